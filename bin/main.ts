@@ -1,0 +1,70 @@
+// The `ponder` command line: dispatches to one command, turns expected failures into a clear message
+// and an exit code (0 success, 1 negative result, 2 bad input), and stops a running job on Ctrl-C.
+
+import { PonderError } from "../engine/index.js";
+import { ExitCode, processIo, type CliIo } from "./CliIo.js";
+import { askCommand, askUsage } from "./commands/askCommand.js";
+import { downloadCommand } from "./commands/downloadCommand.js";
+import { infoCommand, infoUsage } from "./commands/infoCommand.js";
+import { modelsCommand } from "./commands/modelsCommand.js";
+
+type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
+
+const commands: Record<string, Command> = {
+    ask: askCommand,
+    info: infoCommand,
+    models: modelsCommand,
+    download: downloadCommand
+};
+
+export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
+
+${askUsage}${infoUsage}Usage: ponder models [--json]
+Usage: ponder download ID|hf:URI
+
+Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.
+`;
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+    const [name, ...args] = argv;
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+        io.out(usage);
+        return name === undefined ? ExitCode.badInput : ExitCode.ok;
+    }
+    const command = commands[name];
+    if (!command) {
+        io.err(`Unknown command "${name}".\n\n${usage}`);
+        return ExitCode.badInput;
+    }
+    const abort = new AbortController();
+    const onInterrupt = () => {
+        if (abort.signal.aborted) process.exit(130);
+        io.err("\nStopping… (press Ctrl-C again to quit at once)\n");
+        abort.abort();
+    };
+    process.on("SIGINT", onInterrupt);
+    try {
+        return await command(args, io, abort.signal);
+    } catch (error) {
+        return reportError(error, io);
+    } finally {
+        process.off("SIGINT", onInterrupt);
+    }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+    if (error instanceof PonderError) {
+        io.err(`ponder: ${error.message}\n`);
+        return error.badInput ? ExitCode.badInput : ExitCode.negative;
+    }
+    // parseArgs reports unknown or malformed flags with these codes.
+    const code = (error as { code?: string } | null)?.code ?? "";
+    if (code.startsWith("ERR_PARSE_ARGS")) {
+        io.err(`ponder: ${(error as Error).message}\n\n${usage}`);
+        return ExitCode.badInput;
+    }
+    io.err(`ponder: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env["PONDER_DEBUG"] && error instanceof Error) io.err(`${error.stack}\n`);
+    else io.err("Set PONDER_DEBUG=1 for the stack trace, and please report it.\n");
+    return ExitCode.negative;
+}

@@ -1,0 +1,76 @@
+// The model flags every model-using command shares (--model, --gpu, --threads, --context-size, --offline,
+// --experts-per-token) and the one place that turns them into a loaded runtime, with a download bar.
+
+import { availableParallelism, freemem } from "node:os";
+import {
+    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, type GpuPreference, type LocalModelRuntimeOptions
+} from "../engine/index.js";
+import type { CliIo } from "./CliIo.js";
+import { ProgressBar } from "./terminal/ProgressBar.js";
+
+export const modelFlagSpec = {
+    model: { type: "string" },
+    gpu: { type: "string" },
+    threads: { type: "string" },
+    "context-size": { type: "string" },
+    "experts-per-token": { type: "string" },
+    offline: { type: "boolean" }
+} as const;
+
+export interface ModelFlags {
+    model?: string | undefined;
+    gpu?: string | undefined;
+    threads?: string | undefined;
+    "context-size"?: string | undefined;
+    "experts-per-token"?: string | undefined;
+    offline?: boolean | undefined;
+}
+
+/** The model to use: the flag, else $PONDER_MODEL, else the best catalog model that fits this machine. */
+export function chosenModel(flag: string | undefined, io: CliIo): string {
+    if (flag) return flag;
+    if (io.env["PONDER_MODEL"]) return io.env["PONDER_MODEL"];
+    return chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
+}
+
+export function parseWholeNumber(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max)
+        throw new InvalidRequestError(`--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got "${value}".`);
+    return number;
+}
+
+export function parseGpu(value: string | undefined): GpuPreference {
+    if (value === undefined || value === "auto") return "auto";
+    if (value === "cpu" || value === "false" || value === "off") return false;
+    if (value === "cuda" || value === "vulkan" || value === "metal") return value;
+    throw new InvalidRequestError(`--gpu must be auto, cpu, cuda, vulkan or metal; got "${value}".`);
+}
+
+export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: Partial<LocalModelRuntimeOptions> = {}): Promise<LocalModelRuntime> {
+    const model = chosenModel(flags.model, io);
+    let bar: ProgressBar | undefined;
+    const threads = parseWholeNumber("threads", flags.threads, 1, 256);
+    const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
+    const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
+    try {
+        return await LocalModelRuntime.load({
+            model,
+            cwd: io.cwd,
+            gpu: parseGpu(flags.gpu),
+            ...(threads !== undefined ? { threads } : {}),
+            ...(contextSize !== undefined ? { contextSize } : {}),
+            ...(expertsPerToken !== undefined ? { expertsPerToken } : {}),
+            ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
+            ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
+            onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
+                bar ??= new ProgressBar(io.err, `Downloading ${model}`, io.isTty);
+                bar.update(downloadedBytes, totalBytes);
+            },
+            ...extra
+        });
+    } finally {
+        bar?.finish();
+    }
+}

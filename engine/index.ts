@@ -1,0 +1,17 @@
+// The engine's public API: everything the CLI and the language server may use. Nothing here knows of an editor.
+
+export * from "./errors.js";
+export type * from "./runtime/ModelRuntime.js";
+export { LocalModelRuntime, maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
+export { loadLlama, defaultThreadCount, type GpuPreference, type LlamaBackend } from "./runtime/local/loadLlama.js";
+export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from "./runtime/ThoughtLoopGuard.js";
+export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
+export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
+export {
+    modelCatalog, findCatalogModel, chooseDefaultModel, fitsMachine, estimatedFootprint,
+    type CatalogModel, type MachineMemory, type RecommendedSettings
+} from "./model/ModelCatalog.js";
+export {
+    resolveModelSource, defaultModelsDir, catalogModelPath,
+    type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
+} from "./model/resolveModelSource.js";

@@ -1,0 +1,114 @@
+// Turns what the user named (a path, an `hf:` URI, a catalog id, or nothing) into a local GGUF path,
+// downloading through node-llama-cpp's downloader with progress and cancellation when needed.
+
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { resolveModelFile } from "node-llama-cpp";
+import { ModelDownloadError, ModelFileNotFoundError } from "../errors.js";
+import { findCatalogModel, type CatalogModel } from "./ModelCatalog.js";
+
+export interface DownloadProgress {
+    downloadedBytes: number;
+    totalBytes: number;
+}
+
+export interface ResolveModelSourceOptions {
+    /** Where downloads are kept. Default: `$PONDER_MODELS_DIR` or `~/.cache/ponder/models`. */
+    modelsDir?: string;
+    /** Base for relative paths. Default: the process's working directory. */
+    cwd?: string;
+    /** Never download; fail with a message naming the file to fetch instead. */
+    offline?: boolean;
+    signal?: AbortSignal;
+    onProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface ResolvedModelSource {
+    path: string;
+    /** The catalog entry when the user named one (or the default was used). */
+    catalogModel?: CatalogModel;
+    /** True when this call downloaded the file. */
+    downloaded: boolean;
+}
+
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+    return env["PONDER_MODELS_DIR"] ?? join(homedir(), ".cache", "ponder", "models");
+}
+
+/** Where a catalog model is stored once downloaded. */
+export function catalogModelPath(model: CatalogModel, modelsDir = defaultModelsDir()): string {
+    return join(modelsDir, model.fileName);
+}
+
+export async function resolveModelSource(source: string, options: ResolveModelSourceOptions = {}): Promise<ResolvedModelSource> {
+    const modelsDir = options.modelsDir ?? defaultModelsDir();
+    const catalogModel = findCatalogModel(source);
+    if (catalogModel) {
+        const localPath = catalogModelPath(catalogModel, modelsDir);
+        if (existsSync(localPath)) return { path: localPath, catalogModel, downloaded: false };
+        const path = await download(catalogModel.uri, catalogModel.fileName, modelsDir, catalogModel, options);
+        return { path, catalogModel, downloaded: true };
+    }
+    if (source.startsWith("hf:") || /^https?:\/\//.test(source)) {
+        const path = await download(source, undefined, modelsDir, undefined, options);
+        return { path, downloaded: true };
+    }
+    const path = isAbsolute(source) ? source : resolve(options.cwd ?? process.cwd(), source);
+    if (!existsSync(path)) throw new ModelFileNotFoundError(path);
+    return { path, downloaded: false };
+}
+
+async function download(uri: string, fileName: string | undefined, modelsDir: string, catalogModel: CatalogModel | undefined,
+    options: ResolveModelSourceOptions): Promise<string> {
+    const what = catalogModel ? `${catalogModel.name} (${uri})` : uri;
+    if (options.offline)
+        throw new ModelDownloadError(`${what} is not downloaded and downloads are off. ${localFileAdvice(catalogModel)}`);
+    await mkdir(modelsDir, { recursive: true });
+    try {
+        return await resolveModelFile(uri, {
+            directory: modelsDir,
+            ...(fileName ? { fileName } : {}),
+            cli: false,
+            deleteTempFileOnCancel: false,
+            ...(options.signal ? { signal: options.signal } : {}),
+            onProgress: ({ totalSize, downloadedSize }) => options.onProgress?.({ downloadedBytes: downloadedSize, totalBytes: totalSize })
+        });
+    } catch (error) {
+        if (options.signal?.aborted)
+            throw new ModelDownloadError(`Download of ${what} was cancelled; run the same command again to resume it.`, { cause: error });
+        throw new ModelDownloadError(describeDownloadFailure(error, what, catalogModel), { cause: error });
+    }
+}
+
+function describeDownloadFailure(error: unknown, what: string, catalogModel: CatalogModel | undefined): string {
+    const text = errorText(error);
+    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed|network|socket/i.test(text))
+        return `Cannot download ${what}: the model hub is unreachable (this machine seems to be offline). ${localFileAdvice(catalogModel)}`;
+    if (/401|403|unauthori[sz]ed|forbidden/i.test(text))
+        return `Cannot download ${what}: the hub refused access (a gated model needs a token in HF_TOKEN). ${localFileAdvice(catalogModel)}`;
+    if (/404|not found/i.test(text))
+        return `Cannot download ${what}: the hub has no such model or file. Check the URI, or list the catalog with \`ponder models\`.`;
+    return `Cannot download ${what}: ${text.split("\n")[0]}. ${localFileAdvice(catalogModel)}`;
+}
+
+function errorText(error: unknown): string {
+    const parts: string[] = [];
+    for (let current: unknown = error, depth = 0; current != null && depth < 5; depth++) {
+        if (current instanceof Error) {
+            parts.push(current.message, String((current as { code?: unknown }).code ?? ""));
+            current = current.cause;
+        } else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.filter(Boolean).join(" ");
+}
+
+function localFileAdvice(catalogModel: CatalogModel | undefined): string {
+    const file = catalogModel ? ` (${catalogModel.fileName}, from huggingface.co/${catalogModel.uri.slice(3).split(":")[0]})` : "";
+    return `To use a model file you already have${file}, pass its path: \`--model /path/to/model.gguf\` on the command line, ` +
+        "or the `ponder.model` setting in the editor.";
+}

@@ -1,0 +1,140 @@
+// The one interface every model backend implements: the local node-llama-cpp runtime today, a remote
+// OpenAI-compatible one later. Only plain data crosses it, so no backend's types leak into the chains.
+
+/** A message of a chat prompt. R1 distills want no system message; the runtime drops earlier thoughts itself. */
+export interface ChatMessage {
+    role: "user" | "assistant";
+    content: string;
+}
+
+/** Sampling settings; the defaults are DeepSeek's recommendations for the R1 distills. */
+export interface SamplingSettings {
+    /** Softmax temperature; 0 means greedy decoding. Default 0.6. */
+    temperature?: number;
+    /** Nucleus sampling mass. Default 0.95. */
+    topP?: number;
+    /** Keep only the K most likely tokens; 0 disables. */
+    topK?: number;
+    /** Drop tokens below this probability relative to the best one. */
+    minP?: number;
+}
+
+export interface GenerationRequest {
+    /** The conversation; the last message is the user's. */
+    messages: ChatMessage[];
+    /** Number of candidate replies sampled in parallel (G). Default 1, at most 16. */
+    candidates?: number;
+    /** Seed of candidate 0; candidate i uses `seed + i`. Default: random. */
+    seed?: number;
+    sampling?: SamplingSettings;
+    /** Tokens the thought may take before it is force-closed. Default: no budget beyond the context. */
+    thinkBudget?: number;
+    /** Upper bound on tokens generated per candidate (thought and answer). */
+    maxTokens?: number;
+    /** When set, the answer (after the thought) is constrained to JSON that matches this schema. */
+    jsonSchema?: JsonSchema;
+    /** Watch the thought for repetition and close it when it loops. Default true. */
+    loopGuard?: boolean;
+    /** Short label of the step that made this call ("ask", "fix.candidates", ...), written to the session log. */
+    purpose?: string;
+}
+
+/** A JSON schema in the subset node-llama-cpp's grammar compiler accepts. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** Options every long runtime call takes. */
+export interface RuntimeCallOptions {
+    /** Aborting stops generation within about 100 ms; partial replies come back with stopReason "cancelled". */
+    signal?: AbortSignal;
+    /** Live events, in order per candidate. */
+    onEvent?: (event: ReasoningEvent) => void;
+}
+
+/** One step of the live reasoning stream. Every event names its candidate. */
+export type ReasoningEvent =
+    | { kind: "thought"; candidate: number; text: string }
+    | { kind: "answer"; candidate: number; text: string }
+    | { kind: "thoughtEnd"; candidate: number; closedBy: ThoughtClosedBy }
+    | { kind: "done"; candidate: number; reply: CandidateReply };
+
+/** How a thought ended: the model closed it, the budget forced it, the loop guard cut it, or it never closed. */
+export type ThoughtClosedBy = "model" | "budget" | "loopGuard" | "unclosed" | "none";
+
+/** Why generation of a candidate stopped. */
+export type StopReason = "endOfReply" | "maxTokens" | "cancelled" | "contextFull";
+
+/** Things worth flagging about a reply; a chain decides what they mean for it. */
+export type ReplyFlag =
+    | "thoughtUnclosed"
+    | "thoughtBudgetReached"
+    | "thoughtLoop"
+    | "emptyReply"
+    | "emptyAnswer"
+    | "maxTokens";
+
+export interface TokenUsage {
+    promptTokens: number;
+    thoughtTokens: number;
+    answerTokens: number;
+}
+
+export interface GenerationTimings {
+    /** From the call to the first generated token. */
+    firstTokenMs: number;
+    /** From the call to the last token. */
+    totalMs: number;
+    /** Generated tokens per second of generation (after the first token). */
+    tokensPerSecond: number;
+}
+
+export interface CandidateReply {
+    index: number;
+    seed: number;
+    /** The text inside `<think>…</think>`, exactly as the model produced it. */
+    thought: string;
+    /** The text after the thought, exactly as the model produced it. */
+    answer: string;
+    stopReason: StopReason;
+    thoughtClosedBy: ThoughtClosedBy;
+    flags: ReplyFlag[];
+    usage: TokenUsage;
+    timings: GenerationTimings;
+}
+
+export interface GenerationResult {
+    model: ModelDescription;
+    candidates: CandidateReply[];
+}
+
+/** Facts about the model a runtime serves, for the panel, the CLI and the session log. */
+export interface ModelDescription {
+    /** Catalog id, file path or endpoint model name. */
+    id: string;
+    /** Where the weights are: a local file path or an endpoint URL. */
+    source: string;
+    architecture: string;
+    /** Total parameters. */
+    parameters: number;
+    /** Parameters used per token (differs from `parameters` for a mixture of experts). */
+    activeParameters: number;
+    /** Training context length from the file. */
+    trainContextSize: number;
+    /** Context size per sequence the runtime uses. */
+    contextSize: number;
+    /** Chat template family ("deepseek", "llama3", ...). */
+    chatTemplate: string;
+    experts?: { count: number; usedPerToken: number; defaultUsedPerToken: number };
+    /** Compute backend: "cpu", "cuda", "vulkan", "metal" or "remote". */
+    backend: string;
+    gpuLayers: number;
+    threads: number;
+}
+
+export interface ModelRuntime {
+    readonly description: ModelDescription;
+    /** Samples `request.candidates` replies in parallel. Expected outcomes (cancel, budget, loop) are values, not exceptions. */
+    generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult>;
+    /** Number of tokens the text takes in this model's vocabulary, for context budgets. */
+    countTokens(text: string): Promise<number>;
+    dispose(): Promise<void>;
+}

@@ -1,0 +1,305 @@
+// The model runtime that runs a GGUF file on this machine through node-llama-cpp: checks the file, fits it
+// to the machine's memory, and samples G candidates as G sequences of one context decoded in one batch.
+
+import { freemem } from "node:os";
+import { performance } from "node:perf_hooks";
+import { randomInt } from "node:crypto";
+import {
+    DeepSeekChatWrapper, GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo, resolveChatWrapper,
+    type ChatHistoryItem, type ChatWrapper, type LlamaContext, type LlamaGrammar, type LlamaModel
+} from "node-llama-cpp";
+import { InvalidModelFileError, InvalidRequestError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
+import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
+import { fitsMachine, modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
+import { resolveModelSource, type DownloadProgress } from "../../model/resolveModelSource.js";
+import type {
+    CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
+} from "../ModelRuntime.js";
+import { SessionRecorder } from "../SessionRecorder.js";
+import { generateCandidate } from "./generateCandidate.js";
+import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
+import { serializeSampling } from "./serializeSampling.js";
+
+export const maxCandidates = 16;
+const GB = 1024 ** 3;
+
+export interface LocalModelRuntimeOptions {
+    /** A .gguf path, an `hf:` URI or a catalog id. */
+    model: string;
+    gpu?: GpuPreference;
+    /** Decoding threads. Default: one per core. */
+    threads?: number;
+    /** Tokens per sequence. Default: the model's training context, at most 8192, shrunk to fit memory. */
+    contextSize?: number;
+    /** Experts used per token for a mixture-of-experts model (overrides the file's top-k). */
+    expertsPerToken?: number;
+    /** Candidates the context is sized for up front; more are allowed and resize it. Default 4. */
+    expectedCandidates?: number;
+    /** Where downloads go. */
+    modelsDir?: string;
+    /** Base for a relative model path. */
+    cwd?: string;
+    /** Never download. */
+    offline?: boolean;
+    /** Append every call to this JSONL session log. */
+    recordTo?: string;
+    /** Free RAM to plan with instead of the machine's, in bytes (tests of the does-not-fit path). */
+    freeRamOverride?: number;
+    signal?: AbortSignal;
+    onDownloadProgress?: (progress: DownloadProgress) => void;
+}
+
+export class LocalModelRuntime implements ModelRuntime {
+    private context: LlamaContext | undefined;
+    private busy: Promise<unknown> = Promise.resolve();
+    private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+    private disposed = false;
+
+    private constructor(
+        readonly description: ModelDescription,
+        readonly facts: ModelFileFacts,
+        private readonly backend: LlamaBackend,
+        private readonly model: LlamaModel,
+        private readonly chatWrapper: ChatWrapper,
+        private readonly forceThinkOpen: boolean,
+        private readonly recorder: SessionRecorder | undefined
+    ) {}
+
+    static async load(options: LocalModelRuntimeOptions): Promise<LocalModelRuntime> {
+        const source = await resolveModelSource(options.model, {
+            ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+            ...(options.cwd ? { cwd: options.cwd } : {}),
+            ...(options.offline ? { offline: true } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
+        });
+        const facts = await inspectModelFile(source.path);
+        if (options.expertsPerToken !== undefined) checkExpertsPerToken(facts, options.expertsPerToken);
+        const backend = await loadLlama(options.gpu ?? "auto", options.threads);
+        const contextSize = await fitContextSize(facts, backend, options);
+
+        let model: LlamaModel;
+        try {
+            model = await backend.llama.loadModel({
+                modelPath: source.path,
+                gpuLayers: "auto",
+                ...(options.expertsPerToken !== undefined
+                    ? { metadataOverrides: { [facts.architecture]: { expert_used_count: options.expertsPerToken } } as never }
+                    : {}),
+                ...(options.signal ? { loadSignal: options.signal } : {})
+            });
+        } catch (error) {
+            if (error instanceof InsufficientMemoryError)
+                throw new ModelDoesNotFitError(`${facts.name} does not fit in this machine's memory. ${fittingAlternatives()}`);
+            throw new InvalidModelFileError(source.path, `llama.cpp could not load it (${firstLine(error)})`, { cause: error });
+        }
+        const chatWrapper = chooseChatWrapper(model, facts);
+        const isThinkingModel = chatWrapper instanceof DeepSeekChatWrapper;
+        const experts = facts.experts
+            ? { count: facts.experts.count, usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken, defaultUsedPerToken: facts.experts.usedPerToken }
+            : undefined;
+        const activeParameters = experts
+            ? Math.round(facts.activeParameters + (facts.activeParameters - nonExpertParameters(facts)) * (experts.usedPerToken - experts.defaultUsedPerToken) / Math.max(1, experts.defaultUsedPerToken))
+            : facts.activeParameters;
+        const description: ModelDescription = {
+            id: source.catalogModel?.id ?? facts.name,
+            source: source.path,
+            architecture: facts.architecture,
+            parameters: facts.parameters,
+            activeParameters,
+            trainContextSize: facts.trainContextSize,
+            contextSize,
+            chatTemplate: facts.chatTemplate,
+            ...(experts ? { experts } : {}),
+            backend: backend.backend,
+            gpuLayers: model.gpuLayers,
+            threads: backend.threads
+        };
+        const recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
+        return new LocalModelRuntime(description, facts, backend, model, chatWrapper, isThinkingModel, recorder);
+    }
+
+    /** Why the GPU the user asked for is not in use, when it is not. */
+    get gpuFallbackReason(): string | undefined {
+        return this.backend.fallbackReason;
+    }
+
+    async countTokens(text: string): Promise<number> {
+        return this.model.tokenize(text).length;
+    }
+
+    generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
+        // One generation at a time per loaded model; callers that need a visible queue keep their own.
+        const run = this.busy.then(() => this.generateNow(request, options), () => this.generateNow(request, options));
+        this.busy = run.catch(() => undefined);
+        return run;
+    }
+
+    private async generateNow(request: GenerationRequest, options: RuntimeCallOptions): Promise<GenerationResult> {
+        if (this.disposed) throw new InvalidRequestError("The model runtime was disposed.");
+        const count = request.candidates ?? 1;
+        if (!Number.isInteger(count) || count < 1 || count > maxCandidates)
+            throw new InvalidRequestError(`Candidates must be a whole number from 1 to ${maxCandidates}; got ${count}.`);
+        if (request.messages.length === 0 || request.messages.at(-1)?.role !== "user")
+            throw new InvalidRequestError("A generation request needs a conversation that ends with a user message.");
+        const startedAt = performance.now();
+        const history = toChatHistory(request.messages);
+        const promptTokens = this.countPromptTokens(history);
+        const contextSize = this.description.contextSize;
+        if (promptTokens + 16 > contextSize) throw new PromptTooLongError(promptTokens, contextSize);
+
+        const room = contextSize - promptTokens - 1;
+        const maxTokens = Math.min(room, request.maxTokens ?? room);
+        const thinkBudget = request.thinkBudget ?? Math.max(1, Math.floor(room * 0.75));
+        const grammar = request.jsonSchema ? await this.grammarFor(request.jsonSchema) : undefined;
+        const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 1 - maxCandidates);
+        const sampling = { temperature: 0.6, topP: 0.95, ...request.sampling };
+        const context = await this.contextFor(count);
+        const sequences = Array.from({ length: count }, () => context.getSequence());
+        let candidates: CandidateReply[];
+        try {
+            candidates = await Promise.all(sequences.map((sequence, index) => generateCandidate({
+                index, seed: baseSeed + index, sequence, chatWrapper: this.chatWrapper, history, promptTokens, sampling,
+                forceThinkOpen: this.forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
+                loopGuard: request.loopGuard ?? true,
+                ...(grammar ? { grammar } : {}),
+                ...(options.signal ? { signal: options.signal } : {}),
+                ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+                startedAt
+            })));
+        } finally {
+            for (const sequence of sequences) sequence.dispose();
+        }
+        const result: GenerationResult = { model: this.description, candidates };
+        await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
+        return result;
+    }
+
+    private countPromptTokens(history: ChatHistoryItem[]): number {
+        const { contextText } = this.chatWrapper.generateContextState({ chatHistory: [...history, { type: "model", response: [] }] });
+        return LlamaText(contextText).tokenize(this.model.tokenizer).length;
+    }
+
+    /** A context with room for `count` sequences; reused while the candidate count stays the same. */
+    private async contextFor(count: number): Promise<LlamaContext> {
+        if (this.context && this.context.totalSequences === count && !this.context.disposed) return this.context;
+        await this.context?.dispose();
+        this.context = undefined;
+        try {
+            this.context = await this.model.createContext({
+                contextSize: this.description.contextSize,
+                sequences: count,
+                threads: this.backend.threads,
+                batchSize: Math.min(512, this.description.contextSize)
+            });
+        } catch (error) {
+            if (error instanceof InsufficientMemoryError)
+                throw new ModelDoesNotFitError(`${count} candidates of ${this.description.contextSize} tokens each do not fit in memory with ` +
+                    `${this.description.id}. Use fewer candidates (--candidates) or a smaller context (--context-size).`);
+            throw error;
+        }
+        serializeSampling(this.context);
+        return this.context;
+    }
+
+    private grammarFor(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
+        const key = JSON.stringify(schema);
+        let grammar = this.grammars.get(key);
+        if (!grammar) {
+            grammar = this.backend.llama.createGrammarForJsonSchema(schema as never).catch((error: unknown) => {
+                this.grammars.delete(key);
+                throw new InvalidRequestError(`The JSON schema cannot be turned into a grammar: ${firstLine(error)}`);
+            });
+            this.grammars.set(key, grammar);
+        }
+        return grammar;
+    }
+
+    async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        await this.busy;
+        await this.recorder?.flush();
+        await this.context?.dispose();
+        await this.model.dispose();
+    }
+}
+
+/** R1 templates get node-llama-cpp's DeepSeek wrapper (thought segments); others whatever it resolves. */
+function chooseChatWrapper(model: LlamaModel, facts: ModelFileFacts): ChatWrapper {
+    if (facts.chatTemplate === "deepseek") return new DeepSeekChatWrapper();
+    return resolveChatWrapper(model);
+}
+
+/** Earlier thoughts are dropped from multi-turn context, as DeepSeek recommends. */
+function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
+    return messages.map((message): ChatHistoryItem => message.role === "user"
+        ? { type: "user", text: message.content }
+        : { type: "model", response: [message.content.replace(/^[\s\S]*?<\/think>\s*/, "")] });
+}
+
+function checkExpertsPerToken(facts: ModelFileFacts, k: number): void {
+    if (!facts.experts)
+        throw new InvalidRequestError(`${facts.name} is not a mixture-of-experts model; --experts-per-token does not apply to it.`);
+    if (!Number.isInteger(k) || k < 1 || k > facts.experts.count)
+        throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts.count} for ${facts.name}; got ${k}.`);
+}
+
+function nonExpertParameters(facts: ModelFileFacts): number {
+    if (!facts.experts) return facts.parameters;
+    // active = shared + experts * used/count and total = shared + experts: solve for shared.
+    const ratio = facts.experts.usedPerToken / facts.experts.count;
+    const expertsTotal = (facts.parameters - facts.activeParameters) / (1 - ratio);
+    return facts.parameters - expertsTotal;
+}
+
+/**
+ * Picks the context size per sequence: what was asked for, else the training context capped at 8192,
+ * halved until the model plus the KV cache of the expected candidates fits in free memory (at least 2048).
+ */
+async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, options: LocalModelRuntimeOptions): Promise<number> {
+    const info = await readGgufFileInfo(facts.path, { logWarnings: false, sourceType: "filesystem" });
+    const insights = await GgufInsights.from(info, backend.llama);
+    const train = facts.trainContextSize > 0 ? facts.trainContextSize : 4096;
+    const wanted = options.contextSize ?? Math.min(train, 8192);
+    const sequences = options.expectedCandidates ?? 4;
+    const vram = backend.backend === "cpu" ? 0 : (await backend.llama.getVramState()).free;
+    const freeRam = options.freeRamOverride ?? freemem();
+    const gpuLayers = vram > 0 ? insights.totalLayers : 0;
+    const modelNeed = insights.estimateModelResourceRequirements({ gpuLayers });
+    const need = (contextSize: number) => {
+        const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, sequences });
+        return { ram: modelNeed.cpuRam + context.cpuRam, vram: modelNeed.gpuVram + context.gpuVram };
+    };
+    const fits = (contextSize: number) => {
+        const n = need(contextSize);
+        return vram > 0 ? n.vram <= vram && n.ram <= freeRam : n.ram + n.vram <= freeRam;
+    };
+    if (options.contextSize !== undefined) {
+        if (!fits(wanted)) throw new ModelDoesNotFitError(doesNotFitMessage(facts, wanted, sequences, need(wanted).ram + need(wanted).vram, freeRam + vram));
+        return wanted;
+    }
+    for (let size = wanted; size >= Math.min(2048, wanted); size = Math.floor(size / 2)) {
+        if (fits(size)) return size;
+        if (size <= 2048) break;
+    }
+    const floor = Math.min(2048, wanted);
+    const total = need(floor).ram + need(floor).vram;
+    throw new ModelDoesNotFitError(doesNotFitMessage(facts, floor, sequences, total, freeRam + vram));
+}
+
+function doesNotFitMessage(facts: ModelFileFacts, contextSize: number, sequences: number, needBytes: number, freeBytes: number): string {
+    return `${facts.name} needs about ${(needBytes / GB).toFixed(1)} GB of memory for ${sequences} candidates of ${contextSize} tokens, ` +
+        `but only ${(freeBytes / GB).toFixed(1)} GB is free. ${fittingAlternatives(freeBytes)} ` +
+        "Fewer candidates (--candidates) or a smaller context (--context-size) also need less.";
+}
+
+function fittingAlternatives(freeBytes = freemem()): string {
+    const fitting: CatalogModel[] = modelCatalog.filter((m) => fitsMachine(m, { freeRam: freeBytes, freeVram: 0, cores: 1 }));
+    if (fitting.length === 0) return "No catalog model fits either; close other programs to free memory.";
+    return `Models that fit: ${fitting.map((m) => `${m.id} (${(m.sizeBytes / 1e9).toFixed(1)} GB)`).join(", ")}.`;
+}
+
+function firstLine(error: unknown): string {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
