@@ -1,0 +1,5 @@
+from bitcount import bitcount
+
+
+def test_zero():
+    assert bitcount(0) == 0
