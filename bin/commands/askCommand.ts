@@ -88,8 +88,9 @@ function liveRenderer(io: CliIo, candidates: number): (event: ReasoningEvent) =>
             if (event.kind === "thought") io.out(styles.dim(event.text));
             else if (event.kind === "thoughtEnd") io.out(styles.dim(event.closedBy === "model" ? "\n" : `\n[thought ended: ${event.closedBy}]\n`));
             else if (event.kind === "answer") {
-                io.out(answerStarted ? event.text : event.text.replace(/^\n+/, ""));
-                answerStarted = true;
+                const text = answerStarted ? event.text : event.text.replace(/^\n+/, "");
+                io.out(text);
+                answerStarted ||= text !== "";
             } else if (event.kind === "done") io.out("\n");
         };
     }

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import {
     DeepSeekChatWrapper, GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo, resolveChatWrapper,
-    type ChatHistoryItem, type ChatWrapper, type LlamaContext, type LlamaGrammar, type LlamaModel
+    type ChatHistoryItem, type ChatWrapper, type LlamaContextSequence, type LlamaContext, type LlamaGrammar, type LlamaModel
 } from "node-llama-cpp";
 import { InvalidModelFileError, InvalidRequestError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
@@ -51,6 +51,8 @@ export interface LocalModelRuntimeOptions {
 
 export class LocalModelRuntime implements ModelRuntime {
     private context: LlamaContext | undefined;
+    /** The context's sequences, kept across calls: LlamaChat reuses a sequence's cached prefix when the next prompt shares it. */
+    private sequences: LlamaContextSequence[] = [];
     private busy: Promise<unknown> = Promise.resolve();
     private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
     private disposed = false;
@@ -154,11 +156,8 @@ export class LocalModelRuntime implements ModelRuntime {
         const grammar = request.jsonSchema ? await this.grammarFor(request.jsonSchema) : undefined;
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 1 - maxCandidates);
         const sampling = { temperature: 0.6, topP: 0.95, ...request.sampling };
-        const context = await this.contextFor(count);
-        const sequences = Array.from({ length: count }, () => context.getSequence());
-        let candidates: CandidateReply[];
-        try {
-            candidates = await Promise.all(sequences.map((sequence, index) => generateCandidate({
+        const sequences = await this.sequencesFor(count);
+        const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
                 index, seed: baseSeed + index, sequence, chatWrapper: this.chatWrapper, history, promptTokens, sampling,
                 forceThinkOpen: this.forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
                 loopGuard: request.loopGuard ?? true,
@@ -167,24 +166,25 @@ export class LocalModelRuntime implements ModelRuntime {
                 ...(options.onEvent ? { onEvent: options.onEvent } : {}),
                 startedAt
             })));
-        } finally {
-            for (const sequence of sequences) sequence.dispose();
-        }
         const result: GenerationResult = { model: this.description, candidates };
         await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
         return result;
     }
 
     private countPromptTokens(history: ChatHistoryItem[]): number {
-        const { contextText } = this.chatWrapper.generateContextState({ chatHistory: [...history, { type: "model", response: [] }] });
+        const opening: ChatHistoryItem = this.forceThinkOpen
+            ? { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }
+            : { type: "model", response: [] };
+        const { contextText } = this.chatWrapper.generateContextState({ chatHistory: [...history, opening] });
         return LlamaText(contextText).tokenize(this.model.tokenizer).length;
     }
 
-    /** A context with room for `count` sequences; reused while the candidate count stays the same. */
-    private async contextFor(count: number): Promise<LlamaContext> {
-        if (this.context && this.context.totalSequences === count && !this.context.disposed) return this.context;
+    /** `count` sequences of one context; the context is reused while the candidate count stays the same. */
+    private async sequencesFor(count: number): Promise<LlamaContextSequence[]> {
+        if (this.context && this.context.totalSequences === count && !this.context.disposed) return this.sequences;
         await this.context?.dispose();
         this.context = undefined;
+        this.sequences = [];
         try {
             this.context = await this.model.createContext({
                 contextSize: this.description.contextSize,
@@ -199,7 +199,9 @@ export class LocalModelRuntime implements ModelRuntime {
             throw error;
         }
         serializeSampling(this.context);
-        return this.context;
+        const context = this.context;
+        this.sequences = Array.from({ length: count }, () => context.getSequence());
+        return this.sequences;
     }
 
     private grammarFor(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {

@@ -42,8 +42,16 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     const emit = (event: ReasoningEvent) => options.onEvent?.(event);
     const chat = new LlamaChat({ contextSequence: options.sequence, chatWrapper: options.chatWrapper });
     const guard = options.loopGuard ? new ThoughtLoopGuard() : undefined;
-    const loopAbort = new AbortController();
-    const combinedSignal = signal ? AbortSignal.any([signal, loopAbort.signal]) : loopAbort.signal;
+    // Cutting a thought (loop guard, or the budget on a thought Ponder opened, which node-llama-cpp 3.21.1 does not
+    // count against `budgets`) aborts this generation and starts a second one from the closed thought.
+    const cutAbort = new AbortController();
+    let cutBy: "loopGuard" | "budget" | undefined;
+    const cutThought = (by: "loopGuard" | "budget") => {
+        if (cutBy) return;
+        cutBy = by;
+        cutAbort.abort();
+    };
+    const combinedSignal = signal ? AbortSignal.any([signal, cutAbort.signal]) : cutAbort.signal;
 
     let thought = options.forceThinkOpen ? "\n" : "";
     let answer = "";
@@ -76,7 +84,8 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
                 thought += chunk.text;
                 thoughtTokens += chunk.tokens.length;
                 emit({ kind: "thought", candidate: index, text: chunk.text });
-                if (guard?.push(chunk.text) && !loopAbort.signal.aborted) loopAbort.abort();
+                if (guard?.push(chunk.text)) cutThought("loopGuard");
+                else if (thoughtTokens >= options.thinkBudget) cutThought("budget");
             }
             if (chunk.segmentEndTime !== undefined)
                 endThought(thoughtTokens >= options.thinkBudget ? "budget" : "model");
@@ -113,9 +122,9 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     try {
         let result = await runUntilStopped(chat, [...options.history, ...opening], { ...baseOptions, maxTokens: options.maxTokens });
         let metaStop = result?.metadata.stopReason ?? "abort";
-        if (metaStop === "abort" && loopAbort.signal.aborted && !signal?.aborted) {
-            // The loop guard cut the thought: close it and let the model answer from what it has.
-            endThought("loopGuard");
+        if (metaStop === "abort" && cutBy && !signal?.aborted) {
+            // The thought was cut: close it and let the model answer from what it has.
+            endThought(cutBy);
             const used = thoughtTokens + answerTokens;
             const closedThought: ChatHistoryItem = {
                 type: "model", response: [{ type: "segment", segmentType: "thought", text: thought, ended: true }]

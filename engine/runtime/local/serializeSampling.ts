@@ -22,9 +22,11 @@ export function serializeSampling(context: LlamaContext): void {
     guarded.add(native);
     const sample = native.sampleToken.bind(native);
     let previous: Promise<unknown> = Promise.resolve();
-    native.sampleToken = (...args: unknown[]) => {
+    const serialized = (...args: unknown[]) => {
         const next = previous.then(() => sample(...args), () => sample(...args));
         previous = next.catch(() => undefined);
         return next;
     };
+    // The native method is a read-only property of the addon's prototype: shadow it on the instance.
+    Object.defineProperty(native, "sampleToken", { value: serialized, configurable: true, writable: true });
 }

@@ -1,0 +1,22 @@
+// `npm run bench`: runs every benchmark and prints one table. Figures, not pass/fail: they go in issue notes.
+// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups)
+
+import type { BenchRow } from "./BenchRow.js";
+import { runRuntimeBenchmarks } from "./runtimeBench.js";
+
+const groups: Record<string, () => Promise<BenchRow[]>> = {
+    runtime: runRuntimeBenchmarks
+};
+
+const chosen = process.argv.slice(2).filter((name) => name in groups);
+const rows: BenchRow[] = [];
+for (const name of chosen.length > 0 ? chosen : Object.keys(groups)) {
+    process.stderr.write(`running ${name} benchmarks…\n`);
+    rows.push(...await groups[name]!());
+}
+const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 3));
+const cells = rows.map((row) => [row.name, format(row.value), row.unit, row.note ?? ""]);
+const widths = [0, 1, 2, 3].map((column) => Math.max(...cells.map((cell) => cell[column]!.length), 6));
+for (const cell of [["benchmark", "value", "unit", "note"], ...cells])
+    console.log(cell.map((text, column) => (column === 1 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!))).join("  ").trimEnd());
+process.exit(0);
