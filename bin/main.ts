@@ -5,13 +5,17 @@ import { PonderError } from "../engine/index.js";
 import { ExitCode, processIo, type CliIo } from "./CliIo.js";
 import { askCommand, askUsage } from "./commands/askCommand.js";
 import { downloadCommand } from "./commands/downloadCommand.js";
+import { fixCommand, fixUsage } from "./commands/fixCommand.js";
 import { infoCommand, infoUsage } from "./commands/infoCommand.js";
 import { modelsCommand } from "./commands/modelsCommand.js";
+import { sandboxCommand, sandboxUsage } from "./commands/sandboxCommand.js";
 
 type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 
 const commands: Record<string, Command> = {
+    fix: fixCommand,
     ask: askCommand,
+    sandbox: sandboxCommand,
     info: infoCommand,
     models: modelsCommand,
     download: downloadCommand
@@ -19,7 +23,7 @@ const commands: Record<string, Command> = {
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${askUsage}${infoUsage}Usage: ponder models [--json]
+${fixUsage}${askUsage}${infoUsage}${sandboxUsage}Usage: ponder models [--json]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

@@ -15,3 +15,11 @@ export {
     resolveModelSource, defaultModelsDir, catalogModelPath,
     type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
 } from "./model/resolveModelSource.js";
+export { DiskWorkspace, OverlayWorkspace, workspaceRelativePath, type Workspace } from "./workspace/Workspace.js";
+export { unifiedDiff } from "./text/unifiedDiffText.js";
+export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
+export type * from "./chains/fix/FixTypes.js";
+export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
+export * from "./analysis/index.js";
+export * from "./sandbox/index.js";
+export * from "./toolchains/index.js";

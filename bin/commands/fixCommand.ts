@@ -1,0 +1,129 @@
+// `ponder fix FILE[:LINE]`: the debugging chain from the command line. Prints the reasoning summary, the
+// reward table and the diff; writes the patch only with --apply (and keeps a backup to undo it).
+
+import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runFixChain, Sandbox, workspaceRelativePath,
+    type FixEvent, type FixRequest, type FixResult
+} from "../../engine/index.js";
+import { ExitCode, type CliIo } from "../CliIo.js";
+import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { stylesFor, table } from "../terminal/format.js";
+
+export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
+                  [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
+                  [--trust-workspace] [--unsandboxed] [--json] [--apply]
+`;
+
+export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: {
+            ...modelFlagSpec,
+            range: { type: "string" }, function: { type: "string" }, "test-output": { type: "string" },
+            candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
+            workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
+            json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" }
+        }
+    });
+    if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
+    const match = /^(.*?)(?::(\d+))?$/.exec(positionals[0]!)!;
+    const root = resolve(io.cwd, values.workspace ?? ".");
+    const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));
+    const target = targetOf(match[2], values.range, values.function);
+    const testOutput = values["test-output"] ? await readFile(resolve(io.cwd, values["test-output"]), "utf8").catch(() => {
+        throw new InvalidRequestError(`Cannot read --test-output ${values["test-output"]}.`);
+    }) : undefined;
+    const request: FixRequest = {
+        file, target,
+        candidates: parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4,
+        extraRounds: parseWholeNumber("rounds", values.rounds, 0, 10) ?? 2,
+        ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {}),
+        ...(testOutput !== undefined ? { testOutput } : {})
+    };
+    const trusted = values["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
+    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: values.unsandboxed === true });
+    const workspace = new DiskWorkspace(root);
+    const before = await workspace.readText(file);
+    const runtime = await loadRuntimeFromFlags(values, io, {
+        expectedCandidates: request.candidates!, ...(values.record ? { recordTo: resolve(io.cwd, values.record) } : {})
+    });
+    let result: FixResult;
+    try {
+        result = await runFixChain(request, {
+            runtime, sandbox, workspace, ...(signal ? { signal } : {}), ...(values.json ? {} : { onEvent: progressPrinter(io) })
+        });
+    } finally {
+        await runtime.dispose();
+        await sandbox.dispose();
+    }
+    if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
+    else printResult(io, result);
+    if (values.apply && result.patch) {
+        const path = resolve(root, file);
+        if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
+        await copyFile(path, `${path}.ponder-backup`);
+        await writeFile(path, applyTextEdits(before, result.patch.edits));
+        io.err(`Applied the patch to ${file}; the previous text is in ${file}.ponder-backup (copy it back to undo).\n`);
+    }
+    return result.status === "verified" ? ExitCode.ok : ExitCode.negative;
+}
+
+function targetOf(line: string | undefined, range: string | undefined, name: string | undefined): FixRequest["target"] {
+    if (name) return { name };
+    if (range) {
+        const m = /^(\d+)-(\d+)$/.exec(range);
+        if (!m) throw new InvalidRequestError(`--range must be START-END offsets; got "${range}".`);
+        return { range: { start: Number(m[1]), end: Number(m[2]) } };
+    }
+    if (line) return { line: Number(line) };
+    throw new InvalidRequestError("Say where the bug is: FILE:LINE, --range A-B or --function NAME.");
+}
+
+function progressPrinter(io: CliIo): (event: FixEvent) => void {
+    const styles = stylesFor(io.isTty);
+    const chunks = new Map<number, number>();
+    return (event) => {
+        if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${event.detail}\n`));
+        else if (event.kind === "reasoning" && (event.event.kind === "thought" || event.event.kind === "answer")) {
+            const n = (chunks.get(event.event.candidate) ?? 0) + 1;
+            chunks.set(event.event.candidate, n);
+            if (io.isTty && n % 20 === 0) io.err(styles.dim(`\r  thinking: ${[...chunks.values()].join(" / ")} tokens\x1b[K`));
+        } else if (event.kind === "reasoning" && event.event.kind === "done" && io.isTty) io.err("\r\x1b[K");
+    };
+}
+
+function printResult(io: CliIo, result: FixResult): void {
+    const styles = stylesFor(io.isTty);
+    io.out(table([
+        ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "VERIFIED", "NOTE"],
+        ...result.candidates.map((c) => [String(c.round + 1), String(c.index), c.ranking.reward.total.toFixed(2), c.ranking.reward.accuracy.toFixed(2),
+            c.ranking.reward.format.toFixed(2), c.ranking.reward.language.toFixed(2), c.ranking.advantage.toFixed(2), String(c.ranking.clusterSize),
+            String(c.reproducingTests.length), c.ranking.verified ? "yes" : "no", (c.parseProblems[0] ?? "").slice(0, 60)])
+    ]));
+    io.out("\n");
+    if (result.status === "verified") io.out(styles.green(`Verified fix (round ${result.patch!.round + 1}, candidate ${result.patch!.candidate}):\n`));
+    else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${result.unverifiedReason}.\n`));
+    else io.out(styles.red("No candidate gave a usable patch.\n"));
+    if (result.patch) io.out(result.patch.diff);
+    io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
+}
+
+function jsonResult(result: FixResult) {
+    return {
+        status: result.status,
+        patch: result.patch ? { file: result.file, diff: result.patch.diff, edits: result.patch.edits } : null,
+        candidates: result.candidates.map((c) => ({
+            round: c.round, index: c.index, reward: c.ranking.reward.total, rewardParts: c.ranking.reward, advantage: c.ranking.advantage,
+            verified: c.ranking.verified, clusterSize: c.ranking.clusterSize, reproducingTests: c.reproducingTests, regressions: c.regressions,
+            parseError: c.parseProblems.length > 0 ? c.parseProblems.join("; ") : null
+        })),
+        rounds: result.rounds,
+        ...(result.unverifiedReason ? { unverifiedReason: result.unverifiedReason } : {}),
+        regressionTests: result.regressionTests,
+        timings: result.timings
+    };
+}

@@ -1,0 +1,115 @@
+// The fix chain's plain-data request, events and result. Everything a CLI, a language server or a
+// benchmark needs to show the proof travels in these types.
+
+import type { CodeDiagnostic, SourceLanguage, TextEdit } from "../../analysis/index.js";
+import type { CandidateReply, ReasoningEvent } from "../../runtime/ModelRuntime.js";
+import type { TestCaseResult } from "../../toolchains/index.js";
+import type { RankedCandidate } from "../rewardRanking.js";
+
+export interface FixRequest {
+    /** The file to fix, relative to the workspace root. */
+    file: string;
+    /** Where the bug is: a 1-based line, a range of UTF-16 offsets, a diagnostic, or a function name. */
+    target: { line: number } | { range: { start: number; end: number } } | { diagnostic: CodeDiagnostic } | { name: string };
+    /** Output of a failing test run, shown to the model and used as a diagnostic. */
+    testOutput?: string;
+    /** Candidates sampled per round (G). Default 4. */
+    candidates?: number;
+    /** Feedback rounds after the first when nothing is verified. Default 2. */
+    extraRounds?: number;
+    /** Seed of the first round's first candidate. */
+    seed?: number;
+    /** Thinking budget per candidate, in tokens. */
+    thinkBudget?: number;
+    /** Tokens the code context may take in the prompt. Default: a third of the model's context. */
+    contextTokens?: number;
+    /** Time limit of one test in the sandbox; a reproduction of a hang waits this long. Default 4 s. */
+    testTimeoutMs?: number;
+}
+
+/** One parsed reply: the patch as edits (or why there is none) and the tests it proposes. */
+export interface CandidatePatch {
+    round: number;
+    index: number;
+    reply: CandidateReply;
+    /** Edits of the target file; absent when the reply has no usable patch. */
+    edits?: TextEdit[];
+    patchedText?: string;
+    /** How the patch was written: a replacement of the function, a whole file, a diff. */
+    patchKind?: "replacement" | "wholeFile" | "diff" | "mixed";
+    /** Why the reply gave no patch or no tests; a reply is never dropped silently. */
+    parseProblems: string[];
+    /** The reply's tests, with the import of the target added when missing. */
+    testCode?: string;
+    /** Where the tests are placed in the sandbox (a file, or the target file for Rust's in-file modules). */
+    testFile?: string;
+}
+
+/** A reply's test run against the original code, and which of its tests reproduce the bug. */
+export interface ReproductionRun {
+    round: number;
+    candidate: number;
+    tests: ReproductionVerdict[];
+    /** The tests did not build or load: none of them count. */
+    brokenReason?: string;
+}
+
+export interface ReproductionVerdict {
+    test: TestCaseResult;
+    /** Fails because of the code under test: a failed assertion, an exception inside the target, a timeout. */
+    reproduces: boolean;
+    reason: string;
+}
+
+/** One patch run against every reproducing test and the existing tests. */
+export interface VerificationRun {
+    round: number;
+    candidate: number;
+    /** Ids of reproducing tests run, and those that passed. */
+    testsRun: string[];
+    testsPassed: string[];
+    /** Existing tests that passed on the original and fail with the patch. */
+    regressions: string[];
+    existingTests: number;
+    buildFailure?: string;
+    durationMs: number;
+}
+
+export interface CandidateReport {
+    round: number;
+    index: number;
+    ranking: RankedCandidate;
+    parseProblems: string[];
+    reproducingTests: string[];
+    regressions: string[];
+    thought: string;
+    answer: string;
+}
+
+export type FixStatus = "verified" | "unverified" | "noCandidate";
+
+export interface FixResult {
+    status: FixStatus;
+    file: string;
+    language: SourceLanguage;
+    /** The chosen patch; absent only for `noCandidate`. */
+    patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number };
+    /** Why the best patch is not verified, when it is not. */
+    unverifiedReason?: string;
+    rounds: number;
+    candidates: CandidateReport[];
+    reproductions: ReproductionRun[];
+    verifications: VerificationRun[];
+    /** Reproducing tests of the chosen patch, to keep as regression tests (file and code). */
+    regressionTests: { file: string; code: string }[];
+    /** What the context left out for the token budget. */
+    contextOmitted: string[];
+    timings: { modelMs: number; verifyMs: number; totalMs: number };
+}
+
+export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
+
+export type FixEvent =
+    | { kind: "step"; step: FixStep; round: number; detail: string }
+    | { kind: "reasoning"; round: number; event: ReasoningEvent }
+    | { kind: "evidence"; round: number; candidates: CandidateReport[] };

@@ -1,0 +1,65 @@
+// The prompts of the fix chain. R1 distills take no system prompt, so every instruction is in the user
+// message: the code context, the bug, and the exact shape of the reply the parser reads.
+
+import type { SourceLanguage } from "../../analysis/index.js";
+
+export interface FixPromptInput {
+    file: string;
+    language: SourceLanguage;
+    targetName: string;
+    context: string;
+    /** How the test imports the target (`from bitcount import bitcount`). */
+    importHint: string;
+    testOutput?: string;
+}
+
+const testStyle: Record<SourceLanguage, string> = {
+    python: "pytest test functions named test_*",
+    typescript: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
+    tsx: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
+    javascript: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
+    rust: "#[test] functions (they are placed in a test module of the same file, with `use super::*;`)"
+};
+
+export function fixPrompt(input: FixPromptInput): string {
+    const tag = input.language === "tsx" ? "tsx" : input.language;
+    return [
+        `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
+        "",
+        input.context.trim(),
+        ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
+        "",
+        "Find the bug and fix it. Reply with exactly two fenced code blocks:",
+        `1. \`\`\`${tag}\` the whole corrected function \`${input.targetName}\` (and any helper it needs), nothing else.`,
+        `2. \`\`\`${tag}\` ${testStyle[input.language]} that fail on the current code because of the bug and pass once it is fixed. ${input.importHint}`,
+        "Keep the tests small and deterministic; do not change the function's name or signature."
+    ].join("\n");
+}
+
+export interface FeedbackAttempt {
+    patch: string;
+    failures: string[];
+}
+
+/** A later round: the same task plus what the best earlier attempts did and how they failed. */
+export function feedbackPrompt(input: FixPromptInput, attempts: FeedbackAttempt[]): string {
+    const tag = input.language === "tsx" ? "tsx" : input.language;
+    const history = attempts.map((attempt, i) => [
+        `Attempt ${i + 1}:`,
+        "```" + tag, attempt.patch.trim(), "```",
+        "It failed:",
+        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 8).join("\n  ").slice(0, 700)}`)
+    ].join("\n"));
+    return [fixPrompt(input), "", "Earlier attempts did not pass the tests:", "", ...history, "", "Think again about the cause, then reply in the same two-block form."].join("\n");
+}
+
+/** How a test in the language imports the target from the file. */
+export function importHintFor(language: SourceLanguage, file: string, targetName: string): { hint: string; modulePath: string } {
+    const base = file.split("/").pop()!.replace(/\.[^.]+$/, "");
+    const name = targetName.split(/\.|::/)[0]!;
+    switch (language) {
+        case "python": return { hint: `Import it with \`from ${base} import ${name}\`.`, modulePath: base };
+        case "rust": return { hint: "The tests see the file's items through `use super::*;`.", modulePath: "super" };
+        default: return { hint: `Import it with \`import { ${name} } from "./${base}.js";\`.`, modulePath: `./${base}.js` };
+    }
+}

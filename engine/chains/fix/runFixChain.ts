@@ -1,0 +1,320 @@
+// The debugging chain: context → G candidates in one group call → reproduction of the bug by each reply's
+// tests → every patch against every reproducing test and the existing tests → reward ranking → feedback
+// rounds until a patch is verified. It returns edits and evidence; it never writes the user's file.
+
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import {
+    buildCodeContext, CodeParser, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type ContextTarget,
+    type SourceLanguage
+} from "../../analysis/index.js";
+import { InvalidRequestError } from "../../errors.js";
+import type { ModelRuntime } from "../../runtime/ModelRuntime.js";
+import type { Sandbox } from "../../sandbox/index.js";
+import { dominantScript } from "../../text/scriptShare.js";
+import { unifiedDiff } from "../../text/unifiedDiffText.js";
+import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
+import type { Workspace } from "../../workspace/Workspace.js";
+import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
+import { classifyReproduction } from "./classifyReproduction.js";
+import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
+import type {
+    CandidatePatch, CandidateReport, FixEvent, FixRequest, FixResult, ReproductionRun, VerificationRun
+} from "./FixTypes.js";
+import { parseCandidate } from "./parseCandidate.js";
+import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
+
+export interface FixChainDependencies {
+    runtime: ModelRuntime;
+    sandbox: Sandbox;
+    workspace: Workspace;
+    signal?: AbortSignal;
+    onEvent?: (event: FixEvent) => void;
+}
+
+const toolchainOf: Record<SourceLanguage, "python" | "javascript" | "rust"> = {
+    python: "python", typescript: "javascript", tsx: "javascript", javascript: "javascript", rust: "rust"
+};
+
+/** A reproducing test, with where it came from and how to run it. */
+interface ReproducingTest {
+    id: string;
+    placed: PlacedTests;
+}
+
+interface RoundCandidate {
+    patch: CandidatePatch;
+    evidence: CandidateEvidence;
+    reproducing: string[];
+    verification?: VerificationRun;
+}
+
+export async function runFixChain(request: FixRequest, deps: FixChainDependencies): Promise<FixResult> {
+    const started = performance.now();
+    const { workspace, signal } = deps;
+    const emit = (event: FixEvent) => deps.onEvent?.(event);
+    const file = request.file.replace(/\\/g, "/");
+    const language = languageOfPath(file);
+    if (!language) throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on Python, TypeScript, JavaScript and Rust files.`);
+    const originalText = await workspace.readText(file);
+    const parser = CodeParser.shared();
+
+    // 1. Context.
+    emit({ kind: "step", step: "context", round: 0, detail: `reading ${file}` });
+    const target = contextTarget(request, originalText);
+    const enclosing = await findEnclosingFunction(originalText, language, "offset" in target ? target.offset
+        : "range" in target ? target.range : "diagnostic" in target ? target.diagnostic.range : 0, { parser });
+    const targetName = "name" in target ? target.name : enclosing?.qualifiedName;
+    if (!targetName) throw new InvalidRequestError(`No function encloses the given position in ${file}; point at a line inside the function to fix.`);
+    const testFileTexts = await candidateTestFiles(workspace, file, language);
+    const existing = await findExistingTests(testFileTexts, targetName, language, { parser });
+    const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
+    const countTokens = (text: string) => Math.ceil(text.length / 3.5);
+    const context = await buildCodeContext({
+        file, text: originalText, language, target: "name" in target ? { name: targetName } : target,
+        testFiles: testFileTexts, tokenBudget: request.contextTokens ?? 3000, countTokens, parser,
+        ...(request.testOutput ? { diagnostics: [] } : {})
+    });
+    const { hint, modulePath } = importHintFor(language, file, targetName);
+    const promptInput: FixPromptInput = {
+        file, language, targetName, context: context.text, importHint: hint, ...(request.testOutput ? { testOutput: request.testOutput } : {})
+    };
+    const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
+    const lineCount = originalText.split("\n").length;
+    const run = (contents: Record<string, string>, tests: string[] | undefined) => runTests({
+        sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
+        contents: { ...workspace.unsavedTexts(), ...contents },
+        ...(tests && language !== "rust" ? { tests } : {}),
+        testTimeoutMs: request.testTimeoutMs ?? 4_000,
+        ...(signal ? { signal } : {})
+    });
+
+    // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
+    const baselinePassed = new Set<string>();
+    let baselineCount = 0;
+    if (existingTestFiles.length > 0 || (language === "rust" && existing.length > 0)) {
+        const baseline = await run({}, existingTestFiles);
+        if (baseline.kind === "ran") for (const test of baseline.tests) {
+            if (isExistingTest(test, existingTestFiles, language)) {
+                baselineCount++;
+                if (test.outcome === "passed") baselinePassed.add(test.id);
+            }
+        }
+    }
+
+    const candidatesPerRound = request.candidates ?? 4;
+    const totalRounds = 1 + (request.extraRounds ?? 2);
+    const reproducingPool: ReproducingTest[] = [];
+    const reproductions: ReproductionRun[] = [];
+    const verifications: VerificationRun[] = [];
+    const reports: CandidateReport[] = [];
+    const allCandidates: { round: RoundCandidate; ranking: RankedCandidate }[] = [];
+    let feedback: FeedbackAttempt[] = [];
+    let modelMs = 0;
+    let verifyMs = 0;
+    let rounds = 0;
+
+    for (let round = 0; round < totalRounds && !signal?.aborted; round++) {
+        rounds = round + 1;
+        // 2. One group call per round.
+        emit({ kind: "step", step: "candidates", round, detail: `sampling ${candidatesPerRound} candidates` });
+        const modelStarted = performance.now();
+        const generation = await deps.runtime.generate({
+            messages: [{ role: "user", content: round === 0 ? fixPrompt(promptInput) : feedbackPrompt(promptInput, feedback) }],
+            candidates: candidatesPerRound,
+            purpose: `fix.round${round}`,
+            ...(request.seed !== undefined ? { seed: request.seed + round * candidatesPerRound } : {}),
+            ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
+        }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", round, event }) });
+        modelMs += performance.now() - modelStarted;
+        if (signal?.aborted) break;
+        const patches = await Promise.all(generation.candidates.map((reply) =>
+            parseCandidate({ round, reply, file, originalText, language, targetName, modulePath })));
+
+        // 3. Reproduction: each reply's tests against the original code.
+        const verifyStarted = performance.now();
+        emit({ kind: "step", step: "reproduce", round, detail: "running each candidate's tests on the current code" });
+        const roundCandidates: RoundCandidate[] = patches.map((patch) => ({
+            patch, reproducing: [],
+            evidence: {
+                index: patch.index, hasPatch: patch.edits !== undefined, hasTests: patch.testCode !== undefined,
+                thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
+                testsRun: [], testsPassed: [], ownTests: [], regressions: [], existingTests: baselinePassed.size
+            }
+        }));
+        await inParallel(roundCandidates.filter((c) => c.patch.testCode !== undefined), async (candidate) => {
+            const placed = placeTests(language, file, round, candidate.patch.index, candidate.patch.testCode!);
+            candidate.patch.testFile = placed.file;
+            const result = await run(overlayTexts(language, file, originalText, [placed]), [placed.file]);
+            const reproduction = reproductionOf(result, placed, language, file, lineCount);
+            reproductions.push(reproduction);
+            for (const verdict of reproduction.tests.filter((v) => v.reproduces)) {
+                reproducingPool.push({ id: verdict.test.id, placed });
+                candidate.reproducing.push(verdict.test.id);
+            }
+            candidate.evidence.ownTests = [...candidate.reproducing];
+        });
+
+        // 4. Cross-verification: every patch against every reproducing test and the existing tests.
+        emit({ kind: "step", step: "verify", round, detail: `${reproducingPool.length} reproducing tests, ${baselinePassed.size} existing` });
+        const placedPool = uniquePlaced(reproducingPool);
+        await inParallel(roundCandidates.filter((c) => c.patch.patchedText !== undefined), async (candidate) => {
+            const runStarted = performance.now();
+            const result = await run(overlayTexts(language, file, candidate.patch.patchedText!, placedPool),
+                [...placedPool.map((p) => p.file), ...existingTestFiles]);
+            const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
+                performance.now() - runStarted);
+            verifications.push(verification);
+            candidate.verification = verification;
+            Object.assign(candidate.evidence, {
+                testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
+            });
+        });
+        verifyMs += performance.now() - verifyStarted;
+
+        // 5. Reward and rank.
+        const ranked = rankCandidates(roundCandidates.map((c) => c.evidence), userScript);
+        const roundReports = roundCandidates.map((candidate, i): CandidateReport => ({
+            round, index: candidate.patch.index, ranking: ranked[i]!,
+            parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
+            reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
+            thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer
+        }));
+        reports.push(...roundReports);
+        roundCandidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
+        emit({ kind: "step", step: "rank", round, detail: `${ranked.filter((r) => r.verified).length} verified` });
+        emit({ kind: "evidence", round, candidates: roundReports });
+        if (ranked.some((r) => r.verified)) break;
+
+        // 6. Feedback: the best attempts and how they failed go back to the model.
+        feedback = [...roundCandidates]
+            .filter((c) => c.patch.patchedText !== undefined)
+            .sort((a, b) => ranked[roundCandidates.indexOf(a)]!.rank - ranked[roundCandidates.indexOf(b)]!.rank)
+            .slice(0, 2)
+            .map((c) => ({ patch: patchCodeOf(c.patch), failures: failuresOf(c, reproducingPool, verifications) }));
+        if (round + 1 < totalRounds) emit({ kind: "step", step: "feedback", round, detail: `${feedback.length} attempts sent back` });
+    }
+
+    // 7. Result.
+    const best = chooseBest(allCandidates);
+    const base = {
+        file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
+        timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
+    };
+    if (!best) return { ...base, status: "noCandidate", regressionTests: [] };
+    const patch = best.round.patch;
+    const patchInfo = { edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index };
+    if (best.ranking.verified) {
+        const own = uniquePlaced(reproducingPool.filter((t) => best.round.reproducing.includes(t.id)));
+        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })) };
+    }
+    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round), regressionTests: [] };
+}
+
+function contextTarget(request: FixRequest, text: string): ContextTarget {
+    const target = request.target;
+    if ("line" in target) {
+        const lines = text.split("\n").length;
+        if (!Number.isInteger(target.line) || target.line < 1 || target.line > lines)
+            throw new InvalidRequestError(`Line ${target.line} is outside ${request.file}, which has ${lines} lines.`);
+        const lineStart = offsetAt(text, { line: target.line - 1, character: 0 });
+        const indent = /^[ \t]*/.exec(text.slice(lineStart))![0].length;
+        return { offset: lineStart + indent };
+    }
+    return target;
+}
+
+/** Test files of the project in the target's language that may test it. */
+async function candidateTestFiles(workspace: Workspace, file: string, language: SourceLanguage) {
+    const files = await projectFiles(workspace.root).catch(() => [] as string[]);
+    const isTest = (path: string) => {
+        const name = path.split("/").pop()!;
+        if (language === "python") return /^test_.*\.py$|_test\.py$/.test(name);
+        if (language === "rust") return path === file || /^tests\/.*\.rs$/.test(path);
+        return /\.(test|spec)\.[cm]?[jt]sx?$/.test(name);
+    };
+    const texts = [];
+    for (const path of files.filter(isTest).slice(0, 50)) texts.push({ path, text: await workspace.readText(path) });
+    return texts;
+}
+
+function isExistingTest(test: TestCaseResult, existingFiles: string[], language: SourceLanguage): boolean {
+    if (language === "rust") return !test.id.includes("ponder_repro_");
+    return existingFiles.some((f) => test.file === f || test.id.startsWith(f));
+}
+
+function reproductionOf(result: TestRunResult, placed: PlacedTests, language: SourceLanguage, file: string, lineCount: number): ReproductionRun {
+    const base = { round: placed.round, candidate: placed.candidate };
+    if (result.kind === "buildFailed") return { ...base, tests: [], brokenReason: `the tests do not ${result.stage === "build" ? "build" : "load"}: ${result.message.split("\n").slice(0, 6).join("\n")}` };
+    if (result.kind === "cancelled") return { ...base, tests: [], brokenReason: "cancelled" };
+    const tests = result.tests.filter((t) => belongsTo(placed, t));
+    if (tests.length === 0) return { ...base, tests: [], brokenReason: "the reply's tests hold no test the runner found" };
+    return { ...base, tests: tests.map((test) => ({ test, ...classifyReproduction(test, language, file, lineCount) })) };
+}
+
+function verificationOf(result: TestRunResult, round: number, candidate: number, pool: ReproducingTest[], baselinePassed: Set<string>,
+    durationMs: number): VerificationRun {
+    const testsRun = pool.map((t) => t.id);
+    const base = { round, candidate, testsRun, existingTests: baselinePassed.size, durationMs: Math.round(durationMs) };
+    if (result.kind !== "ran") {
+        return { ...base, testsPassed: [], regressions: [...baselinePassed],
+            buildFailure: result.kind === "buildFailed" ? result.message.split("\n").slice(0, 6).join("\n") : "cancelled" };
+    }
+    const outcome = new Map(result.tests.map((t) => [t.id, t.outcome]));
+    return {
+        ...base,
+        testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
+        regressions: [...baselinePassed].filter((id) => outcome.get(id) !== "passed")
+    };
+}
+
+function uniquePlaced(tests: ReproducingTest[]): PlacedTests[] {
+    const seen = new Map<string, PlacedTests>();
+    for (const test of tests) seen.set(`${test.placed.file}#${test.placed.module ?? ""}`, test.placed);
+    return [...seen.values()];
+}
+
+function chooseBest(all: { round: RoundCandidate; ranking: RankedCandidate }[]) {
+    const withPatch = all.filter((c) => c.round.patch.patchedText !== undefined);
+    return [...withPatch].sort((a, b) =>
+        Number(b.ranking.verified) - Number(a.ranking.verified) ||
+        b.ranking.reward.accuracy - a.ranking.reward.accuracy ||
+        b.ranking.clusterSize - a.ranking.clusterSize ||
+        b.ranking.reward.total - a.ranking.reward.total ||
+        a.round.patch.round - b.round.patch.round || a.round.patch.index - b.round.patch.index)[0];
+}
+
+function unverifiedReason(candidate: RoundCandidate): string {
+    const v = candidate.verification;
+    if (candidate.reproducing.length === 0) return "none of its own tests reproduced the bug on the current code";
+    if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
+    if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
+    if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;
+    return "it was not verified";
+}
+
+function patchCodeOf(patch: CandidatePatch): string {
+    return patch.reply.answer.trim().slice(0, 2000);
+}
+
+function failuresOf(candidate: RoundCandidate, pool: ReproducingTest[], verifications: VerificationRun[]): string[] {
+    const v = verifications.find((r) => r.round === candidate.patch.round && r.candidate === candidate.patch.index);
+    if (!v) return ["it was not run"];
+    if (v.buildFailure) return [`does not build: ${v.buildFailure}`];
+    const failed = v.testsRun.filter((id) => !v.testsPassed.includes(id));
+    return [...failed.map((id) => `test ${id} still fails`), ...v.regressions.map((id) => `existing test ${id} now fails`),
+        ...(candidate.reproducing.length === 0 ? ["its own tests did not fail on the buggy code, so they do not show the bug"] : [])]
+        .concat(pool.length === 0 ? ["no test reproduced the bug yet: write a test that fails on the current code"] : []);
+}
+
+/** Runs `work` over items, as many at a time as there are cores: verification runs use both cores. */
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+    const limit = Math.max(1, Math.min(availableParallelism(), items.length));
+    let next = 0;
+    await Promise.all(Array.from({ length: limit }, async () => {
+        while (next < items.length) {
+            const item = items[next++]!;
+            await work(item);
+        }
+    }));
+}
