@@ -1,4 +1,5 @@
-// One figure of a benchmark run: what was measured, its value and unit, and a note (target, conditions).
+// One measured figure of a benchmark, as `npm run bench` prints it.
+
 export interface BenchRow {
     name: string;
     value: number;

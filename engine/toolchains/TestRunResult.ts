@@ -1,0 +1,73 @@
+// What a test run found, the same shape for every toolchain: one result per test, line coverage, and the
+// build or collection failure as a value. Chains (fix, tests, port) read only this.
+
+import type { SandboxRunResult } from "../sandbox/index.js";
+
+export type ToolchainName = "python" | "javascript" | "rust";
+export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo";
+
+/**
+ * How one test ended. `failed`: its own check said no (an assertion, a Rust panic). `error`: it could not run
+ * its check (an unexpected exception, a failing fixture or hook, a file that does not import).
+ * `skipped`: skipped, todo or an expected failure. `timedOut`: stopped at the time limit.
+ */
+export type TestOutcome = "passed" | "failed" | "error" | "skipped" | "timedOut";
+
+export interface TestCaseResult {
+    /** Stable across runs and toolchain-native where possible: a pytest node id, `file::suite > name` for JS, `file::path::name` for Rust. */
+    id: string;
+    /** The test's own name. */
+    name: string;
+    /** Source file relative to the project root, when the runner says. */
+    file?: string;
+    outcome: TestOutcome;
+    /** The failure: assertion message, exception, panic text. */
+    message?: string;
+    /** Absent when the runner does not time single tests (libtest on stable Rust). */
+    durationMs?: number;
+}
+
+export interface FileCoverage {
+    /** 1-based lines that ran at least once. */
+    coveredLines: number[];
+    /** 1-based lines that hold code a run could execute (covered or not). */
+    coverableLines: number[];
+}
+
+/** Line coverage by file, relative to the project root. */
+export type LineCoverage = Record<string, FileCoverage>;
+
+interface RunFacts {
+    toolchain: ToolchainName;
+    runner: TestRunnerName;
+    /** Wall time of the whole run, build included. */
+    durationMs: number;
+    /** Things a user should know about this run (coverage unavailable, results lost to a timeout). */
+    notes: string[];
+}
+
+export type TestRunResult =
+    | RunFacts & {
+        kind: "ran";
+        tests: TestCaseResult[];
+        /** Present when coverage was asked for and could be measured. */
+        coverage?: LineCoverage;
+        /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
+        run: SandboxRunResult;
+    }
+    | RunFacts & {
+        kind: "buildFailed";
+        /** `build`: the code did not compile or transpile. `collect`: the runner could not load or find the tests. */
+        stage: "build" | "collect";
+        /** The compiler's or runner's own words. */
+        message: string;
+        run?: SandboxRunResult;
+    }
+    | RunFacts & { kind: "cancelled" };
+
+/** Lines of a file in coverage, as counts. */
+export function coverageSummary(coverage: FileCoverage): { covered: number; coverable: number; percent: number } {
+    const covered = coverage.coveredLines.length;
+    const coverable = coverage.coverableLines.length;
+    return { covered, coverable, percent: coverable === 0 ? 100 : (100 * covered) / coverable };
+}

@@ -1,0 +1,170 @@
+// JavaScript and TypeScript tests: the project's own vitest, jest or mocha when package.json names one and it
+// is installed, else `node --test` (TypeScript compiled beside the sources by esbuild). Per-test results
+// from each runner's machine-readable report; line coverage from node's V8 coverage (node --test only).
+
+import { access, readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
+import type { SandboxBind } from "../../sandbox/index.js";
+import { bindsForExecutable } from "../hostTools.js";
+import { projectFiles } from "../projectFiles.js";
+import type { TestCaseResult, TestRunResult } from "../TestRunResult.js";
+import {
+    cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
+    type PreparedTests, type ToolchainContext, type ToolchainDriver
+} from "../toolchainRun.js";
+import { javascriptCoverage } from "./javascriptCoverage.js";
+import { nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
+import { jestReportResults, mochaReportResults } from "./projectRunnerReports.js";
+import { transpileTypeScript, type TranspiledFile } from "./transpileTypeScript.js";
+
+export type JavaScriptRunner = "node" | "vitest" | "jest" | "mocha";
+
+export interface JavaScriptToolchainOptions {
+    /** The node binary, by full path; default the one running Ponder (`process.execPath`). */
+    nodePath?: string;
+    /** Force a runner instead of detecting it from package.json. */
+    runner?: JavaScriptRunner;
+}
+
+/** Each project runner's entry script inside its package, run with node directly (no npx, no shims). */
+const projectRunnerEntry: Record<Exclude<JavaScriptRunner, "node">, string> = {
+    vitest: "node_modules/vitest/vitest.mjs",
+    jest: "node_modules/jest/bin/jest.js",
+    mocha: "node_modules/mocha/bin/mocha.js"
+};
+
+const reporterPath = `${runFolder}/node-reporter.mjs`;
+const eventsPath = `${runFolder}/node-events.jsonl`;
+const lcovPath = `${runFolder}/lcov.info`;
+const reportPath = `${runFolder}/runner-report.json`;
+
+/** The runner package.json names (scripts.test first, then dependencies) and node_modules holds; else node. */
+export async function detectJavaScriptRunner(workspaceRoot: string): Promise<JavaScriptRunner> {
+    const manifest = await readFile(join(workspaceRoot, "package.json"), "utf8").then((text) => JSON.parse(text) as {
+        scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string>;
+    }, () => undefined);
+    if (!manifest) return "node";
+    const named = (["vitest", "jest", "mocha"] as const).filter((runner) =>
+        manifest.devDependencies?.[runner] !== undefined || manifest.dependencies?.[runner] !== undefined);
+    const testScript = manifest.scripts?.["test"] ?? "";
+    named.sort((a, b) => Number(testScript.includes(b)) - Number(testScript.includes(a)));
+    for (const runner of named) {
+        if (await access(join(workspaceRoot, projectRunnerEntry[runner])).then(() => true, () => false)) return runner;
+    }
+    return "node";
+}
+
+/** node --test's default test file patterns, over the JavaScript files of scratch (after compiling TypeScript). */
+export function isNodeTestFile(path: string): boolean {
+    if (!/\.(c|m)?js$/.test(path) || path.includes("node_modules/") || path.startsWith(`${runFolder}/`)) return false;
+    const name = posix.basename(path).replace(/\.(c|m)?js$/, "");
+    return /(^|[.\-_])test$/.test(name) || /^test-/.test(name) || name === "test" || /(^|\/)test\//.test(path);
+}
+
+export function javascriptToolchain(toolchainOptions: JavaScriptToolchainOptions = {}): ToolchainDriver {
+    return {
+        name: "javascript",
+        defaultFiles: projectFiles,
+        async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
+            const { options, sandbox, scratch, started } = context;
+            const node = toolchainOptions.nodePath ?? process.execPath;
+            const runner = toolchainOptions.runner ?? await detectJavaScriptRunner(options.workspaceRoot);
+            const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
+            const inside = sandbox.pathInside(scratch);
+            const binds: SandboxBind[] = [...bindsForExecutable(node)];
+            const nodeModules = join(options.workspaceRoot, "node_modules");
+            if (await access(nodeModules).then(() => true, () => false)) binds.push({ source: nodeModules, target: "node_modules" });
+            const notes: string[] = [];
+
+            let transpiled: TranspiledFile[] = [];
+            if (runner === "node") {
+                const compiled = await transpileTypeScript(scratch);
+                if (compiled.kind === "failed") {
+                    return { kind: "buildFailed", stage: "build", toolchain: "javascript", runner, message: compiled.message, durationMs: performance.now() - started, notes };
+                }
+                transpiled = compiled.files;
+                notes.push(...compiled.notes);
+                await scratch.writeFile(reporterPath, nodeReporterScript);
+            } else if (options.coverage) {
+                notes.push(`Coverage is measured with node --test only; this project runs ${runner}: no coverage.`);
+            }
+            const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
+            const toOriginal = new Map(transpiled.map((file) => [file.output, file.original]));
+            const projectFile = (reported: string) => {
+                const relative = reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported.replace(/^\.\//, "");
+                return toOriginal.get(relative) ?? relative;
+            };
+
+            let testFiles: string[] = [];
+            if (runner === "node") {
+                const candidates = options.tests ?? [...new Set([...(options.files ?? []), ...Object.keys(options.contents ?? {}), ...transpiled.map((file) => file.output)])];
+                testFiles = options.tests
+                    ? candidates.map((file) => toOutput.get(file) ?? file)
+                    : candidates.map((file) => toOutput.get(file) ?? file).filter(isNodeTestFile);
+                testFiles = [...new Set(testFiles)].sort();
+                if (testFiles.length === 0) {
+                    return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: "No test files found (node --test looks for *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/; TypeScript too).", durationMs: performance.now() - started, notes };
+                }
+            }
+
+            return {
+                runner,
+                async runOnce(signal?: AbortSignal): Promise<TestRunResult> {
+                    const runStarted = performance.now();
+                    for (const path of [eventsPath, lcovPath, reportPath]) await scratch.removeFile(path);
+                    const args = runner === "node"
+                        ? ["--test", `--test-reporter=./${reporterPath}`, `--test-reporter-destination=${eventsPath}`,
+                            ...(options.coverage ? ["--experimental-test-coverage", "--test-reporter=lcov", `--test-reporter-destination=${lcovPath}`] : []),
+                            `--test-timeout=${testTimeoutMs}`, ...testFiles]
+                        : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+                    const run = await sandbox.run(scratch, {
+                        command: node, args, binds, memoryRlimit: "data",
+                        env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
+                        collect: [eventsPath, lcovPath, reportPath],
+                        limits: toolchainLimits(options)
+                    }, signal ? { signal } : {});
+                    const durationMs = performance.now() - runStarted;
+                    if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
+                    const report = runner === "node" ? run.files[eventsPath] : run.files[reportPath];
+                    if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
+                        return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: tail(runOutput(run)) || "the runner wrote no report", run, durationMs, notes };
+                    }
+                    let tests: TestCaseResult[];
+                    if (runner === "node") tests = nodeTestResults(report, { projectFile });
+                    else if (runner === "mocha") tests = mochaReportResults(report, projectFile);
+                    else tests = jestReportResults(report, projectFile);
+                    const runNotes = [...notes];
+                    if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
+                    let coverage;
+                    if (runner === "node" && options.coverage) {
+                        const lcov = run.files[lcovPath];
+                        if (lcov === undefined) runNotes.push("node wrote no coverage report.");
+                        else {
+                            const sources = new Map<string, string | undefined>();
+                            for (const file of lcovFiles(lcov)) sources.set(file, await scratch.readFile(file).catch(() => undefined));
+                            coverage = javascriptCoverage(lcov, transpiled, (path) => sources.get(path), (reported) => reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported);
+                        }
+                    }
+                    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes };
+                }
+            };
+        }
+    };
+}
+
+function lcovFiles(lcov: string): string[] {
+    return lcov.split("\n").filter((line) => line.startsWith("SF:")).map((line) => line.slice(3).trim())
+        .filter((path) => !path.startsWith("/") && !path.startsWith(".."));
+}
+
+function projectRunnerArgs(runner: Exclude<JavaScriptRunner, "node">, testTimeoutMs: number, tests: string[]): string[] {
+    const entry = projectRunnerEntry[runner];
+    switch (runner) {
+        case "vitest":
+            return [entry, "run", "--reporter=json", `--outputFile=${reportPath}`, `--testTimeout=${testTimeoutMs}`, "--watch=false", ...tests];
+        case "jest":
+            return [entry, "--json", `--outputFile=${reportPath}`, "--ci", "--watchman=false", "--no-cache", `--testTimeout=${testTimeoutMs}`, "--forceExit", ...tests];
+        case "mocha":
+            return [entry, "--reporter=json", `--reporter-option=output=${reportPath}`, `--timeout=${testTimeoutMs}`, "--exit", ...tests];
+    }
+}

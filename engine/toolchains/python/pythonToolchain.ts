@@ -1,0 +1,132 @@
+// Python tests: pytest when the project uses it, else unittest, through Ponder's driver script; per-test
+// results from JUnit XML, line coverage from coverage.py's JSON report.
+
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { bindsForExecutable, findExecutableOnHost } from "../hostTools.js";
+import { junitTestCases } from "../junitXml.js";
+import { projectFiles } from "../projectFiles.js";
+import type { LineCoverage, TestCaseResult, TestRunnerName } from "../TestRunResult.js";
+import { ToolchainUnavailableError } from "../errors.js";
+import {
+    cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
+    type PreparedTests, type ToolchainContext, type ToolchainDriver
+} from "../toolchainRun.js";
+import { pythonDriverScript } from "./pythonDriverScript.js";
+
+const driverPath = `${runFolder}/ponder_tests.py`;
+const junitPath = `${runFolder}/junit.xml`;
+const startedPath = `${runFolder}/started.txt`;
+const coveragePath = `${runFolder}/coverage.json`;
+
+export interface PythonToolchainOptions {
+    /** The interpreter, by full path (a pyenv shim costs up to a second a start). Default /usr/bin/python3, else python3 on PATH. */
+    pythonPath?: string;
+    /** Force a runner instead of detecting it. */
+    runner?: "pytest" | "unittest";
+}
+
+const moduleProbes = new Map<string, Promise<boolean>>();
+
+/** Whether the interpreter can import a module (probed once per process, outside the sandbox: our own code). */
+function canImport(python: string, module: string): Promise<boolean> {
+    const key = `${python}\0${module}`;
+    let probe = moduleProbes.get(key);
+    if (!probe) {
+        probe = promisify(execFile)(python, ["-c", `import ${module}`], { timeout: 20_000 }).then(() => true, () => false);
+        moduleProbes.set(key, probe);
+    }
+    return probe;
+}
+
+/** pytest when a config says so or a test imports it or has module-level test functions; else unittest. */
+export async function detectPythonRunner(workspaceRoot: string, files: string[], contents: Record<string, string>): Promise<"pytest" | "unittest"> {
+    const read = async (path: string) => contents[path] ?? await readFile(join(workspaceRoot, path), "utf8").catch(() => "");
+    const all = [...new Set([...files, ...Object.keys(contents)])];
+    if (all.some((path) => /(^|\/)(pytest\.ini|conftest\.py)$/.test(path))) return "pytest";
+    for (const [config, pattern] of [["pyproject.toml", /^\[tool\.pytest/m], ["setup.cfg", /^\[tool:pytest\]/m], ["tox.ini", /^\[pytest\]/m]] as const) {
+        if (all.includes(config) && pattern.test(await read(config))) return "pytest";
+    }
+    for (const path of all.filter((file) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(file))) {
+        const source = await read(path);
+        if (/^\s*(import pytest|from pytest\b)/m.test(source) || /^def test_/m.test(source)) return "pytest";
+    }
+    return "unittest";
+}
+
+export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): ToolchainDriver {
+    return {
+        name: "python",
+        defaultFiles: projectFiles,
+        async prepare(context: ToolchainContext): Promise<PreparedTests> {
+            const { options, sandbox, scratch } = context;
+            const python = toolchainOptions.pythonPath ?? findExecutableOnHost("/usr/bin/python3") ?? findExecutableOnHost("python3");
+            if (!python) throw new ToolchainUnavailableError("python", "Python 3 is not installed: `sudo apt-get install python3`.");
+            const files = options.files ?? await projectFiles(options.workspaceRoot);
+            const runner = toolchainOptions.runner ?? await detectPythonRunner(options.workspaceRoot, files, options.contents ?? {});
+            if (runner === "pytest" && !(await canImport(python, "pytest")))
+                throw new ToolchainUnavailableError("python", `The project uses pytest, which ${python} cannot import: \`sudo apt-get install python3-pytest\`.`);
+            const coverageAvailable = options.coverage ? await canImport(python, "coverage") : false;
+            await scratch.writeFile(driverPath, pythonDriverScript);
+            const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
+
+            return {
+                runner,
+                async runOnce(signal?: AbortSignal) {
+                    const started = performance.now();
+                    for (const path of [junitPath, startedPath, coveragePath]) await scratch.removeFile(path);
+                    await scratch.writeFile(startedPath, "");
+                    const run = await sandbox.run(scratch, {
+                        command: python,
+                        args: [driverPath, runner, junitPath, startedPath, String(testTimeoutMs / 1000), coverageAvailable ? coveragePath : "-", ...(options.tests ?? [])],
+                        env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1", PYTHONHASHSEED: "0" },
+                        collect: [junitPath, startedPath, coveragePath],
+                        binds: bindsForExecutable(python),
+                        limits: toolchainLimits(options)
+                    }, signal ? { signal } : {});
+                    const durationMs = performance.now() - started;
+                    if (run.cancelled) return cancelledResult("python", runner, started);
+                    const notes: string[] = [];
+                    if (options.coverage && !coverageAvailable) notes.push("coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage.");
+                    const report = run.files[junitPath];
+                    let tests: TestCaseResult[];
+                    if (report !== undefined) {
+                        tests = junitTestCases(report);
+                    } else if (run.timedOut || run.oomKilled || run.signal) {
+                        // Killed before the report was written: name the test that was running, say the rest is lost.
+                        const startedTests = (run.files[startedPath] ?? "").split("\n").filter(Boolean);
+                        const last = startedTests.at(-1);
+                        tests = last ? [{ id: last, name: last.split(/::|\./).at(-1)!, outcome: "timedOut",
+                            message: run.oomKilled ? "the run ran out of memory in this test" : `the run was killed in this test (${run.timedOut ? "time limit" : run.signal})` }] : [];
+                        notes.push(`The run was killed before its report was written; the results of ${Math.max(0, startedTests.length - 1)} earlier tests are lost.`);
+                    } else {
+                        return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
+                    }
+                    if (runner === "pytest" && run.exitCode !== null && [2, 3, 4].includes(run.exitCode) && tests.length === 0) {
+                        return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
+                    }
+                    const coverage = parseCoverageJson(run.files[coveragePath]);
+                    return { kind: "ran", toolchain: "python", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes };
+                }
+            };
+        }
+    };
+}
+
+/** coverage.py's JSON report to line coverage: coverable = executed ∪ missing (excluded lines are neither). */
+export function parseCoverageJson(text: string | undefined): LineCoverage | undefined {
+    if (text === undefined) return undefined;
+    const report = JSON.parse(text) as { files?: Record<string, { executed_lines?: number[]; missing_lines?: number[] }> };
+    const coverage: LineCoverage = {};
+    for (const [file, facts] of Object.entries(report.files ?? {})) {
+        // coverage.py reports an empty module as "line 0 executed"; lines start at 1.
+        const covered = (facts.executed_lines ?? []).filter((line) => line >= 1).sort((a, b) => a - b);
+        const coverable = [...new Set([...covered, ...(facts.missing_lines ?? []).filter((line) => line >= 1)])].sort((a, b) => a - b);
+        coverage[file.split("\\").join("/")] = { coveredLines: covered, coverableLines: coverable };
+    }
+    return coverage;
+}
+
+export type { TestRunnerName };

@@ -1,0 +1,81 @@
+// The toolchains' entry points: run a project's tests once, or N times over the same scratch to tell
+// passing, failing and flaky tests apart. Picks the toolchain from the project when not told.
+
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { InvalidRequestError } from "../errors.js";
+import { classifyRuns, type TestStability } from "./flakiness.js";
+import { javascriptToolchain, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
+import { pythonToolchain, type PythonToolchainOptions } from "./python/pythonToolchain.js";
+import { rustToolchain, type RustToolchainOptions } from "./rust/rustToolchain.js";
+import type { TestRunResult, ToolchainName } from "./TestRunResult.js";
+import { runFolder, type TestRunOptions, type ToolchainDriver } from "./toolchainRun.js";
+
+export interface RunTestsOptions extends TestRunOptions {
+    /** Default: detected from the project (Cargo.toml → rust, package.json → javascript, else python). */
+    toolchain?: ToolchainName;
+    python?: PythonToolchainOptions;
+    javascript?: JavaScriptToolchainOptions;
+    rust?: RustToolchainOptions;
+}
+
+export interface RepeatedTestRun {
+    /** The first run's result (its kind tells a build failure or a cancel), then every run. */
+    runs: TestRunResult[];
+    /** One verdict per test across the runs; empty when the build failed. */
+    tests: TestStability[];
+}
+
+async function exists(path: string): Promise<boolean> {
+    return access(path).then(() => true, () => false);
+}
+
+/** The toolchain a project's tests need, from its marker files. */
+export async function detectToolchain(workspaceRoot: string): Promise<ToolchainName> {
+    if (await exists(join(workspaceRoot, "Cargo.toml"))) return "rust";
+    if (await exists(join(workspaceRoot, "package.json")) || await exists(join(workspaceRoot, "tsconfig.json"))) return "javascript";
+    return "python";
+}
+
+function driverFor(name: ToolchainName, options: RunTestsOptions): ToolchainDriver {
+    switch (name) {
+        case "python": return pythonToolchain(options.python);
+        case "javascript": return javascriptToolchain(options.javascript);
+        case "rust": return rustToolchain(options.rust);
+    }
+}
+
+/** Runs the project's tests once in a fresh scratch copy. */
+export async function runTests(options: RunTestsOptions): Promise<TestRunResult> {
+    return (await runTestsRepeatedly({ ...options, times: 1 })).runs[0]!;
+}
+
+/**
+ * Runs the tests `times` times (default 3) over one scratch copy, built once, and classifies each test.
+ * Stops early on a build failure or a cancel. Coverage, when asked, is measured in every run.
+ */
+export async function runTestsRepeatedly(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
+    const times = options.times ?? 3;
+    if (!Number.isInteger(times) || times < 1) throw new InvalidRequestError(`times must be a whole number of at least 1; got ${times}.`);
+    const driver = driverFor(options.toolchain ?? await detectToolchain(options.workspaceRoot), options);
+    const started = performance.now();
+    const files = options.files ?? await driver.defaultFiles(options.workspaceRoot);
+    const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files, ...(options.contents ? { contents: options.contents } : {}) });
+    try {
+        await scratch.makeDirectory(runFolder);
+        const prepared = await driver.prepare({ options: { ...options, files }, sandbox: options.sandbox, scratch, started });
+        if (!("runOnce" in prepared)) return { runs: [prepared], tests: [] };
+        const runs: TestRunResult[] = [];
+        for (let attempt = 0; attempt < times; attempt++) {
+            const result = await prepared.runOnce(options.signal);
+            runs.push(result);
+            if (result.kind !== "ran") break;
+        }
+        // The first run's duration includes preparing (transpiling, building), as a single run's would.
+        const first = runs[0]!;
+        runs[0] = { ...first, durationMs: first.durationMs + (performance.now() - started - runs.reduce((sum, run) => sum + run.durationMs, 0)) };
+        return { runs, tests: classifyRuns(runs) };
+    } finally {
+        await scratch.dispose();
+    }
+}

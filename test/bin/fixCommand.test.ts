@@ -1,0 +1,61 @@
+// `ponder fix` on the README's sample bug (bitcount, which hangs): a scripted model's fix is verified by tests
+// that reproduce the hang, printed as JSON, written only with --apply (with a backup to undo), and refused
+// in a workspace the user has not trusted.
+import { before, test } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../bin/main.js";
+import { buildScriptedModel, testModelDir } from "../support/gguf/index.js";
+import { fakeIo } from "../support/fakeIo.js";
+
+const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
+    "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
+    "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
+const model = join(testModelDir(), "cli-fix.gguf");
+
+before(async () => {
+    await buildScriptedModel(model, { replies: [goodFix] });
+});
+
+async function sampleWorkspace(): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "ponder-cli-fix-"));
+    await cp("examples/sample-bug", root, { recursive: true });
+    return root;
+}
+
+const modelFlags = ["--model", model, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--rounds", "0", "--seed", "1"];
+
+test("fix --json verifies the patch with a test that reproduces the hang, and leaves the file alone", async () => {
+    const root = await sampleWorkspace();
+    const original = await readFile(join(root, "bitcount.py"), "utf8");
+    const io = fakeIo(root);
+    const code = await main(["fix", "bitcount.py:5", ...modelFlags, "--trust-workspace", "--json"], io);
+    assert.equal(code, 0, io.stderr);
+    const result = JSON.parse(io.stdout);
+    assert.equal(result.status, "verified");
+    assert.equal(result.patch.file, "bitcount.py");
+    assert.match(result.patch.diff, /-        n \^= n - 1\n\+        n &= n - 1/);
+    assert.deepEqual(Object.keys(result.candidates[0]).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseError"].includes(k)).length, 7);
+    assert.equal(result.candidates[0].reproducingTests.length, 1);
+    assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original);
+});
+
+test("fix --apply writes the proven patch and keeps a backup to undo it", async () => {
+    const root = await sampleWorkspace();
+    const original = await readFile(join(root, "bitcount.py"), "utf8");
+    const io = fakeIo(root);
+    assert.equal(await main(["fix", "bitcount.py:5", ...modelFlags, "--trust-workspace", "--apply"], io), 0, io.stderr);
+    assert.match(await readFile(join(root, "bitcount.py"), "utf8"), /n &= n - 1/);
+    assert.equal(await readFile(join(root, "bitcount.py.ponder-backup"), "utf8"), original);
+    assert.match(io.stdout, /Verified fix/);
+    assert.match(io.stderr, /Applied the patch/);
+});
+
+test("fix refuses to run generated code in a workspace the user has not trusted", async () => {
+    const root = await sampleWorkspace();
+    const io = fakeIo(root);
+    assert.equal(await main(["fix", "bitcount.py:5", ...modelFlags], io), 2);
+    assert.match(io.stderr, /trust/i);
+});

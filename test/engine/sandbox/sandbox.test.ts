@@ -1,0 +1,140 @@
+// The sandbox's contract apart from hostility: what a run reports, the trust gate, the missing-bubblewrap
+// policy, cancellation, binds, Node under a memory rlimit, and what goes into scratch.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InvalidRequestError } from "../../../engine/errors.js";
+import { Sandbox, SandboxUnavailableError, WorkspaceNotTrustedError, type SandboxRunRequest, type ScratchInputs } from "../../../engine/sandbox/index.js";
+import { processesWith } from "./canaryTree.js";
+
+const sandbox = await Sandbox.create({ workspaceTrusted: true });
+const rlimitSandbox = await Sandbox.create({ workspaceTrusted: true, cgroups: "never" });
+
+function shell(script: string, extra: Partial<SandboxRunRequest> = {}): SandboxRunRequest {
+    return { command: "/bin/sh", args: ["-c", script], ...extra };
+}
+
+test("a run reports exit code, both streams, duration and the files it was asked to collect", async () => {
+    const result = await sandbox.runOnce({ contents: { "in.txt": "42\n" } },
+        shell("cat in.txt; echo oops >&2; mkdir -p out; echo report > out/r.txt; exit 3", { collect: ["out/r.txt", "missing.txt"] }));
+    assert.deepEqual({ ...result, durationMs: 0 }, {
+        exitCode: 3, signal: null, timedOut: false, oomKilled: false, cancelled: false,
+        stdout: "42\n", stderr: "oops\n", stdoutTruncated: false, stderrTruncated: false, durationMs: 0,
+        files: { "out/r.txt": "report\n" }
+    });
+    assert.ok(result.durationMs > 0 && result.durationMs < 2000);
+});
+
+test("a command killed by a signal reports the signal, not an exit code", async () => {
+    const result = await sandbox.runOnce({}, shell("kill -SEGV $$"));
+    assert.equal(result.exitCode, null);
+    assert.equal(result.signal, "SIGSEGV");
+});
+
+test("stdin, the working directory and the minimal environment reach the command", async () => {
+    const result = await sandbox.runOnce({ contents: { "sub/x.txt": "" } },
+        shell('cat; pwd; echo "$HOME $TMPDIR $GREETING"; env | grep -c .', { stdin: "from stdin\n", cwd: "sub", env: { GREETING: "hi" } }));
+    const [input, cwd, vars, count] = result.stdout.split("\n");
+    assert.equal(input, "from stdin");
+    assert.equal(cwd, "/sandbox/work/sub");
+    assert.equal(vars, "/sandbox/home /tmp hi");
+    assert.ok(Number(count) <= 8, `the environment has ${count} variables`);
+});
+
+test("an untrusted workspace is refused before anything runs", async () => {
+    await assert.rejects(Sandbox.create({ workspaceTrusted: false }), (error: unknown) =>
+        error instanceof WorkspaceNotTrustedError && error.badInput && /--trust-workspace/.test(error.message));
+});
+
+test("without bubblewrap Ponder refuses, and says how to install it", async () => {
+    await assert.rejects(Sandbox.create({ workspaceTrusted: true, bubblewrapPath: "/nonexistent/bwrap" }), (error: unknown) =>
+        error instanceof SandboxUnavailableError && error.badInput && /apt-get install bubblewrap/.test(error.message) &&
+        /--unsandboxed/.test(error.message));
+});
+
+test("with the explicit opt-in, a missing bubblewrap means unsandboxed runs that still have limits and a warning", async () => {
+    const unsandboxed = await Sandbox.create({ workspaceTrusted: true, bubblewrapPath: "/nonexistent/bwrap", allowUnsandboxed: true });
+    try {
+        assert.equal(unsandboxed.mode, "unsandboxed");
+        assert.match(unsandboxed.warning ?? "", /WITHOUT a sandbox/);
+        const marker = `ponder-unsandboxed-${process.pid}`;
+        const result = await unsandboxed.runOnce({ contents: { "a.txt": "a\n" } },
+            { command: "/bin/sh", args: ["-c", "cat a.txt; sleep 30 & sleep 30", marker], limits: { timeoutMs: 500 } });
+        assert.equal(result.stdout, "a\n");
+        assert.equal(result.timedOut, true);
+        assert.deepEqual(await processesWith(marker), []);
+    } finally {
+        await unsandboxed.dispose();
+    }
+});
+
+test("aborting kills the whole tree and reports a cancelled run", async () => {
+    const marker = `ponder-abort-${process.pid}`;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const result = await sandbox.runOnce({}, { command: "/bin/sh", args: ["-c", "sleep 30 & sleep 30", marker] }, { signal: controller.signal });
+    assert.equal(result.cancelled, true);
+    assert.equal(result.timedOut, false);
+    assert.ok(result.durationMs < 2000);
+    assert.deepEqual(await processesWith(marker), []);
+    const early = await sandbox.runOnce({}, shell("echo never"), { signal: AbortSignal.abort() });
+    assert.equal(early.cancelled, true);
+    assert.equal(early.stdout, "");
+});
+
+test("binds: read-only ones are visible and unwritable, writable ones keep what the run wrote", async () => {
+    const host = await mkdtemp(join(tmpdir(), "ponder-binds-"));
+    try {
+        await mkdir(join(host, "tools"));
+        await writeFile(join(host, "tools", "tool.txt"), "tool\n");
+        const result = await sandbox.runOnce({}, shell("cat deps/tool.txt; echo x > deps/new.txt; echo cached > /sandbox/cache/c.txt", {
+            binds: [{ source: join(host, "tools"), target: "deps" }, { source: join(host, "cache"), target: "/sandbox/cache", writable: true }]
+        }));
+        assert.equal(result.stdout, "tool\n");
+        assert.match(result.stderr, /deps\/new.txt: Read-only file system/);
+        assert.equal(await readFile(join(host, "cache", "c.txt"), "utf8"), "cached\n");
+    } finally {
+        await rm(host, { recursive: true, force: true });
+    }
+});
+
+test("Node starts under a 256 MB rlimit (RLIMIT_DATA, not RLIMIT_AS) and is stopped when it takes more", async () => {
+    const small = await rlimitSandbox.runOnce({}, { command: process.execPath, args: ["-e", "console.log('started')"], limits: { memoryMb: 256 } });
+    assert.equal(small.stdout, "started\n");
+    const big = await rlimitSandbox.runOnce({}, {
+        command: process.execPath,
+        args: ["-e", "const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(64 * 1024 * 1024, 1)); console.log('allocated')"],
+        limits: { memoryMb: 256 }
+    });
+    assert.equal(big.oomKilled, true);
+    assert.doesNotMatch(big.stdout, /allocated/);
+    const python = await rlimitSandbox.runOnce({}, { command: "/usr/bin/python3", args: ["-c", "print('ok')"], limits: { memoryMb: 256 } });
+    assert.equal(python.stdout, "ok\n");
+});
+
+async function scratchListing(inputs: ScratchInputs): Promise<string> {
+    const result = await sandbox.runOnce(inputs, shell("find . | sort"));
+    return result.stdout;
+}
+
+test("scratch holds just the listed files (folders without .git and node_modules) and the given contents", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), "ponder-ws-"));
+    try {
+        for (const path of ["src/a.py", "src/.git/HEAD", "src/node_modules/m.js", "README.md", "other.txt"]) {
+            await mkdir(join(workspace, path, ".."), { recursive: true });
+            await writeFile(join(workspace, path), path);
+        }
+        assert.equal(await scratchListing({ from: workspace, paths: ["src", "README.md"], contents: { "tests/test_a.py": "x", "README.md": "new" } }),
+            [".", "./README.md", "./src", "./src/a.py", "./tests", "./tests/test_a.py", ""].join("\n"));
+        const readme = await sandbox.runOnce({ from: workspace, paths: ["README.md"], contents: { "README.md": "new" } }, shell("cat README.md"));
+        assert.equal(readme.stdout, "new");
+        await assert.rejects(sandbox.createScratch({ from: workspace, paths: ["../etc"] }), InvalidRequestError);
+        await assert.rejects(sandbox.createScratch({ contents: { "/etc/x": "" } }), InvalidRequestError);
+        await assert.rejects(sandbox.createScratch({ from: workspace, paths: ["missing.py"] }), /no such file/);
+    } finally {
+        await rm(workspace, { recursive: true, force: true });
+    }
+});
