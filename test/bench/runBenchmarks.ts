@@ -3,9 +3,11 @@
 
 import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";
+import { runSandboxBenchmarks } from "./sandboxBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
-    runtime: runRuntimeBenchmarks
+    runtime: runRuntimeBenchmarks,
+    sandbox: runSandboxBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);
