@@ -4,10 +4,12 @@
 import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";
 import { runSandboxBenchmarks } from "./sandboxBench.js";
+import { runFixBenchmarks } from "./fixBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
-    sandbox: runSandboxBenchmarks
+    sandbox: runSandboxBenchmarks,
+    fix: runFixBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

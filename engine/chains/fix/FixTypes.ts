@@ -23,6 +23,8 @@ export interface FixRequest {
     thinkBudget?: number;
     /** Tokens the code context may take in the prompt. Default: a third of the model's context. */
     contextTokens?: number;
+    /** Sandbox runs at once during reproduction and verification. Default: the number of cores. */
+    parallelRuns?: number;
     /** Time limit of one test in the sandbox; a reproduction of a hang waits this long. Default 4 s. */
     testTimeoutMs?: number;
 }

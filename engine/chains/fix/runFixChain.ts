@@ -142,7 +142,8 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
                 testsRun: [], testsPassed: [], ownTests: [], regressions: [], existingTests: baselinePassed.size
             }
         }));
-        await inParallel(roundCandidates.filter((c) => c.patch.testCode !== undefined), async (candidate) => {
+        const parallelRuns = request.parallelRuns ?? availableParallelism();
+        await inParallel(parallelRuns, roundCandidates.filter((c) => c.patch.testCode !== undefined), async (candidate) => {
             const placed = placeTests(language, file, round, candidate.patch.index, candidate.patch.testCode!);
             candidate.patch.testFile = placed.file;
             const result = await run(overlayTexts(language, file, originalText, [placed]), [placed.file]);
@@ -158,7 +159,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         // 4. Cross-verification: every patch against every reproducing test and the existing tests.
         emit({ kind: "step", step: "verify", round, detail: `${reproducingPool.length} reproducing tests, ${baselinePassed.size} existing` });
         const placedPool = uniquePlaced(reproducingPool);
-        await inParallel(roundCandidates.filter((c) => c.patch.patchedText !== undefined), async (candidate) => {
+        await inParallel(parallelRuns, roundCandidates.filter((c) => c.patch.patchedText !== undefined), async (candidate) => {
             const runStarted = performance.now();
             const result = await run(overlayTexts(language, file, candidate.patch.patchedText!, placedPool),
                 [...placedPool.map((p) => p.file), ...existingTestFiles]);
@@ -307,9 +308,9 @@ function failuresOf(candidate: RoundCandidate, pool: ReproducingTest[], verifica
         .concat(pool.length === 0 ? ["no test reproduced the bug yet: write a test that fails on the current code"] : []);
 }
 
-/** Runs `work` over items, as many at a time as there are cores: verification runs use both cores. */
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    const limit = Math.max(1, Math.min(availableParallelism(), items.length));
+/** Runs `work` over items, `parallel` at a time: by default as many as there are cores. */
+async function inParallel<T>(parallel: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+    const limit = Math.max(1, Math.min(parallel, items.length));
     let next = 0;
     await Promise.all(Array.from({ length: limit }, async () => {
         while (next < items.length) {
