@@ -4,8 +4,7 @@
 
 import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidRequestError } from "../../engine/index.js";
-import { Sandbox, scratchRelativePath, type SandboxRunResult } from "../../engine/sandbox/index.js";
+import { InvalidRequestError, Sandbox, scratchRelativePath, type SandboxRunResult } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 
 export const sandboxUsage = `Usage: ponder sandbox [--timeout S] [--memory MB] [--files PATH…] [--trust-workspace] [--unsandboxed]

@@ -1,5 +1,5 @@
-// Builds the code context of a prompt: the function to work on, the diagnostics in it, its class outline, the
-// file's imports, the definitions it uses and its existing tests, fitted to a token budget in that priority
+// Builds the code context of a prompt: the function to work on, the diagnostics in it, the definitions it uses,
+// the file's imports, its class outline and its existing tests, fitted to a token budget in that priority
 // order, with a list of what was left out and why.
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
@@ -28,9 +28,10 @@ export interface CodeDiagnostic {
 /** What the job is about: a position, a range, a diagnostic, or a function by (qualified) name. */
 export type ContextTarget = { offset: number } | { range: TextRange } | { diagnostic: CodeDiagnostic } | { name: string };
 
-export interface BuildCodeContextOptions {
-    /** The file's path as the prompt shows it (relative to the workspace). */
-    file: string;
+/** The file the context is about: `path` (`file` is the older name of the same field). */
+export type BuildCodeContextOptions = BuildCodeContextFields & ({ path: string } | { /** @deprecated Use `path`. */ file: string });
+
+export interface BuildCodeContextFields {
     /** The file's current text. */
     text: string;
     /** The file's language; default: from the path (an unknown extension throws `UnsupportedLanguageError`). */
@@ -70,6 +71,9 @@ export interface OmittedSection {
 }
 
 export interface CodeContext {
+    /** The file's path, as given. */
+    path: string;
+    /** @deprecated The same as `path`. */
     file: string;
     language: SourceLanguage;
     /** The function the target is in; undefined when it is in none (the lines around it are shown instead). */
@@ -89,14 +93,22 @@ export interface CodeContext {
     overBudget: boolean;
 }
 
+/**
+ * The order sections appear in the prompt (what the target uses first, the target, then its tests). Their
+ * priority, which decides what is left out, is another order: target, diagnostics, definitions, imports,
+ * outline, tests. Diagnostics come right after the target because they are often the bug report itself and
+ * cost a line each.
+ */
 const renderOrder: ContextSectionKind[] = ["imports", "definition", "outline", "target", "diagnostics", "test"];
+const priorityOrder: ContextSectionKind[] = ["target", "diagnostics", "definition", "imports", "outline", "test"];
 const fenceTags: Record<SourceLanguage, string> = { python: "python", typescript: "typescript", tsx: "tsx", javascript: "javascript", rust: "rust" };
 
 /**
  * Collects and fits the context. Throws only for bad input (an unsupported language, a `{name}` target the file
  * does not define) or a broken grammar install.
  */
-export async function buildCodeContext(options: BuildCodeContextOptions): Promise<CodeContext> {
+export async function buildCodeContext(given: BuildCodeContextOptions): Promise<CodeContext> {
+    const options: ResolvedOptions = { ...given, file: "path" in given ? given.path : given.file };
     const language = options.language ?? languageOfPath(options.file);
     if (!language) throw new UnsupportedLanguageError(options.file);
     const parser = options.parser ?? CodeParser.shared();
@@ -116,9 +128,14 @@ export async function buildCodeContext(options: BuildCodeContextOptions): Promis
             }
         }
     }
-    const prioritized = [...candidates.sections, ...tests.map((entry) => entry.section)];
+    // A stable sort: within a kind, sections keep their order (definitions in order of first use).
+    const prioritized = [...candidates.sections, ...tests.map((entry) => entry.section)]
+        .sort((a, b) => priorityOrder.indexOf(a.kind) - priorityOrder.indexOf(b.kind));
     return fit(prioritized, candidates, tests.map((entry) => entry.test), language, options, countTokens);
 }
+
+/** The options with the file's path under one name. */
+type ResolvedOptions = BuildCodeContextFields & { file: string };
 
 interface Candidate {
     kind: ContextSectionKind;
@@ -129,13 +146,13 @@ interface Candidate {
 
 interface Candidates {
     function?: CodeDefinition;
-    /** Every section but the tests, in priority order. */
+    /** Every section but the tests. */
     sections: Candidate[];
     /** Diagnostics elsewhere in the file. */
     outsideDiagnostics: number;
 }
 
-function collectCandidates(source: ParsedSource, options: BuildCodeContextOptions): Candidates {
+function collectCandidates(source: ParsedSource, options: ResolvedOptions): Candidates {
     const { text, language } = source;
     const sites = definitionSitesIn(source);
     const target = options.target;
@@ -253,7 +270,7 @@ function fence(language: SourceLanguage, code: string): string {
 }
 
 function fit(candidates: Candidate[], collected: Candidates, tests: ExistingTest[], language: SourceLanguage,
-    options: BuildCodeContextOptions, countTokens: (text: string) => number): CodeContext {
+    options: ResolvedOptions, countTokens: (text: string) => number): CodeContext {
     const measured = candidates.map((candidate) => ({ ...candidate, tokens: countTokens(candidate.text) }));
     const included = new Set<number>([0]);
     let used = measured[0]!.tokens;
@@ -283,7 +300,7 @@ function fit(candidates: Candidate[], collected: Candidates, tests: ExistingTest
         .map(({ kind, title, text, tokens: sectionTokens }) => ({ kind, title, text, tokens: sectionTokens }));
     const testTitles = new Set(sections.filter((section) => section.kind === "test").map((section) => section.title));
     const context: CodeContext = {
-        file: options.file, language,
+        path: options.file, file: options.file, language,
         definitions: measured.filter((candidate, index) => included.has(index) && candidate.definition).map((candidate) => candidate.definition!),
         tests: tests.filter((test) => testTitles.has(`${test.file}: ${test.qualifiedName}`)),
         sections, omitted, text: render, tokens, overBudget

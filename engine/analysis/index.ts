@@ -17,7 +17,7 @@ export {
     findExistingTests, listTestUnits, type ExistingTest, type SourceFile, type TestFramework, type TestUnit
 } from "./existingTests.js";
 export {
-    buildCodeContext, type BuildCodeContextOptions, type CodeContext, type CodeDiagnostic, type ContextSection,
+    buildCodeContext, type BuildCodeContextFields, type BuildCodeContextOptions, type CodeContext, type CodeDiagnostic, type ContextSection,
     type ContextSectionKind, type ContextTarget, type OmittedSection
 } from "./buildCodeContext.js";
 export { parseFencedBlocks, type FencedBlock, type ParseFencedBlocksOptions } from "./fencedBlocks.js";

@@ -68,6 +68,9 @@ function ecmascriptBody(node: SyntaxNode): SyntaxNode | null {
     if (node.type === "lexical_declaration" || node.type === "variable_declaration") {
         return node.namedChildren.find((child) => child?.type === "variable_declarator")?.childForFieldName("value")?.childForFieldName("body") ?? null;
     }
+    if (node.type === "expression_statement") {
+        return node.firstNamedChild?.childForFieldName("right")?.childForFieldName("body") ?? null;
+    }
     if (node.type === "public_field_definition" || node.type === "field_definition") {
         return node.childForFieldName("value")?.childForFieldName("body") ?? null;
     }

@@ -6,6 +6,7 @@ import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
 import { attachedNodesOf, definitionSitesIn, findSiteByName, isFunctionKind, type AnalysisOptions, type DefinitionSite } from "./definitions.js";
 import { testUnitsIn } from "./existingTests.js";
+import { parseFencedBlocks } from "./fencedBlocks.js";
 import { importsIn, type ImportStatement } from "./imports.js";
 import { indentUnitOf, reindent } from "./indentation.js";
 import { parseSnippet, snippetClassName } from "./parseSnippet.js";
@@ -41,11 +42,31 @@ export async function mapReplacementToEdits(originalText: string, language: Sour
         const originalSites = definitionSitesIn(original);
         const target = findSiteByName(originalSites, targetName);
         if (!target) return { kind: "targetMissing", reason: `the file defines no ${targetName}` };
-        return parseSnippet(grammar, replacementCode, (snippet) => {
+        return parseSnippet(grammar, withoutFences(replacementCode), (snippet): ReplacementMapping => {
             if (snippet.syntaxError) return { kind: "unparseable", reason: `the reply's code does not parse (${snippet.syntaxError})` };
-            return new ReplacementPlan(original, originalSites, target, snippet.source).build();
+            const mapping = new ReplacementPlan(original, originalSites, target, snippet.source).build();
+            return mapping.kind === "edits" ? { ...mapping, edits: withLineEndingsOf(originalText, mapping.edits) } : mapping;
         });
     });
+}
+
+/**
+ * The code of a replacement that still has its Markdown fences (a caller passed the block as written): the
+ * blocks' code joined. Code that does not start with a fence is returned as it is.
+ */
+function withoutFences(code: string): string {
+    if (!/^\s*(`{3,}|~{3,})/.test(code)) return code;
+    const blocks = parseFencedBlocks(code, { skipThought: false });
+    return blocks.length > 0 ? blocks.map((block) => block.code).join("\n\n") : code;
+}
+
+/**
+ * The edits with every line break written as the original's: the reply's code and the glue between pieces
+ * use `\n`, and a CRLF file must not end up with mixed line endings.
+ */
+function withLineEndingsOf(originalText: string, edits: TextEdit[]): TextEdit[] {
+    if (!originalText.includes("\r\n")) return edits;
+    return edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, "\r\n") }));
 }
 
 /** A reply's definition with its name seen without the snippet wrapper class. */

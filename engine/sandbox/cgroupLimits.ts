@@ -2,7 +2,7 @@
 // Ponder may create cgroups under its own (root in a container, CI). A cgroup counts every process of the
 // run together, sees an OOM kill, and can kill whatever is left; rlimits can only do each process alone.
 
-import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 interface ControllerDirs {
@@ -102,12 +102,25 @@ export function writableCgroupParents(): Promise<ControllerDirs | undefined> {
     probe ??= (async () => {
         const dirs = await ownControllerDirs();
         if (!dirs) return undefined;
+        await removeAbandoned(dirs);
         const trial = await RunCgroup.create(dirs, 64 * 1024 * 1024, 8);
         if (!trial) return undefined;
         await trial.dispose();
         return dirs;
     })();
     return probe;
+}
+
+/** Removes run cgroups left by a Ponder process that was killed before it could (named ponder-PID-N). */
+async function removeAbandoned(dirs: ControllerDirs): Promise<void> {
+    for (const parent of [dirs.memory, dirs.pids]) {
+        for (const name of await readdir(parent).catch(() => [] as string[])) {
+            const owner = /^ponder-(\d+)-\d+$/.exec(name)?.[1];
+            if (owner === undefined || Number(owner) === process.pid) continue;
+            const alive = (() => { try { process.kill(Number(owner), 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === "EPERM"; } })();
+            if (!alive) await rmdir(join(parent, name)).catch(() => undefined);
+        }
+    }
 }
 
 export type { ControllerDirs };

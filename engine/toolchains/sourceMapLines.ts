@@ -25,10 +25,9 @@ function decodeVlq(segment: string): number[] {
 /** Generated line (1-based) → the original lines (1-based) its segments point at, for a single-source map. */
 export function generatedToOriginalLines(mappings: string): Map<number, Set<number>> {
     const result = new Map<number, Set<number>>();
+    // Fields are deltas from the previous segment; only the source index and original line matter here.
     let originalLine = 0;
     let sourceIndex = 0;
-    let originalColumn = 0;
-    let nameIndex = 0;
     mappings.split(";").forEach((line, generatedIndex) => {
         for (const segment of line.split(",")) {
             if (!segment) continue;
@@ -36,16 +35,12 @@ export function generatedToOriginalLines(mappings: string): Map<number, Set<numb
             if (fields.length < 4) continue;
             sourceIndex += fields[1]!;
             originalLine += fields[2]!;
-            originalColumn += fields[3]!;
-            if (fields.length >= 5) nameIndex += fields[4]!;
             if (sourceIndex !== 0) continue;
             const lines = result.get(generatedIndex + 1) ?? new Set<number>();
             lines.add(originalLine + 1);
             result.set(generatedIndex + 1, lines);
         }
     });
-    void originalColumn;
-    void nameIndex;
     return result;
 }
 

@@ -25,7 +25,7 @@ export interface FixRequest {
     contextTokens?: number;
     /** Sandbox runs at once during reproduction and verification. Default: the number of cores. */
     parallelRuns?: number;
-    /** Time limit of one test in the sandbox; a reproduction of a hang waits this long. Default 4 s. */
+    /** Time limit of one test in the sandbox; a reproduction of a hang waits this long. Default 4 s (Rust: 30 s for the whole test step, build included). */
     testTimeoutMs?: number;
 }
 

@@ -85,7 +85,8 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
         contents: { ...workspace.unsavedTexts(), ...contents },
         ...(tests && language !== "rust" ? { tests } : {}),
-        testTimeoutMs: request.testTimeoutMs ?? 4_000,
+        // For Rust the limit bounds the whole test step, build included.
+        testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
         ...(signal ? { signal } : {})
     });
 
@@ -159,17 +160,23 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         // 4. Cross-verification: every patch against every reproducing test and the existing tests.
         emit({ kind: "step", step: "verify", round, detail: `${reproducingPool.length} reproducing tests, ${baselinePassed.size} existing` });
         const placedPool = uniquePlaced(reproducingPool);
-        await inParallel(parallelRuns, roundCandidates.filter((c) => c.patch.patchedText !== undefined), async (candidate) => {
+        // Candidates often write the same patch: each distinct patched text runs once and its result is shared.
+        const byPatch = new Map<string, RoundCandidate[]>();
+        for (const candidate of roundCandidates.filter((c) => c.patch.patchedText !== undefined))
+            byPatch.set(candidate.patch.patchedText!, [...(byPatch.get(candidate.patch.patchedText!) ?? []), candidate]);
+        await inParallel(parallelRuns, [...byPatch.entries()], async ([patchedText, group]) => {
             const runStarted = performance.now();
-            const result = await run(overlayTexts(language, file, candidate.patch.patchedText!, placedPool),
+            const result = await run(overlayTexts(language, file, patchedText, placedPool),
                 [...placedPool.map((p) => p.file), ...existingTestFiles]);
-            const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
-                performance.now() - runStarted);
-            verifications.push(verification);
-            candidate.verification = verification;
-            Object.assign(candidate.evidence, {
-                testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
-            });
+            for (const candidate of group) {
+                const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
+                    performance.now() - runStarted);
+                verifications.push(verification);
+                candidate.verification = verification;
+                Object.assign(candidate.evidence, {
+                    testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
+                });
+            }
         });
         verifyMs += performance.now() - verifyStarted;
 

@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidRequestError } from "../../../engine/errors.js";
-import { Sandbox, SandboxUnavailableError, WorkspaceNotTrustedError, type SandboxRunRequest, type ScratchInputs } from "../../../engine/sandbox/index.js";
+import { defaultSandboxLimits, Sandbox, SandboxUnavailableError, WorkspaceNotTrustedError, type SandboxRunRequest, type ScratchInputs } from "../../../engine/sandbox/index.js";
+import { bubblewrapArguments } from "../../../engine/sandbox/sandboxCommandLine.js";
 import { processesWith } from "./canaryTree.js";
 
 const sandbox = await Sandbox.create({ workspaceTrusted: true });
@@ -137,4 +138,18 @@ test("scratch holds just the listed files (folders without .git and node_modules
     } finally {
         await rm(workspace, { recursive: true, force: true });
     }
+});
+
+test("bubblewrap's command line: namespaces by privilege, a read-only root, binds reachable by the sandbox user", () => {
+    const layout = { scratch: "/tmp/s", cwd: ".", limits: defaultSandboxLimits, statusFd: 3,
+        binds: [{ source: "/opt/tool", target: "/opt/tools/v1" }, { source: "/home/u/p/node_modules", target: "node_modules" }] };
+    const asRoot = bubblewrapArguments({ ...layout, asRoot: true }).join(" ");
+    assert.match(asRoot, /^--unshare-ipc --unshare-pid --unshare-net --unshare-uts --unshare-cgroup-try --die-with-parent --new-session /);
+    assert.doesNotMatch(asRoot, /--unshare-user|--unshare-all/);
+    assert.match(asRoot, /--perms 0755 --dir \/opt --perms 0755 --dir \/opt\/tools --ro-bind \/opt\/tool \/opt\/tools\/v1 /);
+    assert.match(asRoot, /--ro-bind \/home\/u\/p\/node_modules \/sandbox\/work\/node_modules --chdir \/sandbox\/work --remount-ro \/ /);
+    assert.match(asRoot, /--cap-add CAP_SETUID --cap-add CAP_SETGID --$/);
+    const asUser = bubblewrapArguments({ ...layout, asRoot: false }).join(" ");
+    assert.match(asUser, /^--unshare-all --die-with-parent /);
+    assert.doesNotMatch(asUser, /--cap-add/);
 });
