@@ -45,13 +45,16 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     // Cutting a thought (loop guard, or the budget on a thought Ponder opened, which node-llama-cpp 3.21.1 does not
     // count against `budgets`) aborts this generation and starts a second one from the closed thought.
     const cutAbort = new AbortController();
-    let cutBy: "loopGuard" | "budget" | undefined;
-    const cutThought = (by: "loopGuard" | "budget") => {
+    // A JSON-schema grammar would also constrain the thought, so a constrained answer is generated in a second
+    // call that starts after the closed thought.
+    let cutBy: "loopGuard" | "budget" | "answerGrammar" | undefined;
+    const cutThought = (by: "loopGuard" | "budget" | "answerGrammar") => {
         if (cutBy) return;
         cutBy = by;
         cutAbort.abort();
     };
     const combinedSignal = signal ? AbortSignal.any([signal, cutAbort.signal]) : cutAbort.signal;
+    let answerPhase = false;
 
     let thought = options.forceThinkOpen ? "\n" : "";
     let answer = "";
@@ -87,13 +90,17 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
                 if (guard?.push(chunk.text)) cutThought("loopGuard");
                 else if (thoughtTokens >= options.thinkBudget) cutThought("budget");
             }
-            if (chunk.segmentEndTime !== undefined)
+            if (chunk.segmentEndTime !== undefined) {
                 endThought(thoughtTokens >= options.thinkBudget ? "budget" : "model");
+                if (options.grammar) cutThought("answerGrammar");
+            }
             return;
         }
         if (chunk.type === "segment") return;
         if (chunk.text === "" && chunk.tokens.length === 0) return;
         if (thoughtOpen) endThought(thoughtTokens >= options.thinkBudget ? "budget" : "model");
+        // Tokens that slip out between a cut and the abort taking effect belong to no phase: the second call redoes them.
+        if (cutBy !== undefined && !answerPhase) return;
         answer += chunk.text;
         answerTokens += chunk.tokens.length;
         emit({ kind: "answer", candidate: index, text: chunk.text });
@@ -111,8 +118,7 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
         onResponseChunk,
         signal: combinedSignal,
         stopOnAbortSignal: true,
-        budgets: { thoughtTokens: options.thinkBudget, includeCurrentResponse: true },
-        ...(options.grammar ? { grammar: options.grammar } : {})
+        budgets: { thoughtTokens: options.thinkBudget, includeCurrentResponse: true }
     };
     const opening: ChatHistoryItem[] = options.forceThinkOpen
         ? [{ type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }]
@@ -120,18 +126,22 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
 
     let stopReason: StopReason = "endOfReply";
     try {
-        let result = await runUntilStopped(chat, [...options.history, ...opening], { ...baseOptions, maxTokens: options.maxTokens });
+        const thinksFirst = options.forceThinkOpen || !options.grammar;
+        let result = await runUntilStopped(chat, [...options.history, ...opening],
+            { ...baseOptions, maxTokens: options.maxTokens, ...(!thinksFirst && options.grammar ? { grammar: options.grammar } : {}) } as GenerateOptions);
         let metaStop = result?.metadata.stopReason ?? "abort";
         if (metaStop === "abort" && cutBy && !signal?.aborted) {
-            // The thought was cut: close it and let the model answer from what it has.
-            endThought(cutBy);
+            // The thought was cut or closed before a constrained answer: close it and let the model answer from what it has.
+            if (cutBy !== "answerGrammar") endThought(cutBy);
+            answerPhase = true;
             const used = thoughtTokens + answerTokens;
             const closedThought: ChatHistoryItem = {
                 type: "model", response: [{ type: "segment", segmentType: "thought", text: thought, ended: true }]
             };
             result = await runUntilStopped(chat, [...options.history, closedThought], {
-                ...baseOptions, signal: signal ?? new AbortController().signal, maxTokens: Math.max(1, options.maxTokens - used)
-            });
+                ...baseOptions, signal: signal ?? new AbortController().signal, maxTokens: Math.max(1, options.maxTokens - used),
+                ...(options.grammar ? { grammar: options.grammar } : {})
+            } as GenerateOptions);
             metaStop = result?.metadata.stopReason ?? "abort";
         }
         stopReason = metaStop === "abort" ? "cancelled"

@@ -158,3 +158,12 @@ test("every call can be recorded to a JSONL session log", async () => {
     assert.equal(lines[1].candidates.length, 2);
     assert.ok(lines[1].durationMs >= 0);
 });
+
+test("a JSON schema constrains the answer, not the thought", async () => {
+    const runtime = await scriptedRuntime("runtime-json", ['<think>\nThe answer is ok.\n</think>\n\n{"verdict": "ok", "confidence": 3}']);
+    const schema = { type: "object", properties: { verdict: { type: "string" }, confidence: { type: "number" } } };
+    const [reply] = (await runtime.generate({ messages: ask, seed: 1, jsonSchema: schema })).candidates;
+    assert.equal(reply!.thought, "\nThe answer is ok.\n");
+    assert.equal(reply!.thoughtClosedBy, "model");
+    assert.deepEqual(JSON.parse(reply!.answer), { verdict: "ok", confidence: 3 });
+});
