@@ -55,6 +55,20 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunResult>
  * Stops early on a build failure or a cancel. Coverage, when asked, is measured in every run.
  */
 export async function runTestsRepeatedly(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
+    const toolchain = options.toolchain ?? await detectToolchain(options.workspaceRoot);
+    if (toolchain !== "rust") return runRepeatedlyNow({ ...options, toolchain });
+    // Runs of one workspace share cargo's target folder, and scratch is always mounted at the same path: two
+    // at once would build the same test binary and each could run the other's. They take turns.
+    const key = options.workspaceRoot;
+    const previous = rustTurns.get(key) ?? Promise.resolve();
+    const turn = previous.then(() => runRepeatedlyNow({ ...options, toolchain }), () => runRepeatedlyNow({ ...options, toolchain }));
+    rustTurns.set(key, turn.catch(() => undefined));
+    return turn;
+}
+
+const rustTurns = new Map<string, Promise<unknown>>();
+
+async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const times = options.times ?? 3;
     if (!Number.isInteger(times) || times < 1) throw new InvalidRequestError(`times must be a whole number of at least 1; got ${times}.`);
     const driver = driverFor(options.toolchain ?? await detectToolchain(options.workspaceRoot), options);

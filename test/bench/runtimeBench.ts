@@ -30,7 +30,7 @@ async function decodeSpeed(): Promise<BenchRow[]> {
     const built = await buildRandomModel(path, {
         embeddingLength: 512, blockCount: 6, feedForwardLength: 1280, headCount: 8, vocabularySize: 12000, contextLength: 4096
     });
-    const tokens = 160;
+    const tokens = 256;
     const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 1024, expectedCandidates: 1 });
     const { llama } = await loadLlama(false, threads);
     const model = await llama.loadModel({ modelPath: path });
@@ -47,7 +47,9 @@ async function decodeSpeed(): Promise<BenchRow[]> {
             const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: new DeepSeekChatWrapper() });
             const started = performance.now();
             let count = 0;
-            await chat.generateResponse([{ type: "user", text: prompt[0]!.content }], {
+            // The same prompt Ponder sends: the reply opened with `<think>\n`, so both decode inside a thought segment.
+            await chat.generateResponse([{ type: "user", text: prompt[0]!.content },
+                { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }], {
                 maxTokens: tokens, temperature: 0.6, topP: 0.95, seed: round, onResponseChunk: (chunk) => { count += chunk.tokens.length; },
                 budgets: { thoughtTokens: Infinity }
             });
@@ -71,8 +73,8 @@ async function decodeSpeed(): Promise<BenchRow[]> {
 
 /** G candidates in one context against the same G one after another. */
 async function parallelCandidates(): Promise<BenchRow[]> {
-    const path = join(testModelDir(), "bench-parallel.gguf");
-    await buildRandomModel(path, { embeddingLength: 256, blockCount: 4, feedForwardLength: 768, headCount: 4, contextLength: 2048 });
+    // The ~30M-parameter model built by decodeSpeed: big enough that decoding, not per-token bookkeeping, dominates.
+    const path = join(testModelDir(), "bench-30m.gguf");
     const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 512, expectedCandidates: 8 });
     const rows: BenchRow[] = [];
     try {

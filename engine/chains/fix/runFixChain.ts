@@ -71,7 +71,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
     const countTokens = (text: string) => Math.ceil(text.length / 3.5);
     const context = await buildCodeContext({
-        file, text: originalText, language, target: "name" in target ? { name: targetName } : target,
+        path: file, text: originalText, language, target: "name" in target ? { name: targetName } : target,
         testFiles: testFileTexts, tokenBudget: request.contextTokens ?? 3000, countTokens, parser,
         ...(request.testOutput ? { diagnostics: [] } : {})
     });

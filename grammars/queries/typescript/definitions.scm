@@ -27,6 +27,14 @@
 (type_alias_declaration name: (type_identifier) @name) @type
 (enum_declaration name: (identifier) @name) @type
 
+; CommonJS and prototype assignments at the top level: `module.exports.f = function`, `exports.f = () =>`,
+; `Stack.prototype.push = function`. The statement is the definition; the property is its name.
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: [(arrow_function) (function_expression) (generator_function)])) @function)
+
 (program (lexical_declaration (variable_declarator name: (identifier) @name)) @constant)
 (program (variable_declaration (variable_declarator name: (identifier) @name)) @constant)
 (program (export_statement declaration: (lexical_declaration (variable_declarator name: (identifier) @name)) @constant))

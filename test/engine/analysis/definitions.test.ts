@@ -122,6 +122,21 @@ const cases: [string, SourceLanguage, string, Expected | undefined][] = [
             };
         }
     `, { qualifiedName: "Counter.increment", kind: "method", signature: "increment = () =>", firstLine: "increment = () => {" }],
+    ["javascript CommonJS export assigned a function", "javascript", `
+        "use strict";
+
+        /** Doubles. */
+        module.exports.double = function (x) {
+            return x $0* 2;
+        };
+    `, { qualifiedName: "double", kind: "function", signature: "module.exports.double = function (x)", docstring: "/** Doubles. */", firstLine: "/** Doubles. */" }],
+    ["javascript prototype method assigned an arrow function", "javascript", `
+        function Stack() { this.items = []; }
+
+        Stack.prototype.pop = () => {
+            return this.items.$0shift();
+        };
+    `, { qualifiedName: "pop", kind: "function", signature: "Stack.prototype.pop = () =>", firstLine: "Stack.prototype.pop = () => {" }],
     ["rust impl method with a doc comment and an attribute", "rust", `
         pub struct Stack<T> { items: Vec<T> }
 

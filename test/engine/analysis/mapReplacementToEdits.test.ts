@@ -254,6 +254,44 @@ test("rust: an impl block with the fix and a new method; fn main is a demo; a ne
         added: ["last_index"], addedImports: ["use std::cmp::max;"], ignored: ["fn main: a demo, not part of the patch"]
     }));
 
+test("a CRLF file keeps CRLF in every edit; a replacement still wrapped in its fence is read inside it", async () => {
+    const original = "import os\r\n\r\n\r\nclass Stack:\r\n    def pop(self):\r\n        return self.items.pop(0)\r\n";
+    const reply = "```python\ndef pop(self):\n    if not self.items:\n        raise IndexError(\"empty\")\n    return self.items.pop()\n\n\ndef _empty():\n    return []\n```\n";
+    const result = await mapReplacementToEdits(original, "python", "Stack.pop", reply);
+    assert.equal(result.kind, "edits", "reason" in result ? result.reason : "");
+    if (result.kind !== "edits") return;
+    assert.equal(applyTextEdits(original, result.edits), "import os\r\n\r\n\r\ndef _empty():\r\n    return []\r\n\r\n\r\nclass Stack:\r\n"
+        + "    def pop(self):\r\n        if not self.items:\r\n            raise IndexError(\"empty\")\r\n        return self.items.pop()\r\n");
+});
+
+test("javascript: a CommonJS export and a prototype method are replaced whole", async () => {
+    await check("javascript", `
+        function Stack() { this.items = []; }
+
+        Stack.prototype.pop = function () {
+          return this.items.shift();
+        };
+
+        module.exports.top = function (stack) { return stack.items[0]; };
+    `, "pop", `
+        Stack.prototype.pop = function () {
+          return this.items.pop();
+        };
+    `, {
+        text: `
+            function Stack() { this.items = []; }
+
+            Stack.prototype.pop = function () {
+              return this.items.pop();
+            };
+
+            module.exports.top = function (stack) { return stack.items[0]; };
+        `, replaced: ["pop"]
+    });
+    await check("javascript", "exports.top = (stack) => stack.items[0];\n", "top", "exports.top = (stack) => stack.items.at(-1);\n",
+        { text: "exports.top = (stack) => stack.items.at(-1);\n", replaced: ["top"] });
+});
+
 test("failures are values: unparseable reply, target missing from the file or the reply, an elided target", async () => {
     await check("python", stackPy, "Stack.push", "def push(self, item:\n    self.items.append(item)\n",
         { kind: "unparseable", reason: "the reply's code does not parse (line 1: unexpected `def push(self, item:`)" });
