@@ -32,10 +32,10 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     const match = /^(.*?)(?::(\d+))?$/.exec(positionals[0]!)!;
     const root = resolve(io.cwd, values.workspace ?? ".");
     const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));
-    const target = targetOf(match[2], values.range, values.function);
     const testOutput = values["test-output"] ? await readFile(resolve(io.cwd, values["test-output"]), "utf8").catch(() => {
         throw new InvalidRequestError(`Cannot read --test-output ${values["test-output"]}.`);
     }) : undefined;
+    const target = targetOf(match[2] ?? (testOutput ? lineFromTestOutput(testOutput, file) : undefined), values.range, values.function);
     const request: FixRequest = {
         file, target,
         candidates: parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4,
@@ -80,7 +80,15 @@ function targetOf(line: string | undefined, range: string | undefined, name: str
         return { range: { start: Number(m[1]), end: Number(m[2]) } };
     }
     if (line) return { line: Number(line) };
-    throw new InvalidRequestError("Say where the bug is: FILE:LINE, --range A-B or --function NAME.");
+    throw new InvalidRequestError("Say where the bug is: FILE:LINE, --range A-B, --function NAME, or --test-output with a traceback that names the file.");
+}
+
+/** The innermost line of FILE a failing test's traceback names (Python, Node and Rust formats). */
+export function lineFromTestOutput(output: string, file: string): string | undefined {
+    const base = file.split("/").pop()!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const frames = [...output.matchAll(new RegExp(`(?:File "[^"]*${base}", line (\\d+))|(?:${base}:(\\d+))`, "g"))];
+    const last = frames.at(-1);
+    return last ? (last[1] ?? last[2]) : undefined;
 }
 
 function progressPrinter(io: CliIo): (event: FixEvent) => void {

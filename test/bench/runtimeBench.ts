@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
 import { LocalModelRuntime, loadLlama } from "../../engine/index.js";
-import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/gguf/index.js";
+import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
 
 // One thread: on a shared 2-core machine a second llama.cpp thread waits on the scheduler and adds noise to every ratio.

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
-import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/gguf/index.js";
+import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
 
 const dir = testModelDir();

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
-import { buildScriptedModel, testModelDir } from "../support/gguf/index.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
 
 const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
@@ -58,4 +58,20 @@ test("fix refuses to run generated code in a workspace the user has not trusted"
     const io = fakeIo(root);
     assert.equal(await main(["fix", "bitcount.py:5", ...modelFlags], io), 2);
     assert.match(io.stderr, /trust/i);
+});
+
+test("without a line, the target comes from the failing test output's innermost frame in the file", async () => {
+    const { lineFromTestOutput } = await import("../../bin/commands/fixCommand.js");
+    const cases: [string, string, string | undefined][] = [
+        ['  File "/w/test_b.py", line 3, in test_x\n  File "/w/bitcount.py", line 5, in bitcount\nRecursionError', "bitcount.py", "5"],
+        ["bitcount.py:4: in bitcount\nE   Failed: Timeout\nbitcount.py:6: Failed", "src/bitcount.py", "6"],
+        ["thread 'tests::t' panicked at src/lib.rs:12:9:\nindex out of bounds", "src/lib.rs", "12"],
+        ["AssertionError: nothing about the file", "bitcount.py", undefined]
+    ];
+    for (const [output, file, line] of cases) assert.equal(lineFromTestOutput(output, file), line, output);
+    const root = await sampleWorkspace();
+    const io = fakeIo(root);
+    const code = await main(["fix", "bitcount.py", ...modelFlags, "--trust-workspace", "--json", "--test-output", "/nonexistent/out.txt"], io);
+    assert.equal(code, 2);
+    assert.match(io.stderr, /Cannot read --test-output/);
 });

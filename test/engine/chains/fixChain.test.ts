@@ -10,7 +10,7 @@ import {
     DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixResult, type GenerationRequest, type GenerationResult,
     type ModelRuntime, type RuntimeCallOptions
 } from "../../../engine/index.js";
-import { buildScriptedModel, testModelDir } from "../../support/gguf/index.js";
+import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies } from "../../support/fixReplies.js";
 
 let sandbox: Sandbox;

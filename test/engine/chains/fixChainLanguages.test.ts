@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../../engine/index.js";
-import { buildScriptedModel, testModelDir } from "../../support/gguf/index.js";
+import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];

@@ -7,7 +7,7 @@ import {
     inspectModelFile, InvalidModelFileError, LocalModelRuntime, ModelDoesNotFitError, ModelFileNotFoundError,
     UnsupportedArchitectureError
 } from "../../../engine/index.js";
-import { buildRandomModel, testModelDir } from "../../support/gguf/index.js";
+import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 const dir = testModelDir();
 const dense = join(dir, "inspect-dense.gguf");

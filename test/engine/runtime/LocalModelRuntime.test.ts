@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LocalModelRuntime, PromptTooLongError, type ReasoningEvent } from "../../../engine/index.js";
-import { buildScriptedModel, testModelDir } from "../../support/gguf/index.js";
+import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const runtimes: LocalModelRuntime[] = [];
 after(async () => {
