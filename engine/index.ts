@@ -6,6 +6,7 @@ export { LocalModelRuntime, maxCandidates, type LocalModelRuntimeOptions } from 
 export { loadLlama, defaultThreadCount, type GpuPreference, type LlamaBackend } from "./runtime/local/loadLlama.js";
 export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from "./runtime/ThoughtLoopGuard.js";
 export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
+export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
 export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
 export {
     modelCatalog, findCatalogModel, chooseDefaultModel, fitsMachine, estimatedFootprint,
