@@ -23,7 +23,7 @@ const commands: Record<string, Command> = {
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${askUsage}${infoUsage}${sandboxUsage}Usage: ponder models [--json]
+${fixUsage}${askUsage}${infoUsage}${sandboxUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

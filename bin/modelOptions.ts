@@ -3,7 +3,8 @@
 
 import { availableParallelism, freemem } from "node:os";
 import {
-    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, type GpuPreference, type LocalModelRuntimeOptions
+    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, RemoteModelRuntime, type GpuPreference, type LocalModelRuntimeOptions,
+    type ModelRuntime
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -14,7 +15,9 @@ export const modelFlagSpec = {
     threads: { type: "string" },
     "context-size": { type: "string" },
     "experts-per-token": { type: "string" },
-    offline: { type: "boolean" }
+    offline: { type: "boolean" },
+    endpoint: { type: "string", multiple: true },
+    "api-key-env": { type: "string" }
 } as const;
 
 export interface ModelFlags {
@@ -24,6 +27,17 @@ export interface ModelFlags {
     "context-size"?: string | undefined;
     "experts-per-token"?: string | undefined;
     offline?: boolean | undefined;
+    endpoint?: string[] | undefined;
+    "api-key-env"?: string | undefined;
+}
+
+/** The API key named by --api-key-env, read from the environment (never printed or recorded). */
+export function apiKeyFromFlags(flags: ModelFlags, io: CliIo): { apiKey?: string; apiKeyEnv?: string } {
+    const name = flags["api-key-env"];
+    if (!name) return {};
+    const apiKey = io.env[name];
+    if (!apiKey) throw new InvalidRequestError(`--api-key-env ${name}: the environment variable ${name} is not set.`);
+    return { apiKey, apiKeyEnv: name };
 }
 
 /** The model to use: the flag, else $PONDER_MODEL, else the best catalog model that fits this machine. */
@@ -48,7 +62,14 @@ export function parseGpu(value: string | undefined): GpuPreference {
     throw new InvalidRequestError(`--gpu must be auto, cpu, cuda, vulkan or metal; got "${value}".`);
 }
 
-export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: Partial<LocalModelRuntimeOptions> = {}): Promise<LocalModelRuntime> {
+/** A remote runtime when --endpoint is given (the served model is --model or the first it lists), else the local one. */
+export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: Partial<LocalModelRuntimeOptions> = {}): Promise<ModelRuntime> {
+    if (flags.endpoint && flags.endpoint.length > 0) {
+        return RemoteModelRuntime.connect({
+            endpoints: flags.endpoint, ...(flags.model ? { model: flags.model } : {}), ...apiKeyFromFlags(flags, io),
+            ...(extra.recordTo ? { recordTo: extra.recordTo } : {})
+        });
+    }
     const model = chosenModel(flags.model, io);
     let bar: ProgressBar | undefined;
     const threads = parseWholeNumber("threads", flags.threads, 1, 256);

@@ -24,3 +24,6 @@ export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type Rank
 export * from "./analysis/index.js";
 export * from "./sandbox/index.js";
 export * from "./toolchains/index.js";
+export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } from "./runtime/remote/RemoteModelRuntime.js";
+export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
+export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";

@@ -12,6 +12,7 @@ import { stylesFor } from "../terminal/format.js";
 export const askUsage = `Usage: ponder ask PROMPT [--file F] [--model PATH|hf:URI|ID] [--candidates G] [--seed N]
                   [--temperature T] [--think-budget N] [--max-tokens N] [--experts-per-token K]
                   [--context-size N] [--gpu auto|cpu|cuda|vulkan|metal] [--threads N] [--offline]
+                  [--endpoint URL…] [--api-key-env NAME]
                   [--record FILE] [--json]
 `;
 

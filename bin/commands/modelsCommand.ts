@@ -6,12 +6,19 @@ import { existsSync } from "node:fs";
 import { availableParallelism, freemem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { catalogModelPath, chooseDefaultModel, defaultModelsDir, fitsMachine, modelCatalog } from "../../engine/index.js";
+import { catalogModelPath, chooseDefaultModel, defaultModelsDir, fitsMachine, listRemoteModels, modelCatalog } from "../../engine/index.js";
+import { apiKeyFromFlags } from "../modelOptions.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { formatBytes, formatParameters, table } from "../terminal/format.js";
 
 export async function modelsCommand(args: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });
+    const { values } = parseArgs({ args, options: { json: { type: "boolean" }, endpoint: { type: "string" }, "api-key-env": { type: "string" } } });
+    if (values.endpoint) {
+        const served = await listRemoteModels(values.endpoint, apiKeyFromFlags({ "api-key-env": values["api-key-env"] }, io));
+        if (values.json) io.out(JSON.stringify({ endpoint: values.endpoint, models: served }, null, 2) + "\n");
+        else io.out(served.map((id) => `${id}\n`).join("") || `${values.endpoint} serves no model.\n`);
+        return ExitCode.ok;
+    }
     const modelsDir = io.env["PONDER_MODELS_DIR"] ?? defaultModelsDir(io.env);
     const machine = { freeRam: freemem(), freeVram: 0, cores: availableParallelism() };
     const defaultId = chooseDefaultModel(machine).model.id;

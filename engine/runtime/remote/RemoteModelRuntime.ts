@@ -1,0 +1,236 @@
+// The model runtime for served models behind the OpenAI-compatible API. Candidates are spread over the
+// configured endpoints by least outstanding requests; an endpoint that fails is rested and its work retried
+// elsewhere; 429 and 5xx are retried with backoff, honouring Retry-After.
+
+import { performance } from "node:perf_hooks";
+import { randomInt } from "node:crypto";
+import { InvalidRequestError } from "../../errors.js";
+import type {
+    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReplyFlag, RuntimeCallOptions, StopReason,
+    ThoughtClosedBy
+} from "../ModelRuntime.js";
+import { SessionRecorder } from "../SessionRecorder.js";
+import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
+import { describeEndpointFailure, RemoteEndpointError, RemoteRequestError } from "./remoteErrors.js";
+import { streamChatCompletion } from "./streamChatCompletion.js";
+
+export interface RemoteModelRuntimeOptions {
+    /** Base URLs, e.g. `http://127.0.0.1:8080` or `https://api.deepseek.com/v1`. */
+    endpoints: string[];
+    /** Model name to request; default the first model the first endpoint lists. */
+    model?: string;
+    /** API key (read by the caller from the environment or the editor's secret storage); never logged. */
+    apiKey?: string;
+    /** Name of the environment variable the key came from, for messages. */
+    apiKeyEnv?: string;
+    /** Time limit of one request, in ms. Default 10 minutes (long thoughts). */
+    requestTimeoutMs?: number;
+    /** Retries of one candidate after 429, 5xx or a refused connection. Default 3. */
+    maxRetries?: number;
+    /** How long an endpoint that failed is left out, in ms. Default 30 s. */
+    restMs?: number;
+    recordTo?: string;
+    signal?: AbortSignal;
+}
+
+interface EndpointState {
+    base: string;
+    outstanding: number;
+    restingUntil: number;
+}
+
+/** `http://host:8080` and `http://host:8080/v1` both name the same API root. */
+function apiRoot(url: string): string {
+    const trimmed = url.replace(/\/+$/, "");
+    return /\/v\d+$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
+}
+
+/** The models an endpoint serves (`GET /v1/models`). */
+export async function listRemoteModels(endpoint: string, options: { apiKey?: string; apiKeyEnv?: string; signal?: AbortSignal } = {}): Promise<string[]> {
+    try {
+        const response = await fetch(`${apiRoot(endpoint)}/models`, {
+            headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+            signal: options.signal ?? AbortSignal.timeout(15_000)
+        });
+        if (!response.ok) throw new RemoteRequestError(response.status, await response.text().catch(() => ""), response.headers.get("retry-after"));
+        const body = await response.json() as { data?: { id: string }[]; models?: { name?: string; model?: string }[] };
+        return body.data?.map((m) => m.id) ?? body.models?.map((m) => m.name ?? m.model ?? "") ?? [];
+    } catch (error) {
+        throw new RemoteEndpointError(describeEndpointFailure(endpoint, "", error, options.apiKeyEnv), { cause: error });
+    }
+}
+
+export class RemoteModelRuntime implements ModelRuntime {
+    private readonly endpoints: EndpointState[];
+    private readonly recorder: SessionRecorder | undefined;
+
+    private constructor(readonly description: ModelDescription, private readonly options: RemoteModelRuntimeOptions) {
+        this.endpoints = options.endpoints.map((base) => ({ base: apiRoot(base), outstanding: 0, restingUntil: 0 }));
+        this.recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
+    }
+
+    static async connect(options: RemoteModelRuntimeOptions): Promise<RemoteModelRuntime> {
+        if (options.endpoints.length === 0) throw new InvalidRequestError("Give at least one endpoint URL.");
+        for (const url of options.endpoints) {
+            try {
+                new URL(url);
+            } catch {
+                throw new InvalidRequestError(`"${url}" is not a URL; give an endpoint like http://127.0.0.1:8080.`);
+            }
+        }
+        const keyOptions = { ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}) };
+        const served = await listRemoteModels(options.endpoints[0]!, { ...keyOptions, ...(options.signal ? { signal: options.signal } : {}) });
+        const model = options.model ?? served[0];
+        if (!model) throw new RemoteEndpointError(`${options.endpoints[0]} serves no model.`);
+        if (options.model && served.length > 0 && !served.includes(options.model))
+            throw new RemoteEndpointError(`${options.endpoints[0]} does not serve "${options.model}"; it serves ${served.join(", ")}.`);
+        const description: ModelDescription = {
+            id: model, source: options.endpoints.join(", "), architecture: "remote", parameters: 0, activeParameters: 0,
+            trainContextSize: 0, contextSize: 0, chatTemplate: "server", backend: "remote", gpuLayers: 0, threads: 0
+        };
+        return new RemoteModelRuntime(description, options);
+    }
+
+    async countTokens(text: string): Promise<number> {
+        // The server's tokenizer is not at hand; about four characters a token is the usual estimate.
+        return Math.ceil(text.length / 4);
+    }
+
+    async generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
+        const count = request.candidates ?? 1;
+        if (!Number.isInteger(count) || count < 1 || count > 16) throw new InvalidRequestError(`Candidates must be a whole number from 1 to 16; got ${count}.`);
+        const started = performance.now();
+        const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 17);
+        const candidates = await Promise.all(Array.from({ length: count }, (_, index) => this.candidate(request, index, baseSeed + index, options, started)));
+        const result = { model: this.description, candidates };
+        await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - started);
+        return result;
+    }
+
+    private pickEndpoint(exclude: Set<EndpointState>): EndpointState {
+        const now = Date.now();
+        const usable = this.endpoints.filter((e) => !exclude.has(e));
+        const pool = usable.filter((e) => e.restingUntil <= now);
+        const candidates = pool.length > 0 ? pool : (usable.length > 0 ? usable : this.endpoints);
+        return [...candidates].sort((a, b) => a.outstanding - b.outstanding)[0]!;
+    }
+
+    private async candidate(request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions, started: number): Promise<CandidateReply> {
+        const emit = options.onEvent ?? (() => undefined);
+        let thought = "";
+        let answer = "";
+        let thoughtChunks = 0;
+        let answerChunks = 0;
+        let firstAt: number | undefined;
+        let cutBy: "budget" | "loopGuard" | undefined;
+        const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
+        const maxRetries = this.options.maxRetries ?? 3;
+        const tried = new Set<EndpointState>();
+        let lastError: unknown;
+        for (let attempt = 0; attempt <= maxRetries; attempt++) {
+            if (options.signal?.aborted) break;
+            const endpoint = this.pickEndpoint(tried.size < this.endpoints.length ? tried : new Set());
+            const abort = new AbortController();
+            const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
+            endpoint.outstanding++;
+            try {
+                const outcome = await streamChatCompletion({
+                    url: `${endpoint.base}/chat/completions`,
+                    ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
+                    signal: AbortSignal.any(signals),
+                    body: {
+                        model: this.description.id,
+                        messages: request.messages.map((m) => ({ role: m.role, content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content })),
+                        temperature: request.sampling?.temperature ?? 0.6,
+                        top_p: request.sampling?.topP ?? 0.95,
+                        seed,
+                        ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+                        ...(request.jsonSchema ? { response_format: { type: "json_schema", json_schema: { name: "answer", schema: request.jsonSchema } } } : {})
+                    },
+                    onDelta: (kind, text) => {
+                        firstAt ??= performance.now();
+                        if (kind === "thought") {
+                            thought += text;
+                            thoughtChunks++;
+                            emit({ kind: "thought", candidate: index, text });
+                            if (guard?.push(text)) { cutBy = "loopGuard"; abort.abort(); }
+                            else if (request.thinkBudget !== undefined && thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
+                        } else {
+                            answer += text;
+                            answerChunks++;
+                            emit({ kind: "answer", candidate: index, text });
+                        }
+                    }
+                }).catch((error: unknown) => {
+                    if (cutBy || options.signal?.aborted) return undefined;
+                    throw error;
+                });
+                if (outcome?.resplit) ({ thought, answer } = outcome.resplit);
+                return this.reply(index, seed, thought, answer, outcome, cutBy, options.signal?.aborted === true, thoughtChunks, answerChunks, started, firstAt, emit);
+            } catch (error) {
+                lastError = error;
+                const refused = !(error instanceof RemoteRequestError);
+                const retryable = refused || (error as RemoteRequestError).retryable;
+                if (!retryable || thought !== "" || answer !== "") break;
+                tried.add(endpoint);
+                if (refused) endpoint.restingUntil = Date.now() + (this.options.restMs ?? 30_000);
+                const wait = error instanceof RemoteRequestError ? error.retryAfterMs() ?? backoff(attempt) : (tried.size < this.endpoints.length ? 0 : backoff(attempt));
+                await sleep(Math.min(wait, 60_000), options.signal);
+            } finally {
+                endpoint.outstanding--;
+            }
+        }
+        if (options.signal?.aborted) return this.reply(index, seed, thought, answer, undefined, undefined, true, thoughtChunks, answerChunks, started, firstAt, emit);
+        throw new RemoteEndpointError(describeEndpointFailure(this.options.endpoints.join(", "), this.description.id, lastError, this.options.apiKeyEnv), { cause: lastError });
+    }
+
+    private reply(index: number, seed: number, thought: string, answer: string, outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
+        cutBy: "budget" | "loopGuard" | undefined, cancelled: boolean, thoughtChunks: number, answerChunks: number, started: number,
+        firstAt: number | undefined, emit: NonNullable<RuntimeCallOptions["onEvent"]>): CandidateReply {
+        const closedBy: ThoughtClosedBy = cutBy ?? (outcome?.thoughtClosed ? "model" : outcome?.sawThought || thought !== "" ? "unclosed" : "none");
+        const stopReason: StopReason = cancelled ? "cancelled" : cutBy ? "endOfReply" : outcome?.finishReason === "length" ? "maxTokens" : "endOfReply";
+        const flags: ReplyFlag[] = [];
+        if (closedBy === "unclosed" && !cancelled) flags.push("thoughtUnclosed");
+        if (closedBy === "budget") flags.push("thoughtBudgetReached");
+        if (closedBy === "loopGuard") flags.push("thoughtLoop");
+        if (thought.trim() === "" && answer.trim() === "") flags.push("emptyReply");
+        else if (answer.trim() === "") flags.push("emptyAnswer");
+        if (stopReason === "maxTokens") flags.push("maxTokens");
+        if (closedBy !== "none") emit({ kind: "thoughtEnd", candidate: index, closedBy });
+        const end = performance.now();
+        const usage = outcome?.usage;
+        const generated = usage?.completion_tokens ?? thoughtChunks + answerChunks;
+        const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens;
+        const reply: CandidateReply = {
+            index, seed, thought, answer, stopReason, thoughtClosedBy: closedBy, flags,
+            usage: {
+                promptTokens: usage?.prompt_tokens ?? 0,
+                thoughtTokens: reasoningTokens ?? (usage ? Math.round(generated * thoughtChunks / Math.max(1, thoughtChunks + answerChunks)) : thoughtChunks),
+                answerTokens: reasoningTokens !== undefined ? generated - reasoningTokens : (usage ? generated - Math.round(generated * thoughtChunks / Math.max(1, thoughtChunks + answerChunks)) : answerChunks)
+            },
+            timings: {
+                firstTokenMs: Math.round((firstAt ?? end) - started),
+                totalMs: Math.round(end - started),
+                tokensPerSecond: firstAt !== undefined && end > firstAt ? Math.round((generated / ((end - firstAt) / 1000)) * 10) / 10 : 0
+            }
+        };
+        emit({ kind: "done", candidate: index, reply });
+        return reply;
+    }
+
+    async dispose(): Promise<void> {
+        await this.recorder?.flush();
+    }
+}
+
+function backoff(attempt: number): number {
+    return Math.min(30_000, 500 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        if (signal?.aborted) return resolve();
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+}

@@ -1,0 +1,46 @@
+// Errors of a remote model endpoint, each with a message that says what to do about it.
+
+import { PonderError } from "../../errors.js";
+
+/** An HTTP error answer from the server; the runtime decides whether to retry it. */
+export class RemoteRequestError extends Error {
+    constructor(readonly status: number, readonly body: string, readonly retryAfter: string | null) {
+        super(`HTTP ${status}: ${body.split("\n")[0]}`);
+    }
+
+    get retryable(): boolean {
+        return this.status === 429 || this.status >= 500;
+    }
+
+    /** Milliseconds the server asked to wait (Retry-After in seconds or as a date), if it did. */
+    retryAfterMs(): number | undefined {
+        if (!this.retryAfter) return undefined;
+        const seconds = Number(this.retryAfter);
+        if (Number.isFinite(seconds)) return seconds * 1000;
+        const date = Date.parse(this.retryAfter);
+        return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+    }
+}
+
+export class RemoteEndpointError extends PonderError {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super(message, options);
+    }
+}
+
+/** Turns a failure of one endpoint into the message a user can act on. */
+export function describeEndpointFailure(endpoint: string, model: string, error: unknown, apiKeyEnv?: string): string {
+    if (error instanceof RemoteRequestError) {
+        if (error.status === 401 || error.status === 403)
+            return `${endpoint} refused the API key (HTTP ${error.status}). ${apiKeyEnv ? `Check the key in $${apiKeyEnv}.` : "Pass one with --api-key-env NAME."}`;
+        if (error.status === 404) return `${endpoint} does not serve the model "${model}" (HTTP 404). List what it serves with \`ponder models --endpoint ${endpoint}\`.`;
+        return `${endpoint} answered HTTP ${error.status}: ${error.body.split("\n")[0]?.slice(0, 200)}`;
+    }
+    const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } } | undefined)?.cause;
+    const text = [error instanceof Error ? error.message : String(error), cause?.code ?? "", cause?.message ?? "",
+        ...(cause?.errors ?? []).map((e) => e.code ?? "")].join(" ");
+    if (/ECONNREFUSED/.test(text)) return `Nothing is listening at ${endpoint} (connection refused). Start the server or check the URL.`;
+    if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `The host of ${endpoint} cannot be resolved.`;
+    if (/timed? ?out|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(text)) return `${endpoint} did not answer in time.`;
+    return `${endpoint} failed: ${text.trim().split("\n")[0]}`;
+}

@@ -1,0 +1,164 @@
+// One streaming chat completion against an OpenAI-compatible server (llama.cpp's server, vLLM, SGLang,
+// Ollama, DeepSeek's API): server-sent events in, thought and answer deltas out. Reasoning comes from
+// `reasoning_content` deltas when the server splits it, else from `<think>` tags in the content.
+
+import { RemoteRequestError } from "./remoteErrors.js";
+
+export interface ChatCompletionRequest {
+    url: string;
+    apiKey?: string;
+    body: Record<string, unknown>;
+    signal: AbortSignal;
+    /** Called with each piece of thought or answer as it arrives. */
+    onDelta: (kind: "thought" | "answer", text: string) => void;
+}
+
+export interface ChatCompletionOutcome {
+    finishReason: string | undefined;
+    /** Set when the split of inline tags changed after the stream: the final thought and answer. */
+    resplit?: { thought: string; answer: string };
+    usage?: { prompt_tokens?: number; completion_tokens?: number; completion_tokens_details?: { reasoning_tokens?: number } };
+    /** True when the model (or the server) closed the thought. */
+    thoughtClosed: boolean;
+    sawThought: boolean;
+}
+
+/**
+ * Splits a content stream that carries `<think>…</think>` inline into thought and answer. A stream that does
+ * not open with `<think>` is taken as a thought whose opening tag was in the prompt (R1 templates end the prompt
+ * with `<think>\n`) and streamed as thought; if it ends without `</think>`, `result()` gives it back as the answer.
+ */
+export class ThinkTagSplitter {
+    private state: "start" | "thought" | "answer" = "start";
+    private pending = "";
+    private implicit = false;
+    private thought = "";
+    private answer = "";
+    sawThought = false;
+    closed = false;
+
+    constructor(private readonly emit: (kind: "thought" | "answer", text: string) => void) {}
+
+    private out(kind: "thought" | "answer", text: string): void {
+        if (kind === "thought") this.thought += text;
+        else this.answer += text;
+        this.emit(kind, text);
+    }
+
+    push(text: string): void {
+        this.pending += text;
+        for (;;) {
+            if (this.state === "start") {
+                const trimmed = this.pending.trimStart();
+                if (trimmed.startsWith("<think>")) {
+                    this.pending = trimmed.slice("<think>".length);
+                    this.state = "thought";
+                    this.sawThought = true;
+                    continue;
+                }
+                if (trimmed === "" || "<think>".startsWith(trimmed)) return;
+                this.state = "thought";
+                this.implicit = true;
+                continue;
+            }
+            if (this.state === "thought") {
+                const end = this.pending.indexOf("</think>");
+                if (end >= 0) {
+                    if (end > 0) this.out("thought", this.pending.slice(0, end));
+                    this.pending = this.pending.slice(end + "</think>".length);
+                    this.state = "answer";
+                    this.closed = true;
+                    this.sawThought = true;
+                    continue;
+                }
+                // Hold back a tail that could be the start of `</think>`.
+                const keep = partialSuffix(this.pending, "</think>");
+                const ready = this.pending.slice(0, this.pending.length - keep);
+                if (ready) this.out("thought", ready);
+                this.pending = this.pending.slice(ready.length);
+                return;
+            }
+            if (this.pending) this.out("answer", this.pending);
+            this.pending = "";
+            return;
+        }
+    }
+
+    finish(): void {
+        if (this.pending) this.out(this.state === "answer" ? "answer" : "thought", this.pending);
+        this.pending = "";
+    }
+
+    /** The final split: an implicit thought that never closed was the answer all along. */
+    result(): { thought: string; answer: string; closed: boolean; sawThought: boolean } {
+        if (this.implicit && !this.closed) return { thought: "", answer: this.thought + this.answer, closed: false, sawThought: false };
+        return { thought: this.thought, answer: this.answer, closed: this.closed, sawThought: this.sawThought };
+    }
+}
+
+function partialSuffix(text: string, tag: string): number {
+    for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) if (tag.startsWith(text.slice(text.length - n))) return n;
+    return 0;
+}
+
+export async function streamChatCompletion(request: ChatCompletionRequest): Promise<ChatCompletionOutcome> {
+    const response = await fetch(request.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream", ...(request.apiKey ? { authorization: `Bearer ${request.apiKey}` } : {}) },
+        body: JSON.stringify({ ...request.body, stream: true, stream_options: { include_usage: true } }),
+        signal: request.signal
+    });
+    if (!response.ok || !response.body) {
+        const text = await response.text().catch(() => "");
+        throw new RemoteRequestError(response.status, text.slice(0, 500), response.headers.get("retry-after"));
+    }
+    let sawReasoningField = false;
+    let reasoningClosed = false;
+    const splitter = new ThinkTagSplitter(request.onDelta);
+    let finishReason: string | undefined;
+    let usage: ChatCompletionOutcome["usage"];
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let newline: number;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+            const line = buffer.slice(0, newline).replace(/\r$/, "");
+            buffer = buffer.slice(newline + 1);
+            if (!line.startsWith("data:")) continue;
+            const data = line.slice(5).trim();
+            if (data === "[DONE]") continue;
+            let event: { choices?: { delta?: { content?: string | null; reasoning_content?: string | null }; finish_reason?: string | null }[]; usage?: ChatCompletionOutcome["usage"] };
+            try {
+                event = JSON.parse(data);
+            } catch {
+                continue;
+            }
+            if (event.usage) usage = event.usage;
+            const choice = event.choices?.[0];
+            if (!choice) continue;
+            const reasoning = choice.delta?.reasoning_content;
+            if (reasoning) {
+                sawReasoningField = true;
+                request.onDelta("thought", reasoning);
+            }
+            const content = choice.delta?.content;
+            if (content) {
+                if (sawReasoningField) {
+                    reasoningClosed = true;
+                    request.onDelta("answer", content);
+                } else splitter.push(content);
+            }
+            if (choice.finish_reason) finishReason = choice.finish_reason;
+        }
+    }
+    splitter.finish();
+    const split = splitter.result();
+    return {
+        finishReason,
+        ...(!sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
+        ...(usage ? { usage } : {}),
+        thoughtClosed: sawReasoningField ? reasoningClosed : split.closed,
+        sawThought: sawReasoningField || split.sawThought
+    };
+}

@@ -1,0 +1,37 @@
+// The remote runtime's pieces that need no server: splitting `<think>` tags out of streamed content however
+// the stream is cut, and the messages for endpoints that cannot be used.
+// FIXME: end-to-end tests against llama.cpp's own llama-server (built from the source node-llama-cpp carries)
+// come with the remote-runtime issue; until then this file checks what runs without a server.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { RemoteModelRuntime, ThinkTagSplitter, listRemoteModels } from "../../../engine/index.js";
+import { main } from "../../../bin/main.js";
+import { fakeIo } from "../../support/fakeIo.js";
+
+function check(chunks: string[], expected: { thought: string; answer: string; closed: boolean }): void {
+    for (const cut of [chunks, [chunks.join("")], [...chunks.join("")]]) {
+        let streamed = "";
+        const splitter = new ThinkTagSplitter((_kind, text) => { streamed += text; });
+        for (const chunk of cut) splitter.push(chunk);
+        splitter.finish();
+        const { thought, answer, closed } = splitter.result();
+        assert.deepEqual({ thought, answer, closed }, expected, JSON.stringify(cut));
+        assert.equal(streamed, thought + answer, "every character is streamed once");
+    }
+}
+
+test("think tags are split from streamed content wherever the chunks are cut", () => {
+    check(["<thi", "nk>\nWhy", " it loops.</th", "ink>\n\nUse &=."], { thought: "\nWhy it loops.", answer: "\n\nUse &=.", closed: true });
+    // The server's template opened <think> in the prompt: the stream starts inside the thought.
+    check(["Why it loops.", "</think>", "Use &=."], { thought: "Why it loops.", answer: "Use &=.", closed: true });
+    check(["Just an answer with no thought at all."], { thought: "", answer: "Just an answer with no thought at all.", closed: false });
+    check(["<think>never closes"], { thought: "never closes", answer: "", closed: false });
+});
+
+test("endpoints that cannot be used give messages that say what to do", async () => {
+    await assert.rejects(listRemoteModels("http://127.0.0.1:59999"), /Nothing is listening at http:\/\/127\.0\.0\.1:59999 \(connection refused\)/);
+    await assert.rejects(RemoteModelRuntime.connect({ endpoints: ["not a url"] }), /is not a URL/);
+    const io = fakeIo(process.cwd(), {});
+    assert.equal(await main(["ask", "hi", "--endpoint", "http://127.0.0.1:59999", "--api-key-env", "PONDER_TEST_NO_SUCH_KEY"], io), 2);
+    assert.match(io.stderr, /environment variable PONDER_TEST_NO_SUCH_KEY is not set/);
+});
