@@ -27,3 +27,4 @@ export * from "./toolchains/index.js";
 export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } from "./runtime/remote/RemoteModelRuntime.js";
 export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
+export * from "./chains/tests/index.js";

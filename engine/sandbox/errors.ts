@@ -7,7 +7,7 @@ import { PonderError } from "../errors.js";
 export const installBubblewrapHint =
     "Install bubblewrap: `sudo apt-get install bubblewrap` (Debian, Ubuntu), `sudo dnf install bubblewrap` (Fedora), " +
     "`sudo pacman -S bubblewrap` (Arch). On macOS and Windows there is no sandbox yet: Ponder runs generated code there " +
-    "only if you turn on the setting `ponder.sandbox.allowUnsandboxed` (CLI: `--unsandboxed`), at your own risk.";
+    "only if you turn on the setting `ponder.allowUnsandboxed` (CLI: `--unsandboxed`), at your own risk.";
 
 /** bubblewrap is missing or cannot start a sandbox here, and the user has not opted in to running unsandboxed. */
 export class SandboxUnavailableError extends PonderError {

@@ -5,11 +5,13 @@ import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";
 import { runSandboxBenchmarks } from "./sandboxBench.js";
 import { runFixBenchmarks } from "./fixBench.js";
+import { runTestsBenchmarks } from "./testsBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
     sandbox: runSandboxBenchmarks,
-    fix: runFixBenchmarks
+    fix: runFixBenchmarks,
+    tests: runTestsBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

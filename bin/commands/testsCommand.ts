@@ -1,0 +1,116 @@
+// `ponder tests FILE[:SYMBOL]`: the tests chain from the command line. Prints the kept, dropped and possible-bug
+// tests with coverage and mutation score; writes the test-file edits only with --apply.
+
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runTestsChain, Sandbox, workspaceRelativePath,
+    type TestsEvent, type TestsRequest, type TestsResult
+} from "../../engine/index.js";
+import { ExitCode, type CliIo } from "../CliIo.js";
+import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { stylesFor } from "../terminal/format.js";
+
+export const testsUsage = `Usage: ponder tests FILE[:SYMBOL] [--candidates G] [--runs N] [--mutants M] [--seed N] [--think-budget N]
+                    [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json] [--apply]
+`;
+
+export async function testsCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: {
+            ...modelFlagSpec,
+            candidates: { type: "string" }, runs: { type: "string" }, mutants: { type: "string" }, seed: { type: "string" },
+            "think-budget": { type: "string" }, workspace: { type: "string" }, "trust-workspace": { type: "boolean" },
+            unsandboxed: { type: "boolean" }, json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" }
+        }
+    });
+    if (positionals.length !== 1) throw new InvalidRequestError(`tests needs one FILE[:SYMBOL].\n${testsUsage}`);
+    // A symbol never holds a path separator; a Windows drive letter (C:\…) is not a symbol.
+    const match = /^(.*?)(?::([A-Za-z_$][\w$.:]*))?$/.exec(positionals[0]!)!;
+    const root = resolve(io.cwd, values.workspace ?? ".");
+    const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));
+    const request: TestsRequest = {
+        file,
+        ...(match[2] ? { symbol: match[2] } : {}),
+        candidates: parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4,
+        runs: parseWholeNumber("runs", values.runs, 1, 100) ?? 3,
+        ...(values.mutants !== undefined ? { maxMutants: parseWholeNumber("mutants", values.mutants, 0, 1000)! } : {}),
+        ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
+    };
+    const trusted = values["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
+    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: values.unsandboxed === true });
+    const workspace = new DiskWorkspace(root);
+    await workspace.readText(file);
+    const runtime = await loadRuntimeFromFlags(values, io, {
+        expectedCandidates: request.candidates!, ...(values.record ? { recordTo: resolve(io.cwd, values.record) } : {})
+    });
+    let result: TestsResult;
+    try {
+        result = await runTestsChain(request, {
+            runtime, sandbox, workspace, ...(signal ? { signal } : {}), ...(values.json ? {} : { onEvent: progressPrinter(io) })
+        });
+    } finally {
+        await runtime.dispose();
+        await sandbox.dispose();
+    }
+    if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
+    else printResult(io, result);
+    if (values.apply) {
+        for (const edit of result.edits) {
+            const path = resolve(root, edit.file);
+            const current = await readFile(path, "utf8").catch(() => undefined);
+            // The edits were computed on the text Ponder read: applied to the current text they give the same file only if it did not change.
+            if (edit.created ? current !== undefined : current === undefined || applyTextEdits(current, edit.edits) !== edit.newText)
+                throw new InvalidRequestError(`${edit.file} changed while Ponder worked; nothing was written.`);
+            await mkdir(dirname(path), { recursive: true });
+            await writeFile(path, edit.newText);
+            io.err(`${edit.created ? "Created" : "Added the kept tests to"} ${edit.file}.\n`);
+        }
+    }
+    return result.kept.length > 0 ? ExitCode.ok : ExitCode.negative;
+}
+
+function progressPrinter(io: CliIo): (event: TestsEvent) => void {
+    const styles = stylesFor(io.isTty);
+    return (event) => {
+        if (event.kind === "step") io.err(styles.dim(`${event.step}: ${event.detail}\n`));
+        else if (event.kind === "test") io.err(styles.dim(`  ${event.verdict} ${event.name}: ${event.reason}\n`));
+    };
+}
+
+function printResult(io: CliIo, result: TestsResult): void {
+    const styles = stylesFor(io.isTty);
+    io.out(styles.green(`Kept ${result.kept.length} test(s) for ${result.target}:\n`));
+    for (const kept of result.kept) io.out(`  ${kept.name}  +${kept.coverageGain.toFixed(1)}% (lines ${kept.newLines.join(", ")})\n`);
+    if (result.possibleBugs.length > 0) {
+        io.out(styles.red(`Possible bugs (${result.possibleBugs.length}): these tests fail on the current code:\n`));
+        for (const bug of result.possibleBugs) io.out(`  ${bug.name}: ${bug.failure.split("\n").slice(0, 3).join(" ").slice(0, 200)}\n`);
+    }
+    if (result.dropped.length > 0) {
+        io.out(`Dropped (${result.dropped.length}):\n`);
+        for (const dropped of result.dropped) io.out(`  ${dropped.name}: ${dropped.reason.split("\n")[0]}\n`);
+    }
+    io.out(result.coverage.measured ? `Coverage of ${result.target}: ${result.coverage.before}% → ${result.coverage.after}%\n` : "Coverage: not measured\n");
+    const m = result.mutation;
+    io.out(`Mutation score: ${m.score}% (${m.killed} of ${m.total} mutants killed)\n`);
+    for (const survivor of m.survivors) io.out(`  survived: line ${survivor.line}: ${survivor.description}\n`);
+    for (const note of result.notes) io.out(styles.dim(`${note}\n`));
+    for (const edit of result.edits) io.out(styles.dim(`${edit.created ? "New file" : "Edits to"} ${edit.file} (use --apply to write it).\n`));
+}
+
+export function jsonResult(result: TestsResult) {
+    return {
+        file: result.file, target: result.target, framework: result.framework,
+        kept: result.kept.map((k) => ({ name: k.name, coverageGain: k.coverageGain, file: k.file, code: k.code })),
+        dropped: result.dropped.map((d) => ({ name: d.name, reason: d.reason })),
+        possibleBugs: result.possibleBugs.map((b) => ({ name: b.name, code: b.code, failure: b.failure })),
+        coverage: { before: result.coverage.before, after: result.coverage.after },
+        mutation: { killed: result.mutation.killed, total: result.mutation.total, score: result.mutation.score, survivors: result.mutation.survivors },
+        edits: result.edits.map((e) => ({ file: e.file, created: e.created, edits: e.edits })),
+        notes: result.notes,
+        timings: result.timings
+    };
+}

@@ -1,0 +1,42 @@
+// The tests chain's prompt. R1 distills take no system prompt, so every instruction is in the user message:
+// the code, the tests the project already has, the framework, and the shape of the reply the parser reads.
+
+import type { SourceLanguage } from "../../analysis/index.js";
+
+export interface TestsPromptInput {
+    file: string;
+    language: SourceLanguage;
+    /** What to test: `the function \`median\``, `the file`. */
+    targetDescription: string;
+    /** The code context (the target, what it uses, its existing tests). */
+    context: string;
+    /** The framework instruction (`pytest test functions named test_*…`). */
+    frameworkInstruction: string;
+    /** How a test imports the target. */
+    importHint: string;
+}
+
+export function testsPrompt(input: TestsPromptInput): string {
+    const tag = input.language === "tsx" ? "tsx" : input.language;
+    return [
+        `Write unit tests for ${input.targetDescription} in ${input.file}.`,
+        "",
+        input.context.trim(),
+        "",
+        `Reply with one fenced \`\`\`${tag}\` block of ${input.frameworkInstruction}. ${input.importHint}`,
+        "Each test checks one behaviour with assertions on exact results: edge cases, every branch, errors raised.",
+        "Cover what the existing tests do not. Keep every test deterministic: no clocks, randomness, network or files.",
+        "Do not change the code under test. If you believe the code has a bug, still write the test for the correct behaviour."
+    ].join("\n");
+}
+
+/** How a test in the language imports names of the file. */
+export function importHintFor(language: SourceLanguage, file: string, names: string[]): { hint: string; modulePath: string } {
+    const base = file.split("/").pop()!.replace(/\.[^.]+$/, "");
+    const list = names.slice(0, 8).join(", ");
+    switch (language) {
+        case "python": return { hint: `Import with \`from ${base} import ${list}\`.`, modulePath: base };
+        case "rust": return { hint: "The tests see the file's items through `use super::*;`.", modulePath: "super" };
+        default: return { hint: `Import with \`import { ${list} } from "./${base}.js";\`.`, modulePath: `./${base}.js` };
+    }
+}

@@ -1,0 +1,3 @@
+// The custom LSP protocol shared by Ponder's client, server and panel.
+
+export * from "./ponderProtocol.js";

@@ -1,0 +1,113 @@
+// Keeps one model loaded for the server's life: loads it lazily on the first job (reporting download and
+// load progress), reloads only when the model settings change, and owns the queue that lets one job
+// generate at a time.
+
+import { availableParallelism, freemem } from "node:os";
+import {
+    chooseDefaultModel, LocalModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
+} from "../engine/index.js";
+import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
+import { GenerationQueue } from "./GenerationQueue.js";
+import type { JobSettings } from "./settings.js";
+
+export interface ModelHostOptions {
+    /** Base of a relative model path. */
+    cwd: string;
+    /** Environment: PONDER_MODEL (default model), PONDER_MODELS_DIR, PONDER_OFFLINE. */
+    env: NodeJS.ProcessEnv;
+    /** Called whenever the model's state changes. */
+    onStatus?: (status: ModelStatus) => void;
+    /** Loads a runtime; default `LocalModelRuntime.load` (tests may pass a recorded runtime). */
+    loadRuntime?: (options: LocalModelRuntimeOptions) => Promise<ModelRuntime>;
+}
+
+export interface ModelLoadCallOptions {
+    signal?: AbortSignal;
+    /** Progress of a download or load, with the fraction done when known. */
+    onProgress?: (detail: string, fraction?: number) => void;
+}
+
+export class ModelHost {
+    readonly queue = new GenerationQueue();
+    private runtime: ModelRuntime | undefined;
+    private loadedKey: string | undefined;
+    private state: ModelState = "notLoaded";
+    private model: string | undefined;
+    private error: string | undefined;
+
+    constructor(private readonly options: ModelHostOptions) {}
+
+    status(): ModelStatus {
+        const description = this.runtime?.description;
+        const summary: ModelSummary | undefined = description ? {
+            id: description.id, source: description.source, architecture: description.architecture, parameters: description.parameters,
+            contextSize: description.contextSize, backend: description.backend, gpuLayers: description.gpuLayers, threads: description.threads,
+            ...(description.experts ? { experts: { count: description.experts.count, usedPerToken: description.experts.usedPerToken } } : {})
+        } : undefined;
+        const running = this.queue.runningJob;
+        return {
+            state: this.state,
+            ...(this.model !== undefined ? { model: this.model } : {}),
+            ...(summary ? { description: summary } : {}),
+            ...(this.error !== undefined ? { error: this.error } : {}),
+            ...(running !== undefined ? { runningJob: running } : {}),
+            waitingJobs: this.queue.waitingJobs
+        };
+    }
+
+    /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a queue ticket. */
+    async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
+        const model = settings.model ?? this.options.env["PONDER_MODEL"]
+            ?? chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
+        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline]);
+        if (this.runtime && this.loadedKey === key) return this.runtime;
+        await this.unload();
+        this.model = model;
+        this.setState("loading");
+        options.onProgress?.(`Loading ${model}`);
+        const env = this.options.env;
+        try {
+            const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => LocalModelRuntime.load(loadOptions));
+            this.runtime = await load({
+                model, cwd: this.options.cwd,
+                gpu: settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu,
+                expectedCandidates: settings.candidates,
+                ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+                ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),
+                ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
+                ...(settings.offline || env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
+                ...(env["PONDER_MODELS_DIR"] ? { modelsDir: env["PONDER_MODELS_DIR"] } : {}),
+                ...(options.signal ? { signal: options.signal } : {}),
+                onDownloadProgress: ({ downloadedBytes, totalBytes }) => options.onProgress?.(
+                    `Downloading ${model}`, totalBytes ? downloadedBytes / totalBytes : undefined)
+            });
+        } catch (error) {
+            this.error = error instanceof Error ? error.message : String(error);
+            this.setState("failed");
+            throw error;
+        }
+        this.loadedKey = key;
+        this.error = undefined;
+        this.setState("loaded");
+        options.onProgress?.(`Loaded ${model}`, 1);
+        return this.runtime;
+    }
+
+    async dispose(): Promise<void> {
+        await this.unload();
+    }
+
+    private async unload(): Promise<void> {
+        const runtime = this.runtime;
+        this.runtime = undefined;
+        this.loadedKey = undefined;
+        if (!runtime) return;
+        this.setState("notLoaded");
+        await runtime.dispose();
+    }
+
+    private setState(state: ModelState): void {
+        this.state = state;
+        this.options.onStatus?.(this.status());
+    }
+}

@@ -1,0 +1,7 @@
+// The language server's API for the CLI (`ponder lsp`) and tests.
+
+export { createServerConnection, transportFromArgs, type ServerTransport } from "./connection.js";
+export { serve, keepServerAlive } from "./serve.js";
+export { PonderServer, type PonderServerOptions } from "./PonderServer.js";
+export { GenerationQueue, JobCancelledError, type QueueTicket } from "./GenerationQueue.js";
+export { fixTitle } from "./codeActions.js";

@@ -1,0 +1,97 @@
+// The one place that turns the engine's plain data (offsets, FixResult, FixEvent) into LSP and protocol
+// types, and LSP positions into the engine's offsets. The engine itself knows nothing of LSP.
+
+import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
+import {
+    offsetAt, positionAt, type CandidateReport, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
+} from "../engine/index.js";
+import type { CandidateEvidence, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
+
+export function offsetRange(text: string, range: Range): TextRange {
+    const start = offsetAt(text, range.start);
+    const end = offsetAt(text, range.end);
+    return start <= end ? { start, end } : { start: end, end: start };
+}
+
+export function codeDiagnostic(text: string, diagnostic: Diagnostic): CodeDiagnostic {
+    const severities = { 1: "error", 2: "warning", 3: "information", 4: "hint" } as const;
+    const severity = diagnostic.severity !== undefined ? severities[diagnostic.severity] : undefined;
+    return {
+        range: offsetRange(text, diagnostic.range),
+        message: String(diagnostic.message),
+        ...(severity ? { severity } : {}),
+        ...(diagnostic.source ? { source: diagnostic.source } : {})
+    };
+}
+
+export function lspTextEdits(text: string, edits: readonly TextEdit[]): LspTextEdit[] {
+    return edits.map((edit) => ({ range: { start: positionAt(text, edit.start), end: positionAt(text, edit.end) }, newText: edit.newText }));
+}
+
+/** One edit of one document: versioned `documentChanges` when the client supports them and the document is open, else `changes`. */
+export function documentEdit(uri: string, version: number | null, edits: LspTextEdit[], documentChanges: boolean): WorkspaceEdit {
+    if (documentChanges && version !== null) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+    return { changes: { [uri]: edits } };
+}
+
+export function candidateEvidence(report: CandidateReport): CandidateEvidence {
+    return {
+        round: report.round, index: report.index, verified: report.ranking.verified, reward: report.ranking.reward.total,
+        advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, reproducingTests: report.reproducingTests,
+        regressions: report.regressions, parseProblems: report.parseProblems
+    };
+}
+
+export function fixEvidence(result: FixResult): FixEvidence {
+    return {
+        rounds: result.rounds,
+        ...(result.patch ? { chosen: { round: result.patch.round, candidate: result.patch.candidate } } : {}),
+        candidates: result.candidates.map(candidateEvidence),
+        regressionTests: result.regressionTests,
+        contextOmitted: result.contextOmitted,
+        timings: result.timings
+    };
+}
+
+export interface FixResponseInput {
+    jobId: string;
+    uri: string;
+    /** The text the chain read, which the patch's offsets refer to. */
+    text: string;
+    version: number | null;
+    documentChanges: boolean;
+}
+
+export function fixResponse(result: FixResult, input: FixResponseInput): FixResponse {
+    const patch = result.patch;
+    return {
+        jobId: input.jobId,
+        status: result.status,
+        ...(patch ? { edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff } : {}),
+        documentVersion: input.version,
+        ...(result.unverifiedReason !== undefined ? { unverifiedReason: result.unverifiedReason } : {}),
+        evidence: fixEvidence(result)
+    };
+}
+
+/** The trace event of a chain event (every reasoning event names its round and candidate). */
+export function traceEvent(event: FixEvent): TraceEvent {
+    if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail };
+    if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateEvidence) };
+    const { round } = event;
+    const reasoning = event.event;
+    switch (reasoning.kind) {
+        case "thought":
+        case "answer":
+            return { kind: reasoning.kind, round, candidate: reasoning.candidate, text: reasoning.text };
+        case "thoughtEnd":
+            return { kind: "thoughtEnd", round, candidate: reasoning.candidate, closedBy: reasoning.closedBy };
+        case "done": {
+            const reply = reasoning.reply;
+            return {
+                kind: "candidateDone", round, candidate: reasoning.candidate, stopReason: reply.stopReason,
+                thoughtTokens: reply.usage.thoughtTokens, answerTokens: reply.usage.answerTokens, tokensPerSecond: reply.timings.tokensPerSecond
+            };
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// The `ponder` settings a job runs with, read from `workspace/configuration` (or the initialization options
+// of a client without it) and checked here, so a bad value becomes one clear message naming the setting.
+
+import { InvalidRequestError } from "../engine/index.js";
+import type { PonderSettings } from "../protocol/index.js";
+
+/** Settings with their defaults filled in. */
+export interface JobSettings {
+    model: string | undefined;
+    candidates: number;
+    extraRounds: number;
+    thinkBudget: number | undefined;
+    expertsPerToken: number | undefined;
+    allowUnsandboxed: boolean;
+    trustedWorkspace: boolean;
+    threads: number | undefined;
+    contextSize: number | undefined;
+    gpu: PonderSettings["gpu"];
+    offline: boolean;
+}
+
+export function readSettings(raw: unknown): JobSettings {
+    const settings = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    return {
+        model: optionalString(settings, "model"),
+        candidates: wholeNumber(settings, "candidates", 1, 16) ?? 4,
+        extraRounds: wholeNumber(settings, "extraRounds", 0, 10) ?? 2,
+        thinkBudget: wholeNumber(settings, "thinkBudget", 1),
+        expertsPerToken: wholeNumber(settings, "expertsPerToken", 1, 1024),
+        allowUnsandboxed: flag(settings, "allowUnsandboxed"),
+        trustedWorkspace: flag(settings, "trustedWorkspace"),
+        threads: wholeNumber(settings, "threads", 1, 256),
+        contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
+        gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
+        offline: flag(settings, "offline")
+    };
+}
+
+export function wholeNumber(settings: Record<string, unknown>, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const value = settings[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+        throw new InvalidRequestError(`The setting ponder.${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${JSON.stringify(value)}.`);
+    return value;
+}
+
+function optionalString(settings: Record<string, unknown>, name: string): string | undefined {
+    const value = settings[name];
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value !== "string") throw new InvalidRequestError(`The setting ponder.${name} must be a string; got ${JSON.stringify(value)}.`);
+    return value;
+}
+
+function flag(settings: Record<string, unknown>, name: string): boolean {
+    const value = settings[name];
+    if (value === undefined || value === null) return false;
+    if (typeof value !== "boolean") throw new InvalidRequestError(`The setting ponder.${name} must be true or false; got ${JSON.stringify(value)}.`);
+    return value;
+}
+
+function choice<T extends string>(settings: Record<string, unknown>, name: string, choices: readonly T[]): T | undefined {
+    const value = settings[name];
+    if (value === undefined || value === null) return undefined;
+    if (!choices.includes(value as T)) throw new InvalidRequestError(`The setting ponder.${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`);
+    return value as T;
+}
