@@ -6,12 +6,14 @@ import { runRuntimeBenchmarks } from "./runtimeBench.js";
 import { runSandboxBenchmarks } from "./sandboxBench.js";
 import { runFixBenchmarks } from "./fixBench.js";
 import { runTestsBenchmarks } from "./testsBench.js";
+import { runServerBenchmarks } from "./serverBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
     sandbox: runSandboxBenchmarks,
     fix: runFixBenchmarks,
-    tests: runTestsBenchmarks
+    tests: runTestsBenchmarks,
+    server: runServerBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);
