@@ -81,7 +81,6 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
         }
         if (chunk.type === "segment" && chunk.segmentType === "thought") {
             thoughtSeen = true;
-            thoughtOpen = chunk.segmentEndTime === undefined || thoughtOpen;
             if (chunk.text !== "") {
                 thoughtOpen = true;
                 thought += chunk.text;
