@@ -280,7 +280,7 @@ function verdictOf(repeated: RepeatedTestRun, placed: PlacedTests, language: Sou
     { kind: RunTest["verdict"]; reason: string } {
     const first = repeated.runs[0]!;
     if (first.kind === "buildFailed")
-        return { kind: "broken", reason: `it does not ${first.stage === "build" ? "build" : "load"}: ${first.message.split("\n").filter((l) => l.trim()).slice(-4).join("\n")}` };
+        return { kind: "broken", reason: `it does not ${first.stage === "build" ? "build" : "load"}: ${buildFailure(first.message)}` };
     if (first.kind === "cancelled") return { kind: "broken", reason: "cancelled" };
     const own: TestStability[] = repeated.tests.filter((t) => belongsTo(placed, t));
     if (own.length === 0) return { kind: "broken", reason: "the runner found no test in it" };
@@ -299,6 +299,22 @@ function verdictOf(repeated: RepeatedTestRun, placed: PlacedTests, language: Sou
     }
     if (own.every((t) => t.verdict === "skipped")) return { kind: "broken", reason: "it is skipped" };
     return { kind: "passing", reason: "passes every run" };
+}
+
+/**
+ * The gist of a build or load failure: the compiler's first error (rustc's `error[E0308]: mismatched types`,
+ * the summary lines after it say only that the build failed), else the message's last lines.
+ */
+function buildFailure(message: string): string {
+    const lines = message.split("\n").filter((line) => line.trim() !== "");
+    const error = lines.find((line) => /^error(\[\w+\])?: /.test(line.trim()) && !/^error: (could not compile|aborting due to)/.test(line.trim()));
+    if (error) {
+        const from = lines.indexOf(error);
+        // rustc's error, then its snippet up to the next diagnostic: the offending line and what was expected.
+        const end = lines.findIndex((line, i) => i > from && /^(error|warning|For more information)/.test(line.trim()));
+        return lines.slice(from, end < 0 ? from + 8 : Math.min(end, from + 8)).join("\n");
+    }
+    return lines.slice(-4).join("\n");
 }
 
 /** The kept tests as code, block by block: each block with only its kept tests, renamed where names repeat. */

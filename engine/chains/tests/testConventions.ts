@@ -83,9 +83,60 @@ export function mergeTestCode(language: SourceLanguage, parts: string[]): { impo
                 if (!imports.includes(line.trim())) imports.push(line.trim());
             } else rest.push(line);
         }
-        bodies.push(rest.join("\n").trim());
+        // Outside Python one blank line parts tests (onlyTests leaves two where it took a test out).
+        const body = rest.join("\n").trim();
+        bodies.push(language === "python" ? body : body.replace(/\n[ \t]*\n([ \t]*\n)+/g, "\n\n"));
     }
-    return { imports, body: bodies.filter((b) => b !== "").join(language === "python" ? "\n\n\n" : "\n\n") };
+    return {
+        imports: isScript(language) ? mergeNamedImports(imports) : imports,
+        body: bodies.filter((b) => b !== "").join(language === "python" ? "\n\n\n" : "\n\n")
+    };
+}
+
+function isScript(language: SourceLanguage): boolean {
+    return language === "typescript" || language === "tsx" || language === "javascript";
+}
+
+/** `import { a, b as c } from "m";` read as its module and its names; undefined for any other import. */
+function namedImport(line: string): { module: string; names: string[]; semicolon: boolean } | undefined {
+    const match = /^import\s*\{([^}]*)\}\s*from\s*(["'][^"']+["'])\s*(;?)\s*$/.exec(line.trim());
+    if (!match) return undefined;
+    return { module: match[2]!, names: match[1]!.split(",").map((n) => n.trim().replace(/\s+/g, " ")).filter((n) => n !== ""), semicolon: match[3] === ";" };
+}
+
+function namedImportLine(module: string, names: string[], semicolon = true): string {
+    return `import { ${names.join(", ")} } from ${module}${semicolon ? ";" : ""}`;
+}
+
+/**
+ * Named imports of one module merged into one line (a name imported twice is a redeclaration: a syntax error
+ * in an ES module, a duplicate identifier for tsc); other imports kept as they are.
+ */
+function mergeNamedImports(imports: string[]): string[] {
+    const merged: string[] = [];
+    const lineOf = new Map<string, number>();
+    const namesOf = new Map<string, string[]>();
+    for (const line of imports) {
+        const named = namedImport(line);
+        if (!named) {
+            merged.push(line);
+            continue;
+        }
+        const key = named.module.slice(1, -1);
+        const names = namesOf.get(key);
+        if (names === undefined) {
+            lineOf.set(key, merged.length);
+            namesOf.set(key, [...new Set(named.names)]);
+            merged.push(line);
+        } else {
+            for (const name of named.names) if (!names.includes(name)) names.push(name);
+        }
+    }
+    for (const [key, index] of lineOf) {
+        const named = namedImport(merged[index]!)!;
+        merged[index] = namedImportLine(named.module, namesOf.get(key)!, named.semicolon);
+    }
+    return merged;
 }
 
 /** The whole text of a file holding only the merged tests (new files, and the sandbox copy for mutation runs). */
@@ -110,8 +161,29 @@ export function testFileEdit(language: SourceLanguage, file: string, existing: s
         return { file, created: true, edits: [{ start: 0, end: 0, newText }], newText };
     }
     const presentLines = new Set(existing.split("\n").map((line) => line.trim()));
-    const missing = merged.imports.filter((line) => !presentLines.has(line));
+    let missing = merged.imports.filter((line) => !presentLines.has(line));
     const edits: TextEdit[] = [];
+    if (isScript(language)) {
+        // A module the file already imports from: its import line gains the names it lacks, not a second import.
+        let lineStart = 0;
+        for (const line of existing.split("\n")) {
+            const present = namedImport(line);
+            if (present) {
+                const module = present.module.slice(1, -1);
+                const wanted = missing.map((m) => namedImport(m)).filter((m) => m !== undefined && m.module.slice(1, -1) === module);
+                if (wanted.length > 0) {
+                    const names = [...present.names];
+                    for (const name of wanted.flatMap((m) => m!.names)) if (!names.includes(name)) names.push(name);
+                    if (names.length > present.names.length) {
+                        const indent = /^\s*/.exec(line)![0];
+                        edits.push({ start: lineStart, end: lineStart + line.replace(/\r$/, "").length, newText: indent + namedImportLine(present.module, names, present.semicolon) });
+                    }
+                    missing = missing.filter((m) => namedImport(m)?.module.slice(1, -1) !== module);
+                }
+            }
+            lineStart += line.length + 1;
+        }
+    }
     if (missing.length > 0) {
         const importLine = language === "python" ? /^(import |from \S+ import )/ : /^import /;
         let at = 0;
