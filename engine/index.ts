@@ -28,3 +28,4 @@ export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } 
 export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
+export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";

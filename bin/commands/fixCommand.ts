@@ -5,11 +5,12 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runFixChain, Sandbox, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runFixChain, workspaceRelativePath,
     type FixEvent, type FixRequest, type FixResult
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { runChainSession } from "../chainSession.js";
+import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
@@ -44,22 +45,9 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {}),
         ...(testOutput !== undefined ? { testOutput } : {})
     };
-    const trusted = values["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
-    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: values.unsandboxed === true });
-    const workspace = new DiskWorkspace(root);
-    const before = await workspace.readText(file);
-    const runtime = await loadRuntimeFromFlags(values, io, {
-        expectedCandidates: request.candidates!, ...(values.record ? { recordTo: resolve(io.cwd, values.record) } : {})
-    });
-    let result: FixResult;
-    try {
-        result = await runFixChain(request, {
-            runtime, sandbox, workspace, ...(signal ? { signal } : {}), ...(values.json ? {} : { onEvent: progressPrinter(io) })
-        });
-    } finally {
-        await runtime.dispose();
-        await sandbox.dispose();
-    }
+    const before = await new DiskWorkspace(root).readText(file);
+    const result: FixResult = await runChainSession<FixEvent, FixResult>(values, io, root, request.candidates!, signal,
+        values.json ? undefined : progressPrinter(io), (deps) => runFixChain(request, deps));
     if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
     else printResult(io, result);
     if (values.apply && result.patch) {

@@ -5,11 +5,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runTestsChain, Sandbox, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runTestsChain, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { runChainSession } from "../chainSession.js";
+import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 
 export const testsUsage = `Usage: ponder tests FILE[:SYMBOL] [--candidates G] [--runs N] [--mutants M] [--seed N] [--think-budget N]
@@ -40,22 +41,9 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
     };
-    const trusted = values["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
-    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: values.unsandboxed === true });
-    const workspace = new DiskWorkspace(root);
-    await workspace.readText(file);
-    const runtime = await loadRuntimeFromFlags(values, io, {
-        expectedCandidates: request.candidates!, ...(values.record ? { recordTo: resolve(io.cwd, values.record) } : {})
-    });
-    let result: TestsResult;
-    try {
-        result = await runTestsChain(request, {
-            runtime, sandbox, workspace, ...(signal ? { signal } : {}), ...(values.json ? {} : { onEvent: progressPrinter(io) })
-        });
-    } finally {
-        await runtime.dispose();
-        await sandbox.dispose();
-    }
+    await new DiskWorkspace(root).readText(file);
+    const result: TestsResult = await runChainSession<TestsEvent, TestsResult>(values, io, root, request.candidates!, signal,
+        values.json ? undefined : progressPrinter(io), (deps) => runTestsChain(request, deps));
     if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
     else printResult(io, result);
     if (values.apply) {

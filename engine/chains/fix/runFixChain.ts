@@ -9,12 +9,11 @@ import {
     type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
-import type { ModelRuntime } from "../../runtime/ModelRuntime.js";
-import type { Sandbox } from "../../sandbox/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
+import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
@@ -24,17 +23,7 @@ import type {
 import { parseCandidate } from "./parseCandidate.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
 
-export interface FixChainDependencies {
-    runtime: ModelRuntime;
-    sandbox: Sandbox;
-    workspace: Workspace;
-    signal?: AbortSignal;
-    onEvent?: (event: FixEvent) => void;
-}
-
-const toolchainOf: Record<SourceLanguage, "python" | "javascript" | "rust"> = {
-    python: "python", typescript: "javascript", tsx: "javascript", javascript: "javascript", rust: "rust"
-};
+export type FixChainDependencies = ChainDependencies<FixEvent>;
 
 /** A reproducing test, with where it came from and how to run it. */
 interface ReproducingTest {

@@ -9,12 +9,11 @@ import {
     buildCodeContext, findDefinition, languageOfPath, listDefinitions, listTestUnits, positionAt, type SourceLanguage, type TextRange
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
-import type { ModelRuntime } from "../../runtime/ModelRuntime.js";
-import type { Sandbox } from "../../sandbox/index.js";
 import {
     projectFiles, runTests, runTestsRepeatedly, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
 } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
+import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "../fix/testPlacement.js";
 import { applyMutant, findMutants, spreadMutants } from "./findMutants.js";
@@ -27,17 +26,7 @@ import type {
     DroppedTest, KeptTest, MutationReport, PossibleBug, SurvivingMutant, TestFileEdit, TestsEvent, TestsRequest, TestsResult
 } from "./TestsTypes.js";
 
-export interface TestsChainDependencies {
-    runtime: ModelRuntime;
-    sandbox: Sandbox;
-    workspace: Workspace;
-    signal?: AbortSignal;
-    onEvent?: (event: TestsEvent) => void;
-}
-
-const toolchainOf: Record<SourceLanguage, "python" | "javascript" | "rust"> = {
-    python: "python", typescript: "javascript", tsx: "javascript", javascript: "javascript", rust: "rust"
-};
+export type TestsChainDependencies = ChainDependencies<TestsEvent>;
 
 /** A pooled test after its N runs on the current code. */
 interface RunTest {
