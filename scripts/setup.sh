@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(bubblewrap python3-pytest python3-coverage librust-cfg-if-dev neovim)
+apt_packages=(bubblewrap python3-pytest python3-coverage librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,96 @@
+// The extension's own test suite, run inside a real VS Code (code-server) as its `extensionTestsPath`: runs
+// `ponder.fix` on bitcount.py against the scripted model, checks the diff editor offered the patched text, accepts,
+// and checks the file changed. Bundled to CommonJS by vscodeExtension.test.ts; writes its findings as JSON to
+// $PONDER_VSCODE_REPORT because the extension host's console is not the test's.
+import * as vscode from "vscode";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { PonderExtensionApi } from "../../out/client/extension.js";
+import type { FixOutcome } from "../../out/client/runFix.js";
+
+/** What the suite saw, read by vscodeExtension.test.ts. */
+export interface InEditorReport {
+    steps: string[];
+    error?: string;
+    outcome?: FixOutcome;
+    diffOffered?: { original: string; modified: string; modifiedText: string };
+    textAfter?: string;
+    /** The job whose server was killed mid-job: its outcome, and whether the file stayed as it was. */
+    crashed?: { outcome: FixOutcome; fileUntouched: boolean; restarted: boolean };
+}
+
+/** The pid of the language server the extension host forked (its command line names out/server/main.js). */
+function serverPid(): number | undefined {
+    for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+            const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("out/server/main.js")) return Number(entry);
+        } catch { /* the process ended */ }
+    }
+    return undefined;
+}
+
+/** Kills the server at its first streamed thought, so the job dies mid-generation, and checks nothing was applied. */
+async function crashMidJob(api: PonderExtensionApi, document: vscode.TextDocument): Promise<NonNullable<InEditorReport["crashed"]>> {
+    const client = api.languageClient;
+    const before = document.getText();
+    let killed = false;
+    const listener = api.onTrace((params) => {
+        const pid = serverPid();
+        if (!killed && params.event.kind === "thought" && pid !== undefined) {
+            killed = true;
+            process.kill(pid, "SIGKILL");
+        }
+    });
+    const restarted = new Promise<boolean>((done) => {
+        let stopped = false;
+        const watch = client.onDidChangeState((change) => {
+            if (change.newState === 1 /* Stopped */) stopped = true;
+            if (stopped && change.newState === 2 /* Running */) { watch.dispose(); done(true); }
+        });
+        setTimeout(() => done(false), 60_000);
+    });
+    const outcome = await vscode.commands.executeCommand<FixOutcome>("ponder.fix");
+    listener.dispose();
+    return { outcome, fileUntouched: document.getText() === before, restarted: await restarted };
+}
+
+export async function run(): Promise<void> {
+    const report: InEditorReport = { steps: [] };
+    const save = () => writeFileSync(process.env["PONDER_VSCODE_REPORT"] ?? "/dev/null", JSON.stringify(report, null, 1));
+    try {
+        const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string }).name === "ponder");
+        if (!extension) throw new Error("The Ponder extension is not loaded.");
+        const api = await extension.activate() as PonderExtensionApi;
+        await api.ready;
+        report.steps.push("serverReady");
+        api.setApplyDecision(async () => {
+            for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
+                if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === "ponder-patched") {
+                    const modified = await vscode.workspace.openTextDocument(tab.input.modified);
+                    report.diffOffered = { original: tab.input.original.toString(), modified: tab.input.modified.toString(), modifiedText: modified.getText() };
+                }
+            }
+            report.steps.push("asked");
+            return true;
+        });
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        if (!folder) throw new Error("No workspace folder is open.");
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "bitcount.py"));
+        const editor = await vscode.window.showTextDocument(document);
+        editor.selection = new vscode.Selection(4, 8, 4, 8);
+        report.steps.push("crashing");
+        report.crashed = await crashMidJob(api, document);
+        report.steps.push("fixing");
+        report.outcome = await vscode.commands.executeCommand<FixOutcome>("ponder.fix");
+        report.textAfter = document.getText();
+        if (report.outcome.kind === "applied") await document.save();
+        report.steps.push("done");
+    } catch (error) {
+        report.error = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+        throw error;
+    } finally {
+        save();
+    }
+}
