@@ -14,6 +14,7 @@ import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import { inParallel } from "../inParallel.js";
 import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
@@ -304,14 +305,3 @@ function failuresOf(candidate: RoundCandidate, pool: ReproducingTest[], verifica
         .concat(pool.length === 0 ? ["no test reproduced the bug yet: write a test that fails on the current code"] : []);
 }
 
-/** Runs `work` over items, `parallel` at a time: by default as many as there are cores. */
-async function inParallel<T>(parallel: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    const limit = Math.max(1, Math.min(parallel, items.length));
-    let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-        while (next < items.length) {
-            const item = items[next++]!;
-            await work(item);
-        }
-    }));
-}

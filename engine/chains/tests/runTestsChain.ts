@@ -14,6 +14,7 @@ import {
 } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import { inParallel } from "../inParallel.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "../fix/testPlacement.js";
 import { applyMutant, findMutants, spreadMutants } from "./findMutants.js";
@@ -364,14 +365,3 @@ async function contextText(request: TestsRequest, file: string, text: string, la
     return sections.join("\n\n");
 }
 
-/** Runs `work` over items, `parallel` at a time. */
-async function inParallel<T>(parallel: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    const limit = Math.max(1, Math.min(parallel, items.length));
-    let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-        while (next < items.length) {
-            const item = items[next++]!;
-            await work(item);
-        }
-    }));
-}
