@@ -304,4 +304,3 @@ function failuresOf(candidate: RoundCandidate, pool: ReproducingTest[], verifica
         ...(candidate.reproducing.length === 0 ? ["its own tests did not fail on the buggy code, so they do not show the bug"] : [])]
         .concat(pool.length === 0 ? ["no test reproduced the bug yet: write a test that fails on the current code"] : []);
 }
-

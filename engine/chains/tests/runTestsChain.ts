@@ -364,4 +364,3 @@ async function contextText(request: TestsRequest, file: string, text: string, la
     }
     return sections.join("\n\n");
 }
-
