@@ -103,6 +103,86 @@ export interface CandidateEvidence {
 /** Starts a fix job. Waits its turn behind other generations (see `ponder/queue`); cancellable by `$/cancelRequest`, the progress bar or `ponder/cancel`. */
 export const fixRequest = request<FixParams, FixResponse>("ponder/fix");
 
+// ---- ponder/tests -----------------------------------------------------------------------------------------
+
+/**
+ * Generates tests for a function, method or class (the one around the position or range) or for the whole
+ * file, and keeps only those that run, pass every run and cover new lines. Returns the test-file changes as an
+ * edit the client applies (or not); the server never writes them.
+ */
+export interface TestsParams extends WorkDoneProgressParams {
+    textDocument: TextDocumentIdentifier;
+    position?: Position;
+    range?: Range;
+    /** A symbol of the file (`median`, `Stack.push`); wins over the position. */
+    symbol?: string;
+    /** Tests for the whole file, whatever the position. */
+    wholeFile?: boolean;
+    /** Candidate replies sampled in parallel; default the `ponder.candidates` setting. */
+    candidates?: number;
+    /** Runs each test must pass; default 3. */
+    runs?: number;
+    thinkBudget?: number;
+    seed?: number;
+    jobId?: string;
+}
+
+export type TestsStatus = "kept" | "noneKept";
+
+export interface TestFileChange {
+    uri: string;
+    created: boolean;
+    /** The file's whole text once the change is applied. */
+    newText: string;
+}
+
+export interface TestsResponse {
+    jobId: string;
+    status: TestsStatus;
+    /** The symbol, or the file when the whole file was the target. */
+    target: string;
+    framework: string;
+    /**
+     * The test files to create or extend as one edit (`documentChanges` with `CreateFile` when the client
+     * supports resource operations); absent when nothing was kept or the client cannot create files, in which
+     * case `testFiles` holds the texts.
+     */
+    edit?: WorkspaceEdit;
+    testFiles: TestFileChange[];
+    kept: { name: string; uri: string; coverageGain: number; newLines: number[]; candidate: number; code: string }[];
+    dropped: { name: string; reason: string; candidate: number }[];
+    /** Tests that fail on the current code because of the code: they may have found a bug. */
+    possibleBugs: { name: string; failure: string; candidate: number; code: string }[];
+    coverage: { before: number; after: number; measured: boolean; coverableLines: number };
+    mutation: { killed: number; total: number; score: number; survivors: { description: string; line: number }[] };
+    notes: string[];
+    timings: { modelMs: number; runsMs: number; coverageMs: number; mutationMs: number; totalMs: number };
+}
+
+export const testsRequest = request<TestsParams, TestsResponse>("ponder/tests");
+
+// ---- ponder/runTests --------------------------------------------------------------------------------------
+
+/** Runs one test file's tests in the sandbox (the Test Explorer's run button); never waits for the model. */
+export interface RunTestsParams {
+    /** The test file; it need not exist on disk when `text` is given. */
+    textDocument: TextDocumentIdentifier;
+    /** The file's text when it is not saved or not written yet (a generated test under review). */
+    text?: string;
+    /** Only these tests, by name; default all of the file's tests. */
+    names?: string[];
+}
+
+export interface RunTestsResponse {
+    /** `buildFailed`: the code did not build or the runner could not load the tests (see `message`). */
+    kind: "ran" | "buildFailed" | "cancelled";
+    message?: string;
+    tests: { name: string; id: string; outcome: "passed" | "failed" | "error" | "skipped" | "timedOut"; message?: string; durationMs?: number }[];
+    durationMs: number;
+}
+
+export const runTestsRequest = request<RunTestsParams, RunTestsResponse>("ponder/runTests");
+
 // ---- ponder/cancel ----------------------------------------------------------------------------------------
 
 export interface CancelParams {
@@ -156,6 +236,10 @@ export const modelStatusNotification = notification<ModelStatus>("ponder/modelSt
 // ---- ponder/trace -----------------------------------------------------------------------------------------
 
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
+export type TestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
+
+/** How a job ended, in its final `done` trace event. */
+export type JobStatus = FixStatus | TestsStatus | "cancelled" | "failed";
 
 /** One event of a job's live trace. Deltas are in order per candidate; `round` counts from 0. */
 export type TraceEvent =
@@ -166,10 +250,12 @@ export type TraceEvent =
         kind: "candidateDone"; round: number; candidate: number; stopReason: string;
         thoughtTokens: number; answerTokens: number; tokensPerSecond: number;
     }
-    | { kind: "step"; round: number; step: FixStepName; detail: string }
+    | { kind: "step"; round: number; step: FixStepName | TestsStepName; detail: string }
+    /** A generated test's verdict (tests jobs). */
+    | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
     | { kind: "evidence"; round: number; candidates: CandidateEvidence[] }
     | { kind: "model"; detail: string; fraction?: number }
-    | { kind: "done"; status: FixStatus | "cancelled" | "failed"; message?: string };
+    | { kind: "done"; status: JobStatus; message?: string };
 
 export interface TraceParams {
     jobId: string;
@@ -198,6 +284,9 @@ export const queueNotification = notification<QueueParams>("ponder/queue");
  * `workspace/executeCommand` instead gets the `FixResponse` back as the command's result.
  */
 export const fixCommand = "ponder.fix";
+
+/** The command of the "Ponder: generate tests" code actions; its one argument is the `TestsParams` to send. */
+export const testsCommand = "ponder.tests";
 
 /** The settings under the `ponder` section of `workspace/configuration`. */
 export interface PonderSettings {

@@ -1,24 +1,27 @@
-// The language server's behaviour: document sync, the fix code actions, and fix jobs that run the engine's
-// fix chain over the open documents, stream their trace, wait their turn for the model and return the
-// proven patch as an edit. It never applies an edit itself; the client decides.
+// The language server's behaviour: document sync, the code actions, and jobs (fix, tests) that run the
+// engine's chains over the open documents through one JobRunner, stream their trace, wait their turn for the
+// model and return the proven patch or kept tests as an edit. It never applies an edit itself; the client decides.
 
-import { randomUUID } from "node:crypto";
 import {
     CodeActionKind, TextDocuments, TextDocumentSyncKind,
     type CancellationToken, type ClientCapabilities, type CodeAction, type DidChangeConfigurationParams, type CodeActionParams, type Connection, type ExecuteCommandParams,
-    type InitializeParams, type InitializeResult, type WorkDoneProgressReporter
+    type InitializeParams, type InitializeResult
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { runFixChain, Sandbox, type FixRequest, type FixResult } from "../engine/index.js";
+import { languageOfPath, runFixChain, runTests, runTestsChain, Sandbox, toolchainOf, type FixRequest, type FixResult } from "../engine/index.js";
 import {
-    fixCommand, modelStatusNotification, queueNotification, traceNotification,
+    fixCommand, modelStatusNotification, testsCommand,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
-    type PonderNotification, type TraceEvent
+    type PonderNotification, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
 } from "../protocol/index.js";
-import { fixCodeActions } from "./codeActions.js";
+import { ponderCodeActions, testsKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
-import { isCancellation, cancelledError, invalidParams } from "./responseErrors.js";
+import { invalidParams } from "./responseErrors.js";
 import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConversions.js";
+import { checkWholeNumbers } from "./jobParams.js";
+import { JobRunner } from "./JobRunner.js";
+import { checkTestsParams, testsRequestOf, testsResponse, testsTraceEvent } from "./testsJob.js";
+import { runTestsResponse } from "./testRunResponse.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
 import { readSettings, type JobSettings } from "./settings.js";
 
@@ -30,16 +33,10 @@ export interface PonderServerOptions {
     loadRuntime?: ModelHostOptions["loadRuntime"];
 }
 
-/** What a job reports while it waits and works; ends once. */
-interface JobProgress {
-    report(message: string, percentage?: number): void;
-    done(): void;
-}
-
 export class PonderServer {
     readonly documents = new TextDocuments(TextDocument);
     private readonly models: ModelHost;
-    private readonly jobs = new Map<string, AbortController>();
+    private readonly jobs: JobRunner;
     private capabilities: ClientCapabilities = {};
     private folders: string[] = [];
     private initializationOptions: PonderInitializationOptions = {};
@@ -50,6 +47,12 @@ export class PonderServer {
             cwd: options.cwd, env: options.env,
             onStatus: (status) => this.notify(modelStatusNotification, status),
             ...(options.loadRuntime ? { loadRuntime: options.loadRuntime } : {})
+        });
+        this.jobs = new JobRunner({
+            connection, documents: this.documents, models: this.models,
+            folders: () => this.folders, capabilities: () => this.capabilities,
+            settingsFor: (uri) => this.settingsFor(uri),
+            notify: (method, params) => this.notify({ method }, params)
         });
     }
 
@@ -62,8 +65,8 @@ export class PonderServer {
         return {
             capabilities: {
                 textDocumentSync: TextDocumentSyncKind.Incremental,
-                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand] } })
+                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, testsKind] },
+                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, testsCommand] } })
             },
             serverInfo: { name: "ponder" }
         };
@@ -71,19 +74,18 @@ export class PonderServer {
 
     async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
         const document = this.documents.get(params.textDocument.uri);
-        return document ? fixCodeActions(document, params) : [];
+        return document ? ponderCodeActions(document, params) : [];
     }
 
-    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse> {
-        const [fix] = params.arguments ?? [];
-        if (params.command !== fixCommand) throw invalidParams(`Ponder has no command ${params.command}.`);
-        return this.fix(fix as FixParams, token);
+    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | TestsResponse> {
+        const [argument] = params.arguments ?? [];
+        if (params.command === fixCommand) return this.fix(argument as FixParams, token);
+        if (params.command === testsCommand) return this.tests(argument as TestsParams, token);
+        throw invalidParams(`Ponder has no command ${params.command}.`);
     }
 
     cancel(params: CancelParams): CancelResponse {
-        const job = params?.jobId !== undefined ? this.jobs.get(params.jobId) : undefined;
-        job?.abort();
-        return { cancelled: job !== undefined };
+        return { cancelled: this.jobs.cancel(params?.jobId) };
     }
 
     modelStatus(): ModelStatus {
@@ -92,68 +94,79 @@ export class PonderServer {
 
     async fix(params: FixParams, token: CancellationToken): Promise<FixResponse> {
         checkFixParams(params);
-        const uri = params.textDocument.uri;
-        const jobId = params.jobId ?? randomUUID();
-        if (this.jobs.has(jobId)) throw invalidParams(`A job with id ${jobId} is already running; give each job its own id.`);
-        // Registered before the first await, so `ponder/cancel` reaches the job in every phase.
+        return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
+            const request = fixRequestOf(params, job.file, job.text, job.settings);
+            const runtime = await job.model();
+            const result: FixResult = await runFixChain(request, {
+                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
+                onEvent: (event) => {
+                    job.trace(traceEvent(event));
+                    if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
+                }
+            });
+            return {
+                status: result.status,
+                response: fixResponse(result, {
+                    jobId: job.jobId, uri: params.textDocument.uri, text: job.text, version: job.version,
+                    documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
+                })
+            };
+        });
+    }
+
+    async tests(params: TestsParams, token: CancellationToken): Promise<TestsResponse> {
+        checkTestsParams(params);
+        return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
+            const request = await testsRequestOf(params, job.file, job.text, job.settings);
+            const runtime = await job.model();
+            const result = await runTestsChain(request, {
+                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
+                onEvent: (event) => {
+                    const traced = testsTraceEvent(event);
+                    if (traced) job.trace(traced);
+                    if (event.kind === "step") job.report(event.detail);
+                }
+            });
+            const existingTexts: Record<string, string> = {};
+            for (const edit of result.edits) if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
+            const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+            const response = testsResponse(result, {
+                jobId: job.jobId, root: job.workspace.root, existingTexts,
+                createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
+            });
+            return { status: response.status, response };
+        });
+    }
+
+    /** Runs a test file's tests in the sandbox for the Test Explorer; never waits for the model. */
+    async runTests(params: RunTestsParams, token: CancellationToken): Promise<RunTestsResponse> {
+        if (params === null || typeof params !== "object" || typeof params.textDocument?.uri !== "string")
+            throw invalidParams("ponder/runTests needs { textDocument: { uri } } of a test file.");
         const abort = new AbortController();
-        this.jobs.set(jobId, abort);
-        const onRequestCancel = token.onCancellationRequested(() => abort.abort());
-        const trace = (event: TraceEvent) => this.notify(traceNotification, { jobId, event });
-        let progress: JobProgress | undefined;
-        let ticket: { release(): void } | undefined;
+        const onCancel = token.onCancellationRequested(() => abort.abort());
         try {
-            const { workspace, file, document } = documentWorkspace(uri, this.folders, this.documents);
-            const text = await workspace.readText(file);
-            const version = document?.version ?? null;
-            const settings = await this.settingsFor(uri);
-            const request = fixRequestOf(params, file, text, settings);
-            if (abort.signal.aborted) throw cancelledError();
-            // Refuses an untrusted workspace (or a machine without a sandbox) before anyone waits for the model.
+            const { workspace, file } = documentWorkspace(params.textDocument.uri, this.folders, this.documents);
+            const language = languageOfPath(file);
+            if (!language) throw invalidParams(`Ponder runs Python, TypeScript, JavaScript and Rust tests; ${file} is none of these.`);
+            const settings = await this.settingsFor(params.textDocument.uri);
             const sandbox = await Sandbox.create({ workspaceTrusted: settings.trustedWorkspace, allowUnsandboxed: settings.allowUnsandboxed });
             try {
-                progress = await this.beginProgress(params, abort);
-                const jobProgress = progress;
-                ticket = await this.models.queue.enter(jobId, abort.signal, (position) => {
-                    this.notify(queueNotification, { jobId, position });
-                    if (position > 0) jobProgress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
+                const contents = { ...workspace.unsavedTexts(), ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
+                const result = await runTests({
+                    sandbox, workspaceRoot: workspace.root, contents, toolchain: toolchainOf[language], signal: abort.signal,
+                    ...(language === "rust" ? {} : { tests: [file] })
                 });
-                const runtime = await this.models.runtimeFor(settings, {
-                    signal: abort.signal,
-                    onProgress: (detail, fraction) => {
-                        trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });
-                        jobProgress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
-                    }
-                });
-                const result: FixResult = await runFixChain(request, {
-                    runtime, sandbox, workspace, signal: abort.signal,
-                    onEvent: (event) => {
-                        trace(traceEvent(event));
-                        if (event.kind === "step") jobProgress.report(`Round ${event.round + 1}: ${event.detail}`);
-                    }
-                });
-                if (abort.signal.aborted) throw cancelledError();
-                trace({ kind: "done", status: result.status });
-                return fixResponse(result, {
-                    jobId, uri, text, version, documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
-                });
+                return runTestsResponse(result, params.names);
             } finally {
                 await sandbox.dispose();
             }
-        } catch (error) {
-            const cancelled = abort.signal.aborted || isCancellation(error);
-            trace({ kind: "done", status: cancelled ? "cancelled" : "failed", ...(cancelled ? {} : { message: error instanceof Error ? error.message : String(error) }) });
-            throw cancelled ? cancelledError() : error;
         } finally {
-            ticket?.release();
-            onRequestCancel.dispose();
-            progress?.done();
-            this.jobs.delete(jobId);
+            onCancel.dispose();
         }
     }
 
     async dispose(): Promise<void> {
-        for (const job of this.jobs.values()) job.abort();
+        this.jobs.abortAll();
         await this.models.dispose();
     }
 
@@ -171,33 +184,6 @@ export class PonderServer {
         return readSettings(this.pushedSettings ?? this.initializationOptions.settings);
     }
 
-    /** Progress on the client's token, else on one the server creates when the client supports it; its cancel button aborts the job. */
-    private async beginProgress(params: FixParams, abort: AbortController): Promise<JobProgress> {
-        let reporter: WorkDoneProgressReporter | undefined;
-        if (params.workDoneToken !== undefined) reporter = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
-        else if (this.capabilities.window?.workDoneProgress) {
-            const created = await this.connection.window.createWorkDoneProgress();
-            created.token.onCancellationRequested(() => abort.abort());
-            reporter = created;
-        }
-        if (!reporter) return { report: () => {}, done: () => {} };
-        const active = reporter;
-        active.begin("Ponder: fix with proof", undefined, "Starting", true);
-        let ended = false;
-        return {
-            report: (message, percentage) => {
-                if (ended) return;
-                if (percentage !== undefined) active.report(percentage, message);
-                else active.report(message);
-            },
-            done: () => {
-                if (ended) return;
-                ended = true;
-                active.done();
-            }
-        };
-    }
-
     private notify<P>(type: PonderNotification<P>, params: P): void {
         void this.connection.sendNotification(type.method, params).catch(() => {});
     }
@@ -208,7 +194,6 @@ function checkFixParams(params: FixParams): void {
         throw invalidParams("ponder/fix needs { textDocument: { uri }, and a position, a range or a diagnostic }.");
     if (!params.position && !params.range && !params.diagnostic)
         throw invalidParams("ponder/fix needs a position, a range or a diagnostic to say where the bug is.");
-    if (params.jobId !== undefined && typeof params.jobId !== "string") throw invalidParams("ponder/fix: jobId must be a string.");
 }
 
 /** The engine's request: the diagnostic wins over a range, a range over a position. */
@@ -219,11 +204,8 @@ function fixRequestOf(params: FixParams, file: string, text: string, settings: J
     const candidates = params.candidates ?? settings.candidates;
     const extraRounds = params.extraRounds ?? settings.extraRounds;
     const thinkBudget = params.thinkBudget ?? settings.thinkBudget;
-    for (const [name, value, min, max] of [["candidates", candidates, 1, 16], ["extraRounds", extraRounds, 0, 10], ["thinkBudget", thinkBudget, 1, 1 << 20],
-        ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER]] as const) {
-        if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
-            throw invalidParams(`ponder/fix: ${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`);
-    }
+    checkWholeNumbers("ponder/fix", [["candidates", candidates, 1, 16], ["extraRounds", extraRounds, 0, 10], ["thinkBudget", thinkBudget, 1, 1 << 20],
+        ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER]]);
     return {
         file, target, candidates, extraRounds,
         ...(thinkBudget !== undefined ? { thinkBudget } : {}),

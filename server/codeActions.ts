@@ -1,17 +1,20 @@
-// The "Ponder: fix with proof" code actions: a quick fix on each diagnostic inside a function, and a
-// rewrite on the function around the cursor or selection. They only parse the document, so they answer at
-// once even while a generation runs.
+// Ponder's code actions: "fix with proof" as a quick fix on each diagnostic inside a function and as a rewrite
+// on the function around the cursor or selection; "generate tests" on that function and on the whole file.
+// They only parse the document, so they answer at once even while a generation runs.
 
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node.js";
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { findEnclosingFunction, languageOfPath } from "../engine/index.js";
-import { fixCommand, type FixParams } from "../protocol/index.js";
+import { fixCommand, testsCommand, type FixParams, type TestsParams } from "../protocol/index.js";
 import { offsetRange } from "./lspConversions.js";
 
 export const fixTitle = "Ponder: fix with proof";
+export const testsKind = `${CodeActionKind.Refactor}.ponder.tests`;
+export const testsTitle = (target: string) => `Ponder: generate tests for ${target}`;
 
-export async function fixCodeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
-    const language = languageOfPath(new URL(document.uri).pathname);
+export async function ponderCodeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
+    const path = new URL(document.uri).pathname;
+    const language = languageOfPath(path);
     if (!language) return [];
     const wanted = (kind: string) => !params.context.only || params.context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
     const text = document.getText();
@@ -23,21 +26,22 @@ export async function fixCodeActions(document: TextDocument, params: CodeActionP
             const enclosing = await findEnclosingFunction(text, language, offsetRange(text, diagnostic.range));
             if (!enclosing) continue;
             fixedFunctions.add(enclosing.qualifiedName);
-            actions.push(fixAction(CodeActionKind.QuickFix, { textDocument: { uri }, range: diagnostic.range, diagnostic }, [diagnostic]));
+            actions.push(action(fixTitle, CodeActionKind.QuickFix, fixCommand, { textDocument: { uri }, range: diagnostic.range, diagnostic } satisfies FixParams, [diagnostic]));
         }
     }
-    if (wanted(CodeActionKind.RefactorRewrite)) {
-        const enclosing = await findEnclosingFunction(text, language, offsetRange(text, params.range));
-        if (enclosing && !fixedFunctions.has(enclosing.qualifiedName))
-            actions.push(fixAction(CodeActionKind.RefactorRewrite, { textDocument: { uri }, range: params.range }, []));
+    const enclosing = await findEnclosingFunction(text, language, offsetRange(text, params.range));
+    if (wanted(CodeActionKind.RefactorRewrite) && enclosing && !fixedFunctions.has(enclosing.qualifiedName))
+        actions.push(action(fixTitle, CodeActionKind.RefactorRewrite, fixCommand, { textDocument: { uri }, range: params.range } satisfies FixParams));
+    if (wanted(testsKind)) {
+        if (enclosing)
+            actions.push(action(testsTitle(enclosing.qualifiedName), testsKind, testsCommand, { textDocument: { uri }, symbol: enclosing.qualifiedName } satisfies TestsParams));
+        const fileName = path.slice(path.lastIndexOf("/") + 1);
+        actions.push(action(testsTitle(fileName), testsKind, testsCommand, { textDocument: { uri }, wholeFile: true } satisfies TestsParams));
     }
     return actions;
 }
 
-function fixAction(kind: string, fix: FixParams, diagnostics: Diagnostic[]): CodeAction {
-    return {
-        title: fixTitle, kind,
-        ...(diagnostics.length > 0 ? { diagnostics } : {}),
-        command: { title: fixTitle, command: fixCommand, arguments: [fix] }
-    };
+function action(title: string, kind: string, command: string, argument: FixParams | TestsParams, diagnostics: Diagnostic[] = []): CodeAction {
+    const run: Command = { title, command, arguments: [argument] };
+    return { title, kind, ...(diagnostics.length > 0 ? { diagnostics } : {}), command: run };
 }

@@ -3,7 +3,7 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    cancelRequest, fixRequest, modelStatusRequest, type PonderRequest
+    cancelRequest, fixRequest, modelStatusRequest, runTestsRequest, testsRequest, type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -28,6 +28,8 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     connection.onExecuteCommand(guard("workspace/executeCommand", server.executeCommand.bind(server)));
     connection.onDidChangeConfiguration((params) => server.settingsChanged(params));
     onPonderRequest(fixRequest, server.fix.bind(server));
+    onPonderRequest(testsRequest, server.tests.bind(server));
+    onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(cancelRequest, server.cancel.bind(server));
     onPonderRequest(modelStatusRequest, () => server.modelStatus());
     const shutdown = guard("shutdown", () => server.dispose());
