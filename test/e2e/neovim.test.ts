@@ -46,7 +46,7 @@ function runNeovim(configPath: string, timeoutMs: number): Promise<{ code: numbe
     });
 }
 
-test("Neovim gets the fix code actions for bitcount.py and applies the verified edit from ponder/fix", async () => {
+test("Neovim gets the fix and tests code actions for bitcount.py and applies the verified edit from ponder/fix", async () => {
     const root = await sampleBugWorkspace();
     const output = join(root, "..", `${root.split("/").pop()}-nvim-report.json`);
     const configPath = join(root, "..", `${root.split("/").pop()}-nvim-config.json`);
@@ -60,8 +60,10 @@ test("Neovim gets the fix code actions for bitcount.py and applies the verified 
     const report = JSON.parse(await readFile(output, "utf8").catch(() => assert.fail(`Neovim wrote no report (exit ${run.code}): ${run.stderr}`))) as NeovimReport;
     assert.equal(report.error, undefined);
     assert.equal(report.fixError, undefined, JSON.stringify(report.fixError));
-    assert.deepEqual(report.actions!.map((a) => [a.title, a.kind, a.command.command]), [["Ponder: fix with proof", "quickfix", "ponder.fix"]]);
-    assert.deepEqual(report.functionActions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "refactor.rewrite"]]);
+    const tests = [["Ponder: generate tests for bitcount", "refactor.ponder.tests"], ["Ponder: generate tests for bitcount.py", "refactor.ponder.tests"]];
+    assert.deepEqual(report.actions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "quickfix"], ...tests]);
+    assert.equal(report.actions![0]!.command.command, "ponder.fix");
+    assert.deepEqual(report.functionActions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "refactor.rewrite"], ...tests]);
     assert.equal(report.fix!.status, "verified");
     assert.match(report.fix!.diff!, /-        n \^= n - 1\n\+        n &= n - 1/);
     assert.equal(report.fix!.evidence.candidates[0]!.verified, true);
