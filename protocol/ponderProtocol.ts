@@ -78,8 +78,11 @@ export interface FixEvidence {
     /** The candidate whose patch was chosen. */
     chosen?: { round: number; candidate: number };
     candidates: CandidateEvidence[];
-    /** Reproducing tests of the chosen patch, to keep as regression tests. */
-    regressionTests: { file: string; code: string }[];
+    /**
+     * Reproducing tests of the chosen patch, to keep as regression tests: `code` is a new test file's whole text
+     * at `uri`, or (`appendTo`) a test module to append to that file (Rust's `#[cfg(test)] mod`).
+     */
+    regressionTests: { file: string; uri: string; code: string; appendTo: boolean }[];
     /** Context the prompt left out for its token budget. */
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
@@ -233,6 +236,16 @@ export const modelStatusRequest = request<null | Record<string, never>, ModelSta
 /** Sent whenever the model's state changes (loading, loaded, failed). */
 export const modelStatusNotification = notification<ModelStatus>("ponder/modelStatusChanged");
 
+// ---- ponder/loadModel -------------------------------------------------------------------------------------
+
+/** Downloads (when needed) and loads the model of the settings, with cancellable work-done progress. */
+export interface LoadModelParams extends WorkDoneProgressParams {
+    /** A document or folder whose settings apply; default the first workspace folder. */
+    scopeUri?: string;
+}
+
+export const loadModelRequest = request<LoadModelParams, ModelStatus>("ponder/loadModel");
+
 // ---- ponder/trace -----------------------------------------------------------------------------------------
 
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
@@ -260,6 +273,8 @@ export type TraceEvent =
 export interface TraceParams {
     jobId: string;
     event: TraceEvent;
+    /** When the server sent it (ms since the epoch), so a client can measure a token's latency to the screen. */
+    sentAt?: number;
 }
 
 /** The live reasoning and evidence of a job, for the side panel. */

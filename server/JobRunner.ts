@@ -49,7 +49,7 @@ export interface JobHost {
     notify(method: string, params: unknown): void;
 }
 
-interface JobProgress {
+export interface JobProgress {
     report(message: string, percentage?: number): void;
     done(): void;
 }
@@ -82,7 +82,7 @@ export class JobRunner {
         const abort = new AbortController();
         this.jobs.set(jobId, abort);
         const onRequestCancel = token.onCancellationRequested(() => abort.abort());
-        const trace = (event: TraceEvent) => this.host.notify("ponder/trace", { jobId, event });
+        const trace = (event: TraceEvent) => this.host.notify("ponder/trace", { jobId, event, sentAt: Date.now() });
         let progress: JobProgress | undefined;
         let ticket: { release(): void } | undefined;
         try {
@@ -133,7 +133,7 @@ export class JobRunner {
     }
 
     /** Progress on the client's token, else on one the server creates when the client supports it; its cancel button aborts the job. */
-    private async beginProgress(title: string, params: JobParams, abort: AbortController): Promise<JobProgress> {
+    async beginProgress(title: string, params: WorkDoneProgressParams, abort: AbortController): Promise<JobProgress> {
         const { connection } = this.host;
         let reporter: WorkDoneProgressReporter | undefined;
         if (params.workDoneToken !== undefined) reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);

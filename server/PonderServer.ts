@@ -8,15 +8,16 @@ import {
     type InitializeParams, type InitializeResult
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { pathToFileURL } from "node:url";
 import { languageOfPath, runFixChain, runTests, runTestsChain, Sandbox, toolchainOf, type FixRequest, type FixResult } from "../engine/index.js";
 import {
     fixCommand, modelStatusNotification, testsCommand,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
-    type PonderNotification, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
+    type LoadModelParams, type PonderNotification, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
 } from "../protocol/index.js";
 import { ponderCodeActions, testsKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
-import { invalidParams } from "./responseErrors.js";
+import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
 import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConversions.js";
 import { checkWholeNumbers } from "./jobParams.js";
 import { JobRunner } from "./JobRunner.js";
@@ -41,6 +42,7 @@ export class PonderServer {
     private folders: string[] = [];
     private initializationOptions: PonderInitializationOptions = {};
     private pushedSettings: object | undefined;
+    private modelLoads = 0;
 
     constructor(private readonly connection: Connection, options: PonderServerOptions) {
         this.models = new ModelHost({
@@ -107,7 +109,7 @@ export class PonderServer {
             return {
                 status: result.status,
                 response: fixResponse(result, {
-                    jobId: job.jobId, uri: params.textDocument.uri, text: job.text, version: job.version,
+                    jobId: job.jobId, uri: params.textDocument.uri, root: job.workspace.root, text: job.text, version: job.version,
                     documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
                 })
             };
@@ -161,6 +163,34 @@ export class PonderServer {
                 await sandbox.dispose();
             }
         } finally {
+            onCancel.dispose();
+        }
+    }
+
+    /** Downloads and loads the model of the settings ahead of a job, in its turn at the model, with cancellable progress. */
+    async loadModel(params: LoadModelParams | null, token: CancellationToken): Promise<ModelStatus> {
+        const abort = new AbortController();
+        const onCancel = token.onCancellationRequested(() => abort.abort());
+        const scope = params?.scopeUri ?? (this.folders[0] !== undefined ? pathToFileURL(this.folders[0]).href : undefined);
+        const settings = scope !== undefined ? await this.settingsFor(scope) : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
+        const progress = await this.jobs.beginProgress("Ponder: loading the model", params ?? {}, abort);
+        try {
+            const ticket = await this.models.queue.enter(`load-model-${++this.modelLoads}`, abort.signal, (position) => {
+                if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
+            });
+            try {
+                await this.models.runtimeFor(settings, {
+                    signal: abort.signal,
+                    onProgress: (detail, fraction) => progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
+                });
+            } finally {
+                ticket.release();
+            }
+            return this.models.status();
+        } catch (error) {
+            throw abort.signal.aborted || isCancellation(error) ? cancelledError() : error;
+        } finally {
+            progress.done();
             onCancel.dispose();
         }
     }

@@ -1,6 +1,8 @@
 // The one place that turns the engine's plain data (offsets, FixResult, FixEvent) into LSP and protocol
 // types, and LSP positions into the engine's offsets. The engine itself knows nothing of LSP.
 
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
     offsetAt, positionAt, type CandidateReport, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
@@ -42,12 +44,14 @@ export function candidateEvidence(report: CandidateReport): CandidateEvidence {
     };
 }
 
-export function fixEvidence(result: FixResult): FixEvidence {
+export function fixEvidence(result: FixResult, root: string): FixEvidence {
     return {
         rounds: result.rounds,
         ...(result.patch ? { chosen: { round: result.patch.round, candidate: result.patch.candidate } } : {}),
         candidates: result.candidates.map(candidateEvidence),
-        regressionTests: result.regressionTests,
+        regressionTests: result.regressionTests.map((t) => ({
+            file: t.file, uri: pathToFileURL(join(root, t.file)).href, code: t.code, appendTo: t.file === result.file
+        })),
         contextOmitted: result.contextOmitted,
         timings: result.timings
     };
@@ -56,6 +60,8 @@ export function fixEvidence(result: FixResult): FixEvidence {
 export interface FixResponseInput {
     jobId: string;
     uri: string;
+    /** The workspace root the result's paths are relative to. */
+    root: string;
     /** The text the chain read, which the patch's offsets refer to. */
     text: string;
     version: number | null;
@@ -70,7 +76,7 @@ export function fixResponse(result: FixResult, input: FixResponseInput): FixResp
         ...(patch ? { edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff } : {}),
         documentVersion: input.version,
         ...(result.unverifiedReason !== undefined ? { unverifiedReason: result.unverifiedReason } : {}),
-        evidence: fixEvidence(result)
+        evidence: fixEvidence(result, input.root)
     };
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TextDocumentEdit } from "vscode-languageserver-protocol";
 import { applyTextEdits, offsetAt } from "../../engine/index.js";
-import type { RunTestsResponse, TestsResponse, TraceParams } from "../../protocol/index.js";
+import type { ModelStatus, RunTestsResponse, TestsResponse, TraceParams } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { startLspClient, type LspTestClient } from "./lspTestClient.js";
 
@@ -82,5 +82,22 @@ test("an untrusted workspace runs no generated code: ponder/tests and ponder/run
         await assert.rejects(client.rpc.sendRequest("ponder/runTests", { textDocument: { uri: client.uriOf("test_stats.py") } }), /trust/i);
     } finally {
         client.settings = { ...client.settings, trustedWorkspace: true };
+    }
+});
+
+test("ponder/loadModel loads the model ahead of a job with progress, and a missing model file fails with its path named", async () => {
+    const loaded = await client.rpc.sendRequest("ponder/loadModel", {}) as ModelStatus;
+    assert.equal(loaded.state, "loaded");
+    assert.equal(loaded.description?.backend, "cpu");
+    const progress = client.notifications.filter((n) => n.method === "$/progress").map((n) => JSON.stringify(n.params));
+    assert.ok(progress.some((p) => /loading the model/.test(p)), progress.join("\n"));
+    const model = client.settings.model;
+    client.settings = { ...client.settings, model: join(root, "missing.gguf") };
+    try {
+        await assert.rejects(client.rpc.sendRequest("ponder/loadModel", {}), /missing\.gguf/);
+        const status = await client.rpc.sendRequest("ponder/modelStatus", null) as ModelStatus;
+        assert.equal(status.state, "failed");
+    } finally {
+        client.settings = { ...client.settings, model };
     }
 });
