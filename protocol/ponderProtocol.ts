@@ -327,6 +327,12 @@ export interface PonderSettings {
     gpu?: "auto" | "cpu" | "cuda" | "vulkan" | "metal";
     /** Never download a model. */
     offline?: boolean;
+    /** Served-model endpoints (OpenAI-compatible: vLLM, SGLang, llama.cpp's server, Ollama); `model` then names the served model. */
+    endpoints?: string[];
+    /** The environment variable holding the endpoints' API key. */
+    apiKeyEnv?: string;
+    /** The API key, from the client's secret storage (VS Code's SecretStorage); never a user setting. */
+    apiKey?: string;
 }
 
 /** What a client may pass as `initializationOptions`. */

@@ -4,7 +4,7 @@
 
 import { availableParallelism, freemem } from "node:os";
 import {
-    chooseDefaultModel, LocalModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, LocalModelRuntime, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { GenerationQueue } from "./GenerationQueue.js";
@@ -57,16 +57,26 @@ export class ModelHost {
 
     /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a queue ticket. */
     async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
-        const model = settings.model ?? this.options.env["PONDER_MODEL"]
+        const remote = settings.endpoints.length > 0;
+        const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
             ?? chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
-        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline]);
+        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline,
+            settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined]);
         if (this.runtime && this.loadedKey === key) return this.runtime;
         await this.unload();
-        this.model = model;
+        this.model = remote ? `${model || "served model"} at ${settings.endpoints.join(", ")}` : model;
         this.setState("loading");
-        options.onProgress?.(`Loading ${model}`);
+        options.onProgress?.(remote ? `Connecting to ${settings.endpoints.join(", ")}` : `Loading ${model}`);
         const env = this.options.env;
         try {
+            if (remote) {
+                const apiKey = settings.apiKey ?? (settings.apiKeyEnv !== undefined ? env[settings.apiKeyEnv] : undefined);
+                this.runtime = await RemoteModelRuntime.connect({
+                    endpoints: settings.endpoints, ...(model ? { model } : {}),
+                    ...(apiKey ? { apiKey } : {}), ...(settings.apiKeyEnv !== undefined ? { apiKeyEnv: settings.apiKeyEnv } : {}),
+                    ...(options.signal ? { signal: options.signal } : {})
+                });
+            } else {
             const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => LocalModelRuntime.load(loadOptions));
             this.runtime = await load({
                 model, cwd: this.options.cwd,
@@ -81,6 +91,7 @@ export class ModelHost {
                 onDownloadProgress: ({ downloadedBytes, totalBytes }) => options.onProgress?.(
                     `Downloading ${model}`, totalBytes ? downloadedBytes / totalBytes : undefined)
             });
+            }
         } catch (error) {
             this.error = error instanceof Error ? error.message : String(error);
             this.setState("failed");
@@ -89,7 +100,7 @@ export class ModelHost {
         this.loadedKey = key;
         this.error = undefined;
         this.setState("loaded");
-        options.onProgress?.(`Loaded ${model}`, 1);
+        options.onProgress?.(`Loaded ${this.model}`, 1);
         return this.runtime;
     }
 

@@ -17,6 +17,12 @@ export interface JobSettings {
     contextSize: number | undefined;
     gpu: PonderSettings["gpu"];
     offline: boolean;
+    /** Served-model endpoints (OpenAI-compatible); empty: the local runtime. */
+    endpoints: string[];
+    /** The environment variable holding the endpoints' API key. */
+    apiKeyEnv: string | undefined;
+    /** The API key itself, passed by a client from its secret storage; never logged. */
+    apiKey: string | undefined;
 }
 
 export function readSettings(raw: unknown): JobSettings {
@@ -32,7 +38,10 @@ export function readSettings(raw: unknown): JobSettings {
         threads: wholeNumber(settings, "threads", 1, 256),
         contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
         gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
-        offline: flag(settings, "offline")
+        offline: flag(settings, "offline"),
+        endpoints: urlList(settings, "endpoints"),
+        apiKeyEnv: optionalString(settings, "apiKeyEnv"),
+        apiKey: optionalString(settings, "apiKey")
     };
 }
 
@@ -63,4 +72,13 @@ function choice<T extends string>(settings: Record<string, unknown>, name: strin
     if (value === undefined || value === null) return undefined;
     if (!choices.includes(value as T)) throw new InvalidRequestError(`The setting ponder.${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`);
     return value as T;
+}
+
+function urlList(settings: Record<string, unknown>, name: string): string[] {
+    const value = settings[name];
+    if (value === undefined || value === null) return [];
+    const list = typeof value === "string" ? [value] : value;
+    if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && /^https?:\/\/\S+$/.test(item)))
+        throw new InvalidRequestError(`The setting ponder.${name} must be a list of http(s) URLs such as "http://127.0.0.1:8080"; got ${JSON.stringify(value)}.`);
+    return list as string[];
 }
