@@ -1,21 +1,61 @@
-// The side panel (a webview view) that shows each candidate's live `<think>` trace and answer as `ponder/trace`
-// streams them. The page (media/panel.js) renders text only; this host forwards events and replays the current
-// job's events when the view is opened late or re-created.
+// The side panel (a webview view): each candidate's live `<think>` trace and answer as `ponder/trace` streams
+// them, the chain's steps as a timeline, the evidence once the job ends (the reward table, which candidate won
+// and why, the kept and dropped tests) and the buttons to show the diff, accept, reject or cancel. The page
+// (media/panel.js) renders text only; this host forwards events, replays the current job to a late view, and
+// turns the page's buttons into decisions.
 
 import * as vscode from "vscode";
 import type { TraceParams } from "../protocol/index.js";
 
+export type JobKind = "fix" | "tests";
+
+/** A row of the evidence table. */
+export interface EvidenceRow {
+    label: string;
+    verified: boolean;
+    chosen: boolean;
+    reward: number;
+    /** Why it won or lost, in a few words. */
+    why: string;
+}
+
+/** What the panel shows once a job has its answer. */
+export interface PanelResult {
+    headline: string;
+    rows: EvidenceRow[];
+    /** Further facts: tests kept and dropped with reasons, coverage, mutation score, notes. */
+    details: string[];
+    /** The user can accept or reject an edit now. */
+    decision: boolean;
+}
+
 /** Messages from the extension to media/panel.js. */
 export type PanelMessage =
-    | { type: "job"; jobId: string; title: string }
-    | { type: "trace"; jobId: string; event: TraceParams["event"] }
-    | { type: "end"; jobId: string; message: string };
+    | { type: "job"; jobId: string; kind: JobKind; title: string; thinkBudget?: number }
+    | { type: "trace"; jobId: string; event: TraceParams["event"]; sentAt?: number }
+    | { type: "result"; jobId: string; result: PanelResult }
+    | { type: "decided"; jobId: string; message: string }
+    | { type: "end"; jobId: string; message: string }
+    | { type: "restricted"; message: string };
+
+/** Messages from media/panel.js: its buttons, and the latency of the trace events it rendered. */
+export type PanelAction = "accept" | "reject" | "showDiff" | "cancel";
+type PageMessage =
+    | { type: "ready" }
+    | { type: "action"; jobId: string; action: PanelAction }
+    | { type: "latency"; values: number[] };
 
 export class TracePanel implements vscode.WebviewViewProvider {
     static readonly viewType = "ponder.trace";
     private view: vscode.WebviewView | undefined;
     /** The current job's messages, replayed into a newly resolved view. */
     private replay: PanelMessage[] = [];
+    private restricted: PanelMessage | undefined;
+    private readonly actions = new vscode.EventEmitter<{ jobId: string; action: PanelAction }>();
+    /** A button pressed in the panel. */
+    readonly onAction = this.actions.event;
+    /** Milliseconds from the server sending a thought or answer delta to the page showing it. */
+    readonly latencies: number[] = [];
 
     constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -25,24 +65,56 @@ export class TracePanel implements vscode.WebviewViewProvider {
         view.webview.options = { enableScripts: true, localResourceRoots: [media] };
         view.webview.html = this.html(view.webview, media);
         view.onDidDispose(() => { if (this.view === view) this.view = undefined; });
-        view.webview.onDidReceiveMessage((message: unknown) => {
-            if (message !== null && typeof message === "object" && (message as { type?: unknown }).type === "ready")
+        view.webview.onDidReceiveMessage((message: PageMessage) => {
+            if (message?.type === "ready") {
+                if (this.restricted) void view.webview.postMessage(this.restricted);
                 for (const queued of this.replay) void view.webview.postMessage(queued);
+            } else if (message?.type === "action" && typeof message.jobId === "string") {
+                this.actions.fire({ jobId: message.jobId, action: message.action });
+            } else if (message?.type === "latency" && Array.isArray(message.values)) {
+                this.latencies.push(...message.values.filter((v) => typeof v === "number"));
+            }
         });
     }
 
-    startJob(jobId: string, title: string): void {
+    startJob(jobId: string, kind: JobKind, title: string, thinkBudget?: number): void {
         this.replay = [];
-        this.post({ type: "job", jobId, title });
+        this.post({ type: "job", jobId, kind, title, ...(thinkBudget !== undefined ? { thinkBudget } : {}) });
         void vscode.commands.executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true }).then(undefined, () => undefined);
     }
 
     trace(params: TraceParams): void {
-        this.post({ type: "trace", jobId: params.jobId, event: params.event });
+        this.post({ type: "trace", jobId: params.jobId, event: params.event, ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {}) });
+    }
+
+    showResult(jobId: string, result: PanelResult): void {
+        this.post({ type: "result", jobId, result });
+    }
+
+    /** Waits for the panel's Accept or Reject of this job (other buttons are handled by whoever listens to `onAction`). */
+    decision(jobId: string, token: vscode.CancellationToken): Promise<boolean | undefined> {
+        return new Promise((done) => {
+            const listener = this.onAction((action) => {
+                if (action.jobId !== jobId || (action.action !== "accept" && action.action !== "reject")) return;
+                listener.dispose();
+                done(action.action === "accept");
+            });
+            token.onCancellationRequested(() => { listener.dispose(); done(undefined); });
+        });
+    }
+
+    decided(jobId: string, message: string): void {
+        this.post({ type: "decided", jobId, message });
     }
 
     endJob(jobId: string, message: string): void {
         this.post({ type: "end", jobId, message });
+    }
+
+    /** Says why nothing runs in a restricted (untrusted) window; `undefined` clears it. */
+    setRestricted(message: string | undefined): void {
+        this.restricted = message !== undefined ? { type: "restricted", message } : undefined;
+        void this.view?.webview.postMessage(this.restricted ?? { type: "restricted", message: "" });
     }
 
     private post(message: PanelMessage): void {
@@ -64,8 +136,17 @@ export class TracePanel implements vscode.WebviewViewProvider {
 <title>Ponder</title>
 </head>
 <body>
-<p id="empty">Run "Ponder: fix with proof" to watch the model reason here.</p>
-<section id="job" hidden><h2 id="title"></h2><p id="status"></p><ol id="steps"></ol><div id="candidates"></div></section>
+<p id="restricted" role="alert" hidden></p>
+<p id="empty">Run "Ponder: fix with proof" or "Ponder: generate tests" to watch the model reason here.</p>
+<section id="job" hidden>
+<h2 id="title"></h2>
+<p id="status" aria-live="polite"></p>
+<div id="buttons"><button id="cancel" type="button">Cancel</button><button id="showDiff" type="button" hidden>Show diff</button><button id="accept" type="button" hidden>Accept</button><button id="reject" type="button" class="secondary" hidden>Reject</button></div>
+<ol id="steps"></ol>
+<section id="evidence" hidden><h3>Evidence</h3><p id="headline"></p><table id="rewards"><thead><tr><th>Candidate</th><th>Reward</th><th>Verified</th><th>Why</th></tr></thead><tbody></tbody></table><ul id="details"></ul></section>
+<ul id="tests"></ul>
+<div id="candidates"></div>
+</section>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

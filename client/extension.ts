@@ -1,17 +1,22 @@
-// The VS Code extension's entry point: starts Ponder's language server, the trace panel and the `ponder.fix`
-// command, and stops the server on deactivation. Bundled by esbuild to dist/extension.cjs.
+// The VS Code extension's entry point: starts Ponder's language server, the reasoning panel, the status bar,
+// the Test Explorer and the commands (fix, tests, load model, API key, log), and stops the server on
+// deactivation. Bundled by esbuild to dist/extension.cjs.
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { fixCommand, type FixParams, type TraceParams } from "../protocol/index.js";
-import { TraceNotificationType } from "./ponderRequests.js";
-import { askToApply, PatchedDocuments, patchedScheme, runFix, type ApplyDecision, type FixOutcome } from "./runFix.js";
-import { createPonderClient } from "./startServer.js";
+import { fixCommand, testsCommand, type FixParams, type TestsParams, type TraceParams } from "../protocol/index.js";
+import { askToApply, PatchedDocuments, patchedScheme, type ApplyDecision, type JobDependencies } from "./jobFlow.js";
+import { LoadModelRequestType, ModelStatusNotificationType, ModelStatusRequestType, TraceNotificationType } from "./ponderRequests.js";
+import { runFix, type FixOutcome } from "./runFix.js";
+import { runTestsJob, type TestsOutcome } from "./runTestsJob.js";
+import { apiKeySecret, createPonderClient } from "./startServer.js";
+import { StatusBar } from "./StatusBar.js";
+import { TestExplorer } from "./TestExplorer.js";
 import { TracePanel } from "./TracePanel.js";
 
 /** What `activate` returns: hooks for the extension's own tests, which run inside VS Code. */
 export interface PonderExtensionApi {
-    /** Replaces the "Apply?" prompt, e.g. with one that always accepts. */
+    /** Replaces the "Apply?" question, e.g. with one that always accepts. */
     setApplyDecision(decide: ApplyDecision | undefined): void;
     /** Resolves when the language server is running. */
     ready: Promise<void>;
@@ -22,36 +27,83 @@ export interface PonderExtensionApi {
      * anyone else who wants the trace listens here rather than calling `onNotification` again.
      */
     onTrace: vscode.Event<TraceParams>;
+    panel: TracePanel;
+    testExplorer: TestExplorer;
+    statusBar: StatusBar;
+    /** Milliseconds from `activate` being called to the server running. */
+    activationMs: Promise<number>;
 }
 
 let client: LanguageClient | undefined;
 
+const restrictedMessage = "This workspace is in Restricted Mode: Ponder runs no generated code here, so it can neither prove a fix nor keep a test. Trust the workspace to use it.";
+
 export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
+    const started = Date.now();
     const log = vscode.window.createOutputChannel("Ponder", { log: true });
     const panel = new TracePanel(context.extensionUri);
     const patched = new PatchedDocuments();
     const traces = new vscode.EventEmitter<TraceParams>();
+    const statusBar = new StatusBar("ponder.showLog");
     let decide: ApplyDecision = askToApply;
     client = createPonderClient(context, log);
     const running = client;
+    const testExplorer = new TestExplorer(running);
+    const deps: JobDependencies = { client: running, panel, patched, tests: testExplorer, log, decide: () => decide };
+    const trusted = (): boolean => {
+        if (vscode.workspace.isTrusted) return true;
+        void vscode.window.showWarningMessage(restrictedMessage, "Manage Workspace Trust").then((choice) => {
+            if (choice) void vscode.commands.executeCommand("workbench.trust.manage");
+        });
+        return false;
+    };
+    panel.setRestricted(vscode.workspace.isTrusted ? undefined : restrictedMessage);
     context.subscriptions.push(
-        log, traces,
+        log, traces, statusBar, testExplorer,
         vscode.window.registerWebviewViewProvider(TracePanel.viewType, panel, { webviewOptions: { retainContextWhenHidden: true } }),
         vscode.workspace.registerTextDocumentContentProvider(patchedScheme, patched),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => panel.setRestricted(undefined)),
         running.onNotification(TraceNotificationType, (params) => {
             panel.trace(params);
+            statusBar.trace(params);
             traces.fire(params);
         }),
-        vscode.commands.registerCommand(fixCommand, (params?: FixParams): Promise<FixOutcome> =>
-            runFix({ client: running, panel, patched, log, decide: () => decide }, params))
+        running.onNotification(ModelStatusNotificationType, (status) => statusBar.setStatus(status)),
+        vscode.commands.registerCommand(fixCommand, async (params?: FixParams): Promise<FixOutcome> =>
+            trusted() ? runFix(deps, params) : { kind: "failed", message: restrictedMessage }),
+        vscode.commands.registerCommand(testsCommand, async (params?: TestsParams): Promise<TestsOutcome> =>
+            trusted() ? runTestsJob(deps, params) : { kind: "failed", message: restrictedMessage }),
+        vscode.commands.registerCommand("ponder.loadModel", () => vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: "Ponder: loading the model", cancellable: true },
+            async (_progress, token) => {
+                try {
+                    statusBar.setStatus(await running.sendRequest(LoadModelRequestType, {}, token));
+                } catch (error) {
+                    void vscode.window.showErrorMessage(`Ponder: the model did not load. ${error instanceof Error ? error.message : String(error)}`);
+                }
+            })),
+        vscode.commands.registerCommand("ponder.setApiKey", async () => {
+            const key = await vscode.window.showInputBox({ prompt: "API key for Ponder's served-model endpoints (kept in VS Code's secret storage)", password: true, ignoreFocusOut: true });
+            if (key === undefined) return;
+            if (key === "") await context.secrets.delete(apiKeySecret);
+            else await context.secrets.store(apiKeySecret, key);
+            void vscode.window.showInformationMessage(key === "" ? "Ponder: API key removed." : "Ponder: API key stored in secret storage.");
+        }),
+        vscode.commands.registerCommand("ponder.showLog", () => log.show())
     );
-    const ready = running.start().catch((error: unknown) => {
+    const ready = running.start().then(async () => {
+        statusBar.setStatus(await running.sendRequest(ModelStatusRequestType, null));
+    }).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`Ponder's server did not start: ${message}`);
         void vscode.window.showErrorMessage(`Ponder's server did not start: ${message}`);
         throw error;
     });
-    return { ready, languageClient: running, onTrace: traces.event, setApplyDecision: (given) => { decide = given ?? askToApply; } };
+    return {
+        ready, languageClient: running, onTrace: traces.event, panel, testExplorer, statusBar,
+        activationMs: ready.then(() => Date.now() - started),
+        setApplyDecision: (given) => { decide = given ?? askToApply; }
+    };
 }
 
 export async function deactivate(): Promise<void> {

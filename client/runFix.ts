@@ -1,44 +1,14 @@
 // The `ponder.fix` command: sends `ponder/fix` for the cursor (or a code action's parameters), streams the trace
-// to the panel, shows the proven patch in VS Code's diff editor and applies it as one WorkspaceEdit only when the
-// user accepts. A job that fails (the server crashed, the user cancelled) leaves the file untouched.
+// to the panel, shows the evidence and the proven patch in VS Code's diff editor, and applies it as one
+// WorkspaceEdit (one undo) only when the user accepts. The reproduction tests go to the Test Explorer. A job
+// that fails (the server crashed, the user cancelled) leaves the file untouched.
 
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node.js";
 import type { FixParams, FixResponse } from "../protocol/index.js";
+import { newJobId, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { applyOffsetEdits } from "./patchedText.js";
-import { CancelRequestType, FixRequestType } from "./ponderRequests.js";
-import type { TracePanel } from "./TracePanel.js";
-
-/** The scheme of the read-only documents holding a patched file's text for the diff editor. */
-export const patchedScheme = "ponder-patched";
-
-/** Holds patched texts by virtual URI for the diff editor. */
-export class PatchedDocuments implements vscode.TextDocumentContentProvider {
-    private readonly texts = new Map<string, string>();
-    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-    readonly onDidChange = this.changed.event;
-
-    put(original: vscode.Uri, jobId: string, text: string): vscode.Uri {
-        const uri = vscode.Uri.from({ scheme: patchedScheme, path: original.path, query: `job=${jobId}` });
-        this.texts.set(uri.toString(), text);
-        this.changed.fire(uri);
-        return uri;
-    }
-
-    provideTextDocumentContent(uri: vscode.Uri): string {
-        return this.texts.get(uri.toString()) ?? "";
-    }
-}
-
-/** Asks whether to apply a reviewed fix; tests replace it through the extension's exports. */
-export type ApplyDecision = (response: FixResponse, document: vscode.TextDocument) => Promise<boolean>;
-
-export const askToApply: ApplyDecision = async (response, document) => {
-    const verdict = response.status === "verified" ? "proven by its tests" : `not proven: ${response.unverifiedReason ?? "no test showed it works"}`;
-    const choice = await vscode.window.showInformationMessage(
-        `Ponder's fix for ${vscode.workspace.asRelativePath(document.uri)} is ${verdict}. Apply it?`, { modal: true }, "Apply");
-    return choice === "Apply";
-};
+import { FixRequestType } from "./ponderRequests.js";
+import type { PanelResult } from "./TracePanel.js";
 
 /** What one run of `ponder.fix` ended with; returned by the command so tests can assert on it. */
 export type FixOutcome =
@@ -49,18 +19,8 @@ export type FixOutcome =
     | { kind: "failed"; message: string }
     | { kind: "noEditor" };
 
-export interface FixDependencies {
-    client: LanguageClient;
-    panel: TracePanel;
-    patched: PatchedDocuments;
-    log: vscode.LogOutputChannel;
-    decide: () => ApplyDecision;
-}
-
-let jobCounter = 0;
-
-export async function runFix(deps: FixDependencies, given?: FixParams): Promise<FixOutcome> {
-    const { client, panel, patched, log } = deps;
+export async function runFix(deps: JobDependencies, given?: FixParams): Promise<FixOutcome> {
+    const { client, panel } = deps;
     const editor = vscode.window.activeTextEditor;
     const uri = given ? vscode.Uri.parse(given.textDocument.uri) : editor?.document.uri;
     if (!uri) {
@@ -68,7 +28,7 @@ export async function runFix(deps: FixDependencies, given?: FixParams): Promise<
         return { kind: "noEditor" };
     }
     const document = await vscode.workspace.openTextDocument(uri);
-    const jobId = `vscode-${process.pid}-${++jobCounter}`;
+    const jobId = newJobId();
     const params: FixParams = given
         ? { ...given, jobId }
         : {
@@ -76,48 +36,69 @@ export async function runFix(deps: FixDependencies, given?: FixParams): Promise<
             position: client.code2ProtocolConverter.asPosition(editor!.selection.active),
             ...(editor!.selection.isEmpty ? {} : { range: client.code2ProtocolConverter.asRange(editor!.selection) })
         };
-    panel.startJob(jobId, vscode.workspace.asRelativePath(uri));
+    const thinkBudget = params.thinkBudget ?? vscode.workspace.getConfiguration("ponder", uri).get<number | null>("thinkBudget") ?? undefined;
+    panel.startJob(jobId, "fix", vscode.workspace.asRelativePath(uri), thinkBudget);
     const versionAtStart = document.version;
 
-    let response: FixResponse;
-    try {
-        response = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: "Ponder: fixing with proof", cancellable: true },
-            async (_progress, token) => {
-                token.onCancellationRequested(() => void client.sendRequest(CancelRequestType, { jobId }).catch(() => undefined));
-                return client.sendRequest(FixRequestType, params, token);
-            });
-    } catch (error) {
-        const raw = error instanceof Error ? error.message : String(error);
-        // vscode-languageclient rejects pending requests with this when the server process dies.
-        const message = /connection got disposed|Connection is closed/i.test(raw) ? "Ponder's server stopped during the job" : raw;
-        log.error(`Fix job ${jobId} failed: ${raw}`);
-        panel.endJob(jobId, `failed: ${message}`);
-        void vscode.window.showErrorMessage(`Ponder: the fix failed (${message}). Nothing was changed.`);
-        return { kind: "failed", message };
-    }
-
+    const sent = await sendJob(deps, jobId, "Ponder: fixing with proof", (token) => client.sendRequest(FixRequestType, params, token));
+    if ("failed" in sent) return { kind: "failed", message: sent.failed };
+    const response = sent.response;
+    addReproductionTests(deps, response, uri);
+    panel.showResult(jobId, fixPanelResult(response));
     if (!response.edit) {
+        panel.endJob(jobId, "No candidate gave a patch. Nothing was changed.");
         void vscode.window.showInformationMessage("Ponder found no patch for this code.");
         return { kind: "noCandidate", response };
     }
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(response.edit);
-    const textEdits = edit.get(document.uri);
-    const patchedText = applyOffsetEdits(document.getText(), textEdits.map((e) => ({
+    const patchedText = applyOffsetEdits(document.getText(), edit.get(document.uri).map((e) => ({
         start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText
     })));
-    const patchedUri = patched.put(document.uri, jobId, patchedText);
-    await vscode.commands.executeCommand("vscode.diff", document.uri, patchedUri,
-        `Ponder fix (${response.status}): ${vscode.workspace.asRelativePath(document.uri)}`, { preview: true });
-
-    if (!await deps.decide()(response, document)) return { kind: "rejected", response };
+    const verdict = response.status === "verified" ? "proven by its tests" : `not proven: ${response.unverifiedReason ?? "no test showed it works"}`;
+    const question = { kind: "fix" as const, uri, message: `Ponder's fix for ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Apply it?` };
+    if (!await review(deps, jobId, question, patchedText, true)) return { kind: "rejected", response };
     if (document.version !== versionAtStart && response.documentVersion !== null && document.version !== response.documentVersion) {
+        panel.endJob(jobId, "The file changed while the fix ran; nothing was changed. Run the fix again.");
         void vscode.window.showWarningMessage("Ponder: the file changed while the fix ran; run the fix again.");
         return { kind: "stale", response };
     }
     if (!await vscode.workspace.applyEdit(edit)) {
+        panel.endJob(jobId, "VS Code refused the edit; nothing was changed.");
         void vscode.window.showErrorMessage("Ponder: VS Code refused the edit (the file changed?). Nothing was changed.");
         return { kind: "stale", response };
     }
+    panel.endJob(jobId, "Applied. One undo (Ctrl+Z) in the file restores it.");
     return { kind: "applied", response };
+}
+
+/** The evidence table: every candidate's reward, verification and why it won or lost. */
+export function fixPanelResult(response: FixResponse): PanelResult {
+    const { evidence } = response;
+    const chosen = evidence.chosen;
+    const rows = [...evidence.candidates].sort((a, b) => b.reward - a.reward).map((c) => {
+        const isChosen = chosen !== undefined && chosen.round === c.round && chosen.candidate === c.index;
+        const why = c.parseProblems.length > 0 ? c.parseProblems.join("; ")
+            : c.regressions.length > 0 ? `breaks ${c.regressions.join(", ")}`
+            : c.verified ? `passes its ${c.reproducingTests.length} reproducing test${c.reproducingTests.length === 1 ? "" : "s"} and every existing test${c.clusterSize > 1 ? `; ${c.clusterSize} candidates agree` : ""}`
+            : c.reproducingTests.length === 0 ? "its tests did not reproduce the bug" : "its patch did not pass its reproducing tests";
+        return { label: `round ${c.round + 1}, #${c.index + 1}`, verified: c.verified, chosen: isChosen, reward: c.reward, why };
+    });
+    const headline = response.status === "verified" ? "Verified: the chosen patch passes the tests that reproduce the bug and breaks no existing test."
+        : response.status === "unverified" ? `Not verified: ${response.unverifiedReason ?? "no candidate was proven"}.`
+        : "No candidate gave a usable patch.";
+    const t = evidence.timings;
+    const details = [
+        `${evidence.rounds} round${evidence.rounds === 1 ? "" : "s"}; model ${(t.modelMs / 1000).toFixed(1)} s, verification ${(t.verifyMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s.`,
+        ...evidence.regressionTests.map((test) => `Reproduction test ${test.file} is in the Test Explorer.`),
+        ...(evidence.contextOmitted.length > 0 ? [`Left out of the prompt for its budget: ${evidence.contextOmitted.join(", ")}.`] : [])
+    ];
+    return { headline, rows, details, decision: response.edit !== undefined };
+}
+
+function addReproductionTests(deps: JobDependencies, response: FixResponse, uri: vscode.Uri): void {
+    const tests = response.evidence.regressionTests;
+    if (tests.length === 0) return;
+    deps.tests.addGroup(`Fix of ${vscode.workspace.asRelativePath(uri)}: reproduction tests`, tests.map((test) => ({
+        label: test.file, uri: vscode.Uri.parse(test.uri), ...(test.appendTo ? { append: test.code } : { text: test.code })
+    })));
 }

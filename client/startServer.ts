@@ -39,13 +39,19 @@ class RestartingErrorHandler implements ErrorHandler {
 
 /**
  * The `ponder` section the server asks for, with `trustedWorkspace` taken from VS Code's workspace trust rather
- * than from a setting, so a restricted window never runs generated code.
+ * than from a setting, so a restricted window never runs generated code, and the API key from secret storage.
  */
-function withWorkspaceTrust(section: unknown): unknown {
+function withWorkspaceTrust(section: unknown, apiKey: string | undefined): unknown {
     const settings = section !== null && typeof section === "object" ? { ...section as Record<string, unknown> } : {};
     settings["trustedWorkspace"] = vscode.workspace.isTrusted;
+    // The key lives in secret storage, never in settings; only the server process gets it.
+    delete settings["apiKey"];
+    if (apiKey) settings["apiKey"] = apiKey;
     return settings;
 }
+
+/** The secret storage key of the served-model API key. */
+export const apiKeySecret = "ponder.apiKey";
 
 export function createPonderClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
     const module = context.asAbsolutePath("out/server/main.js");
@@ -69,7 +75,8 @@ export function createPonderClient(context: vscode.ExtensionContext, log: vscode
                 configuration: async (params, token, next) => {
                     const result = await next(params, token);
                     if (!Array.isArray(result)) return result;
-                    return result.map((value: unknown, index) => params.items[index]?.section === "ponder" ? withWorkspaceTrust(value) : value);
+                    const apiKey = await context.secrets.get(apiKeySecret);
+                    return result.map((value: unknown, index) => params.items[index]?.section === "ponder" ? withWorkspaceTrust(value, apiKey) : value);
                 }
             }
         }

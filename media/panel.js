@@ -1,19 +1,25 @@
-// Ponder's side panel page: renders the live trace of a fix job (steps, and each candidate's thought and answer)
-// from messages the extension posts. Plain DOM; model output only ever goes in through textContent, never as HTML.
+// Ponder's side panel page: renders a job's live trace (steps, each candidate's thought and answer with its
+// token count, speed and thinking budget used), then the evidence table and the Accept / Reject / Show diff /
+// Cancel buttons, from messages the extension posts. Plain DOM; model output only ever goes in through
+// textContent, never as HTML. Reports how long trace events took from the server to the screen.
 // @ts-check
 (function () {
     // eslint-disable-next-line no-undef
     const vscode = acquireVsCodeApi();
-    const empty = /** @type {HTMLElement} */ (document.getElementById("empty"));
-    const job = /** @type {HTMLElement} */ (document.getElementById("job"));
-    const title = /** @type {HTMLElement} */ (document.getElementById("title"));
-    const status = /** @type {HTMLElement} */ (document.getElementById("status"));
-    const steps = /** @type {HTMLElement} */ (document.getElementById("steps"));
-    const candidates = /** @type {HTMLElement} */ (document.getElementById("candidates"));
+    /** @param {string} id */
+    const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+    const empty = byId("empty"), job = byId("job"), title = byId("title"), status = byId("status"), steps = byId("steps");
+    const candidates = byId("candidates"), tests = byId("tests"), evidence = byId("evidence"), headline = byId("headline");
+    const rewards = /** @type {HTMLTableElement} */ (byId("rewards")), details = byId("details"), restricted = byId("restricted");
+    const buttons = { cancel: byId("cancel"), showDiff: byId("showDiff"), accept: byId("accept"), reject: byId("reject") };
     /** @type {string | undefined} */
     let currentJob;
-    /** @type {Map<string, {root: HTMLDetailsElement, summary: HTMLElement, thought: HTMLElement, answer: HTMLElement, stats: HTMLElement}>} */
+    /** @type {Map<string, {root: HTMLDetailsElement, summary: HTMLElement, thought: HTMLElement, answer: HTMLElement, stats: HTMLElement, tokens: number, started: number}>} */
     const cards = new Map();
+    /** @type {number[]} */
+    let latencies = [];
+    /** @type {number | undefined} */
+    let thinkBudget;
 
     /** @param {string} tag @param {string} className @param {string} [text] */
     function element(tag, className, text) {
@@ -36,17 +42,36 @@
             const stats = element("p", "stats");
             root.append(summary, thought, answer, stats);
             candidates.append(root);
-            found = { root, summary, thought, answer, stats };
+            found = { root, summary, thought, answer, stats, tokens: 0, started: performance.now() };
             cards.set(key, found);
         }
         return found;
     }
 
+    /** @param {ReturnType<typeof card>} c */
+    function liveStats(c) {
+        const seconds = (performance.now() - c.started) / 1000;
+        c.stats.textContent = `${c.tokens} tokens so far · ${seconds > 0 ? (c.tokens / seconds).toFixed(1) : "0"} tokens/s`;
+    }
+
+    /** @param {boolean} visible */
+    function showDecision(visible) {
+        buttons.accept.hidden = !visible;
+        buttons.reject.hidden = !visible;
+        buttons.showDiff.hidden = !visible;
+    }
+
     /** @param {any} event */
     function onTrace(event) {
         switch (event.kind) {
-            case "thought": card(event.round, event.candidate).thought.append(event.text); break;
-            case "answer": card(event.round, event.candidate).answer.append(event.text); break;
+            case "thought":
+            case "answer": {
+                const c = card(event.round, event.candidate);
+                (event.kind === "thought" ? c.thought : c.answer).append(event.text);
+                c.tokens++;
+                liveStats(c);
+                break;
+            }
             case "thoughtEnd": {
                 const c = card(event.round, event.candidate);
                 c.summary.textContent = `Round ${event.round + 1}, candidate ${event.candidate + 1}: answering (thought closed by ${event.closedBy})`;
@@ -55,10 +80,13 @@
             case "candidateDone": {
                 const c = card(event.round, event.candidate);
                 c.summary.textContent = `Round ${event.round + 1}, candidate ${event.candidate + 1}: done (${event.stopReason})`;
-                c.stats.textContent = `${event.thoughtTokens} thought tokens, ${event.answerTokens} answer tokens, ${event.tokensPerSecond.toFixed(1)} tokens/s`;
+                const used = thinkBudget ? ` · ${Math.round(100 * event.thoughtTokens / thinkBudget)}% of the ${thinkBudget}-token thinking budget` : "";
+                c.stats.textContent = `${event.thoughtTokens} thought tokens, ${event.answerTokens} answer tokens, ${event.tokensPerSecond.toFixed(1)} tokens/s${used}`;
+                c.root.open = false;
                 break;
             }
             case "step": steps.append(element("li", "step", `${event.step}: ${event.detail}`)); break;
+            case "test": tests.append(element("li", `test ${event.verdict}`, `${event.verdict === "kept" ? "✓ kept" : event.verdict === "dropped" ? "✗ dropped" : "! possible bug"} ${event.name}: ${event.reason}`)); break;
             case "evidence":
                 for (const c of event.candidates) {
                     const found = card(c.round, c.index);
@@ -67,18 +95,60 @@
                 }
                 break;
             case "model": status.textContent = `Model: ${event.detail}${event.fraction !== undefined ? ` (${Math.round(event.fraction * 100)}%)` : ""}`; break;
-            case "done": status.textContent = `Done: ${event.status}${event.message ? ` (${event.message})` : ""}`; break;
+            case "done":
+                status.textContent = `Done: ${event.status}${event.message ? ` (${event.message})` : ""}`;
+                buttons.cancel.hidden = true;
+                flushLatency();
+                break;
         }
+    }
+
+    /** @param {any} result */
+    function onResult(result) {
+        evidence.hidden = false;
+        headline.textContent = result.headline;
+        const body = rewards.tBodies[0];
+        body.replaceChildren();
+        rewards.hidden = result.rows.length === 0;
+        for (const row of result.rows) {
+            const tr = element("tr", row.chosen ? "chosen" : "");
+            tr.append(element("td", "", `${row.chosen ? "★ " : ""}${row.label}`), element("td", "num", Number(row.reward).toFixed(2)),
+                element("td", "", row.verified ? "yes" : "no"), element("td", "", row.why));
+            body.append(tr);
+        }
+        details.replaceChildren(...result.details.map((/** @type {string} */ line) => element("li", "", line)));
+        showDecision(result.decision);
+        buttons.cancel.hidden = true;
+    }
+
+    function flushLatency() {
+        if (latencies.length === 0) return;
+        vscode.postMessage({ type: "latency", values: latencies });
+        latencies = [];
+    }
+
+    for (const [action, button] of Object.entries(buttons)) {
+        button.addEventListener("click", () => {
+            if (currentJob !== undefined) vscode.postMessage({ type: "action", jobId: currentJob, action });
+        });
     }
 
     window.addEventListener("message", (message) => {
         const data = message.data;
-        if (data.type === "job") {
+        if (data.type === "restricted") {
+            restricted.textContent = data.message;
+            restricted.hidden = data.message === "";
+        } else if (data.type === "job") {
             currentJob = data.jobId;
+            thinkBudget = data.thinkBudget;
             cards.clear();
             candidates.replaceChildren();
             steps.replaceChildren();
-            title.textContent = `Fix: ${data.title}`;
+            tests.replaceChildren();
+            evidence.hidden = true;
+            showDecision(false);
+            buttons.cancel.hidden = false;
+            title.textContent = `${data.kind === "tests" ? "Tests" : "Fix"}: ${data.title}`;
             status.textContent = "Waiting for the model…";
             empty.hidden = true;
             job.hidden = false;
@@ -86,8 +156,21 @@
             return;
         } else if (data.type === "trace") {
             onTrace(data.event);
+            if (typeof data.sentAt === "number" && (data.event.kind === "thought" || data.event.kind === "answer")) {
+                // Measured once the delta is laid out, i.e. on the next frame.
+                const sentAt = data.sentAt;
+                requestAnimationFrame(() => { latencies.push(Date.now() - sentAt); if (latencies.length >= 50) flushLatency(); });
+            }
+        } else if (data.type === "result") {
+            onResult(data.result);
+        } else if (data.type === "decided") {
+            showDecision(false);
+            status.textContent = data.message;
         } else if (data.type === "end") {
             status.textContent = data.message;
+            buttons.cancel.hidden = true;
+            showDecision(false);
+            flushLatency();
         }
     });
     vscode.postMessage({ type: "ready" });

@@ -24,6 +24,11 @@ const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing
     "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
     "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
 const model = join(testModelDir(), "vscode-fix.gguf");
+const testsReply = "<think>\nThe existing test covers only zero; seven runs the loop three times.\n</think>\n\n" +
+    "```python\nfrom bitcount import bitcount\n\n\ndef test_seven_has_three_bits():\n    assert bitcount(7) == 3\n\n\n" +
+    "def test_power_of_two_has_one_bit():\n    assert bitcount(1024) == 1\n```\n";
+const testsModel = join(testModelDir(), "vscode-tests.gguf");
+const screenshots = "test/e2e/screenshots";
 
 /** The part of playwright-core this test uses; the package lives in .cache/, outside the project's types. */
 interface Playwright {
@@ -106,6 +111,7 @@ function stopGroup(child: ChildProcess): void {
 before(async () => {
     ensureTools();
     await buildScriptedModel(model, { replies: [goodFix] });
+    await buildScriptedModel(testsModel, { replies: [testsReply] });
 });
 
 test("ponder.fix in code-server survives a server killed mid-job, then offers the proven diff and, accepted, changes bitcount.py", { timeout: 400_000 }, async (t) => {
@@ -133,7 +139,7 @@ test("ponder.fix in code-server survives a server killed mid-job, then offers th
     const codeServer = spawn("setsid", [process.execPath, codeServerBin, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`,
         "--user-data-dir", userData, "--extensions-dir", join(scratch, "extensions"), "--disable-telemetry",
         "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", root], {
-        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath }, stdio: ["ignore", "pipe", "pipe"], detached: false
+        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_TESTS_MODEL: testsModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
     });
     let serverLog = "";
     codeServer.stdout!.on("data", (chunk) => serverLog += chunk);
@@ -160,19 +166,20 @@ test("ponder.fix in code-server survives a server killed mid-job, then offers th
     let exited: number | undefined;
     void Promise.race([exitCode, timeout]).then((code) => exited = code);
     let panel: string | undefined;
+    let evidencePanel: string | undefined;
     let mostFrames = 0;
-    await mkdir(".cache/screenshots", { recursive: true });
+    await mkdir(screenshots, { recursive: true });
     while (exited === undefined) {
         mostFrames = Math.max(mostFrames, page.frames().length);
         const text = await panelText(page);
         if (text && !panel?.includes("n never reaches zero") && text.includes("n never reaches zero"))
-            await page.screenshot({ path: ".cache/screenshots/vscode-panel-thought.png" }).catch(() => undefined);
+            await page.screenshot({ path: `${screenshots}/vscode-panel-thought.png` }).catch(() => undefined);
         if (text && !panel?.includes("n never reaches zero")) panel = text;
+        if (text?.includes("Evidence")) evidencePanel ??= text;
         await new Promise((done) => setTimeout(done, 100));
     }
     const code = exited;
-    // .cache/ is git-ignored; the issue's test/e2e/screenshots/ is not yet.
-    await page.screenshot({ path: ".cache/screenshots/vscode-after-fix.png" }).catch(() => undefined);
+    await page.screenshot({ path: `${screenshots}/vscode-after-jobs.png` }).catch(() => undefined);
     const report = JSON.parse(await readFile(reportPath, "utf8").catch(() => assert.fail(`The in-editor suite wrote no report (exit ${code}).\n${serverLog.slice(-4000)}`))) as InEditorReport;
     assert.equal(report.error, undefined, report.error);
     assert.equal(code, 0, `in-editor suite exit code; steps ${report.steps.join(",")}`);
@@ -184,5 +191,23 @@ test("ponder.fix in code-server survives a server killed mid-job, then offers th
     assert.match(report.diffOffered.modifiedText, /        n &= n - 1\n/);
     assert.match(panel ?? "(no panel frame)", /n never reaches zero/, `the panel shows the candidate's thought; at most ${mostFrames} frames; last panel text: ${panel}`);
     const original = await readFile("examples/sample-bug/bitcount.py", "utf8");
-    assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original.replace("n ^= n - 1", "n &= n - 1"));
+    const fixed = original.replace("n ^= n - 1", "n &= n - 1");
+    assert.equal(report.undone, original, "one undo restores the file");
+    assert.equal(report.redone, fixed);
+    assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), fixed);
+    assert.match(evidencePanel ?? "", /Verified: the chosen patch passes[\s\S]*round 1, #1/, "the panel shows the evidence table");
+    assert.match(report.statusBar ?? "", /Ponder: ponder-test-scripted · CPU/);
+    // The reproduction test is in the Test Explorer and passes on the fixed code when run there.
+    assert.deepEqual(report.explorerAfterFix?.map((g) => g.group), ["Fix of bitcount.py: reproduction tests"]);
+    assert.equal(report.reproductionRun?.["test_three_has_two_bits"], "passed", JSON.stringify(report.reproductionRun));
+    // The tests job kept the test that covers the loop, dropped the one adding nothing, and the accepted edit wrote it.
+    assert.equal(report.testsOutcome?.kind, "applied", JSON.stringify(report.testsOutcome).slice(0, 2000));
+    assert.deepEqual(report.testsOutcome.kind === "applied" && report.testsOutcome.response.kept.map((k) => k.name), ["test_seven_has_three_bits"]);
+    assert.match(report.testFileAfter ?? "", /def test_zero\(\):[\s\S]*def test_seven_has_three_bits\(\):/);
+    assert.match(await readFile(join(root, "test_bitcount.py"), "utf8"), /def test_seven_has_three_bits/);
+    assert.deepEqual(report.keptRun, { test_seven_has_three_bits: "passed" });
+    const latencies = [...report.panelLatencies ?? []].sort((a, b) => a - b);
+    assert.ok(latencies.length > 0, "the panel measured its trace latency");
+    const p95 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))]!;
+    t.diagnostic(`activation ${report.activationMs} ms; token to panel p95 ${p95} ms over ${latencies.length} deltas`);
 });

@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { PonderExtensionApi } from "../../out/client/extension.js";
 import type { FixOutcome } from "../../out/client/runFix.js";
+import type { TestsOutcome } from "../../out/client/runTestsJob.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
 export interface InEditorReport {
@@ -16,6 +17,19 @@ export interface InEditorReport {
     textAfter?: string;
     /** The job whose server was killed mid-job: its outcome, and whether the file stayed as it was. */
     crashed?: { outcome: FixOutcome; fileUntouched: boolean; restarted: boolean };
+    /** The file's text after one undo of the applied fix, and after redoing it. */
+    undone?: string;
+    redone?: string;
+    /** The Test Explorer's groups after the fix, and the outcomes of running them there. */
+    explorerAfterFix?: { group: string; files: { label: string; tests: string[] }[] }[];
+    reproductionRun?: Record<string, string>;
+    testsOutcome?: TestsOutcome;
+    testFileAfter?: string;
+    keptRun?: Record<string, string>;
+    statusBar?: string;
+    activationMs?: number;
+    /** Milliseconds from the server sending a thought or answer delta to the panel showing it. */
+    panelLatencies?: number[];
 }
 
 /** The pid of the language server the extension host forked (its command line names out/server/main.js). */
@@ -69,7 +83,7 @@ export async function run(): Promise<void> {
             for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
                 if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === "ponder-patched") {
                     const modified = await vscode.workspace.openTextDocument(tab.input.modified);
-                    report.diffOffered = { original: tab.input.original.toString(), modified: tab.input.modified.toString(), modifiedText: modified.getText() };
+                    report.diffOffered ??= { original: tab.input.original.toString(), modified: tab.input.modified.toString(), modifiedText: modified.getText() };
                 }
             }
             report.steps.push("asked");
@@ -85,7 +99,33 @@ export async function run(): Promise<void> {
         report.steps.push("fixing");
         report.outcome = await vscode.commands.executeCommand<FixOutcome>("ponder.fix");
         report.textAfter = document.getText();
-        if (report.outcome.kind === "applied") await document.save();
+        report.statusBar = api.statusBar.text;
+        report.activationMs = await api.activationMs;
+        if (report.outcome.kind === "applied") {
+            // One undo in the file restores it; redo puts the fix back.
+            await vscode.window.showTextDocument(document);
+            await vscode.commands.executeCommand("undo");
+            report.undone = document.getText();
+            await vscode.commands.executeCommand("redo");
+            report.redone = document.getText();
+            await document.save();
+        }
+        report.steps.push("fixed");
+        report.explorerAfterFix = api.testExplorer.snapshot();
+        report.reproductionRun = await api.testExplorer.runAll();
+        report.steps.push("ranReproduction");
+
+        // Tests for the fixed function, from a second scripted model.
+        await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_TESTS_MODEL"], vscode.ConfigurationTarget.Workspace);
+        await vscode.window.showTextDocument(document);
+        report.testsOutcome = await vscode.commands.executeCommand<TestsOutcome>("ponder.tests", { textDocument: { uri: document.uri.toString() }, symbol: "bitcount", runs: 2 });
+        const testFile = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "test_bitcount.py"));
+        report.testFileAfter = testFile.getText();
+        if (report.testsOutcome.kind === "applied") await testFile.save();
+        const keptGroup: vscode.TestItem[] = [];
+        api.testExplorer.controller.items.forEach((group) => { if (group.label.startsWith("Tests for")) keptGroup.push(group); });
+        report.keptRun = await api.testExplorer.runAll(keptGroup);
+        report.panelLatencies = api.panel.latencies;
         report.steps.push("done");
     } catch (error) {
         report.error = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
