@@ -33,6 +33,8 @@ export interface PanelResult {
 export type PanelMessage =
     | { type: "job"; jobId: string; kind: JobKind; title: string; thinkBudget?: number }
     | { type: "trace"; jobId: string; event: TraceParams["event"]; sentAt?: number }
+    /** Trace events batched per frame: one message to the page instead of one per token. */
+    | { type: "traces"; jobId: string; events: { event: TraceParams["event"]; sentAt?: number }[] }
     | { type: "result"; jobId: string; result: PanelResult }
     | { type: "decided"; jobId: string; message: string }
     | { type: "end"; jobId: string; message: string }
@@ -51,11 +53,15 @@ export class TracePanel implements vscode.WebviewViewProvider {
     /** The current job's messages, replayed into a newly resolved view. */
     private replay: PanelMessage[] = [];
     private restricted: PanelMessage | undefined;
+    private pending: Extract<PanelMessage, { type: "trace" }>[] = [];
+    private flushTimer: NodeJS.Timeout | undefined;
     private readonly actions = new vscode.EventEmitter<{ jobId: string; action: PanelAction }>();
     /** A button pressed in the panel. */
     readonly onAction = this.actions.event;
     /** Milliseconds from the server sending a thought or answer delta to the page showing it. */
     readonly latencies: number[] = [];
+    /** Milliseconds from the server sending a delta to the extension host receiving it. */
+    readonly hostLatencies: number[] = [];
 
     constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -83,8 +89,27 @@ export class TracePanel implements vscode.WebviewViewProvider {
         void vscode.commands.executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true }).then(undefined, () => undefined);
     }
 
+    /**
+     * Queues a trace event; queued events go to the page together within one frame (16 ms). Posting every token
+     * on its own floods the webview channel (in code-server it crosses a websocket) and delays the screen by
+     * up to a second at a small model's speed.
+     */
     trace(params: TraceParams): void {
-        this.post({ type: "trace", jobId: params.jobId, event: params.event, ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {}) });
+        const message = { type: "trace" as const, jobId: params.jobId, event: params.event, ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {}) };
+        this.replay.push(message);
+        this.pending.push(message);
+        if (params.sentAt !== undefined && (params.event.kind === "thought" || params.event.kind === "answer")) this.hostLatencies.push(Date.now() - params.sentAt);
+        this.flushTimer ??= setTimeout(() => this.flush(), 16);
+    }
+
+    private flush(): void {
+        this.flushTimer = undefined;
+        const byJob = new Map<string, { event: TraceParams["event"]; sentAt?: number }[]>();
+        for (const { jobId, event, sentAt } of this.pending.splice(0)) {
+            if (!byJob.has(jobId)) byJob.set(jobId, []);
+            byJob.get(jobId)!.push(sentAt !== undefined ? { event, sentAt } : { event });
+        }
+        for (const [jobId, events] of byJob) void this.view?.webview.postMessage({ type: "traces", jobId, events } satisfies PanelMessage);
     }
 
     showResult(jobId: string, result: PanelResult): void {
@@ -118,6 +143,11 @@ export class TracePanel implements vscode.WebviewViewProvider {
     }
 
     private post(message: PanelMessage): void {
+        // Keeps the order: queued trace events go before whatever comes next.
+        if (this.pending.length > 0) {
+            clearTimeout(this.flushTimer);
+            this.flush();
+        }
         this.replay.push(message);
         void this.view?.webview.postMessage(message);
     }

@@ -154,13 +154,21 @@
             job.hidden = false;
         } else if (data.jobId !== currentJob) {
             return;
-        } else if (data.type === "trace") {
-            onTrace(data.event);
-            if (typeof data.sentAt === "number" && (data.event.kind === "thought" || data.event.kind === "answer")) {
-                // Measured once the delta is laid out, i.e. on the next frame.
-                const sentAt = data.sentAt;
-                requestAnimationFrame(() => { latencies.push(Date.now() - sentAt); if (latencies.length >= 50) flushLatency(); });
+        } else if (data.type === "trace" || data.type === "traces") {
+            /** @type {{event: any, sentAt?: number}[]} */
+            const events = data.type === "trace" ? [data] : data.events;
+            /** @type {number[]} */
+            const sent = [];
+            for (const { event, sentAt } of events) {
+                onTrace(event);
+                if (typeof sentAt === "number" && (event.kind === "thought" || event.kind === "answer")) sent.push(sentAt);
             }
+            // Measured once the deltas are laid out, i.e. on the next frame.
+            if (sent.length > 0) requestAnimationFrame(() => {
+                const now = Date.now();
+                for (const sentAt of sent) latencies.push(now - sentAt);
+                if (latencies.length >= 200) flushLatency();
+            });
         } else if (data.type === "result") {
             onResult(data.result);
         } else if (data.type === "decided") {

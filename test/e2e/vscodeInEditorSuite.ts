@@ -30,6 +30,7 @@ export interface InEditorReport {
     activationMs?: number;
     /** Milliseconds from the server sending a thought or answer delta to the panel showing it. */
     panelLatencies?: number[];
+    hostLatencies?: number[];
 }
 
 /** The pid of the language server the extension host forked (its command line names out/server/main.js). */
@@ -126,6 +127,7 @@ export async function run(): Promise<void> {
         api.testExplorer.controller.items.forEach((group) => { if (group.label.startsWith("Tests for")) keptGroup.push(group); });
         report.keptRun = await api.testExplorer.runAll(keptGroup);
         report.panelLatencies = api.panel.latencies;
+        report.hostLatencies = api.panel.hostLatencies;
         report.steps.push("done");
     } catch (error) {
         report.error = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
