@@ -327,6 +327,10 @@ export interface PonderSettings {
     gpu?: "auto" | "cpu" | "cuda" | "vulkan" | "metal";
     /** Never download a model. */
     offline?: boolean;
+    /** Time limit of one test run in the sandbox, in seconds (verification and kept-test runs). */
+    testTimeoutSeconds?: number;
+    /** Sandbox runs at once. Default one per core. */
+    parallelRuns?: number;
     /** Served-model endpoints (OpenAI-compatible: vLLM, SGLang, llama.cpp's server, Ollama); `model` then names the served model. */
     endpoints?: string[];
     /** The environment variable holding the endpoints' API key. */

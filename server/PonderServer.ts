@@ -239,6 +239,8 @@ function fixRequestOf(params: FixParams, file: string, text: string, settings: J
     return {
         file, target, candidates, extraRounds,
         ...(thinkBudget !== undefined ? { thinkBudget } : {}),
-        ...(params.seed !== undefined ? { seed: params.seed } : {})
+        ...(params.seed !== undefined ? { seed: params.seed } : {}),
+        ...(settings.testTimeoutMs !== undefined ? { testTimeoutMs: settings.testTimeoutMs } : {}),
+        ...(settings.parallelRuns !== undefined ? { parallelRuns: settings.parallelRuns } : {})
     };
 }

@@ -17,6 +17,10 @@ export interface JobSettings {
     contextSize: number | undefined;
     gpu: PonderSettings["gpu"];
     offline: boolean;
+    /** Time limit of one test run in the sandbox, in ms. */
+    testTimeoutMs: number | undefined;
+    /** Sandbox runs at once. */
+    parallelRuns: number | undefined;
     /** Served-model endpoints (OpenAI-compatible); empty: the local runtime. */
     endpoints: string[];
     /** The environment variable holding the endpoints' API key. */
@@ -39,6 +43,8 @@ export function readSettings(raw: unknown): JobSettings {
         contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
         gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
         offline: flag(settings, "offline"),
+        testTimeoutMs: seconds(settings, "testTimeoutSeconds"),
+        parallelRuns: wholeNumber(settings, "parallelRuns", 1, 64),
         endpoints: urlList(settings, "endpoints"),
         apiKeyEnv: optionalString(settings, "apiKeyEnv"),
         apiKey: optionalString(settings, "apiKey")
@@ -72,6 +78,11 @@ function choice<T extends string>(settings: Record<string, unknown>, name: strin
     if (value === undefined || value === null) return undefined;
     if (!choices.includes(value as T)) throw new InvalidRequestError(`The setting ponder.${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`);
     return value as T;
+}
+
+function seconds(settings: Record<string, unknown>, name: string): number | undefined {
+    const value = wholeNumber(settings, name, 1, 3600);
+    return value === undefined ? undefined : value * 1000;
 }
 
 function urlList(settings: Record<string, unknown>, name: string): string[] {

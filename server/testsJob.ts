@@ -36,7 +36,9 @@ export async function testsRequestOf(params: TestsParams, file: string, text: st
         ...(symbol !== undefined ? { symbol } : {}),
         ...(params.runs !== undefined ? { runs: params.runs } : {}),
         ...(thinkBudget !== undefined ? { thinkBudget } : {}),
-        ...(params.seed !== undefined ? { seed: params.seed } : {})
+        ...(params.seed !== undefined ? { seed: params.seed } : {}),
+        ...(settings.testTimeoutMs !== undefined ? { testTimeoutMs: settings.testTimeoutMs } : {}),
+        ...(settings.parallelRuns !== undefined ? { parallelRuns: settings.parallelRuns } : {})
     };
 }
 

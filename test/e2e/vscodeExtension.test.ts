@@ -6,7 +6,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -114,10 +114,22 @@ before(async () => {
     await buildScriptedModel(testsModel, { replies: [testsReply] });
 });
 
-test("ponder.fix in code-server survives a server killed mid-job, then offers the proven diff and, accepted, changes bitcount.py", { timeout: 400_000 }, async (t) => {
+test("the packaged .vsix installed in code-server: a fix survives a killed server, is proven, reviewed, applied and undone in one step; tests are generated; both run in the Test Explorer", { timeout: 600_000 }, async (t) => {
     assert.ok(existsSync(chromiumPath), "Debian's chromium is missing: apt-get install chromium");
-    execFileSync(process.execPath, ["client/bundle.mjs"]);
     const scratch = await mkdtemp(join(tmpdir(), "ponder-vscode-"));
+    // The extension under test is the .vsix a user installs, not the source folder.
+    execFileSync("bash", ["scripts/packageExtension.sh"], { stdio: "ignore" });
+    const vsix = resolve(`ponder-linux-x64-${(JSON.parse(await readFile("package.json", "utf8")) as { version: string }).version}.vsix`);
+    const extensionsDir = join(scratch, "extensions");
+    const installed = execFileSync(process.execPath, [codeServerBin, "--extensions-dir", extensionsDir, "--install-extension", vsix], { encoding: "utf8" });
+    assert.match(installed, /was successfully installed/);
+    const listed = execFileSync(process.execPath, [codeServerBin, "--extensions-dir", extensionsDir, "--list-extensions", "--show-versions"], { encoding: "utf8" });
+    assert.match(listed, /ponder-dev\.ponder@0\.1\.0/);
+    t.diagnostic(`.vsix ${(statSync(vsix).size / 1e6).toFixed(1)} MB`);
+    // VS Code runs an extension test suite only beside a development extension: an empty one hosts it.
+    const testHost = join(scratch, "test-host");
+    await mkdir(testHost);
+    await writeFile(join(testHost, "package.json"), JSON.stringify({ name: "ponder-test-host", publisher: "test", version: "0.0.1", engines: { vscode: "^1.100.0" } }));
     const root = join(scratch, "sample-bug");
     await cp("examples/sample-bug", root, { recursive: true });
     await mkdir(join(root, ".vscode"));
@@ -137,7 +149,7 @@ test("ponder.fix in code-server survives a server killed mid-job, then offers th
     const reportPath = join(scratch, "report.json");
     const port = await freePort();
     const codeServer = spawn("setsid", [process.execPath, codeServerBin, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`,
-        "--user-data-dir", userData, "--extensions-dir", join(scratch, "extensions"), "--disable-telemetry",
+        "--user-data-dir", userData, "--extensions-dir", extensionsDir, "--disable-telemetry",
         "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", root], {
         env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_TESTS_MODEL: testsModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
     });
@@ -157,7 +169,7 @@ test("ponder.fix in code-server survives a server killed mid-job, then offers th
     const exitCode = new Promise<number>((done) => void page.exposeFunction("codeAutomationExit", (code: number) => done(code)));
     const authority = `127.0.0.1:${port}`;
     const payload = JSON.stringify([
-        ["extensionDevelopmentPath", `vscode-remote://${authority}${resolve(".")}`],
+        ["extensionDevelopmentPath", `vscode-remote://${authority}${testHost}`],
         ["extensionTestsPath", `vscode-remote://${authority}${join(suiteDir, "index.cjs")}`]
     ]);
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(root)}&payload=${encodeURIComponent(payload)}`);
