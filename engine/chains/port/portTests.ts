@@ -70,7 +70,7 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
     }
     if (intRanges[t]) {
         if (typeof value !== "bigint" || value < intRanges[t]![0] || value > intRanges[t]![1]) return undefined;
-        return value < 0n ? `(${value})` : `${value}`;
+        return `${value}`;
     }
     if (t === "f64" || t === "f32") {
         if (typeof value !== "number" && typeof value !== "bigint") return undefined;
@@ -78,7 +78,7 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
         if (Number.isNaN(number)) return `${t}::NAN`;
         if (!Number.isFinite(number)) return number > 0 ? `${t}::INFINITY` : `${t}::NEG_INFINITY`;
         const text = writeExactJson(number);
-        return number < 0 ? `(${text})` : text;
+        return text;
     }
     if (t === "bool") return typeof value === "boolean" ? String(value) : undefined;
     if (t === "char") return typeof value === "string" && [...value].length === 1 ? `'${value === "'" ? "\\'" : value === "\\" ? "\\\\" : value}'` : undefined;
