@@ -55,9 +55,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     if (!pair) throw new InvalidRequestError(`Ponder cannot port Python to ${request.to} yet: the pairs it knows are Python to Rust.`);
     const text = await workspace.readText(file);
     const stem = basename(file).replace(/\.py$/, "");
-    const outDir = (request.outDir ?? posix.join(dirname(file) === "." ? "" : dirname(file), pair.outDirOf(stem))).replace(/\\/g, "/").replace(/\/$/, "");
-    if (outDir === "" || outDir === "." || file.startsWith(`${outDir}/`) && !file.slice(outDir.length + 1).includes("/") && ["Cargo.toml", "src", "tests"].includes(file.slice(outDir.length + 1)))
-        throw new InvalidRequestError(`The port's folder ${outDir || "."} would hold the original file; choose another --out.`);
+    const outDir = request.outDir?.replace(/\\/g, "/").replace(/\/$/, "") ?? defaultPortOutDir(file, pair);
+    if (outDir === "" || outDir === "." || outDir.startsWith("../") || outDir.startsWith("/"))
+        throw new InvalidRequestError(`The port needs a folder of its own inside the workspace, not "${outDir || "."}"; choose one with --out.`);
     const caseTimeoutMs = request.caseTimeoutMs ?? 1000;
     const seed = request.seed ?? 1;
     const parser = CodeParser.shared();
@@ -294,6 +294,12 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         units: reports, order: states.map((state) => state.unit.name), imports, tests, notes,
         timings: { modelMs: Math.round(modelMs), buildMs: Math.round(buildMs), differentialMs: Math.round(differentialMs), totalMs: Math.round(performance.now() - started) }
     };
+}
+
+/** Where a port goes by default: a sibling folder named by the pair (`lib/mathutils.py` → `lib/mathutils_rs`). */
+export function defaultPortOutDir(file: string, pair: LanguagePair): string {
+    const stem = basename(file).replace(/\.py$/, "");
+    return posix.join(dirname(file) === "." ? "" : dirname(file), pair.outDirOf(stem));
 }
 
 function isHarnessed(state: UnitState): boolean {

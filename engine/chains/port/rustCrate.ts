@@ -52,7 +52,7 @@ export function assembleCrate(options: {
     }
     const files: Record<string, string> = {
         "Cargo.toml": [
-            "[package]", `name = "${crateName}"`, "version = \"0.1.0\"", "edition = \"2021\"", "publish = false", "",
+            `# Ported from ${options.sourceFile} by Ponder.`, "[package]", `name = "${crateName}"`, "version = \"0.1.0\"", "edition = \"2021\"", "publish = false", "",
             "[dependencies]", "", "[workspace]", ""
         ].join("\n"),
         "src/lib.rs": lines.join("\n") + "\n",
