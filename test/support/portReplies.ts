@@ -40,6 +40,23 @@ pub fn halve(n: i64) -> i64 {
     n.div_euclid(2)
 }
 `),
+    /** Aborts the process on 7 and never returns on 3: the harness must report both and go on with the other cases. */
+    countdownCrashes: think("The count equals n.") + rust(`
+pub fn countdown(n: i64) -> i64 {
+    if n == 7 {
+        std::process::abort();
+    }
+    if n == 3 {
+        loop {
+            std::hint::spin_loop();
+        }
+    }
+    if n < 0 {
+        return -1;
+    }
+    n
+}
+`),
     /** Both functions in one block: each unit's prompt gets this reply and the chain takes the item it asked for. */
     squares: think("square must not overflow: Python ints are unbounded, so use i128.") + rust(`
 pub fn square(x: i128) -> i128 {

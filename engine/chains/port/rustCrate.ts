@@ -63,7 +63,7 @@ export function assembleCrate(options: {
     return { crateName, files, unitLines };
 }
 
-/** The harness: one case per stdin line (`{"id","fn","args"}`), one outcome per stdout line, each case on its own thread. */
+/** The harness: one case per stdin line (`{"id","fn","args"}`), one outcome per stdout line, cases run on one worker thread. */
 export function harnessSource(crateName: string, functions: RustFunctionSignature[]): string {
     const arms = functions.map((fn) => {
         const reads = fn.parameters.map((parameter, i) => `            let a${i}: ${parameter.owned} = FromJson::from_json(&args[${i}])?;`);
@@ -107,6 +107,15 @@ fn main() {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    // One worker thread with a deep stack runs every case (recursive ports need it); a panic is caught inside it.
+    let (jobs, job_queue) = mpsc::channel::<Job>();
+    let (outcome_sender, outcomes) = mpsc::channel();
+    std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
+        for job in job_queue {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            if outcome_sender.send(outcome).is_err() { break; }
+        }
+    }).expect("could not start the worker thread");
     for line in stdin.lock().lines() {
         let line = match line { Ok(line) => line, Err(_) => break };
         if line.trim().is_empty() { continue; }
@@ -119,14 +128,9 @@ fn main() {
         match prepare(&name, &args) {
             Err(message) => { text.push_str("\\"inputError\\":"); write_string(&message, &mut text); }
             Ok(job) => {
-                let (sender, receiver) = mpsc::channel();
-                let spawned = std::thread::Builder::new().stack_size(64 << 20).spawn(move || {
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-                    let _ = sender.send(outcome);
-                });
-                if spawned.is_err() { text.push_str("\\"error\\":\\"could not start a thread\\""); }
+                if jobs.send(job).is_err() { text.push_str("\\"error\\":\\"the worker thread is gone\\""); stop = true; }
                 else {
-                    match receiver.recv_timeout(Duration::from_millis(timeout)) {
+                    match outcomes.recv_timeout(Duration::from_millis(timeout)) {
                         Ok(Ok(Json::Err(message))) => { text.push_str("\\"error\\":"); write_string(&format!("Err({})", message), &mut text); }
                         Ok(Ok(value)) => { text.push_str("\\"ok\\":"); write(&value, &mut text); }
                         Ok(Err(payload)) => {

@@ -175,3 +175,19 @@ test("integer overflow: an i64 port of Python's unbounded ints is caught", async
     assert.match((overflow.actual as { message: string }).message, /panic: attempt to multiply with overflow/);
     assert.equal(result.status, "differs");
 });
+
+test("a case that hangs or crashes costs only itself: inputs the original never finishes are skipped, the port's hang and abort are counterexamples", async () => {
+    const { result } = await port("countdown", "countdown.py", await scripted("port-countdown", [portReplies.countdownCrashes]),
+        { cases: 30, counterexampleRounds: 0, caseTimeoutMs: 300 });
+    const countdown = unit(result, "countdown");
+    assert.equal(countdown.status, "differs");
+    const byInput = new Map(countdown.counterexamples.map((c) => [c.args[0], c]));
+    assert.deepEqual([...byInput.keys()].sort(), [3n, 7n], "only the hang and the abort differ");
+    assert.equal(byInput.get(3n)!.actual.kind, "timeout");
+    assert.equal(byInput.get(7n)!.actual.kind, "crashed");
+    assert.match((byInput.get(7n)!.actual as { message: string }).message, /SIGABRT/);
+    assert.deepEqual(byInput.get(7n)!.expected, { kind: "value", value: 7n });
+    assert.ok(countdown.skipped >= 10, `negative inputs never finish in Python and are skipped (${countdown.skipped})`);
+    assert.equal(countdown.equal, countdown.cases - 2, "every other case ran and matched after the harness resumed");
+    assert.ok(countdown.equal >= 8);
+});
