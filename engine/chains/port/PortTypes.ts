@@ -42,6 +42,8 @@ export interface PortUnit {
     parameters: PortParameter[];
     /** The return hint, when written. */
     returnHint?: string;
+    /** A constant's value when it is a plain literal (then it is ported without the model). */
+    literalValue?: ExactJson;
 }
 
 export interface PortParameter {

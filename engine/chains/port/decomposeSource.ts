@@ -49,6 +49,11 @@ export async function decomposeSource(text: string, testFiles: { path: string; t
                 uses: [], parameters: kind === "function" ? parametersOf(site.core) : []
             };
             if (definition.docstring !== undefined) unit.docstring = definition.docstring;
+            if (kind === "constant") {
+                const assignment = site.core.type === "assignment" ? site.core : site.core.namedChild(0);
+                const value = literalOf(assignment?.childForFieldName("right") ?? null);
+                if (value !== undefined) unit.literalValue = value;
+            }
             const returnHint = kind === "function" ? site.core.childForFieldName("return_type")?.text : undefined;
             if (returnHint) unit.returnHint = returnHint;
             return { unit, site };

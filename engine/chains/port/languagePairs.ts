@@ -8,6 +8,8 @@ import type { PortTarget } from "./PortTypes.js";
 export interface LanguagePair {
     from: SourceLanguage;
     to: PortTarget;
+    /** The source's name in prompts and reports. */
+    fromName: string;
     /** The target's name in prompts. */
     targetName: string;
     /** The fence tag replies use for target code. */
@@ -23,6 +25,7 @@ export interface LanguagePair {
 const pythonToRust: LanguagePair = {
     from: "python",
     to: "rust",
+    fromName: "Python",
     targetName: "Rust",
     fenceTag: "rust",
     outDirOf: (stem) => `${stem}_rs`,

@@ -5,26 +5,25 @@
 
 import { performance } from "node:perf_hooks";
 import { basename, dirname, posix } from "node:path";
-import { CodeParser, languageOfPath } from "../../analysis/index.js";
+import { CodeParser, languageOfPath, type SourceLanguage } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
-import { runTests } from "../../toolchains/index.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
-import { decomposeSource, type DecomposedSource } from "./decomposeSource.js";
+import type { DecomposedSource } from "./decomposeSource.js";
 import { pythonLiteral, type ExactJson } from "./exactJson.js";
 import type { CaseLine, HarnessOutcome } from "./harnessRuns.js";
-import { languagePairOf, type LanguagePair } from "./languagePairs.js";
+import { languagePairOf, languagePairs, type LanguagePair } from "./languagePairs.js";
+import type { AssembledPort, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import { compileRepairPrompt, counterexamplePrompt, translatePrompt, type UnitPromptInput } from "./portPrompt.js";
-import { counterexampleTests, portSourceTests, type PortedFunctions } from "./portTests.js";
-import type {
-    PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortUnit, UnitReport
-} from "./PortTypes.js";
-import { runPythonCases } from "./pythonHarness.js";
-import { readPortedItem, type PortedItem } from "./readPortedItem.js";
-import { assembleCrate, crateNameOf, type AssembledCrate } from "./rustCrate.js";
-import { buildCrate, runRustCases, type RustCrateOptions } from "./rustHarness.js";
+import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTarget, PortUnit, UnitReport } from "./PortTypes.js";
+import { pythonSource } from "./pythonSource.js";
+import type { PortedItem } from "./readPortedItem.js";
+import { rustTarget } from "./rustTarget.js";
 import { parameterType } from "./valueTypes.js";
+
+const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource };
+const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget };
 
 export type PortChainDependencies = ChainDependencies<PortEvent>;
 
@@ -50,11 +49,15 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     const emit = (event: PortEvent) => deps.onEvent?.(event);
     const file = request.file.replace(/\\/g, "/");
     const language = languageOfPath(file);
-    if (language !== "python") throw new InvalidRequestError(`Ponder ports Python files (.py); ${file} is not one.`);
-    const pair = languagePairOf(language, request.to);
-    if (!pair) throw new InvalidRequestError(`Ponder cannot port Python to ${request.to} yet: the pairs it knows are Python to Rust.`);
+    const pair = language ? languagePairOf(language, request.to) : undefined;
+    const source = language ? sourceBackends[language] : undefined;
+    const target = targetBackends[request.to];
+    if (!language || !pair || !source || !target) {
+        throw new InvalidRequestError(`Ponder cannot port ${file} to ${request.to}: the pairs it knows are ${languagePairs.map((p) => `${p.from} to ${p.to}`).join(", ")}.`);
+    }
+    const checkedTarget: TargetBackend = target;
     const text = await workspace.readText(file);
-    const stem = basename(file).replace(/\.py$/, "");
+    const stem = source.stemOf(file);
     const outDir = request.outDir?.replace(/\\/g, "/").replace(/\/$/, "") ?? defaultPortOutDir(file, pair);
     if (outDir === "" || outDir === "." || outDir.startsWith("../") || outDir.startsWith("/"))
         throw new InvalidRequestError(`The port needs a folder of its own inside the workspace, not "${outDir || "."}"; choose one with --out.`);
@@ -68,8 +71,8 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
 
     // 1. Decompose.
     emit({ kind: "step", step: "decompose", round: 0, detail: `reading ${file}` });
-    const testFiles = await siblingTestFiles(workspace, file, stem);
-    const decomposed: DecomposedSource = await decomposeSource(text, testFiles, file, parser);
+    const testFiles = await source.testFiles(workspace, file);
+    const decomposed: DecomposedSource = await source.decompose(text, testFiles, file, parser);
     if (decomposed.units.length === 0) throw new InvalidRequestError(`${file} has no functions, classes or constants to port.`);
     const imports = decomposed.imports.map((source) => ({ source, target: pair.importCounterparts[source] ?? "no standard counterpart known: port by hand" }));
     const states: UnitState[] = decomposed.units.map((unit) => ({
@@ -82,7 +85,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
 
     const promptInput = (state: UnitState): UnitPromptInput => ({
         pair, unit: state.unit, imports,
-        portedSignatures: state.unit.uses.map((name) => byName.get(name)?.item).filter((item): item is PortedItem => item !== undefined).map(headerOf),
+        portedSignatures: state.unit.uses.map((name) => byName.get(name)?.item).filter((item): item is PortedItem => item !== undefined).map((item) => target.declarationOf(item)),
         parameterTypes: state.unit.parameters.map((parameter, i) => parameterType(parameter, state.unit.docstring, state.item?.signature?.parameters[i]?.type))
     });
     let call = 0;
@@ -94,7 +97,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", round, unit: state.unit.name, event }) });
         modelMs += performance.now() - modelStarted;
         const reply = generation.candidates[0]!;
-        const read = await readPortedItem(reply.answer, state.unit.name, state.unit.kind, parser);
+        const read = await target.readItem(reply.answer, state.unit.name, state.unit.kind, parser);
         state.report.notes.push(...read.problems.map((problem) => `${purpose}: ${problem}`));
         state.proposedCases.push(...read.proposedCases);
         return read.item;
@@ -104,36 +107,36 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     for (const state of states) {
         if (signal?.aborted) break;
         emit({ kind: "step", step: "translate", round: 0, unit: state.unit.name, detail: `porting ${state.unit.kind} ${state.unit.name}` });
-        const literal = state.unit.kind === "constant" ? literalConstant(state.unit) : undefined;
+        const literal = state.unit.literalValue !== undefined ? target.constantItem(state.unit.name, state.unit.literalValue) : undefined;
         if (literal) { state.item = literal; continue; }
         state.report.rounds.translation++;
         const item = await ask(state, translatePrompt(promptInput(state)), 0, "translate");
         if (item) state.item = item;
     }
 
-    const crateName = crateNameOf(stem);
-    const crateOptions: RustCrateOptions = { sandbox: deps.sandbox, workspaceRoot: workspace.root, ...(signal ? { signal } : {}) };
-    let portedTestCode = "";
-    let counterexampleCode = "";
-    const assemble = (included: UnitState[]): AssembledCrate => assembleCrate({
-        crateName, sourceFile: file,
+    const context: RunContext = { sandbox: deps.sandbox, workspaceRoot: workspace.root, ...(signal ? { signal } : {}) };
+    let portedTests: PortedTestCode[] = [];
+    let keptTests: string[] = [];
+    const isHarnessed = (state: UnitState) => state.unit.kind === "function" && state.item !== undefined && target.canHarness(state.item);
+    const assemble = (included: UnitState[]): AssembledPort => target.assemble({
+        stem, sourceFile: file,
         units: included.map((state) => ({ name: state.unit.name, code: state.item!.code, uses: state.item!.uses })),
         harnessFunctions: included.filter(isHarnessed).map((state) => state.item!.signature!),
-        portedTests: portedTestCode, counterexampleTests: counterexampleCode
+        portedTests, counterexampleTests: keptTests
     });
     /** Builds the units that have code; units whose errors stay after the rounds are left out (with what uses them). */
-    const buildWithRepair = async (round: number): Promise<AssembledCrate | undefined> => {
+    const buildWithRepair = async (round: number): Promise<AssembledPort | undefined> => {
         for (let repair = 0; ; repair++) {
             const included = states.filter((state) => state.item && !dependsOnMissing(state, byName));
             const crate = assemble(included);
-            emit({ kind: "step", step: "build", round, detail: `cargo build of ${included.length} units` });
-            const build = await buildCrate(crate, crateOptions);
+            emit({ kind: "step", step: "build", round, detail: `building ${included.length} units` });
+            const build = await target.build(crate, context);
             buildMs += build.durationMs;
             if (build.ok) {
                 for (const state of states) state.inBuild = included.includes(state);
                 return crate;
             }
-            if (build.run.cancelled || signal?.aborted) return undefined;
+            if (build.cancelled || signal?.aborted) return undefined;
             const failing = included.filter((state) => build.errorsByUnit.has(state.unit.name));
             const unplaced = build.errorsByUnit.get("") ?? [];
             if (failing.length === 0) {
@@ -183,8 +186,8 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         for (const state of harnessed()) {
             for (const args of casesOf(state)) cases.push({ unit: state.unit.name, line: { id: cases.length, fn: state.unit.name, args } });
         }
-        emit({ kind: "step", step: "differential", round: 0, detail: `${cases.length} cases on Python and Rust` });
-        const expected = await runPythonCases(deps.sandbox, { name: stem, text }, cases.map((c) => c.line), caseTimeoutMs, signal);
+        emit({ kind: "step", step: "differential", round: 0, detail: `${cases.length} cases on ${pair.fromName} and ${pair.targetName}` });
+        const expected = await source.runCases(deps.sandbox, { file, text }, cases.map((c) => c.line), caseTimeoutMs, signal);
         for (const c of cases) c.expected = expected.get(c.line.id);
         differentialMs += performance.now() - differentialStarted;
         await compare(crate, harnessed(), 0);
@@ -217,11 +220,11 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         }
     }
 
-    async function compare(built: AssembledCrate, units: UnitState[], round: number): Promise<void> {
+    async function compare(built: AssembledPort, units: UnitState[], round: number): Promise<void> {
         const names = new Set(units.map((state) => state.unit.name));
         // Only inputs the original finished on are compared.
         const runnable = cases.filter((c) => names.has(c.unit) && (c.expected?.kind === "value" || c.expected?.kind === "error"));
-        const actual = await runRustCases(built, runnable.map((c) => c.line), caseTimeoutMs, crateOptions);
+        const actual = await checkedTarget.runCases(built, runnable.map((c) => c.line), caseTimeoutMs, context);
         for (const state of units) {
             const mine = cases.filter((c) => c.unit === state.unit.name);
             const report = state.report;
@@ -240,39 +243,30 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         emit({ kind: "evidence", round, units: units.map((state) => state.report) });
     }
 
-    // 7. The file's tests, and the counterexamples, as Rust tests.
-    const functions: PortedFunctions = new Map(states.filter((s) => s.inBuild && isHarnessed(s)).map((s) => [s.unit.name, s.item!.signature!]));
-    const portedTests = await portSourceTests(decomposed.tests, functions, parser);
+    // 7. The file's tests, and the counterexamples, as tests of the port.
+    const functions = new Map<string, PortedSignature>(states.filter((s) => s.inBuild && isHarnessed(s)).map((s) => [s.unit.name, s.item!.signature!]));
+    portedTests = target.renderTests(await source.planTests(decomposed.tests, new Set(functions.keys()), parser), functions);
     const tests: PortedTest[] = portedTests.map((t) => t.code ? { name: t.name, ported: true, outcome: "failed" } : { name: t.name, ported: false, outcome: "notPorted", reason: t.reason! });
-    portedTestCode = portedTests.some((t) => t.code) ? [`//! The tests of ${file}, ported by Ponder.`, `use ${crateName}::*;`, "", ...portedTests.filter((t) => t.code).map((t) => t.code!)].join("\n\n") + "\n" : "";
     const kept = states.flatMap((state) => {
         const signature = state.item?.signature;
-        if (!signature || !state.inBuild) return [];
+        if (!signature || !state.inBuild || !isHarnessed(state)) return [];
         const unique = new Map(state.report.counterexamples.map((c) => [c.args.map(pythonLiteral).join("|"), c]));
         // Ten per unit are enough to pin the behaviour down; the report lists them all.
         return [...unique.values()].slice(0, 10).map((c) => ({ signature, args: c.args, expected: c.expected }));
     });
-    const keptTests = counterexampleTests(kept);
-    counterexampleCode = keptTests.length ? [`//! Inputs on which an earlier port differed from ${file}, kept as regression tests.`, `use ${crateName}::*;`, "", ...keptTests].join("\n\n") + "\n" : "";
+    keptTests = target.counterexampleTests(kept);
     const included = states.filter((state) => state.inBuild);
-    const finalCrate = assemble(included.length > 0 ? included : states.filter((state) => state.item));
-    if (crate && (portedTestCode || counterexampleCode)) {
+    const finalPort = assemble(included.length > 0 ? included : states.filter((state) => state.item));
+    if (crate && (portedTests.some((t) => t.code) || keptTests.length > 0)) {
         emit({ kind: "step", step: "tests", round: 0, detail: `${portedTests.filter((t) => t.code).length} ported tests, ${keptTests.length} counterexample tests` });
-        const run = await runTests({
-            sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: "rust", files: [], contents: finalCrate.files, testTimeoutMs: 120_000,
-            ...(signal ? { signal } : {})
-        });
-        if (run.kind === "ran") {
-            for (const test of tests.filter((t) => t.ported)) {
-                const name = portedTests.find((p) => p.name === test.name)!.code!.match(/fn (\w+)\(/)![1]!;
-                const result = run.tests.find((r) => r.id.endsWith(`::${name}`) || r.id === name || r.name === name);
-                test.outcome = result?.outcome === "passed" ? "passed" : "failed";
-                if (result && result.outcome !== "passed") test.reason = result.message?.split("\n").slice(0, 4).join(" ") ?? result.outcome;
-            }
-        } else {
-            notes.push(`the ported tests do not build: ${run.kind === "buildFailed" ? run.message.slice(0, 600) : run.kind}`);
-            for (const test of tests.filter((t) => t.ported)) { test.outcome = "failed"; test.reason = "the tests do not build"; }
+        const run = await target.runTests(finalPort, context);
+        for (const test of tests.filter((t) => t.ported)) {
+            const id = portedTests.find((p) => p.name === test.name)!.id!;
+            const outcome = run.kind === "ran" ? run.outcomes.get(id) : undefined;
+            test.outcome = outcome?.passed ? "passed" : "failed";
+            if (!outcome?.passed) test.reason = run.kind === "failed" ? `the tests do not build: ${run.message.split("\n")[0]}` : outcome?.message ?? "the runner did not report it";
         }
+        if (run.kind === "failed") notes.push(`the ported tests do not build: ${run.message}`);
     }
 
     // 8. Result.
@@ -287,10 +281,10 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     const reports = states.map((state) => state.report);
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"
         : reports.some((r) => r.status === "differs" || (r.kind === "function" && r.status === "notTested")) ? "differs" : "equivalent";
-    emit({ kind: "step", step: "assemble", round: 0, detail: `${status}: ${Object.keys(finalCrate.files).length} files in ${outDir}` });
+    emit({ kind: "step", step: "assemble", round: 0, detail: `${status}: ${Object.keys(finalPort.files).length} files in ${outDir}` });
     return {
         status, file, to: request.to, outDir,
-        outputs: Object.entries(finalCrate.files).map(([path, fileText]) => ({ path: `${outDir}/${path}`, text: fileText })),
+        outputs: Object.entries(finalPort.files).map(([path, fileText]) => ({ path: `${outDir}/${path}`, text: fileText })),
         units: reports, order: states.map((state) => state.unit.name), imports, tests, notes,
         timings: { modelMs: Math.round(modelMs), buildMs: Math.round(buildMs), differentialMs: Math.round(differentialMs), totalMs: Math.round(performance.now() - started) }
     };
@@ -298,12 +292,8 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
 
 /** Where a port goes by default: a sibling folder named by the pair (`lib/mathutils.py` → `lib/mathutils_rs`). */
 export function defaultPortOutDir(file: string, pair: LanguagePair): string {
-    const stem = basename(file).replace(/\.py$/, "");
+    const stem = basename(file).replace(/\.[^.]+$/, "");
     return posix.join(dirname(file) === "." ? "" : dirname(file), pair.outDirOf(stem));
-}
-
-function isHarnessed(state: UnitState): boolean {
-    return state.unit.kind === "function" && state.item?.signature !== undefined && !state.item.signature.generic;
 }
 
 function dependsOnMissing(state: UnitState, byName: Map<string, UnitState>, seen = new Set<string>()): boolean {
@@ -313,39 +303,5 @@ function dependsOnMissing(state: UnitState, byName: Map<string, UnitState>, seen
         const used = byName.get(name);
         return used !== undefined && (!used.item || dependsOnMissing(used, byName, seen));
     });
-}
-
-/** How a ported item is shown to the units that use it: a function's header, a type's declaration, a constant. */
-function headerOf(item: PortedItem): string {
-    if (item.signature) return `${item.signature.header};`;
-    const methods = [...item.code.matchAll(/^\s*(pub\s+fn\s[^{]*)/gm)].map((m) => `    ${m[1]!.trim()};`);
-    const declaration = item.code.split("\n\n")[0]!;
-    return methods.length ? `${declaration}\nimpl ${item.name} {\n${methods.join("\n")}\n}` : declaration;
-}
-
-/** A module constant with a plain literal value needs no model: `LIMIT = 10` → `pub const LIMIT: i64 = 10;`. */
-function literalConstant(unit: PortUnit): PortedItem | undefined {
-    const match = /^([A-Za-z_]\w*)\s*(?::\s*(\w+)\s*)?=\s*(.+)$/.exec(unit.source.trim());
-    if (!match || match[3]!.includes("\n")) return undefined;
-    const value = match[3]!.trim();
-    let typed: [string, string] | undefined;
-    if (/^-?\d[\d_]*$/.test(value)) typed = ["i64", value];
-    else if (/^-?\d[\d_]*\.\d*(e-?\d+)?$|^-?\d+e-?\d+$/i.test(value)) typed = ["f64", value.includes(".") ? value : value.replace(/e/i, ".0e")];
-    else if (/^("[^"\\]*"|'[^'\\]*')$/.test(value)) typed = ["&str", `"${value.slice(1, -1)}"`];
-    else if (value === "True" || value === "False") typed = ["bool", value.toLowerCase()];
-    if (!typed) return undefined;
-    const name = /^[A-Z0-9_]+$/.test(match[1]!) ? match[1]! : match[1]!.toUpperCase();
-    return { name, code: `pub const ${name}: ${typed[0]} = ${typed[1]};`, uses: [] };
-}
-
-async function siblingTestFiles(workspace: PortChainDependencies["workspace"], file: string, stem: string) {
-    const folder = dirname(file) === "." ? "" : `${dirname(file)}/`;
-    const candidates = [`${folder}test_${stem}.py`, `${folder}${stem}_test.py`, `${folder}tests/test_${stem}.py`];
-    const found: { path: string; text: string }[] = [];
-    for (const path of candidates) {
-        const text = await workspace.readText(path).catch(() => undefined);
-        if (text !== undefined) found.push({ path, text });
-    }
-    return found;
 }
 

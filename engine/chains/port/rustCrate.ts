@@ -3,6 +3,7 @@
 // ported tests and kept counterexamples as integration tests. Standard library only; `[workspace]` keeps the
 // crate standalone wherever it is written.
 
+import type { AssembledPort } from "./PortBackends.js";
 import { rustJsonModule } from "./rustJsonModule.js";
 import type { RustFunctionSignature } from "./rustSignature.js";
 
@@ -17,13 +18,8 @@ export interface CrateUnit {
     uses: string[];
 }
 
-export interface AssembledCrate {
-    crateName: string;
-    /** Files by path relative to the crate root. */
-    files: Record<string, string>;
-    /** 1-based line ranges of each unit in src/lib.rs. */
-    unitLines: { unit: string; first: number; last: number }[];
-}
+/** The crate: `name` is the crate's name, `unitLines` are lines of src/lib.rs. */
+export type AssembledCrate = AssembledPort;
 
 /** A valid crate name from a file stem: `my-file` → `my_file_rs`. */
 export function crateNameOf(stem: string): string {
@@ -60,7 +56,7 @@ export function assembleCrate(options: {
     };
     if (options.portedTests.trim()) files["tests/ported.rs"] = options.portedTests;
     if (options.counterexampleTests.trim()) files["tests/counterexamples.rs"] = options.counterexampleTests;
-    return { crateName, files, unitLines };
+    return { name: crateName, files, unitLines };
 }
 
 /** The harness: one case per stdin line (`{"id","fn","args"}`), one outcome per stdout line, cases run on one worker thread. */

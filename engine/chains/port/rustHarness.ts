@@ -79,7 +79,7 @@ export async function runRustCases(crate: AssembledCrate, cases: CaseLine[], cas
     const scratch = await options.sandbox.createScratch({});
     try {
         const { binds, targetInside } = await cargoSetup(options, scratch);
-        const binary = `${targetInside}/debug/${harnessBinaryOf(crate.crateName)}`;
+        const binary = `${targetInside}/debug/${harnessBinaryOf(crate.name)}`;
         return await runCaseLines(cases, (stdin) => options.sandbox.run(scratch, {
             command: binary, stdin, binds, env: { PONDER_CASE_TIMEOUT_MS: String(caseTimeoutMs), RUST_BACKTRACE: "0" },
             limits: { timeoutMs: 60_000 + cases.length * caseTimeoutMs, maxOutputBytes: 64 * 1024 * 1024, memoryMb: 2048, maxProcesses: 64 }

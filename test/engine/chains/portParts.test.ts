@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { decomposeSource } from "../../../engine/chains/port/decomposeSource.js";
 import { readPortedItem } from "../../../engine/chains/port/readPortedItem.js";
 import { parseExactJson, writeExactJson, type ExactJson } from "../../../engine/chains/port/exactJson.js";
-import { rustLiteral, portSourceTests } from "../../../engine/chains/port/portTests.js";
+import { renderRustTests, rustLiteral } from "../../../engine/chains/port/rustTests.js";
+import { planPythonTests } from "../../../engine/chains/port/testPlans.js";
 import { generateCases } from "../../../engine/chains/port/caseGeneration.js";
 import { sameOutcome } from "../../../engine/chains/port/compareOutcomes.js";
 import { assembleCrate } from "../../../engine/chains/port/rustCrate.js";
@@ -113,17 +114,22 @@ test("Python tests port to #[test] functions: equality, approx, raises, unittest
         ["div", signature("div", [["a", "f64"], ["b", "f64"]], "Result<f64, String>")],
         ["first", signature("first", [["xs", "&[i64]"]], "i64")]
     ]);
-    const ported = await portSourceTests([
+    const plans = await planPythonTests([
         { name: "test_div", file: "t.py", text: "def test_div():\n    assert div(1, 4) == pytest.approx(0.25)\n    with pytest.raises(ZeroDivisionError):\n        div(1, 0)\n" },
         { name: "test_first_empty", file: "t.py", text: "def test_first_empty(self):\n        \"\"\"Empty lists raise.\"\"\"\n        with self.assertRaises(IndexError):\n            first([])\n" },
         { name: "test_first", file: "t.py", text: "def test_first(self):\n        self.assertEqual(first([4, 5]), 4)\n" },
-        { name: "test_loop", file: "t.py", text: "def test_loop():\n    for x in range(3):\n        assert first([x]) == x\n" }
-    ], functions);
+        { name: "test_loop", file: "t.py", text: "def test_loop():\n    for x in range(3):\n        assert first([x]) == x\n" },
+        { name: "test_big", file: "t.py", text: "def test_big():\n    assert first([2 ** 70]) == 1\n    assert first([99999999999999999999]) == 1\n" }
+    ], new Set(functions.keys()));
+    const ported = renderRustTests(plans, functions);
     assert.equal(ported[0]!.code, "#[test]\nfn test_div() {\n    let actual = div(1.0, 4.0).unwrap();\n    let expected = 0.25;\n"
         + "    assert!((actual - expected).abs() <= 1e-6 * expected.abs().max(1.0), \"{} != {}\", actual, expected);\n    assert!(div(1.0, 0.0).is_err());\n}");
     assert.equal(ported[1]!.code, "#[test]\n#[should_panic]\nfn test_first_empty() {\n    let _ = first(&[]);\n}");
     assert.equal(ported[2]!.code, "#[test]\nfn test_first() {\n    assert_eq!(first(&[4, 5]), 4);\n}");
     assert.match(ported[3]!.reason!, /`for x in range\(3\):` is not a plain assertion/);
+    assert.match(ported[4]!.reason!, /`assert first\(\[2 \*\* 70\]\) == 1` is not a plain assertion/);
+    const tooBig = renderRustTests([{ name: "t", steps: [{ unit: "first", args: [[99999999999999999999n]], expected: { kind: "value", value: 1n }, approx: false }] }], functions);
+    assert.match(tooBig[0]!.reason!, /do not fit the port's types/);
 });
 
 test("case generation is seeded and type-directed; outcomes compare with a float tolerance and errors match errors", () => {

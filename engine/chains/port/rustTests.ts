@@ -1,17 +1,12 @@
-// The file's own tests as Rust `#[test]` functions, and the counterexamples found by differential testing as
-// regression tests. Tests are ported mechanically, not by the model, so a ported test asserts exactly what the
-// original asserted: plain assertions on calls of ported functions with literal arguments (`assert f(1) == 2`,
-// `self.assertEqual(…)`, `pytest.approx`, `pytest.raises`/`assertRaises`). Anything else is reported as not
-// ported, with the statement that stopped it.
+// Test plans rendered as Rust `#[test]` functions: the file's own tests, and the counterexamples found by
+// differential testing as regression tests. Literals follow the ported parameter types; a value that cannot be
+// one (out of range, wrong shape) leaves the test out with the reason.
 
-import type { Node as SyntaxNode } from "web-tree-sitter";
-import { CodeParser } from "../../analysis/index.js";
-import type { SourceTest } from "./decomposeSource.js";
 import { writeExactJson, type ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
-import { literalOf } from "./pythonLiterals.js";
 import { snakeCase } from "./readPortedItem.js";
 import type { RustFunctionSignature } from "./rustSignature.js";
+import type { TestPlan } from "./testPlans.js";
 
 /** Functions the tests may call: Python unit name → the ported signature. */
 export type PortedFunctions = Map<string, RustFunctionSignature>;
@@ -157,98 +152,27 @@ export function testFunction(name: string, body: string[], shouldPanic: boolean)
     return ["#[test]", ...(shouldPanic ? ["#[should_panic]"] : []), `fn ${name}() {`, ...body.map((line) => `    ${line}`), "}"].join("\n");
 }
 
-/** Ports each test it can; the others come back with the reason. */
-export async function portSourceTests(tests: SourceTest[], functions: PortedFunctions, parser: CodeParser = CodeParser.shared()): Promise<PortedTestCode[]> {
-    const ported: PortedTestCode[] = [];
+/** Renders each plan whose literals fit the ported signatures; `#[should_panic]` covers a single raising call. */
+export function renderRustTests(plans: TestPlan[], functions: PortedFunctions): PortedTestCode[] {
     const names = new Set<string>();
-    for (const test of tests) {
-        const result = await parser.parse(test.text.replace(/^\s+/, ""), "python", (source) => {
-            const definition = source.root.namedChild(0);
-            const body = definition?.childForFieldName("body");
-            if (!definition || definition.type !== "function_definition" || !body) return { reason: "it does not parse as one function" };
-            const lines: string[] = [];
-            let shouldPanic = false;
-            for (const statement of body.namedChildren) {
-                if (!statement || statement.type === "comment") continue;
-                if (statement.type === "expression_statement" && statement.namedChild(0)?.type === "string") continue;
-                const translated = statementOf(statement, functions);
-                if ("reason" in translated) return translated;
-                if (translated.shouldPanic && (shouldPanic || lines.length > 0)) return { reason: "it expects a panic and asserts more; Rust's #[should_panic] covers one call" };
-                if (shouldPanic) return { reason: "it asserts after a call that must raise" };
-                shouldPanic = translated.shouldPanic;
-                lines.push(...translated.lines);
-            }
-            if (lines.length === 0) return { reason: "it asserts nothing the port can check" };
-            return { lines, shouldPanic };
-        });
-        let name = snakeCase(test.name);
+    return plans.map((plan) => {
+        if ("reason" in plan) return { name: plan.name, reason: plan.reason };
+        const lines: string[] = [];
+        let shouldPanic = false;
+        for (const step of plan.steps) {
+            const signature = functions.get(step.unit)!;
+            const call = rustCall(signature, step.args);
+            const assertion = call ? assertionFor(signature, call, step.expected, step.approx) : undefined;
+            if (!assertion) return { name: plan.name, reason: `the values of ${step.unit}(…) do not fit the port's types (${signature.header})` };
+            if (assertion.shouldPanic && plan.steps.length > 1) return { name: plan.name, reason: "it expects a panic and asserts more; Rust's #[should_panic] covers one call" };
+            shouldPanic = assertion.shouldPanic;
+            lines.push(...assertion.lines);
+        }
+        let name = snakeCase(plan.name);
         while (names.has(name)) name += "_";
         names.add(name);
-        ported.push("reason" in result ? { name: test.name, reason: result.reason } : { name: test.name, code: testFunction(name, result.lines, result.shouldPanic) });
-    }
-    return ported;
-}
-
-type Translated = { lines: string[]; shouldPanic: boolean } | { reason: string };
-
-function statementOf(statement: SyntaxNode, functions: PortedFunctions): Translated {
-    const unsupported = { reason: `\`${statement.text.split("\n")[0]!.trim()}\` is not a plain assertion on a ported function with literal arguments` };
-    const callOf = (node: SyntaxNode | null | undefined): { signature: RustFunctionSignature; args: ExactJson[] } | undefined => {
-        if (!node || node.type !== "call") return undefined;
-        const callee = node.childForFieldName("function");
-        const name = callee?.type === "identifier" ? callee.text : callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : undefined;
-        const signature = name ? functions.get(name) : undefined;
-        const argumentNodes = node.childForFieldName("arguments")?.namedChildren ?? [];
-        const args = argumentNodes.map((arg) => literalOf(arg));
-        if (!signature || args.some((arg) => arg === undefined)) return undefined;
-        return { signature, args: args as ExactJson[] };
-    };
-    const expect = (node: SyntaxNode | null | undefined, outcome: HarnessOutcome | undefined, approx = false): Translated => {
-        const call = callOf(node);
-        const text = call && rustCall(call.signature, call.args);
-        const assertion = call && text && outcome ? assertionFor(call.signature, text, outcome, approx) : undefined;
-        return assertion ?? unsupported;
-    };
-    const valueOf = (node: SyntaxNode | null | undefined): { outcome?: HarnessOutcome; approx: boolean } => {
-        if (node?.type === "call" && /(^|\.)approx$/.test(node.childForFieldName("function")?.text ?? "")) {
-            const value = literalOf(node.childForFieldName("arguments")?.namedChild(0) ?? null);
-            return value === undefined ? { approx: true } : { outcome: { kind: "value", value }, approx: true };
-        }
-        const value = literalOf(node ?? null);
-        return value === undefined ? { approx: false } : { outcome: { kind: "value", value }, approx: false };
-    };
-    if (statement.type === "assert_statement") {
-        const condition = statement.namedChild(0);
-        if (condition?.type === "comparison_operator" && condition.namedChildCount === 2 && condition.child(1)?.text === "==") {
-            const [left, right] = [condition.namedChild(0), condition.namedChild(1)];
-            const [callSide, valueSide] = callOf(left) ? [left, right] : [right, left];
-            const { outcome, approx } = valueOf(valueSide);
-            return expect(callSide, outcome, approx);
-        }
-        if (condition?.type === "not_operator") return expect(condition.childForFieldName("argument"), { kind: "value", value: false });
-        return expect(condition, { kind: "value", value: true });
-    }
-    if (statement.type === "expression_statement") {
-        const call = statement.namedChild(0);
-        const method = call?.type === "call" ? call.childForFieldName("function")?.text : undefined;
-        const args = call?.childForFieldName("arguments")?.namedChildren ?? [];
-        if (method === "self.assertEqual" && args.length >= 2) {
-            const [callSide, valueSide] = callOf(args[0]) ? [args[0], args[1]] : [args[1], args[0]];
-            return expect(callSide, valueOf(valueSide).outcome);
-        }
-        if (method === "self.assertAlmostEqual" && args.length >= 2) return expect(args[0], valueOf(args[1]).outcome, true);
-        if (method === "self.assertTrue" && args.length >= 1) return expect(args[0], { kind: "value", value: true });
-        if (method === "self.assertFalse" && args.length >= 1) return expect(args[0], { kind: "value", value: false });
-        return unsupported;
-    }
-    if (statement.type === "with_statement") {
-        const header = statement.namedChildren.find((child) => child?.type === "with_clause")?.text ?? "";
-        const body = statement.childForFieldName("body");
-        const inner = body?.namedChildren.filter((child) => child && child.type !== "comment") ?? [];
-        if (!/^(pytest\.raises|self\.assertRaises)\(/.test(header) || inner.length !== 1 || inner[0]!.type !== "expression_statement") return unsupported;
-        return expect(inner[0]!.namedChild(0), { kind: "error", message: "raises" });
-    }
-    return unsupported;
+        return { name: plan.name, code: testFunction(name, lines, shouldPanic) };
+    });
 }
 
 /** Counterexamples as regression tests: the original's outcome on the input, asserted of the port. */
