@@ -11,12 +11,14 @@ import { modelsCommand } from "./commands/modelsCommand.js";
 import { sandboxCommand, sandboxUsage } from "./commands/sandboxCommand.js";
 import { testsCommand, testsUsage } from "./commands/testsCommand.js";
 import { lspCommand, lspUsage } from "./commands/lspCommand.js";
+import { portCommand, portUsage } from "./commands/portCommand.js";
 
 type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 
 const commands: Record<string, Command> = {
     fix: fixCommand,
     tests: testsCommand,
+    port: portCommand,
     ask: askCommand,
     sandbox: sandboxCommand,
     lsp: lspCommand,
@@ -27,7 +29,7 @@ const commands: Record<string, Command> = {
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${testsUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
+${fixUsage}${testsUsage}${portUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

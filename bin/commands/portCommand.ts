@@ -1,0 +1,127 @@
+// `ponder port FILE --to rust`: the port chain from the command line. Writes the new files into --out (default
+// a sibling folder such as `<stem>_rs/`), never over the original, and prints the per-unit proof: compiled,
+// cases, equal, counterexamples, rounds. Exit 0 only when every unit is equivalent on every case.
+
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+    defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, runPortChain, toPlainJson, workspaceRelativePath,
+    type PortEvent, type PortRequest, type PortResult, type PortTarget
+} from "../../engine/index.js";
+import { ExitCode, type CliIo } from "../CliIo.js";
+import { runChainSession } from "../chainSession.js";
+import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { stylesFor } from "../terminal/format.js";
+
+export const portUsage = `Usage: ponder port FILE --to rust|typescript [--out DIR] [--cases N] [--compile-rounds N] [--counterexample-rounds N]
+                   [--seed N] [--think-budget N] [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json]
+`;
+
+export async function portCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: {
+            ...modelFlagSpec,
+            to: { type: "string" }, out: { type: "string" }, cases: { type: "string" }, "compile-rounds": { type: "string" },
+            "counterexample-rounds": { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
+            workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
+            record: { type: "string" }
+        }
+    });
+    if (positionals.length !== 1) throw new InvalidRequestError(`port needs one FILE.\n${portUsage}`);
+    if (values.to !== "rust" && values.to !== "typescript") throw new InvalidRequestError(`port needs --to rust or --to typescript.\n${portUsage}`);
+    const to: PortTarget = values.to;
+    const root = resolve(io.cwd, values.workspace ?? ".");
+    const file = workspaceRelativePath(root, resolve(io.cwd, positionals[0]!));
+    const language = languageOfPath(file);
+    const pair = language ? languagePairOf(language, to) : undefined;
+    if (!pair) throw new InvalidRequestError(`Ponder cannot port ${file} to ${to} yet; it ports Python files (.py) to Rust.`);
+    await new DiskWorkspace(root).readText(file);
+    const outDir = values.out !== undefined ? workspaceRelativePath(root, resolve(io.cwd, values.out)) : defaultPortOutDir(file, pair);
+    await checkOutFolder(root, outDir);
+    const request: PortRequest = {
+        file, to,
+        outDir,
+        ...(values.cases !== undefined ? { cases: parseWholeNumber("cases", values.cases, 0, 100_000)! } : {}),
+        ...(values["compile-rounds"] !== undefined ? { compileRounds: parseWholeNumber("compile-rounds", values["compile-rounds"], 0, 10)! } : {}),
+        ...(values["counterexample-rounds"] !== undefined ? { counterexampleRounds: parseWholeNumber("counterexample-rounds", values["counterexample-rounds"], 0, 10)! } : {}),
+        ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
+    };
+    const result: PortResult = await runChainSession<PortEvent, PortResult>(values, io, root, 1, signal,
+        values.json ? undefined : progressPrinter(io), (deps) => runPortChain(request, deps));
+    const written = await writeOutputs(root, file, result);
+    if (values.json) io.out(JSON.stringify(jsonResult(result, written), null, 2) + "\n");
+    else printResult(io, result, written);
+    return result.status === "equivalent" && result.units.every((unit) => unit.status !== "differs" && unit.status !== "doesNotCompile")
+        ? ExitCode.ok : ExitCode.negative;
+}
+
+/** Before any work: the folder must be new, empty, or an earlier port by Ponder; the user's other files are never overwritten. */
+async function checkOutFolder(root: string, outDir: string): Promise<void> {
+    const existing = await readdir(resolve(root, outDir)).catch(() => undefined);
+    if (!existing || existing.length === 0) return;
+    const manifest = await readFile(resolve(root, outDir, "Cargo.toml"), "utf8").catch(() => "");
+    if (!/^# Ported from .* by Ponder\.$/m.test(manifest))
+        throw new InvalidRequestError(`${outDir} already holds files that are not an earlier port; choose a new or empty folder with --out.`);
+}
+
+/** Writes the port's files; the original is never among them. */
+async function writeOutputs(root: string, file: string, result: PortResult): Promise<string[]> {
+    const written: string[] = [];
+    for (const output of result.outputs) {
+        const path = resolve(root, output.path);
+        if (path === resolve(root, file)) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, output.text);
+        written.push(output.path);
+    }
+    return written;
+}
+
+function progressPrinter(io: CliIo): (event: PortEvent) => void {
+    const styles = stylesFor(io.isTty);
+    return (event) => {
+        if (event.kind === "step") io.err(styles.dim(`${event.step}${event.unit ? ` ${event.unit}` : ""}: ${event.detail}\n`));
+    };
+}
+
+function printResult(io: CliIo, result: PortResult, written: string[]): void {
+    const styles = stylesFor(io.isTty);
+    const headline = `${result.file} → ${result.to}: ${result.status}`;
+    io.out((result.status === "equivalent" ? styles.green : styles.red)(`${headline}\n`));
+    for (const unit of result.units) {
+        const rounds = `rounds ${unit.rounds.translation}+${unit.rounds.compileRepair}+${unit.rounds.counterexample}`;
+        io.out(`  ${unit.name.padEnd(24)} ${unit.status.padEnd(15)} compiled ${unit.compiled ? "yes" : "no "}  ${unit.equal}/${unit.cases} equal`
+            + `${unit.skipped ? `, ${unit.skipped} skipped` : ""}  ${unit.counterexamples.length} counterexamples  ${rounds}\n`);
+        for (const note of unit.notes.slice(0, 3)) io.out(styles.dim(`      ${note.split("\n")[0]}\n`));
+    }
+    const passed = result.tests.filter((test) => test.outcome === "passed").length;
+    if (result.tests.length > 0) io.out(`Tests: ${passed} of ${result.tests.length} ported and passing\n`);
+    for (const test of result.tests.filter((t) => t.outcome !== "passed")) io.out(styles.dim(`  ${test.name}: ${test.outcome}${test.reason ? ` (${test.reason})` : ""}\n`));
+    for (const note of result.notes) io.out(styles.dim(`${note}\n`));
+    io.out(`Wrote ${written.length} files to ${result.outDir}/\n`);
+}
+
+export function jsonResult(result: PortResult, written: string[]) {
+    return {
+        status: result.status,
+        outputs: written,
+        units: result.units.map((unit) => ({
+            name: unit.name, kind: unit.kind, status: unit.status, compiled: unit.compiled, cases: unit.cases, equal: unit.equal, skipped: unit.skipped,
+            counterexamples: unit.counterexamples.map((c) => ({
+                args: toPlainJson(c.args), expected: outcomeJson(c.expected), actual: outcomeJson(c.actual), round: c.round
+            })),
+            rounds: unit.rounds, notes: unit.notes
+        })),
+        order: result.order,
+        tests: result.tests,
+        notes: result.notes,
+        timings: result.timings
+    };
+}
+
+function outcomeJson(outcome: PortResult["units"][number]["counterexamples"][number]["expected"]) {
+    return outcome.kind === "value" ? { kind: "value", value: toPlainJson(outcome.value) } : outcome;
+}

@@ -1,0 +1,67 @@
+// The prompts of the port chain, each about one unit and small enough for a distilled model: the unit's
+// source, the signatures already ported (to call, not to repeat), what is known of the types, the imports'
+// counterparts; then, in repair rounds, the compiler's errors or the counterexamples.
+
+import { pythonLiteral } from "./exactJson.js";
+import type { LanguagePair } from "./languagePairs.js";
+import type { PortUnit } from "./PortTypes.js";
+import { pythonTypeText, type ValueType } from "./valueTypes.js";
+
+export interface UnitPromptInput {
+    pair: LanguagePair;
+    unit: PortUnit;
+    /** Headers of the units already ported that this unit uses. */
+    portedSignatures: string[];
+    parameterTypes: ValueType[];
+    /** Imports of the file with their counterparts. */
+    imports: { source: string; target: string }[];
+}
+
+function fence(tag: string, code: string): string {
+    return "```" + tag + "\n" + code.trimEnd() + "\n```";
+}
+
+export function translatePrompt(input: UnitPromptInput): string {
+    const { pair, unit } = input;
+    const lines = [`Port this Python ${unit.kind} to ${pair.targetName}.`, "", fence("python", unit.source), ""];
+    if (input.portedSignatures.length > 0) {
+        lines.push(`Already ported (call these as they are; do not write them again):`, fence(pair.fenceTag, input.portedSignatures.join("\n")), "");
+    }
+    if (unit.kind === "function" && unit.parameters.length > 0) {
+        lines.push("Parameter types:");
+        unit.parameters.forEach((parameter, i) => {
+            const seen = parameter.seen.slice(0, 4).map(pythonLiteral);
+            lines.push(`- ${parameter.name}: ${pythonTypeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
+        });
+        if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
+        lines.push("");
+    }
+    const used = input.imports.filter((entry) => unit.source.includes(entry.source));
+    if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
+    lines.push(
+        "Rules: standard library only, no main function, keep the name. It must behave exactly like the Python code for every input:",
+        "Python ints never overflow, // and % round toward negative infinity, an exception becomes a panic or an Err.",
+        `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`
+    );
+    return lines.join("\n");
+}
+
+export function compileRepairPrompt(input: UnitPromptInput, code: string, errors: string[]): string {
+    return [
+        `This ${input.pair.targetName} port of a Python ${input.unit.kind} does not compile.`, "",
+        fence("python", input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
+        ...(input.portedSignatures.length ? ["Other ported items it may call:", fence(input.pair.fenceTag, input.portedSignatures.join("\n")), ""] : []),
+        "The compiler says:", fence("text", errors.join("\n\n").slice(0, 3000)), "",
+        `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
+    ].join("\n");
+}
+
+export function counterexamplePrompt(input: UnitPromptInput, code: string, counterexamples: { call: string; expected: string; actual: string }[]): string {
+    return [
+        `This ${input.pair.targetName} port of a Python ${input.unit.kind} gives different results from the original.`, "",
+        fence("python", input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
+        "Inputs where they differ:",
+        ...counterexamples.slice(0, 5).map((c) => `- ${c.call}: Python ${c.expected}; ${input.pair.targetName} ${c.actual}`), "",
+        `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
+    ].join("\n");
+}

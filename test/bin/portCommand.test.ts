@@ -1,0 +1,73 @@
+// `ponder port` on the halve fixture: --json has the issue's shape, the files land in the sibling folder and
+// build, the original is untouched, the exit code says whether every unit is equivalent, and bad input is
+// refused before any work with a clear message.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../bin/main.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
+import { fakeIo } from "../support/fakeIo.js";
+import { portReplies } from "../support/portReplies.js";
+
+async function fixture(): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "ponder-cli-port-"));
+    await cp("test/fixtures/port/halve", root, { recursive: true });
+    return root;
+}
+
+const common = ["--threads", "1", "--context-size", "8192", "--cases", "40", "--trust-workspace"];
+
+test("port --json: a port that differs exits 1 with counterexamples; a correct one exits 0 and writes the crate beside the file", async () => {
+    const wrong = await buildScriptedModel(join(testModelDir(), "cli-port-wrong.gguf"), { replies: [portReplies.halveTruncating] });
+    const root = await fixture();
+    const original = await readFile(join(root, "halve.py"), "utf8");
+    const io = fakeIo(root);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", wrong.path, ...common, "--counterexample-rounds", "0", "--json"], io), 1, io.stderr);
+    const report = JSON.parse(io.stdout);
+    assert.equal(report.status, "differs");
+    assert.deepEqual(Object.keys(report.units[0]).slice(0, 7), ["name", "kind", "status", "compiled", "cases", "equal", "skipped"]);
+    const [unit] = report.units;
+    assert.equal(unit.name, "halve");
+    assert.equal(unit.compiled, true);
+    assert.ok(unit.equal < unit.cases);
+    const counterexample = unit.counterexamples.find((c: { args: unknown[] }) => c.args[0] === -1);
+    assert.deepEqual(counterexample, { args: [-1], expected: { kind: "value", value: -1 }, actual: { kind: "value", value: 0 }, round: 0 });
+    assert.deepEqual(report.outputs.sort(), ["halve_rs/Cargo.toml", "halve_rs/src/bin/halve_rs_harness.rs", "halve_rs/src/lib.rs",
+        "halve_rs/tests/counterexamples.rs", "halve_rs/tests/ported.rs"]);
+    assert.match(await readFile(join(root, "halve_rs/src/lib.rs"), "utf8"), /pub fn halve\(n: i64\) -> i64 \{\n    n \/ 2\n\}/);
+    assert.equal(await readFile(join(root, "halve.py"), "utf8"), original);
+
+    // A second port into the same folder replaces the earlier port.
+    const right = await buildScriptedModel(join(testModelDir(), "cli-port-right.gguf"), { replies: [portReplies.halveFloor] });
+    const again = fakeIo(root);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", right.path, ...common], again), 0, again.stderr);
+    assert.match(again.stdout, /halve\.py → rust: equivalent/);
+    assert.match(again.stdout, /halve\s+equivalent\s+compiled yes\s+(\d+)\/\1 equal/);
+    assert.match(again.stdout, /Tests: 1 of 1 ported and passing/);
+    assert.match(await readFile(join(root, "halve_rs/src/lib.rs"), "utf8"), /div_euclid/);
+    assert.match(again.stderr, /differential: \d+ cases on Python and Rust/);
+});
+
+test("port refuses bad input before loading a model, and never writes into a folder of other files", async () => {
+    const root = await fixture();
+    const cases: [string[], RegExp][] = [
+        [["port", "halve.py"], /--to rust or --to typescript/],
+        [["port", "halve.py", "--to", "go"], /--to rust or --to typescript/],
+        [["port", "halve.py", "--to", "typescript"], /cannot port halve\.py to typescript yet/],
+        [["port", "missing.py", "--to", "rust"], /Cannot read missing\.py/],
+        [["port", "halve.py", "--to", "rust", "--cases", "lots"], /--cases must be a whole number/]
+    ];
+    for (const [args, message] of cases) {
+        const io = fakeIo(root);
+        assert.equal(await main([...args, "--model", "/nonexistent.gguf", "--trust-workspace"], io), 2, args.join(" "));
+        assert.match(io.stderr, message);
+    }
+    await mkdir(join(root, "elsewhere"));
+    await writeFile(join(root, "elsewhere", "notes.txt"), "mine");
+    const io = fakeIo(root);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--out", "elsewhere", "--model", "/nonexistent.gguf", "--trust-workspace"], io), 2);
+    assert.match(io.stderr, /elsewhere already holds files that are not an earlier port/);
+    assert.equal(await readFile(join(root, "elsewhere", "notes.txt"), "utf8"), "mine");
+});
