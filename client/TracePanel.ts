@@ -7,7 +7,7 @@
 import * as vscode from "vscode";
 import type { TraceParams } from "../protocol/index.js";
 
-export type JobKind = "fix" | "tests";
+export type JobKind = "fix" | "tests" | "port";
 
 /** A row of the evidence table. */
 export interface EvidenceRow {
@@ -23,6 +23,8 @@ export interface EvidenceRow {
 export interface PanelResult {
     headline: string;
     rows: EvidenceRow[];
+    /** Headers of the table's four columns; default Candidate, Reward, Verified, Why. */
+    columns?: [string, string, string, string];
     /** Further facts: tests kept and dropped with reasons, coverage, mutation score, notes. */
     details: string[];
     /** The user can accept or reject an edit now. */

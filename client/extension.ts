@@ -4,11 +4,12 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { fixCommand, testsCommand, type FixParams, type TestsParams, type TraceParams } from "../protocol/index.js";
+import { fixCommand, portCommand, testsCommand, type FixParams, type PortParams, type TestsParams, type TraceParams } from "../protocol/index.js";
 import { askToApply, PatchedDocuments, patchedScheme, type ApplyDecision, type JobDependencies } from "./jobFlow.js";
 import { LoadModelRequestType, ModelStatusNotificationType, ModelStatusRequestType, TraceNotificationType } from "./ponderRequests.js";
 import { runFix, type FixOutcome } from "./runFix.js";
 import { runTestsJob, type TestsOutcome } from "./runTestsJob.js";
+import { runPortJob, type PortOutcome } from "./runPortJob.js";
 import { apiKeySecret, createPonderClient } from "./startServer.js";
 import { StatusBar } from "./StatusBar.js";
 import { TestExplorer } from "./TestExplorer.js";
@@ -73,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
             trusted() ? runFix(deps, params) : { kind: "failed", message: restrictedMessage }),
         vscode.commands.registerCommand(testsCommand, async (params?: TestsParams): Promise<TestsOutcome> =>
             trusted() ? runTestsJob(deps, params) : { kind: "failed", message: restrictedMessage }),
+        vscode.commands.registerCommand(portCommand, async (params?: PortParams): Promise<PortOutcome> =>
+            trusted() ? runPortJob(deps, params) : { kind: "failed", message: restrictedMessage }),
         vscode.commands.registerCommand("ponder.loadModel", () => vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: "Ponder: loading the model", cancellable: true },
             async (_progress, token) => {

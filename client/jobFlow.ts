@@ -96,7 +96,7 @@ export async function review(deps: JobDependencies, jobId: string, question: Rev
     const patchedUri = deps.patched.put(question.uri, jobId, proposed);
     const left = exists ? question.uri : deps.patched.put(question.uri.with({ path: `${question.uri.path}.empty` }), jobId, "");
     const showDiff = () => vscode.commands.executeCommand("vscode.diff", left, patchedUri,
-        `Ponder ${question.kind === "fix" ? "fix" : "tests"}: ${vscode.workspace.asRelativePath(question.uri)}`, { preview: true });
+        `Ponder ${question.kind}: ${vscode.workspace.asRelativePath(question.uri)}`, { preview: true });
     await showDiff();
     const onShowDiff = deps.panel.onAction((action) => { if (action.jobId === jobId && action.action === "showDiff") void showDiff(); });
     const stop = new vscode.CancellationTokenSource();

@@ -2,13 +2,14 @@
 
 import { NotificationType, RequestType } from "vscode-languageclient/node.js";
 import {
-    cancelRequest, fixRequest, loadModelRequest, modelStatusNotification, modelStatusRequest, runTestsRequest, testsRequest, traceNotification,
+    cancelRequest, fixRequest, loadModelRequest, portRequest, modelStatusNotification, modelStatusRequest, runTestsRequest, testsRequest, traceNotification,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type LoadModelParams, type ModelStatus,
-    type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse, type TraceParams
+    type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse, type TraceParams
 } from "../protocol/index.js";
 
 export const FixRequestType = new RequestType<FixParams, FixResponse, void>(fixRequest.method);
 export const TestsRequestType = new RequestType<TestsParams, TestsResponse, void>(testsRequest.method);
+export const PortRequestType = new RequestType<PortParams, PortResponse, void>(portRequest.method);
 export const RunTestsRequestType = new RequestType<RunTestsParams, RunTestsResponse, void>(runTestsRequest.method);
 export const CancelRequestType = new RequestType<CancelParams, CancelResponse, void>(cancelRequest.method);
 export const LoadModelRequestType = new RequestType<LoadModelParams, ModelStatus, void>(loadModelRequest.method);

@@ -29,14 +29,14 @@
         return node;
     }
 
-    /** @param {number} round @param {number} candidate */
-    function card(round, candidate) {
-        const key = `${round}/${candidate}`;
+    /** @param {number} round @param {number} candidate @param {string} [unit] the unit of a port */
+    function card(round, candidate, unit) {
+        const key = `${unit ?? ""}/${round}/${candidate}`;
         let found = cards.get(key);
         if (!found) {
             const root = /** @type {HTMLDetailsElement} */ (element("details", "candidate"));
             root.open = true;
-            const summary = element("summary", "summary", `Round ${round + 1}, candidate ${candidate + 1}: thinking…`);
+            const summary = element("summary", "summary", `${label(round, candidate, unit)}: thinking…`);
             const thought = element("pre", "thought");
             const answer = element("pre", "answer");
             const stats = element("p", "stats");
@@ -46,6 +46,11 @@
             cards.set(key, found);
         }
         return found;
+    }
+
+    /** @param {number} round @param {number} candidate @param {string} [unit] */
+    function label(round, candidate, unit) {
+        return unit !== undefined ? `${unit}, call ${round + 1}` : `Round ${round + 1}, candidate ${candidate + 1}`;
     }
 
     /** @param {ReturnType<typeof card>} c */
@@ -66,26 +71,26 @@
         switch (event.kind) {
             case "thought":
             case "answer": {
-                const c = card(event.round, event.candidate);
+                const c = card(event.round, event.candidate, event.unit);
                 (event.kind === "thought" ? c.thought : c.answer).append(event.text);
                 c.tokens++;
                 liveStats(c);
                 break;
             }
             case "thoughtEnd": {
-                const c = card(event.round, event.candidate);
-                c.summary.textContent = `Round ${event.round + 1}, candidate ${event.candidate + 1}: answering (thought closed by ${event.closedBy})`;
+                const c = card(event.round, event.candidate, event.unit);
+                c.summary.textContent = `${label(event.round, event.candidate, event.unit)}: answering (thought closed by ${event.closedBy})`;
                 break;
             }
             case "candidateDone": {
-                const c = card(event.round, event.candidate);
-                c.summary.textContent = `Round ${event.round + 1}, candidate ${event.candidate + 1}: done (${event.stopReason})`;
+                const c = card(event.round, event.candidate, event.unit);
+                c.summary.textContent = `${label(event.round, event.candidate, event.unit)}: done (${event.stopReason})`;
                 const used = thinkBudget ? ` · ${Math.round(100 * event.thoughtTokens / thinkBudget)}% of the ${thinkBudget}-token thinking budget` : "";
                 c.stats.textContent = `${event.thoughtTokens} thought tokens, ${event.answerTokens} answer tokens, ${event.tokensPerSecond.toFixed(1)} tokens/s${used}`;
                 c.root.open = false;
                 break;
             }
-            case "step": steps.append(element("li", "step", `${event.step}: ${event.detail}`)); break;
+            case "step": steps.append(element("li", "step", `${event.unit !== undefined ? `${event.unit} · ` : ""}${event.step}: ${event.detail}`)); break;
             case "test": tests.append(element("li", `test ${event.verdict}`, `${event.verdict === "kept" ? "✓ kept" : event.verdict === "dropped" ? "✗ dropped" : "! possible bug"} ${event.name}: ${event.reason}`)); break;
             case "evidence":
                 for (const c of event.candidates) {
@@ -107,6 +112,8 @@
     function onResult(result) {
         evidence.hidden = false;
         headline.textContent = result.headline;
+        const columns = result.columns ?? ["Candidate", "Reward", "Verified", "Why"];
+        rewards.tHead?.rows[0]?.replaceChildren(...columns.map((/** @type {string} */ name) => element("th", "", name)));
         const body = rewards.tBodies[0];
         body.replaceChildren();
         rewards.hidden = result.rows.length === 0;
@@ -148,7 +155,7 @@
             evidence.hidden = true;
             showDecision(false);
             buttons.cancel.hidden = false;
-            title.textContent = `${data.kind === "tests" ? "Tests" : "Fix"}: ${data.title}`;
+            title.textContent = `${data.kind === "tests" ? "Tests" : data.kind === "port" ? "Port" : "Fix"}: ${data.title}`;
             status.textContent = "Waiting for the model…";
             empty.hidden = true;
             job.hidden = false;

@@ -164,6 +164,51 @@ export interface TestsResponse {
 
 export const testsRequest = request<TestsParams, TestsResponse>("ponder/tests");
 
+// ---- ponder/port ------------------------------------------------------------------------------------------
+
+/** Ports a whole file to another language, unit by unit, proven by differential testing against the original. */
+export interface PortParams extends WorkDoneProgressParams {
+    textDocument: TextDocumentIdentifier;
+    to: "rust" | "typescript";
+    /** Generated inputs per function (the file's own examples come on top). Default 200. */
+    cases?: number;
+    seed?: number;
+    thinkBudget?: number;
+    jobId?: string;
+}
+
+export type PortStatus = "equivalent" | "differs" | "doesNotCompile";
+
+export interface PortUnitEvidence {
+    name: string;
+    status: "equivalent" | "differs" | "doesNotCompile" | "notTested";
+    compiled: boolean;
+    cases: number;
+    equal: number;
+    /** Inputs on which the port and the original disagree, as text. */
+    counterexamples: string[];
+    rounds: { translation: number; compileRepair: number; counterexample: number };
+    notes: string[];
+}
+
+export interface PortResponse {
+    jobId: string;
+    status: PortStatus;
+    /** The folder of the new files. */
+    outDirUri: string;
+    /** The new files as one edit (`CreateFile` + text); absent when the client cannot create files. */
+    edit?: WorkspaceEdit;
+    outputs: { uri: string; text: string }[];
+    /** The file to open beside the original (the port's main source file). */
+    mainUri?: string;
+    units: PortUnitEvidence[];
+    tests: { name: string; ported: boolean; outcome: string; reason?: string }[];
+    notes: string[];
+    timings: { modelMs: number; buildMs: number; differentialMs: number; totalMs: number };
+}
+
+export const portRequest = request<PortParams, PortResponse>("ponder/port");
+
 // ---- ponder/runTests --------------------------------------------------------------------------------------
 
 /** Runs one test file's tests in the sandbox (the Test Explorer's run button); never waits for the model. */
@@ -251,19 +296,22 @@ export const loadModelRequest = request<LoadModelParams, ModelStatus>("ponder/lo
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
 export type TestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
 
+export type PortStepName = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
+
 /** How a job ended, in its final `done` trace event. */
-export type JobStatus = FixStatus | TestsStatus | "cancelled" | "failed";
+export type JobStatus = FixStatus | TestsStatus | PortStatus | "cancelled" | "failed";
 
 /** One event of a job's live trace. Deltas are in order per candidate; `round` counts from 0. */
 export type TraceEvent =
-    | { kind: "thought"; round: number; candidate: number; text: string }
-    | { kind: "answer"; round: number; candidate: number; text: string }
-    | { kind: "thoughtEnd"; round: number; candidate: number; closedBy: "model" | "budget" | "loopGuard" | "unclosed" | "none" }
+    | { kind: "thought"; round: number; candidate: number; text: string; unit?: string }
+    | { kind: "answer"; round: number; candidate: number; text: string; unit?: string }
+    | { kind: "thoughtEnd"; round: number; candidate: number; closedBy: "model" | "budget" | "loopGuard" | "unclosed" | "none"; unit?: string }
     | {
         kind: "candidateDone"; round: number; candidate: number; stopReason: string;
-        thoughtTokens: number; answerTokens: number; tokensPerSecond: number;
+        thoughtTokens: number; answerTokens: number; tokensPerSecond: number; unit?: string;
     }
-    | { kind: "step"; round: number; step: FixStepName | TestsStepName; detail: string }
+    /** A step of the chain; `unit` names the unit of a port it concerns. */
+    | { kind: "step"; round: number; step: FixStepName | TestsStepName | PortStepName; detail: string; unit?: string }
     /** A generated test's verdict (tests jobs). */
     | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
     | { kind: "evidence"; round: number; candidates: CandidateEvidence[] }
@@ -299,6 +347,9 @@ export const queueNotification = notification<QueueParams>("ponder/queue");
  * `workspace/executeCommand` instead gets the `FixResponse` back as the command's result.
  */
 export const fixCommand = "ponder.fix";
+
+/** The command of the "Ponder: port to …" code actions; its one argument is the `PortParams` to send. */
+export const portCommand = "ponder.port";
 
 /** The command of the "Ponder: generate tests" code actions; its one argument is the `TestsParams` to send. */
 export const testsCommand = "ponder.tests";

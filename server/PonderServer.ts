@@ -9,13 +9,13 @@ import {
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
-import { languageOfPath, runFixChain, runTests, runTestsChain, Sandbox, toolchainOf, type FixRequest, type FixResult } from "../engine/index.js";
+import { languageOfPath, runFixChain, runPortChain, runTests, runTestsChain, Sandbox, toolchainOf, type FixRequest, type FixResult } from "../engine/index.js";
 import {
-    fixCommand, modelStatusNotification, testsCommand,
+    fixCommand, modelStatusNotification, portCommand, testsCommand,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
-    type LoadModelParams, type PonderNotification, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
+    type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
 } from "../protocol/index.js";
-import { ponderCodeActions, testsKind } from "./codeActions.js";
+import { ponderCodeActions, portKind, testsKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
 import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConversions.js";
@@ -23,6 +23,7 @@ import { checkWholeNumbers } from "./jobParams.js";
 import { JobRunner } from "./JobRunner.js";
 import { checkTestsParams, testsRequestOf, testsResponse, testsTraceEvent } from "./testsJob.js";
 import { runTestsResponse } from "./testRunResponse.js";
+import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
 import { readSettings, type JobSettings } from "./settings.js";
 
@@ -67,8 +68,8 @@ export class PonderServer {
         return {
             capabilities: {
                 textDocumentSync: TextDocumentSyncKind.Incremental,
-                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, testsKind] },
-                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, testsCommand] } })
+                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, testsKind, portKind] },
+                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, testsCommand, portCommand] } })
             },
             serverInfo: { name: "ponder" }
         };
@@ -79,10 +80,11 @@ export class PonderServer {
         return document ? ponderCodeActions(document, params) : [];
     }
 
-    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | TestsResponse> {
+    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | TestsResponse | PortResponse> {
         const [argument] = params.arguments ?? [];
         if (params.command === fixCommand) return this.fix(argument as FixParams, token);
         if (params.command === testsCommand) return this.tests(argument as TestsParams, token);
+        if (params.command === portCommand) return this.port(argument as PortParams, token);
         throw invalidParams(`Ponder has no command ${params.command}.`);
     }
 
@@ -134,6 +136,28 @@ export class PonderServer {
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
             const response = testsResponse(result, {
                 jobId: job.jobId, root: job.workspace.root, existingTexts,
+                createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
+            });
+            return { status: response.status, response };
+        });
+    }
+
+    async port(params: PortParams, token: CancellationToken): Promise<PortResponse> {
+        checkPortParams(params);
+        return this.jobs.run(`Ponder: port to ${params.to === "rust" ? "Rust" : "TypeScript"}`, params, token, async (job) => {
+            const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
+            const runtime = await job.model();
+            const result = await runPortChain(request, {
+                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
+                onEvent: (event) => {
+                    const traced = portTraceEvent(event);
+                    if (traced) job.trace(traced);
+                    if (event.kind === "step") job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
+                }
+            });
+            const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+            const response = portResponse(result, {
+                jobId: job.jobId, root: job.workspace.root, overwrite,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });
             return { status: response.status, response };

@@ -1,15 +1,17 @@
 // Ponder's code actions: "fix with proof" as a quick fix on each diagnostic inside a function and as a rewrite
-// on the function around the cursor or selection; "generate tests" on that function and on the whole file.
+// on the function around the cursor or selection; "generate tests" on that function and on the whole file;
+// "port to …" on a file whose language has a port pair.
 // They only parse the document, so they answer at once even while a generation runs.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { findEnclosingFunction, languageOfPath } from "../engine/index.js";
-import { fixCommand, testsCommand, type FixParams, type TestsParams } from "../protocol/index.js";
+import { findEnclosingFunction, languageOfPath, languagePairs } from "../engine/index.js";
+import { fixCommand, portCommand, testsCommand, type FixParams, type PortParams, type TestsParams } from "../protocol/index.js";
 import { offsetRange } from "./lspConversions.js";
 
 export const fixTitle = "Ponder: fix with proof";
 export const testsKind = `${CodeActionKind.Refactor}.ponder.tests`;
+export const portKind = `${CodeActionKind.Refactor}.ponder.port`;
 export const testsTitle = (target: string) => `Ponder: generate tests for ${target}`;
 
 export async function ponderCodeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
@@ -38,10 +40,14 @@ export async function ponderCodeActions(document: TextDocument, params: CodeActi
         const fileName = path.slice(path.lastIndexOf("/") + 1);
         actions.push(action(testsTitle(fileName), testsKind, testsCommand, { textDocument: { uri }, wholeFile: true } satisfies TestsParams));
     }
+    if (wanted(portKind)) {
+        for (const pair of languagePairs.filter((p) => p.from === language))
+            actions.push(action(`Ponder: port to ${pair.targetName}`, portKind, portCommand, { textDocument: { uri }, to: pair.to } satisfies PortParams));
+    }
     return actions;
 }
 
-function action(title: string, kind: string, command: string, argument: FixParams | TestsParams, diagnostics: Diagnostic[] = []): CodeAction {
+function action(title: string, kind: string, command: string, argument: FixParams | TestsParams | PortParams, diagnostics: Diagnostic[] = []): CodeAction {
     const run: Command = { title, command, arguments: [argument] };
     return { title, kind, ...(diagnostics.length > 0 ? { diagnostics } : {}), command: run };
 }

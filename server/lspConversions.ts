@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
-    offsetAt, positionAt, type CandidateReport, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
+    offsetAt, positionAt, type CandidateReport, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
 } from "../engine/index.js";
 import type { CandidateEvidence, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
 
@@ -80,23 +80,27 @@ export function fixResponse(result: FixResult, input: FixResponseInput): FixResp
     };
 }
 
-/** The trace event of a chain event (every reasoning event names its round and candidate). */
+/** The trace event of a fix-chain event (every reasoning event names its round and candidate). */
 export function traceEvent(event: FixEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail };
     if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateEvidence) };
-    const { round } = event;
-    const reasoning = event.event;
+    return reasoningTraceEvent(event.event, event.round);
+}
+
+/** The trace event of a model's reasoning event, in a round and (for a port) a unit. */
+export function reasoningTraceEvent(reasoning: ReasoningEvent, round: number, unit?: string): TraceEvent {
+    const about = unit !== undefined ? { unit } : {};
     switch (reasoning.kind) {
         case "thought":
         case "answer":
-            return { kind: reasoning.kind, round, candidate: reasoning.candidate, text: reasoning.text };
+            return { kind: reasoning.kind, round, candidate: reasoning.candidate, text: reasoning.text, ...about };
         case "thoughtEnd":
-            return { kind: "thoughtEnd", round, candidate: reasoning.candidate, closedBy: reasoning.closedBy };
+            return { kind: "thoughtEnd", round, candidate: reasoning.candidate, closedBy: reasoning.closedBy, ...about };
         case "done": {
             const reply = reasoning.reply;
             return {
                 kind: "candidateDone", round, candidate: reasoning.candidate, stopReason: reply.stopReason,
-                thoughtTokens: reply.usage.thoughtTokens, answerTokens: reply.usage.answerTokens, tokensPerSecond: reply.timings.tokensPerSecond
+                thoughtTokens: reply.usage.thoughtTokens, answerTokens: reply.usage.answerTokens, tokensPerSecond: reply.timings.tokensPerSecond, ...about
             };
         }
     }

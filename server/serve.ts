@@ -3,7 +3,7 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    cancelRequest, fixRequest, loadModelRequest, modelStatusRequest, runTestsRequest, testsRequest, type PonderRequest
+    cancelRequest, fixRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, testsRequest, type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -29,6 +29,7 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     connection.onDidChangeConfiguration((params) => server.settingsChanged(params));
     onPonderRequest(fixRequest, server.fix.bind(server));
     onPonderRequest(testsRequest, server.tests.bind(server));
+    onPonderRequest(portRequest, server.port.bind(server));
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(loadModelRequest, server.loadModel.bind(server));
     onPonderRequest(cancelRequest, server.cancel.bind(server));

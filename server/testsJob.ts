@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
 import { findEnclosingFunction, languageOfPath, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
 import type { TestsParams, TestsResponse, TraceEvent } from "../protocol/index.js";
-import { lspTextEdits, offsetRange } from "./lspConversions.js";
+import { lspTextEdits, offsetRange, reasoningTraceEvent } from "./lspConversions.js";
 import { invalidParams } from "./responseErrors.js";
 import type { JobSettings } from "./settings.js";
 import { checkWholeNumbers } from "./jobParams.js";
@@ -43,24 +43,10 @@ export async function testsRequestOf(params: TestsParams, file: string, text: st
 }
 
 /** The trace event of a tests-chain event (one round: the tests chain samples once). */
-export function testsTraceEvent(event: TestsEvent): TraceEvent | undefined {
+export function testsTraceEvent(event: TestsEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: 0, step: event.step, detail: event.detail };
     if (event.kind === "test") return { kind: "test", name: event.name, verdict: event.verdict, reason: event.reason };
-    const reasoning = event.event;
-    switch (reasoning.kind) {
-        case "thought":
-        case "answer":
-            return { kind: reasoning.kind, round: 0, candidate: reasoning.candidate, text: reasoning.text };
-        case "thoughtEnd":
-            return { kind: "thoughtEnd", round: 0, candidate: reasoning.candidate, closedBy: reasoning.closedBy };
-        case "done": {
-            const reply = reasoning.reply;
-            return {
-                kind: "candidateDone", round: 0, candidate: reasoning.candidate, stopReason: reply.stopReason,
-                thoughtTokens: reply.usage.thoughtTokens, answerTokens: reply.usage.answerTokens, tokensPerSecond: reply.timings.tokensPerSecond
-            };
-        }
-    }
+    return reasoningTraceEvent(event.event, 0);
 }
 
 export interface TestsResponseInput {

@@ -2,11 +2,11 @@
 // a sibling folder such as `<stem>_rs/`), never over the original, and prints the per-unit proof: compiled,
 // cases, equal, counterexamples, rounds. Exit 0 only when every unit is equivalent on every case.
 
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, runPortChain, toPlainJson, workspaceRelativePath,
+    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, runPortChain, toPlainJson, workspaceRelativePath,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -39,7 +39,7 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     if (!pair) throw new InvalidRequestError(`Ponder cannot port ${file} to ${to} yet; it ports Python files (.py) to Rust.`);
     await new DiskWorkspace(root).readText(file);
     const outDir = values.out !== undefined ? workspaceRelativePath(root, resolve(io.cwd, values.out)) : defaultPortOutDir(file, pair);
-    await checkOutFolder(root, outDir);
+    await checkPortOutFolder(root, outDir);
     const request: PortRequest = {
         file, to,
         outDir,
@@ -56,15 +56,6 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     else printResult(io, result, written);
     return result.status === "equivalent" && result.units.every((unit) => unit.status !== "differs" && unit.status !== "doesNotCompile")
         ? ExitCode.ok : ExitCode.negative;
-}
-
-/** Before any work: the folder must be new, empty, or an earlier port by Ponder; the user's other files are never overwritten. */
-async function checkOutFolder(root: string, outDir: string): Promise<void> {
-    const existing = await readdir(resolve(root, outDir)).catch(() => undefined);
-    if (!existing || existing.length === 0) return;
-    const manifest = await readFile(resolve(root, outDir, "Cargo.toml"), "utf8").catch(() => "");
-    if (!/^# Ported from .* by Ponder\.$/m.test(manifest))
-        throw new InvalidRequestError(`${outDir} already holds files that are not an earlier port; choose a new or empty folder with --out.`);
 }
 
 /** Writes the port's files; the original is never among them. */

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
+import { portReplies } from "../support/portReplies.js";
 import type { InEditorReport } from "./vscodeInEditorSuite.js";
 
 const codeServerVersion = "4.100.3";
@@ -28,6 +29,7 @@ const testsReply = "<think>\nThe existing test covers only zero; seven runs the 
     "```python\nfrom bitcount import bitcount\n\n\ndef test_seven_has_three_bits():\n    assert bitcount(7) == 3\n\n\n" +
     "def test_power_of_two_has_one_bit():\n    assert bitcount(1024) == 1\n```\n";
 const testsModel = join(testModelDir(), "vscode-tests.gguf");
+const portModel = join(testModelDir(), "vscode-port.gguf");
 const screenshots = "test/e2e/screenshots";
 
 /** The part of playwright-core this test uses; the package lives in .cache/, outside the project's types. */
@@ -112,9 +114,10 @@ before(async () => {
     ensureTools();
     await buildScriptedModel(model, { replies: [goodFix] });
     await buildScriptedModel(testsModel, { replies: [testsReply] });
+    await buildScriptedModel(portModel, { replies: [portReplies.halveFloor] });
 });
 
-test("the packaged .vsix installed in code-server: a fix survives a killed server, is proven, reviewed, applied and undone in one step; tests are generated; both run in the Test Explorer", { timeout: 600_000 }, async (t) => {
+test("the packaged .vsix installed in code-server: a fix survives a killed server, is proven, reviewed, applied and undone in one step; tests are generated and both run in the Test Explorer; a port is proven and created beside the original", { timeout: 600_000 }, async (t) => {
     assert.ok(existsSync(chromiumPath), "Debian's chromium is missing: apt-get install chromium");
     const scratch = await mkdtemp(join(tmpdir(), "ponder-vscode-"));
     // The extension under test is the .vsix a user installs, not the source folder.
@@ -132,6 +135,7 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     await writeFile(join(testHost, "package.json"), JSON.stringify({ name: "ponder-test-host", publisher: "test", version: "0.0.1", engines: { vscode: "^1.100.0" } }));
     const root = join(scratch, "sample-bug");
     await cp("examples/sample-bug", root, { recursive: true });
+    await cp("test/fixtures/port/halve/halve.py", join(root, "halve.py"));
     await mkdir(join(root, ".vscode"));
     await writeFile(join(root, ".vscode", "settings.json"), JSON.stringify({
         "ponder.model": model, "ponder.candidates": 1, "ponder.extraRounds": 0, "ponder.threads": 1, "ponder.contextSize": 8192
@@ -151,7 +155,7 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     const codeServer = spawn("setsid", [process.execPath, codeServerBin, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`,
         "--user-data-dir", userData, "--extensions-dir", extensionsDir, "--disable-telemetry",
         "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", root], {
-        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_TESTS_MODEL: testsModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
+        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_TESTS_MODEL: testsModel, PONDER_PORT_MODEL: portModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
     });
     let serverLog = "";
     codeServer.stdout!.on("data", (chunk) => serverLog += chunk);
@@ -221,6 +225,12 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     assert.match(report.testFileAfter ?? "", /def test_zero\(\):[\s\S]*def test_seven_has_three_bits\(\):/);
     assert.match(await readFile(join(root, "test_bitcount.py"), "utf8"), /def test_seven_has_three_bits/);
     assert.deepEqual(report.keptRun, { test_seven_has_three_bits: "passed" });
+    // The port is equivalent; accepted, its crate is created beside the original, which is unchanged, and opens beside it.
+    assert.equal(report.portOutcome?.kind, "applied", JSON.stringify(report.portOutcome).slice(0, 2000));
+    assert.equal(report.portOutcome.kind === "applied" && report.portOutcome.response.status, "equivalent");
+    assert.match(await readFile(join(root, "halve_rs", "src", "lib.rs"), "utf8"), /pub fn halve\(n: i64\) -> i64/);
+    assert.equal(await readFile(join(root, "halve.py"), "utf8"), await readFile("test/fixtures/port/halve/halve.py", "utf8"));
+    assert.match(report.portOpened ?? "", /halve_rs\/src\/lib\.rs$/);
     const latencies = [...report.panelLatencies ?? []].sort((a, b) => a - b);
     assert.ok(latencies.length > 0, "the panel measured its trace latency");
     const p95 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))]!;

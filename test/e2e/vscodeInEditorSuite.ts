@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { PonderExtensionApi } from "../../out/client/extension.js";
 import type { FixOutcome } from "../../out/client/runFix.js";
 import type { TestsOutcome } from "../../out/client/runTestsJob.js";
+import type { PortOutcome } from "../../out/client/runPortJob.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
 export interface InEditorReport {
@@ -31,6 +32,9 @@ export interface InEditorReport {
     /** Milliseconds from the server sending a thought or answer delta to the panel showing it. */
     panelLatencies?: number[];
     hostLatencies?: number[];
+    portOutcome?: PortOutcome;
+    /** The editor that opened beside the original after the port. */
+    portOpened?: string;
 }
 
 /** The pid of the language server the extension host forked (its command line names out/server/main.js). */
@@ -126,6 +130,12 @@ export async function run(): Promise<void> {
         const keptGroup: vscode.TestItem[] = [];
         api.testExplorer.controller.items.forEach((group) => { if (group.label.startsWith("Tests for")) keptGroup.push(group); });
         report.keptRun = await api.testExplorer.runAll(keptGroup);
+        // A port of halve.py to Rust, from a third scripted model.
+        await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_PORT_MODEL"], vscode.ConfigurationTarget.Workspace);
+        report.portOutcome = await vscode.commands.executeCommand<PortOutcome>("ponder.port",
+            { textDocument: { uri: vscode.Uri.joinPath(folder.uri, "halve.py").toString() }, to: "rust", cases: 40 });
+        report.portOpened = vscode.window.activeTextEditor?.document.uri.path;
+        report.steps.push("ported");
         report.panelLatencies = api.panel.latencies;
         report.hostLatencies = api.panel.hostLatencies;
         report.steps.push("done");

@@ -65,7 +65,7 @@ export async function startLspClient(root: string, settings: PonderSettings): Pr
     rpc.listen();
     await rpc.sendRequest("initialize", {
         processId: null, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: "sample" }],
-        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true } }, window: { workDoneProgress: true } }
+        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } }, window: { workDoneProgress: true } }
     });
     await rpc.sendNotification("initialized", {});
     return client;

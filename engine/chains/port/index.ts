@@ -4,3 +4,4 @@ export { runPortChain, defaultPortOutDir, type PortChainDependencies } from "./r
 export { languagePairs, languagePairOf, type LanguagePair } from "./languagePairs.js";
 export { toPlainJson, type ExactJson } from "./exactJson.js";
 export type * from "./PortTypes.js";
+export { checkPortOutFolder } from "./portOutFolder.js";
