@@ -1,12 +1,12 @@
-// `ponder port FILE --to rust`: the port chain from the command line. Writes the new files into --out (default
-// a sibling folder such as `<stem>_rs/`), never over the original, and prints the per-unit proof: compiled,
+// `ponder port FILE --to rust|typescript`: the port chain from the command line. Writes the new files into --out
+// (default a sibling folder such as `<stem>_rs/` or `<stem>_ts/`), never over the original, and prints the per-unit proof: compiled,
 // cases, equal, counterexamples, rounds. Exit 0 only when every unit is equivalent on every case.
 
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, runPortChain, toPlainJson, workspaceRelativePath,
+    defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, runPortChain, toPlainJson, workspaceRelativePath,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -36,7 +36,7 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     const file = workspaceRelativePath(root, resolve(io.cwd, positionals[0]!));
     const language = languageOfPath(file);
     const pair = language ? languagePairOf(language, to) : undefined;
-    if (!pair) throw new InvalidRequestError(`Ponder cannot port ${file} to ${to} yet; it ports Python files (.py) to Rust.`);
+    if (!pair) throw new InvalidRequestError(`Ponder cannot port ${file} to ${to} yet; it ports ${languagePairs.map((p) => `${p.fromName} to ${p.targetName}`).join(", ")}.`);
     await new DiskWorkspace(root).readText(file);
     const outDir = values.out !== undefined ? workspaceRelativePath(root, resolve(io.cwd, values.out)) : defaultPortOutDir(file, pair);
     await checkOutFolder(root, outDir);
@@ -62,8 +62,9 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
 async function checkOutFolder(root: string, outDir: string): Promise<void> {
     const existing = await readdir(resolve(root, outDir)).catch(() => undefined);
     if (!existing || existing.length === 0) return;
-    const manifest = await readFile(resolve(root, outDir, "Cargo.toml"), "utf8").catch(() => "");
-    if (!/^# Ported from .* by Ponder\.$/m.test(manifest))
+    const manifest = await readFile(resolve(root, outDir, "Cargo.toml"), "utf8").catch(() => "")
+        + await readFile(resolve(root, outDir, "package.json"), "utf8").catch(() => "");
+    if (!/Ported from .* by Ponder\./.test(manifest))
         throw new InvalidRequestError(`${outDir} already holds files that are not an earlier port; choose a new or empty folder with --out.`);
 }
 

@@ -52,10 +52,11 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
 
 test("port refuses bad input before loading a model, and never writes into a folder of other files", async () => {
     const root = await fixture();
+    await writeFile(join(root, "notes.txt"), "not code");
     const cases: [string[], RegExp][] = [
         [["port", "halve.py"], /--to rust or --to typescript/],
         [["port", "halve.py", "--to", "go"], /--to rust or --to typescript/],
-        [["port", "halve.py", "--to", "typescript"], /cannot port halve\.py to typescript yet/],
+        [["port", "notes.txt", "--to", "typescript"], /cannot port notes\.txt to typescript yet/],
         [["port", "missing.py", "--to", "rust"], /Cannot read missing\.py/],
         [["port", "halve.py", "--to", "rust", "--cases", "lots"], /--cases must be a whole number/]
     ];

@@ -4,6 +4,7 @@
 
 const think = (text: string) => `<think>\n${text}\n</think>\n\n`;
 const rust = (code: string) => "```rust\n" + code.trim() + "\n```\n";
+const ts = (code: string) => "```typescript\n" + code.trim() + "\n```\n";
 const json = (code: string) => "```json\n" + code.trim() + "\n```\n";
 
 export const portReplies = {
@@ -76,5 +77,33 @@ pub fn square(x: i64) -> i64 {
 pub fn sum_of_squares(xs: &[i64]) -> i64 {
     xs.iter().map(|&x| square(x)).sum()
 }
+`)
+};
+
+/** TypeScript ports of the same fixtures. */
+export const typescriptPortReplies = {
+    clamp: think("numbers compare the same way.") + ts(`
+/** Clamp value into [low, high]. */
+export function clamp(value: number, low: number, high: number): number {
+    if (value < low) {
+        return low;
+    }
+    if (value > high) {
+        return high;
+    }
+    return value;
+}
+`),
+    clampDoesNotParse: think("A quick version.") + ts(`
+export function clamp(value: number, low: number, high: number): number {
+    return value < low ? low : value > high ? high : ;
+}
+`),
+    /** Math.trunc rounds toward zero; Python's // floors. */
+    halveTruncating: think("Halve and drop the fraction.") + ts(`
+export const halve = (n: number): number => Math.trunc(n / 2);
+`),
+    halveFloor: think("Python's // floors.") + ts(`
+export const halve = (n: number): number => Math.floor(n / 2);
 `)
 };

@@ -20,10 +20,11 @@ import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTa
 import { pythonSource } from "./pythonSource.js";
 import type { PortedItem } from "./readPortedItem.js";
 import { rustTarget } from "./rustTarget.js";
+import { typescriptTarget } from "./typescriptTarget.js";
 import { parameterType } from "./valueTypes.js";
 
 const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource };
-const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget };
+const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
 export type PortChainDependencies = ChainDependencies<PortEvent>;
 
@@ -224,7 +225,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         const names = new Set(units.map((state) => state.unit.name));
         // Only inputs the original finished on are compared.
         const runnable = cases.filter((c) => names.has(c.unit) && (c.expected?.kind === "value" || c.expected?.kind === "error"));
-        const actual = await checkedTarget.runCases(built, runnable.map((c) => c.line), caseTimeoutMs, context);
+        // The port may have renamed a function (`sumTo` → `sum_to`): the target's harness calls it by its new name.
+        const targetName = (unit: string) => byName.get(unit)?.item?.signature?.name ?? unit;
+        const actual = await checkedTarget.runCases(built, runnable.map((c) => ({ ...c.line, fn: targetName(c.unit) })), caseTimeoutMs, context);
         for (const state of units) {
             const mine = cases.filter((c) => c.unit === state.unit.name);
             const report = state.report;

@@ -8,10 +8,10 @@ import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-    DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type GenerationRequest, type GenerationResult, type ModelRuntime,
-    type PortEvent, type PortRequest, type PortResult, type RuntimeCallOptions
+    DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortEvent, type PortRequest, type PortResult
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
+import { CallByCallRuntime } from "../../support/callByCallRuntime.js";
 import { portReplies } from "../../support/portReplies.js";
 
 let sandbox: Sandbox;
@@ -29,20 +29,6 @@ async function scripted(name: string, replies: string[]): Promise<LocalModelRunt
     const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 1 });
     runtimes.push(runtime);
     return runtime;
-}
-
-/** Serves call N from the N-th runtime (the last one after that): scripted models ignore the prompt. */
-class CallByCallRuntime implements ModelRuntime {
-    private call = 0;
-    readonly purposes: string[] = [];
-    constructor(private readonly calls: ModelRuntime[]) {}
-    get description() { return this.calls[0]!.description; }
-    generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
-        this.purposes.push(request.purpose ?? "");
-        return this.calls[Math.min(this.call++, this.calls.length - 1)]!.generate(request, options);
-    }
-    countTokens(text: string) { return this.calls[0]!.countTokens(text); }
-    async dispose() { /* the suite disposes the runtimes */ }
 }
 
 async function port(fixture: string, file: string, runtime: ModelRuntime, request: Partial<PortRequest> = {}) {
