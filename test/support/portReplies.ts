@@ -105,5 +105,33 @@ export const halve = (n: number): number => Math.trunc(n / 2);
 `),
     halveFloor: think("Python's // floors.") + ts(`
 export const halve = (n: number): number => Math.floor(n / 2);
+`),
+    textutils: think("Type the parameters as strings.") + ts(`
+export function countVowels(text: string): number {
+    let count = 0;
+    for (const c of text.toLowerCase()) {
+        if ("aeiou".includes(c)) count++;
+    }
+    return count;
+}
+
+export function vowelRatio(text: string): number {
+    return text.length === 0 ? 0 : countVowels(text) / text.length;
+}
+`),
+    /** Counts code points where the original counts UTF-16 units: differs on text outside the BMP (emoji). */
+    textutilsCodePoints: think("Use the number of characters.") + ts(`
+export function countVowels(text: string): number {
+    let count = 0;
+    for (const c of text.toLowerCase()) {
+        if ("aeiou".includes(c)) count++;
+    }
+    return count;
+}
+
+export function vowelRatio(text: string): number {
+    const length = Array.from(text).length;
+    return length === 0 ? 0 : countVowels(text) / length;
+}
 `)
 };

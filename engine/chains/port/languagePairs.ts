@@ -93,7 +93,20 @@ const pythonToTypeScript: LanguagePair = {
         + "Python's // and % floor (Math.floor(a / b), ((a % b) + b) % b), int() truncates, an exception becomes a thrown Error."
 };
 
-export const languagePairs: readonly LanguagePair[] = [pythonToRust, pythonToTypeScript];
+const javascriptToTypeScript: LanguagePair = {
+    from: "javascript",
+    to: "typescript",
+    fromName: "JavaScript",
+    targetName: "TypeScript",
+    fenceTag: "typescript",
+    outDirOf: (stem) => `${stem}_ts`,
+    importCounterparts: { "node:fs": "node:fs", "node:path": "node:path", fs: "node:fs", path: "node:path", util: "node:util" },
+    typeCounterparts: { number: "number", string: "string", boolean: "boolean", Array: "T[]", object: "an interface or Record<string, T>" },
+    rules: "Rules: no npm packages, export the function, keep the name and the behaviour exactly (coercions, NaN, undefined) for every input;\n"
+        + "add types that describe the values it is called with."
+};
+
+export const languagePairs: readonly LanguagePair[] = [pythonToRust, pythonToTypeScript, javascriptToTypeScript];
 
 export function languagePairOf(from: SourceLanguage, to: PortTarget): LanguagePair | undefined {
     return languagePairs.find((pair) => pair.from === from && pair.to === to);

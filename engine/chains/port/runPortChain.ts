@@ -17,13 +17,14 @@ import { languagePairOf, languagePairs, type LanguagePair } from "./languagePair
 import type { AssembledPort, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import { compileRepairPrompt, counterexamplePrompt, translatePrompt, type UnitPromptInput } from "./portPrompt.js";
 import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTarget, PortUnit, UnitReport } from "./PortTypes.js";
+import { javascriptSource } from "./javascriptSource.js";
 import { pythonSource } from "./pythonSource.js";
 import type { PortedItem } from "./readPortedItem.js";
 import { rustTarget } from "./rustTarget.js";
 import { typescriptTarget } from "./typescriptTarget.js";
 import { parameterType } from "./valueTypes.js";
 
-const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource };
+const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource, javascript: javascriptSource };
 const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
 export type PortChainDependencies = ChainDependencies<PortEvent>;

@@ -71,9 +71,14 @@ function merge(types: ValueType[]): ValueType {
     return withoutNone.length < known.length ? { kind: "optional", of: merged } : merged;
 }
 
-/** The type a Rust parameter's owned type carries. */
+/** The type a ported parameter's type carries: Rust (`i64`, `&[String]`) or TypeScript (`number`, `string[]`). */
 export function typeOfRust(type: string): ValueType {
     const text = type.trim().replace(/^&(mut\s+)?/, "").replace(/^'\w+\s+/, "");
+    if (text === "number" || text === "bigint") return { kind: "int" };
+    if (text === "string") return { kind: "str" };
+    if (text === "boolean") return { kind: "bool" };
+    const array = /^(.*)\[\]$/.exec(text) ?? /^(?:Array|ReadonlyArray)<(.*)>$/.exec(text);
+    if (array) return { kind: "list", of: typeOfRust(array[1]!) };
     if (/^[iu](8|16|32|64|128|size)$/.test(text)) return { kind: "int" };
     if (/^f(32|64)$/.test(text)) return { kind: "float" };
     if (text === "bool") return { kind: "bool" };

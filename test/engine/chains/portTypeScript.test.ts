@@ -68,3 +68,28 @@ test("Python to TypeScript: esbuild's syntax error goes back to the model with t
     assert.equal(result.units[0]!.rounds.compileRepair, 1);
     assert.equal(result.status, "equivalent");
 });
+
+test("JavaScript to TypeScript: an unexported helper is ported after the function it calls, and the file's tests come along", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ponder-port-js-"));
+    await cp("test/fixtures/port/textutils", root, { recursive: true });
+    const runtime = await scripted("port-js-text", replies.textutils);
+    const result = await runPortChain({ file: "textutils.js", to: "typescript", cases: 40 }, { runtime, sandbox, workspace: new DiskWorkspace(root) });
+    assert.deepEqual(result.order, ["countVowels", "vowelRatio"]);
+    assert.equal(result.status, "equivalent", JSON.stringify(result.units.map((u) => [u.name, u.status, u.notes, u.counterexamples.slice(0, 2)])));
+    for (const unit of result.units) assert.ok(unit.cases >= 20 && unit.equal === unit.cases, `${unit.name}: ${unit.equal}/${unit.cases}`);
+    assert.deepEqual(result.tests.map((t) => [t.name, t.outcome]), [["counts vowels in any case", "passed"], ["throws on a number", "passed"], ["counts in a loop", "notPorted"]]);
+    assert.deepEqual(result.outputs.map((o) => o.path).sort(), ["textutils_ts/package.json", "textutils_ts/src/textutils.ts", "textutils_ts/test/textutils.test.ts"]);
+});
+
+test("JavaScript to TypeScript: counting code points instead of UTF-16 units differs on emoji, and differential testing says so", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ponder-port-js-"));
+    await cp("test/fixtures/port/textutils", root, { recursive: true });
+    const runtime = await scripted("port-js-text-codepoints", replies.textutilsCodePoints);
+    const result = await runPortChain({ file: "textutils.js", to: "typescript", cases: 40, counterexampleRounds: 0 }, { runtime, sandbox, workspace: new DiskWorkspace(root) });
+    const ratio = result.units.find((u) => u.name === "vowelRatio")!;
+    assert.equal(ratio.status, "differs");
+    assert.ok(ratio.counterexamples.some((c) => c.args[0] === "🎉 emoji"), JSON.stringify(ratio.counterexamples.map((c) => c.args)));
+    assert.ok(ratio.counterexamples.every((c) => /[^\u0000-\uffff]/u.test(String(c.args[0]))), "only text outside the BMP differs");
+    assert.equal(result.units.find((u) => u.name === "countVowels")!.status, "equivalent");
+    assert.equal(result.status, "differs");
+});
