@@ -2,10 +2,10 @@
 // source, the signatures already ported (to call, not to repeat), what is known of the types, the imports'
 // counterparts; then, in repair rounds, the compiler's errors or the counterexamples.
 
-import { pythonLiteral } from "./exactJson.js";
+import { pythonLiteral, writeExactJson } from "./exactJson.js";
 import type { LanguagePair } from "./languagePairs.js";
 import type { PortUnit } from "./PortTypes.js";
-import { pythonTypeText, type ValueType } from "./valueTypes.js";
+import { javascriptTypeText, pythonTypeText, type ValueType } from "./valueTypes.js";
 
 export interface UnitPromptInput {
     pair: LanguagePair;
@@ -30,8 +30,9 @@ export function translatePrompt(input: UnitPromptInput): string {
     if (unit.kind === "function" && unit.parameters.length > 0) {
         lines.push("Parameter types:");
         unit.parameters.forEach((parameter, i) => {
-            const seen = parameter.seen.slice(0, 4).map(pythonLiteral);
-            lines.push(`- ${parameter.name}: ${pythonTypeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
+            const seen = parameter.seen.slice(0, 4).map(pair.from === "python" ? pythonLiteral : writeExactJson);
+            const typeText = pair.from === "python" ? pythonTypeText : javascriptTypeText;
+            lines.push(`- ${parameter.name}: ${typeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
         });
         if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
         lines.push("");

@@ -131,7 +131,8 @@ export const typescriptTarget: TargetBackend = {
         return literal === undefined ? undefined : { name, code: `export const ${name} = ${literal};`, uses: [] };
     },
     declarationOf(item) {
-        if (item.signature) return `${item.signature.header.replace(/^export\s+(const\s+\w+\s*=\s*)?/, "export declare function ")};`;
+        const signature = item.signature;
+        if (signature) return `export declare function ${signature.name}(${signature.parameters.map((p) => `${p.name}: ${p.type}`).join(", ")})${signature.returnType ? `: ${signature.returnType}` : ""};`;
         return item.code.split("\n")[0]!.replace(/\{\s*$/, "{ … }");
     },
     canHarness: (item) => item.signature !== undefined,

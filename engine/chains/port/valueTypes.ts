@@ -122,6 +122,22 @@ function isVague(type: ValueType): boolean {
     return false;
 }
 
+/** A type as JavaScript/TypeScript would name it, for prompts about a JavaScript source. */
+export function javascriptTypeText(type: ValueType): string {
+    switch (type.kind) {
+        case "int": return "number (an integer)";
+        case "float": return "number";
+        case "str": case "char": return "string";
+        case "bool": return "boolean";
+        case "none": return "null";
+        case "list": return `${javascriptTypeText(type.of).replace(/ \(an integer\)/, "")}[]`;
+        case "tuple": return `[${type.of.map(javascriptTypeText).join(", ")}]`;
+        case "dict": return `Record<string, ${javascriptTypeText(type.value)}>`;
+        case "optional": return `${javascriptTypeText(type.of)} | null`;
+        case "unknown": return "unknown";
+    }
+}
+
 /** A type as Python writes it, for prompts. */
 export function pythonTypeText(type: ValueType): string {
     switch (type.kind) {
