@@ -58,6 +58,28 @@ pub fn countdown(n: i64) -> i64 {
     n
 }
 `),
+    /** A struct, a function taking it (the harness cannot build one from JSON) and a function of plain integers. */
+    points: think("A struct with i128 fields; abs never overflows there.") + rust(`
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    x: i128,
+    y: i128,
+}
+
+impl Point {
+    fn new(x: i128, y: i128) -> Self {
+        Point { x, y }
+    }
+}
+
+fn norm1(p: &Point) -> i128 {
+    p.x.abs() + p.y.abs()
+}
+
+fn manhattan(x: i128, y: i128) -> i128 {
+    norm1(&Point::new(x, y))
+}
+`),
     /** Both functions in one block: each unit's prompt gets this reply and the chain takes the item it asked for. */
     squares: think("square must not overflow: Python ints are unbounded, so use i128.") + rust(`
 pub fn square(x: i128) -> i128 {

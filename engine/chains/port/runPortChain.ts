@@ -119,7 +119,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     const context: RunContext = { sandbox: deps.sandbox, workspaceRoot: workspace.root, ...(signal ? { signal } : {}) };
     let portedTests: PortedTestCode[] = [];
     let keptTests: string[] = [];
-    const isHarnessed = (state: UnitState) => state.unit.kind === "function" && state.item !== undefined && target.canHarness(state.item);
+    /** Set when the harness itself does not build: the units still build and are tested no further. */
+    let harnessBroken: string | undefined;
+    const isHarnessed = (state: UnitState) => state.unit.kind === "function" && state.item !== undefined && !harnessBroken && target.harnessProblem(state.item) === undefined;
     const assemble = (included: UnitState[]): AssembledPort => target.assemble({
         stem, sourceFile: file,
         units: included.map((state) => ({ name: state.unit.name, code: state.item!.code, uses: state.item!.uses })),
@@ -141,6 +143,12 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
             if (build.cancelled || signal?.aborted) return undefined;
             const failing = included.filter((state) => build.errorsByUnit.has(state.unit.name));
             const unplaced = build.errorsByUnit.get("") ?? [];
+            if (failing.length === 0 && !harnessBroken && included.some(isHarnessed)) {
+                harnessBroken = (unplaced[0] ?? build.output).slice(0, 600);
+                notes.push(`the differential-testing harness does not build, so the port is built without it: ${harnessBroken}`);
+                repair--;
+                continue;
+            }
             if (failing.length === 0) {
                 notes.push(`the crate does not build and no unit's lines are named: ${(unplaced[0] ?? build.output).slice(0, 600)}`);
                 for (const state of states) state.inBuild = false;
@@ -181,7 +189,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     };
     const harnessed = () => states.filter((state) => state.inBuild && isHarnessed(state));
     for (const state of states.filter((s) => s.inBuild && !isHarnessed(s))) {
-        state.report.notes.push(state.unit.kind === "function" ? "not differentially tested: its Rust signature is generic" : `not differentially tested: the harness calls functions, and this is a ${state.unit.kind}`);
+        state.report.notes.push(`not differentially tested: ${harnessBroken ? "the harness does not build" : state.unit.kind === "function" ? target.harnessProblem(state.item!) : `the harness calls functions, and this is a ${state.unit.kind}`}`);
     }
     if (crate && harnessed().length > 0) {
         const differentialStarted = performance.now();
@@ -284,7 +292,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     }
     const reports = states.map((state) => state.report);
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"
-        : reports.some((r) => r.status === "differs" || (r.kind === "function" && r.status === "notTested")) ? "differs" : "equivalent";
+        : reports.some((r) => r.status === "differs") ? "differs" : "equivalent";
     emit({ kind: "step", step: "assemble", round: 0, detail: `${status}: ${Object.keys(finalPort.files).length} files in ${outDir}` });
     return {
         status, file, to: request.to, outDir,

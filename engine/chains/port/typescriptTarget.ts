@@ -135,7 +135,7 @@ export const typescriptTarget: TargetBackend = {
         if (signature) return `export declare function ${signature.name}(${signature.parameters.map((p) => `${p.name}: ${p.type}`).join(", ")})${signature.returnType ? `: ${signature.returnType}` : ""};`;
         return item.code.split("\n")[0]!.replace(/\{\s*$/, "{ … }");
     },
-    canHarness: (item) => item.signature !== undefined,
+    harnessProblem: (item) => item.signature ? undefined : "the harness calls functions, and this is not one",
     assemble(input): AssembledPort {
         const lines = [`// Ported from ${input.sourceFile} by Ponder, unit by unit; every function was tested against the original on the same inputs.`,
             ...[...new Set(input.units.flatMap((unit) => unit.uses))].sort()];

@@ -177,3 +177,16 @@ test("a case that hangs or crashes costs only itself: inputs the original never 
     assert.equal(countdown.equal, countdown.cases - 2, "every other case ran and matched after the harness resumed");
     assert.ok(countdown.equal >= 8);
 });
+
+test("a class and a function over it are compiled; the harness tests the functions of plain values and says why not the others", async () => {
+    const { result } = await port("points", "points.py", await scripted("port-points", [portReplies.points]));
+    assert.deepEqual(result.order, ["Point", "norm1", "manhattan"]);
+    const statuses = Object.fromEntries(result.units.map((u) => [u.name, [u.status, u.compiled]]));
+    assert.deepEqual(statuses, { Point: ["notTested", true], norm1: ["notTested", true], manhattan: ["equivalent", true] });
+    assert.match(unit(result, "norm1").notes.join("\n"), /not differentially tested: the harness cannot read or write &Point as JSON/);
+    assert.match(unit(result, "Point").notes.join("\n"), /not differentially tested: the harness calls functions, and this is a class/);
+    assert.ok(unit(result, "manhattan").cases > 30);
+    assert.equal(result.status, "equivalent");
+    const lib = result.outputs.find((o) => o.path === "points_rs/src/lib.rs")!.text;
+    assert.match(lib, /pub struct Point \{[\s\S]*impl Point \{\n    pub fn new/);
+});
