@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
-import { portReplies } from "../support/portReplies.js";
+import { portReplies, typescriptPortReplies } from "../support/portReplies.js";
 
 async function fixture(): Promise<string> {
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-port-"));
@@ -52,10 +52,11 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
 
 test("port refuses bad input before loading a model, and never writes into a folder of other files", async () => {
     const root = await fixture();
+    await writeFile(join(root, "notes.txt"), "not code");
     const cases: [string[], RegExp][] = [
         [["port", "halve.py"], /--to rust or --to typescript/],
         [["port", "halve.py", "--to", "go"], /--to rust or --to typescript/],
-        [["port", "halve.py", "--to", "typescript"], /cannot port halve\.py to typescript yet/],
+        [["port", "notes.txt", "--to", "typescript"], /cannot port notes\.txt to typescript yet/],
         [["port", "missing.py", "--to", "rust"], /Cannot read missing\.py/],
         [["port", "halve.py", "--to", "rust", "--cases", "lots"], /--cases must be a whole number/]
     ];
@@ -70,4 +71,17 @@ test("port refuses bad input before loading a model, and never writes into a fol
     assert.equal(await main(["port", "halve.py", "--to", "rust", "--out", "elsewhere", "--model", "/nonexistent.gguf", "--trust-workspace"], io), 2);
     assert.match(io.stderr, /elsewhere already holds files that are not an earlier port/);
     assert.equal(await readFile(join(root, "elsewhere", "notes.txt"), "utf8"), "mine");
+});
+
+test("port --to typescript writes the TypeScript package beside a JavaScript file", async () => {
+    const { path } = await buildScriptedModel(join(testModelDir(), "cli-port-ts.gguf"), { replies: [typescriptPortReplies.textutils] });
+    const root = await mkdtemp(join(tmpdir(), "ponder-cli-port-ts-"));
+    await cp("test/fixtures/port/textutils", root, { recursive: true });
+    const io = fakeIo(root);
+    assert.equal(await main(["port", "textutils.js", "--to", "typescript", "--model", path, ...common, "--json"], io), 0, io.stderr);
+    const report = JSON.parse(io.stdout);
+    assert.equal(report.status, "equivalent");
+    assert.deepEqual(report.units.map((u: { name: string; status: string }) => [u.name, u.status]), [["countVowels", "equivalent"], ["vowelRatio", "equivalent"]]);
+    assert.match(await readFile(join(root, "textutils_ts/src/textutils.ts"), "utf8"), /export function vowelRatio\(text: string\): number/);
+    assert.match(await readFile(join(root, "textutils_ts/test/textutils.test.ts"), "utf8"), /assert\.throws\(\(\) => countVowels\(5\)\);/);
 });

@@ -4,6 +4,7 @@
 
 const think = (text: string) => `<think>\n${text}\n</think>\n\n`;
 const rust = (code: string) => "```rust\n" + code.trim() + "\n```\n";
+const ts = (code: string) => "```typescript\n" + code.trim() + "\n```\n";
 const json = (code: string) => "```json\n" + code.trim() + "\n```\n";
 
 export const portReplies = {
@@ -57,6 +58,28 @@ pub fn countdown(n: i64) -> i64 {
     n
 }
 `),
+    /** A struct, a function taking it (the harness cannot build one from JSON) and a function of plain integers. */
+    points: think("A struct with i128 fields; abs never overflows there.") + rust(`
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    x: i128,
+    y: i128,
+}
+
+impl Point {
+    fn new(x: i128, y: i128) -> Self {
+        Point { x, y }
+    }
+}
+
+fn norm1(p: &Point) -> i128 {
+    p.x.abs() + p.y.abs()
+}
+
+fn manhattan(x: i128, y: i128) -> i128 {
+    norm1(&Point::new(x, y))
+}
+`),
     /** Both functions in one block: each unit's prompt gets this reply and the chain takes the item it asked for. */
     squares: think("square must not overflow: Python ints are unbounded, so use i128.") + rust(`
 pub fn square(x: i128) -> i128 {
@@ -75,6 +98,62 @@ pub fn square(x: i64) -> i64 {
 
 pub fn sum_of_squares(xs: &[i64]) -> i64 {
     xs.iter().map(|&x| square(x)).sum()
+}
+`)
+};
+
+/** TypeScript ports of the same fixtures. */
+export const typescriptPortReplies = {
+    clamp: think("numbers compare the same way.") + ts(`
+/** Clamp value into [low, high]. */
+export function clamp(value: number, low: number, high: number): number {
+    if (value < low) {
+        return low;
+    }
+    if (value > high) {
+        return high;
+    }
+    return value;
+}
+`),
+    clampDoesNotParse: think("A quick version.") + ts(`
+export function clamp(value: number, low: number, high: number): number {
+    return value < low ? low : value > high ? high : ;
+}
+`),
+    /** Math.trunc rounds toward zero; Python's // floors. */
+    halveTruncating: think("Halve and drop the fraction.") + ts(`
+export const halve = (n: number): number => Math.trunc(n / 2);
+`),
+    halveFloor: think("Python's // floors.") + ts(`
+export const halve = (n: number): number => Math.floor(n / 2);
+`),
+    textutils: think("Type the parameters as strings.") + ts(`
+export function countVowels(text: string): number {
+    let count = 0;
+    for (const c of text.toLowerCase()) {
+        if ("aeiou".includes(c)) count++;
+    }
+    return count;
+}
+
+export function vowelRatio(text: string): number {
+    return text.length === 0 ? 0 : countVowels(text) / text.length;
+}
+`),
+    /** Counts code points where the original counts UTF-16 units: differs on text outside the BMP (emoji). */
+    textutilsCodePoints: think("Use the number of characters.") + ts(`
+export function countVowels(text: string): number {
+    let count = 0;
+    for (const c of text.toLowerCase()) {
+        if ("aeiou".includes(c)) count++;
+    }
+    return count;
+}
+
+export function vowelRatio(text: string): number {
+    const length = Array.from(text).length;
+    return length === 0 ? 0 : countVowels(text) / length;
 }
 `)
 };

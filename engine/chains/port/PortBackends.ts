@@ -69,8 +69,8 @@ export interface TargetBackend {
     constantItem(name: string, value: ExactJson): PortedItem | undefined;
     /** How an item is shown to the units that use it: a function's header, a type's declaration. */
     declarationOf(item: PortedItem): string;
-    /** Whether the harness can call this item with values read from JSON. */
-    canHarness(item: PortedItem): boolean;
+    /** Why the harness cannot call this item with values read from JSON (a class, a generic or foreign type), or undefined. */
+    harnessProblem(item: PortedItem): string | undefined;
     assemble(input: AssembleInput): AssembledPort;
     build(port: AssembledPort, context: RunContext): Promise<PortBuild>;
     runCases(port: AssembledPort, cases: CaseLine[], caseTimeoutMs: number, context: RunContext): Promise<Map<number, HarnessOutcome>>;

@@ -117,6 +117,11 @@ export interface PortedTest {
     reason?: string;
 }
 
+/**
+ * `doesNotCompile` when a unit stayed out of the build, `differs` when a counterexample remains, else `equivalent`.
+ * A function the harness cannot call is `notTested` in its report; the CLI exits 0 only when every function is
+ * `equivalent`.
+ */
 export type PortStatus = "equivalent" | "differs" | "doesNotCompile";
 
 export interface PortResult {

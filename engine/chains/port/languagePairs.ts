@@ -20,6 +20,8 @@ export interface LanguagePair {
     importCounterparts: Readonly<Record<string, string>>;
     /** Source type hints and the target types that carry the same values. */
     typeCounterparts: Readonly<Record<string, string>>;
+    /** What a port must keep in mind, said in every translation prompt. */
+    rules: string;
 }
 
 const pythonToRust: LanguagePair = {
@@ -57,10 +59,54 @@ const pythonToRust: LanguagePair = {
         None: "()",
         "Optional[int]": "Option<i64>",
         "tuple[int, int]": "(i64, i64)"
-    }
+    },
+    rules: "Rules: standard library only, no main function, keep the name. It must behave exactly like the Python code for every input:\n"
+        + "Python ints never overflow, // and % round toward negative infinity, an exception becomes a panic or an Err."
 };
 
-export const languagePairs: readonly LanguagePair[] = [pythonToRust];
+const pythonToTypeScript: LanguagePair = {
+    from: "python",
+    to: "typescript",
+    fromName: "Python",
+    targetName: "TypeScript",
+    fenceTag: "typescript",
+    outDirOf: (stem) => `${stem}_ts`,
+    importCounterparts: {
+        math: "Math (Math.floor, Math.sqrt, Math.PI)",
+        collections: "Map, Set and arrays",
+        heapq: "no built-in heap: a sorted array or a small binary heap",
+        itertools: "array methods (map, filter, reduce, flatMap)",
+        functools: "closures and Array.prototype.reduce",
+        typing: "TypeScript types (no import needed)",
+        dataclasses: "classes or interfaces",
+        string: "String methods and regular expressions",
+        re: "RegExp",
+        bisect: "a binary search by hand",
+        random: "Math.random (pass values in to stay testable)"
+    },
+    typeCounterparts: {
+        int: "number (exact up to 2^53; bigint beyond)", float: "number", str: "string", bool: "boolean", "list[int]": "number[]",
+        "list[str]": "string[]", "dict[str, int]": "Map<string, number> or Record<string, number>", None: "void / null", "Optional[int]": "number | null",
+        "tuple[int, int]": "[number, number]"
+    },
+    rules: "Rules: no npm packages, export the function, keep the name. It must behave exactly like the Python code for every input:\n"
+        + "Python's // and % floor (Math.floor(a / b), ((a % b) + b) % b), int() truncates, an exception becomes a thrown Error."
+};
+
+const javascriptToTypeScript: LanguagePair = {
+    from: "javascript",
+    to: "typescript",
+    fromName: "JavaScript",
+    targetName: "TypeScript",
+    fenceTag: "typescript",
+    outDirOf: (stem) => `${stem}_ts`,
+    importCounterparts: { "node:fs": "node:fs", "node:path": "node:path", fs: "node:fs", path: "node:path", util: "node:util" },
+    typeCounterparts: { number: "number", string: "string", boolean: "boolean", Array: "T[]", object: "an interface or Record<string, T>" },
+    rules: "Rules: no npm packages, export the function, keep the name and the behaviour exactly (coercions, NaN, undefined) for every input;\n"
+        + "add types that describe the values it is called with."
+};
+
+export const languagePairs: readonly LanguagePair[] = [pythonToRust, pythonToTypeScript, javascriptToTypeScript];
 
 export function languagePairOf(from: SourceLanguage, to: PortTarget): LanguagePair | undefined {
     return languagePairs.find((pair) => pair.from === from && pair.to === to);

@@ -2,10 +2,10 @@
 // source, the signatures already ported (to call, not to repeat), what is known of the types, the imports'
 // counterparts; then, in repair rounds, the compiler's errors or the counterexamples.
 
-import { pythonLiteral } from "./exactJson.js";
+import { pythonLiteral, writeExactJson } from "./exactJson.js";
 import type { LanguagePair } from "./languagePairs.js";
 import type { PortUnit } from "./PortTypes.js";
-import { pythonTypeText, type ValueType } from "./valueTypes.js";
+import { javascriptTypeText, pythonTypeText, type ValueType } from "./valueTypes.js";
 
 export interface UnitPromptInput {
     pair: LanguagePair;
@@ -23,15 +23,16 @@ function fence(tag: string, code: string): string {
 
 export function translatePrompt(input: UnitPromptInput): string {
     const { pair, unit } = input;
-    const lines = [`Port this Python ${unit.kind} to ${pair.targetName}.`, "", fence("python", unit.source), ""];
+    const lines = [`Port this ${pair.fromName} ${unit.kind} to ${pair.targetName}.`, "", fence(pair.from, unit.source), ""];
     if (input.portedSignatures.length > 0) {
         lines.push(`Already ported (call these as they are; do not write them again):`, fence(pair.fenceTag, input.portedSignatures.join("\n")), "");
     }
     if (unit.kind === "function" && unit.parameters.length > 0) {
         lines.push("Parameter types:");
         unit.parameters.forEach((parameter, i) => {
-            const seen = parameter.seen.slice(0, 4).map(pythonLiteral);
-            lines.push(`- ${parameter.name}: ${pythonTypeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
+            const seen = parameter.seen.slice(0, 4).map(pair.from === "python" ? pythonLiteral : writeExactJson);
+            const typeText = pair.from === "python" ? pythonTypeText : javascriptTypeText;
+            lines.push(`- ${parameter.name}: ${typeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
         });
         if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
         lines.push("");
@@ -39,8 +40,7 @@ export function translatePrompt(input: UnitPromptInput): string {
     const used = input.imports.filter((entry) => unit.source.includes(entry.source));
     if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
     lines.push(
-        "Rules: standard library only, no main function, keep the name. It must behave exactly like the Python code for every input:",
-        "Python ints never overflow, // and % round toward negative infinity, an exception becomes a panic or an Err.",
+        pair.rules,
         `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`
     );
     return lines.join("\n");
@@ -48,8 +48,8 @@ export function translatePrompt(input: UnitPromptInput): string {
 
 export function compileRepairPrompt(input: UnitPromptInput, code: string, errors: string[]): string {
     return [
-        `This ${input.pair.targetName} port of a Python ${input.unit.kind} does not compile.`, "",
-        fence("python", input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
+        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} does not compile.`, "",
+        fence(input.pair.from, input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
         ...(input.portedSignatures.length ? ["Other ported items it may call:", fence(input.pair.fenceTag, input.portedSignatures.join("\n")), ""] : []),
         "The compiler says:", fence("text", errors.join("\n\n").slice(0, 3000)), "",
         `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
@@ -58,10 +58,10 @@ export function compileRepairPrompt(input: UnitPromptInput, code: string, errors
 
 export function counterexamplePrompt(input: UnitPromptInput, code: string, counterexamples: { call: string; expected: string; actual: string }[]): string {
     return [
-        `This ${input.pair.targetName} port of a Python ${input.unit.kind} gives different results from the original.`, "",
-        fence("python", input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
+        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} gives different results from the original.`, "",
+        fence(input.pair.from, input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
         "Inputs where they differ:",
-        ...counterexamples.slice(0, 5).map((c) => `- ${c.call}: Python ${c.expected}; ${input.pair.targetName} ${c.actual}`), "",
+        ...counterexamples.slice(0, 5).map((c) => `- ${c.call}: ${input.pair.fromName} ${c.expected}; ${input.pair.targetName} ${c.actual}`), "",
         `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
     ].join("\n");
 }

@@ -17,13 +17,15 @@ import { languagePairOf, languagePairs, type LanguagePair } from "./languagePair
 import type { AssembledPort, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import { compileRepairPrompt, counterexamplePrompt, translatePrompt, type UnitPromptInput } from "./portPrompt.js";
 import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTarget, PortUnit, UnitReport } from "./PortTypes.js";
+import { javascriptSource } from "./javascriptSource.js";
 import { pythonSource } from "./pythonSource.js";
 import type { PortedItem } from "./readPortedItem.js";
 import { rustTarget } from "./rustTarget.js";
+import { typescriptTarget } from "./typescriptTarget.js";
 import { parameterType } from "./valueTypes.js";
 
-const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource };
-const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget };
+const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource, javascript: javascriptSource };
+const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
 export type PortChainDependencies = ChainDependencies<PortEvent>;
 
@@ -117,7 +119,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     const context: RunContext = { sandbox: deps.sandbox, workspaceRoot: workspace.root, ...(signal ? { signal } : {}) };
     let portedTests: PortedTestCode[] = [];
     let keptTests: string[] = [];
-    const isHarnessed = (state: UnitState) => state.unit.kind === "function" && state.item !== undefined && target.canHarness(state.item);
+    /** Set when the harness itself does not build: the units still build and are tested no further. */
+    let harnessBroken: string | undefined;
+    const isHarnessed = (state: UnitState) => state.unit.kind === "function" && state.item !== undefined && !harnessBroken && target.harnessProblem(state.item) === undefined;
     const assemble = (included: UnitState[]): AssembledPort => target.assemble({
         stem, sourceFile: file,
         units: included.map((state) => ({ name: state.unit.name, code: state.item!.code, uses: state.item!.uses })),
@@ -139,6 +143,12 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
             if (build.cancelled || signal?.aborted) return undefined;
             const failing = included.filter((state) => build.errorsByUnit.has(state.unit.name));
             const unplaced = build.errorsByUnit.get("") ?? [];
+            if (failing.length === 0 && !harnessBroken && included.some(isHarnessed)) {
+                harnessBroken = (unplaced[0] ?? build.output).slice(0, 600);
+                notes.push(`the differential-testing harness does not build, so the port is built without it: ${harnessBroken}`);
+                repair--;
+                continue;
+            }
             if (failing.length === 0) {
                 notes.push(`the crate does not build and no unit's lines are named: ${(unplaced[0] ?? build.output).slice(0, 600)}`);
                 for (const state of states) state.inBuild = false;
@@ -179,7 +189,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     };
     const harnessed = () => states.filter((state) => state.inBuild && isHarnessed(state));
     for (const state of states.filter((s) => s.inBuild && !isHarnessed(s))) {
-        state.report.notes.push(state.unit.kind === "function" ? "not differentially tested: its Rust signature is generic" : `not differentially tested: the harness calls functions, and this is a ${state.unit.kind}`);
+        state.report.notes.push(`not differentially tested: ${harnessBroken ? "the harness does not build" : state.unit.kind === "function" ? target.harnessProblem(state.item!) : `the harness calls functions, and this is a ${state.unit.kind}`}`);
     }
     if (crate && harnessed().length > 0) {
         const differentialStarted = performance.now();
@@ -224,7 +234,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         const names = new Set(units.map((state) => state.unit.name));
         // Only inputs the original finished on are compared.
         const runnable = cases.filter((c) => names.has(c.unit) && (c.expected?.kind === "value" || c.expected?.kind === "error"));
-        const actual = await checkedTarget.runCases(built, runnable.map((c) => c.line), caseTimeoutMs, context);
+        // The port may have renamed a function (`sumTo` → `sum_to`): the target's harness calls it by its new name.
+        const targetName = (unit: string) => byName.get(unit)?.item?.signature?.name ?? unit;
+        const actual = await checkedTarget.runCases(built, runnable.map((c) => ({ ...c.line, fn: targetName(c.unit) })), caseTimeoutMs, context);
         for (const state of units) {
             const mine = cases.filter((c) => c.unit === state.unit.name);
             const report = state.report;
@@ -280,7 +292,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     }
     const reports = states.map((state) => state.report);
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"
-        : reports.some((r) => r.status === "differs" || (r.kind === "function" && r.status === "notTested")) ? "differs" : "equivalent";
+        : reports.some((r) => r.status === "differs") ? "differs" : "equivalent";
     emit({ kind: "step", step: "assemble", round: 0, detail: `${status}: ${Object.keys(finalPort.files).length} files in ${outDir}` });
     return {
         status, file, to: request.to, outDir,

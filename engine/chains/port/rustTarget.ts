@@ -9,6 +9,39 @@ import { assembleCrate, crateNameOf } from "./rustCrate.js";
 import { buildCrate, runRustCases } from "./rustHarness.js";
 import { counterexampleTests, renderRustTests, rustLiteral } from "./rustTests.js";
 
+const scalarTypes = /^(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64|bool|char|String|str|\(\))$/;
+
+function splitArguments(text: string): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let current = "";
+    for (const c of text) {
+        if ("<([".includes(c)) depth++;
+        if (">)]".includes(c)) depth--;
+        if (c === "," && depth === 0) { parts.push(current.trim()); current = ""; } else current += c;
+    }
+    if (current.trim()) parts.push(current.trim());
+    return parts;
+}
+
+/** Whether the harness's FromJson (parameters) or ToJson (results) covers a type. */
+export function jsonConvertible(type: string, result: boolean): boolean {
+    const t = type.trim().replace(/^&\s*('\w+\s+)?(mut\s+)?/, "").replace(/^std::collections::/, "").trim();
+    if (scalarTypes.test(t)) return true;
+    const slice = /^\[([^;]*)\]$/.exec(t);
+    if (slice) return jsonConvertible(slice[1]!, result);
+    const tuple = /^\((.*)\)$/.exec(t);
+    if (tuple) { const parts = splitArguments(tuple[1]!); return parts.length <= 4 && parts.every((part) => jsonConvertible(part, result)); }
+    const generic = /^(\w+)<(.*)>$/.exec(t);
+    if (!generic) return false;
+    const [, name, inner] = generic;
+    const args = splitArguments(inner!);
+    if (name === "Result") return result && jsonConvertible(args[0] ?? "", true);
+    if (["Vec", "VecDeque", "Option", "Box", "HashSet", "BTreeSet"].includes(name!)) return args.length === 1 && jsonConvertible(args[0]!, result);
+    if (name === "HashMap" || name === "BTreeMap") return args.length === 2 && /^(String|char|[iu](8|16|32|64|128|size))$/.test(args[0]!) && jsonConvertible(args[1]!, result);
+    return false;
+}
+
 function testsFile(crate: string, heading: string, tests: string[]): string {
     return tests.length ? [`//! ${heading}`, `use ${crate}::*;`, "", ...tests].join("\n\n") + "\n" : "";
 }
@@ -29,7 +62,14 @@ export const rustTarget: TargetBackend = {
         const declaration = item.code.split("\n\n")[0]!;
         return methods.length ? `${declaration}\nimpl ${item.name} {\n${methods.join("\n")}\n}` : declaration;
     },
-    canHarness: (item) => item.signature !== undefined && !item.signature.generic,
+    harnessProblem(item) {
+        const signature = item.signature;
+        if (!signature) return "the harness calls functions, and this is not one";
+        if (signature.generic) return "its Rust signature is generic";
+        const foreign = [...signature.parameters.map((p) => p.type).filter((type) => !jsonConvertible(type, false)),
+            ...(signature.returnType && !jsonConvertible(signature.returnType, true) ? [signature.returnType] : [])];
+        return foreign.length ? `the harness cannot read or write ${foreign.join(", ")} as JSON` : undefined;
+    },
     assemble(input) {
         const crateName = crateNameOf(input.stem);
         const ported = input.portedTests.filter((test) => test.code).map((test) => test.code!);

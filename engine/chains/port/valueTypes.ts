@@ -71,9 +71,14 @@ function merge(types: ValueType[]): ValueType {
     return withoutNone.length < known.length ? { kind: "optional", of: merged } : merged;
 }
 
-/** The type a Rust parameter's owned type carries. */
+/** The type a ported parameter's type carries: Rust (`i64`, `&[String]`) or TypeScript (`number`, `string[]`). */
 export function typeOfRust(type: string): ValueType {
     const text = type.trim().replace(/^&(mut\s+)?/, "").replace(/^'\w+\s+/, "");
+    if (text === "number" || text === "bigint") return { kind: "int" };
+    if (text === "string") return { kind: "str" };
+    if (text === "boolean") return { kind: "bool" };
+    const array = /^(.*)\[\]$/.exec(text) ?? /^(?:Array|ReadonlyArray)<(.*)>$/.exec(text);
+    if (array) return { kind: "list", of: typeOfRust(array[1]!) };
     if (/^[iu](8|16|32|64|128|size)$/.test(text)) return { kind: "int" };
     if (/^f(32|64)$/.test(text)) return { kind: "float" };
     if (text === "bool") return { kind: "bool" };
@@ -115,6 +120,22 @@ function isVague(type: ValueType): boolean {
     if (type.kind === "tuple") return type.of.some(isVague);
     if (type.kind === "dict") return isVague(type.key) || isVague(type.value);
     return false;
+}
+
+/** A type as JavaScript/TypeScript would name it, for prompts about a JavaScript source. */
+export function javascriptTypeText(type: ValueType): string {
+    switch (type.kind) {
+        case "int": return "number (an integer)";
+        case "float": return "number";
+        case "str": case "char": return "string";
+        case "bool": return "boolean";
+        case "none": return "null";
+        case "list": return `${javascriptTypeText(type.of).replace(/ \(an integer\)/, "")}[]`;
+        case "tuple": return `[${type.of.map(javascriptTypeText).join(", ")}]`;
+        case "dict": return `Record<string, ${javascriptTypeText(type.value)}>`;
+        case "optional": return `${javascriptTypeText(type.of)} | null`;
+        case "unknown": return "unknown";
+    }
 }
 
 /** A type as Python writes it, for prompts. */

@@ -8,10 +8,10 @@ import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-    DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type GenerationRequest, type GenerationResult, type ModelRuntime,
-    type PortEvent, type PortRequest, type PortResult, type RuntimeCallOptions
+    DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortEvent, type PortRequest, type PortResult
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
+import { CallByCallRuntime } from "../../support/callByCallRuntime.js";
 import { portReplies } from "../../support/portReplies.js";
 
 let sandbox: Sandbox;
@@ -29,20 +29,6 @@ async function scripted(name: string, replies: string[]): Promise<LocalModelRunt
     const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 1 });
     runtimes.push(runtime);
     return runtime;
-}
-
-/** Serves call N from the N-th runtime (the last one after that): scripted models ignore the prompt. */
-class CallByCallRuntime implements ModelRuntime {
-    private call = 0;
-    readonly purposes: string[] = [];
-    constructor(private readonly calls: ModelRuntime[]) {}
-    get description() { return this.calls[0]!.description; }
-    generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
-        this.purposes.push(request.purpose ?? "");
-        return this.calls[Math.min(this.call++, this.calls.length - 1)]!.generate(request, options);
-    }
-    countTokens(text: string) { return this.calls[0]!.countTokens(text); }
-    async dispose() { /* the suite disposes the runtimes */ }
 }
 
 async function port(fixture: string, file: string, runtime: ModelRuntime, request: Partial<PortRequest> = {}) {
@@ -190,4 +176,17 @@ test("a case that hangs or crashes costs only itself: inputs the original never 
     assert.ok(countdown.skipped >= 10, `negative inputs never finish in Python and are skipped (${countdown.skipped})`);
     assert.equal(countdown.equal, countdown.cases - 2, "every other case ran and matched after the harness resumed");
     assert.ok(countdown.equal >= 8);
+});
+
+test("a class and a function over it are compiled; the harness tests the functions of plain values and says why not the others", async () => {
+    const { result } = await port("points", "points.py", await scripted("port-points", [portReplies.points]));
+    assert.deepEqual(result.order, ["Point", "norm1", "manhattan"]);
+    const statuses = Object.fromEntries(result.units.map((u) => [u.name, [u.status, u.compiled]]));
+    assert.deepEqual(statuses, { Point: ["notTested", true], norm1: ["notTested", true], manhattan: ["equivalent", true] });
+    assert.match(unit(result, "norm1").notes.join("\n"), /not differentially tested: the harness cannot read or write &Point as JSON/);
+    assert.match(unit(result, "Point").notes.join("\n"), /not differentially tested: the harness calls functions, and this is a class/);
+    assert.ok(unit(result, "manhattan").cases > 30);
+    assert.equal(result.status, "equivalent");
+    const lib = result.outputs.find((o) => o.path === "points_rs/src/lib.rs")!.text;
+    assert.match(lib, /pub struct Point \{[\s\S]*impl Point \{\n    pub fn new/);
 });
