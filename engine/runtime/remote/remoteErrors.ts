@@ -64,6 +64,7 @@ export function describeEndpointFailure(url: string, model: string, error: unkno
     const text = [error instanceof Error ? error.message : String(error), cause?.code ?? "", cause?.message ?? "",
         ...(cause?.errors ?? []).map((e) => e.code ?? "")].join(" ");
     if (/ECONNREFUSED/.test(text)) return `Nothing is listening at ${endpoint} (connection refused). Start the server or check the URL.`;
+    if (/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(text)) return `${endpoint} closed the connection before answering; it may be restarting or overloaded.`;
     if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `The host of ${endpoint} cannot be resolved.`;
     if (/timed? ?out|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(text)) return `${endpoint} did not answer in time.`;
     return `${endpoint} failed: ${text.trim().split("\n")[0]}`;
