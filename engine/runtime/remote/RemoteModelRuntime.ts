@@ -116,7 +116,14 @@ export class RemoteModelRuntime implements ModelRuntime {
         if (!Number.isInteger(count) || count < 1 || count > 16) throw new InvalidRequestError(`Candidates must be a whole number from 1 to 16; got ${count}.`);
         const started = performance.now();
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 17);
-        const candidates = await Promise.all(Array.from({ length: count }, (_, index) => this.candidate(request, index, baseSeed + index, options, started)));
+        // A candidate that fails for good fails the call: its siblings' requests are aborted rather than left running.
+        const failed = new AbortController();
+        const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+        const candidates = await Promise.all(Array.from({ length: count }, (_, index) =>
+            this.candidate(request, index, baseSeed + index, { ...options, signal }, started).catch((error: unknown) => {
+                failed.abort();
+                throw error;
+            })));
         const result = { model: this.description, candidates };
         await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - started);
         return result;

@@ -112,6 +112,19 @@ test("cancelling aborts the HTTP request and returns the partial reply as cancel
     });
 });
 
+test("a candidate that fails for good aborts its siblings' requests instead of leaving them running", async () => {
+    await withServers([(n) => n === 0 ? { status: 400, body: '{"error":{"message":"prompt too long"}}' } : { chunks: healthy.chunks, chunkDelayMs: 300 }], async ([server]) => {
+        const runtime = await RemoteModelRuntime.connect({ endpoints: [server!.url] });
+        const started = Date.now();
+        await assert.rejects(runtime.generate({ ...ask, candidates: 3 }), /answered HTTP 400: \{"error":\{"message":"prompt too long"\}\}/);
+        assert.ok(Date.now() - started < 1_000, "failed at once, not after the siblings' 4 s streams");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const siblings = server!.chatRequests().slice(1);
+        assert.equal(siblings.length, 2);
+        assert.deepEqual(siblings.map((r) => r.abandoned), [true, true], "the siblings' requests were closed");
+    });
+});
+
 test("401 names the API key's environment variable, 404 names the model and what is served, a refused connection says nothing listens", async () => {
     // The key is refused when listing models (connect) and when generating.
     const refusing = await startFixtureServer({ models: [model], modelsStatus: 401, answer: ok });
