@@ -40,9 +40,9 @@ interface EndpointState {
     restingUntil: number;
 }
 
-/** `http://host:8080` and `http://host:8080/v1` both name the same API root. */
+/** `http://host:8080`, `http://host:8080/v1` and `http://host:8080/v1/chat/completions` all name the same API root. */
 function apiRoot(url: string): string {
-    const trimmed = url.replace(/\/+$/, "");
+    const trimmed = url.replace(/\/+$/, "").replace(/\/(chat\/completions|models)$/, "");
     return /\/v\d+$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }
 
