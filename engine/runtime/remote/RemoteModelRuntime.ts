@@ -142,6 +142,8 @@ export class RemoteModelRuntime implements ModelRuntime {
     private async candidate(request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions, started: number): Promise<CandidateReply> {
         const emit = options.onEvent ?? (() => undefined);
         // What this candidate has shown live so far: an attempt after a broken stream shows only what goes beyond it.
+        // The same seed on a replica of the same model replays the same text; an attempt that diverges is shown from
+        // where it diverges on (the live view then holds both), and the `done` event's reply is the one to trust.
         const shown = { thought: "", answer: "" };
         let firstAt: number | undefined;
         const maxRetries = this.options.maxRetries ?? 3;

@@ -50,7 +50,7 @@ async function check(name: string): Promise<void> {
 }
 
 test("every recorded stream shape gives the thought, answer and usage it carries", async (t) => {
-    assert.ok(fixtures.length >= 8, `fixtures found: ${fixtures.join(", ")}`);
+    assert.ok(fixtures.length >= 9, `fixtures found: ${fixtures.join(", ")}`);
     for (const name of fixtures) await t.test(name, () => check(name));
 });
 
