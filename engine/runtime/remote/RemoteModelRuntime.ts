@@ -207,7 +207,9 @@ export class RemoteModelRuntime implements ModelRuntime {
             } catch (error) {
                 lastError = error;
                 lastEndpoint = endpoint;
-                if (!isRetryable(error)) break;
+                // A model one endpoint does not serve may be served by another this candidate has not tried yet.
+                const elsewhere = error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
+                if (!isRetryable(error) && !elsewhere) break;
                 const asked = error instanceof RemoteRequestError ? error.retryAfterMs() : undefined;
                 endpoint.restingUntil = Date.now() + (asked ?? this.options.restMs ?? 30_000);
                 // Another endpoint that is up takes the retry at once; with none, wait as asked or back off.

@@ -144,6 +144,14 @@ test("401 names the API key's environment variable, 404 names the model and what
     const runtime = await RemoteModelRuntime.connect({ endpoints: [lost.url], model: "deepseek-reasoner" });
     await assert.rejects(runtime.generate(ask), /does not serve the model "deepseek-reasoner" \(HTTP 404\); it serves "deepseek-chat", "deepseek-reasoner"\./);
     await assert.rejects(RemoteModelRuntime.connect({ endpoints: [lost.url], model: "deepseek-r2" }), /does not serve "deepseek-r2"; it serves deepseek-chat, deepseek-reasoner\./);
+    // Beside an endpoint that serves it, the one that does not is left out and the job finishes.
+    await withServers([ok], async ([up]) => {
+        const both = await RemoteModelRuntime.connect({ endpoints: [up!.url, lost.url], model: "deepseek-reasoner" });
+        const { candidates } = await both.generate({ ...ask, candidates: 4 });
+        assert.deepEqual(candidates.map((c) => c.answer), Array(4).fill(healthy.expected.answer));
+        assert.equal(lost.chatRequests().length, 3, "two candidates started there; one 404 rested it");
+        assert.equal(up!.chatRequests().length, 4);
+    });
     await lost.close();
     // A server this process never talked to, so no kept-alive connection to it lingers.
     const gone = await startFixtureServer({ answer: ok });
