@@ -1,6 +1,7 @@
 // The model runtime for served models behind the OpenAI-compatible API. Candidates are spread over the
 // configured endpoints by least outstanding requests; an endpoint that fails is rested and its work retried
-// elsewhere; 429 and 5xx are retried with backoff, honouring Retry-After.
+// elsewhere (a candidate whose stream broke off starts again, and the text already shown live is not shown twice);
+// 429 and 5xx are retried with backoff, honouring Retry-After.
 
 import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
@@ -11,7 +12,7 @@ import type {
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
 import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
-import { describeEndpointFailure, RemoteEndpointError, RemoteRequestError } from "./remoteErrors.js";
+import { describeEndpointFailure, displayUrl, RemoteEndpointError, RemoteRequestError } from "./remoteErrors.js";
 import { streamChatCompletion } from "./streamChatCompletion.js";
 
 export interface RemoteModelRuntimeOptions {
@@ -27,7 +28,7 @@ export interface RemoteModelRuntimeOptions {
     requestTimeoutMs?: number;
     /** Retries of one candidate after 429, 5xx or a refused connection. Default 3. */
     maxRetries?: number;
-    /** How long an endpoint that failed is left out, in ms. Default 30 s. */
+    /** How long an endpoint that failed is left out, in ms (a 429's Retry-After instead, when given). Default 30 s. */
     restMs?: number;
     recordTo?: string;
     signal?: AbortSignal;
@@ -39,9 +40,9 @@ interface EndpointState {
     restingUntil: number;
 }
 
-/** `http://host:8080` and `http://host:8080/v1` both name the same API root. */
+/** `http://host:8080`, `http://host:8080/v1` and `http://host:8080/v1/chat/completions` all name the same API root. */
 function apiRoot(url: string): string {
-    const trimmed = url.replace(/\/+$/, "");
+    const trimmed = url.replace(/\/+$/, "").replace(/\/(chat\/completions|models)$/, "");
     return /\/v\d+$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }
 
@@ -79,13 +80,27 @@ export class RemoteModelRuntime implements ModelRuntime {
             }
         }
         const keyOptions = { ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}) };
-        const served = await listRemoteModels(options.endpoints[0]!, { ...keyOptions, ...(options.signal ? { signal: options.signal } : {}) });
+        // The first endpoint that answers says which models are served; one that is down must not stop the others.
+        let served: string[] | undefined;
+        let listedBy = options.endpoints[0]!;
+        let firstFailure: unknown;
+        for (const url of options.endpoints) {
+            try {
+                served = await listRemoteModels(url, { ...keyOptions, ...(options.signal ? { signal: options.signal } : {}) });
+                listedBy = url;
+                break;
+            } catch (error) {
+                firstFailure ??= error;
+                if (options.signal?.aborted) break;
+            }
+        }
+        if (!served) throw firstFailure;
         const model = options.model ?? served[0];
-        if (!model) throw new RemoteEndpointError(`${options.endpoints[0]} serves no model.`);
+        if (!model) throw new RemoteEndpointError(`${displayUrl(listedBy)} serves no model.`);
         if (options.model && served.length > 0 && !served.includes(options.model))
-            throw new RemoteEndpointError(`${options.endpoints[0]} does not serve "${options.model}"; it serves ${served.join(", ")}.`);
+            throw new RemoteEndpointError(`${displayUrl(listedBy)} does not serve "${options.model}"; it serves ${served.join(", ")}.`);
         const description: ModelDescription = {
-            id: model, source: options.endpoints.join(", "), architecture: "remote", parameters: 0, activeParameters: 0,
+            id: model, source: options.endpoints.map(displayUrl).join(", "), architecture: "remote", parameters: 0, activeParameters: 0,
             trainContextSize: 0, contextSize: 0, chatTemplate: "server", backend: "remote", gpuLayers: 0, threads: 0
         };
         return new RemoteModelRuntime(description, options);
@@ -101,37 +116,58 @@ export class RemoteModelRuntime implements ModelRuntime {
         if (!Number.isInteger(count) || count < 1 || count > 16) throw new InvalidRequestError(`Candidates must be a whole number from 1 to 16; got ${count}.`);
         const started = performance.now();
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 17);
-        const candidates = await Promise.all(Array.from({ length: count }, (_, index) => this.candidate(request, index, baseSeed + index, options, started)));
+        // A candidate that fails for good fails the call: its siblings' requests are aborted rather than left running.
+        const failed = new AbortController();
+        const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+        const candidates = await Promise.all(Array.from({ length: count }, (_, index) =>
+            this.candidate(request, index, baseSeed + index, { ...options, signal }, started).catch((error: unknown) => {
+                failed.abort();
+                throw error;
+            })));
         const result = { model: this.description, candidates };
         await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - started);
         return result;
     }
 
-    private pickEndpoint(exclude: Set<EndpointState>): EndpointState {
+    /** The endpoint for a candidate's next attempt: one that is not resting, then one it has tried least, then the least busy. */
+    private pickEndpoint(tries: Map<EndpointState, number>): EndpointState {
         const now = Date.now();
-        const usable = this.endpoints.filter((e) => !exclude.has(e));
-        const pool = usable.filter((e) => e.restingUntil <= now);
-        const candidates = pool.length > 0 ? pool : (usable.length > 0 ? usable : this.endpoints);
-        return [...candidates].sort((a, b) => a.outstanding - b.outstanding)[0]!;
+        const rank = (e: EndpointState): [number, number, number] => [e.restingUntil > now ? 1 : 0, tries.get(e) ?? 0, e.outstanding];
+        return [...this.endpoints].sort((a, b) => {
+            const [ra, rb] = [rank(a), rank(b)];
+            return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
+        })[0]!;
     }
 
     private async candidate(request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions, started: number): Promise<CandidateReply> {
         const emit = options.onEvent ?? (() => undefined);
-        let thought = "";
-        let answer = "";
-        let thoughtChunks = 0;
-        let answerChunks = 0;
+        // What this candidate has shown live so far: an attempt after a broken stream shows only what goes beyond it.
+        // The same seed on a replica of the same model replays the same text; an attempt that diverges is shown from
+        // where it diverges on (the live view then holds both), and the `done` event's reply is the one to trust.
+        const shown = { thought: "", answer: "" };
         let firstAt: number | undefined;
-        let cutBy: "budget" | "loopGuard" | undefined;
-        const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
         const maxRetries = this.options.maxRetries ?? 3;
-        const tried = new Set<EndpointState>();
+        const tries = new Map<EndpointState, number>();
         let lastError: unknown;
+        let lastEndpoint: EndpointState | undefined;
+        let state = { thought: "", answer: "", thoughtChunks: 0, answerChunks: 0 };
         for (let attempt = 0; attempt <= maxRetries; attempt++) {
             if (options.signal?.aborted) break;
-            const endpoint = this.pickEndpoint(tried.size < this.endpoints.length ? tried : new Set());
+            const endpoint = this.pickEndpoint(tries);
+            tries.set(endpoint, (tries.get(endpoint) ?? 0) + 1);
+            const current = { thought: "", answer: "", thoughtChunks: 0, answerChunks: 0 };
+            state = current;
+            let cutBy: "budget" | "loopGuard" | undefined;
+            const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
             const abort = new AbortController();
             const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
+            const showLive = (kind: "thought" | "answer", text: string, whole: string): void => {
+                const before = shown[kind];
+                if (before.length >= whole.length && before.startsWith(whole)) return;
+                const fresh = whole.startsWith(before) ? whole.slice(before.length) : text;
+                shown[kind] = whole;
+                emit({ kind, candidate: index, text: fresh });
+            };
             endpoint.outstanding++;
             try {
                 const outcome = await streamChatCompletion({
@@ -150,38 +186,47 @@ export class RemoteModelRuntime implements ModelRuntime {
                     onDelta: (kind, text) => {
                         firstAt ??= performance.now();
                         if (kind === "thought") {
-                            thought += text;
-                            thoughtChunks++;
-                            emit({ kind: "thought", candidate: index, text });
+                            current.thought += text;
+                            current.thoughtChunks++;
+                            showLive("thought", text, current.thought);
                             if (guard?.push(text)) { cutBy = "loopGuard"; abort.abort(); }
-                            else if (request.thinkBudget !== undefined && thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
+                            else if (request.thinkBudget !== undefined && current.thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
                         } else {
-                            answer += text;
-                            answerChunks++;
-                            emit({ kind: "answer", candidate: index, text });
+                            current.answer += text;
+                            current.answerChunks++;
+                            showLive("answer", text, current.answer);
                         }
                     }
                 }).catch((error: unknown) => {
                     if (cutBy || options.signal?.aborted) return undefined;
                     throw error;
                 });
-                if (outcome?.resplit) ({ thought, answer } = outcome.resplit);
-                return this.reply(index, seed, thought, answer, outcome, cutBy, options.signal?.aborted === true, thoughtChunks, answerChunks, started, firstAt, emit);
+                if (outcome?.resplit) ({ thought: current.thought, answer: current.answer } = outcome.resplit);
+                return this.reply(index, seed, current.thought, current.answer, outcome, cutBy, options.signal?.aborted === true,
+                    current.thoughtChunks, current.answerChunks, started, firstAt, emit);
             } catch (error) {
                 lastError = error;
-                const refused = !(error instanceof RemoteRequestError);
-                const retryable = refused || (error as RemoteRequestError).retryable;
-                if (!retryable || thought !== "" || answer !== "") break;
-                tried.add(endpoint);
-                if (refused) endpoint.restingUntil = Date.now() + (this.options.restMs ?? 30_000);
-                const wait = error instanceof RemoteRequestError ? error.retryAfterMs() ?? backoff(attempt) : (tried.size < this.endpoints.length ? 0 : backoff(attempt));
-                await sleep(Math.min(wait, 60_000), options.signal);
+                lastEndpoint = endpoint;
+                // A model one endpoint does not serve may be served by another this candidate has not tried yet.
+                const elsewhere = error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
+                if (!isRetryable(error) && !elsewhere) break;
+                const asked = error instanceof RemoteRequestError ? error.retryAfterMs() : undefined;
+                endpoint.restingUntil = Date.now() + (asked ?? this.options.restMs ?? 30_000);
+                // Another endpoint that is up takes the retry at once; with none, wait as asked or back off.
+                const other = this.endpoints.some((e) => e !== endpoint && e.restingUntil <= Date.now());
+                if (!other && attempt < maxRetries) await sleep(Math.min(asked ?? backoff(attempt), 60_000), options.signal);
             } finally {
                 endpoint.outstanding--;
             }
         }
-        if (options.signal?.aborted) return this.reply(index, seed, thought, answer, undefined, undefined, true, thoughtChunks, answerChunks, started, firstAt, emit);
-        throw new RemoteEndpointError(describeEndpointFailure(this.options.endpoints.join(", "), this.description.id, lastError, this.options.apiKeyEnv), { cause: lastError });
+        if (options.signal?.aborted) return this.reply(index, seed, state.thought, state.answer, undefined, undefined, true, state.thoughtChunks, state.answerChunks, started, firstAt, emit);
+        const failed = lastEndpoint ? displayUrl(lastEndpoint.base) : this.description.source;
+        let served: string[] | undefined;
+        if (lastError instanceof RemoteRequestError && lastError.status === 404 && lastEndpoint) {
+            const keyOptions = { ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}), signal: AbortSignal.timeout(5_000) };
+            served = await listRemoteModels(lastEndpoint.base, keyOptions).catch(() => undefined);
+        }
+        throw new RemoteEndpointError(describeEndpointFailure(failed, this.description.id, lastError, this.options.apiKeyEnv, served), { cause: lastError });
     }
 
     private reply(index: number, seed: number, thought: string, answer: string, outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
@@ -221,6 +266,11 @@ export class RemoteModelRuntime implements ModelRuntime {
     async dispose(): Promise<void> {
         await this.recorder?.flush();
     }
+}
+
+/** 429, 5xx, a refused or broken connection, a timeout and a stream cut short are worth another try; other HTTP errors are not. */
+function isRetryable(error: unknown): boolean {
+    return error instanceof RemoteRequestError ? error.retryable : true;
 }
 
 function backoff(attempt: number): number {

@@ -1,8 +1,9 @@
 // One streaming chat completion against an OpenAI-compatible server (llama.cpp's server, vLLM, SGLang,
 // Ollama, DeepSeek's API): server-sent events in, thought and answer deltas out. Reasoning comes from
-// `reasoning_content` deltas when the server splits it, else from `<think>` tags in the content.
+// `reasoning_content` (llama.cpp, SGLang, DeepSeek's API, older vLLM) or `reasoning` (newer vLLM, Ollama) deltas
+// when the server splits it, else from `<think>` tags in the content.
 
-import { RemoteRequestError } from "./remoteErrors.js";
+import { RemoteRequestError, RemoteStreamError } from "./remoteErrors.js";
 
 export interface ChatCompletionRequest {
     url: string;
@@ -101,6 +102,22 @@ function partialSuffix(text: string, tag: string): number {
     return 0;
 }
 
+/** One `data:` event of an OpenAI-compatible chat completion stream, as the servers send it. */
+interface StreamEvent {
+    choices?: {
+        delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+        finish_reason?: string | null;
+    }[];
+    usage?: ChatCompletionOutcome["usage"];
+    error?: unknown;
+}
+
+function describeStreamError(error: unknown): string {
+    if (typeof error === "string") return error;
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === "string" ? message : JSON.stringify(error);
+}
+
 export async function streamChatCompletion(request: ChatCompletionRequest): Promise<ChatCompletionOutcome> {
     const response = await fetch(request.url, {
         method: "POST",
@@ -114,44 +131,61 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
     }
     let sawReasoningField = false;
     let reasoningClosed = false;
+    let sawDone = false;
     const splitter = new ThinkTagSplitter(request.onDelta);
     let finishReason: string | undefined;
     let usage: ChatCompletionOutcome["usage"];
     const decoder = new TextDecoder();
     let buffer = "";
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let newline: number;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-            const line = buffer.slice(0, newline).replace(/\r$/, "");
-            buffer = buffer.slice(newline + 1);
-            if (!line.startsWith("data:")) continue;
-            const data = line.slice(5).trim();
-            if (data === "[DONE]") continue;
-            let event: { choices?: { delta?: { content?: string | null; reasoning_content?: string | null }; finish_reason?: string | null }[]; usage?: ChatCompletionOutcome["usage"] };
-            try {
-                event = JSON.parse(data);
-            } catch {
-                continue;
-            }
-            if (event.usage) usage = event.usage;
-            const choice = event.choices?.[0];
-            if (!choice) continue;
-            const reasoning = choice.delta?.reasoning_content;
-            if (reasoning) {
-                sawReasoningField = true;
-                request.onDelta("thought", reasoning);
-            }
-            const content = choice.delta?.content;
-            if (content) {
-                if (sawReasoningField) {
-                    reasoningClosed = true;
-                    request.onDelta("answer", content);
-                } else splitter.push(content);
-            }
-            if (choice.finish_reason) finishReason = choice.finish_reason;
+    const handleLine = (line: string): void => {
+        // Lines other than `data:` are comments (`: keep-alive`), `event:`/`id:` fields or the blank event separator.
+        if (!line.startsWith("data:")) return;
+        const data = line.slice(5).trim();
+        if (data === "[DONE]") {
+            sawDone = true;
+            return;
         }
+        let event: StreamEvent;
+        try {
+            event = JSON.parse(data) as StreamEvent;
+        } catch {
+            return;
+        }
+        if (event.error) throw new RemoteStreamError(`the server sent an error: ${describeStreamError(event.error)}`);
+        if (event.usage) usage = event.usage;
+        const choice = event.choices?.[0];
+        if (!choice) return;
+        const reasoning = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
+        if (reasoning) {
+            sawReasoningField = true;
+            request.onDelta("thought", reasoning);
+        }
+        const content = choice.delta?.content;
+        if (content) {
+            if (sawReasoningField) {
+                reasoningClosed = true;
+                request.onDelta("answer", content);
+            } else splitter.push(content);
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+    };
+    try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+            buffer += decoder.decode(chunk, { stream: true });
+            let newline: number;
+            while ((newline = buffer.indexOf("\n")) >= 0) {
+                const line = buffer.slice(0, newline).replace(/\r$/, "");
+                buffer = buffer.slice(newline + 1);
+                handleLine(line);
+            }
+        }
+        handleLine((buffer + decoder.decode()).replace(/\r$/, ""));
+    } catch (error) {
+        if (request.signal.aborted || error instanceof RemoteStreamError) throw error;
+        throw new RemoteStreamError(`the connection broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    // A finish reason or `[DONE]` marks a whole reply; a stream that just stops was cut in the middle.
+    if (!sawDone && finishReason === undefined) throw new RemoteStreamError("the stream ended before the reply was finished");
     splitter.finish();
     const split = splitter.result();
     return {

@@ -1,12 +1,13 @@
 // The remote runtime's pieces that need no server: splitting `<think>` tags out of streamed content however
 // the stream is cut, and the messages for endpoints that cannot be used.
-// FIXME: end-to-end tests against llama.cpp's own llama-server (built from the source node-llama-cpp carries)
-// come with the remote-runtime issue; until then this file checks what runs without a server.
+// The end-to-end tests against llama.cpp's own llama-server are in test/e2e/llamaServer.test.ts; stream shapes of
+// other servers in remoteStreamShapes.test.ts, faults in remoteFaults.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RemoteModelRuntime, ThinkTagSplitter, listRemoteModels } from "../../../engine/index.js";
 import { main } from "../../../bin/main.js";
 import { fakeIo } from "../../support/fakeIo.js";
+import { startFixtureServer } from "../../support/remote/fixtureServer.js";
 
 function check(chunks: string[], expected: { thought: string; answer: string; closed: boolean }): void {
     for (const cut of [chunks, [chunks.join("")], [...chunks.join("")]]) {
@@ -34,4 +35,18 @@ test("endpoints that cannot be used give messages that say what to do", async ()
     const io = fakeIo(process.cwd(), {});
     assert.equal(await main(["ask", "hi", "--endpoint", "http://127.0.0.1:59999", "--api-key-env", "PONDER_TEST_NO_SUCH_KEY"], io), 2);
     assert.match(io.stderr, /environment variable PONDER_TEST_NO_SUCH_KEY is not set/);
+});
+
+test("an endpoint may be given as the server, its /v1 root or the full chat completions URL", async () => {
+    const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] }) });
+    try {
+        for (const url of [server.url, `${server.url}/`, `${server.url}/v1`, `${server.url}/v1/`, `${server.url}/v1/chat/completions`]) {
+            const runtime = await RemoteModelRuntime.connect({ endpoints: [url] });
+            const { candidates } = await runtime.generate({ messages: [{ role: "user", content: "?" }] });
+            assert.equal(candidates[0]!.answer, "ok", url);
+        }
+        assert.deepEqual(new Set(server.requests.map((r) => r.path)), new Set(["/v1/models", "/v1/chat/completions"]));
+    } finally {
+        await server.close();
+    }
 });
