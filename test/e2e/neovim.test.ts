@@ -61,7 +61,7 @@ test("Neovim gets the fix and tests code actions for bitcount.py and applies the
     assert.equal(report.error, undefined);
     assert.equal(report.fixError, undefined, JSON.stringify(report.fixError));
     const tests = [["Ponder: generate tests for bitcount", "refactor.ponder.tests"], ["Ponder: generate tests for bitcount.py", "refactor.ponder.tests"],
-        ["Ponder: port to Rust", "refactor.ponder.port"]];
+        ["Ponder: port to Rust", "refactor.ponder.port"], ["Ponder: port to TypeScript", "refactor.ponder.port"]];
     assert.deepEqual(report.actions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "quickfix"], ...tests]);
     assert.equal(report.actions![0]!.command.command, "ponder.fix");
     assert.deepEqual(report.functionActions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "refactor.rewrite"], ...tests]);

@@ -54,12 +54,13 @@ test("code actions: fix as a quick fix on a diagnostic and a rewrite on a functi
     const testsForFunction = ["Ponder: generate tests for bitcount", "refactor.ponder.tests", "ponder.tests"] as [string, string, string];
     const testsForFile = ["Ponder: generate tests for bitcount.py", "refactor.ponder.tests", "ponder.tests"] as [string, string, string];
     const portToRust = ["Ponder: port to Rust", "refactor.ponder.port", "ponder.port"] as [string, string, string];
-    const [quickFix] = await check(loopLine, [hang], [["Ponder: fix with proof", "quickfix", "ponder.fix"], testsForFunction, testsForFile, portToRust]);
+    const portToTypeScript = ["Ponder: port to TypeScript", "refactor.ponder.port", "ponder.port"] as [string, string, string];
+    const [quickFix] = await check(loopLine, [hang], [["Ponder: fix with proof", "quickfix", "ponder.fix"], testsForFunction, testsForFile, portToRust, portToTypeScript]);
     assert.deepEqual(quickFix!.command.arguments[0], { textDocument: { uri }, range: hang.range, diagnostic: hang });
-    const [, functionTests, fileTests] = await check(loopLine, [], [["Ponder: fix with proof", "refactor.rewrite", "ponder.fix"], testsForFunction, testsForFile, portToRust]);
+    const [, functionTests, fileTests] = await check(loopLine, [], [["Ponder: fix with proof", "refactor.rewrite", "ponder.fix"], testsForFunction, testsForFile, portToRust, portToTypeScript]);
     assert.deepEqual(functionTests!.command.arguments[0], { textDocument: { uri }, symbol: "bitcount" });
     assert.deepEqual(fileTests!.command.arguments[0], { textDocument: { uri }, wholeFile: true });
-    await check({ start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, [], [testsForFile, portToRust]);
+    await check({ start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, [], [testsForFile, portToRust, portToTypeScript]);
     const onlyQuickFixes = await client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: loopLine, context: { diagnostics: [], only: ["quickfix"] } });
     assert.deepEqual(onlyQuickFixes, []);
 });
@@ -155,7 +156,7 @@ test("bad requests get clear errors and the server keeps serving", async () => {
     const unknown = await errorOf(client.rpc.sendRequest("workspace/executeCommand", { command: "ponder.nothing", arguments: [] }));
     assert.match(unknown.message, /no command ponder\.nothing/);
     const actions = await client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: loopLine, context: { diagnostics: [] } });
-    assert.equal((actions as unknown[]).length, 4);
+    assert.equal((actions as unknown[]).length, 5);
 });
 
 /** The one document edit of a fix's WorkspaceEdit. */
