@@ -29,3 +29,6 @@ export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
 export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";
+export * from "./experts/index.js";
+export * from "./dataset/index.js";
+export type { LoraAdapter } from "./runtime/local/loraAdapter.js";
