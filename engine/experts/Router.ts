@@ -67,7 +67,7 @@ export interface RoutingDecision {
 
 const emptyState = (): RouterState => ({ version: 1, experts: {} });
 /** The most pseudo-observations a general key lends to a more specific one. */
-const priorStrength = 2;
+const priorStrength = 1;
 /** Fallback milliseconds per unit of relative cost before any job was measured. */
 const msPerRelativeCost = 10_000;
 
@@ -153,7 +153,7 @@ export class Router {
 
     /**
      * The Beta posterior at the most specific key with data. Each level's prior is what the level above learnt
-     * from the *other* jobs it holds (so no job counts twice), scaled down to at most 2 jobs' weight.
+     * from the *other* jobs it holds (so no job counts twice), scaled down to at most 1 job' weight.
      */
     private posterior(expertName: string, features: JobFeatures): { alpha: number; beta: number; observations: number } {
         const perKey = this.state.experts[expertName] ?? {};

@@ -88,10 +88,10 @@ test("what it learnt survives a new instance on the same state folder, and a cor
     assert.equal(JSON.parse(await readFile(join(dir, "router.json"), "utf8")).experts.fast["kind=fix"].verified, 1);
 });
 
-test("one job counts once: a single failure gives Beta(1, 2) at every level", async () => {
+test("one job counts once: a single failure on the uniform prior, carried down at one job's weight, gives Beta(0.5, 1.5)", async () => {
     const { router } = await freshRouter(1);
     await router.record("fast", pythonFix, { verified: false, rounds: 1, durationMs: 500 });
-    assert.equal(router.estimate(fast, pythonFix, experts).successRate.toFixed(3), (1 / 3).toFixed(3));
+    assert.equal(router.estimate(fast, pythonFix, experts).successRate.toFixed(3), (0.5 / 2).toFixed(3));
     // Another language of the same kind, with no outcome of its own, falls back to what the kind learnt.
     const other = router.estimate(fast, job("fix", "typescript"), experts);
     assert.equal(other.observations, 1);
