@@ -25,7 +25,7 @@ export function diagnosticKind(testOutput: string | undefined): string {
     if (/timed? ?out|Timeout|took too long/i.test(testOutput)) return "timeout";
     if (/panicked at/.test(testOutput)) return "panic";
     if (/error\[E\d+\]|SyntaxError|IndentationError|TS\d{4}:|cannot find/i.test(testOutput)) return "build";
-    if (/AssertionError|assert(ion)? failed|expected .* to|AssertionError|assert\.|Expected/i.test(testOutput)) return "assertion";
+    if (/AssertionError|assert(ion)? failed|\bexpected\b/i.test(testOutput)) return "assertion";
     const exception = /\b([A-Z]\w*(?:Error|Exception))\b/.exec(testOutput);
     return exception ? `exception:${exception[1]}` : "other";
 }

@@ -118,18 +118,27 @@ test("only verified results the user applied become training examples; export an
     assert.match(human.stdout, /^1 example\(s\) in .*\n {2}by kind: fix 1\n/);
 });
 
-test("tests --json carries the expert too", async () => {
+test("tests --json carries the expert too, and applied kept tests become a training example", async () => {
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-experts-tests-"));
     await cp("test/fixtures/tests/py-stats", root, { recursive: true });
-    const io = ioFor(root, await mkdtemp(join(tmpdir(), "ponder-cli-state-")));
+    const stateDir = await mkdtemp(join(tmpdir(), "ponder-cli-state-"));
+    const io = ioFor(root, stateDir);
     const code = await main(["tests", "stats.py", "--threads", "1", "--context-size", "8192", "--candidates", "1", "--seed", "1", "--mutants", "2",
-        "--trust-workspace", "--experts", testsExpert, "--json"], io);
+        "--trust-workspace", "--experts", testsExpert, "--json", "--apply", "--keep-dataset"], io);
     assert.equal(code, 0, io.stderr);
     const report = JSON.parse(io.stdout);
     assert.ok(report.kept.length > 0);
     assert.equal(report.expert.name, "tester");
     assert.equal(report.expert.model, "scripted-tests");
     assert.match(report.expert.why.summary, /the only expert/);
+    assert.match(io.stderr, /Kept it as a training example/);
+    const exported = ioFor(root, stateDir);
+    assert.equal(await main(["dataset", "export"], exported), 0, exported.stderr);
+    const records = exported.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+    assert.equal(records.length, 1);
+    assert.equal(records[0].metadata.kind, "tests");
+    assert.deepEqual([...records[0].metadata.testsPassed].sort(), report.kept.map((k: { name: string }) => k.name).sort());
+    assert.match(records[0].messages[1].content, /^<think>\n[\s\S]+\n<\/think>\n\n```python/);
 });
 
 test("bad expert settings and an unknown expert are clear input errors", async () => {
