@@ -12,6 +12,7 @@ import { sandboxCommand, sandboxUsage } from "./commands/sandboxCommand.js";
 import { testsCommand, testsUsage } from "./commands/testsCommand.js";
 import { lspCommand, lspUsage } from "./commands/lspCommand.js";
 import { portCommand, portUsage } from "./commands/portCommand.js";
+import { datasetCommand, datasetUsage } from "./commands/datasetCommand.js";
 
 type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 
@@ -24,12 +25,13 @@ const commands: Record<string, Command> = {
     lsp: lspCommand,
     info: infoCommand,
     models: modelsCommand,
-    download: downloadCommand
+    download: downloadCommand,
+    dataset: datasetCommand
 };
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${testsUsage}${portUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
+${fixUsage}${testsUsage}${portUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

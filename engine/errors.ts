@@ -65,3 +65,17 @@ export class RuntimeFaultError extends PonderError {
         super(message, options);
     }
 }
+
+/** A LoRA adapter file that is missing, not a GGUF adapter, or made for another model. */
+export class LoraAdapterError extends PonderError {
+    constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+        super(`The LoRA adapter ${path} cannot be used: ${reason}. Check the adapter's path in the expert settings, or remove it.`, options);
+    }
+}
+
+/** Expert settings (a `--experts` file or the editor's settings) that do not have the expected shape. */
+export class InvalidExpertSettingsError extends PonderError {
+    constructor(readonly source: string, reason: string) {
+        super(`The expert settings in ${source} are not valid: ${reason}.`);
+    }
+}

@@ -30,3 +30,6 @@ export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
 export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";
 export * from "./chains/port/index.js";
+export * from "./experts/index.js";
+export * from "./dataset/index.js";
+export type { LoraAdapter } from "./runtime/local/loraAdapter.js";

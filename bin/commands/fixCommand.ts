@@ -5,24 +5,24 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runFixChain, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, workspaceRelativePath,
     type FixEvent, type FixRequest, type FixResult
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { runChainSession } from "../chainSession.js";
+import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
-                  [--trust-workspace] [--unsandboxed] [--json] [--apply]
+                  [--trust-workspace] [--unsandboxed] [--json] [--apply] ${expertUsage}
 `;
 
 export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true,
         options: {
-            ...modelFlagSpec,
+            ...modelFlagSpec, ...expertFlagSpec,
             range: { type: "string" }, function: { type: "string" }, "test-output": { type: "string" },
             candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
@@ -46,17 +46,21 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         ...(testOutput !== undefined ? { testOutput } : {})
     };
     const before = await new DiskWorkspace(root).readText(file);
-    const result: FixResult = await runChainSession<FixEvent, FixResult>(values, io, root, request.candidates!, signal,
-        values.json ? undefined : progressPrinter(io), (deps) => runFixChain(request, deps));
-    if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
-    else printResult(io, result);
+    const job = await runExpertJob("fix", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    const result: FixResult = job.result;
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
+    else {
+        printResult(io, result);
+        io.out(expertLine(job));
+    }
     if (values.apply && result.patch) {
         const path = resolve(root, file);
         if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
         await copyFile(path, `${path}.ponder-backup`);
         await writeFile(path, applyTextEdits(before, result.patch.edits));
         io.err(`Applied the patch to ${file}; the previous text is in ${file}.ponder-backup (copy it back to undo).\n`);
-    }
+        await keepAcceptedResult(job, values, io, root);
+    } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
     return result.status === "verified" ? ExitCode.ok : ExitCode.negative;
 }
 

@@ -5,23 +5,24 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, runTestsChain, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { runChainSession } from "../chainSession.js";
+import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 
 export const testsUsage = `Usage: ponder tests FILE[:SYMBOL] [--candidates G] [--runs N] [--mutants M] [--seed N] [--think-budget N]
                     [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json] [--apply]
+                    ${expertUsage}
 `;
 
 export async function testsCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true,
         options: {
-            ...modelFlagSpec,
+            ...modelFlagSpec, ...expertFlagSpec,
             candidates: { type: "string" }, runs: { type: "string" }, mutants: { type: "string" }, seed: { type: "string" },
             "think-budget": { type: "string" }, workspace: { type: "string" }, "trust-workspace": { type: "boolean" },
             unsandboxed: { type: "boolean" }, json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" }
@@ -42,10 +43,13 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
     };
     await new DiskWorkspace(root).readText(file);
-    const result: TestsResult = await runChainSession<TestsEvent, TestsResult>(values, io, root, request.candidates!, signal,
-        values.json ? undefined : progressPrinter(io), (deps) => runTestsChain(request, deps));
-    if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2) + "\n");
-    else printResult(io, result);
+    const job = await runExpertJob("tests", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    const result: TestsResult = job.result;
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
+    else {
+        printResult(io, result);
+        io.out(expertLine(job));
+    }
     if (values.apply) {
         for (const edit of result.edits) {
             const path = resolve(root, edit.file);
@@ -57,7 +61,8 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
             await writeFile(path, edit.newText);
             io.err(`${edit.created ? "Created" : "Added the kept tests to"} ${edit.file}.\n`);
         }
-    }
+        if (result.edits.length > 0) await keepAcceptedResult(job, values, io, root);
+    } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied results are kept (--apply).\n");
     return result.kept.length > 0 ? ExitCode.ok : ExitCode.negative;
 }
 

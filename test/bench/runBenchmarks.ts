@@ -8,6 +8,7 @@ import { runFixBenchmarks } from "./fixBench.js";
 import { runTestsBenchmarks } from "./testsBench.js";
 import { runServerBenchmarks } from "./serverBench.js";
 import { runPortBenchmarks } from "./portBench.js";
+import { runRouterBenchmarks } from "./routerBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -15,7 +16,8 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     fix: runFixBenchmarks,
     tests: runTestsBenchmarks,
     server: runServerBenchmarks,
-    port: runPortBenchmarks
+    port: runPortBenchmarks,
+    router: runRouterBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

@@ -27,6 +27,18 @@ export interface FixRequest {
     parallelRuns?: number;
     /** Time limit of one test in the sandbox; a reproduction of a hang waits this long. Default 4 s (Rust: 30 s for the whole test step, build included). */
     testTimeoutMs?: number;
+    /** Earlier attempts at this job (by another expert) that were not verified; shown to the model as evidence. */
+    priorAttempts?: PriorAttempt[];
+}
+
+/** An unverified attempt at a fix: who made it, its patch and why it did not verify. */
+export interface PriorAttempt {
+    /** Who made it (an expert's name). */
+    by: string;
+    /** The patch as a unified diff, when it gave one. */
+    diff?: string;
+    /** Why it was not verified, and its failures, one line each. */
+    failures: string[];
 }
 
 /** One parsed reply: the patch as edits (or why there is none) and the tests it proposes. */

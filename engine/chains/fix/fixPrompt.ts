@@ -2,6 +2,7 @@
 // message: the code context, the bug, and the exact shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import type { PriorAttempt } from "./FixTypes.js";
 
 export interface FixPromptInput {
     file: string;
@@ -11,6 +12,7 @@ export interface FixPromptInput {
     /** How the test imports the target (`from bitcount import bitcount`). */
     importHint: string;
     testOutput?: string;
+    priorAttempts?: PriorAttempt[];
 }
 
 const testStyle: Record<SourceLanguage, string> = {
@@ -28,6 +30,7 @@ export function fixPrompt(input: FixPromptInput): string {
         "",
         input.context.trim(),
         ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
+        ...(input.priorAttempts && input.priorAttempts.length > 0 ? ["", priorAttemptsText(input.priorAttempts)] : []),
         "",
         "Find the bug and fix it. Reply with exactly two fenced code blocks:",
         `1. \`\`\`${tag}\` the whole corrected function \`${input.targetName}\` (and any helper it needs), nothing else.`,
@@ -51,6 +54,15 @@ export function feedbackPrompt(input: FixPromptInput, attempts: FeedbackAttempt[
         ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 8).join("\n  ").slice(0, 700)}`)
     ].join("\n"));
     return [fixPrompt(input), "", "Earlier attempts did not pass the tests:", "", ...history, "", "Think again about the cause, then reply in the same two-block form."].join("\n");
+}
+
+/** Unverified attempts by other experts, so this one does not repeat them. */
+function priorAttemptsText(attempts: PriorAttempt[]): string {
+    return ["Earlier attempts at this bug were not verified:", ...attempts.slice(-3).map((attempt, i) => [
+        `Attempt ${i + 1} (${attempt.by}):`,
+        ...(attempt.diff ? ["```diff", attempt.diff.trim().slice(0, 2000), "```"] : ["(no usable patch)"]),
+        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 4).join(" ").slice(0, 500)}`)
+    ].join("\n"))].join("\n");
 }
 
 /** How a test in the language imports the target from the file. */

@@ -67,7 +67,8 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     });
     const { hint, modulePath } = importHintFor(language, file, targetName);
     const promptInput: FixPromptInput = {
-        file, language, targetName, context: context.text, importHint: hint, ...(request.testOutput ? { testOutput: request.testOutput } : {})
+        file, language, targetName, context: context.text, importHint: hint, ...(request.testOutput ? { testOutput: request.testOutput } : {}),
+        ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;

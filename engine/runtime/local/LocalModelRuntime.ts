@@ -2,13 +2,14 @@
 // to the machine's memory, and samples G candidates as G sequences of one context decoded in one batch.
 
 import { freemem } from "node:os";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import {
     DeepSeekChatWrapper, GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo, resolveChatWrapper,
     type ChatHistoryItem, type ChatWrapper, type LlamaContextSequence, type LlamaContext, type LlamaGrammar, type LlamaModel
 } from "node-llama-cpp";
-import { InvalidModelFileError, InvalidRequestError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
+import { InvalidModelFileError, InvalidRequestError, LoraAdapterError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
 import { fitsMachine, modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
 import { resolveModelSource, type DownloadProgress } from "../../model/resolveModelSource.js";
@@ -18,6 +19,7 @@ import type {
 import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
 import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
+import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
 
 export const maxCandidates = 16;
@@ -33,6 +35,8 @@ export interface LocalModelRuntimeOptions {
     contextSize?: number;
     /** Experts used per token for a mixture-of-experts model (overrides the file's top-k). */
     expertsPerToken?: number;
+    /** A LoRA adapter applied at run time (a relative path is read from `cwd`); checked and loaded by `load`. */
+    lora?: LoraAdapter;
     /** Candidates the context is sized for up front; more are allowed and resize it. Default 4. */
     expectedCandidates?: number;
     /** Where downloads go. */
@@ -64,7 +68,8 @@ export class LocalModelRuntime implements ModelRuntime {
         private readonly model: LlamaModel,
         private readonly chatWrapper: ChatWrapper,
         private readonly forceThinkOpen: boolean,
-        private readonly recorder: SessionRecorder | undefined
+        private readonly recorder: SessionRecorder | undefined,
+        private readonly lora: LoraAdapter | undefined
     ) {}
 
     static async load(options: LocalModelRuntimeOptions): Promise<LocalModelRuntime> {
@@ -76,6 +81,8 @@ export class LocalModelRuntime implements ModelRuntime {
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
         });
         const facts = await inspectModelFile(source.path);
+        const lora = options.lora ? { ...options.lora, path: resolve(options.cwd ?? ".", options.lora.path) } : undefined;
+        if (lora) await checkLoraAdapter(lora, facts.architecture);
         if (options.expertsPerToken !== undefined) checkExpertsPerToken(facts, options.expertsPerToken);
         const backend = await loadLlama(options.gpu ?? "auto", options.threads);
         const contextSize = await fitContextSize(facts, backend, options);
@@ -118,7 +125,17 @@ export class LocalModelRuntime implements ModelRuntime {
             threads: backend.threads
         };
         const recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
-        return new LocalModelRuntime(description, facts, backend, model, chatWrapper, isThinkingModel, recorder);
+        const runtime = new LocalModelRuntime(description, facts, backend, model, chatWrapper, isThinkingModel, recorder, lora);
+        if (lora) {
+            // The adapter loads with the first context: load it now, so a bad adapter fails here with its reason.
+            try {
+                await runtime.sequencesFor(options.expectedCandidates ?? 4);
+            } catch (error) {
+                await runtime.dispose();
+                throw error;
+            }
+        }
+        return runtime;
     }
 
     /** Why the GPU the user asked for is not in use, when it is not. */
@@ -190,9 +207,12 @@ export class LocalModelRuntime implements ModelRuntime {
                 contextSize: this.description.contextSize,
                 sequences: count,
                 threads: this.backend.threads,
-                batchSize: Math.min(512, this.description.contextSize)
+                batchSize: Math.min(512, this.description.contextSize),
+                ...(this.lora ? { lora: { adapters: [{ filePath: this.lora.path, scale: this.lora.scale ?? 1 }] } } : {})
             });
         } catch (error) {
+            if (this.lora && !(error instanceof InsufficientMemoryError))
+                throw new LoraAdapterError(this.lora.path, `llama.cpp could not apply it to ${this.description.id} (${firstLine(error)})`, { cause: error });
             if (error instanceof InsufficientMemoryError)
                 throw new ModelDoesNotFitError(`${count} candidates of ${this.description.contextSize} tokens each do not fit in memory with ` +
                     `${this.description.id}. Use fewer candidates (--candidates) or a smaller context (--context-size).`);

@@ -57,3 +57,4 @@ function isRunning(pid: number): boolean {
         return (error as NodeJS.ErrnoException).code === "EPERM";
     }
 }
+export { buildLoraAdapter, type LoraAdapterOptions } from "./buildLoraAdapter.js";

@@ -1,0 +1,141 @@
+// How the chain commands run a job with experts: the experts from the flags (--experts FILE, --model, --endpoint,
+// else the defaults for this machine), the workspace's router, escalation, the `expert` field of `--json`, and
+// keeping a verified result the user applied as a training example (--keep-dataset or PONDER_KEEP_DATASET=1).
+
+import { readFile } from "node:fs/promises";
+import { availableParallelism, freemem } from "node:os";
+import { basename, dirname, resolve } from "node:path";
+import {
+    defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExample,
+    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExampleOf, workspaceStateDir,
+    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type JobTypes
+} from "../engine/index.js";
+import type { ChainSessionFlags } from "./chainSession.js";
+import type { CliIo } from "./CliIo.js";
+import { parseGpu, parseWholeNumber } from "./modelOptions.js";
+import { ProgressBar } from "./terminal/ProgressBar.js";
+import { stylesFor } from "./terminal/format.js";
+
+export const expertFlagSpec = {
+    expert: { type: "string" },
+    experts: { type: "string" },
+    "keep-dataset": { type: "boolean" }
+} as const;
+
+export const expertUsage = "[--expert NAME] [--experts FILE] [--keep-dataset]";
+
+export interface ExpertFlags extends ChainSessionFlags {
+    expert?: string | undefined;
+    experts?: string | undefined;
+    "keep-dataset"?: boolean | undefined;
+}
+
+/** The experts a command may use, from its flags and environment. */
+export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertProfile[]> {
+    const model = flags.model ?? io.env["PONDER_MODEL"];
+    const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
+    if (flags.experts) {
+        if (flags.model || flags.endpoint?.length) throw new InvalidRequestError("Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model.");
+        const path = resolve(io.cwd, flags.experts);
+        const text = await readFile(path, "utf8").catch(() => { throw new InvalidRequestError(`Cannot read --experts ${flags.experts}.`); });
+        let value: unknown;
+        try {
+            value = JSON.parse(text);
+        } catch (error) {
+            throw new InvalidExpertSettingsError(path, `it is not JSON (${(error as Error).message})`);
+        }
+        const settings = parseExpertSettings(value, path, dirname(path));
+        return mergeExperts(settings.includeDefaults ? machineDefaults() : [], settings);
+    }
+    if (flags.endpoint && flags.endpoint.length > 0) {
+        return [{ name: "endpoint", endpoints: flags.endpoint, ...(flags.model ? { model: flags.model } : {}),
+            ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}), strength: 1, description: "the --endpoint model" }];
+    }
+    if (model) {
+        const name = basename(model).replace(/\.gguf$/i, "").replace(/[^\w.-]/g, "_") || "model";
+        return [{ name, model, strength: 1, ...(expertsPerToken !== undefined ? { expertsPerToken } : {}), description: "the --model model" }];
+    }
+    return machineDefaults();
+}
+
+function machineDefaults(): ExpertProfile[] {
+    return defaultExperts({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() });
+}
+
+/** Runs one job with experts: trust and sandbox as every chain command, the router of the workspace, escalation. */
+export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], flags: ExpertFlags, io: CliIo,
+    root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined): Promise<ExpertJobResult<K>> {
+    const experts = await expertsFromFlags(flags, io);
+    const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
+    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
+    try {
+        const seed = io.env["PONDER_ROUTER_SEED"];
+        const router = await Router.open(workspaceStateDir(root, io.env), seed !== undefined ? { random: seededRandom(Number(seed)) } : {});
+        for (const note of router.notes) io.err(`${note}\n`);
+        const threads = parseWholeNumber("threads", flags.threads, 1, 256);
+        const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
+        let bar: ProgressBar | undefined;
+        const createRuntime = expertRuntimeFactory({
+            cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env,
+            ...(threads !== undefined ? { threads } : {}),
+            ...(contextSize !== undefined ? { contextSize } : {}),
+            ...("candidates" in (request as object) ? { expectedCandidates: (request as { candidates?: number }).candidates ?? 4 } : {}),
+            ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
+            ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
+            ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {}),
+            onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
+                bar ??= new ProgressBar(io.err, "Downloading the expert's model", io.isTty);
+                bar.update(downloadedBytes, totalBytes);
+            }
+        });
+        const styles = stylesFor(io.isTty);
+        try {
+            return await runWithExperts({
+                kind, request, experts, router, sandbox, workspace: new DiskWorkspace(root),
+                createRuntime: async (expert, s) => {
+                    try {
+                        return await createRuntime(expert, s);
+                    } finally {
+                        bar?.finish();
+                        bar = undefined;
+                    }
+                },
+                ...(flags.expert ? { expert: flags.expert } : {}),
+                ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}),
+                onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
+            });
+        } finally {
+            bar?.finish();
+        }
+    } finally {
+        await sandbox.dispose();
+    }
+}
+
+/** The `expert` field of a `--json` result. */
+export function expertJson(job: ExpertJobResult<ExpertJobKind>) {
+    return { ...job.expert, attempts: job.attempts };
+}
+
+/** The human line: which expert ran and why. */
+export function expertLine(job: ExpertJobResult<ExpertJobKind>): string {
+    const { expert } = job;
+    const escalated = expert.escalatedFrom ? `, after ${job.attempts.slice(0, -1).map((a) => a.expert).join(" and ")} did not verify it` : "";
+    return `Expert: ${expert.name} (${expert.model})${escalated}. Why: ${expert.why.summary}.\n`;
+}
+
+export function datasetEnabled(flags: ExpertFlags, io: CliIo): boolean {
+    return flags["keep-dataset"] === true || io.env["PONDER_KEEP_DATASET"] === "1";
+}
+
+/** After the user applied a result: keeps it as a training example when it is verified and the dataset is on. */
+export async function keepAcceptedResult(job: ExpertJobResult<ExpertJobKind>, flags: ExpertFlags, io: CliIo, root: string): Promise<void> {
+    if (!datasetEnabled(flags, io)) return;
+    const example = trainingExampleOf(job);
+    if (!example) {
+        io.err("Not kept as a training example: only verified results are kept.\n");
+        return;
+    }
+    const file = await keepTrainingExample(workspaceStateDir(root, io.env), example);
+    io.err(`Kept it as a training example in ${file} (see \`ponder dataset stats\`).\n`);
+}

@@ -1,0 +1,92 @@
+// A verified and accepted answer kept as a training example in the shape the R1 distills were trained on: the
+// prompt, the thought, the answer, and what proved it (rewards, tests passed, model, expert).
+
+import type { ExpertJobKind } from "../experts/jobKinds.js";
+import type { ExpertJobResult } from "../experts/runWithExperts.js";
+import type { ThoughtClosedBy } from "../runtime/ModelRuntime.js";
+
+export interface TrainingExample {
+    /** Random id; also the de-duplication key. */
+    id: string;
+    /** ISO time it was kept. */
+    createdAt: string;
+    kind: ExpertJobKind;
+    /** The user message the model answered (R1 distills take no system prompt). */
+    prompt: string;
+    /** The text inside `<think>…</think>`. */
+    thought: string;
+    /** The text after the thought. */
+    answer: string;
+    metadata: {
+        file: string;
+        language: string;
+        model: string;
+        expert: string;
+        /** The verification reward: the fix's total reward; for tests, the mutation score from 0 to 1. */
+        reward: number;
+        /** The reward's parts, as ranked (fix) or measured (tests). */
+        rewards: Record<string, number>;
+        /** Tests that passed with the answer: the reproducing tests of a fix, the kept tests of a test job. */
+        testsPassed: string[];
+        thoughtClosedBy: ThoughtClosedBy;
+        round: number;
+        candidate: number;
+    };
+}
+
+/**
+ * The training example of a verified job result, or undefined when the result is not verified or its reply
+ * cannot be traced to a captured call. Call it when the result is shown; keep the example once the user accepts.
+ */
+export function trainingExampleOf(job: ExpertJobResult<ExpertJobKind>, now = new Date()): TrainingExample | undefined {
+    if (!job.verified) return undefined;
+    if (job.kind === "fix") {
+        const result = (job as ExpertJobResult<"fix">).result;
+        if (!result.patch) return undefined;
+        const { round, candidate } = result.patch;
+        const call = job.calls.filter((c) => c.purpose.startsWith("fix."))[round];
+        const reply = call?.replies.find((r) => r.index === candidate);
+        const report = result.candidates.find((c) => c.round === round && c.index === candidate);
+        const verification = result.verifications.find((v) => v.round === round && v.candidate === candidate);
+        if (!call || !reply || !report) return undefined;
+        return {
+            id: randomId(), createdAt: now.toISOString(), kind: "fix", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
+            metadata: {
+                file: result.file, language: result.language, model: call.modelId, expert: job.expert.name,
+                reward: round3(report.ranking.reward.total),
+                rewards: Object.fromEntries(Object.entries(report.ranking.reward).map(([k, v]) => [k, round3(v)])),
+                testsPassed: verification?.testsPassed ?? report.reproducingTests, thoughtClosedBy: reply.thoughtClosedBy, round, candidate
+            }
+        };
+    }
+    const result = (job as ExpertJobResult<"tests">).result;
+    const call = job.calls.find((c) => c.purpose === "tests");
+    // The reply that gave the most kept tests.
+    const perCandidate = new Map<number, string[]>();
+    for (const kept of result.kept) perCandidate.set(kept.candidate, [...(perCandidate.get(kept.candidate) ?? []), kept.name]);
+    const [candidate, names] = [...perCandidate.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0] ?? [];
+    const reply = call?.replies.find((r) => r.index === candidate);
+    if (!call || !reply || candidate === undefined) return undefined;
+    const gain = result.kept.filter((k) => k.candidate === candidate).reduce((sum, k) => sum + k.coverageGain, 0);
+    return {
+        id: randomId(), createdAt: now.toISOString(), kind: "tests", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
+        metadata: {
+            file: result.file, language: result.language, model: call.modelId, expert: job.expert.name,
+            reward: round3(result.mutation.score / 100),
+            rewards: { mutationScore: round3(result.mutation.score / 100), coverageGain: round3(gain) },
+            testsPassed: names ?? [], thoughtClosedBy: reply.thoughtClosedBy, round: 0, candidate
+        }
+    };
+}
+
+function lastUserMessage(messages: { role: string; content: string }[]): string {
+    return [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+}
+
+function round3(value: number): number {
+    return Math.round(value * 1000) / 1000;
+}
+
+function randomId(): string {
+    return globalThis.crypto.randomUUID();
+}

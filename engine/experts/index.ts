@@ -1,0 +1,18 @@
+// Experts, the router that learns which expert suits which job, and running a job with escalation.
+export {
+    parseExpertSettings, byStrength, nextStronger, mergeExperts, type ExpertProfile, type ExpertSettings
+} from "./ExpertProfile.js";
+export { defaultExperts } from "./defaultExperts.js";
+export { contextSizeBucket, diagnosticKind, featureKeys, type JobFeatures, type JobKind } from "./jobFeatures.js";
+export { seededRandom, betaSample, type RandomSource } from "./betaSampling.js";
+export {
+    Router, type RouterState, type OutcomeCounts, type JobOutcome, type ExpertEstimate, type RoutingReason, type RoutingDecision
+} from "./Router.js";
+export { stateBaseDir, workspaceStateDir } from "./stateDir.js";
+export { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
+export { jobKinds, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
+export {
+    runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
+} from "./runWithExperts.js";
+export { expertRuntimeFactory, type ExpertRuntimeSettings } from "./createExpertRuntime.js";
+export { writeFileAtomically } from "./atomicFile.js";

@@ -1,0 +1,71 @@
+// The jobs experts can run, one entry each: how to run the chain, how an expert's settings and earlier evidence
+// shape the request, whether the result is verified, and the router's features. Adding a job kind (port) is
+// one entry in `JobTypes` and one in `jobKinds`.
+
+import { languageOfPath } from "../analysis/index.js";
+import type { ChainDependencies } from "../chains/ChainDependencies.js";
+import { runFixChain } from "../chains/fix/runFixChain.js";
+import type { FixEvent, FixRequest, FixResult, PriorAttempt } from "../chains/fix/FixTypes.js";
+import { runTestsChain } from "../chains/tests/runTestsChain.js";
+import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
+import type { Workspace } from "../workspace/Workspace.js";
+import type { ExpertProfile } from "./ExpertProfile.js";
+import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
+
+/** Request, result and event types of each job kind. */
+export interface JobTypes {
+    fix: { request: FixRequest; result: FixResult; event: FixEvent };
+    tests: { request: TestsRequest; result: TestsResult; event: TestsEvent };
+}
+
+export type ExpertJobKind = keyof JobTypes;
+
+export interface JobKindSpec<K extends ExpertJobKind> {
+    run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
+    /** The request as `expert` runs it: its candidates and thinking budget, and what earlier experts tried. */
+    forExpert(request: JobTypes[K]["request"], expert: ExpertProfile, priorAttempts: PriorAttempt[]): JobTypes[K]["request"];
+    verified(result: JobTypes[K]["result"]): boolean;
+    rounds(result: JobTypes[K]["result"]): number;
+    /** What a stronger expert should know of this unverified attempt. */
+    evidence(result: JobTypes[K]["result"], expert: ExpertProfile): PriorAttempt;
+    features(request: JobTypes[K]["request"], workspace: Workspace): Promise<JobFeatures>;
+}
+
+const expertSettings = (expert: ExpertProfile) => ({
+    ...(expert.candidates !== undefined ? { candidates: expert.candidates } : {}),
+    ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {})
+});
+
+async function fileFeatures(kind: JobFeatures["kind"], file: string, workspace: Workspace, testOutput?: string): Promise<JobFeatures> {
+    const text = await workspace.readText(file).catch(() => "");
+    return { kind, language: languageOfPath(file) ?? "unknown", contextSize: contextSizeBucket(text.split("\n").length), diagnostic: diagnosticKind(testOutput) };
+}
+
+export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
+    fix: {
+        run: runFixChain,
+        forExpert: (request, expert, priorAttempts) => ({
+            ...request, ...expertSettings(expert),
+            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+        }),
+        verified: (result) => result.status === "verified",
+        rounds: (result) => result.rounds,
+        evidence: (result, expert) => ({
+            by: expert.name,
+            ...(result.patch ? { diff: result.patch.diff } : {}),
+            failures: result.status === "noCandidate"
+                ? [...new Set(result.candidates.flatMap((c) => c.parseProblems))].slice(0, 4)
+                : [result.unverifiedReason ?? "it was not verified"]
+        }),
+        features: (request, workspace) => fileFeatures("fix", request.file, workspace, request.testOutput)
+    },
+    tests: {
+        run: runTestsChain,
+        // The tests chain takes no evidence yet: a stronger expert starts afresh.
+        forExpert: (request, expert) => ({ ...request, ...expertSettings(expert) }),
+        verified: (result) => result.kept.length > 0,
+        rounds: () => 1,
+        evidence: (result, expert) => ({ by: expert.name, failures: result.dropped.slice(0, 4).map((d) => `${d.name}: ${d.reason}`) }),
+        features: (request, workspace) => fileFeatures("tests", request.file, workspace)
+    }
+};
