@@ -56,7 +56,8 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     const bar = values.json ? undefined : new TaskProgressBar(io.err, "Tasks", io.isTty);
     const styles = stylesFor(io.isTty);
     const report: BenchReport = await runChainSession(values, io, suiteDir, candidates, signal, undefined, async (deps) => {
-        const model = deps.runtime.description.id;
+        const { id, source } = deps.runtime.description;
+        const model = source === id ? id : `${id} (${source})`;
         return runBench({
             ...options, suite: suiteDir, tasks, runtime: deps.runtime, sandbox: deps.sandbox, model,
             statePath: resolve(outDir, "state.jsonl"), ...(signal ? { signal } : {}),
