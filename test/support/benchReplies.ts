@@ -88,5 +88,17 @@ test("range of one value is that value", () => {
 test("range counts up to its end", () => {
     assert.deepEqual(range(1, 3), [1, 2, 3]);
 });
+`),
+    /** src/lib.rs (tests of triangle): they catch the exclusive-end variant, not the is_even one. */
+    triangleTests: think("triangle(n) adds 1 to n, n included.") + fenced("rust", `
+#[test]
+fn triangle_of_three() {
+    assert_eq!(triangle(3), 6);
+}
+
+#[test]
+fn triangle_of_zero() {
+    assert_eq!(triangle(0), 0);
+}
 `)
 };

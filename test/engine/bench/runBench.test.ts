@@ -34,6 +34,7 @@ export async function benchSuiteRuntime(): Promise<RoutedRuntime> {
         ["totals.py", await scripted("totals", [benchReplies.constant])],
         ["leap.py", await scripted("leap", [benchReplies.leapLooksRight])],
         ["clamp.ts", await scripted("clamp", [benchReplies.clampRight])],
+        ["triangle", await scripted("triangle", [benchReplies.triangleTests])],
         ["lib.rs", await scripted("largest", [benchReplies.largestRight])],
         ["stats.py", await scripted("stats", [benchReplies.statsTests])],
         ["range.ts", await scripted("range", [benchReplies.rangeTests])]
@@ -64,7 +65,7 @@ function task(id: string): TaskOutcome {
 test("the suite loads every task in order, with its job and language", () => {
     assert.deepEqual(tasks.map((t) => [t.id, t.job, t.language]), [
         ["py-leap-looks-right", "fix", "python"], ["py-stats-tests", "tests", "python"], ["py-sum-to-right", "fix", "python"],
-        ["py-totals-wrong", "fix", "python"], ["rust-largest", "fix", "rust"], ["ts-clamp", "fix", "typescript"], ["ts-range-tests", "tests", "typescript"]
+        ["py-totals-wrong", "fix", "python"], ["rust-largest", "fix", "rust"], ["rust-triangle-tests", "tests", "rust"], ["ts-clamp", "fix", "typescript"], ["ts-range-tests", "tests", "typescript"]
     ]);
 });
 
@@ -115,17 +116,23 @@ test("each tests task: kept tests pass on the reference; hidden variants caught 
     assert.equal(range.claim, "kept", detail);
     assert.equal(range.hidden.kind, "pass", detail);
     assert.deepEqual(range.variantsCaught, { caught: 1, total: 2, missed: ["sum-skips-first"] }, detail);
+    // Rust: the kept tests live in the target file, so each variant gets them appended too.
+    const triangle = task("rust-triangle-tests");
+    assert.equal(triangle.claim, "kept", detail);
+    assert.equal(triangle.keptTests, 2, detail);
+    assert.deepEqual(triangle.hidden, { kind: "pass", passed: 2, total: 2 }, detail);
+    assert.deepEqual(triangle.variantsCaught, { caught: 1, total: 2, missed: ["odd-is-even"] }, detail);
 });
 
 test("the totals are exactly what the replies imply, false-verified above zero", () => {
     const t = report.totals;
-    assert.deepEqual([t.tasks, t.fixTasks, t.testsTasks, t.errors], [7, 5, 2, 0]);
+    assert.deepEqual([t.tasks, t.fixTasks, t.testsTasks, t.errors], [8, 5, 3, 0]);
     assert.deepEqual(t.verifiedRate, { count: 4, of: 5, value: 0.8 });
     assert.deepEqual(t.falseVerifiedRate, { count: 1, of: 4, value: 0.25 });
     assert.deepEqual(t.passAt1WithVerification, { count: 3, of: 5, value: 0.6 });
     assert.deepEqual(t.passAt1WithoutVerification, { count: 2, of: 5, value: 0.4 });
-    assert.deepEqual(t.falseKeptRate, { count: 0, of: 2, value: 0 });
-    assert.deepEqual(t.variantsCaughtRate, { count: 2, of: 4, value: 0.5 });
+    assert.deepEqual(t.falseKeptRate, { count: 0, of: 3, value: 0 });
+    assert.deepEqual(t.variantsCaughtRate, { count: 3, of: 6, value: 0.5 });
     assert.ok(t.meanMutationScore !== null && t.meanMutationScore > 0);
     assert.ok(t.tokensGenerated > 0);
 });
