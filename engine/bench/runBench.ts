@@ -45,7 +45,13 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
     }
     await inParallel(options.jobs ?? 1, tasks.filter((t) => !outcomes.has(t.id)), async (task) => {
         if (options.signal?.aborted) return;
-        const outcome = await runBenchTask(task, options);
+        let outcome: TaskOutcome;
+        try {
+            outcome = await runBenchTask(task, options);
+        } catch (error) {
+            if (options.signal?.aborted) return;
+            throw error;
+        }
         // A task cut short by a cancel is not recorded: the next run does it again.
         if (options.signal?.aborted) return;
         outcomes.set(task.id, outcome);

@@ -7,12 +7,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-    benchReportHtml, LocalModelRuntime, loadSuite, runBench, Sandbox, type BenchReport, type BenchTask, type TaskOutcome
-} from "../../../engine/index.js";
-import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
-import { benchReplies } from "../../support/benchReplies.js";
-import { RoutedRuntime } from "../../support/RoutedRuntime.js";
+import { benchReportHtml, loadSuite, runBench, Sandbox, type BenchReport, type BenchTask, type TaskOutcome } from "../../../engine/index.js";
+import { benchSuiteRuntime } from "../../support/benchSuiteRuntime.js";
+import type { RoutedRuntime } from "../../support/RoutedRuntime.js";
 
 const suiteDir = "test/fixtures/bench/suite";
 let sandbox: Sandbox;
@@ -23,32 +20,20 @@ let partial: BenchReport;
 let report: BenchReport;
 const resumed: string[] = [];
 
-async function scripted(name: string, replies: string[]): Promise<LocalModelRuntime> {
-    const { path } = await buildScriptedModel(join(testModelDir(), `bench-${name}.gguf`), { replies });
-    return LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 2 });
-}
-
-export async function benchSuiteRuntime(): Promise<RoutedRuntime> {
-    return new RoutedRuntime([
-        ["series.py", await scripted("series", [benchReplies.constant, benchReplies.seriesRight])],
-        ["totals.py", await scripted("totals", [benchReplies.constant])],
-        ["leap.py", await scripted("leap", [benchReplies.leapLooksRight])],
-        ["clamp.ts", await scripted("clamp", [benchReplies.clampRight])],
-        ["triangle", await scripted("triangle", [benchReplies.triangleTests])],
-        ["lib.rs", await scripted("largest", [benchReplies.largestRight])],
-        ["stats.py", await scripted("stats", [benchReplies.statsTests])],
-        ["range.ts", await scripted("range", [benchReplies.rangeTests])]
-    ]);
-}
-
 before(async () => {
     sandbox = await Sandbox.create({ workspaceTrusted: true });
     runtime = await benchSuiteRuntime();
     tasks = await loadSuite(suiteDir);
     statePath = join(await mkdtemp(join(tmpdir(), "ponder-bench-state-")), "state.jsonl");
     const options = { suite: suiteDir, tasks, runtime, sandbox, model: "scripted", candidates: 2, extraRounds: 0, seed: 1, maxMutants: 6, statePath };
-    // An interrupted run: it stopped after two tasks.
-    partial = await runBench({ ...options, limit: 2 });
+    // An interrupted run: Ctrl-C while the chain works on the third task.
+    const interrupt = new AbortController();
+    let finished = 0;
+    partial = await runBench({
+        ...options, signal: interrupt.signal,
+        onProgress: () => { finished++; },
+        onEvent: () => { if (finished === 2) interrupt.abort(); }
+    });
     report = await runBench({ ...options, jobs: 2, onProgress: ({ outcome, resumed: wasResumed }) => { if (wasResumed) resumed.push(outcome.id); } });
 });
 after(async () => {
@@ -137,8 +122,9 @@ test("the totals are exactly what the replies imply, false-verified above zero",
     assert.ok(t.tokensGenerated > 0);
 });
 
-test("a rerun after an interruption skips the finished tasks and keeps their outcomes", async () => {
+test("a rerun after an interruption skips the finished tasks and keeps their outcomes; the task cut short runs again", async () => {
     assert.deepEqual(partial.tasks.map((t) => t.id), ["py-leap-looks-right", "py-stats-tests"]);
+    assert.equal(partial.totals.tasks, 2);
     assert.deepEqual(resumed, ["py-leap-looks-right", "py-stats-tests"]);
     assert.deepEqual(report.tasks.slice(0, 2), partial.tasks);
     const lines = (await readFile(statePath, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
