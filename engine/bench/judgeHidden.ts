@@ -3,10 +3,12 @@
 // checks are laid over a scratch copy of the task's workspace; nothing is written to the workspace itself.
 
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Sandbox } from "../sandbox/index.js";
 import { runTests, type TestRunResult } from "../toolchains/index.js";
 import { toolchainOf } from "../chains/ChainDependencies.js";
+import { inParallel } from "../chains/inParallel.js";
 import type { BenchTask, HiddenChecks, HiddenVerdict } from "./BenchTypes.js";
 import { renderCaseTests } from "./hiddenCaseTests.js";
 
@@ -21,6 +23,8 @@ export interface JudgeContext {
     signal?: AbortSignal;
     /** Time limit of one test (Rust: of the whole test step). */
     testTimeoutMs?: number;
+    /** Sandbox runs at once. Default: the number of cores. */
+    parallelRuns?: number;
 }
 
 /** Runs the hidden tests and cases against `targetText` (the patched target). */
@@ -57,14 +61,15 @@ export async function judgeKeptTests(context: JudgeContext, testFiles: Record<st
 /** Each hidden variant with the kept tests laid over it: caught when a test fails or the tests do not build. */
 export async function judgeVariants(context: JudgeContext, testFiles: Record<string, string>): Promise<{ caught: number; total: number; missed: string[] }> {
     const missed: string[] = [];
-    for (const variant of context.checks.variants) {
+    await inParallel(context.parallelRuns ?? availableParallelism(), context.checks.variants, async (variant) => {
         const contents: Record<string, string> = { ...testFiles };
         for (const [path, text] of Object.entries(variant.files)) contents[path] = testFiles[path] !== undefined
             ? carryInsertion(context.originalText, testFiles[path]!, text) ?? text
             : text;
         const verdict = verdictOf(await run(context, contents, Object.keys(testFiles)));
         if (verdict.kind === "pass") missed.push(variant.name);
-    }
+    });
+    missed.sort();
     return { caught: context.checks.variants.length - missed.length, total: context.checks.variants.length, missed };
 }
 

@@ -52,7 +52,10 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
             runtime, sandbox: options.sandbox, workspace: new DiskWorkspace(root),
             ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {})
         };
-        const judge: JudgeContext = { task, checks, sandbox: options.sandbox, workspaceRoot: root, originalText, ...(options.signal ? { signal: options.signal } : {}) };
+        const judge: JudgeContext = {
+            task, checks, sandbox: options.sandbox, workspaceRoot: root, originalText,
+            ...(options.signal ? { signal: options.signal } : {}), ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
+        };
         const common = {
             candidates: options.candidates ?? 4, seed: options.seed ?? 1,
             ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
@@ -67,11 +70,13 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
             chainMs = performance.now() - chainStarted;
             const judgeStarted = performance.now();
             const chosen = result.candidates.find((c) => result.patch && c.round === result.patch.round && c.index === result.patch.candidate);
-            const hidden = await judgeTargetText(judge, chosen?.patchedText);
             const first = result.candidates.find((c) => c.round === 0 && c.index === 0);
-            // The first candidate often writes the chosen patch: judge each distinct text once.
-            const firstCandidate: HiddenVerdict = first?.patchedText !== undefined && first.patchedText === chosen?.patchedText
-                ? hidden : await judgeTargetText(judge, first?.patchedText);
+            // The first candidate often writes the chosen patch: each distinct text is judged once, both at once.
+            const same = first?.patchedText !== undefined && first.patchedText === chosen?.patchedText;
+            const [hidden, firstVerdict] = await Promise.all([
+                judgeTargetText(judge, chosen?.patchedText), same ? undefined : judgeTargetText(judge, first?.patchedText)
+            ]);
+            const firstCandidate: HiddenVerdict = firstVerdict ?? hidden;
             judgeMs = performance.now() - judgeStarted;
             return {
                 ...base, claim: result.status, hidden, firstCandidate,
@@ -88,9 +93,10 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
         const judgeStarted = performance.now();
         const testFiles = Object.fromEntries(result.edits.map((edit) => [edit.file, edit.newText]));
         const kept = result.kept.length > 0;
-        const hidden: HiddenVerdict = kept ? await judgeKeptTests(judge, testFiles) : { kind: "noPatch", passed: 0, total: 0, reason: "no test was kept" };
-        const variantsCaught = kept ? await judgeVariants(judge, testFiles)
-            : { caught: 0, total: checks.variants.length, missed: checks.variants.map((v) => v.name) };
+        const [hidden, variantsCaught] = kept
+            ? await Promise.all([judgeKeptTests(judge, testFiles), judgeVariants(judge, testFiles)])
+            : [{ kind: "noPatch", passed: 0, total: 0, reason: "no test was kept" } satisfies HiddenVerdict,
+                { caught: 0, total: checks.variants.length, missed: checks.variants.map((v) => v.name) }];
         judgeMs = performance.now() - judgeStarted;
         return {
             ...base, claim: kept ? "kept" : "noTests", hidden, variantsCaught, keptTests: result.kept.length,
