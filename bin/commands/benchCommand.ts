@@ -70,6 +70,13 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     if (signal?.aborted) io.err(`Stopped: ${report.tasks.length} task(s) finished; run the same command again to go on.\n`);
     if (values.json) io.out(JSON.stringify(report, null, 2) + "\n");
     else {
+        io.out(table([
+            ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT", "TIME"],
+            ...report.tasks.map((task) => [task.id, task.job, task.language, task.claim,
+                `${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}`,
+                task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}` : ""),
+                `${(task.timings.totalMs / 1000).toFixed(1)} s`])
+        ]) + "\n");
         const t = report.totals;
         const r = (x: { count: number; of: number; value: number }) => `${(100 * x.value).toFixed(1)}% (${x.count}/${x.of})`;
         io.out(table([

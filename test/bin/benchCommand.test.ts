@@ -32,6 +32,7 @@ test("bench --json runs the first fix task, reports it false-verified (exit 1) a
     const again = fakeIo(out);
     assert.equal(await main(["bench", suite, ...flags], again), 1, again.stderr);
     assert.match(again.stderr, /Tasks \[#+\] 1\/1 py-leap-looks-right: verified, hidden fail \(done earlier\)/);
+    assert.match(again.stdout, /py-leap-looks-right\s+fix\s+python\s+verified\s+fail 3\/4\s+fail\s+[0-9.]+ s/);
     assert.match(again.stdout, /false-verified rate\s+100\.0% \(1\/1\)/);
     assert.match(again.stdout, /verified rate\s+100\.0% \(1\/1\)/);
     assert.match(again.stdout, new RegExp(`Report: ${join(out, "report.html")}`));
