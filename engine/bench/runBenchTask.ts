@@ -12,6 +12,7 @@ import type { TestsEvent, TestsResult } from "../chains/tests/TestsTypes.js";
 import { PonderError } from "../errors.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
 import type { Sandbox } from "../sandbox/index.js";
+import { cargoTargetDir, defaultCacheDir } from "../toolchains/index.js";
 import { DiskWorkspace } from "../workspace/Workspace.js";
 import type { BenchTask, HiddenVerdict, TaskOutcome } from "./BenchTypes.js";
 import { CountingRuntime } from "./CountingRuntime.js";
@@ -115,7 +116,10 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
             error: error instanceof PonderError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`
         };
     } finally {
+        // Cargo's target folder is kept per workspace root; a task's root is used once, so its builds go with it.
+        const cargoTarget = cargoTargetDir(defaultCacheDir(), root);
         await rm(root, { recursive: true, force: true });
+        await rm(cargoTarget, { recursive: true, force: true });
     }
 }
 
