@@ -4,6 +4,7 @@
 import { PonderError } from "../engine/index.js";
 import { ExitCode, processIo, type CliIo } from "./CliIo.js";
 import { askCommand, askUsage } from "./commands/askCommand.js";
+import { benchCommand, benchUsage } from "./commands/benchCommand.js";
 import { downloadCommand } from "./commands/downloadCommand.js";
 import { fixCommand, fixUsage } from "./commands/fixCommand.js";
 import { infoCommand, infoUsage } from "./commands/infoCommand.js";
@@ -26,12 +27,13 @@ const commands: Record<string, Command> = {
     info: infoCommand,
     models: modelsCommand,
     download: downloadCommand,
-    dataset: datasetCommand
+    dataset: datasetCommand,
+    bench: benchCommand
 };
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${testsUsage}${portUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
+${fixUsage}${testsUsage}${portUsage}${benchUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

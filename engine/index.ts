@@ -33,3 +33,4 @@ export * from "./chains/port/index.js";
 export * from "./experts/index.js";
 export * from "./dataset/index.js";
 export type { LoraAdapter } from "./runtime/local/loraAdapter.js";
+export * from "./bench/index.js";

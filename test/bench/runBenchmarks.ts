@@ -9,6 +9,7 @@ import { runTestsBenchmarks } from "./testsBench.js";
 import { runServerBenchmarks } from "./serverBench.js";
 import { runPortBenchmarks } from "./portBench.js";
 import { runRouterBenchmarks } from "./routerBench.js";
+import { runBenchHarnessBenchmarks } from "./benchHarnessBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -17,7 +18,8 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     tests: runTestsBenchmarks,
     server: runServerBenchmarks,
     port: runPortBenchmarks,
-    router: runRouterBenchmarks
+    router: runRouterBenchmarks,
+    bench: runBenchHarnessBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

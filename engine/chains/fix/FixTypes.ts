@@ -98,6 +98,8 @@ export interface CandidateReport {
     regressions: string[];
     thought: string;
     answer: string;
+    /** The target's text with this candidate's patch applied; absent when the reply gave no usable patch. */
+    patchedText?: string;
 }
 
 export type FixStatus = "verified" | "unverified" | "noCandidate";

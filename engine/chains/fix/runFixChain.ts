@@ -177,7 +177,8 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             round, index: candidate.patch.index, ranking: ranked[i]!,
             parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
             reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
-            thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer
+            thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer,
+            ...(candidate.patch.patchedText !== undefined ? { patchedText: candidate.patch.patchedText } : {})
         }));
         reports.push(...roundReports);
         roundCandidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));

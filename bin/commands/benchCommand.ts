@@ -1,0 +1,110 @@
+// `ponder bench SUITE_DIR`: runs a suite's tasks through the real chains with one loaded model and judges each
+// result with the task's hidden checks; writes report.json and report.html, resumable from the state file in the
+// output folder. `ponder bench import FORMAT SRC DEST` turns a downloaded public suite into that format.
+
+import { basename, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+    importSuite, InvalidRequestError, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
+    type BenchJob, type BenchReport, type SuiteFormat
+} from "../../engine/index.js";
+import { ExitCode, type CliIo } from "../CliIo.js";
+import { runChainSession } from "../chainSession.js";
+import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { stylesFor, table } from "../terminal/format.js";
+import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
+
+export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests] [--model …] [--candidates G] [--rounds N] [--seed N]
+                    [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
+Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N]
+`;
+
+const benchJobs: readonly BenchJob[] = ["fix", "tests"];
+
+export async function benchCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+    if (args[0] === "import") return importCommand(args.slice(1), io);
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: {
+            ...modelFlagSpec,
+            job: { type: "string" }, candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" },
+            limit: { type: "string" }, jobs: { type: "string" }, mutants: { type: "string" }, "think-budget": { type: "string" },
+            out: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
+            record: { type: "string" }
+        }
+    });
+    if (positionals.length !== 1) throw new InvalidRequestError(`bench needs one SUITE_DIR.\n${benchUsage}`);
+    if (values.job !== undefined && !benchJobs.includes(values.job as BenchJob))
+        throw new InvalidRequestError(`--job must be ${benchJobs.join(" or ")}; got "${values.job}".`);
+    const suiteDir = resolve(io.cwd, positionals[0]!);
+    const tasks = await loadSuite(suiteDir);
+    const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4;
+    const limit = parseWholeNumber("limit", values.limit, 1);
+    const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1);
+    const maxMutants = parseWholeNumber("mutants", values.mutants, 0, 1000);
+    const options = {
+        candidates,
+        extraRounds: parseWholeNumber("rounds", values.rounds, 0, 10) ?? 1,
+        seed: parseWholeNumber("seed", values.seed, 0) ?? 1,
+        jobs: parseWholeNumber("jobs", values.jobs, 1, 64) ?? 1,
+        ...(values.job ? { job: values.job as BenchJob } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(thinkBudget !== undefined ? { thinkBudget } : {}),
+        ...(maxMutants !== undefined ? { maxMutants } : {})
+    };
+    const outDir = resolve(io.cwd, values.out ?? `ponder-bench-${basename(suiteDir)}`);
+    const bar = values.json ? undefined : new TaskProgressBar(io.err, "Tasks", io.isTty);
+    const styles = stylesFor(io.isTty);
+    const report: BenchReport = await runChainSession(values, io, suiteDir, candidates, signal, undefined, async (deps) => {
+        const { id, source } = deps.runtime.description;
+        const model = source === id ? id : `${id} (${source})`;
+        return runBench({
+            ...options, suite: suiteDir, tasks, runtime: deps.runtime, sandbox: deps.sandbox, model,
+            statePath: resolve(outDir, "state.jsonl"), ...(signal ? { signal } : {}),
+            onProgress: ({ done, total, outcome, resumed }) => bar?.update(done, total,
+                `${outcome.id}: ${outcome.claim}, hidden ${outcome.hidden.kind}${resumed ? " (done earlier)" : ""}`)
+        });
+    });
+    bar?.finish();
+    const written = await writeBenchReport(outDir, report);
+    if (signal?.aborted) io.err(`Stopped: ${report.tasks.length} task(s) finished; run the same command again to go on.\n`);
+    if (values.json) io.out(JSON.stringify(report, null, 2) + "\n");
+    else {
+        io.out(table([
+            ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT", "TIME"],
+            ...report.tasks.map((task) => [task.id, task.job, task.language, task.claim,
+                `${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}`,
+                task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}` : ""),
+                `${(task.timings.totalMs / 1000).toFixed(1)} s`])
+        ]) + "\n");
+        const t = report.totals;
+        const r = (x: { count: number; of: number; value: number }) => `${(100 * x.value).toFixed(1)}% (${x.count}/${x.of})`;
+        io.out(table([
+            ["METRIC", "VALUE"],
+            ["verified rate", r(t.verifiedRate)],
+            ["false-verified rate", t.falseVerifiedRate.count > 0 ? styles.red(r(t.falseVerifiedRate)) : r(t.falseVerifiedRate)],
+            ["pass@1 with verification", r(t.passAt1WithVerification)],
+            ["pass@1 without verification", r(t.passAt1WithoutVerification)],
+            ["false-kept rate (tests)", r(t.falseKeptRate)],
+            ["hidden bugs caught (tests)", r(t.variantsCaughtRate)],
+            ["mean mutation score", t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`],
+            ["tasks that could not run", String(t.errors)],
+            ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
+        ]));
+        io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
+    }
+    // A proof that was wrong is the one result a benchmark must flag.
+    return report.totals.falseVerifiedRate.count > 0 || report.totals.falseKeptRate.count > 0 ? ExitCode.negative : ExitCode.ok;
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: "string" } } });
+    if (positionals.length !== 3 || !suiteFormats.includes(positionals[0] as SuiteFormat))
+        throw new InvalidRequestError(`bench import needs FORMAT (${suiteFormats.join(", ")}), SRC_DIR and DEST_SUITE_DIR.\n${benchUsage}`);
+    const limit = parseWholeNumber("limit", values.limit, 1);
+    const result = await importSuite(positionals[0] as SuiteFormat, resolve(io.cwd, positionals[1]!), resolve(io.cwd, positionals[2]!),
+        limit !== undefined ? { limit } : {});
+    io.out(`Wrote ${result.written.length} task(s) to ${positionals[2]}.\n`);
+    for (const skipped of result.skipped) io.err(`skipped ${skipped.name}: ${skipped.reason}\n`);
+    return result.written.length > 0 ? ExitCode.ok : ExitCode.negative;
+}

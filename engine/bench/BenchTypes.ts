@@ -1,0 +1,130 @@
+// The benchmark's plain data: a task of a suite as read from its task.json, what the chain claimed for it,
+// what the hidden checks said, and the totals a report shows. docs/bench-suite.md describes the suite format.
+
+import type { SourceLanguage } from "../analysis/index.js";
+
+export type BenchJob = "fix" | "tests";
+
+/** Where the chain should look: a 1-based line or a symbol of a file of the workspace. */
+export type BenchTarget = { file: string; line: number } | { file: string; symbol: string };
+
+/** One task as task.json states it, with the folders the runner found beside it. */
+export interface BenchTask {
+    /** Unique in the suite; the task's folder name unless task.json says otherwise. */
+    id: string;
+    job: BenchJob;
+    language: SourceLanguage;
+    target: BenchTarget;
+    /** Where the task came from ("QuixBugs bitcount", "HumanEvalFix Python/3"), for the report. */
+    source?: string;
+    /** Absolute folder of the files handed to the chain (a copy of it, never the folder itself). */
+    workspaceDir: string;
+    /** Absolute folder of the hidden checks; the chain never sees it. */
+    hiddenDir: string;
+}
+
+/** The hidden checks of a task, read from its hidden folder. */
+export interface HiddenChecks {
+    /** Test files, by path relative to the workspace root where they are laid during judging. */
+    tests: Record<string, string>;
+    /** Texts appended to workspace files during judging (Rust test modules that need the file's private items). */
+    appended: Record<string, string>;
+    /** Input/output cases of one function, rendered into a test file of the task's language. */
+    cases?: InputOutputCases;
+    /** Buggy versions of workspace files (tests job): the kept tests should fail on each. */
+    variants: { name: string; files: Record<string, string> }[];
+}
+
+export interface InputOutputCases {
+    /** The function the cases call. */
+    function: string;
+    /** Each case: the arguments in order and the expected return value, as JSON. */
+    cases: { input: unknown[]; output: unknown }[];
+    /** Module path the test imports the function from (default: the target file without its extension). */
+    module?: string;
+}
+
+/** What the hidden checks said about one text of the target (the chosen patch, the first candidate's patch). */
+export interface HiddenVerdict {
+    /** `pass`: every hidden check passed. `fail`: one failed or the code did not build. `noPatch`: nothing to judge. */
+    kind: "pass" | "fail" | "noPatch";
+    passed: number;
+    total: number;
+    /** Why it failed: the first failing checks, or the build error. */
+    reason?: string;
+}
+
+/** What the chain said about its own answer. */
+export type ChainClaim =
+    | "verified" | "unverified" | "noCandidate"  // fix
+    | "kept" | "noTests";                        // tests: it kept at least one test, or none
+
+export interface TaskOutcome {
+    id: string;
+    job: BenchJob;
+    language: SourceLanguage;
+    source?: string;
+    claim: ChainClaim;
+    /** Fix: the chosen patch judged by the hidden checks. Tests: the kept tests run on the reference code. */
+    hidden: HiddenVerdict;
+    /** Fix only: the first candidate's patch (what an assistant without verification would have offered). */
+    firstCandidate?: HiddenVerdict;
+    /** Tests only: hidden buggy variants the kept tests failed on, of all variants. */
+    variantsCaught?: { caught: number; total: number; missed: string[] };
+    /** Tests only: the chain's mutation score of the kept tests (percent), when mutants ran. */
+    mutationScore?: number;
+    keptTests?: number;
+    /** Wall time of the whole task (copy, chain, judging) and of its parts. */
+    timings: { totalMs: number; chainMs: number; modelMs: number; judgeMs: number };
+    /** Tokens the model generated (thought and answer) and read (prompts). */
+    tokens: { generated: number; prompt: number };
+    rounds: number;
+    candidates: number;
+    /** Set when the task could not run at all (a bad task, a fault); it counts as failed. */
+    error?: string;
+}
+
+/** A rate with what it was computed from: `value = count / of` (0 when `of` is 0). */
+export interface Rate {
+    count: number;
+    of: number;
+    value: number;
+}
+
+export interface BenchTotals {
+    tasks: number;
+    fixTasks: number;
+    testsTasks: number;
+    /** Fix tasks the chain called verified, of fix tasks. */
+    verifiedRate: Rate;
+    /** Fix tasks called verified whose chosen patch fails the hidden checks, of those called verified. Must stay 0. */
+    falseVerifiedRate: Rate;
+    /** Fix tasks whose chosen (ranked) patch passes the hidden checks, of fix tasks. */
+    passAt1WithVerification: Rate;
+    /** Fix tasks whose first candidate's patch passes the hidden checks, of fix tasks. */
+    passAt1WithoutVerification: Rate;
+    /** Tests tasks with kept tests that fail on the reference code, of tests tasks with kept tests. Must stay 0. */
+    falseKeptRate: Rate;
+    /** Hidden buggy variants caught by kept tests, of all variants of tests tasks. */
+    variantsCaughtRate: Rate;
+    /** Mean mutation score (percent) of tests tasks whose mutants ran. */
+    meanMutationScore: number | null;
+    /** Tasks that could not run (bad task or fault). */
+    errors: number;
+    /** Medians per task. */
+    medianTaskMs: number;
+    medianHarnessMs: number;
+    tokensGenerated: number;
+}
+
+export interface BenchReport {
+    suite: string;
+    model: string;
+    startedAt: string;
+    finishedAt: string;
+    /** Wall time of this run (tasks finished in earlier runs took none of it). */
+    wallMs: number;
+    settings: { candidates: number; jobs: number; job?: BenchJob; limit?: number };
+    totals: BenchTotals;
+    tasks: TaskOutcome[];
+}

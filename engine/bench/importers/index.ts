@@ -1,0 +1,19 @@
+// The importers: public suites' layouts, from a folder the user downloaded, into Ponder's suite format.
+// Nothing is fetched.
+
+import { InvalidRequestError } from "../../errors.js";
+import { importHumanEvalPack } from "./importHumanEvalPack.js";
+import { importQuixBugs } from "./importQuixBugs.js";
+import type { ImportResult } from "./writeTask.js";
+
+export const suiteFormats = ["quixbugs", "humanevalpack"] as const;
+export type SuiteFormat = (typeof suiteFormats)[number];
+export { writeTask, type TaskFiles, type ImportResult } from "./writeTask.js";
+
+export async function importSuite(format: SuiteFormat, srcDir: string, suiteDir: string, options: { limit?: number } = {}): Promise<ImportResult> {
+    switch (format) {
+        case "quixbugs": return importQuixBugs(srcDir, suiteDir, options);
+        case "humanevalpack": return importHumanEvalPack(srcDir, suiteDir, options);
+        default: throw new InvalidRequestError(`Unknown suite format "${format as string}"; known: ${suiteFormats.join(", ")}.`);
+    }
+}

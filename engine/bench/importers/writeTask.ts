@@ -1,0 +1,49 @@
+// Writes one task in the suite format (docs/bench-suite.md): task.json, the workspace the chain gets, and the
+// hidden checks beside it. Importers of public layouts all go through here.
+
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { InvalidRequestError } from "../../errors.js";
+import type { BenchJob, InputOutputCases } from "../BenchTypes.js";
+
+export interface TaskFiles {
+    id: string;
+    job: BenchJob;
+    target: { file: string; line: number } | { file: string; symbol: string };
+    source: string;
+    /** Files handed to the chain, by path relative to the workspace root. */
+    workspace: Record<string, string>;
+    /** Hidden test files, by the path they take in the workspace during judging. */
+    hiddenTests?: Record<string, string>;
+    /** Hidden texts appended to workspace files during judging. */
+    hiddenAppended?: Record<string, string>;
+    hiddenCases?: InputOutputCases;
+    /** Buggy versions of workspace files, by variant name. */
+    variants?: Record<string, Record<string, string>>;
+}
+
+/** Writes the task's folder under `suiteDir`; refuses to write over a task already there. */
+export async function writeTask(suiteDir: string, task: TaskFiles): Promise<string> {
+    const dir = join(suiteDir, task.id);
+    if (await stat(join(dir, "task.json")).then(() => true, () => false))
+        throw new InvalidRequestError(`${dir} already holds a task; import into an empty folder.`);
+    const put = async (path: string, text: string) => {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, text);
+    };
+    await put(join(dir, "task.json"), JSON.stringify({ job: task.job, target: task.target, source: task.source }, null, 2) + "\n");
+    for (const [path, text] of Object.entries(task.workspace)) await put(join(dir, "workspace", path), text);
+    await mkdir(join(dir, "hidden"), { recursive: true });
+    for (const [path, text] of Object.entries(task.hiddenTests ?? {})) await put(join(dir, "hidden", "tests", path), text);
+    for (const [path, text] of Object.entries(task.hiddenAppended ?? {})) await put(join(dir, "hidden", "append", path), text);
+    if (task.hiddenCases) await put(join(dir, "hidden", "cases.json"), JSON.stringify(task.hiddenCases, null, 2) + "\n");
+    for (const [name, files] of Object.entries(task.variants ?? {}))
+        for (const [path, text] of Object.entries(files)) await put(join(dir, "hidden", "variants", name, path), text);
+    return dir;
+}
+
+/** What an import wrote and what it left out, with why. */
+export interface ImportResult {
+    written: string[];
+    skipped: { name: string; reason: string }[];
+}

@@ -1,0 +1,13 @@
+// The benchmark's public API: read a suite, run it through the real chains with the hidden checks as the judge,
+// write the report; and the importers of public suites' layouts.
+
+export type * from "./BenchTypes.js";
+export { loadSuite, loadHiddenChecks } from "./loadSuite.js";
+export { runBench, type BenchRunOptions } from "./runBench.js";
+export { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";
+export { benchTotals } from "./benchTotals.js";
+export { benchReportHtml } from "./benchReportHtml.js";
+export { writeBenchReport } from "./writeBenchReport.js";
+export { BenchState, type BenchStateSettings } from "./BenchState.js";
+export { renderCaseTests } from "./hiddenCaseTests.js";
+export { importSuite, suiteFormats, writeTask, type SuiteFormat, type TaskFiles, type ImportResult } from "./importers/index.js";

@@ -1,0 +1,128 @@
+// Runs one benchmark task: copies its workspace (without the hidden checks) to a temporary folder, runs the real
+// chain on the copy, then judges the result with the hidden checks in the sandbox.
+
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { runFixChain } from "../chains/fix/runFixChain.js";
+import type { FixEvent, FixResult } from "../chains/fix/FixTypes.js";
+import { runTestsChain } from "../chains/tests/runTestsChain.js";
+import type { TestsEvent, TestsResult } from "../chains/tests/TestsTypes.js";
+import { PonderError } from "../errors.js";
+import type { ModelRuntime } from "../runtime/ModelRuntime.js";
+import type { Sandbox } from "../sandbox/index.js";
+import { cargoTargetDir, defaultCacheDir } from "../toolchains/index.js";
+import { DiskWorkspace } from "../workspace/Workspace.js";
+import type { BenchTask, HiddenVerdict, TaskOutcome } from "./BenchTypes.js";
+import { CountingRuntime } from "./CountingRuntime.js";
+import { judgeKeptTests, judgeTargetText, judgeVariants, type JudgeContext } from "./judgeHidden.js";
+import { loadHiddenChecks } from "./loadSuite.js";
+
+export interface BenchTaskOptions {
+    runtime: ModelRuntime;
+    sandbox: Sandbox;
+    /** Candidates per round (G). Default 4. */
+    candidates?: number;
+    /** Fix: feedback rounds after the first. Default 1. */
+    extraRounds?: number;
+    /** Seed of each task's first candidate, so runs repeat. Default 1. */
+    seed?: number;
+    /** Thinking budget per candidate, in tokens. */
+    thinkBudget?: number;
+    /** Tests: the most mutants to run. Default 20. */
+    maxMutants?: number;
+    /** Sandbox runs at once inside the chain. */
+    parallelRuns?: number;
+    signal?: AbortSignal;
+    onEvent?: (event: FixEvent | TestsEvent) => void;
+}
+
+export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): Promise<TaskOutcome> {
+    const started = performance.now();
+    const runtime = new CountingRuntime(options.runtime);
+    const root = await mkdtemp(join(tmpdir(), "ponder-bench-task-"));
+    const base = { id: task.id, job: task.job, language: task.language, ...(task.source ? { source: task.source } : {}) };
+    let chainMs = 0;
+    let judgeMs = 0;
+    try {
+        const checks = await loadHiddenChecks(task);
+        await cp(task.workspaceDir, root, { recursive: true });
+        const originalText = await readFile(join(root, task.target.file), "utf8");
+        const deps = {
+            runtime, sandbox: options.sandbox, workspace: new DiskWorkspace(root),
+            ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {})
+        };
+        const judge: JudgeContext = {
+            task, checks, sandbox: options.sandbox, workspaceRoot: root, originalText,
+            ...(options.signal ? { signal: options.signal } : {}), ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
+        };
+        const common = {
+            candidates: options.candidates ?? 4, seed: options.seed ?? 1,
+            ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
+            ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
+        };
+        const chainStarted = performance.now();
+        if (task.job === "fix") {
+            const result: FixResult = await runFixChain({
+                ...common, file: task.target.file, extraRounds: options.extraRounds ?? 1,
+                target: "line" in task.target ? { line: task.target.line } : { name: task.target.symbol }
+            }, deps);
+            chainMs = performance.now() - chainStarted;
+            const judgeStarted = performance.now();
+            const chosen = result.candidates.find((c) => result.patch && c.round === result.patch.round && c.index === result.patch.candidate);
+            const first = result.candidates.find((c) => c.round === 0 && c.index === 0);
+            // The first candidate often writes the chosen patch: each distinct text is judged once, both at once.
+            const same = first?.patchedText !== undefined && first.patchedText === chosen?.patchedText;
+            const [hidden, firstVerdict] = await Promise.all([
+                judgeTargetText(judge, chosen?.patchedText), same ? undefined : judgeTargetText(judge, first?.patchedText)
+            ]);
+            const firstCandidate: HiddenVerdict = firstVerdict ?? hidden;
+            judgeMs = performance.now() - judgeStarted;
+            return {
+                ...base, claim: result.status, hidden, firstCandidate,
+                timings: timings(started, chainMs, runtime.modelMs, judgeMs),
+                tokens: { generated: runtime.generated, prompt: runtime.prompt },
+                rounds: result.rounds, candidates: result.candidates.length
+            };
+        }
+        const result: TestsResult = await runTestsChain({
+            ...common, file: task.target.file, maxMutants: options.maxMutants ?? 20,
+            ...("symbol" in task.target ? { symbol: task.target.symbol } : {})
+        }, deps);
+        chainMs = performance.now() - chainStarted;
+        const judgeStarted = performance.now();
+        const testFiles = Object.fromEntries(result.edits.map((edit) => [edit.file, edit.newText]));
+        const kept = result.kept.length > 0;
+        const [hidden, variantsCaught] = kept
+            ? await Promise.all([judgeKeptTests(judge, testFiles), judgeVariants(judge, testFiles)])
+            : [{ kind: "noPatch", passed: 0, total: 0, reason: "no test was kept" } satisfies HiddenVerdict,
+                { caught: 0, total: checks.variants.length, missed: checks.variants.map((v) => v.name) }];
+        judgeMs = performance.now() - judgeStarted;
+        return {
+            ...base, claim: kept ? "kept" : "noTests", hidden, variantsCaught, keptTests: result.kept.length,
+            ...(result.mutation.total > 0 ? { mutationScore: result.mutation.score } : {}),
+            timings: timings(started, chainMs, runtime.modelMs, judgeMs),
+            tokens: { generated: runtime.generated, prompt: runtime.prompt },
+            rounds: 1, candidates: result.candidates.length
+        };
+    } catch (error) {
+        if (options.signal?.aborted) throw error;
+        return {
+            ...base, claim: task.job === "fix" ? "noCandidate" : "noTests",
+            hidden: { kind: "fail", passed: 0, total: 0, reason: "the task did not run" },
+            timings: timings(started, chainMs, runtime.modelMs, judgeMs),
+            tokens: { generated: runtime.generated, prompt: runtime.prompt }, rounds: 0, candidates: 0,
+            error: error instanceof PonderError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`
+        };
+    } finally {
+        // Cargo's target folder is kept per workspace root; a task's root is used once, so its builds go with it.
+        const cargoTarget = cargoTargetDir(defaultCacheDir(), root);
+        await rm(root, { recursive: true, force: true });
+        await rm(cargoTarget, { recursive: true, force: true });
+    }
+}
+
+function timings(started: number, chainMs: number, modelMs: number, judgeMs: number) {
+    return { totalMs: Math.round(performance.now() - started), chainMs: Math.round(chainMs), modelMs: Math.round(modelMs), judgeMs: Math.round(judgeMs) };
+}

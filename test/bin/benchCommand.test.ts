@@ -1,0 +1,69 @@
+// `ponder bench` through main() with a recorded IO: a one-task run of the suite with a scripted model whose fix
+// looks right but fails a hidden case (exit 1, false-verified in the JSON, report files written), a rerun that
+// resumes from the state file, an import, and bad input with clear messages and exit code 2.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { main } from "../../bin/main.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
+import { benchReplies } from "../support/benchReplies.js";
+import { fakeIo } from "../support/fakeIo.js";
+
+const suite = resolve("test/fixtures/bench/suite");
+
+test("bench --json runs the first fix task, reports it false-verified (exit 1) and writes report.json and report.html; a rerun resumes", async () => {
+    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), { replies: [benchReplies.leapLooksRight] });
+    const out = await mkdtemp(join(tmpdir(), "ponder-cli-bench-"));
+    const flags = ["--model", path, "--threads", "1", "--context-size", "8192", "--job", "fix", "--limit", "1", "--candidates", "2",
+        "--rounds", "0", "--trust-workspace", "--out", out];
+    const io = fakeIo(out);
+    assert.equal(await main(["bench", suite, ...flags, "--json"], io), 1, io.stderr);
+    const report = JSON.parse(io.stdout);
+    assert.deepEqual(report.tasks.map((t: { id: string; claim: string; hidden: { kind: string } }) => [t.id, t.claim, t.hidden.kind]),
+        [["py-leap-looks-right", "verified", "fail"]]);
+    assert.deepEqual(report.totals.falseVerifiedRate, { count: 1, of: 1, value: 1 });
+    assert.deepEqual(report.settings, { candidates: 2, jobs: 1, job: "fix", limit: 1 });
+    assert.equal(report.model, `ponder-test-scripted (${path})`);
+    assert.deepEqual(JSON.parse(await readFile(join(out, "report.json"), "utf8")).totals, report.totals);
+    assert.match(await readFile(join(out, "report.html"), "utf8"), /False-verified rate: 100\.0%/);
+
+    const again = fakeIo(out);
+    assert.equal(await main(["bench", suite, ...flags], again), 1, again.stderr);
+    assert.match(again.stderr, /Tasks \[#+\] 1\/1 py-leap-looks-right: verified, hidden fail \(done earlier\)/);
+    assert.match(again.stdout, /py-leap-looks-right\s+fix\s+python\s+verified\s+fail 3\/4\s+fail\s+[0-9.]+ s/);
+    assert.match(again.stdout, /false-verified rate\s+100\.0% \(1\/1\)/);
+    assert.match(again.stdout, /verified rate\s+100\.0% \(1\/1\)/);
+    assert.match(again.stdout, new RegExp(`Report: ${join(out, "report.html")}`));
+});
+
+test("bench import writes a suite from a QuixBugs folder", async () => {
+    const dest = join(await mkdtemp(join(tmpdir(), "ponder-cli-bench-import-")), "suite");
+    const io = fakeIo();
+    assert.equal(await main(["bench", "import", "quixbugs", "test/fixtures/bench/quixbugs", dest], io), 0, io.stderr);
+    assert.match(io.stdout, /Wrote 4 task\(s\)/);
+    assert.match(io.stderr, /skipped walk_graph: no json_testcases file/);
+    assert.ok(JSON.parse(await readFile(join(dest, "quixbugs-running_max-fix", "task.json"), "utf8")).job === "fix");
+});
+
+test("bench: bad input gets a clear message and exit code 2", async () => {
+    const empty = await mkdtemp(join(tmpdir(), "ponder-cli-bench-empty-"));
+    const broken = await mkdtemp(join(tmpdir(), "ponder-cli-bench-broken-"));
+    await mkdir(join(broken, "t1"));
+    await writeFile(join(broken, "t1", "task.json"), JSON.stringify({ job: "fix", target: { file: "a.py" } }));
+    const cases: [string[], RegExp][] = [
+        [["bench"], /bench needs one SUITE_DIR/],
+        [["bench", suite, "--job", "port"], /--job must be fix or tests; got "port"/],
+        [["bench", empty], /holds no task: a suite is one folder per task/],
+        [["bench", broken], /t1\/task\.json: "target" needs a "line" \(1-based\) or a "symbol"/],
+        [["bench", suite, "--jobs", "0"], /--jobs must be a whole number from 1/],
+        [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack\)/]
+    ];
+    for (const [args, message] of cases) {
+        const io = fakeIo();
+        assert.equal(await main(args, io), 2, `${args.join(" ")}: ${io.stderr}`);
+        assert.match(io.stderr, message);
+        assert.doesNotMatch(io.stderr, /at .*\.js:\d+/);
+    }
+});
