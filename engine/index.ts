@@ -29,3 +29,4 @@ export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
 export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";
+export * from "./memory/index.js";

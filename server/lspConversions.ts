@@ -74,10 +74,18 @@ export function fixResponse(result: FixResult, input: FixResponseInput): FixResp
     };
 }
 
+function recallDetail(solutions: { file: string; target: string; similarity: number; inPrompt: boolean }[], source: string): string {
+    if (solutions.length === 0) return `no similar verified fix in the solution memory (${source})`;
+    return `recalled ${solutions.length} verified fix(es) from ${source}: ` +
+        solutions.map((s) => `${s.target} in ${s.file} (similarity ${s.similarity.toFixed(2)}${s.inPrompt ? "" : ", left out for the budget"})`).join("; ");
+}
+
 /** The trace event of a chain event (every reasoning event names its round and candidate). */
 export function traceEvent(event: FixEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail };
     if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateEvidence) };
+    // The panel shows recalled solutions as a step line until the protocol carries them as their own kind.
+    if (event.kind === "recall") return { kind: "step", round: event.round, step: "context", detail: recallDetail(event.solutions, event.source) };
     const { round } = event;
     const reasoning = event.event;
     switch (reasoning.kind) {

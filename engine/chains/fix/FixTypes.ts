@@ -107,6 +107,35 @@ export interface FixResult {
     /** What the context left out for the token budget. */
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
+    /** What the solution memory recalled for this job and what it stored; absent when the chain ran without a memory. */
+    memory?: FixMemoryReport;
+}
+
+/** One recalled solution: where it came from, how similar it is, and whether it was useful. */
+export interface RecallReport {
+    id: string;
+    /** The earlier fix's file and target. */
+    file: string;
+    target: string;
+    similarity: number;
+    structureSimilarity: number;
+    messageSimilarity: number;
+    storedAt: string;
+    /** The memory file it was read from. */
+    source: string;
+    /** Shown to the model as a worked example (false when the token budget left it out). */
+    inPrompt: boolean;
+    diff: string;
+    /** Set once a patch won: the share of the recalled change's tokens found in the winning change. */
+    patternShare?: number;
+    patternInWinningPatch?: boolean;
+}
+
+export interface FixMemoryReport {
+    source: string;
+    recalled: RecallReport[];
+    /** Id of the solution stored for this job's verified fix. */
+    storedId?: string;
 }
 
 export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
@@ -114,4 +143,5 @@ export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank"
 export type FixEvent =
     | { kind: "step"; step: FixStep; round: number; detail: string }
     | { kind: "reasoning"; round: number; event: ReasoningEvent }
-    | { kind: "evidence"; round: number; candidates: CandidateReport[] };
+    | { kind: "evidence"; round: number; candidates: CandidateReport[] }
+    | { kind: "recall"; round: number; source: string; solutions: RecallReport[] };

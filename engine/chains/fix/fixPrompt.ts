@@ -11,6 +11,8 @@ export interface FixPromptInput {
     /** How the test imports the target (`from bitcount import bitcount`). */
     importHint: string;
     testOutput?: string;
+    /** Recalled verified fixes of similar bugs, already fitted to the budget. */
+    workedExamples?: string;
 }
 
 const testStyle: Record<SourceLanguage, string> = {
@@ -27,6 +29,7 @@ export function fixPrompt(input: FixPromptInput): string {
         `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
         "",
         input.context.trim(),
+        ...(input.workedExamples ? ["", input.workedExamples.trim()] : []),
         ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
         "",
         "Find the bug and fix it. Reply with exactly two fenced code blocks:",

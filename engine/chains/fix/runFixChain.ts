@@ -5,10 +5,11 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
-    buildCodeContext, CodeParser, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type ContextTarget,
+    buildCodeContext, CodeParser, findDefinition, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type ContextTarget,
     type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
+import type { SolutionMemory } from "../../memory/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
@@ -17,14 +18,18 @@ import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
 import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
+import { recallForFix, rememberFix, type FixRecall } from "./fixMemory.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
-    CandidatePatch, CandidateReport, FixEvent, FixRequest, FixResult, ReproductionRun, VerificationRun
+    CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
 } from "./FixTypes.js";
 import { parseCandidate } from "./parseCandidate.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
 
-export type FixChainDependencies = ChainDependencies<FixEvent>;
+export interface FixChainDependencies extends ChainDependencies<FixEvent> {
+    /** Verified fixes of this workspace: similar ones are recalled into the prompt, a new verified fix is stored. */
+    memory?: SolutionMemory;
+}
 
 /** A reproducing test, with where it came from and how to run it. */
 interface ReproducingTest {
@@ -83,14 +88,27 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
     const baselinePassed = new Set<string>();
     let baselineCount = 0;
+    let baseline: TestRunResult | undefined;
     if (existingTestFiles.length > 0 || (language === "rust" && existing.length > 0)) {
-        const baseline = await run({}, existingTestFiles);
+        baseline = await run({}, existingTestFiles);
         if (baseline.kind === "ran") for (const test of baseline.tests) {
             if (isExistingTest(test, existingTestFiles, language)) {
                 baselineCount++;
                 if (test.outcome === "passed") baselinePassed.add(test.id);
             }
         }
+    }
+
+    // Solution memory: similar verified fixes become worked examples in the prompt.
+    const targetCode = (await findDefinition(originalText, language, targetName, { parser }))?.text ?? enclosing?.text ?? "";
+    let recall: FixRecall | undefined;
+    if (deps.memory) {
+        recall = await recallForFix(deps.memory, {
+            language, message: problemMessage(request, baseline, existingTestFiles, language), code: targetCode,
+            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens, parser
+        });
+        promptInput.workedExamples = recall.promptSection;
+        emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? deps.memory.file ?? "memory", solutions: recall.reports });
     }
 
     const candidatesPerRound = request.candidates ?? 4;
@@ -199,14 +217,38 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
-    if (!best) return { ...base, status: "noCandidate", regressionTests: [] };
+    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
+        if (!deps.memory || !recall) return {};
+        const source = deps.memory.file ?? "memory";
+        if (!verifiedPatch) {
+            await deps.memory.noteOutcome(recall.reports.map((r) => r.id), []);
+            return { memory: { source, recalled: recall.reports } };
+        }
+        const after = (await findDefinition(verifiedPatch.patchedText, language, targetName, { parser }))?.text ?? verifiedPatch.patchedText;
+        const stored = await rememberFix(deps.memory, {
+            recall, file, target: targetName, before: targetCode, after, diff: verifiedPatch.diff, originalText, patchedText: verifiedPatch.patchedText
+        });
+        return { memory: { source, recalled: stored.reports, storedId: stored.storedId } };
+    };
+    if (!best) return { ...base, status: "noCandidate", regressionTests: [], ...await memoryReport() };
     const patch = best.round.patch;
     const patchInfo = { edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index };
     if (best.ranking.verified) {
         const own = uniquePlaced(reproducingPool.filter((t) => best.round.reproducing.includes(t.id)));
-        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })) };
+        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })),
+            ...await memoryReport({ patchedText: patch.patchedText!, diff: patchInfo.diff }) };
     }
-    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round), regressionTests: [] };
+    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round), regressionTests: [], ...await memoryReport() };
+}
+
+/** What the problem says about itself, for recall: the test output, the diagnostic, or how the existing tests fail. */
+function problemMessage(request: FixRequest, baseline: TestRunResult | undefined, existingTestFiles: string[], language: SourceLanguage): string {
+    if (request.testOutput) return request.testOutput;
+    if ("diagnostic" in request.target) return request.target.diagnostic.message;
+    if (baseline?.kind === "buildFailed") return baseline.message;
+    if (baseline?.kind === "ran") return baseline.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped")
+        .map((t) => t.message ?? "").join("\n").slice(0, 4000);
+    return "";
 }
 
 function contextTarget(request: FixRequest, text: string): ContextTarget {
