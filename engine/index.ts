@@ -30,3 +30,5 @@ export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
 export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";
 export * from "./memory/index.js";
+export * from "./chains/fix/symbolic/index.js";
+export { buildCheckId } from "./chains/fix/runFixChain.js";

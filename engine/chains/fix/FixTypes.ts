@@ -5,6 +5,7 @@ import type { CodeDiagnostic, SourceLanguage, TextEdit } from "../../analysis/in
 import type { CandidateReply, ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { TestCaseResult } from "../../toolchains/index.js";
 import type { RankedCandidate } from "../rewardRanking.js";
+import type { SymbolicSummary, SymbolicTool } from "./symbolic/SymbolicTypes.js";
 
 export interface FixRequest {
     /** The file to fix, relative to the workspace root. */
@@ -45,6 +46,17 @@ export interface CandidatePatch {
     testCode?: string;
     /** Where the tests are placed in the sandbox (a file, or the target file for Rust's in-file modules). */
     testFile?: string;
+    /** Set when an exact tool, not the model, proposed the patch (its `reply` is then a synthetic one). */
+    origin?: SymbolicOrigin;
+}
+
+/** Which tool proposed a symbolic candidate, for what, and how sure the tool was. */
+export interface SymbolicOrigin {
+    kind: "symbolic";
+    tool: SymbolicTool;
+    title: string;
+    diagnostic: string;
+    applicability: string;
 }
 
 /** A reply's test run against the original code, and which of its tests reproduce the bug. */
@@ -86,6 +98,8 @@ export interface CandidateReport {
     regressions: string[];
     thought: string;
     answer: string;
+    /** Present for symbolic candidates. */
+    origin?: SymbolicOrigin;
 }
 
 export type FixStatus = "verified" | "unverified" | "noCandidate";
@@ -95,7 +109,7 @@ export interface FixResult {
     file: string;
     language: SourceLanguage;
     /** The chosen patch; absent only for `noCandidate`. */
-    patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number };
+    patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number; origin?: SymbolicOrigin };
     /** Why the best patch is not verified, when it is not. */
     unverifiedReason?: string;
     rounds: number;
@@ -109,6 +123,8 @@ export interface FixResult {
     timings: { modelMs: number; verifyMs: number; totalMs: number };
     /** What the solution memory recalled for this job and what it stored; absent when the chain ran without a memory. */
     memory?: FixMemoryReport;
+    /** What the exact tools proposed; absent when the chain ran without symbolic sources. */
+    symbolic?: SymbolicSummary;
 }
 
 /** One recalled solution: where it came from, how similar it is, and whether it was useful. */

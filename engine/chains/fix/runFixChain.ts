@@ -16,7 +16,7 @@ import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from 
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
-import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
+import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
 import { recallForFix, rememberFix, type FixRecall } from "./fixMemory.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
@@ -24,11 +24,27 @@ import type {
     CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
 } from "./FixTypes.js";
 import { parseCandidate } from "./parseCandidate.js";
+import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
+import type { SymbolicFixSource, SymbolicSourceReport, SymbolicSummary } from "./symbolic/SymbolicTypes.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
 
 export interface FixChainDependencies extends ChainDependencies<FixEvent> {
     /** Verified fixes of this workspace: similar ones are recalled into the prompt, a new verified fix is stored. */
     memory?: SolutionMemory;
+    /** Exact tools whose fixes join the first round as symbolic candidates (see `defaultSymbolicSources`). */
+    symbolic?: readonly SymbolicFixSource[];
+}
+
+/** The id under which "the code builds" counts as a reproducing check when the original does not build. */
+export const buildCheckId = "ponder:the code builds";
+
+/**
+ * The problem's own reproduction, owned by every candidate: the original does not build (a compile error), or
+ * existing tests fail on it. Either way a patch must make them pass, like a candidate's reproducing tests.
+ */
+interface ChainReproduction {
+    ids: string[];
+    buildFailed: boolean;
 }
 
 /** A reproducing test, with where it came from and how to run it. */
@@ -89,7 +105,8 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     const baselinePassed = new Set<string>();
     let baselineCount = 0;
     let baseline: TestRunResult | undefined;
-    if (existingTestFiles.length > 0 || (language === "rust" && existing.length > 0)) {
+    // Rust always builds first: a compile error is found here and becomes the problem's reproduction.
+    if (existingTestFiles.length > 0 || language === "rust") {
         baseline = await run({}, existingTestFiles);
         if (baseline.kind === "ran") for (const test of baseline.tests) {
             if (isExistingTest(test, existingTestFiles, language)) {
@@ -98,6 +115,13 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             }
         }
     }
+
+    const chainReproduction: ChainReproduction = {
+        buildFailed: baseline?.kind === "buildFailed",
+        ids: baseline?.kind === "buildFailed" ? [buildCheckId] : baseline?.kind === "ran"
+            ? baseline.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && (t.outcome === "failed" || t.outcome === "error" || t.outcome === "timedOut")).map((t) => t.id)
+            : []
+    };
 
     // Solution memory: similar verified fixes become worked examples in the prompt.
     const targetCode = (await findDefinition(originalText, language, targetName, { parser }))?.text ?? enclosing?.text ?? "";
@@ -122,35 +146,71 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     let modelMs = 0;
     let verifyMs = 0;
     let rounds = 0;
+    const symbolicReports: SymbolicSourceReport[] = [];
+    let symbolicCount = 0;
+    let modelCancelled = false;
+    const newEvidence = (patch: CandidatePatch): CandidateEvidence => ({
+        index: patch.index, hasPatch: patch.edits !== undefined, hasTests: patch.testCode !== undefined,
+        thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
+        testsRun: [], testsPassed: [], ownTests: [...chainReproduction.ids], regressions: [], existingTests: baselinePassed.size
+    });
+    const verifyPatch = async (patchedText: string, placedPool: PlacedTests[], round: number, group: RoundCandidate[]) => {
+        const runStarted = performance.now();
+        const result = await run(overlayTexts(language, file, patchedText, placedPool),
+            [...placedPool.map((p) => p.file), ...existingTestFiles]);
+        for (const candidate of group) {
+            const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
+                performance.now() - runStarted, chainReproduction, existingTestFiles, language);
+            verifications.push(verification);
+            candidate.verification = verification;
+            Object.assign(candidate.evidence, {
+                testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
+            });
+        }
+    };
 
     for (let round = 0; round < totalRounds && !signal?.aborted; round++) {
         rounds = round + 1;
         // 2. One group call per round.
         emit({ kind: "step", step: "candidates", round, detail: `sampling ${candidatesPerRound} candidates` });
         const modelStarted = performance.now();
+        // Symbolic candidates (first round only: the tools are deterministic) are computed while the model samples,
+        // and checked at once against the problem's own reproduction; a verified one cancels the model.
+        const modelAbort = new AbortController();
+        const modelSignal = signal ? AbortSignal.any([signal, modelAbort.signal]) : modelAbort.signal;
+        const symbolicWork = round === 0 && deps.symbolic && deps.symbolic.length > 0
+            ? runSymbolic(deps.symbolic, round, candidatesPerRound, () => modelAbort.abort()) : undefined;
         const generation = await deps.runtime.generate({
             messages: [{ role: "user", content: round === 0 ? fixPrompt(promptInput) : feedbackPrompt(promptInput, feedback) }],
             candidates: candidatesPerRound,
             purpose: `fix.round${round}`,
             ...(request.seed !== undefined ? { seed: request.seed + round * candidatesPerRound } : {}),
             ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
-        }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", round, event }) });
+        }, { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round, event }) });
         modelMs += performance.now() - modelStarted;
+        const symbolic = await symbolicWork;
         if (signal?.aborted) break;
-        const patches = await Promise.all(generation.candidates.map((reply) =>
-            parseCandidate({ round, reply, file, originalText, language, targetName, modulePath })));
+        if (symbolic?.early && modelAbort.signal.aborted) {
+            // A symbolic candidate was verified before the model finished: it wins without the model's replies.
+            modelCancelled = generation.candidates.some((c) => c.stopReason === "cancelled");
+            const ranked = rankCandidates(symbolic.candidates.map((c) => c.evidence), userScript);
+            const roundReports = symbolic.candidates.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
+            reports.push(...roundReports);
+            symbolic.candidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
+            emit({ kind: "step", step: "rank", round, detail: `a symbolic candidate is verified; the model was ${modelCancelled ? "cancelled" : "not needed"}` });
+            emit({ kind: "evidence", round, candidates: roundReports });
+            break;
+        }
+        const patches = [
+            ...await Promise.all(generation.candidates.map((reply) =>
+                parseCandidate({ round, reply, file, originalText, language, targetName, modulePath }))),
+            ...(symbolic?.candidates.map((c) => c.patch) ?? [])
+        ];
 
         // 3. Reproduction: each reply's tests against the original code.
         const verifyStarted = performance.now();
         emit({ kind: "step", step: "reproduce", round, detail: "running each candidate's tests on the current code" });
-        const roundCandidates: RoundCandidate[] = patches.map((patch) => ({
-            patch, reproducing: [],
-            evidence: {
-                index: patch.index, hasPatch: patch.edits !== undefined, hasTests: patch.testCode !== undefined,
-                thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
-                testsRun: [], testsPassed: [], ownTests: [], regressions: [], existingTests: baselinePassed.size
-            }
-        }));
+        const roundCandidates: RoundCandidate[] = patches.map((patch) => ({ patch, reproducing: [], evidence: newEvidence(patch) }));
         const parallelRuns = request.parallelRuns ?? availableParallelism();
         await inParallel(parallelRuns, roundCandidates.filter((c) => c.patch.testCode !== undefined), async (candidate) => {
             const placed = placeTests(language, file, round, candidate.patch.index, candidate.patch.testCode!);
@@ -162,7 +222,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
                 reproducingPool.push({ id: verdict.test.id, placed });
                 candidate.reproducing.push(verdict.test.id);
             }
-            candidate.evidence.ownTests = [...candidate.reproducing];
+            candidate.evidence.ownTests = [...chainReproduction.ids, ...candidate.reproducing];
         });
 
         // 4. Cross-verification: every patch against every reproducing test and the existing tests.
@@ -172,30 +232,12 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         const byPatch = new Map<string, RoundCandidate[]>();
         for (const candidate of roundCandidates.filter((c) => c.patch.patchedText !== undefined))
             byPatch.set(candidate.patch.patchedText!, [...(byPatch.get(candidate.patch.patchedText!) ?? []), candidate]);
-        await inParallel(parallelRuns, [...byPatch.entries()], async ([patchedText, group]) => {
-            const runStarted = performance.now();
-            const result = await run(overlayTexts(language, file, patchedText, placedPool),
-                [...placedPool.map((p) => p.file), ...existingTestFiles]);
-            for (const candidate of group) {
-                const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
-                    performance.now() - runStarted);
-                verifications.push(verification);
-                candidate.verification = verification;
-                Object.assign(candidate.evidence, {
-                    testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
-                });
-            }
-        });
+        await inParallel(parallelRuns, [...byPatch.entries()], ([patchedText, group]) => verifyPatch(patchedText, placedPool, round, group));
         verifyMs += performance.now() - verifyStarted;
 
         // 5. Reward and rank.
         const ranked = rankCandidates(roundCandidates.map((c) => c.evidence), userScript);
-        const roundReports = roundCandidates.map((candidate, i): CandidateReport => ({
-            round, index: candidate.patch.index, ranking: ranked[i]!,
-            parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
-            reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
-            thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer
-        }));
+        const roundReports = roundCandidates.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
         reports.push(...roundReports);
         roundCandidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
         emit({ kind: "step", step: "rank", round, detail: `${ranked.filter((r) => r.verified).length} verified` });
@@ -213,8 +255,10 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
 
     // 7. Result.
     const best = chooseBest(allCandidates);
+    const symbolicSummary: { symbolic?: SymbolicSummary } = deps.symbolic && deps.symbolic.length > 0
+        ? { symbolic: { sources: symbolicReports, candidates: symbolicCount, modelCancelled } } : {};
     const base = {
-        file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
+        ...symbolicSummary, file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
     const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
@@ -232,13 +276,43 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     if (!best) return { ...base, status: "noCandidate", regressionTests: [], ...await memoryReport() };
     const patch = best.round.patch;
-    const patchInfo = { edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index };
+    const patchInfo = {
+        edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index,
+        ...(patch.origin ? { origin: patch.origin } : {})
+    };
     if (best.ranking.verified) {
         const own = uniquePlaced(reproducingPool.filter((t) => best.round.reproducing.includes(t.id)));
         return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })),
             ...await memoryReport({ patchedText: patch.patchedText!, diff: patchInfo.diff }) };
     }
-    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round), regressionTests: [], ...await memoryReport() };
+    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round, chainReproduction), regressionTests: [], ...await memoryReport() };
+
+    /** The round's symbolic candidates, each verified at once against the problem's own reproduction when there is one. */
+    async function runSymbolic(sources: readonly SymbolicFixSource[], round: number, firstIndex: number, onVerified: () => void) {
+        const found = await symbolicCandidates(sources, {
+            file, language: language!, originalText, workspace, sandbox: deps.sandbox, ...(enclosing ? { targetRange: enclosing.range } : {}),
+            ...(signal ? { signal } : {})
+        }, round, firstIndex);
+        symbolicReports.push(...found.reports);
+        symbolicCount = found.patches.length;
+        emit({ kind: "step", step: "candidates", round, detail: `symbolic: ${found.reports.map((r) => `${r.tool} ${r.status} (${r.detail})`).join("; ")}` });
+        const candidates: RoundCandidate[] = found.patches.map((patch) => ({ patch, reproducing: [], evidence: newEvidence(patch) }));
+        let early = false;
+        if (chainReproduction.ids.length > 0 && candidates.length > 0) {
+            const started = performance.now();
+            await inParallel(request.parallelRuns ?? availableParallelism(), candidates, async (candidate) => {
+                if (early || signal?.aborted) return;
+                await verifyPatch(candidate.patch.patchedText!, [], round, [candidate]);
+                if (isVerified(candidate.evidence) && !early) {
+                    early = true;
+                    onVerified();
+                }
+            });
+            verifyMs += performance.now() - started;
+        }
+        // Candidates not run because another won first are dropped from the early result (they were never verified).
+        return { early, candidates: early ? candidates.filter((c) => c.verification) : candidates };
+    }
 }
 
 /** What the problem says about itself, for recall: the test output, the diagnostic, or how the existing tests fail. */
@@ -292,19 +366,33 @@ function reproductionOf(result: TestRunResult, placed: PlacedTests, language: So
     return { ...base, tests: tests.map((test) => ({ test, ...classifyReproduction(test, language, file, lineCount) })) };
 }
 
+function reportOf(candidate: RoundCandidate, ranking: RankedCandidate, round: number): CandidateReport {
+    return {
+        round, index: candidate.patch.index, ranking,
+        parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
+        reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
+        thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer,
+        ...(candidate.patch.origin ? { origin: candidate.patch.origin } : {})
+    };
+}
+
 function verificationOf(result: TestRunResult, round: number, candidate: number, pool: ReproducingTest[], baselinePassed: Set<string>,
-    durationMs: number): VerificationRun {
-    const testsRun = pool.map((t) => t.id);
+    durationMs: number, chain: ChainReproduction, existingTestFiles: string[], language: SourceLanguage): VerificationRun {
+    const testsRun = [...chain.ids, ...pool.map((t) => t.id)];
     const base = { round, candidate, testsRun, existingTests: baselinePassed.size, durationMs: Math.round(durationMs) };
     if (result.kind !== "ran") {
         return { ...base, testsPassed: [], regressions: [...baselinePassed],
             buildFailure: result.kind === "buildFailed" ? result.message.split("\n").slice(0, 6).join("\n") : "cancelled" };
     }
-    const outcome = new Map(result.tests.map((t) => [t.id, t.outcome]));
+    const outcome = new Map<string, string>(result.tests.map((t) => [t.id, t.outcome]));
+    if (chain.buildFailed) outcome.set(buildCheckId, "passed");
     return {
         ...base,
         testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
-        regressions: [...baselinePassed].filter((id) => outcome.get(id) !== "passed")
+        // When the original did not build, no existing test passed before: every existing test must pass now.
+        regressions: chain.buildFailed
+            ? result.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped").map((t) => t.id)
+            : [...baselinePassed].filter((id) => outcome.get(id) !== "passed")
     };
 }
 
@@ -324,9 +412,9 @@ function chooseBest(all: { round: RoundCandidate; ranking: RankedCandidate }[]) 
         a.round.patch.round - b.round.patch.round || a.round.patch.index - b.round.patch.index)[0];
 }
 
-function unverifiedReason(candidate: RoundCandidate): string {
+function unverifiedReason(candidate: RoundCandidate, chain: ChainReproduction): string {
     const v = candidate.verification;
-    if (candidate.reproducing.length === 0) return "none of its own tests reproduced the bug on the current code";
+    if (candidate.reproducing.length === 0 && chain.ids.length === 0) return "none of its own tests reproduced the bug on the current code";
     if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
     if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
     if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;
