@@ -11,6 +11,7 @@ import { modelsCommand } from "./commands/modelsCommand.js";
 import { sandboxCommand, sandboxUsage } from "./commands/sandboxCommand.js";
 import { testsCommand, testsUsage } from "./commands/testsCommand.js";
 import { lspCommand, lspUsage } from "./commands/lspCommand.js";
+import { memoryCommand, memoryUsage } from "./commands/memoryCommand.js";
 
 type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 
@@ -22,12 +23,13 @@ const commands: Record<string, Command> = {
     lsp: lspCommand,
     info: infoCommand,
     models: modelsCommand,
-    download: downloadCommand
+    download: downloadCommand,
+    memory: memoryCommand
 };
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${testsUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
+${fixUsage}${memoryUsage}${testsUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

@@ -231,7 +231,12 @@ export class SolutionMemory {
         this.solutions.clear();
         this.featureSets.clear();
         this.documentFrequency.clear();
-        if (this.file) await rm(this.file, { force: true });
+        if (this.file) await SolutionMemory.removeFile(this.file);
+    }
+
+    /** Removes a memory file without reading it (a damaged one too). */
+    static async removeFile(file: string): Promise<void> {
+        await rm(file, { force: true });
     }
 
     private add(solution: StoredSolution): void {

@@ -1,4 +1,6 @@
 // A CliIo that records what a command prints, for running CLI commands in-process.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CliIo } from "../../bin/CliIo.js";
 
 export interface RecordedIo extends CliIo {
@@ -14,7 +16,8 @@ export function fakeIo(cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): Record
         err: (text) => { io.stderr += text; },
         isTty: false,
         cwd,
-        env: { ...env, PONDER_MODELS_DIR: env["PONDER_MODELS_DIR"] ?? "/nonexistent/ponder-models" }
+        // Solution memories of test workspaces stay out of the user's state folder.
+        env: { ...env, PONDER_MODELS_DIR: env["PONDER_MODELS_DIR"] ?? "/nonexistent/ponder-models", PONDER_STATE_DIR: env["PONDER_STATE_DIR"] ?? join(tmpdir(), "ponder-test-state") }
     };
     return io;
 }

@@ -11,6 +11,7 @@ import {
     defaultMemoryFile, DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, SolutionMemory, type FixEvent
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
+import { memoryReplies } from "../../support/memoryReplies.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 
 let sandbox: Sandbox;
@@ -20,39 +21,6 @@ after(async () => {
     for (const runtime of runtimes) await runtime.dispose();
     await sandbox.dispose();
 });
-
-const think = (text: string) => `<think>\n${text}\n</think>\n\n`;
-const py = (code: string) => "```python\n" + code.trim() + "\n```\n";
-
-const sumToFix = think("range(n) starts at 0 and stops before n, so n is never added.") + py(`
-def sum_to(n):
-    """Return 1 + 2 + ... + n."""
-    total = 0
-    for i in range(1, n + 1):
-        total += i
-    return total
-`) + "\n" + py(`
-from series import sum_to
-
-
-def test_sum_to_three():
-    assert sum_to(3) == 6
-`);
-
-const sumSquaresFix = think("Like the earlier fix: the range must run from 1 to count inclusive.") + py(`
-def sum_squares(count):
-    """Return 1*1 + 2*2 + ... + count*count."""
-    result = 0
-    for k in range(1, count + 1):
-        result += k * k
-    return result
-`) + "\n" + py(`
-from squares import sum_squares
-
-
-def test_sum_squares_two():
-    assert sum_squares(2) == 5
-`);
 
 async function scripted(name: string, reply: string) {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies: [reply] });
@@ -73,7 +41,7 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     // Both workspaces share one memory file here, as two bugs of one workspace would.
     const file = defaultMemoryFile(firstRoot, { PONDER_STATE_DIR: state });
 
-    const firstRuntime = await scripted("memory-sum-to", sumToFix);
+    const firstRuntime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const firstEvents: FixEvent[] = [];
     const first = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
         { runtime: firstRuntime, sandbox, workspace: new DiskWorkspace(firstRoot), memory: await SolutionMemory.open({ file }), onEvent: (e) => firstEvents.push(e) });
@@ -86,7 +54,7 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     // A restart: a new memory object reads the file.
     const memory = await SolutionMemory.open({ file });
     assert.equal(memory.size, 1);
-    const secondRuntime = await scripted("memory-sum-squares", sumSquaresFix);
+    const secondRuntime = await scripted("memory-sum-squares", memoryReplies.sumSquaresFix);
     const events: FixEvent[] = [];
     const second = await runFixChain({ file: "squares.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
         { runtime: secondRuntime, sandbox, workspace: new DiskWorkspace(await workspace("sum-squares")), memory, onEvent: (e) => events.push(e) });
@@ -118,7 +86,7 @@ test("a second, similar bug recalls the first verified fix into the model's prom
 });
 
 test("without a memory the chain neither recalls nor reports one", async () => {
-    const runtime = await scripted("memory-sum-to", sumToFix);
+    const runtime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const events: FixEvent[] = [];
     const result = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
         { runtime, sandbox, workspace: new DiskWorkspace(await workspace("sum-to")), onEvent: (e) => events.push(e) });
