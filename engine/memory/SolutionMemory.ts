@@ -179,6 +179,18 @@ export class SolutionMemory {
 
     /** Stores a verified solution (evicting the least recently useful beyond the bound) and saves the file. */
     async remember(solution: NewSolution): Promise<StoredSolution> {
+        return (await this.rememberMany([solution]))[0]!;
+    }
+
+    /** Stores several solutions with one write of the file (an import, a benchmark's memory). */
+    async rememberMany(solutions: readonly NewSolution[]): Promise<StoredSolution[]> {
+        const stored = solutions.map((solution) => this.store(solution));
+        this.evict();
+        await this.save();
+        return stored;
+    }
+
+    private store(solution: NewSolution): StoredSolution {
         const now = this.tick();
         const stored: StoredSolution = {
             id: randomUUID(), kind: solution.kind, language: solution.signature.language, file: solution.file, target: solution.target,
@@ -191,8 +203,6 @@ export class SolutionMemory {
             pattern: solution.pattern.slice(0, 400), storedAt: Date.now(), usefulAt: now, recalls: 0, hits: 0
         };
         this.add(stored);
-        this.evict();
-        await this.save();
         return stored;
     }
 

@@ -7,13 +7,15 @@ import { runSandboxBenchmarks } from "./sandboxBench.js";
 import { runFixBenchmarks } from "./fixBench.js";
 import { runTestsBenchmarks } from "./testsBench.js";
 import { runServerBenchmarks } from "./serverBench.js";
+import { runMemoryBenchmarks } from "./memoryBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
     sandbox: runSandboxBenchmarks,
     fix: runFixBenchmarks,
     tests: runTestsBenchmarks,
-    server: runServerBenchmarks
+    server: runServerBenchmarks,
+    memory: runMemoryBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);
