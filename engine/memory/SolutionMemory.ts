@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isCompatibleLanguage, type SourceLanguage } from "../analysis/index.js";
 import { PonderError } from "../errors.js";
+import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
 
 export type SolutionKind = "fix" | "tests" | "port";
@@ -103,9 +104,8 @@ interface MemoryFile {
 export class SolutionMemory {
     readonly maxEntries: number;
     private readonly solutions = new Map<string, StoredSolution>();
-    private readonly featureSets = new Map<string, { structure: Set<string>; message: Set<string> }>();
-    /** How many stored solutions have each feature: the inverse document frequency weights rarer features more. */
-    private readonly documentFrequency = new Map<string, number>();
+    /** Rarer features weigh more (inverse document frequency over the stored solutions). */
+    private readonly index = new FeatureIndex();
     private lastUse = 0;
 
     private constructor(readonly file: string | undefined, maxEntries: number) {
@@ -155,26 +155,32 @@ export class SolutionMemory {
     recall(signature: ProblemSignature, options: RecallOptions = {}): RecalledSolution[] {
         const limit = options.limit ?? 3;
         const minSimilarity = options.minSimilarity ?? 0.25;
-        const queryStructure = new Set(signature.structureFeatures);
-        const queryMessage = new Set(signature.messageFeatures);
-        const weight = this.weights();
-        const queryStructureWeight = sumWeights(queryStructure, weight);
-        const queryMessageWeight = sumWeights(queryMessage, weight);
-        const found: RecalledSolution[] = [];
-        for (const solution of this.solutions.values()) {
-            if (options.kinds && !options.kinds.includes(solution.kind)) continue;
-            if (!isCompatibleLanguage(solution.language, signature.language)) continue;
-            const sets = this.featureSets.get(solution.id)!;
-            const structureSimilarity = weightedJaccard(queryStructure, queryStructureWeight, sets.structure, weight);
-            const messageSimilarity = weightedJaccard(queryMessage, queryMessageWeight, sets.message, weight);
+        if (limit < 1) return [];
+        const hasMessage = signature.messageFeatures.length > 0;
+        // The best `limit` so far, kept sorted; most solutions are compared and dropped without an allocation.
+        const best: { id: string; similarity: number; structure: number; message: number }[] = [];
+        const better = (a: { id: string; similarity: number }, b: { id: string; similarity: number }) => {
+            if (a.similarity !== b.similarity) return a.similarity > b.similarity;
+            const sa = this.solutions.get(a.id)!, sb = this.solutions.get(b.id)!;
+            return sa.usefulAt !== sb.usefulAt ? sa.usefulAt > sb.usefulAt : a.id < b.id;
+        };
+        this.index.score(signature.structureFeatures, signature.messageFeatures, (id) => {
+            const solution = this.solutions.get(id)!;
+            return (!options.kinds || options.kinds.includes(solution.kind)) && isCompatibleLanguage(solution.language, signature.language);
+        }, (id, structure, message) => {
             // Without a message on the new problem, structure alone decides.
-            const similarity = queryMessage.size > 0 ? 0.5 * structureSimilarity + 0.5 * messageSimilarity : structureSimilarity;
-            if (similarity < minSimilarity) continue;
-            found.push({ solution, similarity: round(similarity), structureSimilarity: round(structureSimilarity), messageSimilarity: round(messageSimilarity) });
-        }
-        return found
-            .sort((a, b) => b.similarity - a.similarity || b.solution.usefulAt - a.solution.usefulAt || a.solution.id.localeCompare(b.solution.id))
-            .slice(0, limit);
+            const similarity = hasMessage ? 0.5 * structure + 0.5 * message : structure;
+            if (similarity < minSimilarity) return;
+            const candidate = { id, similarity, structure, message };
+            if (best.length === limit && !better(candidate, best[best.length - 1]!)) return;
+            let at = best.length;
+            while (at > 0 && better(candidate, best[at - 1]!)) at--;
+            best.splice(at, 0, candidate);
+            if (best.length > limit) best.pop();
+        });
+        return best.map((b) => ({
+            solution: this.solutions.get(b.id)!, similarity: round(b.similarity), structureSimilarity: round(b.structure), messageSimilarity: round(b.message)
+        }));
     }
 
     /** Stores a verified solution (evicting the least recently useful beyond the bound) and saves the file. */
@@ -239,8 +245,7 @@ export class SolutionMemory {
     /** Forgets everything and removes the file. */
     async clear(): Promise<void> {
         this.solutions.clear();
-        this.featureSets.clear();
-        this.documentFrequency.clear();
+        this.index.clear();
         if (this.file) await SolutionMemory.removeFile(this.file);
     }
 
@@ -252,20 +257,12 @@ export class SolutionMemory {
     private add(solution: StoredSolution): void {
         if (this.solutions.has(solution.id)) this.remove(solution.id);
         this.solutions.set(solution.id, solution);
-        const sets = { structure: new Set(solution.structureFeatures), message: new Set(solution.messageFeatures) };
-        this.featureSets.set(solution.id, sets);
-        for (const feature of [...sets.structure, ...sets.message]) this.documentFrequency.set(feature, (this.documentFrequency.get(feature) ?? 0) + 1);
+        this.index.add(solution.id, solution.structureFeatures, solution.messageFeatures);
     }
 
     private remove(id: string): void {
-        const sets = this.featureSets.get(id);
-        if (sets) for (const feature of [...sets.structure, ...sets.message]) {
-            const count = (this.documentFrequency.get(feature) ?? 1) - 1;
-            if (count <= 0) this.documentFrequency.delete(feature);
-            else this.documentFrequency.set(feature, count);
-        }
+        this.index.remove(id);
         this.solutions.delete(id);
-        this.featureSets.delete(id);
     }
 
     private evict(): void {
@@ -278,19 +275,6 @@ export class SolutionMemory {
     private tick(): number {
         this.lastUse = Math.max(this.lastUse + 1, Date.now());
         return this.lastUse;
-    }
-
-    private weights(): (feature: string) => number {
-        const n = this.solutions.size + 1;
-        const cache = new Map<string, number>();
-        return (feature) => {
-            let w = cache.get(feature);
-            if (w === undefined) {
-                w = Math.log(1 + n / (1 + (this.documentFrequency.get(feature) ?? 0)));
-                cache.set(feature, w);
-            }
-            return w;
-        };
     }
 
     private async save(): Promise<void> {
@@ -306,26 +290,6 @@ export class SolutionMemory {
             await rm(temporary, { force: true });
         }
     }
-}
-
-function sumWeights(features: Set<string>, weight: (feature: string) => number): number {
-    let total = 0;
-    for (const feature of features) total += weight(feature);
-    return total;
-}
-
-/** Σ w over A∩B / Σ w over A∪B, for sets of features with inverse-document-frequency weights. */
-function weightedJaccard(query: Set<string>, queryWeight: number, stored: Set<string>, weight: (feature: string) => number): number {
-    if (query.size === 0 || stored.size === 0) return 0;
-    let shared = 0;
-    let storedWeight = 0;
-    for (const feature of stored) {
-        const w = weight(feature);
-        storedWeight += w;
-        if (query.has(feature)) shared += w;
-    }
-    const union = queryWeight + storedWeight - shared;
-    return union > 0 ? shared / union : 0;
 }
 
 function round(value: number): number {

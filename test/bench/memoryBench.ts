@@ -67,7 +67,7 @@ async function memoryOf(count: number, file?: string): Promise<{ memory: Solutio
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-async function recallBenchmarks(): Promise<BenchRow[]> {
+export async function recallBenchmarks(): Promise<BenchRow[]> {
     const file = join(await mkdtemp(join(tmpdir(), "ponder-memory-bench-")), "memory.json");
     const { memory, describeMs } = await memoryOf(10_000, file);
     const stats = await memory.stats();
