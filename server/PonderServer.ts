@@ -9,7 +9,9 @@ import {
     type InitializeParams, type InitializeResult, type WorkDoneProgressReporter
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { runFixChain, Sandbox, type FixRequest, type FixResult } from "../engine/index.js";
+import {
+    defaultMemoryFile, defaultSymbolicSources, runFixChain, Sandbox, SolutionMemory, type FixRequest, type FixResult
+} from "../engine/index.js";
 import {
     fixCommand, modelStatusNotification, queueNotification, traceNotification,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
@@ -45,7 +47,7 @@ export class PonderServer {
     private initializationOptions: PonderInitializationOptions = {};
     private pushedSettings: object | undefined;
 
-    constructor(private readonly connection: Connection, options: PonderServerOptions) {
+    constructor(private readonly connection: Connection, private readonly options: PonderServerOptions) {
         this.models = new ModelHost({
             cwd: options.cwd, env: options.env,
             onStatus: (status) => this.notify(modelStatusNotification, status),
@@ -125,8 +127,11 @@ export class PonderServer {
                         jobProgress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
                     }
                 });
+                // The workspace's solution memory (ponder.memorySize, 0 turns it off) and the exact tools' candidates.
+                const memory = settings.memorySize > 0
+                    ? await SolutionMemory.open({ file: defaultMemoryFile(workspace.root, this.options.env), maxEntries: settings.memorySize }) : undefined;
                 const result: FixResult = await runFixChain(request, {
-                    runtime, sandbox, workspace, signal: abort.signal,
+                    runtime, sandbox, workspace, signal: abort.signal, ...(memory ? { memory } : {}), symbolic: defaultSymbolicSources(),
                     onEvent: (event) => {
                         trace(traceEvent(event));
                         if (event.kind === "step") jobProgress.report(`Round ${event.round + 1}: ${event.detail}`);

@@ -38,7 +38,8 @@ export function candidateEvidence(report: CandidateReport): CandidateEvidence {
     return {
         round: report.round, index: report.index, verified: report.ranking.verified, reward: report.ranking.reward.total,
         advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, reproducingTests: report.reproducingTests,
-        regressions: report.regressions, parseProblems: report.parseProblems
+        regressions: report.regressions, parseProblems: report.parseProblems,
+        ...(report.origin ? { symbolic: { tool: report.origin.tool, title: report.origin.title, diagnostic: report.origin.diagnostic } } : {})
     };
 }
 
@@ -49,7 +50,14 @@ export function fixEvidence(result: FixResult): FixEvidence {
         candidates: result.candidates.map(candidateEvidence),
         regressionTests: result.regressionTests,
         contextOmitted: result.contextOmitted,
-        timings: result.timings
+        timings: result.timings,
+        ...(result.memory ? { recalled: result.memory.recalled.map((r) => ({
+            file: r.file, target: r.target, similarity: r.similarity, inPrompt: r.inPrompt, source: r.source,
+            ...(r.patternInWinningPatch !== undefined ? { patternInWinningPatch: r.patternInWinningPatch } : {})
+        })) } : {}),
+        ...(result.symbolic ? { symbolic: {
+            sources: result.symbolic.sources.map((s) => ({ tool: s.tool, status: s.status, detail: s.detail })), modelCancelled: result.symbolic.modelCancelled
+        } } : {})
     };
 }
 

@@ -17,6 +17,8 @@ export interface JobSettings {
     contextSize: number | undefined;
     gpu: PonderSettings["gpu"];
     offline: boolean;
+    /** Verified fixes the workspace's solution memory keeps; 0 turns the memory off. */
+    memorySize: number;
 }
 
 export function readSettings(raw: unknown): JobSettings {
@@ -32,7 +34,8 @@ export function readSettings(raw: unknown): JobSettings {
         threads: wholeNumber(settings, "threads", 1, 256),
         contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
         gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
-        offline: flag(settings, "offline")
+        offline: flag(settings, "offline"),
+        memorySize: wholeNumber(settings, "memorySize", 0, 1_000_000) ?? 500
     };
 }
 
