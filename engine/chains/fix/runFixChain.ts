@@ -201,6 +201,10 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             emit({ kind: "evidence", round, candidates: roundReports });
             break;
         }
+        // The symbolic candidates now run with the model's reproducing tests too: their early runs are superseded.
+        for (const candidate of symbolic?.candidates ?? []) {
+            if (candidate.verification) verifications.splice(verifications.indexOf(candidate.verification), 1);
+        }
         const patches = [
             ...await Promise.all(generation.candidates.map((reply) =>
                 parseCandidate({ round, reply, file, originalText, language, targetName, modulePath }))),

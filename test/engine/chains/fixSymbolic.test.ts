@@ -87,6 +87,8 @@ test("TypeScript: the language service's code fix adds the missing import; the m
     const stub = result.candidates.find((c) => /missing function declaration/.test(c.origin?.title ?? ""));
     if (stub) assert.equal(stub.ranking.verified, false);
     for (const model of result.candidates.filter((c) => c.origin === undefined)) assert.equal(model.ranking.verified, false);
+    const runs = result.verifications.map((v) => `${v.round}:${v.candidate}`);
+    assert.equal(new Set(runs).size, runs.length, "each candidate's verification is reported once");
 });
 
 test("Python: without ruff on PATH the symbolic side says so and the model's fix is verified as before", async () => {
