@@ -190,14 +190,16 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         modelMs += performance.now() - modelStarted;
         const symbolic = await symbolicWork;
         if (signal?.aborted) break;
-        if (symbolic?.early && modelAbort.signal.aborted) {
+        if (symbolic?.early && generation.candidates.some((c) => c.stopReason === "cancelled")) {
             // A symbolic candidate was verified before the model finished: it wins without the model's replies.
-            modelCancelled = generation.candidates.some((c) => c.stopReason === "cancelled");
-            const ranked = rankCandidates(symbolic.candidates.map((c) => c.evidence), userScript);
-            const roundReports = symbolic.candidates.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
+            // Symbolic candidates not run because another won first are left out (they were never verified).
+            modelCancelled = true;
+            const ran = symbolic.candidates.filter((c) => c.verification);
+            const ranked = rankCandidates(ran.map((c) => c.evidence), userScript);
+            const roundReports = ran.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
             reports.push(...roundReports);
-            symbolic.candidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
-            emit({ kind: "step", step: "rank", round, detail: `a symbolic candidate is verified; the model was ${modelCancelled ? "cancelled" : "not needed"}` });
+            ran.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
+            emit({ kind: "step", step: "rank", round, detail: "a symbolic candidate is verified; the model was cancelled" });
             emit({ kind: "evidence", round, candidates: roundReports });
             break;
         }
@@ -314,8 +316,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             });
             verifyMs += performance.now() - started;
         }
-        // Candidates not run because another won first are dropped from the early result (they were never verified).
-        return { early, candidates: early ? candidates.filter((c) => c.verification) : candidates };
+        return { early, candidates };
     }
 }
 
