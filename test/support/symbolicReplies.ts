@@ -22,8 +22,8 @@ pub fn total_words(lines: &[String]) -> usize {
 }
 `) + "\n" + wordsTest;
 
-/** About 2,400 characters of thinking: the model is still generating when the symbolic fix is verified. */
-const longThought = Array.from({ length: 24 }, (_, i) =>
+/** About 4,500 characters of thinking: the model is still generating when the symbolic fix is verified. */
+const longThought = Array.from({ length: 40 }, (_, i) =>
     `Step ${i + 1}: the call passes a String where a &str is expected; maybe the count should also include the separator.`).join("\n");
 
 export const symbolicReplies = {
