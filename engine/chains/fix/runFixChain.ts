@@ -92,13 +92,13 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;
-    const run = (contents: Record<string, string>, tests: string[] | undefined) => runTests({
+    const run = (contents: Record<string, string>, tests: string[] | undefined, runSignal: AbortSignal | undefined = signal) => runTests({
         sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
         contents: { ...workspace.unsavedTexts(), ...contents },
         ...(tests && language !== "rust" ? { tests } : {}),
         // For Rust the limit bounds the whole test step, build included.
         testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
-        ...(signal ? { signal } : {})
+        ...(runSignal ? { signal: runSignal } : {})
     });
 
     // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
@@ -154,10 +154,10 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
         testsRun: [], testsPassed: [], ownTests: [...chainReproduction.ids], regressions: [], existingTests: baselinePassed.size
     });
-    const verifyPatch = async (patchedText: string, placedPool: PlacedTests[], round: number, group: RoundCandidate[]) => {
+    const verifyPatch = async (patchedText: string, placedPool: PlacedTests[], round: number, group: RoundCandidate[], runSignal = signal) => {
         const runStarted = performance.now();
         const result = await run(overlayTexts(language, file, patchedText, placedPool),
-            [...placedPool.map((p) => p.file), ...existingTestFiles]);
+            [...placedPool.map((p) => p.file), ...existingTestFiles], runSignal);
         for (const candidate of group) {
             const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
                 performance.now() - runStarted, chainReproduction, existingTestFiles, language);
@@ -178,8 +178,11 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         // and checked at once against the problem's own reproduction; a verified one cancels the model.
         const modelAbort = new AbortController();
         const modelSignal = signal ? AbortSignal.any([signal, modelAbort.signal]) : modelAbort.signal;
+        // Once the model is done, the early check is moot: every candidate is verified together below.
+        const earlyCheckAbort = new AbortController();
         const symbolicWork = round === 0 && deps.symbolic && deps.symbolic.length > 0
-            ? runSymbolic(deps.symbolic, round, candidatesPerRound, () => modelAbort.abort()) : undefined;
+            ? runSymbolic(deps.symbolic, round, candidatesPerRound, () => modelAbort.abort(),
+                signal ? AbortSignal.any([signal, earlyCheckAbort.signal]) : earlyCheckAbort.signal) : undefined;
         const generation = await deps.runtime.generate({
             messages: [{ role: "user", content: round === 0 ? fixPrompt(promptInput) : feedbackPrompt(promptInput, feedback) }],
             candidates: candidatesPerRound,
@@ -188,6 +191,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
         }, { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round, event }) });
         modelMs += performance.now() - modelStarted;
+        if (!modelAbort.signal.aborted) earlyCheckAbort.abort();
         const symbolic = await symbolicWork;
         if (signal?.aborted) break;
         if (symbolic?.early && generation.candidates.some((c) => c.stopReason === "cancelled")) {
@@ -294,7 +298,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round, chainReproduction), regressionTests: [], ...await memoryReport() };
 
     /** The round's symbolic candidates, each verified at once against the problem's own reproduction when there is one. */
-    async function runSymbolic(sources: readonly SymbolicFixSource[], round: number, firstIndex: number, onVerified: () => void) {
+    async function runSymbolic(sources: readonly SymbolicFixSource[], round: number, firstIndex: number, onVerified: () => void, earlySignal: AbortSignal) {
         const found = await symbolicCandidates(sources, {
             file, language: language!, originalText, workspace, sandbox: deps.sandbox, ...(enclosing ? { targetRange: enclosing.range } : {}),
             ...(signal ? { signal } : {})
@@ -307,9 +311,9 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         if (chainReproduction.ids.length > 0 && candidates.length > 0) {
             const started = performance.now();
             await inParallel(request.parallelRuns ?? availableParallelism(), candidates, async (candidate) => {
-                if (early || signal?.aborted) return;
-                await verifyPatch(candidate.patch.patchedText!, [], round, [candidate]);
-                if (isVerified(candidate.evidence) && !early) {
+                if (early || earlySignal.aborted) return;
+                await verifyPatch(candidate.patch.patchedText!, [], round, [candidate], earlySignal);
+                if (isVerified(candidate.evidence) && !early && !earlySignal.aborted) {
                     early = true;
                     onVerified();
                 }

@@ -74,6 +74,20 @@ test("Rust: without symbolic sources the same wrong model leaves the compile err
     assert.match(result.unverifiedReason!, /breaks existing tests: .*counts_the_words_of_every_line/);
 });
 
+test("Rust: a right model that finishes first is ranked together with rustc's candidate, each verified once", async () => {
+    const { result } = await fix("test/fixtures/symbolic/rust-words", { file: "src/lib.rs", target: { line: 10 }, candidates: 2, extraRounds: 0, seed: 1 },
+        symbolicReplies.rustWordsRight, "symbolic-rust-right");
+    assert.equal(result.status, "verified");
+    assert.match(result.patch!.diff, /\+        total \+= word_count\(line\.trim\(\)\);/);
+    const runs = result.verifications.map((v) => `${v.round}:${v.candidate}`);
+    assert.equal(new Set(runs).size, runs.length, "each candidate's verification is reported once");
+    // Which finished first depends on the machine; both outcomes are reported consistently.
+    if (!result.symbolic!.modelCancelled) {
+        assert.ok(result.candidates.some((c) => c.origin === undefined && c.ranking.verified));
+        assert.ok(result.candidates.some((c) => c.origin?.tool === "rustc" && c.ranking.verified));
+    } else assert.equal(result.patch!.origin?.tool, "rustc");
+});
+
 test("TypeScript: the language service's code fix adds the missing import; the model's candidates are wrong", async () => {
     const { result } = await fix("test/fixtures/symbolic/ts-missing-import", { file: "scale.ts", target: { line: 3 }, candidates: 2, extraRounds: 0, seed: 1 },
         symbolicReplies.tsScaleWrong, "symbolic-ts-wrong");

@@ -31,7 +31,7 @@ export function typescriptCodeFixes(): SymbolicFixSource {
             texts.set(input.file, input.originalText);
             const service = createService(typescript, input.workspace.root, texts);
             try {
-                return { ...codeFixes(typescript, service, input.workspace.root, input.file, input.originalText, input.targetRange) };
+                return codeFixes(typescript, service, input.workspace.root, input.file, input.targetRange);
             } finally {
                 service.dispose();
             }
@@ -65,7 +65,7 @@ function createService(typescript: typeof ts, root: string, texts: Map<string, s
     return typescript.createLanguageService(host, typescript.createDocumentRegistry());
 }
 
-function codeFixes(typescript: typeof ts, service: ts.LanguageService, root: string, file: string, text: string, targetRange?: { start: number; end: number }) {
+function codeFixes(typescript: typeof ts, service: ts.LanguageService, root: string, file: string, targetRange?: { start: number; end: number }) {
     const name = posix.join(root.replace(/\\/g, "/"), file);
     const errors = [...service.getSyntacticDiagnostics(name), ...service.getSemanticDiagnostics(name)]
         .filter((d) => d.category === typescript.DiagnosticCategory.Error && d.start !== undefined);
@@ -94,7 +94,6 @@ function codeFixes(typescript: typeof ts, service: ts.LanguageService, root: str
         }
         if (proposals.length >= maxProposals) break;
     }
-    void text;
     return {
         proposals,
         report: proposals.length > 0
