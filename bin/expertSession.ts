@@ -64,7 +64,8 @@ function machineDefaults(): ExpertProfile[] {
 
 /** Runs one job with experts: trust and sandbox as every chain command, the router of the workspace, escalation. */
 export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], flags: ExpertFlags, io: CliIo,
-    root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined): Promise<ExpertJobResult<K>> {
+    root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
+    chainExtras?: Record<string, unknown>): Promise<ExpertJobResult<K>> {
     const experts = await expertsFromFlags(flags, io);
     const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
     const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
@@ -101,6 +102,7 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
                     }
                 },
                 ...(flags.expert ? { expert: flags.expert } : {}),
+                ...(chainExtras ? { chainExtras } : {}),
                 ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}),
                 onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
             });

@@ -14,6 +14,7 @@ import { testsCommand, testsUsage } from "./commands/testsCommand.js";
 import { lspCommand, lspUsage } from "./commands/lspCommand.js";
 import { portCommand, portUsage } from "./commands/portCommand.js";
 import { datasetCommand, datasetUsage } from "./commands/datasetCommand.js";
+import { memoryCommand, memoryUsage } from "./commands/memoryCommand.js";
 
 type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 
@@ -28,12 +29,13 @@ const commands: Record<string, Command> = {
     models: modelsCommand,
     download: downloadCommand,
     dataset: datasetCommand,
-    bench: benchCommand
+    bench: benchCommand,
+    memory: memoryCommand
 };
 
 export const usage = `Ponder: a reasoning coding assistant that proves its answers, on your own machine.
 
-${fixUsage}${testsUsage}${portUsage}${benchUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
+${fixUsage}${memoryUsage}${testsUsage}${portUsage}${benchUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
 Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.

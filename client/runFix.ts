@@ -81,7 +81,8 @@ export function fixPanelResult(response: FixResponse): PanelResult {
             : c.regressions.length > 0 ? `breaks ${c.regressions.join(", ")}`
             : c.verified ? `passes its ${c.reproducingTests.length} reproducing test${c.reproducingTests.length === 1 ? "" : "s"} and every existing test${c.clusterSize > 1 ? `; ${c.clusterSize} candidates agree` : ""}`
             : c.reproducingTests.length === 0 ? "its tests did not reproduce the bug" : "its patch did not pass its reproducing tests";
-        return { label: `round ${c.round + 1}, #${c.index + 1}`, verified: c.verified, chosen: isChosen, reward: c.reward, why };
+        const label = c.symbolic ? `${c.symbolic.tool} (symbolic): ${c.symbolic.title}` : `round ${c.round + 1}, #${c.index + 1}`;
+        return { label, verified: c.verified, chosen: isChosen, reward: c.reward, why };
     });
     const headline = response.status === "verified" ? "Verified: the chosen patch passes the tests that reproduce the bug and breaks no existing test."
         : response.status === "unverified" ? `Not verified: ${response.unverifiedReason ?? "no candidate was proven"}.`
@@ -90,6 +91,9 @@ export function fixPanelResult(response: FixResponse): PanelResult {
     const details = [
         `${evidence.rounds} round${evidence.rounds === 1 ? "" : "s"}; model ${(t.modelMs / 1000).toFixed(1)} s, verification ${(t.verifyMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s.`,
         ...evidence.regressionTests.map((test) => `Reproduction test ${test.file} is in the Test Explorer.`),
+        ...(evidence.recalled ?? []).map((r) => `Recalled from the solution memory: the fix of ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}${r.inPrompt ? "" : ", left out for the budget"}${r.patternInWinningPatch ? "; its pattern is in the chosen patch" : ""}).`),
+        ...(evidence.symbolic?.sources ?? []).map((source) => `${source.tool}: ${source.status}${source.detail ? ` (${source.detail})` : ""}.`),
+        ...(evidence.symbolic?.modelCancelled ? ["A symbolic fix was verified first, so the model was stopped."] : []),
         ...(evidence.contextOmitted.length > 0 ? [`Left out of the prompt for its budget: ${evidence.contextOmitted.join(", ")}.`] : [])
     ];
     return { headline, rows, details, decision: response.edit !== undefined };

@@ -34,3 +34,6 @@ export * from "./experts/index.js";
 export * from "./dataset/index.js";
 export type { LoraAdapter } from "./runtime/local/loraAdapter.js";
 export * from "./bench/index.js";
+export * from "./memory/index.js";
+export * from "./chains/fix/symbolic/index.js";
+export { buildCheckId } from "./chains/fix/runFixChain.js";

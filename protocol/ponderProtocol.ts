@@ -86,6 +86,10 @@ export interface FixEvidence {
     /** Context the prompt left out for its token budget. */
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
+    /** Verified fixes of similar bugs the solution memory recalled into the prompt. */
+    recalled?: { file: string; target: string; similarity: number; inPrompt: boolean; source: string; patternInWinningPatch?: boolean }[];
+    /** What each exact tool did, and whether a verified symbolic fix cancelled the model. */
+    symbolic?: { sources: { tool: string; status: string; detail: string }[]; modelCancelled: boolean };
 }
 
 export interface CandidateEvidence {
@@ -101,6 +105,8 @@ export interface CandidateEvidence {
     regressions: string[];
     /** Why the reply gave no patch or no tests. */
     parseProblems: string[];
+    /** Set when an exact tool (rustc, the TypeScript service, ruff) proposed the patch instead of the model. */
+    symbolic?: { tool: string; title: string; diagnostic: string };
 }
 
 /** Starts a fix job. Waits its turn behind other generations (see `ponder/queue`); cancellable by `$/cancelRequest`, the progress bar or `ponder/cancel`. */
@@ -388,6 +394,8 @@ export interface PonderSettings {
     apiKeyEnv?: string;
     /** The API key, from the client's secret storage (VS Code's SecretStorage); never a user setting. */
     apiKey?: string;
+    /** Verified fixes the workspace's solution memory keeps; 0 turns it off. Default 500. */
+    memorySize?: number;
 }
 
 /** What a client may pass as `initializationOptions`. */

@@ -9,7 +9,10 @@ import {
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
-import { languageOfPath, runFixChain, runPortChain, runTests, runTestsChain, Sandbox, toolchainOf, type FixRequest, type FixResult } from "../engine/index.js";
+import {
+    defaultMemoryFile, defaultSymbolicSources, languageOfPath, runFixChain, runPortChain, runTests, runTestsChain, Sandbox, SolutionMemory, toolchainOf,
+    type FixRequest, type FixResult
+} from "../engine/index.js";
 import {
     fixCommand, modelStatusNotification, portCommand, testsCommand,
     type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
@@ -45,7 +48,7 @@ export class PonderServer {
     private pushedSettings: object | undefined;
     private modelLoads = 0;
 
-    constructor(private readonly connection: Connection, options: PonderServerOptions) {
+    constructor(private readonly connection: Connection, private readonly options: PonderServerOptions) {
         this.models = new ModelHost({
             cwd: options.cwd, env: options.env,
             onStatus: (status) => this.notify(modelStatusNotification, status),
@@ -101,8 +104,12 @@ export class PonderServer {
         return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
             const runtime = await job.model();
+            // The workspace's solution memory (ponder.memorySize, 0 turns it off) and the exact tools' candidates.
+            const memory = job.settings.memorySize > 0
+                ? await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) : undefined;
             const result: FixResult = await runFixChain(request, {
                 runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
+                ...(memory ? { memory } : {}), symbolic: defaultSymbolicSources(),
                 onEvent: (event) => {
                     job.trace(traceEvent(event));
                     if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);

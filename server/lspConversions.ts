@@ -40,7 +40,8 @@ export function candidateEvidence(report: CandidateReport): CandidateEvidence {
     return {
         round: report.round, index: report.index, verified: report.ranking.verified, reward: report.ranking.reward.total,
         advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, reproducingTests: report.reproducingTests,
-        regressions: report.regressions, parseProblems: report.parseProblems
+        regressions: report.regressions, parseProblems: report.parseProblems,
+        ...(report.origin ? { symbolic: { tool: report.origin.tool, title: report.origin.title, diagnostic: report.origin.diagnostic } } : {})
     };
 }
 
@@ -53,7 +54,14 @@ export function fixEvidence(result: FixResult, root: string): FixEvidence {
             file: t.file, uri: pathToFileURL(join(root, t.file)).href, code: t.code, appendTo: t.file === result.file
         })),
         contextOmitted: result.contextOmitted,
-        timings: result.timings
+        timings: result.timings,
+        ...(result.memory ? { recalled: result.memory.recalled.map((r) => ({
+            file: r.file, target: r.target, similarity: r.similarity, inPrompt: r.inPrompt, source: r.source,
+            ...(r.patternInWinningPatch !== undefined ? { patternInWinningPatch: r.patternInWinningPatch } : {})
+        })) } : {}),
+        ...(result.symbolic ? { symbolic: {
+            sources: result.symbolic.sources.map((s) => ({ tool: s.tool, status: s.status, detail: s.detail })), modelCancelled: result.symbolic.modelCancelled
+        } } : {})
     };
 }
 
@@ -80,10 +88,18 @@ export function fixResponse(result: FixResult, input: FixResponseInput): FixResp
     };
 }
 
+function recallDetail(solutions: { file: string; target: string; similarity: number; inPrompt: boolean }[], source: string): string {
+    if (solutions.length === 0) return `no similar verified fix in the solution memory (${source})`;
+    return `recalled ${solutions.length} verified fix(es) from ${source}: ` +
+        solutions.map((s) => `${s.target} in ${s.file} (similarity ${s.similarity.toFixed(2)}${s.inPrompt ? "" : ", left out for the budget"})`).join("; ");
+}
+
 /** The trace event of a fix-chain event (every reasoning event names its round and candidate). */
 export function traceEvent(event: FixEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail };
     if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateEvidence) };
+    // The panel shows recalled solutions as a step line.
+    if (event.kind === "recall") return { kind: "step", round: event.round, step: "context", detail: recallDetail(event.solutions, event.source) };
     return reasoningTraceEvent(event.event, event.round);
 }
 

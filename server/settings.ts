@@ -27,6 +27,8 @@ export interface JobSettings {
     apiKeyEnv: string | undefined;
     /** The API key itself, passed by a client from its secret storage; never logged. */
     apiKey: string | undefined;
+    /** Verified fixes the workspace's solution memory keeps; 0 turns the memory off. */
+    memorySize: number;
 }
 
 export function readSettings(raw: unknown): JobSettings {
@@ -47,7 +49,8 @@ export function readSettings(raw: unknown): JobSettings {
         parallelRuns: wholeNumber(settings, "parallelRuns", 1, 64),
         endpoints: urlList(settings, "endpoints"),
         apiKeyEnv: optionalString(settings, "apiKeyEnv"),
-        apiKey: optionalString(settings, "apiKey")
+        apiKey: optionalString(settings, "apiKey"),
+        memorySize: wholeNumber(settings, "memorySize", 0, 1_000_000) ?? 500
     };
 }
 

@@ -5,8 +5,8 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, workspaceRelativePath,
-    type FixEvent, type FixRequest, type FixResult
+    applyTextEdits, defaultMemoryFile, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, maxCandidates, SolutionMemory,
+    workspaceRelativePath, type FixEvent, type FixRequest, type FixResult, type RecallReport
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
@@ -16,6 +16,7 @@ import { stylesFor, table } from "../terminal/format.js";
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
                   [--trust-workspace] [--unsandboxed] [--json] [--apply] ${expertUsage}
+                  [--no-memory] [--memory-size N] [--no-symbolic]
 `;
 
 export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -26,7 +27,8 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
             range: { type: "string" }, function: { type: "string" }, "test-output": { type: "string" },
             candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
-            json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" }
+            json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" },
+            "no-memory": { type: "boolean" }, "memory-size": { type: "string" }, "no-symbolic": { type: "boolean" }
         }
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
@@ -46,7 +48,13 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         ...(testOutput !== undefined ? { testOutput } : {})
     };
     const before = await new DiskWorkspace(root).readText(file);
-    const job = await runExpertJob("fix", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    // The workspace's solution memory (a local file, see `ponder memory stats`) and the exact tools are on unless turned off.
+    const memorySize = parseWholeNumber("memory-size", values["memory-size"] ?? io.env["PONDER_MEMORY_SIZE"], 1, 1_000_000);
+    const memory = values["no-memory"] ? undefined
+        : await SolutionMemory.open({ file: defaultMemoryFile(root, io.env), ...(memorySize !== undefined ? { maxEntries: memorySize } : {}) });
+    const job = await runExpertJob("fix", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), {
+        ...(memory ? { memory } : {}), ...(values["no-symbolic"] ? {} : { symbolic: defaultSymbolicSources() })
+    });
     const result: FixResult = job.result;
     if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
     else {
@@ -88,6 +96,7 @@ function progressPrinter(io: CliIo): (event: FixEvent) => void {
     const chunks = new Map<number, number>();
     return (event) => {
         if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${event.detail}\n`));
+        else if (event.kind === "recall") io.err(styles.dim(`[round ${event.round + 1}] memory: ${event.solutions.length === 0 ? "no similar verified fix" : `recalled ${event.solutions.length} verified fix(es)`} (${event.source})\n`));
         else if (event.kind === "reasoning" && (event.event.kind === "thought" || event.event.kind === "answer")) {
             const n = (chunks.get(event.event.candidate) ?? 0) + 1;
             chunks.set(event.event.candidate, n);
@@ -102,25 +111,48 @@ function printResult(io: CliIo, result: FixResult): void {
         ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "VERIFIED", "NOTE"],
         ...result.candidates.map((c) => [String(c.round + 1), String(c.index), c.ranking.reward.total.toFixed(2), c.ranking.reward.accuracy.toFixed(2),
             c.ranking.reward.format.toFixed(2), c.ranking.reward.language.toFixed(2), c.ranking.advantage.toFixed(2), String(c.ranking.clusterSize),
-            String(c.reproducingTests.length), c.ranking.verified ? "yes" : "no", (c.parseProblems[0] ?? "").slice(0, 60)])
+            String(c.reproducingTests.length), c.ranking.verified ? "yes" : "no",
+            (c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60)])
     ]));
     io.out("\n");
-    if (result.status === "verified") io.out(styles.green(`Verified fix (round ${result.patch!.round + 1}, candidate ${result.patch!.candidate}):\n`));
+    if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source);
+    if (result.symbolic) {
+        io.out(`Symbolic candidates: ${result.symbolic.sources.map((s) => `${s.tool} ${s.status} (${s.detail})`).join("; ") || "no tool for this language"}` +
+            `${result.symbolic.modelCancelled ? "; a symbolic fix was verified first and the model was cancelled" : ""}.\n`);
+    }
+    const origin = result.patch?.origin;
+    if (result.status === "verified") io.out(styles.green(`Verified fix (round ${result.patch!.round + 1}, candidate ${result.patch!.candidate}` +
+        `${origin ? `, symbolic: ${origin.tool} "${origin.title}" for ${origin.diagnostic}` : ""}):\n`));
     else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${result.unverifiedReason}.\n`));
     else io.out(styles.red("No candidate gave a usable patch.\n"));
     if (result.patch) io.out(result.patch.diff);
     io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
 }
 
+function printRecalled(io: CliIo, recalled: RecallReport[], source: string): void {
+    if (recalled.length === 0) {
+        io.out(`Solution memory: no similar verified fix (${source}).\n`);
+        return;
+    }
+    io.out(`Solution memory: recalled ${recalled.length} verified fix(es) from ${source}:\n`);
+    for (const r of recalled) {
+        const reuse = r.patternInWinningPatch === undefined ? "" : r.patternInWinningPatch ? "; its pattern is in the winning patch" : "; its pattern is not in the winning patch";
+        io.out(`  ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`);
+    }
+}
+
 function jsonResult(result: FixResult) {
     return {
         status: result.status,
-        patch: result.patch ? { file: result.file, diff: result.patch.diff, edits: result.patch.edits } : null,
+        patch: result.patch ? { file: result.file, diff: result.patch.diff, edits: result.patch.edits, ...(result.patch.origin ? { origin: result.patch.origin } : {}) } : null,
         candidates: result.candidates.map((c) => ({
             round: c.round, index: c.index, reward: c.ranking.reward.total, rewardParts: c.ranking.reward, advantage: c.ranking.advantage,
             verified: c.ranking.verified, clusterSize: c.ranking.clusterSize, reproducingTests: c.reproducingTests, regressions: c.regressions,
-            parseError: c.parseProblems.length > 0 ? c.parseProblems.join("; ") : null
+            parseError: c.parseProblems.length > 0 ? c.parseProblems.join("; ") : null,
+            ...(c.origin ? { origin: c.origin } : {})
         })),
+        ...(result.memory ? { memory: result.memory } : {}),
+        ...(result.symbolic ? { symbolic: result.symbolic } : {}),
         rounds: result.rounds,
         ...(result.unverifiedReason ? { unverifiedReason: result.unverifiedReason } : {}),
         regressionTests: result.regressionTests,

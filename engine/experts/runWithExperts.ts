@@ -48,6 +48,8 @@ export interface ExpertJobOptions<K extends ExpertJobKind> {
     escalate?: boolean;
     signal?: AbortSignal;
     onEvent?: (event: JobTypes[K]["event"]) => void;
+    /** Further dependencies every attempt's chain gets (the fix chain's solution memory and symbolic sources). */
+    chainExtras?: Record<string, unknown>;
     /** Called when an expert takes the job (first or by escalation). */
     onExpert?: (report: ExpertReport) => void;
 }
@@ -93,7 +95,7 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         const started = performance.now();
         try {
             result = await spec.run(spec.forExpert(options.request as never, expert, evidence), {
-                runtime, sandbox: options.sandbox, workspace: options.workspace,
+                ...options.chainExtras, runtime, sandbox: options.sandbox, workspace: options.workspace,
                 ...(signal ? { signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent as never } : {})
             }) as JobTypes[K]["result"];
         } finally {

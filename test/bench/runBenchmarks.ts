@@ -10,6 +10,7 @@ import { runServerBenchmarks } from "./serverBench.js";
 import { runPortBenchmarks } from "./portBench.js";
 import { runRouterBenchmarks } from "./routerBench.js";
 import { runBenchHarnessBenchmarks } from "./benchHarnessBench.js";
+import { runMemoryBenchmarks } from "./memoryBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -19,7 +20,8 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     server: runServerBenchmarks,
     port: runPortBenchmarks,
     router: runRouterBenchmarks,
-    bench: runBenchHarnessBenchmarks
+    bench: runBenchHarnessBenchmarks,
+    memory: runMemoryBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

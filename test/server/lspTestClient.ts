@@ -36,7 +36,7 @@ export async function startLspClient(root: string, settings: PonderSettings): Pr
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const connection = createServerConnection({ input: toServer, output: toClient });
-    const server = serve(connection, { cwd: root, env: {} });
+    const server = serve(connection, { cwd: root, env: { PONDER_STATE_DIR: join(tmpdir(), "ponder-test-state") } });
     const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client: LspTestClient = {
         rpc, root, settings, notifications: [],

@@ -5,6 +5,7 @@ import type { CodeDiagnostic, SourceLanguage, TextEdit } from "../../analysis/in
 import type { CandidateReply, ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { TestCaseResult } from "../../toolchains/index.js";
 import type { RankedCandidate } from "../rewardRanking.js";
+import type { SymbolicSummary, SymbolicTool } from "./symbolic/SymbolicTypes.js";
 
 export interface FixRequest {
     /** The file to fix, relative to the workspace root. */
@@ -57,6 +58,17 @@ export interface CandidatePatch {
     testCode?: string;
     /** Where the tests are placed in the sandbox (a file, or the target file for Rust's in-file modules). */
     testFile?: string;
+    /** Set when an exact tool, not the model, proposed the patch (its `reply` is then a synthetic one). */
+    origin?: SymbolicOrigin;
+}
+
+/** Which tool proposed a symbolic candidate, for what, and how sure the tool was. */
+export interface SymbolicOrigin {
+    kind: "symbolic";
+    tool: SymbolicTool;
+    title: string;
+    diagnostic: string;
+    applicability: string;
 }
 
 /** A reply's test run against the original code, and which of its tests reproduce the bug. */
@@ -100,6 +112,8 @@ export interface CandidateReport {
     answer: string;
     /** The target's text with this candidate's patch applied; absent when the reply gave no usable patch. */
     patchedText?: string;
+    /** Present for symbolic candidates. */
+    origin?: SymbolicOrigin;
 }
 
 export type FixStatus = "verified" | "unverified" | "noCandidate";
@@ -109,7 +123,7 @@ export interface FixResult {
     file: string;
     language: SourceLanguage;
     /** The chosen patch; absent only for `noCandidate`. */
-    patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number };
+    patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number; origin?: SymbolicOrigin };
     /** Why the best patch is not verified, when it is not. */
     unverifiedReason?: string;
     rounds: number;
@@ -121,6 +135,37 @@ export interface FixResult {
     /** What the context left out for the token budget. */
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
+    /** What the solution memory recalled for this job and what it stored; absent when the chain ran without a memory. */
+    memory?: FixMemoryReport;
+    /** What the exact tools proposed; absent when the chain ran without symbolic sources. */
+    symbolic?: SymbolicSummary;
+}
+
+/** One recalled solution: where it came from, how similar it is, and whether it was useful. */
+export interface RecallReport {
+    id: string;
+    /** The earlier fix's file and target. */
+    file: string;
+    target: string;
+    similarity: number;
+    structureSimilarity: number;
+    messageSimilarity: number;
+    storedAt: string;
+    /** The memory file it was read from. */
+    source: string;
+    /** Shown to the model as a worked example (false when the token budget left it out). */
+    inPrompt: boolean;
+    diff: string;
+    /** Set once a patch won: the share of the recalled change's tokens found in the winning change. */
+    patternShare?: number;
+    patternInWinningPatch?: boolean;
+}
+
+export interface FixMemoryReport {
+    source: string;
+    recalled: RecallReport[];
+    /** Id of the solution stored for this job's verified fix. */
+    storedId?: string;
 }
 
 export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
@@ -128,4 +173,5 @@ export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank"
 export type FixEvent =
     | { kind: "step"; step: FixStep; round: number; detail: string }
     | { kind: "reasoning"; round: number; event: ReasoningEvent }
-    | { kind: "evidence"; round: number; candidates: CandidateReport[] };
+    | { kind: "evidence"; round: number; candidates: CandidateReport[] }
+    | { kind: "recall"; round: number; source: string; solutions: RecallReport[] };

@@ -13,6 +13,8 @@ export interface FixPromptInput {
     importHint: string;
     testOutput?: string;
     priorAttempts?: PriorAttempt[];
+    /** Recalled verified fixes of similar bugs, already fitted to the budget. */
+    workedExamples?: string;
 }
 
 const testStyle: Record<SourceLanguage, string> = {
@@ -29,6 +31,7 @@ export function fixPrompt(input: FixPromptInput): string {
         `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
         "",
         input.context.trim(),
+        ...(input.workedExamples ? ["", input.workedExamples.trim()] : []),
         ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
         ...(input.priorAttempts && input.priorAttempts.length > 0 ? ["", priorAttemptsText(input.priorAttempts)] : []),
         "",

@@ -5,26 +5,47 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
-    buildCodeContext, CodeParser, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type ContextTarget,
+    buildCodeContext, CodeParser, findDefinition, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type ContextTarget,
     type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
+import type { SolutionMemory } from "../../memory/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
-import { rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
+import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
+import { recallForFix, rememberFix, type FixRecall } from "./fixMemory.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
-    CandidatePatch, CandidateReport, FixEvent, FixRequest, FixResult, ReproductionRun, VerificationRun
+    CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
 } from "./FixTypes.js";
 import { parseCandidate } from "./parseCandidate.js";
+import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
+import type { SymbolicFixSource, SymbolicSourceReport, SymbolicSummary } from "./symbolic/SymbolicTypes.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
 
-export type FixChainDependencies = ChainDependencies<FixEvent>;
+export interface FixChainDependencies extends ChainDependencies<FixEvent> {
+    /** Verified fixes of this workspace: similar ones are recalled into the prompt, a new verified fix is stored. */
+    memory?: SolutionMemory;
+    /** Exact tools whose fixes join the first round as symbolic candidates (see `defaultSymbolicSources`). */
+    symbolic?: readonly SymbolicFixSource[];
+}
+
+/** The id under which "the code builds" counts as a reproducing check when the original does not build. */
+export const buildCheckId = "ponder:the code builds";
+
+/**
+ * The problem's own reproduction, owned by every candidate: the original does not build (a compile error), or
+ * existing tests fail on it. Either way a patch must make them pass, like a candidate's reproducing tests.
+ */
+interface ChainReproduction {
+    ids: string[];
+    buildFailed: boolean;
+}
 
 /** A reproducing test, with where it came from and how to run it. */
 interface ReproducingTest {
@@ -72,26 +93,47 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;
-    const run = (contents: Record<string, string>, tests: string[] | undefined) => runTests({
+    const run = (contents: Record<string, string>, tests: string[] | undefined, runSignal: AbortSignal | undefined = signal) => runTests({
         sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
         contents: { ...workspace.unsavedTexts(), ...contents },
         ...(tests && language !== "rust" ? { tests } : {}),
         // For Rust the limit bounds the whole test step, build included.
         testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
-        ...(signal ? { signal } : {})
+        ...(runSignal ? { signal: runSignal } : {})
     });
 
     // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
     const baselinePassed = new Set<string>();
     let baselineCount = 0;
-    if (existingTestFiles.length > 0 || (language === "rust" && existing.length > 0)) {
-        const baseline = await run({}, existingTestFiles);
+    let baseline: TestRunResult | undefined;
+    // Rust always builds first: a compile error is found here and becomes the problem's reproduction.
+    if (existingTestFiles.length > 0 || language === "rust") {
+        baseline = await run({}, existingTestFiles);
         if (baseline.kind === "ran") for (const test of baseline.tests) {
             if (isExistingTest(test, existingTestFiles, language)) {
                 baselineCount++;
                 if (test.outcome === "passed") baselinePassed.add(test.id);
             }
         }
+    }
+
+    const chainReproduction: ChainReproduction = {
+        buildFailed: baseline?.kind === "buildFailed",
+        ids: baseline?.kind === "buildFailed" ? [buildCheckId] : baseline?.kind === "ran"
+            ? baseline.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && (t.outcome === "failed" || t.outcome === "error" || t.outcome === "timedOut")).map((t) => t.id)
+            : []
+    };
+
+    // Solution memory: similar verified fixes become worked examples in the prompt.
+    const targetCode = (await findDefinition(originalText, language, targetName, { parser }))?.text ?? enclosing?.text ?? "";
+    let recall: FixRecall | undefined;
+    if (deps.memory) {
+        recall = await recallForFix(deps.memory, {
+            language, message: problemMessage(request, baseline, existingTestFiles, language), code: targetCode,
+            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens, parser
+        });
+        promptInput.workedExamples = recall.promptSection;
+        emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? deps.memory.file ?? "memory", solutions: recall.reports });
     }
 
     const candidatesPerRound = request.candidates ?? 4;
@@ -105,35 +147,81 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     let modelMs = 0;
     let verifyMs = 0;
     let rounds = 0;
+    const symbolicReports: SymbolicSourceReport[] = [];
+    let symbolicCount = 0;
+    let modelCancelled = false;
+    const newEvidence = (patch: CandidatePatch): CandidateEvidence => ({
+        index: patch.index, hasPatch: patch.edits !== undefined, hasTests: patch.testCode !== undefined,
+        thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
+        testsRun: [], testsPassed: [], ownTests: [...chainReproduction.ids], regressions: [], existingTests: baselinePassed.size
+    });
+    const verifyPatch = async (patchedText: string, placedPool: PlacedTests[], round: number, group: RoundCandidate[], runSignal = signal) => {
+        const runStarted = performance.now();
+        const result = await run(overlayTexts(language, file, patchedText, placedPool),
+            [...placedPool.map((p) => p.file), ...existingTestFiles], runSignal);
+        for (const candidate of group) {
+            const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
+                performance.now() - runStarted, chainReproduction, existingTestFiles, language);
+            verifications.push(verification);
+            candidate.verification = verification;
+            Object.assign(candidate.evidence, {
+                testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
+            });
+        }
+    };
 
     for (let round = 0; round < totalRounds && !signal?.aborted; round++) {
         rounds = round + 1;
         // 2. One group call per round.
         emit({ kind: "step", step: "candidates", round, detail: `sampling ${candidatesPerRound} candidates` });
         const modelStarted = performance.now();
+        // Symbolic candidates (first round only: the tools are deterministic) are computed while the model samples,
+        // and checked at once against the problem's own reproduction; a verified one cancels the model.
+        const modelAbort = new AbortController();
+        const modelSignal = signal ? AbortSignal.any([signal, modelAbort.signal]) : modelAbort.signal;
+        // Once the model is done, the early check is moot: every candidate is verified together below.
+        const earlyCheckAbort = new AbortController();
+        const symbolicWork = round === 0 && deps.symbolic && deps.symbolic.length > 0
+            ? runSymbolic(deps.symbolic, round, candidatesPerRound, () => modelAbort.abort(),
+                signal ? AbortSignal.any([signal, earlyCheckAbort.signal]) : earlyCheckAbort.signal) : undefined;
         const generation = await deps.runtime.generate({
             messages: [{ role: "user", content: round === 0 ? fixPrompt(promptInput) : feedbackPrompt(promptInput, feedback) }],
             candidates: candidatesPerRound,
             purpose: `fix.round${round}`,
             ...(request.seed !== undefined ? { seed: request.seed + round * candidatesPerRound } : {}),
             ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
-        }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", round, event }) });
+        }, { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round, event }) });
         modelMs += performance.now() - modelStarted;
+        if (!modelAbort.signal.aborted) earlyCheckAbort.abort();
+        const symbolic = await symbolicWork;
         if (signal?.aborted) break;
-        const patches = await Promise.all(generation.candidates.map((reply) =>
-            parseCandidate({ round, reply, file, originalText, language, targetName, modulePath })));
+        if (symbolic?.early && generation.candidates.some((c) => c.stopReason === "cancelled")) {
+            // A symbolic candidate was verified before the model finished: it wins without the model's replies.
+            // Symbolic candidates not run because another won first are left out (they were never verified).
+            modelCancelled = true;
+            const ran = symbolic.candidates.filter((c) => c.verification);
+            const ranked = rankCandidates(ran.map((c) => c.evidence), userScript);
+            const roundReports = ran.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
+            reports.push(...roundReports);
+            ran.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
+            emit({ kind: "step", step: "rank", round, detail: "a symbolic candidate is verified; the model was cancelled" });
+            emit({ kind: "evidence", round, candidates: roundReports });
+            break;
+        }
+        // The symbolic candidates now run with the model's reproducing tests too: their early runs are superseded.
+        for (const candidate of symbolic?.candidates ?? []) {
+            if (candidate.verification) verifications.splice(verifications.indexOf(candidate.verification), 1);
+        }
+        const patches = [
+            ...await Promise.all(generation.candidates.map((reply) =>
+                parseCandidate({ round, reply, file, originalText, language, targetName, modulePath }))),
+            ...(symbolic?.candidates.map((c) => c.patch) ?? [])
+        ];
 
         // 3. Reproduction: each reply's tests against the original code.
         const verifyStarted = performance.now();
         emit({ kind: "step", step: "reproduce", round, detail: "running each candidate's tests on the current code" });
-        const roundCandidates: RoundCandidate[] = patches.map((patch) => ({
-            patch, reproducing: [],
-            evidence: {
-                index: patch.index, hasPatch: patch.edits !== undefined, hasTests: patch.testCode !== undefined,
-                thoughtClosed: patch.reply.thoughtClosedBy === "model", thought: patch.reply.thought,
-                testsRun: [], testsPassed: [], ownTests: [], regressions: [], existingTests: baselinePassed.size
-            }
-        }));
+        const roundCandidates: RoundCandidate[] = patches.map((patch) => ({ patch, reproducing: [], evidence: newEvidence(patch) }));
         const parallelRuns = request.parallelRuns ?? availableParallelism();
         await inParallel(parallelRuns, roundCandidates.filter((c) => c.patch.testCode !== undefined), async (candidate) => {
             const placed = placeTests(language, file, round, candidate.patch.index, candidate.patch.testCode!);
@@ -145,7 +233,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
                 reproducingPool.push({ id: verdict.test.id, placed });
                 candidate.reproducing.push(verdict.test.id);
             }
-            candidate.evidence.ownTests = [...candidate.reproducing];
+            candidate.evidence.ownTests = [...chainReproduction.ids, ...candidate.reproducing];
         });
 
         // 4. Cross-verification: every patch against every reproducing test and the existing tests.
@@ -155,31 +243,12 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         const byPatch = new Map<string, RoundCandidate[]>();
         for (const candidate of roundCandidates.filter((c) => c.patch.patchedText !== undefined))
             byPatch.set(candidate.patch.patchedText!, [...(byPatch.get(candidate.patch.patchedText!) ?? []), candidate]);
-        await inParallel(parallelRuns, [...byPatch.entries()], async ([patchedText, group]) => {
-            const runStarted = performance.now();
-            const result = await run(overlayTexts(language, file, patchedText, placedPool),
-                [...placedPool.map((p) => p.file), ...existingTestFiles]);
-            for (const candidate of group) {
-                const verification = verificationOf(result, round, candidate.patch.index, reproducingPool, baselinePassed,
-                    performance.now() - runStarted);
-                verifications.push(verification);
-                candidate.verification = verification;
-                Object.assign(candidate.evidence, {
-                    testsRun: verification.testsRun, testsPassed: verification.testsPassed, regressions: verification.regressions
-                });
-            }
-        });
+        await inParallel(parallelRuns, [...byPatch.entries()], ([patchedText, group]) => verifyPatch(patchedText, placedPool, round, group));
         verifyMs += performance.now() - verifyStarted;
 
         // 5. Reward and rank.
         const ranked = rankCandidates(roundCandidates.map((c) => c.evidence), userScript);
-        const roundReports = roundCandidates.map((candidate, i): CandidateReport => ({
-            round, index: candidate.patch.index, ranking: ranked[i]!,
-            parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
-            reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
-            thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer,
-            ...(candidate.patch.patchedText !== undefined ? { patchedText: candidate.patch.patchedText } : {})
-        }));
+        const roundReports = roundCandidates.map((candidate, i) => reportOf(candidate, ranked[i]!, round));
         reports.push(...roundReports);
         roundCandidates.forEach((candidate, i) => allCandidates.push({ round: candidate, ranking: ranked[i]! }));
         emit({ kind: "step", step: "rank", round, detail: `${ranked.filter((r) => r.verified).length} verified` });
@@ -197,18 +266,73 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
 
     // 7. Result.
     const best = chooseBest(allCandidates);
+    const symbolicSummary: { symbolic?: SymbolicSummary } = deps.symbolic && deps.symbolic.length > 0
+        ? { symbolic: { sources: symbolicReports, candidates: symbolicCount, modelCancelled } } : {};
     const base = {
-        file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
+        ...symbolicSummary, file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
-    if (!best) return { ...base, status: "noCandidate", regressionTests: [] };
+    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
+        if (!deps.memory || !recall) return {};
+        const source = deps.memory.file ?? "memory";
+        if (!verifiedPatch) {
+            await deps.memory.noteOutcome(recall.reports.map((r) => r.id), []);
+            return { memory: { source, recalled: recall.reports } };
+        }
+        const after = (await findDefinition(verifiedPatch.patchedText, language, targetName, { parser }))?.text ?? verifiedPatch.patchedText;
+        const stored = await rememberFix(deps.memory, {
+            recall, file, target: targetName, before: targetCode, after, diff: verifiedPatch.diff, originalText, patchedText: verifiedPatch.patchedText
+        });
+        return { memory: { source, recalled: stored.reports, storedId: stored.storedId } };
+    };
+    if (!best) return { ...base, status: "noCandidate", regressionTests: [], ...await memoryReport() };
     const patch = best.round.patch;
-    const patchInfo = { edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index };
+    const patchInfo = {
+        edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index,
+        ...(patch.origin ? { origin: patch.origin } : {})
+    };
     if (best.ranking.verified) {
         const own = uniquePlaced(reproducingPool.filter((t) => best.round.reproducing.includes(t.id)));
-        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })) };
+        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })),
+            ...await memoryReport({ patchedText: patch.patchedText!, diff: patchInfo.diff }) };
     }
-    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round), regressionTests: [] };
+    return { ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round, chainReproduction), regressionTests: [], ...await memoryReport() };
+
+    /** The round's symbolic candidates, each verified at once against the problem's own reproduction when there is one. */
+    async function runSymbolic(sources: readonly SymbolicFixSource[], round: number, firstIndex: number, onVerified: () => void, earlySignal: AbortSignal) {
+        const found = await symbolicCandidates(sources, {
+            file, language: language!, originalText, workspace, sandbox: deps.sandbox, ...(enclosing ? { targetRange: enclosing.range } : {}),
+            ...(signal ? { signal } : {})
+        }, round, firstIndex);
+        symbolicReports.push(...found.reports);
+        symbolicCount = found.patches.length;
+        emit({ kind: "step", step: "candidates", round, detail: `symbolic: ${found.reports.map((r) => `${r.tool} ${r.status} (${r.detail})`).join("; ")}` });
+        const candidates: RoundCandidate[] = found.patches.map((patch) => ({ patch, reproducing: [], evidence: newEvidence(patch) }));
+        let early = false;
+        if (chainReproduction.ids.length > 0 && candidates.length > 0) {
+            const started = performance.now();
+            await inParallel(request.parallelRuns ?? availableParallelism(), candidates, async (candidate) => {
+                if (early || earlySignal.aborted) return;
+                await verifyPatch(candidate.patch.patchedText!, [], round, [candidate], earlySignal);
+                if (isVerified(candidate.evidence) && !early && !earlySignal.aborted) {
+                    early = true;
+                    onVerified();
+                }
+            });
+            verifyMs += performance.now() - started;
+        }
+        return { early, candidates };
+    }
+}
+
+/** What the problem says about itself, for recall: the test output, the diagnostic, or how the existing tests fail. */
+function problemMessage(request: FixRequest, baseline: TestRunResult | undefined, existingTestFiles: string[], language: SourceLanguage): string {
+    if (request.testOutput) return request.testOutput;
+    if ("diagnostic" in request.target) return request.target.diagnostic.message;
+    if (baseline?.kind === "buildFailed") return baseline.message;
+    if (baseline?.kind === "ran") return baseline.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped")
+        .map((t) => t.message ?? "").join("\n").slice(0, 4000);
+    return "";
 }
 
 function contextTarget(request: FixRequest, text: string): ContextTarget {
@@ -252,19 +376,34 @@ function reproductionOf(result: TestRunResult, placed: PlacedTests, language: So
     return { ...base, tests: tests.map((test) => ({ test, ...classifyReproduction(test, language, file, lineCount) })) };
 }
 
+function reportOf(candidate: RoundCandidate, ranking: RankedCandidate, round: number): CandidateReport {
+    return {
+        round, index: candidate.patch.index, ranking,
+        parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
+        reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
+        thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer,
+        ...(candidate.patch.patchedText !== undefined ? { patchedText: candidate.patch.patchedText } : {}),
+        ...(candidate.patch.origin ? { origin: candidate.patch.origin } : {})
+    };
+}
+
 function verificationOf(result: TestRunResult, round: number, candidate: number, pool: ReproducingTest[], baselinePassed: Set<string>,
-    durationMs: number): VerificationRun {
-    const testsRun = pool.map((t) => t.id);
+    durationMs: number, chain: ChainReproduction, existingTestFiles: string[], language: SourceLanguage): VerificationRun {
+    const testsRun = [...chain.ids, ...pool.map((t) => t.id)];
     const base = { round, candidate, testsRun, existingTests: baselinePassed.size, durationMs: Math.round(durationMs) };
     if (result.kind !== "ran") {
         return { ...base, testsPassed: [], regressions: [...baselinePassed],
             buildFailure: result.kind === "buildFailed" ? result.message.split("\n").slice(0, 6).join("\n") : "cancelled" };
     }
-    const outcome = new Map(result.tests.map((t) => [t.id, t.outcome]));
+    const outcome = new Map<string, string>(result.tests.map((t) => [t.id, t.outcome]));
+    if (chain.buildFailed) outcome.set(buildCheckId, "passed");
     return {
         ...base,
         testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
-        regressions: [...baselinePassed].filter((id) => outcome.get(id) !== "passed")
+        // When the original did not build, no existing test passed before: every existing test must pass now.
+        regressions: chain.buildFailed
+            ? result.tests.filter((t) => isExistingTest(t, existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped").map((t) => t.id)
+            : [...baselinePassed].filter((id) => outcome.get(id) !== "passed")
     };
 }
 
@@ -284,9 +423,9 @@ function chooseBest(all: { round: RoundCandidate; ranking: RankedCandidate }[]) 
         a.round.patch.round - b.round.patch.round || a.round.patch.index - b.round.patch.index)[0];
 }
 
-function unverifiedReason(candidate: RoundCandidate): string {
+function unverifiedReason(candidate: RoundCandidate, chain: ChainReproduction): string {
     const v = candidate.verification;
-    if (candidate.reproducing.length === 0) return "none of its own tests reproduced the bug on the current code";
+    if (candidate.reproducing.length === 0 && chain.ids.length === 0) return "none of its own tests reproduced the bug on the current code";
     if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
     if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
     if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;

@@ -1,0 +1,53 @@
+// Scripted R1-style replies for the symbolic-candidate tests and benchmarks on test/fixtures/symbolic:
+// wrong fixes (so only the exact tool's fix can be verified), a slow wrong one (a long thought, so a verified
+// symbolic fix arrives while the model still thinks), and the right fixes for the comparison without tools.
+
+const think = (text: string) => `<think>\n${text}\n</think>\n\n`;
+const block = (tag: string, code: string) => "```" + tag + "\n" + code.trim() + "\n```\n";
+
+const wordsTest = block("rust", `
+#[test]
+fn counts_two_lines() {
+    assert_eq!(total_words(&["a b".to_string(), "c".to_string()]), 3);
+}
+`);
+
+const wrongWords = block("rust", `
+pub fn total_words(lines: &[String]) -> usize {
+    let mut total = 0;
+    for line in lines {
+        total += word_count(line) + 1;
+    }
+    total
+}
+`) + "\n" + wordsTest;
+
+/** About 4,500 characters of thinking: the model is still generating when the symbolic fix is verified. */
+const longThought = Array.from({ length: 40 }, (_, i) =>
+    `Step ${i + 1}: the call passes a String where a &str is expected; maybe the count should also include the separator.`).join("\n");
+
+export const symbolicReplies = {
+    rustWordsWrong: think("word_count wants a &str; pass the line and count the separator too.") + wrongWords,
+    rustWordsWrongAndSlow: think(longThought) + wrongWords,
+    rustWordsRight: think("word_count takes &str; trim() already gives one, so drop the to_string().") + block("rust", `
+pub fn total_words(lines: &[String]) -> usize {
+    let mut total = 0;
+    for line in lines {
+        total += word_count(line.trim());
+    }
+    total
+}
+`) + "\n" + wordsTest,
+    tsScaleWrong: think("Maybe the rounding is the problem.") + block("typescript", `
+export function toPercent(fraction: number): number {
+    return clampValue(fraction * 100, 0, 100);
+}
+`) + "\n" + block("typescript", `
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+test("a half is fifty percent", () => {
+    assert.equal(toPercent(0.5), 50);
+});
+`)
+};
