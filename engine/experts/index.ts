@@ -8,7 +8,7 @@ export { seededRandom, betaSample, type RandomSource } from "./betaSampling.js";
 export {
     Router, type RouterState, type OutcomeCounts, type JobOutcome, type ExpertEstimate, type RoutingReason, type RoutingDecision
 } from "./Router.js";
-export { stateBaseDir, workspaceStateDir } from "./stateDir.js";
+export { stateBaseDir, workspaceStateDir } from "../workspace/stateDir.js";
 export { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
 export { jobKinds, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
 export {

@@ -8,4 +8,4 @@ export {
 export { describeProblem, normaliseMessage, splitIdentifier, type DescribeProblemInput, type ProblemSignature } from "./problemSignature.js";
 export { solutionPattern, patternShare, patternAppearsAt } from "./solutionPattern.js";
 export { workedExamples, type WorkedExamples } from "./workedExamples.js";
-export { defaultMemoryFile, defaultStateDir, workspaceStateKey } from "./memoryLocation.js";
+export { defaultMemoryFile } from "./memoryLocation.js";

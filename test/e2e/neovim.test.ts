@@ -5,7 +5,7 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { FixResponse } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace } from "../server/lspTestClient.js";
@@ -33,7 +33,8 @@ interface NeovimReport {
 function runNeovim(configPath: string, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
     return new Promise((done, fail) => {
         const child = spawn("nvim", ["--headless", "--clean", "-n", "-c", `luafile ${resolve("test/e2e/neovimFix.lua")}`], {
-            env: { ...process.env, PONDER_NVIM_CONFIG: configPath }, stdio: ["ignore", "ignore", "pipe"]
+            // What the server learns of the workspace (its solution memory) stays in the test's temp folder.
+            env: { ...process.env, PONDER_NVIM_CONFIG: configPath, PONDER_STATE_DIR: join(dirname(configPath), "ponder-state") }, stdio: ["ignore", "ignore", "pipe"]
         });
         let stderr = "";
         child.stderr.on("data", (chunk) => stderr += chunk);

@@ -155,7 +155,7 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     const codeServer = spawn("setsid", [process.execPath, codeServerBin, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`,
         "--user-data-dir", userData, "--extensions-dir", extensionsDir, "--disable-telemetry",
         "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", root], {
-        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_TESTS_MODEL: testsModel, PONDER_PORT_MODEL: portModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
+        env: { ...process.env, PONDER_VSCODE_REPORT: reportPath, PONDER_STATE_DIR: join(scratch, "ponder-state"), PONDER_TESTS_MODEL: testsModel, PONDER_PORT_MODEL: portModel }, stdio: ["ignore", "pipe", "pipe"], detached: false
     });
     let serverLog = "";
     codeServer.stdout!.on("data", (chunk) => serverLog += chunk);

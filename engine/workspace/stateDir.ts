@@ -1,4 +1,4 @@
-// Where Ponder keeps what it learns about a workspace (the router's outcomes, the kept training examples):
+// Where Ponder keeps what it learns about a workspace (router outcomes, training examples, the solution memory):
 // outside the workspace, so nothing appears in the user's project, one folder per workspace root.
 
 import { createHash } from "node:crypto";
