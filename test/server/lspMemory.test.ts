@@ -41,7 +41,7 @@ test("the second fix recalls the first from the workspace's memory; the evidence
     assert.equal(recalled.target, "bitcount");
     assert.equal(recalled.inPrompt, true);
     assert.equal(recalled.patternInWinningPatch, true);
-    assert.match(recalled.source, /ponder-test-state\/[0-9a-f]{16}\/memory\.json$/);
+    assert.match(recalled.source, /ponder-test-state\/workspaces\/ponder-lsp-\w+-[0-9a-f]{12}\/memory\.json$/);
     assert.ok(steps.some((d) => /^recalled 1 verified fix\(es\) from .*: bitcount in bitcount\.py \(similarity 1\.00\)/.test(d)), steps.join("\n"));
     assert.deepEqual(second.evidence.symbolic, { sources: [{ tool: "ruff", status: "unavailable", detail: second.evidence.symbolic!.sources[0]!.detail }], modelCancelled: false });
 });
