@@ -173,6 +173,7 @@ export class TracePanel implements vscode.WebviewViewProvider {
 <section id="job" hidden>
 <h2 id="title"></h2>
 <p id="status" aria-live="polite"></p>
+<p id="expert" hidden></p>
 <div id="buttons"><button id="cancel" type="button">Cancel</button><button id="showDiff" type="button" hidden>Show diff</button><button id="accept" type="button" hidden>Accept</button><button id="reject" type="button" class="secondary" hidden>Reject</button></div>
 <ol id="steps"></ol>
 <section id="evidence" hidden><h3>Evidence</h3><p id="headline"></p><table id="rewards"><thead><tr><th>Candidate</th><th>Reward</th><th>Verified</th><th>Why</th></tr></thead><tbody></tbody></table><ul id="details"></ul></section>

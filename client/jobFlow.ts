@@ -5,7 +5,8 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { CancelRequestType } from "./ponderRequests.js";
+import type { ExpertEvidence } from "../protocol/index.js";
+import { AcceptedRequestType, CancelRequestType } from "./ponderRequests.js";
 import type { JobKind, TracePanel } from "./TracePanel.js";
 import type { TestExplorer } from "./TestExplorer.js";
 
@@ -110,4 +111,20 @@ export async function review(deps: JobDependencies, jobId: string, question: Rev
         stop.dispose();
         onShowDiff.dispose();
     }
+}
+
+/** Tells the server the user applied the job's result (the training dataset keeps it when on); logs what it did. */
+export async function reportAccepted(deps: JobDependencies, jobId: string): Promise<void> {
+    try {
+        const { message } = await deps.client.sendRequest(AcceptedRequestType, { jobId });
+        deps.log.info(`Job ${jobId}: ${message}`);
+    } catch (error) {
+        deps.log.warn(`Job ${jobId}: the server did not take note of the accepted result (${error instanceof Error ? error.message : String(error)}).`);
+    }
+}
+
+/** The panel's line on which expert answered and why, with the experts that tried before it. */
+export function expertDetail(expert: ExpertEvidence): string {
+    const before = expert.attempts.slice(0, -1).map((a) => `${a.expert} (${a.verified ? "verified" : "not verified"}, ${(a.durationMs / 1000).toFixed(1)} s)`);
+    return `Expert ${expert.name} (${expert.model}): ${expert.why}.${before.length > 0 ? ` Tried before: ${before.join(", ")}.` : ""}`;
 }

@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { FixParams, FixResponse } from "../protocol/index.js";
-import { newJobId, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { applyOffsetEdits } from "./patchedText.js";
 import { FixRequestType } from "./ponderRequests.js";
 import type { PanelResult } from "./TracePanel.js";
@@ -68,6 +68,7 @@ export async function runFix(deps: JobDependencies, given?: FixParams): Promise<
         return { kind: "stale", response };
     }
     panel.endJob(jobId, "Applied. One undo (Ctrl+Z) in the file restores it.");
+    await reportAccepted(deps, jobId);
     return { kind: "applied", response };
 }
 
@@ -89,6 +90,7 @@ export function fixPanelResult(response: FixResponse): PanelResult {
         : "No candidate gave a usable patch.";
     const t = evidence.timings;
     const details = [
+        ...(response.expert ? [expertDetail(response.expert)] : []),
         `${evidence.rounds} round${evidence.rounds === 1 ? "" : "s"}; model ${(t.modelMs / 1000).toFixed(1)} s, verification ${(t.verifyMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s.`,
         ...evidence.regressionTests.map((test) => `Reproduction test ${test.file} is in the Test Explorer.`),
         ...(evidence.recalled ?? []).map((r) => `Recalled from the solution memory: the fix of ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}${r.inPrompt ? "" : ", left out for the budget"}${r.patternInWinningPatch ? "; its pattern is in the chosen patch" : ""}).`),

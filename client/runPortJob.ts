@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { PortParams, PortResponse } from "../protocol/index.js";
-import { newJobId, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { PortRequestType } from "./ponderRequests.js";
 import type { PanelResult } from "./TracePanel.js";
 
@@ -58,6 +58,7 @@ export async function runPortJob(deps: JobDependencies, given?: PortParams): Pro
     await Promise.all(response.outputs.map(async (output) => (await vscode.workspace.openTextDocument(vscode.Uri.parse(output.uri))).save()));
     await vscode.window.showTextDocument(vscode.Uri.parse(main.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false });
     panel.endJob(jobId, `Created ${response.outputs.length} files; the original is unchanged.`);
+    await reportAccepted(deps, jobId);
     return { kind: "applied", response };
 }
 
@@ -78,6 +79,7 @@ export function portPanelResult(response: PortResponse): PanelResult {
         : "Does not compile.";
     const passed = response.tests.filter((t) => t.outcome === "passed").length;
     const details = [
+        ...(response.expert ? [expertDetail(response.expert)] : []),
         ...(response.tests.length > 0 ? [`${passed} of ${response.tests.length} of the file's tests ported and passing.`] : []),
         ...response.units.flatMap((u) => u.counterexamples.slice(1, 4).map((c) => `Counterexample: ${c}`)),
         ...response.notes,

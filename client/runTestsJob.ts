@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { TestsParams, TestsResponse } from "../protocol/index.js";
-import { newJobId, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { TestsRequestType } from "./ponderRequests.js";
 import type { PanelResult } from "./TracePanel.js";
 
@@ -59,6 +59,7 @@ export async function runTestsJob(deps: JobDependencies, given?: TestsParams): P
         return { kind: "stale", response };
     }
     panel.endJob(jobId, "Tests added. One undo in the test file removes them.");
+    await reportAccepted(deps, jobId);
     return { kind: "applied", response };
 }
 
@@ -68,6 +69,7 @@ export function testsPanelResult(response: TestsResponse): PanelResult {
         ? `Kept ${response.kept.length} ${response.framework} test${response.kept.length === 1 ? "" : "s"} for ${response.target}: each passed every run and covers new lines.`
         : `Kept no test for ${response.target}.`;
     const details = [
+        ...(response.expert ? [expertDetail(response.expert)] : []),
         coverage.measured ? `Line coverage ${coverage.before.toFixed(1)}% → ${coverage.after.toFixed(1)}% of ${coverage.coverableLines} lines.` : "Coverage was not measured.",
         ...(mutation.total > 0 ? [`Mutation score ${mutation.score.toFixed(0)}% (${mutation.killed} of ${mutation.total} mutants caught)${mutation.survivors.length > 0 ? `; survivors: ${mutation.survivors.slice(0, 3).map((s) => `line ${s.line} ${s.description}`).join(", ")}` : ""}.`] : []),
         ...response.kept.map((k) => `Kept ${k.name}: +${k.coverageGain.toFixed(1)} points (lines ${k.newLines.join(", ")}).`),

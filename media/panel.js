@@ -11,6 +11,7 @@
     const empty = byId("empty"), job = byId("job"), title = byId("title"), status = byId("status"), steps = byId("steps");
     const candidates = byId("candidates"), tests = byId("tests"), evidence = byId("evidence"), headline = byId("headline");
     const rewards = /** @type {HTMLTableElement} */ (byId("rewards")), details = byId("details"), restricted = byId("restricted");
+    const expert = byId("expert");
     const buttons = { cancel: byId("cancel"), showDiff: byId("showDiff"), accept: byId("accept"), reject: byId("reject") };
     /** @type {string | undefined} */
     let currentJob;
@@ -99,6 +100,12 @@
                     found.stats.append(element("span", "evidence", ` · reward ${Number(c.reward).toFixed(2)}${c.verified ? " · verified" : ""}`));
                 }
                 break;
+            case "expert":
+                expert.hidden = false;
+                expert.textContent = `Expert: ${event.name} (${event.model})${event.escalatedFrom ? `, after ${event.escalatedFrom} did not verify it` : ""}. ` +
+                    `${event.why}.`;
+                steps.append(element("li", "step expert", `expert: ${event.name} took the job (estimated ${Math.round(event.estimatedSuccessRate * 100)}% to verify, ${(event.estimatedCostMs / 1000).toFixed(1)} s)`));
+                break;
             case "model": status.textContent = `Model: ${event.detail}${event.fraction !== undefined ? ` (${Math.round(event.fraction * 100)}%)` : ""}`; break;
             case "done":
                 status.textContent = `Done: ${event.status}${event.message ? ` (${event.message})` : ""}`;
@@ -152,6 +159,8 @@
             candidates.replaceChildren();
             steps.replaceChildren();
             tests.replaceChildren();
+            expert.hidden = true;
+            expert.textContent = "";
             evidence.hidden = true;
             showDecision(false);
             buttons.cancel.hidden = false;

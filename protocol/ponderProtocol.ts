@@ -70,6 +70,8 @@ export interface FixResponse {
     /** Why the best patch is not verified, when it is not. */
     unverifiedReason?: string;
     evidence: FixEvidence;
+    /** Which expert answered and why. */
+    expert: ExpertEvidence;
 }
 
 /** What proves (or fails to prove) the patch: every candidate's reward and tests, and the tests worth keeping. */
@@ -166,6 +168,7 @@ export interface TestsResponse {
     mutation: { killed: number; total: number; score: number; survivors: { description: string; line: number }[] };
     notes: string[];
     timings: { modelMs: number; runsMs: number; coverageMs: number; mutationMs: number; totalMs: number };
+    expert: ExpertEvidence;
 }
 
 export const testsRequest = request<TestsParams, TestsResponse>("ponder/tests");
@@ -211,6 +214,7 @@ export interface PortResponse {
     tests: { name: string; ported: boolean; outcome: string; reason?: string }[];
     notes: string[];
     timings: { modelMs: number; buildMs: number; differentialMs: number; totalMs: number };
+    expert: ExpertEvidence;
 }
 
 export const portRequest = request<PortParams, PortResponse>("ponder/port");
@@ -236,6 +240,41 @@ export interface RunTestsResponse {
 }
 
 export const runTestsRequest = request<RunTestsParams, RunTestsResponse>("ponder/runTests");
+
+// ---- experts and ponder/accepted ---------------------------------------------------------------------------
+
+/** Which expert answered a job, why the router chose it, and every expert that tried before it. */
+export interface ExpertEvidence {
+    name: string;
+    /** The model it ran. */
+    model: string;
+    /** Why: the router's estimate, the user's choice, or the escalation. */
+    why: string;
+    /** The router's estimated chance that this expert verifies such a job, 0 to 1. */
+    estimatedSuccessRate: number;
+    /** The router's estimated time of such a job, in ms (guessed until measured). */
+    estimatedCostMs: number;
+    /** The expert whose unverified result passed the job on to this one. */
+    escalatedFrom?: string;
+    attempts: { expert: string; verified: boolean; rounds: number; durationMs: number }[];
+}
+
+export interface AcceptedParams {
+    jobId: string;
+}
+
+export interface AcceptedResponse {
+    /** True when the result was kept as a training example. */
+    kept: boolean;
+    /** What happened, for the log: where it was kept, or why not. */
+    message: string;
+}
+
+/**
+ * Tells the server the user applied a job's result. A verified result then becomes a training example of the
+ * workspace's dataset when `ponder.keepDataset` is on; the router has already learnt from it.
+ */
+export const acceptedRequest = request<AcceptedParams, AcceptedResponse>("ponder/accepted");
 
 // ---- ponder/cancel ----------------------------------------------------------------------------------------
 
@@ -322,6 +361,8 @@ export type TraceEvent =
     | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
     | { kind: "evidence"; round: number; candidates: CandidateEvidence[] }
     | { kind: "model"; detail: string; fraction?: number }
+    /** An expert took the job: chosen by the router or the user, or by escalation after `escalatedFrom` did not verify it. */
+    | { kind: "expert"; name: string; model: string; why: string; estimatedSuccessRate: number; estimatedCostMs: number; escalatedFrom?: string }
     | { kind: "done"; status: JobStatus; message?: string };
 
 export interface TraceParams {
@@ -396,6 +437,16 @@ export interface PonderSettings {
     apiKey?: string;
     /** Verified fixes the workspace's solution memory keeps; 0 turns it off. Default 500. */
     memorySize?: number;
+    /**
+     * Experts the router chooses from: `{ "experts": [...], "includeDefaults": false }` or a bare list (see
+     * ARCHITECTURE.md: name, model or endpoints, lora, sampling, candidates, thinkBudget, expertsPerToken,
+     * strength). Default: one expert, the model of `model`/`endpoints`.
+     */
+    experts?: unknown;
+    /** The expert every job starts with, by name; default: the router chooses. */
+    expert?: string;
+    /** Keep verified results the user accepts as training examples in the workspace's dataset. Default false. */
+    keepDataset?: boolean;
 }
 
 /** What a client may pass as `initializationOptions`. */

@@ -29,8 +29,11 @@ export interface JobContext {
     trace(event: TraceEvent): void;
     /** Shows a line on the progress notification. */
     report(message: string, percentage?: number): void;
-    /** Waits for the job's turn at the model (the position is announced by `ponder/queue`) and loads it. */
-    model(): Promise<ModelRuntime>;
+    /**
+     * Waits for the job's turn at the model (the position is announced by `ponder/queue`) and loads the model of
+     * `settings` (default the job's own; an expert's differ). The job keeps its turn until it ends.
+     */
+    model(settings?: JobSettings): Promise<ModelRuntime>;
 }
 
 export interface JobParams extends WorkDoneProgressParams {
@@ -99,12 +102,12 @@ export class JobRunner {
                 const job: JobContext = {
                     jobId, signal: abort.signal, workspace, file, text, version: document?.version ?? null, settings, sandbox, trace,
                     report: (message, percentage) => jobProgress.report(message, percentage),
-                    model: async () => {
+                    model: async (modelSettings = settings) => {
                         ticket ??= await this.host.models.queue.enter(jobId, abort.signal, (position) => {
                             this.host.notify("ponder/queue", { jobId, position });
                             if (position > 0) jobProgress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
                         });
-                        return this.host.models.runtimeFor(settings, {
+                        return this.host.models.runtimeFor(modelSettings, {
                             signal: abort.signal,
                             onProgress: (detail, fraction) => {
                                 trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });

@@ -61,7 +61,7 @@ export class ModelHost {
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
             ?? chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
         const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline,
-            settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined]);
+            settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined, settings.lora]);
         if (this.runtime && this.loadedKey === key) return this.runtime;
         await this.unload();
         this.model = remote ? `${model || "served model"} at ${settings.endpoints.join(", ")}` : model;
@@ -85,6 +85,7 @@ export class ModelHost {
                 ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
                 ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),
                 ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
+                ...(settings.lora ? { lora: settings.lora } : {}),
                 ...(settings.offline || env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
                 ...(env["PONDER_MODELS_DIR"] ? { modelsDir: env["PONDER_MODELS_DIR"] } : {}),
                 ...(options.signal ? { signal: options.signal } : {}),

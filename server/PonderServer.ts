@@ -10,12 +10,12 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
-    defaultMemoryFile, defaultSymbolicSources, languageOfPath, runFixChain, runPortChain, runTests, runTestsChain, Sandbox, SolutionMemory, toolchainOf,
-    type FixRequest, type FixResult
+    defaultMemoryFile, defaultSymbolicSources, languageOfPath, runTests, Sandbox, SolutionMemory, toolchainOf,
+    type ExpertJobKind, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
     fixCommand, modelStatusNotification, portCommand, testsCommand,
-    type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
+    type AcceptedParams, type AcceptedResponse, type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
     type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
 } from "../protocol/index.js";
 import { ponderCodeActions, portKind, testsKind } from "./codeActions.js";
@@ -29,6 +29,8 @@ import { runTestsResponse } from "./testRunResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
 import { readSettings, type JobSettings } from "./settings.js";
+import { expertEvidence, FinishedJobs, runServerExpertJob } from "./expertJob.js";
+import type { JobContext } from "./JobRunner.js";
 
 export interface PonderServerOptions {
     /** Base of relative model paths. */
@@ -42,6 +44,7 @@ export class PonderServer {
     readonly documents = new TextDocuments(TextDocument);
     private readonly models: ModelHost;
     private readonly jobs: JobRunner;
+    private readonly finished = new FinishedJobs();
     private capabilities: ClientCapabilities = {};
     private folders: string[] = [];
     private initializationOptions: PonderInitializationOptions = {};
@@ -103,24 +106,23 @@ export class PonderServer {
         checkFixParams(params);
         return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
-            const runtime = await job.model();
             // The workspace's solution memory (ponder.memorySize, 0 turns it off) and the exact tools' candidates.
             const memory = job.settings.memorySize > 0
                 ? await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) : undefined;
-            const result: FixResult = await runFixChain(request, {
-                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
-                ...(memory ? { memory } : {}), symbolic: defaultSymbolicSources(),
-                onEvent: (event) => {
-                    job.trace(traceEvent(event));
-                    if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
-                }
-            });
+            const expertJob = await this.runExpertJob("fix", request, job, (event) => {
+                job.trace(traceEvent(event));
+                if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
+            }, { ...(memory ? { memory } : {}), symbolic: defaultSymbolicSources() });
+            const result = expertJob.result;
             return {
                 status: result.status,
-                response: fixResponse(result, {
-                    jobId: job.jobId, uri: params.textDocument.uri, root: job.workspace.root, text: job.text, version: job.version,
-                    documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
-                })
+                response: {
+                    ...fixResponse(result, {
+                        jobId: job.jobId, uri: params.textDocument.uri, root: job.workspace.root, text: job.text, version: job.version,
+                        documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
+                    }),
+                    expert: expertEvidence(expertJob)
+                }
             };
         });
     }
@@ -129,15 +131,12 @@ export class PonderServer {
         checkTestsParams(params);
         return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
             const request = await testsRequestOf(params, job.file, job.text, job.settings);
-            const runtime = await job.model();
-            const result = await runTestsChain(request, {
-                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
-                onEvent: (event) => {
-                    const traced = testsTraceEvent(event);
-                    if (traced) job.trace(traced);
-                    if (event.kind === "step") job.report(event.detail);
-                }
+            const expertJob = await this.runExpertJob("tests", request, job, (event) => {
+                const traced = testsTraceEvent(event);
+                if (traced) job.trace(traced);
+                if (event.kind === "step") job.report(event.detail);
             });
+            const result = expertJob.result;
             const existingTexts: Record<string, string> = {};
             for (const edit of result.edits) if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
@@ -145,7 +144,7 @@ export class PonderServer {
                 jobId: job.jobId, root: job.workspace.root, existingTexts,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });
-            return { status: response.status, response };
+            return { status: response.status, response: { ...response, expert: expertEvidence(expertJob) } };
         });
     }
 
@@ -153,22 +152,36 @@ export class PonderServer {
         checkPortParams(params);
         return this.jobs.run(`Ponder: port to ${params.to === "rust" ? "Rust" : "TypeScript"}`, params, token, async (job) => {
             const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
-            const runtime = await job.model();
-            const result = await runPortChain(request, {
-                runtime, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
-                onEvent: (event) => {
-                    const traced = portTraceEvent(event);
-                    if (traced) job.trace(traced);
-                    if (event.kind === "step") job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
-                }
+            const expertJob = await this.runExpertJob("port", request, job, (event) => {
+                const traced = portTraceEvent(event);
+                if (traced) job.trace(traced);
+                if (event.kind === "step") job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
             });
+            const result = expertJob.result;
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
             const response = portResponse(result, {
                 jobId: job.jobId, root: job.workspace.root, overwrite,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });
-            return { status: response.status, response };
+            return { status: response.status, response: { ...response, expert: expertEvidence(expertJob) } };
         });
+    }
+
+    /** The user applied a job's result: keeps it as a training example when verified and `ponder.keepDataset` is on. */
+    async accepted(params: AcceptedParams): Promise<AcceptedResponse> {
+        if (params === null || typeof params !== "object" || typeof params.jobId !== "string") throw invalidParams("ponder/accepted needs { jobId }.");
+        return this.finished.accepted(params.jobId);
+    }
+
+    /** Runs a job's chain with the workspace's experts and remembers the result for `ponder/accepted`. */
+    private async runExpertJob<K extends ExpertJobKind>(kind: K, request: Parameters<typeof runServerExpertJob<K>>[1], job: JobContext,
+        onEvent: Parameters<typeof runServerExpertJob<K>>[3]["onEvent"], chainExtras?: Record<string, unknown>): Promise<ExpertJobResult<K>> {
+        const result = await runServerExpertJob(kind, request, job, {
+            env: this.options.env, onEvent, ...(chainExtras ? { chainExtras } : {}),
+            log: (message) => this.connection.console.warn(message)
+        });
+        this.finished.remember(job.jobId, result, job.workspace.root, job.settings, this.options.env);
+        return result;
     }
 
     /** Runs a test file's tests in the sandbox for the Test Explorer; never waits for the model. */

@@ -76,7 +76,7 @@ export interface FixResponseInput {
     documentChanges: boolean;
 }
 
-export function fixResponse(result: FixResult, input: FixResponseInput): FixResponse {
+export function fixResponse(result: FixResult, input: FixResponseInput): Omit<FixResponse, "expert"> {
     const patch = result.patch;
     return {
         jobId: input.jobId,

@@ -63,7 +63,7 @@ export function counterexampleText(example: Counterexample): string {
     return `${example.unit}(${args}): the original gives ${outcomeText(example.expected)}, the port ${outcomeText(example.actual)}`;
 }
 
-export function portResponse(result: PortResult, input: { jobId: string; root: string; createFiles: boolean; overwrite: boolean }): PortResponse {
+export function portResponse(result: PortResult, input: { jobId: string; root: string; createFiles: boolean; overwrite: boolean }): Omit<PortResponse, "expert"> {
     const uriOf = (path: string) => pathToFileURL(join(input.root, path)).href;
     const outputs = result.outputs.map((output) => ({ uri: uriOf(output.path), text: output.text }));
     let edit: WorkspaceEdit | undefined;

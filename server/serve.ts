@@ -3,7 +3,7 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    cancelRequest, fixRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, testsRequest, type PonderRequest
+    acceptedRequest, cancelRequest, fixRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, testsRequest, type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -33,6 +33,7 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(loadModelRequest, server.loadModel.bind(server));
     onPonderRequest(cancelRequest, server.cancel.bind(server));
+    onPonderRequest(acceptedRequest, server.accepted.bind(server));
     onPonderRequest(modelStatusRequest, () => server.modelStatus());
     const shutdown = guard("shutdown", () => server.dispose());
     connection.onShutdown((token) => shutdown(undefined, token));

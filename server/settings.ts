@@ -29,6 +29,14 @@ export interface JobSettings {
     apiKey: string | undefined;
     /** Verified fixes the workspace's solution memory keeps; 0 turns the memory off. */
     memorySize: number;
+    /** The `ponder.experts` value as given; read against the workspace folder when a job starts (see expertJob.ts). */
+    experts: unknown;
+    /** The expert every job starts with; undefined: the router chooses. */
+    expert: string | undefined;
+    /** Keep accepted verified results as training examples. */
+    keepDataset: boolean;
+    /** A LoRA adapter on the local model: never a user setting, set for an expert that has one. */
+    lora?: { path: string; scale?: number };
 }
 
 export function readSettings(raw: unknown): JobSettings {
@@ -50,7 +58,10 @@ export function readSettings(raw: unknown): JobSettings {
         endpoints: urlList(settings, "endpoints"),
         apiKeyEnv: optionalString(settings, "apiKeyEnv"),
         apiKey: optionalString(settings, "apiKey"),
-        memorySize: wholeNumber(settings, "memorySize", 0, 1_000_000) ?? 500
+        memorySize: wholeNumber(settings, "memorySize", 0, 1_000_000) ?? 500,
+        experts: settings["experts"] ?? undefined,
+        expert: optionalString(settings, "expert"),
+        keepDataset: flag(settings, "keepDataset")
     };
 }
 

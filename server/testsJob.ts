@@ -58,7 +58,7 @@ export interface TestsResponseInput {
     createFiles: boolean;
 }
 
-export function testsResponse(result: TestsResult, input: TestsResponseInput): TestsResponse {
+export function testsResponse(result: TestsResult, input: TestsResponseInput): Omit<TestsResponse, "expert"> {
     const uriOf = (file: string) => pathToFileURL(join(input.root, file)).href;
     const testFiles = result.edits.map((edit) => ({ uri: uriOf(edit.file), created: edit.created, newText: edit.newText }));
     let edit: WorkspaceEdit | undefined;

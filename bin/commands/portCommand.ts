@@ -6,23 +6,24 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, runPortChain, toPlainJson, workspaceRelativePath,
+    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, toPlainJson, workspaceRelativePath,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { runChainSession } from "../chainSession.js";
+import { expertFlagSpec, expertJson, expertLine, expertUsage, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 
 export const portUsage = `Usage: ponder port FILE --to rust|typescript [--out DIR] [--cases N] [--compile-rounds N] [--counterexample-rounds N]
                    [--seed N] [--think-budget N] [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json]
+                   ${expertUsage}
 `;
 
 export async function portCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true,
         options: {
-            ...modelFlagSpec,
+            ...modelFlagSpec, ...expertFlagSpec,
             to: { type: "string" }, out: { type: "string" }, cases: { type: "string" }, "compile-rounds": { type: "string" },
             "counterexample-rounds": { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
@@ -49,13 +50,16 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
     };
-    const result: PortResult = await runChainSession<PortEvent, PortResult>(values, io, root, 1, signal,
-        values.json ? undefined : progressPrinter(io), (deps) => runPortChain(request, deps));
+    const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    const result: PortResult = job.result;
     const written = await writeOutputs(root, file, result);
-    if (values.json) io.out(JSON.stringify(jsonResult(result, written), null, 2) + "\n");
-    else printResult(io, result, written);
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertJson(job) }, null, 2) + "\n");
+    else {
+        printResult(io, result, written);
+        io.out(expertLine(job));
+    }
     // Every function proven on every case; classes and constants are compiled, not differentially tested.
-    return result.status === "equivalent" && result.units.every((unit) => unit.kind !== "function" || unit.status === "equivalent")
+    return portProven(result)
         ? ExitCode.ok : ExitCode.negative;
 }
 

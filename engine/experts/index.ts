@@ -10,7 +10,7 @@ export {
 } from "./Router.js";
 export { stateBaseDir, workspaceStateDir } from "../workspace/stateDir.js";
 export { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
-export { jobKinds, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
+export { jobKinds, portProven, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
 export {
     runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
 } from "./runWithExperts.js";

@@ -1,6 +1,6 @@
 // The jobs experts can run, one entry each: how to run the chain, how an expert's settings and earlier evidence
-// shape the request, whether the result is verified, and the router's features. Adding a job kind (port) is
-// one entry in `JobTypes` and one in `jobKinds`.
+// shape the request, whether the result is verified, and the router's features. Adding a job kind is one entry
+// in `JobTypes` and one in `jobKinds`.
 
 import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
@@ -8,6 +8,8 @@ import { runFixChain } from "../chains/fix/runFixChain.js";
 import type { FixEvent, FixRequest, FixResult, PriorAttempt } from "../chains/fix/FixTypes.js";
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
+import { runPortChain } from "../chains/port/runPortChain.js";
+import type { PortEvent, PortRequest, PortResult } from "../chains/port/PortTypes.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
@@ -16,6 +18,7 @@ import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatur
 export interface JobTypes {
     fix: { request: FixRequest; result: FixResult; event: FixEvent };
     tests: { request: TestsRequest; result: TestsResult; event: TestsEvent };
+    port: { request: PortRequest; result: PortResult; event: PortEvent };
 }
 
 export type ExpertJobKind = keyof JobTypes;
@@ -67,5 +70,23 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
         rounds: () => 1,
         evidence: (result, expert) => ({ by: expert.name, failures: result.dropped.slice(0, 4).map((d) => `${d.name}: ${d.reason}`) }),
         features: (request, workspace) => fileFeatures("tests", request.file, workspace)
+    },
+    port: {
+        run: runPortChain,
+        // The port chain takes no evidence: a stronger expert ports the file afresh; its thinking budget applies.
+        forExpert: (request, expert) => ({ ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}) }),
+        verified: portProven,
+        rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),
+        evidence: (result, expert) => ({
+            by: expert.name,
+            failures: result.units.filter((u) => u.status !== "equivalent").slice(0, 4)
+                .map((u) => `${u.name}: ${u.status}${u.notes[0] ? ` (${u.notes[0]})` : ""}`)
+        }),
+        features: (request, workspace) => fileFeatures("port", request.file, workspace)
     }
 };
+
+/** A port is proven when it is equivalent and every function was compared on every case (classes and constants are only compiled). */
+export function portProven(result: PortResult): boolean {
+    return result.status === "equivalent" && result.units.every((unit) => unit.kind !== "function" || unit.status === "equivalent");
+}
