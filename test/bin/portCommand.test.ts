@@ -27,6 +27,9 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
     assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", wrong.path, ...common, "--counterexample-rounds", "0", "--json"], io), 1, io.stderr);
     const report = JSON.parse(io.stdout);
     assert.equal(report.status, "differs");
+    // One expert, the --model one, answered: the router recorded it like any job.
+    assert.equal(report.expert.name, "cli-port-wrong");
+    assert.deepEqual(report.expert.attempts.map((a: { expert: string; verified: boolean }) => [a.expert, a.verified]), [["cli-port-wrong", false]]);
     assert.deepEqual(Object.keys(report.units[0]).slice(0, 7), ["name", "kind", "status", "compiled", "cases", "equal", "skipped"]);
     const [unit] = report.units;
     assert.equal(unit.name, "halve");
@@ -46,6 +49,7 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
     assert.match(again.stdout, /halve\.py → rust: equivalent/);
     assert.match(again.stdout, /halve\s+equivalent\s+compiled yes\s+(\d+)\/\1 equal/);
     assert.match(again.stdout, /Tests: 1 of 1 ported and passing/);
+    assert.match(again.stdout, /Expert: cli-port-right \(ponder-test-scripted\)\. Why: /);
     assert.match(await readFile(join(root, "halve_rs/src/lib.rs"), "utf8"), /div_euclid/);
     assert.match(again.stderr, /differential: \d+ cases on Python and Rust/);
 });
