@@ -1,7 +1,7 @@
 // The side panel (a webview view): each candidate's live `<think>` trace and answer as `ponder/trace` streams
 // them, the chain's steps as a timeline, the evidence once the job ends (the reward table, which candidate won
 // and why, the kept and dropped tests) and the buttons to show the diff, accept, reject or cancel. The page
-// (media/panel.js) renders text only; this host forwards events, replays the current job to a late view, and
+// (media/panel.js, bundled by esbuild into dist/panel.js) renders text only; this host forwards events, replays the current job to a late view, and
 // turns the page's buttons into decisions.
 
 import * as vscode from "vscode";
@@ -70,8 +70,9 @@ export class TracePanel implements vscode.WebviewViewProvider {
     resolveWebviewView(view: vscode.WebviewView): void {
         this.view = view;
         const media = vscode.Uri.joinPath(this.extensionUri, "media");
-        view.webview.options = { enableScripts: true, localResourceRoots: [media] };
-        view.webview.html = this.html(view.webview, media);
+        const dist = vscode.Uri.joinPath(this.extensionUri, "dist");
+        view.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+        view.webview.html = this.html(view.webview, media, dist);
         view.onDidDispose(() => { if (this.view === view) this.view = undefined; });
         view.webview.onDidReceiveMessage((message: PageMessage) => {
             if (message?.type === "ready") {
@@ -154,16 +155,18 @@ export class TracePanel implements vscode.WebviewViewProvider {
         void this.view?.webview.postMessage(message);
     }
 
-    private html(webview: vscode.Webview, media: vscode.Uri): string {
+    private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri): string {
         const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join("");
-        const script = webview.asWebviewUri(vscode.Uri.joinPath(media, "panel.js"));
+        const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, "panel.js"));
+        const codicons = webview.asWebviewUri(vscode.Uri.joinPath(dist, "codicons", "codicon.css"));
         const style = webview.asWebviewUri(vscode.Uri.joinPath(media, "panel.css"));
         return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons}">
 <link rel="stylesheet" href="${style}">
 <title>Ponder</title>
 </head>
@@ -174,7 +177,7 @@ export class TracePanel implements vscode.WebviewViewProvider {
 <h2 id="title"></h2>
 <p id="status" aria-live="polite"></p>
 <p id="expert" hidden></p>
-<div id="buttons"><button id="cancel" type="button">Cancel</button><button id="showDiff" type="button" hidden>Show diff</button><button id="accept" type="button" hidden>Accept</button><button id="reject" type="button" class="secondary" hidden>Reject</button></div>
+<div id="buttons"><button id="cancel" type="button"><span class="codicon codicon-debug-stop" aria-hidden="true"></span> Cancel</button><button id="showDiff" type="button" hidden><span class="codicon codicon-diff" aria-hidden="true"></span> Show diff</button><button id="accept" type="button" hidden><span class="codicon codicon-check" aria-hidden="true"></span> Accept</button><button id="reject" type="button" class="secondary" hidden><span class="codicon codicon-close" aria-hidden="true"></span> Reject</button></div>
 <ol id="steps"></ol>
 <section id="evidence" hidden><h3>Evidence</h3><p id="headline"></p><table id="rewards"><thead><tr><th>Candidate</th><th>Reward</th><th>Verified</th><th>Why</th></tr></thead><tbody></tbody></table><ul id="details"></ul></section>
 <ul id="tests"></ul>

@@ -1,6 +1,8 @@
 // Bundles the extension (client/extension.ts and vscode-languageclient) into dist/extension.cjs, the CommonJS
-// file VS Code loads; `vscode` itself is provided by the editor. Usage: node client/bundle.mjs [--minify]
+// file VS Code loads (`vscode` itself is provided by the editor), the side panel's page script (media/panel.js)
+// into dist/panel.js for the webview, and copies the codicon font beside it. Usage: node client/bundle.mjs [--minify]
 import { build } from "esbuild";
+import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,3 +19,16 @@ await build({
     minify: process.argv.includes("--minify"),
     logLevel: "warning"
 });
+await build({
+    entryPoints: [join(root, "media/panel.js")],
+    outfile: join(root, "dist/panel.js"),
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    minify: true,
+    logLevel: "warning"
+});
+const codicons = join(root, "node_modules/@vscode/codicons/dist");
+await mkdir(join(root, "dist/codicons"), { recursive: true });
+for (const file of ["codicon.css", "codicon.ttf"]) await copyFile(join(codicons, file), join(root, "dist/codicons", file));
