@@ -64,8 +64,11 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
     },
     tests: {
         run: runTestsChain,
-        // The tests chain takes no evidence yet: a stronger expert starts afresh.
-        forExpert: (request, expert) => ({ ...request, ...expertSettings(expert) }),
+        // A stronger expert hears why the earlier experts' tests were dropped.
+        forExpert: (request, expert, priorAttempts) => ({
+            ...request, ...expertSettings(expert),
+            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+        }),
         verified: (result) => result.kept.length > 0,
         rounds: () => 1,
         evidence: (result, expert) => ({ by: expert.name, failures: result.dropped.slice(0, 4).map((d) => `${d.name}: ${d.reason}`) }),

@@ -3,6 +3,7 @@
 
 import type { SourceLanguage, TestFramework, TextEdit } from "../../analysis/index.js";
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
+import type { PriorAttempt } from "../fix/FixTypes.js";
 
 export interface TestsRequest {
     /** The file under test, relative to the workspace root. */
@@ -25,6 +26,8 @@ export interface TestsRequest {
     testTimeoutMs?: number;
     /** The most mutants to run against the kept tests (evenly spread over the sites found). Default 30; 0 skips mutation. */
     maxMutants?: number;
+    /** Attempts by other experts that kept no test, with why their tests were dropped (escalation's evidence). */
+    priorAttempts?: PriorAttempt[];
 }
 
 /** A generated test that proved its worth: it runs, passes every run, and covers lines nothing else covers. */

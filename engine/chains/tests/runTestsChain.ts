@@ -73,7 +73,8 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     const context = await contextText(request, file, originalText, language, project);
     const prompt = testsPrompt({
         file, language, context, importHint: hint, frameworkInstruction: frameworkInstruction(framework),
-        targetDescription: request.symbol ? `\`${request.symbol}\`` : "the functions of the file"
+        targetDescription: request.symbol ? `\`${request.symbol}\`` : "the functions of the file",
+        ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
     });
 
     // 2. One group call of G candidates.

@@ -2,6 +2,7 @@
 // the code, the tests the project already has, the framework, and the shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import type { PriorAttempt } from "../fix/FixTypes.js";
 
 export interface TestsPromptInput {
     file: string;
@@ -14,6 +15,8 @@ export interface TestsPromptInput {
     frameworkInstruction: string;
     /** How a test imports the target. */
     importHint: string;
+    /** Earlier attempts by other experts that kept no test. */
+    priorAttempts?: PriorAttempt[];
 }
 
 export function testsPrompt(input: TestsPromptInput): string {
@@ -26,8 +29,17 @@ export function testsPrompt(input: TestsPromptInput): string {
         `Reply with one fenced \`\`\`${tag}\` block of ${input.frameworkInstruction}. ${input.importHint}`,
         "Each test checks one behaviour with assertions on exact results: edge cases, every branch, errors raised.",
         "Cover what the existing tests do not. Keep every test deterministic: no clocks, randomness, network or files.",
-        "Do not change the code under test. If you believe the code has a bug, still write the test for the correct behaviour."
+        "Do not change the code under test. If you believe the code has a bug, still write the test for the correct behaviour.",
+        ...(input.priorAttempts && input.priorAttempts.length > 0 ? ["", priorAttemptsText(input.priorAttempts)] : [])
     ].join("\n");
+}
+
+/** Why other experts' tests were dropped, so this one avoids the same mistakes. */
+function priorAttemptsText(attempts: PriorAttempt[]): string {
+    return ["Earlier attempts kept no test:", ...attempts.slice(-3).map((attempt) => [
+        `By ${attempt.by}:`,
+        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 3).join(" ").slice(0, 400)}`)
+    ].join("\n"))].join("\n");
 }
 
 /** How a test in the language imports names of the file. */
