@@ -55,6 +55,35 @@ const metrics: Metric[] = [
     }
 ];
 
+const portMetrics: Metric[] = [
+    {
+        title: "Port equivalence rate", meaning: "Port tasks the port chain called equivalent (every function proven on every differential case).",
+        of: (o) => portOnly(o, (p) => rate(p.filter((t) => t.claim === "equivalent").length, p.length))
+    },
+    {
+        title: "False-equivalent rate", mustBeZero: true,
+        meaning: "Of the ports called equivalent, those that fail the hidden checks: the port's false-verified. It must stay at zero.",
+        of: (o) => portOnly(o, (p) => {
+            const equivalent = p.filter((t) => t.claim === "equivalent");
+            return rate(equivalent.filter((t) => t.hidden.kind !== "pass").length, equivalent.length);
+        })
+    },
+    {
+        title: "Hidden pass rate of ports", meaning: "Port tasks whose port passes the hidden checks.",
+        of: (o) => portOnly(o, (p) => rate(p.filter((t) => t.hidden.kind === "pass").length, p.length))
+    }
+];
+
+function portOnly(outcomes: TaskOutcome[], f: (ports: TaskOutcome[]) => Rate): Rate | undefined {
+    const ports = outcomes.filter((o) => o.job === "port");
+    return ports.length === 0 ? undefined : f(ports);
+}
+
+/** The job as the tables show it: `port→rust` for a port. */
+export function jobLabel(task: TaskOutcome): string {
+    return task.to ? `${task.job}→${task.to}` : task.job;
+}
+
 function fixOnly(outcomes: TaskOutcome[], f: (fix: TaskOutcome[]) => Rate): Rate | undefined {
     const fix = outcomes.filter((o) => o.job === "fix");
     return fix.length === 0 ? undefined : f(fix);
@@ -68,7 +97,7 @@ function testsOnly(outcomes: TaskOutcome[], f: (tests: TaskOutcome[]) => Rate | 
 export function benchReportHtml(report: BenchReport): string {
     const languages = [...new Set(report.tasks.map((t) => t.language))].sort();
     const groups: [string, TaskOutcome[]][] = [["all", report.tasks], ...languages.map((l): [string, TaskOutcome[]] => [l, report.tasks.filter((t) => t.language === l)])];
-    const charts = metrics.map((metric) => {
+    const charts = [...metrics, ...portMetrics].map((metric) => {
         const bars = groups.flatMap(([label, outcomes]) => {
             const value = metric.of(outcomes);
             return value ? [{ label, rate: value }] : [];
@@ -79,9 +108,10 @@ export function benchReportHtml(report: BenchReport): string {
             `<p>${escape(metric.meaning)}</p>${svgBars(bars, metric.mustBeZero === true)}</section>`;
     }).join("\n");
     const t = report.totals;
-    const rows = report.tasks.map((task) => `<tr><td>${escape(task.id)}</td><td>${task.job}</td><td>${task.language}</td><td>${task.claim}</td>` +
+    const rows = report.tasks.map((task) => `<tr><td>${escape(task.id)}</td><td>${jobLabel(task)}</td><td>${task.language}</td><td>${task.claim}</td>` +
         `<td class="${task.hidden.kind}">${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}</td>` +
-        `<td>${task.firstCandidate ? `${task.firstCandidate.kind}` : task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total} caught` : ""}</td>` +
+        `<td>${task.firstCandidate ? `${task.firstCandidate.kind}` : task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total} caught`
+            : task.portUnits ? `${task.portUnits.equivalent}/${task.portUnits.total} units equivalent` : ""}</td>` +
         `<td>${task.mutationScore !== undefined ? `${task.mutationScore}%` : ""}</td><td>${(task.timings.totalMs / 1000).toFixed(1)} s</td>` +
         `<td>${(task.timings.modelMs / 1000).toFixed(1)} s</td><td>${task.tokens.generated}</td><td>${task.rounds}</td><td>${task.candidates}</td>` +
         `<td>${escape(task.error ?? task.hidden.reason ?? "")}</td></tr>`).join("\n");
@@ -95,21 +125,24 @@ table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 2
 </style></head><body>
 <h1>Ponder bench: ${escape(report.suite)}</h1>
 <p>Model <b>${escape(report.model)}</b>; ${report.settings.candidates} candidates per round, ${report.settings.jobs} task(s) at once;
-${t.tasks} tasks (${t.fixTasks} fix, ${t.testsTasks} tests), ${t.errors} could not run; ${report.startedAt} to ${report.finishedAt}.</p>
+${t.tasks} tasks (${t.fixTasks} fix, ${t.testsTasks} tests, ${t.portTasks} port), ${t.errors} could not run; ${report.startedAt} to ${report.finishedAt}.</p>
 <table id="totals">
 <tr><th>verified rate</th><td>${fraction(t.verifiedRate)}</td></tr>
 <tr><th>false-verified rate</th><td>${fraction(t.falseVerifiedRate)}</td></tr>
+<tr><th>false-equivalent rate (port)</th><td>${fraction(t.falseEquivalentRate)}</td></tr>
 <tr><th>pass@1 with verification</th><td>${fraction(t.passAt1WithVerification)}</td></tr>
 <tr><th>pass@1 without verification</th><td>${fraction(t.passAt1WithoutVerification)}</td></tr>
 <tr><th>false-kept rate</th><td>${fraction(t.falseKeptRate)}</td></tr>
 <tr><th>hidden bugs caught</th><td>${fraction(t.variantsCaughtRate)}</td></tr>
+<tr><th>port equivalence rate</th><td>${fraction(t.portEquivalenceRate)}</td></tr>
+<tr><th>hidden pass rate of ports</th><td>${fraction(t.portHiddenPassRate)}</td></tr>
 <tr><th>mean mutation score</th><td>${t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`}</td></tr>
 <tr><th>median time per task</th><td>${(t.medianTaskMs / 1000).toFixed(1)} s (outside the model ${(t.medianHarnessMs / 1000).toFixed(1)} s)</td></tr>
 <tr><th>tokens generated</th><td>${t.tokensGenerated}</td></tr>
 </table>
 ${charts}
 <h2>Tasks</h2>
-<table id="tasks"><tr><th>task</th><th>job</th><th>language</th><th>claim</th><th>hidden</th><th>first candidate / variants</th><th>mutation</th><th>time</th><th>model</th><th>tokens</th><th>rounds</th><th>candidates</th><th>note</th></tr>
+<table id="tasks"><tr><th>task</th><th>job</th><th>language</th><th>claim</th><th>hidden</th><th>first candidate / variants / units</th><th>mutation</th><th>time</th><th>model</th><th>tokens</th><th>rounds</th><th>candidates</th><th>note</th></tr>
 ${rows}
 </table>
 </body></html>

@@ -124,7 +124,7 @@ function ownedOf(type: string): string {
 }
 
 /** `f(a, b)` in Rust with literal arguments, or undefined. */
-function rustCall(signature: RustFunctionSignature, args: ExactJson[]): string | undefined {
+export function rustCall(signature: RustFunctionSignature, args: ExactJson[]): string | undefined {
     if (args.length !== signature.parameters.length) return undefined;
     const texts = args.map((arg, i) => rustLiteral(arg, signature.parameters[i]!.type));
     return texts.some((text) => text === undefined) ? undefined : `${signature.name}(${texts.join(", ")})`;
