@@ -41,7 +41,7 @@ export function renderCaseTests(cases: InputOutputCases, language: SourceLanguag
             };
         }
         case "rust":
-            throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks; a Rust task puts its #[test] functions in hidden/append/ or hidden/tests/.");
+            throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Rust fix or tests task puts its #[test] functions in hidden/append/ or hidden/tests/.");
     }
 }
 

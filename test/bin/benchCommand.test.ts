@@ -54,7 +54,7 @@ test("bench: bad input gets a clear message and exit code 2", async () => {
     await writeFile(join(broken, "t1", "task.json"), JSON.stringify({ job: "fix", target: { file: "a.py" } }));
     const cases: [string[], RegExp][] = [
         [["bench"], /bench needs one SUITE_DIR/],
-        [["bench", suite, "--job", "port"], /--job must be fix or tests; got "port"/],
+        [["bench", suite, "--job", "merge"], /--job must be fix, tests, port; got "merge"/],
         [["bench", empty], /holds no task: a suite is one folder per task/],
         [["bench", broken], /t1\/task\.json: "target" needs a "line" \(1-based\) or a "symbol"/],
         [["bench", suite, "--jobs", "0"], /--jobs must be a whole number from 1/],
