@@ -87,7 +87,9 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
             if (!Array.isArray(value)) return undefined;
             const items = value.map((item) => rustLiteral(item, inner!));
             if (items.some((item) => item === undefined)) return undefined;
-            return name === "Vec" ? `vec![${items.join(", ")}]` : `std::collections::VecDeque::from(vec![${items.join(", ")}])`;
+            // An empty vector names its item type: `assert_eq!(f(), vec![])` cannot infer it.
+            if (name === "Vec") return items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`;
+            return `std::collections::VecDeque::from(${items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`})`;
         }
         if (name === "Option") {
             if (value === null) return "None";
