@@ -1,8 +1,8 @@
 // The benchmark report as one self-contained HTML page: the totals, an inline SVG bar chart per metric (overall
 // and per language), and the per-task table. No script, no external file; every text is escaped.
 
-import type { BenchReport, Rate, TaskOutcome } from "./BenchTypes.js";
-import { rate } from "./benchTotals.js";
+import type { BenchJob, BenchReport, Rate, TaskOutcome } from "./BenchTypes.js";
+import { claimRate, falseClaimRate, hiddenPassRate, rate } from "./benchTotals.js";
 
 interface Metric {
     title: string;
@@ -17,66 +17,55 @@ interface Metric {
 const metrics: Metric[] = [
     {
         title: "Verified rate", meaning: "Fix tasks the chain called verified.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.claim === "verified").length, f.length))
+        of: (o) => ofJob("fix", o, (f) => claimRate(f, "verified"))
     },
     {
         title: "False-verified rate", mustBeZero: true,
         meaning: "Of the fixes called verified, those whose patch fails the hidden checks. It must stay at zero.",
-        of: (o) => fixOnly(o, (f) => {
-            const verified = f.filter((t) => t.claim === "verified");
-            return rate(verified.filter((t) => t.hidden.kind !== "pass").length, verified.length);
-        })
+        of: (o) => ofJob("fix", o, (f) => falseClaimRate(f, "verified"))
     },
     {
         title: "pass@1 with verification", meaning: "Fix tasks whose chosen (ranked) patch passes the hidden checks.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.hidden.kind === "pass").length, f.length))
+        of: (o) => ofJob("fix", o, hiddenPassRate)
     },
     {
         title: "pass@1 without verification", meaning: "Fix tasks whose first candidate's patch passes the hidden checks: what an unverified assistant would have offered.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.firstCandidate?.kind === "pass").length, f.length))
+        of: (o) => ofJob("fix", o, (f) => rate(f.filter((t) => t.firstCandidate?.kind === "pass").length, f.length))
     },
     {
         title: "False-kept rate", mustBeZero: true, meaning: "Tests tasks whose kept tests fail on the reference code.",
-        of: (o) => testsOnly(o, (t) => {
-            const kept = t.filter((x) => x.claim === "kept");
-            return rate(kept.filter((x) => x.hidden.kind !== "pass").length, kept.length);
-        })
+        of: (o) => ofJob("tests", o, (t) => falseClaimRate(t, "kept"))
     },
     {
         title: "Hidden bugs caught", meaning: "Hidden buggy variants on which a kept test fails.",
-        of: (o) => testsOnly(o, (t) => rate(t.reduce((s, x) => s + (x.variantsCaught?.caught ?? 0), 0), t.reduce((s, x) => s + (x.variantsCaught?.total ?? 0), 0)))
+        of: (o) => ofJob("tests", o, (t) => rate(t.reduce((s, x) => s + (x.variantsCaught?.caught ?? 0), 0), t.reduce((s, x) => s + (x.variantsCaught?.total ?? 0), 0)))
     },
     {
         title: "Mutation score of kept tests", meaning: "Mutants of the target the kept tests kill, averaged over tests tasks whose mutants ran.",
-        of: (o) => testsOnly(o, (t) => {
+        of: (o) => ofJob("tests", o, (t) => {
             const scores = t.flatMap((x) => (x.mutationScore !== undefined ? [x.mutationScore] : []));
             return scores.length === 0 ? undefined : { count: scores.reduce((a, b) => a + b, 0) / 100, of: scores.length, value: scores.reduce((a, b) => a + b, 0) / scores.length / 100 };
         })
-    }
-];
-
-const portMetrics: Metric[] = [
+    },
     {
         title: "Port equivalence rate", meaning: "Port tasks the port chain called equivalent (every function proven on every differential case).",
-        of: (o) => portOnly(o, (p) => rate(p.filter((t) => t.claim === "equivalent").length, p.length))
+        of: (o) => ofJob("port", o, (p) => claimRate(p, "equivalent"))
     },
     {
         title: "False-equivalent rate", mustBeZero: true,
         meaning: "Of the ports called equivalent, those that fail the hidden checks: the port's false-verified. It must stay at zero.",
-        of: (o) => portOnly(o, (p) => {
-            const equivalent = p.filter((t) => t.claim === "equivalent");
-            return rate(equivalent.filter((t) => t.hidden.kind !== "pass").length, equivalent.length);
-        })
+        of: (o) => ofJob("port", o, (p) => falseClaimRate(p, "equivalent"))
     },
     {
         title: "Hidden pass rate of ports", meaning: "Port tasks whose port passes the hidden checks.",
-        of: (o) => portOnly(o, (p) => rate(p.filter((t) => t.hidden.kind === "pass").length, p.length))
+        of: (o) => ofJob("port", o, hiddenPassRate)
     }
 ];
 
-function portOnly(outcomes: TaskOutcome[], f: (ports: TaskOutcome[]) => Rate): Rate | undefined {
-    const ports = outcomes.filter((o) => o.job === "port");
-    return ports.length === 0 ? undefined : f(ports);
+/** The metric over the outcomes of one job; undefined when there are none. */
+function ofJob(job: BenchJob, outcomes: TaskOutcome[], f: (ofThatJob: TaskOutcome[]) => Rate | undefined): Rate | undefined {
+    const selected = outcomes.filter((o) => o.job === job);
+    return selected.length === 0 ? undefined : f(selected);
 }
 
 /** The job as the tables show it: `port→rust` for a port. */
@@ -84,20 +73,10 @@ export function jobLabel(task: TaskOutcome): string {
     return task.to ? `${task.job}→${task.to}` : task.job;
 }
 
-function fixOnly(outcomes: TaskOutcome[], f: (fix: TaskOutcome[]) => Rate): Rate | undefined {
-    const fix = outcomes.filter((o) => o.job === "fix");
-    return fix.length === 0 ? undefined : f(fix);
-}
-
-function testsOnly(outcomes: TaskOutcome[], f: (tests: TaskOutcome[]) => Rate | undefined): Rate | undefined {
-    const tests = outcomes.filter((o) => o.job === "tests");
-    return tests.length === 0 ? undefined : f(tests);
-}
-
 export function benchReportHtml(report: BenchReport): string {
     const languages = [...new Set(report.tasks.map((t) => t.language))].sort();
     const groups: [string, TaskOutcome[]][] = [["all", report.tasks], ...languages.map((l): [string, TaskOutcome[]] => [l, report.tasks.filter((t) => t.language === l)])];
-    const charts = [...metrics, ...portMetrics].map((metric) => {
+    const charts = metrics.map((metric) => {
         const bars = groups.flatMap(([label, outcomes]) => {
             const value = metric.of(outcomes);
             return value ? [{ label, rate: value }] : [];
