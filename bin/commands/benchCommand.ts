@@ -5,7 +5,7 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    importSuite, InvalidRequestError, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
+    importSuite, InvalidRequestError, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
     type BenchJob, type BenchReport, type SuiteFormat
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -14,12 +14,12 @@ import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
-export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests] [--model …] [--candidates G] [--rounds N] [--seed N]
+export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model …] [--candidates G] [--rounds N] [--seed N]
                     [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
 Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N]
 `;
 
-const benchJobs: readonly BenchJob[] = ["fix", "tests"];
+const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
 
 export async function benchCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     if (args[0] === "import") return importCommand(args.slice(1), io);
@@ -35,7 +35,7 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`bench needs one SUITE_DIR.\n${benchUsage}`);
     if (values.job !== undefined && !benchJobs.includes(values.job as BenchJob))
-        throw new InvalidRequestError(`--job must be ${benchJobs.join(" or ")}; got "${values.job}".`);
+        throw new InvalidRequestError(`--job must be ${benchJobs.join(", ")}; got "${values.job}".`);
     const suiteDir = resolve(io.cwd, positionals[0]!);
     const tasks = await loadSuite(suiteDir);
     const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4;
@@ -71,10 +71,11 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     if (values.json) io.out(JSON.stringify(report, null, 2) + "\n");
     else {
         io.out(table([
-            ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT", "TIME"],
-            ...report.tasks.map((task) => [task.id, task.job, task.language, task.claim,
+            ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT/UNITS", "TIME"],
+            ...report.tasks.map((task) => [task.id, jobLabel(task), task.language, task.claim,
                 `${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}`,
-                task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}` : ""),
+                task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}`
+                    : task.portUnits ? `${task.portUnits.equivalent}/${task.portUnits.total} units` : ""),
                 `${(task.timings.totalMs / 1000).toFixed(1)} s`])
         ]) + "\n");
         const t = report.totals;
@@ -83,10 +84,13 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
             ["METRIC", "VALUE"],
             ["verified rate", r(t.verifiedRate)],
             ["false-verified rate", t.falseVerifiedRate.count > 0 ? styles.red(r(t.falseVerifiedRate)) : r(t.falseVerifiedRate)],
+            ["false-equivalent rate (port)", t.falseEquivalentRate.count > 0 ? styles.red(r(t.falseEquivalentRate)) : r(t.falseEquivalentRate)],
             ["pass@1 with verification", r(t.passAt1WithVerification)],
             ["pass@1 without verification", r(t.passAt1WithoutVerification)],
             ["false-kept rate (tests)", r(t.falseKeptRate)],
             ["hidden bugs caught (tests)", r(t.variantsCaughtRate)],
+            ["port equivalence rate", r(t.portEquivalenceRate)],
+            ["hidden pass rate of ports", r(t.portHiddenPassRate)],
             ["mean mutation score", t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`],
             ["tasks that could not run", String(t.errors)],
             ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
@@ -94,7 +98,8 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
         io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
     }
     // A proof that was wrong is the one result a benchmark must flag.
-    return report.totals.falseVerifiedRate.count > 0 || report.totals.falseKeptRate.count > 0 ? ExitCode.negative : ExitCode.ok;
+    const t = report.totals;
+    return t.falseVerifiedRate.count > 0 || t.falseKeptRate.count > 0 || t.falseEquivalentRate.count > 0 ? ExitCode.negative : ExitCode.ok;
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {

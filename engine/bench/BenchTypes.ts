@@ -2,11 +2,12 @@
 // what the hidden checks said, and the totals a report shows. docs/bench-suite.md describes the suite format.
 
 import type { SourceLanguage } from "../analysis/index.js";
+import type { PortTarget } from "../chains/port/PortTypes.js";
 
-export type BenchJob = "fix" | "tests";
+export type BenchJob = "fix" | "tests" | "port";
 
-/** Where the chain should look: a 1-based line or a symbol of a file of the workspace. */
-export type BenchTarget = { file: string; line: number } | { file: string; symbol: string };
+/** Where the chain should look: a 1-based line or a symbol of a file of the workspace; a port takes the whole file. */
+export type BenchTarget = { file: string; line: number } | { file: string; symbol: string } | { file: string };
 
 /** One task as task.json states it, with the folders the runner found beside it. */
 export interface BenchTask {
@@ -15,6 +16,8 @@ export interface BenchTask {
     job: BenchJob;
     language: SourceLanguage;
     target: BenchTarget;
+    /** Port only: the language the target file is ported to (a pair the port chain knows). */
+    to?: PortTarget;
     /** Where the task came from ("QuixBugs bitcount", "HumanEvalFix Python/3"), for the report. */
     source?: string;
     /** Absolute folder of the files handed to the chain (a copy of it, never the folder itself). */
@@ -27,7 +30,8 @@ export interface BenchTask {
 export interface HiddenChecks {
     /** Test files, by path relative to the workspace root where they are laid during judging. */
     tests: Record<string, string>;
-    /** Texts appended to workspace files during judging (Rust test modules that need the file's private items). */
+    /** Texts appended to workspace files during judging (Rust test modules that need the file's private items).
+     * For a port, paths are inside the port's folder (`src/lib.rs`), as are the test files' paths. */
     appended: Record<string, string>;
     /** Input/output cases of one function, rendered into a test file of the task's language. */
     cases?: InputOutputCases;
@@ -56,16 +60,20 @@ export interface HiddenVerdict {
 
 /** What the chain said about its own answer. */
 export type ChainClaim =
-    | "verified" | "unverified" | "noCandidate"  // fix
-    | "kept" | "noTests";                        // tests: it kept at least one test, or none
+    | "verified" | "unverified" | "noCandidate"     // fix
+    | "kept" | "noTests"                            // tests: it kept at least one test, or none
+    | "equivalent" | "differs" | "doesNotCompile"   // port: the port chain's status
+    | "noPort";                                     // port: the task did not run
 
 export interface TaskOutcome {
     id: string;
     job: BenchJob;
     language: SourceLanguage;
+    /** Port only: the target language. */
+    to?: PortTarget;
     source?: string;
     claim: ChainClaim;
-    /** Fix: the chosen patch judged by the hidden checks. Tests: the kept tests run on the reference code. */
+    /** Fix: the chosen patch judged by the hidden checks. Tests: the kept tests run on the reference code. Port: the port. */
     hidden: HiddenVerdict;
     /** Fix only: the first candidate's patch (what an assistant without verification would have offered). */
     firstCandidate?: HiddenVerdict;
@@ -74,6 +82,8 @@ export interface TaskOutcome {
     /** Tests only: the chain's mutation score of the kept tests (percent), when mutants ran. */
     mutationScore?: number;
     keptTests?: number;
+    /** Port only: functions the differential tests proved equivalent, of the file's units. */
+    portUnits?: { equivalent: number; total: number };
     /** Wall time of the whole task (copy, chain, judging) and of its parts. */
     timings: { totalMs: number; chainMs: number; modelMs: number; judgeMs: number };
     /** Tokens the model generated (thought and answer) and read (prompts). */
@@ -95,6 +105,7 @@ export interface BenchTotals {
     tasks: number;
     fixTasks: number;
     testsTasks: number;
+    portTasks: number;
     /** Fix tasks the chain called verified, of fix tasks. */
     verifiedRate: Rate;
     /** Fix tasks called verified whose chosen patch fails the hidden checks, of those called verified. Must stay 0. */
@@ -107,6 +118,12 @@ export interface BenchTotals {
     falseKeptRate: Rate;
     /** Hidden buggy variants caught by kept tests, of all variants of tests tasks. */
     variantsCaughtRate: Rate;
+    /** Port tasks the port chain called equivalent, of port tasks. */
+    portEquivalenceRate: Rate;
+    /** Port tasks called equivalent whose port fails the hidden checks, of those called equivalent. Must stay 0. */
+    falseEquivalentRate: Rate;
+    /** Port tasks whose port passes the hidden checks, of port tasks. */
+    portHiddenPassRate: Rate;
     /** Mean mutation score (percent) of tests tasks whose mutants ran. */
     meanMutationScore: number | null;
     /** Tasks that could not run (bad task or fault). */

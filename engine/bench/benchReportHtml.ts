@@ -1,8 +1,8 @@
 // The benchmark report as one self-contained HTML page: the totals, an inline SVG bar chart per metric (overall
 // and per language), and the per-task table. No script, no external file; every text is escaped.
 
-import type { BenchReport, Rate, TaskOutcome } from "./BenchTypes.js";
-import { rate } from "./benchTotals.js";
+import type { BenchJob, BenchReport, Rate, TaskOutcome } from "./BenchTypes.js";
+import { claimRate, falseClaimRate, hiddenPassRate, rate } from "./benchTotals.js";
 
 interface Metric {
     title: string;
@@ -17,52 +17,60 @@ interface Metric {
 const metrics: Metric[] = [
     {
         title: "Verified rate", meaning: "Fix tasks the chain called verified.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.claim === "verified").length, f.length))
+        of: (o) => ofJob("fix", o, (f) => claimRate(f, "verified"))
     },
     {
         title: "False-verified rate", mustBeZero: true,
         meaning: "Of the fixes called verified, those whose patch fails the hidden checks. It must stay at zero.",
-        of: (o) => fixOnly(o, (f) => {
-            const verified = f.filter((t) => t.claim === "verified");
-            return rate(verified.filter((t) => t.hidden.kind !== "pass").length, verified.length);
-        })
+        of: (o) => ofJob("fix", o, (f) => falseClaimRate(f, "verified"))
     },
     {
         title: "pass@1 with verification", meaning: "Fix tasks whose chosen (ranked) patch passes the hidden checks.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.hidden.kind === "pass").length, f.length))
+        of: (o) => ofJob("fix", o, hiddenPassRate)
     },
     {
         title: "pass@1 without verification", meaning: "Fix tasks whose first candidate's patch passes the hidden checks: what an unverified assistant would have offered.",
-        of: (o) => fixOnly(o, (f) => rate(f.filter((t) => t.firstCandidate?.kind === "pass").length, f.length))
+        of: (o) => ofJob("fix", o, (f) => rate(f.filter((t) => t.firstCandidate?.kind === "pass").length, f.length))
     },
     {
         title: "False-kept rate", mustBeZero: true, meaning: "Tests tasks whose kept tests fail on the reference code.",
-        of: (o) => testsOnly(o, (t) => {
-            const kept = t.filter((x) => x.claim === "kept");
-            return rate(kept.filter((x) => x.hidden.kind !== "pass").length, kept.length);
-        })
+        of: (o) => ofJob("tests", o, (t) => falseClaimRate(t, "kept"))
     },
     {
         title: "Hidden bugs caught", meaning: "Hidden buggy variants on which a kept test fails.",
-        of: (o) => testsOnly(o, (t) => rate(t.reduce((s, x) => s + (x.variantsCaught?.caught ?? 0), 0), t.reduce((s, x) => s + (x.variantsCaught?.total ?? 0), 0)))
+        of: (o) => ofJob("tests", o, (t) => rate(t.reduce((s, x) => s + (x.variantsCaught?.caught ?? 0), 0), t.reduce((s, x) => s + (x.variantsCaught?.total ?? 0), 0)))
     },
     {
         title: "Mutation score of kept tests", meaning: "Mutants of the target the kept tests kill, averaged over tests tasks whose mutants ran.",
-        of: (o) => testsOnly(o, (t) => {
+        of: (o) => ofJob("tests", o, (t) => {
             const scores = t.flatMap((x) => (x.mutationScore !== undefined ? [x.mutationScore] : []));
             return scores.length === 0 ? undefined : { count: scores.reduce((a, b) => a + b, 0) / 100, of: scores.length, value: scores.reduce((a, b) => a + b, 0) / scores.length / 100 };
         })
+    },
+    {
+        title: "Port equivalence rate", meaning: "Port tasks the port chain called equivalent (every function proven on every differential case).",
+        of: (o) => ofJob("port", o, (p) => claimRate(p, "equivalent"))
+    },
+    {
+        title: "False-equivalent rate", mustBeZero: true,
+        meaning: "Of the ports called equivalent, those that fail the hidden checks: the port's false-verified. It must stay at zero.",
+        of: (o) => ofJob("port", o, (p) => falseClaimRate(p, "equivalent"))
+    },
+    {
+        title: "Hidden pass rate of ports", meaning: "Port tasks whose port passes the hidden checks.",
+        of: (o) => ofJob("port", o, hiddenPassRate)
     }
 ];
 
-function fixOnly(outcomes: TaskOutcome[], f: (fix: TaskOutcome[]) => Rate): Rate | undefined {
-    const fix = outcomes.filter((o) => o.job === "fix");
-    return fix.length === 0 ? undefined : f(fix);
+/** The metric over the outcomes of one job; undefined when there are none. */
+function ofJob(job: BenchJob, outcomes: TaskOutcome[], f: (ofThatJob: TaskOutcome[]) => Rate | undefined): Rate | undefined {
+    const selected = outcomes.filter((o) => o.job === job);
+    return selected.length === 0 ? undefined : f(selected);
 }
 
-function testsOnly(outcomes: TaskOutcome[], f: (tests: TaskOutcome[]) => Rate | undefined): Rate | undefined {
-    const tests = outcomes.filter((o) => o.job === "tests");
-    return tests.length === 0 ? undefined : f(tests);
+/** The job as the tables show it: `port→rust` for a port. */
+export function jobLabel(task: TaskOutcome): string {
+    return task.to ? `${task.job}→${task.to}` : task.job;
 }
 
 export function benchReportHtml(report: BenchReport): string {
@@ -79,9 +87,10 @@ export function benchReportHtml(report: BenchReport): string {
             `<p>${escape(metric.meaning)}</p>${svgBars(bars, metric.mustBeZero === true)}</section>`;
     }).join("\n");
     const t = report.totals;
-    const rows = report.tasks.map((task) => `<tr><td>${escape(task.id)}</td><td>${task.job}</td><td>${task.language}</td><td>${task.claim}</td>` +
+    const rows = report.tasks.map((task) => `<tr><td>${escape(task.id)}</td><td>${jobLabel(task)}</td><td>${task.language}</td><td>${task.claim}</td>` +
         `<td class="${task.hidden.kind}">${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}</td>` +
-        `<td>${task.firstCandidate ? `${task.firstCandidate.kind}` : task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total} caught` : ""}</td>` +
+        `<td>${task.firstCandidate ? `${task.firstCandidate.kind}` : task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total} caught`
+            : task.portUnits ? `${task.portUnits.equivalent}/${task.portUnits.total} units equivalent` : ""}</td>` +
         `<td>${task.mutationScore !== undefined ? `${task.mutationScore}%` : ""}</td><td>${(task.timings.totalMs / 1000).toFixed(1)} s</td>` +
         `<td>${(task.timings.modelMs / 1000).toFixed(1)} s</td><td>${task.tokens.generated}</td><td>${task.rounds}</td><td>${task.candidates}</td>` +
         `<td>${escape(task.error ?? task.hidden.reason ?? "")}</td></tr>`).join("\n");
@@ -95,21 +104,24 @@ table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 2
 </style></head><body>
 <h1>Ponder bench: ${escape(report.suite)}</h1>
 <p>Model <b>${escape(report.model)}</b>; ${report.settings.candidates} candidates per round, ${report.settings.jobs} task(s) at once;
-${t.tasks} tasks (${t.fixTasks} fix, ${t.testsTasks} tests), ${t.errors} could not run; ${report.startedAt} to ${report.finishedAt}.</p>
+${t.tasks} tasks (${t.fixTasks} fix, ${t.testsTasks} tests, ${t.portTasks} port), ${t.errors} could not run; ${report.startedAt} to ${report.finishedAt}.</p>
 <table id="totals">
 <tr><th>verified rate</th><td>${fraction(t.verifiedRate)}</td></tr>
 <tr><th>false-verified rate</th><td>${fraction(t.falseVerifiedRate)}</td></tr>
+<tr><th>false-equivalent rate (port)</th><td>${fraction(t.falseEquivalentRate)}</td></tr>
 <tr><th>pass@1 with verification</th><td>${fraction(t.passAt1WithVerification)}</td></tr>
 <tr><th>pass@1 without verification</th><td>${fraction(t.passAt1WithoutVerification)}</td></tr>
 <tr><th>false-kept rate</th><td>${fraction(t.falseKeptRate)}</td></tr>
 <tr><th>hidden bugs caught</th><td>${fraction(t.variantsCaughtRate)}</td></tr>
+<tr><th>port equivalence rate</th><td>${fraction(t.portEquivalenceRate)}</td></tr>
+<tr><th>hidden pass rate of ports</th><td>${fraction(t.portHiddenPassRate)}</td></tr>
 <tr><th>mean mutation score</th><td>${t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`}</td></tr>
 <tr><th>median time per task</th><td>${(t.medianTaskMs / 1000).toFixed(1)} s (outside the model ${(t.medianHarnessMs / 1000).toFixed(1)} s)</td></tr>
 <tr><th>tokens generated</th><td>${t.tokensGenerated}</td></tr>
 </table>
 ${charts}
 <h2>Tasks</h2>
-<table id="tasks"><tr><th>task</th><th>job</th><th>language</th><th>claim</th><th>hidden</th><th>first candidate / variants</th><th>mutation</th><th>time</th><th>model</th><th>tokens</th><th>rounds</th><th>candidates</th><th>note</th></tr>
+<table id="tasks"><tr><th>task</th><th>job</th><th>language</th><th>claim</th><th>hidden</th><th>first candidate / variants / units</th><th>mutation</th><th>time</th><th>model</th><th>tokens</th><th>rounds</th><th>candidates</th><th>note</th></tr>
 ${rows}
 </table>
 </body></html>

@@ -1,5 +1,6 @@
 // The report's totals from the per-task outcomes: verified and false-verified rates, pass@1 of the chosen patch
-// with and without verification, kept tests that fail on the reference, hidden bugs caught, mutation scores.
+// with and without verification, kept tests that fail on the reference, hidden bugs caught, mutation scores, and
+// the ports' equivalence, false-equivalent and hidden pass rates.
 
 import type { BenchTotals, Rate, TaskOutcome } from "./BenchTypes.js";
 
@@ -7,11 +8,26 @@ export function rate(count: number, of: number): Rate {
     return { count, of, value: of === 0 ? 0 : count / of };
 }
 
+/** Outcomes whose chain made `claim`, of all of them. */
+export function claimRate(outcomes: TaskOutcome[], claim: TaskOutcome["claim"]): Rate {
+    return rate(outcomes.filter((o) => o.claim === claim).length, outcomes.length);
+}
+
+/** Of the outcomes whose chain made `claim`, those the hidden checks did not pass: a proof that was wrong. */
+export function falseClaimRate(outcomes: TaskOutcome[], claim: TaskOutcome["claim"]): Rate {
+    const claimed = outcomes.filter((o) => o.claim === claim);
+    return rate(claimed.filter((o) => o.hidden.kind !== "pass").length, claimed.length);
+}
+
+/** Outcomes whose result passed the hidden checks, of all of them. */
+export function hiddenPassRate(outcomes: TaskOutcome[]): Rate {
+    return rate(outcomes.filter((o) => o.hidden.kind === "pass").length, outcomes.length);
+}
+
 export function benchTotals(outcomes: TaskOutcome[]): BenchTotals {
     const fix = outcomes.filter((o) => o.job === "fix");
     const tests = outcomes.filter((o) => o.job === "tests");
-    const verified = fix.filter((o) => o.claim === "verified");
-    const kept = tests.filter((o) => o.claim === "kept");
+    const ports = outcomes.filter((o) => o.job === "port");
     const scores = tests.flatMap((o) => (o.mutationScore !== undefined ? [o.mutationScore] : []));
     const variants = tests.reduce((sum, o) => sum + (o.variantsCaught?.total ?? 0), 0);
     const caught = tests.reduce((sum, o) => sum + (o.variantsCaught?.caught ?? 0), 0);
@@ -19,12 +35,16 @@ export function benchTotals(outcomes: TaskOutcome[]): BenchTotals {
         tasks: outcomes.length,
         fixTasks: fix.length,
         testsTasks: tests.length,
-        verifiedRate: rate(verified.length, fix.length),
-        falseVerifiedRate: rate(verified.filter((o) => o.hidden.kind !== "pass").length, verified.length),
-        passAt1WithVerification: rate(fix.filter((o) => o.hidden.kind === "pass").length, fix.length),
+        portTasks: ports.length,
+        verifiedRate: claimRate(fix, "verified"),
+        falseVerifiedRate: falseClaimRate(fix, "verified"),
+        passAt1WithVerification: hiddenPassRate(fix),
         passAt1WithoutVerification: rate(fix.filter((o) => o.firstCandidate?.kind === "pass").length, fix.length),
-        falseKeptRate: rate(kept.filter((o) => o.hidden.kind !== "pass").length, kept.length),
+        falseKeptRate: falseClaimRate(tests, "kept"),
         variantsCaughtRate: rate(caught, variants),
+        portEquivalenceRate: claimRate(ports, "equivalent"),
+        falseEquivalentRate: falseClaimRate(ports, "equivalent"),
+        portHiddenPassRate: hiddenPassRate(ports),
         meanMutationScore: scores.length === 0 ? null : Math.round(10 * scores.reduce((a, b) => a + b, 0) / scores.length) / 10,
         errors: outcomes.filter((o) => o.error !== undefined).length,
         medianTaskMs: median(outcomes.map((o) => o.timings.totalMs)),

@@ -1,7 +1,11 @@
 // Turns a task's input/output cases into a test file of its language, one test per case, so the toolchains
-// judge cases the same way they judge test files.
+// judge cases the same way they judge test files. A Rust port's cases become `#[test]`s whose literals take the
+// ported function's own parameter types.
 
 import type { SourceLanguage } from "../analysis/index.js";
+import type { ExactJson } from "../chains/port/exactJson.js";
+import type { RustFunctionSignature } from "../chains/port/rustSignature.js";
+import { assertionFor, rustCall, testFunction } from "../chains/port/rustTests.js";
 import { InvalidRequestError } from "../errors.js";
 import type { InputOutputCases } from "./BenchTypes.js";
 
@@ -37,6 +41,26 @@ export function renderCaseTests(cases: InputOutputCases, language: SourceLanguag
             };
         }
         case "rust":
-            throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks; a Rust task puts its #[test] functions in hidden/append/ or hidden/tests/.");
+            throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Rust fix or tests task puts its #[test] functions in hidden/append/ or hidden/tests/.");
     }
+}
+
+/**
+ * The cases as an integration test of a ported crate (`tests/ponder_hidden_cases.rs`), one `#[test]` per case.
+ * A case whose input or output has no literal of the port's types fails with that reason: the port cannot
+ * take a value the original takes, which the hidden verdict must count.
+ */
+export function renderRustPortCaseTests(cases: { input: ExactJson[]; output: ExactJson }[], signature: RustFunctionSignature, crateName: string): { path: string; text: string } {
+    const tests = cases.map((c, i) => {
+        const name = `hidden_case_${i}`;
+        const call = rustCall(signature, c.input);
+        if (call === undefined) return testFunction(name, [`panic!(${JSON.stringify(`the input does not fit the port's parameter types (${signature.header})`)});`], false);
+        const assertion = assertionFor(signature, call, { kind: "value", value: c.output });
+        if (!assertion) return testFunction(name, [`panic!(${JSON.stringify(`the expected value does not fit the port's return type (${signature.header})`)});`], false);
+        return testFunction(name, assertion.lines, assertion.shouldPanic);
+    });
+    return {
+        path: "tests/ponder_hidden_cases.rs",
+        text: [`//! The bench's hidden input/output cases of ${signature.name}, rendered for the port's signature.`, `use ${crateName}::*;`, "", ...tests].join("\n\n") + "\n"
+    };
 }

@@ -6,7 +6,7 @@ export { loadSuite, loadHiddenChecks } from "./loadSuite.js";
 export { runBench, type BenchRunOptions } from "./runBench.js";
 export { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";
 export { benchTotals } from "./benchTotals.js";
-export { benchReportHtml } from "./benchReportHtml.js";
+export { benchReportHtml, jobLabel } from "./benchReportHtml.js";
 export { writeBenchReport } from "./writeBenchReport.js";
 export { BenchState, type BenchStateSettings } from "./BenchState.js";
 export { renderCaseTests } from "./hiddenCaseTests.js";

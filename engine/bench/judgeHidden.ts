@@ -101,7 +101,7 @@ async function run(context: JudgeContext, contents: Record<string, string>, test
     });
 }
 
-function verdictOf(result: TestRunResult): HiddenVerdict {
+export function verdictOf(result: TestRunResult): HiddenVerdict {
     if (result.kind === "cancelled") return { kind: "fail", passed: 0, total: 0, reason: "cancelled" };
     if (result.kind === "buildFailed")
         return { kind: "fail", passed: 0, total: 0, reason: `does not ${result.stage === "build" ? "build" : "load"}: ${result.message.split("\n").slice(0, 4).join("\n")}` };

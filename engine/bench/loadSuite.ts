@@ -4,10 +4,12 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { languageOfPath } from "../analysis/index.js";
+import { languagePairOf, languagePairs } from "../chains/port/languagePairs.js";
+import type { PortTarget } from "../chains/port/PortTypes.js";
 import { InvalidRequestError } from "../errors.js";
 import type { BenchJob, BenchTarget, BenchTask, HiddenChecks, InputOutputCases } from "./BenchTypes.js";
 
-const jobs: readonly BenchJob[] = ["fix", "tests"];
+const jobs: readonly BenchJob[] = ["fix", "tests", "port"];
 
 /** The tasks of the suite in `suiteDir`, sorted by id. */
 export async function loadSuite(suiteDir: string): Promise<BenchTask[]> {
@@ -48,12 +50,18 @@ async function loadTask(dir: string, folderName: string): Promise<BenchTask> {
     let benchTarget: BenchTarget;
     if (Number.isInteger(target["line"]) && (target["line"] as number) >= 1) benchTarget = { file, line: target["line"] as number };
     else if (typeof target["symbol"] === "string" && target["symbol"] !== "") benchTarget = { file, symbol: target["symbol"] };
+    // A port takes the whole file.
+    else if (job === "port") benchTarget = { file };
     else throw bad(`"target" needs a "line" (1-based) or a "symbol"`);
-    if (job === "fix" && !("line" in benchTarget) && !("symbol" in benchTarget)) throw bad("a fix task needs a target line or symbol");
     const language = languageOfPath(file);
     if (!language) throw bad(`the target ${file} is not a Python, TypeScript, JavaScript or Rust file`);
     if (fields["language"] !== undefined && fields["language"] !== language)
         throw bad(`"language" says ${JSON.stringify(fields["language"])} but the target ${file} is ${language}`);
+    const to = fields["to"];
+    if (job === "port" && !languagePairOf(language, to as PortTarget))
+        throw bad(`a port task needs "to" naming a pair the port chain knows (${languagePairs.map((p) => `${p.from} to ${p.to}`).join(", ")}); ` +
+            `got ${language} to ${JSON.stringify(to ?? null)}`);
+    if (job !== "port" && to !== undefined) throw bad(`"to" is read only for a port task`);
     const workspaceDir = join(dir, "workspace");
     const hiddenDir = join(dir, "hidden");
     if (!await isFile(join(workspaceDir, file))) throw bad(`the target file workspace/${file} does not exist`);
@@ -61,6 +69,7 @@ async function loadTask(dir: string, folderName: string): Promise<BenchTask> {
     const id = typeof fields["id"] === "string" && fields["id"] !== "" ? fields["id"] : folderName;
     return {
         id, job: job as BenchJob, language, target: benchTarget, workspaceDir, hiddenDir,
+        ...(job === "port" ? { to: to as PortTarget } : {}),
         ...(typeof fields["source"] === "string" ? { source: fields["source"] } : {})
     };
 }
@@ -81,8 +90,8 @@ export async function loadHiddenChecks(task: BenchTask): Promise<HiddenChecks> {
             checks.variants.push({ name: entry.name, files: await readTree(join(variantsDir, entry.name)) });
     }
     const empty = Object.keys(checks.tests).length === 0 && Object.keys(checks.appended).length === 0 && !checks.cases;
-    if (task.job === "fix" && empty)
-        throw new InvalidRequestError(`Task ${task.id}: its hidden folder has no tests/, append/ or cases.json to judge a fix with.`);
+    if (task.job !== "tests" && empty)
+        throw new InvalidRequestError(`Task ${task.id}: its hidden folder has no tests/, append/ or cases.json to judge a ${task.job === "fix" ? "fix" : "port"} with.`);
     if (task.job === "tests" && checks.variants.length === 0 && empty)
         throw new InvalidRequestError(`Task ${task.id}: its hidden folder has no variants/ (buggy versions the kept tests should catch).`);
     return checks;

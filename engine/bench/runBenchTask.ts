@@ -9,12 +9,14 @@ import { runFixChain } from "../chains/fix/runFixChain.js";
 import type { FixEvent, FixResult } from "../chains/fix/FixTypes.js";
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsResult } from "../chains/tests/TestsTypes.js";
+import type { PortEvent } from "../chains/port/PortTypes.js";
 import { PonderError } from "../errors.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
 import type { Sandbox } from "../sandbox/index.js";
 import { cargoTargetDir, defaultCacheDir } from "../toolchains/index.js";
 import { DiskWorkspace } from "../workspace/Workspace.js";
 import type { BenchTask, HiddenVerdict, TaskOutcome } from "./BenchTypes.js";
+import { runPortJob } from "./benchPortTask.js";
 import { CountingRuntime } from "./CountingRuntime.js";
 import { judgeKeptTests, judgeTargetText, judgeVariants, type JudgeContext } from "./judgeHidden.js";
 import { loadHiddenChecks } from "./loadSuite.js";
@@ -24,7 +26,7 @@ export interface BenchTaskOptions {
     sandbox: Sandbox;
     /** Candidates per round (G). Default 4. */
     candidates?: number;
-    /** Fix: feedback rounds after the first. Default 1. */
+    /** Fix: feedback rounds after the first; port: compile-repair and counterexample rounds. Default 1. */
     extraRounds?: number;
     /** Seed of each task's first candidate, so runs repeat. Default 1. */
     seed?: number;
@@ -32,17 +34,21 @@ export interface BenchTaskOptions {
     thinkBudget?: number;
     /** Tests: the most mutants to run. Default 20. */
     maxMutants?: number;
+    /** Port: generated inputs per function for the differential tests. Default: the port chain's (200). */
+    portCases?: number;
     /** Sandbox runs at once inside the chain. */
     parallelRuns?: number;
     signal?: AbortSignal;
-    onEvent?: (event: FixEvent | TestsEvent) => void;
+    onEvent?: (event: FixEvent | TestsEvent | PortEvent) => void;
 }
 
 export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): Promise<TaskOutcome> {
     const started = performance.now();
     const runtime = new CountingRuntime(options.runtime);
     const root = await mkdtemp(join(tmpdir(), "ponder-bench-task-"));
-    const base = { id: task.id, job: task.job, language: task.language, ...(task.source ? { source: task.source } : {}) };
+    const base = {
+        id: task.id, job: task.job, language: task.language, ...(task.to ? { to: task.to } : {}), ...(task.source ? { source: task.source } : {})
+    };
     let chainMs = 0;
     let judgeMs = 0;
     try {
@@ -62,11 +68,24 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
             ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
             ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
         };
+        if (task.job === "port") {
+            const port = await runPortJob(task, {
+                seed: common.seed, extraRounds: options.extraRounds ?? 1,
+                ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
+                ...(options.portCases !== undefined ? { cases: options.portCases } : {})
+            }, deps, { task, checks, sandbox: options.sandbox, workspaceRoot: root, ...(options.signal ? { signal: options.signal } : {}) });
+            ({ chainMs, judgeMs } = port);
+            return {
+                ...base, claim: port.claim, hidden: port.hidden, portUnits: port.portUnits!,
+                timings: timings(started, chainMs, runtime.modelMs, judgeMs),
+                tokens: { generated: runtime.generated, prompt: runtime.prompt }, rounds: port.rounds, candidates: port.candidates
+            };
+        }
         const chainStarted = performance.now();
         if (task.job === "fix") {
             const result: FixResult = await runFixChain({
                 ...common, file: task.target.file, extraRounds: options.extraRounds ?? 1,
-                target: "line" in task.target ? { line: task.target.line } : { name: task.target.symbol }
+                target: "line" in task.target ? { line: task.target.line } : { name: "symbol" in task.target ? task.target.symbol : "" }
             }, deps);
             chainMs = performance.now() - chainStarted;
             const judgeStarted = performance.now();
@@ -109,7 +128,7 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
     } catch (error) {
         if (options.signal?.aborted) throw error;
         return {
-            ...base, claim: task.job === "fix" ? "noCandidate" : "noTests",
+            ...base, claim: task.job === "fix" ? "noCandidate" : task.job === "tests" ? "noTests" : "noPort",
             hidden: { kind: "fail", passed: 0, total: 0, reason: "the task did not run" },
             timings: timings(started, chainMs, runtime.modelMs, judgeMs),
             tokens: { generated: runtime.generated, prompt: runtime.prompt }, rounds: 0, candidates: 0,

@@ -47,6 +47,16 @@ test("bench import writes a suite from a QuixBugs folder", async () => {
     assert.ok(JSON.parse(await readFile(join(dest, "quixbugs-running_max-fix", "task.json"), "utf8")).job === "fix");
 });
 
+test("bench import multipl-e writes Python→Rust port tasks and names the problems it skipped", async () => {
+    const dest = join(await mkdtemp(join(tmpdir(), "ponder-cli-bench-import-")), "suite");
+    const io = fakeIo();
+    assert.equal(await main(["bench", "import", "multipl-e", "test/fixtures/bench/multipl-e", dest], io), 0, io.stderr);
+    assert.match(io.stdout, /Wrote 3 task\(s\)/);
+    assert.match(io.stderr, /skipped HumanEval_7_filter_by_prefix: no HumanEval Python row/);
+    assert.deepEqual(JSON.parse(await readFile(join(dest, "multipl-e-humaneval-0-rust", "task.json"), "utf8")),
+        { job: "port", to: "rust", target: { file: "below_threshold.py" }, source: "MultiPL-E HumanEval_0_below_threshold (HumanEval Python/0)" });
+});
+
 test("bench: bad input gets a clear message and exit code 2", async () => {
     const empty = await mkdtemp(join(tmpdir(), "ponder-cli-bench-empty-"));
     const broken = await mkdtemp(join(tmpdir(), "ponder-cli-bench-broken-"));
@@ -54,11 +64,11 @@ test("bench: bad input gets a clear message and exit code 2", async () => {
     await writeFile(join(broken, "t1", "task.json"), JSON.stringify({ job: "fix", target: { file: "a.py" } }));
     const cases: [string[], RegExp][] = [
         [["bench"], /bench needs one SUITE_DIR/],
-        [["bench", suite, "--job", "port"], /--job must be fix or tests; got "port"/],
+        [["bench", suite, "--job", "merge"], /--job must be fix, tests, port; got "merge"/],
         [["bench", empty], /holds no task: a suite is one folder per task/],
         [["bench", broken], /t1\/task\.json: "target" needs a "line" \(1-based\) or a "symbol"/],
         [["bench", suite, "--jobs", "0"], /--jobs must be a whole number from 1/],
-        [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack\)/]
+        [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack, multipl-e\)/]
     ];
     for (const [args, message] of cases) {
         const io = fakeIo();

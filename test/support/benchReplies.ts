@@ -1,5 +1,6 @@
 // Scripted replies for the benchmark suite in test/fixtures/bench/suite: per task, replies that are right, wrong,
-// or right-looking but wrong on a hidden case, so a report's numbers follow from them exactly.
+// or right-looking but wrong on a hidden case, so a report's numbers follow from them exactly. A port reply holds
+// the unit's item and a JSON block of the edge cases the "model" thought of.
 
 import { fixReplies } from "./fixReplies.js";
 
@@ -88,6 +89,45 @@ test("range of one value is that value", () => {
 test("range counts up to its end", () => {
     assert.deepEqual(range(1, 3), [1, 2, 3]);
 });
+`),
+    /** digits.py → Rust: right (unsigned_abs keeps i64::MIN exact); equivalent, passes the hidden checks. */
+    digitsPort: think("abs of i64::MIN overflows, so take the unsigned magnitude.") + fenced("rust", `
+pub fn digit_sum(n: i64) -> i64 {
+    let mut rest = n.unsigned_abs();
+    let mut total: i64 = 0;
+    while rest > 0 {
+        total += (rest % 10) as i64;
+        rest /= 10;
+    }
+    total
+}
+`) + "\nEdge cases:\n" + fenced("json", "[[0], [9], [-10], [99999]]"),
+    /** bulk.py → Rust: \`>=\` where Python has \`>\`. Only 10000 itself differs, which no generated input hits: claimed equivalent, hidden fails. */
+    bulkPortLooksRight: think("Python ints do not overflow: i128 holds quantity * 250 for any i64 quantity.") + fenced("rust", `
+pub fn bulk_price(quantity: i128) -> i128 {
+    if quantity <= 0 {
+        return 0;
+    }
+    let mut total = quantity * 250;
+    if quantity >= 10000 {
+        total = total * 4 / 5;
+    }
+    total
+}
+`) + "\nEdge cases:\n" + fenced("json", "[[0], [1], [-1], [20000]]"),
+    /** midpoint.py → Rust: \`/\` truncates where Python's \`//\` floors; the differential tests find it: differs. */
+    midpointPortWrong: think("Add and halve.") + fenced("rust", `
+pub fn midpoint(a: i64, b: i64) -> i64 {
+    (a + b) / 2
+}
+`),
+    /** sign.py → TypeScript: right, renamed to camelCase. */
+    signPort: think("Three branches, the same order.") + fenced("typescript", `
+export function signLabel(n: number): string {
+    if (n < 0) return "negative";
+    if (n === 0) return "zero";
+    return "positive";
+}
 `),
     /** src/lib.rs (tests of triangle): they catch the exclusive-end variant, not the is_even one. */
     triangleTests: think("triangle(n) adds 1 to n, n included.") + fenced("rust", `

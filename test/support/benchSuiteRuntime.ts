@@ -1,5 +1,5 @@
 // The scripted models of the benchmark suite in test/fixtures/bench/suite, one per task, behind one runtime that
-// picks the model by the file (or function) the prompt names.
+// picks the model by the file (or function) the prompt names. Port prompts show the unit's source, not its file.
 
 import { join } from "node:path";
 import { LocalModelRuntime } from "../../engine/index.js";
@@ -14,6 +14,10 @@ async function scripted(name: string, replies: string[]): Promise<LocalModelRunt
 
 export async function benchSuiteRuntime(): Promise<RoutedRuntime> {
     return new RoutedRuntime([
+        ["def digit_sum(", await scripted("port-digits", [benchReplies.digitsPort])],
+        ["def bulk_price(", await scripted("port-bulk", [benchReplies.bulkPortLooksRight])],
+        ["def midpoint(", await scripted("port-midpoint", [benchReplies.midpointPortWrong])],
+        ["def sign_label(", await scripted("port-sign", [benchReplies.signPort])],
         // Two replies: with seed 1 and two candidates, the first candidate gets the constant and the second the fix.
         ["series.py", await scripted("series", [benchReplies.constant, benchReplies.seriesRight])],
         ["totals.py", await scripted("totals", [benchReplies.constant])],

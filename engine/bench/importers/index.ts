@@ -3,10 +3,11 @@
 
 import { InvalidRequestError } from "../../errors.js";
 import { importHumanEvalPack } from "./importHumanEvalPack.js";
+import { importMultiplE } from "./importMultiplE.js";
 import { importQuixBugs } from "./importQuixBugs.js";
 import type { ImportResult } from "./writeTask.js";
 
-export const suiteFormats = ["quixbugs", "humanevalpack"] as const;
+export const suiteFormats = ["quixbugs", "humanevalpack", "multipl-e"] as const;
 export type SuiteFormat = (typeof suiteFormats)[number];
 export { writeTask, type TaskFiles, type ImportResult } from "./writeTask.js";
 
@@ -14,6 +15,7 @@ export async function importSuite(format: SuiteFormat, srcDir: string, suiteDir:
     switch (format) {
         case "quixbugs": return importQuixBugs(srcDir, suiteDir, options);
         case "humanevalpack": return importHumanEvalPack(srcDir, suiteDir, options);
+        case "multipl-e": return importMultiplE(srcDir, suiteDir, options);
         default: throw new InvalidRequestError(`Unknown suite format "${format as string}"; known: ${suiteFormats.join(", ")}.`);
     }
 }

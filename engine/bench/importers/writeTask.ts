@@ -4,12 +4,15 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { InvalidRequestError } from "../../errors.js";
+import type { PortTarget } from "../../chains/port/PortTypes.js";
 import type { BenchJob, InputOutputCases } from "../BenchTypes.js";
 
 export interface TaskFiles {
     id: string;
     job: BenchJob;
-    target: { file: string; line: number } | { file: string; symbol: string };
+    target: { file: string; line: number } | { file: string; symbol: string } | { file: string };
+    /** Port only: the target language. */
+    to?: PortTarget;
     source: string;
     /** Files handed to the chain, by path relative to the workspace root. */
     workspace: Record<string, string>;
@@ -17,6 +20,7 @@ export interface TaskFiles {
     hiddenTests?: Record<string, string>;
     /** Hidden texts appended to workspace files during judging. */
     hiddenAppended?: Record<string, string>;
+    /** Input/output cases; bigints are written as exact integers. */
     hiddenCases?: InputOutputCases;
     /** Buggy versions of workspace files, by variant name. */
     variants?: Record<string, Record<string, string>>;
@@ -31,15 +35,22 @@ export async function writeTask(suiteDir: string, task: TaskFiles): Promise<stri
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, text);
     };
-    await put(join(dir, "task.json"), JSON.stringify({ job: task.job, target: task.target, source: task.source }, null, 2) + "\n");
+    await put(join(dir, "task.json"), JSON.stringify({ job: task.job, ...(task.to ? { to: task.to } : {}), target: task.target, source: task.source }, null, 2) + "\n");
     for (const [path, text] of Object.entries(task.workspace)) await put(join(dir, "workspace", path), text);
     await mkdir(join(dir, "hidden"), { recursive: true });
     for (const [path, text] of Object.entries(task.hiddenTests ?? {})) await put(join(dir, "hidden", "tests", path), text);
     for (const [path, text] of Object.entries(task.hiddenAppended ?? {})) await put(join(dir, "hidden", "append", path), text);
-    if (task.hiddenCases) await put(join(dir, "hidden", "cases.json"), JSON.stringify(task.hiddenCases, null, 2) + "\n");
+    if (task.hiddenCases) await put(join(dir, "hidden", "cases.json"), exactJsonText(task.hiddenCases) + "\n");
     for (const [name, files] of Object.entries(task.variants ?? {}))
         for (const [path, text] of Object.entries(files)) await put(join(dir, "hidden", "variants", name, path), text);
     return dir;
+}
+
+/** JSON text with bigints as plain digits (JSON.stringify refuses them; a number would round past 2^53). */
+function exactJsonText(value: unknown): string {
+    // The marker starts with a NUL character, which no case of a public suite holds; JSON.stringify writes it escaped.
+    return JSON.stringify(value, (_, v: unknown) => typeof v === "bigint" ? `\u0000bigint:${v}` : v, 2)
+        .replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
 }
 
 /** What an import wrote and what it left out, with why. */

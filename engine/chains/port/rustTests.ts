@@ -87,7 +87,9 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
             if (!Array.isArray(value)) return undefined;
             const items = value.map((item) => rustLiteral(item, inner!));
             if (items.some((item) => item === undefined)) return undefined;
-            return name === "Vec" ? `vec![${items.join(", ")}]` : `std::collections::VecDeque::from(vec![${items.join(", ")}])`;
+            // An empty vector names its item type: `assert_eq!(f(), vec![])` cannot infer it.
+            if (name === "Vec") return items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`;
+            return `std::collections::VecDeque::from(${items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`})`;
         }
         if (name === "Option") {
             if (value === null) return "None";
@@ -124,7 +126,7 @@ function ownedOf(type: string): string {
 }
 
 /** `f(a, b)` in Rust with literal arguments, or undefined. */
-function rustCall(signature: RustFunctionSignature, args: ExactJson[]): string | undefined {
+export function rustCall(signature: RustFunctionSignature, args: ExactJson[]): string | undefined {
     if (args.length !== signature.parameters.length) return undefined;
     const texts = args.map((arg, i) => rustLiteral(arg, signature.parameters[i]!.type));
     return texts.some((text) => text === undefined) ? undefined : `${signature.name}(${texts.join(", ")})`;

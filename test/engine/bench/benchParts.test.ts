@@ -1,11 +1,14 @@
 // The benchmark's parts that need no model: the state file refuses other settings and survives a line cut short,
-// Rust kept tests are carried into a variant of the file they live in, and cases.json is refused for Rust.
+// Rust kept tests are carried into a variant of the file they live in, cases.json is refused for a Rust fix but
+// rendered for a Rust port's own signature, and a port task's task.json is checked against the pairs the chain knows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFile, mkdtemp, readFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BenchState, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
+import { BenchState, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
+import { renderRustPortCaseTests } from "../../../engine/bench/hiddenCaseTests.js";
+import { rustParameter } from "../../../engine/chains/port/rustSignature.js";
 import { carryInsertion } from "../../../engine/bench/judgeHidden.js";
 
 const settings = { suite: "/s", model: "m", candidates: 2, extraRounds: 0, seed: 1 };
@@ -45,6 +48,43 @@ test("cases render as one test per case in Python and TypeScript; Rust is refuse
     const ts = renderCaseTests(cases, "typescript", "src/mod.ts");
     assert.equal(ts.path, "src/ponder-hidden-cases.test.ts");
     assert.match(ts.text, /import \{ f \} from "\.\/mod\.js";/);
-    assert.throws(() => renderCaseTests(cases, "rust", "src/lib.rs"), /a Rust task puts its #\[test\] functions in hidden\/append\//);
+    assert.throws(() => renderCaseTests(cases, "rust", "src/lib.rs"), /a Rust fix or tests task puts its #\[test\] functions in hidden\/append\//);
     assert.throws(() => renderCaseTests({ ...cases, function: "f; import os" }, "python", "m.py"), /is not a function name/);
+});
+
+test("a Rust port's cases take the port's parameter types; a value the types cannot hold is a failing test, not a dropped one", () => {
+    const signature = { name: "total", parameters: [rustParameter("values", "&[i32]")], returnType: "Option<i64>", generic: false, header: "pub fn total(values: &[i32]) -> Option<i64>" };
+    const cases = [{ input: [[1n, 2n]], output: 3n }, { input: [[]], output: null }, { input: [[4294967296n]], output: 4294967296n }];
+    const rendered = renderRustPortCaseTests(cases, signature, "sums_rs");
+    assert.equal(rendered.path, "tests/ponder_hidden_cases.rs");
+    assert.match(rendered.text, /^use sums_rs::\*;$/m);
+    assert.match(rendered.text, /#\[test\]\nfn hidden_case_0\(\) \{\n    assert_eq!\(total\(&\[1, 2\]\), Some\(3\)\);\n\}/);
+    assert.match(rendered.text, /fn hidden_case_1\(\) \{\n    assert_eq!\(total\(&\[\]\), None\);/);
+    assert.match(rendered.text, /fn hidden_case_2\(\) \{\n    panic!\("the input does not fit the port's parameter types \(pub fn total\(values: &\[i32\]\) -> Option<i64>\)"\);/);
+});
+
+test("a port task names a pair the port chain knows; 'to' belongs to port tasks only; a port needs hidden checks", async () => {
+    const write = async (suite: string, task: object, hidden = true) => {
+        await mkdir(join(suite, "t", "workspace"), { recursive: true });
+        await writeFile(join(suite, "t", "task.json"), JSON.stringify(task));
+        await writeFile(join(suite, "t", "workspace", "a.py"), "def f(x):\n    return x\n");
+        await writeFile(join(suite, "t", "workspace", "a.rs"), "pub fn f() {}\n");
+        if (hidden) await mkdir(join(suite, "t", "hidden"), { recursive: true });
+    };
+    const cases: [object, RegExp][] = [
+        [{ job: "port", target: { file: "a.py" } }, /a port task needs "to" naming a pair the port chain knows \(python to rust, python to typescript, javascript to typescript\); got python to null/],
+        [{ job: "port", to: "go", target: { file: "a.py" } }, /got python to "go"/],
+        [{ job: "port", to: "typescript", target: { file: "a.rs" } }, /got rust to "typescript"/],
+        [{ job: "fix", to: "rust", target: { file: "a.py", line: 1 } }, /"to" is read only for a port task/]
+    ];
+    for (const [task, message] of cases) {
+        const suite = await mkdtemp(join(tmpdir(), "ponder-bench-port-task-"));
+        await write(suite, task);
+        await assert.rejects(loadSuite(suite), message);
+    }
+    const suite = await mkdtemp(join(tmpdir(), "ponder-bench-port-task-"));
+    await write(suite, { job: "port", to: "rust", target: { file: "a.py" } });
+    const [port] = await loadSuite(suite);
+    assert.deepEqual([port!.job, port!.to, port!.target], ["port", "rust", { file: "a.py" }]);
+    await assert.rejects(loadHiddenChecks(port!), /its hidden folder has no tests\/, append\/ or cases\.json to judge a port with/);
 });

@@ -1,7 +1,8 @@
 // The benchmark end to end on the suite in test/fixtures/bench/suite: real node-llama-cpp on scripted models (one per
-// task, chosen by the file the prompt names), the real fix and tests chains, the hidden checks judged by the real
-// toolchains in the real sandbox. The report's numbers must be exactly what the scripted replies imply, including
-// a false-verified fix; an interrupted run resumes without redoing finished tasks.
+// task, chosen by the file or function the prompt names), the real fix, tests and port chains, the hidden checks
+// judged by the real toolchains in the real sandbox. The report's numbers must be exactly what the scripted replies
+// imply, including a false-verified fix and a false-equivalent port; an interrupted run resumes without redoing
+// finished tasks (the interruption falls in the port tasks, which sort first).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -26,7 +27,7 @@ before(async () => {
     tasks = await loadSuite(suiteDir);
     statePath = join(await mkdtemp(join(tmpdir(), "ponder-bench-state-")), "state.jsonl");
     const options = { suite: suiteDir, tasks, runtime, sandbox, model: "scripted", candidates: 2, extraRounds: 0, seed: 1, maxMutants: 6, statePath };
-    // An interrupted run: Ctrl-C while the chain works on the third task.
+    // An interrupted run: Ctrl-C while the chain works on the third task (a port).
     const interrupt = new AbortController();
     let finished = 0;
     partial = await runBench({
@@ -48,10 +49,12 @@ function task(id: string): TaskOutcome {
 }
 
 test("the suite loads every task in order, with its job and language", () => {
-    assert.deepEqual(tasks.map((t) => [t.id, t.job, t.language]), [
+    assert.deepEqual(tasks.map((t) => [t.id, t.job, t.language, t.to]), [
+        ["port-py-rust-bulk-looks-right", "port", "python", "rust"], ["port-py-rust-digits", "port", "python", "rust"],
+        ["port-py-rust-midpoint-wrong", "port", "python", "rust"], ["port-py-ts-sign", "port", "python", "typescript"],
         ["py-leap-looks-right", "fix", "python"], ["py-stats-tests", "tests", "python"], ["py-sum-to-right", "fix", "python"],
         ["py-totals-wrong", "fix", "python"], ["rust-largest", "fix", "rust"], ["rust-triangle-tests", "tests", "rust"], ["ts-clamp", "fix", "typescript"], ["ts-range-tests", "tests", "typescript"]
-    ]);
+    ].map((row) => row.length === 3 ? [...row, undefined] : row));
 });
 
 test("each fix task: the chain's claim and the hidden verdict follow from its replies", () => {
@@ -109,9 +112,42 @@ test("each tests task: kept tests pass on the reference; hidden variants caught 
     assert.deepEqual(triangle.variantsCaught, { caught: 1, total: 2, missed: ["odd-is-even"] }, detail);
 });
 
-test("the totals are exactly what the replies imply, false-verified above zero", () => {
+test("each port task: the port chain's status is the claim, and the port is judged by the hidden checks", () => {
+    const detail = JSON.stringify(report.tasks.filter((t) => t.job === "port"), null, 1);
+    const digits = task("port-py-rust-digits");
+    assert.equal(digits.claim, "equivalent", detail);
+    // Four hidden cases rendered for the port's signature, and the test module appended to src/lib.rs.
+    assert.deepEqual(digits.hidden, { kind: "pass", passed: 5, total: 5 }, detail);
+    // The right-looking port: equivalent on every generated input, wrong on the hidden order of exactly 10000.
+    const bulk = task("port-py-rust-bulk-looks-right");
+    assert.equal(bulk.claim, "equivalent", detail);
+    assert.deepEqual([bulk.hidden.kind, bulk.hidden.passed, bulk.hidden.total], ["fail", 3, 4], detail);
+    assert.match(bulk.hidden.reason!, /^hidden_case_3: failed/);
+    // Differential testing catches the truncating port.
+    const midpoint = task("port-py-rust-midpoint-wrong");
+    assert.equal(midpoint.claim, "differs", detail);
+    assert.deepEqual(midpoint.portUnits, { equivalent: 0, total: 1 });
+    assert.deepEqual([midpoint.hidden.kind, midpoint.hidden.passed, midpoint.hidden.total], ["fail", 2, 3], detail);
+    // TypeScript: the port renamed sign_label to signLabel; the hidden cases call it by its new name.
+    const sign = task("port-py-ts-sign");
+    assert.equal(sign.claim, "equivalent", detail);
+    assert.equal(sign.to, "typescript");
+    assert.deepEqual(sign.hidden, { kind: "pass", passed: 3, total: 3 }, detail);
+    for (const outcome of report.tasks.filter((t) => t.job === "port")) {
+        assert.equal(outcome.error, undefined, detail);
+        // One unit, one translation: no feedback rounds with --rounds 0.
+        assert.deepEqual([outcome.rounds, outcome.candidates], [1, 1], detail);
+        assert.ok(outcome.tokens.generated > 0 && outcome.tokens.prompt > 0, detail);
+        assert.ok(outcome.timings.totalMs >= outcome.timings.chainMs + outcome.timings.judgeMs, detail);
+    }
+});
+
+test("the totals are exactly what the replies imply, false-verified and false-equivalent above zero", () => {
     const t = report.totals;
-    assert.deepEqual([t.tasks, t.fixTasks, t.testsTasks, t.errors], [8, 5, 3, 0]);
+    assert.deepEqual([t.tasks, t.fixTasks, t.testsTasks, t.portTasks, t.errors], [12, 5, 3, 4, 0]);
+    assert.deepEqual(t.portEquivalenceRate, { count: 3, of: 4, value: 0.75 });
+    assert.deepEqual(t.falseEquivalentRate, { count: 1, of: 3, value: 1 / 3 });
+    assert.deepEqual(t.portHiddenPassRate, { count: 2, of: 4, value: 0.5 });
     assert.deepEqual(t.verifiedRate, { count: 4, of: 5, value: 0.8 });
     assert.deepEqual(t.falseVerifiedRate, { count: 1, of: 4, value: 0.25 });
     assert.deepEqual(t.passAt1WithVerification, { count: 3, of: 5, value: 0.6 });
@@ -123,9 +159,9 @@ test("the totals are exactly what the replies imply, false-verified above zero",
 });
 
 test("a rerun after an interruption skips the finished tasks and keeps their outcomes; the task cut short runs again", async () => {
-    assert.deepEqual(partial.tasks.map((t) => t.id), ["py-leap-looks-right", "py-stats-tests"]);
+    assert.deepEqual(partial.tasks.map((t) => t.id), ["port-py-rust-bulk-looks-right", "port-py-rust-digits"]);
     assert.equal(partial.totals.tasks, 2);
-    assert.deepEqual(resumed, ["py-leap-looks-right", "py-stats-tests"]);
+    assert.deepEqual(resumed, ["port-py-rust-bulk-looks-right", "port-py-rust-digits"]);
     assert.deepEqual(report.tasks.slice(0, 2), partial.tasks);
     const lines = (await readFile(statePath, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
     assert.equal(lines[0].kind, "settings");
@@ -134,10 +170,13 @@ test("a rerun after an interruption skips the finished tasks and keeps their out
 
 test("the HTML page shows every metric with an inline chart, and the tasks", () => {
     const html = benchReportHtml(report);
-    for (const title of ["Verified rate", "False-verified rate", "pass@1 with verification", "pass@1 without verification", "Hidden bugs caught", "Mutation score of kept tests"])
+    for (const title of ["Verified rate", "False-verified rate", "pass@1 with verification", "pass@1 without verification", "Hidden bugs caught", "Mutation score of kept tests",
+        "Port equivalence rate", "False-equivalent rate", "Hidden pass rate of ports"])
         assert.match(html, new RegExp(`<section class="metric" data-metric="${title}"><h2>${title}: [0-9.]+%</h2><p>[^<]+</p><svg `));
     assert.match(html, /False-verified rate: 25\.0%/);
-    assert.match(html, /<tr><th>false-verified rate<\/th><td>25\.0% \(1 of 4\)<\/td><\/tr>/);
+    assert.match(html, /<tr><th>false-verified rate<\/th><td>25\.0% \(1 of 4\)<\/td><\/tr>\n<tr><th>false-equivalent rate \(port\)<\/th><td>33\.3% \(1 of 3\)<\/td><\/tr>/);
+    assert.match(html, /False-equivalent rate: 33\.3%/);
+    assert.match(html, /<td>port-py-ts-sign<\/td><td>port→typescript<\/td><td>python<\/td><td>equivalent<\/td><td class="pass">pass 3\/3<\/td><td>1\/1 units equivalent<\/td>/);
     assert.doesNotMatch(html, /<script|src=|href=/);
     for (const outcome of report.tasks) assert.ok(html.includes(`<td>${outcome.id}</td>`));
 });

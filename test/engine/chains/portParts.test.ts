@@ -99,7 +99,7 @@ test("exact JSON keeps big integers and tells floats from ints", () => {
 test("Rust literals follow the ported parameter types and refuse values that do not fit", () => {
     const cases: [ExactJson, string, string | undefined][] = [
         [-3n, "i64", "-3"], [300n, "u8", undefined], [-1n, "usize", undefined], [2n, "f64", "2.0"], ["hé\"", "&str", "\"hé\\\"\""],
-        ["x", "String", "\"x\".to_string()"], [[1n, 2n], "&[i64]", "&[1, 2]"], [[1n], "Vec<i32>", "vec![1]"], [[], "&mut Vec<i64>", "&mut vec![]"],
+        ["x", "String", "\"x\".to_string()"], [[1n, 2n], "&[i64]", "&[1, 2]"], [[1n], "Vec<i32>", "vec![1]"], [[], "&mut Vec<i64>", "&mut Vec::<i64>::new()"],
         [null, "Option<i64>", "None"], [4n, "Option<i64>", "Some(4)"], [[1n, "a"], "(i64, String)", "(1, \"a\".to_string())"],
         [{ k: 1n }, "HashMap<String, i64>", "std::collections::HashMap::from([(\"k\".to_string(), 1)])"], ["ab", "char", undefined], [true, "bool", "true"]
     ];
