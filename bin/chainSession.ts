@@ -2,7 +2,7 @@
 // runtime from the flags, run once and always released.
 
 import { resolve } from "node:path";
-import { DiskWorkspace, Sandbox, type ChainDependencies } from "../engine/index.js";
+import { DiskWorkspace, Sandbox, type ChainDependencies, type ModelRuntime } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { loadRuntimeFromFlags, type ModelFlags } from "./modelOptions.js";
 
@@ -12,14 +12,17 @@ export interface ChainSessionFlags extends ModelFlags {
     record?: string | undefined;
 }
 
-/** Runs `chain` with a sandbox (trusted only by --trust-workspace or PONDER_TRUST_WORKSPACE=1) and a loaded model. */
+/**
+ * Runs `chain` with a sandbox (trusted only by --trust-workspace or PONDER_TRUST_WORKSPACE=1) and a loaded model:
+ * the flags' model, or what `loadRuntime` loads (an expert's).
+ */
 export async function runChainSession<Event, Result>(flags: ChainSessionFlags, io: CliIo, root: string, candidates: number,
     signal: AbortSignal | undefined, onEvent: ((event: Event) => void) | undefined,
-    chain: (deps: ChainDependencies<Event>) => Promise<Result>): Promise<Result> {
+    chain: (deps: ChainDependencies<Event>) => Promise<Result>, loadRuntime?: () => Promise<ModelRuntime>): Promise<Result> {
     const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
     const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
     try {
-        const runtime = await loadRuntimeFromFlags(flags, io, {
+        const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, {
             expectedCandidates: candidates, ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {})
         });
         try {

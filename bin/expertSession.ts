@@ -7,8 +7,8 @@ import { availableParallelism, freemem } from "node:os";
 import { basename, dirname, resolve } from "node:path";
 import {
     defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExample,
-    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExampleOf, workspaceStateDir,
-    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type JobTypes
+    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExampleOf, workspaceStateDir, ExpertRuntime,
+    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
@@ -73,45 +73,60 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
         const seed = io.env["PONDER_ROUTER_SEED"];
         const router = await Router.open(workspaceStateDir(root, io.env), seed !== undefined ? { random: seededRandom(Number(seed)) } : {});
         for (const note of router.notes) io.err(`${note}\n`);
-        const threads = parseWholeNumber("threads", flags.threads, 1, 256);
-        const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
-        let bar: ProgressBar | undefined;
-        const createRuntime = expertRuntimeFactory({
-            cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env,
-            ...(threads !== undefined ? { threads } : {}),
-            ...(contextSize !== undefined ? { contextSize } : {}),
-            ...("candidates" in (request as object) ? { expectedCandidates: (request as { candidates?: number }).candidates ?? 4 } : {}),
-            ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
-            ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
-            ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {}),
-            onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
-                bar ??= new ProgressBar(io.err, "Downloading the expert's model", io.isTty);
-                bar.update(downloadedBytes, totalBytes);
-            }
-        });
+        const createRuntime = runtimeFactoryFromFlags(flags, io,
+            "candidates" in (request as object) ? (request as { candidates?: number }).candidates ?? 4 : undefined);
         const styles = stylesFor(io.isTty);
-        try {
-            return await runWithExperts({
-                kind, request, experts, router, sandbox, workspace: new DiskWorkspace(root),
-                createRuntime: async (expert, s) => {
-                    try {
-                        return await createRuntime(expert, s);
-                    } finally {
-                        bar?.finish();
-                        bar = undefined;
-                    }
-                },
-                ...(flags.expert ? { expert: flags.expert } : {}),
-                ...(chainExtras ? { chainExtras } : {}),
-                ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}),
-                onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
-            });
-        } finally {
-            bar?.finish();
-        }
+        return await runWithExperts({
+            kind, request, experts, router, sandbox, workspace: new DiskWorkspace(root), createRuntime,
+            ...(flags.expert ? { expert: flags.expert } : {}),
+            ...(chainExtras ? { chainExtras } : {}),
+            ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}),
+            onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
+        });
     } finally {
         await sandbox.dispose();
     }
+}
+
+/** How the CLI loads an expert's model: the machine flags (threads, context, GPU, offline), a download progress bar. */
+function runtimeFactoryFromFlags(flags: ExpertFlags, io: CliIo, expectedCandidates: number | undefined): ExpertRuntimeFactory {
+    const threads = parseWholeNumber("threads", flags.threads, 1, 256);
+    const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
+    let bar: ProgressBar | undefined;
+    const createRuntime = expertRuntimeFactory({
+        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env,
+        ...(threads !== undefined ? { threads } : {}),
+        ...(contextSize !== undefined ? { contextSize } : {}),
+        ...(expectedCandidates !== undefined ? { expectedCandidates } : {}),
+        ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
+        ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
+        ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {}),
+        onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
+            bar ??= new ProgressBar(io.err, "Downloading the expert's model", io.isTty);
+            bar.update(downloadedBytes, totalBytes);
+        }
+    });
+    return async (expert, signal) => {
+        try {
+            return await createRuntime(expert, signal);
+        } finally {
+            bar?.finish();
+            bar = undefined;
+        }
+    };
+}
+
+/** One named expert of the flags' experts (`--experts FILE`, `--model`, or the machine's defaults). */
+export async function findExpert(name: string, flags: ExpertFlags, io: CliIo): Promise<ExpertProfile> {
+    const experts = await expertsFromFlags(flags, io);
+    const expert = experts.find((e) => e.name === name);
+    if (!expert) throw new InvalidRequestError(`There is no expert named "${name}". Experts: ${experts.map((e) => e.name).join(", ")}.`);
+    return expert;
+}
+
+/** An expert's model, loaded with the machine flags, its sampling settings in every call. */
+export async function loadExpert(expert: ExpertProfile, flags: ExpertFlags, io: CliIo, expectedCandidates: number, signal?: AbortSignal): Promise<ModelRuntime> {
+    return new ExpertRuntime(await runtimeFactoryFromFlags(flags, io, expectedCandidates)(expert, signal), expert.sampling);
 }
 
 /** The `expert` field of a `--json` result. */

@@ -34,6 +34,8 @@ export interface JobContext {
      * `settings` (default the job's own; an expert's differ). The job keeps its turn until it ends.
      */
     model(settings?: JobSettings): Promise<ModelRuntime>;
+    /** Waits for the job's turn at the model without loading one; jobs call it first, so turns follow the order of requests. */
+    waitTurn(): Promise<void>;
 }
 
 export interface JobParams extends WorkDoneProgressParams {
@@ -102,11 +104,14 @@ export class JobRunner {
                 const job: JobContext = {
                     jobId, signal: abort.signal, workspace, file, text, version: document?.version ?? null, settings, sandbox, trace,
                     report: (message, percentage) => jobProgress.report(message, percentage),
-                    model: async (modelSettings = settings) => {
+                    waitTurn: async () => {
                         ticket ??= await this.host.models.queue.enter(jobId, abort.signal, (position) => {
                             this.host.notify("ponder/queue", { jobId, position });
                             if (position > 0) jobProgress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
                         });
+                    },
+                    model: async (modelSettings = settings) => {
+                        await job.waitTurn();
                         return this.host.models.runtimeFor(modelSettings, {
                             signal: abort.signal,
                             onProgress: (detail, fraction) => {

@@ -106,6 +106,7 @@ export class PonderServer {
         checkFixParams(params);
         return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
+            await job.waitTurn();
             // The workspace's solution memory (ponder.memorySize, 0 turns it off) and the exact tools' candidates.
             const memory = job.settings.memorySize > 0
                 ? await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) : undefined;
@@ -131,6 +132,7 @@ export class PonderServer {
         checkTestsParams(params);
         return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
             const request = await testsRequestOf(params, job.file, job.text, job.settings);
+            await job.waitTurn();
             const expertJob = await this.runExpertJob("tests", request, job, (event) => {
                 const traced = testsTraceEvent(event);
                 if (traced) job.trace(traced);
@@ -152,6 +154,7 @@ export class PonderServer {
         checkPortParams(params);
         return this.jobs.run(`Ponder: port to ${params.to === "rust" ? "Rust" : "TypeScript"}`, params, token, async (job) => {
             const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
+            await job.waitTurn();
             const expertJob = await this.runExpertJob("port", request, job, (event) => {
                 const traced = portTraceEvent(event);
                 if (traced) job.trace(traced);

@@ -10,11 +10,12 @@ import {
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { runChainSession } from "../chainSession.js";
+import { findExpert, loadExpert } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
-export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model …] [--candidates G] [--rounds N] [--seed N]
+export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model … | --expert NAME [--experts FILE]] [--candidates G] [--rounds N] [--seed N]
                     [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
 Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N]
 `;
@@ -27,6 +28,7 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
         args, allowPositionals: true,
         options: {
             ...modelFlagSpec,
+            expert: { type: "string" }, experts: { type: "string" },
             job: { type: "string" }, candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" },
             limit: { type: "string" }, jobs: { type: "string" }, mutants: { type: "string" }, "think-budget": { type: "string" },
             out: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
@@ -38,9 +40,12 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
         throw new InvalidRequestError(`--job must be ${benchJobs.join(", ")}; got "${values.job}".`);
     const suiteDir = resolve(io.cwd, positionals[0]!);
     const tasks = await loadSuite(suiteDir);
-    const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4;
+    // --expert measures one expert: its model, sampling, candidates and thinking budget (the flags still win).
+    if (values.experts && !values.expert) throw new InvalidRequestError(`--experts FILE needs --expert NAME: a benchmark measures one expert.\n${benchUsage}`);
+    const expert = values.expert ? await findExpert(values.expert, values, io) : undefined;
+    const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? expert?.candidates ?? 4;
     const limit = parseWholeNumber("limit", values.limit, 1);
-    const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1);
+    const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1) ?? expert?.thinkBudget;
     const maxMutants = parseWholeNumber("mutants", values.mutants, 0, 1000);
     const options = {
         candidates,
@@ -57,14 +62,14 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     const styles = stylesFor(io.isTty);
     const report: BenchReport = await runChainSession(values, io, suiteDir, candidates, signal, undefined, async (deps) => {
         const { id, source } = deps.runtime.description;
-        const model = source === id ? id : `${id} (${source})`;
+        const model = `${expert ? `expert ${expert.name}: ` : ""}${source === id ? id : `${id} (${source})`}`;
         return runBench({
             ...options, suite: suiteDir, tasks, runtime: deps.runtime, sandbox: deps.sandbox, model,
             statePath: resolve(outDir, "state.jsonl"), ...(signal ? { signal } : {}),
             onProgress: ({ done, total, outcome, resumed }) => bar?.update(done, total,
                 `${outcome.id}: ${outcome.claim}, hidden ${outcome.hidden.kind}${resumed ? " (done earlier)" : ""}`)
         });
-    });
+    }, expert ? () => loadExpert(expert, values, io, candidates, signal) : undefined);
     bar?.finish();
     const written = await writeBenchReport(outDir, report);
     if (signal?.aborted) io.err(`Stopped: ${report.tasks.length} task(s) finished; run the same command again to go on.\n`);

@@ -38,6 +38,23 @@ test("bench --json runs the first fix task, reports it false-verified (exit 1) a
     assert.match(again.stdout, new RegExp(`Report: ${join(out, "report.html")}`));
 });
 
+test("bench --expert measures one expert of an --experts file: its model and its candidates", async () => {
+    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), { replies: [benchReplies.leapLooksRight] });
+    const out = await mkdtemp(join(tmpdir(), "ponder-cli-bench-expert-"));
+    const experts = join(out, "experts.json");
+    await writeFile(experts, JSON.stringify({ includeDefaults: false, experts: [
+        { name: "fast", model: "/nonexistent/fast.gguf", strength: 1 },
+        { name: "strong", model: path, strength: 2, candidates: 1 }
+    ] }));
+    const io = fakeIo(out);
+    assert.equal(await main(["bench", suite, "--experts", experts, "--expert", "strong", "--threads", "1", "--context-size", "8192", "--job", "fix",
+        "--limit", "1", "--rounds", "0", "--trust-workspace", "--out", join(out, "report"), "--json"], io), 1, io.stderr);
+    const report = JSON.parse(io.stdout);
+    assert.equal(report.model, `expert strong: ponder-test-scripted (${path})`);
+    assert.deepEqual(report.settings, { candidates: 1, jobs: 1, job: "fix", limit: 1 });
+    assert.equal(report.tasks[0].claim, "verified");
+});
+
 test("bench import writes a suite from a QuixBugs folder", async () => {
     const dest = join(await mkdtemp(join(tmpdir(), "ponder-cli-bench-import-")), "suite");
     const io = fakeIo();
@@ -68,6 +85,8 @@ test("bench: bad input gets a clear message and exit code 2", async () => {
         [["bench", empty], /holds no task: a suite is one folder per task/],
         [["bench", broken], /t1\/task\.json: "target" needs a "line" \(1-based\) or a "symbol"/],
         [["bench", suite, "--jobs", "0"], /--jobs must be a whole number from 1/],
+        [["bench", suite, "--experts", "x.json"], /--experts FILE needs --expert NAME: a benchmark measures one expert/],
+        [["bench", suite, "--model", "/nonexistent/m.gguf", "--expert", "nobody"], /There is no expert named "nobody"\. Experts: m\./],
         [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack, multipl-e\)/]
     ];
     for (const [args, message] of cases) {
