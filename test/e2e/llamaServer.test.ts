@@ -98,7 +98,7 @@ function realServerTests(binaryPath: string): void {
         })).candidates;
         assert.equal(reply!.stopReason, "cancelled");
         assert.ok(scripted.some((parts) => parts.thought.startsWith(reply!.thought.trim()) && parts.thought.length > reply!.thought.length + 100));
-        // The slot that ran it (the latest task) goes idle having decoded a small part of the reply's ~1,700 tokens.
+        // The slot that ran it (the latest task) goes idle having decoded a small part of the reply's ~1,450 tokens.
         let slots = await server!.slots();
         for (const deadline = Date.now() + 5000; slots.some((slot) => slot.is_processing) && Date.now() < deadline;) {
             await new Promise((resolve) => setTimeout(resolve, 50));
