@@ -86,7 +86,7 @@ started=$(date +%s)
 if [ -f "$build_dir/build/build.ninja" ]; then
     echo "Resuming the build of llama-server (llama.cpp $tag) in $build_dir"
 else
-    echo "Building llama-server (llama.cpp $tag from node-llama-cpp's bundle) in $build_dir; a cold build takes about 25 minutes on 2 cores"
+    echo "Building llama-server (llama.cpp $tag from node-llama-cpp's bundle) in $build_dir; a cold build took 20 minutes on 2 shared cores"
 fi
 # The source is cloned beside its final place and renamed, so a cut clone is never mistaken for a whole one.
 if [ ! -d "$build_dir/src" ]; then

@@ -24,8 +24,8 @@ npm ci --no-audit --no-fund
 npm run build
 
 # llama-server is cached under ~/.cache/ponder/llama-server by a hash of its source, so only the first run on a
-# machine builds it. A cold build takes about LLAMA_COLD minutes on 2 cores; the bound leaves CI (90 minutes in all)
-# time for the tests. A build cut by the bound is kept and the next run resumes it; meanwhile the end-to-end test
-# asserts the build script's "not built" message instead of running the real server.
+# machine builds it. A cold build took 20 minutes on 2 shared cores (BUILD_INFO beside the binary); the bound,
+# twice that, leaves CI (90 minutes in all) time for the tests. A build cut by the bound is kept and the next run
+# resumes it; meanwhile the end-to-end test asserts the build script's "not built" message instead.
 timeout --kill-after=30s 40m bash scripts/buildLlamaServer.sh ||
     echo "warning: llama-server is not built yet (cut after 40 minutes or failed); the next run of scripts/setup.sh resumes it." >&2

@@ -8,9 +8,9 @@ export function steppedReply(k: number, steps: number): string {
     return `<think>\n${lines.join("\n")}\n</think>\n\nPatch ${k}.`;
 }
 
-/** The thought and the answer of a scripted reply, without the tags and the whitespace around them. */
+/** The thought and the answer of a scripted reply: the text between the tags and the text after them, exactly. */
 export function partsOf(reply: string): { thought: string; answer: string } {
     const match = /^<think>([\s\S]*)<\/think>([\s\S]*)$/.exec(reply);
     if (!match) throw new Error("a stepped reply has one thought");
-    return { thought: match[1]!.trim(), answer: match[2]!.trim() };
+    return { thought: match[1]!, answer: match[2]! };
 }
