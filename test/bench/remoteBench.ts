@@ -28,8 +28,11 @@ async function measured(run: () => Promise<number>): Promise<StreamRun> {
     return { tokens, wallMs: performance.now() - started, cpuUs: used.user + used.system };
 }
 
-/** The server's own stream read as plainly as a client can: fetch, split SSE lines, parse each event. Returns the tokens generated. */
-async function bareStream(url: string, seed: number): Promise<number> {
+/**
+ * The server's own stream read as plainly as a client can: fetch, split SSE lines, parse each event. Returns the
+ * tokens generated, and pushes the decode rate the server reports for itself (`timings.predicted_per_second`).
+ */
+async function bareStream(url: string, seed: number, serverRates: number[]): Promise<number> {
     const response = await fetch(`${url}/v1/chat/completions`, {
         method: "POST", headers: { "content-type": "application/json" },
         body: JSON.stringify({ model: "ponder-scripted", messages: question, seed, temperature: 0.6, top_p: 0.95, stream: true, stream_options: { include_usage: true } })
@@ -43,8 +46,9 @@ async function bareStream(url: string, seed: number): Promise<number> {
         buffer = lines.pop()!;
         for (const line of lines) {
             if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
-            const event = JSON.parse(line.slice(6)) as { usage?: { completion_tokens: number } };
+            const event = JSON.parse(line.slice(6)) as { usage?: { completion_tokens: number }; timings?: { predicted_per_second: number } };
             if (event.usage) tokens = event.usage.completion_tokens;
+            if (event.timings && event.usage) serverRates.push(event.timings.predicted_per_second);
         }
     }
     return tokens;
@@ -55,8 +59,9 @@ async function streamOverhead(server: LlamaServerProcess): Promise<BenchRow[]> {
     const runtime = await RemoteModelRuntime.connect({ endpoints: [server.url] });
     const bare: StreamRun[] = [];
     const ours: StreamRun[] = [];
-    for (let round = 0; round < 6; round++) {
-        bare.push(await measured(() => bareStream(server.url, round)));
+    const serverRates: number[] = [];
+    for (let round = 0; round < 10; round++) {
+        bare.push(await measured(() => bareStream(server.url, round, serverRates)));
         ours.push(await measured(async () => {
             const [reply] = (await runtime.generate({ messages: question, seed: round, loopGuard: false })).candidates;
             return reply!.usage.thoughtTokens + reply!.usage.answerTokens;
@@ -65,8 +70,9 @@ async function streamOverhead(server: LlamaServerProcess): Promise<BenchRow[]> {
     const rate = (runs: StreamRun[]) => median(runs.map((r) => r.tokens / (r.wallMs / 1000)));
     const cpuPerToken = (runs: StreamRun[]) => median(runs.map((r) => r.cpuUs / r.tokens));
     const [bareRate, ourRate] = [rate(bare), rate(ours)];
-    const note = `${bare[0]!.tokens} tokens a reply, median of 6 interleaved rounds, 1 server thread`;
+    const note = `${bare[0]!.tokens} tokens a reply, median of 10 interleaved rounds, 1 server thread`;
     return [
+        { name: "remote stream, the server's own rate", value: median(serverRates), unit: "tokens/s", note: "timings.predicted_per_second" },
         { name: "remote stream, bare client", value: bareRate, unit: "tokens/s", note },
         { name: "remote stream, RemoteModelRuntime", value: ourRate, unit: "tokens/s" },
         { name: "remote overhead per token", value: (1 / ourRate - 1 / bareRate) * 1e6, unit: "µs", note: "Ponder's time per token minus the bare client's" },
