@@ -5,8 +5,10 @@
 #
 # The binary is cached under ~/.cache/ponder/llama-server/<key>/llama-server, where <key> hashes the bundle,
 # the cmake flags, this script's build recipe version and the CPU's instruction-set flags (the build is
-# native). A cached binary is never rebuilt. Two runs at once are safe: a lock serialises them and the
-# build happens in a temporary directory that is renamed into place only when complete.
+# native). A cached binary is never rebuilt. Two runs at once are safe: a lock serialises them, and the binary
+# is renamed into place only when complete. The build directory is the same for every run of one key
+# (<cache>/.build-<key>) and is kept when a build is cut short (a time limit, a killed job), so the next run
+# continues where ninja stopped instead of starting over; it is removed once the binary is in place.
 #
 # Usage: scripts/buildLlamaServer.sh            build if needed; the last line printed is the binary's path
 #        scripts/buildLlamaServer.sh --path     print the binary's path; exit 1 (building nothing) if absent
@@ -77,28 +79,41 @@ if [ -x "$binary" ]; then
     exit 0
 fi
 
-work_dir=$(mktemp -d "$cache_root/.build-$key.XXXXXX")
-trap 'rm -rf "$work_dir"' EXIT
+build_dir="$cache_root/.build-$key"
+mkdir -p "$build_dir"
 tag=$(node -p "require('./$llama_dir/llama.cpp.info.json').tag" 2>/dev/null || echo unknown)
-echo "Building llama-server (llama.cpp $tag from node-llama-cpp's bundle) in $work_dir; a cold build takes a while"
 started=$(date +%s)
-git clone --quiet "$bundle" "$work_dir/src" 2>/dev/null
-nice -n 19 cmake -S "$work_dir/src" -B "$work_dir/build" "${cmake_flags[@]}" >"$work_dir/configure.log" 2>&1 || {
-    tail -n 40 "$work_dir/configure.log" >&2
+if [ -f "$build_dir/build/build.ninja" ]; then
+    echo "Resuming the build of llama-server (llama.cpp $tag) in $build_dir"
+else
+    echo "Building llama-server (llama.cpp $tag from node-llama-cpp's bundle) in $build_dir; a cold build took 20 minutes on 2 shared cores"
+fi
+# The source is cloned beside its final place and renamed, so a cut clone is never mistaken for a whole one.
+if [ ! -d "$build_dir/src" ]; then
+    rm -rf "$build_dir/src.partial"
+    git clone --quiet "$bundle" "$build_dir/src.partial" 2>/dev/null
+    mv -T "$build_dir/src.partial" "$build_dir/src"
+fi
+# Configuring again over an existing build folder is quick and leaves ninja's finished work in place.
+nice -n 19 cmake -S "$build_dir/src" -B "$build_dir/build" "${cmake_flags[@]}" >"$build_dir/configure.log" 2>&1 || {
+    tail -n 40 "$build_dir/configure.log" >&2
     exit 1
 }
-nice -n 19 cmake --build "$work_dir/build" --target llama-server -j 2 >"$work_dir/build.log" 2>&1 || {
-    tail -n 60 "$work_dir/build.log" >&2
+nice -n 19 cmake --build "$build_dir/build" --target llama-server -j 2 >>"$build_dir/build.log" 2>&1 || {
+    tail -n 60 "$build_dir/build.log" >&2
     exit 1
 }
-"$work_dir/build/bin/llama-server" --version >/dev/null 2>&1 || {
+"$build_dir/build/bin/llama-server" --version >/dev/null 2>&1 || {
     echo "buildLlamaServer: the built llama-server does not run" >&2
     exit 1
 }
-mkdir -p "$work_dir/out"
-cp "$work_dir/build/bin/llama-server" "$work_dir/out/llama-server"
-printf 'llama.cpp %s\nbuilt %s in %s s\n' "$tag" "$(date -u +%FT%TZ)" "$(($(date +%s) - started))" >"$work_dir/out/BUILD_INFO"
+rm -rf "$build_dir/out"
+mkdir -p "$build_dir/out"
+cp "$build_dir/build/bin/llama-server" "$build_dir/out/llama-server"
+printf 'llama.cpp %s\nbuilt %s; this run took %s s (an earlier cut run may have done part of the work)\n' \
+    "$tag" "$(date -u +%FT%TZ)" "$(($(date +%s) - started))" >"$build_dir/out/BUILD_INFO"
 # A directory rename is atomic: a reader sees either no directory or a complete one.
-mv -T "$work_dir/out" "$final_dir" 2>/dev/null || echo "buildLlamaServer: $final_dir appeared meanwhile; keeping it"
+mv -T "$build_dir/out" "$final_dir" 2>/dev/null || echo "buildLlamaServer: $final_dir appeared meanwhile; keeping it"
+rm -rf "$build_dir"
 echo "Built llama-server in $(($(date +%s) - started)) s:"
 echo "$binary"

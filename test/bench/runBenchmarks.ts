@@ -11,6 +11,7 @@ import { runPortBenchmarks } from "./portBench.js";
 import { runRouterBenchmarks } from "./routerBench.js";
 import { runBenchHarnessBenchmarks } from "./benchHarnessBench.js";
 import { runMemoryBenchmarks } from "./memoryBench.js";
+import { runRemoteBenchmarks } from "./remoteBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -21,7 +22,8 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     port: runPortBenchmarks,
     router: runRouterBenchmarks,
     bench: runBenchHarnessBenchmarks,
-    memory: runMemoryBenchmarks
+    memory: runMemoryBenchmarks,
+    remote: runRemoteBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

@@ -9,14 +9,12 @@ import { join } from "node:path";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
+import { bitcountFix } from "../support/bitcountReplies.js";
 
-const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
-    "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
-    "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
 const model = join(testModelDir(), "cli-fix.gguf");
 
 before(async () => {
-    await buildScriptedModel(model, { replies: [goodFix] });
+    await buildScriptedModel(model, { replies: [bitcountFix] });
 });
 
 async function sampleWorkspace(): Promise<string> {

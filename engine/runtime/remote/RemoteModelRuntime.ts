@@ -7,8 +7,8 @@ import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import { InvalidRequestError } from "../../errors.js";
 import type {
-    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReplyFlag, RuntimeCallOptions, StopReason,
-    ThoughtClosedBy
+    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReasoningEvent, ReplyFlag, RuntimeCallOptions,
+    StopReason, ThoughtClosedBy
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
 import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
@@ -145,6 +145,13 @@ export class RemoteModelRuntime implements ModelRuntime {
         // The same seed on a replica of the same model replays the same text; an attempt that diverges is shown from
         // where it diverges on (the live view then holds both), and the `done` event's reply is the one to trust.
         const shown = { thought: "", answer: "" };
+        // The thought's end is shown when the answer starts (as the local runtime does), so a live view can close the
+        // thought before the answer's first text; a thought cut by the budget or the loop guard ends in `reply`.
+        let thoughtEndShown = false;
+        const emitOnce = (event: ReasoningEvent): void => {
+            if (event.kind === "thoughtEnd" && thoughtEndShown) return;
+            emit(event);
+        };
         let firstAt: number | undefined;
         const maxRetries = this.options.maxRetries ?? 3;
         const tries = new Map<EndpointState, number>();
@@ -194,6 +201,9 @@ export class RemoteModelRuntime implements ModelRuntime {
                         } else {
                             current.answer += text;
                             current.answerChunks++;
+                            // An answer delta comes only after the server or the tags closed the thought.
+                            if (!thoughtEndShown) emit({ kind: "thoughtEnd", candidate: index, closedBy: "model" });
+                            thoughtEndShown = true;
                             showLive("answer", text, current.answer);
                         }
                     }
@@ -203,7 +213,7 @@ export class RemoteModelRuntime implements ModelRuntime {
                 });
                 if (outcome?.resplit) ({ thought: current.thought, answer: current.answer } = outcome.resplit);
                 return this.reply(index, seed, current.thought, current.answer, outcome, cutBy, options.signal?.aborted === true,
-                    current.thoughtChunks, current.answerChunks, started, firstAt, emit);
+                    current.thoughtChunks, current.answerChunks, started, firstAt, emitOnce);
             } catch (error) {
                 lastError = error;
                 lastEndpoint = endpoint;
@@ -219,7 +229,7 @@ export class RemoteModelRuntime implements ModelRuntime {
                 endpoint.outstanding--;
             }
         }
-        if (options.signal?.aborted) return this.reply(index, seed, state.thought, state.answer, undefined, undefined, true, state.thoughtChunks, state.answerChunks, started, firstAt, emit);
+        if (options.signal?.aborted) return this.reply(index, seed, state.thought, state.answer, undefined, undefined, true, state.thoughtChunks, state.answerChunks, started, firstAt, emitOnce);
         const failed = lastEndpoint ? displayUrl(lastEndpoint.base) : this.description.source;
         let served: string[] | undefined;
         if (lastError instanceof RemoteRequestError && lastError.status === 404 && lastEndpoint) {

@@ -38,6 +38,10 @@ async function check(name: string): Promise<void> {
         assert.equal(live("thought"), reply!.thought, `${name}: the live thought is the reply's thought`);
         assert.equal(live("answer"), reply!.answer, `${name}: the live answer is the reply's answer`);
         assert.equal(events.at(-1)?.kind, "done");
+        const kinds = events.map((e) => e.kind);
+        assert.ok(kinds.filter((kind) => kind === "thoughtEnd").length <= 1, `${name}: the thought ends once`);
+        if (kinds.includes("answer") && reply!.thoughtClosedBy !== "none")
+            assert.ok(kinds.indexOf("thoughtEnd") < kinds.indexOf("answer"), `${name}: the thought ends before the answer starts`);
         const [request] = server.chatRequests();
         assert.equal(request?.body?.["model"], fixture.model);
         assert.equal(request?.body?.["stream"], true);

@@ -1,0 +1,6 @@
+// The scripted model's reply that fixes the README's sample bug (examples/sample-bug/bitcount.py, whose XOR update
+// hangs): a thought, the corrected function and a test that reproduces the hang.
+
+export const bitcountFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
+    "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
+    "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
