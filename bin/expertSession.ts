@@ -7,7 +7,7 @@ import { availableParallelism, freemem } from "node:os";
 import { basename, dirname, resolve } from "node:path";
 import {
     defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExample,
-    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExampleOf, workspaceStateDir, ExpertRuntime,
+    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExamplesOf, workspaceStateDir, ExpertRuntime,
     type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
@@ -148,11 +148,12 @@ export function datasetEnabled(flags: ExpertFlags, io: CliIo): boolean {
 /** After the user applied a result: keeps it as a training example when it is verified and the dataset is on. */
 export async function keepAcceptedResult(job: ExpertJobResult<ExpertJobKind>, flags: ExpertFlags, io: CliIo, root: string): Promise<void> {
     if (!datasetEnabled(flags, io)) return;
-    const example = trainingExampleOf(job);
-    if (!example) {
+    const examples = trainingExamplesOf(job);
+    if (examples.length === 0) {
         io.err("Not kept as a training example: only verified results are kept.\n");
         return;
     }
-    const file = await keepTrainingExample(workspaceStateDir(root, io.env), example);
-    io.err(`Kept it as a training example in ${file} (see \`ponder dataset stats\`).\n`);
+    let file = "";
+    for (const example of examples) file = await keepTrainingExample(workspaceStateDir(root, io.env), example);
+    io.err(`Kept ${examples.length === 1 ? "it as a training example" : `${examples.length} training examples`} in ${file} (see \`ponder dataset stats\`).\n`);
 }

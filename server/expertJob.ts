@@ -6,7 +6,7 @@
 import { availableParallelism, freemem } from "node:os";
 import { basename } from "node:path";
 import {
-    defaultExperts, keepTrainingExample, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom, trainingExampleOf, workspaceStateDir,
+    defaultExperts, keepTrainingExample, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom, trainingExamplesOf, workspaceStateDir,
     type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
@@ -121,13 +121,10 @@ export class FinishedJobs {
         if (!job) return { kept: false, message: `Job ${jobId} is not among the last ${this.limit} finished jobs; nothing was kept.` };
         this.jobs.delete(jobId);
         if (!job.keepDataset) return { kept: false, message: "Not kept as a training example: the dataset is off (ponder.keepDataset)." };
-        const example = trainingExampleOf(job.result);
-        if (!example) {
-            return { kept: false, message: job.result.kind === "port"
-                ? "Not kept as a training example: ports are not kept yet (a port is one reply per unit)."
-                : "Not kept as a training example: only verified results are kept." };
-        }
-        const file = await keepTrainingExample(job.stateDir, example);
-        return { kept: true, message: `Kept as a training example in ${file}.` };
+        const examples = trainingExamplesOf(job.result);
+        if (examples.length === 0) return { kept: false, message: "Not kept as a training example: only verified results are kept." };
+        let file = "";
+        for (const example of examples) file = await keepTrainingExample(job.stateDir, example);
+        return { kept: true, message: `Kept ${examples.length === 1 ? "as a training example" : `as ${examples.length} training examples`} in ${file}.` };
     }
 }

@@ -10,7 +10,7 @@ import {
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { expertFlagSpec, expertJson, expertLine, expertUsage, runExpertJob } from "../expertSession.js";
+import { expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 
@@ -53,6 +53,8 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
     const result: PortResult = job.result;
     const written = await writeOutputs(root, file, result);
+    // The port's files are written (the original never is): with --keep-dataset, each proven function's reply is kept.
+    if (written.length > 0) await keepAcceptedResult(job, values, io, root);
     if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertJson(job) }, null, 2) + "\n");
     else {
         printResult(io, result, written);

@@ -31,15 +31,45 @@ export interface TrainingExample {
         thoughtClosedBy: ThoughtClosedBy;
         round: number;
         candidate: number;
+        /** Port: the unit (function) this reply translated. */
+        unit?: string;
     };
 }
 
 /**
- * The training example of a verified job result, or undefined when the result is not verified or its reply
- * cannot be traced to a captured call. Call it when the result is shown; keep the example once the user accepts.
+ * The training examples of a verified job result: one for a fix or a tests job (the reply that made it), one per
+ * proven function of a port (the reply that gave its final code); none when the result is not verified or its
+ * reply cannot be traced to a captured call. Call it when the result is shown; keep them once the user accepts.
  */
-export function trainingExampleOf(job: ExpertJobResult<ExpertJobKind>, now = new Date()): TrainingExample | undefined {
-    if (!job.verified) return undefined;
+export function trainingExamplesOf(job: ExpertJobResult<ExpertJobKind>, now = new Date()): TrainingExample[] {
+    if (!job.verified) return [];
+    if (job.kind === "port") return portExamples(job as ExpertJobResult<"port">, now);
+    const example = singleExample(job, now);
+    return example ? [example] : [];
+}
+
+function portExamples(job: ExpertJobResult<"port">, now: Date): TrainingExample[] {
+    const { result } = job;
+    const testsPassed = result.tests.filter((t) => t.outcome === "passed").map((t) => t.name);
+    return result.units.flatMap((unit): TrainingExample[] => {
+        if (unit.kind !== "function" || unit.status !== "equivalent" || unit.modelCall === undefined) return [];
+        const call = job.calls[unit.modelCall];
+        const reply = call?.replies[0];
+        if (!call || !reply || !call.purpose.startsWith("port.")) return [];
+        return [{
+            id: randomId(), createdAt: now.toISOString(), kind: "port", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
+            metadata: {
+                file: result.file, language: result.to, model: call.modelId, expert: job.expert.name,
+                reward: round3(unit.cases > 0 ? unit.equal / unit.cases : 0),
+                rewards: { equalShare: round3(unit.cases > 0 ? unit.equal / unit.cases : 0), cases: unit.cases },
+                testsPassed, thoughtClosedBy: reply.thoughtClosedBy,
+                round: unit.rounds.compileRepair + unit.rounds.counterexample, candidate: 0, unit: unit.name
+            }
+        }];
+    });
+}
+
+function singleExample(job: ExpertJobResult<ExpertJobKind>, now: Date): TrainingExample | undefined {
     if (job.kind === "fix") {
         const result = (job as ExpertJobResult<"fix">).result;
         if (!result.patch) return undefined;
@@ -59,8 +89,6 @@ export function trainingExampleOf(job: ExpertJobResult<ExpertJobKind>, now = new
             }
         };
     }
-    // FIXME: a port is several replies (one per unit, plus repair rounds) and is not kept as one example yet.
-    if (job.kind === "port") return undefined;
     const result = (job as ExpertJobResult<"tests">).result;
     const call = job.calls.find((c) => c.purpose === "tests");
     // The reply that gave the most kept tests.

@@ -1,5 +1,5 @@
 // The training dataset from verified, accepted work.
-export { trainingExampleOf, type TrainingExample } from "./TrainingExample.js";
+export { trainingExamplesOf, type TrainingExample } from "./TrainingExample.js";
 export {
     datasetFile, keepTrainingExample, readTrainingExamples, exportSft, assistantTurn, datasetStats,
     type StoredExamples, type SftRecord, type SftExport, type DatasetStats

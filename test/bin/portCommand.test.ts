@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
+import { workspaceStateDir } from "../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
 import { portReplies, typescriptPortReplies } from "../support/portReplies.js";
@@ -45,7 +46,13 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
     // A second port into the same folder replaces the earlier port.
     const right = await buildScriptedModel(join(testModelDir(), "cli-port-right.gguf"), { replies: [portReplies.halveFloor] });
     const again = fakeIo(root);
-    assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", right.path, ...common], again), 0, again.stderr);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", right.path, ...common, "--keep-dataset"], again), 0, again.stderr);
+    // With --keep-dataset the proven function's reply is kept as a training example.
+    assert.match(again.stderr, /Kept it as a training example in .*examples\.jsonl/);
+    const kept = (await readFile(join(workspaceStateDir(root, again.env), "dataset", "examples.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    assert.deepEqual(kept.map((e: { kind: string; metadata: { unit: string; language: string; reward: number } }) => [e.kind, e.metadata.unit, e.metadata.language, e.metadata.reward]),
+        [["port", "halve", "rust", 1]]);
+    assert.match(kept[0].answer, /div_euclid/);
     assert.match(again.stdout, /halve\.py → rust: equivalent/);
     assert.match(again.stdout, /halve\s+equivalent\s+compiled yes\s+(\d+)\/\1 equal/);
     assert.match(again.stdout, /Tests: 1 of 1 ported and passing/);

@@ -98,6 +98,8 @@ export interface UnitReport {
     rounds: { translation: number; compileRepair: number; counterexample: number };
     /** The ported item as it stands in the crate. */
     code?: string;
+    /** The model call (0-based, in the job's call order) whose reply gave `code`; absent for a literal constant. */
+    modelCall?: number;
     /** Why the unit is not proven: parse problems, compiler errors, no harness for a class. */
     notes: string[];
 }

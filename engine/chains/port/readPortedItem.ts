@@ -15,6 +15,8 @@ export interface PortedItem {
     /** Standard-library `use` lines of the block it came from. */
     uses: string[];
     signature?: RustFunctionSignature;
+    /** The job's model call (0-based, in call order) whose reply gave this code; set by the chain. */
+    modelCall?: number;
 }
 
 export interface ReadReply {

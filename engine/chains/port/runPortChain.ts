@@ -93,8 +93,9 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     let call = 0;
     const ask = async (state: UnitState, prompt: string, round: number, purpose: string) => {
         const modelStarted = performance.now();
+        const callIndex = call++;
         const generation = await deps.runtime.generate({
-            messages: [{ role: "user", content: prompt }], candidates: 1, purpose: `port.${purpose}`, seed: seed + call++,
+            messages: [{ role: "user", content: prompt }], candidates: 1, purpose: `port.${purpose}`, seed: seed + callIndex,
             ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
         }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", round, unit: state.unit.name, event }) });
         modelMs += performance.now() - modelStarted;
@@ -102,7 +103,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         const read = await target.readItem(reply.answer, state.unit.name, state.unit.kind, parser);
         state.report.notes.push(...read.problems.map((problem) => `${purpose}: ${problem}`));
         state.proposedCases.push(...read.proposedCases);
-        return read.item;
+        return read.item ? { ...read.item, modelCall: callIndex } : undefined;
     };
 
     // 2. Translate in dependency order.
@@ -286,6 +287,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         const report = state.report;
         report.compiled = state.inBuild;
         if (state.item) report.code = state.item.code;
+        if (state.item?.modelCall !== undefined) report.modelCall = state.item.modelCall;
         const lastRound = Math.max(0, ...report.counterexamples.map((c) => c.round));
         const differsNow = report.counterexamples.some((c) => c.round === lastRound) && report.equal < report.cases;
         report.status = !state.inBuild ? "doesNotCompile" : !isHarnessed(state) || report.cases === 0 ? "notTested" : differsNow ? "differs" : "equivalent";
