@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for Ponder: system packages (the sandbox and the toolchains that
-# verification runs), npm packages (only the llama.cpp binary this platform needs), the build, and llama.cpp's own
-# llama-server for the remote runtime's end-to-end tests (built once, cached by source hash).
+# verification runs), npm packages (only the llama.cpp binary this platform needs) and the build. With
+# --with-llama-server (what CI uses) it also builds llama.cpp's own llama-server for the remote runtime's
+# end-to-end tests (built once, cached by source hash); a user who only wants Ponder does not wait for it.
+# Usage: bash scripts/setup.sh [--with-llama-server]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+with_llama_server=false
+for arg in "$@"; do
+    case "$arg" in
+        --with-llama-server) with_llama_server=true ;;
+        *) echo "setup: unknown argument $arg (usage: bash scripts/setup.sh [--with-llama-server])" >&2; exit 2 ;;
+    esac
+done
 
 apt_packages=(bubblewrap python3-pytest python3-coverage librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev cmake ninja-build g++ git)
 missing=()
@@ -27,5 +36,7 @@ npm run build
 # machine builds it. A cold build took 20 minutes on 2 shared cores (BUILD_INFO beside the binary); the bound,
 # twice that, leaves CI (90 minutes in all) time for the tests. A build cut by the bound is kept and the next run
 # resumes it; meanwhile the end-to-end test asserts the build script's "not built" message instead.
-timeout --kill-after=30s 40m bash scripts/buildLlamaServer.sh ||
-    echo "warning: llama-server is not built yet (cut after 40 minutes or failed); the next run of scripts/setup.sh resumes it." >&2
+if [ "$with_llama_server" = true ]; then
+    timeout --kill-after=30s 40m bash scripts/buildLlamaServer.sh ||
+        echo "warning: llama-server is not built yet (cut after 40 minutes or failed); the next run of scripts/setup.sh --with-llama-server resumes it." >&2
+fi
