@@ -3,7 +3,7 @@
 // written atomically, bounded in entries (the least recently useful go first), never sent anywhere.
 
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open as openFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isCompatibleLanguage, type SourceLanguage } from "../analysis/index.js";
 import { PonderError } from "../errors.js";
@@ -107,6 +107,8 @@ export class SolutionMemory {
     /** Rarer features weigh more (inverse document frequency over the stored solutions). */
     private readonly index = new FeatureIndex();
     private lastUse = 0;
+    /** Solutions this instance evicted, so a save that merges another process's file does not bring them back. */
+    private readonly evicted = new Set<string>();
 
     private constructor(readonly file: string | undefined, maxEntries: number) {
         if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new PonderError(`The memory size must be a whole number of at least 1; got ${maxEntries}.`);
@@ -117,21 +119,8 @@ export class SolutionMemory {
     static async open(options: SolutionMemoryOptions = {}): Promise<SolutionMemory> {
         const memory = new SolutionMemory(options.file, options.maxEntries ?? 500);
         if (!options.file) return memory;
-        let text: string;
-        try {
-            text = await readFile(options.file, "utf8");
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === "ENOENT") return memory;
-            throw new MemoryFileError(options.file, (error as Error).message, { cause: error });
-        }
-        let parsed: MemoryFile;
-        try {
-            parsed = JSON.parse(text) as MemoryFile;
-        } catch (error) {
-            throw new MemoryFileError(options.file, "it is not valid JSON", { cause: error });
-        }
-        if (parsed?.version !== fileVersion || !Array.isArray(parsed.solutions))
-            throw new MemoryFileError(options.file, `it is not a version ${fileVersion} memory file`);
+        const parsed = await readMemoryFile(options.file);
+        if (!parsed) return memory;
         for (const solution of parsed.solutions) memory.add(solution);
         memory.lastUse = Math.max(0, ...parsed.solutions.map((s) => s.usefulAt));
         // A smaller bound than the file was written with evicts at once (and the next write persists it).
@@ -246,6 +235,7 @@ export class SolutionMemory {
     async clear(): Promise<void> {
         this.solutions.clear();
         this.index.clear();
+        this.evicted.clear();
         if (this.file) await SolutionMemory.removeFile(this.file);
     }
 
@@ -268,7 +258,10 @@ export class SolutionMemory {
     private evict(): void {
         if (this.solutions.size <= this.maxEntries) return;
         const order = [...this.solutions.values()].sort((a, b) => a.usefulAt - b.usefulAt || a.storedAt - b.storedAt);
-        for (const solution of order.slice(0, this.solutions.size - this.maxEntries)) this.remove(solution.id);
+        for (const solution of order.slice(0, this.solutions.size - this.maxEntries)) {
+            this.remove(solution.id);
+            this.evicted.add(solution.id);
+        }
     }
 
     /** A use counter that only grows (clock ticks can tie or go back; the order of uses must not). */
@@ -277,17 +270,79 @@ export class SolutionMemory {
         return this.lastUse;
     }
 
+    /**
+     * Writes the file. Another process (a second editor window, the CLI) may have saved since this one read it, so
+     * under a lock file the current file is read again and merged first: solutions stored elsewhere are kept, and
+     * counters and use times take the larger value. Nothing another process stored is lost.
+     */
     private async save(): Promise<void> {
         if (!this.file) return;
         await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-        const data: MemoryFile = { version: fileVersion, solutions: this.all() };
-        // Write beside the file and rename over it: a crash leaves the old file or the new one, never half of one.
-        const temporary = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+        const release = await lockFile(`${this.file}.lock`);
         try {
-            await writeFile(temporary, JSON.stringify(data), { mode: 0o600 });
-            await rename(temporary, this.file);
+            const onDisk = await readMemoryFile(this.file).catch(() => undefined);
+            for (const theirs of onDisk?.solutions ?? []) {
+                if (this.evicted.has(theirs.id)) continue;
+                const ours = this.solutions.get(theirs.id);
+                if (!ours) this.add(theirs);
+                else {
+                    ours.recalls = Math.max(ours.recalls, theirs.recalls);
+                    ours.hits = Math.max(ours.hits, theirs.hits);
+                    ours.usefulAt = Math.max(ours.usefulAt, theirs.usefulAt);
+                }
+                this.lastUse = Math.max(this.lastUse, theirs.usefulAt);
+            }
+            this.evict();
+            const data: MemoryFile = { version: fileVersion, solutions: this.all() };
+            // Write beside the file and rename over it: a crash leaves the old file or the new one, never half of one.
+            const temporary = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+            try {
+                await writeFile(temporary, JSON.stringify(data), { mode: 0o600 });
+                await rename(temporary, this.file);
+            } finally {
+                await rm(temporary, { force: true });
+            }
         } finally {
-            await rm(temporary, { force: true });
+            await release();
+        }
+    }
+}
+
+/** The memory file's contents; undefined when there is no file; `MemoryFileError` when it is damaged. */
+async function readMemoryFile(file: string): Promise<MemoryFile | undefined> {
+    let text: string;
+    try {
+        text = await readFile(file, "utf8");
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw new MemoryFileError(file, (error as Error).message, { cause: error });
+    }
+    let parsed: MemoryFile;
+    try {
+        parsed = JSON.parse(text) as MemoryFile;
+    } catch (error) {
+        throw new MemoryFileError(file, "it is not valid JSON", { cause: error });
+    }
+    if (parsed?.version !== fileVersion || !Array.isArray(parsed.solutions))
+        throw new MemoryFileError(file, `it is not a version ${fileVersion} memory file`);
+    return parsed;
+}
+
+/** How long a lock may be held before another writer takes it over (its holder crashed). */
+const staleLockMs = 30_000;
+
+/** Takes an exclusive lock file (created with O_EXCL), waiting for another holder; returns its release. */
+async function lockFile(path: string): Promise<() => Promise<void>> {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+        try {
+            const handle = await openFile(path, "wx", 0o600);
+            await handle.close();
+            return () => rm(path, { force: true });
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > staleLockMs) await rm(path, { force: true });
+            else await new Promise((done) => setTimeout(done, wait));
         }
     }
 }

@@ -76,6 +76,20 @@ test("the memory survives a restart, is empty after clear, and writes atomically
     assert.equal((await reopened.stats()).bytes, 0);
 });
 
+test("two writers of one memory file (two editor windows, the CLI) lose nothing the other stored", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "ponder-memory-")), "memory.json");
+    const [a, b] = await Promise.all([SolutionMemory.open({ file }), SolutionMemory.open({ file })]);
+    const stored = await Promise.all([
+        ...[0, 1, 2].map(async (i) => a.remember(await solution("python", offByOne(`a${i}`, "n"), `a${i}`, `a${i}`))),
+        ...[0, 1, 2].map(async (i) => b.remember(await solution("python", offByOne(`b${i}`, "n"), `b${i}`, `b${i}`)))
+    ]);
+    await b.noteOutcome([stored[0]!.id], [stored[0]!.id]);
+    const reopened = await SolutionMemory.open({ file });
+    assert.deepEqual(reopened.all().map((s) => s.target).sort(), ["a0", "a1", "a2", "b0", "b1", "b2"]);
+    assert.equal(reopened.get(stored[0]!.id)!.hits, 1, "a counter noted by the other writer is kept");
+    assert.deepEqual((await readdir(join(file, ".."))).filter((name) => name !== "memory.json"), [], "no lock or temporary file is left");
+});
+
 test("a damaged memory file is a clear error and is left as it is", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "ponder-memory-")), "memory.json");
     await writeFile(file, "{ not json");
