@@ -107,13 +107,12 @@ export class PonderServer {
         return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
             await job.waitTurn();
-            // The workspace's solution memory (ponder.memorySize, 0 turns it off) and the exact tools' candidates.
-            const memory = job.settings.memorySize > 0
-                ? await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) : undefined;
+            // The workspace's solution memory and the exact tools' candidates.
+            const memory = await this.memoryFor(job);
             const expertJob = await this.runExpertJob("fix", request, job, (event) => {
                 job.trace(traceEvent(event));
                 if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
-            }, { ...(memory ? { memory } : {}), symbolic: defaultSymbolicSources() });
+            }, { ...memory, symbolic: defaultSymbolicSources() });
             const result = expertJob.result;
             return {
                 status: result.status,
@@ -137,7 +136,7 @@ export class PonderServer {
                 const traced = testsTraceEvent(event);
                 if (traced) job.trace(traced);
                 if (event.kind === "step") job.report(event.detail);
-            });
+            }, await this.memoryFor(job));
             const result = expertJob.result;
             const existingTexts: Record<string, string> = {};
             for (const edit of result.edits) if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
@@ -159,7 +158,7 @@ export class PonderServer {
                 const traced = portTraceEvent(event);
                 if (traced) job.trace(traced);
                 if (event.kind === "step") job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
-            });
+            }, await this.memoryFor(job));
             const result = expertJob.result;
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
             const response = portResponse(result, {
@@ -174,6 +173,12 @@ export class PonderServer {
     async accepted(params: AcceptedParams): Promise<AcceptedResponse> {
         if (params === null || typeof params !== "object" || typeof params.jobId !== "string") throw invalidParams("ponder/accepted needs { jobId }.");
         return this.finished.accepted(params.jobId);
+    }
+
+    /** The workspace's solution memory as a chain dependency (`ponder.memorySize`; 0 turns it off). */
+    private async memoryFor(job: JobContext): Promise<{ memory: SolutionMemory } | undefined> {
+        if (job.settings.memorySize <= 0) return undefined;
+        return { memory: await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) };
     }
 
     /** Runs a job's chain with the workspace's experts and remembers the result for `ponder/accepted`. */

@@ -5,9 +5,10 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, defaultMemoryFile, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, maxCandidates, SolutionMemory,
-    workspaceRelativePath, type FixEvent, type FixRequest, type FixResult, type RecallReport
+    applyTextEdits, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, maxCandidates,
+    workspaceRelativePath, type FixEvent, type FixRequest, type FixResult
 } from "../../engine/index.js";
+import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
@@ -16,7 +17,7 @@ import { stylesFor, table } from "../terminal/format.js";
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
                   [--trust-workspace] [--unsandboxed] [--json] [--apply] ${expertUsage}
-                  [--no-memory] [--memory-size N] [--no-symbolic]
+                  ${memoryUsage} [--no-symbolic]
 `;
 
 export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -28,7 +29,7 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
             candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
             json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" },
-            "no-memory": { type: "boolean" }, "memory-size": { type: "string" }, "no-symbolic": { type: "boolean" }
+            ...memoryFlagSpec, "no-symbolic": { type: "boolean" }
         }
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
@@ -49,9 +50,7 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     };
     const before = await new DiskWorkspace(root).readText(file);
     // The workspace's solution memory (a local file, see `ponder memory stats`) and the exact tools are on unless turned off.
-    const memorySize = parseWholeNumber("memory-size", values["memory-size"] ?? io.env["PONDER_MEMORY_SIZE"], 1, 1_000_000);
-    const memory = values["no-memory"] ? undefined
-        : await SolutionMemory.open({ file: defaultMemoryFile(root, io.env), ...(memorySize !== undefined ? { maxEntries: memorySize } : {}) });
+    const memory = await memoryFromFlags(values, io, root);
     const job = await runExpertJob("fix", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), {
         ...(memory ? { memory } : {}), ...(values["no-symbolic"] ? {} : { symbolic: defaultSymbolicSources() })
     });
@@ -115,7 +114,7 @@ function printResult(io: CliIo, result: FixResult): void {
             (c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60)])
     ]));
     io.out("\n");
-    if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source);
+    if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "verified fix(es)", "winning patch");
     if (result.symbolic) {
         io.out(`Symbolic candidates: ${result.symbolic.sources.map((s) => `${s.tool} ${s.status} (${s.detail})`).join("; ") || "no tool for this language"}` +
             `${result.symbolic.modelCancelled ? "; a symbolic fix was verified first and the model was cancelled" : ""}.\n`);
@@ -127,18 +126,6 @@ function printResult(io: CliIo, result: FixResult): void {
     else io.out(styles.red("No candidate gave a usable patch.\n"));
     if (result.patch) io.out(result.patch.diff);
     io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
-}
-
-function printRecalled(io: CliIo, recalled: RecallReport[], source: string): void {
-    if (recalled.length === 0) {
-        io.out(`Solution memory: no similar verified fix (${source}).\n`);
-        return;
-    }
-    io.out(`Solution memory: recalled ${recalled.length} verified fix(es) from ${source}:\n`);
-    for (const r of recalled) {
-        const reuse = r.patternInWinningPatch === undefined ? "" : r.patternInWinningPatch ? "; its pattern is in the winning patch" : "; its pattern is not in the winning patch";
-        io.out(`  ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`);
-    }
 }
 
 function jsonResult(result: FixResult) {

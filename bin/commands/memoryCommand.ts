@@ -33,11 +33,12 @@ export async function memoryCommand(args: string[], io: CliIo): Promise<number> 
         return ExitCode.ok;
     }
     const languages = Object.entries(stats.byLanguage).map(([language, count]) => `${language} ${count}`).join(", ");
+    const kinds = Object.entries(stats.byKind).map(([kind, count]) => `${kind} ${count}`).join(", ");
     io.out([
         `Solution memory of ${root}`,
         `  file:      ${file}${stats.bytes === 0 ? " (not written yet)" : ` (${stats.bytes} bytes)`}`,
-        `  solutions: ${stats.entries} of at most ${stats.maxEntries}${languages ? ` (${languages})` : ""}`,
-        `  recalled:  ${stats.recalls} time(s); the recalled fix reappeared in the winning patch ${stats.hits} time(s)`,
+        `  solutions: ${stats.entries} of at most ${stats.maxEntries}${kinds ? ` (${kinds}; ${languages})` : ""}`,
+        `  recalled:  ${stats.recalls} time(s); the recalled solution reappeared in the new result ${stats.hits} time(s)`,
         ""
     ].join("\n"));
     return ExitCode.ok;

@@ -9,6 +9,7 @@ import {
     checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, toPlainJson, workspaceRelativePath,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
+import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
@@ -16,14 +17,14 @@ import { stylesFor } from "../terminal/format.js";
 
 export const portUsage = `Usage: ponder port FILE --to rust|typescript [--out DIR] [--cases N] [--compile-rounds N] [--counterexample-rounds N]
                    [--seed N] [--think-budget N] [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json]
-                   ${expertUsage}
+                   ${expertUsage} ${memoryUsage}
 `;
 
 export async function portCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true,
         options: {
-            ...modelFlagSpec, ...expertFlagSpec,
+            ...modelFlagSpec, ...expertFlagSpec, ...memoryFlagSpec,
             to: { type: "string" }, out: { type: "string" }, cases: { type: "string" }, "compile-rounds": { type: "string" },
             "counterexample-rounds": { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
@@ -50,7 +51,8 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
     };
-    const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    const memory = await memoryFromFlags(values, io, root);
+    const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
     const result: PortResult = job.result;
     const written = await writeOutputs(root, file, result);
     // The port's files are written (the original never is): with --keep-dataset, each proven function's reply is kept.
@@ -58,6 +60,7 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertJson(job) }, null, 2) + "\n");
     else {
         printResult(io, result, written);
+        if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "proven port(s)", "port");
         io.out(expertLine(job));
     }
     // Every function proven on every case; classes and constants are compiled, not differentially tested.

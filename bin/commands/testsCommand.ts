@@ -8,6 +8,7 @@ import {
     applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
+import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
@@ -15,14 +16,14 @@ import { stylesFor } from "../terminal/format.js";
 
 export const testsUsage = `Usage: ponder tests FILE[:SYMBOL] [--candidates G] [--runs N] [--mutants M] [--seed N] [--think-budget N]
                     [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json] [--apply]
-                    ${expertUsage}
+                    ${expertUsage} ${memoryUsage}
 `;
 
 export async function testsCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true,
         options: {
-            ...modelFlagSpec, ...expertFlagSpec,
+            ...modelFlagSpec, ...expertFlagSpec, ...memoryFlagSpec,
             candidates: { type: "string" }, runs: { type: "string" }, mutants: { type: "string" }, seed: { type: "string" },
             "think-budget": { type: "string" }, workspace: { type: "string" }, "trust-workspace": { type: "boolean" },
             unsandboxed: { type: "boolean" }, json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" }
@@ -43,11 +44,13 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
         ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
     };
     await new DiskWorkspace(root).readText(file);
-    const job = await runExpertJob("tests", request, values, io, root, signal, values.json ? undefined : progressPrinter(io));
+    const memory = await memoryFromFlags(values, io, root);
+    const job = await runExpertJob("tests", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
     const result: TestsResult = job.result;
     if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
     else {
         printResult(io, result);
+        if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "kept test set(s)", "kept tests");
         io.out(expertLine(job));
     }
     if (values.apply) {

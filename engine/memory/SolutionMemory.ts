@@ -65,6 +65,8 @@ export interface RecallOptions {
     minSimilarity?: number;
     /** Only these kinds. Default every kind. */
     kinds?: SolutionKind[];
+    /** Only solutions this accepts (a port's target language). */
+    filter?: (solution: StoredSolution) => boolean;
 }
 
 export interface SolutionMemoryOptions {
@@ -155,7 +157,8 @@ export class SolutionMemory {
         };
         this.index.score(signature.structureFeatures, signature.messageFeatures, (id) => {
             const solution = this.solutions.get(id)!;
-            return (!options.kinds || options.kinds.includes(solution.kind)) && isCompatibleLanguage(solution.language, signature.language);
+            return (!options.kinds || options.kinds.includes(solution.kind)) && isCompatibleLanguage(solution.language, signature.language)
+                && (!options.filter || options.filter(solution));
         }, (id, structure, message) => {
             // Without a message on the new problem, structure alone decides.
             const similarity = hasMessage ? 0.5 * structure + 0.5 * message : structure;

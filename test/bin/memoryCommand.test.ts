@@ -60,7 +60,7 @@ test("fix recalls the workspace's earlier verified fix, prints it and the symbol
 
     const text = fakeIo(root, env);
     assert.equal(await main(["memory", "stats"], text), 0);
-    assert.match(text.stdout, /solutions: 2 of at most 500 \(python 2\)/);
+    assert.match(text.stdout, /solutions: 2 of at most 500 \(fix 2; python 2\)/);
 
     const clear = fakeIo(root, env);
     assert.equal(await main(["memory", "clear"], clear), 0);

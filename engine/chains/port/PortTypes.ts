@@ -3,6 +3,7 @@
 
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { ExactJson } from "./exactJson.js";
+import type { FixMemoryReport } from "../fix/FixTypes.js";
 
 /** Languages a file may be ported to. */
 export type PortTarget = "rust" | "typescript";
@@ -141,6 +142,8 @@ export interface PortResult {
     tests: PortedTest[];
     notes: string[];
     timings: { modelMs: number; buildMs: number; differentialMs: number; totalMs: number };
+    /** Ported functions the solution memory recalled, and what it stored; absent without a memory. */
+    memory?: FixMemoryReport;
 }
 
 export type PortStep = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";

@@ -15,6 +15,8 @@ export interface UnitPromptInput {
     parameterTypes: ValueType[];
     /** Imports of the file with their counterparts. */
     imports: { source: string; target: string }[];
+    /** Similar functions ported and proven earlier (the solution memory's worked examples). */
+    workedExamples?: string;
 }
 
 function fence(tag: string, code: string): string {
@@ -39,6 +41,7 @@ export function translatePrompt(input: UnitPromptInput): string {
     }
     const used = input.imports.filter((entry) => unit.source.includes(entry.source));
     if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
+    if (input.workedExamples) lines.push(input.workedExamples.trim(), "");
     lines.push(
         pair.rules,
         `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`

@@ -8,6 +8,9 @@ import { basename, dirname, posix } from "node:path";
 import { CodeParser, languageOfPath, type SourceLanguage } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
+import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
+import type { FixMemoryReport, RecallReport } from "../fix/FixTypes.js";
+import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
 import type { DecomposedSource } from "./decomposeSource.js";
@@ -27,7 +30,10 @@ import { parameterType } from "./valueTypes.js";
 const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource, javascript: javascriptSource };
 const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
-export type PortChainDependencies = ChainDependencies<PortEvent>;
+export interface PortChainDependencies extends ChainDependencies<PortEvent> {
+    /** Proven ports of this workspace: similar functions are recalled into the prompt, new proven functions are stored. */
+    memory?: SolutionMemory;
+}
 
 /** One unit's state through the chain. */
 interface UnitState {
@@ -106,6 +112,21 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         return read.item ? { ...read.item, modelCall: callIndex } : undefined;
     };
 
+    // Solution memory: functions ported and proven earlier, similar to this unit and to the same language, as worked examples.
+    const recalls = new Map<string, ChainRecall>();
+    const memoryLabel = `port to ${request.to}`;
+    const recallPorts = async (state: UnitState): Promise<string | undefined> => {
+        if (!deps.memory || state.unit.kind !== "function") return undefined;
+        const recall = await recallSolutions(deps.memory, {
+            kind: "port", language, message: memoryLabel, code: state.unit.source, limit: 2, parser,
+            tokenBudget: 1000, countTokens: (t) => Math.ceil(t.length / 3.5), filter: (solution) => solution.message === memoryLabel
+        });
+        recalls.set(state.unit.name, recall);
+        if (recall.reports.length === 0) return undefined;
+        emit({ kind: "step", step: "translate", round: 0, unit: state.unit.name, detail: recallLine(recall, "proven port(s)") });
+        return recall.promptSection || undefined;
+    };
+
     // 2. Translate in dependency order.
     for (const state of states) {
         if (signal?.aborted) break;
@@ -113,7 +134,8 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         const literal = state.unit.literalValue !== undefined ? target.constantItem(state.unit.name, state.unit.literalValue) : undefined;
         if (literal) { state.item = literal; continue; }
         state.report.rounds.translation++;
-        const item = await ask(state, translatePrompt(promptInput(state)), 0, "translate");
+        const examples = await recallPorts(state);
+        const item = await ask(state, translatePrompt({ ...promptInput(state), ...(examples ? { workedExamples: examples } : {}) }), 0, "translate");
         if (item) state.item = item;
     }
 
@@ -293,11 +315,34 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         report.status = !state.inBuild ? "doesNotCompile" : !isHarnessed(state) || report.cases === 0 ? "notTested" : differsNow ? "differs" : "equivalent";
     }
     const reports = states.map((state) => state.report);
+    /** Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's final code. */
+    async function rememberPorts(): Promise<FixMemoryReport | undefined> {
+        if (!deps.memory) return undefined;
+        const recalled: RecallReport[] = [];
+        let storedId: string | undefined;
+        for (const state of states) {
+            const recall = recalls.get(state.unit.name);
+            if (!recall) continue;
+            const proven = state.report.status === "equivalent" && state.report.code !== undefined;
+            const pattern = proven ? solutionPattern("", state.report.code!) : [];
+            const reports = proven ? judgeRecall(deps.memory, recall, pattern) : recall.reports;
+            await noteRecallOutcome(deps.memory, reports);
+            recalled.push(...reports);
+            if (!proven) continue;
+            storedId = (await deps.memory.remember({
+                kind: "port", signature: recall.signature, file, target: state.unit.name,
+                example: { before: state.unit.source, after: state.report.code!, diff: "" }, pattern
+            })).id;
+        }
+        return { source: deps.memory.file ?? "memory", recalled, ...(storedId ? { storedId } : {}) };
+    }
+
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"
         : reports.some((r) => r.status === "differs") ? "differs" : "equivalent";
     emit({ kind: "step", step: "assemble", round: 0, detail: `${status}: ${Object.keys(finalPort.files).length} files in ${outDir}` });
+    const memory = await rememberPorts();
     return {
-        status, file, to: request.to, outDir,
+        status, file, to: request.to, outDir, ...(memory ? { memory } : {}),
         outputs: Object.entries(finalPort.files).map(([path, fileText]) => ({ path: `${outDir}/${path}`, text: fileText })),
         units: reports, order: states.map((state) => state.unit.name), imports, tests, notes,
         timings: { modelMs: Math.round(modelMs), buildMs: Math.round(buildMs), differentialMs: Math.round(differentialMs), totalMs: Math.round(performance.now() - started) }

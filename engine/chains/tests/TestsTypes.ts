@@ -3,7 +3,7 @@
 
 import type { SourceLanguage, TestFramework, TextEdit } from "../../analysis/index.js";
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
-import type { PriorAttempt } from "../fix/FixTypes.js";
+import type { FixMemoryReport, PriorAttempt } from "../fix/FixTypes.js";
 
 export interface TestsRequest {
     /** The file under test, relative to the workspace root. */
@@ -119,6 +119,8 @@ export interface TestsResult {
     candidates: CandidateTestsReport[];
     /** What a user should know: coverage not measured, runner notes… */
     notes: string[];
+    /** Tests of similar code the solution memory recalled, and the kept tests it stored; absent without a memory. */
+    memory?: FixMemoryReport;
     timings: {
         modelMs: number;
         /** The N stability runs of every test. */

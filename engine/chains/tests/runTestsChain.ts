@@ -15,6 +15,9 @@ import {
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
+import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
+import type { FixMemoryReport } from "../fix/FixTypes.js";
+import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "../fix/testPlacement.js";
 import { applyMutant, findMutants, spreadMutants } from "./findMutants.js";
@@ -27,7 +30,10 @@ import type {
     DroppedTest, KeptTest, MutationReport, PossibleBug, SurvivingMutant, TestFileEdit, TestsEvent, TestsRequest, TestsResult
 } from "./TestsTypes.js";
 
-export type TestsChainDependencies = ChainDependencies<TestsEvent>;
+export interface TestsChainDependencies extends ChainDependencies<TestsEvent> {
+    /** Kept tests of this workspace: those of similar code are recalled into the prompt, new kept tests are stored. */
+    memory?: SolutionMemory;
+}
 
 /** A pooled test after its N runs on the current code. */
 interface RunTest {
@@ -71,7 +77,18 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     const importNames = request.symbol ? [request.symbol.split(/::|\./)[0]!] : exported;
     const { hint, modulePath } = importHintFor(language, file, importNames);
     const context = await contextText(request, file, originalText, language, project);
+    // Solution memory: tests kept earlier for similar code become worked examples.
+    const targetCode = range ? originalText.slice(range.start, range.end) : originalText;
+    let recall: ChainRecall | undefined;
+    if (deps.memory) {
+        recall = await recallSolutions(deps.memory, {
+            kind: "tests", language, message: "", code: targetCode, limit: 2,
+            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens: (t) => Math.ceil(t.length / 3.5)
+        });
+        if (recall.reports.length > 0) emit({ kind: "step", step: "context", detail: recallLine(recall, "kept test set(s)") });
+    }
     const prompt = testsPrompt({
+        ...(recall?.promptSection ? { workedExamples: recall.promptSection } : {}),
         file, language, context, importHint: hint, frameworkInstruction: frameworkInstruction(framework),
         targetDescription: request.symbol ? `\`${request.symbol}\`` : "the functions of the file",
         ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
@@ -244,17 +261,36 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
         };
     }
 
+    /** Kept tests are a proven result: stored for similar code, and each recalled set judged by whether its pattern reappears. */
+    async function memoryReport(): Promise<FixMemoryReport | undefined> {
+        if (!deps.memory || !recall) return undefined;
+        const source = deps.memory.file ?? "memory";
+        if (kept.length === 0) {
+            await deps.memory.noteOutcome(recall.reports.map((r) => r.id), []);
+            return { source, recalled: recall.reports };
+        }
+        const pattern = solutionPattern("", keptCode);
+        const reports = judgeRecall(deps.memory, recall, pattern);
+        await noteRecallOutcome(deps.memory, reports);
+        const stored = await deps.memory.remember({
+            kind: "tests", signature: recall.signature, file, target: request.symbol ?? file,
+            example: { before: targetCode, after: keptCode, diff: "" }, pattern
+        });
+        return { source, recalled: reports, storedId: stored.id };
+    }
+
     const keptTests: KeptTest[] = kept.map(({ entry, newLines }) => ({
         name: entry.test.name, code: entry.test.code, file: testFile, candidate: entry.test.candidate, newLines,
         coverageGain: measured ? percent(newLines.length) : 0
     }));
+    const memory = await memoryReport();
     const order = new Map(pool.tests.map((t, i) => [t.name, i]));
     possibleBugs.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
     return {
         file, language, target: request.symbol ?? file, framework,
         kept: keptTests, dropped, possibleBugs,
         coverage: { before: measured ? percent(baseline.size) : 0, after: measured ? after : 0, measured, coverableLines: coverable.size },
-        mutation, edits, candidates: pool.candidates, notes,
+        mutation, edits, candidates: pool.candidates, notes, ...(memory ? { memory } : {}),
         timings: {
             modelMs: Math.round(modelMs), runsMs: Math.round(runsMs), coverageMs: Math.round(coverageMs), mutationMs: Math.round(mutationMs),
             totalMs: Math.round(performance.now() - started)

@@ -17,6 +17,8 @@ export interface TestsPromptInput {
     importHint: string;
     /** Earlier attempts by other experts that kept no test. */
     priorAttempts?: PriorAttempt[];
+    /** Tests kept earlier for similar code (the solution memory's worked examples). */
+    workedExamples?: string;
 }
 
 export function testsPrompt(input: TestsPromptInput): string {
@@ -26,6 +28,7 @@ export function testsPrompt(input: TestsPromptInput): string {
         "",
         input.context.trim(),
         "",
+        ...(input.workedExamples ? [input.workedExamples.trim(), ""] : []),
         `Reply with one fenced \`\`\`${tag}\` block of ${input.frameworkInstruction}. ${input.importHint}`,
         "Each test checks one behaviour with assertions on exact results: edge cases, every branch, errors raised.",
         "Cover what the existing tests do not. Keep every test deterministic: no clocks, randomness, network or files.",
