@@ -14,7 +14,7 @@ for arg in "$@"; do
     esac
 done
 
-apt_packages=(bubblewrap python3-pytest python3-coverage librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev cmake ninja-build g++ git)
+apt_packages=(bubblewrap python3-pytest python3-coverage python3-pip librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev cmake ninja-build g++ git)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -31,6 +31,15 @@ fi
 # package.json names the one prebuilt binary this platform needs.
 npm ci --no-audit --no-fund
 npm run build
+
+# ruff, the Python linter whose autofixes become symbolic fix candidates, for the tests (Ponder itself uses the ruff on
+# PATH when there is one). Kept in .cache/tools like the editor tests' code-server, never in the system Python.
+ruff_version=0.16.9
+if [ "$(.cache/tools/ruff/bin/ruff --version 2>/dev/null)" != "ruff $ruff_version" ]; then
+    rm -rf .cache/tools/ruff
+    python3 -m pip install --quiet --disable-pip-version-check --retries 1 --target .cache/tools/ruff "ruff==$ruff_version" 2>&1 | grep -v "Running pip as the 'root' user" >&2 || true
+    .cache/tools/ruff/bin/ruff --version >/dev/null || echo "warning: ruff $ruff_version could not be installed; the ruff test will say so." >&2
+fi
 
 # llama-server is cached under ~/.cache/ponder/llama-server by a hash of its source, so only the first run on a
 # machine builds it. A cold build took 20 minutes on 2 shared cores (BUILD_INFO beside the binary); the bound,

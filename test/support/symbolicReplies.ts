@@ -26,7 +26,21 @@ pub fn total_words(lines: &[String]) -> usize {
 const longThought = Array.from({ length: 40 }, (_, i) =>
     `Step ${i + 1}: the call passes a String where a &str is expected; maybe the count should also include the separator.`).join("\n");
 
+/** A reproducing test that is right and a patch that keeps the identity comparison: only ruff's fix passes it. */
+const pyIsLiteralWrong = think("A role read from input is a new string; maybe converting it to str helps.") + block("python", `
+def is_admin(role):
+    """True for the admin role, however the string was built."""
+    return str(role) is "admin"
+`) + "\n" + block("python", `
+from roles import is_admin
+
+
+def test_built_admin_role_is_admin():
+    assert is_admin("".join(["ad", "min"]))
+`);
+
 export const symbolicReplies = {
+    pyIsLiteralWrong,
     rustWordsWrong: think("word_count wants a &str; pass the line and count the separator too.") + wrongWords,
     rustWordsWrongAndSlow: think(longThought) + wrongWords,
     rustWordsRight: think("word_count takes &str; trim() already gives one, so drop the to_string().") + block("rust", `

@@ -235,6 +235,10 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             }
             candidate.evidence.ownTests = [...chainReproduction.ids, ...candidate.reproducing];
         });
+        // An exact tool writes no tests: the tests that reproduced the bug on the current code (the model's candidates')
+        // are its evidence, so a symbolic patch that passes them all and breaks nothing is verified.
+        for (const candidate of roundCandidates.filter((c) => c.patch.origin?.kind === "symbolic"))
+            candidate.evidence.ownTests = [...chainReproduction.ids, ...reproducingPool.map((test) => test.id)];
 
         // 4. Cross-verification: every patch against every reproducing test and the existing tests.
         emit({ kind: "step", step: "verify", round, detail: `${reproducingPool.length} reproducing tests, ${baselinePassed.size} existing` });
@@ -425,7 +429,9 @@ function chooseBest(all: { round: RoundCandidate; ranking: RankedCandidate }[]) 
 
 function unverifiedReason(candidate: RoundCandidate, chain: ChainReproduction): string {
     const v = candidate.verification;
-    if (candidate.reproducing.length === 0 && chain.ids.length === 0) return "none of its own tests reproduced the bug on the current code";
+    if (candidate.reproducing.length === 0 && chain.ids.length === 0 && candidate.evidence.ownTests.length === 0)
+        return candidate.patch.origin ? "no test reproduced the bug on the current code, so nothing can prove the tool's fix"
+            : "none of its own tests reproduced the bug on the current code";
     if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
     if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
     if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;

@@ -6,9 +6,10 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import {
-    defaultSymbolicSources, DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixEvent, type FixRequest
+    defaultSymbolicSources, DiskWorkspace, LocalModelRuntime, ruffFixes, runFixChain, Sandbox, type FixEvent, type FixRequest
 } from "../../../engine/index.js";
 import { findExecutableOnHost } from "../../../engine/toolchains/hostTools.js";
 import { fixReplies } from "../../support/fixReplies.js";
@@ -30,13 +31,13 @@ async function scripted(name: string, reply: string) {
     return runtime;
 }
 
-async function fix(fixtureDir: string, request: FixRequest, reply: string, modelName: string) {
+async function fix(fixtureDir: string, request: FixRequest, reply: string, modelName: string, symbolic = defaultSymbolicSources()) {
     const root = await mkdtemp(join(tmpdir(), "ponder-symbolic-"));
     await cp(fixtureDir, root, { recursive: true });
     const before = await readFile(join(root, request.file), "utf8");
     const events: FixEvent[] = [];
     const result = await runFixChain(request, {
-        runtime: await scripted(modelName, reply), sandbox, workspace: new DiskWorkspace(root), symbolic: defaultSymbolicSources(),
+        runtime: await scripted(modelName, reply), sandbox, workspace: new DiskWorkspace(root), symbolic,
         onEvent: (e) => events.push(e)
     });
     assert.equal(await readFile(join(root, request.file), "utf8"), before, "the engine never writes the user's file");
@@ -115,4 +116,16 @@ test("Python: without ruff on PATH the symbolic side says so and the model's fix
     assert.match(result.symbolic!.sources[0]!.detail, /ruff is not on PATH/);
     assert.equal(result.symbolic!.candidates, 0);
     assert.equal(result.symbolic!.modelCancelled, false);
+});
+
+test("Python: ruff's autofix (`is` → `==` on a string literal) is verified by the model's reproducing test while the model's own patch is wrong", async () => {
+    const ruffPath = resolve(".cache/tools/ruff/bin/ruff");
+    assert.ok(existsSync(ruffPath), "scripts/setup.sh installs ruff into .cache/tools/ruff for this test");
+    const { result } = await fix("test/fixtures/symbolic/py-is-literal", { file: "roles.py", target: { line: 3 }, candidates: 2, extraRounds: 0, seed: 1 },
+        symbolicReplies.pyIsLiteralWrong, "symbolic-python-ruff", [ruffFixes({ ruffPath })]);
+    assert.equal(result.status, "verified", JSON.stringify({ reason: result.unverifiedReason, symbolic: result.symbolic }, null, 1));
+    assert.equal(result.patch!.origin?.tool, "ruff");
+    assert.match(result.patch!.diff, /-    return role is "admin"\n\+    return role == "admin"/);
+    assert.deepEqual(result.symbolic!.sources.map((s) => [s.tool, s.status]), [["ruff", "proposed"]]);
+    for (const model of result.candidates.filter((c) => c.origin === undefined)) assert.equal(model.ranking.verified, false, "str(role) is \"admin\" is still an identity test");
 });
