@@ -57,6 +57,7 @@ export class TracePanel implements vscode.WebviewViewProvider {
     private restricted: PanelMessage | undefined;
     private pending: Extract<PanelMessage, { type: "trace" }>[] = [];
     private flushTimer: NodeJS.Timeout | undefined;
+    private lastFlush = 0;
     private readonly actions = new vscode.EventEmitter<{ jobId: string; action: PanelAction }>();
     /** A button pressed in the panel. */
     readonly onAction = this.actions.event;
@@ -93,20 +94,25 @@ export class TracePanel implements vscode.WebviewViewProvider {
     }
 
     /**
-     * Queues a trace event; queued events go to the page together within one frame (16 ms). Posting every token
-     * on its own floods the webview channel (in code-server it crosses a websocket) and delays the screen by
-     * up to a second at a small model's speed.
+     * Queues a trace event. The first event after a quiet frame goes to the page at once; later ones go together
+     * at most once a frame (16 ms). Posting every token on its own floods the webview channel (in code-server it
+     * crosses a websocket) and delays the screen by up to a second at a small model's speed; waiting a frame
+     * for the first one only adds latency.
      */
     trace(params: TraceParams): void {
         const message = { type: "trace" as const, jobId: params.jobId, event: params.event, ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {}) };
         this.replay.push(message);
         this.pending.push(message);
         if (params.sentAt !== undefined && (params.event.kind === "thought" || params.event.kind === "answer")) this.hostLatencies.push(Date.now() - params.sentAt);
-        this.flushTimer ??= setTimeout(() => this.flush(), 16);
+        if (this.flushTimer !== undefined) return;
+        const sinceLast = Date.now() - this.lastFlush;
+        if (sinceLast >= 16) this.flush();
+        else this.flushTimer = setTimeout(() => this.flush(), 16 - sinceLast);
     }
 
     private flush(): void {
         this.flushTimer = undefined;
+        this.lastFlush = Date.now();
         const byJob = new Map<string, { event: TraceParams["event"]; sentAt?: number }[]>();
         for (const { jobId, event, sentAt } of this.pending.splice(0)) {
             if (!byJob.has(jobId)) byJob.set(jobId, []);
