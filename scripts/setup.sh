@@ -37,7 +37,7 @@ npm run build
 ruff_version=0.16.9
 if [ "$(.cache/tools/ruff/bin/ruff --version 2>/dev/null)" != "ruff $ruff_version" ]; then
     rm -rf .cache/tools/ruff
-    python3 -m pip install --quiet --disable-pip-version-check --retries 1 --target .cache/tools/ruff "ruff==$ruff_version" 2>&1 | grep -v "Running pip as the 'root' user" >&2 || true
+    python3 -m pip install --quiet --disable-pip-version-check --retries 1 --target .cache/tools/ruff "ruff==$ruff_version" 2>&1 | grep -v -e "Running pip as the 'root' user" -e '^WARNING: ' >&2 || true
     .cache/tools/ruff/bin/ruff --version >/dev/null || echo "warning: ruff $ruff_version could not be installed; the ruff test will say so." >&2
 fi
 
