@@ -9,7 +9,9 @@ import type { FixEvent, FixRequest, FixResult, PriorAttempt } from "../chains/fi
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
-import type { PortEvent, PortRequest, PortResult } from "../chains/port/PortTypes.js";
+import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
+import { describeOutcome } from "../chains/port/compareOutcomes.js";
+import { pythonLiteral } from "../chains/port/exactJson.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
@@ -76,18 +78,31 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
     },
     port: {
         run: runPortChain,
-        // The port chain takes no evidence: a stronger expert ports the file afresh; its thinking budget applies.
-        forExpert: (request, expert) => ({ ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}) }),
+        // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
+        forExpert: (request, expert, priorAttempts) => ({
+            ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}),
+            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+        }),
         verified: portProven,
         rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),
         evidence: (result, expert) => ({
             by: expert.name,
-            failures: result.units.filter((u) => u.status !== "equivalent").slice(0, 4)
-                .map((u) => `${u.name}: ${u.status}${u.notes[0] ? ` (${u.notes[0]})` : ""}`)
+            failures: result.units.filter((u) => u.status !== "equivalent" && u.kind === "function").slice(0, 6).map(unitFailure)
         }),
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
     }
 };
+
+/** How one unit of a port failed, as `name: …` (the port chain shows a unit the lines about it). */
+function unitFailure(unit: UnitReport): string {
+    const counterexample = unit.counterexamples[0];
+    if (unit.status === "differs" && counterexample) {
+        return `${unit.name}: ${unit.name}(${counterexample.args.map(pythonLiteral).join(", ")}) ${describeOutcome(counterexample.actual)} ` +
+            `where the original ${describeOutcome(counterexample.expected)}`;
+    }
+    const note = unit.notes[0]?.split("\n")[0]?.slice(0, 300);
+    return `${unit.name}: ${unit.status === "doesNotCompile" ? "did not compile" : unit.status === "notTested" ? "could not be tested" : unit.status}${note ? ` (${note})` : ""}`;
+}
 
 /** A port is proven when it is equivalent and every function was compared on every case (classes and constants are only compiled). */
 export function portProven(result: PortResult): boolean {

@@ -3,7 +3,7 @@
 
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { ExactJson } from "./exactJson.js";
-import type { FixMemoryReport } from "../fix/FixTypes.js";
+import type { FixMemoryReport, PriorAttempt } from "../fix/FixTypes.js";
 
 /** Languages a file may be ported to. */
 export type PortTarget = "rust" | "typescript";
@@ -26,6 +26,8 @@ export interface PortRequest {
     thinkBudget?: number;
     /** Time one case may take on either side before it counts as not finishing. Default 1000 ms. */
     caseTimeoutMs?: number;
+    /** Ports by other experts that were not proven, with each failing unit's failure as `name: …` (escalation's evidence). */
+    priorAttempts?: PriorAttempt[];
 }
 
 /** What the file is made of: one translatable unit each. */

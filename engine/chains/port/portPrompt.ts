@@ -17,6 +17,8 @@ export interface UnitPromptInput {
     imports: { source: string; target: string }[];
     /** Similar functions ported and proven earlier (the solution memory's worked examples). */
     workedExamples?: string;
+    /** How earlier experts' ports of this unit failed, one line each. */
+    priorFailures?: string[];
 }
 
 function fence(tag: string, code: string): string {
@@ -42,6 +44,8 @@ export function translatePrompt(input: UnitPromptInput): string {
     const used = input.imports.filter((entry) => unit.source.includes(entry.source));
     if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
     if (input.workedExamples) lines.push(input.workedExamples.trim(), "");
+    if (input.priorFailures && input.priorFailures.length > 0)
+        lines.push("Earlier ports of this unit were not proven equivalent:", ...input.priorFailures.map((failure) => `- ${failure}`), "");
     lines.push(
         pair.rules,
         `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`

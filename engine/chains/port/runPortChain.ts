@@ -135,7 +135,11 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         if (literal) { state.item = literal; continue; }
         state.report.rounds.translation++;
         const examples = await recallPorts(state);
-        const item = await ask(state, translatePrompt({ ...promptInput(state), ...(examples ? { workedExamples: examples } : {}) }), 0, "translate");
+        const priorFailures = (request.priorAttempts ?? []).flatMap((attempt) =>
+            attempt.failures.filter((failure) => failure.startsWith(`${state.unit.name}: `)).map((failure) => `by ${attempt.by}: ${failure.slice(state.unit.name.length + 2)}`));
+        const item = await ask(state, translatePrompt({
+            ...promptInput(state), ...(examples ? { workedExamples: examples } : {}), ...(priorFailures.length > 0 ? { priorFailures } : {})
+        }), 0, "translate");
         if (item) state.item = item;
     }
 
