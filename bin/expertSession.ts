@@ -3,12 +3,12 @@
 // keeping a verified result the user applied as a training example (--keep-dataset or PONDER_KEEP_DATASET=1).
 
 import { readFile } from "node:fs/promises";
-import { availableParallelism, freemem } from "node:os";
-import { basename, dirname, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
-    defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExample,
-    mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExamplesOf, workspaceStateDir, ExpertRuntime,
-    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
+    defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples,
+    expertNameOfModel, mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExamplesOf,
+    workspaceStateDir, ExpertRuntime, thisMachine, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory,
+    type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
@@ -52,14 +52,13 @@ export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<E
             ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}), strength: 1, description: "the --endpoint model" }];
     }
     if (model) {
-        const name = basename(model).replace(/\.gguf$/i, "").replace(/[^\w.-]/g, "_") || "model";
-        return [{ name, model, strength: 1, ...(expertsPerToken !== undefined ? { expertsPerToken } : {}), description: "the --model model" }];
+        return [{ name: expertNameOfModel(model), model, strength: 1, ...(expertsPerToken !== undefined ? { expertsPerToken } : {}), description: "the --model model" }];
     }
     return machineDefaults();
 }
 
 function machineDefaults(): ExpertProfile[] {
-    return defaultExperts({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() });
+    return defaultExperts(thisMachine());
 }
 
 /** Runs one job with experts: trust and sandbox as every chain command, the router of the workspace, escalation. */
@@ -153,7 +152,6 @@ export async function keepAcceptedResult(job: ExpertJobResult<ExpertJobKind>, fl
         io.err("Not kept as a training example: only verified results are kept.\n");
         return;
     }
-    let file = "";
-    for (const example of examples) file = await keepTrainingExample(workspaceStateDir(root, io.env), example);
+    const file = await keepTrainingExamples(workspaceStateDir(root, io.env), examples);
     io.err(`Kept ${examples.length === 1 ? "it as a training example" : `${examples.length} training examples`} in ${file} (see \`ponder dataset stats\`).\n`);
 }

@@ -1,10 +1,9 @@
 // The model flags every model-using command shares (--model, --gpu, --threads, --context-size, --offline,
 // --experts-per-token) and the one place that turns them into a loaded runtime, with a download bar.
 
-import { availableParallelism, freemem } from "node:os";
 import {
-    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, RemoteModelRuntime, type GpuPreference, type LocalModelRuntimeOptions,
-    type ModelRuntime
+    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, RemoteModelRuntime, thisMachine, type GpuPreference,
+    type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -44,7 +43,7 @@ export function apiKeyFromFlags(flags: ModelFlags, io: CliIo): { apiKey?: string
 export function chosenModel(flag: string | undefined, io: CliIo): string {
     if (flag) return flag;
     if (io.env["PONDER_MODEL"]) return io.env["PONDER_MODEL"];
-    return chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
+    return chooseDefaultModel(thisMachine()).model.id;
 }
 
 export function parseWholeNumber(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

@@ -9,7 +9,7 @@ export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.j
 export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
 export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
 export {
-    modelCatalog, findCatalogModel, chooseDefaultModel, fitsMachine, estimatedFootprint,
+    modelCatalog, findCatalogModel, chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine,
     type CatalogModel, type MachineMemory, type RecommendedSettings
 } from "./model/ModelCatalog.js";
 export {

@@ -2,9 +2,8 @@
 // load progress), reloads only when the model settings change, and owns the queue that lets one job
 // generate at a time.
 
-import { availableParallelism, freemem } from "node:os";
 import {
-    chooseDefaultModel, LocalModelRuntime, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, LocalModelRuntime, RemoteModelRuntime, thisMachine, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { GenerationQueue } from "./GenerationQueue.js";
@@ -59,7 +58,7 @@ export class ModelHost {
     async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
         const remote = settings.endpoints.length > 0;
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
-            ?? chooseDefaultModel({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }).model.id;
+            ?? chooseDefaultModel(thisMachine()).model.id;
         const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline,
             settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined, settings.lora]);
         if (this.runtime && this.loadedKey === key) return this.runtime;

@@ -3,11 +3,10 @@
 // expert's model loaded in the job's turn at the model host, and the `expert` evidence the panel shows. A job's
 // result is remembered briefly so `ponder/accepted` can keep it as a training example.
 
-import { availableParallelism, freemem } from "node:os";
-import { basename } from "node:path";
 import {
-    defaultExperts, keepTrainingExample, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom, trainingExamplesOf, workspaceStateDir,
-    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes, type ModelRuntime
+    defaultExperts, expertNameOfModel, keepTrainingExamples, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom,
+    trainingExamplesOf, workspaceStateDir, thisMachine, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertReport,
+    type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
 import type { JobContext } from "./JobRunner.js";
@@ -17,11 +16,11 @@ import type { JobSettings } from "./settings.js";
 export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): ExpertProfile[] {
     if (settings.experts !== undefined && settings.experts !== null) {
         const parsed = parseExpertSettings(settings.experts, "the setting ponder.experts", root);
-        const defaults = parsed.includeDefaults ? defaultExperts({ freeRam: freemem(), freeVram: 0, cores: availableParallelism() }) : [];
+        const defaults = parsed.includeDefaults ? defaultExperts(thisMachine()) : [];
         return mergeExperts(defaults, parsed);
     }
     const model = settings.model ?? (settings.endpoints.length > 0 ? undefined : env["PONDER_MODEL"]);
-    const name = settings.endpoints.length > 0 ? "endpoint" : model ? basename(model).replace(/\.gguf$/i, "").replace(/[^\w.-]/g, "_") || "model" : "default";
+    const name = settings.endpoints.length > 0 ? "endpoint" : model ? expertNameOfModel(model) : "default";
     // No `model` and no endpoints: the model host picks the catalog model that fits the machine, as before experts.
     return [{ name, strength: 1, ...(model ? { model } : {}), description: "the model of ponder.model" }];
 }
@@ -123,8 +122,7 @@ export class FinishedJobs {
         if (!job.keepDataset) return { kept: false, message: "Not kept as a training example: the dataset is off (ponder.keepDataset)." };
         const examples = trainingExamplesOf(job.result);
         if (examples.length === 0) return { kept: false, message: "Not kept as a training example: only verified results are kept." };
-        let file = "";
-        for (const example of examples) file = await keepTrainingExample(job.stateDir, example);
+        const file = await keepTrainingExamples(job.stateDir, examples);
         return { kept: true, message: `Kept ${examples.length === 1 ? "as a training example" : `as ${examples.length} training examples`} in ${file}.` };
     }
 }

@@ -3,10 +3,9 @@
 
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
-import { availableParallelism, freemem } from "node:os";
 import {
     catalogModelPath, defaultModelsDir, findCatalogModel, fitsMachine, inspectModelFile, InvalidRequestError, resolveModelSource,
-    type ModelFileFacts
+    thisMachine, type ModelFileFacts
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { formatBytes, formatParameters, table } from "../terminal/format.js";
@@ -25,7 +24,7 @@ export async function infoCommand(args: string[], io: CliIo): Promise<number> {
             id: catalog.id, name: catalog.name, downloaded: false, uri: catalog.uri, fileSizeBytes: catalog.sizeBytes,
             parameters: catalog.parameters, activeParameters: catalog.activeParameters, trainContextSize: catalog.contextLength,
             quantization: catalog.quantization, ...(catalog.experts ? { expertCount: catalog.experts.count, expertUsedCount: catalog.experts.usedPerToken } : {}),
-            fitsThisMachine: fitsMachine(catalog, { freeRam: freemem(), freeVram: 0, cores: availableParallelism() })
+            fitsThisMachine: fitsMachine(catalog, thisMachine())
         };
         if (values.json) io.out(JSON.stringify(facts, null, 2) + "\n");
         else io.out(table(Object.entries(facts).map(([k, v]) => [k, String(v)])) + `Not downloaded yet: \`ponder download ${catalog.id}\`.\n`);

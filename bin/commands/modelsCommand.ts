@@ -3,10 +3,9 @@
 
 import { readdir, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { availableParallelism, freemem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { catalogModelPath, chooseDefaultModel, defaultModelsDir, fitsMachine, listRemoteModels, modelCatalog } from "../../engine/index.js";
+import { catalogModelPath, chooseDefaultModel, defaultModelsDir, fitsMachine, listRemoteModels, modelCatalog, thisMachine } from "../../engine/index.js";
 import { apiKeyFromFlags } from "../modelOptions.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { formatBytes, formatParameters, table } from "../terminal/format.js";
@@ -20,7 +19,7 @@ export async function modelsCommand(args: string[], io: CliIo): Promise<number> 
         return ExitCode.ok;
     }
     const modelsDir = io.env["PONDER_MODELS_DIR"] ?? defaultModelsDir(io.env);
-    const machine = { freeRam: freemem(), freeVram: 0, cores: availableParallelism() };
+    const machine = thisMachine();
     const defaultId = chooseDefaultModel(machine).model.id;
     const catalog = modelCatalog.map((model) => ({
         id: model.id, name: model.name, uri: model.uri, quantization: model.quantization, sizeBytes: model.sizeBytes,

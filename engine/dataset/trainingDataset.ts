@@ -10,12 +10,17 @@ export function datasetFile(stateDir: string): string {
     return join(stateDir, "dataset", "examples.jsonl");
 }
 
-/** Keeps one verified, accepted example. Called by the CLI after `--apply` and by the server when the user accepts. */
-export async function keepTrainingExample(stateDir: string, example: TrainingExample): Promise<string> {
+/** Keeps one verified, accepted example. */
+export function keepTrainingExample(stateDir: string, example: TrainingExample): Promise<string> {
+    return keepTrainingExamples(stateDir, [example]);
+}
+
+/** Keeps the examples of one accepted result (a port gives one per function). Called by the CLI and the server. */
+export async function keepTrainingExamples(stateDir: string, examples: readonly TrainingExample[]): Promise<string> {
     const file = datasetFile(stateDir);
     await mkdir(dirname(file), { recursive: true });
-    // One write of one line: appends by separate processes do not interleave within a line.
-    await appendFile(file, JSON.stringify(example) + "\n");
+    // One append of whole lines: appends by separate processes do not interleave within a line.
+    await appendFile(file, examples.map((example) => JSON.stringify(example) + "\n").join(""));
     return file;
 }
 

@@ -2,7 +2,7 @@
 // an optional LoRA adapter, sampling, candidates G, thinking budget and experts per token. Users define experts
 // in a JSON settings shape that the CLI reads from a file and the editor passes through workspace settings.
 
-import { isAbsolute, resolve } from "node:path";
+import { basename, isAbsolute, resolve } from "node:path";
 import { InvalidExpertSettingsError } from "../errors.js";
 import type { SamplingSettings } from "../runtime/ModelRuntime.js";
 
@@ -31,6 +31,11 @@ export interface ExpertProfile {
     relativeCost?: number;
     /** One line about the expert, for the user. */
     description?: string;
+}
+
+/** The name of the one expert a bare model gives (`--model`, `ponder.model`): its file name without `.gguf`. */
+export function expertNameOfModel(model: string): string {
+    return basename(model).replace(/\.gguf$/i, "").replace(/[^\w.-]/g, "_") || "model";
 }
 
 export interface ExpertSettings {

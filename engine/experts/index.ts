@@ -1,6 +1,6 @@
 // Experts, the router that learns which expert suits which job, and running a job with escalation.
 export {
-    parseExpertSettings, byStrength, nextStronger, mergeExperts, type ExpertProfile, type ExpertSettings
+    parseExpertSettings, expertNameOfModel, byStrength, nextStronger, mergeExperts, type ExpertProfile, type ExpertSettings
 } from "./ExpertProfile.js";
 export { defaultExperts } from "./defaultExperts.js";
 export { contextSizeBucket, diagnosticKind, featureKeys, type JobFeatures, type JobKind } from "./jobFeatures.js";

@@ -1,6 +1,8 @@
 // The models Ponder knows by name: the DeepSeek-R1 distills and a mixture-of-experts reasoning model,
 // with where to download them, their sizes and the sampling settings their authors recommend.
 
+import { availableParallelism, freemem } from "node:os";
+
 export interface RecommendedSettings {
     temperature: number;
     topP: number;
@@ -102,6 +104,11 @@ export interface MachineMemory {
     freeVram: number;
     /** Logical CPU cores. */
     cores: number;
+}
+
+/** This machine now: free RAM and cores (GPU memory counts as 0 until a GPU backend has loaded). */
+export function thisMachine(): MachineMemory {
+    return { freeRam: freemem(), freeVram: 0, cores: availableParallelism() };
 }
 
 /** Memory a catalog model needs beyond its file: KV cache for a working context and runtime overhead. */

@@ -19,6 +19,8 @@ import { inParallel } from "../inParallel.js";
 import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
 import { recallForFix, rememberFix, type FixRecall } from "./fixMemory.js";
+import { noteRecallOutcome } from "../chainMemory.js";
+import { estimateTokens } from "../../text/estimateTokens.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
     CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
@@ -80,7 +82,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     const testFileTexts = await candidateTestFiles(workspace, file, language);
     const existing = await findExistingTests(testFileTexts, targetName, language, { parser });
     const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
-    const countTokens = (text: string) => Math.ceil(text.length / 3.5);
+    const countTokens = estimateTokens;
     const context = await buildCodeContext({
         path: file, text: originalText, language, target: "name" in target ? { name: targetName } : target,
         testFiles: testFileTexts, tokenBudget: request.contextTokens ?? 3000, countTokens, parser,
@@ -280,7 +282,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         if (!deps.memory || !recall) return {};
         const source = deps.memory.file ?? "memory";
         if (!verifiedPatch) {
-            await deps.memory.noteOutcome(recall.reports.map((r) => r.id), []);
+            await noteRecallOutcome(deps.memory, recall.reports);
             return { memory: { source, recalled: recall.reports } };
         }
         const after = (await findDefinition(verifiedPatch.patchedText, language, targetName, { parser }))?.text ?? verifiedPatch.patchedText;

@@ -10,7 +10,8 @@ import { InvalidRequestError } from "../../errors.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
 import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
 import type { FixMemoryReport, RecallReport } from "../fix/FixTypes.js";
-import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
+import { solutionPattern, type NewSolution, type SolutionMemory } from "../../memory/index.js";
+import { estimateTokens } from "../../text/estimateTokens.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
 import type { DecomposedSource } from "./decomposeSource.js";
@@ -119,7 +120,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         if (!deps.memory || state.unit.kind !== "function") return undefined;
         const recall = await recallSolutions(deps.memory, {
             kind: "port", language, message: memoryLabel, code: state.unit.source, limit: 2, parser,
-            tokenBudget: 1000, countTokens: (t) => Math.ceil(t.length / 3.5), filter: (solution) => solution.message === memoryLabel
+            tokenBudget: 1000, countTokens: estimateTokens, filter: (solution) => solution.message === memoryLabel
         });
         recalls.set(state.unit.name, recall);
         if (recall.reports.length === 0) return undefined;
@@ -319,26 +320,29 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         report.status = !state.inBuild ? "doesNotCompile" : !isHarnessed(state) || report.cases === 0 ? "notTested" : differsNow ? "differs" : "equivalent";
     }
     const reports = states.map((state) => state.report);
-    /** Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's final code. */
+    /**
+     * Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's
+     * final code. One write for the outcomes and one for the new solutions, however many units.
+     */
     async function rememberPorts(): Promise<FixMemoryReport | undefined> {
         if (!deps.memory) return undefined;
         const recalled: RecallReport[] = [];
-        let storedId: string | undefined;
+        const proven: NewSolution[] = [];
         for (const state of states) {
             const recall = recalls.get(state.unit.name);
             if (!recall) continue;
-            const proven = state.report.status === "equivalent" && state.report.code !== undefined;
-            const pattern = proven ? solutionPattern("", state.report.code!) : [];
-            const reports = proven ? judgeRecall(deps.memory, recall, pattern) : recall.reports;
-            await noteRecallOutcome(deps.memory, reports);
-            recalled.push(...reports);
-            if (!proven) continue;
-            storedId = (await deps.memory.remember({
-                kind: "port", signature: recall.signature, file, target: state.unit.name,
-                example: { before: state.unit.source, after: state.report.code!, diff: "" }, pattern
-            })).id;
+            const code = state.report.status === "equivalent" ? state.report.code : undefined;
+            if (code === undefined) {
+                recalled.push(...recall.reports);
+                continue;
+            }
+            const pattern = solutionPattern("", code);
+            recalled.push(...judgeRecall(deps.memory, recall, pattern));
+            proven.push({ kind: "port", signature: recall.signature, file, target: state.unit.name, example: { before: state.unit.source, after: code, diff: "" }, pattern });
         }
-        return { source: deps.memory.file ?? "memory", recalled, ...(storedId ? { storedId } : {}) };
+        await noteRecallOutcome(deps.memory, recalled);
+        const stored = proven.length > 0 ? await deps.memory.rememberMany(proven) : [];
+        return { source: deps.memory.file ?? "memory", recalled, ...(stored.length > 0 ? { storedId: stored[stored.length - 1]!.id } : {}) };
     }
 
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"

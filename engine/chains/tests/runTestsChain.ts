@@ -18,6 +18,7 @@ import { inParallel } from "../inParallel.js";
 import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
 import type { FixMemoryReport } from "../fix/FixTypes.js";
 import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
+import { estimateTokens } from "../../text/estimateTokens.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "../fix/testPlacement.js";
 import { applyMutant, findMutants, spreadMutants } from "./findMutants.js";
@@ -83,7 +84,7 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     if (deps.memory) {
         recall = await recallSolutions(deps.memory, {
             kind: "tests", language, message: "", code: targetCode, limit: 2,
-            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens: (t) => Math.ceil(t.length / 3.5)
+            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens: estimateTokens
         });
         if (recall.reports.length > 0) emit({ kind: "step", step: "context", detail: recallLine(recall, "kept test set(s)") });
     }
@@ -266,7 +267,7 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
         if (!deps.memory || !recall) return undefined;
         const source = deps.memory.file ?? "memory";
         if (kept.length === 0) {
-            await deps.memory.noteOutcome(recall.reports.map((r) => r.id), []);
+            await noteRecallOutcome(deps.memory, recall.reports);
             return { source, recalled: recall.reports };
         }
         const pattern = solutionPattern("", keptCode);
@@ -382,7 +383,7 @@ async function projectTestFiles(workspace: Workspace, file: string, language: So
 /** The prompt's code: the symbol's context (what it uses, its tests), or the whole file and its tests. */
 async function contextText(request: TestsRequest, file: string, text: string, language: SourceLanguage, project: ProjectTestFiles): Promise<string> {
     const budget = request.contextTokens ?? 3000;
-    const countTokens = (t: string) => Math.ceil(t.length / 3.5);
+    const countTokens = estimateTokens;
     if (request.symbol) {
         try {
             return (await buildCodeContext({ path: file, text, language, target: { name: request.symbol }, testFiles: project.files, tokenBudget: budget, countTokens })).text;
