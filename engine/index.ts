@@ -16,7 +16,7 @@ export {
     resolveModelSource, defaultModelsDir, catalogModelPath,
     type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
 } from "./model/resolveModelSource.js";
-export { DiskWorkspace, OverlayWorkspace, workspaceRelativePath, type Workspace } from "./workspace/Workspace.js";
+export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath, type ScratchSeed, type Workspace } from "./workspace/Workspace.js";
 export { unifiedDiff } from "./text/unifiedDiffText.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export type * from "./chains/fix/FixTypes.js";

@@ -53,7 +53,34 @@ const startedFd = 4;
 const startedMarker = ["/bin/sh", "-c", `printf started >&${startedFd} && exec ${startedFd}>&- && exec "$@"`, "sh"];
 const probes = new Map<string, Promise<string | undefined>>();
 
-export class Sandbox {
+/**
+ * What runs generated code: scratch copies and commands in them. `BubblewrapSandbox` is the only implementation the
+ * product runs generated code with; tests of chain logic use a recording fake behind the same interface.
+ */
+export interface Sandbox {
+    /** "bubblewrap"; "unsandboxed" when the user opted in and bubblewrap is missing; "fake" for tests' stand-ins. */
+    readonly mode: "bubblewrap" | "unsandboxed" | "fake";
+    /** How memory and process counts are capped: a cgroup per run, or rlimits per process. */
+    readonly limitsBy: "cgroup" | "rlimit";
+    /** Why runs are unsandboxed, for a warning the user sees; undefined when sandboxed. */
+    readonly warning: string | undefined;
+    /** A scratch directory the sandbox user may write, for several runs over the same files (flakiness repeats). */
+    createScratch(inputs?: ScratchInputs): Promise<Scratch>;
+    /** Copies the inputs into a fresh scratch directory, runs once, and removes the scratch directory. */
+    runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options?: SandboxCallOptions): Promise<SandboxRunResult>;
+    /** Where a bind (or, with no bind, the scratch root) is seen by the running command. */
+    pathInside(scratch: Scratch, bind?: SandboxBind): string;
+    /** Runs one command in the scratch directory and reports what happened. Outcomes are values; only faults throw. */
+    run(scratch: Scratch, request: SandboxRunRequest, options?: SandboxCallOptions): Promise<SandboxRunResult>;
+    dispose(): Promise<void>;
+}
+
+/** Opens the product's sandbox: `Sandbox.create(options)` is `BubblewrapSandbox.create(options)`. */
+export const Sandbox = {
+    create: (options: SandboxOptions): Promise<Sandbox> => BubblewrapSandbox.create(options)
+};
+
+export class BubblewrapSandbox implements Sandbox {
     private unsandboxedHome: string | undefined;
 
     private constructor(
@@ -72,7 +99,7 @@ export class Sandbox {
         readonly warning: string | undefined
     ) {}
 
-    static async create(options: SandboxOptions): Promise<Sandbox> {
+    static async create(options: SandboxOptions): Promise<BubblewrapSandbox> {
         if (options.workspaceTrusted !== true) throw new WorkspaceNotTrustedError();
         const linux = process.platform === "linux";
         const prlimitPath = linux ? findExecutable("/usr/bin/prlimit") ?? findExecutable("prlimit") : undefined;
@@ -88,7 +115,7 @@ export class Sandbox {
         else problem = await probeBubblewrap(bubblewrapPath, prlimitPath, setprivPath, runAs);
         if (problem && !options.allowUnsandboxed) throw new SandboxUnavailableError(problem);
         const cgroupParents = linux && options.cgroups !== "never" ? await writableCgroupParents() : undefined;
-        return new Sandbox(options, problem ? "unsandboxed" : "bubblewrap", problem ? undefined : bubblewrapPath,
+        return new BubblewrapSandbox(options, problem ? "unsandboxed" : "bubblewrap", problem ? undefined : bubblewrapPath,
             cgroupParents ? "cgroup" : "rlimit", cgroupParents, runAs, prlimitPath, setprivPath,
             problem ? `Generated code runs WITHOUT a sandbox (you allowed it): ${problem}.` : undefined);
     }

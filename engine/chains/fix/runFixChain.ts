@@ -12,7 +12,7 @@ import { InvalidRequestError } from "../../errors.js";
 import type { SolutionMemory } from "../../memory/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
-import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
+import { runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
@@ -95,9 +95,10 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;
+    const seed = await workspace.scratchSeed();
     const run = (contents: Record<string, string>, tests: string[] | undefined, runSignal: AbortSignal | undefined = signal) => runTests({
         sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-        contents: { ...workspace.unsavedTexts(), ...contents },
+        files: seed.files, contents: { ...seed.contents, ...contents },
         ...(tests && language !== "rust" ? { tests } : {}),
         // For Rust the limit bounds the whole test step, build included.
         testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
@@ -356,7 +357,7 @@ function contextTarget(request: FixRequest, text: string): ContextTarget {
 
 /** Test files of the project in the target's language that may test it. */
 async function candidateTestFiles(workspace: Workspace, file: string, language: SourceLanguage) {
-    const files = await projectFiles(workspace.root).catch(() => [] as string[]);
+    const files = await workspace.listFiles();
     const isTest = (path: string) => {
         const name = path.split("/").pop()!;
         if (language === "python") return /^test_.*\.py$|_test\.py$/.test(name);

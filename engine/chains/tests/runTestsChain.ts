@@ -10,7 +10,7 @@ import {
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import {
-    projectFiles, runTests, runTestsRepeatedly, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
+    runTestsRepeatedly, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
 } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
@@ -118,10 +118,11 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     const parallel = Math.max(1, request.parallelRuns ?? availableParallelism());
     const testTimeoutMs = request.testTimeoutMs ?? (language === "rust" ? 60_000 : 4_000);
     const existingTestFiles = language === "rust" ? [] : project.files.map((f) => f.path);
+    const seed = await workspace.scratchSeed();
     const run = (contents: Record<string, string>, tests: string[] | undefined, options: { times?: number; coverage?: boolean; timeoutMs?: number } = {}) =>
         runTestsRepeatedly({
             sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-            contents: { ...workspace.unsavedTexts(), ...contents }, times: options.times ?? 1,
+            files: seed.files, contents: { ...seed.contents, ...contents }, times: options.times ?? 1,
             ...(tests && language !== "rust" ? { tests } : {}),
             ...(options.coverage ? { coverage: true } : {}),
             testTimeoutMs: options.timeoutMs ?? testTimeoutMs,
@@ -366,7 +367,7 @@ async function keptParts(tests: PooledTest[], blocks: { code: string }[], langua
 
 /** The project's test files in the target's language (at most 50), and its package.json. */
 async function projectTestFiles(workspace: Workspace, file: string, language: SourceLanguage): Promise<ProjectTestFiles> {
-    const files = await projectFiles(workspace.root).catch(() => [] as string[]);
+    const files = await workspace.listFiles();
     const isTest = (path: string) => {
         if (path === file) return false;
         const name = path.split("/").pop()!;

@@ -13,6 +13,8 @@ import { cargoTargetDir, resolveCargo } from "./rustToolchain.js";
 export interface CargoCheckOptions {
     sandbox: Sandbox;
     workspaceRoot: string;
+    /** Files under the root to copy into scratch; default the project's files (`projectFiles`). */
+    files?: string[];
     /** Unsaved or generated texts by relative path; they win over the files. */
     contents?: Record<string, string>;
     cacheDir?: string;
@@ -54,7 +56,7 @@ export async function cargoCheckMessages(options: CargoCheckOptions): Promise<Ca
     const bin = dirname(cargo);
     const registry = await access(debianRegistry).then(() => debianRegistry, () => undefined);
     const target: SandboxBind = { source: `${cargoTargetDir(options.cacheDir ?? defaultCacheDir(), options.workspaceRoot)}-check`, target: targetInSandbox, writable: true };
-    const scratch = await sandbox.createScratch({ from: options.workspaceRoot, paths: await projectFiles(options.workspaceRoot), ...(options.contents ? { contents: options.contents } : {}) });
+    const scratch = await sandbox.createScratch({ from: options.workspaceRoot, paths: options.files ?? await projectFiles(options.workspaceRoot), ...(options.contents ? { contents: options.contents } : {}) });
     try {
         const cargoHome = `${runFolder}/cargo-home`;
         await scratch.writeFile(`${cargoHome}/config.toml`, [

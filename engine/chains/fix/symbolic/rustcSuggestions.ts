@@ -13,9 +13,10 @@ export function rustcSuggestions(options: { cacheDir?: string } = {}): SymbolicF
         tool: "rustc",
         languages: ["rust"],
         async propose(input) {
+            const seed = await input.workspace.scratchSeed();
             const checked = await cargoCheckMessages({
-                sandbox: input.sandbox, workspaceRoot: input.workspace.root,
-                contents: { ...input.workspace.unsavedTexts(), [input.file]: input.originalText },
+                sandbox: input.sandbox, workspaceRoot: input.workspace.root, files: seed.files,
+                contents: { ...seed.contents, [input.file]: input.originalText },
                 ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(input.signal ? { signal: input.signal } : {})
             });
             if (checked.kind === "cancelled") return { proposals: [], report: { status: "cancelled", detail: "cancelled" } };

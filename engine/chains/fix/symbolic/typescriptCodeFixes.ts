@@ -5,7 +5,6 @@
 
 import { dirname, join, posix } from "node:path";
 import type * as ts from "typescript";
-import { projectFiles } from "../../../toolchains/index.js";
 import type { SymbolicFixSource, SymbolicProposal } from "./SymbolicTypes.js";
 
 const maxProjectFiles = 400;
@@ -24,7 +23,7 @@ export function typescriptCodeFixes(): SymbolicFixSource {
                 return { proposals: [], report: { status: "unavailable", detail: `the typescript package cannot be loaded (${(error as Error).message})` } };
             }
             const texts = new Map<string, string>();
-            const files = (await projectFiles(input.workspace.root).catch(() => [] as string[]))
+            const files = (await input.workspace.listFiles())
                 .filter((f) => /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(f) && !f.endsWith(".d.ts") || f === "package.json")
                 .slice(0, maxProjectFiles);
             for (const f of files) texts.set(f, await input.workspace.readText(f).catch(() => ""));
