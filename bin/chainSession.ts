@@ -12,6 +12,11 @@ export interface ChainSessionFlags extends ModelFlags {
     record?: string | undefined;
 }
 
+/** The trust decision of every command that runs generated code: --trust-workspace or PONDER_TRUST_WORKSPACE=1. */
+export function workspaceTrusted(flags: { "trust-workspace"?: boolean | undefined }, io: CliIo): boolean {
+    return flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
+}
+
 /**
  * Runs `chain` with a sandbox (trusted only by --trust-workspace or PONDER_TRUST_WORKSPACE=1) and a loaded model:
  * the flags' model, or what `loadRuntime` loads (an expert's).
@@ -19,8 +24,7 @@ export interface ChainSessionFlags extends ModelFlags {
 export async function runChainSession<Event, Result>(flags: ChainSessionFlags, io: CliIo, root: string, candidates: number,
     signal: AbortSignal | undefined, onEvent: ((event: Event) => void) | undefined,
     chain: (deps: ChainDependencies<Event>) => Promise<Result>, loadRuntime?: () => Promise<ModelRuntime>): Promise<Result> {
-    const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
-    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
+    const sandbox = await Sandbox.create({ workspaceTrusted: workspaceTrusted(flags, io), allowUnsandboxed: flags.unsandboxed === true });
     try {
         const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, {
             expectedCandidates: candidates, ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {})

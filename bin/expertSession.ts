@@ -5,12 +5,11 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
-    defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples,
-    expertNameOfModel, mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExamplesOf,
-    workspaceStateDir, ExpertRuntime, thisMachine, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory,
-    type JobTypes, type ModelRuntime
+    DiskWorkspace, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples, runJob, Sandbox,
+    trainingExamplesOf, workspaceStateDir, ExpertRuntime, thisMachine, type ChainHelpers, type ExpertJobKind, type ExpertJobResult,
+    type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
-import type { ChainSessionFlags } from "./chainSession.js";
+import { workspaceTrusted, type ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
 import { parseGpu, parseWholeNumber } from "./modelOptions.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -30,57 +29,53 @@ export interface ExpertFlags extends ChainSessionFlags {
     "keep-dataset"?: boolean | undefined;
 }
 
-/** The experts a command may use, from its flags and environment. */
+/** The experts a command may use, from its flags and environment (the same decision as the server's, `expertsFor`). */
 export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertProfile[]> {
     const model = flags.model ?? io.env["PONDER_MODEL"];
     const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
-    if (flags.experts) {
-        if (flags.model || flags.endpoint?.length) throw new InvalidRequestError("Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model.");
-        const path = resolve(io.cwd, flags.experts);
-        const text = await readFile(path, "utf8").catch(() => { throw new InvalidRequestError(`Cannot read --experts ${flags.experts}.`); });
-        let value: unknown;
-        try {
-            value = JSON.parse(text);
-        } catch (error) {
-            throw new InvalidExpertSettingsError(path, `it is not JSON (${(error as Error).message})`);
-        }
-        const settings = parseExpertSettings(value, path, dirname(path));
-        return mergeExperts(settings.includeDefaults ? machineDefaults() : [], settings);
-    }
-    if (flags.endpoint && flags.endpoint.length > 0) {
-        return [{ name: "endpoint", endpoints: flags.endpoint, ...(flags.model ? { model: flags.model } : {}),
-            ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}), strength: 1, description: "the --endpoint model" }];
-    }
-    if (model) {
-        return [{ name: expertNameOfModel(model), model, strength: 1, ...(expertsPerToken !== undefined ? { expertsPerToken } : {}), description: "the --model model" }];
-    }
-    return machineDefaults();
+    if (flags.experts && (flags.model || flags.endpoint?.length))
+        throw new InvalidRequestError("Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model.");
+    return expertsFor({
+        ...(flags.experts ? { settings: await expertsFile(resolve(io.cwd, flags.experts), flags.experts) } : {}),
+        ...(flags.endpoint && flags.endpoint.length > 0 ? { endpoints: flags.endpoint, modelOrigin: "the --endpoint model" } : { modelOrigin: "the --model model" }),
+        ...(flags.endpoint?.length ? (flags.model ? { model: flags.model } : {}) : model ? { model } : {}),
+        ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
+        ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
+    }, thisMachine);
 }
 
-function machineDefaults(): ExpertProfile[] {
-    return defaultExperts(thisMachine());
+async function expertsFile(path: string, given: string): Promise<{ value: unknown; origin: string; baseDir: string }> {
+    const text = await readFile(path, "utf8").catch(() => { throw new InvalidRequestError(`Cannot read --experts ${given}.`); });
+    try {
+        return { value: JSON.parse(text), origin: path, baseDir: dirname(path) };
+    } catch (error) {
+        throw new InvalidExpertSettingsError(path, `it is not JSON (${(error as Error).message})`);
+    }
 }
 
 /** Runs one job with experts: trust and sandbox as every chain command, the router of the workspace, escalation. */
 export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], flags: ExpertFlags, io: CliIo,
     root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
-    chainExtras?: Record<string, unknown>): Promise<ExpertJobResult<K>> {
+    helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
     const experts = await expertsFromFlags(flags, io);
-    const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
-    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
+    const sandbox = await Sandbox.create({ workspaceTrusted: workspaceTrusted(flags, io), allowUnsandboxed: flags.unsandboxed === true });
     try {
         const seed = io.env["PONDER_ROUTER_SEED"];
-        const router = await Router.open(workspaceStateDir(root, io.env), seed !== undefined ? { random: seededRandom(Number(seed)) } : {});
-        for (const note of router.notes) io.err(`${note}\n`);
         const createRuntime = runtimeFactoryFromFlags(flags, io,
             "candidates" in (request as object) ? (request as { candidates?: number }).candidates ?? 4 : undefined);
         const styles = stylesFor(io.isTty);
-        return await runWithExperts({
-            kind, request, experts, router, sandbox, workspace: new DiskWorkspace(root), createRuntime,
-            ...(flags.expert ? { expert: flags.expert } : {}),
-            ...(chainExtras ? { chainExtras } : {}),
-            ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}),
-            onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
+        return await runJob(kind, request, {
+            workspace: new DiskWorkspace(root), sandbox, ...helpers,
+            model: {
+                experts: {
+                    experts, createRuntime, stateDir: workspaceStateDir(root, io.env),
+                    ...(flags.expert ? { expert: flags.expert } : {}),
+                    ...(seed !== undefined ? { routerSeed: Number(seed) } : {}),
+                    onNote: (note) => io.err(`${note}\n`),
+                    onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
+                }
+            },
+            ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {})
         });
     } finally {
         await sandbox.dispose();

@@ -28,7 +28,7 @@ export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } 
 export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
-export { toolchainOf, type ChainDependencies } from "./chains/ChainDependencies.js";
+export { toolchainOf, type ChainDependencies, type ChainHelpers } from "./chains/ChainDependencies.js";
 export * from "./chains/port/index.js";
 export * from "./experts/index.js";
 export * from "./dataset/index.js";
@@ -37,3 +37,4 @@ export * from "./bench/index.js";
 export * from "./memory/index.js";
 export * from "./chains/fix/symbolic/index.js";
 export { buildCheckId } from "./chains/fix/runFixChain.js";
+export * from "./jobs/index.js";

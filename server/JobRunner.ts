@@ -1,7 +1,7 @@
 // The life of one job (fix, tests, port), the same for every kind: registered for `ponder/cancel` before the
 // first await, the editor's unsaved text laid over the disk, settings read, the sandbox created (refusing an
-// untrusted workspace before anyone waits), work-done progress with a cancel button, the queue for the model,
-// the trace streamed, and exactly one `done` event however the job ends.
+// untrusted workspace before anyone waits), work-done progress with a cancel button, turns at the model for
+// each generation, the trace streamed, and exactly one `done` event however the job ends.
 
 import { randomUUID } from "node:crypto";
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressParams, WorkDoneProgressReporter, ClientCapabilities } from "vscode-languageserver/node.js";
@@ -9,7 +9,9 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { Sandbox, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
 import type { JobStatus, TraceEvent } from "../protocol/index.js";
 import { documentWorkspace } from "./documentWorkspace.js";
+import { LentModelRuntime } from "./LentModelRuntime.js";
 import type { ModelHost } from "./ModelHost.js";
+import type { LockHolder } from "./ModelLock.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
 import type { JobSettings } from "./settings.js";
 
@@ -30,12 +32,11 @@ export interface JobContext {
     /** Shows a line on the progress notification. */
     report(message: string, percentage?: number): void;
     /**
-     * Waits for the job's turn at the model (the position is announced by `ponder/queue`) and loads the model of
-     * `settings` (default the job's own; an expert's differ). The job keeps its turn until it ends.
+     * The model of `settings` (default the job's own; an expert's differ), loaded in a turn at the model and lent to
+     * the job: each of its generations waits for a turn (the position is announced by `ponder/queue`) and releases
+     * the lock when it ends, so the job's sandbox runs never hold the model.
      */
     model(settings?: JobSettings): Promise<ModelRuntime>;
-    /** Waits for the job's turn at the model without loading one; jobs call it first, so turns follow the order of requests. */
-    waitTurn(): Promise<void>;
 }
 
 export interface JobParams extends WorkDoneProgressParams {
@@ -89,7 +90,7 @@ export class JobRunner {
         const onRequestCancel = token.onCancellationRequested(() => abort.abort());
         const trace = (event: TraceEvent) => this.host.notify("ponder/trace", { jobId, event, sentAt: Date.now() });
         let progress: JobProgress | undefined;
-        let ticket: { release(): void } | undefined;
+        const holder = { jobId, order: this.host.models.lock.nextOrder() };
         try {
             const uri = params.textDocument.uri;
             const { workspace, file, document } = documentWorkspace(uri, this.host.folders(), this.host.documents);
@@ -104,22 +105,9 @@ export class JobRunner {
                 const job: JobContext = {
                     jobId, signal: abort.signal, workspace, file, text, version: document?.version ?? null, settings, sandbox, trace,
                     report: (message, percentage) => jobProgress.report(message, percentage),
-                    waitTurn: async () => {
-                        ticket ??= await this.host.models.queue.enter(jobId, abort.signal, (position) => {
-                            this.host.notify("ponder/queue", { jobId, position });
-                            if (position > 0) jobProgress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
-                        });
-                    },
-                    model: async (modelSettings = settings) => {
-                        await job.waitTurn();
-                        return this.host.models.runtimeFor(modelSettings, {
-                            signal: abort.signal,
-                            onProgress: (detail, fraction) => {
-                                trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });
-                                jobProgress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
-                            }
-                        });
-                    }
+                    model: (modelSettings = settings) => LentModelRuntime.borrow({
+                        take: (signal) => this.turnAtModel(holder, modelSettings, signal, trace, jobProgress)
+                    }, abort.signal)
                 };
                 const { status, response } = await body(job);
                 if (abort.signal.aborted) throw cancelledError();
@@ -133,10 +121,31 @@ export class JobRunner {
             trace({ kind: "done", status: cancelled ? "cancelled" : "failed", ...(cancelled ? {} : { message: error instanceof Error ? error.message : String(error) }) });
             throw cancelled ? cancelledError() : error;
         } finally {
-            ticket?.release();
             onRequestCancel.dispose();
             progress?.done();
             this.jobs.delete(jobId);
+        }
+    }
+
+    /** Waits for the job's turn at the model, announcing its position, and loads the model of `settings` in that turn. */
+    private async turnAtModel(holder: LockHolder, settings: JobSettings, signal: AbortSignal, trace: (event: TraceEvent) => void,
+        progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
+        const turn = await this.host.models.lock.acquire(holder, signal, (position) => {
+            this.host.notify("ponder/queue", { jobId: holder.jobId, position });
+            if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
+        });
+        try {
+            const runtime = await this.host.models.runtimeFor(settings, {
+                signal,
+                onProgress: (detail, fraction) => {
+                    trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });
+                    progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
+                }
+            });
+            return { runtime, release: () => turn.release() };
+        } catch (error) {
+            turn.release();
+            throw error;
         }
     }
 

@@ -1,12 +1,12 @@
 // Keeps one model loaded for the server's life: loads it lazily on the first job (reporting download and
-// load progress), reloads only when the model settings change, and owns the queue that lets one job
-// generate at a time.
+// load progress), reloads only when the model settings change, and owns the lock that lets one job generate
+// (or load a model) at a time.
 
 import {
     chooseDefaultModel, LocalModelRuntime, RemoteModelRuntime, thisMachine, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
-import { GenerationQueue } from "./GenerationQueue.js";
+import { ModelLock } from "./ModelLock.js";
 import type { JobSettings } from "./settings.js";
 
 export interface ModelHostOptions {
@@ -27,7 +27,7 @@ export interface ModelLoadCallOptions {
 }
 
 export class ModelHost {
-    readonly queue = new GenerationQueue();
+    readonly lock = new ModelLock();
     private runtime: ModelRuntime | undefined;
     private loadedKey: string | undefined;
     private state: ModelState = "notLoaded";
@@ -43,18 +43,18 @@ export class ModelHost {
             contextSize: description.contextSize, backend: description.backend, gpuLayers: description.gpuLayers, threads: description.threads,
             ...(description.experts ? { experts: { count: description.experts.count, usedPerToken: description.experts.usedPerToken } } : {})
         } : undefined;
-        const running = this.queue.runningJob;
+        const running = this.lock.holdingJob;
         return {
             state: this.state,
             ...(this.model !== undefined ? { model: this.model } : {}),
             ...(summary ? { description: summary } : {}),
             ...(this.error !== undefined ? { error: this.error } : {}),
             ...(running !== undefined ? { runningJob: running } : {}),
-            waitingJobs: this.queue.waitingJobs
+            waitingJobs: this.lock.waitingJobs
         };
     }
 
-    /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a queue ticket. */
+    /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a turn of `lock`. */
     async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
         const remote = settings.endpoints.length > 0;
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]

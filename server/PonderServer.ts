@@ -11,7 +11,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
     defaultMemoryFile, defaultSymbolicSources, languageOfPath, runTests, Sandbox, SolutionMemory, toolchainOf,
-    type ExpertJobKind, type ExpertJobResult, type FixRequest
+    type ChainHelpers, type ExpertJobKind, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
     fixCommand, modelStatusNotification, portCommand, testsCommand,
@@ -106,7 +106,6 @@ export class PonderServer {
         checkFixParams(params);
         return this.jobs.run("Ponder: fix with proof", params, token, async (job) => {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
-            await job.waitTurn();
             // The workspace's solution memory and the exact tools' candidates.
             const memory = await this.memoryFor(job);
             const expertJob = await this.runExpertJob("fix", request, job, (event) => {
@@ -131,7 +130,6 @@ export class PonderServer {
         checkTestsParams(params);
         return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
             const request = await testsRequestOf(params, job.file, job.text, job.settings);
-            await job.waitTurn();
             const expertJob = await this.runExpertJob("tests", request, job, (event) => {
                 const traced = testsTraceEvent(event);
                 if (traced) job.trace(traced);
@@ -153,7 +151,6 @@ export class PonderServer {
         checkPortParams(params);
         return this.jobs.run(`Ponder: port to ${params.to === "rust" ? "Rust" : "TypeScript"}`, params, token, async (job) => {
             const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
-            await job.waitTurn();
             const expertJob = await this.runExpertJob("port", request, job, (event) => {
                 const traced = portTraceEvent(event);
                 if (traced) job.trace(traced);
@@ -183,9 +180,9 @@ export class PonderServer {
 
     /** Runs a job's chain with the workspace's experts and remembers the result for `ponder/accepted`. */
     private async runExpertJob<K extends ExpertJobKind>(kind: K, request: Parameters<typeof runServerExpertJob<K>>[1], job: JobContext,
-        onEvent: Parameters<typeof runServerExpertJob<K>>[3]["onEvent"], chainExtras?: Record<string, unknown>): Promise<ExpertJobResult<K>> {
+        onEvent: Parameters<typeof runServerExpertJob<K>>[3]["onEvent"], helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
         const result = await runServerExpertJob(kind, request, job, {
-            env: this.options.env, onEvent, ...(chainExtras ? { chainExtras } : {}),
+            env: this.options.env, onEvent, helpers,
             log: (message) => this.connection.console.warn(message)
         });
         this.finished.remember(job.jobId, result, job.workspace.root, job.settings, this.options.env);
@@ -227,7 +224,7 @@ export class PonderServer {
         const settings = scope !== undefined ? await this.settingsFor(scope) : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
         const progress = await this.jobs.beginProgress("Ponder: loading the model", params ?? {}, abort);
         try {
-            const ticket = await this.models.queue.enter(`load-model-${++this.modelLoads}`, abort.signal, (position) => {
+            const ticket = await this.models.lock.acquire({ jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() }, abort.signal, (position) => {
                 if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
             });
             try {

@@ -1,33 +1,31 @@
-// How the server runs a job with experts, as the CLI does: the experts of `ponder.experts` (else one expert, the
-// model of `ponder.model`/`ponder.endpoints`), the workspace's router, escalation to the next stronger expert, the
-// expert's model loaded in the job's turn at the model host, and the `expert` evidence the panel shows. A job's
-// result is remembered briefly so `ponder/accepted` can keep it as a training example.
+// How the server runs a job: the settings made into the engine's expert choice (the same as the CLI's), each
+// expert's model lent by the model host under its lock, the expert's trace event and the `expert` evidence the
+// panel shows. A job's result is remembered briefly so `ponder/accepted` can keep it as a training example.
 
 import {
-    defaultExperts, expertNameOfModel, keepTrainingExamples, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom,
-    trainingExamplesOf, workspaceStateDir, thisMachine, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertReport,
-    type JobTypes, type ModelRuntime
+    expertsFor, keepTrainingExamples, runJob, trainingExamplesOf, workspaceStateDir, thisMachine, type ChainHelpers, type ExpertJobKind,
+    type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes
 } from "../engine/index.js";
 import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
 import type { JobContext } from "./JobRunner.js";
 import type { JobSettings } from "./settings.js";
 
-/** The experts a job may use: `ponder.experts` read against the workspace folder, else the one configured model. */
-export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): ExpertProfile[] {
-    if (settings.experts !== undefined && settings.experts !== null) {
-        const parsed = parseExpertSettings(settings.experts, "the setting ponder.experts", root);
-        const defaults = parsed.includeDefaults ? defaultExperts(thisMachine()) : [];
-        return mergeExperts(defaults, parsed);
-    }
-    const model = settings.model ?? (settings.endpoints.length > 0 ? undefined : env["PONDER_MODEL"]);
-    const name = settings.endpoints.length > 0 ? "endpoint" : model ? expertNameOfModel(model) : "default";
-    // No `model` and no endpoints: the model host picks the catalog model that fits the machine, as before experts.
-    return [{ name, strength: 1, ...(model ? { model } : {}), description: "the model of ponder.model" }];
+/** The experts a job may use: the same decision as the CLI's (`expertsFor`), from `ponder.experts`, `ponder.endpoints`, `ponder.model`. */
+export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): Promise<ExpertProfile[]> {
+    const configured = settings.experts !== undefined && settings.experts !== null;
+    const remote = settings.endpoints.length > 0;
+    const model = settings.model ?? (remote ? undefined : env["PONDER_MODEL"]);
+    return expertsFor({
+        ...(configured ? { settings: { value: settings.experts, origin: "the setting ponder.experts", baseDir: root } } : {}),
+        ...(remote ? { endpoints: settings.endpoints } : {}), ...(model ? { model } : {}),
+        ...(settings.apiKeyEnv !== undefined ? { apiKeyEnv: settings.apiKeyEnv } : {}),
+        ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
+        modelOrigin: remote ? "the served model of ponder.endpoints" : "the model of ponder.model"
+    }, thisMachine);
 }
 
-/** The job's settings with the expert's model in place of the configured one. */
-function settingsOf(settings: JobSettings, expert: ExpertProfile, single: boolean): JobSettings {
-    if (single) return settings;
+/** The job's settings with the expert's model (and its endpoints, key, candidates and adapter) in place of the configured one. */
+function settingsOf(settings: JobSettings, expert: ExpertProfile): JobSettings {
     const remote = expert.endpoints !== undefined && expert.endpoints.length > 0;
     const { lora: _lora, ...rest } = settings;
     return {
@@ -40,40 +38,33 @@ function settingsOf(settings: JobSettings, expert: ExpertProfile, single: boolea
     };
 }
 
-/** The model host's runtime for one attempt; the host keeps it loaded after the attempt, so disposing it is a no-op. */
-function borrowed(runtime: ModelRuntime): ModelRuntime {
-    return {
-        get description() { return runtime.description; },
-        generate: (request, options) => runtime.generate(request, options),
-        countTokens: (text) => runtime.countTokens(text),
-        dispose: async () => {}
-    };
-}
-
 export interface ServerJobOptions<K extends ExpertJobKind> {
     env: NodeJS.ProcessEnv;
     onEvent: (event: JobTypes[K]["event"]) => void;
-    chainExtras?: Record<string, unknown>;
+    helpers?: ChainHelpers;
     /** Router notes (a state file that could not be read), for the server's log. */
     log: (message: string) => void;
 }
 
+/** Runs a job through the engine's one entry point, with the workspace's experts, each lent the model host's model. */
 export async function runServerExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], job: JobContext,
     options: ServerJobOptions<K>): Promise<ExpertJobResult<K>> {
-    const experts = expertsOf(job.settings, job.workspace.root, options.env);
-    const single = job.settings.experts === undefined || job.settings.experts === null;
     const seed = options.env["PONDER_ROUTER_SEED"];
-    const router = await Router.open(workspaceStateDir(job.workspace.root, options.env), seed !== undefined ? { random: seededRandom(Number(seed)) } : {});
-    for (const note of router.notes) options.log(note);
-    return runWithExperts({
-        kind, request, experts, router, sandbox: job.sandbox, workspace: job.workspace, signal: job.signal,
-        ...(job.settings.expert !== undefined ? { expert: job.settings.expert } : {}),
-        ...(options.chainExtras ? { chainExtras: options.chainExtras } : {}),
-        createRuntime: async (expert) => borrowed(await job.model(settingsOf(job.settings, expert, single))),
-        onEvent: options.onEvent,
-        onExpert: (report) => {
-            job.trace(expertTraceEvent(report));
-            job.report(`Expert ${report.name}: ${report.why.summary}`);
+    return runJob(kind, request, {
+        workspace: job.workspace, sandbox: job.sandbox, signal: job.signal, onEvent: options.onEvent, ...options.helpers,
+        model: {
+            experts: {
+                experts: await expertsOf(job.settings, job.workspace.root, options.env),
+                createRuntime: (expert) => job.model(settingsOf(job.settings, expert)),
+                stateDir: workspaceStateDir(job.workspace.root, options.env),
+                ...(job.settings.expert !== undefined ? { expert: job.settings.expert } : {}),
+                ...(seed !== undefined ? { routerSeed: Number(seed) } : {}),
+                onNote: options.log,
+                onExpert: (report) => {
+                    job.trace(expertTraceEvent(report));
+                    job.report(`Expert ${report.name}: ${report.why.summary}`);
+                }
+            }
         }
     });
 }

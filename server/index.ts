@@ -3,5 +3,5 @@
 export { createServerConnection, transportFromArgs, type ServerTransport } from "./connection.js";
 export { serve, keepServerAlive } from "./serve.js";
 export { PonderServer, type PonderServerOptions } from "./PonderServer.js";
-export { GenerationQueue, JobCancelledError, type QueueTicket } from "./GenerationQueue.js";
+export { ModelLock, JobCancelledError, type LockHolder, type ModelTurn } from "./ModelLock.js";
 export { fixTitle } from "./codeActions.js";

@@ -4,7 +4,7 @@
 
 import { ErrorCodes, LSPErrorCodes, ResponseError } from "vscode-languageserver/node.js";
 import { PonderError } from "../engine/index.js";
-import { JobCancelledError } from "./GenerationQueue.js";
+import { JobCancelledError } from "./ModelLock.js";
 
 export function cancelledError(): ResponseError<void> {
     return new ResponseError(LSPErrorCodes.RequestCancelled, "The request was cancelled.");

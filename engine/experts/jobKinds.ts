@@ -46,7 +46,10 @@ async function fileFeatures(kind: JobFeatures["kind"], file: string, workspace: 
     return { kind, language: languageOfPath(file) ?? "unknown", contextSize: contextSizeBucket(text.split("\n").length), diagnostic: diagnosticKind(testOutput) };
 }
 
-export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
+/** Every kind's spec; indexed by a generic kind it gives that kind's spec (`jobKinds[kind]`: `JobKindSpec<K>`). */
+export type JobKindSpecs = { [K in ExpertJobKind]: JobKindSpec<K> };
+
+export const jobKinds: JobKindSpecs = {
     fix: {
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({

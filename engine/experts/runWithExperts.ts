@@ -10,7 +10,8 @@ import type { Sandbox } from "../sandbox/index.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
 import { byStrength, nextStronger, type ExpertProfile } from "./ExpertProfile.js";
-import { jobKinds, type ExpertJobKind, type JobTypes } from "./jobKinds.js";
+import { jobKinds, type ExpertJobKind, type JobKindSpec, type JobTypes } from "./jobKinds.js";
+import type { ChainHelpers } from "../chains/ChainDependencies.js";
 import type { JobFeatures } from "./jobFeatures.js";
 import type { Router, RoutingReason } from "./Router.js";
 
@@ -48,8 +49,8 @@ export interface ExpertJobOptions<K extends ExpertJobKind> {
     escalate?: boolean;
     signal?: AbortSignal;
     onEvent?: (event: JobTypes[K]["event"]) => void;
-    /** Further dependencies every attempt's chain gets (the fix chain's solution memory and symbolic sources). */
-    chainExtras?: Record<string, unknown>;
+    /** Helpers every attempt's chain gets (the solution memory, exact tools' candidates). */
+    helpers?: ChainHelpers;
     /** Called when an expert takes the job (first or by escalation). */
     onExpert?: (report: ExpertReport) => void;
 }
@@ -67,10 +68,10 @@ export interface ExpertJobResult<K extends ExpertJobKind> {
 }
 
 export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJobOptions<K>): Promise<ExpertJobResult<K>> {
-    const spec = jobKinds[options.kind] as unknown as (typeof jobKinds)["fix"];
+    const spec: JobKindSpec<K> = jobKinds[options.kind];
     const { experts, router, signal } = options;
     if (experts.length === 0) throw new InvalidRequestError("No expert is defined: give --model, --expert or an --experts file.");
-    const features = await spec.features(options.request as never, options.workspace);
+    const features = await spec.features(options.request, options.workspace);
     let expert: ExpertProfile;
     let why: RoutingReason;
     if (options.expert !== undefined) {
@@ -94,22 +95,22 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         options.onExpert?.(report);
         const started = performance.now();
         try {
-            result = await spec.run(spec.forExpert(options.request as never, expert, evidence), {
-                ...options.chainExtras, runtime, sandbox: options.sandbox, workspace: options.workspace,
-                ...(signal ? { signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent as never } : {})
-            }) as JobTypes[K]["result"];
+            result = await spec.run(spec.forExpert(options.request, expert, evidence), {
+                ...options.helpers, runtime, sandbox: options.sandbox, workspace: options.workspace,
+                ...(signal ? { signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {})
+            });
         } finally {
             await runtime.dispose();
         }
         const durationMs = performance.now() - started;
-        const verified = spec.verified(result as never);
-        const rounds = spec.rounds(result as never);
+        const verified = spec.verified(result);
+        const rounds = spec.rounds(result);
         attempts.push({ expert: expert.name, verified, rounds, durationMs: Math.round(durationMs) });
         // A cancelled job says nothing about the expert.
         if (!signal?.aborted) await router.record(expert.name, features, { verified, rounds, durationMs });
         const next = verified || signal?.aborted || options.escalate === false ? undefined : nextStronger(experts, expert, tried);
         if (!next) return { kind: options.kind, result, verified, expert: report, attempts, features, calls: runtime.calls };
-        evidence.push(spec.evidence(result as never, expert));
+        evidence.push(spec.evidence(result, expert));
         escalatedFrom = expert.name;
         const estimate = router.estimate(next, features, experts);
         why = {

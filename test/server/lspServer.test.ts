@@ -13,7 +13,9 @@ import type { FixResponse, ModelStatus, TraceParams } from "../../protocol/index
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace, startLspClient, type LspTestClient } from "./lspTestClient.js";
 
-const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
+// The thought is long enough (a few seconds of decoding) that a second job asks for the model while the first generates.
+const longThought = Array.from({ length: 40 }, (_, i) => `Step ${i + 1}: n loses one set bit per loop when the update clears the lowest one.`).join("\n");
+const goodFix = `<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n${longThought}\n</think>\n\n` +
     "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
     "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
 const model = join(testModelDir(), "lsp-fix.gguf");
@@ -112,6 +114,9 @@ test("unsaved text wins over the disk: the patch is computed on the open documen
 test("a job waiting behind another learns its queue position and is cancelled with RequestCancelled (-32800)", async () => {
     const uri = client.uriOf("bitcount.py");
     const first = client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId: "running" });
+    // The lock is held only while a job generates: the second job must ask while the first is generating.
+    await waitFor(() => client.notifications.some((n) => n.method === "ponder/trace" && (n.params as TraceParams).jobId === "running"
+        && (n.params as TraceParams).event.kind === "thought"));
     const source = new CancellationTokenSource();
     const second = client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId: "waiting" }, source.token);
     await waitFor(() => client.notifications.some((n) => n.method === "ponder/queue" && (n.params as { jobId: string; position: number }).jobId === "waiting"

@@ -9,7 +9,6 @@ import {
     type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
-import type { SolutionMemory } from "../../memory/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
@@ -18,8 +17,8 @@ import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
 import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
-import { recallForFix, rememberFix, type FixRecall } from "./fixMemory.js";
-import { noteRecallOutcome } from "../chainMemory.js";
+import { MemorySession, type ProvenSolution } from "../MemorySession.js";
+import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
@@ -30,12 +29,7 @@ import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
 import type { SymbolicFixSource, SymbolicSourceReport, SymbolicSummary } from "./symbolic/SymbolicTypes.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
 
-export interface FixChainDependencies extends ChainDependencies<FixEvent> {
-    /** Verified fixes of this workspace: similar ones are recalled into the prompt, a new verified fix is stored. */
-    memory?: SolutionMemory;
-    /** Exact tools whose fixes join the first round as symbolic candidates (see `defaultSymbolicSources`). */
-    symbolic?: readonly SymbolicFixSource[];
-}
+export type FixChainDependencies = ChainDependencies<FixEvent>;
 
 /** The id under which "the code builds" counts as a reproducing check when the original does not build. */
 export const buildCheckId = "ponder:the code builds";
@@ -129,14 +123,14 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
 
     // Solution memory: similar verified fixes become worked examples in the prompt.
     const targetCode = (await findDefinition(originalText, language, targetName, { parser }))?.text ?? enclosing?.text ?? "";
-    let recall: FixRecall | undefined;
-    if (deps.memory) {
-        recall = await recallForFix(deps.memory, {
-            language, message: problemMessage(request, baseline, existingTestFiles, language), code: targetCode,
-            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens, parser
+    const session = deps.memory ? new MemorySession(deps.memory, "fix") : undefined;
+    if (session) {
+        const recall = await session.recall({
+            target: targetName, language, message: problemMessage(request, baseline, existingTestFiles, language), code: targetCode,
+            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), parser
         });
         promptInput.workedExamples = recall.promptSection;
-        emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? deps.memory.file ?? "memory", solutions: recall.reports });
+        emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? session.source, solutions: recall.reports });
     }
 
     const candidatesPerRound = request.candidates ?? 4;
@@ -279,18 +273,18 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         ...symbolicSummary, file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
+    /** The memory settles with the verified fix (the target before and after, the whole file's diff), or with nothing. */
     const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
-        if (!deps.memory || !recall) return {};
-        const source = deps.memory.file ?? "memory";
-        if (!verifiedPatch) {
-            await noteRecallOutcome(deps.memory, recall.reports);
-            return { memory: { source, recalled: recall.reports } };
-        }
-        const after = (await findDefinition(verifiedPatch.patchedText, language, targetName, { parser }))?.text ?? verifiedPatch.patchedText;
-        const stored = await rememberFix(deps.memory, {
-            recall, file, target: targetName, before: targetCode, after, diff: verifiedPatch.diff, originalText, patchedText: verifiedPatch.patchedText
-        });
-        return { memory: { source, recalled: stored.reports, storedId: stored.storedId } };
+        if (!session) return {};
+        const proven: ProvenSolution[] = verifiedPatch ? [{
+            target: targetName, file, pattern: solutionPattern(originalText, verifiedPatch.patchedText),
+            example: {
+                before: targetCode, diff: verifiedPatch.diff,
+                after: (await findDefinition(verifiedPatch.patchedText, language, targetName, { parser }))?.text ?? verifiedPatch.patchedText
+            }
+        }] : [];
+        const report = await session.settle(proven);
+        return report ? { memory: report } : {};
     };
     if (!best) return { ...base, status: "noCandidate", regressionTests: [], ...await memoryReport() };
     const patch = best.round.patch;

@@ -8,9 +8,9 @@ import { basename, dirname, posix } from "node:path";
 import { CodeParser, languageOfPath, type SourceLanguage } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
-import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
-import type { FixMemoryReport, RecallReport } from "../fix/FixTypes.js";
-import { solutionPattern, type NewSolution, type SolutionMemory } from "../../memory/index.js";
+import { MemorySession, recallLine } from "../MemorySession.js";
+import type { FixMemoryReport } from "../fix/FixTypes.js";
+import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
@@ -31,10 +31,7 @@ import { parameterType } from "./valueTypes.js";
 const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource, javascript: javascriptSource };
 const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
-export interface PortChainDependencies extends ChainDependencies<PortEvent> {
-    /** Proven ports of this workspace: similar functions are recalled into the prompt, new proven functions are stored. */
-    memory?: SolutionMemory;
-}
+export type PortChainDependencies = ChainDependencies<PortEvent>;
 
 /** One unit's state through the chain. */
 interface UnitState {
@@ -114,15 +111,14 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     };
 
     // Solution memory: functions ported and proven earlier, similar to this unit and to the same language, as worked examples.
-    const recalls = new Map<string, ChainRecall>();
+    const session = deps.memory ? new MemorySession(deps.memory, "port") : undefined;
     const memoryLabel = `port to ${request.to}`;
     const recallPorts = async (state: UnitState): Promise<string | undefined> => {
-        if (!deps.memory || state.unit.kind !== "function") return undefined;
-        const recall = await recallSolutions(deps.memory, {
-            kind: "port", language, message: memoryLabel, code: state.unit.source, limit: 2, parser,
-            tokenBudget: 1000, countTokens: estimateTokens, filter: (solution) => solution.message === memoryLabel
+        if (!session || state.unit.kind !== "function") return undefined;
+        const recall = await session.recall({
+            target: state.unit.name, language, message: memoryLabel, code: state.unit.source, limit: 2, parser,
+            tokenBudget: 1000, filter: (solution) => solution.message === memoryLabel
         });
-        recalls.set(state.unit.name, recall);
         if (recall.reports.length === 0) return undefined;
         emit({ kind: "step", step: "translate", round: 0, unit: state.unit.name, detail: recallLine(recall, "proven port(s)") });
         return recall.promptSection || undefined;
@@ -320,30 +316,13 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
         report.status = !state.inBuild ? "doesNotCompile" : !isHarnessed(state) || report.cases === 0 ? "notTested" : differsNow ? "differs" : "equivalent";
     }
     const reports = states.map((state) => state.report);
-    /**
-     * Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's
-     * final code. One write for the outcomes and one for the new solutions, however many units.
-     */
-    async function rememberPorts(): Promise<FixMemoryReport | undefined> {
-        if (!deps.memory) return undefined;
-        const recalled: RecallReport[] = [];
-        const proven: NewSolution[] = [];
-        for (const state of states) {
-            const recall = recalls.get(state.unit.name);
-            if (!recall) continue;
-            const code = state.report.status === "equivalent" ? state.report.code : undefined;
-            if (code === undefined) {
-                recalled.push(...recall.reports);
-                continue;
-            }
-            const pattern = solutionPattern("", code);
-            recalled.push(...judgeRecall(deps.memory, recall, pattern));
-            proven.push({ kind: "port", signature: recall.signature, file, target: state.unit.name, example: { before: state.unit.source, after: code, diff: "" }, pattern });
-        }
-        await noteRecallOutcome(deps.memory, recalled);
-        const stored = proven.length > 0 ? await deps.memory.rememberMany(proven) : [];
-        return { source: deps.memory.file ?? "memory", recalled, ...(stored.length > 0 ? { storedId: stored[stored.length - 1]!.id } : {}) };
-    }
+    /** Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's final code. */
+    const rememberPorts = (): Promise<FixMemoryReport | undefined> => session ? session.settle(states.flatMap((state) => {
+        const code = state.report.status === "equivalent" ? state.report.code : undefined;
+        return code === undefined ? [] : [{
+            target: state.unit.name, file, example: { before: state.unit.source, after: code, diff: "" }, pattern: solutionPattern("", code)
+        }];
+    })) : Promise.resolve(undefined);
 
     const status: PortStatus = reports.some((r) => r.status === "doesNotCompile") ? "doesNotCompile"
         : reports.some((r) => r.status === "differs") ? "differs" : "equivalent";

@@ -15,9 +15,9 @@ import {
 import type { Workspace } from "../../workspace/Workspace.js";
 import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
 import { inParallel } from "../inParallel.js";
-import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
+import { MemorySession, recallLine } from "../MemorySession.js";
 import type { FixMemoryReport } from "../fix/FixTypes.js";
-import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
+import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
 import { belongsTo, overlayTexts, placeTests, type PlacedTests } from "../fix/testPlacement.js";
@@ -31,10 +31,7 @@ import type {
     DroppedTest, KeptTest, MutationReport, PossibleBug, SurvivingMutant, TestFileEdit, TestsEvent, TestsRequest, TestsResult
 } from "./TestsTypes.js";
 
-export interface TestsChainDependencies extends ChainDependencies<TestsEvent> {
-    /** Kept tests of this workspace: those of similar code are recalled into the prompt, new kept tests are stored. */
-    memory?: SolutionMemory;
-}
+export type TestsChainDependencies = ChainDependencies<TestsEvent>;
 
 /** A pooled test after its N runs on the current code. */
 interface RunTest {
@@ -80,14 +77,11 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     const context = await contextText(request, file, originalText, language, project);
     // Solution memory: tests kept earlier for similar code become worked examples.
     const targetCode = range ? originalText.slice(range.start, range.end) : originalText;
-    let recall: ChainRecall | undefined;
-    if (deps.memory) {
-        recall = await recallSolutions(deps.memory, {
-            kind: "tests", language, message: "", code: targetCode, limit: 2,
-            tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), countTokens: estimateTokens
-        });
-        if (recall.reports.length > 0) emit({ kind: "step", step: "context", detail: recallLine(recall, "kept test set(s)") });
-    }
+    const session = deps.memory ? new MemorySession(deps.memory, "tests") : undefined;
+    const recall = session ? await session.recall({
+        target: request.symbol ?? file, language, message: "", code: targetCode, limit: 2, tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3)
+    }) : undefined;
+    if (recall && recall.reports.length > 0) emit({ kind: "step", step: "context", detail: recallLine(recall, "kept test set(s)") });
     const prompt = testsPrompt({
         ...(recall?.promptSection ? { workedExamples: recall.promptSection } : {}),
         file, language, context, importHint: hint, frameworkInstruction: frameworkInstruction(framework),
@@ -265,20 +259,10 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
 
     /** Kept tests are a proven result: stored for similar code, and each recalled set judged by whether its pattern reappears. */
     async function memoryReport(): Promise<FixMemoryReport | undefined> {
-        if (!deps.memory || !recall) return undefined;
-        const source = deps.memory.file ?? "memory";
-        if (kept.length === 0) {
-            await noteRecallOutcome(deps.memory, recall.reports);
-            return { source, recalled: recall.reports };
-        }
-        const pattern = solutionPattern("", keptCode);
-        const reports = judgeRecall(deps.memory, recall, pattern);
-        await noteRecallOutcome(deps.memory, reports);
-        const stored = await deps.memory.remember({
-            kind: "tests", signature: recall.signature, file, target: request.symbol ?? file,
-            example: { before: targetCode, after: keptCode, diff: "" }, pattern
-        });
-        return { source, recalled: reports, storedId: stored.id };
+        if (!session) return undefined;
+        return session.settle(kept.length === 0 ? [] : [{
+            target: request.symbol ?? file, file, example: { before: targetCode, after: keptCode, diff: "" }, pattern: solutionPattern("", keptCode)
+        }]);
     }
 
     const keptTests: KeptTest[] = kept.map(({ entry, newLines }) => ({

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, SolutionMemory } from "../../../engine/index.js";
 import { runTestsChain } from "../../../engine/chains/tests/index.js";
-import { recallSolutions } from "../../../engine/chains/chainMemory.js";
+import { MemorySession } from "../../../engine/chains/MemorySession.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 import { portReplies } from "../../support/portReplies.js";
@@ -81,8 +81,8 @@ test("a proven port is stored and recalled into the next port's translation prom
 
     // The memory holds a Rust port only: a TypeScript port of the same file is not shown it.
     const code = await readFile("test/fixtures/port/halve/halve.py", "utf8");
-    const toTypescript = await recallSolutions(memory, {
-        kind: "port", language: "python", message: "port to typescript", code, tokenBudget: 1000, countTokens: (t) => t.length / 3.5,
+    const toTypescript = await new MemorySession(memory, "port").recall({
+        target: "halve", language: "python", message: "port to typescript", code, tokenBudget: 1000,
         filter: (solution) => solution.message === "port to typescript"
     });
     assert.deepEqual(toTypescript.reports, []);

@@ -1,0 +1,42 @@
+// The model lock is held only while tokens are generated: of two fix jobs sent back to back, the second one's
+// first thought arrives before the first one's verification ends (its "rank" step), because the first job runs
+// its reproduction tests in the sandbox while the second generates. Both are still proven.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { FixResponse, TraceParams } from "../../protocol/index.js";
+import { bitcountFix } from "../support/bitcountReplies.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
+import { sampleBugWorkspace, startLspClient, type LspTestClient } from "./lspTestClient.js";
+
+const model = join(testModelDir(), "lsp-model-lock.gguf");
+let client: LspTestClient;
+
+before(async () => {
+    await buildScriptedModel(model, { replies: [bitcountFix] });
+    // The buggy code loops forever, so each reproduction runs into its 2 s limit: a verification of seconds.
+    client = await startLspClient(await sampleBugWorkspace(), {
+        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
+    });
+});
+
+after(async () => {
+    await client.close();
+});
+
+test("the second of two back-to-back fix jobs generates while the first verifies", async () => {
+    const uri = await client.open("bitcount.py");
+    const fix = (jobId: string) => client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId }) as Promise<FixResponse>;
+    const [first, second] = await Promise.all([fix("first"), fix("second")]);
+    assert.equal(first.status, "verified");
+    assert.equal(second.status, "verified");
+    const traces = client.notifications.flatMap((n, index) => n.method === "ponder/trace" ? [{ index, trace: n.params as TraceParams }] : []);
+    const at = (jobId: string, match: (event: TraceParams["event"]) => boolean) =>
+        traces.find(({ trace }) => trace.jobId === jobId && match(trace.event))?.index ?? Number.POSITIVE_INFINITY;
+    const firstVerified = at("first", (event) => event.kind === "step" && event.step === "rank");
+    const secondThinks = at("second", (event) => event.kind === "thought");
+    const firstThinks = at("first", (event) => event.kind === "thought");
+    assert.ok(firstThinks < secondThinks, "the first job generates first");
+    assert.ok(Number.isFinite(firstVerified));
+    assert.ok(secondThinks < firstVerified, `the second job's first thought (#${secondThinks}) came after the first job's verification ended (#${firstVerified})`);
+});
