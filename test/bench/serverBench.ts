@@ -1,5 +1,6 @@
 // Benchmarks of the language server: code-action latency idle and while a fix job generates and verifies
-// (code actions must never wait behind a generation), and the server's resident memory with no model loaded.
+// (code actions must never wait behind a generation), the server's resident memory with no model loaded, and two
+// fix jobs back to back against one after the other (the model lock).
 
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace, startLspClient } from "../server/lspTestClient.js";
 import type { BenchRow } from "./BenchRow.js";
+import { backToBackFixes } from "./modelLockBench.js";
 
 const reply = "<think>\nXOR never clears the low bit.\n</think>\n\n```python\ndef bitcount(n):\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
     "```python\nfrom bitcount import bitcount\n\n\ndef test_three():\n    assert bitcount(3) == 2\n```\n";
@@ -75,5 +77,5 @@ async function serverMemory(): Promise<BenchRow[]> {
 }
 
 export async function runServerBenchmarks(): Promise<BenchRow[]> {
-    return [...await serverMemory(), ...await codeActionLatency()];
+    return [...await serverMemory(), ...await codeActionLatency(), ...await backToBackFixes()];
 }
