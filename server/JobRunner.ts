@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressParams, WorkDoneProgressReporter, ClientCapabilities } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { Sandbox, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
-import type { JobStatus, TraceEvent } from "../protocol/index.js";
+import { queueNotification, traceNotification, type JobStatus, type PonderNotification, type TraceEvent } from "../protocol/index.js";
 import { documentWorkspace } from "./documentWorkspace.js";
 import type { ModelHost } from "./ModelHost.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
@@ -51,7 +51,7 @@ export interface JobHost {
     folders(): readonly string[];
     capabilities(): ClientCapabilities;
     settingsFor(uri: string): Promise<JobSettings>;
-    notify(method: string, params: unknown): void;
+    notify<Params>(type: PonderNotification<Params>, params: Params): void;
 }
 
 export interface JobProgress {
@@ -87,7 +87,7 @@ export class JobRunner {
         const abort = new AbortController();
         this.jobs.set(jobId, abort);
         const onRequestCancel = token.onCancellationRequested(() => abort.abort());
-        const trace = (event: TraceEvent) => this.host.notify("ponder/trace", { jobId, event, sentAt: Date.now() });
+        const trace = (event: TraceEvent) => this.host.notify(traceNotification, { jobId, event, sentAt: Date.now() });
         let progress: JobProgress | undefined;
         let ticket: { release(): void } | undefined;
         try {
@@ -106,7 +106,7 @@ export class JobRunner {
                     report: (message, percentage) => jobProgress.report(message, percentage),
                     waitTurn: async () => {
                         ticket ??= await this.host.models.queue.enter(jobId, abort.signal, (position) => {
-                            this.host.notify("ponder/queue", { jobId, position });
+                            this.host.notify(queueNotification, { jobId, position });
                             if (position > 0) jobProgress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
                         });
                     },
