@@ -5,8 +5,8 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import type { RunTestsResponse } from "../protocol/index.js";
-import { RunTestsRequestType } from "./ponderRequests.js";
+import { runTestsRequest, type RunTestsResponse } from "../protocol/index.js";
+import { sendPonderRequest } from "./ponderMessages.js";
 
 /** How to run one file item. */
 interface FileSource {
@@ -91,7 +91,7 @@ export class TestExplorer implements vscode.Disposable {
                 run.started(fileItem);
                 let response: RunTestsResponse;
                 try {
-                    response = await this.client.sendRequest(RunTestsRequestType, {
+                    response = await sendPonderRequest(this.client, runTestsRequest, {
                         textDocument: { uri: source.uri.toString() },
                         ...(await textOf(source)),
                         ...(source.names ? { names: source.names } : {})

@@ -1,53 +1,11 @@
 // The side panel (a webview view): each candidate's live `<think>` trace and answer as `ponder/trace` streams
 // them, the chain's steps as a timeline, the evidence once the job ends (the reward table, which candidate won
 // and why, the kept and dropped tests) and the buttons to show the diff, accept, reject or cancel. The page
-// (media/panel.js, bundled by esbuild into dist/panel.js) renders text only; this host forwards events, replays the current job to a late view, and
-// turns the page's buttons into decisions.
+// (media/panel.ts, bundled by esbuild into dist/panel.js) renders text only; this host forwards events, replays
+// the current job to a late view, and turns the page's buttons into decisions. Both ends speak protocol/panelMessages.ts.
 
 import * as vscode from "vscode";
-import type { TraceParams } from "../protocol/index.js";
-
-export type JobKind = "fix" | "tests" | "port";
-
-/** A row of the evidence table. */
-export interface EvidenceRow {
-    label: string;
-    verified: boolean;
-    chosen: boolean;
-    reward: number;
-    /** Why it won or lost, in a few words. */
-    why: string;
-}
-
-/** What the panel shows once a job has its answer. */
-export interface PanelResult {
-    headline: string;
-    rows: EvidenceRow[];
-    /** Headers of the table's four columns; default Candidate, Reward, Verified, Why. */
-    columns?: [string, string, string, string];
-    /** Further facts: tests kept and dropped with reasons, coverage, mutation score, notes. */
-    details: string[];
-    /** The user can accept or reject an edit now. */
-    decision: boolean;
-}
-
-/** Messages from the extension to media/panel.js. */
-export type PanelMessage =
-    | { type: "job"; jobId: string; kind: JobKind; title: string; thinkBudget?: number }
-    | { type: "trace"; jobId: string; event: TraceParams["event"]; sentAt?: number }
-    /** Trace events batched per frame: one message to the page instead of one per token. */
-    | { type: "traces"; jobId: string; events: { event: TraceParams["event"]; sentAt?: number }[] }
-    | { type: "result"; jobId: string; result: PanelResult }
-    | { type: "decided"; jobId: string; message: string }
-    | { type: "end"; jobId: string; message: string }
-    | { type: "restricted"; message: string };
-
-/** Messages from media/panel.js: its buttons, and the latency of the trace events it rendered. */
-export type PanelAction = "accept" | "reject" | "showDiff" | "cancel";
-type PageMessage =
-    | { type: "ready" }
-    | { type: "action"; jobId: string; action: PanelAction }
-    | { type: "latency"; values: number[] };
+import type { PageMessage, PanelAction, PanelJobKind, PanelMessage, PanelResult, PanelTraceEntry, TraceParams } from "../protocol/index.js";
 
 export class TracePanel implements vscode.WebviewViewProvider {
     static readonly viewType = "ponder.trace";
@@ -87,7 +45,7 @@ export class TracePanel implements vscode.WebviewViewProvider {
         });
     }
 
-    startJob(jobId: string, kind: JobKind, title: string, thinkBudget?: number): void {
+    startJob(jobId: string, kind: PanelJobKind, title: string, thinkBudget?: number): void {
         this.replay = [];
         this.post({ type: "job", jobId, kind, title, ...(thinkBudget !== undefined ? { thinkBudget } : {}) });
         void vscode.commands.executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true }).then(undefined, () => undefined);
@@ -113,7 +71,7 @@ export class TracePanel implements vscode.WebviewViewProvider {
     private flush(): void {
         this.flushTimer = undefined;
         this.lastFlush = Date.now();
-        const byJob = new Map<string, { event: TraceParams["event"]; sentAt?: number }[]>();
+        const byJob = new Map<string, PanelTraceEntry[]>();
         for (const { jobId, event, sentAt } of this.pending.splice(0)) {
             if (!byJob.has(jobId)) byJob.set(jobId, []);
             byJob.get(jobId)!.push(sentAt !== undefined ? { event, sentAt } : { event });

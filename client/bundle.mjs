@@ -1,6 +1,7 @@
 // Bundles the extension (client/extension.ts and vscode-languageclient) into dist/extension.cjs, the CommonJS
-// file VS Code loads (`vscode` itself is provided by the editor), the side panel's page script (media/panel.js)
-// into dist/panel.js for the webview, and copies the codicon font beside it. Usage: node client/bundle.mjs [--minify]
+// file VS Code loads (`vscode` itself is provided by the editor), the side panel's page script (media/panel.ts,
+// type-checked by `tsc -b` through media/tsconfig.json) into dist/panel.js for the webview, and copies the
+// codicon font beside it. Usage: node client/bundle.mjs [--minify]
 import { build } from "esbuild";
 import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -20,7 +21,7 @@ await build({
     logLevel: "warning"
 });
 await build({
-    entryPoints: [join(root, "media/panel.js")],
+    entryPoints: [join(root, "media/panel.ts")],
     outfile: join(root, "dist/panel.js"),
     bundle: true,
     platform: "browser",

@@ -1,14 +1,17 @@
 // The VS Code extension's entry point: starts Ponder's language server, the reasoning panel, the status bar,
-// the Test Explorer and the commands (fix, tests, load model, API key, log), and stops the server on
+// the Test Explorer and the commands (fix, generate tests, port, load model, API key, log), and stops the server on
 // deactivation. Bundled by esbuild to dist/extension.cjs.
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { fixCommand, portCommand, testsCommand, type FixParams, type PortParams, type TestsParams, type TraceParams } from "../protocol/index.js";
+import {
+    fixCommand, generateTestsCommand, loadModelRequest, modelStatusNotification, modelStatusRequest, portCommand, traceNotification,
+    type FixParams, type GenerateTestsParams, type PortParams, type TraceParams
+} from "../protocol/index.js";
 import { askToApply, PatchedDocuments, patchedScheme, type ApplyDecision, type JobDependencies } from "./jobFlow.js";
-import { LoadModelRequestType, ModelStatusNotificationType, ModelStatusRequestType, TraceNotificationType } from "./ponderRequests.js";
+import { onPonderNotification, sendPonderRequest } from "./ponderMessages.js";
+import { generateTests, type GenerateTestsOutcome } from "./generateTestsJob.js";
 import { runFix, type FixOutcome } from "./runFix.js";
-import { runTestsJob, type TestsOutcome } from "./runTestsJob.js";
 import { runPortJob, type PortOutcome } from "./runPortJob.js";
 import { apiKeySecret, createPonderClient } from "./startServer.js";
 import { StatusBar } from "./StatusBar.js";
@@ -64,23 +67,23 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
         vscode.window.registerWebviewViewProvider(TracePanel.viewType, panel, { webviewOptions: { retainContextWhenHidden: true } }),
         vscode.workspace.registerTextDocumentContentProvider(patchedScheme, patched),
         vscode.workspace.onDidGrantWorkspaceTrust(() => panel.setRestricted(undefined)),
-        running.onNotification(TraceNotificationType, (params) => {
+        onPonderNotification(running, traceNotification, (params) => {
             panel.trace(params);
             statusBar.trace(params);
             traces.fire(params);
         }),
-        running.onNotification(ModelStatusNotificationType, (status) => statusBar.setStatus(status)),
+        onPonderNotification(running, modelStatusNotification, (status) => statusBar.setStatus(status)),
         vscode.commands.registerCommand(fixCommand, async (params?: FixParams): Promise<FixOutcome> =>
             trusted() ? runFix(deps, params) : { kind: "failed", message: restrictedMessage }),
-        vscode.commands.registerCommand(testsCommand, async (params?: TestsParams): Promise<TestsOutcome> =>
-            trusted() ? runTestsJob(deps, params) : { kind: "failed", message: restrictedMessage }),
+        vscode.commands.registerCommand(generateTestsCommand, async (params?: GenerateTestsParams): Promise<GenerateTestsOutcome> =>
+            trusted() ? generateTests(deps, params) : { kind: "failed", message: restrictedMessage }),
         vscode.commands.registerCommand(portCommand, async (params?: PortParams): Promise<PortOutcome> =>
             trusted() ? runPortJob(deps, params) : { kind: "failed", message: restrictedMessage }),
         vscode.commands.registerCommand("ponder.loadModel", () => vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: "Ponder: loading the model", cancellable: true },
             async (_progress, token) => {
                 try {
-                    statusBar.setStatus(await running.sendRequest(LoadModelRequestType, {}, token));
+                    statusBar.setStatus(await sendPonderRequest(running, loadModelRequest, {}, token));
                 } catch (error) {
                     void vscode.window.showErrorMessage(`Ponder: the model did not load. ${error instanceof Error ? error.message : String(error)}`);
                 }
@@ -95,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
         vscode.commands.registerCommand("ponder.showLog", () => log.show())
     );
     const ready = running.start().then(async () => {
-        statusBar.setStatus(await running.sendRequest(ModelStatusRequestType, null));
+        statusBar.setStatus(await sendPonderRequest(running, modelStatusRequest, null));
     }).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`Ponder's server did not start: ${message}`);

@@ -1,13 +1,13 @@
-// What the fix and tests commands share: sending a job with a cancellable progress notification (the panel's
+// What the fix, generate-tests and port commands share: sending a job with a cancellable progress notification (the panel's
 // Cancel button cancels it too), turning a failure into one message that says nothing was changed, showing a
 // proposed change in VS Code's diff editor, and asking to apply it (a notification or the panel's buttons,
 // whichever answers first).
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import type { ExpertEvidence } from "../protocol/index.js";
-import { AcceptedRequestType, CancelRequestType } from "./ponderRequests.js";
-import type { JobKind, TracePanel } from "./TracePanel.js";
+import { acceptedRequest, cancelRequest, type ExpertEvidence, type PanelJobKind } from "../protocol/index.js";
+import { sendPonderRequest } from "./ponderMessages.js";
+import type { TracePanel } from "./TracePanel.js";
 import type { TestExplorer } from "./TestExplorer.js";
 
 /** The scheme of the read-only documents holding a proposed file text for the diff editor. */
@@ -33,7 +33,7 @@ export class PatchedDocuments implements vscode.TextDocumentContentProvider {
 
 /** A change offered for review. */
 export interface ReviewQuestion {
-    kind: JobKind;
+    kind: PanelJobKind;
     /** The question shown, e.g. "Ponder's fix for a.py is proven by its tests. Apply it?" */
     message: string;
     uri: vscode.Uri;
@@ -65,7 +65,7 @@ export function newJobId(): string {
 export async function sendJob<R>(deps: JobDependencies, jobId: string, title: string,
     send: (token: vscode.CancellationToken) => Promise<R>): Promise<{ response: R } | { failed: string }> {
     const { client, panel, log } = deps;
-    const cancel = () => void client.sendRequest(CancelRequestType, { jobId }).catch(() => undefined);
+    const cancel = () => void sendPonderRequest(client, cancelRequest, { jobId }).catch(() => undefined);
     const fromPanel = panel.onAction((action) => { if (action.jobId === jobId && action.action === "cancel") cancel(); });
     try {
         const response = await vscode.window.withProgress(
@@ -116,7 +116,7 @@ export async function review(deps: JobDependencies, jobId: string, question: Rev
 /** Tells the server the user applied the job's result (the training dataset keeps it when on); logs what it did. */
 export async function reportAccepted(deps: JobDependencies, jobId: string): Promise<void> {
     try {
-        const { message } = await deps.client.sendRequest(AcceptedRequestType, { jobId });
+        const { message } = await sendPonderRequest(deps.client, acceptedRequest, { jobId });
         deps.log.info(`Job ${jobId}: ${message}`);
     } catch (error) {
         deps.log.warn(`Job ${jobId}: the server did not take note of the accepted result (${error instanceof Error ? error.message : String(error)}).`);

@@ -4,11 +4,10 @@
 // that fails (the server crashed, the user cancelled) leaves the file untouched.
 
 import * as vscode from "vscode";
-import type { FixParams, FixResponse } from "../protocol/index.js";
+import { fixRequest, type FixParams, type FixResponse, type PanelResult } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { applyOffsetEdits } from "./patchedText.js";
-import { FixRequestType } from "./ponderRequests.js";
-import type { PanelResult } from "./TracePanel.js";
+import { sendPonderRequest } from "./ponderMessages.js";
 
 /** What one run of `ponder.fix` ended with; returned by the command so tests can assert on it. */
 export type FixOutcome =
@@ -40,7 +39,7 @@ export async function runFix(deps: JobDependencies, given?: FixParams): Promise<
     panel.startJob(jobId, "fix", vscode.workspace.asRelativePath(uri), thinkBudget);
     const versionAtStart = document.version;
 
-    const sent = await sendJob(deps, jobId, "Ponder: fixing with proof", (token) => client.sendRequest(FixRequestType, params, token));
+    const sent = await sendJob(deps, jobId, "Ponder: fixing with proof", (token) => sendPonderRequest(client, fixRequest, params, token));
     if ("failed" in sent) return { kind: "failed", message: sent.failed };
     const response = sent.response;
     addReproductionTests(deps, response, uri);

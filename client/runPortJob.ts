@@ -4,10 +4,9 @@
 // is never changed.
 
 import * as vscode from "vscode";
-import type { PortParams, PortResponse } from "../protocol/index.js";
+import { portRequest, type PanelResult, type PortParams, type PortResponse } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
-import { PortRequestType } from "./ponderRequests.js";
-import type { PanelResult } from "./TracePanel.js";
+import { sendPonderRequest } from "./ponderMessages.js";
 
 export type PortOutcome =
     | { kind: "applied"; response: PortResponse }
@@ -35,7 +34,7 @@ export async function runPortJob(deps: JobDependencies, given?: PortParams): Pro
     const jobId = newJobId();
     const params: PortParams = { ...(given ?? { textDocument: { uri: uri.toString() } }), to, jobId };
     panel.startJob(jobId, "port", `${vscode.workspace.asRelativePath(uri)} → ${targetNames[to]}`);
-    const sent = await sendJob(deps, jobId, `Ponder: porting to ${targetNames[to]}`, (token) => client.sendRequest(PortRequestType, params, token));
+    const sent = await sendJob(deps, jobId, `Ponder: porting to ${targetNames[to]}`, (token) => sendPonderRequest(client, portRequest, params, token));
     if ("failed" in sent) return { kind: "failed", message: sent.failed };
     const response = sent.response;
     panel.showResult(jobId, portPanelResult(response));

@@ -1,3 +1,4 @@
-// The custom LSP protocol shared by Ponder's client, server and panel.
+// The custom LSP protocol shared by Ponder's client and server, and the messages between the client and its side panel.
 
 export * from "./ponderProtocol.js";
+export * from "./panelMessages.js";

@@ -1,6 +1,6 @@
 // Ponder's extensions to LSP, in one place: every custom request, notification, command and setting the
-// client, the server and the panel share. Types only at runtime: a message is a method name with phantom
-// parameter and result types, so the panel's browser bundle can use this file without a JSON-RPC library.
+// client, the server and the panel share. It imports types only, and its run-time content is plain data: a
+// message is a method name with phantom parameter and result types, so no JSON-RPC library is needed to read it.
 
 import type {
     Diagnostic, Position, Range, TextDocumentIdentifier, WorkDoneProgressParams, WorkspaceEdit
@@ -114,14 +114,14 @@ export interface CandidateEvidence {
 /** Starts a fix job. Waits its turn behind other generations (see `ponder/queue`); cancellable by `$/cancelRequest`, the progress bar or `ponder/cancel`. */
 export const fixRequest = request<FixParams, FixResponse>("ponder/fix");
 
-// ---- ponder/tests -----------------------------------------------------------------------------------------
+// ---- ponder/tests: generating tests -----------------------------------------------------------------------
 
 /**
  * Generates tests for a function, method or class (the one around the position or range) or for the whole
  * file, and keeps only those that run, pass every run and cover new lines. Returns the test-file changes as an
  * edit the client applies (or not); the server never writes them.
  */
-export interface TestsParams extends WorkDoneProgressParams {
+export interface GenerateTestsParams extends WorkDoneProgressParams {
     textDocument: TextDocumentIdentifier;
     position?: Position;
     range?: Range;
@@ -138,7 +138,7 @@ export interface TestsParams extends WorkDoneProgressParams {
     jobId?: string;
 }
 
-export type TestsStatus = "kept" | "noneKept";
+export type GenerateTestsStatus = "kept" | "noneKept";
 
 export interface TestFileChange {
     uri: string;
@@ -147,9 +147,9 @@ export interface TestFileChange {
     newText: string;
 }
 
-export interface TestsResponse {
+export interface GenerateTestsResponse {
     jobId: string;
-    status: TestsStatus;
+    status: GenerateTestsStatus;
     /** The symbol, or the file when the whole file was the target. */
     target: string;
     framework: string;
@@ -171,7 +171,8 @@ export interface TestsResponse {
     expert: ExpertEvidence;
 }
 
-export const testsRequest = request<TestsParams, TestsResponse>("ponder/tests");
+/** Starts a test-generation job; queued and cancellable like `ponder/fix`. The method keeps its short name for existing clients. */
+export const generateTestsRequest = request<GenerateTestsParams, GenerateTestsResponse>("ponder/tests");
 
 // ---- ponder/port ------------------------------------------------------------------------------------------
 
@@ -219,7 +220,7 @@ export interface PortResponse {
 
 export const portRequest = request<PortParams, PortResponse>("ponder/port");
 
-// ---- ponder/runTests --------------------------------------------------------------------------------------
+// ---- ponder/runTests: running tests -----------------------------------------------------------------------
 
 /** Runs one test file's tests in the sandbox (the Test Explorer's run button); never waits for the model. */
 export interface RunTestsParams {
@@ -339,12 +340,12 @@ export const loadModelRequest = request<LoadModelParams, ModelStatus>("ponder/lo
 // ---- ponder/trace -----------------------------------------------------------------------------------------
 
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
-export type TestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
+export type GenerateTestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
 
 export type PortStepName = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
 
 /** How a job ended, in its final `done` trace event. */
-export type JobStatus = FixStatus | TestsStatus | PortStatus | "cancelled" | "failed";
+export type JobStatus = FixStatus | GenerateTestsStatus | PortStatus | "cancelled" | "failed";
 
 /** One event of a job's live trace. Deltas are in order per candidate; `round` counts from 0. */
 export type TraceEvent =
@@ -356,8 +357,8 @@ export type TraceEvent =
         thoughtTokens: number; answerTokens: number; tokensPerSecond: number; unit?: string;
     }
     /** A step of the chain; `unit` names the unit of a port it concerns. */
-    | { kind: "step"; round: number; step: FixStepName | TestsStepName | PortStepName; detail: string; unit?: string }
-    /** A generated test's verdict (tests jobs). */
+    | { kind: "step"; round: number; step: FixStepName | GenerateTestsStepName | PortStepName; detail: string; unit?: string }
+    /** A generated test's verdict (test-generation jobs). */
     | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
     | { kind: "evidence"; round: number; candidates: CandidateEvidence[] }
     | { kind: "model"; detail: string; fraction?: number }
@@ -398,8 +399,8 @@ export const fixCommand = "ponder.fix";
 /** The command of the "Ponder: port to …" code actions; its one argument is the `PortParams` to send. */
 export const portCommand = "ponder.port";
 
-/** The command of the "Ponder: generate tests" code actions; its one argument is the `TestsParams` to send. */
-export const testsCommand = "ponder.tests";
+/** The command of the "Ponder: generate tests" code actions; its one argument is the `GenerateTestsParams` to send. */
+export const generateTestsCommand = "ponder.tests";
 
 /** The settings under the `ponder` section of `workspace/configuration`. */
 export interface PonderSettings {

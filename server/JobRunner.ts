@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressParams, WorkDoneProgressReporter, ClientCapabilities } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { Sandbox, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
-import type { JobStatus, TraceEvent } from "../protocol/index.js";
+import { queueNotification, traceNotification, type JobStatus, type PonderNotification, type TraceEvent } from "../protocol/index.js";
 import { documentWorkspace } from "./documentWorkspace.js";
 import { LentModelRuntime } from "./LentModelRuntime.js";
 import type { ModelHost } from "./ModelHost.js";
@@ -52,7 +52,7 @@ export interface JobHost {
     folders(): readonly string[];
     capabilities(): ClientCapabilities;
     settingsFor(uri: string): Promise<JobSettings>;
-    notify(method: string, params: unknown): void;
+    notify<Params>(type: PonderNotification<Params>, params: Params): void;
 }
 
 export interface JobProgress {
@@ -88,7 +88,7 @@ export class JobRunner {
         const abort = new AbortController();
         this.jobs.set(jobId, abort);
         const onRequestCancel = token.onCancellationRequested(() => abort.abort());
-        const trace = (event: TraceEvent) => this.host.notify("ponder/trace", { jobId, event, sentAt: Date.now() });
+        const trace = (event: TraceEvent) => this.host.notify(traceNotification, { jobId, event, sentAt: Date.now() });
         let progress: JobProgress | undefined;
         const holder = { jobId, order: this.host.models.lock.nextOrder() };
         try {
@@ -131,7 +131,7 @@ export class JobRunner {
     private async turnAtModel(holder: LockHolder, settings: JobSettings, signal: AbortSignal, trace: (event: TraceEvent) => void,
         progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
         const turn = await this.host.models.lock.acquire(holder, signal, (position) => {
-            this.host.notify("ponder/queue", { jobId: holder.jobId, position });
+            this.host.notify(queueNotification, { jobId: holder.jobId, position });
             if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
         });
         try {

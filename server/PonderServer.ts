@@ -1,4 +1,4 @@
-// The language server's behaviour: document sync, the code actions, and jobs (fix, tests) that run the
+// The language server's behaviour: document sync, the code actions, and jobs (fix, generate tests, port) that run the
 // engine's chains over the open documents through one JobRunner, stream their trace, wait their turn for the
 // model and return the proven patch or kept tests as an edit. It never applies an edit itself; the client decides.
 
@@ -14,18 +14,18 @@ import {
     type ChainHelpers, type ExpertJobKind, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
-    fixCommand, modelStatusNotification, portCommand, testsCommand,
+    fixCommand, generateTestsCommand, modelStatusNotification, portCommand,
     type AcceptedParams, type AcceptedResponse, type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
-    type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse, type TestsParams, type TestsResponse
+    type GenerateTestsParams, type GenerateTestsResponse, type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse
 } from "../protocol/index.js";
-import { ponderCodeActions, portKind, testsKind } from "./codeActions.js";
+import { generateTestsKind, ponderCodeActions, portKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
 import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConversions.js";
 import { checkWholeNumbers } from "./jobParams.js";
 import { JobRunner } from "./JobRunner.js";
-import { checkTestsParams, testsRequestOf, testsResponse, testsTraceEvent } from "./testsJob.js";
-import { runTestsResponse } from "./testRunResponse.js";
+import { checkGenerateTestsParams, generateTestsRequestOf, generateTestsResponse, generateTestsTraceEvent } from "./generateTestsJob.js";
+import { runTestsResponse } from "./runTestsResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
 import { readSettings, type JobSettings } from "./settings.js";
@@ -61,7 +61,7 @@ export class PonderServer {
             connection, documents: this.documents, models: this.models,
             folders: () => this.folders, capabilities: () => this.capabilities,
             settingsFor: (uri) => this.settingsFor(uri),
-            notify: (method, params) => this.notify({ method }, params)
+            notify: (type, params) => this.notify(type, params)
         });
     }
 
@@ -74,8 +74,8 @@ export class PonderServer {
         return {
             capabilities: {
                 textDocumentSync: TextDocumentSyncKind.Incremental,
-                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, testsKind, portKind] },
-                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, testsCommand, portCommand] } })
+                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, generateTestsKind, portKind] },
+                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, generateTestsCommand, portCommand] } })
             },
             serverInfo: { name: "ponder" }
         };
@@ -86,10 +86,10 @@ export class PonderServer {
         return document ? ponderCodeActions(document, params) : [];
     }
 
-    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | TestsResponse | PortResponse> {
+    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | GenerateTestsResponse | PortResponse> {
         const [argument] = params.arguments ?? [];
         if (params.command === fixCommand) return this.fix(argument as FixParams, token);
-        if (params.command === testsCommand) return this.tests(argument as TestsParams, token);
+        if (params.command === generateTestsCommand) return this.generateTests(argument as GenerateTestsParams, token);
         if (params.command === portCommand) return this.port(argument as PortParams, token);
         throw invalidParams(`Ponder has no command ${params.command}.`);
     }
@@ -126,12 +126,12 @@ export class PonderServer {
         });
     }
 
-    async tests(params: TestsParams, token: CancellationToken): Promise<TestsResponse> {
-        checkTestsParams(params);
+    async generateTests(params: GenerateTestsParams, token: CancellationToken): Promise<GenerateTestsResponse> {
+        checkGenerateTestsParams(params);
         return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
-            const request = await testsRequestOf(params, job.file, job.text, job.settings);
+            const request = await generateTestsRequestOf(params, job.file, job.text, job.settings);
             const expertJob = await this.runExpertJob("tests", request, job, (event) => {
-                const traced = testsTraceEvent(event);
+                const traced = generateTestsTraceEvent(event);
                 if (traced) job.trace(traced);
                 if (event.kind === "step") job.report(event.detail);
             }, await this.memoryFor(job));
@@ -139,7 +139,7 @@ export class PonderServer {
             const existingTexts: Record<string, string> = {};
             for (const edit of result.edits) if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
-            const response = testsResponse(result, {
+            const response = generateTestsResponse(result, {
                 jobId: job.jobId, root: job.workspace.root, existingTexts,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });

@@ -6,13 +6,13 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { findEnclosingFunction, languageOfPath, languagePairs } from "../engine/index.js";
-import { fixCommand, portCommand, testsCommand, type FixParams, type PortParams, type TestsParams } from "../protocol/index.js";
+import { fixCommand, generateTestsCommand, portCommand, type FixParams, type GenerateTestsParams, type PortParams } from "../protocol/index.js";
 import { offsetRange } from "./lspConversions.js";
 
 export const fixTitle = "Ponder: fix with proof";
-export const testsKind = `${CodeActionKind.Refactor}.ponder.tests`;
+export const generateTestsKind = `${CodeActionKind.Refactor}.ponder.tests`;
 export const portKind = `${CodeActionKind.Refactor}.ponder.port`;
-export const testsTitle = (target: string) => `Ponder: generate tests for ${target}`;
+export const generateTestsTitle = (target: string) => `Ponder: generate tests for ${target}`;
 
 export async function ponderCodeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
     const path = new URL(document.uri).pathname;
@@ -34,11 +34,11 @@ export async function ponderCodeActions(document: TextDocument, params: CodeActi
     const enclosing = await findEnclosingFunction(text, language, offsetRange(text, params.range));
     if (wanted(CodeActionKind.RefactorRewrite) && enclosing && !fixedFunctions.has(enclosing.qualifiedName))
         actions.push(action(fixTitle, CodeActionKind.RefactorRewrite, fixCommand, { textDocument: { uri }, range: params.range } satisfies FixParams));
-    if (wanted(testsKind)) {
+    if (wanted(generateTestsKind)) {
         if (enclosing)
-            actions.push(action(testsTitle(enclosing.qualifiedName), testsKind, testsCommand, { textDocument: { uri }, symbol: enclosing.qualifiedName } satisfies TestsParams));
+            actions.push(action(generateTestsTitle(enclosing.qualifiedName), generateTestsKind, generateTestsCommand, { textDocument: { uri }, symbol: enclosing.qualifiedName } satisfies GenerateTestsParams));
         const fileName = path.slice(path.lastIndexOf("/") + 1);
-        actions.push(action(testsTitle(fileName), testsKind, testsCommand, { textDocument: { uri }, wholeFile: true } satisfies TestsParams));
+        actions.push(action(generateTestsTitle(fileName), generateTestsKind, generateTestsCommand, { textDocument: { uri }, wholeFile: true } satisfies GenerateTestsParams));
     }
     if (wanted(portKind)) {
         for (const pair of languagePairs.filter((p) => p.from === language))
@@ -47,7 +47,7 @@ export async function ponderCodeActions(document: TextDocument, params: CodeActi
     return actions;
 }
 
-function action(title: string, kind: string, command: string, argument: FixParams | TestsParams | PortParams, diagnostics: Diagnostic[] = []): CodeAction {
+function action(title: string, kind: string, command: string, argument: FixParams | GenerateTestsParams | PortParams, diagnostics: Diagnostic[] = []): CodeAction {
     const run: Command = { title, command, arguments: [argument] };
     return { title, kind, ...(diagnostics.length > 0 ? { diagnostics } : {}), command: run };
 }

@@ -3,7 +3,7 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    acceptedRequest, cancelRequest, fixRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, testsRequest, type PonderRequest
+    acceptedRequest, cancelRequest, fixRequest, generateTestsRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -28,7 +28,7 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     connection.onExecuteCommand(guard("workspace/executeCommand", server.executeCommand.bind(server)));
     connection.onDidChangeConfiguration((params) => server.settingsChanged(params));
     onPonderRequest(fixRequest, server.fix.bind(server));
-    onPonderRequest(testsRequest, server.tests.bind(server));
+    onPonderRequest(generateTestsRequest, server.generateTests.bind(server));
     onPonderRequest(portRequest, server.port.bind(server));
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(loadModelRequest, server.loadModel.bind(server));

@@ -7,22 +7,10 @@ import type { CliIo } from "../CliIo.js";
 export const lspUsage = `Usage: ponder lsp --stdio | --node-ipc
 `;
 
-/** What this command uses of server/; loaded at run time so the CLI starts without the LSP libraries. */
-interface ServerModule {
-    transportFromArgs(args: readonly string[]): "stdio" | "node-ipc" | undefined;
-    createServerConnection(transport: "stdio" | "node-ipc"): ServerConnection;
-    keepServerAlive(connection: ServerConnection): void;
-    serve(connection: ServerConnection, options: { cwd: string; env: NodeJS.ProcessEnv }): { dispose(): Promise<void> };
-}
-
-interface ServerConnection {
-    dispose(): void;
-}
-
-const serverModule = new URL("../../server/index.js", import.meta.url).href;
-
 export async function lspCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-    const server = await import(serverModule) as ServerModule;
+    // Loaded when needed so the other commands start without the LSP libraries; server/index.ts is the one file of
+    // server/ the CLI may import (test/layers.test.ts).
+    const server = await import("../../server/index.js");
     const transport = server.transportFromArgs(args);
     const unknown = args.filter((arg) => arg !== "--stdio" && arg !== "--node-ipc" && !arg.startsWith("--clientProcessId"));
     if (!transport || unknown.length > 0) throw new InvalidRequestError(`lsp needs --stdio or --node-ipc.\n${lspUsage}`);

@@ -53,7 +53,7 @@ interface Frame {
     evaluate<T>(script: string): Promise<T>;
 }
 
-/** The trace panel's text, read from the webview's inner frame (the one that loaded media/panel.js). */
+/** The trace panel's text, read from the webview's inner frame (the one that loaded dist/panel.js, bundled from media/panel.ts). */
 async function panelText(page: Page): Promise<string | undefined> {
     for (const frame of page.frames()) {
         const text = await frame.evaluate<string | null>(`document.getElementById("candidates") && document.body.innerText`).catch(() => null);

@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { PonderExtensionApi } from "../../out/client/extension.js";
 import type { FixOutcome } from "../../out/client/runFix.js";
-import type { TestsOutcome } from "../../out/client/runTestsJob.js";
+import type { GenerateTestsOutcome } from "../../out/client/generateTestsJob.js";
 import type { PortOutcome } from "../../out/client/runPortJob.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
@@ -24,7 +24,7 @@ export interface InEditorReport {
     /** The Test Explorer's groups after the fix, and the outcomes of running them there. */
     explorerAfterFix?: { group: string; files: { label: string; tests: string[] }[] }[];
     reproductionRun?: Record<string, string>;
-    testsOutcome?: TestsOutcome;
+    testsOutcome?: GenerateTestsOutcome;
     testFileAfter?: string;
     keptRun?: Record<string, string>;
     statusBar?: string;
@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
         // Tests for the fixed function, from a second scripted model.
         await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_TESTS_MODEL"], vscode.ConfigurationTarget.Workspace);
         await vscode.window.showTextDocument(document);
-        report.testsOutcome = await vscode.commands.executeCommand<TestsOutcome>("ponder.tests", { textDocument: { uri: document.uri.toString() }, symbol: "bitcount", runs: 2 });
+        report.testsOutcome = await vscode.commands.executeCommand<GenerateTestsOutcome>("ponder.tests", { textDocument: { uri: document.uri.toString() }, symbol: "bitcount", runs: 2 });
         const testFile = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "test_bitcount.py"));
         report.testFileAfter = testFile.getText();
         if (report.testsOutcome.kind === "applied") await testFile.save();

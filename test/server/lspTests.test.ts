@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TextDocumentEdit } from "vscode-languageserver-protocol";
 import { applyTextEdits, offsetAt } from "../../engine/index.js";
-import type { ModelStatus, RunTestsResponse, TestsResponse, TraceParams } from "../../protocol/index.js";
+import type { GenerateTestsResponse, ModelStatus, RunTestsResponse, TraceParams } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { startLspClient, type LspTestClient } from "./lspTestClient.js";
 
@@ -34,7 +34,7 @@ after(async () => {
 test("ponder/tests keeps the tests that pass and add coverage, as one edit of the existing test file, and leaves the files alone", async () => {
     const uri = await client.open("stats.py");
     const testFileBefore = await readFile(join(root, "test_stats.py"), "utf8");
-    const result = await client.rpc.sendRequest("ponder/tests", { textDocument: { uri }, position: { line: 2, character: 8 }, jobId: "tests-1", seed: 1, runs: 2 }) as TestsResponse;
+    const result = await client.rpc.sendRequest("ponder/tests", { textDocument: { uri }, position: { line: 2, character: 8 }, jobId: "tests-1", seed: 1, runs: 2 }) as GenerateTestsResponse;
     assert.equal(result.status, "kept");
     assert.equal(result.target, "clamp");
     assert.equal(result.framework, "pytest");

@@ -1,4 +1,4 @@
-// A toolchain's test run as the `ponder/runTests` response: the tests it ran (only the named ones when the
+// A toolchain's test run as the `ponder/runTests` response (running tests, not generating them): the tests it ran (only the named ones when the
 // client asked for some), or why nothing ran.
 
 import type { TestRunResult } from "../engine/index.js";

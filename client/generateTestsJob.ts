@@ -1,23 +1,22 @@
-// The `ponder.tests` command: sends `ponder/tests` for the function at the cursor (or a code action's
-// parameters), streams the trace and each test's verdict to the panel, shows the test file with the kept tests
-// in the diff editor and applies it as one WorkspaceEdit only when the user accepts; the kept tests go to the
-// Test Explorer, runnable there.
+// The `ponder.tests` command, which generates tests (running them is the Test Explorer's `ponder/runTests`):
+// sends `ponder/tests` for the function at the cursor (or a code action's parameters), streams the trace and each
+// test's verdict to the panel, shows the test file with the kept tests in the diff editor and applies it as one
+// WorkspaceEdit only when the user accepts; the kept tests go to the Test Explorer, runnable there.
 
 import * as vscode from "vscode";
-import type { TestsParams, TestsResponse } from "../protocol/index.js";
+import { generateTestsRequest, type GenerateTestsParams, type GenerateTestsResponse, type PanelResult } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
-import { TestsRequestType } from "./ponderRequests.js";
-import type { PanelResult } from "./TracePanel.js";
+import { sendPonderRequest } from "./ponderMessages.js";
 
-export type TestsOutcome =
-    | { kind: "applied"; response: TestsResponse }
-    | { kind: "rejected"; response: TestsResponse }
-    | { kind: "noneKept"; response: TestsResponse }
-    | { kind: "stale"; response: TestsResponse }
+export type GenerateTestsOutcome =
+    | { kind: "applied"; response: GenerateTestsResponse }
+    | { kind: "rejected"; response: GenerateTestsResponse }
+    | { kind: "noneKept"; response: GenerateTestsResponse }
+    | { kind: "stale"; response: GenerateTestsResponse }
     | { kind: "failed"; message: string }
     | { kind: "noEditor" };
 
-export async function runTestsJob(deps: JobDependencies, given?: TestsParams): Promise<TestsOutcome> {
+export async function generateTests(deps: JobDependencies, given?: GenerateTestsParams): Promise<GenerateTestsOutcome> {
     const { client, panel } = deps;
     const editor = vscode.window.activeTextEditor;
     const uri = given ? vscode.Uri.parse(given.textDocument.uri) : editor?.document.uri;
@@ -26,15 +25,15 @@ export async function runTestsJob(deps: JobDependencies, given?: TestsParams): P
         return { kind: "noEditor" };
     }
     const jobId = newJobId();
-    const params: TestsParams = given ? { ...given, jobId } : {
+    const params: GenerateTestsParams = given ? { ...given, jobId } : {
         textDocument: { uri: uri.toString() }, jobId, position: client.code2ProtocolConverter.asPosition(editor!.selection.active)
     };
     const target = params.symbol ?? (params.wholeFile ? vscode.workspace.asRelativePath(uri) : `${vscode.workspace.asRelativePath(uri)} at the cursor`);
     panel.startJob(jobId, "tests", target);
-    const sent = await sendJob(deps, jobId, "Ponder: generating tests", (token) => client.sendRequest(TestsRequestType, params, token));
+    const sent = await sendJob(deps, jobId, "Ponder: generating tests", (token) => sendPonderRequest(client, generateTestsRequest, params, token));
     if ("failed" in sent) return { kind: "failed", message: sent.failed };
     const response = sent.response;
-    panel.showResult(jobId, testsPanelResult(response));
+    panel.showResult(jobId, generateTestsPanelResult(response));
     if (response.status === "noneKept" || response.testFiles.length === 0) {
         panel.endJob(jobId, "No generated test proved its worth; nothing was changed.");
         void vscode.window.showInformationMessage(`Ponder kept none of the generated tests for ${response.target} (see the panel for why).`);
@@ -63,7 +62,7 @@ export async function runTestsJob(deps: JobDependencies, given?: TestsParams): P
     return { kind: "applied", response };
 }
 
-export function testsPanelResult(response: TestsResponse): PanelResult {
+export function generateTestsPanelResult(response: GenerateTestsResponse): PanelResult {
     const { coverage, mutation } = response;
     const headline = response.status === "kept"
         ? `Kept ${response.kept.length} ${response.framework} test${response.kept.length === 1 ? "" : "s"} for ${response.target}: each passed every run and covers new lines.`
@@ -80,7 +79,7 @@ export function testsPanelResult(response: TestsResponse): PanelResult {
     return { headline, rows: [], details, decision: response.testFiles.length > 0 && response.status === "kept" };
 }
 
-function addKeptTests(deps: JobDependencies, response: TestsResponse, written: boolean): void {
+function addKeptTests(deps: JobDependencies, response: GenerateTestsResponse, written: boolean): void {
     if (response.kept.length === 0) return;
     deps.tests.addGroup(`Tests for ${response.target}${written ? "" : " (not added)"}`, response.testFiles.map((file) => ({
         label: vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri)), uri: vscode.Uri.parse(file.uri),

@@ -1,18 +1,18 @@
-// The tests job's conversions: `ponder/tests` parameters into the engine's TestsRequest (the symbol around
-// the cursor, or the whole file), the chain's events into trace events, and its TestsResult into the
+// The test-generation job's conversions: `ponder/tests` parameters into the engine's TestsRequest (the symbol
+// around the cursor, or the whole file), the chain's events into trace events, and its TestsResult into the
 // protocol's response with the test files as one edit that creates or extends them.
 
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
 import { findEnclosingFunction, languageOfPath, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
-import type { TestsParams, TestsResponse, TraceEvent } from "../protocol/index.js";
+import type { GenerateTestsParams, GenerateTestsResponse, TraceEvent } from "../protocol/index.js";
 import { lspTextEdits, offsetRange, reasoningTraceEvent } from "./lspConversions.js";
 import { invalidParams } from "./responseErrors.js";
 import type { JobSettings } from "./settings.js";
 import { checkWholeNumbers } from "./jobParams.js";
 
-export function checkTestsParams(params: TestsParams): void {
+export function checkGenerateTestsParams(params: GenerateTestsParams): void {
     if (params === null || typeof params !== "object" || typeof params.textDocument?.uri !== "string")
         throw invalidParams("ponder/tests needs { textDocument: { uri } } and a position, a range, a symbol or wholeFile.");
     if (params.symbol !== undefined && (typeof params.symbol !== "string" || params.symbol.trim() === ""))
@@ -20,7 +20,7 @@ export function checkTestsParams(params: TestsParams): void {
 }
 
 /** The engine's request: the symbol wins, then the function around the range or position, else the whole file. */
-export async function testsRequestOf(params: TestsParams, file: string, text: string, settings: JobSettings): Promise<TestsRequest> {
+export async function generateTestsRequestOf(params: GenerateTestsParams, file: string, text: string, settings: JobSettings): Promise<TestsRequest> {
     const candidates = params.candidates ?? settings.candidates;
     checkWholeNumbers("ponder/tests", [["candidates", candidates, 1, 16], ["runs", params.runs, 1, 20],
         ["thinkBudget", params.thinkBudget ?? settings.thinkBudget, 1, 1 << 20], ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER]]);
@@ -42,14 +42,14 @@ export async function testsRequestOf(params: TestsParams, file: string, text: st
     };
 }
 
-/** The trace event of a tests-chain event (one round: the tests chain samples once). */
-export function testsTraceEvent(event: TestsEvent): TraceEvent {
+/** The trace event of a test-generation chain event (one round: the tests chain samples once). */
+export function generateTestsTraceEvent(event: TestsEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: 0, step: event.step, detail: event.detail };
     if (event.kind === "test") return { kind: "test", name: event.name, verdict: event.verdict, reason: event.reason };
     return reasoningTraceEvent(event.event, 0);
 }
 
-export interface TestsResponseInput {
+export interface GenerateTestsResponseInput {
     jobId: string;
     root: string;
     /** Current texts of the test files that exist (the edits' offsets refer to them). */
@@ -58,7 +58,7 @@ export interface TestsResponseInput {
     createFiles: boolean;
 }
 
-export function testsResponse(result: TestsResult, input: TestsResponseInput): Omit<TestsResponse, "expert"> {
+export function generateTestsResponse(result: TestsResult, input: GenerateTestsResponseInput): Omit<GenerateTestsResponse, "expert"> {
     const uriOf = (file: string) => pathToFileURL(join(input.root, file)).href;
     const testFiles = result.edits.map((edit) => ({ uri: uriOf(edit.file), created: edit.created, newText: edit.newText }));
     let edit: WorkspaceEdit | undefined;
