@@ -11,7 +11,8 @@ import {
 } from "node-llama-cpp";
 import { InvalidModelFileError, InvalidRequestError, LoraAdapterError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
-import { fitsMachine, modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
+import { modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
+import { cpuMachine, fitsMachine } from "../../model/machineFit.js";
 import { resolveModelSource, type DownloadProgress } from "../../model/resolveModelSource.js";
 import type {
     CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
@@ -317,7 +318,7 @@ function doesNotFitMessage(facts: ModelFileFacts, contextSize: number, sequences
 }
 
 function fittingAlternatives(freeBytes = freemem()): string {
-    const fitting: CatalogModel[] = modelCatalog.filter((m) => fitsMachine(m, { freeRam: freeBytes, freeVram: 0, cores: 1 }));
+    const fitting: CatalogModel[] = modelCatalog.filter((m) => fitsMachine(m, cpuMachine(freeBytes)));
     if (fitting.length === 0) return "No catalog model fits either; close other programs to free memory.";
     return `Models that fit: ${fitting.map((m) => `${m.id} (${(m.sizeBytes / 1e9).toFixed(1)} GB)`).join(", ")}.`;
 }
