@@ -20,6 +20,7 @@ import type {
 import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
 import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
+import { readMachine } from "./readMachine.js";
 import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
 
@@ -74,7 +75,10 @@ export class LocalModelRuntime implements ModelRuntime {
     ) {}
 
     static async load(options: LocalModelRuntimeOptions): Promise<LocalModelRuntime> {
+        // The backend first: its free VRAM decides whether a catalog model is too big, before any download.
+        const backend = await loadLlama(options.gpu ?? "auto", options.threads);
         const source = await resolveModelSource(options.model, {
+            machine: await readMachine({ backend }),
             ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
             ...(options.cwd ? { cwd: options.cwd } : {}),
             ...(options.offline ? { offline: true } : {}),
@@ -85,7 +89,6 @@ export class LocalModelRuntime implements ModelRuntime {
         const lora = options.lora ? { ...options.lora, path: resolve(options.cwd ?? ".", options.lora.path) } : undefined;
         if (lora) await checkLoraAdapter(lora, facts.architecture);
         if (options.expertsPerToken !== undefined) checkExpertsPerToken(facts, options.expertsPerToken);
-        const backend = await loadLlama(options.gpu ?? "auto", options.threads);
         const contextSize = await fitContextSize(facts, backend, options);
 
         let model: LlamaModel;
