@@ -2,7 +2,7 @@
 // --experts-per-token) and the one place that turns them into a loaded runtime, with a download bar.
 
 import {
-    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, RemoteModelRuntime, thisMachine, type GpuPreference,
+    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference,
     type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
@@ -39,11 +39,11 @@ export function apiKeyFromFlags(flags: ModelFlags, io: CliIo): { apiKey?: string
     return { apiKey, apiKeyEnv: name };
 }
 
-/** The model to use: the flag, else $PONDER_MODEL, else the best catalog model that fits this machine. */
-export function chosenModel(flag: string | undefined, io: CliIo): string {
+/** The model to use: the flag, else $PONDER_MODEL, else the best catalog model that fits this machine's backend. */
+export async function chosenModel(flag: string | undefined, io: CliIo, gpu: GpuPreference = "auto"): Promise<string> {
     if (flag) return flag;
     if (io.env["PONDER_MODEL"]) return io.env["PONDER_MODEL"];
-    return chooseDefaultModel(thisMachine()).model.id;
+    return chooseDefaultModel(await readMachine({ gpu })).model.id;
 }
 
 export function parseWholeNumber(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -69,7 +69,7 @@ export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: 
             ...(extra.recordTo ? { recordTo: extra.recordTo } : {})
         });
     }
-    const model = chosenModel(flags.model, io);
+    const model = await chosenModel(flags.model, io, parseGpu(flags.gpu));
     let bar: ProgressBar | undefined;
     const threads = parseWholeNumber("threads", flags.threads, 1, 256);
     const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);

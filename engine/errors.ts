@@ -37,6 +37,21 @@ export class ModelDoesNotFitError extends PonderError {
     }
 }
 
+/** A catalog model that needs more memory than the machine has at all: refused before any download. */
+export class ModelTooBigError extends PonderError {
+    constructor(readonly modelId: string, reason: string) {
+        super(`${reason} Choose a smaller model (\`ponder models\` lists what fits here) or run it on a bigger machine through --endpoint.`);
+    }
+}
+
+/** A split GGUF (`…-00001-of-0000N.gguf`) with parts absent from its folder. */
+export class MissingModelPartError extends PonderError {
+    constructor(readonly path: string, readonly missingParts: readonly string[]) {
+        super(`${path} is one part of a split model, and ${missingParts.join(", ")} ${missingParts.length === 1 ? "is" : "are"} missing ` +
+            "from its folder. Download the missing parts beside it (a catalog model's download resumes when run again).");
+    }
+}
+
 export class ModelDownloadError extends PonderError {
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);

@@ -8,10 +8,12 @@ export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from
 export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
 export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
 export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
+export { modelCatalog, findCatalogModel, type CatalogModel, type KvCacheShape, type RecommendedSettings, type ThinkingStyle } from "./model/ModelCatalog.js";
 export {
-    modelCatalog, findCatalogModel, chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine,
-    type CatalogModel, type MachineMemory, type RecommendedSettings
-} from "./model/ModelCatalog.js";
+    chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine, cpuMachine, planModel, kvCacheBytes, activeBytesPerToken,
+    codingScore, tooBigForMachine, plannedSequences, contextSteps, minimumTokensPerSecond, type MachineMemory, type ModelPlan
+} from "./model/machineFit.js";
+export { readMachine, estimatedBandwidth, type ReadMachineOptions } from "./runtime/local/readMachine.js";
 export {
     resolveModelSource, defaultModelsDir, catalogModelPath,
     type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource

@@ -3,7 +3,7 @@
 // (or load a model) at a time.
 
 import {
-    chooseDefaultModel, LocalModelRuntime, RemoteModelRuntime, thisMachine, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, LocalModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock } from "./ModelLock.js";
@@ -57,8 +57,10 @@ export class ModelHost {
     /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a turn of `lock`. */
     async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
         const remote = settings.endpoints.length > 0;
+        const gpu: GpuPreference = settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu;
+        // The default is chosen for the backend the model will run on, so a GPU's free VRAM counts.
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
-            ?? chooseDefaultModel(thisMachine()).model.id;
+            ?? chooseDefaultModel(await readMachine({ gpu })).model.id;
         const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline,
             settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined, settings.lora]);
         if (this.runtime && this.loadedKey === key) return this.runtime;
@@ -79,7 +81,7 @@ export class ModelHost {
             const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => LocalModelRuntime.load(loadOptions));
             this.runtime = await load({
                 model, cwd: this.options.cwd,
-                gpu: settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu,
+                gpu,
                 expectedCandidates: settings.candidates,
                 ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
                 ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),

@@ -1,85 +1,217 @@
-// The models Ponder knows by name: the DeepSeek-R1 distills and a mixture-of-experts reasoning model,
-// with where to download them, their sizes and the sampling settings their authors recommend.
-
-import { availableParallelism, freemem } from "node:os";
+// The models Ponder knows by name: the DeepSeek-R1 distills, R1-0528 and its 8B distill, the Qwen3 thinking
+// models, QwQ and gpt-oss, with where to download them, their sizes, how they think, the architecture facts the
+// KV-cache estimate needs and the sampling settings their authors recommend. Data only; machineFit.ts decides.
 
 export interface RecommendedSettings {
     temperature: number;
     topP: number;
-    /** R1 distills sometimes skip thinking; the reply is forced to open with `<think>\n`. */
+    /** Top-k recommended by the model's authors, when they give one. */
+    topK?: number;
+    /** Min-p recommended by the model's authors, when they give one. */
+    minP?: number;
+    /** The January R1 distills sometimes skip thinking; their reply is forced to open with `<think>\n`. */
     forceThinkOpen: boolean;
-    /** R1 distills want no system prompt. */
+    /** Ponder sends no system prompt to any catalog model (R1 distills want none; harmony builds its own). */
     systemPrompt: "";
+    /** gpt-oss only: how long its analysis channel runs (`Reasoning: low | medium | high` in its system message). */
+    reasoningEffort?: "low" | "medium" | "high";
+}
+
+/**
+ * How a family thinks, which decides how its reply is opened and split into thought and answer:
+ * - "r1": `<think>…</think>` that the model opens, or Ponder opens for it (the January distills skip it sometimes);
+ * - "qwen3": Qwen3 hybrid models, thinking by default (`enable_thinking`), the model writes `<think>` itself;
+ * - "qwen3-2507": templates that open `<think>` themselves, so the reply holds only the closing tag
+ *   (Qwen3 2507 Thinking, and QwQ-32B, whose template does the same);
+ * - "harmony": gpt-oss's analysis channel before its final channel.
+ */
+export type ThinkingStyle = "r1" | "qwen3" | "qwen3-2507" | "harmony";
+
+/** The attention facts (from each model's published config.json) that size its KV cache. */
+export interface KvCacheShape {
+    layers: number;
+    kvHeads: number;
+    headDim: number;
+    /**
+     * Multi-head latent attention (DeepSeek V3/R1): llama.cpp caches one compressed latent of this width per token
+     * and layer (kv_lora_rank 512 + rope dim 64) instead of separate keys and values.
+     */
+    latentWidth?: number;
 }
 
 export interface CatalogModel {
     /** Short id used on the command line and in settings, e.g. "r1-qwen-7b". */
     id: string;
     name: string;
-    /** node-llama-cpp model URI (`hf:owner/repo:QUANT`). */
+    /** node-llama-cpp model URI (`hf:owner/repo:QUANT` or `hf:owner/repo/file.gguf`). */
     uri: string;
-    /** File name the download is stored under. */
+    /** File name the download is stored under; for a split GGUF the first part (`…-00001-of-0000N.gguf`). */
     fileName: string;
     quantization: string;
-    /** Size of the GGUF file in bytes (approximate, from the hub listing). */
+    /** Size of the GGUF file (all parts) in bytes, from the hub listing; approximate. */
     sizeBytes: number;
     parameters: number;
     /** Parameters used per token: equal to `parameters` for a dense model. */
     activeParameters: number;
+    /** Longest context the model supports (with the RoPE scaling its authors document). */
     contextLength: number;
     /** Base model family, which decides the chat template. */
-    family: "qwen2" | "llama" | "qwen3moe";
+    family: "qwen2" | "llama" | "qwen3" | "qwen3moe" | "gpt-oss" | "deepseek2";
     experts?: { count: number; usedPerToken: number };
-    /** LiveCodeBench pass@1 reported by DeepSeek or Qwen; used to rank models that fit. */
-    liveCodeBench: number;
+    /** Bytes of routed-expert tensors in the file: what expert offload keeps in RAM. Estimated where noted. */
+    expertBytes?: number;
+    license: string;
+    /**
+     * LiveCodeBench pass@1 reported by the model's authors; used to rank models that fit. Absent when the authors
+     * published none: such a model ranks below every scored one. The windows differ by source (see each entry).
+     */
+    liveCodeBench?: number;
+    thinking: ThinkingStyle;
+    kvCache: KvCacheShape;
+    /**
+     * "llama-server" for models that need MoE expert offload (expert tensors in RAM, the rest on the GPU), which
+     * node-llama-cpp 3.21.1 cannot do; absent means node-llama-cpp runs it.
+     */
+    backend?: "llama-server";
     settings: RecommendedSettings;
 }
 
-const r1Settings: RecommendedSettings = { temperature: 0.6, topP: 0.95, forceThinkOpen: true, systemPrompt: "" };
 const GB = 1_000_000_000;
+const r1Settings: RecommendedSettings = { temperature: 0.6, topP: 0.95, forceThinkOpen: true, systemPrompt: "" };
+// DeepSeek's R1-0528 card: the 0528 models no longer need `<think>\n` forced at the start of the reply.
+const r1_0528Settings: RecommendedSettings = { temperature: 0.6, topP: 0.95, forceThinkOpen: false, systemPrompt: "" };
+// Qwen3 and Qwen3 2507 Thinking cards: thinking mode wants 0.6 / 0.95 / top-k 20 / min-p 0, never greedy decoding.
+const qwenThinkingSettings: RecommendedSettings = { temperature: 0.6, topP: 0.95, topK: 20, minP: 0, forceThinkOpen: false, systemPrompt: "" };
 
+// Architecture facts from the published config.json of each base model.
+const qwen25_1_5b: KvCacheShape = { layers: 28, kvHeads: 2, headDim: 128 };
+const qwen25Math7b: KvCacheShape = { layers: 28, kvHeads: 4, headDim: 128 };
+const llama31_8b: KvCacheShape = { layers: 32, kvHeads: 8, headDim: 128 };
+const qwen25_14b: KvCacheShape = { layers: 48, kvHeads: 8, headDim: 128 };
+const qwen25_32b: KvCacheShape = { layers: 64, kvHeads: 8, headDim: 128 };
+const llama33_70b: KvCacheShape = { layers: 80, kvHeads: 8, headDim: 128 };
+const qwen3_4b: KvCacheShape = { layers: 36, kvHeads: 8, headDim: 128 };
+const qwen3_8b: KvCacheShape = { layers: 36, kvHeads: 8, headDim: 128 };
+const qwen3_14b: KvCacheShape = { layers: 40, kvHeads: 8, headDim: 128 };
+const qwen3_32b: KvCacheShape = { layers: 64, kvHeads: 8, headDim: 128 };
+const qwen3_30bA3b: KvCacheShape = { layers: 48, kvHeads: 4, headDim: 128 };
+
+// LiveCodeBench sources, one per window (scores from different windows are not strictly comparable):
+// - R1 paper (arXiv 2501.12948), table 5, LiveCodeBench 2024-08..2025-01: the January distills.
+// - DeepSeek-R1-0528 model card, LiveCodeBench 2024-08..2025-05: R1-0528 73.3, R1-0528-Qwen3-8B 60.5.
+// - Qwen3 Technical Report (arXiv 2505.09388), thinking mode, LiveCodeBench v5 2024-10..2025-02. The dense figures
+//   (4B 54.2, 8B 57.5, 14B 63.5, 32B 65.7) are as we recall the report's tables; the search tool found the report
+//   but not its tables, so they are unchecked here. 30B-A3B's 62.6 was in the catalog before.
+// - Qwen3 2507 Thinking model cards, LiveCodeBench v6 2025-02..2025-05: 30B-A3B 66.0 (checked), 4B 55.2 (unchecked).
+// - QwQ-32B release blog: 63.4 (unchecked here).
+// - gpt-oss: OpenAI's model card reports Codeforces and SWE-bench, no LiveCodeBench, so the entry has no score.
 export const modelCatalog: readonly CatalogModel[] = [
     {
         id: "r1-qwen-1.5b", name: "DeepSeek-R1-Distill-Qwen-1.5B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 1.12 * GB, parameters: 1.78e9, activeParameters: 1.78e9, contextLength: 131072,
-        family: "qwen2", liveCodeBench: 16.9, settings: r1Settings
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 16.9, thinking: "r1", kvCache: qwen25_1_5b,
+        settings: r1Settings
     },
     {
         id: "r1-qwen-7b", name: "DeepSeek-R1-Distill-Qwen-7B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 4.68 * GB, parameters: 7.62e9, activeParameters: 7.62e9, contextLength: 131072,
-        family: "qwen2", liveCodeBench: 37.6, settings: r1Settings
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 37.6, thinking: "r1", kvCache: qwen25Math7b,
+        settings: r1Settings
     },
     {
         id: "r1-llama-8b", name: "DeepSeek-R1-Distill-Llama-8B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Llama-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 4.92 * GB, parameters: 8.03e9, activeParameters: 8.03e9, contextLength: 131072,
-        family: "llama", liveCodeBench: 39.6, settings: r1Settings
+        family: "llama", license: "MIT (base: Llama 3.1 Community License)", liveCodeBench: 39.6, thinking: "r1", kvCache: llama31_8b,
+        settings: r1Settings
     },
     {
         id: "r1-qwen-14b", name: "DeepSeek-R1-Distill-Qwen-14B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-14B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 8.99 * GB, parameters: 14.8e9, activeParameters: 14.8e9, contextLength: 131072,
-        family: "qwen2", liveCodeBench: 53.1, settings: r1Settings
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 53.1, thinking: "r1", kvCache: qwen25_14b,
+        settings: r1Settings
     },
     {
         id: "r1-qwen-32b", name: "DeepSeek-R1-Distill-Qwen-32B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-32B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 19.9 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 131072,
-        family: "qwen2", liveCodeBench: 57.2, settings: r1Settings
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 57.2, thinking: "r1", kvCache: qwen25_32b,
+        settings: r1Settings
     },
     {
         id: "r1-llama-70b", name: "DeepSeek-R1-Distill-Llama-70B",
         uri: "hf:bartowski/DeepSeek-R1-Distill-Llama-70B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Llama-70B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 42.5 * GB, parameters: 70.6e9, activeParameters: 70.6e9, contextLength: 131072,
-        family: "llama", liveCodeBench: 57.5, settings: r1Settings
+        family: "llama", license: "MIT (base: Llama 3.3 Community License)", liveCodeBench: 57.5, thinking: "r1", kvCache: llama33_70b,
+        settings: r1Settings
+    },
+    {
+        // Size: the usual Q4_K_M of a Qwen3-8B (about 5.03 GB); not checked against the hub listing here.
+        // Context: config.json's 131072 (YaRN over 32768); DeepSeek generated with up to 64K tokens.
+        id: "r1-0528-qwen3-8b", name: "DeepSeek-R1-0528-Qwen3-8B",
+        uri: "hf:unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF:Q4_K_M",
+        fileName: "DeepSeek-R1-0528-Qwen3-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 5.03 * GB, parameters: 8.19e9, activeParameters: 8.19e9, contextLength: 131072,
+        family: "qwen3", license: "MIT", liveCodeBench: 60.5, thinking: "r1", kvCache: qwen3_8b,
+        settings: r1_0528Settings
+    },
+    {
+        id: "qwen3-4b", name: "Qwen3-4B (thinking mode)",
+        uri: "hf:unsloth/Qwen3-4B-GGUF:Q4_K_M",
+        fileName: "Qwen3-4B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 2.50 * GB, parameters: 4.02e9, activeParameters: 4.02e9, contextLength: 32768,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 54.2, thinking: "qwen3", kvCache: qwen3_4b,
+        settings: qwenThinkingSettings
+    },
+    {
+        id: "qwen3-8b", name: "Qwen3-8B (thinking mode)",
+        uri: "hf:unsloth/Qwen3-8B-GGUF:Q4_K_M",
+        fileName: "Qwen3-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 5.03 * GB, parameters: 8.19e9, activeParameters: 8.19e9, contextLength: 32768,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 57.5, thinking: "qwen3", kvCache: qwen3_8b,
+        settings: qwenThinkingSettings
+    },
+    {
+        id: "qwen3-14b", name: "Qwen3-14B (thinking mode)",
+        uri: "hf:unsloth/Qwen3-14B-GGUF:Q4_K_M",
+        fileName: "Qwen3-14B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 9.00 * GB, parameters: 14.8e9, activeParameters: 14.8e9, contextLength: 32768,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 63.5, thinking: "qwen3", kvCache: qwen3_14b,
+        settings: qwenThinkingSettings
+    },
+    {
+        id: "qwen3-32b", name: "Qwen3-32B (thinking mode)",
+        uri: "hf:unsloth/Qwen3-32B-GGUF:Q4_K_M",
+        fileName: "Qwen3-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 19.8 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 32768,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 65.7, thinking: "qwen3", kvCache: qwen3_32b,
+        settings: qwenThinkingSettings
+    },
+    {
+        id: "qwen3-4b-thinking-2507", name: "Qwen3-4B-Thinking-2507",
+        uri: "hf:unsloth/Qwen3-4B-Thinking-2507-GGUF:Q4_K_M",
+        fileName: "Qwen3-4B-Thinking-2507-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 2.50 * GB, parameters: 4.02e9, activeParameters: 4.02e9, contextLength: 262144,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 55.2, thinking: "qwen3-2507", kvCache: qwen3_4b,
+        settings: qwenThinkingSettings
+    },
+    {
+        // QwQ-32B's card recommends top-k 20 to 40; its template opens <think> like the 2507 Thinking models.
+        id: "qwq-32b", name: "QwQ-32B",
+        uri: "hf:bartowski/Qwen_QwQ-32B-GGUF:Q4_K_M",
+        fileName: "Qwen_QwQ-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 19.9 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 131072,
+        family: "qwen2", license: "Apache-2.0", liveCodeBench: 63.4, thinking: "qwen3-2507", kvCache: qwen25_32b,
+        settings: { temperature: 0.6, topP: 0.95, topK: 40, minP: 0, forceThinkOpen: false, systemPrompt: "" }
     },
     {
         // A mixture of experts that thinks in <think> tags like R1: 128 experts, 8 used per token.
@@ -87,54 +219,45 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-30B-A3B-GGUF:Q4_K_M",
         fileName: "Qwen3-30B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 18.6 * GB, parameters: 30.5e9, activeParameters: 3.3e9, contextLength: 32768,
-        family: "qwen3moe", experts: { count: 128, usedPerToken: 8 }, liveCodeBench: 62.6,
-        settings: r1Settings
+        family: "qwen3moe", experts: { count: 128, usedPerToken: 8 }, license: "Apache-2.0", liveCodeBench: 62.6,
+        thinking: "qwen3", kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
+    },
+    {
+        id: "qwen3-30b-a3b-thinking-2507", name: "Qwen3-30B-A3B-Thinking-2507 (mixture of experts)",
+        uri: "hf:unsloth/Qwen3-30B-A3B-Thinking-2507-GGUF:Q4_K_M",
+        fileName: "Qwen3-30B-A3B-Thinking-2507-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 18.6 * GB, parameters: 30.5e9, activeParameters: 3.3e9, contextLength: 262144,
+        family: "qwen3moe", experts: { count: 128, usedPerToken: 8 }, license: "Apache-2.0", liveCodeBench: 66.0,
+        thinking: "qwen3-2507", kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
+    },
+    {
+        // OpenAI's MXFP4 release as converted by ggml-org (about 12.1 GB per bartowski's listing of the same weights).
+        // config.json: 24 layers, 8 KV heads of 64; every other layer attends over a 128-token window, which the
+        // estimate ignores (it overstates the cache). OpenAI recommends temperature 1.0 and top-p 1.0.
+        id: "gpt-oss-20b", name: "gpt-oss-20b (mixture of experts, harmony)",
+        uri: "hf:ggml-org/gpt-oss-20b-GGUF/gpt-oss-20b-mxfp4.gguf",
+        fileName: "gpt-oss-20b-mxfp4.gguf", quantization: "MXFP4",
+        sizeBytes: 12.1 * GB, parameters: 20.9e9, activeParameters: 3.6e9, contextLength: 131072,
+        family: "gpt-oss", experts: { count: 32, usedPerToken: 4 }, license: "Apache-2.0",
+        thinking: "harmony", kvCache: { layers: 24, kvHeads: 8, headDim: 64 },
+        settings: { temperature: 1.0, topP: 1.0, forceThinkOpen: false, systemPrompt: "", reasoningEffort: "high" }
+    },
+    {
+        // The full R1-0528 (671B, 37B active: 256 routed experts, 8 per token) in unsloth's 1.78-bit dynamic quant.
+        // Size 185 GB and four parts are from unsloth's R1-0528 guide as we recall it; the search tool found the repo
+        // but not this folder's listing, so both are unchecked (the download finds the real part count itself).
+        // expertBytes: routed experts are 654B of the 671B parameters; unsloth keeps the other ~17B at 4 to 6 bits
+        // (about 12 GB), so the experts are estimated at 185 − 12 GB.
+        id: "r1-0528", name: "DeepSeek-R1-0528 (671B mixture of experts, 1.78-bit)",
+        uri: "hf:unsloth/DeepSeek-R1-0528-GGUF:UD-IQ1_S",
+        fileName: "DeepSeek-R1-0528-UD-IQ1_S-00001-of-00004.gguf", quantization: "UD-IQ1_S",
+        sizeBytes: 185 * GB, parameters: 671e9, activeParameters: 37e9, contextLength: 163840,
+        family: "deepseek2", experts: { count: 256, usedPerToken: 8 }, expertBytes: 173 * GB, license: "MIT",
+        liveCodeBench: 73.3, thinking: "r1", kvCache: { layers: 61, kvHeads: 1, headDim: 576, latentWidth: 576 },
+        backend: "llama-server", settings: r1_0528Settings
     }
 ];
 
 export function findCatalogModel(id: string): CatalogModel | undefined {
     return modelCatalog.find((model) => model.id === id);
-}
-
-/** What the machine offers for holding a model. */
-export interface MachineMemory {
-    /** Bytes of RAM free for the model. */
-    freeRam: number;
-    /** Bytes of GPU memory free, 0 without a GPU. */
-    freeVram: number;
-    /** Logical CPU cores. */
-    cores: number;
-}
-
-/** This machine now: free RAM and cores (GPU memory counts as 0 until a GPU backend has loaded). */
-export function thisMachine(): MachineMemory {
-    return { freeRam: freemem(), freeVram: 0, cores: availableParallelism() };
-}
-
-/** Memory a catalog model needs beyond its file: KV cache for a working context and runtime overhead. */
-export function estimatedFootprint(model: CatalogModel): number {
-    return model.sizeBytes * 1.2 + 0.5 * GB;
-}
-
-/**
- * Decides whether a catalog model fits the machine. On a GPU the model must fit free VRAM plus RAM;
- * on CPU only it must fit RAM and have at most 8B active parameters, because larger models decode
- * below one token per second on a laptop CPU, which no one waits for through a long thought.
- */
-export function fitsMachine(model: CatalogModel, machine: MachineMemory): boolean {
-    const footprint = estimatedFootprint(model);
-    if (machine.freeVram > 0)
-        return footprint <= machine.freeVram + machine.freeRam * 0.8;
-    return footprint <= machine.freeRam * 0.8 && model.activeParameters <= 8.1e9;
-}
-
-/** The best model that fits: the highest LiveCodeBench score among those that fit, else the smallest. */
-export function chooseDefaultModel(machine: MachineMemory): { model: CatalogModel; fits: boolean } {
-    const fitting = modelCatalog.filter((model) => fitsMachine(model, machine));
-    if (fitting.length === 0) {
-        const smallest = [...modelCatalog].sort((a, b) => a.sizeBytes - b.sizeBytes)[0]!;
-        return { model: smallest, fits: false };
-    }
-    const best = [...fitting].sort((a, b) => b.liveCodeBench - a.liveCodeBench)[0]!;
-    return { model: best, fits: true };
 }

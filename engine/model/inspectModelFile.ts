@@ -4,7 +4,8 @@
 import { stat } from "node:fs/promises";
 import * as llamaCpp from "node-llama-cpp";
 import { readGgufFileInfo, type GgufFileInfo } from "node-llama-cpp";
-import { InvalidModelFileError, ModelFileNotFoundError, UnsupportedArchitectureError } from "../errors.js";
+import { InvalidModelFileError, MissingModelPartError, ModelFileNotFoundError, UnsupportedArchitectureError } from "../errors.js";
+import { missingSplitParts, splitGgufParts } from "./splitGguf.js";
 
 /** What the header of a model file says. */
 export interface ModelFileFacts {
@@ -32,6 +33,9 @@ export async function inspectModelFile(path: string): Promise<ModelFileFacts> {
     const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => undefined);
     if (size === undefined) throw new ModelFileNotFoundError(path);
     if (size < 0) throw new InvalidModelFileError(path, "it is a directory, not a file");
+    // node-llama-cpp's reader opens every part of a split set; a missing one would surface as a bare ENOENT.
+    const missingParts = missingSplitParts(path);
+    if (missingParts.length > 0) throw new MissingModelPartError(path, missingParts);
 
     let info: GgufFileInfo;
     try {
@@ -55,6 +59,8 @@ function describeReadFailure(error: unknown, size: number): string {
 
 /** A download cut short keeps a readable header but loses tensor data; llama.cpp would then fail deep inside. */
 function checkTensorDataPresent(path: string, info: GgufFileInfo, size: number): void {
+    // A split set's tensor offsets are per part; the parts' presence was checked before the header was read.
+    if (splitGgufParts(path).length > 1) return;
     const tensors = info.fullTensorInfo ?? info.tensorInfo ?? [];
     let end = 0;
     for (const tensor of tensors) {

@@ -1,13 +1,15 @@
 // Turns what the user named (a path, an `hf:` URI, a catalog id, or nothing) into a local GGUF path,
 // downloading through node-llama-cpp's downloader with progress and cancellation when needed.
 
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { resolveModelFile } from "node-llama-cpp";
-import { ModelDownloadError, ModelFileNotFoundError } from "../errors.js";
+import { MissingModelPartError, ModelDownloadError, ModelFileNotFoundError, ModelTooBigError } from "../errors.js";
+import { tooBigForMachine, type MachineMemory } from "./machineFit.js";
 import { findCatalogModel, type CatalogModel } from "./ModelCatalog.js";
+import { firstPartLike, missingSplitParts } from "./splitGguf.js";
 
 export interface DownloadProgress {
     downloadedBytes: number;
@@ -21,6 +23,8 @@ export interface ResolveModelSourceOptions {
     cwd?: string;
     /** Never download; fail with a message naming the file to fetch instead. */
     offline?: boolean;
+    /** The machine the model is for: a catalog model bigger than all its memory is refused before any download. */
+    machine?: MachineMemory;
     signal?: AbortSignal;
     onProgress?: (progress: DownloadProgress) => void;
 }
@@ -37,17 +41,23 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
     return env["PONDER_MODELS_DIR"] ?? join(homedir(), ".cache", "ponder", "models");
 }
 
-/** Where a catalog model is stored once downloaded. */
+/** Where a catalog model is stored once downloaded (a split model: its first part, by the part count on disk). */
 export function catalogModelPath(model: CatalogModel, modelsDir = defaultModelsDir()): string {
-    return join(modelsDir, model.fileName);
+    const names = existsSync(modelsDir) ? readdirSync(modelsDir) : [];
+    return firstPartLike(modelsDir, model.fileName, names) ?? join(modelsDir, model.fileName);
 }
 
 export async function resolveModelSource(source: string, options: ResolveModelSourceOptions = {}): Promise<ResolvedModelSource> {
     const modelsDir = options.modelsDir ?? defaultModelsDir();
     const catalogModel = findCatalogModel(source);
     if (catalogModel) {
+        const tooBig = options.machine ? tooBigForMachine(catalogModel, options.machine) : undefined;
+        if (tooBig) throw new ModelTooBigError(catalogModel.id, tooBig);
         const localPath = catalogModelPath(catalogModel, modelsDir);
-        if (existsSync(localPath)) return { path: localPath, catalogModel, downloaded: false };
+        const missingParts = existsSync(localPath) ? missingSplitParts(localPath) : [];
+        if (existsSync(localPath) && missingParts.length === 0) return { path: localPath, catalogModel, downloaded: false };
+        // A split download cut short keeps its first parts: offline that is named part by part, online it resumes.
+        if (missingParts.length > 0 && options.offline) throw new MissingModelPartError(localPath, missingParts);
         const path = await download(catalogModel.uri, catalogModel.fileName, modelsDir, catalogModel, options);
         return { path, catalogModel, downloaded: true };
     }
@@ -57,6 +67,8 @@ export async function resolveModelSource(source: string, options: ResolveModelSo
     }
     const path = isAbsolute(source) ? source : resolve(options.cwd ?? process.cwd(), source);
     if (!existsSync(path)) throw new ModelFileNotFoundError(path);
+    const missingParts = missingSplitParts(path);
+    if (missingParts.length > 0) throw new MissingModelPartError(path, missingParts);
     return { path, downloaded: false };
 }
 

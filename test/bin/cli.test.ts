@@ -73,13 +73,32 @@ test("info --json reports experts for a mixture-of-experts model", async () => {
     assert.ok(info.activeParameters < info.parameters);
 });
 
-test("models --json lists the catalog with what fits and the default", async () => {
+test("models --json lists this machine's backend and memory, and per model whether it fits, its context and estimated speed", async () => {
     const { code, stdout } = await run("models", "--json");
     assert.equal(code, 0);
     const listing = JSON.parse(stdout);
-    assert.ok(listing.catalog.length >= 7);
-    assert.equal(listing.catalog.filter((m: { default: boolean }) => m.default).length, 1);
+    assert.equal(listing.machine.backend, "cpu");
+    assert.ok(listing.machine.freeRam > 0 && listing.machine.freeRam <= listing.machine.totalRam);
+    assert.equal(listing.machine.freeVram, 0);
+    assert.ok(listing.catalog.length >= 17);
+    const chosen = listing.catalog.filter((m: { default: boolean }) => m.default);
+    assert.equal(chosen.length, 1);
+    assert.equal(chosen[0].fits, true);
+    for (const model of listing.catalog) {
+        if (model.fits) assert.ok(model.contextSize >= 4096 && model.estimatedTokensPerSecond >= 4, model.id);
+        else assert.match(model.whyNot, /needs|decode/, model.id);
+    }
+    const r1 = listing.catalog.find((m: { id: string }) => m.id === "r1-0528");
+    assert.deepEqual({ fits: r1.fits, backend: r1.backend }, { fits: false, backend: "llama-server" });
     assert.deepEqual(listing.local, []);
+});
+
+test("models prints the backend, free memory and speeds labelled as estimates", async () => {
+    const { code, stdout } = await run("models");
+    assert.equal(code, 0);
+    assert.match(stdout, /This machine: cpu backend \(no GPU\), [\d.]+ \w+ of [\d.]+ \w+ RAM free/);
+    assert.match(stdout, /r1-0528-qwen3-8b .* yes \(cpu\) .*4×\d+ +~\d+ tok\/s/);
+    assert.match(stdout, /SPEED is an estimate/);
 });
 
 test("bad input: a clear message and exit code 2, never a stack trace", async () => {

@@ -11,7 +11,8 @@ import {
 } from "node-llama-cpp";
 import { InvalidModelFileError, InvalidRequestError, LoraAdapterError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
-import { fitsMachine, modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
+import { modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
+import { cpuMachine, fitsMachine } from "../../model/machineFit.js";
 import { resolveModelSource, type DownloadProgress } from "../../model/resolveModelSource.js";
 import type {
     CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
@@ -19,6 +20,7 @@ import type {
 import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
 import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
+import { readMachine } from "./readMachine.js";
 import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
 
@@ -73,7 +75,10 @@ export class LocalModelRuntime implements ModelRuntime {
     ) {}
 
     static async load(options: LocalModelRuntimeOptions): Promise<LocalModelRuntime> {
+        // The backend first: its free VRAM decides whether a catalog model is too big, before any download.
+        const backend = await loadLlama(options.gpu ?? "auto", options.threads);
         const source = await resolveModelSource(options.model, {
+            machine: await readMachine({ backend }),
             ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
             ...(options.cwd ? { cwd: options.cwd } : {}),
             ...(options.offline ? { offline: true } : {}),
@@ -84,7 +89,6 @@ export class LocalModelRuntime implements ModelRuntime {
         const lora = options.lora ? { ...options.lora, path: resolve(options.cwd ?? ".", options.lora.path) } : undefined;
         if (lora) await checkLoraAdapter(lora, facts.architecture);
         if (options.expertsPerToken !== undefined) checkExpertsPerToken(facts, options.expertsPerToken);
-        const backend = await loadLlama(options.gpu ?? "auto", options.threads);
         const contextSize = await fitContextSize(facts, backend, options);
 
         let model: LlamaModel;
@@ -317,7 +321,7 @@ function doesNotFitMessage(facts: ModelFileFacts, contextSize: number, sequences
 }
 
 function fittingAlternatives(freeBytes = freemem()): string {
-    const fitting: CatalogModel[] = modelCatalog.filter((m) => fitsMachine(m, { freeRam: freeBytes, freeVram: 0, cores: 1 }));
+    const fitting: CatalogModel[] = modelCatalog.filter((m) => fitsMachine(m, cpuMachine(freeBytes)));
     if (fitting.length === 0) return "No catalog model fits either; close other programs to free memory.";
     return `Models that fit: ${fitting.map((m) => `${m.id} (${(m.sizeBytes / 1e9).toFixed(1)} GB)`).join(", ")}.`;
 }

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-    byStrength, defaultExperts, diagnosticKind, featureKeys, InvalidExpertSettingsError, mergeExperts, nextStronger, parseExpertSettings
+    byStrength, cpuMachine, defaultExperts, diagnosticKind, estimatedBandwidth, featureKeys, InvalidExpertSettingsError, mergeExperts, nextStronger,
+    parseExpertSettings, type MachineMemory
 } from "../../../engine/index.js";
 import { fixPrompt } from "../../../engine/chains/fix/fixPrompt.js";
 
@@ -45,22 +46,25 @@ test("settings are read with relative paths resolved against the file's folder, 
     }
 });
 
-test("defaults: the smallest distill that fits is fast, the best is strong, a MoE only where it fits", () => {
-    const names = (ram: number) => defaultExperts({ freeRam: ram * GB, freeVram: 0, cores: 8 }).map((e) => `${e.name}=${e.model}`);
-    assert.deepEqual(names(4), ["fast=r1-qwen-1.5b"]);
-    assert.deepEqual(names(16), ["fast=r1-qwen-1.5b", "strong=r1-llama-8b"]);
-    assert.deepEqual(names(40), ["fast=r1-qwen-1.5b", "strong=r1-llama-8b", "moe=qwen3-30b-a3b"]);
-    const withGpu = defaultExperts({ freeRam: 32 * GB, freeVram: 16 * GB, cores: 8 }).map((e) => `${e.name}=${e.model}`);
-    assert.deepEqual(withGpu, ["fast=r1-qwen-1.5b", "strong=r1-qwen-32b", "moe=qwen3-30b-a3b"]);
+test("defaults: the best small model that fits is fast, the best dense one strong, a MoE only where it fits", () => {
+    const names = (machine: MachineMemory) => defaultExperts(machine).map((e) => `${e.name}=${e.model}`);
+    const cpu = (ram: number) => cpuMachine(ram * GB, ram * GB, 8);
+    assert.deepEqual(names(cpu(4)), ["fast=r1-qwen-1.5b"]);
+    // 16 GiB holds gpt-oss-20b (12.1 GB, 3.6B active): the only mixture of experts that fits, though it has no published score.
+    assert.deepEqual(names(cpu(16)), ["fast=qwen3-4b-thinking-2507", "strong=r1-0528-qwen3-8b", "moe=gpt-oss-20b"]);
+    assert.deepEqual(names(cpu(40)), ["fast=qwen3-4b-thinking-2507", "strong=r1-0528-qwen3-8b", "moe=qwen3-30b-a3b-thinking-2507"]);
+    const withGpu: MachineMemory = { ...cpu(32), backend: "cuda", freeVram: 16 * GB, totalVram: 16 * GB, bandwidth: estimatedBandwidth("cuda", 16 * GB) };
+    assert.deepEqual(names(withGpu), ["fast=qwen3-4b-thinking-2507", "strong=qwen3-14b", "moe=qwen3-30b-a3b-thinking-2507"]);
     // Nothing fits: still one expert, the smallest.
-    assert.deepEqual(names(0.5), ["fast=r1-qwen-1.5b"]);
-    const experts = defaultExperts({ freeRam: 40 * GB, freeVram: 0, cores: 8 });
+    assert.deepEqual(names(cpu(0.5)), ["fast=r1-qwen-1.5b"]);
+    const experts = defaultExperts(cpu(40));
     assert.deepEqual(byStrength(experts).map((e) => e.name), ["fast", "strong", "moe"]);
+    assert.ok(experts[0]!.relativeCost! < experts[1]!.relativeCost!, "the fast expert is estimated cheaper than the strong one");
     assert.equal(nextStronger(experts, experts[0]!, new Set(["fast"]))!.name, "strong");
     assert.equal(nextStronger(experts, experts[2]!, new Set()), undefined);
     // A user expert with a default's name replaces it.
     const merged = mergeExperts(experts, { experts: [{ name: "fast", model: "mine.gguf", strength: 1 }], includeDefaults: true });
-    assert.deepEqual(merged.map((e) => `${e.name}=${e.model}`), ["strong=r1-llama-8b", "moe=qwen3-30b-a3b", "fast=mine.gguf"]);
+    assert.deepEqual(merged.map((e) => `${e.name}=${e.model}`), ["strong=r1-0528-qwen3-8b", "moe=qwen3-30b-a3b-thinking-2507", "fast=mine.gguf"]);
 });
 
 test("job features: diagnostic kinds from test output, keys from general to specific", () => {
