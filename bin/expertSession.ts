@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
     DiskWorkspace, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples, runJob, Sandbox,
-    trainingExamplesOf, workspaceStateDir, ExpertRuntime, thisMachine, type ChainHelpers, type ExpertJobKind, type ExpertJobResult,
+    trainingExamplesOf, workspaceStateDir, ExpertRuntime, readMachine, type ChainHelpers, type ExpertJobKind, type ExpertJobResult,
     type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import { workspaceTrusted, type ChainSessionFlags } from "./chainSession.js";
@@ -41,7 +41,7 @@ export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<E
         ...(flags.endpoint?.length ? (flags.model ? { model: flags.model } : {}) : model ? { model } : {}),
         ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
         ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
-    }, thisMachine);
+    }, () => readMachine({ gpu: parseGpu(flags.gpu) }));
 }
 
 async function expertsFile(path: string, given: string): Promise<{ value: unknown; origin: string; baseDir: string }> {

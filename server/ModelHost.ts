@@ -3,11 +3,11 @@
 // (or load a model) at a time.
 
 import {
-    chooseDefaultModel, LocalModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, LocalModelRuntime, readMachine, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock } from "./ModelLock.js";
-import type { JobSettings } from "./settings.js";
+import { gpuPreferenceOf, type JobSettings } from "./settings.js";
 
 export interface ModelHostOptions {
     /** Base of a relative model path. */
@@ -57,7 +57,7 @@ export class ModelHost {
     /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a turn of `lock`. */
     async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
         const remote = settings.endpoints.length > 0;
-        const gpu: GpuPreference = settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu;
+        const gpu = gpuPreferenceOf(settings);
         // The default is chosen for the backend the model will run on, so a GPU's free VRAM counts.
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
             ?? chooseDefaultModel(await readMachine({ gpu })).model.id;

@@ -3,12 +3,12 @@
 // panel shows. A job's result is remembered briefly so `ponder/accepted` can keep it as a training example.
 
 import {
-    expertsFor, keepTrainingExamples, runJob, trainingExamplesOf, workspaceStateDir, thisMachine, type ChainHelpers, type ExpertJobKind,
+    expertsFor, keepTrainingExamples, runJob, trainingExamplesOf, workspaceStateDir, readMachine, type ChainHelpers, type ExpertJobKind,
     type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes
 } from "../engine/index.js";
 import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
 import type { JobContext } from "./JobRunner.js";
-import type { JobSettings } from "./settings.js";
+import { gpuPreferenceOf, type JobSettings } from "./settings.js";
 
 /** The experts a job may use: the same decision as the CLI's (`expertsFor`), from `ponder.experts`, `ponder.endpoints`, `ponder.model`. */
 export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): Promise<ExpertProfile[]> {
@@ -21,7 +21,7 @@ export function expertsOf(settings: JobSettings, root: string, env: NodeJS.Proce
         ...(settings.apiKeyEnv !== undefined ? { apiKeyEnv: settings.apiKeyEnv } : {}),
         ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
         modelOrigin: remote ? "the served model of ponder.endpoints" : "the model of ponder.model"
-    }, thisMachine);
+    }, () => readMachine({ gpu: gpuPreferenceOf(settings) }));
 }
 
 /** The job's settings with the expert's model (and its endpoints, key, candidates and adapter) in place of the configured one. */

@@ -1,7 +1,7 @@
 // The `ponder` settings a job runs with, read from `workspace/configuration` (or the initialization options
 // of a client without it) and checked here, so a bad value becomes one clear message naming the setting.
 
-import { InvalidRequestError } from "../engine/index.js";
+import { InvalidRequestError, type GpuPreference } from "../engine/index.js";
 import type { PonderSettings } from "../protocol/index.js";
 
 /** Settings with their defaults filled in. */
@@ -63,6 +63,11 @@ export function readSettings(raw: unknown): JobSettings {
         expert: optionalString(settings, "expert"),
         keepDataset: flag(settings, "keepDataset")
     };
+}
+
+/** The engine's GPU preference for the `ponder.gpu` setting ("auto" when unset, false for "cpu"). */
+export function gpuPreferenceOf(settings: JobSettings): GpuPreference {
+    return settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu;
 }
 
 export function wholeNumber(settings: Record<string, unknown>, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

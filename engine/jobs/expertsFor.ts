@@ -4,7 +4,7 @@
 
 import { defaultExperts } from "../experts/defaultExperts.js";
 import { expertNameOfModel, mergeExperts, parseExpertSettings, type ExpertProfile } from "../experts/ExpertProfile.js";
-import type { MachineMemory } from "../model/ModelCatalog.js";
+import type { MachineMemory } from "../model/machineFit.js";
 
 /** What the user configured, whichever front end it came through. */
 export interface ExpertChoice {
