@@ -14,6 +14,9 @@ export {
 export { buildRandomModel, type RandomModelOptions, type BuiltModel } from "./buildRandomModel.js";
 export { buildScriptedModel, type ScriptedModelOptions, type ScriptedModel } from "./buildScriptedModel.js";
 export { r1ChatTemplate, SpecialToken, type ExpertShape } from "./r1ModelParts.js";
+export {
+    r1Format, qwen3Format, qwen3Thinking2507Format, harmonyFormat, formatTokenId, type ChatFormatParts, type FormatToken
+} from "./chatFormatParts.js";
 
 const modelRoot = join(tmpdir(), "ponder-test-models");
 let processModelDir: string | undefined;
