@@ -8,6 +8,7 @@ import { join } from "node:path";
 import {
     LocalModelRuntime, reasoningEffortFor, type CandidateReply, type GenerationRequest, type ReasoningEvent, type ThoughtFormatFacts
 } from "../../../engine/index.js";
+import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
     buildScriptedModel, harmonyFormat, qwen3Format, qwen3Thinking2507Format, r1Format, testModelDir, type ChatFormatParts
 } from "../../support/models/index.js";
@@ -173,4 +174,9 @@ test("gpt-oss's reasoning effort follows the request's effort, else its thinking
             assert.deepEqual([reply!.thought, reply!.answer], ["Short → done.", "Done."]);
         });
     }
+});
+
+test("a template's generation prompt is read for an opened thought", () => {
+    const templates: Array<[ChatFormatParts, boolean]> = [[r1Format, true], [qwen3Format, false], [qwen3Thinking2507Format, true], [harmonyFormat, false]];
+    for (const [format, opens] of templates) assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
 });

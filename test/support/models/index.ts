@@ -1,6 +1,6 @@
 // Test-model builders: GGUF files written from TypeScript, random dense and mixture-of-experts models, and scripted
-// models whose decoding reproduces chosen R1-style replies (every prompt gets the same reply set), plus the temp
-// folder tests keep them in.
+// models whose decoding reproduces chosen replies in R1's, Qwen3's or gpt-oss's chat format (every prompt gets the
+// same reply set), plus the temp folder tests keep them in.
 
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
