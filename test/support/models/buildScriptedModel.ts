@@ -7,7 +7,7 @@ import { writeGguf } from "./GgufWriter.js";
 import {
     formatByteTokenId, formatTokenizer, formatVocabulary, r1Format, type ChatFormatParts
 } from "./chatFormatParts.js";
-import { byteTokenText, llamaTensors, modelMetadata, TokenType, type LlamaShape } from "./r1ModelParts.js";
+import { byteTokenText, llamaTensors, modelMetadata, TokenType, type LlamaShape, type Vocabulary } from "./r1ModelParts.js";
 
 export interface ScriptedModelOptions {
     /**
@@ -77,8 +77,8 @@ const dedicatedDims = 5;
 type Code = { kind: "oneHot"; dim: number } | { kind: "pair"; dims: readonly [number, number] };
 
 /**
- * Writes the model. How it works: attention and feed-forward weights are zero, so the next token depends only on
- * the current token's embedding. Each byte of each reply gets its own token (a byte token with a unique suffix still
+ * Writes the model. How it works: attention (except a harmony model's phase) and feed-forward weights are zero, so
+ * the next token depends only on the current token's embedding. Each byte of each reply gets its own token (a byte token with a unique suffix still
  * prints its byte; the prompt tokenizer only ever produces the unsuffixed byte tokens), each such token its own
  * embedding code, and the output row of the next token points at that code. The prompt's last token picks where
  * the replies start: after `<｜Assistant｜>` each reply from its start; after `<think>` or `<think>\n` (a reply the
@@ -143,16 +143,7 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
 
     const vocabularySize = vocabulary.tokens.length;
     const E = embeddingLength;
-    const shape: LlamaShape = {
-        name: options.name ?? "ponder-test-scripted",
-        architecture: parts.architecture,
-        contextLength: options.contextLength ?? 32768,
-        embeddingLength: E,
-        blockCount: 1,
-        feedForwardLength: 32,
-        headCount: 1,
-        headCountKv: 1
-    };
+    const shape = scriptedShape(options, parts, E);
     const phase = parts.phase ? { marker: formatByteTokenId(parts, parts.phase.markerByte), keyDim: E - 4, phaseDim: E - 3, queryDim: E - 2 } : undefined;
     const tokenEmbedding = new Float32Array(E * vocabularySize);
     for (let token = 0; token < vocabularySize; token++) {
@@ -169,6 +160,20 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
     return { path, sizeBytes: written.sizeBytes, replies };
 }
 
+/** One block, one head: the smallest llama (or qwen3) model llama.cpp runs. */
+function scriptedShape(options: ScriptedModelOptions, parts: ChatFormatParts, embeddingLength: number): LlamaShape {
+    return {
+        name: options.name ?? "ponder-test-scripted",
+        architecture: parts.architecture,
+        contextLength: options.contextLength ?? 32768,
+        embeddingLength,
+        blockCount: 1,
+        feedForwardLength: 32,
+        headCount: 1,
+        headCountKv: 1
+    };
+}
+
 /** A reply as the token ids the model emits, and the token indices where its parts begin. */
 interface ReplyScript {
     tokens: number[];
@@ -183,7 +188,7 @@ interface ReplyScript {
 }
 
 /** Each markup token of the format is emitted whole; every other byte gets its own new, uniquely suffixed byte token. */
-function scriptReply(reply: string, k: number, parts: ChatFormatParts, vocabulary: { tokens: string[]; scores: number[]; types: number[] }): ReplyScript {
+function scriptReply(reply: string, k: number, parts: ChatFormatParts, vocabulary: Vocabulary): ReplyScript {
     const tokens: number[] = [];
     const startOffsets: number[] = [];
     const bytes = Buffer.from(reply, "utf8");
