@@ -27,8 +27,14 @@ export interface GenerationRequest {
     /** Seed of candidate 0; candidate i uses `seed + i`. Default: random. */
     seed?: number;
     sampling?: SamplingSettings;
-    /** Tokens the thought may take before it is force-closed. Default: no budget beyond the context. */
+    /** Tokens the thought may take before it is force-closed, for every thought format. Default: no budget beyond the context. */
     thinkBudget?: number;
+    /**
+     * For a model that takes an effort instruction instead of tags (gpt-oss's harmony format): how hard to reason.
+     * Default: low for a `thinkBudget` up to 1024 tokens, medium up to 8192 or with no budget, high above. The budget
+     * still force-closes the analysis; the effort only asks. Other formats ignore it.
+     */
+    reasoningEffort?: ReasoningEffort;
     /** Upper bound on tokens generated per candidate (thought and answer). */
     maxTokens?: number;
     /** When set, the answer (after the thought) is constrained to JSON that matches this schema. */
@@ -38,6 +44,9 @@ export interface GenerationRequest {
     /** Short label of the step that made this call ("ask", "fix.candidates", ...), written to the session log. */
     purpose?: string;
 }
+
+/** gpt-oss's reasoning effort levels. */
+export type ReasoningEffort = "low" | "medium" | "high";
 
 /** A JSON schema in the subset node-llama-cpp's grammar compiler accepts. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -90,9 +99,12 @@ export interface GenerationTimings {
 export interface CandidateReply {
     index: number;
     seed: number;
-    /** The text inside `<think>…</think>`, exactly as the model produced it. */
+    /**
+     * The thought exactly as the model produced it, between the format's markers: `<think>`…`</think>` for R1,
+     * `<think>\n`…`\n</think>` for Qwen3 and QwQ (their wrappers' markers), harmony's analysis message.
+     */
     thought: string;
-    /** The text after the thought, exactly as the model produced it. */
+    /** The answer exactly as the model produced it: the text after the thought, or harmony's final message. */
     answer: string;
     stopReason: StopReason;
     thoughtClosedBy: ThoughtClosedBy;
@@ -123,11 +135,23 @@ export interface ModelDescription {
     contextSize: number;
     /** Chat template family ("deepseek", "llama3", ...). */
     chatTemplate: string;
+    /** How the model writes its thought, read off its chat template (local models only). */
+    thoughtFormat?: ThoughtFormatFacts;
     experts?: { count: number; usedPerToken: number; defaultUsedPerToken: number };
     /** Compute backend: "cpu", "cuda", "vulkan", "metal" or "remote". */
     backend: string;
     gpuLayers: number;
     threads: number;
+}
+
+/** What the runtime found out about a model's thought format. */
+export interface ThoughtFormatFacts {
+    /** The node-llama-cpp chat wrapper that renders prompts and splits the reply ("DeepSeek", "Qwen", "Harmony", "JinjaTemplate"…). */
+    wrapper: string;
+    /** Who opens the thought: Ponder (R1), the chat template (Qwen3 2507 Thinking, QwQ), the model (Qwen3, gpt-oss), or nobody. */
+    thoughtOpenedBy: "ponder" | "template" | "model" | "none";
+    /** `<think>` tags, harmony channels, or no thought format. */
+    tags: "think" | "harmony" | "none";
 }
 
 export interface ModelRuntime {

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import {
-    DeepSeekChatWrapper, GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo, resolveChatWrapper,
+    GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo,
     type ChatHistoryItem, type ChatWrapper, type LlamaContextSequence, type LlamaContext, type LlamaGrammar, type LlamaModel
 } from "node-llama-cpp";
 import { InvalidModelFileError, InvalidRequestError, LoraAdapterError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
@@ -23,6 +23,7 @@ import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js
 import { readMachine } from "./readMachine.js";
 import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
+import { chooseThoughtFormat, type ThoughtFormat } from "./thoughtFormat.js";
 
 export const maxCandidates = 16;
 const GB = 1024 ** 3;
@@ -68,8 +69,7 @@ export class LocalModelRuntime implements ModelRuntime {
         readonly facts: ModelFileFacts,
         private readonly backend: LlamaBackend,
         private readonly model: LlamaModel,
-        private readonly chatWrapper: ChatWrapper,
-        private readonly forceThinkOpen: boolean,
+        private readonly thoughtFormat: ThoughtFormat,
         private readonly recorder: SessionRecorder | undefined,
         private readonly lora: LoraAdapter | undefined
     ) {}
@@ -106,8 +106,7 @@ export class LocalModelRuntime implements ModelRuntime {
                 throw new ModelDoesNotFitError(`${facts.name} does not fit in this machine's memory. ${fittingAlternatives()}`);
             throw new InvalidModelFileError(source.path, `llama.cpp could not load it (${firstLine(error)})`, { cause: error });
         }
-        const chatWrapper = chooseChatWrapper(model, facts);
-        const isThinkingModel = chatWrapper instanceof DeepSeekChatWrapper;
+        const thoughtFormat = chooseThoughtFormat(model, facts.chatTemplate);
         const experts = facts.experts
             ? { count: facts.experts.count, usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken, defaultUsedPerToken: facts.experts.usedPerToken }
             : undefined;
@@ -123,13 +122,14 @@ export class LocalModelRuntime implements ModelRuntime {
             trainContextSize: facts.trainContextSize,
             contextSize,
             chatTemplate: facts.chatTemplate,
+            thoughtFormat: thoughtFormat.facts,
             ...(experts ? { experts } : {}),
             backend: backend.backend,
             gpuLayers: model.gpuLayers,
             threads: backend.threads
         };
         const recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
-        const runtime = new LocalModelRuntime(description, facts, backend, model, chatWrapper, isThinkingModel, recorder, lora);
+        const runtime = new LocalModelRuntime(description, facts, backend, model, thoughtFormat, recorder, lora);
         if (lora) {
             // The adapter loads with the first context: load it now, so a bad adapter fails here with its reason.
             try {
@@ -167,7 +167,9 @@ export class LocalModelRuntime implements ModelRuntime {
             throw new InvalidRequestError("A generation request needs a conversation that ends with a user message.");
         const startedAt = performance.now();
         const history = toChatHistory(request.messages);
-        const promptTokens = this.countPromptTokens(history);
+        const chatWrapper = this.thoughtFormat.wrapperFor(request);
+        const forceThinkOpen = this.thoughtFormat.forceThinkOpen;
+        const promptTokens = this.countPromptTokens(history, chatWrapper);
         const contextSize = this.description.contextSize;
         if (promptTokens + 16 > contextSize) throw new PromptTooLongError(promptTokens, contextSize);
 
@@ -179,8 +181,8 @@ export class LocalModelRuntime implements ModelRuntime {
         const sampling = { temperature: 0.6, topP: 0.95, ...request.sampling };
         const sequences = await this.sequencesFor(count);
         const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
-                index, seed: baseSeed + index, sequence, chatWrapper: this.chatWrapper, history, promptTokens, sampling,
-                forceThinkOpen: this.forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
+                index, seed: baseSeed + index, sequence, chatWrapper, history, promptTokens, sampling,
+                forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
                 loopGuard: request.loopGuard ?? true,
                 ...(grammar ? { grammar } : {}),
                 ...(options.signal ? { signal: options.signal } : {}),
@@ -192,12 +194,23 @@ export class LocalModelRuntime implements ModelRuntime {
         return result;
     }
 
-    private countPromptTokens(history: ChatHistoryItem[]): number {
-        const opening: ChatHistoryItem = this.forceThinkOpen
+    /**
+     * The prompt text a request's first call evaluates, as the model's chat wrapper renders it (with Ponder's opening
+     * of the thought, when it opens one): to see what a model was asked, such as harmony's reasoning effort.
+     */
+    renderPrompt(request: Pick<GenerationRequest, "messages" | "thinkBudget" | "reasoningEffort">): string {
+        return this.promptText(toChatHistory(request.messages), this.thoughtFormat.wrapperFor(request)).toString();
+    }
+
+    private countPromptTokens(history: ChatHistoryItem[], chatWrapper: ChatWrapper): number {
+        return this.promptText(history, chatWrapper).tokenize(this.model.tokenizer).length;
+    }
+
+    private promptText(history: ChatHistoryItem[], chatWrapper: ChatWrapper): LlamaText {
+        const opening: ChatHistoryItem = this.thoughtFormat.forceThinkOpen
             ? { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }
             : { type: "model", response: [] };
-        const { contextText } = this.chatWrapper.generateContextState({ chatHistory: [...history, opening] });
-        return LlamaText(contextText).tokenize(this.model.tokenizer).length;
+        return LlamaText(chatWrapper.generateContextState({ chatHistory: [...history, opening] }).contextText);
     }
 
     /** `count` sequences of one context; the context is reused while the candidate count stays the same. */
@@ -249,12 +262,6 @@ export class LocalModelRuntime implements ModelRuntime {
         await this.context?.dispose();
         await this.model.dispose();
     }
-}
-
-/** R1 templates get node-llama-cpp's DeepSeek wrapper (thought segments); others whatever it resolves. */
-function chooseChatWrapper(model: LlamaModel, facts: ModelFileFacts): ChatWrapper {
-    if (facts.chatTemplate === "deepseek") return new DeepSeekChatWrapper();
-    return resolveChatWrapper(model);
 }
 
 /** Earlier thoughts are dropped from multi-turn context, as DeepSeek recommends. */

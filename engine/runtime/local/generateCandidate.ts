@@ -1,4 +1,4 @@
-// Generates one candidate reply on one context sequence: forces the R1 thought open, streams thought and
+// Generates one candidate reply on one context sequence: opens the thought when the model's format needs it, streams thought and
 // answer as events, enforces the thinking budget and the loop guard, and turns every way a generation can
 // end (end of reply, token limit, cancel, loop) into a plain `CandidateReply`.
 

@@ -1,6 +1,6 @@
 // Test-model builders: GGUF files written from TypeScript, random dense and mixture-of-experts models, and scripted
-// models whose decoding reproduces chosen R1-style replies (every prompt gets the same reply set), plus the temp
-// folder tests keep them in.
+// models whose decoding reproduces chosen replies in R1's, Qwen3's or gpt-oss's chat format (every prompt gets the
+// same reply set), plus the temp folder tests keep them in.
 
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,9 @@ export {
 export { buildRandomModel, type RandomModelOptions, type BuiltModel } from "./buildRandomModel.js";
 export { buildScriptedModel, type ScriptedModelOptions, type ScriptedModel } from "./buildScriptedModel.js";
 export { r1ChatTemplate, SpecialToken, type ExpertShape } from "./r1ModelParts.js";
+export {
+    r1Format, qwen3Format, qwen3Thinking2507Format, harmonyFormat, formatTokenId, type ChatFormatParts, type FormatToken
+} from "./chatFormatParts.js";
 
 const modelRoot = join(tmpdir(), "ponder-test-models");
 let processModelDir: string | undefined;

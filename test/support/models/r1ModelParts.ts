@@ -138,8 +138,26 @@ export function checkLlamaShape(shape: LlamaShape): void {
     }
 }
 
-/** The metadata of an R1-like llama model: hyperparameters, tokenizer and chat template. */
-export function modelMetadata(shape: LlamaShape, vocabulary: Vocabulary): Record<string, GgufValue> {
+/** The tokenizer facts of a model's header; R1's unless a test model carries another family's format. */
+export interface TokenizerFacts {
+    bosId: number;
+    eosId: number;
+    unknownId: number;
+    addBos: boolean;
+    chatTemplate: string;
+}
+
+const r1Tokenizer: TokenizerFacts = {
+    bosId: SpecialToken.bos, eosId: SpecialToken.eos, unknownId: SpecialToken.unknown, addBos: true, chatTemplate: r1ChatTemplate
+};
+
+/**
+ * The metadata of a llama-like model: hyperparameters, tokenizer and chat template (R1's by default). `ropeFreqBase`
+ * is 10000 unless a scripted model needs attention that does not depend on distance.
+ */
+export function modelMetadata(
+    shape: LlamaShape, vocabulary: Vocabulary, tokenizer: TokenizerFacts = r1Tokenizer, ropeFreqBase = 10000
+): Record<string, GgufValue> {
     const arch = shape.architecture;
     return {
         "general.architecture": gguf.string(arch),
@@ -153,7 +171,7 @@ export function modelMetadata(shape: LlamaShape, vocabulary: Vocabulary): Record
         [`${arch}.attention.head_count_kv`]: gguf.u32(shape.headCountKv),
         [`${arch}.attention.layer_norm_rms_epsilon`]: gguf.f32(1e-6),
         [`${arch}.rope.dimension_count`]: gguf.u32(shape.embeddingLength / shape.headCount),
-        [`${arch}.rope.freq_base`]: gguf.f32(10000),
+        [`${arch}.rope.freq_base`]: gguf.f32(ropeFreqBase),
         [`${arch}.vocab_size`]: gguf.u32(vocabulary.tokens.length),
         ...(shape.experts ? {
             [`${arch}.expert_count`]: gguf.u32(shape.experts.count),
@@ -163,13 +181,13 @@ export function modelMetadata(shape: LlamaShape, vocabulary: Vocabulary): Record
         "tokenizer.ggml.tokens": gguf.strings(vocabulary.tokens),
         "tokenizer.ggml.scores": gguf.f32s(vocabulary.scores),
         "tokenizer.ggml.token_type": gguf.i32s(vocabulary.types),
-        "tokenizer.ggml.bos_token_id": gguf.u32(SpecialToken.bos),
-        "tokenizer.ggml.eos_token_id": gguf.u32(SpecialToken.eos),
-        "tokenizer.ggml.unknown_token_id": gguf.u32(SpecialToken.unknown),
-        "tokenizer.ggml.add_bos_token": gguf.bool(true),
+        "tokenizer.ggml.bos_token_id": gguf.u32(tokenizer.bosId),
+        "tokenizer.ggml.eos_token_id": gguf.u32(tokenizer.eosId),
+        "tokenizer.ggml.unknown_token_id": gguf.u32(tokenizer.unknownId),
+        "tokenizer.ggml.add_bos_token": gguf.bool(tokenizer.addBos),
         "tokenizer.ggml.add_eos_token": gguf.bool(false),
         "tokenizer.ggml.add_space_prefix": gguf.bool(false),
-        "tokenizer.chat_template": gguf.string(r1ChatTemplate)
+        "tokenizer.chat_template": gguf.string(tokenizer.chatTemplate)
     };
 }
 
@@ -207,6 +225,11 @@ export function llamaTensors(shape: LlamaShape, vocabularySize: number, weights:
             weight(`${p}.attn_output.weight`, [E, E]),
             tensor(`${p}.ffn_norm.weight`, [E], ones)
         );
+        // Qwen3 normalises each head's queries and keys.
+        if (shape.architecture === "qwen3") {
+            const headSize = E / shape.headCount;
+            tensors.push(tensor(`${p}.attn_q_norm.weight`, [headSize], ones), tensor(`${p}.attn_k_norm.weight`, [headSize], ones));
+        }
         if (shape.experts) {
             const X = shape.experts.count;
             tensors.push(
