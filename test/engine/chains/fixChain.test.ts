@@ -182,17 +182,23 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
     }
 });
 
-test("malformed replies give clear evidence and no crash", async () => {
-    const runtime = await scripted("fix-malformed", [fixReplies.noCode, fixReplies.wrongLanguage, fixReplies.badDiff, fixReplies.unclosedThought]);
-    const { result } = await fix(runtime, { candidates: 8, seed: 5 });
-    assert.equal(result.status, "noCandidate");
-    assert.equal(result.patch, undefined);
-    for (const candidate of result.candidates) assert.ok(candidate.parseProblems.length > 0, `candidate ${candidate.index} needs a reason`);
-    const reasons = result.candidates.map((c) => c.parseProblems.join(" ")).join("\n");
-    for (const [reply, pattern] of [
-        [fixReplies.unclosedThought, /ended inside its thought/],
-        [fixReplies.badDiff, /diff does not apply/]
-    ] as const) {
-        if (result.candidates.some((c) => reply.endsWith(c.answer) && c.answer !== "")) assert.match(reasons, pattern);
-    }
-});
+/** Each malformed reply alone (one model each, so every one is sampled) and the reasons its candidate must carry, in order. */
+const malformedReplies: [name: string, reply: string, problems: RegExp[]][] = [
+    ["no code", fixReplies.noCode, [/^the answer has no code blocks$/]],
+    ["the wrong language", fixReplies.wrongLanguage, [/^no block defines sum_to or is a diff$/, /^no block holds tests$/]],
+    ["a diff that does not apply", fixReplies.badDiff, [/^no block holds tests$/, /^the diff does not apply: hunk 1 \(@@ -9,3 \+9,3 @@\): its context and removed lines are not in the file/]],
+    ["an unclosed thought", fixReplies.unclosedThought, [/^the reply ended inside its thought, with no answer$/]]
+];
+
+for (const [name, reply, problems] of malformedReplies) {
+    test(`a malformed reply (${name}) gives a clear reason and no crash`, async () => {
+        const runtime = await scripted(`fix-malformed-${name.replaceAll(" ", "-")}`, [reply]);
+        const { result } = await fix(runtime, { candidates: 1 });
+        assert.equal(result.status, "noCandidate");
+        assert.equal(result.patch, undefined);
+        assert.equal(result.candidates.length, 1);
+        const found = result.candidates[0]!.parseProblems;
+        assert.equal(found.length, problems.length, found.join("; "));
+        problems.forEach((problem, index) => assert.match(found[index]!, problem));
+    });
+}
