@@ -111,6 +111,36 @@ test("unsaved text wins over the disk: the patch is computed on the open documen
     assert.equal(applyEdits(edited, onlyDocumentEdit(result).edits), edited.replace("n ^= n - 1", "n &= n - 1"));
 });
 
+test("code actions are answered while a fix is generating: each answer arrives between the job's reasoning deltas", async () => {
+    const uri = client.uriOf("bitcount.py");
+    const jobId = "generating";
+    // Client notifications and responses come off one stream in the server's send order, and the client handles
+    // one message per macrotask, so the notification count when an answer resolves says which trace events it followed.
+    const isReasoningDelta = (n: { method: string; params: unknown }) => n.method === "ponder/trace" && (n.params as TraceParams).jobId === jobId
+        && ["thought", "answer"].includes((n.params as TraceParams).event.kind);
+    const deltasIn = (notifications: { method: string; params: unknown }[]) => notifications.filter(isReasoningDelta).length;
+    const isDone = (n: { method: string; params: unknown }) => n.method === "ponder/trace" && (n.params as TraceParams).jobId === jobId
+        && (n.params as TraceParams).event.kind === "done";
+    const job = client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId, seed: 1 });
+    const answeredAt: number[] = [];
+    for (let asked = 0; asked < 3; asked++) {
+        // Each request waits for a delta newer than the previous answer (or for the end, which the checks below report).
+        const deltasSoFar = asked === 0 ? 0 : deltasIn(client.notifications.slice(0, answeredAt.at(-1)));
+        await waitFor(() => deltasIn(client.notifications) > deltasSoFar || client.notifications.some(isDone));
+        const actions = await client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: loopLine, context: { diagnostics: [] } }) as { title: string }[];
+        answeredAt.push(client.notifications.length);
+        assert.deepEqual(actions.map((a) => a.title), ["Ponder: fix with proof", "Ponder: generate tests for bitcount", "Ponder: generate tests for bitcount.py", "Ponder: port to Rust", "Ponder: port to TypeScript"]);
+    }
+    assert.equal(((await job) as FixResponse).status, "verified");
+    const done = client.notifications.findIndex(isDone);
+    const totalDeltas = deltasIn(client.notifications);
+    for (const [asked, at] of answeredAt.entries()) {
+        assert.ok(at <= done, `code action ${asked} was answered after the job's done event`);
+        const before = deltasIn(client.notifications.slice(0, at));
+        assert.ok(before >= 1 && before < totalDeltas, `code action ${asked} was answered after ${before} of ${totalDeltas} reasoning deltas: not while generating`);
+    }
+});
+
 test("a job waiting behind another learns its queue position and is cancelled with RequestCancelled (-32800)", async () => {
     const uri = client.uriOf("bitcount.py");
     const first = client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId: "running" });
@@ -121,8 +151,6 @@ test("a job waiting behind another learns its queue position and is cancelled wi
     const second = client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId: "waiting" }, source.token);
     await waitFor(() => client.notifications.some((n) => n.method === "ponder/queue" && (n.params as { jobId: string; position: number }).jobId === "waiting"
         && (n.params as { position: number }).position === 1));
-    const actionsWhileGenerating = await client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: loopLine, context: { diagnostics: [] } });
-    assert.ok(Array.isArray(actionsWhileGenerating));
     source.cancel();
     const error = await errorOf(second);
     assert.equal(error.code, -32800);

@@ -1,9 +1,11 @@
 // The fix chain end to end: real node-llama-cpp on scripted models, real pytest in real bubblewrap, on the
-// sum_to fixture. The real fix must beat patches that game the tests, broken or malicious replies must
-// leave clear evidence, feedback rounds must recover, and the user's file must never change.
+// sum_to fixture. The real fix must beat patches that game the tests, broken replies must leave clear evidence,
+// a hostile patch's attacks must run and each be refused, feedback rounds must recover, and the user's file must
+// never change.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, stat } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -11,7 +13,8 @@ import {
     type ModelRuntime, type RuntimeCallOptions
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
-import { fixReplies } from "../../support/fixReplies.js";
+import { fixReplies, hostileFix, hostileReportFile, type HostileTargets } from "../../support/fixReplies.js";
+import { processesWith } from "../sandbox/canaryTree.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -48,11 +51,11 @@ class RoundByRoundRuntime implements ModelRuntime {
     async dispose() { /* the rounds' runtimes are disposed by the suite */ }
 }
 
-async function fix(runtime: ModelRuntime, options: { candidates?: number; extraRounds?: number; seed?: number } = {}) {
-    const root = await fixtureWorkspace();
+async function fix(runtime: ModelRuntime, options: { candidates?: number; extraRounds?: number; seed?: number; root?: string; testTimeoutMs?: number } = {}) {
+    const root = options.root ?? await fixtureWorkspace();
     const before = await readFile(join(root, "series.py"));
     const result = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: options.candidates ?? 4,
-        extraRounds: options.extraRounds ?? 0, seed: options.seed ?? 1, testTimeoutMs: 3000 },
+        extraRounds: options.extraRounds ?? 0, seed: options.seed ?? 1, testTimeoutMs: options.testTimeoutMs ?? 3000 },
     { runtime, sandbox, workspace: new DiskWorkspace(root) });
     assert.deepEqual(await readFile(join(root, "series.py")), before, "the engine never writes the user's file");
     return { result, root };
@@ -105,25 +108,97 @@ test("a reproduction broken by its own syntax or name error does not count", asy
     assert.deepEqual(syntaxError.candidates[0]!.reproducingTests, []);
 });
 
-test("a malicious patch is contained by the sandbox", async () => {
-    const runtime = await scripted("fix-malicious", [fixReplies.malicious]);
-    const { result } = await fix(runtime, { candidates: 1 });
-    // Its arithmetic is right, so it may verify; what matters is that nothing outside scratch changed.
-    assert.ok(["verified", "unverified"].includes(result.status));
-    await assert.rejects(stat(join(homedir(), "ponder-fix-pwned")), "the home directory was not written");
-});
+/** The attacks of `hostileFix`, each with the outcomes (in order, after `started`) that show it was refused here. */
+function refusals(limitsBy: "cgroup" | "rlimit"): Record<string, RegExp[]> {
+    return {
+        // The sandbox has a network namespace of its own: its 127.0.0.1 is not the host's, and nothing listens there.
+        network: [/^ECONNREFUSED$/],
+        // The host's home, /tmp and the workspace are not mounted: their paths do not exist inside.
+        home: [/^ENOENT$/],
+        workspace: [/^ENOENT$/],
+        system: [/^(EROFS|EACCES)$/],
+        secret: [/^ENOENT$/],
+        // The toolchain allows 512 processes; pytest and its threads take a few of them.
+        fork: [/^children: (\d|\d\d|[1-4]\d\d|50\d|51[01])$/, /^EAGAIN$/],
+        // A cgroup's OOM killer kills the hog; an address-space rlimit refuses the allocation.
+        memory: limitsBy === "cgroup" ? [/^SIGKILL$/] : [/^MemoryError$/, /^child exited 0$/],
+        survivor: [/^detached pid \d+$/]
+    };
+}
 
-test("malformed replies give clear evidence and no crash", async () => {
-    const runtime = await scripted("fix-malformed", [fixReplies.noCode, fixReplies.wrongLanguage, fixReplies.badDiff, fixReplies.unclosedThought]);
-    const { result } = await fix(runtime, { candidates: 8, seed: 5 });
-    assert.equal(result.status, "noCandidate");
-    assert.equal(result.patch, undefined);
-    for (const candidate of result.candidates) assert.ok(candidate.parseProblems.length > 0, `candidate ${candidate.index} needs a reason`);
-    const reasons = result.candidates.map((c) => c.parseProblems.join(" ")).join("\n");
-    for (const [reply, pattern] of [
-        [fixReplies.unclosedThought, /ended inside its thought/],
-        [fixReplies.badDiff, /diff does not apply/]
-    ] as const) {
-        if (result.candidates.some((c) => reply.endsWith(c.answer) && c.answer !== "")) assert.match(reasons, pattern);
+test("a hostile patch runs its attacks and each is refused by the sandbox; its detached process dies with the run", async () => {
+    let connections = 0;
+    const listener = createServer((socket) => { connections++; socket.destroy(); });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const secretFolder = await mkdtemp(join(tmpdir(), "ponder-fix-secret-"));
+    const secret = `secret-${process.pid}-${Date.now()}`;
+    await writeFile(join(secretFolder, "secret.txt"), secret);
+    const root = await fixtureWorkspace();
+    const targets: HostileTargets = {
+        listenerPort: (listener.address() as AddressInfo).port,
+        homeFile: join(homedir(), `ponder-fix-pwned-${process.pid}`),
+        workspaceFile: join(root, "series.py"),
+        secretFile: join(secretFolder, "secret.txt"),
+        marker: `ponder-fix-survivor-${process.pid}`
+    };
+    // The attack reports are read from scratch after each real sandboxed run, before the chain's next run.
+    const reports: string[] = [];
+    const run = sandbox.run;
+    sandbox.run = async (scratch, request, options) => {
+        const result = await run.call(sandbox, scratch, request, options);
+        const report = await scratch.readFile(hostileReportFile);
+        if (report !== undefined) {
+            reports.push(report);
+            await scratch.removeFile(hostileReportFile);
+        }
+        return result;
+    };
+    try {
+        const runtime = await scripted("fix-hostile", [hostileFix(targets)]);
+        const { result } = await fix(runtime, { candidates: 1, root, testTimeoutMs: 30_000 });
+        assert.deepEqual(await processesWith(targets.marker), [], "the patch's detached process outlived the run");
+        assert.ok(reports.length >= 1, "no sandboxed run executed the hostile patch");
+        const expected = refusals(sandbox.limitsBy);
+        for (const report of reports) {
+            const steps = report.trim().split("\n").map((line) => JSON.parse(line) as { attack: string; outcome: string });
+            assert.deepEqual([...new Set(steps.map((step) => step.attack))], Object.keys(expected), report);
+            for (const [attack, outcomes] of Object.entries(expected)) {
+                const seen = steps.filter((step) => step.attack === attack).map((step) => step.outcome);
+                assert.equal(seen[0], "started", `${attack} did not run`);
+                assert.equal(seen.length, outcomes.length + 1, `${attack}: ${seen.join(", ")}`);
+                outcomes.forEach((outcome, index) => assert.match(seen[index + 1]!, outcome, `${attack} was not refused as expected:\n${report}`));
+            }
+        }
+        assert.equal(connections, 0, "the patch reached the host's listener");
+        await assert.rejects(stat(targets.homeFile), "the host's home directory was written");
+        assert.equal(await readFile(targets.secretFile, "utf8"), secret);
+        assert.doesNotMatch(reports.join(""), new RegExp(secret), "the secret was read");
+        // Contained, the attacks leave the arithmetic right: the patch is proven like any other.
+        assert.equal(result.status, "verified", result.unverifiedReason);
+    } finally {
+        sandbox.run = run;
+        listener.close();
+        await rm(secretFolder, { recursive: true, force: true });
     }
 });
+
+/** Each malformed reply alone (one model each, so every one is sampled) and the reasons its candidate must carry, in order. */
+const malformedReplies: [name: string, reply: string, problems: RegExp[]][] = [
+    ["no code", fixReplies.noCode, [/^the answer has no code blocks$/]],
+    ["the wrong language", fixReplies.wrongLanguage, [/^no block defines sum_to or is a diff$/, /^no block holds tests$/]],
+    ["a diff that does not apply", fixReplies.badDiff, [/^no block holds tests$/, /^the diff does not apply: hunk 1 \(@@ -9,3 \+9,3 @@\): its context and removed lines are not in the file/]],
+    ["an unclosed thought", fixReplies.unclosedThought, [/^the reply ended inside its thought, with no answer$/]]
+];
+
+for (const [name, reply, problems] of malformedReplies) {
+    test(`a malformed reply (${name}) gives a clear reason and no crash`, async () => {
+        const runtime = await scripted(`fix-malformed-${name.replaceAll(" ", "-")}`, [reply]);
+        const { result } = await fix(runtime, { candidates: 1 });
+        assert.equal(result.status, "noCandidate");
+        assert.equal(result.patch, undefined);
+        assert.equal(result.candidates.length, 1);
+        const found = result.candidates[0]!.parseProblems;
+        assert.equal(found.length, problems.length, found.join("; "));
+        problems.forEach((problem, index) => assert.match(found[index]!, problem));
+    });
+}
