@@ -12,9 +12,10 @@ import { InvalidRequestError } from "../../errors.js";
 import type { SolutionMemory } from "../../memory/index.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
-import { projectFiles, runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
+import { projectFiles, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
-import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import type { ChainDependencies } from "../ChainDependencies.js";
+import { chainTestRunner, fixTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
@@ -95,14 +96,9 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;
-    const run = (contents: Record<string, string>, tests: string[] | undefined, runSignal: AbortSignal | undefined = signal) => runTests({
-        sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-        contents: { ...workspace.unsavedTexts(), ...contents },
-        ...(tests && language !== "rust" ? { tests } : {}),
-        // For Rust the limit bounds the whole test step, build included.
-        testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
-        ...(runSignal ? { signal: runSignal } : {})
-    });
+    const run = chainTestRunner({
+        sandbox: deps.sandbox, workspace, language, testTimeoutMs: request.testTimeoutMs, defaults: fixTestTimeouts, signal
+    }).once;
 
     // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
     const baselinePassed = new Set<string>();

@@ -10,10 +10,11 @@ import {
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import {
-    projectFiles, runTests, runTestsRepeatedly, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
+    projectFiles, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
 } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
-import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import type { ChainDependencies } from "../ChainDependencies.js";
+import { chainTestRunner, testsTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
 import type { FixMemoryReport } from "../fix/FixTypes.js";
@@ -116,17 +117,10 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     for (const d of pool.dropped) emit({ kind: "test", name: d.name, verdict: "dropped", reason: d.reason });
 
     const parallel = Math.max(1, request.parallelRuns ?? availableParallelism());
-    const testTimeoutMs = request.testTimeoutMs ?? (language === "rust" ? 60_000 : 4_000);
+    const { timeoutMs: testTimeoutMs, repeated: run } = chainTestRunner({
+        sandbox: deps.sandbox, workspace, language, testTimeoutMs: request.testTimeoutMs, defaults: testsTestTimeouts, signal
+    });
     const existingTestFiles = language === "rust" ? [] : project.files.map((f) => f.path);
-    const run = (contents: Record<string, string>, tests: string[] | undefined, options: { times?: number; coverage?: boolean; timeoutMs?: number } = {}) =>
-        runTestsRepeatedly({
-            sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-            contents: { ...workspace.unsavedTexts(), ...contents }, times: options.times ?? 1,
-            ...(tests && language !== "rust" ? { tests } : {}),
-            ...(options.coverage ? { coverage: true } : {}),
-            testTimeoutMs: options.timeoutMs ?? testTimeoutMs,
-            ...(signal ? { signal } : {})
-        });
     const targetLines = (result: TestRunResult | undefined) => {
         const coverage = result?.kind === "ran" ? result.coverage?.[file] : undefined;
         if (!coverage) return undefined;
