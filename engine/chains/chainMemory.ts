@@ -6,7 +6,7 @@ import type { CodeParser, SourceLanguage } from "../analysis/index.js";
 import {
     describeProblem, patternAppearsAt, patternShare, workedExamples, type ProblemSignature, type SolutionKind, type SolutionMemory, type StoredSolution
 } from "../memory/index.js";
-import type { RecallReport } from "./fix/FixTypes.js";
+import type { RecallReport } from "./ChainTypes.js";
 
 export interface ChainRecall {
     signature: ProblemSignature;

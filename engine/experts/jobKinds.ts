@@ -5,7 +5,8 @@
 import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
 import { runFixChain } from "../chains/fix/runFixChain.js";
-import type { FixEvent, FixRequest, FixResult, PriorAttempt } from "../chains/fix/FixTypes.js";
+import type { PriorAttempt } from "../chains/ChainTypes.js";
+import type { FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js";
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";

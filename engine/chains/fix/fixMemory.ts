@@ -5,7 +5,7 @@
 import type { CodeParser, SourceLanguage } from "../../analysis/index.js";
 import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
 import { judgeRecall, noteRecallOutcome, recallSolutions, type ChainRecall } from "../chainMemory.js";
-import type { RecallReport } from "./FixTypes.js";
+import type { RecallReport } from "../ChainTypes.js";
 
 export type FixRecall = ChainRecall;
 

@@ -15,6 +15,7 @@ import { unifiedDiff } from "../../text/unifiedDiffText.js";
 import { projectFiles, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
+import type { MemoryReport } from "../ChainTypes.js";
 import { chainTestRunner, fixTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
@@ -24,7 +25,7 @@ import { noteRecallOutcome } from "../chainMemory.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
-    CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
+    CandidatePatch, CandidateReport, FixEvent, FixRequest, FixResult, ReproductionRun, VerificationRun
 } from "./FixTypes.js";
 import { parseCandidate } from "./parseCandidate.js";
 import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
@@ -274,7 +275,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         ...symbolicSummary, file, language, rounds, candidates: reports, reproductions, verifications, contextOmitted: context.omitted.map((o) => o.title ?? o.kind),
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
-    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
+    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: MemoryReport }> => {
         if (!deps.memory || !recall) return {};
         const source = deps.memory.file ?? "memory";
         if (!verifiedPatch) {

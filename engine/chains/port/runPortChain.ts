@@ -9,16 +9,15 @@ import { CodeParser, languageOfPath, type SourceLanguage } from "../../analysis/
 import { InvalidRequestError } from "../../errors.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
 import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
-import type { FixMemoryReport, RecallReport } from "../fix/FixTypes.js";
+import type { MemoryReport, RecallReport } from "../ChainTypes.js";
 import { solutionPattern, type NewSolution, type SolutionMemory } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
-import type { DecomposedSource } from "./decomposeSource.js";
 import { pythonLiteral, type ExactJson } from "./exactJson.js";
 import type { CaseLine, HarnessOutcome } from "./harnessRuns.js";
 import { languagePairOf, languagePairs, type LanguagePair } from "./languagePairs.js";
-import type { AssembledPort, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
+import type { AssembledPort, DecomposedSource, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import { compileRepairPrompt, counterexamplePrompt, translatePrompt, type UnitPromptInput } from "./portPrompt.js";
 import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTarget, PortUnit, UnitReport } from "./PortTypes.js";
 import { javascriptSource } from "./javascriptSource.js";
@@ -324,7 +323,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
      * Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's
      * final code. One write for the outcomes and one for the new solutions, however many units.
      */
-    async function rememberPorts(): Promise<FixMemoryReport | undefined> {
+    async function rememberPorts(): Promise<MemoryReport | undefined> {
         if (!deps.memory) return undefined;
         const recalled: RecallReport[] = [];
         const proven: NewSolution[] = [];

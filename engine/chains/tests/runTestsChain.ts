@@ -17,7 +17,7 @@ import type { ChainDependencies } from "../ChainDependencies.js";
 import { chainTestRunner, testsTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { judgeRecall, noteRecallOutcome, recallLine, recallSolutions, type ChainRecall } from "../chainMemory.js";
-import type { FixMemoryReport } from "../fix/FixTypes.js";
+import type { MemoryReport } from "../ChainTypes.js";
 import { solutionPattern, type SolutionMemory } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
@@ -257,7 +257,7 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     }
 
     /** Kept tests are a proven result: stored for similar code, and each recalled set judged by whether its pattern reappears. */
-    async function memoryReport(): Promise<FixMemoryReport | undefined> {
+    async function memoryReport(): Promise<MemoryReport | undefined> {
         if (!deps.memory || !recall) return undefined;
         const source = deps.memory.file ?? "memory";
         if (kept.length === 0) {
