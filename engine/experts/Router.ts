@@ -6,7 +6,8 @@
 
 import { readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { betaSample, type RandomSource } from "./betaSampling.js";
+import type { RandomSource } from "../random/seededRandom.js";
+import { betaSample } from "./betaSampling.js";
 import { writeFileAtomically } from "./atomicFile.js";
 import { byStrength, type ExpertProfile } from "./ExpertProfile.js";
 import { featureKeys, type JobFeatures } from "./jobFeatures.js";
