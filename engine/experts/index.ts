@@ -16,4 +16,4 @@ export {
     runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
 } from "./runWithExperts.js";
 export { expertRuntimeFactory, type ExpertRuntimeSettings } from "./createExpertRuntime.js";
-export { writeFileAtomically } from "./atomicFile.js";
+export { writeFileAtomically, type AtomicWriteOptions } from "../files/writeFileAtomically.js";
