@@ -42,6 +42,11 @@ const expertSettings = (expert: ExpertProfile) => ({
     ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {})
 });
 
+/** The request's own prior attempts followed by the earlier experts' ones; nothing when the experts add none. */
+function withPriorAttempts(request: { priorAttempts?: PriorAttempt[] }, priorAttempts: PriorAttempt[]): { priorAttempts?: PriorAttempt[] } {
+    return priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {};
+}
+
 async function fileFeatures(kind: JobFeatures["kind"], file: string, workspace: Workspace, testOutput?: string): Promise<JobFeatures> {
     const text = await workspace.readText(file).catch(() => "");
     return { kind, language: languageOfPath(file) ?? "unknown", contextSize: contextSizeBucket(text.split("\n").length), diagnostic: diagnosticKind(testOutput) };
@@ -52,7 +57,7 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...expertSettings(expert),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.status === "verified",
         rounds: (result) => result.rounds,
@@ -70,7 +75,7 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
         // A stronger expert hears why the earlier experts' tests were dropped.
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...expertSettings(expert),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.kept.length > 0,
         rounds: () => 1,
@@ -82,7 +87,7 @@ export const jobKinds: { [K in ExpertJobKind]: JobKindSpec<K> } = {
         // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: portProven,
         rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),
