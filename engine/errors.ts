@@ -1,10 +1,23 @@
-// Named errors for environment faults and bad input. Expected outcomes of a job are values, not errors;
-// these are the cases where the engine cannot go on, each with a message a user can act on.
+// Named errors for bad input, environment faults and Ponder's own faults. Expected outcomes of a job are values,
+// not errors; these are the cases where the engine cannot go on, each with a message a user can act on.
 
-/** Base of every error the engine throws on purpose. `badInput` errors are the user's to fix (CLI exit code 2). */
+/**
+ * Whose fault an error is: the user's input (a path, a flag, a setting, a file the user gave), the machine Ponder
+ * runs on (a missing sandbox or toolchain, a failed download, too little memory, a broken install), or Ponder's.
+ */
+export type FaultKind = "badInput" | "environment" | "internal";
+
+/**
+ * Base of every error the engine throws on purpose. Each named error says its `fault`; one that does not is
+ * Ponder's own (the CLI's exit codes: 2 bad input, 3 environment, 4 internal).
+ */
 export class PonderError extends Error {
-    /** True when the user's input (a path, a flag, a setting, a file) is at fault rather than the machine or Ponder. */
-    readonly badInput: boolean = true;
+    readonly fault: FaultKind = "internal";
+
+    /** True when the user's input is at fault rather than the machine or Ponder. */
+    get badInput(): boolean {
+        return this.fault === "badInput";
+    }
 
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);
@@ -13,37 +26,51 @@ export class PonderError extends Error {
 }
 
 export class ModelFileNotFoundError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string) {
         super(`Model file not found: ${path}. Give the path of a .gguf file, a catalog id (see \`ponder models\`) or an hf: URI.`);
     }
 }
 
 export class InvalidModelFileError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
         super(`${path} is not a usable GGUF model: ${reason}. Download it again or choose another file.`, options);
     }
 }
 
 export class UnsupportedArchitectureError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, readonly architecture: string) {
         super(`${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run. ` +
             "Use a DeepSeek-R1 distill (Qwen or Llama based) or another architecture llama.cpp supports.");
     }
 }
 
+/** The model, or this many candidates of it, needs more memory than this machine has free. */
 export class ModelDoesNotFitError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(message: string) {
         super(message);
     }
 }
 
+/** A model could not be downloaded (offline, refused, cancelled, disk full). */
 export class ModelDownloadError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);
     }
 }
 
 export class PromptTooLongError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly promptTokens: number, readonly contextSize: number) {
         super(`The prompt takes ${promptTokens} tokens but the context holds ${contextSize}; ` +
             `it needs a context of at least ${promptTokens + 256} tokens (prompt plus room to reply). ` +
@@ -52,14 +79,16 @@ export class PromptTooLongError extends PonderError {
 }
 
 export class InvalidRequestError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(message: string) {
         super(message);
     }
 }
 
-/** A fault of the runtime itself (a native crash, a broken install): not the user's input. */
+/** A fault of the runtime itself (a native crash, a broken install): the machine's, not the user's input. */
 export class RuntimeFaultError extends PonderError {
-    override readonly badInput = false;
+    override readonly fault = "environment";
 
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);
@@ -68,6 +97,8 @@ export class RuntimeFaultError extends PonderError {
 
 /** A LoRA adapter file that is missing, not a GGUF adapter, or made for another model. */
 export class LoraAdapterError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
         super(`The LoRA adapter ${path} cannot be used: ${reason}. Check the adapter's path in the expert settings, or remove it.`, options);
     }
@@ -75,6 +106,8 @@ export class LoraAdapterError extends PonderError {
 
 /** Expert settings (a `--experts` file or the editor's settings) that do not have the expected shape. */
 export class InvalidExpertSettingsError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly source: string, reason: string) {
         super(`The expert settings in ${source} are not valid: ${reason}.`);
     }

@@ -20,8 +20,8 @@ of the current folder, a non-root user, limits on time, memory, processes and ou
   --trust-workspace    required: you trust the code in this folder to be run
   --unsandboxed        run without bubblewrap if it is missing (at your own risk)
   --json               print one JSON object: exitCode, signal, timedOut, oomKilled, stdout, stderr, durationMs, …
-Exit code: 0 when CMD exited 0, 1 when it ran and failed (non-zero, signal, time or memory limit), 2 for bad usage,
-an untrusted folder or no sandbox.
+Exit code: 0 when CMD exited 0, 1 when it ran and failed (non-zero, signal, time or memory limit), 2 for bad usage
+or an untrusted folder, 3 when this machine has no sandbox, 130 when stopped by Ctrl-C.
 `;
 
 export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {

@@ -90,6 +90,8 @@ export interface MemoryStats {
 
 /** The memory file exists but cannot be read as a memory. The file is left as it is. */
 export class MemoryFileError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(readonly file: string, reason: string, options?: { cause?: unknown }) {
         super(`The solution memory ${file} cannot be read (${reason}). It was left as it is; run \`ponder memory clear\` to start an empty one.`, options);
     }
