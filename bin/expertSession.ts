@@ -6,13 +6,14 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
     defaultExperts, DiskWorkspace, expertRuntimeFactory, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples,
-    expertNameOfModel, mergeExperts, parseExpertSettings, Router, runWithExperts, Sandbox, seededRandom, trainingExamplesOf,
+    expertNameOfModel, mergeExperts, parseExpertSettings, Router, runWithExperts, seededRandom, trainingExamplesOf,
     workspaceStateDir, ExpertRuntime, thisMachine, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory,
     type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
 import { parseGpu, parseWholeNumber } from "./modelOptions.js";
+import { sandboxFromFlags } from "./sandboxFlags.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
 import { stylesFor } from "./terminal/format.js";
 
@@ -66,8 +67,7 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
     root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
     chainExtras?: Record<string, unknown>): Promise<ExpertJobResult<K>> {
     const experts = await expertsFromFlags(flags, io);
-    const trusted = flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
-    const sandbox = await Sandbox.create({ workspaceTrusted: trusted, allowUnsandboxed: flags.unsandboxed === true });
+    const sandbox = await sandboxFromFlags(flags, io);
     try {
         const seed = io.env["PONDER_ROUTER_SEED"];
         const router = await Router.open(workspaceStateDir(root, io.env), seed !== undefined ? { random: seededRandom(Number(seed)) } : {});
