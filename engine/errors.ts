@@ -53,19 +53,11 @@ export class UnsupportedArchitectureError extends PonderError {
 /** The model, or this many candidates of it, needs more memory than this machine has free. */
 export class ModelDoesNotFitError extends PonderError {
     override readonly fault = "environment";
-
-    constructor(message: string) {
-        super(message);
-    }
 }
 
 /** A model could not be downloaded (offline, refused, cancelled, disk full). */
 export class ModelDownloadError extends PonderError {
     override readonly fault = "environment";
-
-    constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
-    }
 }
 
 export class PromptTooLongError extends PonderError {
@@ -80,19 +72,11 @@ export class PromptTooLongError extends PonderError {
 
 export class InvalidRequestError extends PonderError {
     override readonly fault = "badInput";
-
-    constructor(message: string) {
-        super(message);
-    }
 }
 
 /** A fault of the runtime itself (a native crash, a broken install): the machine's, not the user's input. */
 export class RuntimeFaultError extends PonderError {
     override readonly fault = "environment";
-
-    constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
-    }
 }
 
 /** A LoRA adapter file that is missing, not a GGUF adapter, or made for another model. */
