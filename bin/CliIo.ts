@@ -11,8 +11,12 @@ export interface CliIo {
     env: NodeJS.ProcessEnv;
 }
 
-/** Exit codes shared by every command: 0 success, 1 ran but the result is negative, 2 bad input or usage. */
-export const ExitCode = { ok: 0, negative: 1, badInput: 2 } as const;
+/**
+ * Exit codes shared by every command (README.md lists them): 0 success, 1 ran but the result is negative, 2 bad
+ * input or usage, 3 the machine cannot do it (no sandbox or toolchain, a failed download, too little memory, a
+ * broken install), 4 an internal error of Ponder, 130 stopped by Ctrl-C.
+ */
+export const ExitCode = { ok: 0, negative: 1, badInput: 2, environment: 3, internal: 4, cancelled: 130 } as const;
 
 export function processIo(): CliIo {
     return {

@@ -1,20 +1,14 @@
-// The set-up every chain command shares: the trust decision, the sandbox, the workspace on disk and the model
-// runtime from the flags, run once and always released.
+// The set-up every chain command shares: the sandbox (trusted as `sandboxFlags.ts` decides), the workspace on
+// disk and the model runtime from the flags, run once and always released.
 
 import { resolve } from "node:path";
-import { DiskWorkspace, Sandbox, type ChainDependencies, type ModelRuntime } from "../engine/index.js";
+import { DiskWorkspace, type ChainDependencies, type ModelRuntime } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { loadRuntimeFromFlags, type ModelFlags } from "./modelOptions.js";
+import { sandboxFromFlags, type SandboxFlags } from "./sandboxFlags.js";
 
-export interface ChainSessionFlags extends ModelFlags {
-    "trust-workspace"?: boolean | undefined;
-    unsandboxed?: boolean | undefined;
+export interface ChainSessionFlags extends ModelFlags, SandboxFlags {
     record?: string | undefined;
-}
-
-/** The trust decision of every command that runs generated code: --trust-workspace or PONDER_TRUST_WORKSPACE=1. */
-export function workspaceTrusted(flags: { "trust-workspace"?: boolean | undefined }, io: CliIo): boolean {
-    return flags["trust-workspace"] === true || io.env["PONDER_TRUST_WORKSPACE"] === "1";
 }
 
 /**
@@ -24,7 +18,7 @@ export function workspaceTrusted(flags: { "trust-workspace"?: boolean | undefine
 export async function runChainSession<Event, Result>(flags: ChainSessionFlags, io: CliIo, root: string, candidates: number,
     signal: AbortSignal | undefined, onEvent: ((event: Event) => void) | undefined,
     chain: (deps: ChainDependencies<Event>) => Promise<Result>, loadRuntime?: () => Promise<ModelRuntime>): Promise<Result> {
-    const sandbox = await Sandbox.create({ workspaceTrusted: workspaceTrusted(flags, io), allowUnsandboxed: flags.unsandboxed === true });
+    const sandbox = await sandboxFromFlags(flags, io);
     try {
         const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, {
             expectedCandidates: candidates, ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {})

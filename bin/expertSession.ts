@@ -5,13 +5,14 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
-    DiskWorkspace, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples, runJob, Sandbox,
+    DiskWorkspace, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples, runJob,
     trainingExamplesOf, workspaceStateDir, ExpertRuntime, readMachine, type ChainHelpers, type ExpertJobKind, type ExpertJobResult,
     type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
-import { workspaceTrusted, type ChainSessionFlags } from "./chainSession.js";
+import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
 import { parseGpu, parseWholeNumber } from "./modelOptions.js";
+import { sandboxFromFlags } from "./sandboxFlags.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
 import { stylesFor } from "./terminal/format.js";
 
@@ -58,7 +59,7 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
     root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
     helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
     const experts = await expertsFromFlags(flags, io);
-    const sandbox = await Sandbox.create({ workspaceTrusted: workspaceTrusted(flags, io), allowUnsandboxed: flags.unsandboxed === true });
+    const sandbox = await sandboxFromFlags(flags, io);
     try {
         const seed = io.env["PONDER_ROUTER_SEED"];
         const createRuntime = runtimeFactoryFromFlags(flags, io,

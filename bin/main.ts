@@ -1,7 +1,8 @@
-// The `ponder` command line: dispatches to one command, turns expected failures into a clear message
-// and an exit code (0 success, 1 negative result, 2 bad input), and stops a running job on Ctrl-C.
+// The `ponder` command line: dispatches to one command, turns failures into a clear message and an exit code
+// (0 success, 1 negative result, 2 bad input, 3 environment fault, 4 internal error, 130 stopped by Ctrl-C), and
+// stops a running job on Ctrl-C.
 
-import { PonderError } from "../engine/index.js";
+import { PonderError, type FaultKind } from "../engine/index.js";
 import { ExitCode, processIo, type CliIo } from "./CliIo.js";
 import { askCommand, askUsage } from "./commands/askCommand.js";
 import { benchCommand, benchUsage } from "./commands/benchCommand.js";
@@ -38,7 +39,8 @@ export const usage = `Ponder: a reasoning coding assistant that proves its answe
 ${fixUsage}${memoryUsage}${testsUsage}${portUsage}${benchUsage}${askUsage}${infoUsage}${sandboxUsage}${lspUsage}${datasetUsage}Usage: ponder models [--json] [--endpoint URL [--api-key-env NAME]]
 Usage: ponder download ID|hf:URI
 
-Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage.
+Exit codes: 0 success, 1 ran but the result is negative, 2 bad input or usage, 3 the machine cannot do it
+(no sandbox or toolchain, a failed download, too little memory), 4 internal error, 130 stopped by Ctrl-C.
 `;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -60,27 +62,40 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     };
     process.on("SIGINT", onInterrupt);
     try {
-        return await command(args, io, abort.signal);
+        const code = await command(args, io, abort.signal);
+        // A job stopped by Ctrl-C returns its partial result; the exit code still says it was stopped.
+        return abort.signal.aborted ? ExitCode.cancelled : code;
     } catch (error) {
-        return reportError(error, io);
+        const code = reportError(error, io);
+        return abort.signal.aborted ? ExitCode.cancelled : code;
     } finally {
         process.off("SIGINT", onInterrupt);
     }
 }
 
+const exitCodeOfFault: Record<FaultKind, number> = {
+    badInput: ExitCode.badInput, environment: ExitCode.environment, internal: ExitCode.internal
+};
+
+/** Whose fault a thrown error is, as an exit code: the user's input (2), the machine's (3), or Ponder's (4). */
+export function exitCodeOf(error: unknown): number {
+    if (error instanceof PonderError) return exitCodeOfFault[error.fault];
+    return isUsageError(error) ? ExitCode.badInput : ExitCode.internal;
+}
+
+/** parseArgs reports unknown or malformed flags with these codes. */
+function isUsageError(error: unknown): boolean {
+    return ((error as { code?: unknown } | null)?.code ?? "").toString().startsWith("ERR_PARSE_ARGS");
+}
+
 function reportError(error: unknown, io: CliIo): number {
-    if (error instanceof PonderError) {
-        io.err(`ponder: ${error.message}\n`);
-        return error.badInput ? ExitCode.badInput : ExitCode.negative;
+    const code = exitCodeOf(error);
+    if (error instanceof PonderError && error.fault !== "internal") io.err(`ponder: ${error.message}\n`);
+    else if (isUsageError(error)) io.err(`ponder: ${(error as Error).message}\n\n${usage}`);
+    else {
+        io.err(`ponder: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        if (io.env["PONDER_DEBUG"] && error instanceof Error) io.err(`${error.stack}\n`);
+        else io.err("Set PONDER_DEBUG=1 for the stack trace, and please report it.\n");
     }
-    // parseArgs reports unknown or malformed flags with these codes.
-    const code = (error as { code?: string } | null)?.code ?? "";
-    if (code.startsWith("ERR_PARSE_ARGS")) {
-        io.err(`ponder: ${(error as Error).message}\n\n${usage}`);
-        return ExitCode.badInput;
-    }
-    io.err(`ponder: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env["PONDER_DEBUG"] && error instanceof Error) io.err(`${error.stack}\n`);
-    else io.err("Set PONDER_DEBUG=1 for the stack trace, and please report it.\n");
-    return ExitCode.negative;
+    return code;
 }

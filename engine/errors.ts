@@ -1,10 +1,23 @@
-// Named errors for environment faults and bad input. Expected outcomes of a job are values, not errors;
-// these are the cases where the engine cannot go on, each with a message a user can act on.
+// Named errors for bad input, environment faults and Ponder's own faults. Expected outcomes of a job are values,
+// not errors; these are the cases where the engine cannot go on, each with a message a user can act on.
 
-/** Base of every error the engine throws on purpose. `badInput` errors are the user's to fix (CLI exit code 2). */
+/**
+ * Whose fault an error is: the user's input (a path, a flag, a setting, a file the user gave), the machine Ponder
+ * runs on (a missing sandbox or toolchain, a failed download, too little memory, a broken install), or Ponder's.
+ */
+export type FaultKind = "badInput" | "environment" | "internal";
+
+/**
+ * Base of every error the engine throws on purpose. Each named error says its `fault`; one that does not is
+ * Ponder's own (the CLI's exit codes: 2 bad input, 3 environment, 4 internal).
+ */
 export class PonderError extends Error {
-    /** True when the user's input (a path, a flag, a setting, a file) is at fault rather than the machine or Ponder. */
-    readonly badInput: boolean = true;
+    readonly fault: FaultKind = "internal";
+
+    /** True when the user's input is at fault rather than the machine or Ponder. */
+    get badInput(): boolean {
+        return this.fault === "badInput";
+    }
 
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);
@@ -13,32 +26,38 @@ export class PonderError extends Error {
 }
 
 export class ModelFileNotFoundError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string) {
         super(`Model file not found: ${path}. Give the path of a .gguf file, a catalog id (see \`ponder models\`) or an hf: URI.`);
     }
 }
 
 export class InvalidModelFileError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
         super(`${path} is not a usable GGUF model: ${reason}. Download it again or choose another file.`, options);
     }
 }
 
 export class UnsupportedArchitectureError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, readonly architecture: string) {
         super(`${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run. ` +
             "Use a DeepSeek-R1 distill (Qwen or Llama based) or another architecture llama.cpp supports.");
     }
 }
 
+/** The model, or this many candidates of it, needs more memory than this machine has free. */
 export class ModelDoesNotFitError extends PonderError {
-    constructor(message: string) {
-        super(message);
-    }
+    override readonly fault = "environment";
 }
 
 /** A catalog model that needs more memory than the machine has at all: refused before any download. */
 export class ModelTooBigError extends PonderError {
+    override readonly fault = "environment";
     constructor(readonly modelId: string, reason: string) {
         super(`${reason} Choose a smaller model (\`ponder models\` lists what fits here) or run it on a bigger machine through --endpoint.`);
     }
@@ -46,19 +65,21 @@ export class ModelTooBigError extends PonderError {
 
 /** A split GGUF (`…-00001-of-0000N.gguf`) with parts absent from its folder. */
 export class MissingModelPartError extends PonderError {
+    override readonly fault = "badInput";
     constructor(readonly path: string, readonly missingParts: readonly string[]) {
         super(`${path} is one part of a split model, and ${missingParts.join(", ")} ${missingParts.length === 1 ? "is" : "are"} missing ` +
             "from its folder. Download the missing parts beside it (a catalog model's download resumes when run again).");
     }
 }
 
+/** A model could not be downloaded (offline, refused, cancelled, disk full). */
 export class ModelDownloadError extends PonderError {
-    constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
-    }
+    override readonly fault = "environment";
 }
 
 export class PromptTooLongError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly promptTokens: number, readonly contextSize: number) {
         super(`The prompt takes ${promptTokens} tokens but the context holds ${contextSize}; ` +
             `it needs a context of at least ${promptTokens + 256} tokens (prompt plus room to reply). ` +
@@ -67,22 +88,18 @@ export class PromptTooLongError extends PonderError {
 }
 
 export class InvalidRequestError extends PonderError {
-    constructor(message: string) {
-        super(message);
-    }
+    override readonly fault = "badInput";
 }
 
-/** A fault of the runtime itself (a native crash, a broken install): not the user's input. */
+/** A fault of the runtime itself (a native crash, a broken install): the machine's, not the user's input. */
 export class RuntimeFaultError extends PonderError {
-    override readonly badInput = false;
-
-    constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
-    }
+    override readonly fault = "environment";
 }
 
 /** A LoRA adapter file that is missing, not a GGUF adapter, or made for another model. */
 export class LoraAdapterError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
         super(`The LoRA adapter ${path} cannot be used: ${reason}. Check the adapter's path in the expert settings, or remove it.`, options);
     }
@@ -90,6 +107,8 @@ export class LoraAdapterError extends PonderError {
 
 /** Expert settings (a `--experts` file or the editor's settings) that do not have the expected shape. */
 export class InvalidExpertSettingsError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly source: string, reason: string) {
         super(`The expert settings in ${source} are not valid: ${reason}.`);
     }

@@ -23,6 +23,7 @@ export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath
 export { unifiedDiff } from "./text/unifiedDiffText.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export type * from "./chains/fix/FixTypes.js";
+export type * from "./chains/ChainTypes.js";
 export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
 export * from "./analysis/index.js";
 export * from "./sandbox/index.js";

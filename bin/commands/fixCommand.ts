@@ -1,7 +1,7 @@
 // `ponder fix FILE[:LINE]`: the debugging chain from the command line. Prints the reasoning summary, the
 // reward table and the diff; writes the patch only with --apply (and keeps a backup to undo it).
 
-import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -13,6 +13,7 @@ import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
+import { undoNote, writeWithBackup } from "../writeWithBackup.js";
 
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
@@ -63,9 +64,8 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     if (values.apply && result.patch) {
         const path = resolve(root, file);
         if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
-        await copyFile(path, `${path}.ponder-backup`);
-        await writeFile(path, applyTextEdits(before, result.patch.edits));
-        io.err(`Applied the patch to ${file}; the previous text is in ${file}.ponder-backup (copy it back to undo).\n`);
+        const written = await writeWithBackup(root, file, applyTextEdits(before, result.patch.edits), false);
+        io.err(`Applied the patch to ${file}; ${undoNote(written)}.\n`);
         await keepAcceptedResult(job, values, io, root);
     } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
     return result.status === "verified" ? ExitCode.ok : ExitCode.negative;

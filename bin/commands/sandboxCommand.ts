@@ -4,8 +4,9 @@
 
 import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidRequestError, Sandbox, scratchRelativePath, type SandboxRunResult } from "../../engine/index.js";
+import { InvalidRequestError, scratchRelativePath, type SandboxRunResult } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
+import { sandboxFromFlags } from "../sandboxFlags.js";
 
 export const sandboxUsage = `Usage: ponder sandbox [--timeout S] [--memory MB] [--files PATH…] [--trust-workspace] [--unsandboxed]
                       [--json] -- CMD ARGS…
@@ -17,11 +18,11 @@ of the current folder, a non-root user, limits on time, memory, processes and ou
   --timeout S          wall-clock limit in seconds (default 60)
   --memory MB          memory limit in MiB (default 1024)
   --files PATH…        files or folders of the current folder to copy into scratch (default none)
-  --trust-workspace    required: you trust the code in this folder to be run
+  --trust-workspace    required (or PONDER_TRUST_WORKSPACE=1): you trust the code in this folder to be run
   --unsandboxed        run without bubblewrap if it is missing (at your own risk)
   --json               print one JSON object: exitCode, signal, timedOut, oomKilled, stdout, stderr, durationMs, …
-Exit code: 0 when CMD exited 0, 1 when it ran and failed (non-zero, signal, time or memory limit), 2 for bad usage,
-an untrusted folder or no sandbox.
+Exit code: 0 when CMD exited 0, 1 when it ran and failed (non-zero, signal, time or memory limit), 2 for bad usage
+or an untrusted folder, 3 when this machine has no sandbox, 130 when stopped by Ctrl-C.
 `;
 
 export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -57,7 +58,7 @@ export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSi
         return scratchRelativePath(inside);
     });
 
-    const sandbox = await Sandbox.create({ workspaceTrusted: values["trust-workspace"] === true, allowUnsandboxed: values.unsandboxed === true });
+    const sandbox = await sandboxFromFlags(values, io);
     try {
         if (sandbox.warning) io.err(`ponder: ${sandbox.warning}\n`);
         const result = await sandbox.runOnce({ from: io.cwd, paths: files }, {

@@ -1,8 +1,8 @@
 // `ponder tests FILE[:SYMBOL]`: the tests chain from the command line. Prints the kept, dropped and possible-bug
-// tests with coverage and mutation score; writes the test-file edits only with --apply.
+// tests with coverage and mutation score; writes the test-file edits only with --apply (and keeps a backup to undo them).
 
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
     applyTextEdits, DiskWorkspace, InvalidRequestError, maxCandidates, workspaceRelativePath,
@@ -13,6 +13,7 @@ import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
+import { undoNote, writeWithBackup } from "../writeWithBackup.js";
 
 export const testsUsage = `Usage: ponder tests FILE[:SYMBOL] [--candidates G] [--runs N] [--mutants M] [--seed N] [--think-budget N]
                     [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json] [--apply]
@@ -54,15 +55,16 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
         io.out(expertLine(job));
     }
     if (values.apply) {
+        // Every file is checked before any is written, so a changed file leaves all of them as they were.
         for (const edit of result.edits) {
-            const path = resolve(root, edit.file);
-            const current = await readFile(path, "utf8").catch(() => undefined);
+            const current = await readFile(resolve(root, edit.file), "utf8").catch(() => undefined);
             // The edits were computed on the text Ponder read: applied to the current text they give the same file only if it did not change.
             if (edit.created ? current !== undefined : current === undefined || applyTextEdits(current, edit.edits) !== edit.newText)
                 throw new InvalidRequestError(`${edit.file} changed while Ponder worked; nothing was written.`);
-            await mkdir(dirname(path), { recursive: true });
-            await writeFile(path, edit.newText);
-            io.err(`${edit.created ? "Created" : "Added the kept tests to"} ${edit.file}.\n`);
+        }
+        for (const edit of result.edits) {
+            const written = await writeWithBackup(root, edit.file, edit.newText, edit.created);
+            io.err(`${edit.created ? "Created" : "Added the kept tests to"} ${edit.file}; ${undoNote(written)}.\n`);
         }
         if (result.edits.length > 0) await keepAcceptedResult(job, values, io, root);
     } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied results are kept (--apply).\n");

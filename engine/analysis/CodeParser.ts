@@ -34,7 +34,7 @@ export interface CodeParserOptions {
 
 /** A grammar could not be loaded: the install is broken (a missing `.wasm` or query file), not the user's input. */
 export class GrammarLoadError extends PonderError {
-    override readonly badInput = false;
+    override readonly fault = "environment";
 
     constructor(readonly language: SourceLanguage, reason: string, options?: { cause?: unknown }) {
         super(`The ${language} grammar could not be loaded: ${reason}. Reinstall Ponder's dependencies (npm ci).`, options);

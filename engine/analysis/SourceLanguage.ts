@@ -56,6 +56,8 @@ export function isCompatibleLanguage(written: SourceLanguage, expected: SourceLa
 
 /** Thrown when asked to analyse a file in a language the analysis layer cannot parse: the user's input is at fault. */
 export class UnsupportedLanguageError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly path: string) {
         super(`Ponder cannot analyse ${path}: it reads Python, TypeScript, TSX, JavaScript and Rust files.`);
     }

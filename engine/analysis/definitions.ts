@@ -166,6 +166,8 @@ export function lastSegment(name: string): string {
 
 /** A function asked for by name is not in the file: the user's input (`ponder tests FILE:SYMBOL`) is at fault. */
 export class DefinitionNotFoundError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor(readonly file: string, readonly definitionName: string) {
         super(`${file} has no function named ${definitionName}. Give a function of the file, qualified for a method (Stack.push, or Stack::push in Rust).`);
     }

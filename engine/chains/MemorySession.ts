@@ -9,7 +9,7 @@ import {
     type SolutionMemory, type StoredSolution
 } from "../memory/index.js";
 import { estimateTokens } from "../text/estimateTokens.js";
-import type { FixMemoryReport, RecallReport } from "./fix/FixTypes.js";
+import type { MemoryReport, RecallReport } from "./ChainTypes.js";
 
 export interface ChainRecall {
     signature: ProblemSignature;
@@ -70,7 +70,7 @@ export class MemorySession {
      * Settles the job with what it proved (nothing when it proved nothing): every recall is judged and counted, the
      * proven solutions are stored. Undefined when the job recalled nothing, so it has nothing to report.
      */
-    async settle(proven: readonly ProvenSolution[]): Promise<FixMemoryReport | undefined> {
+    async settle(proven: readonly ProvenSolution[]): Promise<MemoryReport | undefined> {
         if (this.recalls.size === 0) return undefined;
         const recalled: RecallReport[] = [];
         const stored: NewSolution[] = [];

@@ -6,8 +6,9 @@
 
 import { readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { betaSample, type RandomSource } from "./betaSampling.js";
-import { writeFileAtomically } from "./atomicFile.js";
+import type { RandomSource } from "../random/seededRandom.js";
+import { betaSample } from "./betaSampling.js";
+import { writeFileAtomically } from "../files/writeFileAtomically.js";
 import { byStrength, type ExpertProfile } from "./ExpertProfile.js";
 import { featureKeys, type JobFeatures } from "./jobFeatures.js";
 

@@ -1,20 +1,7 @@
-// Random draws the router needs: a seedable uniform source (so tests and benchmarks are repeatable) and Beta
-// samples through two Gamma samples (Marsaglia and Tsang's method).
+// The router's Beta samples, drawn through two Gamma samples (Marsaglia and Tsang's method) from a uniform
+// source that tests and benchmarks seed (`seededRandom`) so they repeat.
 
-/** A uniform random source on [0, 1). */
-export type RandomSource = () => number;
-
-/** A small seeded generator (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): RandomSource {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import type { RandomSource } from "../random/seededRandom.js";
 
 function standardNormal(random: RandomSource): number {
     const u = Math.max(random(), 1e-12);

@@ -4,7 +4,8 @@ export {
 } from "./ExpertProfile.js";
 export { defaultExperts } from "./defaultExperts.js";
 export { contextSizeBucket, diagnosticKind, featureKeys, type JobFeatures, type JobKind } from "./jobFeatures.js";
-export { seededRandom, betaSample, type RandomSource } from "./betaSampling.js";
+export { betaSample } from "./betaSampling.js";
+export { seededRandom, type RandomSource } from "../random/seededRandom.js";
 export {
     Router, type RouterState, type OutcomeCounts, type JobOutcome, type ExpertEstimate, type RoutingReason, type RoutingDecision
 } from "./Router.js";
@@ -15,4 +16,4 @@ export {
     runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
 } from "./runWithExperts.js";
 export { expertRuntimeFactory, type ExpertRuntimeSettings } from "./createExpertRuntime.js";
-export { writeFileAtomically } from "./atomicFile.js";
+export { writeFileAtomically, type AtomicWriteOptions } from "../files/writeFileAtomically.js";

@@ -5,7 +5,8 @@
 import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
 import { runFixChain } from "../chains/fix/runFixChain.js";
-import type { FixEvent, FixRequest, FixResult, PriorAttempt } from "../chains/fix/FixTypes.js";
+import type { PriorAttempt } from "../chains/ChainTypes.js";
+import type { FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js";
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
@@ -41,6 +42,11 @@ const expertSettings = (expert: ExpertProfile) => ({
     ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {})
 });
 
+/** The request's own prior attempts followed by the earlier experts' ones; nothing when the experts add none. */
+function withPriorAttempts(request: { priorAttempts?: PriorAttempt[] }, priorAttempts: PriorAttempt[]): { priorAttempts?: PriorAttempt[] } {
+    return priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {};
+}
+
 async function fileFeatures(kind: JobFeatures["kind"], file: string, workspace: Workspace, testOutput?: string): Promise<JobFeatures> {
     const text = await workspace.readText(file).catch(() => "");
     return { kind, language: languageOfPath(file) ?? "unknown", contextSize: contextSizeBucket(text.split("\n").length), diagnostic: diagnosticKind(testOutput) };
@@ -54,7 +60,7 @@ export const jobKinds: JobKindSpecs = {
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...expertSettings(expert),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.status === "verified",
         rounds: (result) => result.rounds,
@@ -72,7 +78,7 @@ export const jobKinds: JobKindSpecs = {
         // A stronger expert hears why the earlier experts' tests were dropped.
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...expertSettings(expert),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.kept.length > 0,
         rounds: () => 1,
@@ -84,7 +90,7 @@ export const jobKinds: JobKindSpecs = {
         // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
         forExpert: (request, expert, priorAttempts) => ({
             ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}),
-            ...(priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {})
+            ...withPriorAttempts(request, priorAttempts)
         }),
         verified: portProven,
         rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),

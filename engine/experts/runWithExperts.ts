@@ -3,7 +3,7 @@
 // evidence so far. Every attempt's outcome is recorded, so the router learns which expert suits which job.
 
 import { performance } from "node:perf_hooks";
-import type { PriorAttempt } from "../chains/fix/FixTypes.js";
+import type { PriorAttempt } from "../chains/ChainTypes.js";
 import { InvalidRequestError } from "../errors.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
 import type { Sandbox } from "../sandbox/index.js";

@@ -5,7 +5,7 @@
 
 import { performance } from "node:perf_hooks";
 import type { ChainHelpers } from "../chains/ChainDependencies.js";
-import { seededRandom } from "../experts/betaSampling.js";
+import { seededRandom } from "../random/seededRandom.js";
 import { ExpertRuntime } from "../experts/ExpertRuntime.js";
 import { expertNameOfModel, type ExpertProfile } from "../experts/ExpertProfile.js";
 import { jobKinds, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";

@@ -3,10 +3,11 @@
 // written atomically, bounded in entries (the least recently useful go first), never sent anywhere.
 
 import { randomUUID } from "node:crypto";
-import { mkdir, open as openFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open as openFile, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isCompatibleLanguage, type SourceLanguage } from "../analysis/index.js";
 import { PonderError } from "../errors.js";
+import { writeFileAtomically } from "../files/writeFileAtomically.js";
 import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
 
@@ -89,6 +90,8 @@ export interface MemoryStats {
 
 /** The memory file exists but cannot be read as a memory. The file is left as it is. */
 export class MemoryFileError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(readonly file: string, reason: string, options?: { cause?: unknown }) {
         super(`The solution memory ${file} cannot be read (${reason}). It was left as it is; run \`ponder memory clear\` to start an empty one.`, options);
     }
@@ -297,14 +300,7 @@ export class SolutionMemory {
             }
             this.evict();
             const data: MemoryFile = { version: fileVersion, solutions: this.all() };
-            // Write beside the file and rename over it: a crash leaves the old file or the new one, never half of one.
-            const temporary = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-            try {
-                await writeFile(temporary, JSON.stringify(data), { mode: 0o600 });
-                await rename(temporary, this.file);
-            } finally {
-                await rm(temporary, { force: true });
-            }
+            await writeFileAtomically(this.file, JSON.stringify(data));
         } finally {
             await release();
         }

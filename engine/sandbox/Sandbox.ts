@@ -40,7 +40,7 @@ export interface SandboxCallOptions {
 
 /** A run that bubblewrap could not even start (a bad bind, a broken install): a fault, not an outcome. */
 export class SandboxSetupError extends PonderError {
-    override readonly badInput = false;
+    override readonly fault = "environment";
     constructor(message: string) {
         super(message);
     }

@@ -11,6 +11,8 @@ export const installBubblewrapHint =
 
 /** bubblewrap is missing or cannot start a sandbox here, and the user has not opted in to running unsandboxed. */
 export class SandboxUnavailableError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(readonly reason: string, options?: { cause?: unknown }) {
         super(`Ponder cannot sandbox generated code: ${reason}. ${installBubblewrapHint}`, options);
     }
@@ -18,6 +20,8 @@ export class SandboxUnavailableError extends PonderError {
 
 /** The caller did not say the workspace is trusted; Ponder runs nothing from an untrusted workspace. */
 export class WorkspaceNotTrustedError extends PonderError {
+    override readonly fault = "badInput";
+
     constructor() {
         super("This workspace is not trusted, so Ponder will not run code from it. " +
             "Trust the workspace in your editor (CLI: pass `--trust-workspace`) and try again.");

@@ -4,6 +4,8 @@ import { PonderError } from "../errors.js";
 
 /** An interpreter, test runner or compiler a verification needs is missing; the message says how to install it. */
 export class ToolchainUnavailableError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(readonly toolchain: string, message: string) {
         super(message);
     }

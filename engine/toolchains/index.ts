@@ -13,4 +13,5 @@ export { ToolchainUnavailableError } from "./errors.js";
 export { projectFiles } from "./projectFiles.js";
 export { detectPythonRunner, type PythonToolchainOptions } from "./python/pythonToolchain.js";
 export { detectJavaScriptRunner, type JavaScriptRunner, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
-export { resolveCargo, cargoTargetDir, type RustToolchainOptions } from "./rust/rustToolchain.js";
+export type { RustToolchainOptions } from "./rust/rustToolchain.js";
+export { resolveCargo, cargoTargetDir, cargoInSandbox, type CargoInSandbox, type CargoInSandboxOptions } from "./rust/cargoInSandbox.js";

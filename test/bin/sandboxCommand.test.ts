@@ -1,5 +1,6 @@
 // `ponder sandbox` in-process: the JSON result, the plain output and summary, exit codes, limits, and the
-// refusals (untrusted folder, bad usage) as the errors the dispatcher turns into exit code 2.
+// refusals (untrusted folder, bad usage) as the errors the dispatcher turns into exit code 2; the one trust decision
+// (--trust-workspace or PONDER_TRUST_WORKSPACE=1) shared with the chain commands.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { sandboxCommand } from "../../bin/commands/sandboxCommand.js";
 import { InvalidRequestError } from "../../engine/errors.js";
 import { WorkspaceNotTrustedError } from "../../engine/sandbox/index.js";
+import { workspaceTrusted } from "../../bin/sandboxFlags.js";
 import { fakeIo } from "../support/fakeIo.js";
 
 let folder: string;
@@ -23,7 +25,11 @@ before(async () => {
 after(() => rm(folder, { recursive: true, force: true }));
 
 async function run(...args: string[]) {
-    const io = fakeIo(folder);
+    return runWithEnv({}, ...args);
+}
+
+async function runWithEnv(env: NodeJS.ProcessEnv, ...args: string[]) {
+    const io = fakeIo(folder, env);
     const code = await sandboxCommand(args, io);
     return { code, stdout: io.stdout, stderr: io.stderr };
 }
@@ -64,6 +70,29 @@ test("several --files, and paths after --files, are all copied", async () => {
 
 test("an untrusted folder is refused with an error the dispatcher maps to exit code 2", async () => {
     await assert.rejects(run("--", "/bin/true"), (error: unknown) => error instanceof WorkspaceNotTrustedError && error.badInput);
+});
+
+const trustCases: { flag?: boolean; env?: string; trusted: boolean }[] = [
+    { trusted: false },
+    { flag: true, trusted: true },
+    { env: "1", trusted: true },
+    { flag: true, env: "0", trusted: true },
+    { env: "0", trusted: false },
+    { env: "yes", trusted: false }
+];
+
+for (const { flag, env, trusted } of trustCases) {
+    test(`trust: --trust-workspace ${flag ? "given" : "absent"}, PONDER_TRUST_WORKSPACE=${env ?? "unset"}: ${trusted ? "trusted" : "not trusted"}`, () => {
+        const io = fakeIo(folder, env !== undefined ? { PONDER_TRUST_WORKSPACE: env } : {});
+        assert.equal(workspaceTrusted(flag ? { "trust-workspace": true } : {}, io), trusted);
+    });
+}
+
+test("PONDER_TRUST_WORKSPACE=1 trusts the folder for ponder sandbox, as for the chain commands", async () => {
+    const { code, stdout } = await runWithEnv({ PONDER_TRUST_WORKSPACE: "1" }, "--files", "src", "--", "/usr/bin/python3", "src/hello.py");
+    assert.equal(code, 0);
+    assert.equal(stdout, "hello from scratch\n");
+    await assert.rejects(runWithEnv({ PONDER_TRUST_WORKSPACE: "0" }, "--", "/bin/true"), (error: unknown) => error instanceof WorkspaceNotTrustedError);
 });
 
 test("bad usage is refused: no command, a file outside the folder, a bad number, a stray argument", async () => {

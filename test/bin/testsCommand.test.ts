@@ -1,15 +1,15 @@
 // `ponder tests` on the py-stats fixture: the JSON report has the issue's shape, nothing is written without
-// --apply, and --apply writes the kept tests into the project's test file.
+// --apply, and --apply writes the kept tests into the project's test file with a backup that undoes it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
 
-test("tests --json reports kept, dropped, possible bugs, coverage and mutation; --apply writes the test file", async () => {
+test("tests --json reports kept, dropped, possible bugs, coverage and mutation; --apply writes the test file and keeps a backup", async () => {
     const reply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
     const { path } = await buildScriptedModel(join(testModelDir(), "cli-tests.gguf"), { replies: [reply] });
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-tests-"));
@@ -34,4 +34,8 @@ test("tests --json reports kept, dropped, possible bugs, coverage and mutation; 
     const after = await readFile(join(root, "test_stats.py"), "utf8");
     for (const line of before.split("\n").filter((l) => l.trim() !== "")) assert.ok(after.includes(line), `kept: ${line}`);
     assert.ok((after.match(/^def test_/gm) ?? []).length > (before.match(/^def test_/gm) ?? []).length, after);
+    assert.match(applying.stderr, /the previous text is in test_stats\.py\.ponder-backup \(copy it back to undo\)/);
+    assert.equal(await readFile(join(root, "test_stats.py.ponder-backup"), "utf8"), before);
+    await copyFile(join(root, "test_stats.py.ponder-backup"), join(root, "test_stats.py"));
+    assert.equal(await readFile(join(root, "test_stats.py"), "utf8"), before, "the backup restores the file");
 });

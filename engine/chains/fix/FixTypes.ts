@@ -4,6 +4,7 @@
 import type { CodeDiagnostic, SourceLanguage, TextEdit } from "../../analysis/index.js";
 import type { CandidateReply, ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { TestCaseResult } from "../../toolchains/index.js";
+import type { MemoryReport, PriorAttempt, RecallReport } from "../ChainTypes.js";
 import type { RankedCandidate } from "../rewardRanking.js";
 import type { SymbolicSummary, SymbolicTool } from "./symbolic/SymbolicTypes.js";
 
@@ -30,16 +31,6 @@ export interface FixRequest {
     testTimeoutMs?: number;
     /** Earlier attempts at this job (by another expert) that were not verified; shown to the model as evidence. */
     priorAttempts?: PriorAttempt[];
-}
-
-/** An unverified attempt at a fix: who made it, its patch and why it did not verify. */
-export interface PriorAttempt {
-    /** Who made it (an expert's name). */
-    by: string;
-    /** The patch as a unified diff, when it gave one. */
-    diff?: string;
-    /** Why it was not verified, and its failures, one line each. */
-    failures: string[];
 }
 
 /** One parsed reply: the patch as edits (or why there is none) and the tests it proposes. */
@@ -136,36 +127,9 @@ export interface FixResult {
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
     /** What the solution memory recalled for this job and what it stored; absent when the chain ran without a memory. */
-    memory?: FixMemoryReport;
+    memory?: MemoryReport;
     /** What the exact tools proposed; absent when the chain ran without symbolic sources. */
     symbolic?: SymbolicSummary;
-}
-
-/** One recalled solution: where it came from, how similar it is, and whether it was useful. */
-export interface RecallReport {
-    id: string;
-    /** The earlier fix's file and target. */
-    file: string;
-    target: string;
-    similarity: number;
-    structureSimilarity: number;
-    messageSimilarity: number;
-    storedAt: string;
-    /** The memory file it was read from. */
-    source: string;
-    /** Shown to the model as a worked example (false when the token budget left it out). */
-    inPrompt: boolean;
-    diff: string;
-    /** Set once a patch won: the share of the recalled change's tokens found in the winning change. */
-    patternShare?: number;
-    patternInWinningPatch?: boolean;
-}
-
-export interface FixMemoryReport {
-    source: string;
-    recalled: RecallReport[];
-    /** Id of the solution stored for this job's verified fix. */
-    storedId?: string;
 }
 
 export type FixStep = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";

@@ -2,7 +2,7 @@
 // message: the code context, the bug, and the exact shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
-import type { PriorAttempt } from "./FixTypes.js";
+import type { PriorAttempt } from "../ChainTypes.js";
 
 export interface FixPromptInput {
     file: string;

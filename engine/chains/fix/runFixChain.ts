@@ -11,9 +11,11 @@ import {
 import { InvalidRequestError } from "../../errors.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { unifiedDiff } from "../../text/unifiedDiffText.js";
-import { runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
+import type { TestCaseResult, TestRunResult } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
-import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import type { ChainDependencies } from "../ChainDependencies.js";
+import type { MemoryReport } from "../ChainTypes.js";
+import { chainTestRunner, fixTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { isVerified, rankCandidates, type CandidateEvidence, type RankedCandidate } from "../rewardRanking.js";
 import { classifyReproduction } from "./classifyReproduction.js";
@@ -22,7 +24,7 @@ import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { feedbackPrompt, fixPrompt, importHintFor, type FeedbackAttempt, type FixPromptInput } from "./fixPrompt.js";
 import type {
-    CandidatePatch, CandidateReport, FixEvent, FixMemoryReport, FixRequest, FixResult, ReproductionRun, VerificationRun
+    CandidatePatch, CandidateReport, FixEvent, FixRequest, FixResult, ReproductionRun, VerificationRun
 } from "./FixTypes.js";
 import { parseCandidate } from "./parseCandidate.js";
 import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
@@ -89,15 +91,9 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
     };
     const userScript = dominantScript(request.testOutput ?? "") === "latin" ? "latin" : dominantScript(request.testOutput ?? "");
     const lineCount = originalText.split("\n").length;
-    const seed = await workspace.scratchSeed();
-    const run = (contents: Record<string, string>, tests: string[] | undefined, runSignal: AbortSignal | undefined = signal) => runTests({
-        sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-        files: seed.files, contents: { ...seed.contents, ...contents },
-        ...(tests && language !== "rust" ? { tests } : {}),
-        // For Rust the limit bounds the whole test step, build included.
-        testTimeoutMs: request.testTimeoutMs ?? (language === "rust" ? 30_000 : 4_000),
-        ...(runSignal ? { signal: runSignal } : {})
-    });
+    const run = chainTestRunner({
+        sandbox: deps.sandbox, workspace, language, testTimeoutMs: request.testTimeoutMs, defaults: fixTestTimeouts, signal
+    }).once;
 
     // Existing tests on the original code: a test that passed here and fails with a patch is a regression.
     const baselinePassed = new Set<string>();
@@ -274,7 +270,7 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
         timings: { modelMs: Math.round(modelMs), verifyMs: Math.round(verifyMs), totalMs: Math.round(performance.now() - started) }
     };
     /** The memory settles with the verified fix (the target before and after, the whole file's diff), or with nothing. */
-    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: FixMemoryReport }> => {
+    const memoryReport = async (verifiedPatch?: { patchedText: string; diff: string }): Promise<{ memory?: MemoryReport }> => {
         if (!session) return {};
         const proven: ProvenSolution[] = verifiedPatch ? [{
             target: targetName, file, pattern: solutionPattern(originalText, verifiedPatch.patchedText),

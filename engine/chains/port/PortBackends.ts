@@ -5,13 +5,31 @@
 import type { CodeParser, SourceLanguage } from "../../analysis/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
-import type { DecomposedSource, SourceTest } from "./decomposeSource.js";
 import type { ExactJson } from "./exactJson.js";
 import type { CaseLine, HarnessOutcome } from "./harnessRuns.js";
-import type { PortTarget, PortUnit } from "./PortTypes.js";
+import type { PortTarget, PortUnit, SourceExample } from "./PortTypes.js";
 import type { PortedItem, ReadReply } from "./readPortedItem.js";
 import type { RustFunctionSignature } from "./rustSignature.js";
 import type { TestPlan } from "./testPlans.js";
+
+/** What a source backend reads of the original file: its units, imports, examples and tests. */
+export interface DecomposedSource {
+    /** Units in dependency order: a unit comes after the units it uses (text order where calls form a cycle). */
+    units: PortUnit[];
+    /** Imported modules, as written (`math`, `collections`). */
+    imports: string[];
+    examples: SourceExample[];
+    /** The file's own tests (pytest functions, unittest methods), with their text. */
+    tests: SourceTest[];
+}
+
+export interface SourceTest {
+    name: string;
+    /** The file it is in, relative to the workspace root. */
+    file: string;
+    /** The test function's node text. */
+    text: string;
+}
 
 /** A ported function's signature (Rust's shape; a TypeScript parameter is passed as the value it is). */
 export type PortedSignature = RustFunctionSignature;

@@ -3,7 +3,7 @@
 
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { ExactJson } from "./exactJson.js";
-import type { FixMemoryReport, PriorAttempt } from "../fix/FixTypes.js";
+import type { MemoryReport, PriorAttempt } from "../ChainTypes.js";
 
 /** Languages a file may be ported to. */
 export type PortTarget = "rust" | "typescript";
@@ -145,7 +145,7 @@ export interface PortResult {
     notes: string[];
     timings: { modelMs: number; buildMs: number; differentialMs: number; totalMs: number };
     /** Ported functions the solution memory recalled, and what it stored; absent without a memory. */
-    memory?: FixMemoryReport;
+    memory?: MemoryReport;
 }
 
 export type PortStep = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";

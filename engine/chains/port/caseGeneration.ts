@@ -2,20 +2,9 @@
 // the edges of 32- and 64-bit integers, empty and one-element lists, empty and Unicode strings) with the other
 // parameters at ordinary values, then seeded random combinations. Deterministic for a seed.
 
+import { seededRandom } from "../../random/seededRandom.js";
 import type { ExactJson } from "./exactJson.js";
 import type { ValueType } from "./valueTypes.js";
-
-/** A small seeded generator (mulberry32): the same seed gives the same cases on every machine. */
-export function seededRandom(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const intBoundaries = [0n, 1n, -1n, 2n, -2n, 3n, 7n, -7n, 10n, -10n, 100n, -100n, 1000n, 65536n, -65536n,
     2147483647n, -2147483648n, 4294967296n, 9223372036854775807n, -9223372036854775808n];

@@ -9,11 +9,10 @@ import { definitionSitesIn } from "../../analysis/definitions.js";
 import { testUnitsIn } from "../../analysis/existingTests.js";
 import { importsIn } from "../../analysis/imports.js";
 import { usedNamesIn } from "../../analysis/usedDefinitions.js";
-import type { DecomposedSource, SourceTest } from "./decomposeSource.js";
 import type { ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
 import { runNodeCases } from "./nodeHarness.js";
-import type { SourceBackend } from "./PortBackends.js";
+import type { DecomposedSource, SourceBackend, SourceTest } from "./PortBackends.js";
 import type { PortParameter, PortUnit, SourceExample } from "./PortTypes.js";
 import type { TestPlan, TestStep } from "./testPlans.js";
 

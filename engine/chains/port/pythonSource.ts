@@ -2,7 +2,7 @@
 // sandboxed interpreter answering the cases.
 
 import { basename, dirname } from "node:path";
-import { decomposeSource } from "./decomposeSource.js";
+import { decomposePythonSource } from "./decomposePythonSource.js";
 import type { SourceBackend } from "./PortBackends.js";
 import { runPythonCases } from "./pythonHarness.js";
 import { planPythonTests } from "./testPlans.js";
@@ -22,7 +22,7 @@ export const pythonSource: SourceBackend = {
         }
         return found;
     },
-    decompose: (text, testFiles, file, parser) => decomposeSource(text, testFiles, file, parser),
+    decompose: (text, testFiles, file, parser) => decomposePythonSource(text, testFiles, file, parser),
     planTests: (tests, functions, parser) => planPythonTests(tests, functions, parser),
     runCases: (sandbox, module, cases, caseTimeoutMs, signal) => runPythonCases(sandbox, { name: stemOf(module.file), text: module.text }, cases, caseTimeoutMs, signal)
 };

@@ -4,7 +4,8 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, parseFencedBlocks } from "../../analysis/index.js";
-import { parseExactJson, type ExactJson } from "./exactJson.js";
+import type { ExactJson } from "./exactJson.js";
+import { readProposedCases } from "./proposedCases.js";
 import { rustParameter, type RustFunctionSignature } from "./rustSignature.js";
 
 export interface PortedItem {
@@ -38,17 +39,7 @@ function pascalCase(name: string): string {
 export async function readPortedItem(answer: string, unitName: string, kind: "function" | "class" | "constant",
     parser: CodeParser = CodeParser.shared()): Promise<ReadReply> {
     const blocks = parseFencedBlocks(answer);
-    const problems: string[] = [];
-    const proposedCases: ExactJson[][] = [];
-    for (const block of blocks.filter((b) => b.tag === "json")) {
-        try {
-            const value = parseExactJson(block.code.trim());
-            const cases = Array.isArray(value) ? value : value !== null && typeof value === "object" && !Array.isArray(value) && Array.isArray(value["cases"]) ? value["cases"] as ExactJson[] : [];
-            for (const entry of cases) if (Array.isArray(entry)) proposedCases.push(entry);
-        } catch (error) {
-            problems.push(`the reply's JSON block of edge cases does not parse (${(error as Error).message.split(" at offset")[0]})`);
-        }
-    }
+    const { cases: proposedCases, problems } = readProposedCases(blocks);
     const rustBlocks = blocks.filter((b) => b.tag === "rust" || b.tag === "rs" || (b.tag === "" && /\bfn\s|\bstruct\s|\bconst\s/.test(b.code)));
     if (rustBlocks.length === 0) return { proposedCases, problems: [...problems, "the reply has no ```rust block"] };
     const names = kind === "class" ? [unitName, pascalCase(unitName)] : kind === "constant" ? [unitName, unitName.toUpperCase()] : [unitName, snakeCase(unitName)];

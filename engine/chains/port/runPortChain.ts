@@ -9,16 +9,15 @@ import { CodeParser, languageOfPath, type SourceLanguage } from "../../analysis/
 import { InvalidRequestError } from "../../errors.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
 import { MemorySession, recallLine } from "../MemorySession.js";
-import type { FixMemoryReport } from "../fix/FixTypes.js";
+import type { MemoryReport } from "../ChainTypes.js";
 import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { describeOutcome, sameOutcome } from "./compareOutcomes.js";
 import { generateCases } from "./caseGeneration.js";
-import type { DecomposedSource } from "./decomposeSource.js";
 import { pythonLiteral, type ExactJson } from "./exactJson.js";
 import type { CaseLine, HarnessOutcome } from "./harnessRuns.js";
 import { languagePairOf, languagePairs, type LanguagePair } from "./languagePairs.js";
-import type { AssembledPort, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
+import type { AssembledPort, DecomposedSource, PortedSignature, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import { compileRepairPrompt, counterexamplePrompt, translatePrompt, type UnitPromptInput } from "./portPrompt.js";
 import type { PortedTest, PortEvent, PortRequest, PortResult, PortStatus, PortTarget, PortUnit, UnitReport } from "./PortTypes.js";
 import { javascriptSource } from "./javascriptSource.js";
@@ -317,7 +316,7 @@ export async function runPortChain(request: PortRequest, deps: PortChainDependen
     }
     const reports = states.map((state) => state.report);
     /** Every proven function is stored; each recalled port is judged by whether its pattern reappears in the unit's final code. */
-    const rememberPorts = (): Promise<FixMemoryReport | undefined> => session ? session.settle(states.flatMap((state) => {
+    const rememberPorts = (): Promise<MemoryReport | undefined> => session ? session.settle(states.flatMap((state) => {
         const code = state.report.status === "equivalent" ? state.report.code : undefined;
         return code === undefined ? [] : [{
             target: state.unit.name, file, example: { before: state.unit.source, after: code, diff: "" }, pattern: solutionPattern("", code)

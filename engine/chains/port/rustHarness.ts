@@ -1,16 +1,11 @@
-// The Rust side of a port: `cargo build --offline` of the assembled crate in the sandbox, with the shared
-// target folder the Rust toolchain uses for the workspace (rebuilds after one unit changes stay incremental),
+// The Rust side of a port: `cargo build --offline` of the assembled crate in the sandbox, set up by
+// `cargoInSandbox` with the workspace's shared target folder (rebuilds after one unit changes stay incremental),
 // compiler errors read per unit, and the harness binary answering cases as JSON lines.
 
-import { dirname, join } from "node:path";
-import type { Sandbox, SandboxBind, SandboxRunResult, Scratch } from "../../sandbox/index.js";
-import { bindsForExecutable } from "../../toolchains/hostTools.js";
-import { cargoTargetDir, defaultCacheDir, resolveCargo } from "../../toolchains/index.js";
+import type { Sandbox, SandboxRunResult } from "../../sandbox/index.js";
+import { cargoInSandbox, type CargoInSandboxOptions } from "../../toolchains/index.js";
 import { runCaseLines, type CaseLine, type HarnessOutcome } from "./harnessRuns.js";
 import { harnessBinaryOf, type AssembledCrate } from "./rustCrate.js";
-
-const targetInSandbox = "/sandbox/cache/cargo-target";
-const cargoHome = ".ponder-run/cargo-home";
 
 export interface CrateBuild {
     ok: boolean;
@@ -30,24 +25,15 @@ export interface RustCrateOptions {
     signal?: AbortSignal;
 }
 
-async function cargoSetup(options: RustCrateOptions, scratch: Scratch) {
-    const cargo = await resolveCargo(options.workspaceRoot);
-    const bin = dirname(cargo);
-    const target: SandboxBind = { source: cargoTargetDir(options.cacheDir ?? defaultCacheDir(), options.workspaceRoot), target: targetInSandbox, writable: true };
-    await scratch.writeFile(`${cargoHome}/config.toml`, ["[net]", "offline = true", "[term]", "color = \"never\"", "progress.when = \"never\""].join("\n") + "\n");
-    const env: Record<string, string> = {
-        PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`, CARGO_HOME: `${options.sandbox.pathInside(scratch)}/${cargoHome}`,
-        CARGO_TARGET_DIR: options.sandbox.pathInside(scratch, target), CARGO_TERM_COLOR: "never", RUST_BACKTRACE: "0",
-        RUSTC: join(bin, "rustc")
-    };
-    return { cargo, env, binds: [...bindsForExecutable(cargo), target], targetInside: options.sandbox.pathInside(scratch, target) };
+function cargoOptionsOf(options: RustCrateOptions): Omit<CargoInSandboxOptions, "scratch"> {
+    return { sandbox: options.sandbox, workspaceRoot: options.workspaceRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
 }
 
 /** Builds the crate (library, harness and, with `tests`, the integration tests) and reads its errors per unit. */
 export async function buildCrate(crate: AssembledCrate, options: RustCrateOptions, tests = false): Promise<CrateBuild> {
     const scratch = await options.sandbox.createScratch({ contents: crate.files });
     try {
-        const { cargo, env, binds } = await cargoSetup(options, scratch);
+        const { cargo, env, binds } = await cargoInSandbox({ ...cargoOptionsOf(options), scratch });
         const run = await options.sandbox.run(scratch, {
             command: "/bin/sh", args: ["-c", 'exec "$@" 2>&1', "sh", cargo, "build", "--offline", ...(tests ? ["--tests"] : [])], env, binds,
             memoryRlimit: "data", limits: { timeoutMs: 300_000, cpuSeconds: 600, memoryMb: 2048, maxProcesses: 512, maxOutputBytes: 4 * 1024 * 1024 }
@@ -78,7 +64,7 @@ export function errorsByUnit(output: string, crate: AssembledCrate): Map<string,
 export async function runRustCases(crate: AssembledCrate, cases: CaseLine[], caseTimeoutMs: number, options: RustCrateOptions): Promise<Map<number, HarnessOutcome>> {
     const scratch = await options.sandbox.createScratch({});
     try {
-        const { binds, targetInside } = await cargoSetup(options, scratch);
+        const { binds, targetInside } = await cargoInSandbox({ ...cargoOptionsOf(options), scratch });
         const binary = `${targetInside}/debug/${harnessBinaryOf(crate.name)}`;
         return await runCaseLines(cases, (stdin) => options.sandbox.run(scratch, {
             command: binary, stdin, binds, env: { PONDER_CASE_TIMEOUT_MS: String(caseTimeoutMs), RUST_BACKTRACE: "0" },

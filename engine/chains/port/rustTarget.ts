@@ -2,6 +2,7 @@
 // binary, `cargo build` in the sandbox with the shared target folder, `#[test]` functions, `cargo test`.
 
 import { runTests } from "../../toolchains/index.js";
+import { splitTopLevel } from "../../text/splitTopLevel.js";
 import type { ExactJson } from "./exactJson.js";
 import type { AssembledPort, PortedTestCode, RunContext, TargetBackend } from "./PortBackends.js";
 import { readPortedItem, type PortedItem } from "./readPortedItem.js";
@@ -11,19 +12,6 @@ import { counterexampleTests, renderRustTests, rustLiteral } from "./rustTests.j
 
 const scalarTypes = /^(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64|bool|char|String|str|\(\))$/;
 
-function splitArguments(text: string): string[] {
-    const parts: string[] = [];
-    let depth = 0;
-    let current = "";
-    for (const c of text) {
-        if ("<([".includes(c)) depth++;
-        if (">)]".includes(c)) depth--;
-        if (c === "," && depth === 0) { parts.push(current.trim()); current = ""; } else current += c;
-    }
-    if (current.trim()) parts.push(current.trim());
-    return parts;
-}
-
 /** Whether the harness's FromJson (parameters) or ToJson (results) covers a type. */
 export function jsonConvertible(type: string, result: boolean): boolean {
     const t = type.trim().replace(/^&\s*('\w+\s+)?(mut\s+)?/, "").replace(/^std::collections::/, "").trim();
@@ -31,11 +19,11 @@ export function jsonConvertible(type: string, result: boolean): boolean {
     const slice = /^\[([^;]*)\]$/.exec(t);
     if (slice) return jsonConvertible(slice[1]!, result);
     const tuple = /^\((.*)\)$/.exec(t);
-    if (tuple) { const parts = splitArguments(tuple[1]!); return parts.length <= 4 && parts.every((part) => jsonConvertible(part, result)); }
+    if (tuple) { const parts = splitTopLevel(tuple[1]!); return parts.length <= 4 && parts.every((part) => jsonConvertible(part, result)); }
     const generic = /^(\w+)<(.*)>$/.exec(t);
     if (!generic) return false;
     const [, name, inner] = generic;
-    const args = splitArguments(inner!);
+    const args = splitTopLevel(inner!);
     if (name === "Result") return result && jsonConvertible(args[0] ?? "", true);
     if (["Vec", "VecDeque", "Option", "Box", "HashSet", "BTreeSet"].includes(name!)) return args.length === 1 && jsonConvertible(args[0]!, result);
     if (name === "HashMap" || name === "BTreeMap") return args.length === 2 && /^(String|char|[iu](8|16|32|64|128|size))$/.test(args[0]!) && jsonConvertible(args[1]!, result);

@@ -2,6 +2,7 @@
 // differential testing as regression tests. Literals follow the ported parameter types; a value that cannot be
 // one (out of range, wrong shape) leaves the test out with the reason.
 
+import { splitTopLevel } from "../../text/splitTopLevel.js";
 import { writeExactJson, type ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
 import { snakeCase } from "./readPortedItem.js";
@@ -30,19 +31,6 @@ function rustString(text: string): string {
 const intRanges: Record<string, [bigint, bigint]> = Object.fromEntries(
     [8, 16, 32, 64, 128].flatMap((bits) => [[`i${bits}`, [-(1n << BigInt(bits - 1)), (1n << BigInt(bits - 1)) - 1n]], [`u${bits}`, [0n, (1n << BigInt(bits)) - 1n]]])
         .concat([["isize", [-(1n << 63n), (1n << 63n) - 1n]], ["usize", [0n, (1n << 64n) - 1n]]]));
-
-function splitTopLevel(text: string): string[] {
-    const parts: string[] = [];
-    let depth = 0;
-    let current = "";
-    for (const c of text) {
-        if ("<([".includes(c)) depth++;
-        if (">)]".includes(c)) depth--;
-        if (c === "," && depth === 0) { parts.push(current.trim()); current = ""; } else current += c;
-    }
-    if (current.trim()) parts.push(current.trim());
-    return parts;
-}
 
 /** A value as a Rust expression of the given type, or undefined when it cannot be one (out of range, wrong shape). */
 export function rustLiteral(value: ExactJson, type: string): string | undefined {

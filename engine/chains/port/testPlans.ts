@@ -5,7 +5,7 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser } from "../../analysis/index.js";
-import type { SourceTest } from "./decomposeSource.js";
+import type { SourceTest } from "./PortBackends.js";
 import type { ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
 import { literalOf } from "./pythonLiterals.js";

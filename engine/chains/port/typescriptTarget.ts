@@ -6,10 +6,11 @@ import type { Node as SyntaxNode } from "web-tree-sitter";
 import { parseFencedBlocks } from "../../analysis/index.js";
 import { ToolchainUnavailableError } from "../../toolchains/index.js";
 import { runTests } from "../../toolchains/index.js";
-import { parseExactJson, writeExactJson, type ExactJson } from "./exactJson.js";
+import { writeExactJson, type ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
 import { fitsJavaScriptNumbers, runNodeCases } from "./nodeHarness.js";
 import type { AssembledPort, PortedSignature, PortedTestCode, TargetBackend } from "./PortBackends.js";
+import { readProposedCases } from "./proposedCases.js";
 import type { PortedItem, ReadReply } from "./readPortedItem.js";
 import type { TestPlan } from "./testPlans.js";
 
@@ -65,16 +66,7 @@ export const typescriptTarget: TargetBackend = {
     target: "typescript",
     async readItem(answer, unitName, kind, parser): Promise<ReadReply> {
         const blocks = parseFencedBlocks(answer);
-        const problems: string[] = [];
-        const proposedCases: ExactJson[][] = [];
-        for (const block of blocks.filter((b) => b.tag === "json")) {
-            try {
-                const value = parseExactJson(block.code.trim());
-                if (Array.isArray(value)) for (const entry of value) if (Array.isArray(entry)) proposedCases.push(entry);
-            } catch {
-                problems.push("the reply's JSON block of edge cases does not parse");
-            }
-        }
+        const { cases: proposedCases, problems } = readProposedCases(blocks);
         const code = blocks.filter((b) => ["typescript", "ts", "tsx", "javascript", "js"].includes(b.tag));
         if (code.length === 0) return { proposedCases, problems: [...problems, "the reply has no ```typescript block"] };
         const names = [unitName, camelCase(unitName), kind === "constant" ? unitName.toUpperCase() : unitName];

@@ -2,6 +2,7 @@
 // and examples pass, then the docstring, then (once ported) the Rust type. Drives type-directed input generation
 // and tells the model the types in its prompt.
 
+import { splitTopLevel } from "../../text/splitTopLevel.js";
 import type { ExactJson } from "./exactJson.js";
 import type { PortParameter } from "./PortTypes.js";
 
@@ -13,20 +14,6 @@ export type ValueType =
     | { kind: "optional"; of: ValueType };
 
 const unknown: ValueType = { kind: "unknown" };
-
-/** Splits `a, b[c, d], e` at top-level commas. */
-function splitTopLevel(text: string): string[] {
-    const parts: string[] = [];
-    let depth = 0;
-    let current = "";
-    for (const c of text) {
-        if (c === "[" || c === "<" || c === "(") depth++;
-        if (c === "]" || c === ">" || c === ")") depth--;
-        if (c === "," && depth === 0) { parts.push(current.trim()); current = ""; } else current += c;
-    }
-    if (current.trim()) parts.push(current.trim());
-    return parts;
-}
 
 /** A Python type hint: `int`, `list[int]`, `List[str]`, `Optional[int]`, `tuple[int, str]`, `dict[str, int]`, `int | None`. */
 export function typeOfHint(hint: string): ValueType {

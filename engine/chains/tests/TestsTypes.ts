@@ -3,7 +3,7 @@
 
 import type { SourceLanguage, TestFramework, TextEdit } from "../../analysis/index.js";
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
-import type { FixMemoryReport, PriorAttempt } from "../fix/FixTypes.js";
+import type { MemoryReport, PriorAttempt } from "../ChainTypes.js";
 
 export interface TestsRequest {
     /** The file under test, relative to the workspace root. */
@@ -120,7 +120,7 @@ export interface TestsResult {
     /** What a user should know: coverage not measured, runner notes… */
     notes: string[];
     /** Tests of similar code the solution memory recalled, and the kept tests it stored; absent without a memory. */
-    memory?: FixMemoryReport;
+    memory?: MemoryReport;
     timings: {
         modelMs: number;
         /** The N stability runs of every test. */

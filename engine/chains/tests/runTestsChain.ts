@@ -10,13 +10,14 @@ import {
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import {
-    runTestsRepeatedly, type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
+    type RepeatedTestRun, type TestCaseResult, type TestRunResult, type TestStability
 } from "../../toolchains/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
-import { toolchainOf, type ChainDependencies } from "../ChainDependencies.js";
+import type { ChainDependencies } from "../ChainDependencies.js";
+import { chainTestRunner, testsTestTimeouts } from "../chainTestRunner.js";
 import { inParallel } from "../inParallel.js";
 import { MemorySession, recallLine } from "../MemorySession.js";
-import type { FixMemoryReport } from "../fix/FixTypes.js";
+import type { MemoryReport } from "../ChainTypes.js";
 import { solutionPattern } from "../../memory/index.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { classifyReproduction } from "../fix/classifyReproduction.js";
@@ -110,18 +111,10 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     for (const d of pool.dropped) emit({ kind: "test", name: d.name, verdict: "dropped", reason: d.reason });
 
     const parallel = Math.max(1, request.parallelRuns ?? availableParallelism());
-    const testTimeoutMs = request.testTimeoutMs ?? (language === "rust" ? 60_000 : 4_000);
+    const { timeoutMs: testTimeoutMs, repeated: run } = chainTestRunner({
+        sandbox: deps.sandbox, workspace, language, testTimeoutMs: request.testTimeoutMs, defaults: testsTestTimeouts, signal
+    });
     const existingTestFiles = language === "rust" ? [] : project.files.map((f) => f.path);
-    const seed = await workspace.scratchSeed();
-    const run = (contents: Record<string, string>, tests: string[] | undefined, options: { times?: number; coverage?: boolean; timeoutMs?: number } = {}) =>
-        runTestsRepeatedly({
-            sandbox: deps.sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
-            files: seed.files, contents: { ...seed.contents, ...contents }, times: options.times ?? 1,
-            ...(tests && language !== "rust" ? { tests } : {}),
-            ...(options.coverage ? { coverage: true } : {}),
-            testTimeoutMs: options.timeoutMs ?? testTimeoutMs,
-            ...(signal ? { signal } : {})
-        });
     const targetLines = (result: TestRunResult | undefined) => {
         const coverage = result?.kind === "ran" ? result.coverage?.[file] : undefined;
         if (!coverage) return undefined;
@@ -258,7 +251,7 @@ export async function runTestsChain(request: TestsRequest, deps: TestsChainDepen
     }
 
     /** Kept tests are a proven result: stored for similar code, and each recalled set judged by whether its pattern reappears. */
-    async function memoryReport(): Promise<FixMemoryReport | undefined> {
+    async function memoryReport(): Promise<MemoryReport | undefined> {
         if (!session) return undefined;
         return session.settle(kept.length === 0 ? [] : [{
             target: request.symbol ?? file, file, example: { before: targetCode, after: keptCode, diff: "" }, pattern: solutionPattern("", keptCode)

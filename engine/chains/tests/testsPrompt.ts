@@ -2,7 +2,7 @@
 // the code, the tests the project already has, the framework, and the shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
-import type { PriorAttempt } from "../fix/FixTypes.js";
+import type { PriorAttempt } from "../ChainTypes.js";
 
 export interface TestsPromptInput {
     file: string;

@@ -42,6 +42,8 @@ export function displayUrl(url: string): string {
 }
 
 export class RemoteEndpointError extends PonderError {
+    override readonly fault = "environment";
+
     constructor(message: string, options?: { cause?: unknown }) {
         super(message, options);
     }

@@ -1,14 +1,11 @@
 // `cargo check --message-format=json` in the sandbox, for rustc's structured diagnostics and suggestions.
-// The same offline set-up as the test runs (packaged crates, the project's real cargo), with its own target
-// folder so it never races a test build over the shared one.
+// The same offline set-up as the test runs (`cargoInSandbox`), with its own target folder so it never races a
+// test build over the shared one.
 
-import { access } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type { Sandbox, SandboxBind } from "../../sandbox/index.js";
-import { bindsForExecutable } from "../hostTools.js";
+import type { Sandbox } from "../../sandbox/index.js";
 import { projectFiles } from "../projectFiles.js";
-import { defaultCacheDir, runFolder, toolchainLimits } from "../toolchainRun.js";
-import { cargoTargetDir, resolveCargo } from "./rustToolchain.js";
+import { toolchainLimits } from "../toolchainRun.js";
+import { cargoInSandbox } from "./cargoInSandbox.js";
 
 export interface CargoCheckOptions {
     sandbox: Sandbox;
@@ -47,32 +44,16 @@ export interface CargoSpan {
     suggestion_applicability?: "MachineApplicable" | "MaybeIncorrect" | "HasPlaceholders" | "Unspecified" | null;
 }
 
-const debianRegistry = "/usr/share/cargo/registry";
-const targetInSandbox = "/sandbox/cache/cargo-check-target";
-
 export async function cargoCheckMessages(options: CargoCheckOptions): Promise<CargoCheckResult> {
     const { sandbox } = options;
-    const cargo = await resolveCargo(options.workspaceRoot);
-    const bin = dirname(cargo);
-    const registry = await access(debianRegistry).then(() => debianRegistry, () => undefined);
-    const target: SandboxBind = { source: `${cargoTargetDir(options.cacheDir ?? defaultCacheDir(), options.workspaceRoot)}-check`, target: targetInSandbox, writable: true };
     const scratch = await sandbox.createScratch({ from: options.workspaceRoot, paths: options.files ?? await projectFiles(options.workspaceRoot), ...(options.contents ? { contents: options.contents } : {}) });
     try {
-        const cargoHome = `${runFolder}/cargo-home`;
-        await scratch.writeFile(`${cargoHome}/config.toml`, [
-            "[net]", "offline = true", "[term]", "color = \"never\"", "progress.when = \"never\"",
-            ...(registry ? ["[source.crates-io]", "replace-with = \"packaged-crates\"", "[source.packaged-crates]", `directory = ${JSON.stringify(registry)}`] : [])
-        ].join("\n") + "\n");
-        const inside = sandbox.pathInside(scratch);
-        const tool = (name: string) => join(bin, name);
+        const { cargo, env, binds } = await cargoInSandbox({
+            sandbox, scratch, workspaceRoot: options.workspaceRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), separateTarget: "check"
+        });
         const run = await sandbox.run(scratch, {
             command: cargo, args: ["check", "--offline", "--all-targets", "--message-format=json"],
-            env: {
-                PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`, CARGO_HOME: `${inside}/${cargoHome}`, CARGO_TARGET_DIR: sandbox.pathInside(scratch, target),
-                CARGO_TERM_COLOR: "never",
-                ...(await access(tool("rustc")).then(() => ({ RUSTC: tool("rustc") }), () => ({})))
-            },
-            binds: [...bindsForExecutable(cargo), target], memoryRlimit: "data",
+            env, binds, memoryRlimit: "data",
             limits: toolchainLimits({ sandbox, workspaceRoot: options.workspaceRoot }, { timeoutMs: options.timeoutMs ?? 120_000 })
         }, options.signal ? { signal: options.signal } : {});
         if (run.cancelled) return { kind: "cancelled" };

@@ -1,21 +1,14 @@
-// Rust tests: `cargo test --offline` with the real cargo of the project's toolchain (never rustup's shim), a
-// target folder shared between runs of the same workspace (a cache, so rebuilds are incremental), and
-// Debian's packaged crates as the registry when installed. Build first (errors as a value), then the tests.
+// Rust tests: `cargo test --offline` in the sandbox as `cargoInSandbox` sets cargo up (the project's real cargo,
+// the workspace's shared target folder, Debian's packaged crates when installed). Build first (errors as a
+// value), then the tests.
 
-import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { access } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { promisify } from "node:util";
-import type { SandboxBind, SandboxRunResult } from "../../sandbox/index.js";
-import { ToolchainUnavailableError } from "../errors.js";
-import { bindsForExecutable, findExecutableOnHost, realPathOf } from "../hostTools.js";
+import type { SandboxRunResult } from "../../sandbox/index.js";
 import { projectFiles } from "../projectFiles.js";
 import type { TestCaseResult, TestRunResult } from "../TestRunResult.js";
 import {
-    cancelledResult, defaultCacheDir, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
-    type PreparedTests, type ToolchainContext, type ToolchainDriver
+    cancelledResult, defaultTestTimeoutMs, runOutput, tail, toolchainLimits, type PreparedTests, type ToolchainContext, type ToolchainDriver
 } from "../toolchainRun.js";
+import { cargoInSandbox } from "./cargoInSandbox.js";
 import { parseLibtestList, parseLibtestOutput } from "./libtestOutput.js";
 
 export interface RustToolchainOptions {
@@ -25,66 +18,17 @@ export interface RustToolchainOptions {
     packagedCrates?: string | false;
 }
 
-const cargoHome = `${runFolder}/cargo-home`;
-const targetInSandbox = "/sandbox/cache/cargo-target";
-const debianRegistry = "/usr/share/cargo/registry";
-const resolved = new Map<string, Promise<string>>();
-
-/** The real cargo binary for a project: rustup's proxy resolved to the toolchain's own cargo. */
-export function resolveCargo(workspaceRoot: string, cargoPath?: string): Promise<string> {
-    const key = `${workspaceRoot}\0${cargoPath ?? ""}`;
-    let found = resolved.get(key);
-    if (!found) {
-        found = (async () => {
-            const onPath = cargoPath ?? findExecutableOnHost("cargo") ?? findExecutableOnHost(join(process.env["HOME"] ?? "/root", ".cargo/bin/cargo"));
-            if (!onPath) throw new ToolchainUnavailableError("rust", "cargo is not installed: install Rust with rustup (https://rustup.rs) or `sudo apt-get install cargo`.");
-            const real = realPathOf(onPath);
-            if (basename(real) !== "rustup") return real;
-            // rustup's proxies are one binary; ask it which toolchain's cargo this project uses (rust-toolchain.toml).
-            const { stdout } = await promisify(execFile)(real, ["which", "cargo"], { cwd: workspaceRoot, timeout: 30_000 }).catch((error: Error) => {
-                throw new ToolchainUnavailableError("rust", `rustup could not name this project's cargo: ${error.message}`);
-            });
-            return realPathOf(stdout.trim());
-        })();
-        found.catch(() => resolved.delete(key));
-        resolved.set(key, found);
-    }
-    return found;
-}
-
-/** The shared target folder of a workspace, under the cache folder. */
-export function cargoTargetDir(cacheDir: string, workspaceRoot: string): string {
-    return join(cacheDir, "cargo-target", createHash("sha256").update(realPathOf(workspaceRoot)).digest("hex").slice(0, 16));
-}
-
 export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): ToolchainDriver {
     return {
         name: "rust",
         defaultFiles: projectFiles,
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
-            const cargo = await resolveCargo(options.workspaceRoot, toolchainOptions.cargoPath);
-            const bin = dirname(cargo);
-            const registry = toolchainOptions.packagedCrates === false ? undefined
-                : toolchainOptions.packagedCrates ?? (await access(debianRegistry).then(() => debianRegistry, () => undefined));
-            const target: SandboxBind = { source: cargoTargetDir(options.cacheDir ?? defaultCacheDir(), options.workspaceRoot), target: targetInSandbox, writable: true };
-            const binds: SandboxBind[] = [...bindsForExecutable(cargo), target];
-            if (registry && !registry.startsWith("/usr/")) binds.push({ source: registry, target: registry });
-            await scratch.writeFile(`${cargoHome}/config.toml`, [
-                "[net]", "offline = true", "[term]", "color = \"never\"", "progress.when = \"never\"",
-                ...(registry ? ["[source.crates-io]", "replace-with = \"packaged-crates\"", "[source.packaged-crates]", `directory = ${JSON.stringify(registry)}`] : [])
-            ].join("\n") + "\n");
-            const inside = sandbox.pathInside(scratch);
-            const tool = (name: string) => join(bin, name);
-            const env: Record<string, string> = {
-                PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
-                CARGO_HOME: `${inside}/${cargoHome}`,
-                CARGO_TARGET_DIR: sandbox.pathInside(scratch, target),
-                CARGO_TERM_COLOR: "never",
-                RUST_BACKTRACE: "0",
-                ...(await access(tool("rustc")).then(() => ({ RUSTC: tool("rustc") }), () => ({}))),
-                ...(await access(tool("rustdoc")).then(() => ({ RUSTDOC: tool("rustdoc") }), () => ({})))
-            };
+            const { cargo, env, binds } = await cargoInSandbox({
+                sandbox, scratch, workspaceRoot: options.workspaceRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+                ...(toolchainOptions.cargoPath ? { cargoPath: toolchainOptions.cargoPath } : {}),
+                ...(toolchainOptions.packagedCrates !== undefined ? { packagedCrates: toolchainOptions.packagedCrates } : {})
+            });
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const cargoRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) => sandbox.run(scratch, {
                 // stderr into stdout keeps cargo's "Running <file>" lines in order with libtest's results.

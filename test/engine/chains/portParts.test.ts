@@ -3,7 +3,7 @@
 // generation, outcome comparison, and compiler errors filed under units.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decomposeSource } from "../../../engine/chains/port/decomposeSource.js";
+import { decomposePythonSource } from "../../../engine/chains/port/decomposePythonSource.js";
 import { readPortedItem } from "../../../engine/chains/port/readPortedItem.js";
 import { parseExactJson, writeExactJson, type ExactJson } from "../../../engine/chains/port/exactJson.js";
 import { renderRustTests, rustLiteral } from "../../../engine/chains/port/rustTests.js";
@@ -51,7 +51,7 @@ if __name__ == "__main__":
 `;
 
 test("decomposition: units in dependency order, imports, and examples from doctests, tests and the main block", async () => {
-    const decomposed = await decomposeSource(source, [{ path: "test_m.py", text: "from m import scale\n\ndef test_scale():\n    assert scale(5) == 10\n" }], "m.py");
+    const decomposed = await decomposePythonSource(source, [{ path: "test_m.py", text: "from m import scale\n\ndef test_scale():\n    assert scale(5) == 10\n" }], "m.py");
     assert.deepEqual(decomposed.units.map((u) => [u.name, u.kind, u.uses]), [
         ["LIMIT", "constant", []], ["FACTOR", "constant", []], ["scale", "function", ["FACTOR"]], ["total", "function", ["scale"]], ["Box", "class", []]
     ]);
@@ -163,7 +163,7 @@ test("compiler errors are filed under the unit whose lines they point at", () =>
 test("a unit's prompt is small and carries the ported signatures it calls, the types, the imports' counterparts and the pair's rules", async () => {
     const { translatePrompt } = await import("../../../engine/chains/port/portPrompt.js");
     const { languagePairOf } = await import("../../../engine/chains/port/languagePairs.js");
-    const decomposed = await decomposeSource(source, [], "m.py");
+    const decomposed = await decomposePythonSource(source, [], "m.py");
     const total = decomposed.units.find((u) => u.name === "total")!;
     const rust = translatePrompt({ pair: languagePairOf("python", "rust")!, unit: total, portedSignatures: ["pub fn scale(x: i64) -> i64;"],
         parameterTypes: total.parameters.map((p) => parameterType(p)), imports: [{ source: "math", target: "f64 methods" }] });

@@ -52,7 +52,7 @@ test("an untrusted workspace is refused before anything runs", async () => {
 
 test("without bubblewrap Ponder refuses, and says how to install it", async () => {
     await assert.rejects(Sandbox.create({ workspaceTrusted: true, bubblewrapPath: "/nonexistent/bwrap" }), (error: unknown) =>
-        error instanceof SandboxUnavailableError && error.badInput && /apt-get install bubblewrap/.test(error.message) &&
+        error instanceof SandboxUnavailableError && error.fault === "environment" && /apt-get install bubblewrap/.test(error.message) &&
         /--unsandboxed/.test(error.message));
 });
 

@@ -10,32 +10,15 @@ import { importsIn } from "../../analysis/imports.js";
 import { usedNamesIn } from "../../analysis/usedDefinitions.js";
 import type { ExactJson } from "./exactJson.js";
 import { literalOf } from "./pythonLiterals.js";
+import type { DecomposedSource, SourceTest } from "./PortBackends.js";
 import type { PortParameter, PortUnit, SourceExample } from "./PortTypes.js";
-
-export interface DecomposedSource {
-    /** Units in dependency order: a unit comes after the units it uses (text order where calls form a cycle). */
-    units: PortUnit[];
-    /** Imported modules, as written (`math`, `collections`). */
-    imports: string[];
-    examples: SourceExample[];
-    /** The file's own tests (pytest functions, unittest methods), with their text. */
-    tests: SourceTest[];
-}
-
-export interface SourceTest {
-    name: string;
-    /** The file it is in, relative to the workspace root. */
-    file: string;
-    /** The test function's node text. */
-    text: string;
-}
 
 /** Names of test functions and test classes: they are tests of the file, not units to port. */
 function isTestName(name: string): boolean {
     return /^test/i.test(name) || /^Test/.test(name);
 }
 
-export async function decomposeSource(text: string, testFiles: { path: string; text: string }[], file: string,
+export async function decomposePythonSource(text: string, testFiles: { path: string; text: string }[], file: string,
     parser: CodeParser = CodeParser.shared()): Promise<DecomposedSource> {
     const found = await parser.parse(text, "python", (source) => {
         const sites = definitionSitesIn(source).filter((site) => site.definition.container === undefined && !isTestName(site.definition.name)
