@@ -3,6 +3,7 @@
 // for the final coverage (phase 6).
 
 import { listTestUnits, type SourceLanguage } from "../../analysis/index.js";
+import type { TestRunResult } from "../../toolchains/index.js";
 import { overlayTexts } from "../fix/testPlacement.js";
 import { inParallel } from "../inParallel.js";
 import { selectByCoverage } from "./greedyCoverage.js";
@@ -16,7 +17,7 @@ import type { DroppedTest, TestFileEdit } from "./TestsTypes.js";
 export async function measureCoverage(testsRun: TestsRun, passing: RanTest[]): Promise<CoverageMeasure> {
     const { language, file, originalText, existingTestFiles, runTests, target } = testsRun;
     testsRun.emit({ kind: "step", step: "coverage", detail: `${existingTestFiles.length} existing test files, ${passing.length} passing tests` });
-    const linesOf = (result: Parameters<typeof targetLines>[0]) => targetLines(result, file, target.firstLine, target.lastLine);
+    const linesOf = (result: TestRunResult | undefined) => targetLines(result, file, target.firstLine, target.lastLine);
     const coverable = new Set<number>();
     const coveredBy: (Set<number> | undefined)[] = passing.map(() => undefined);
     let baseline = new Set<number>();
