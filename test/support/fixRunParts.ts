@@ -2,7 +2,7 @@
 // of its pure functions, so each case states only what it is about.
 
 import type {
-    CandidateEvidence, CandidatePatch, RankedCandidate, SandboxRunResult, TestCaseResult, TestRunResult, VerificationRun
+    CandidateEvidence, CandidatePatch, CandidateReply, RankedCandidate, SandboxRunResult, TestCaseResult, TestRunResult, VerificationRun
 } from "../../engine/index.js";
 import type { FixBaseline, RankedRoundCandidate, RoundCandidate } from "../../engine/chains/fix/FixRun.js";
 
@@ -34,6 +34,14 @@ export function baselineFacts(overrides: Partial<FixBaseline> = {}): FixBaseline
     return { existingTestFiles: [], passed: new Set(), reproduction: { ids: [], buildFailed: false }, ...overrides };
 }
 
+/** A model's reply with a closed thought and this answer. */
+export function candidateReply(index: number, answer: string, thought = ""): CandidateReply {
+    return {
+        index, seed: index, thought, answer, stopReason: "endOfReply", thoughtClosedBy: "model", flags: [],
+        usage: { promptTokens: 0, thoughtTokens: 0, answerTokens: 0 }, timings: { firstTokenMs: 0, totalMs: 0, tokensPerSecond: 0 }
+    };
+}
+
 /** A candidate of `round` with a patch (none when `noPatch`) and the given evidence, ranking aside. */
 export function roundCandidate(round: number, index: number, parts: {
     noPatch?: boolean; answer?: string; origin?: CandidatePatch["origin"]; reproducing?: string[]; ownTests?: string[]; verification?: VerificationRun;
@@ -41,10 +49,7 @@ export function roundCandidate(round: number, index: number, parts: {
     const patch: CandidatePatch = {
         round, index, parseProblems: [], ...(parts.noPatch ? {} : { patchedText: `patch ${round}.${index}` }),
         ...(parts.origin ? { origin: parts.origin } : {}),
-        reply: {
-            index, seed: index, thought: "", answer: parts.answer ?? `answer ${round}.${index}`, stopReason: "endOfReply", thoughtClosedBy: "model", flags: [],
-            usage: { promptTokens: 0, thoughtTokens: 0, answerTokens: 0 }, timings: { firstTokenMs: 0, totalMs: 0, tokensPerSecond: 0 }
-        }
+        reply: candidateReply(index, parts.answer ?? `answer ${round}.${index}`)
     };
     const evidence: CandidateEvidence = {
         index, hasPatch: patch.patchedText !== undefined, hasTests: true, thoughtClosed: true, thought: "",
