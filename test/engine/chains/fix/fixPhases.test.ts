@@ -3,12 +3,15 @@
 // → cross-verify → rank → result and checks which module and test files every sandbox run got, and the evidence.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MemoryWorkspace, RecordedRuntime, type FixEvent, type FixResult } from "../../../../engine/index.js";
+import {
+    MemoryWorkspace, RecordedRuntime, type FixEvent, type FixResult, type GenerationRequest, type GenerationResult, type ModelRuntime,
+    type RuntimeCallOptions, type SymbolicFixSource
+} from "../../../../engine/index.js";
 import type { FixRound, FixServices } from "../../../../engine/chains/fix/FixRun.js";
 import { fixResult } from "../../../../engine/chains/fix/fixResult.js";
 import { prepareFix } from "../../../../engine/chains/fix/prepareFix.js";
 import { rankRound } from "../../../../engine/chains/fix/rankRound.js";
-import { sampleRound } from "../../../../engine/chains/fix/sampleRound.js";
+import { acceptSymbolicWin, sampleRound, symbolicWonEarly } from "../../../../engine/chains/fix/sampleRound.js";
 import { crossVerifyRound, parseRound, reproduceRound } from "../../../../engine/chains/fix/verifyRound.js";
 import { emulatedPytest, type EmulatedRun } from "../../../support/emulatedPytest.js";
 import { candidateReply } from "../../../support/fixRunParts.js";
@@ -100,4 +103,76 @@ test("Python phases: reproduction on the original, verification of the patch, re
         runs: [{ module: "a - b", tests: [replyTests] }, { module: "a + b", tests: [replyTests] }],
         status: "verified", reproducing: [replyTest], testsPassed: [replyTest], regressionTests: [replyTests]
     }, { "calc.py": calc });
+});
+
+/** A recorded model that takes `holdMs` to answer, or less when cancelled: long enough for a tool's patch to be checked first. */
+class SlowRecordedRuntime implements ModelRuntime {
+    private readonly recorded: RecordedRuntime;
+    constructor(answer: string, private readonly holdMs: number) {
+        this.recorded = new RecordedRuntime([{ candidates: [candidateReply(0, answer)] }]);
+    }
+    get description() { return this.recorded.description; }
+    async generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
+        await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.holdMs);
+            options.signal?.addEventListener("abort", () => { clearTimeout(timer); resolve(); });
+        });
+        return this.recorded.generate(request, options);
+    }
+    countTokens(text: string) { return this.recorded.countTokens(text); }
+    async dispose() { /* nothing held */ }
+}
+
+/** An exact tool that always proposes replacing calc.py's `a - b` with `replacement`. */
+function replacingTool(replacement: string): SymbolicFixSource {
+    return {
+        tool: "ruff", languages: ["python"],
+        async propose(input) {
+            const start = input.originalText.indexOf("a - b");
+            return {
+                proposals: [{ tool: "ruff", title: `use ${replacement}`, diagnostic: "X1", applicability: "safe", edits: [{ start, end: start + 5, newText: replacement }] }],
+                report: { status: "proposed", detail: "1 fix" }
+            };
+        }
+    };
+}
+
+test("the tools' race: a patch verified against the problem's own reproduction before the model finishes wins and cancels it", async () => {
+    const check = async (name: string, race: { existingTest: string; replacement: string; holdMs: number },
+        expected: { runs: EmulatedRun[]; early: boolean; status?: FixResult["status"] }) => {
+        const pytest = emulatedPytest("calc.py");
+        const sandbox = new RecordingSandbox(pytest.answer);
+        const services: FixServices = {
+            runtime: new SlowRecordedRuntime(patch("return 4") + reproducingTest, race.holdMs), sandbox, symbolic: [replacingTool(race.replacement)],
+            workspace: new MemoryWorkspace({ "calc.py": calc, "test_calc.py": `from calc import add\n\n\ndef ${race.existingTest}\n` }), emit: () => undefined
+        };
+        try {
+            const run = await prepareFix({ file: "calc.py", target: { line: 2 }, candidates: 1, extraRounds: 0, parallelRuns: 1 }, services);
+            const round: FixRound = { number: 0, candidates: [], ranked: [] };
+            const sampled = await sampleRound(run, round, services);
+            assert.deepEqual(pytest.runs, expected.runs, `${name}: the sandbox runs`);
+            assert.equal(symbolicWonEarly(sampled), expected.early, `${name}: early`);
+            assert.equal(sampled.generation.candidates[0]!.stopReason === "cancelled", expected.early, `${name}: the model cancelled`);
+            assert.equal(sampled.symbolic?.candidates.length, 1, `${name}: the tool's candidate`);
+            if (!expected.early) return;
+            acceptSymbolicWin(run, round, sampled, services);
+            const result = await fixResult(run, services);
+            assert.equal(result.status, expected.status, `${name}: status`);
+            assert.deepEqual(result.symbolic?.modelCancelled, true, `${name}: reported`);
+            assert.equal(result.patch?.origin?.tool, "ruff", `${name}: the tool's patch`);
+        } finally {
+            await sandbox.dispose();
+        }
+    };
+    const failingExisting = "test_add_one():\n    assert add(1, 1) == 2";
+    await check("the original fails an existing test and the tool's patch passes it", { existingTest: failingExisting, replacement: "a + b", holdMs: 10_000 }, {
+        runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a + b", tests: ["test_calc.py"] }], early: true, status: "verified"
+    });
+    await check("the tool's patch still fails the existing test: the model answers, nothing is won early",
+        { existingTest: failingExisting, replacement: "a * b", holdMs: 1500 }, {
+            runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a * b", tests: ["test_calc.py"] }], early: false
+        });
+    await check("nothing fails on the original: the tool's patch waits for the model's tests", {
+        existingTest: "test_add_zero():\n    assert add(2, 0) == 2", replacement: "a + b", holdMs: 0
+    }, { runs: [{ module: "a - b", tests: ["test_calc.py"] }], early: false });
 });
