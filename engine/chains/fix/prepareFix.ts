@@ -23,11 +23,11 @@ import { baselineOf } from "./testEvidence.js";
 export async function prepareFix(request: FixRequest, services: FixServices): Promise<FixRun> {
     const started = performance.now();
     const parser = CodeParser.shared();
-    const { target, contextTarget } = await readTarget(request, services, parser);
+    const { target, contextTarget, importHint } = await readTarget(request, services, parser);
     const { context, existingTestFiles } = await readContext(request, target, contextTarget, services.workspace, parser);
     const promptInput: FixPromptInput = {
         file: target.file, language: target.language, targetName: target.name, context: context.text,
-        importHint: importHintFor(target.language, target.file, target.name).hint,
+        importHint,
         ...(request.testOutput ? { testOutput: request.testOutput } : {}), ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
     };
     const runTests = fixTestRunner(services, target.language, await services.workspace.scratchSeed(), request.testTimeoutMs);
@@ -43,8 +43,9 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
     };
 }
 
-/** The file, its language and the function to fix; the `context` step is announced once the file is read. */
-async function readTarget(request: FixRequest, services: FixServices, parser: CodeParser): Promise<{ target: FixTarget; contextTarget: ContextTarget }> {
+/** The file, its language, the function to fix and how a test imports it; the `context` step is announced once the file is read. */
+async function readTarget(request: FixRequest, services: FixServices, parser: CodeParser):
+    Promise<{ target: FixTarget; contextTarget: ContextTarget; importHint: string }> {
     const file = request.file.replace(/\\/g, "/");
     const language = languageOfPath(file);
     if (!language) throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on Python, TypeScript, JavaScript and Rust files.`);
@@ -56,11 +57,11 @@ async function readTarget(request: FixRequest, services: FixServices, parser: Co
     const name = "name" in contextTarget ? contextTarget.name : enclosing?.qualifiedName;
     if (!name) throw new InvalidRequestError(`No function encloses the given position in ${file}; point at a line inside the function to fix.`);
     const code = (await findDefinition(originalText, language, name, { parser }))?.text ?? enclosing?.text ?? "";
+    const { hint, modulePath } = importHintFor(language, file, name);
     const target: FixTarget = {
-        file, language, originalText, lineCount: originalText.split("\n").length, name, ...(enclosing ? { range: enclosing.range } : {}), code,
-        modulePath: importHintFor(language, file, name).modulePath
+        file, language, originalText, lineCount: originalText.split("\n").length, name, ...(enclosing ? { range: enclosing.range } : {}), code, modulePath
     };
-    return { target, contextTarget };
+    return { target, contextTarget, importHint: hint };
 }
 
 /** The code context within the request's token budget, and the existing test files that test the target. */
