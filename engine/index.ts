@@ -40,5 +40,5 @@ export type { LoraAdapter } from "./runtime/local/loraAdapter.js";
 export * from "./bench/index.js";
 export * from "./memory/index.js";
 export * from "./chains/fix/symbolic/index.js";
-export { buildCheckId } from "./chains/fix/runFixChain.js";
+export { buildCheckId } from "./chains/fix/testEvidence.js";
 export * from "./jobs/index.js";
