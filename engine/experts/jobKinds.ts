@@ -12,7 +12,8 @@ import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/Test
 import { runPortChain } from "../chains/port/runPortChain.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
-import { pythonLiteral } from "../chains/port/exactJson.js";
+import { sourceBackendOf } from "../chains/port/backendRegistry.js";
+import { writeExactJson, type ExactJson } from "../chains/port/exactJson.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
@@ -96,18 +97,21 @@ export const jobKinds: JobKindSpecs = {
         rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),
         evidence: (result, expert) => ({
             by: expert.name,
-            failures: result.units.filter((u) => u.status !== "equivalent" && u.kind === "function").slice(0, 6).map(unitFailure)
+            failures: result.units.filter((u) => u.status !== "equivalent" && u.kind === "function").slice(0, 6).map((unit) => unitFailure(unit, result.file))
         }),
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
     }
 };
 
-/** How one unit of a port failed, as `name: …` (the port chain shows a unit the lines about it). */
-function unitFailure(unit: UnitReport): string {
+/** How one unit of a port of `file` failed, as `name: …` (the port chain shows a unit the lines about it), values in the original's literals. */
+function unitFailure(unit: UnitReport, file: string): string {
     const counterexample = unit.counterexamples[0];
     if (unit.status === "differs" && counterexample) {
-        return `${unit.name}: ${unit.name}(${counterexample.args.map(pythonLiteral).join(", ")}) ${describeOutcome(counterexample.actual)} ` +
-            `where the original ${describeOutcome(counterexample.expected)}`;
+        const language = languageOfPath(file);
+        const source = language ? sourceBackendOf(language) : undefined;
+        const literalOf = (value: ExactJson) => source ? source.literalOf(value) : writeExactJson(value);
+        return `${unit.name}: ${unit.name}(${counterexample.args.map(literalOf).join(", ")}) ${describeOutcome(counterexample.actual, literalOf)} ` +
+            `where the original ${describeOutcome(counterexample.expected, literalOf)}`;
     }
     const note = unit.notes[0]?.split("\n")[0]?.slice(0, 300);
     return `${unit.name}: ${unit.status === "doesNotCompile" ? "did not compile" : unit.status === "notTested" ? "could not be tested" : unit.status}${note ? ` (${note})` : ""}`;

@@ -155,5 +155,17 @@ export function vowelRatio(text: string): number {
     const length = Array.from(text).length;
     return length === 0 ? 0 : countVowels(text) / length;
 }
+`),
+    /** Swaps the answers and forgets null: every input of answers.js differs, so the counterexamples show null, true and false. */
+    answersSwapped: think("A truthy value answers no.") + ts(`
+export function answerOf(value: boolean | null): string {
+    return value ? "no" : "yes";
+}
+`),
+    answers: think("Keep null apart from false.") + ts(`
+export function answerOf(value: boolean | null): string | null {
+    if (value === null) return null;
+    return value ? "yes" : "no";
+}
 `)
 };

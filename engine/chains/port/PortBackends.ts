@@ -11,6 +11,7 @@ import type { PortTarget, PortUnit, SourceExample } from "./PortTypes.js";
 import type { PortedItem, ReadReply } from "./readPortedItem.js";
 import type { RustFunctionSignature } from "./rustSignature.js";
 import type { TestPlan } from "./testPlans.js";
+import type { ValueType } from "./valueTypes.js";
 
 /** What a source backend reads of the original file: its units, imports, examples and tests. */
 export interface DecomposedSource {
@@ -107,4 +108,8 @@ export interface SourceBackend {
     decompose(text: string, testFiles: { path: string; text: string }[], file: string, parser: CodeParser): Promise<DecomposedSource>;
     planTests(tests: SourceTest[], functions: ReadonlySet<string>, parser: CodeParser): Promise<TestPlan[]>;
     runCases(sandbox: Sandbox, module: { file: string; text: string }, cases: CaseLine[], caseTimeoutMs: number, signal?: AbortSignal): Promise<Map<number, HarnessOutcome>>;
+    /** A value in the source language's literal syntax: what the model and the user read about the original's inputs and results. */
+    literalOf(value: ExactJson): string;
+    /** A parameter's type as the source language names it, for prompts. */
+    typeTextOf(type: ValueType): string;
 }

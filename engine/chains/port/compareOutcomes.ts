@@ -43,10 +43,10 @@ function isNumber(value: ExactJson): value is number | bigint {
     return typeof value === "number" || typeof value === "bigint";
 }
 
-/** An outcome as a short text for prompts and reports. */
-export function describeOutcome(outcome: HarnessOutcome): string {
+/** An outcome as a short text for prompts and reports, its value written by `literalOf` (the source language's syntax). */
+export function describeOutcome(outcome: HarnessOutcome, literalOf: (value: ExactJson) => string): string {
     switch (outcome.kind) {
-        case "value": return `returned ${writeExactJson(outcome.value)}`;
+        case "value": return `returned ${literalOf(outcome.value)}`;
         case "error": return `raised ${outcome.message}`;
         case "timeout": return "did not finish in time";
         case "outOfDomain": return `could not take the input (${outcome.message})`;

@@ -90,15 +90,3 @@ export function toPlainJson(value: ExactJson): unknown {
     if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
     return value;
 }
-
-/** Python's repr-like text of a value, for prompts and test names. */
-export function pythonLiteral(value: ExactJson): string {
-    if (value === null) return "None";
-    if (value === true) return "True";
-    if (value === false) return "False";
-    if (typeof value === "number") return Number.isNaN(value) ? "float('nan')" : !Number.isFinite(value) ? `float('${value > 0 ? "inf" : "-inf"}')` : writeExactJson(value);
-    if (typeof value === "bigint") return value.toString();
-    if (typeof value === "string") return JSON.stringify(value);
-    if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(", ")}]`;
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonLiteral(v)}`).join(", ")}}`;
-}

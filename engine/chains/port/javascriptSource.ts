@@ -11,10 +11,12 @@ import { importsIn } from "../../analysis/imports.js";
 import { usedNamesIn } from "../../analysis/usedDefinitions.js";
 import type { ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
+import { writeJavaScriptLiteral } from "./literalWriters.js";
 import { runNodeCases } from "./nodeHarness.js";
 import type { DecomposedSource, SourceBackend, SourceTest } from "./PortBackends.js";
 import type { PortParameter, PortUnit, SourceExample } from "./PortTypes.js";
 import type { TestPlan, TestStep } from "./testPlans.js";
+import { javascriptTypeText } from "./valueTypes.js";
 
 const stemOf = (file: string) => basename(file).replace(/\.[cm]?js$/, "");
 
@@ -238,6 +240,8 @@ export const javascriptSource: SourceBackend = {
     },
     decompose: decomposeJavaScript,
     planTests: planJavaScriptTests,
+    literalOf: writeJavaScriptLiteral,
+    typeTextOf: javascriptTypeText,
     async runCases(sandbox, module, cases, caseTimeoutMs, signal) {
         const esm = /^\s*(import\s[^(]|export\s)/m.test(module.text) || module.file.endsWith(".mjs");
         const names = [...new Set(cases.map((item) => item.fn))].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));

@@ -2,13 +2,15 @@
 // source, the signatures already ported (to call, not to repeat), what is known of the types, the imports'
 // counterparts; then, in repair rounds, the compiler's errors or the counterexamples.
 
-import { pythonLiteral, writeExactJson } from "./exactJson.js";
 import type { LanguagePair } from "./languagePairs.js";
+import type { SourceBackend } from "./PortBackends.js";
 import type { PortUnit } from "./PortTypes.js";
-import { javascriptTypeText, pythonTypeText, type ValueType } from "./valueTypes.js";
+import type { ValueType } from "./valueTypes.js";
 
 export interface UnitPromptInput {
     pair: LanguagePair;
+    /** How the source language writes values and types: the prompt shows the original's values as its own code would. */
+    source: Pick<SourceBackend, "literalOf" | "typeTextOf">;
     unit: PortUnit;
     /** Headers of the units already ported that this unit uses. */
     portedSignatures: string[];
@@ -34,9 +36,8 @@ export function translatePrompt(input: UnitPromptInput): string {
     if (unit.kind === "function" && unit.parameters.length > 0) {
         lines.push("Parameter types:");
         unit.parameters.forEach((parameter, i) => {
-            const seen = parameter.seen.slice(0, 4).map(pair.from === "python" ? pythonLiteral : writeExactJson);
-            const typeText = pair.from === "python" ? pythonTypeText : javascriptTypeText;
-            lines.push(`- ${parameter.name}: ${typeText(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
+            const seen = parameter.seen.slice(0, 4).map((value) => input.source.literalOf(value));
+            lines.push(`- ${parameter.name}: ${input.source.typeTextOf(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
         });
         if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
         lines.push("");

@@ -3,9 +3,11 @@
 
 import { basename, dirname } from "node:path";
 import { decomposePythonSource } from "./decomposePythonSource.js";
+import { writePythonLiteral } from "./literalWriters.js";
 import type { SourceBackend } from "./PortBackends.js";
 import { runPythonCases } from "./pythonHarness.js";
 import { planPythonTests } from "./testPlans.js";
+import { pythonTypeText } from "./valueTypes.js";
 
 const stemOf = (file: string) => basename(file).replace(/\.py$/, "");
 
@@ -24,5 +26,7 @@ export const pythonSource: SourceBackend = {
     },
     decompose: (text, testFiles, file, parser) => decomposePythonSource(text, testFiles, file, parser),
     planTests: (tests, functions, parser) => planPythonTests(tests, functions, parser),
-    runCases: (sandbox, module, cases, caseTimeoutMs, signal) => runPythonCases(sandbox, { name: stemOf(module.file), text: module.text }, cases, caseTimeoutMs, signal)
+    runCases: (sandbox, module, cases, caseTimeoutMs, signal) => runPythonCases(sandbox, { name: stemOf(module.file), text: module.text }, cases, caseTimeoutMs, signal),
+    literalOf: writePythonLiteral,
+    typeTextOf: pythonTypeText
 };

@@ -163,9 +163,10 @@ test("compiler errors are filed under the unit whose lines they point at", () =>
 test("a unit's prompt is small and carries the ported signatures it calls, the types, the imports' counterparts and the pair's rules", async () => {
     const { translatePrompt } = await import("../../../engine/chains/port/portPrompt.js");
     const { languagePairOf } = await import("../../../engine/chains/port/languagePairs.js");
+    const { pythonSource } = await import("../../../engine/chains/port/pythonSource.js");
     const decomposed = await decomposePythonSource(source, [], "m.py");
     const total = decomposed.units.find((u) => u.name === "total")!;
-    const rust = translatePrompt({ pair: languagePairOf("python", "rust")!, unit: total, portedSignatures: ["pub fn scale(x: i64) -> i64;"],
+    const rust = translatePrompt({ pair: languagePairOf("python", "rust")!, source: pythonSource, unit: total, portedSignatures: ["pub fn scale(x: i64) -> i64;"],
         parameterTypes: total.parameters.map((p) => parameterType(p)), imports: [{ source: "math", target: "f64 methods" }] });
     assert.match(rust, /^Port this Python function to Rust\.\n\n```python\ndef total\(xs: list\[int\]\) -> int:/);
     assert.match(rust, /Already ported \(call these as they are; do not write them again\):\n```rust\npub fn scale\(x: i64\) -> i64;\n```/);
@@ -173,7 +174,7 @@ test("a unit's prompt is small and carries the ported signatures it calls, the t
     assert.doesNotMatch(rust, /math →/, "only imports the unit uses");
     assert.match(rust, /Python ints never overflow, \/\/ and % round toward negative infinity/);
     assert.ok(rust.length < 1500, `${rust.length} characters`);
-    const typescript = translatePrompt({ pair: languagePairOf("python", "typescript")!, unit: total, portedSignatures: [],
+    const typescript = translatePrompt({ pair: languagePairOf("python", "typescript")!, source: pythonSource, unit: total, portedSignatures: [],
         parameterTypes: total.parameters.map((p) => parameterType(p)), imports: [] });
     assert.match(typescript, /Math\.floor\(a \/ b\)/);
     assert.match(typescript, /Answer with one ```typescript block holding `total`/);

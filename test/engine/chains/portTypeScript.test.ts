@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortRequest } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { CallByCallRuntime } from "../../support/callByCallRuntime.js";
+import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 import { typescriptPortReplies as replies } from "../../support/portReplies.js";
 
 let sandbox: Sandbox;
@@ -92,4 +93,18 @@ test("JavaScript to TypeScript: counting code points instead of UTF-16 units dif
     assert.ok(ratio.counterexamples.every((c) => /[^\u0000-\uffff]/u.test(String(c.args[0]))), "only text outside the BMP differs");
     assert.equal(result.units.find((u) => u.name === "countVowels")!.status, "equivalent");
     assert.equal(result.status, "differs");
+});
+
+test("JavaScript to TypeScript: counterexamples reach the model in JavaScript's literals (null, true), not Python's", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ponder-port-js-"));
+    await cp("test/fixtures/port/answers", root, { recursive: true });
+    const runtime = new PromptCapturingRuntime(new CallByCallRuntime([await scripted("port-js-answers-swapped", replies.answersSwapped), await scripted("port-js-answers", replies.answers)]));
+    const result = await runPortChain({ file: "answers.js", to: "typescript", cases: 20, counterexampleRounds: 1 }, { runtime, sandbox, workspace: new DiskWorkspace(root) });
+    assert.deepEqual(runtime.requests.map((r) => r.purpose), ["port.translate", "port.counterexamples"]);
+    const prompt = runtime.prompts[1]!;
+    assert.match(prompt, /^- answerOf\(true\): JavaScript returned "yes"; TypeScript returned "no"$/m, prompt);
+    assert.match(prompt, /^- answerOf\(null\): JavaScript returned null; TypeScript returned "yes"$/m, prompt);
+    assert.doesNotMatch(prompt, /\b(None|True|False)\b/);
+    assert.match(runtime.prompts[0]!, /- value: .*\(seen: true, false, null\)/, "the translation prompt shows seen values in JavaScript too");
+    assert.equal(result.units[0]!.status, "equivalent", JSON.stringify(result.units[0]));
 });
