@@ -75,6 +75,17 @@ export interface Sandbox {
     dispose(): Promise<void>;
 }
 
+/** `Sandbox.runOnce` for every implementation: a fresh scratch with the inputs, one run, the scratch removed. */
+export async function runInFreshScratch(sandbox: Sandbox, inputs: ScratchInputs, request: SandboxRunRequest,
+    options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+    const scratch = await sandbox.createScratch(inputs);
+    try {
+        return await sandbox.run(scratch, request, options);
+    } finally {
+        await scratch.dispose();
+    }
+}
+
 /** Opens the product's sandbox: `Sandbox.create(options)` is `BubblewrapSandbox.create(options)`. */
 export const Sandbox = {
     create: (options: SandboxOptions): Promise<Sandbox> => BubblewrapSandbox.create(options)
@@ -129,13 +140,8 @@ export class BubblewrapSandbox implements Sandbox {
     }
 
     /** Copies the inputs into a fresh scratch directory, runs once, and removes the scratch directory. */
-    async runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
-        const scratch = await this.createScratch(inputs);
-        try {
-            return await this.run(scratch, request, options);
-        } finally {
-            await scratch.dispose();
-        }
+    runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+        return runInFreshScratch(this, inputs, request, options);
     }
 
     /** Where a bind (or, with no bind, the scratch root) is seen by the running command. */

@@ -1,6 +1,6 @@
 // The sandbox's public API: run untrusted commands under bubblewrap with limits, and the scratch they see.
 
-export { Sandbox, BubblewrapSandbox, SandboxSetupError, type SandboxOptions, type SandboxCallOptions } from "./Sandbox.js";
+export { Sandbox, BubblewrapSandbox, runInFreshScratch, SandboxSetupError, type SandboxOptions, type SandboxCallOptions } from "./Sandbox.js";
 export { Scratch, scratchRelativePath, type ScratchInputs, type ScratchOptions } from "./Scratch.js";
 export { SandboxUnavailableError, WorkspaceNotTrustedError, installBubblewrapHint } from "./errors.js";
 export {

@@ -3,21 +3,13 @@
 // generates while the first verifies in the sandbox, so the pair takes less than the two alone; with a lock held
 // for the whole job (the serial behaviour) the ratio is about 1.
 
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { FixResponse } from "../../protocol/index.js";
-import { bitcountFix } from "../support/bitcountReplies.js";
-import { buildScriptedModel, testModelDir } from "../support/models/index.js";
-import { sampleBugWorkspace, startLspClient } from "../server/lspTestClient.js";
+import { startBitcountClient } from "../server/lspTestClient.js";
 import type { BenchRow } from "./BenchRow.js";
 
 export async function backToBackFixes(rounds = 3): Promise<BenchRow[]> {
-    const model = join(testModelDir(), "bench-model-lock.gguf");
-    await buildScriptedModel(model, { replies: [bitcountFix] });
-    // The buggy code loops forever: each reproduction runs into its 2 s limit, a verification of seconds.
-    const client = await startLspClient(await sampleBugWorkspace(), {
-        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
-    });
+    const client = await startBitcountClient("bench-model-lock");
     const uri = await client.open("bitcount.py");
     let jobs = 0;
     const fix = async () => {

@@ -3,21 +3,13 @@
 // other runs its reproduction tests in the sandbox meanwhile. Both are still proven.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import type { FixResponse, TraceParams } from "../../protocol/index.js";
-import { bitcountFix } from "../support/bitcountReplies.js";
-import { buildScriptedModel, testModelDir } from "../support/models/index.js";
-import { sampleBugWorkspace, startLspClient, type LspTestClient } from "./lspTestClient.js";
+import { startBitcountClient, type LspTestClient } from "./lspTestClient.js";
 
-const model = join(testModelDir(), "lsp-model-lock.gguf");
 let client: LspTestClient;
 
 before(async () => {
-    await buildScriptedModel(model, { replies: [bitcountFix] });
-    // The buggy code loops forever, so each reproduction runs into its 2 s limit: a verification of seconds.
-    client = await startLspClient(await sampleBugWorkspace(), {
-        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
-    });
+    client = await startBitcountClient("lsp-model-lock");
 });
 
 after(async () => {

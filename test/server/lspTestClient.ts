@@ -13,6 +13,8 @@ import {
 import { WorkDoneProgress } from "vscode-languageserver-protocol";
 import type { PonderSettings } from "../../protocol/index.js";
 import { createServerConnection, serve } from "../../server/index.js";
+import { bitcountFix } from "../support/bitcountReplies.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 
 export interface LspTestClient {
     rpc: MessageConnection;
@@ -69,4 +71,16 @@ export async function startLspClient(root: string, settings: PonderSettings): Pr
     });
     await rpc.sendNotification("initialized", {});
     return client;
+}
+
+/**
+ * A server over the README's sample bug with a scripted model that fixes it, one candidate and no memory; each
+ * reproduction of the hang runs into a 2 s limit, so a fix job verifies for seconds.
+ */
+export async function startBitcountClient(modelName: string): Promise<LspTestClient> {
+    const model = join(testModelDir(), `${modelName}.gguf`);
+    await buildScriptedModel(model, { replies: [bitcountFix] });
+    return startLspClient(await sampleBugWorkspace(), {
+        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
+    });
 }

@@ -5,18 +5,12 @@ import assert from "node:assert/strict";
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type { FixResponse, TraceParams } from "../../protocol/index.js";
-import { bitcountFix } from "../support/bitcountReplies.js";
-import { buildScriptedModel, testModelDir } from "../support/models/index.js";
-import { sampleBugWorkspace, startLspClient, type LspTestClient } from "./lspTestClient.js";
+import { startBitcountClient, type LspTestClient } from "./lspTestClient.js";
 
-const model = join(testModelDir(), "lsp-unsaved.gguf");
 let client: LspTestClient;
 
 before(async () => {
-    await buildScriptedModel(model, { replies: [bitcountFix] });
-    client = await startLspClient(await sampleBugWorkspace(), {
-        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
-    });
+    client = await startBitcountClient("lsp-unsaved");
 });
 
 after(async () => {

@@ -3,7 +3,7 @@
 // anything. The script may write files into scratch (a runner's report), which `collect` then reads back.
 
 import {
-    Scratch, type Sandbox, type SandboxBind, type SandboxCallOptions, type SandboxRunRequest, type SandboxRunResult, type ScratchInputs
+    runInFreshScratch, Scratch, type Sandbox, type SandboxBind, type SandboxCallOptions, type SandboxRunRequest, type SandboxRunResult, type ScratchInputs
 } from "../../engine/index.js";
 
 /** One command a phase asked the sandbox to run. */
@@ -32,13 +32,8 @@ export class RecordingSandbox implements Sandbox {
         return scratch;
     }
 
-    async runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
-        const scratch = await this.createScratch(inputs);
-        try {
-            return await this.run(scratch, request, options);
-        } finally {
-            await scratch.dispose();
-        }
+    runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+        return runInFreshScratch(this, inputs, request, options);
     }
 
     pathInside(scratch: Scratch, bind?: SandboxBind): string {
