@@ -215,8 +215,9 @@ export class BubblewrapSandbox implements Sandbox {
         env["NODE_OPTIONS"] = [`--max-old-space-size=${heapMb}`, request.env?.["NODE_OPTIONS"]].filter(Boolean).join(" ");
         let argv = limitedCommandLine({
             prlimitPath: this.prlimitPath, setprivPath: this.setprivPath, limits, memoryRlimit,
-            // With a pids cgroup binding each run exactly, RLIMIT_NPROC (per user, summed over concurrent runs) is a backstop.
-            nproc: cgroup ? limits.maxProcesses * 8 : limits.maxProcesses,
+            // With a pids cgroup binding each run exactly, RLIMIT_NPROC is only a backstop, and a generous one: it counts
+            // every process of the sandbox user, so a fork bomb held at its own run's limit must not starve other runs.
+            nproc: cgroup ? Math.max(limits.maxProcesses * 8, 16_384) : limits.maxProcesses,
             runAs: this.runAs, command: request.command, args: request.args ?? []
         });
         if (sandboxed) {
@@ -320,34 +321,50 @@ export class BubblewrapSandbox implements Sandbox {
     }
 }
 
-/** Starts a trivial run through the whole chain once per process; returns why it failed, or undefined. */
+/**
+ * Starts a trivial run through the whole chain; returns why it failed, or undefined. A success is remembered for the
+ * process; a failure is not, so a passing cause (the sandbox user out of processes for a moment) does not disable the
+ * sandbox for the server's life, and such a transient failure is tried again before it counts.
+ */
 function probeBubblewrap(bubblewrapPath: string, prlimitPath: string, setprivPath: string | undefined,
     runAs: { uid: number; gid: number } | undefined): Promise<string | undefined> {
     const key = `${bubblewrapPath}:${runAs?.uid ?? "-"}`;
     let probe = probes.get(key);
     if (!probe) {
         probe = (async () => {
-            const folder = await mkdtemp(join(tmpdir(), "ponder-probe-"));
-            try {
-                const limits = { ...defaultSandboxLimits, memoryMb: 256 };
-                const argv = [...bubblewrapArguments({ scratch: folder, cwd: ".", binds: [], limits, asRoot: process.getuid?.() === 0, statusFd: 1 }),
-                    ...limitedCommandLine({ prlimitPath, setprivPath, limits, memoryRlimit: undefined, nproc: 64, runAs, command: "/bin/true", args: [] })];
-                const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-                    const child = spawn(bubblewrapPath, argv, { stdio: ["ignore", "ignore", "pipe"] });
-                    let stderr = "";
-                    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
-                    child.once("error", (error) => resolve({ code: null, stderr: error.message }));
-                    child.once("close", (code) => resolve({ code, stderr }));
-                });
-                return result.code === 0 ? undefined : `bubblewrap at ${bubblewrapPath} cannot start a sandbox here (${result.stderr.trim() || `exit code ${result.code}`}); ` +
-                    "unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap)";
-            } finally {
-                await rm(folder, { recursive: true, force: true });
+            for (let attempt = 1; ; attempt++) {
+                const problem = await probeOnce(bubblewrapPath, prlimitPath, setprivPath, runAs);
+                if (problem === undefined || !/Resource temporarily unavailable/.test(problem) || attempt === 3) return problem;
+                await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
             }
         })();
         probes.set(key, probe);
+        void probe.then((problem) => { if (problem !== undefined) probes.delete(key); });
     }
     return probe;
+}
+
+async function probeOnce(bubblewrapPath: string, prlimitPath: string, setprivPath: string | undefined,
+    runAs: { uid: number; gid: number } | undefined): Promise<string | undefined> {
+    const folder = await mkdtemp(join(tmpdir(), "ponder-probe-"));
+    try {
+        const limits = { ...defaultSandboxLimits, memoryMb: 256 };
+        // RLIMIT_NPROC counts every process of the sandbox user, so a generous one: other runs (a fork bomb held at
+        // its own run's limit among them) must not make the probe fail.
+        const argv = [...bubblewrapArguments({ scratch: folder, cwd: ".", binds: [], limits, asRoot: process.getuid?.() === 0, statusFd: 1 }),
+            ...limitedCommandLine({ prlimitPath, setprivPath, limits, memoryRlimit: undefined, nproc: 8 * 1024, runAs, command: "/bin/true", args: [] })];
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn(bubblewrapPath, argv, { stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
+            child.once("error", (error) => resolve({ code: null, stderr: error.message }));
+            child.once("close", (code) => resolve({ code, stderr }));
+        });
+        return result.code === 0 ? undefined : `bubblewrap at ${bubblewrapPath} cannot start a sandbox here (${result.stderr.trim() || `exit code ${result.code}`}); ` +
+            "unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap)";
+    } finally {
+        await rm(folder, { recursive: true, force: true });
+    }
 }
 
 function checkedLimits(limits: SandboxLimits): SandboxLimits {
