@@ -57,7 +57,8 @@ export class ModelDoesNotFitError extends PonderError {
 
 /** A catalog model that needs more memory than the machine has at all: refused before any download. */
 export class ModelTooBigError extends PonderError {
-    override readonly fault = "environment";
+    // The user asked for this model by name (Ponder's own choice never exceeds the machine): their input to change.
+    override readonly fault = "badInput";
     constructor(readonly modelId: string, reason: string) {
         super(`${reason} Choose a smaller model (\`ponder models\` lists what fits here) or run it on a bigger machine through --endpoint.`);
     }

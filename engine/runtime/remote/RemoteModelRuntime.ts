@@ -96,9 +96,9 @@ export class RemoteModelRuntime implements ModelRuntime {
         }
         if (!served) throw firstFailure;
         const model = options.model ?? served[0];
-        if (!model) throw new RemoteEndpointError(`${displayUrl(listedBy)} serves no model.`);
+        if (!model) throw new RemoteEndpointError(`${displayUrl(listedBy)} serves no model.`, { fault: "environment" });
         if (options.model && served.length > 0 && !served.includes(options.model))
-            throw new RemoteEndpointError(`${displayUrl(listedBy)} does not serve "${options.model}"; it serves ${served.join(", ")}.`);
+            throw new RemoteEndpointError(`${displayUrl(listedBy)} does not serve "${options.model}"; it serves ${served.join(", ")}.`, { fault: "badInput" });
         const description: ModelDescription = {
             id: model, source: options.endpoints.map(displayUrl).join(", "), architecture: "remote", parameters: 0, activeParameters: 0,
             trainContextSize: 0, contextSize: 0, chatTemplate: "server", backend: "remote", gpuLayers: 0, threads: 0

@@ -1,6 +1,6 @@
 // Errors of a remote model endpoint, each with a message that says what to do about it.
 
-import { PonderError } from "../../errors.js";
+import { PonderError, type FaultKind } from "../../errors.js";
 
 /** An HTTP error answer from the server; the runtime decides whether to retry it. */
 export class RemoteRequestError extends Error {
@@ -41,12 +41,23 @@ export function displayUrl(url: string): string {
     }
 }
 
+/**
+ * An endpoint that cannot serve the job. Whose fault follows the cause: a refused API key or a model the endpoint does
+ * not serve is the user's configuration (bad input); nothing listening, a server error or a broken stream is the
+ * environment's.
+ */
 export class RemoteEndpointError extends PonderError {
-    override readonly fault = "environment";
+    override readonly fault: FaultKind;
 
-    constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
+    constructor(message: string, options: { cause?: unknown; fault?: FaultKind } = {}) {
+        super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
+        this.fault = options.fault ?? endpointFault(options.cause);
     }
+}
+
+/** The user's configuration is at fault for a refused key (401, 403) and an unknown model (404); else the environment. */
+export function endpointFault(cause: unknown): FaultKind {
+    return cause instanceof RemoteRequestError && [401, 403, 404].includes(cause.status) ? "badInput" : "environment";
 }
 
 /** Turns a failure of one endpoint into the message a user can act on. */

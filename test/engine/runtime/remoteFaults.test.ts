@@ -136,7 +136,7 @@ test("401 names the API key's environment variable, 404 names the model and what
         await assert.rejects(runtime.generate(ask), /refused the API key \(HTTP 401\)\. Check the key in \$DEEPSEEK_API_KEY\./);
         assert.equal(refusingChat!.chatRequests().length, 1, "401 is not retried");
         const io = fakeIo(process.cwd(), {});
-        assert.equal(await main(["ask", "hi", "--endpoint", refusingChat!.url], io), 2);
+        assert.equal(await main(["ask", "hi", "--endpoint", refusingChat!.url], io), 2, "a refused key is the user's configuration");
         assert.match(io.stderr, /refused the API key \(HTTP 401\)\. Pass one with --api-key-env NAME\./);
     });
     // The server lists one model but has lost it by the time of the request.
@@ -157,11 +157,11 @@ test("401 names the API key's environment variable, 404 names the model and what
     const gone = await startFixtureServer({ answer: ok });
     await gone.close();
     const io = fakeIo(process.cwd(), {});
-    assert.equal(await main(["ask", "hi", "--endpoint", gone.url], io), 2);
+    assert.equal(await main(["ask", "hi", "--endpoint", gone.url], io), 3, "nothing listening is the environment's fault");
     assert.match(io.stderr, new RegExp(`Nothing is listening at ${gone.url} \\(connection refused\\)\\. Start the server or check the URL\\.`));
     // One it did talk to drops the kept-alive connection when it goes away.
     const restarted = fakeIo(process.cwd(), {});
-    assert.equal(await main(["models", "--endpoint", lost.url], restarted), 2);
+    assert.equal(await main(["models", "--endpoint", lost.url], restarted), 3);
     assert.match(restarted.stderr, new RegExp(`${lost.url} closed the connection before answering|Nothing is listening at ${lost.url}`));
 });
 
