@@ -53,6 +53,8 @@ export interface ExpertJobOptions<K extends ExpertJobKind> {
     helpers?: ChainHelpers;
     /** Called when an expert takes the job (first or by escalation). */
     onExpert?: (report: ExpertReport) => void;
+    /** Where attempt durations (the router's costs) are read, in ms; default `performance.now`. Tests pin it. */
+    clock?: () => number;
 }
 
 export interface ExpertJobResult<K extends ExpertJobKind> {
@@ -93,7 +95,8 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         let result: JobTypes[K]["result"];
         const report: ExpertReport = { name: expert.name, model: runtime.description.id, why, ...(escalatedFrom ? { escalatedFrom } : {}) };
         options.onExpert?.(report);
-        const started = performance.now();
+        const clock = options.clock ?? (() => performance.now());
+        const started = clock();
         try {
             result = await spec.run(spec.forExpert(options.request, expert, evidence), {
                 ...options.helpers, runtime, sandbox: options.sandbox, workspace: options.workspace,
@@ -102,7 +105,7 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         } finally {
             await runtime.dispose();
         }
-        const durationMs = performance.now() - started;
+        const durationMs = clock() - started;
         const verified = spec.verified(result);
         const rounds = spec.rounds(result);
         attempts.push({ expert: expert.name, verified, rounds, durationMs: Math.round(durationMs) });

@@ -35,13 +35,19 @@ after(async () => {
     await sandbox.dispose();
 });
 
+/** Every attempt takes 0.5 s by this clock, so the router's choices follow outcomes, not how loaded the machine is. */
+function steadyClock(): () => number {
+    let now = 0;
+    return () => (now += 500);
+}
+
 async function fixJob(router: Router, options: { expert?: string } = {}) {
     const root = await mkdtemp(join(tmpdir(), "ponder-experts-"));
     await cp("test/fixtures/fix/sum-to", root, { recursive: true });
     const original = await readFile(join(root, "series.py"), "utf8");
     const job = await runWithExperts({
         kind: "fix", request: { file: "series.py", target: { line: 4 }, candidates: 4, extraRounds: 0, seed: 1, testTimeoutMs: 3000 },
-        experts, router, createRuntime: factory, sandbox, workspace: new DiskWorkspace(root), ...options
+        experts, router, createRuntime: factory, sandbox, workspace: new DiskWorkspace(root), clock: steadyClock(), ...options
     });
     assert.equal(await readFile(join(root, "series.py"), "utf8"), original, "the user's file never changes");
     return job;
