@@ -22,19 +22,18 @@ Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_D
 
 const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
 
+const benchFlagSpec = {
+    ...modelFlagSpec,
+    expert: { type: "string" }, experts: { type: "string" },
+    job: { type: "string" }, candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" },
+    limit: { type: "string" }, jobs: { type: "string" }, mutants: { type: "string" }, "think-budget": { type: "string" },
+    out: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
+    record: { type: "string" }
+} as const;
+
 export async function benchCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     if (args[0] === "import") return importCommand(args.slice(1), io);
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true,
-        options: {
-            ...modelFlagSpec,
-            expert: { type: "string" }, experts: { type: "string" },
-            job: { type: "string" }, candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" },
-            limit: { type: "string" }, jobs: { type: "string" }, mutants: { type: "string" }, "think-budget": { type: "string" },
-            out: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
-            record: { type: "string" }
-        }
-    });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: benchFlagSpec });
     if (positionals.length !== 1) throw new InvalidRequestError(`bench needs one SUITE_DIR.\n${benchUsage}`);
     if (values.job !== undefined && !benchJobs.includes(values.job as BenchJob))
         throw new InvalidRequestError(`--job must be ${benchJobs.join(", ")}; got "${values.job}".`);
@@ -59,7 +58,6 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     };
     const outDir = resolve(io.cwd, values.out ?? `ponder-bench-${basename(suiteDir)}`);
     const bar = values.json ? undefined : new TaskProgressBar(io.err, "Tasks", io.isTty);
-    const styles = stylesFor(io.isTty);
     const report: BenchReport = await runChainSession(values, io, suiteDir, candidates, signal, undefined, async (deps) => {
         const { id, source } = deps.runtime.description;
         const model = `${expert ? `expert ${expert.name}: ` : ""}${source === id ? id : `${id} (${source})`}`;
@@ -74,35 +72,43 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     const written = await writeBenchReport(outDir, report);
     if (signal?.aborted) io.err(`Stopped: ${report.tasks.length} task(s) finished; run the same command again to go on.\n`);
     if (values.json) io.out(JSON.stringify(report, null, 2) + "\n");
-    else {
-        io.out(table([
-            ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT/UNITS", "TIME"],
-            ...report.tasks.map((task) => [task.id, jobLabel(task), task.language, task.claim,
-                `${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}`,
-                task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}`
-                    : task.portUnits ? `${task.portUnits.equivalent}/${task.portUnits.total} units` : ""),
-                `${(task.timings.totalMs / 1000).toFixed(1)} s`])
-        ]) + "\n");
-        const t = report.totals;
-        const r = (x: { count: number; of: number; value: number }) => `${(100 * x.value).toFixed(1)}% (${x.count}/${x.of})`;
-        io.out(table([
-            ["METRIC", "VALUE"],
-            ["verified rate", r(t.verifiedRate)],
-            ["false-verified rate", t.falseVerifiedRate.count > 0 ? styles.red(r(t.falseVerifiedRate)) : r(t.falseVerifiedRate)],
-            ["false-equivalent rate (port)", t.falseEquivalentRate.count > 0 ? styles.red(r(t.falseEquivalentRate)) : r(t.falseEquivalentRate)],
-            ["pass@1 with verification", r(t.passAt1WithVerification)],
-            ["pass@1 without verification", r(t.passAt1WithoutVerification)],
-            ["false-kept rate (tests)", r(t.falseKeptRate)],
-            ["hidden bugs caught (tests)", r(t.variantsCaughtRate)],
-            ["port equivalence rate", r(t.portEquivalenceRate)],
-            ["hidden pass rate of ports", r(t.portHiddenPassRate)],
-            ["mean mutation score", t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`],
-            ["tasks that could not run", String(t.errors)],
-            ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
-        ]));
-        io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
-    }
-    // A proof that was wrong is the one result a benchmark must flag.
+    else printBenchReport(report, written, io);
+    return benchExitCode(report);
+}
+
+/** The report as two tables, one row per task and one per metric, then where the files are. */
+function printBenchReport(report: BenchReport, written: { json: string; html: string }, io: CliIo): void {
+    const styles = stylesFor(io.isTty);
+    io.out(table([
+        ["TASK", "JOB", "LANG", "CLAIM", "HIDDEN", "FIRST/CAUGHT/UNITS", "TIME"],
+        ...report.tasks.map((task) => [task.id, jobLabel(task), task.language, task.claim,
+            `${task.hidden.kind} ${task.hidden.passed}/${task.hidden.total}`,
+            task.firstCandidate?.kind ?? (task.variantsCaught ? `${task.variantsCaught.caught}/${task.variantsCaught.total}`
+                : task.portUnits ? `${task.portUnits.equivalent}/${task.portUnits.total} units` : ""),
+            `${(task.timings.totalMs / 1000).toFixed(1)} s`])
+    ]) + "\n");
+    const t = report.totals;
+    const r = (x: { count: number; of: number; value: number }) => `${(100 * x.value).toFixed(1)}% (${x.count}/${x.of})`;
+    io.out(table([
+        ["METRIC", "VALUE"],
+        ["verified rate", r(t.verifiedRate)],
+        ["false-verified rate", t.falseVerifiedRate.count > 0 ? styles.red(r(t.falseVerifiedRate)) : r(t.falseVerifiedRate)],
+        ["false-equivalent rate (port)", t.falseEquivalentRate.count > 0 ? styles.red(r(t.falseEquivalentRate)) : r(t.falseEquivalentRate)],
+        ["pass@1 with verification", r(t.passAt1WithVerification)],
+        ["pass@1 without verification", r(t.passAt1WithoutVerification)],
+        ["false-kept rate (tests)", r(t.falseKeptRate)],
+        ["hidden bugs caught (tests)", r(t.variantsCaughtRate)],
+        ["port equivalence rate", r(t.portEquivalenceRate)],
+        ["hidden pass rate of ports", r(t.portHiddenPassRate)],
+        ["mean mutation score", t.meanMutationScore === null ? "n/a" : `${t.meanMutationScore}%`],
+        ["tasks that could not run", String(t.errors)],
+        ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
+    ]));
+    io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
+}
+
+/** A proof that was wrong is the one result a benchmark must flag. */
+function benchExitCode(report: BenchReport): number {
     const t = report.totals;
     return t.falseVerifiedRate.count > 0 || t.falseKeptRate.count > 0 || t.falseEquivalentRate.count > 0 ? ExitCode.negative : ExitCode.ok;
 }

@@ -2,7 +2,7 @@
 // its own PID namespace), as a non-root user, under limits on time, CPU, memory, processes and output.
 // Refuses untrusted workspaces, and refuses to run at all without bubblewrap unless the user opted in.
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { lchown, lstat, mkdir, mkdtemp, rm, stat, symlink } from "node:fs/promises";
 import { constants, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
@@ -206,26 +206,8 @@ export class BubblewrapSandbox implements Sandbox {
         const sandboxed = this.mode === "bubblewrap";
         const memoryRlimit: MemoryRlimit | undefined = cgroup ? undefined : request.memoryRlimit ?? (isNode(request.command) ? "data" : "addressSpace");
         const home = sandboxed ? sandboxHomePath : await this.homeForUnsandboxedRuns();
-        const heapMb = Math.max(16, Math.floor(limits.memoryMb * 0.75));
-        const env: Record<string, string> = {
-            PATH: sandboxPath, HOME: home, TMPDIR: sandboxed ? "/tmp" : home, LANG: "C.UTF-8",
-            ...request.env
-        };
-        // Node's heap would otherwise grow to its own default and meet the memory limit as a crash.
-        env["NODE_OPTIONS"] = [`--max-old-space-size=${heapMb}`, request.env?.["NODE_OPTIONS"]].filter(Boolean).join(" ");
-        let argv = limitedCommandLine({
-            prlimitPath: this.prlimitPath, setprivPath: this.setprivPath, limits, memoryRlimit,
-            // With a pids cgroup binding each run exactly, RLIMIT_NPROC is only a backstop, and a generous one: it counts
-            // every process of the sandbox user, so a fork bomb held at its own run's limit must not starve other runs.
-            nproc: cgroup ? Math.max(limits.maxProcesses * 8, 16_384) : limits.maxProcesses,
-            runAs: this.runAs, command: request.command, args: request.args ?? []
-        });
-        if (sandboxed) {
-            argv = [this.bubblewrapPath!, ...bubblewrapArguments({
-                scratch: scratch.path, cwd, binds, limits, asRoot: process.getuid?.() === 0, statusFd
-            }), ...startedMarker, ...argv];
-        }
-        if (cgroup) argv = ["/bin/sh", "-c", 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"', "sh", ...cgroup.procsFiles, ...argv];
+        const env = runEnvironment(request, limits, home, sandboxed);
+        const argv = this.commandLine(scratch, request, limits, cwd, binds, cgroup, memoryRlimit);
 
         const started = performance.now();
         const child = spawn(argv[0]!, argv.slice(1), {
@@ -235,81 +217,47 @@ export class BubblewrapSandbox implements Sandbox {
             // Its own process group: a terminal's Ctrl-C reaches Ponder, which then ends the run itself.
             detached: true
         });
-        const stdout = new CappedOutput(limits.maxOutputBytes);
-        const stderr = new CappedOutput(limits.maxOutputBytes);
-        child.stdout!.on("data", (chunk: Buffer) => stdout.push(chunk));
-        child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk));
-        let status = "";
-        (child.stdio[statusFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { status += chunk.toString("utf8"); });
-        let startedSignal = "";
-        (child.stdio[startedFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { startedSignal += chunk.toString("utf8"); });
+        const output = captureOutput(child, limits.maxOutputBytes);
         if (request.stdin !== undefined) {
             child.stdin!.on("error", () => undefined);
             child.stdin!.end(request.stdin);
         }
 
-        let timedOut = false;
-        let cancelled = false;
-        const killTree = () => {
-            // In bubblewrap, killing bwrap kills the PID namespace's init and with it every process inside.
-            // Unsandboxed, the process group is the best there is (a setsid grandchild escapes it; a cgroup does not).
-            try {
-                if (sandboxed) child.kill("SIGKILL");
-                else if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-            } catch { /* already gone */ }
-            void cgroup?.killAll();
-        };
-        const timer = setTimeout(() => { timedOut = true; killTree(); }, limits.timeoutMs);
-        const onAbort = () => { cancelled = true; killTree(); };
-        signal?.addEventListener("abort", onAbort, { once: true });
-
-        const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
-            child.once("error", (error) => resolve({ code: null, signal: null, spawnError: error }));
-            child.once("exit", (code, exitSignal) => resolve({ code, signal: exitSignal }));
-        });
-        const durationMs = performance.now() - started;
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        if (!sandboxed && child.pid !== undefined) {
-            // Leftovers of the process group die with the run, as they would in a PID namespace.
-            try { process.kill(-child.pid, "SIGKILL"); } catch { /* none left */ }
-        }
-        await cgroup?.killAll();
-        await streamsClosed(child, 2000);
+        const { exit, exitedAt, timedOut, cancelled } = await superviseRun(child, sandboxed, cgroup, limits.timeoutMs, signal);
+        const durationMs = exitedAt - started;
         if (exit.spawnError) throw new SandboxSetupError(`Could not start ${argv[0]}: ${exit.spawnError.message}`);
 
-        const reports = status.split("\n").filter((line) => line.trim()).map((line) => {
-            try { return JSON.parse(line) as Record<string, unknown>; } catch { return {}; }
-        });
-        const childStarted = !sandboxed || startedSignal === "started";
-        const reportedExit = reports.find((report) => typeof report["exit-code"] === "number")?.["exit-code"] as number | undefined;
-        if (!childStarted && !timedOut && !cancelled) {
-            throw new SandboxSetupError(`bubblewrap could not start the run: ${stderr.text().trim() || `exit code ${exit.code}`}`);
-        }
-
-        let exitCode: number | null = reportedExit ?? exit.code;
-        let exitSignal: string | null = exit.signal;
-        if (sandboxed && exitCode !== null && exitCode > 128 && exitCode - 128 <= 64) {
-            // bubblewrap's init reports a child killed by signal N as exit code 128 + N, as a shell does.
-            exitSignal = signalName(exitCode - 128);
-            exitCode = null;
-        }
-        const stderrText = stderr.text();
-        const stdoutText = stdout.text();
+        const { exitCode, exitSignal } = decodedExit(exit, output, sandboxed, timedOut || cancelled);
+        const stderrText = output.stderr.text();
+        const stdoutText = output.stdout.text();
         const oomKilled = cgroup
             ? await cgroup.oomKilled()
             : memoryRlimit !== undefined && exitCode !== 0 && failedAllocation(stderrText, stdoutText);
-
-        const files: Record<string, string> = {};
-        for (const path of request.collect ?? []) {
-            const text = await scratch.readFile(path);
-            if (text !== undefined) files[path] = text;
-        }
+        const files = await collectedFiles(scratch, request.collect ?? []);
         return {
             exitCode, signal: exitSignal, timedOut, oomKilled, cancelled,
-            stdout: stdoutText, stderr: stderrText, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
+            stdout: stdoutText, stderr: stderrText, stdoutTruncated: output.stdout.truncated, stderrTruncated: output.stderr.truncated,
             durationMs, files
         };
+    }
+
+    /** The run's argv: the limited command, inside bubblewrap when sandboxed, first joining its cgroup when it has one. */
+    private commandLine(scratch: Scratch, request: SandboxRunRequest, limits: SandboxLimits, cwd: string,
+        binds: SandboxBind[], cgroup: RunCgroup | undefined, memoryRlimit: MemoryRlimit | undefined): string[] {
+        let argv = limitedCommandLine({
+            prlimitPath: this.prlimitPath, setprivPath: this.setprivPath, limits, memoryRlimit,
+            // With a pids cgroup binding each run exactly, RLIMIT_NPROC is only a backstop, and a generous one: it counts
+            // every process of the sandbox user, so a fork bomb held at its own run's limit must not starve other runs.
+            nproc: cgroup ? Math.max(limits.maxProcesses * 8, 16_384) : limits.maxProcesses,
+            runAs: this.runAs, command: request.command, args: request.args ?? []
+        });
+        if (this.mode === "bubblewrap") {
+            argv = [this.bubblewrapPath!, ...bubblewrapArguments({
+                scratch: scratch.path, cwd, binds, limits, asRoot: process.getuid?.() === 0, statusFd
+            }), ...startedMarker, ...argv];
+        }
+        if (cgroup) argv = ["/bin/sh", "-c", 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"', "sh", ...cgroup.procsFiles, ...argv];
+        return argv;
     }
 
     private async homeForUnsandboxedRuns(): Promise<string> {
@@ -378,6 +326,122 @@ function checkedLimits(limits: SandboxLimits): SandboxLimits {
     };
 }
 
+/** The run's environment: a fixed minimal one, the request's own variables over it, and node's heap capped. */
+function runEnvironment(request: SandboxRunRequest, limits: SandboxLimits, home: string, sandboxed: boolean): Record<string, string> {
+    const heapMb = Math.max(16, Math.floor(limits.memoryMb * 0.75));
+    const env: Record<string, string> = {
+        PATH: sandboxPath, HOME: home, TMPDIR: sandboxed ? "/tmp" : home, LANG: "C.UTF-8",
+        ...request.env
+    };
+    // Node's heap would otherwise grow to its own default and meet the memory limit as a crash.
+    env["NODE_OPTIONS"] = [`--max-old-space-size=${heapMb}`, request.env?.["NODE_OPTIONS"]].filter(Boolean).join(" ");
+    return env;
+}
+
+/** What a run wrote: stdout and stderr capped, bubblewrap's JSON status lines, and the started marker. */
+interface RunOutput {
+    stdout: CappedOutput;
+    stderr: CappedOutput;
+    /** bubblewrap's `--json-status-fd` lines, as written so far. */
+    status: string;
+    /** "started" once the sandbox's first process ran (bubblewrap only). */
+    startedSignal: string;
+}
+
+function captureOutput(child: ChildProcess, maxOutputBytes: number): RunOutput {
+    const output: RunOutput = { stdout: new CappedOutput(maxOutputBytes), stderr: new CappedOutput(maxOutputBytes), status: "", startedSignal: "" };
+    child.stdout!.on("data", (chunk: Buffer) => output.stdout.push(chunk));
+    child.stderr!.on("data", (chunk: Buffer) => output.stderr.push(chunk));
+    (child.stdio[statusFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { output.status += chunk.toString("utf8"); });
+    (child.stdio[startedFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { output.startedSignal += chunk.toString("utf8"); });
+    return output;
+}
+
+interface ChildExit {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    spawnError?: Error;
+}
+
+/** How a supervised run ended: its exit, when it exited, and whether Ponder stopped it (time limit or abort). */
+interface SupervisedEnd {
+    exit: ChildExit;
+    exitedAt: number;
+    timedOut: boolean;
+    cancelled: boolean;
+}
+
+/**
+ * Waits for the run to exit, killing its whole tree at the time limit or on abort, then kills what it left behind
+ * and waits (boundedly) for its output streams to close.
+ */
+async function superviseRun(child: ChildProcess, sandboxed: boolean, cgroup: RunCgroup | undefined, timeoutMs: number,
+    signal: AbortSignal | undefined): Promise<SupervisedEnd> {
+    let timedOut = false;
+    let cancelled = false;
+    const killTree = () => {
+        // In bubblewrap, killing bwrap kills the PID namespace's init and with it every process inside.
+        // Unsandboxed, the process group is the best there is (a setsid grandchild escapes it; a cgroup does not).
+        try {
+            if (sandboxed) child.kill("SIGKILL");
+            else if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+        } catch { /* already gone */ }
+        void cgroup?.killAll();
+    };
+    const timer = setTimeout(() => { timedOut = true; killTree(); }, timeoutMs);
+    const onAbort = () => { cancelled = true; killTree(); };
+    signal?.addEventListener("abort", onAbort, { once: true });
+
+    const exit = await new Promise<ChildExit>((resolve) => {
+        child.once("error", (error) => resolve({ code: null, signal: null, spawnError: error }));
+        child.once("exit", (code, exitSignal) => resolve({ code, signal: exitSignal }));
+    });
+    const exitedAt = performance.now();
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    if (!sandboxed && child.pid !== undefined) {
+        // Leftovers of the process group die with the run, as they would in a PID namespace.
+        try { process.kill(-child.pid, "SIGKILL"); } catch { /* none left */ }
+    }
+    await cgroup?.killAll();
+    await streamsClosed(child, 2000);
+    return { exit, exitedAt, timedOut, cancelled };
+}
+
+/**
+ * The run's exit code or signal, preferring what bubblewrap's status reports over bwrap's own exit. Throws when
+ * bubblewrap could not set the run up, unless Ponder itself stopped it first (`stoppedByPonder`).
+ */
+function decodedExit(exit: ChildExit, output: RunOutput, sandboxed: boolean, stoppedByPonder: boolean): { exitCode: number | null; exitSignal: string | null } {
+    const reports = output.status.split("\n").filter((line) => line.trim()).map((line) => {
+        try { return JSON.parse(line) as Record<string, unknown>; } catch { return {}; }
+    });
+    const childStarted = !sandboxed || output.startedSignal === "started";
+    const reportedExit = reports.find((report) => typeof report["exit-code"] === "number")?.["exit-code"] as number | undefined;
+    if (!childStarted && !stoppedByPonder) {
+        throw new SandboxSetupError(`bubblewrap could not start the run: ${output.stderr.text().trim() || `exit code ${exit.code}`}`);
+    }
+
+    let exitCode: number | null = reportedExit ?? exit.code;
+    let exitSignal: string | null = exit.signal;
+    if (sandboxed && exitCode !== null && exitCode > 128 && exitCode - 128 <= 64) {
+        // bubblewrap's init reports a child killed by signal N as exit code 128 + N, as a shell does.
+        exitSignal = signalName(exitCode - 128);
+        exitCode = null;
+    }
+    return { exitCode, exitSignal };
+}
+
+/** The requested files of scratch after the run; one that does not exist is left out. */
+async function collectedFiles(scratch: Scratch, paths: string[]): Promise<Record<string, string>> {
+    const files: Record<string, string> = {};
+    for (const path of paths) {
+        const text = await scratch.readFile(path);
+        if (text !== undefined) files[path] = text;
+    }
+    return files;
+}
+
 function isNode(command: string): boolean {
     return command === process.execPath || /^node(js)?\d*$/.test(basename(command));
 }
@@ -401,7 +465,7 @@ function notStarted(): SandboxRunResult {
 }
 
 /** Waits for stdout and stderr to close, but not forever: an escaped process could hold them open (unsandboxed). */
-async function streamsClosed(child: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
+async function streamsClosed(child: ChildProcess, timeoutMs: number): Promise<void> {
     const streams = [child.stdout, child.stderr, child.stdio[statusFd], child.stdio[startedFd]].filter((stream) => stream && !(stream as NodeJS.ReadableStream & { closed?: boolean }).closed);
     await Promise.race([
         Promise.all(streams.map((stream) => new Promise((resolve) => stream!.once("close", resolve)))),

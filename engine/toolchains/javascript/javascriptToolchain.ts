@@ -7,10 +7,10 @@ import { join, posix } from "node:path";
 import type { SandboxBind } from "../../sandbox/index.js";
 import { bindsForExecutable } from "../hostTools.js";
 import { projectFiles } from "../projectFiles.js";
-import type { TestCaseResult, TestRunResult } from "../TestRunResult.js";
+import type { LineCoverage, TestCaseResult, TestRunResult } from "../TestRunResult.js";
 import {
     cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
-    type PreparedTests, type ToolchainContext, type ToolchainDriver
+    type PreparedTests, type TestRunOptions, type ToolchainContext, type ToolchainDriver
 } from "../toolchainRun.js";
 import { javascriptCoverage } from "./javascriptCoverage.js";
 import { nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
@@ -65,91 +65,131 @@ export function javascriptToolchain(toolchainOptions: JavaScriptToolchainOptions
     return {
         name: "javascript",
         defaultFiles: projectFiles,
-        async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
-            const { options, sandbox, scratch, started } = context;
-            const node = toolchainOptions.nodePath ?? process.execPath;
-            const runner = toolchainOptions.runner ?? await detectJavaScriptRunner(options.workspaceRoot);
-            const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
-            const inside = sandbox.pathInside(scratch);
-            const binds: SandboxBind[] = [...bindsForExecutable(node)];
-            const nodeModules = join(options.workspaceRoot, "node_modules");
-            if (await access(nodeModules).then(() => true, () => false)) binds.push({ source: nodeModules, target: "node_modules" });
-            const notes: string[] = [];
-
-            let transpiled: TranspiledFile[] = [];
-            if (runner === "node") {
-                const compiled = await transpileTypeScript(scratch);
-                if (compiled.kind === "failed") {
-                    return { kind: "buildFailed", stage: "build", toolchain: "javascript", runner, message: compiled.message, durationMs: performance.now() - started, notes };
-                }
-                transpiled = compiled.files;
-                notes.push(...compiled.notes);
-                await scratch.writeFile(reporterPath, nodeReporterScript);
-            } else if (options.coverage) {
-                notes.push(`Coverage is measured with node --test only; this project runs ${runner}: no coverage.`);
-            }
-            const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
-            const toOriginal = new Map(transpiled.map((file) => [file.output, file.original]));
-            const projectFile = (reported: string) => {
-                const relative = reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported.replace(/^\.\//, "");
-                return toOriginal.get(relative) ?? relative;
-            };
-
-            let testFiles: string[] = [];
-            if (runner === "node") {
-                const candidates = options.tests ?? [...new Set([...(options.files ?? []), ...Object.keys(options.contents ?? {}), ...transpiled.map((file) => file.output)])];
-                testFiles = options.tests
-                    ? candidates.map((file) => toOutput.get(file) ?? file)
-                    : candidates.map((file) => toOutput.get(file) ?? file).filter(isNodeTestFile);
-                testFiles = [...new Set(testFiles)].sort();
-                if (testFiles.length === 0) {
-                    return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: "No test files found (node --test looks for *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/; TypeScript too).", durationMs: performance.now() - started, notes };
-                }
-            }
-
-            return {
-                runner,
-                async runOnce(signal?: AbortSignal): Promise<TestRunResult> {
-                    const runStarted = performance.now();
-                    for (const path of [eventsPath, lcovPath, reportPath]) await scratch.removeFile(path);
-                    const args = runner === "node"
-                        ? ["--test", `--test-reporter=./${reporterPath}`, `--test-reporter-destination=${eventsPath}`,
-                            ...(options.coverage ? ["--experimental-test-coverage", "--test-reporter=lcov", `--test-reporter-destination=${lcovPath}`] : []),
-                            `--test-timeout=${testTimeoutMs}`, ...testFiles]
-                        : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
-                    const run = await sandbox.run(scratch, {
-                        command: node, args, binds, memoryRlimit: "data",
-                        env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
-                        collect: [eventsPath, lcovPath, reportPath],
-                        limits: toolchainLimits(options)
-                    }, signal ? { signal } : {});
-                    const durationMs = performance.now() - runStarted;
-                    if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
-                    const report = runner === "node" ? run.files[eventsPath] : run.files[reportPath];
-                    if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
-                        return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: tail(runOutput(run)) || "the runner wrote no report", run, durationMs, notes };
-                    }
-                    let tests: TestCaseResult[];
-                    if (runner === "node") tests = nodeTestResults(report, { projectFile });
-                    else if (runner === "mocha") tests = mochaReportResults(report, projectFile);
-                    else tests = jestReportResults(report, projectFile);
-                    const runNotes = [...notes];
-                    if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
-                    let coverage;
-                    if (runner === "node" && options.coverage) {
-                        const lcov = run.files[lcovPath];
-                        if (lcov === undefined) runNotes.push("node wrote no coverage report.");
-                        else {
-                            const sources = new Map<string, string | undefined>();
-                            for (const file of lcovFiles(lcov)) sources.set(file, await scratch.readFile(file).catch(() => undefined));
-                            coverage = javascriptCoverage(lcov, transpiled, (path) => sources.get(path), (reported) => reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported);
-                        }
-                    }
-                    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes };
-                }
-            };
+        prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
+            return prepareJavaScriptTests(context, toolchainOptions);
         }
     };
+}
+
+/** What one prepared scratch folder's runs share: the runner, how it is started, and how its reports map back to project files. */
+interface JavaScriptTestSetup {
+    context: ToolchainContext;
+    runner: JavaScriptRunner;
+    node: string;
+    binds: SandboxBind[];
+    testTimeoutMs: number;
+    /** node --test only: the test files to run, compiled where they were TypeScript. */
+    testFiles: string[];
+    /** node --test only: the TypeScript files compiled beside their sources. */
+    transpiled: TranspiledFile[];
+    /** Scratch as the running command sees it. */
+    inside: string;
+    /** A file as a runner reports it, as the project's own (relative, and TypeScript where it was compiled). */
+    projectFile: (reported: string) => string;
+    notes: string[];
+}
+
+/** Picks the runner, compiles TypeScript and writes the reporter for node --test, and finds its test files. */
+async function prepareJavaScriptTests(context: ToolchainContext, toolchainOptions: JavaScriptToolchainOptions): Promise<PreparedTests | TestRunResult> {
+    const { options, sandbox, scratch, started } = context;
+    const node = toolchainOptions.nodePath ?? process.execPath;
+    const runner = toolchainOptions.runner ?? await detectJavaScriptRunner(options.workspaceRoot);
+    const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
+    const inside = sandbox.pathInside(scratch);
+    const binds = await runBinds(node, options.workspaceRoot);
+    const notes: string[] = [];
+
+    let transpiled: TranspiledFile[] = [];
+    if (runner === "node") {
+        const compiled = await transpileTypeScript(scratch);
+        if (compiled.kind === "failed") {
+            return { kind: "buildFailed", stage: "build", toolchain: "javascript", runner, message: compiled.message, durationMs: performance.now() - started, notes };
+        }
+        transpiled = compiled.files;
+        notes.push(...compiled.notes);
+        await scratch.writeFile(reporterPath, nodeReporterScript);
+    } else if (options.coverage) {
+        notes.push(`Coverage is measured with node --test only; this project runs ${runner}: no coverage.`);
+    }
+    const toOriginal = new Map(transpiled.map((file) => [file.output, file.original]));
+    const projectFile = (reported: string) => {
+        const relative = reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported.replace(/^\.\//, "");
+        return toOriginal.get(relative) ?? relative;
+    };
+
+    let testFiles: string[] = [];
+    if (runner === "node") {
+        testFiles = nodeTestFiles(options, transpiled);
+        if (testFiles.length === 0) {
+            return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: "No test files found (node --test looks for *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/; TypeScript too).", durationMs: performance.now() - started, notes };
+        }
+    }
+
+    const setup: JavaScriptTestSetup = { context, runner, node, binds, testTimeoutMs, testFiles, transpiled, inside, projectFile, notes };
+    return { runner, runOnce: (signal?: AbortSignal) => runJavaScriptTestsOnce(setup, signal) };
+}
+
+/** node itself, and the workspace's node_modules when it has one (the project runner and the tests' imports live there). */
+async function runBinds(node: string, workspaceRoot: string): Promise<SandboxBind[]> {
+    const binds: SandboxBind[] = [...bindsForExecutable(node)];
+    const nodeModules = join(workspaceRoot, "node_modules");
+    if (await access(nodeModules).then(() => true, () => false)) binds.push({ source: nodeModules, target: "node_modules" });
+    return binds;
+}
+
+/** The files node --test runs: the requested tests, else the files that match its patterns; compiled where they were TypeScript. */
+function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): string[] {
+    const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
+    const candidates = options.tests ?? [...new Set([...(options.files ?? []), ...Object.keys(options.contents ?? {}), ...transpiled.map((file) => file.output)])];
+    const testFiles = options.tests
+        ? candidates.map((file) => toOutput.get(file) ?? file)
+        : candidates.map((file) => toOutput.get(file) ?? file).filter(isNodeTestFile);
+    return [...new Set(testFiles)].sort();
+}
+
+/** One run of the tests in the sandbox, read back from the runner's report (and node's coverage when asked). */
+async function runJavaScriptTestsOnce(setup: JavaScriptTestSetup, signal: AbortSignal | undefined): Promise<TestRunResult> {
+    const { context: { options, sandbox, scratch }, runner, node, binds, testTimeoutMs, testFiles, notes } = setup;
+    const runStarted = performance.now();
+    for (const path of [eventsPath, lcovPath, reportPath]) await scratch.removeFile(path);
+    const args = runner === "node"
+        ? ["--test", `--test-reporter=./${reporterPath}`, `--test-reporter-destination=${eventsPath}`,
+            ...(options.coverage ? ["--experimental-test-coverage", "--test-reporter=lcov", `--test-reporter-destination=${lcovPath}`] : []),
+            `--test-timeout=${testTimeoutMs}`, ...testFiles]
+        : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+    const run = await sandbox.run(scratch, {
+        command: node, args, binds, memoryRlimit: "data",
+        env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
+        collect: [eventsPath, lcovPath, reportPath],
+        limits: toolchainLimits(options)
+    }, signal ? { signal } : {});
+    const durationMs = performance.now() - runStarted;
+    if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
+    const report = runner === "node" ? run.files[eventsPath] : run.files[reportPath];
+    if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
+        return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: tail(runOutput(run)) || "the runner wrote no report", run, durationMs, notes };
+    }
+    let tests: TestCaseResult[];
+    if (runner === "node") tests = nodeTestResults(report, { projectFile: setup.projectFile });
+    else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
+    else tests = jestReportResults(report, setup.projectFile);
+    const runNotes = [...notes];
+    if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
+    const coverage = runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
+    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes };
+}
+
+/** Line coverage from node's lcov report, mapped back to the TypeScript sources; a missing report is a note. */
+async function nodeCoverage(setup: JavaScriptTestSetup, lcov: string | undefined, runNotes: string[]): Promise<LineCoverage | undefined> {
+    if (lcov === undefined) {
+        runNotes.push("node wrote no coverage report.");
+        return undefined;
+    }
+    const { scratch } = setup.context;
+    const { inside } = setup;
+    const sources = new Map<string, string | undefined>();
+    for (const file of lcovFiles(lcov)) sources.set(file, await scratch.readFile(file).catch(() => undefined));
+    return javascriptCoverage(lcov, setup.transpiled, (path) => sources.get(path), (reported) => reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported);
 }
 
 function lcovFiles(lcov: string): string[] {
