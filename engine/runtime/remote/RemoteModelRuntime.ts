@@ -13,6 +13,7 @@ import type {
 import { SessionRecorder } from "../SessionRecorder.js";
 import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
 import { describeEndpointFailure, displayUrl, RemoteEndpointError, RemoteRequestError } from "./remoteErrors.js";
+import { LiveCandidateView } from "./LiveCandidateView.js";
 import { streamChatCompletion } from "./streamChatCompletion.js";
 
 export interface RemoteModelRuntimeOptions {
@@ -139,104 +140,104 @@ export class RemoteModelRuntime implements ModelRuntime {
         })[0]!;
     }
 
+    /** One candidate: attempts on the endpoints until one streams a reply, retrying what is worth retrying. */
     private async candidate(request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions, started: number): Promise<CandidateReply> {
-        const emit = options.onEvent ?? (() => undefined);
-        // What this candidate has shown live so far: an attempt after a broken stream shows only what goes beyond it.
-        // The same seed on a replica of the same model replays the same text; an attempt that diverges is shown from
-        // where it diverges on (the live view then holds both), and the `done` event's reply is the one to trust.
-        const shown = { thought: "", answer: "" };
-        // The thought's end is shown when the answer starts (as the local runtime does), so a live view can close the
-        // thought before the answer's first text; a thought cut by the budget or the loop guard ends in `reply`.
-        let thoughtEndShown = false;
-        const emitOnce = (event: ReasoningEvent): void => {
-            if (event.kind === "thoughtEnd" && thoughtEndShown) return;
-            emit(event);
-        };
-        let firstAt: number | undefined;
+        const view = new LiveCandidateView(index, options.onEvent);
         const maxRetries = this.options.maxRetries ?? 3;
         const tries = new Map<EndpointState, number>();
         let lastError: unknown;
         let lastEndpoint: EndpointState | undefined;
-        let state = { thought: "", answer: "", thoughtChunks: 0, answerChunks: 0 };
+        let last: AttemptText = emptyAttempt();
         for (let attempt = 0; attempt <= maxRetries; attempt++) {
             if (options.signal?.aborted) break;
             const endpoint = this.pickEndpoint(tries);
             tries.set(endpoint, (tries.get(endpoint) ?? 0) + 1);
-            const current = { thought: "", answer: "", thoughtChunks: 0, answerChunks: 0 };
-            state = current;
-            let cutBy: "budget" | "loopGuard" | undefined;
-            const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
-            const abort = new AbortController();
-            const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
-            const showLive = (kind: "thought" | "answer", text: string, whole: string): void => {
-                const before = shown[kind];
-                if (before.length >= whole.length && before.startsWith(whole)) return;
-                const fresh = whole.startsWith(before) ? whole.slice(before.length) : text;
-                shown[kind] = whole;
-                emit({ kind, candidate: index, text: fresh });
-            };
+            last = emptyAttempt();
             endpoint.outstanding++;
             try {
-                const outcome = await streamChatCompletion({
-                    url: `${endpoint.base}/chat/completions`,
-                    ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
-                    signal: AbortSignal.any(signals),
-                    body: {
-                        model: this.description.id,
-                        messages: request.messages.map((m) => ({ role: m.role, content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content })),
-                        temperature: request.sampling?.temperature ?? 0.6,
-                        top_p: request.sampling?.topP ?? 0.95,
-                        seed,
-                        ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-                        ...(request.jsonSchema ? { response_format: { type: "json_schema", json_schema: { name: "answer", schema: request.jsonSchema } } } : {})
-                    },
-                    onDelta: (kind, text) => {
-                        firstAt ??= performance.now();
-                        if (kind === "thought") {
-                            current.thought += text;
-                            current.thoughtChunks++;
-                            showLive("thought", text, current.thought);
-                            if (guard?.push(text)) { cutBy = "loopGuard"; abort.abort(); }
-                            else if (request.thinkBudget !== undefined && current.thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
-                        } else {
-                            current.answer += text;
-                            current.answerChunks++;
-                            // An answer delta comes only after the server or the tags closed the thought.
-                            if (!thoughtEndShown) emit({ kind: "thoughtEnd", candidate: index, closedBy: "model" });
-                            thoughtEndShown = true;
-                            showLive("answer", text, current.answer);
-                        }
-                    }
-                }).catch((error: unknown) => {
-                    if (cutBy || options.signal?.aborted) return undefined;
-                    throw error;
-                });
-                if (outcome?.resplit) ({ thought: current.thought, answer: current.answer } = outcome.resplit);
-                return this.reply(index, seed, current.thought, current.answer, outcome, cutBy, options.signal?.aborted === true,
-                    current.thoughtChunks, current.answerChunks, started, firstAt, emitOnce);
+                return await this.attempt(endpoint, request, index, seed, options, started, view, last);
             } catch (error) {
                 lastError = error;
                 lastEndpoint = endpoint;
-                // A model one endpoint does not serve may be served by another this candidate has not tried yet.
-                const elsewhere = error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
-                if (!isRetryable(error) && !elsewhere) break;
-                const asked = error instanceof RemoteRequestError ? error.retryAfterMs() : undefined;
-                endpoint.restingUntil = Date.now() + (asked ?? this.options.restMs ?? 30_000);
-                // Another endpoint that is up takes the retry at once; with none, wait as asked or back off.
-                const other = this.endpoints.some((e) => e !== endpoint && e.restingUntil <= Date.now());
-                if (!other && attempt < maxRetries) await sleep(Math.min(asked ?? backoff(attempt), 60_000), options.signal);
+                if (!await this.restBeforeRetry(error, endpoint, tries, attempt, attempt < maxRetries, options.signal)) break;
             } finally {
                 endpoint.outstanding--;
             }
         }
-        if (options.signal?.aborted) return this.reply(index, seed, state.thought, state.answer, undefined, undefined, true, state.thoughtChunks, state.answerChunks, started, firstAt, emitOnce);
+        if (options.signal?.aborted)
+            return this.reply(index, seed, last.thought, last.answer, undefined, undefined, true, last.thoughtChunks, last.answerChunks, started, view.firstAt, view.emitOnce);
+        throw await this.endpointFailure(lastError, lastEndpoint);
+    }
+
+    /** One streamed request on one endpoint; the thought is cut here by the loop guard or the budget. */
+    private async attempt(endpoint: EndpointState, request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions,
+        started: number, view: LiveCandidateView, current: AttemptText): Promise<CandidateReply> {
+        let cutBy: "budget" | "loopGuard" | undefined;
+        const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
+        const abort = new AbortController();
+        const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
+        const outcome = await streamChatCompletion({
+            url: `${endpoint.base}/chat/completions`,
+            ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
+            signal: AbortSignal.any(signals),
+            body: this.requestBody(request, seed),
+            onDelta: (kind, text) => {
+                if (kind === "thought") {
+                    current.thought += text;
+                    current.thoughtChunks++;
+                    view.delta("thought", text, current.thought);
+                    if (guard?.push(text)) { cutBy = "loopGuard"; abort.abort(); }
+                    else if (request.thinkBudget !== undefined && current.thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
+                } else {
+                    current.answer += text;
+                    current.answerChunks++;
+                    view.delta("answer", text, current.answer);
+                }
+            }
+        }).catch((error: unknown) => {
+            if (cutBy || options.signal?.aborted) return undefined;
+            throw error;
+        });
+        if (outcome?.resplit) ({ thought: current.thought, answer: current.answer } = outcome.resplit);
+        return this.reply(index, seed, current.thought, current.answer, outcome, cutBy, options.signal?.aborted === true,
+            current.thoughtChunks, current.answerChunks, started, view.firstAt, view.emitOnce);
+    }
+
+    private requestBody(request: GenerationRequest, seed: number) {
+        return {
+            model: this.description.id,
+            messages: request.messages.map((m) => ({ role: m.role, content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content })),
+            temperature: request.sampling?.temperature ?? 0.6,
+            top_p: request.sampling?.topP ?? 0.95,
+            seed,
+            ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+            ...(request.jsonSchema ? { response_format: { type: "json_schema", json_schema: { name: "answer", schema: request.jsonSchema } } } : {})
+        };
+    }
+
+    /** Whether a failed attempt is tried again; the endpoint rests, and with no other endpoint up the retry waits. */
+    private async restBeforeRetry(error: unknown, endpoint: EndpointState, tries: Map<EndpointState, number>, attempt: number,
+        retriesLeft: boolean, signal: AbortSignal | undefined): Promise<boolean> {
+        // A model one endpoint does not serve may be served by another this candidate has not tried yet.
+        const elsewhere = error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
+        if (!isRetryable(error) && !elsewhere) return false;
+        const asked = error instanceof RemoteRequestError ? error.retryAfterMs() : undefined;
+        endpoint.restingUntil = Date.now() + (asked ?? this.options.restMs ?? 30_000);
+        // Another endpoint that is up takes the retry at once; with none, wait as asked or back off.
+        const other = this.endpoints.some((e) => e !== endpoint && e.restingUntil <= Date.now());
+        if (!other && retriesLeft) await sleep(Math.min(asked ?? backoff(attempt), 60_000), signal);
+        return true;
+    }
+
+    /** The error a user reads once every attempt failed; a 404 lists what the endpoint does serve. */
+    private async endpointFailure(lastError: unknown, lastEndpoint: EndpointState | undefined): Promise<RemoteEndpointError> {
         const failed = lastEndpoint ? displayUrl(lastEndpoint.base) : this.description.source;
         let served: string[] | undefined;
         if (lastError instanceof RemoteRequestError && lastError.status === 404 && lastEndpoint) {
             const keyOptions = { ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}), signal: AbortSignal.timeout(5_000) };
             served = await listRemoteModels(lastEndpoint.base, keyOptions).catch(() => undefined);
         }
-        throw new RemoteEndpointError(describeEndpointFailure(failed, this.description.id, lastError, this.options.apiKeyEnv, served), { cause: lastError });
+        return new RemoteEndpointError(describeEndpointFailure(failed, this.description.id, lastError, this.options.apiKeyEnv, served), { cause: lastError });
     }
 
     private reply(index: number, seed: number, thought: string, answer: string, outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
@@ -276,6 +277,18 @@ export class RemoteModelRuntime implements ModelRuntime {
     async dispose(): Promise<void> {
         await this.recorder?.flush();
     }
+}
+
+/** The text one attempt streamed so far. */
+interface AttemptText {
+    thought: string;
+    answer: string;
+    thoughtChunks: number;
+    answerChunks: number;
+}
+
+function emptyAttempt(): AttemptText {
+    return { thought: "", answer: "", thoughtChunks: 0, answerChunks: 0 };
 }
 
 /** 429, 5xx, a refused or broken connection, a timeout and a stream cut short are worth another try; other HTTP errors are not. */
