@@ -21,7 +21,7 @@ export function assemblePort(run: PortRun, included: readonly UnitState[], tests
 /** What one failed build means for the next attempt. */
 type BuildFailureVerdict = "retryWithoutHarness" | "unplaced" | "outOfRounds" | "repair";
 
-function judgeFailedBuild(run: PortRun, build: PortBuild, included: readonly UnitState[], failing: readonly UnitState[], repair: number): BuildFailureVerdict {
+function judgeFailedBuild(run: PortRun, included: readonly UnitState[], failing: readonly UnitState[], repair: number): BuildFailureVerdict {
     if (failing.length === 0 && !run.harnessBroken && included.some((state) => isHarnessed(run, state))) return "retryWithoutHarness";
     if (failing.length === 0) return "unplaced";
     return repair >= (run.request.compileRounds ?? 2) ? "outOfRounds" : "repair";
@@ -59,7 +59,7 @@ export async function buildWithRepair(run: PortRun, round: number, tests: PortTe
         if (build.cancelled || run.deps.signal?.aborted) return undefined;
         const failing = included.filter((state) => build.errorsByUnit.has(state.unit.name));
         const unplaced = (build.errorsByUnit.get("")?.[0] ?? build.output).slice(0, 600);
-        switch (judgeFailedBuild(run, build, included, failing, repair)) {
+        switch (judgeFailedBuild(run, included, failing, repair)) {
             case "retryWithoutHarness":
                 run.harnessBroken = unplaced;
                 run.notes.push(`the differential-testing harness does not build, so the port is built without it: ${unplaced}`);

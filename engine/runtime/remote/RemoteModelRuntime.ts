@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import { InvalidRequestError } from "../../errors.js";
 import type {
-    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReasoningEvent, ReplyFlag, RuntimeCallOptions,
+    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReplyFlag, RuntimeCallOptions,
     StopReason, ThoughtClosedBy
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
