@@ -30,6 +30,8 @@ export interface CatalogModel {
     /** Base model family, which decides the chat template. */
     family: "qwen2" | "llama" | "qwen3moe";
     experts?: { count: number; usedPerToken: number };
+    /** "llama-server": run through a llama-server Ponder manages (expert offload node-llama-cpp lacks); default in-process. */
+    backend?: "llama-server";
     /** LiveCodeBench pass@1 reported by DeepSeek or Qwen; used to rank models that fit. */
     liveCodeBench: number;
     settings: RecommendedSettings;
