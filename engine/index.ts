@@ -28,7 +28,7 @@ export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } 
 export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
 export { openModelRuntime, chooseModelBackend, modelBackends, type ModelBackend, type OpenModelRuntimeOptions } from "./runtime/openModelRuntime.js";
 export { ManagedServerRuntime, type ManagedServerRuntimeOptions } from "./runtime/managed/ManagedServerRuntime.js";
-export { planExpertOffload, readExpertLayout, type ExpertLayout, type ExpertOffloadInput, type ExpertOffloadPlan } from "./runtime/managed/expertOffload.js";
+export { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertLayout, type ExpertOffloadInput, type ExpertOffloadPlan } from "./runtime/managed/expertOffload.js";
 export { llamaServerArgs, type LlamaServerArgsSettings } from "./runtime/managed/llamaServerArgs.js";
 export { findLlamaServerBinary, type FindLlamaServerOptions } from "./runtime/managed/findLlamaServerBinary.js";
 export { LlamaServerNotFoundError, ManagedServerCrashedError, ManagedServerStartError } from "./runtime/managed/managedServerErrors.js";

@@ -11,7 +11,7 @@ import { defaultThreadCount, loadLlama } from "../local/loadLlama.js";
 import type { LocalModelRuntimeOptions } from "../local/LocalModelRuntime.js";
 import type { GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions } from "../ModelRuntime.js";
 import { RemoteModelRuntime } from "../remote/RemoteModelRuntime.js";
-import { planExpertOffload, readExpertLayout, type ExpertOffloadPlan } from "./expertOffload.js";
+import { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertOffloadPlan } from "./expertOffload.js";
 import { findLlamaServerBinary } from "./findLlamaServerBinary.js";
 import { llamaServerArgs } from "./llamaServerArgs.js";
 import { ManagedLlamaServer, type ServerExit } from "./ManagedLlamaServer.js";
@@ -218,11 +218,7 @@ function describeExit(exit: ServerExit): string {
 async function offloadPlanFor(facts: ModelFileFacts, options: ManagedServerRuntimeOptions, contextSize: number, parallel: number,
     threads: number): Promise<ExpertOffloadPlan> {
     const layout = await readExpertLayout(facts.path);
-    if (options.cpuExpertLayers !== undefined) {
-        const n = options.cpuExpertLayers === "all" ? layout.layers : Math.min(layout.layers, Math.max(0, options.cpuExpertLayers));
-        const flags = options.cpuExpertLayers === "all" ? ["--cpu-moe"] : ["--n-cpu-moe", String(n)];
-        return { kind: n === 0 ? "allOnGpu" : n === layout.layers ? "allOnCpu" : "partial", flags, cpuExpertLayers: n, layers: layout.layers, summary: `${n} expert layers on CPU` };
-    }
+    if (options.cpuExpertLayers !== undefined) return forcedExpertOffload(options.cpuExpertLayers, layout.expertBytesPerLayer);
     if (options.gpu === false) return planExpertOffload({ freeVramBytes: undefined, expertBytesPerLayer: layout.expertBytesPerLayer, otherGpuBytes: 0 });
     const backend = await loadLlama(options.gpu ?? "auto", threads);
     if (backend.backend === "cpu") return planExpertOffload({ freeVramBytes: undefined, expertBytesPerLayer: layout.expertBytesPerLayer, otherGpuBytes: 0 });

@@ -95,20 +95,29 @@ export interface ExpertOffloadPlan {
 
 /** The smallest N for which the experts of layers N… fit beside everything else; a table-tested pure function. */
 export function planExpertOffload(input: ExpertOffloadInput): ExpertOffloadPlan {
-    const layers = input.expertBytesPerLayer.length;
+    const bytes = input.expertBytesPerLayer;
+    const layers = bytes.length;
     if (input.freeVramBytes === undefined) return { kind: "cpuOnly", flags: [], cpuExpertLayers: 0, layers, summary: "all on CPU" };
-    if (input.expertBytesPerLayer.every((bytes) => bytes === 0))
-        return { kind: "dense", flags: [], cpuExpertLayers: 0, layers, summary: "dense model on GPU" };
+    if (bytes.every((b) => b === 0)) return { kind: "dense", flags: [], cpuExpertLayers: 0, layers, summary: "dense model on GPU" };
     const budget = input.freeVramBytes - (input.marginBytes ?? 512 * 1024 ** 2) - input.otherGpuBytes;
     // Experts of layers n… on the GPU: the suffix sums, smallest n first.
-    let onGpu = input.expertBytesPerLayer.reduce((sum, bytes) => sum + bytes, 0);
+    let onGpu = bytes.reduce((sum, b) => sum + b, 0);
     for (let n = 0; n < layers; n++) {
-        if (onGpu <= budget) {
-            return n === 0
-                ? { kind: "allOnGpu", flags: [], cpuExpertLayers: 0, layers, summary: "0 expert layers on CPU" }
-                : { kind: "partial", flags: ["--n-cpu-moe", String(n)], cpuExpertLayers: n, layers, summary: `${n} expert layers on CPU` };
-        }
-        onGpu -= input.expertBytesPerLayer[n]!;
+        if (onGpu <= budget) return forcedExpertOffload(n, bytes);
+        onGpu -= bytes[n]!;
     }
-    return { kind: "allOnCpu", flags: ["--cpu-moe"], cpuExpertLayers: layers, layers, summary: `${layers} expert layers on CPU` };
+    return forcedExpertOffload("all", bytes);
+}
+
+/** The plan that keeps the experts of the first `n` layers (or all) on the CPU, as the user forced or the budget decided. */
+export function forcedExpertOffload(n: number | "all", expertBytesPerLayer: readonly number[]): ExpertOffloadPlan {
+    const layers = expertBytesPerLayer.length;
+    const cpuExpertLayers = n === "all" ? layers : Math.min(layers, Math.max(0, Math.floor(n)));
+    // Layers without experts (DeepSeek's first three are dense) move nothing, so the summary counts only layers with experts.
+    const withExperts = expertBytesPerLayer.filter((b) => b > 0).length;
+    const moved = expertBytesPerLayer.slice(0, cpuExpertLayers).filter((b) => b > 0).length;
+    if (moved === 0) return { kind: "allOnGpu", flags: [], cpuExpertLayers: 0, layers, summary: "all experts on GPU" };
+    if (moved === withExperts)
+        return { kind: "allOnCpu", flags: ["--cpu-moe"], cpuExpertLayers: layers, layers, summary: `all ${withExperts} expert layers on CPU` };
+    return { kind: "partial", flags: ["--n-cpu-moe", String(cpuExpertLayers)], cpuExpertLayers, layers, summary: `${moved} of ${withExperts} expert layers on CPU` };
 }

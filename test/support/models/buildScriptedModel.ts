@@ -4,7 +4,7 @@
 
 import { writeGguf } from "./GgufWriter.js";
 import {
-    baseVocabulary, byteTokenId, byteTokenText, llamaTensors, modelMetadata, SpecialToken, TokenType, type LlamaShape
+    baseVocabulary, byteTokenId, byteTokenText, llamaTensors, modelMetadata, SpecialToken, TokenType, type ExpertShape, type LlamaShape
 } from "./r1ModelParts.js";
 
 export interface ScriptedModelOptions {
@@ -19,6 +19,15 @@ export interface ScriptedModelOptions {
     contextLength?: number;
     /** `general.name`. Default "ponder-test-scripted". */
     name?: string;
+    /** Transformer blocks; their weights are zero, so more blocks cost decoding time but change no reply. Default 1. */
+    blockCount?: number;
+    /**
+     * A mixture of experts in every block (router and `ffn_*_exps` tensors, zero like the rest), so the file is a MoE
+     * GGUF that llama-server's expert offload (`--n-cpu-moe`) applies to. Default: dense.
+     */
+    experts?: ExpertShape;
+    /** Feed-forward size (of each expert, with experts); larger makes the expert tensors larger. Default 32. */
+    feedForwardLength?: number;
 }
 
 /** A scripted model written to disk. */
@@ -137,10 +146,11 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
         architecture: "llama",
         contextLength: options.contextLength ?? 32768,
         embeddingLength: E,
-        blockCount: 1,
-        feedForwardLength: 32,
+        blockCount: options.blockCount ?? 1,
+        feedForwardLength: options.feedForwardLength ?? 32,
         headCount: 1,
-        headCountKv: 1
+        headCountKv: 1,
+        ...(options.experts ? { experts: options.experts } : {})
     };
     const tokenEmbedding = new Float32Array(E * vocabularySize);
     for (let token = 0; token < vocabularySize; token++) {
