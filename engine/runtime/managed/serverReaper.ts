@@ -1,7 +1,11 @@
 // Makes the llama-server processes Ponder starts die with Ponder. Each server runs in its own process group (spawned
-// under setsid), and every group still alive is killed when Ponder exits, and on SIGINT, SIGTERM and SIGHUP. A SIGKILL
-// of Ponder runs no handler, so on Linux the server is also started through `setpriv --pdeathsig KILL`: the kernel
-// kills it when the thread that spawned it (Node's main thread) dies, however it dies.
+// under setsid, so a terminal's Ctrl-C does not reach it directly and a kill of the group reaches all of it), and every
+// group still alive is killed when Ponder exits. On Linux the server is started through `setpriv --pdeathsig KILL`: the
+// kernel kills it when the thread that spawned it (Node's main thread) dies, however it dies, SIGKILL included.
+// Decision: on Linux no SIGINT/SIGTERM handler is added. A handler takes away the signal's default (ending the process),
+// and the signal-exit package that dependencies load re-raises a signal only when its listener is the only one, so an
+// extra listener would leave Ponder running after a SIGTERM; the death signal covers those deaths without one. Where
+// there is no death signal (macOS, Windows), SIGINT, SIGTERM and SIGHUP kill the groups and are then raised again.
 
 import { spawnSync } from "node:child_process";
 
@@ -53,15 +57,16 @@ function onSignal(signal: NodeJS.Signals): void {
     killAll();
     liveGroups.clear();
     unhook();
-    // With no other handler, a signal's default is to end the process: keep that, since adding a handler removed it.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    // Raised again once this listener is gone: the default ends the process, and a listener like signal-exit's, which
+    // stood back while this one was registered, now sees itself alone and re-raises it in turn.
+    setImmediate(() => process.kill(process.pid, signal));
 }
 
 function hook(): void {
     if (hooked) return;
     hooked = true;
     process.on("exit", killAll);
-    for (const signal of reapedSignals) process.on(signal, onSignal);
+    if (!pdeathsigAvailable()) for (const signal of reapedSignals) process.on(signal, onSignal);
 }
 
 function unhook(): void {
