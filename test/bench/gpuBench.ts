@@ -12,7 +12,8 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
 import { LocalModelRuntime, loadLlama, ManagedServerRuntime, type GpuPreference, type ModelRuntime } from "../../engine/index.js";
-import { buildRandomModel, testModelDir } from "../support/models/index.js";
+import { buildScriptedModel, testModelDir } from "../support/models/index.js";
+import { steppedReply } from "../support/remote/steppedReplies.js";
 import type { BenchRow } from "./BenchRow.js";
 
 export interface GpuBenchOptions {
@@ -130,17 +131,18 @@ export async function runGpuBench(options: GpuBenchOptions = {}): Promise<GpuBen
     };
     const backend = (await loadLlama(gpu, threads)).backend;
     const small = options.size === "small";
-    const dense = join(testModelDir(), `gpu-bench-dense-${options.size ?? "bench"}.gguf`);
-    const built = await buildRandomModel(dense, small
-        ? { embeddingLength: 128, blockCount: 2, feedForwardLength: 256, vocabularySize: 2000, contextLength: 8192 }
-        : { embeddingLength: 512, blockCount: 6, feedForwardLength: 1280, headCount: 8, vocabularySize: 12000, contextLength: 8192 });
+    // Scripted models: their replies are well-formed R1 replies, which llama-server's chat parser insists on (a random
+    // model's tokens fail it mid-stream), and long enough that every candidate decodes all its tokens. Their zero
+    // weights cost as much to multiply as random ones, so the hidden and feed-forward sizes set the work.
+    const reply = steppedReply(0, Math.ceil(settings.tokens / 20) + 4);
+    const shape = small ? { embeddingLength: 128, blockCount: 2, feedForwardLength: 256 } : { embeddingLength: 512, blockCount: 6, feedForwardLength: 1280 };
+    const dense = await buildScriptedModel(join(testModelDir(), `gpu-bench-dense-${options.size ?? "bench"}.gguf`), { replies: [reply], ...shape });
     const notes: string[] = [];
-    const models = [await measureModel(dense, "generated dense", built.parameters, settings, notes)];
-    if (options.model) models.push(await measureModel(resolve(options.model), resolve(options.model), 0, settings, notes));
-    const moe = join(testModelDir(), `gpu-bench-moe-${options.size ?? "bench"}.gguf`);
-    await buildRandomModel(moe, small
-        ? { embeddingLength: 128, blockCount: 4, feedForwardLength: 128, vocabularySize: 2000, contextLength: 8192, experts: { count: 4, usedPerToken: 2 } }
-        : { embeddingLength: 512, blockCount: 6, feedForwardLength: 512, headCount: 8, vocabularySize: 12000, contextLength: 8192, experts: { count: 8, usedPerToken: 2 } });
+    const models = [await measureModel(dense.path, "generated dense", settings, notes)];
+    if (options.model) models.push(await measureModel(resolve(options.model), resolve(options.model), settings, notes));
+    const moe = (await buildScriptedModel(join(testModelDir(), `gpu-bench-moe-${options.size ?? "bench"}.gguf`), {
+        replies: [reply], ...shape, blockCount: small ? 4 : 6, feedForwardLength: small ? 128 : 512, experts: { count: small ? 4 : 8, usedPerToken: 2 }
+    })).path;
     const moeOffload = await measureOffload(moe, small ? 2 : 3, settings, notes);
     const report: GpuBenchReport = { backend, cudaInstall, threads, tokens: settings.tokens, rounds: settings.rounds, models, moeOffload, notes };
     const jsonPath = options.jsonPath ?? join("out", "bench", "gpu.json");
@@ -161,7 +163,7 @@ interface Settings {
 const question = [{ role: "user" as const, content: "Explain what this function does." }];
 
 /** Decode (interleaved over the three runtimes), candidates batched and sequential, and prompt evaluation on one model. */
-async function measureModel(path: string, label: string, parameters: number, settings: Settings, notes: string[]): Promise<ModelFigures> {
+async function measureModel(path: string, label: string, settings: Settings, notes: string[]): Promise<ModelFigures> {
     const maxG = Math.max(...settings.candidateCounts);
     const contextSize = Math.max(1024, settings.promptTokens + settings.tokens + 256);
     const local = await LocalModelRuntime.load({ model: path, gpu: settings.gpu, threads: settings.threads, contextSize, expectedCandidates: 1 });
@@ -192,7 +194,7 @@ async function measureModel(path: string, label: string, parameters: number, set
             ...(managed ? [{ runtime: "managed-llama-server", backend: managed.description.backend, tokensPerSecond: await promptRate(managed, settings) }] : [])
         ];
         return {
-            model: label, parameters: parameters || local.facts.parameters, decode, candidates, promptEvaluation,
+            model: label, parameters: local.facts.parameters, decode, candidates, promptEvaluation,
             managedOverLocal: managed ? median(rates.managed) / median(rates.local) : 0,
             localOverBare: median(rates.local) / median(rates.bare)
         };

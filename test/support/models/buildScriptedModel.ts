@@ -28,6 +28,8 @@ export interface ScriptedModelOptions {
     experts?: ExpertShape;
     /** Feed-forward size (of each expert, with experts); larger makes the expert tensors larger. Default 32. */
     feedForwardLength?: number;
+    /** Hidden size at least this (rounded up to what the reply codes need), for benchmarks that want real decoding work. */
+    embeddingLength?: number;
 }
 
 /** A scripted model written to disk. */
@@ -98,7 +100,7 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
     const pairCount = replyTokens.reduce((sum, tokens) => sum + Math.max(0, tokens.length - 1), 0);
     let codeDims = 2;
     while ((codeDims * (codeDims - 1)) / 2 < pairCount) codeDims++;
-    const embeddingLength = Math.ceil((dedicatedDims + codeDims) / 32) * 32;
+    const embeddingLength = Math.ceil(Math.max(dedicatedDims + codeDims, options.embeddingLength ?? 0) / 32) * 32;
     let pairsIssued = 0;
     const nextPairCode = (): Code => {
         // The n-th pair (i < j), enumerated row by row.
