@@ -23,7 +23,7 @@ test("--gpu cuda without nvidia-smi installs nothing and says why; with a failin
     assert.equal(failing.kind, "skipped");
     assert.match((failing as { reason: string }).reason, /nvidia-smi failed \(NVIDIA-SMI has failed because it could not communicate/);
     assert.deepEqual(prepareCudaBinary(undefined, noNvidia), { kind: "notAsked" });
-    assert.deepEqual(gpuBenchOptionsFromArgs(["gpu", "--gpu", "cuda", "--model", "/m.gguf"]), { gpu: "cuda", model: "/m.gguf" });
+    assert.deepEqual(gpuBenchOptionsFromArgs(["gpu", "--gpu", "cuda", "--model", "/m.gguf", "--rounds", "5"]), { gpu: "cuda", model: "/m.gguf", rounds: 5 });
     assert.throws(() => gpuBenchOptionsFromArgs(["gpu", "--gpu", "vulkan"]), /--gpu takes "cuda"/);
 });
 
@@ -53,7 +53,7 @@ test("a small run writes the report: decode, G batched and sequential, prompt ev
     }
     assert.ok(model!.localOverBare > 0);
     if (server) {
-        assert.ok(model!.managedOverLocal > 0);
+        assert.ok(model!.managedOverLocal > 0 && model!.managedOverBare > 0);
         assert.deepEqual(report.moeOffload.map((o) => o.flags), [[], ["--n-cpu-moe", "2"]]);
         assert.deepEqual(report.moeOffload.map((o) => o.backend), ["llama-server (managed), all on CPU", "llama-server (managed), 2 of 4 expert layers on CPU"]);
         for (const o of report.moeOffload) assert.ok(o.tokensPerSecond > 0);

@@ -1,4 +1,4 @@
-// `npm run bench -- gpu [--gpu cuda] [--model PATH]`: decode and prompt speed through Ponder's runtimes and bare
+// `npm run bench -- gpu [--gpu cuda] [--model PATH] [--rounds N]`: decode and prompt speed through Ponder's runtimes and bare
 // node-llama-cpp on the same generated models (and a real one with --model), G candidates batched against sequential,
 // and the managed llama-server on a generated MoE model with and without `--n-cpu-moe`. Rounds are interleaved, so
 // ratios hold on a shared machine. It runs on CPU too (backend "cpu"); `--gpu cuda` installs node-llama-cpp's CUDA
@@ -73,6 +73,8 @@ export interface ModelFigures {
     decode: SpeedFigure[];
     /** Managed llama-server's decode rate over Ponder's local runtime's, from the same rounds. */
     managedOverLocal: number;
+    /** Managed llama-server's decode rate over bare node-llama-cpp's, from the same rounds. */
+    managedOverBare: number;
     /** Ponder's local runtime's decode rate over bare node-llama-cpp's. */
     localOverBare: number;
     candidates: CandidateFigure[];
@@ -196,6 +198,7 @@ async function measureModel(path: string, label: string, settings: Settings, not
         return {
             model: label, parameters: local.facts.parameters, decode, candidates, promptEvaluation,
             managedOverLocal: managed ? median(rates.managed) / median(rates.local) : 0,
+            managedOverBare: managed ? median(rates.managed) / median(rates.bare) : 0,
             localOverBare: median(rates.local) / median(rates.bare)
         };
     } finally {
@@ -223,7 +226,13 @@ async function decodeRate(runtime: ModelRuntime, tokens: number, round: number):
     return (reply!.usage.thoughtTokens + reply!.usage.answerTokens) / ((performance.now() - started) / 1000);
 }
 
+/** One token at G candidates first, so a context resized for G (the local runtime keeps one per candidate count) is not timed. */
+async function warmUp(runtime: ModelRuntime, g: number): Promise<void> {
+    await runtime.generate({ messages: question, candidates: g, maxTokens: 1, seed: 0, loopGuard: false });
+}
+
 async function batchedRate(runtime: ModelRuntime, g: number, settings: Settings): Promise<number> {
+    await warmUp(runtime, g);
     const rates: number[] = [];
     for (let round = 0; round < settings.rounds; round++) {
         const started = performance.now();
@@ -234,6 +243,7 @@ async function batchedRate(runtime: ModelRuntime, g: number, settings: Settings)
 }
 
 async function sequentialRate(runtime: ModelRuntime, g: number, settings: Settings): Promise<number> {
+    await warmUp(runtime, 1);
     const rates: number[] = [];
     for (let round = 0; round < settings.rounds; round++) {
         const started = performance.now();
@@ -337,6 +347,7 @@ export function gpuBenchRows(report: GpuBenchReport): BenchRow[] {
         const name = model.model === "generated dense" ? "" : ` ${model.model}`;
         for (const d of model.decode) rows.push({ name: `${tag}${name} decode, ${d.runtime}`, value: d.tokensPerSecond, unit: "tokens/s", note: d.backend });
         rows.push({ name: `${tag}${name} decode, managed / local`, value: model.managedOverLocal, unit: "×", note: `median of ${report.rounds} interleaved rounds` });
+        rows.push({ name: `${tag}${name} decode, managed / bare`, value: model.managedOverBare, unit: "×" });
         rows.push({ name: `${tag}${name} decode, local / bare`, value: model.localOverBare, unit: "×" });
         for (const c of model.candidates) {
             rows.push({ name: `${tag}${name} G=${c.candidates} batched, ${c.runtime}`, value: c.batchedTokensPerSecond, unit: "tokens/s", note: "all candidates' tokens" });
@@ -359,7 +370,9 @@ export function gpuBenchOptionsFromArgs(args: readonly string[]): GpuBenchOption
     const gpu = value("--gpu");
     if (gpu !== undefined && gpu !== "cuda") throw new Error(`--gpu takes "cuda" (the only binary this benchmark installs); got "${gpu}"`);
     const model = value("--model");
-    return { ...(gpu === "cuda" ? { gpu } : {}), ...(model ? { model } : {}) };
+    const rounds = value("--rounds");
+    if (rounds !== undefined && !(Number.isInteger(Number(rounds)) && Number(rounds) >= 1)) throw new Error(`--rounds takes a whole number; got "${rounds}"`);
+    return { ...(gpu === "cuda" ? { gpu } : {}), ...(model ? { model } : {}), ...(rounds !== undefined ? { rounds: Number(rounds) } : {}) };
 }
 
 /** The `gpu` group of `npm run bench`. */

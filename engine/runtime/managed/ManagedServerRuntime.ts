@@ -15,7 +15,7 @@ import { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertOf
 import { findLlamaServerBinary } from "./findLlamaServerBinary.js";
 import { llamaServerArgs } from "./llamaServerArgs.js";
 import { ManagedLlamaServer, type ServerExit } from "./ManagedLlamaServer.js";
-import { ManagedServerCrashedError } from "./managedServerErrors.js";
+import { ManagedServerCrashedError, ManagedServerStartError } from "./managedServerErrors.js";
 
 export interface ManagedServerRuntimeOptions extends Omit<LocalModelRuntimeOptions, "freeRamOverride"> {
     /** The llama-server binary; default $PONDER_LLAMA_SERVER, the build script's cache, then PATH. */
@@ -170,14 +170,23 @@ export class ManagedServerRuntime implements ModelRuntime {
                 await server.stop();
                 return;
             }
-            void server.exited.then((exit) => this.onServerExit(server, exit));
-            // Retrying a candidate on the same server is this runtime's job (a restart), so the remote runtime does not retry.
-            this.remote = await RemoteModelRuntime.connect({
-                endpoints: [server.url], model: this.description.id, maxRetries: 0,
-                ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}), ...(signal ? { signal } : {})
-            });
+            // Watched from here on, so a death while connecting is seen (and restarted) like any other.
             this.server = server;
             this.healthFailures = 0;
+            void server.exited.then((exit) => this.onServerExit(server, exit));
+            try {
+                // Retrying a candidate on the same server is this runtime's job (a restart), so the remote runtime does not retry.
+                this.remote = await RemoteModelRuntime.connect({
+                    endpoints: [server.url], model: this.description.id, maxRetries: 0,
+                    ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}), ...(signal ? { signal } : {})
+                });
+                if (server.exitStatus) throw new ManagedServerStartError(`${describeExit(server.exitStatus)} right after it started`, server.log());
+            } catch (error) {
+                this.remote = undefined;
+                this.server = undefined;
+                await server.kill();
+                throw error;
+            }
         })().finally(() => { this.starting = undefined; });
         return this.starting;
     }

@@ -15,9 +15,17 @@ import {
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies } from "../../support/fixReplies.js";
+import { fakeIo } from "../../support/fakeIo.js";
+import { main } from "../../../bin/main.js";
 import { findLlamaServer } from "../../support/remote/LlamaServerProcess.js";
 
 const binary = findLlamaServer();
+
+test("--backend takes auto, node-llama-cpp or llama-server; anything else is bad input", async () => {
+    const io = fakeIo();
+    assert.equal(await main(["ask", "why?", "--model", "/nonexistent.gguf", "--backend", "llama-serve"], io), 2);
+    assert.match(io.stderr, /--backend must be auto, node-llama-cpp, llama-server; got "llama-serve"/);
+});
 
 if (binary.kind === "absent") {
     // FIXME: the real-server checks need the cached llama-server binary; until scripts/buildLlamaServer.sh has built it,
@@ -129,6 +137,15 @@ function realServerTests(): void {
         } finally {
             await stalled.dispose();
         }
+    });
+
+    test("ponder ask --backend llama-server answers through the managed server and names it as the backend", async () => {
+        const io = fakeIo();
+        const code = await main(["ask", "Fix sum_to.", "--model", modelPath, "--backend", "llama-server", "--threads", "1", "--context-size", "4096", "--seed", "1", "--json"], io);
+        assert.equal(code, 0, io.stderr);
+        const output = JSON.parse(io.stdout) as { model: { backend: string }; candidates: { answer: string }[] };
+        assert.equal(output.model.backend, "llama-server (managed), all on CPU");
+        assert.match(output.candidates[0]!.answer, /range\(1, n \+ 1\)/);
     });
 
     test("dispose stops the server: no llama-server process remains", async () => {
