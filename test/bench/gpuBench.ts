@@ -169,6 +169,9 @@ async function measureModel(path: string, label: string, settings: Settings, not
     const maxG = Math.max(...settings.candidateCounts);
     const contextSize = Math.max(1024, settings.promptTokens + settings.tokens + 256);
     const local = await LocalModelRuntime.load({ model: path, gpu: settings.gpu, threads: settings.threads, contextSize, expectedCandidates: 1 });
+    // A second local runtime for G candidates: the local runtime keeps one context per candidate count, so batched and
+    // sequential rounds can alternate without a context being rebuilt between them.
+    const batchedLocal = await LocalModelRuntime.load({ model: path, gpu: settings.gpu, threads: settings.threads, contextSize, expectedCandidates: maxG });
     const managed = await startManaged(path, { gpu: settings.gpu, threads: settings.threads, contextSize, parallel: maxG }, notes);
     const bare = await bareDecoder(path, settings, contextSize);
     try {
@@ -183,13 +186,7 @@ async function measureModel(path: string, label: string, settings: Settings, not
             { runtime: "bare-node-llama-cpp", backend: bare.backend, tokensPerSecond: median(rates.bare) },
             ...(managed ? [{ runtime: "managed-llama-server", backend: managed.description.backend, tokensPerSecond: median(rates.managed) }] : [])
         ];
-        const candidates: CandidateFigure[] = [];
-        for (const g of settings.candidateCounts) {
-            const batched = await batchedRate(local, g, settings);
-            const sequential = await sequentialRate(local, g, settings);
-            candidates.push({ runtime: "ponder-local", candidates: g, batchedTokensPerSecond: batched, sequentialTokensPerSecond: sequential, speedup: batched / sequential });
-            if (managed) candidates.push({ runtime: "managed-llama-server", candidates: g, batchedTokensPerSecond: await batchedRate(managed, g, settings) });
-        }
+        const candidates = await candidateFigures(local, batchedLocal, managed, settings);
         const promptEvaluation: SpeedFigure[] = [
             { runtime: "ponder-local", backend: local.description.backend, tokensPerSecond: await promptRate(local, settings) },
             { runtime: "bare-node-llama-cpp", backend: bare.backend, tokensPerSecond: await bare.prompt() },
@@ -204,6 +201,7 @@ async function measureModel(path: string, label: string, settings: Settings, not
     } finally {
         await bare.dispose();
         await managed?.dispose();
+        await batchedLocal.dispose();
         await local.dispose();
     }
 }
@@ -231,30 +229,45 @@ async function warmUp(runtime: ModelRuntime, g: number): Promise<void> {
     await runtime.generate({ messages: question, candidates: g, maxTokens: 1, seed: 0, loopGuard: false });
 }
 
-async function batchedRate(runtime: ModelRuntime, g: number, settings: Settings): Promise<number> {
-    await warmUp(runtime, g);
-    const rates: number[] = [];
-    for (let round = 0; round < settings.rounds; round++) {
-        const started = performance.now();
-        const { candidates } = await runtime.generate({ messages: question, candidates: g, maxTokens: settings.tokens, seed: round * g, loopGuard: false });
-        rates.push(candidates.reduce((sum, c) => sum + c.usage.thoughtTokens + c.usage.answerTokens, 0) / ((performance.now() - started) / 1000));
+/**
+ * For each G: rounds that alternate G candidates in one local call, the same G one call after another, and G through
+ * the managed server, so the ratio of the first two is measured under the same machine load.
+ */
+async function candidateFigures(local: ModelRuntime, batchedLocal: ModelRuntime, managed: ModelRuntime | undefined, settings: Settings): Promise<CandidateFigure[]> {
+    await warmUp(local, 1);
+    const figures: CandidateFigure[] = [];
+    for (const g of settings.candidateCounts) {
+        await warmUp(batchedLocal, g);
+        if (managed) await warmUp(managed, g);
+        const rates = { batched: [] as number[], sequential: [] as number[], managed: [] as number[] };
+        for (let round = 0; round < settings.rounds; round++) {
+            rates.batched.push(await batchedRound(batchedLocal, g, round, settings.tokens));
+            rates.sequential.push(await sequentialRound(local, g, round, settings.tokens));
+            if (managed) rates.managed.push(await batchedRound(managed, g, round, settings.tokens));
+        }
+        const [batched, sequential] = [median(rates.batched), median(rates.sequential)];
+        figures.push({ runtime: "ponder-local", candidates: g, batchedTokensPerSecond: batched, sequentialTokensPerSecond: sequential, speedup: batched / sequential });
+        if (managed) figures.push({ runtime: "managed-llama-server", candidates: g, batchedTokensPerSecond: median(rates.managed) });
     }
-    return median(rates);
+    return figures;
 }
 
-async function sequentialRate(runtime: ModelRuntime, g: number, settings: Settings): Promise<number> {
-    await warmUp(runtime, 1);
-    const rates: number[] = [];
-    for (let round = 0; round < settings.rounds; round++) {
-        const started = performance.now();
-        let tokens = 0;
-        for (let i = 0; i < g; i++) {
-            const [reply] = (await runtime.generate({ messages: question, maxTokens: settings.tokens, seed: round * g + i, loopGuard: false })).candidates;
-            tokens += reply!.usage.thoughtTokens + reply!.usage.answerTokens;
-        }
-        rates.push(tokens / ((performance.now() - started) / 1000));
+/** All G candidates' tokens per second of one call. */
+async function batchedRound(runtime: ModelRuntime, g: number, round: number, tokens: number): Promise<number> {
+    const started = performance.now();
+    const { candidates } = await runtime.generate({ messages: question, candidates: g, maxTokens: tokens, seed: round * g, loopGuard: false });
+    return candidates.reduce((sum, c) => sum + c.usage.thoughtTokens + c.usage.answerTokens, 0) / ((performance.now() - started) / 1000);
+}
+
+/** The same G candidates as G calls of one, one after another. */
+async function sequentialRound(runtime: ModelRuntime, g: number, round: number, tokens: number): Promise<number> {
+    const started = performance.now();
+    let generated = 0;
+    for (let i = 0; i < g; i++) {
+        const [reply] = (await runtime.generate({ messages: question, maxTokens: tokens, seed: round * g + i, loopGuard: false })).candidates;
+        generated += reply!.usage.thoughtTokens + reply!.usage.answerTokens;
     }
-    return median(rates);
+    return generated / ((performance.now() - started) / 1000);
 }
 
 /** A prompt of about `promptTokens` tokens that starts differently each round, so no cached prefix is reused. */
