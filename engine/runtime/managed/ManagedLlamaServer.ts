@@ -32,9 +32,8 @@ export class ManagedLlamaServer {
     private constructor(private readonly child: ChildProcess, readonly diesWithParent: boolean) {
         const forget = reapWithPonder(child.pid!);
         this.exited = new Promise((resolve) => child.once("exit", (code, signal) => {
+            // The group is not signalled after its leader has exited and been reaped: its id could name a new group by now.
             this.exit = { code, signal };
-            // The group may hold nothing else, but a child llama-server started would go with it.
-            signalGroup(child.pid!, "SIGKILL");
             forget();
             resolve(this.exit);
         }));
