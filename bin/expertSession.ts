@@ -11,7 +11,7 @@ import {
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
-import { parseGpu, parseWholeNumber } from "./modelOptions.js";
+import { parseBackend, parseGpu, parseWholeNumber } from "./modelOptions.js";
 import { sandboxFromFlags } from "./sandboxFlags.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
 import { stylesFor } from "./terminal/format.js";
@@ -89,7 +89,7 @@ function runtimeFactoryFromFlags(flags: ExpertFlags, io: CliIo, expectedCandidat
     const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
     let bar: ProgressBar | undefined;
     const createRuntime = expertRuntimeFactory({
-        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env,
+        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env, backend: parseBackend(flags.backend),
         ...(threads !== undefined ? { threads } : {}),
         ...(contextSize !== undefined ? { contextSize } : {}),
         ...(expectedCandidates !== undefined ? { expectedCandidates } : {}),

@@ -1,9 +1,9 @@
 // The model flags every model-using command shares (--model, --gpu, --threads, --context-size, --offline,
-// --experts-per-token) and the one place that turns them into a loaded runtime, with a download bar.
+// --experts-per-token, --backend) and the one place that turns them into a loaded runtime, with a download bar.
 
 import {
-    chooseDefaultModel, InvalidRequestError, LocalModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference,
-    type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, InvalidRequestError, modelBackends, openModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference,
+    type LocalModelRuntimeOptions, type ModelBackend, type ModelRuntime
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -16,7 +16,8 @@ export const modelFlagSpec = {
     "experts-per-token": { type: "string" },
     offline: { type: "boolean" },
     endpoint: { type: "string", multiple: true },
-    "api-key-env": { type: "string" }
+    "api-key-env": { type: "string" },
+    backend: { type: "string" }
 } as const;
 
 export interface ModelFlags {
@@ -28,6 +29,7 @@ export interface ModelFlags {
     offline?: boolean | undefined;
     endpoint?: string[] | undefined;
     "api-key-env"?: string | undefined;
+    backend?: string | undefined;
 }
 
 /** The API key named by --api-key-env, read from the environment (never printed or recorded). */
@@ -61,6 +63,12 @@ export function parseGpu(value: string | undefined): GpuPreference {
     throw new InvalidRequestError(`--gpu must be auto, cpu, cuda, vulkan or metal; got "${value}".`);
 }
 
+export function parseBackend(value: string | undefined): ModelBackend {
+    if (value === undefined) return "auto";
+    if ((modelBackends as readonly string[]).includes(value)) return value as ModelBackend;
+    throw new InvalidRequestError(`--backend must be ${modelBackends.join(", ")}; got "${value}".`);
+}
+
 /** A remote runtime when --endpoint is given (the served model is --model or the first it lists), else the local one. */
 export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: Partial<LocalModelRuntimeOptions> = {}): Promise<ModelRuntime> {
     if (flags.endpoint && flags.endpoint.length > 0) {
@@ -75,8 +83,8 @@ export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: 
     const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
     const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
     try {
-        return await LocalModelRuntime.load({
-            model,
+        return await openModelRuntime({
+            model, backend: parseBackend(flags.backend),
             cwd: io.cwd,
             gpu: parseGpu(flags.gpu),
             ...(threads !== undefined ? { threads } : {}),

@@ -3,7 +3,7 @@
 // (or load a model) at a time.
 
 import {
-    chooseDefaultModel, LocalModelRuntime, readMachine, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, openModelRuntime, readMachine, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock } from "./ModelLock.js";
@@ -16,7 +16,7 @@ export interface ModelHostOptions {
     env: NodeJS.ProcessEnv;
     /** Called whenever the model's state changes. */
     onStatus?: (status: ModelStatus) => void;
-    /** Loads a runtime; default `LocalModelRuntime.load` (tests may pass a recorded runtime). */
+    /** Loads a runtime; default `openModelRuntime` (tests may pass a recorded runtime). */
     loadRuntime?: (options: LocalModelRuntimeOptions) => Promise<ModelRuntime>;
 }
 
@@ -78,7 +78,7 @@ export class ModelHost {
                     ...(options.signal ? { signal: options.signal } : {})
                 });
             } else {
-            const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => LocalModelRuntime.load(loadOptions));
+            const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => openModelRuntime(loadOptions));
             this.runtime = await load({
                 model, cwd: this.options.cwd,
                 gpu,

@@ -3,8 +3,9 @@
 // models folder) come from the caller and are the same for every expert.
 
 import { InvalidRequestError } from "../errors.js";
-import { LocalModelRuntime, type LocalModelRuntimeOptions } from "../runtime/local/LocalModelRuntime.js";
+import type { LocalModelRuntimeOptions } from "../runtime/local/LocalModelRuntime.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
+import { openModelRuntime, type ModelBackend } from "../runtime/openModelRuntime.js";
 import { RemoteModelRuntime } from "../runtime/remote/RemoteModelRuntime.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
 import type { ExpertRuntimeFactory } from "./runWithExperts.js";
@@ -12,6 +13,8 @@ import type { ExpertRuntimeFactory } from "./runWithExperts.js";
 export interface ExpertRuntimeSettings extends Omit<LocalModelRuntimeOptions, "model" | "lora" | "expertsPerToken" | "signal"> {
     /** The environment an expert's `apiKeyEnv` is read from. */
     env?: Readonly<Record<string, string | undefined>>;
+    /** The backend of local models (see `openModelRuntime`). Default "auto": the catalog entry's. */
+    backend?: ModelBackend;
 }
 
 export function expertRuntimeFactory(settings: ExpertRuntimeSettings): ExpertRuntimeFactory {
@@ -26,7 +29,7 @@ export function expertRuntimeFactory(settings: ExpertRuntimeSettings): ExpertRun
                 ...(signal ? { signal } : {})
             });
         }
-        return LocalModelRuntime.load({
+        return openModelRuntime({
             ...settings, model: expert.model!,
             ...(expert.lora ? { lora: expert.lora } : {}),
             ...(expert.expertsPerToken !== undefined ? { expertsPerToken: expert.expertsPerToken } : {}),

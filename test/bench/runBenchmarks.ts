@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark and prints one table. Figures, not pass/fail: they go in issue notes.
-// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups)
+// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups; `gpu` takes `--gpu cuda` and `--model PATH`)
 
 import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";
@@ -12,6 +12,7 @@ import { runRouterBenchmarks } from "./routerBench.js";
 import { runBenchHarnessBenchmarks } from "./benchHarnessBench.js";
 import { runMemoryBenchmarks } from "./memoryBench.js";
 import { runRemoteBenchmarks } from "./remoteBench.js";
+import { runGpuBenchmarks } from "./gpuBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -23,7 +24,8 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     router: runRouterBenchmarks,
     bench: runBenchHarnessBenchmarks,
     memory: runMemoryBenchmarks,
-    remote: runRemoteBenchmarks
+    remote: runRemoteBenchmarks,
+    gpu: runGpuBenchmarks
 };
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);

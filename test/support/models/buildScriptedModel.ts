@@ -7,7 +7,7 @@ import { writeGguf } from "./GgufWriter.js";
 import {
     formatByteTokenId, formatTokenizer, formatVocabulary, r1Format, type ChatFormatParts
 } from "./chatFormatParts.js";
-import { byteTokenText, llamaTensors, modelMetadata, TokenType, type LlamaShape, type Vocabulary } from "./r1ModelParts.js";
+import { byteTokenText, llamaTensors, modelMetadata, TokenType, type ExpertShape, type LlamaShape, type Vocabulary } from "./r1ModelParts.js";
 
 export interface ScriptedModelOptions {
     /**
@@ -27,6 +27,17 @@ export interface ScriptedModelOptions {
      * the model writes after the template's generation prompt: a Qwen3 2507 Thinking reply starts inside the thought.
      */
     format?: ChatFormatParts;
+    /** Transformer blocks; their weights are zero, so more blocks cost decoding time but change no reply. Default 1. */
+    blockCount?: number;
+    /**
+     * A mixture of experts in every block (router and `ffn_*_exps` tensors, zero like the rest), so the file is a MoE
+     * GGUF that llama-server's expert offload (`--n-cpu-moe`) applies to. Default: dense.
+     */
+    experts?: ExpertShape;
+    /** Feed-forward size (of each expert, with experts); larger makes the expert tensors larger. Default 32. */
+    feedForwardLength?: number;
+    /** Hidden size at least this (rounded up to what the reply codes need), for benchmarks that want real decoding work. */
+    embeddingLength?: number;
 }
 
 /** A scripted model written to disk. */
@@ -108,7 +119,7 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
     const firstCodeDim = dedicatedDims + markupInReplies.length;
     // A phase needs four more: the marker's key, the phase itself, and a rotary pair for a distance-free query.
     const phaseDims = parts.phase ? 4 : 0;
-    const embeddingLength = Math.ceil((firstCodeDim + codeDims + phaseDims) / 32) * 32;
+    const embeddingLength = Math.ceil(Math.max(firstCodeDim + codeDims + phaseDims, options.embeddingLength ?? 0) / 32) * 32;
     let pairsIssued = 0;
     const nextPairCode = (): Code => {
         // The n-th pair (i < j), enumerated row by row.
@@ -167,10 +178,11 @@ function scriptedShape(options: ScriptedModelOptions, parts: ChatFormatParts, em
         architecture: parts.architecture,
         contextLength: options.contextLength ?? 32768,
         embeddingLength,
-        blockCount: 1,
-        feedForwardLength: 32,
+        blockCount: options.blockCount ?? 1,
+        feedForwardLength: options.feedForwardLength ?? 32,
         headCount: 1,
-        headCountKv: 1
+        headCountKv: 1,
+        ...(options.experts ? { experts: options.experts } : {})
     };
 }
 
