@@ -3,6 +3,7 @@
 
 import * as vscode from "vscode";
 import type { ModelStatus, TraceParams } from "../protocol/index.js";
+import { backendLabel } from "./backendLabel.js";
 
 const windowMs = 3000;
 
@@ -53,7 +54,7 @@ export class StatusBar implements vscode.Disposable {
     private render(): void {
         const { state, description, model, error } = this.status;
         const name = description?.id ?? model ?? "default model";
-        const backend = description ? description.backend.toUpperCase() : "";
+        const backend = description ? backendLabel(description.backend) : "";
         let text: string;
         if (state === "loading") text = `$(loading~spin) Ponder: loading ${name}`;
         else if (state === "failed") text = `$(error) Ponder: model failed`;
