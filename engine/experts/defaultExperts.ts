@@ -21,7 +21,9 @@ export function defaultExperts(machine: MachineMemory): ExpertProfile[] {
     const experts: ExpertProfile[] = [profileOf("fast", smallDense, `the best small model that fits (${smallDense.name})`, speedOf(smallDense))];
     const best = byScore(dense)[0];
     if (best && best.id !== smallDense.id) experts.push(profileOf("strong", best, `the best dense model that fits (${best.name})`, speedOf(best)));
-    const moe = byScore(fitting.filter((model) => model.experts))[0];
+    // A model whose authors published no coding score (gpt-oss) is left to the user's choice: the router would take it
+    // for the weakest and, cheap per token, send jobs to it first.
+    const moe = byScore(fitting.filter((model) => model.experts && model.liveCodeBench !== undefined))[0];
     if (moe) {
         experts.push(profileOf("moe", moe, `a mixture of experts (${moe.name}, ${moe.experts!.usedPerToken} of ${moe.experts!.count} experts per token)`,
             speedOf(moe)));

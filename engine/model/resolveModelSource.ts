@@ -1,6 +1,7 @@
 // Turns what the user named (a path, an `hf:` URI, a catalog id, or nothing) into a local GGUF path,
 // downloading through node-llama-cpp's downloader with progress and cancellation when needed.
 
+import { lookup } from "node:dns/promises";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -78,6 +79,9 @@ async function download(uri: string, fileName: string | undefined, modelsDir: st
     if (options.offline)
         throw new ModelDownloadError(`${what} is not downloaded and downloads are off. ${localFileAdvice(catalogModel)}`);
     await mkdir(modelsDir, { recursive: true });
+    // node-llama-cpp retries a file URI's download for minutes when the hub's name does not resolve: ask DNS first.
+    const unreachable = await hubUnreachable(uri);
+    if (unreachable) throw new ModelDownloadError(describeDownloadFailure(unreachable, what, catalogModel), { cause: unreachable });
     try {
         return await resolveModelFile(uri, {
             directory: modelsDir,
@@ -92,6 +96,17 @@ async function download(uri: string, fileName: string | undefined, modelsDir: st
             throw new ModelDownloadError(`Download of ${what} was cancelled; run the same command again to resume it.`, { cause: error });
         throw new ModelDownloadError(describeDownloadFailure(error, what, catalogModel), { cause: error });
     }
+}
+
+/** The DNS failure for the host a download needs (`hf:` URIs: the Hugging Face hub, or HF_ENDPOINT's), else undefined. */
+async function hubUnreachable(uri: string): Promise<Error | undefined> {
+    let host: string;
+    try {
+        host = new URL(uri.startsWith("hf:") ? process.env["HF_ENDPOINT"] || "https://huggingface.co" : uri).hostname;
+    } catch {
+        return undefined;
+    }
+    return lookup(host).then(() => undefined, (error: Error) => error);
 }
 
 function describeDownloadFailure(error: unknown, what: string, catalogModel: CatalogModel | undefined): string {

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ModelDownloadError, ModelFileNotFoundError, resolveModelSource } from "../../../engine/index.js";
+import { performance } from "node:perf_hooks";
+import { cpuMachine, modelCatalog, ModelDownloadError, ModelFileNotFoundError, resolveModelSource } from "../../../engine/index.js";
 
 test("a catalog model that is not downloaded, offline, names the flag and the setting for a local file", async () => {
     const modelsDir = await mkdtemp(join(tmpdir(), "ponder-models-"));
@@ -18,6 +19,20 @@ test("a catalog model that is not downloaded, offline, names the flag and the se
             assert.match(error.message, /DeepSeek-R1-Distill-Qwen-1\.5B-Q4_K_M\.gguf/);
             return true;
         });
+    }
+});
+
+test("with downloads on and no hub in reach, every catalog model says so at once, whatever form its URI takes", async () => {
+    const modelsDir = await mkdtemp(join(tmpdir(), "ponder-models-"));
+    const machine = cpuMachine(1e15);
+    for (const model of modelCatalog) {
+        const started = performance.now();
+        await assert.rejects(resolveModelSource(model.id, { modelsDir, offline: false, machine }), (error: unknown) => {
+            assert.ok(error instanceof ModelDownloadError, `${model.id}: ${String(error)}`);
+            assert.match(error.message, /unreachable \(this machine seems to be offline\)/, model.id);
+            return true;
+        });
+        assert.ok(performance.now() - started < 10_000, `${model.id} took ${Math.round(performance.now() - started)} ms to fail`);
     }
 });
 
