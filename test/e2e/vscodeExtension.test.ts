@@ -54,9 +54,14 @@ interface Frame {
 }
 
 /** The trace panel's text, read from the webview's inner frame (the one that loaded dist/panel.js, bundled from media/panel.ts). */
+/**
+ * The panel's text as shown, then its candidates' whole text: a candidate's thought streams in view and is collapsed
+ * once the candidate is done, so a poll that comes after the (fast, scripted) stream still finds it in the panel.
+ */
 async function panelText(page: Page): Promise<string | undefined> {
     for (const frame of page.frames()) {
-        const text = await frame.evaluate<string | null>(`document.getElementById("candidates") && document.body.innerText`).catch(() => null);
+        const text = await frame.evaluate<string | null>(
+            `document.getElementById("candidates") && document.body.innerText + "\n" + document.getElementById("candidates").textContent`).catch(() => null);
         if (text) return text;
     }
     return undefined;
