@@ -61,7 +61,7 @@ interface Frame {
 async function panelText(page: Page): Promise<string | undefined> {
     for (const frame of page.frames()) {
         const text = await frame.evaluate<string | null>(
-            `document.getElementById("candidates") && document.body.innerText + "\n" + document.getElementById("candidates").textContent`).catch(() => null);
+            `document.getElementById("candidates") && document.body.innerText + " " + document.getElementById("candidates").textContent`).catch(() => null);
         if (text) return text;
     }
     return undefined;
