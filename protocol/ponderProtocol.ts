@@ -424,6 +424,8 @@ export interface PonderSettings {
     contextSize?: number;
     /** "auto" (default), "cpu", "cuda", "vulkan" or "metal". */
     gpu?: "auto" | "cpu" | "cuda" | "vulkan" | "metal";
+    /** What runs a local model: "auto" (default: the catalog entry's choice), "node-llama-cpp", or "llama-server" (managed). */
+    backend?: "auto" | "node-llama-cpp" | "llama-server";
     /** Never download a model. */
     offline?: boolean;
     /** Time limit of one test run in the sandbox, in seconds (verification and kept-test runs). */

@@ -3,7 +3,7 @@
 // (or load a model) at a time.
 
 import {
-    chooseDefaultModel, openModelRuntime, readMachine, RemoteModelRuntime, type LocalModelRuntimeOptions, type ModelRuntime
+    chooseDefaultModel, openModelRuntime, readMachine, RemoteModelRuntime, type ModelRuntime, type OpenModelRuntimeOptions
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock } from "./ModelLock.js";
@@ -17,7 +17,7 @@ export interface ModelHostOptions {
     /** Called whenever the model's state changes. */
     onStatus?: (status: ModelStatus) => void;
     /** Loads a runtime; default `openModelRuntime` (tests may pass a recorded runtime). */
-    loadRuntime?: (options: LocalModelRuntimeOptions) => Promise<ModelRuntime>;
+    loadRuntime?: (options: OpenModelRuntimeOptions) => Promise<ModelRuntime>;
 }
 
 export interface ModelLoadCallOptions {
@@ -61,7 +61,7 @@ export class ModelHost {
         // The default is chosen for the backend the model will run on, so a GPU's free VRAM counts.
         const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
             ?? chooseDefaultModel(await readMachine({ gpu })).model.id;
-        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.offline,
+        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.backend, settings.offline,
             settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined, settings.lora]);
         if (this.runtime && this.loadedKey === key) return this.runtime;
         await this.unload();
@@ -78,10 +78,10 @@ export class ModelHost {
                     ...(options.signal ? { signal: options.signal } : {})
                 });
             } else {
-            const load = this.options.loadRuntime ?? ((loadOptions: LocalModelRuntimeOptions) => openModelRuntime(loadOptions));
+            const load = this.options.loadRuntime ?? ((loadOptions: OpenModelRuntimeOptions) => openModelRuntime(loadOptions));
             this.runtime = await load({
                 model, cwd: this.options.cwd,
-                gpu,
+                gpu, ...(settings.backend !== undefined ? { backend: settings.backend } : {}),
                 expectedCandidates: settings.candidates,
                 ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
                 ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),

@@ -16,6 +16,7 @@ export interface JobSettings {
     threads: number | undefined;
     contextSize: number | undefined;
     gpu: PonderSettings["gpu"];
+    backend: PonderSettings["backend"];
     offline: boolean;
     /** Time limit of one test run in the sandbox, in ms. */
     testTimeoutMs: number | undefined;
@@ -52,6 +53,7 @@ export function readSettings(raw: unknown): JobSettings {
         threads: wholeNumber(settings, "threads", 1, 256),
         contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
         gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
+        backend: choice(settings, "backend", ["auto", "node-llama-cpp", "llama-server"] as const),
         offline: flag(settings, "offline"),
         testTimeoutMs: seconds(settings, "testTimeoutSeconds"),
         parallelRuns: wholeNumber(settings, "parallelRuns", 1, 64),

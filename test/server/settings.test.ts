@@ -2,6 +2,8 @@
 // one message naming the setting.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { RecordedRuntime, type OpenModelRuntimeOptions } from "../../engine/index.js";
+import { ModelHost } from "../../server/ModelHost.js";
 import { readSettings } from "../../server/settings.js";
 
 test("defaults, and the verification limits in the engine's units", () => {
@@ -15,6 +17,18 @@ test("defaults, and the verification limits in the engine's units", () => {
     assert.equal(given.parallelRuns, 2);
     assert.deepEqual(given.endpoints, ["http://127.0.0.1:8080"]);
     assert.equal(given.apiKeyEnv, "KEY");
+    assert.equal(defaults.backend, undefined);
+    assert.equal(readSettings({ backend: "llama-server" }).backend, "llama-server");
+});
+
+test("ponder.backend reaches the runtime the model host opens, and a change of backend reloads", async () => {
+    const opened: OpenModelRuntimeOptions[] = [];
+    const host = new ModelHost({ cwd: "/", env: {}, loadRuntime: async (options) => { opened.push(options); return new RecordedRuntime([]); } });
+    await host.runtimeFor(readSettings({ model: "/models/r1.gguf", backend: "llama-server" }));
+    await host.runtimeFor(readSettings({ model: "/models/r1.gguf", backend: "llama-server" }));
+    await host.runtimeFor(readSettings({ model: "/models/r1.gguf" }));
+    assert.deepEqual(opened.map((o) => o.backend), ["llama-server", undefined]);
+    await host.dispose();
 });
 
 test("bad values are refused with the setting named", () => {
@@ -22,5 +36,6 @@ test("bad values are refused with the setting named", () => {
     assert.throws(() => readSettings({ parallelRuns: 1.5 }), /ponder\.parallelRuns/);
     assert.throws(() => readSettings({ endpoints: "ftp://x" }), /ponder\.endpoints must be a list of http\(s\) URLs/);
     assert.throws(() => readSettings({ gpu: "tpu" }), /ponder\.gpu must be one of auto, cpu, cuda, vulkan, metal/);
+    assert.throws(() => readSettings({ backend: "ollama" }), /ponder\.backend must be one of auto, node-llama-cpp, llama-server/);
     assert.throws(() => readSettings({ trustedWorkspace: "yes" }), /ponder\.trustedWorkspace must be true or false/);
 });
