@@ -211,6 +211,8 @@ export class RemoteModelRuntime implements ModelRuntime {
             top_p: request.sampling?.topP ?? 0.95,
             seed,
             ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+            // Only when the job asks for one: a server that does not know the field (most R1 servers) is never sent it.
+            ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
             ...(request.jsonSchema ? { response_format: { type: "json_schema", json_schema: { name: "answer", schema: request.jsonSchema } } } : {})
         };
     }

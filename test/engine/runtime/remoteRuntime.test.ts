@@ -50,3 +50,15 @@ test("an endpoint may be given as the server, its /v1 root or the full chat comp
         await server.close();
     }
 });
+
+test("reasoning effort reaches a served model only when the request sets one", async () => {
+    const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] }) });
+    try {
+        const runtime = await RemoteModelRuntime.connect({ endpoints: [server.url] });
+        await runtime.generate({ messages: [{ role: "user", content: "?" }], reasoningEffort: "low" });
+        await runtime.generate({ messages: [{ role: "user", content: "?" }] });
+        assert.deepEqual(server.chatRequests().map((r) => r.body?.["reasoning_effort"]), ["low", undefined]);
+    } finally {
+        await server.close();
+    }
+});
