@@ -64,9 +64,9 @@ export async function differentialTesting(run: PortRun): Promise<void> {
     run.emit({ kind: "step", step: "differential", round: 0, detail: `${run.cases.length} cases on ${run.pair.fromName} and ${run.pair.targetName}` });
     const expected = await run.source.runCases(run.deps.sandbox, { file: run.file, text: run.text }, run.cases.map((c) => c.line), run.caseTimeoutMs, run.deps.signal);
     for (const c of run.cases) c.expected = expected.get(c.line.id);
-    // The first comparison's time is not counted in differentialMs (as before the phases were named): only the original's run is.
-    run.timings.differentialMs += performance.now() - differentialStarted;
+    // Differential time is both sides: the original's run and the port's, as in the counterexample rounds.
     await compareUnits(run, run.crate, harnessedUnits(run), 0);
+    run.timings.differentialMs += performance.now() - differentialStarted;
 }
 
 /** A counterexample as the model reads it: the call in the source language's literals, and both outcomes. */
