@@ -202,9 +202,10 @@ export class PonderServer {
             const settings = await this.settingsFor(params.textDocument.uri);
             const sandbox = await Sandbox.create({ workspaceTrusted: settings.trustedWorkspace, allowUnsandboxed: settings.allowUnsandboxed });
             try {
-                const contents = { ...workspace.unsavedTexts(), ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
+                const seed = await workspace.scratchSeed();
+                const contents = { ...seed.contents, ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
                 const result = await runTests({
-                    sandbox, workspaceRoot: workspace.root, contents, toolchain: toolchainOf[language], signal: abort.signal,
+                    sandbox, workspaceRoot: workspace.root, files: seed.files, contents, toolchain: toolchainOf[language], signal: abort.signal,
                     ...(language === "rust" ? {} : { tests: [file] })
                 });
                 return runTestsResponse(result, params.names);

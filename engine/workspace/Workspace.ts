@@ -23,8 +23,6 @@ export interface Workspace {
     readText(path: string): Promise<string>;
     /** The project's files worth reading or copying, as sorted relative paths (unsaved new files included). */
     listFiles(): Promise<string[]>;
-    /** Texts that differ from the disk, by relative path: laid over the disk copy when code runs in the sandbox. */
-    unsavedTexts(): Record<string, string>;
     /** What a sandbox's scratch copy of the project is made of. */
     scratchSeed(): Promise<ScratchSeed>;
 }
@@ -42,10 +40,6 @@ export class DiskWorkspace implements Workspace {
 
     listFiles(): Promise<string[]> {
         return projectFiles(this.root).catch(() => []);
-    }
-
-    unsavedTexts(): Record<string, string> {
-        return {};
     }
 
     async scratchSeed(): Promise<ScratchSeed> {
@@ -70,12 +64,8 @@ export class OverlayWorkspace implements Workspace {
         return [...new Set([...await this.disk.listFiles(), ...Object.keys(this.texts)])].sort();
     }
 
-    unsavedTexts(): Record<string, string> {
-        return { ...this.texts };
-    }
-
     async scratchSeed(): Promise<ScratchSeed> {
-        return { files: await this.disk.listFiles(), contents: this.unsavedTexts() };
+        return { files: await this.disk.listFiles(), contents: { ...this.texts } };
     }
 }
 
@@ -100,12 +90,8 @@ export class MemoryWorkspace implements Workspace {
         return [...this.texts.keys()].sort();
     }
 
-    unsavedTexts(): Record<string, string> {
-        return Object.fromEntries(this.texts);
-    }
-
     async scratchSeed(): Promise<ScratchSeed> {
-        return { files: [], contents: this.unsavedTexts() };
+        return { files: [], contents: Object.fromEntries(this.texts) };
     }
 }
 
