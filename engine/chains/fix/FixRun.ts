@@ -6,6 +6,7 @@ import type { CodeContext, CodeParser, SourceLanguage, TextRange } from "../../a
 import type { Script } from "../../text/scriptShare.js";
 import type { TestRunResult } from "../../toolchains/index.js";
 import type { ChainDependencies } from "../ChainDependencies.js";
+import type { ChainTestRunner } from "../chainTestRunner.js";
 import type { MemorySession } from "../MemorySession.js";
 import type { CandidateEvidence, RankedCandidate } from "../rewardRanking.js";
 import type { FeedbackAttempt, FixPromptInput } from "./fixPrompt.js";
@@ -18,11 +19,8 @@ export interface FixServices extends Omit<ChainDependencies<FixEvent>, "onEvent"
     emit: (event: FixEvent) => void;
 }
 
-/**
- * Runs tests in the sandbox over the workspace's scratch copy with `contents` laid over it (`tests`: the test
- * files to run; the chain's signal when `signal` is absent). The chain runs code only through this function.
- */
-export type FixTestRunner = (contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal) => Promise<TestRunResult>;
+/** How the chain runs tests: the shared runner's `once` (the workspace's scratch copy, `contents` laid over it). */
+export type FixTestRunner = ChainTestRunner["once"];
 
 /**
  * The problem's own reproduction, owned by every candidate: the original does not build (a compile error), or

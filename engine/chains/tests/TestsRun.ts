@@ -3,28 +3,16 @@
 // product as a value, and a later phase takes the products it needs as arguments, so the order is in the types.
 
 import type { SourceLanguage, TestFramework, TextRange } from "../../analysis/index.js";
-import type { RepeatedTestRun } from "../../toolchains/index.js";
 import type { MemorySession } from "../MemorySession.js";
 import type { PlacedTests } from "../fix/testPlacement.js";
 import type { PoolResult, PooledTest } from "./poolTests.js";
 import type { ProjectTestFiles } from "./testConventions.js";
 import type { TestVerdictKind } from "./testVerdict.js";
 import type { DroppedTest, MutationReport, PossibleBug, TestFileEdit, TestsEvent, TestsRequest } from "./TestsTypes.js";
+import type { ChainTestRunner } from "../chainTestRunner.js";
 
-export interface TestRunnerOptions {
-    /** Runs over the same scratch copy (default 1). */
-    times?: number;
-    /** Measure line coverage in every run. */
-    coverage?: boolean;
-    /** Time limit of one test; default the run's `testTimeoutMs`. */
-    timeoutMs?: number;
-}
-
-/**
- * Runs tests in the sandbox on the workspace's scratch copy with `contents` laid over it: `tests` names the test
- * files to run (all of them when absent; Rust always runs every test of the crate).
- */
-export type TestRunner = (contents: Record<string, string>, tests: string[] | undefined, options?: TestRunnerOptions) => Promise<RepeatedTestRun>;
+/** How the chain runs tests: the shared runner's `repeated` (the workspace's scratch copy, `contents` laid over it). */
+export type TestRunner = ChainTestRunner["repeated"];
 
 /** What the tests are for: a symbol's range of the file, or the whole file. */
 export interface TestTarget {
