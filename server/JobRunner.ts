@@ -11,7 +11,7 @@ import { queueNotification, traceNotification, type JobStatus, type PonderNotifi
 import { documentWorkspace } from "./documentWorkspace.js";
 import { LentModelRuntime } from "./LentModelRuntime.js";
 import type { ModelHost } from "./ModelHost.js";
-import type { LockHolder } from "./ModelLock.js";
+import { waitingLine, type LockHolder } from "./ModelLock.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
 import type { JobSettings } from "./settings.js";
 
@@ -128,25 +128,20 @@ export class JobRunner {
     }
 
     /** Waits for the job's turn at the model, announcing its position, and loads the model of `settings` in that turn. */
-    private async turnAtModel(holder: LockHolder, settings: JobSettings, signal: AbortSignal, trace: (event: TraceEvent) => void,
+    private turnAtModel(holder: LockHolder, settings: JobSettings, signal: AbortSignal, trace: (event: TraceEvent) => void,
         progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
-        const turn = await this.host.models.lock.acquire(holder, signal, (position) => {
-            this.host.notify(queueNotification, { jobId: holder.jobId, position });
-            if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
+        return this.host.models.takeTurn(holder, settings, {
+            signal,
+            onPosition: (position) => {
+                this.host.notify(queueNotification, { jobId: holder.jobId, position });
+                const waiting = waitingLine(position);
+                if (waiting) progress.report(waiting);
+            },
+            onProgress: (detail, fraction) => {
+                trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });
+                progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
+            }
         });
-        try {
-            const runtime = await this.host.models.runtimeFor(settings, {
-                signal,
-                onProgress: (detail, fraction) => {
-                    trace({ kind: "model", detail, ...(fraction !== undefined ? { fraction } : {}) });
-                    progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined);
-                }
-            });
-            return { runtime, release: () => turn.release() };
-        } catch (error) {
-            turn.release();
-            throw error;
-        }
     }
 
     /** Progress on the client's token, else on one the server creates when the client supports it; its cancel button aborts the job. */

@@ -6,7 +6,7 @@ import {
     chooseDefaultModel, openModelRuntime, readMachine, RemoteModelRuntime, type ModelRuntime, type OpenModelRuntimeOptions
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
-import { ModelLock } from "./ModelLock.js";
+import { ModelLock, type LockHolder } from "./ModelLock.js";
 import { gpuPreferenceOf, type JobSettings } from "./settings.js";
 
 export interface ModelHostOptions {
@@ -104,6 +104,21 @@ export class ModelHost {
         this.setState("loaded");
         options.onProgress?.(`Loaded ${this.model}`, 1);
         return this.runtime;
+    }
+
+    /**
+     * Waits for a turn at the model (`onPosition` hears the turns ahead whenever they change) and loads the model of
+     * `settings` in it; the caller releases the turn. A load that fails releases it here.
+     */
+    async takeTurn(holder: LockHolder, settings: JobSettings, options: ModelLoadCallOptions & { signal: AbortSignal; onPosition?: (position: number) => void }):
+        Promise<{ runtime: ModelRuntime; release(): void }> {
+        const turn = await this.lock.acquire(holder, options.signal, (position) => options.onPosition?.(position));
+        try {
+            return { runtime: await this.runtimeFor(settings, options), release: () => turn.release() };
+        } catch (error) {
+            turn.release();
+            throw error;
+        }
     }
 
     async dispose(): Promise<void> {

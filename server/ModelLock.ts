@@ -19,6 +19,11 @@ interface Waiter extends LockHolder {
     grant: (turn: ModelTurn) => void;
 }
 
+/** The progress line of a job waiting for the model, or undefined once it has its turn. */
+export function waitingLine(position: number): string | undefined {
+    return position > 0 ? `Waiting for ${position} job${position === 1 ? "" : "s"} ahead` : undefined;
+}
+
 export class JobCancelledError extends Error {
     constructor() {
         super("The job was cancelled.");

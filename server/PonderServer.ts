@@ -24,6 +24,7 @@ import { cancelledError, invalidParams, isCancellation } from "./responseErrors.
 import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConversions.js";
 import { checkWholeNumbers } from "./jobParams.js";
 import { JobRunner } from "./JobRunner.js";
+import { waitingLine } from "./ModelLock.js";
 import { checkGenerateTestsParams, generateTestsRequestOf, generateTestsResponse, generateTestsTraceEvent } from "./generateTestsJob.js";
 import { runTestsResponse } from "./runTestsResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
@@ -225,17 +226,12 @@ export class PonderServer {
         const settings = scope !== undefined ? await this.settingsFor(scope) : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
         const progress = await this.jobs.beginProgress("Ponder: loading the model", params ?? {}, abort);
         try {
-            const ticket = await this.models.lock.acquire({ jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() }, abort.signal, (position) => {
-                if (position > 0) progress.report(`Waiting for ${position} job${position === 1 ? "" : "s"} ahead`);
+            const turn = await this.models.takeTurn({ jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() }, settings, {
+                signal: abort.signal,
+                onPosition: (position) => { const waiting = waitingLine(position); if (waiting) progress.report(waiting); },
+                onProgress: (detail, fraction) => progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
             });
-            try {
-                await this.models.runtimeFor(settings, {
-                    signal: abort.signal,
-                    onProgress: (detail, fraction) => progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
-                });
-            } finally {
-                ticket.release();
-            }
+            turn.release();
             return this.models.status();
         } catch (error) {
             throw abort.signal.aborted || isCancellation(error) ? cancelledError() : error;
