@@ -4,13 +4,15 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type LoadedGrammar, type ParsedSource } from "./CodeParser.js";
-import { definitionSitesIn, type DefinitionSite } from "./definitions.js";
-import { testUnitsIn } from "./existingTests.js";
+import { definitionSitesIn, isInsideFunction, type DefinitionSite } from "./definitions.js";
+import { isPytestFixture, testUnitsBesideTarget } from "./existingTests.js";
 import { answerStart, parseFencedBlocks, type FencedBlock } from "./fencedBlocks.js";
 import { importsIn } from "./imports.js";
+import { keepParseableUnits, type DroppedUnit } from "./parseableUnits.js";
 import { parseSnippet, snippetClassName, type Snippet } from "./parseSnippet.js";
 import { diffFenceTags, isCompatibleLanguage, languageOfFenceTag, type SourceLanguage } from "./SourceLanguage.js";
 import { rangeContains, type TextRange } from "./textEdits.js";
+import { usedNamesIn } from "./usedDefinitions.js";
 
 export type CodeBlockRole = "tests" | "replacement" | "wholeFile" | "diff" | "mixed" | "other" | "unparseable";
 
@@ -31,6 +33,8 @@ export interface ClassifiedBlock {
     patchCode?: string;
     /** The diff to apply (`diff`). */
     diff?: string;
+    /** Top-level units left out because they do not parse; the rest of the block was read without them. */
+    droppedUnits?: DroppedUnit[];
 }
 
 export interface ClassifyCodeBlockOptions {
@@ -85,7 +89,11 @@ export async function classifyCodeBlock(block: FencedBlock, options: ClassifyCod
             return { ...base, role: "other", reason: `untagged text that is not ${language} code (program output or prose)` };
         }
         if (snippet.syntaxError) {
-            return { ...base, role: "unparseable", language, reason: `the ${language} code does not parse (${snippet.syntaxError})` };
+            const unparseable: ClassifiedBlock = { ...base, role: "unparseable", language, reason: `the ${language} code does not parse (${snippet.syntaxError})` };
+            const parseable = keepParseableUnits(grammar, snippet.code);
+            if (!parseable) return unparseable;
+            return parseSnippet(grammar, parseable.code, (partial) => partial.syntaxError ? unparseable
+                : { ...classifyParsed({ ...base, language }, partial, grammar, options), droppedUnits: parseable.dropped });
         }
         return classifyParsed({ ...base, language }, snippet, grammar, options);
     });
@@ -94,22 +102,28 @@ export async function classifyCodeBlock(block: FencedBlock, options: ClassifyCod
 function classifyParsed(base: { block: FencedBlock; testNames: string[]; definedNames: string[]; language: SourceLanguage },
     snippet: Snippet, grammar: LoadedGrammar, options: ClassifyCodeBlockOptions): ClassifiedBlock {
     const { source, code, wrapped } = snippet;
-    const units = testUnitsIn(source);
+    const units = testUnitsBesideTarget(source, options.targetName);
     const tests = units.filter((unit) => unit.kind === "test");
-    const sites = definitionSitesIn(source)
+    const allSites = definitionSitesIn(source);
+    // Fixtures are test code whatever their name: they go with the tests, never into the patched file.
+    const fixtures = source.language === "python"
+        ? allSites.filter((site) => site.definition.container === undefined && isPytestFixture(site, source.text)) : [];
+    const testRanges = [...units.map((unit) => unit.range), ...fixtures.map((site) => site.definition.fullRange)];
+    const sites = allSites
         .filter((site) => !(wrapped && site.definition.name === snippetClassName && site.definition.container === undefined))
-        .filter((site) => !units.some((unit) => rangeContains(unit.range, site.definition.fullRange)));
+        .filter((site) => !testRanges.some((range) => rangeContains(range, site.definition.fullRange)));
     const testNames = tests.map((unit) => unit.qualifiedName);
     const definedNames = sites.map((site) => unwrapName(site.definition.qualifiedName));
     const result = { ...base, testNames, definedNames };
-    const definesTarget = sites.some((site) => site.definition.name === lastPart(options.targetName));
+    // A closure that kept the target's name inside a renamed function is not a definition of the target.
+    const definesTarget = sites.some((site) => site.definition.name === lastPart(options.targetName) && !isInsideFunction(site, allSites));
     if (!definesTarget && units.length > 0) return { ...result, role: "tests", reason: `${tests.length} test(s)`, testCode: code };
     if (!definesTarget) {
         const what = definedNames.length > 0 ? `it defines ${definedNames.join(", ")}` : "it defines nothing";
         return { ...result, role: "other", reason: `neither tests nor a definition of ${options.targetName} (${what})` };
     }
-    if (units.length > 0) {
-        const { patchCode, testCode } = splitTests(source, units.map((unit) => unit.range));
+    if (testRanges.length > 0) {
+        const { patchCode, testCode } = splitTests(source, testRanges);
         return { ...result, role: "mixed", reason: `a definition of ${options.targetName} and ${tests.length} test(s)`, patchCode, testCode };
     }
     if (options.originalText !== undefined && repeatsFile(sites, grammar, options.originalText)) {
@@ -138,11 +152,13 @@ function repeatsFile(sites: DefinitionSite[], grammar: LoadedGrammar, originalTe
 
 const attachableTypes = new Set(["comment", "line_comment", "block_comment", "attribute_item", "decorator"]);
 
-/** Splits a block's top-level items into the tests (with the imports) and the rest (with the imports). */
+/**
+ * Splits a block's top-level items into the tests (with the imports) and the rest. A Python import goes with the
+ * rest only when the rest uses a name it binds: `import pytest` or `unittest.mock` serve the tests alone.
+ */
 function splitTests(source: ParsedSource, testRanges: TextRange[]): { patchCode: string; testCode: string } {
-    const importStarts = new Set(importsIn(source).map((statement) => statement.range.start));
-    const patch: string[] = [];
-    const tests: string[] = [];
+    const imports = new Map(importsIn(source).map((statement) => [statement.range.start, statement.names]));
+    const items: { text: string; side: "import" | "test" | "patch"; start: number; end: number }[] = [];
     let pending: SyntaxNode[] = [];
     for (const child of source.root.namedChildren) {
         if (!child) continue;
@@ -150,17 +166,25 @@ function splitTests(source: ParsedSource, testRanges: TextRange[]): { patchCode:
             pending.push(child);
             continue;
         }
-        const text = source.text.slice((pending[0] ?? child).startIndex, child.endIndex);
+        const start = (pending[0] ?? child).startIndex;
         pending = [];
-        if (importStarts.has(child.startIndex)) {
-            patch.push(text);
-            tests.push(text);
-        } else if (testRanges.some((range) => range.start < child.endIndex && child.startIndex < range.end)) tests.push(text);
-        else patch.push(text);
+        const side = imports.has(child.startIndex) ? "import"
+            : testRanges.some((range) => range.start < child.endIndex && child.startIndex < range.end) ? "test" : "patch";
+        items.push({ text: source.text.slice(start, child.endIndex), side, start, end: child.endIndex });
     }
-    if (pending.length > 0) patch.push(source.text.slice(pending[0]!.startIndex, pending.at(-1)!.endIndex));
+    if (pending.length > 0) {
+        items.push({ text: source.text.slice(pending[0]!.startIndex, pending.at(-1)!.endIndex), side: "patch", start: pending[0]!.startIndex, end: pending.at(-1)!.endIndex });
+    }
+    const used = new Set(items.filter((item) => item.side === "patch").flatMap((item) => usedNamesIn(source, item).names));
+    const patchNeeds = (start: number) => {
+        const names = imports.get(start) ?? [];
+        return source.language !== "python" || names.length === 0 || names.some((name) => name === "*" || used.has(name));
+    };
     const gap = source.language === "python" ? "\n\n\n" : "\n\n";
-    return { patchCode: patch.join(gap), testCode: tests.join(gap) };
+    return {
+        patchCode: items.filter((item) => item.side === "patch" || (item.side === "import" && patchNeeds(item.start))).map((item) => item.text).join(gap),
+        testCode: items.filter((item) => item.side !== "patch").map((item) => item.text).join(gap)
+    };
 }
 
 /** Every block of an answer, classified, and what a chain takes from them. */
@@ -202,6 +226,11 @@ export async function classifyAnswer(answer: string, options: ClassifyCodeBlockO
     if (blocks.length > 0 && tests.length === 0) problems.push("no block holds tests");
     for (const block of blocks) {
         if (block.role === "unparseable") problems.push(`block ${blocks.indexOf(block) + 1}: ${block.reason}`);
+        const dropped = block.droppedUnits ?? [];
+        if (dropped.length > 0) {
+            problems.push(`block ${blocks.indexOf(block) + 1}: left out ${dropped.length} ${dropped.length === 1 ? "unit that does" : "units that do"} not parse: `
+                + dropped.map((unit) => `\`${unit.firstLine}\` (${unit.error})`).join("; "));
+        }
         if (!block.block.closed) problems.push(`block ${blocks.indexOf(block) + 1} is not closed (the answer may be cut off)`);
     }
     const result: ClassifiedAnswer = { blocks, tests, problems };

@@ -187,3 +187,12 @@ export async function listDefinitions(text: string, language: SourceLanguage, op
 export async function findDefinition(text: string, language: SourceLanguage, name: string, options: AnalysisOptions = {}): Promise<CodeDefinition | undefined> {
     return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => findSiteByName(definitionSitesIn(source), name)?.definition);
 }
+
+/** True when a function or method holds the definition: a closure or local helper, which no caller outside can reach. */
+export function isInsideFunction(site: DefinitionSite, sites: readonly DefinitionSite[]): boolean {
+    const { start, end } = site.definition.range;
+    return sites.some((other) => {
+        const range = other.definition.range;
+        return isFunctionKind(other.definition.kind) && range.start <= start && end <= range.end && (range.start !== start || range.end !== end);
+    });
+}

@@ -3,7 +3,7 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
-import { attachedNodesOf, lastSegment, outerNodeOf, type AnalysisOptions } from "./definitions.js";
+import { attachedNodesOf, lastSegment, outerNodeOf, type AnalysisOptions, type DefinitionSite } from "./definitions.js";
 import { importsIn } from "./imports.js";
 import { languageOfPath, type SourceLanguage } from "./SourceLanguage.js";
 import type { TextRange } from "./textEdits.js";
@@ -65,6 +65,24 @@ export function testUnitsIn(source: ParsedSource, under: SyntaxNode = source.roo
             framework: unitFramework
         };
     }).sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * The test units of a model's code that are not the target itself: a function under test may be named `test_tag`
+ * and a production class `TestResult`, and the target's own name (or a class holding it) is never a test.
+ */
+export function testUnitsBesideTarget(source: ParsedSource, targetName: string): TestUnit[] {
+    const segments = targetName.split(/::|\./);
+    const name = segments.at(-1);
+    const containers = new Set(segments.slice(0, -1));
+    return testUnitsIn(source).filter((unit) => !(unit.kind === "test" ? unit.name === name : containers.has(unit.name)));
+}
+
+const fixtureDecorator = /^\s*@(pytest\.)?fixture\b/m;
+
+/** True for a Python definition decorated as a pytest fixture: test code, whatever its name. */
+export function isPytestFixture(site: DefinitionSite, text: string): boolean {
+    return text.slice(site.definition.fullRange.start, site.core.startIndex).split("\n").some((line) => fixtureDecorator.test(line));
 }
 
 function titleOf(node: SyntaxNode): string {

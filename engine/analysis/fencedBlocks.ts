@@ -48,9 +48,10 @@ export function parseFencedBlocks(answer: string, options: ParseFencedBlocksOpti
             index++;
             continue;
         }
-        const [, indent, fence, info] = opening as unknown as [string, string, string, string];
+        const [, indent, fence] = opening as unknown as [string, string, string];
+        let info = opening[3]!;
         const blockStart = lines[index]!.start;
-        const tag = (info.split(/[\s:{,]/)[0] ?? "").toLowerCase();
+        let tag = fenceTag(info);
         const codeLines: string[] = [];
         let closed = false;
         let end = answer.length;
@@ -68,6 +69,13 @@ export function parseFencedBlocks(answer: string, options: ParseFencedBlocksOpti
             // this one (nested fences only make sense inside Markdown blocks).
             const nested = openingFence.exec(line);
             if (nested && nested[3] && languageOfFenceTag(nested[3]) && tag !== "markdown" && tag !== "md") {
+                // The same opening written twice (```python then ```python) is one block, not an unclosed one.
+                if (codeLines.every((codeLine) => codeLine.trim() === "") && (tag === "" || tag === fenceTag(nested[3]))) {
+                    info = nested[3];
+                    tag = fenceTag(info);
+                    codeLines.length = 0;
+                    continue;
+                }
                 end = lines[next]!.start;
                 break;
             }
@@ -99,6 +107,10 @@ export function answerStart(answer: string): number {
     if (close !== -1) return close + "</think>".length;
     const open = answer.indexOf("<think>");
     return open === -1 ? 0 : open + "<think>".length;
+}
+
+function fenceTag(info: string): string {
+    return (info.split(/[\s:{,]/)[0] ?? "").toLowerCase();
 }
 
 function splitLines(text: string, from: number): { text: string; start: number; end: number }[] {

@@ -4,8 +4,10 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
-import { attachedNodesOf, definitionSitesIn, findSiteByName, isFunctionKind, type AnalysisOptions, type DefinitionSite } from "./definitions.js";
-import { testUnitsIn } from "./existingTests.js";
+import {
+    attachedNodesOf, definitionSitesIn, findSiteByName, isFunctionKind, isInsideFunction, type AnalysisOptions, type DefinitionSite
+} from "./definitions.js";
+import { isPytestFixture, testUnitsBesideTarget } from "./existingTests.js";
 import { parseFencedBlocks } from "./fencedBlocks.js";
 import { importsIn, type ImportStatement } from "./imports.js";
 import { indentUnitOf, reindent } from "./indentation.js";
@@ -13,6 +15,7 @@ import { parseSnippet, snippetClassName } from "./parseSnippet.js";
 import type { SourceLanguage } from "./SourceLanguage.js";
 import { rangeContains, type TextEdit, type TextRange } from "./textEdits.js";
 import { indentationAt } from "./textPositions.js";
+import { usedNamesIn } from "./usedDefinitions.js";
 
 export type ReplacementMapping =
     | {
@@ -76,6 +79,8 @@ interface ReplySite {
     container: string | undefined;
     /** True for a lone ES method the snippet wrapper class held: it can only go into a class. */
     wrappedMember: boolean;
+    /** True for a closure or local helper: a function or method holds it. */
+    nested: boolean;
 }
 
 class ReplacementPlan {
@@ -84,6 +89,8 @@ class ReplacementPlan {
     private readonly added: string[] = [];
     private readonly addedImports: string[] = [];
     private readonly ignored: string[] = [];
+    /** The reply's code that goes into the file (the target, replaced and added definitions): what imports must serve. */
+    private readonly placed: TextRange[] = [];
     private readonly sourceUnit: string | undefined;
     private readonly targetUnit: string | undefined;
     private readonly separator: string;
@@ -96,18 +103,30 @@ class ReplacementPlan {
     }
 
     build(): ReplacementMapping {
-        const testRanges = testUnitsIn(this.reply).map((unit) => unit.range);
-        const replySites = definitionSitesIn(this.reply)
+        const testRanges = testUnitsBesideTarget(this.reply, this.target.definition.qualifiedName).map((unit) => unit.range);
+        const allSites = definitionSitesIn(this.reply);
+        const fixtures = this.reply.language === "python"
+            ? allSites.filter((site) => site.definition.container === undefined && isPytestFixture(site, this.reply.text)) : [];
+        const replySites = allSites
             .filter((site) => !(site.definition.name === snippetClassName && site.definition.container === undefined))
-            .filter((site) => !testRanges.some((range) => rangeContains(range, site.definition.fullRange)))
-            .map((site) => this.normalize(site));
+            .filter((site) => !testRanges.some((range) => rangeContains(range, site.definition.fullRange)) && !fixtures.includes(site))
+            .map((site) => this.normalize(site, allSites));
         if (testRanges.length > 0) this.ignored.push(`${testRanges.length} test unit(s): tests are not part of the patch`);
+        for (const fixture of fixtures) this.ignored.push(`${fixture.definition.name}: a pytest fixture, test code`);
         const replyTarget = this.matchTarget(replySites);
-        if (!replyTarget) return { kind: "targetMissing", reason: `the reply does not define ${this.target.definition.qualifiedName}` };
+        if (!replyTarget) {
+            const closure = replySites.find((site) => site.nested && site.site.definition.name === this.target.definition.name);
+            return {
+                kind: "targetMissing",
+                reason: `the reply does not define ${this.target.definition.qualifiedName}`
+                    + (closure ? ` (its ${closure.qualifiedName} is a function nested in another, not the target)` : "")
+            };
+        }
         if (looksElided(replyTarget.site, this.reply.text)) {
             return { kind: "targetMissing", reason: `the reply's ${replyTarget.qualifiedName} has no real body (it is elided)` };
         }
         this.edits.push(this.replaceEdit(this.target, replyTarget.site));
+        this.placed.push(replyTarget.site.definition.fullRange);
         this.replaced.push(this.target.definition.qualifiedName);
         this.placeOtherDefinitions(replySites, replyTarget);
         this.addImports();
@@ -116,22 +135,26 @@ class ReplacementPlan {
         return { kind: "edits", edits, replaced: this.replaced, added: this.added, addedImports: this.addedImports, ignored: this.ignored };
     }
 
-    private normalize(site: DefinitionSite): ReplySite {
+    private normalize(site: DefinitionSite, allSites: DefinitionSite[]): ReplySite {
         const strip = (name: string) => (name === snippetClassName ? undefined
             : name.startsWith(snippetClassName + ".") ? name.slice(snippetClassName.length + 1) : name);
         const container = site.definition.container === undefined ? undefined : strip(site.definition.container);
         const wrappedMember = site.definition.container === snippetClassName;
-        return { site, qualifiedName: strip(site.definition.qualifiedName) ?? site.definition.name, container, wrappedMember };
+        return { site, qualifiedName: strip(site.definition.qualifiedName) ?? site.definition.name, container, wrappedMember, nested: isInsideFunction(site, allSites) };
     }
 
     private sameName(a: string, b: string): boolean {
         return a.replace(/::/g, ".") === b.replace(/::/g, ".");
     }
 
-    /** The reply's target: its qualified name, else a definition of the same name (a lone method, a function). */
+    /**
+     * The reply's target: its qualified name, else a definition of the same name (a lone method, a function). A
+     * closure is never the target of the fallbacks: it only kept the name inside a function the reply renamed.
+     */
     private matchTarget(replySites: ReplySite[]): ReplySite | undefined {
         const wanted = this.target.definition;
-        const sameKind = (site: ReplySite) => isFunctionKind(site.site.definition.kind) === isFunctionKind(wanted.kind);
+        const sameKind = (site: ReplySite) => isFunctionKind(site.site.definition.kind) === isFunctionKind(wanted.kind)
+            && (!site.nested || isInsideFunction(this.target, this.originalSites));
         return replySites.find((site) => this.sameName(site.qualifiedName, wanted.qualifiedName) && sameKind(site))
             ?? replySites.find((site) => site.site.definition.name === wanted.name && sameKind(site)
                 && (site.container === undefined || site.container === wanted.container))
@@ -184,6 +207,7 @@ class ReplacementPlan {
             if (counterpart) {
                 if (sameCode(counterpart.definition.text, definition.text)) continue;
                 this.edits.push(this.replaceEdit(counterpart, reply.site));
+                this.placed.push(definition.fullRange);
                 this.replaced.push(counterpart.definition.qualifiedName);
                 continue;
             }
@@ -194,6 +218,7 @@ class ReplacementPlan {
                 continue;
             }
             (asMember ? members : moduleLevel).push(this.movedText(reply.site, asMember ? targetDefinition.indentation : ""));
+            this.placed.push(definition.fullRange);
             this.added.push(definition.name);
         }
         if (members.length > 0) {
@@ -222,23 +247,35 @@ class ReplacementPlan {
         return attached[0]?.startIndex ?? top.startIndex;
     }
 
+    /**
+     * Adds the reply's imports the file lacks, before the code that uses them: after the file's last import above
+     * the target's top-level item (or where a file's first import goes), ahead of helpers inserted at the same
+     * place. A Python import no placed code uses (`import pytest` for the tests beside the fix) is left out.
+     */
     private addImports(): void {
         const topLevel = new Set(this.reply.root.namedChildren.map((child) => child?.startIndex));
         const originalImports = importsIn(this.original);
         const bound = new Set(originalImports.flatMap((statement) => statement.names));
-        const missing: ImportStatement[] = importsIn(this.reply).filter((statement) => topLevel.has(statement.range.start)
+        const used = new Set(this.placed.flatMap((range) => usedNamesIn(this.reply, range).names));
+        const serves = (statement: ImportStatement) => this.reply.language !== "python" || statement.names.length === 0
+            || statement.names.some((name) => name === "*" || used.has(name));
+        const lacking = importsIn(this.reply).filter((statement) => topLevel.has(statement.range.start)
             && !originalImports.some((existing) => sameCode(existing.text, statement.text))
             && !(statement.names.length > 0 && statement.names.every((name) => name !== "*" && bound.has(name))));
+        for (const unused of lacking.filter((statement) => !serves(statement))) this.ignored.push(`\`${unused.text}\`: no code of the patch uses it`);
+        const missing: ImportStatement[] = lacking.filter(serves);
         if (missing.length === 0) return;
         const texts = missing.map((statement) => statement.text);
         this.addedImports.push(...texts);
-        const last = originalImports.filter((statement) => this.isTopLevelOriginal(statement.range)).at(-1);
+        const before = this.topLevelStart();
+        const last = originalImports.filter((statement) => this.isTopLevelOriginal(statement.range) && statement.range.end <= before).at(-1);
+        // First in the edit list, so that an insertion at the same offset (a helper) comes after the imports.
         if (last) {
-            this.edits.push({ start: last.range.end, end: last.range.end, newText: texts.map((text) => `\n${text}`).join("") });
+            this.edits.unshift({ start: last.range.end, end: last.range.end, newText: texts.map((text) => `\n${text}`).join("") });
         } else {
-            const at = importInsertionPoint(this.original);
+            const at = Math.min(importInsertionPoint(this.original), before);
             const trailer = this.original.text.slice(at).startsWith("\n\n") || at === this.original.text.length ? "\n" : "\n\n";
-            this.edits.push({ start: at, end: at, newText: texts.join("\n") + trailer });
+            this.edits.unshift({ start: at, end: at, newText: texts.join("\n") + trailer });
         }
     }
 
