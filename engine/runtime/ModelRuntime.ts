@@ -77,6 +77,8 @@ export type ReplyFlag =
     | "thoughtUnclosed"
     | "thoughtBudgetReached"
     | "thoughtLoop"
+    /** The answer went in circles (one passage repeated back to back) and its generation was stopped there. */
+    | "answerLoop"
     | "emptyReply"
     | "emptyAnswer"
     | "maxTokens";

@@ -1,5 +1,7 @@
 // Watches a thought as it streams and says when it goes in circles. Distilled R1 models sometimes repeat
 // the same passage until the context is full; closing the thought early saves minutes of useless decoding.
+// Only a passage repeated back to back counts: a reasoning that ends by itself rewrites the same `def` line in each
+// draft and comes back to the same doubt thousands of characters apart, and neither is a loop.
 
 export interface ThoughtLoopGuardOptions {
     /** Shortest repeated passage that counts, in characters. Default 16. */
@@ -10,63 +12,60 @@ export interface ThoughtLoopGuardOptions {
     minRepeats?: number;
     /** A loop must cover at least this many characters, so short echoes ("Wait, wait, wait") pass. Default 200. */
     minLoopChars?: number;
-    /** A sentence of at least 40 characters seen this many times, anywhere in the thought, is a loop too. Default 4. */
-    sentenceRepeats?: number;
 }
 
 export interface ThoughtLoop {
-    /** The passage that repeats. */
+    /** The passage that repeats, as the guard compares it: lower case, each run of white space one space. */
     passage: string;
     repeats: number;
+    /** How many characters (compared form) the back-to-back copies cover when the loop is reported. */
+    loopChars: number;
 }
 
+/** Characters between two looks for a loop; the detection bound grows by at most this much. */
+const checkEvery = 32;
+
+/**
+ * The loop guard. A passage of `minPeriod`…`maxPeriod` characters repeated back to back is reported once its
+ * copies cover `max(minRepeats × period, minLoopChars)` characters, at the first look after that (looks are at
+ * most `checkEvery` characters apart, or one pushed piece when pieces are longer): with the defaults, within
+ * 3,632 characters of the loop's start for the longest period, and about 232 for one word repeated.
+ */
 export class ThoughtLoopGuard {
     private tail = "";
     private sinceCheck = 0;
-    private pendingSentence = "";
-    private readonly sentenceCounts = new Map<string, number>();
     private readonly minPeriod: number;
     private readonly maxPeriod: number;
     private readonly minRepeats: number;
     private readonly minLoopChars: number;
-    private readonly sentenceRepeats: number;
 
     constructor(options: ThoughtLoopGuardOptions = {}) {
         this.minPeriod = options.minPeriod ?? 16;
         this.maxPeriod = options.maxPeriod ?? 1200;
         this.minRepeats = options.minRepeats ?? 3;
         this.minLoopChars = options.minLoopChars ?? 200;
-        this.sentenceRepeats = options.sentenceRepeats ?? 4;
     }
 
-    /** Feeds the next piece of the thought; returns the loop once one is seen. */
+    /** The most characters after a loop's start (in compared form) before it is reported, for a piece of `chunk` characters. */
+    detectionBound(period: number, chunk = 1): number {
+        return Math.max(this.minRepeats * period, this.minLoopChars) + Math.max(checkEvery, chunk);
+    }
+
+    /** Feeds the next piece of the text; returns the loop once one is seen. */
     push(text: string): ThoughtLoop | undefined {
-        this.tail += text;
-        const keep = this.maxPeriod * this.minRepeats + 64;
+        // Case and white space are not compared: "Wait," and "wait," or a line break for a space do not break a loop.
+        let piece = text.toLowerCase().replace(/\s+/g, " ");
+        if (this.tail.endsWith(" ") && piece.startsWith(" ")) piece = piece.slice(1);
+        this.tail += piece;
+        const keep = Math.max(this.maxPeriod * this.minRepeats, this.minLoopChars) + 64;
         if (this.tail.length > keep * 2) this.tail = this.tail.slice(-keep);
-        this.sinceCheck += text.length;
-        const sentenceLoop = this.countSentences(text);
-        if (sentenceLoop) return sentenceLoop;
-        if (this.sinceCheck < 32) return undefined;
+        this.sinceCheck += piece.length;
+        if (this.sinceCheck < checkEvery) return undefined;
         this.sinceCheck = 0;
         return this.findPeriodicTail();
     }
 
-    private countSentences(text: string): ThoughtLoop | undefined {
-        this.pendingSentence += text;
-        const parts = this.pendingSentence.split(/(?<=[.!?\n])/);
-        this.pendingSentence = parts.pop() ?? "";
-        for (const part of parts) {
-            const sentence = part.trim().toLowerCase().replace(/\s+/g, " ");
-            if (sentence.length < 40) continue;
-            const count = (this.sentenceCounts.get(sentence) ?? 0) + 1;
-            this.sentenceCounts.set(sentence, count);
-            if (count >= this.sentenceRepeats) return { passage: part.trim(), repeats: count };
-        }
-        return undefined;
-    }
-
-    /** Looks for a passage the thought has just repeated back to back. */
+    /** Looks for a passage the text has just repeated back to back. */
     private findPeriodicTail(): ThoughtLoop | undefined {
         const text = this.tail;
         const n = text.length;
@@ -74,9 +73,9 @@ export class ThoughtLoopGuard {
         for (let period = this.minPeriod; period <= longest; period++) {
             let matched = 0;
             while (matched < n - period && text.charCodeAt(n - 1 - matched) === text.charCodeAt(n - 1 - matched - period)) matched++;
-            const repeats = Math.floor((matched + period) / period);
-            if (repeats >= this.minRepeats && matched + period >= this.minLoopChars)
-                return { passage: text.slice(n - period), repeats };
+            const loopChars = matched + period;
+            const repeats = Math.floor(loopChars / period);
+            if (repeats >= this.minRepeats && loopChars >= this.minLoopChars) return { passage: text.slice(n - period), repeats, loopChars };
         }
         return undefined;
     }

@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import type { LlamaChatResponseChunk } from "node-llama-cpp";
 import type { CandidateReply, ReasoningEvent, ReplyFlag, StopReason, ThoughtClosedBy } from "../ModelRuntime.js";
+import { AnswerLoopGuard } from "../AnswerLoopGuard.js";
 import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
 
 /** Why a thought was cut short: the generation is aborted and a second one answers from the closed thought. */
@@ -37,12 +38,16 @@ export class CandidateStream {
     private firstTokenAt: number | undefined;
     private lastTokenAt: number;
     private readonly guard: ThoughtLoopGuard | undefined;
+    private readonly answerGuard: AnswerLoopGuard | undefined;
+    /** Aborted when the answer loops: the generation stops there, and the reply is flagged `answerLoop`. */
+    readonly answerLoop = new AbortController();
 
     constructor(private readonly options: CandidateStreamOptions, startedAt: number) {
         this.thought = options.forceThinkOpen ? "\n" : "";
         this.thoughtOpen = options.forceThinkOpen;
         this.lastTokenAt = startedAt;
         this.guard = options.loopGuard ? new ThoughtLoopGuard() : undefined;
+        this.answerGuard = options.loopGuard ? new AnswerLoopGuard() : undefined;
         if (options.forceThinkOpen) this.emit({ kind: "thought", candidate: options.index, text: this.thought });
     }
 
@@ -58,10 +63,11 @@ export class CandidateStream {
         if (chunk.text === "" && chunk.tokens.length === 0) return;
         if (this.thoughtOpen) this.endThought(this.overBudget() ? "budget" : "model");
         // Tokens that slip out between a cut and the abort taking effect belong to no phase: the second call redoes them.
-        if (this.cutBy !== undefined && !this.answerPhase) return;
+        if ((this.cutBy !== undefined && !this.answerPhase) || this.answerLoop.signal.aborted) return;
         this.answer += chunk.text;
         this.answerTokens += chunk.tokens.length;
         this.emit({ kind: "answer", candidate: this.options.index, text: chunk.text });
+        if (this.answerGuard?.push(chunk.text)) this.answerLoop.abort();
     };
 
     /** Closes the thought (once) and says so. */
@@ -88,7 +94,8 @@ export class CandidateStream {
         const generated = this.thoughtTokens + this.answerTokens;
         const reply: CandidateReply = {
             index: this.options.index, seed, thought: this.thought, answer: this.answer, stopReason, thoughtClosedBy: this.closedBy,
-            flags: replyFlags({ thought: this.thought, answer: this.answer, closedBy: this.closedBy, stopReason }),
+            flags: [...replyFlags({ thought: this.thought, answer: this.answer, closedBy: this.closedBy, stopReason }),
+                ...(this.answerLoop.signal.aborted ? ["answerLoop" as const] : [])],
             usage: { promptTokens, thoughtTokens: this.thoughtTokens, answerTokens: this.answerTokens },
             timings: {
                 firstTokenMs: round((this.firstTokenAt ?? end) - startedAt),

@@ -47,7 +47,7 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     const baseOptions: GenerateOptions = {
         ...samplingOf(options),
         onResponseChunk: stream.onResponseChunk,
-        signal: signal ? AbortSignal.any([signal, cutAbort.signal]) : cutAbort.signal,
+        signal: AbortSignal.any([...(signal ? [signal] : []), cutAbort.signal, stream.answerLoop.signal]),
         stopOnAbortSignal: true,
         budgets: { thoughtTokens: options.thinkBudget, includeCurrentResponse: true }
     };
@@ -70,12 +70,13 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
                 type: "model", response: [{ type: "segment", segmentType: "thought", text: stream.thought, ended: true }]
             };
             result = await runUntilStopped(chat, [...options.history, closedThought], {
-                ...baseOptions, signal: signal ?? new AbortController().signal, maxTokens: Math.max(1, options.maxTokens - used),
+                ...baseOptions, signal: AbortSignal.any([...(signal ? [signal] : []), stream.answerLoop.signal]), maxTokens: Math.max(1, options.maxTokens - used),
                 ...(options.grammar ? { grammar: options.grammar } : {})
             } as GenerateOptions);
             metaStop = result?.metadata.stopReason ?? "abort";
         }
-        stopReason = metaStop === "abort" ? "cancelled"
+        // An answer stopped by its loop guard ended as a reply does; the `answerLoop` flag says why.
+        stopReason = metaStop === "abort" ? (stream.answerLoop.signal.aborted && !signal?.aborted ? "endOfReply" : "cancelled")
             : metaStop === "maxTokens" ? (options.maxTokensRequested ? "maxTokens" : "contextFull")
             : "endOfReply";
     } finally {

@@ -11,6 +11,7 @@ import type {
     StopReason, ThoughtClosedBy
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
+import { AnswerLoopGuard } from "../AnswerLoopGuard.js";
 import { ThoughtLoopGuard } from "../ThoughtLoopGuard.js";
 import { describeEndpointFailure, displayUrl, RemoteEndpointError, RemoteRequestError } from "./remoteErrors.js";
 import { LiveCandidateView } from "./LiveCandidateView.js";
@@ -172,8 +173,9 @@ export class RemoteModelRuntime implements ModelRuntime {
     /** One streamed request on one endpoint; the thought is cut here by the loop guard or the budget. */
     private async attempt(endpoint: EndpointState, request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions,
         started: number, view: LiveCandidateView, current: AttemptText): Promise<CandidateReply> {
-        let cutBy: "budget" | "loopGuard" | undefined;
+        let cutBy: RemoteCut | undefined;
         const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
+        const answerGuard = request.loopGuard === false ? undefined : new AnswerLoopGuard();
         const abort = new AbortController();
         const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
         const outcome = await streamChatCompletion({
@@ -188,10 +190,11 @@ export class RemoteModelRuntime implements ModelRuntime {
                     view.delta("thought", text, current.thought);
                     if (guard?.push(text)) { cutBy = "loopGuard"; abort.abort(); }
                     else if (request.thinkBudget !== undefined && current.thoughtChunks >= request.thinkBudget) { cutBy = "budget"; abort.abort(); }
-                } else {
+                } else if (cutBy !== "answerLoop") {
                     current.answer += text;
                     current.answerChunks++;
                     view.delta("answer", text, current.answer);
+                    if (answerGuard?.push(text)) { cutBy = "answerLoop"; abort.abort(); }
                 }
             }
         }).catch((error: unknown) => {
@@ -243,14 +246,17 @@ export class RemoteModelRuntime implements ModelRuntime {
     }
 
     private reply(index: number, seed: number, thought: string, answer: string, outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
-        cutBy: "budget" | "loopGuard" | undefined, cancelled: boolean, thoughtChunks: number, answerChunks: number, started: number,
+        cutBy: RemoteCut | undefined, cancelled: boolean, thoughtChunks: number, answerChunks: number, started: number,
         firstAt: number | undefined, emit: NonNullable<RuntimeCallOptions["onEvent"]>): CandidateReply {
-        const closedBy: ThoughtClosedBy = cutBy ?? (outcome?.thoughtClosed ? "model" : outcome?.sawThought || thought !== "" ? "unclosed" : "none");
+        // An answer stopped by its loop guard came after a thought the model closed itself.
+        const closedBy: ThoughtClosedBy = cutBy === "answerLoop" ? (thought !== "" ? "model" : "none")
+            : cutBy ?? (outcome?.thoughtClosed ? "model" : outcome?.sawThought || thought !== "" ? "unclosed" : "none");
         const stopReason: StopReason = cancelled ? "cancelled" : cutBy ? "endOfReply" : outcome?.finishReason === "length" ? "maxTokens" : "endOfReply";
         const flags: ReplyFlag[] = [];
         if (closedBy === "unclosed" && !cancelled) flags.push("thoughtUnclosed");
         if (closedBy === "budget") flags.push("thoughtBudgetReached");
         if (closedBy === "loopGuard") flags.push("thoughtLoop");
+        if (cutBy === "answerLoop") flags.push("answerLoop");
         if (thought.trim() === "" && answer.trim() === "") flags.push("emptyReply");
         else if (answer.trim() === "") flags.push("emptyAnswer");
         if (stopReason === "maxTokens") flags.push("maxTokens");
@@ -280,6 +286,9 @@ export class RemoteModelRuntime implements ModelRuntime {
         await this.recorder?.flush();
     }
 }
+
+/** Why Ponder stopped a remote reply early: the thought's budget or loop guard, or the answer's loop guard. */
+type RemoteCut = "budget" | "loopGuard" | "answerLoop";
 
 /** The text one attempt streamed so far. */
 interface AttemptText {
