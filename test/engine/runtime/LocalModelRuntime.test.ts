@@ -104,6 +104,19 @@ test("a thought that loops is cut by the loop guard and flagged", async () => {
     assert.equal(unguarded!.answer, "\nAnswer.");
 });
 
+test("an answer that degenerates into one repeated line is stopped there and flagged answerLoop, as a value", async () => {
+    const line = "    assert bitcount(3) == 2\n";
+    const runtime = await scriptedRuntime("runtime-answer-loop", ["<think>\nCount with n &= n - 1.\n</think>\n```python\n" + line.repeat(60) + "```\n"], 4096);
+    const [reply] = (await runtime.generate({ messages: ask, seed: 1 })).candidates;
+    assert.ok(reply!.flags.includes("answerLoop"), JSON.stringify(reply!.flags));
+    assert.equal(reply!.stopReason, "endOfReply");
+    assert.equal(reply!.thoughtClosedBy, "model");
+    assert.ok(reply!.answer.length < line.length * 30, `the answer should stop well before its end (${reply!.answer.length} characters)`);
+    const [unguarded] = (await runtime.generate({ messages: ask, seed: 1, loopGuard: false })).candidates;
+    assert.ok(!unguarded!.flags.includes("answerLoop"));
+    assert.equal(unguarded!.answer.split(line).length - 1, 60);
+});
+
 test("cancelling in the middle of a thought stops within 100 ms and frees the sequences", async () => {
     const runtime = await scriptedRuntime("runtime-cancel", ["<think>\n" + "Thinking about every bit of the number, one after another. ".repeat(20) + "</think>\nOK."], 4096);
     const abort = new AbortController();
