@@ -32,7 +32,23 @@ export interface TestImportResult {
 export async function ensureTestImportsTarget(testCode: string, language: SourceLanguage, target: TestImportTarget,
     options: AnalysisOptions = {}): Promise<TestImportResult> {
     const name = target.targetName.split(/::|\./)[0]!;
-    return (options.parser ?? CodeParser.shared()).parse(testCode, language, (source) => {
+    const parser = options.parser ?? CodeParser.shared();
+    const result = await addTargetImport(testCode, language, target, name, parser);
+    // pytest collects every `test*` function of a test module, imported ones too: a target named `test_tag` would
+    // run as a test of its own (and fail for want of a `tag` fixture) unless it says it is not one.
+    if (language !== "python" || !name.startsWith("test") || result.code.includes(`${name}.__test__`)) return result;
+    return parser.parse(result.code, language, (source) => {
+        const binding = importsIn(source).find((statement) => statement.names.includes(name));
+        if (!binding) return result;
+        const at = lineEnd(result.code, binding.range.end);
+        const before = result.code.slice(0, at);
+        return { ...result, code: `${before}${before.endsWith("\n") ? "" : "\n"}${name}.__test__ = False\n${result.code.slice(at)}` };
+    });
+}
+
+async function addTargetImport(testCode: string, language: SourceLanguage, target: TestImportTarget, name: string,
+    parser: CodeParser): Promise<TestImportResult> {
+    return parser.parse(testCode, language, (source) => {
         if (!usedNamesIn(source, { start: 0, end: testCode.length }).names.includes(name)) return { code: testCode };
         if (isBound(source, name, target.modulePath)) return { code: testCode };
         const statement = importStatement(source, name, target.modulePath);

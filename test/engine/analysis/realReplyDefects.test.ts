@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyTextEdits, classifyAnswer, mapReplacementToEdits, parseFencedBlocks } from "../../../engine/analysis/index.js";
+import { applyTextEdits, classifyAnswer, ensureTestImportsTarget, mapReplacementToEdits, parseFencedBlocks } from "../../../engine/analysis/index.js";
 import { trimIndent } from "./fixture.js";
 
 interface ReadReply {
@@ -210,4 +210,15 @@ test("a doubled opening fence is one closed block, and no problem is reported", 
     assert.equal(blocks[0]!.code, "def mean(values):\n    return sum(values) / len(values) if values else 0.0");
     const classified = await classifyAnswer(answer, { language: "python", targetName: "mean", originalText: meanPy });
     assert.deepEqual(classified.problems, ["no block holds tests"]);
+});
+
+test("D1: the tests import a target named test_* marked as no test, so pytest does not collect it as one", async () => {
+    const added = await ensureTestImportsTarget("def test_rejects_newline():\n    assert not test_tag(\"abc\\n\")\n", "python",
+        { modulePath: "tag", targetName: "test_tag" });
+    assert.equal(added.code, "from tag import test_tag\ntest_tag.__test__ = False\n\ndef test_rejects_newline():\n    assert not test_tag(\"abc\\n\")\n");
+    const own = await ensureTestImportsTarget("from tag import test_tag\n\n\ndef test_ok():\n    assert test_tag(\"a\")\n", "python",
+        { modulePath: "tag", targetName: "test_tag" });
+    assert.equal(own.code, "from tag import test_tag\ntest_tag.__test__ = False\n\n\ndef test_ok():\n    assert test_tag(\"a\")\n");
+    const other = await ensureTestImportsTarget("def test_ok():\n    assert gcd(2, 4) == 2\n", "python", { modulePath: "m", targetName: "gcd" });
+    assert.equal(other.code, "from m import gcd\n\ndef test_ok():\n    assert gcd(2, 4) == 2\n");
 });
