@@ -62,3 +62,24 @@ test("reasoning effort reaches a served model only when the request sets one", a
         await server.close();
     }
 });
+
+test("an answer that degenerates into one repeated line is stopped and flagged answerLoop; the thought was the model's", async () => {
+    const delta = (content: string) => `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
+    const line = "    assert gcd(0, 0) == 0\n";
+    const chunks = [delta("<think>\nUse abs.\n</think>\n```python\n"), ...Array.from({ length: 400 }, () => delta(line)),
+        'data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n', "data: [DONE]\n\n"];
+    const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks }) });
+    try {
+        const runtime = await RemoteModelRuntime.connect({ endpoints: [server.url] });
+        const [reply] = (await runtime.generate({ messages: [{ role: "user", content: "?" }] })).candidates;
+        assert.ok(reply!.flags.includes("answerLoop"), JSON.stringify(reply!.flags));
+        assert.equal(reply!.thoughtClosedBy, "model");
+        assert.equal(reply!.stopReason, "endOfReply");
+        assert.ok(reply!.answer.length < line.length * 40, `${reply!.answer.length} characters of answer`);
+        const [unguarded] = (await runtime.generate({ messages: [{ role: "user", content: "?" }], loopGuard: false })).candidates;
+        assert.equal(unguarded!.answer.split(line).length - 1, 400);
+        assert.ok(!unguarded!.flags.includes("answerLoop"));
+    } finally {
+        await server.close();
+    }
+});
