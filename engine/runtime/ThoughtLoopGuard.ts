@@ -24,12 +24,15 @@ export interface ThoughtLoop {
 
 /** Characters between two looks for a loop; the detection bound grows by at most this much. */
 const checkEvery = 32;
+/** How many times more text a passage with fewer than two distinct letters must cover to count as a loop. */
+const wordlessFactor = 10;
 
 /**
  * The loop guard. A passage of `minPeriod`…`maxPeriod` characters repeated back to back is reported once its
  * copies cover `max(minRepeats × period, minLoopChars)` characters, at the first look after that (looks are at
  * most `checkEvery` characters apart, or one pushed piece when pieces are longer): with the defaults, within
- * 3,632 characters of the loop's start for the longest period, and about 232 for one word repeated.
+ * 3,632 characters of the loop's start for the longest period, and about 232 for one word repeated. A passage
+ * with fewer than two distinct letters (a grid of zeros written out) must cover ten times `minLoopChars`.
  */
 export class ThoughtLoopGuard {
     private tail = "";
@@ -46,9 +49,12 @@ export class ThoughtLoopGuard {
         this.minLoopChars = options.minLoopChars ?? 200;
     }
 
-    /** The most characters after a loop's start (in compared form) before it is reported, for a piece of `chunk` characters. */
-    detectionBound(period: number, chunk = 1): number {
-        return Math.max(this.minRepeats * period, this.minLoopChars) + Math.max(checkEvery, chunk);
+    /**
+     * The most characters after a loop's start (in compared form) before it is reported, for a piece of `chunk`
+     * characters; `wordless` for a passage with fewer than two distinct letters (digits, punctuation).
+     */
+    detectionBound(period: number, chunk = 1, wordless = false): number {
+        return Math.max(this.minRepeats * period, this.minLoopChars * (wordless ? wordlessFactor : 1)) + Math.max(checkEvery, chunk);
     }
 
     /** Feeds the next piece of the text; returns the loop once one is seen. */
@@ -75,7 +81,11 @@ export class ThoughtLoopGuard {
             while (matched < n - period && text.charCodeAt(n - 1 - matched) === text.charCodeAt(n - 1 - matched - period)) matched++;
             const loopChars = matched + period;
             const repeats = Math.floor(loopChars / period);
-            if (repeats >= this.minRepeats && loopChars >= this.minLoopChars) return { passage: text.slice(n - period), repeats, loopChars };
+            if (repeats < this.minRepeats || loopChars < this.minLoopChars) continue;
+            const passage = text.slice(n - period);
+            // A grid of zeros or a rule of dashes written out by hand repeats without words: it needs ten times the text.
+            if (loopChars < this.minLoopChars * wordlessFactor && new Set(passage.match(/[a-z]/g)).size < 2) continue;
+            return { passage, repeats, loopChars };
         }
         return undefined;
     }

@@ -25,8 +25,8 @@ function stream(guard: ThoughtLoopGuard, text: string, chunk: number): { loop?: 
 
 const chunks = [1, 4, 7, 50];
 
-test("no reasoning of the corpus that ends by itself is cut (drafts, recurring doubts, long traces)", () => {
-    const corpus = legitimateReasonings(120);
+test("no reasoning of the corpus that ends by itself is cut (drafts, recurring doubts, long traces, tables)", () => {
+    const corpus = legitimateReasonings(160);
     assert.ok(corpus.filter((c) => c.name.startsWith("drafts")).every((c) => (c.text.match(/\ndef /g) ?? []).length >= 4));
     const cut: string[] = [];
     for (const reasoning of corpus) {
@@ -60,7 +60,7 @@ function checkLoops(cases: LoopCase[], makeGuard: () => ThoughtLoopGuard): strin
             const { loop, read } = stream(guard, loopCase.text, chunk);
             assert.ok(loop, `${loopCase.name}: no loop found (chunk ${chunk})`);
             const afterStart = read - compared(loopCase.text.slice(0, loopCase.loopStart)).length;
-            const bound = guard.detectionBound(loopCase.period, chunk);
+            const bound = guard.detectionBound(loopCase.period, chunk, loopCase.wordless);
             assert.ok(afterStart <= bound + 1, `${loopCase.name} (chunk ${chunk}): caught ${afterStart} characters into the loop, bound ${bound}`);
             if (chunk === 4) figures.push(`${loopCase.name}: period ${loopCase.period}, caught after ${afterStart} characters (bound ${bound})`);
         }

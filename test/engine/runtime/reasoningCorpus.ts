@@ -91,10 +91,22 @@ function enumeration(next: () => number, index: number): CorpusCase {
     return { name: `enumeration-${index}`, text: lines.join("\n") };
 }
 
+/** A legitimate reasoning that writes out a table by hand: a grid of zeros, a rule under a header, equal rows. */
+function grid(next: () => number, index: number): CorpusCase {
+    const size = 8 + (index % 4) * 4;
+    const zeros = Array.from({ length: size }, () => Array.from({ length: size }, () => "0").join(" ")).join("\n");
+    const rule = "|" + "---|".repeat(size);
+    const header = "|" + Array.from({ length: size }, (_, i) => ` c${i} |`).join("");
+    return {
+        name: `grid-${index}`,
+        text: `${prose(next, 8)} The dp table starts as all zeros:\n\n${zeros}\n\nAs a table:\n\n${header}\n${rule}\n\n${prose(next, 8)}`
+    };
+}
+
 /** Reasonings that end by themselves: no guard may cut any of them. */
 export function legitimateReasonings(count: number, seed = 20): CorpusCase[] {
     const next = random(seed);
-    const makers = [drafts, recurringDoubt, enumeration];
+    const makers = [drafts, recurringDoubt, enumeration, grid];
     return Array.from({ length: count }, (_, i) => makers[i % makers.length]!(next, Math.floor(i / makers.length)));
 }
 
@@ -103,6 +115,8 @@ export interface LoopCase extends CorpusCase {
     loopStart: number;
     /** The length of the repeated passage, in characters (as the guard compares it: one space for each white-space run). */
     period: number;
+    /** The passage has fewer than two distinct letters, so the guard waits for more of it. */
+    wordless?: boolean;
 }
 
 /** True loops: a prefix of real reasoning, then a passage repeated back to back until the text ends. */
@@ -118,7 +132,10 @@ export function loopingReasonings(seed = 21): LoopCase[] {
         loop("a paragraph back to back", `${prose(next, 40)}\n\n`, paragraph(4), 30),
         loop("a long paragraph back to back", `${prose(next, 40)}\n\n`, paragraph(12), 10),
         loop("a code draft back to back", `${drafts(next, 1).text}\n\n`, "```python\ndef gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n```\n\n", 40),
-        loop("a loop after a long legitimate reasoning", `${recurringDoubt(next, 3).text} `, "Hmm, let me recheck the first example again. ", 300)
+        loop("a loop after a long legitimate reasoning", `${recurringDoubt(next, 3).text} `, "Hmm, let me recheck the first example again. ", 300),
+        loop("two words", `${prose(next, 10)} `, "No, no. ", 500),
+        loop("two paragraphs taking turns", `${prose(next, 20)}\n\n`, paragraph(3) + paragraph(2), 20),
+        { ...loop("digits without end", `${prose(next, 10)} The value is 0.`, "3", 5000), wordless: true }
     ];
 }
 
