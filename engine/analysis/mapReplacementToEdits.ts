@@ -259,9 +259,12 @@ class ReplacementPlan {
         const used = new Set(this.placed.flatMap((range) => usedNamesIn(this.reply, range).names));
         const serves = (statement: ImportStatement) => this.reply.language !== "python" || statement.names.length === 0
             || statement.names.some((name) => name === "*" || used.has(name));
+        // What the file defines is not imported into it: that import is the tests' (`from tag import test_tag`), and
+        // in the file it would import the module into itself.
+        const defined = new Set(this.originalSites.filter((site) => site.definition.container === undefined).map((site) => site.definition.name));
         const lacking = importsIn(this.reply).filter((statement) => topLevel.has(statement.range.start)
             && !originalImports.some((existing) => sameCode(existing.text, statement.text))
-            && !(statement.names.length > 0 && statement.names.every((name) => name !== "*" && bound.has(name))));
+            && !(statement.names.length > 0 && statement.names.every((name) => name !== "*" && (bound.has(name) || defined.has(name)))));
         for (const unused of lacking.filter((statement) => !serves(statement))) this.ignored.push(`\`${unused.text}\`: no code of the patch uses it`);
         const missing: ImportStatement[] = lacking.filter(serves);
         if (missing.length === 0) return;

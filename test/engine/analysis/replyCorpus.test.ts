@@ -79,8 +79,25 @@ const shapes: Record<string, (task: Task) => string | undefined> = {
         : undefined,
     "whole class with an elided method": (t) => t.cls ? fence(`${t.cls.header}\n${indent(t.cls.other.split("\n")[0]!)}\n        ...  # unchanged\n\n${indent(t.fixed)}`) : undefined,
     "lone method at column 0 with two-space indents": (t) => t.cls ? fence(t.fixed.replace(/\n {4}/g, "\n  ")) : undefined,
+    "tests first, then the fix": (t) => `Tests that fail now:\n\n${fence(t.test)}\n\nThe fix:\n\n${fence(inContext(t))}`,
+    "two versions, the last one final": (t) => `${fence(inContext(t).replace(/return /, "return None or "))}\n\nSimpler:\n\n${fence(inContext(t))}`,
+    "whole file with the fix": (t) => fence(wholeFileWithFix(t)),
+    "CRLF line endings": (t) => `The fix:\r\n\r\n${fence(inContext(t))}\r\n`.replace(/(?<!\r)\n/g, "\r\n"),
+    "a new helper after the fix": (t) => fence(`${inContext(t)}\n\n\ndef _unused_helper(value):\n    return value`),
+    "a path in the info string": (t) => fence(inContext(t), `python:${t.file}`),
+    "the fix block never closed": (t) => "The fix:\n\n```python\n" + inContext(t) + "\n",
+    "mixed block importing the target from its own module": (t) =>
+        fence(`from ${t.file.replace(/\.py$/, "")} import ${t.target.split(".")[0]}\n\n\n${inContext(t)}\n\n\n${t.test}`),
     "the target among tests in a test class": (t) => fence(`${inContext(t)}\n\n\nclass TestFix:\n${indent(t.test.replace("():", "(self):"))}`)
 };
+
+/** The original file with the target replaced by its fix, as a reply that repeats the whole file writes it. */
+function wholeFileWithFix(task: Task): string {
+    const originalDefinition = task.original.slice(task.original.indexOf(`def ${task.target.split(".").pop()}(`));
+    const end = /\n(?=\S|    def )/.exec(originalDefinition.slice(1));
+    const oldText = end ? originalDefinition.slice(0, end.index + 1) : originalDefinition.trimEnd();
+    return task.original.replace(oldText, task.cls ? indent(task.fixed).trimStart() : task.fixed);
+}
 
 /** Answers that hold no usable target: the reading must give no patch (they are not counted as extractable). */
 const noTarget: Record<string, (task: Task) => string> = {
@@ -115,6 +132,7 @@ async function extractedRight(task: Task, reading: Reading): Promise<string | un
     const definition = await findDefinition(reading.patched, "python", task.target);
     if (!definition || normalized(definition.text) !== normalized(task.fixed)) return `wrong target: ${definition?.text.slice(0, 80)}`;
     if (/import pytest|def data\(|def test_/.test(reading.patched.replace(/def test_tag\(tag/, ""))) return "test code in the production file";
+    if (reading.patched.includes(`from ${task.file.replace(/\.py$/, "")} import`)) return "the file imports itself";
     return undefined;
 }
 
