@@ -122,6 +122,7 @@ function printNotes(io: CliIo, replies: CandidateReply[]): void {
         thoughtUnclosed: "the reply ended inside its thought, without an answer",
         thoughtBudgetReached: "the thinking budget closed the thought",
         thoughtLoop: "the thought went in circles and was closed early",
+        answerLoop: "the answer went in circles and was stopped there",
         emptyReply: "the model replied with nothing",
         emptyAnswer: "the model gave no answer after its thought",
         maxTokens: "the reply was cut at the token limit"

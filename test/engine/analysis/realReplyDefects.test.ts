@@ -222,3 +222,41 @@ test("D1: the tests import a target named test_* marked as no test, so pytest do
     const other = await ensureTestImportsTarget("def test_ok():\n    assert gcd(2, 4) == 2\n", "python", { modulePath: "m", targetName: "gcd" });
     assert.equal(other.code, "from m import gcd\n\ndef test_ok():\n    assert gcd(2, 4) == 2\n");
 });
+
+test("D4 in TypeScript and Rust: the top-level units that parse are kept", async () => {
+    const ts = await classifyAnswer(trimIndent(`
+        \`\`\`ts
+        export function clamp(x: number, lo: number, hi: number): number {
+            return Math.min(Math.max(x, lo), hi);
+        }
+
+        test("clamps high", () => {
+            assert.equal(clamp(5, 0, 3), 3);
+        });
+
+        test("broken", () => {
+            assert.equal(clamp(5 0, 3) 0);
+        });
+        \`\`\`
+    `), { language: "typescript", targetName: "clamp" });
+    assert.equal(ts.blocks[0]!.role, "mixed");
+    assert.deepEqual(ts.blocks[0]!.testNames, ["clamps high"]);
+    assert.match(ts.blocks[0]!.patchCode ?? "", /return Math\.min/);
+    assert.deepEqual(ts.problems, ["block 1: left out 1 unit that does not parse: `test(\"broken\", () => {` (line 10: unexpected `0`)"]);
+    const rust = await classifyAnswer(trimIndent(`
+        \`\`\`rust
+        pub fn largest(v: &[i32]) -> i32 {
+            *v.iter().max().unwrap()
+        }
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+            #[test]
+            fn broken() { assert_eq!(largest(&[1], 1) }
+        }
+        \`\`\`
+    `), { language: "rust", targetName: "largest" });
+    assert.equal(rust.blocks[0]!.role, "replacement");
+    assert.equal(rust.blocks[0]!.droppedUnits?.[0]?.firstLine, "mod tests {");
+});
