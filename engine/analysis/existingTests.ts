@@ -118,7 +118,7 @@ function frameworkOf(source: ParsedSource): TestFramework {
 /** The tests (not suites) of a parsed source that refer to `targetName` (its last segment), by any receiver. */
 export function testsReferringTo(source: ParsedSource, targetName: string): TestUnit[] {
     const name = lastSegment(targetName);
-    return testUnitsIn(source).filter((unit) => {
+    return testUnitsBesideTarget(source, targetName).filter((unit) => {
         if (unit.kind !== "test") return false;
         const used = usedNamesIn(source, unit.range);
         return used.names.includes(name) || used.memberNames.includes(name) || used.otherMemberNames.includes(name);

@@ -4,7 +4,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyTextEdits, classifyAnswer, ensureTestImportsTarget, mapReplacementToEdits, parseFencedBlocks } from "../../../engine/analysis/index.js";
+import {
+    applyTextEdits, classifyAnswer, ensureTestImportsTarget, findExistingTests, mapReplacementToEdits, parseFencedBlocks
+} from "../../../engine/analysis/index.js";
 import { trimIndent } from "./fixture.js";
 
 interface ReadReply {
@@ -259,4 +261,9 @@ test("D4 in TypeScript and Rust: the top-level units that parse are kept", async
     `), { language: "rust", targetName: "largest" });
     assert.equal(rust.blocks[0]!.role, "replacement");
     assert.equal(rust.blocks[0]!.droppedUnits?.[0]?.firstLine, "mod tests {");
+});
+
+test("D1: a file that defines the target test_tag beside its tests lists only the tests as existing tests", async () => {
+    const found = await findExistingTests([{ path: "tag.py", text: tagPy + "\n\ndef test_accepts_lowercase():\n    assert test_tag(\"abc\")\n" }], "test_tag", "python");
+    assert.deepEqual(found.map((unit) => unit.name), ["test_accepts_lowercase"]);
 });
