@@ -254,7 +254,7 @@ export class BubblewrapSandbox implements Sandbox {
             : memoryRlimit !== undefined && exitCode !== 0 && failedAllocation(stderrText, stdoutText);
         const files = await collectedFiles(scratch, request.collect ?? []);
         return {
-            exitCode, signal: exitSignal, timedOut, oomKilled, cancelled,
+            exitCode, signal: exitSignal, timedOut: timedOut || stop?.kind === "deadline", oomKilled, cancelled,
             stdout: stdoutText, stderr: stderrText, stdoutTruncated: output.stdout.truncated, stderrTruncated: output.stderr.truncated,
             durationMs, files,
             ...(request.channel ? { channel: watch.channel.text } : {}),

@@ -77,7 +77,7 @@ export interface SandboxRunResult {
     exitCode: number | null;
     /** The signal that ended the command (`SIGKILL`, `SIGXCPU`, …), or null. */
     signal: string | null;
-    /** The wall-clock limit ran out and Ponder killed the whole tree. */
+    /** The wall-clock limit (or a deadline set from the channel) ran out and Ponder killed the whole tree. */
     timedOut: boolean;
     /** The memory limit was hit: the cgroup's OOM killer fired, or (rlimit mode) the run died of a failed allocation. */
     oomKilled: boolean;
