@@ -4,7 +4,7 @@
 
 import type { SourceLanguage } from "../analysis/index.js";
 import type { Sandbox } from "../sandbox/index.js";
-import { addedLines, runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
+import { addedLines, classifyRuns, runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
 import type { ScratchSeed, Workspace } from "../workspace/Workspace.js";
 import { toolchainOf } from "./ChainDependencies.js";
 
@@ -62,7 +62,7 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
     const repeated = async (contents: Record<string, string>, tests: string[] | undefined, runOptions: ChainTestRunOptions = {}) => {
         const signal = runOptions.signal ?? options.signal;
         const { files, contents: seeded } = await (seed ??= workspace.scratchSeed());
-        return runTestsRepeatedly({
+        return withoutTamperedPasses(await runTestsRepeatedly({
             scanForTampering: await addedByChain(workspace, contents),
             sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
             files, contents: { ...seeded, ...contents }, times: runOptions.times ?? 1,
@@ -70,7 +70,7 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
             ...(runOptions.coverage ? { coverage: true } : {}),
             testTimeoutMs: runOptions.timeoutMs ?? timeoutMs,
             ...(signal ? { signal } : {})
-        });
+        }));
     };
     const once = async (contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal) =>
         (await repeated(contents, tests, signal ? { signal } : {})).runs[0]!;
@@ -85,4 +85,19 @@ async function addedByChain(workspace: Workspace, contents: Record<string, strin
         added[path] = addedLines(original, text);
     }
     return added;
+}
+
+/**
+ * A run with signs of tampering proves nothing: each of its tests that passed becomes an error that names the signs,
+ * so no verdict (fix, tests) can count it, whatever else the chain reads of the run.
+ */
+function withoutTamperedPasses(repeated: RepeatedTestRun): RepeatedTestRun {
+    if (!repeated.runs.some((run) => run.kind === "ran" && run.tampering)) return repeated;
+    const runs = repeated.runs.map((run): TestRunResult => run.kind !== "ran" || !run.tampering ? run : {
+        ...run,
+        tests: run.tests.map((test) => test.outcome !== "passed" ? test : {
+            ...test, outcome: "error", message: `not counted: the code under test may have written its own verdict (${run.tampering!.join("; ")})`
+        })
+    });
+    return { runs, tests: classifyRuns(runs) };
 }
