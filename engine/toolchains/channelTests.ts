@@ -33,8 +33,8 @@ export function channelDeadlines(perTestMs: number): ChannelDeadlines {
 const outcomes = new Set<TestOutcome>(["passed", "failed", "error", "skipped", "timedOut"]);
 
 /** A fresh key and the reader of the channel's lines; only lines that start with the key count. */
-export function channelReader(deadlines: ChannelDeadlines): { state: ChannelTests; onLine: (line: string, control: RunControl) => void } {
-    const state: ChannelTests = { key: randomBytes(18).toString("base64url"), expected: [], collected: undefined, started: [], results: new Map(), done: false };
+export function channelReader(deadlines: ChannelDeadlines, key = randomBytes(18).toString("base64url")): { state: ChannelTests; onLine: (line: string, control: RunControl) => void } {
+    const state: ChannelTests = { key, expected: [], collected: undefined, started: [], results: new Map(), done: false };
     const onLine = (line: string, control: RunControl) => {
         if (!line.startsWith(`${state.key} `)) return;
         let event: Record<string, unknown>;
@@ -66,6 +66,14 @@ export function channelReader(deadlines: ChannelDeadlines): { state: ChannelTest
         }
     };
     return { state, onLine };
+}
+
+/** The whole channel read again after the run (its complete text, whatever the live reader saw). */
+export function channelAfterRun(key: string, text: string): ChannelTests {
+    const reader = channelReader({ perTestMs: 0, graceMs: 0, slackMs: 0 }, key);
+    const control: RunControl = { setDeadline: () => undefined };
+    for (const line of text.split("\n")) reader.onLine(line, control);
+    return reader.state;
 }
 
 function strings(value: unknown): string[] {

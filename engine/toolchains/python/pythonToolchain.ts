@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { bindsForExecutable, findExecutableOnHost } from "../hostTools.js";
-import { channelDeadlines, channelReader, channelResults } from "../channelTests.js";
+import { channelAfterRun, channelDeadlines, channelReader, channelResults } from "../channelTests.js";
 import { projectFiles } from "../projectFiles.js";
 import type { LineCoverage, TestRunnerName } from "../TestRunResult.js";
 import { ToolchainUnavailableError } from "../errors.js";
@@ -90,7 +90,7 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                     if (run.cancelled) return cancelledResult("python", runner, started);
                     const notes: string[] = [];
                     if (options.coverage && !coverageAvailable) notes.push("coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage.");
-                    const { state } = reader;
+                    const state = channelAfterRun(reader.state.key, run.channel ?? "");
                     const interrupted = run.oomKilled || run.timedOut || run.scratchFull !== undefined || run.signal !== null;
                     if (state.collected === undefined && state.results.size === 0 && !interrupted) {
                         return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
