@@ -148,7 +148,8 @@ test("a test that catches BaseException to swallow its time limit is killed from
 });
 
 test("a memory bomb is reported as killed at the memory limit, not as a failing test", async () => {
-    const result = await runPatched("def sign(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(32 * 1024 * 1024))\n", { limits: { memoryMb: 256 } });
+    // b"x" * n writes every page (a bytearray of zeros would not), so the bomb meets the limit long before its test's time limit.
+    const result = await runPatched("def sign(x):\n    hoard = []\n    while True:\n        hoard.append(b'x' * (32 * 1024 * 1024))\n", { limits: { memoryMb: 256 }, testTimeoutMs: 30_000 });
     assert.equal(result.interrupted?.by, "memoryLimit", JSON.stringify(result.interrupted) + sandbox.limitsBy);
     assert.match(result.interrupted!.message, /killed at the memory limit \(256 MB\)/);
     assert.notEqual(outcome(result, "test_zero"), "passed");
