@@ -1,10 +1,10 @@
 // How the fix and tests chains run a scratch copy's tests in the sandbox: the workspace's scratch seed (its files
 // on disk, its unsaved texts over them) under the chain's own files, the language's toolchain, named tests (all of them for Rust, whose test binary is one), and a
-// time limit that is the request's or else the job's default.
+// time limit that is the request's or else the job's default. The lines the chain's texts add are scanned for tampering.
 
 import type { SourceLanguage } from "../analysis/index.js";
 import type { Sandbox } from "../sandbox/index.js";
-import { runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
+import { addedLines, classifyRuns, runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
 import type { ScratchSeed, Workspace } from "../workspace/Workspace.js";
 import { toolchainOf } from "./ChainDependencies.js";
 
@@ -62,16 +62,42 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
     const repeated = async (contents: Record<string, string>, tests: string[] | undefined, runOptions: ChainTestRunOptions = {}) => {
         const signal = runOptions.signal ?? options.signal;
         const { files, contents: seeded } = await (seed ??= workspace.scratchSeed());
-        return runTestsRepeatedly({
+        return withoutTamperedPasses(await runTestsRepeatedly({
+            scanForTampering: await addedByChain(workspace, contents),
             sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
             files, contents: { ...seeded, ...contents }, times: runOptions.times ?? 1,
             ...(tests && language !== "rust" ? { tests } : {}),
             ...(runOptions.coverage ? { coverage: true } : {}),
             testTimeoutMs: runOptions.timeoutMs ?? timeoutMs,
             ...(signal ? { signal } : {})
-        });
+        }));
     };
     const once = async (contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal) =>
         (await repeated(contents, tests, signal ? { signal } : {})).runs[0]!;
     return { timeoutMs, once, repeated };
+}
+
+/** What the chain's texts add to the workspace's own (a patch's new lines, whole generated tests): the code a verdict is about. */
+async function addedByChain(workspace: Workspace, contents: Record<string, string>): Promise<Record<string, string>> {
+    const added: Record<string, string> = {};
+    for (const [path, text] of Object.entries(contents)) {
+        const original = await workspace.readText(path).catch(() => undefined);
+        added[path] = addedLines(original, text);
+    }
+    return added;
+}
+
+/**
+ * A run with signs of tampering proves nothing: each of its tests that passed becomes an error that names the signs,
+ * so no verdict (fix, tests) can count it, whatever else the chain reads of the run.
+ */
+function withoutTamperedPasses(repeated: RepeatedTestRun): RepeatedTestRun {
+    if (!repeated.runs.some((run) => run.kind === "ran" && run.tampering)) return repeated;
+    const runs = repeated.runs.map((run): TestRunResult => run.kind !== "ran" || !run.tampering ? run : {
+        ...run,
+        tests: run.tests.map((test) => test.outcome !== "passed" ? test : {
+            ...test, outcome: "error", message: `not counted: the code under test may have written its own verdict (${run.tampering!.join("; ")})`
+        })
+    });
+    return { runs, tests: classifyRuns(runs) };
 }

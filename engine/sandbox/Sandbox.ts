@@ -3,6 +3,7 @@
 // Refuses untrusted workspaces, and refuses to run at all without bubblewrap unless the user opted in.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
 import { lchown, lstat, mkdir, mkdtemp, rm, stat, symlink } from "node:fs/promises";
 import { constants, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
@@ -10,11 +11,13 @@ import { InvalidRequestError, PonderError } from "../errors.js";
 import { CappedOutput } from "./CappedOutput.js";
 import { RunCgroup, writableCgroupParents, type ControllerDirs } from "./cgroupLimits.js";
 import { SandboxUnavailableError, WorkspaceNotTrustedError } from "./errors.js";
+import { RunWatch, type RunControl } from "./RunWatch.js";
+import { userNamespaceFilter } from "./userNamespaceFilter.js";
 import { Scratch, scratchRelativePath, type ScratchInputs } from "./Scratch.js";
 import {
     bindTargetInSandbox, bubblewrapArguments, findExecutable, limitedCommandLine, sandboxHomePath, sandboxPath, sandboxScratchPath
 } from "./sandboxCommandLine.js";
-import { defaultSandboxLimits, type MemoryRlimit, type SandboxBind, type SandboxLimits, type SandboxRunRequest, type SandboxRunResult } from "./SandboxRun.js";
+import { channelFd, defaultSandboxLimits, type MemoryRlimit, type SandboxBind, type SandboxLimits, type SandboxRunRequest, type SandboxRunResult } from "./SandboxRun.js";
 
 export interface SandboxOptions {
     /** The user trusts the workspace whose code will run (the editor's workspace trust, the CLI's `--trust-workspace`). Without it `create` refuses. */
@@ -36,6 +39,8 @@ export interface SandboxOptions {
 export interface SandboxCallOptions {
     /** Aborting kills the run's whole process tree; the result then says `cancelled`. */
     signal?: AbortSignal;
+    /** Each line the run writes on its channel (`SandboxRunRequest.channel`), as it comes, with deadlines to set from it. */
+    onChannelLine?: (line: string, control: RunControl) => void;
 }
 
 /** A run that bubblewrap could not even start (a bad bind, a broken install): a fault, not an outcome. */
@@ -47,6 +52,8 @@ export class SandboxSetupError extends PonderError {
 }
 
 const statusFd = 3;
+/** bubblewrap reads the seccomp filter that forbids new user namespaces from here (fd 5 is the run's channel). */
+const seccompFd = 6;
 /** The sandbox's first process writes a byte here once bubblewrap has set everything up, then closes it. */
 const startedFd = 4;
 /** Tells a run that started from one bubblewrap could not set up (a bad bind): bwrap reports a child pid either way. */
@@ -167,7 +174,7 @@ export class BubblewrapSandbox implements Sandbox {
             ? await RunCgroup.create(this.cgroupParents, limits.memoryMb * 1024 * 1024, limits.maxProcesses)
             : undefined;
         try {
-            return await this.spawnRun(scratch, request, limits, cwd, binds, cgroup, options.signal);
+            return await this.spawnRun(scratch, request, limits, cwd, binds, cgroup, options);
         } finally {
             await cgroup?.dispose();
         }
@@ -202,32 +209,44 @@ export class BubblewrapSandbox implements Sandbox {
     }
 
     private async spawnRun(scratch: Scratch, request: SandboxRunRequest, limits: SandboxLimits, cwd: string,
-        binds: SandboxBind[], cgroup: RunCgroup | undefined, signal: AbortSignal | undefined): Promise<SandboxRunResult> {
+        binds: SandboxBind[], cgroup: RunCgroup | undefined, options: SandboxCallOptions): Promise<SandboxRunResult> {
         const sandboxed = this.mode === "bubblewrap";
+        const filter = sandboxed ? userNamespaceFilter() : undefined;
         const memoryRlimit: MemoryRlimit | undefined = cgroup ? undefined : request.memoryRlimit ?? (isNode(request.command) ? "data" : "addressSpace");
         const home = sandboxed ? sandboxHomePath : await this.homeForUnsandboxedRuns();
         const env = runEnvironment(request, limits, home, sandboxed);
-        const argv = this.commandLine(scratch, request, limits, cwd, binds, cgroup, memoryRlimit);
+        const argv = this.commandLine(scratch, request, limits, cwd, binds, cgroup, memoryRlimit, filter !== undefined);
 
         const started = performance.now();
         const child = spawn(argv[0]!, argv.slice(1), {
             cwd: sandboxed ? scratch.path : join(scratch.path, cwd),
             env,
-            stdio: [request.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", sandboxed ? "pipe" : "ignore", sandboxed ? "pipe" : "ignore"],
+            stdio: [request.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", sandboxed ? "pipe" : "ignore", sandboxed ? "pipe" : "ignore",
+                request.channel ? "pipe" : "ignore", filter ? "pipe" : "ignore"],
             // Its own process group: a terminal's Ctrl-C reaches Ponder, which then ends the run itself.
             detached: true
         });
         const output = captureOutput(child, limits.maxOutputBytes);
+        if (filter) {
+            const filterPipe = (child.stdio as unknown as NodeJS.WritableStream[])[seccompFd]!;
+            filterPipe.on("error", () => undefined);
+            filterPipe.end(filter);
+        }
+        const watch = new RunWatch(() => killRunTree(child, sandboxed, cgroup), options.onChannelLine, 16 * 1024 * 1024);
+        (child.stdio as unknown as (NodeJS.ReadableStream | null)[])[channelFd]?.on("data", (chunk: Buffer) => watch.push(chunk));
+        watch.watchScratch(scratch.path, limits.maxScratchMb * 1024 * 1024);
         if (request.stdin !== undefined) {
             child.stdin!.on("error", () => undefined);
             child.stdin!.end(request.stdin);
         }
 
-        const { exit, exitedAt, timedOut, cancelled } = await superviseRun(child, sandboxed, cgroup, limits.timeoutMs, signal);
+        const { exit, exitedAt, timedOut, cancelled } = await superviseRun(child, sandboxed, cgroup, limits.timeoutMs, options.signal)
+            .finally(() => watch.dispose());
+        const stop = watch.stop;
         const durationMs = exitedAt - started;
         if (exit.spawnError) throw new SandboxSetupError(`Could not start ${argv[0]}: ${exit.spawnError.message}`);
 
-        const { exitCode, exitSignal } = decodedExit(exit, output, sandboxed, timedOut || cancelled);
+        const { exitCode, exitSignal } = decodedExit(exit, output, sandboxed, timedOut || cancelled || stop !== undefined);
         const stderrText = output.stderr.text();
         const stdoutText = output.stdout.text();
         const oomKilled = cgroup
@@ -235,15 +254,18 @@ export class BubblewrapSandbox implements Sandbox {
             : memoryRlimit !== undefined && exitCode !== 0 && failedAllocation(stderrText, stdoutText);
         const files = await collectedFiles(scratch, request.collect ?? []);
         return {
-            exitCode, signal: exitSignal, timedOut, oomKilled, cancelled,
+            exitCode, signal: exitSignal, timedOut: timedOut || stop?.kind === "deadline", oomKilled, cancelled,
             stdout: stdoutText, stderr: stderrText, stdoutTruncated: output.stdout.truncated, stderrTruncated: output.stderr.truncated,
-            durationMs, files
+            durationMs, files,
+            ...(request.channel ? { channel: watch.channel.text } : {}),
+            ...(stop?.kind === "deadline" ? { deadline: stop.name } : {}),
+            ...(stop?.kind === "scratchFull" ? { scratchFull: stop.bytes } : {})
         };
     }
 
     /** The run's argv: the limited command, inside bubblewrap when sandboxed, first joining its cgroup when it has one. */
     private commandLine(scratch: Scratch, request: SandboxRunRequest, limits: SandboxLimits, cwd: string,
-        binds: SandboxBind[], cgroup: RunCgroup | undefined, memoryRlimit: MemoryRlimit | undefined): string[] {
+        binds: SandboxBind[], cgroup: RunCgroup | undefined, memoryRlimit: MemoryRlimit | undefined, seccomp: boolean): string[] {
         let argv = limitedCommandLine({
             prlimitPath: this.prlimitPath, setprivPath: this.setprivPath, limits, memoryRlimit,
             // With a pids cgroup binding each run exactly, RLIMIT_NPROC is only a backstop, and a generous one: it counts
@@ -253,7 +275,7 @@ export class BubblewrapSandbox implements Sandbox {
         });
         if (this.mode === "bubblewrap") {
             argv = [this.bubblewrapPath!, ...bubblewrapArguments({
-                scratch: scratch.path, cwd, binds, limits, asRoot: process.getuid?.() === 0, statusFd
+                scratch: scratch.path, cwd, binds, limits, asRoot: process.getuid?.() === 0, statusFd, ...(seccomp ? { seccompFd } : {})
             }), ...startedMarker, ...argv];
         }
         if (cgroup) argv = ["/bin/sh", "-c", 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"', "sh", ...cgroup.procsFiles, ...argv];
@@ -322,7 +344,8 @@ function checkedLimits(limits: SandboxLimits): SandboxLimits {
     }
     return {
         timeoutMs: Math.ceil(limits.timeoutMs), cpuSeconds: Math.ceil(limits.cpuSeconds), memoryMb: Math.ceil(limits.memoryMb),
-        maxProcesses: Math.ceil(limits.maxProcesses), maxOutputBytes: Math.ceil(limits.maxOutputBytes), maxFileMb: Math.ceil(limits.maxFileMb)
+        maxProcesses: Math.ceil(limits.maxProcesses), maxOutputBytes: Math.ceil(limits.maxOutputBytes), maxFileMb: Math.ceil(limits.maxFileMb),
+        maxScratchMb: Math.ceil(limits.maxScratchMb)
     };
 }
 
@@ -379,15 +402,7 @@ async function superviseRun(child: ChildProcess, sandboxed: boolean, cgroup: Run
     signal: AbortSignal | undefined): Promise<SupervisedEnd> {
     let timedOut = false;
     let cancelled = false;
-    const killTree = () => {
-        // In bubblewrap, killing bwrap kills the PID namespace's init and with it every process inside.
-        // Unsandboxed, the process group is the best there is (a setsid grandchild escapes it; a cgroup does not).
-        try {
-            if (sandboxed) child.kill("SIGKILL");
-            else if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-        } catch { /* already gone */ }
-        void cgroup?.killAll();
-    };
+    const killTree = () => killRunTree(child, sandboxed, cgroup);
     const timer = setTimeout(() => { timedOut = true; killTree(); }, timeoutMs);
     const onAbort = () => { cancelled = true; killTree(); };
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -406,6 +421,16 @@ async function superviseRun(child: ChildProcess, sandboxed: boolean, cgroup: Run
     await cgroup?.killAll();
     await streamsClosed(child, 2000);
     return { exit, exitedAt, timedOut, cancelled };
+}
+
+function killRunTree(child: ChildProcess, sandboxed: boolean, cgroup: RunCgroup | undefined): void {
+    // In bubblewrap, killing bwrap kills the PID namespace's init and with it every process inside.
+    // Unsandboxed, the process group is the best there is (a setsid grandchild escapes it; a cgroup does not).
+    try {
+        if (sandboxed) child.kill("SIGKILL");
+        else if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch { /* already gone */ }
+    void cgroup?.killAll();
 }
 
 /**
@@ -466,7 +491,7 @@ function notStarted(): SandboxRunResult {
 
 /** Waits for stdout and stderr to close, but not forever: an escaped process could hold them open (unsandboxed). */
 async function streamsClosed(child: ChildProcess, timeoutMs: number): Promise<void> {
-    const streams = [child.stdout, child.stderr, child.stdio[statusFd], child.stdio[startedFd]].filter((stream) => stream && !(stream as NodeJS.ReadableStream & { closed?: boolean }).closed);
+    const streams = [child.stdout, child.stderr, child.stdio[statusFd], child.stdio[startedFd], (child.stdio as unknown as (Readable | null)[])[channelFd]].filter((stream) => stream && !(stream as NodeJS.ReadableStream & { closed?: boolean }).closed);
     await Promise.race([
         Promise.all(streams.map((stream) => new Promise((resolve) => stream!.once("close", resolve)))),
         new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())

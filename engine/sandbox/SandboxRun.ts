@@ -15,7 +15,12 @@ export interface SandboxLimits {
     maxOutputBytes: number;
     /** Largest file the run may write (RLIMIT_FSIZE) and size of its /tmp, in MiB. */
     maxFileMb: number;
+    /** Size of the writable scratch copy, in MiB: a run that writes past it is killed and says so (`scratchFull`). */
+    maxScratchMb: number;
 }
+
+/** The run's file descriptor of its channel (`SandboxRunRequest.channel`). */
+export const channelFd = 5;
 
 export const defaultSandboxLimits: SandboxLimits = {
     timeoutMs: 60_000,
@@ -23,7 +28,8 @@ export const defaultSandboxLimits: SandboxLimits = {
     memoryMb: 1024,
     maxProcesses: 256,
     maxOutputBytes: 1024 * 1024,
-    maxFileMb: 256
+    maxFileMb: 256,
+    maxScratchMb: 1024
 };
 
 /**
@@ -56,6 +62,12 @@ export interface SandboxRunRequest {
     /** Files (relative to the scratch root) to read back after the run, such as reports and coverage data. */
     collect?: string[];
     binds?: SandboxBind[];
+    /**
+     * Open a channel: a pipe on file descriptor 5 of the run (its number is `channelFd`), read by Ponder as the run
+     * writes it, line by line to `SandboxCallOptions.onChannelLine`, and whole in the result. Not a file of scratch,
+     * so nothing the run writes to its files can pass for it.
+     */
+    channel?: boolean;
     /** Default: "data" when the command is Node (it needs ≥ 768 MB of address space just to start), else "addressSpace". */
     memoryRlimit?: MemoryRlimit;
 }
@@ -65,7 +77,7 @@ export interface SandboxRunResult {
     exitCode: number | null;
     /** The signal that ended the command (`SIGKILL`, `SIGXCPU`, …), or null. */
     signal: string | null;
-    /** The wall-clock limit ran out and Ponder killed the whole tree. */
+    /** The wall-clock limit (or a deadline set from the channel) ran out and Ponder killed the whole tree. */
     timedOut: boolean;
     /** The memory limit was hit: the cgroup's OOM killer fired, or (rlimit mode) the run died of a failed allocation. */
     oomKilled: boolean;
@@ -76,6 +88,12 @@ export interface SandboxRunResult {
     stdoutTruncated: boolean;
     stderrTruncated: boolean;
     durationMs: number;
+    /** What the run wrote on its channel (when it had one). */
+    channel?: string;
+    /** A deadline set through `onChannelLine` ran out and Ponder killed the run: the deadline's name. */
+    deadline?: string;
+    /** The run wrote more than `maxScratchMb` into scratch and Ponder killed it: the bytes it had written when seen. */
+    scratchFull?: number;
     /** The requested `collect` files that the run produced, by relative path, as UTF-8 text. Symlinks are never followed. */
     files: Record<string, string>;
 }

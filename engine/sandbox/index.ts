@@ -7,4 +7,6 @@ export {
     defaultSandboxLimits,
     type MemoryRlimit, type SandboxBind, type SandboxLimits, type SandboxRunRequest, type SandboxRunResult
 } from "./SandboxRun.js";
+export { type RunControl } from "./RunWatch.js";
+export { channelFd } from "./SandboxRun.js";
 export { sandboxScratchPath } from "./sandboxCommandLine.js";

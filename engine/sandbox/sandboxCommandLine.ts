@@ -23,6 +23,8 @@ export interface BubblewrapLayout {
     asRoot: boolean;
     /** File descriptor bubblewrap reports the child's pid and exit code on. */
     statusFd: number;
+    /** File descriptor bubblewrap reads a seccomp filter from (`userNamespaceFilter`), when there is one. */
+    seccompFd?: number;
 }
 
 /** Where a bind shows up inside the sandbox. */
@@ -68,6 +70,7 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     }
     args.push("--chdir", posix.join(sandboxScratchPath, layout.cwd), "--remount-ro", "/", "--json-status-fd", String(layout.statusFd));
     if (layout.asRoot) args.push("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID");
+    if (layout.seccompFd !== undefined) args.push("--seccomp", String(layout.seccompFd));
     args.push("--");
     return args;
 }

@@ -37,6 +37,18 @@ export interface FileCoverage {
 /** Line coverage by file, relative to the project root. */
 export type LineCoverage = Record<string, FileCoverage>;
 
+/**
+ * Why a run ended before every test it collected had reported: `memoryLimit` (killed at the memory limit),
+ * `timeLimit` (a test past its deadline, or the whole run past its bound, killed from outside), `scratchLimit` (it
+ * wrote more than the scratch copy may hold), `exitedEarly` (the test process ended by itself, as `os._exit(0)` or
+ * `process.exit(0)` in tested code does). The tests it had not finished are never passed.
+ */
+export interface RunInterruption {
+    by: "memoryLimit" | "timeLimit" | "scratchLimit" | "exitedEarly";
+    /** In words, for a user: "killed at the memory limit (1024 MB) during tests/test_x.py::test_zero". */
+    message: string;
+}
+
 interface RunFacts {
     toolchain: ToolchainName;
     runner: TestRunnerName;
@@ -54,6 +66,13 @@ export type TestRunResult =
         coverage?: LineCoverage;
         /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
         run: SandboxRunResult;
+        /** Present when the run ended before every collected test reported (see `RunInterruption`). */
+        interrupted?: RunInterruption;
+        /**
+         * Signs that the code under test tried to decide its own verdict (it wrote a test or a runner's config during
+         * the run, its added lines reach into the test runner or end the process). A run with any is never evidence.
+         */
+        tampering?: string[];
     }
     | RunFacts & {
         kind: "buildFailed";

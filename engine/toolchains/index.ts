@@ -6,7 +6,7 @@ export type { TestRunOptions } from "./toolchainRun.js";
 export { defaultCacheDir, defaultTestTimeoutMs } from "./toolchainRun.js";
 export {
     coverageSummary,
-    type FileCoverage, type LineCoverage, type TestCaseResult, type TestOutcome, type TestRunnerName, type TestRunResult, type ToolchainName
+    type RunInterruption, type FileCoverage, type LineCoverage, type TestCaseResult, type TestOutcome, type TestRunnerName, type TestRunResult, type ToolchainName
 } from "./TestRunResult.js";
 export { classifyRuns, verdictOf, type FlakinessVerdict, type TestStability } from "./flakiness.js";
 export { ToolchainUnavailableError } from "./errors.js";
@@ -15,3 +15,4 @@ export { detectPythonRunner, type PythonToolchainOptions } from "./python/python
 export { detectJavaScriptRunner, type JavaScriptRunner, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
 export type { RustToolchainOptions } from "./rust/rustToolchain.js";
 export { resolveCargo, cargoTargetDir, cargoInSandbox, type CargoInSandbox, type CargoInSandboxOptions } from "./rust/cargoInSandbox.js";
+export { addedLines, scanForTampering } from "./tampering.js";

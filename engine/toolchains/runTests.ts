@@ -9,6 +9,7 @@ import { javascriptToolchain, type JavaScriptToolchainOptions } from "./javascri
 import { pythonToolchain, type PythonToolchainOptions } from "./python/pythonToolchain.js";
 import { rustToolchain, type RustToolchainOptions } from "./rust/rustToolchain.js";
 import type { TestRunResult, ToolchainName } from "./TestRunResult.js";
+import { scanForTampering, scratchState, verdictFilesChanged } from "./tampering.js";
 import { runFolder, type TestRunOptions, type ToolchainDriver } from "./toolchainRun.js";
 
 export interface RunTestsOptions extends TestRunOptions {
@@ -71,7 +72,8 @@ const rustTurns = new Map<string, Promise<unknown>>();
 async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const times = options.times ?? 3;
     if (!Number.isInteger(times) || times < 1) throw new InvalidRequestError(`times must be a whole number of at least 1; got ${times}.`);
-    const driver = driverFor(options.toolchain ?? await detectToolchain(options.workspaceRoot), options);
+    const toolchain = options.toolchain ?? await detectToolchain(options.workspaceRoot);
+    const driver = driverFor(toolchain, options);
     const started = performance.now();
     const files = options.files ?? await driver.defaultFiles(options.workspaceRoot);
     const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files, ...(options.contents ? { contents: options.contents } : {}) });
@@ -80,8 +82,15 @@ async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): 
         const prepared = await driver.prepare({ options: { ...options, files }, sandbox: options.sandbox, scratch, started });
         if (!("runOnce" in prepared)) return { runs: [prepared], tests: [] };
         const runs: TestRunResult[] = [];
+        const scanned = scanForTampering(toolchain, options.scanForTampering ?? {});
         for (let attempt = 0; attempt < times; attempt++) {
+            const before = await scratchState(scratch.path);
             const result = await prepared.runOnce(options.signal);
+            if (result.kind === "ran") {
+                // Written during this run, a conftest.py or a test file decides the next run (a repeat), so it counts here.
+                const tampering = [...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
+                if (tampering.length > 0) result.tampering = tampering;
+            }
             runs.push(result);
             if (result.kind !== "ran") break;
         }

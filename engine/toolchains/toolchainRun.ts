@@ -25,6 +25,11 @@ export interface TestRunOptions {
     limits?: Partial<SandboxLimits>;
     /** Where build caches shared between runs live (cargo's target folder); default `$XDG_CACHE_HOME/ponder` or `~/.cache/ponder`. */
     cacheDir?: string;
+    /**
+     * The code under verdict, by file: what a patch added (`addedLines`) and the generated tests. Signs of tampering in
+     * it (`scanForTampering`) are reported in every run's `tampering`, as are verdict-deciding files a run writes.
+     */
+    scanForTampering?: Record<string, string>;
     /** Aborting kills the running command's tree; the result is then `{kind: "cancelled"}`. */
     signal?: AbortSignal;
 }

@@ -1,8 +1,8 @@
 // Answers a RecordingSandbox's pytest runs without Python: it reads the scratch copy (a one-function module whose
-// body is `return <arithmetic>`, and test files of `assert f(x, y) == z` lines) and writes the JUnit report Ponder's
-// driver would, in pytest's xunit1 shapes (a failure per wrong assertion, a collection error when the module does
-// not import). A module line outside that subset fails at import, as `@functools.cach` does in real Python.
+// body is `return <arithmetic>`, and test files of `assert f(x, y) == z` lines) and answers on the run's channel as
+// Ponder's driver would (a failure per wrong assertion, a collection error when the module does not import). A module line outside that subset fails at import, as `@functools.cach` does in real Python.
 
+import { driverArguments, driverChannel, type DriverResult } from "./pythonDriverChannel.js";
 import type { SandboxAnswer } from "./RecordingSandbox.js";
 
 /** What one run saw: the module's `return` expression (or that it does not import) and the test files it was given. */
@@ -16,13 +16,12 @@ const knownModuleLine = /^(\s*|import \w+|def \w+\([\w, ]*\):|\s+return .+|\s*""
 export function emulatedPytest(moduleFile: string): { answer: SandboxAnswer; runs: EmulatedRun[] } {
     const runs: EmulatedRun[] = [];
     const answer: SandboxAnswer = async ({ request, scratch }) => {
-        // The driver's arguments: script, runner, JUnit path, started path, time limit, coverage path, then the test files.
-        const [, , junitPath, , , , ...testFiles] = request.args ?? [];
+        const { targets: testFiles } = driverArguments(request);
         const module = await scratch.readFile(moduleFile) ?? "";
         const failingLine = module.split("\n").find((line) => !knownModuleLine.test(line));
         const expression = /^\s+return (.+)$/m.exec(module)?.[1] ?? "";
         runs.push({ module: failingLine === undefined ? expression : `${failingLine} (does not import)`, tests: testFiles });
-        const cases: string[] = [];
+        const cases: DriverResult[] = [];
         for (const testFile of testFiles) {
             const text = await scratch.readFile(testFile) ?? "";
             if (failingLine !== undefined) {
@@ -30,10 +29,9 @@ export function emulatedPytest(moduleFile: string): { answer: SandboxAnswer; run
                 continue;
             }
             for (const test of text.matchAll(/^def (test_\w+)\(\):\n\s+assert (\w+)\(([^)]*)\) == (.+)$/gm))
-                cases.push(testCaseXml(testFile, test[1]!, evaluate(expression, test[3]!), Number(test[4])));
+                cases.push(testCase(testFile, test[1]!, evaluate(expression, test[3]!), Number(test[4])));
         }
-        await scratch.writeFile(junitPath!, `<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">${cases.join("")}</testsuite></testsuites>`);
-        return { exitCode: failingLine !== undefined ? 2 : cases.some((c) => c.includes("<failure")) ? 1 : 0 };
+        return { exitCode: failingLine !== undefined ? 2 : cases.some((c) => c.outcome === "failed") ? 1 : 0, channel: driverChannel(request, cases) };
     };
     return { answer, runs };
 }
@@ -44,16 +42,11 @@ function evaluate(expression: string, argumentText: string): number {
     return Number(new Function("a", "b", `return (${expression});`)(a, b));
 }
 
-function testCaseXml(file: string, name: string, actual: number, expected: number): string {
-    const attributes = `classname="${file.replace(/\.py$/, "")}" name="${name}" file="${file}" time="0.001"`;
-    if (actual === expected) return `<testcase ${attributes} />`;
-    return `<testcase ${attributes}><failure message="assert ${actual} == ${expected}">${escapeXml(`${file}:4: AssertionError`)}</failure></testcase>`;
+function testCase(file: string, name: string, actual: number, expected: number): DriverResult {
+    if (actual === expected) return { id: `${file}::${name}`, outcome: "passed" };
+    return { id: `${file}::${name}`, outcome: "failed", message: `assert ${actual} == ${expected}\n\n${file}:4: AssertionError` };
 }
 
-function collectionError(file: string, traceback: string): string {
-    return `<testcase classname="" name="${file.replace(/\.py$/, "")}" file="${file}" time="0.000"><error message="collection failure">${escapeXml(traceback)}</error></testcase>`;
-}
-
-function escapeXml(text: string): string {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function collectionError(file: string, traceback: string): DriverResult {
+    return { id: file, outcome: "error", message: `collection failure\n\n${traceback}`, collectionError: true };
 }

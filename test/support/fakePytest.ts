@@ -1,9 +1,10 @@
 // A `RecordingSandbox` answer that plays pytest under Ponder's Python driver, for unit tests of chain phases: it
-// reads the driver's arguments, finds the test functions in the files it is asked to run, and writes the JUnit
-// report (and coverage.py's JSON report when coverage is asked) into scratch as the real driver would, with
+// reads the driver's arguments, finds the test functions in the files it is asked to run, and answers on the run's
+// channel (and with coverage.py's JSON report in scratch when coverage is asked) as the real driver would, with
 // outcomes from a script. Repeats over one scratch copy count up, so a flaky test answers differently each run.
 
 import type { TestOutcome } from "../../engine/toolchains/index.js";
+import { driverArguments, driverChannel, type DriverResult } from "./pythonDriverChannel.js";
 import type { SandboxAnswer } from "./RecordingSandbox.js";
 
 /** How one scripted test behaves; default: it passes every run and covers nothing. */
@@ -36,7 +37,7 @@ export interface FakePytestScript {
 export function fakePytest(script: FakePytestScript): SandboxAnswer {
     const repeats = new Map<string, number>();
     return async ({ request, scratch }) => {
-        const [, , junitPath, , , coveragePath, ...targets] = request.args ?? [];
+        const { coveragePath, targets } = driverArguments(request);
         const repeat = repeats.get(scratch.path) ?? 0;
         repeats.set(scratch.path, repeat + 1);
         const files = await Promise.all(targets.map(async (file) => ({
@@ -47,13 +48,12 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
         if (crash) return { exitCode: 1, stderr: crash.crash! };
         const broken = files.filter((f) => f.names.some((name) => scripted(name).collectionError !== undefined));
         const changedLine = mutatedLine(script.originalText, (await scratch.readFile(script.targetFile)) ?? script.originalText);
-        const cases: string[] = [];
+        const cases: DriverResult[] = [];
         const executed = new Set<number>();
         for (const { file, names } of broken.length > 0 ? broken : files) {
-            const module = file.replace(/\.py$/, "").split("/").join(".");
             if (broken.length > 0) {
                 const message = names.map(scripted).find((t) => t.collectionError !== undefined)!.collectionError!;
-                cases.push(`<testcase classname="" name="${module}" file="${file}" time="0.001"><error message="collection failure">${xml(message)}</error></testcase>`);
+                cases.push({ id: file, outcome: "error", message: `collection failure\n\n${message}`, collectionError: true });
                 continue;
             }
             for (const name of names) {
@@ -62,19 +62,16 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
                 const killed = changedLine !== undefined && (test.covers ?? []).includes(changedLine);
                 const outcome = killed ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
                 const message = killed ? "AssertionError: the mutant changed the result" : test.message ?? "AssertionError";
-                // As pytest writes it: the message's last line as the attribute, the whole failure as the text.
-                const element = outcome === "failed" ? "failure" : outcome;
-                const problem = outcome === "passed" ? "" : `<${element} message="${xml(message.split("\n").at(-1)!)}">${xml(message)}</${element}>`;
-                cases.push(`<testcase classname="${module}" name="${name}" file="${file}" time="0.001">${problem}</testcase>`);
+                // As the driver sends it: the message's last line, a blank line, the whole failure.
+                cases.push({ id: `${file}::${name}`, outcome, ...(outcome === "passed" ? {} : { message: `${message.split("\n").at(-1)!}\n\n${message}` }) });
             }
         }
-        await scratch.writeFile(junitPath!, `<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">${cases.join("")}</testsuite></testsuites>`);
         if (coveragePath !== "-" && broken.length === 0 && !script.noCoverageReport) {
             const executedLines = [...executed].sort((a, b) => a - b);
             const missingLines = script.coverable.filter((line) => !executed.has(line));
             await scratch.writeFile(coveragePath!, JSON.stringify({ files: { [script.targetFile]: { executed_lines: executedLines, missing_lines: missingLines } } }));
         }
-        return { exitCode: broken.length > 0 ? 2 : cases.some((c) => c.includes("message=")) ? 1 : 0 };
+        return { exitCode: broken.length > 0 ? 2 : cases.some((c) => c.outcome !== "passed") ? 1 : 0, channel: driverChannel(request, cases) };
     };
 }
 
@@ -84,8 +81,4 @@ function mutatedLine(original: string, text: string): number | undefined {
     const before = original.split("\n");
     const index = text.split("\n").findIndex((line, i) => line !== before[i]);
     return index < 0 ? undefined : index + 1;
-}
-
-function xml(text: string): string {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

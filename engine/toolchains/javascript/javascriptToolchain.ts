@@ -4,16 +4,17 @@
 
 import { access, readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import type { SandboxBind } from "../../sandbox/index.js";
+import { randomBytes } from "node:crypto";
+import { type SandboxBind, type SandboxRunResult } from "../../sandbox/index.js";
 import { bindsForExecutable } from "../hostTools.js";
 import { projectFiles } from "../projectFiles.js";
-import type { LineCoverage, TestCaseResult, TestRunResult } from "../TestRunResult.js";
+import type { LineCoverage, RunInterruption, TestCaseResult, TestRunResult } from "../TestRunResult.js";
 import {
     cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
     type PreparedTests, type TestRunOptions, type ToolchainContext, type ToolchainDriver
 } from "../toolchainRun.js";
 import { javascriptCoverage } from "./javascriptCoverage.js";
-import { nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
+import { declaredTestNames, keyedReporterLines, nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
 import { jestReportResults, mochaReportResults } from "./projectRunnerReports.js";
 import { transpileTypeScript, type TranspiledFile } from "./transpileTypeScript.js";
 
@@ -34,7 +35,6 @@ const projectRunnerEntry: Record<Exclude<JavaScriptRunner, "node">, string> = {
 };
 
 const reporterPath = `${runFolder}/node-reporter.mjs`;
-const eventsPath = `${runFolder}/node-events.jsonl`;
 const lcovPath = `${runFolder}/lcov.info`;
 const reportPath = `${runFolder}/runner-report.json`;
 
@@ -151,32 +151,82 @@ function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): s
 async function runJavaScriptTestsOnce(setup: JavaScriptTestSetup, signal: AbortSignal | undefined): Promise<TestRunResult> {
     const { context: { options, sandbox, scratch }, runner, node, binds, testTimeoutMs, testFiles, notes } = setup;
     const runStarted = performance.now();
-    for (const path of [eventsPath, lcovPath, reportPath]) await scratch.removeFile(path);
+    for (const path of [lcovPath, reportPath]) await scratch.removeFile(path);
+    // Rewritten before each run: a run could have changed it for the next (a repeat).
+    if (runner === "node") await scratch.writeFile(reporterPath, nodeReporterScript);
+    const key = randomBytes(18).toString("base64url");
+    const declared = runner === "node" ? await declaredNames(setup) : new Map<string, string[]>();
     const args = runner === "node"
-        ? ["--test", `--test-reporter=./${reporterPath}`, `--test-reporter-destination=${eventsPath}`,
+        ? ["--test", `--test-reporter=./${reporterPath}`, "--test-reporter-destination=stderr",
             ...(options.coverage ? ["--experimental-test-coverage", "--test-reporter=lcov", `--test-reporter-destination=${lcovPath}`] : []),
             `--test-timeout=${testTimeoutMs}`, ...testFiles]
         : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+    const limits = toolchainLimits(options);
     const run = await sandbox.run(scratch, {
         command: node, args, binds, memoryRlimit: "data",
         env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
-        collect: [eventsPath, lcovPath, reportPath],
-        limits: toolchainLimits(options)
+        collect: [lcovPath, reportPath],
+        ...(runner === "node" ? { channel: true, stdin: `${key}\n` } : {}),
+        // node --test stops each file at its limit from its own (parent) process; the run is bounded by files × limit + slack.
+        limits: runner === "node" ? { ...limits, timeoutMs: Math.min(limits.timeoutMs ?? 600_000, testFiles.length * testTimeoutMs + 20_000 + 2 * testTimeoutMs) } : limits
     }, signal ? { signal } : {});
     const durationMs = performance.now() - runStarted;
     if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
-    const report = runner === "node" ? run.files[eventsPath] : run.files[reportPath];
+    const keyed = runner === "node" ? keyedReporterLines(run.channel ?? "", key) : undefined;
+    const report = keyed ? keyed.jsonLines : run.files[reportPath];
     if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
         return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: tail(runOutput(run)) || "the runner wrote no report", run, durationMs, notes };
     }
     let tests: TestCaseResult[];
-    if (runner === "node") tests = nodeTestResults(report, { projectFile: setup.projectFile });
+    let interrupted: RunInterruption | undefined;
+    if (runner === "node") {
+        tests = nodeTestResults(report, { projectFile: setup.projectFile });
+        ({ tests, interrupted } = withUnreported(tests, declared, run, keyed!.done, setup.projectFile, new Set([...filesTimedOut(report)].map(setup.projectFile))));
+    }
     else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
     else tests = jestReportResults(report, setup.projectFile);
     const runNotes = [...notes];
     if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
+    if (interrupted) runNotes.push(`The run was ${interrupted.message}; tests that had not reported count as not passed.`);
     const coverage = runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
-    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes };
+    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes, ...(interrupted ? { interrupted } : {}) };
+}
+
+/** Each node --test file's declared test names, read from scratch before the run (so before any tested code ran). */
+async function declaredNames(setup: JavaScriptTestSetup): Promise<Map<string, string[]>> {
+    const names = new Map<string, string[]>();
+    for (const file of setup.testFiles) names.set(file, declaredTestNames(await setup.context.scratch.readFile(file) ?? ""));
+    return names;
+}
+
+/**
+ * Declared tests a file never reported become errors (its process ended early: process.exit in tested code, a kill),
+ * and the run says why it ended early. A name is reported when any result of that file carries it.
+ */
+function withUnreported(tests: TestCaseResult[], declared: Map<string, string[]>, run: SandboxRunResult, done: boolean,
+    projectFile: (reported: string) => string, timedOutFiles: Set<string>): { tests: TestCaseResult[]; interrupted?: RunInterruption } {
+    const added: TestCaseResult[] = [];
+    for (const [compiled, names] of declared) {
+        const file = projectFile(compiled);
+        // A file stopped at its limit while a test never yielded: that test is the first one that never reported.
+        let blamed = !timedOutFiles.has(file);
+        const reported = new Set(tests.filter((test) => test.file === file || test.id.startsWith(`${file}::`)).flatMap((test) => [test.name, ...test.id.split("::").slice(1).join("::").split(" > ")]));
+        for (const name of new Set(names)) {
+            if (reported.has(name) || tests.some((test) => test.id === file && test.outcome !== "passed")) continue;
+            if (!blamed) {
+                blamed = true;
+                added.push({ id: `${file}::${name}`, name, file, outcome: "timedOut", message: "the file was stopped at its time limit from outside its process, in this test or before it" });
+                continue;
+            }
+            added.push({ id: `${file}::${name}`, name, file, outcome: "error", message: "declared in the file but never reported: the test process ended before it (process.exit in tested code, or a kill)" });
+        }
+    }
+    const interrupted: RunInterruption | undefined = run.oomKilled ? { by: "memoryLimit", message: "killed at the memory limit" }
+        : run.scratchFull !== undefined ? { by: "scratchLimit", message: "killed for writing more than the scratch copy may hold" }
+        : run.timedOut ? { by: "timeLimit", message: "killed at the run's time limit" }
+        : timedOutFiles.size > 0 && added.length > 0 ? { by: "timeLimit", message: "stopped at a file's time limit before every declared test reported" }
+        : added.length > 0 || !done ? { by: "exitedEarly", message: "ended before every declared test reported" } : undefined;
+    return { tests: [...tests, ...added], ...(interrupted ? { interrupted } : {}) };
 }
 
 /** Line coverage from node's lcov report, mapped back to the TypeScript sources; a missing report is a note. */
@@ -207,4 +257,15 @@ function projectRunnerArgs(runner: Exclude<JavaScriptRunner, "node">, testTimeou
         case "mocha":
             return [entry, "--reporter=json", `--reporter-option=output=${reportPath}`, `--timeout=${testTimeoutMs}`, "--exit", ...tests];
     }
+}
+
+/** Test files node stopped at their time limit (the file's own test failed with a timeout), as project files. */
+function filesTimedOut(jsonLines: string): Set<string> {
+    const files = new Set<string>();
+    for (const line of jsonLines.split("\n")) {
+        if (!line.includes("testTimeoutFailure")) continue;
+        const event = JSON.parse(line) as { type?: string; name?: string; file?: string; failureType?: string };
+        if (event.type === "test:fail" && event.name === event.file && event.file) files.add(event.file);
+    }
+    return files;
 }

@@ -1,14 +1,26 @@
-// node --test's per-test results: a reporter Ponder writes into scratch emits one JSON line per event, and
+// node --test's per-test results: a reporter Ponder writes into scratch emits one JSON line per event on the run's channel, and
 // this file turns those lines into results. Events, not text: enqueue/dequeue tell which test was running
 // when a file hit its time limit, and which never started.
 
+import { channelFd } from "../../sandbox/index.js";
 import type { TestCaseResult, TestOutcome } from "../TestRunResult.js";
 
 /** The reporter module (ESM), given to `node --test --test-reporter=`. */
-export const nodeReporterScript = `// Ponder's node --test reporter: one JSON line per test event.
+export const nodeReporterScript = `// Ponder's node --test reporter: one JSON line per test event, each after the run's key (read from stdin,
+// which only this parent process reads), then a last "done" line: lines without the key are not Ponder's.
+import { readFileSync, writeSync } from "node:fs";
+const key = readFileSync(0, "utf8").trim();
+// The channel is a socket, which cannot be opened by path (/dev/fd/5): written here, and the reporter yields nothing.
+function send(text) {
+    let bytes = Buffer.from(text + "\\n");
+    while (bytes.length > 0) {
+        try { bytes = bytes.subarray(writeSync(${channelFd}, bytes)); } catch (error) { if (error.code !== "EAGAIN") throw error; }
+    }
+}
 const wanted = new Set(["test:enqueue", "test:dequeue", "test:start", "test:pass", "test:fail"]);
 const stderrKept = new Map();
 export default async function* ponderReporter(source) {
+    yield "";
     for await (const event of source) {
         const data = event.data ?? {};
         if (event.type === "test:stderr" && data.file) {
@@ -16,23 +28,41 @@ export default async function* ponderReporter(source) {
             const kept = stderrKept.get(data.file) ?? 0;
             if (kept < 4000) {
                 stderrKept.set(data.file, kept + String(data.message).length);
-                yield JSON.stringify({ type: event.type, file: data.file, message: String(data.message).slice(0, 4000 - kept) }) + "\\n";
+                send(key + " " + JSON.stringify({ type: event.type, file: data.file, message: String(data.message).slice(0, 4000 - kept) }));
             }
             continue;
         }
         if (!wanted.has(event.type)) continue;
         const error = data.details?.error;
         const cause = error?.cause ?? error;
-        yield JSON.stringify({
+        send(key + " " + JSON.stringify({
             type: event.type, name: data.name, nesting: data.nesting, file: data.file, line: data.line, column: data.column,
             durationMs: data.details?.duration_ms, suite: data.details?.type === "suite",
             skip: data.skip !== undefined && data.skip !== false, todo: data.todo !== undefined && data.todo !== false,
             failureType: error?.failureType, errorName: cause?.name, errorCode: cause?.code,
             message: cause?.message ?? error?.message, stack: typeof cause?.stack === "string" ? cause.stack.split("\\n").slice(0, 12).join("\\n") : undefined
-        }) + "\\n";
+        }));
     }
+    send(key + " done");
 }
 `;
+
+/** The reporter's lines that carry the run's key, without it, and whether its last line ("done") came. */
+export function keyedReporterLines(channel: string, key: string): { jsonLines: string; done: boolean } {
+    const lines = channel.split("\n").filter((line) => line.startsWith(`${key} `)).map((line) => line.slice(key.length + 1));
+    return { jsonLines: lines.filter((line) => line !== "done").join("\n"), done: lines.includes("done") };
+}
+
+/**
+ * Names of tests a test file's source declares with a literal name (test, it, describe or suite called with a
+ * quoted name), read before it runs: a file whose process ended early (process.exit(0) in tested code) reports none of the rest.
+ */
+export function declaredTestNames(source: string): string[] {
+    const names: string[] = [];
+    const pattern = /(?:^|[^.\w$])(?:test|it|describe|suite)(?:\.(?:only|skip|todo))?\s*\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\`([^\`$\\]*)\`)/g;
+    for (const match of source.matchAll(pattern)) names.push(match[1] ?? match[2] ?? match[3] ?? "");
+    return names.filter(Boolean);
+}
 
 export interface NodeTestEvent {
     type: "test:enqueue" | "test:dequeue" | "test:start" | "test:pass" | "test:fail" | "test:stderr";

@@ -1,14 +1,14 @@
 // Python tests: pytest when the project uses it, else unittest, through Ponder's driver script; per-test
-// results from JUnit XML, line coverage from coverage.py's JSON report.
+// results from the run's channel (never a file the tests could write), line coverage from coverage.py's JSON report.
 
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { bindsForExecutable, findExecutableOnHost } from "../hostTools.js";
-import { junitTestCases } from "../junitXml.js";
+import { channelAfterRun, channelDeadlines, channelReader, channelResults } from "../channelTests.js";
 import { projectFiles } from "../projectFiles.js";
-import type { LineCoverage, TestCaseResult, TestRunnerName } from "../TestRunResult.js";
+import type { LineCoverage, TestRunnerName } from "../TestRunResult.js";
 import { ToolchainUnavailableError } from "../errors.js";
 import {
     cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
@@ -16,9 +16,6 @@ import {
 } from "../toolchainRun.js";
 import { pythonDriverScript } from "./pythonDriverScript.js";
 
-const driverPath = `${runFolder}/ponder_tests.py`;
-const junitPath = `${runFolder}/junit.xml`;
-const startedPath = `${runFolder}/started.txt`;
 const coveragePath = `${runFolder}/coverage.json`;
 
 export interface PythonToolchainOptions {
@@ -69,46 +66,42 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
             if (runner === "pytest" && !(await canImport(python, "pytest")))
                 throw new ToolchainUnavailableError("python", `The project uses pytest, which ${python} cannot import: \`sudo apt-get install python3-pytest\`.`);
             const coverageAvailable = options.coverage ? await canImport(python, "coverage") : false;
-            await scratch.writeFile(driverPath, pythonDriverScript);
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
+            const limits = toolchainLimits(options);
 
             return {
                 runner,
                 async runOnce(signal?: AbortSignal) {
                     const started = performance.now();
-                    for (const path of [junitPath, startedPath, coveragePath]) await scratch.removeFile(path);
-                    await scratch.writeFile(startedPath, "");
+                    await scratch.removeFile(coveragePath);
+                    const reader = channelReader(channelDeadlines(testTimeoutMs));
                     const run = await sandbox.run(scratch, {
                         command: python,
-                        args: [driverPath, runner, junitPath, startedPath, String(testTimeoutMs / 1000), coverageAvailable ? coveragePath : "-", ...(options.tests ?? [])],
+                        // -s: no user site folder. The driver is an argument, not a file the tests could rewrite between runs.
+                        args: ["-s", "-c", pythonDriverScript, runner, String(testTimeoutMs / 1000), coverageAvailable ? coveragePath : "-", ...(options.tests ?? [])],
                         env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1", PYTHONHASHSEED: "0" },
-                        collect: [junitPath, startedPath, coveragePath],
+                        stdin: `${reader.state.key}\n`,
+                        channel: true,
+                        collect: [coveragePath],
                         binds: bindsForExecutable(python),
-                        limits: toolchainLimits(options)
-                    }, signal ? { signal } : {});
+                        limits
+                    }, { ...(signal ? { signal } : {}), onChannelLine: reader.onLine });
                     const durationMs = performance.now() - started;
                     if (run.cancelled) return cancelledResult("python", runner, started);
                     const notes: string[] = [];
                     if (options.coverage && !coverageAvailable) notes.push("coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage.");
-                    const report = run.files[junitPath];
-                    let tests: TestCaseResult[];
-                    if (report !== undefined) {
-                        tests = junitTestCases(report);
-                    } else if (run.timedOut || run.oomKilled || run.signal) {
-                        // Killed before the report was written: name the test that was running, say the rest is lost.
-                        const startedTests = (run.files[startedPath] ?? "").split("\n").filter(Boolean);
-                        const last = startedTests.at(-1);
-                        tests = last ? [{ id: last, name: last.split(/::|\./).at(-1)!, outcome: "timedOut",
-                            message: run.oomKilled ? "the run ran out of memory in this test" : `the run was killed in this test (${run.timedOut ? "time limit" : run.signal})` }] : [];
-                        notes.push(`The run was killed before its report was written; the results of ${Math.max(0, startedTests.length - 1)} earlier tests are lost.`);
-                    } else {
+                    const state = channelAfterRun(reader.state.key, run.channel ?? "");
+                    const interrupted = run.oomKilled || run.timedOut || run.scratchFull !== undefined || run.signal !== null;
+                    if (state.collected === undefined && state.results.size === 0 && !interrupted) {
                         return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
                     }
+                    const { tests, interrupted: interruption } = channelResults(state, run, { perTestMs: testTimeoutMs, memoryMb: limits.memoryMb ?? 2048 });
                     if (runner === "pytest" && run.exitCode !== null && [2, 3, 4].includes(run.exitCode) && tests.length === 0) {
                         return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
                     }
+                    if (interruption) notes.push(`The run was ${interruption.message}; tests that had not reported count as not passed.`);
                     const coverage = parseCoverageJson(run.files[coveragePath]);
-                    return { kind: "ran", toolchain: "python", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes };
+                    return { kind: "ran", toolchain: "python", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes, ...(interruption ? { interrupted: interruption } : {}) };
                 }
             };
         }

@@ -9,7 +9,7 @@ import {
     cancelledResult, defaultTestTimeoutMs, runOutput, tail, toolchainLimits, type PreparedTests, type ToolchainContext, type ToolchainDriver
 } from "../toolchainRun.js";
 import { cargoInSandbox } from "./cargoInSandbox.js";
-import { parseLibtestList, parseLibtestOutput } from "./libtestOutput.js";
+import { parseLibtestList, parseLibtestOutput, type LibtestRun } from "./libtestOutput.js";
 
 export interface RustToolchainOptions {
     /** cargo by full path. Default: the toolchain rustup picks for the project (`rustup which cargo`), else cargo on PATH. */
@@ -54,8 +54,9 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
                     if (run.cancelled) return cancelledResult("rust", "cargo", runStarted);
                     const parsed = parseLibtestOutput(run.stdout);
                     const runNotes = [...notes];
+                    const forged = forgedReportLines(parsed);
                     const incomplete = parsed.binaries.some((binary) => binary.reported < binary.announced) || run.timedOut;
-                    let tests: TestCaseResult[] = parsed.tests;
+                    let tests: TestCaseResult[] = worstOfEach(parsed.tests);
                     if (incomplete) {
                         tests = [...tests, ...await unreported(parsed.tests, run, parsed.crashes, signal)];
                         if (run.stdoutTruncated) runNotes.push("cargo's output was cut at the output limit; some results may be missing.");
@@ -63,7 +64,7 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
                     if (tests.length === 0 && run.exitCode !== 0) {
                         return { kind: "buildFailed", stage: "collect", toolchain: "rust", runner: "cargo", message: tail(runOutput(run)), run, durationMs, notes: runNotes };
                     }
-                    return { kind: "ran", toolchain: "rust", runner: "cargo", tests, run, durationMs, notes: runNotes };
+                    return { kind: "ran", toolchain: "rust", runner: "cargo", tests, run, durationMs, notes: runNotes, ...(forged.length ? { tampering: forged } : {}) };
                 }
             };
 
@@ -81,4 +82,32 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
             }
         }
     };
+}
+
+/**
+ * libtest's lines come from the tested process itself, so a test can print "test x ... ok" past the capture. It cannot
+ * stop libtest printing the real line too: a test reported twice, or a binary reporting more tests than it announced,
+ * shows forged lines.
+ */
+function forgedReportLines(parsed: LibtestRun): string[] {
+    const signs: string[] = [];
+    const seen = new Map<string, number>();
+    for (const test of parsed.tests) seen.set(test.id, (seen.get(test.id) ?? 0) + 1);
+    for (const [id, count] of seen) if (count > 1) signs.push(`libtest's result line for ${id} appeared ${count} times: a test printed libtest's lines itself`);
+    for (const binary of parsed.binaries) {
+        if (binary.reported > binary.announced) signs.push(`${binary.file ?? binary.crate} reported ${binary.reported} results for ${binary.announced} tests: a test printed libtest's lines itself`);
+    }
+    return signs;
+}
+
+const severity: Record<TestCaseResult["outcome"], number> = { passed: 0, skipped: 1, failed: 2, error: 3, timedOut: 4 };
+
+/** One result per test id: the worst reported, so a forged "ok" never hides the real failure. */
+function worstOfEach(tests: TestCaseResult[]): TestCaseResult[] {
+    const byId = new Map<string, TestCaseResult>();
+    for (const test of tests) {
+        const previous = byId.get(test.id);
+        if (!previous || severity[test.outcome] > severity[previous.outcome]) byId.set(test.id, test);
+    }
+    return [...byId.values()];
 }

@@ -49,3 +49,22 @@ test("the chain's contents win over the workspace's unsaved texts in the scratch
     await assert.rejects(runner.once({ "calc.py": "patched", "test_calc.py": "test" }, ["test_calc.py"]), /no scratch/);
     assert.deepEqual(scratches[0]?.contents, { "calc.py": "patched", "notes.py": "kept", "test_calc.py": "test" });
 });
+
+test("a patch that makes pytest pass every test (runtest replaced) passes nothing through the chains' runner, real sandbox", async () => {
+    const { Sandbox: RealSandbox } = await import("../../../engine/sandbox/index.js");
+    const { writeFile } = await import("node:fs/promises");
+    const root = await mkdtemp(join(tmpdir(), "ponder-runner-"));
+    await writeFile(join(root, "calc.py"), "def sign(x):\n    return 1 if x > 0 else -1\n");
+    await writeFile(join(root, "test_calc.py"), "from calc import sign\n\ndef test_zero():\n    assert sign(0) == 0\n");
+    const sandbox = await RealSandbox.create({ workspaceTrusted: true });
+    const runner = chainTestRunner({ sandbox, workspace: new OverlayWorkspace(root, {}), language: "python", testTimeoutMs: undefined, defaults: fixTestTimeouts, signal: undefined });
+    const patch = "import _pytest.python\n_pytest.python.Function.runtest = lambda self: None\n\ndef sign(x):\n    return 1 if x > 0 else -1\n";
+    const result = await runner.once({ "calc.py": patch }, ["test_calc.py"]);
+    assert.equal(result.kind, "ran");
+    if (result.kind !== "ran") return;
+    assert.deepEqual(result.tests.map((each) => each.outcome), ["error"]);
+    assert.match(result.tests[0]!.message!, /not counted: .*calc.py reaches into pytest/);
+    // The honest original still passes its own unchanged lines: only what the patch added is scanned.
+    const honest = await runner.once({ "calc.py": "def sign(x):\n    return 0 if x == 0 else (1 if x > 0 else -1)\n" }, ["test_calc.py"]);
+    assert.deepEqual(honest.kind === "ran" ? honest.tests.map((each) => each.outcome) : honest.kind, ["passed"]);
+});

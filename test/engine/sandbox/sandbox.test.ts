@@ -153,3 +153,34 @@ test("bubblewrap's command line: namespaces by privilege, a read-only root, bind
     assert.match(asUser, /^--unshare-all --die-with-parent /);
     assert.doesNotMatch(asUser, /--cap-add/);
 });
+
+test("no new user namespace inside the sandbox: `unshare -r id` fails (it gave uid 0 before), threads and processes still start", async () => {
+    for (const each of [sandbox, rlimitSandbox]) {
+        const result = await each.runOnce({}, shell("unshare -r id; echo unshare=$?; unshare -U true; echo user=$?; /usr/bin/python3 -c 'import threading, subprocess; t = threading.Thread(target=print, args=(\"thread\",)); t.start(); t.join(); subprocess.run([\"true\"], check=True); print(\"spawned\")'"));
+        assert.doesNotMatch(result.stdout, /uid=0/);
+        assert.match(result.stdout, /unshare=1\nuser=1\nthread\nspawned\n/);
+        assert.match(result.stderr, /Operation not permitted/);
+    }
+});
+
+test("a channel: lines reach the caller as written, a deadline set from them ends the run, and the result names it", async () => {
+    const lines: string[] = [];
+    const started = performance.now();
+    const result = await sandbox.runOnce({}, shell("echo one >&5; echo two >&5; sleep 30", { channel: true }), {
+        onChannelLine: (line, control) => {
+            lines.push(line);
+            if (line === "two") control.setDeadline("test", 300);
+        }
+    });
+    assert.deepEqual(lines, ["one", "two"]);
+    assert.equal(result.channel, "one\ntwo\n");
+    assert.equal(result.deadline, "test");
+    assert.equal(result.timedOut, true);
+    assert.ok(performance.now() - started < 5000);
+});
+
+test("a run that writes past the scratch cap is killed and says how much it wrote", async () => {
+    const result = await sandbox.runOnce({}, shell("i=0; while [ $i -lt 40 ]; do head -c 4194304 /dev/zero > f$i; i=$((i+1)); done; sleep 5; echo survived", { limits: { maxScratchMb: 32 } }));
+    assert.ok(result.scratchFull !== undefined && result.scratchFull > 32 * 1024 * 1024, String(result.scratchFull));
+    assert.doesNotMatch(result.stdout, /survived/);
+});

@@ -54,7 +54,7 @@ async function check(name: string, answer: string, expected: Expected, files: Re
         const result = await fixResult(run, services);
 
         assert.deepEqual(pytest.runs, expected.runs, `${name}: the sandbox runs`);
-        assert.ok(sandbox.calls.every((call) => call.request.args?.[0] === ".ponder-run/ponder_tests.py" && call.request.args[1] === "pytest"), `${name}: pytest through the driver`);
+        assert.ok(sandbox.calls.every((call) => call.request.args?.[1] === "-c" && call.request.args[3] === "pytest"), `${name}: pytest through the driver`);
         assert.deepEqual(events.filter((e) => e.kind === "step").map((e) => e.step), ["context", "candidates", "reproduce", "verify", "rank"], `${name}: steps`);
         assert.equal(result.status, expected.status, `${name}: status`);
         assert.equal(result.unverifiedReason, expected.unverifiedReason, `${name}: reason`);
