@@ -1,0 +1,99 @@
+// Tests no patch's reply wrote, gathered once before the first verification: a tests-only pass (its own model call,
+// `purpose: "fix.tests"`, whose prompt shows the problem and the code but no patch) and, for Python, the examples in
+// the target's docstring run as doctests. They join the pool every patch runs against, with their origin.
+
+import { performance } from "node:perf_hooks";
+import { inParallel } from "../inParallel.js";
+import { testsOnlyPrompt } from "./fixPrompt.js";
+import type { FixRun, FixServices, PooledTest, TestOrigin } from "./FixRun.js";
+import { parseCandidate } from "./parseCandidate.js";
+import { reproductionOf } from "./testEvidence.js";
+import { overlayTexts, placeTests, type PlacedTests } from "./testPlacement.js";
+import { testSourceKey } from "./testSources.js";
+
+/** Samples of the tests-only pass for G fix samples: half of them, one at least, so it costs at most half a round. */
+export function testsPassSamples(candidatesPerRound: number): number {
+    return Math.max(1, Math.floor(candidatesPerRound / 2));
+}
+
+/** Runs the tests-only pass and the docstring's examples on the original code and pools their tests. */
+export async function gatherIndependentTests(run: FixRun, services: FixServices): Promise<void> {
+    const { file, language, originalText, name, modulePath } = run.target;
+    const samples = testsPassSamples(run.candidatesPerRound);
+    services.emit({ kind: "step", step: "candidates", round: 0, detail: `sampling ${samples} tests-only replies (no patch shown)` });
+    const modelStarted = performance.now();
+    const seed = run.request.seed !== undefined ? { seed: run.request.seed + run.totalRounds * run.candidatesPerRound } : {};
+    const generation = await services.runtime.generate({
+        messages: [{ role: "user", content: testsOnlyPrompt(run.promptInput) }], candidates: samples, purpose: "fix.tests", ...seed,
+        ...(run.request.thinkBudget !== undefined ? { thinkBudget: run.request.thinkBudget } : {})
+    }, { ...(services.signal ? { signal: services.signal } : {}), onEvent: (event) => services.emit({ kind: "reasoning", round: 0, event }) });
+    const modelMs = performance.now() - modelStarted;
+    run.timings.modelMs += modelMs;
+    if (services.signal?.aborted) return;
+    const placed: { placed: PlacedTests; origin: TestOrigin }[] = [];
+    for (const reply of generation.candidates) {
+        // Only the tests block counts: a patch in a tests-only reply is ignored.
+        const parsed = await parseCandidate({ round: 0, reply, file, originalText, language, targetName: name, modulePath });
+        if (parsed.testCode !== undefined)
+            placed.push({ placed: placeTests(language, file, 0, reply.index, parsed.testCode, `t${reply.index}`), origin: { kind: "testsPass", sample: reply.index } });
+    }
+    const doctest = doctestOf(run);
+    if (doctest) placed.push({ placed: doctest, origin: { kind: "doctest" } });
+    const started = performance.now();
+    const fromPass: PooledTest[] = [];
+    await inParallel(run.parallelRuns, placed, async (test) => {
+        const pooled = await poolOnOriginal(run, test.placed, test.origin);
+        if (test.origin.kind === "testsPass") fromPass.push(...pooled);
+    });
+    run.timings.verifyMs += performance.now() - started;
+    run.testsPass = {
+        samples, tests: fromPass.length, reproducing: fromPass.filter((t) => t.failsOnOriginal).length, pinning: fromPass.filter((t) => !t.failsOnOriginal).length,
+        modelMs: Math.round(modelMs)
+    };
+}
+
+/**
+ * Runs placed tests on the original code and adds them to the pools: those that reproduce the bug to the reproducing
+ * pool, those that pass to the pinning pool; a test broken by itself joins neither. Returns what it pooled.
+ */
+export async function poolOnOriginal(run: FixRun, placed: PlacedTests, origin: TestOrigin): Promise<PooledTest[]> {
+    const { file, originalText, language, lineCount } = run.target;
+    const result = await run.runTests(overlayTexts(language, file, originalText, [placed]), [placed.file]);
+    const reproduction = reproductionOf(result, placed, language, file, lineCount);
+    const pooled: PooledTest[] = [];
+    for (const verdict of reproduction.tests) {
+        const failsOnOriginal = verdict.reproduces;
+        if (!failsOnOriginal && verdict.test.outcome !== "passed") continue;
+        const test: PooledTest = { id: verdict.test.id, placed, origin, sourceKey: testSourceKey(placed.code, verdict.test.id, language), failsOnOriginal };
+        (failsOnOriginal ? run.reproducingPool : run.pinningPool).push(test);
+        pooled.push(test);
+    }
+    return pooled;
+}
+
+/**
+ * A pytest test that runs the target's docstring examples (`>>>` lines) with the doctest module, when it has any:
+ * the code's own statement of what it should do, an oracle no sample wrote.
+ */
+export function doctestOf(run: FixRun): PlacedTests | undefined {
+    const { language, file, code, name } = run.target;
+    if (language !== "python" || !/^\s*>>>/m.test(code)) return undefined;
+    const path = name.split(".");
+    const testCode = [
+        "import doctest",
+        `import ${run.target.modulePath} as ponder_target_module`,
+        "",
+        "",
+        `def test_${path.join("_")}_docstring_examples():`,
+        `    target = ponder_target_module`,
+        ...path.map((part) => `    target = getattr(target, ${JSON.stringify(part)})`),
+        "    finder = doctest.DocTestFinder(recurse=False)",
+        "    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)",
+        "    failures = []",
+        `    for example in finder.find(target, ${JSON.stringify(name)}, globs=dict(vars(ponder_target_module))):`,
+        "        runner.run(example, out=failures.append)",
+        "    assert runner.failures == 0, \"\".join(failures)",
+        ""
+    ].join("\n");
+    return placeTests(language, file, 0, 0, testCode, "doctests");
+}
