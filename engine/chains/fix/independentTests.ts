@@ -72,27 +72,27 @@ export async function poolOnOriginal(run: FixRun, placed: PlacedTests, origin: T
 }
 
 /**
- * A pytest test that runs the target's docstring examples (`>>>` lines) with the doctest module, when it has any:
- * the code's own statement of what it should do, an oracle no sample wrote.
+ * A pytest test that runs the examples (`>>>` lines) of the target's docstring on the original code with the doctest
+ * module, when it has any: the code's own statement of what it should do, an oracle no sample wrote. The examples are
+ * copied into the test, so a patch that rewrites or drops the docstring is still held to them.
  */
 export function doctestOf(run: FixRun): PlacedTests | undefined {
     const { language, file, code, name } = run.target;
-    if (language !== "python" || !/^\s*>>>/m.test(code)) return undefined;
-    const path = name.split(".");
+    const docstring = /("""|''')([\s\S]*?)\1/.exec(code)?.[2];
+    if (language !== "python" || docstring === undefined || !/^\s*>>>/m.test(docstring)) return undefined;
     const testCode = [
         "import doctest",
         `import ${run.target.modulePath} as ponder_target_module`,
         "",
+        `EXAMPLES = ${JSON.stringify(docstring)}`,
         "",
-        `def test_${path.join("_")}_docstring_examples():`,
-        `    target = ponder_target_module`,
-        ...path.map((part) => `    target = getattr(target, ${JSON.stringify(part)})`),
-        "    finder = doctest.DocTestFinder(recurse=False)",
+        "",
+        `def test_${name.replace(/\W/g, "_")}_docstring_examples():`,
+        `    examples = doctest.DocTestParser().get_doctest(EXAMPLES, dict(vars(ponder_target_module)), ${JSON.stringify(name)}, None, 0)`,
         "    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)",
-        "    failures = []",
-        `    for example in finder.find(target, ${JSON.stringify(name)}, globs=dict(vars(ponder_target_module))):`,
-        "        runner.run(example, out=failures.append)",
-        "    assert runner.failures == 0, \"\".join(failures)",
+        "    report = []",
+        "    runner.run(examples, out=report.append)",
+        "    assert runner.failures == 0, \"\".join(report)",
         ""
     ].join("\n");
     return placeTests(language, file, 0, 0, testCode, "doctests");

@@ -4,7 +4,7 @@
 // wrong test from another sample does not veto the fix every other source supports.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFile, cp, mkdtemp } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type CompareBehaviour, type FixResult } from "../../../engine/index.js";
@@ -34,10 +34,15 @@ async function scripted(name: string, replies: string[]): Promise<LocalModelRunt
 const sumToCalls = Array.from({ length: 13 }, (_, n) => `sum_to(${n})`);
 
 async function fix(runtime: ByPurposeRuntime, options: { candidates?: number; extraRounds?: number; seed?: number; userTest?: string;
-    compareBehaviour?: CompareBehaviour } = {}): Promise<FixResult> {
+    compareBehaviour?: CompareBehaviour; docstringExamples?: boolean } = {}): Promise<FixResult> {
     const root = await mkdtemp(join(tmpdir(), "ponder-verdict-"));
     await cp("test/fixtures/fix/sum-to", root, { recursive: true });
     if (options.userTest) await appendFile(join(root, "test_series.py"), options.userTest);
+    if (options.docstringExamples) {
+        const path = join(root, "series.py");
+        await writeFile(path, (await readFile(path, "utf8")).replace('"""Return 1 + 2 + ... + n."""',
+            '"""Return 1 + 2 + ... + n.\n\n    >>> sum_to(3)\n    6\n    >>> sum_to(0)\n    0\n    """'));
+    }
     return runFixChain({ file: "series.py", target: { line: 4 }, candidates: options.candidates ?? 4, extraRounds: options.extraRounds ?? 0,
         seed: options.seed ?? 1, testTimeoutMs: 3000 },
     { runtime, sandbox, workspace: new DiskWorkspace(root), ...(options.compareBehaviour ? { compareBehaviour: options.compareBehaviour } : {}) });
@@ -102,4 +107,16 @@ test("one wrong test from another sample does not veto the right fix every other
     const withWrongTest = result.candidates.find((c) => c.answer.includes("test_three_is_seven"))!;
     assert.ok(result.candidates.filter((c) => c.status === "verified").length >= 2, "both right fixes without the wrong test are verified");
     assert.equal(withWrongTest.status, "unverified", "its own wrong test still blocks the reply that wrote it");
+});
+
+test("the examples in the target's docstring are an oracle no sample wrote: they verify a right fix whose own tests alone would not", async () => {
+    const right = await scripted("right", [fixReplies.realFix]);
+    const silent = await scripted("silent-tests", [fixReplies.noCode]);
+    const result = await fix(new ByPurposeRuntime([right], silent), { docstringExamples: true });
+    assert.equal(result.status, "verified", result.evidence.summary);
+    assert.match(result.evidence.summary, /^Verified: the examples in its docstring fail before and pass after; its own 2 tests pass/);
+    assert.deepEqual(result.evidence.sources.find((s) => s.kind === "doctest")?.reproduces, ["test_sum_to_docstring_examples"]);
+    const withoutExamples = await fix(new ByPurposeRuntime([right], silent));
+    assert.equal(withoutExamples.status, "plausible", "the same fix with its own tests only is not proven");
+    assert.equal(withoutExamples.evidence.summary, "Not proven: it passes the 2 tests written with it; no independent test confirms it; 1 existing test still passes");
 });
