@@ -94,7 +94,8 @@ export function judgeCandidate(input: VerdictInput): CandidateVerdict {
     if (reproducing.length === 0) return notVerified("no test reproduced the bug on the current code, so nothing shows the patch fixes it", outvotedNames);
     const kept = keptPart(input);
     if (independentVoices.size === 0) {
-        const reason = `it passes the ${plural(reproducing.length, "test")} written with it; no independent test confirms it`;
+        // Identical copies (the same test from several samples) are counted once, by name.
+        const reason = `it passes the ${plural(unique(reproducing.map((t) => t.name)).length, "test")} written with it; no independent test confirms it`;
         return { status: "plausible", reason, evidence: evidence(`Not proven: ${reason}${kept ? `; ${kept}` : ""}`, outvotedNames) };
     }
     if (input.disagreements.length > 0) {

@@ -162,8 +162,10 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
         await assert.rejects(stat(targets.homeFile), "the host's home directory was written");
         assert.equal(await readFile(targets.secretFile, "utf8"), secret);
         assert.doesNotMatch(reports.join(""), new RegExp(secret), "the secret was read");
-        // Contained, the attacks leave the arithmetic right: the patch is proven like any other.
-        assert.equal(result.status, "verified", result.unverifiedReason);
+        // Contained, the attacks leave the arithmetic right; only the hostile reply's own tests support it, so it is
+        // not proven (it was "verified" before verdicts needed a test the reply did not write).
+        assert.equal(result.status, "plausible", result.unverifiedReason);
+        assert.match(result.evidence.summary, /^Not proven: it passes the \d tests? written with it; no independent test confirms it/);
     } finally {
         sandbox.run = run;
         listener.close();
