@@ -16,16 +16,28 @@ export function testsPassSamples(candidatesPerRound: number): number {
     return Math.max(1, Math.floor(candidatesPerRound / 2));
 }
 
-/** Runs the tests-only pass and the docstring's examples on the original code and pools their tests. */
+/**
+ * Runs the tests-only pass (unless the project's own failing tests already reproduce the bug) and the docstring's
+ * examples on the original code, and pools their tests.
+ */
 export async function gatherIndependentTests(run: FixRun, services: FixServices): Promise<void> {
     const { file, language, originalText, name, modulePath } = run.target;
     const samples = testsPassSamples(run.candidatesPerRound);
+    const doctest = doctestOf(run);
+    // The project's failing tests (or the failed build) are already a source no reply wrote: the pass's model time is
+    // spent only when nothing independent reproduces the bug yet.
+    if (run.baseline.reproduction.ids.length > 0) {
+        services.emit({ kind: "step", step: "candidates", round: 0, detail: "no tests-only pass: the project's own failing tests reproduce the bug" });
+        if (doctest) await poolOnOriginal(run, doctest, { kind: "doctest" });
+        return;
+    }
     services.emit({ kind: "step", step: "candidates", round: 0, detail: `sampling ${samples} tests-only replies (no patch shown)` });
     const modelStarted = performance.now();
     const seed = run.request.seed !== undefined ? { seed: run.request.seed + run.totalRounds * run.candidatesPerRound } : {};
     const generation = await services.runtime.generate({
         messages: [{ role: "user", content: testsOnlyPrompt(run.promptInput) }], candidates: samples, purpose: "fix.tests", ...seed,
-        ...(run.request.thinkBudget !== undefined ? { thinkBudget: run.request.thinkBudget } : {})
+        // Tests need less thought than a fix: half the fix's budget, when it has one.
+        ...(run.request.thinkBudget !== undefined ? { thinkBudget: Math.max(1, Math.floor(run.request.thinkBudget / 2)) } : {})
     }, { ...(services.signal ? { signal: services.signal } : {}), onEvent: (event) => services.emit({ kind: "reasoning", round: 0, event }) });
     const modelMs = performance.now() - modelStarted;
     run.timings.modelMs += modelMs;
@@ -37,7 +49,6 @@ export async function gatherIndependentTests(run: FixRun, services: FixServices)
         if (parsed.testCode !== undefined)
             placed.push({ placed: placeTests(language, file, 0, reply.index, parsed.testCode, `t${reply.index}`), origin: { kind: "testsPass", sample: reply.index } });
     }
-    const doctest = doctestOf(run);
     if (doctest) placed.push({ placed: doctest, origin: { kind: "doctest" } });
     const started = performance.now();
     const fromPass: PooledTest[] = [];

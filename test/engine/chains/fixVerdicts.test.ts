@@ -90,10 +90,13 @@ test("a right fix sampled with a wrong one is chosen: the tests-only pass decide
 
 test("the user's failing test and a right model: verified, in words that name the test", async () => {
     const right = await scripted("right", [fixReplies.realFix]);
-    const result = await fix(new ByPurposeRuntime([right]), { userTest: "\n\ndef test_sum_to_four():\n    assert sum_to(4) == 10\n" });
+    const runtime = new ByPurposeRuntime([right]);
+    const result = await fix(runtime, { userTest: "\n\ndef test_sum_to_four():\n    assert sum_to(4) == 10\n" });
     assert.equal(result.status, "verified", result.evidence.summary);
     assert.match(result.evidence.summary, /^Verified: your test test_sum_to_four fails before and passes after; .*1 existing test still passes/);
     assert.deepEqual(result.evidence.sources.find((s) => s.kind === "user")?.reproduces, ["test_sum_to_four"]);
+    assert.deepEqual(runtime.prompts("fix.tests"), [], "the user's failing test is independent already: no tests-only pass");
+    assert.equal(result.testsPass, undefined);
 });
 
 test("one wrong test from another sample does not veto the right fix every other source supports", async () => {
