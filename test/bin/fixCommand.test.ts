@@ -37,7 +37,7 @@ test("fix --json verifies the patch with a test that reproduces the hang, and le
     assert.match(result.patch.diff, /-        n \^= n - 1\n\+        n &= n - 1/);
     assert.deepEqual(Object.keys(result.candidates[0]).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseError"].includes(k)).length, 7);
     assert.equal(result.candidates[0].reproducingTests.length, 1);
-    assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; 1 existing test still passes/);
+    assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/);
     assert.equal(result.candidates[0].status, "verified");
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original);
 });
