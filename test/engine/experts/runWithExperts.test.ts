@@ -70,7 +70,7 @@ test("the router escalates with evidence, learns to go straight to the strong ex
     // The strong expert's prompt carries the fast expert's attempt and why it failed; its settings (G = 2) apply.
     const prompt = first.calls[0]!.messages.at(-1)!.content;
     assert.match(prompt, /Earlier attempts at this bug were not verified:\nAttempt 1 \(fast\):\n```diff\n[\s\S]*\+    return 0/);
-    assert.match(prompt, /```\n- it fails 1 of 1 reproducing tests\n/);
+    assert.match(prompt, /```\n- it fails 2 of 2 reproducing tests\n/);
     assert.equal(first.calls[0]!.replies.length, 2);
 
     const later = [await fixJob(router), await fixJob(router), await fixJob(router)];
