@@ -79,17 +79,18 @@ export function fixPanelResult(response: FixResponse): PanelResult {
         const isChosen = chosen !== undefined && chosen.round === c.round && chosen.candidate === c.index;
         const why = c.parseProblems.length > 0 ? c.parseProblems.join("; ")
             : c.regressions.length > 0 ? `breaks ${c.regressions.join(", ")}`
-            : c.verified ? `passes its ${c.reproducingTests.length} reproducing test${c.reproducingTests.length === 1 ? "" : "s"} and every existing test${c.clusterSize > 1 ? `; ${c.clusterSize} candidates agree` : ""}`
+            : c.status === "verified" || c.status === "plausible" ? `${c.summary}${c.clusterSize > 1 ? `; ${c.clusterSize} candidates agree` : ""}`
             : c.reproducingTests.length === 0 ? "its tests did not reproduce the bug" : "its patch did not pass its reproducing tests";
         const label = c.symbolic ? `${c.symbolic.tool} (symbolic): ${c.symbolic.title}` : `round ${c.round + 1}, #${c.index + 1}`;
         return { label, verified: c.verified, chosen: isChosen, reward: c.reward, why };
     });
-    const headline = response.status === "verified" ? "Verified: the chosen patch passes the tests that reproduce the bug and breaks no existing test."
-        : response.status === "unverified" ? `Not verified: ${response.unverifiedReason ?? "no candidate was proven"}.`
-        : "No candidate gave a usable patch.";
+    // The evidence's own sentence: what supports the chosen patch, by source ("Not proven: …" for a plausible one).
+    const headline = `${evidence.summary}.`;
     const t = evidence.timings;
     const details = [
         ...(response.expert ? [expertDetail(response.expert)] : []),
+        ...evidence.disagreements.map((d) => `Undecided: ${d}.`),
+        ...(evidence.outvoted.length > 0 ? [`Outvoted tests (from one other sample): ${evidence.outvoted.join(", ")}.`] : []),
         `${evidence.rounds} round${evidence.rounds === 1 ? "" : "s"}; model ${(t.modelMs / 1000).toFixed(1)} s, verification ${(t.verifyMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s.`,
         ...evidence.regressionTests.map((test) => `Reproduction test ${test.file} is in the Test Explorer.`),
         ...(evidence.recalled ?? []).map((r) => `Recalled from the solution memory: the fix of ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}${r.inPrompt ? "" : ", left out for the budget"}${r.patternInWinningPatch ? "; its pattern is in the chosen patch" : ""}).`),

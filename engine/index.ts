@@ -24,6 +24,8 @@ export { unifiedDiff } from "./text/unifiedDiffText.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export type * from "./chains/fix/FixTypes.js";
 export type * from "./chains/ChainTypes.js";
+export type { CandidateStatus, EvidenceSource, PatchEvidence, TestSourceKind } from "./chains/fix/fixVerdict.js";
+export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, CompareBehaviour } from "./chains/fix/behaviourCheck.js";
 export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
 export * from "./analysis/index.js";
 export * from "./sandbox/index.js";

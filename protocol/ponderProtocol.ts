@@ -56,7 +56,15 @@ export interface FixParams extends WorkDoneProgressParams {
     jobId?: string;
 }
 
-export type FixStatus = "verified" | "unverified" | "noCandidate";
+/**
+ * `verified`: a test the patch's own reply did not write fails before and passes after, and no other surviving
+ * candidate behaves differently undecided; `plausible` (shown as "Not proven"): passes everything it ran, but only its
+ * own tests support it or a disagreement is undecided; `unverified`: fails a test, breaks one, or nothing reproduced the bug.
+ */
+export type FixStatus = "verified" | "plausible" | "unverified" | "noCandidate";
+
+/** Where a test that supports a patch came from, seen from that patch. */
+export type FixTestSource = "user" | "build" | "doctest" | "otherSample" | "testsPass" | "own";
 
 export interface FixResponse {
     jobId: string;
@@ -76,6 +84,18 @@ export interface FixResponse {
 
 /** What proves (or fails to prove) the patch: every candidate's reward and tests, and the tests worth keeping. */
 export interface FixEvidence {
+    /** One sentence in words: "Verified: your test test_gcd fails before and passes after; 11 existing tests still pass". */
+    summary: string;
+    /** The chosen patch's support by source: tests that fail before and pass after (`reproduces`), tests of today's behaviour it kept (`pins`). */
+    sources: { kind: FixTestSource; reproduces: string[]; pins: string[] }[];
+    /** Existing tests that passed before and still pass with the chosen patch. */
+    existingStillPassing: number;
+    /** Tests of one other sample the chosen patch fails, outvoted by two independent sources. */
+    outvoted: string[];
+    /** Undecided disagreements between surviving candidates ("#0 and #2 disagree on gcd(0, 49): #0 gives 0, #2 gives 49"). */
+    disagreements: string[];
+    /** The tests-only pass (samples that saw no patch), when it ran. */
+    testsPass?: { samples: number; tests: number; reproducing: number; pinning: number; modelMs: number };
     rounds: number;
     /** The candidate whose patch was chosen. */
     chosen?: { round: number; candidate: number };
@@ -98,6 +118,9 @@ export interface CandidateEvidence {
     round: number;
     index: number;
     verified: boolean;
+    /** Its verdict ("plausible" is shown as "Not proven") and the sentence that says what supports it. */
+    status: "verified" | "plausible" | "unverified";
+    summary: string;
     reward: number;
     advantage: number;
     clusterSize: number;

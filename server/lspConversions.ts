@@ -38,7 +38,8 @@ export function documentEdit(uri: string, version: number | null, edits: LspText
 
 export function candidateEvidence(report: CandidateReport): CandidateEvidence {
     return {
-        round: report.round, index: report.index, verified: report.ranking.verified, reward: report.ranking.reward.total,
+        round: report.round, index: report.index, verified: report.ranking.verified, status: report.status, summary: report.summary,
+        reward: report.ranking.reward.total,
         advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, reproducingTests: report.reproducingTests,
         regressions: report.regressions, parseProblems: report.parseProblems,
         ...(report.origin ? { symbolic: { tool: report.origin.tool, title: report.origin.title, diagnostic: report.origin.diagnostic } } : {})
@@ -46,7 +47,12 @@ export function candidateEvidence(report: CandidateReport): CandidateEvidence {
 }
 
 export function fixEvidence(result: FixResult, root: string): FixEvidence {
+    const evidence = result.evidence;
     return {
+        summary: evidence.summary,
+        sources: evidence.sources.map((s) => ({ kind: s.kind, reproduces: s.reproduces, pins: s.pins })),
+        existingStillPassing: evidence.existingStillPassing, outvoted: evidence.outvoted, disagreements: evidence.disagreements,
+        ...(result.testsPass ? { testsPass: { ...result.testsPass } } : {}),
         rounds: result.rounds,
         ...(result.patch ? { chosen: { round: result.patch.round, candidate: result.patch.candidate } } : {}),
         candidates: result.candidates.map(candidateEvidence),

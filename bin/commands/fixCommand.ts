@@ -107,10 +107,10 @@ function progressPrinter(io: CliIo): (event: FixEvent) => void {
 function printResult(io: CliIo, result: FixResult): void {
     const styles = stylesFor(io.isTty);
     io.out(table([
-        ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "VERIFIED", "NOTE"],
+        ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "STATUS", "NOTE"],
         ...result.candidates.map((c) => [String(c.round + 1), String(c.index), c.ranking.reward.total.toFixed(2), c.ranking.reward.accuracy.toFixed(2),
             c.ranking.reward.format.toFixed(2), c.ranking.reward.language.toFixed(2), c.ranking.advantage.toFixed(2), String(c.ranking.clusterSize),
-            String(c.reproducingTests.length), c.ranking.verified ? "yes" : "no",
+            String(c.reproducingTests.length), statusWords[c.status],
             (c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60)])
     ]));
     io.out("\n");
@@ -120,21 +120,31 @@ function printResult(io: CliIo, result: FixResult): void {
             `${result.symbolic.modelCancelled ? "; a symbolic fix was verified first and the model was cancelled" : ""}.\n`);
     }
     const origin = result.patch?.origin;
-    if (result.status === "verified") io.out(styles.green(`Verified fix (round ${result.patch!.round + 1}, candidate ${result.patch!.candidate}` +
-        `${origin ? `, symbolic: ${origin.tool} "${origin.title}" for ${origin.diagnostic}` : ""}):\n`));
+    const which = result.patch ? `round ${result.patch.round + 1}, candidate ${result.patch.candidate}` +
+        `${origin ? `, symbolic: ${origin.tool} "${origin.title}" for ${origin.diagnostic}` : ""}` : "";
+    if (result.status === "verified") io.out(styles.green(`Verified fix (${which}):\n`));
+    else if (result.status === "plausible") io.out(styles.red(`Not proven (${which}): a patch that only its own reply's tests support, offered for review.\n`));
     else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${result.unverifiedReason}.\n`));
     else io.out(styles.red("No candidate gave a usable patch.\n"));
+    // The evidence in words: what supports the chosen patch, by source.
+    io.out(`${result.evidence.summary}.\n`);
+    for (const disagreement of result.evidence.disagreements) io.out(`  ${disagreement}\n`);
     if (result.patch) io.out(result.patch.diff);
     io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
 }
 
+/** How the table and the headline say a status: "plausible" is "not proven" to users. */
+const statusWords: Record<FixResult["candidates"][number]["status"], string> = { verified: "verified", plausible: "not proven", unverified: "no" };
+
 function jsonResult(result: FixResult) {
     return {
         status: result.status,
+        evidence: result.evidence,
+        ...(result.testsPass ? { testsPass: result.testsPass } : {}),
         patch: result.patch ? { file: result.file, diff: result.patch.diff, edits: result.patch.edits, ...(result.patch.origin ? { origin: result.patch.origin } : {}) } : null,
         candidates: result.candidates.map((c) => ({
             round: c.round, index: c.index, reward: c.ranking.reward.total, rewardParts: c.ranking.reward, advantage: c.ranking.advantage,
-            verified: c.ranking.verified, clusterSize: c.ranking.clusterSize, reproducingTests: c.reproducingTests, regressions: c.regressions,
+            verified: c.ranking.verified, status: c.status, summary: c.summary, clusterSize: c.ranking.clusterSize, agreement: c.ranking.agreement, reproducingTests: c.reproducingTests, regressions: c.regressions,
             parseError: c.parseProblems.length > 0 ? c.parseProblems.join("; ") : null,
             ...(c.origin ? { origin: c.origin } : {})
         })),

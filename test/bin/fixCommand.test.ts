@@ -3,7 +3,7 @@
 // in a workspace the user has not trusted.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
@@ -37,7 +37,21 @@ test("fix --json verifies the patch with a test that reproduces the hang, and le
     assert.match(result.patch.diff, /-        n \^= n - 1\n\+        n &= n - 1/);
     assert.deepEqual(Object.keys(result.candidates[0]).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseError"].includes(k)).length, 7);
     assert.equal(result.candidates[0].reproducingTests.length, 1);
+    assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/);
+    assert.equal(result.candidates[0].status, "verified");
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original);
+});
+
+test("fix says 'Not proven' and exits 1 when only the reply's own tests support the patch", async () => {
+    const root = await sampleWorkspace();
+    // Without the project's failing test, the reply's own test is all that supports the patch.
+    await writeFile(join(root, "test_bitcount.py"), "from bitcount import bitcount\n\n\ndef test_zero():\n    assert bitcount(0) == 0\n");
+    const io = fakeIo(root);
+    assert.equal(await main(["fix", "bitcount.py:5", ...modelFlags, "--trust-workspace"], io), 1, io.stderr);
+    assert.match(io.stdout, /STATUS/);
+    assert.match(io.stdout, /not proven/);
+    assert.match(io.stdout, /Not proven \(round 1, candidate 0\): a patch that only its own reply's tests support, offered for review\./);
+    assert.match(io.stdout, /Not proven: it passes the 1 test written with it; no independent test confirms it; 1 existing test still passes\./);
 });
 
 test("fix --apply writes the proven patch and keeps a backup to undo it", async () => {
@@ -48,6 +62,7 @@ test("fix --apply writes the proven patch and keeps a backup to undo it", async 
     assert.match(await readFile(join(root, "bitcount.py"), "utf8"), /n &= n - 1/);
     assert.equal(await readFile(join(root, "bitcount.py.ponder-backup"), "utf8"), original);
     assert.match(io.stdout, /Verified fix/);
+    assert.match(io.stdout, /Verified: your test test_five_has_two_bits fails before and passes after/);
     assert.match(io.stderr, /Applied the patch/);
 });
 

@@ -219,7 +219,7 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     assert.equal(report.undone, original, "one undo restores the file");
     assert.equal(report.redone, fixed);
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), fixed);
-    assert.match(evidencePanel ?? "", /Verified: the chosen patch passes[\s\S]*round 1, #1/, "the panel shows the evidence table");
+    assert.match(evidencePanel ?? "", /Verified: [\s\S]*round 1, #1/, "the panel shows the evidence table");
     assert.match(evidencePanel ?? "", /Expert: [\w.-]+ \(ponder-test-scripted\)\. [^\n]*chance to verify/, "the panel says which expert took the job and why");
     assert.match(report.statusBar ?? "", /Ponder: ponder-test-scripted · CPU/);
     // The reproduction test is in the Test Explorer and passes on the fixed code when run there.

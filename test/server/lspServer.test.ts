@@ -81,6 +81,10 @@ test("ponder/fix proves the patch and returns it as a versioned edit with the di
     assert.equal(result.evidence.candidates.length, 1);
     assert.equal(result.evidence.candidates[0]!.verified, true);
     assert.equal(result.evidence.candidates[0]!.reproducingTests.length, 1);
+    // What proves it, in words: the sample's own failing test, which no reply wrote.
+    assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/);
+    assert.deepEqual(result.evidence.sources.map((s) => s.kind), ["user", "own"]);
+    assert.equal(result.evidence.candidates[0]!.status, "verified");
     assert.equal(await readFile(join(client.root, "bitcount.py"), "utf8"), before);
 
     const traces = client.notifications.filter((n) => n.method === "ponder/trace").map((n) => n.params as TraceParams).filter((t) => t.jobId === "job-1");

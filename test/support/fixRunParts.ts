@@ -55,13 +55,20 @@ export function roundCandidate(round: number, index: number, parts: {
         index, hasPatch: patch.patchedText !== undefined, hasTests: true, thoughtClosed: true, thought: "",
         testsRun: [], testsPassed: [], ownTests: parts.ownTests ?? [], regressions: [], existingTests: 0
     };
-    return { patch, evidence, reproducing: parts.reproducing ?? [], ...(parts.verification ? { verification: parts.verification } : {}) };
+    return {
+        patch, evidence, reproducing: parts.reproducing ?? [], ownSources: new Set(), disagreements: [],
+        ...(parts.verification ? { verification: parts.verification } : {})
+    };
 }
 
 /** A ranking with only the fields the chain's choices read set to something other than neutral. */
-export function ranking(parts: { verified?: boolean; accuracy?: number; clusterSize?: number; total?: number; rank?: number } = {}): RankedCandidate {
+export function ranking(parts: {
+    verified?: boolean; status?: RankedCandidate["status"]; accuracy?: number; clusterSize?: number; agreement?: number; total?: number; rank?: number;
+} = {}): RankedCandidate {
+    const status = parts.status ?? (parts.verified ? "verified" : "unverified");
     return {
-        index: 0, advantage: 0, clusterId: 0, clusterSize: parts.clusterSize ?? 1, verified: parts.verified ?? false, rank: parts.rank ?? 1,
+        index: 0, advantage: 0, clusterId: 0, clusterSize: parts.clusterSize ?? 1, agreement: parts.agreement ?? 0, status,
+        verified: status === "verified", rank: parts.rank ?? 1,
         reward: { accuracy: parts.accuracy ?? 0, format: 1, language: 1, total: parts.total ?? parts.accuracy ?? 0 }
     };
 }
@@ -71,5 +78,5 @@ export function ranked(candidate: RoundCandidate, parts: Parameters<typeof ranki
 }
 
 export function verificationRun(round: number, candidate: number, parts: Partial<VerificationRun> = {}): VerificationRun {
-    return { round, candidate, testsRun: [], testsPassed: [], regressions: [], existingTests: 0, durationMs: 1, ...parts };
+    return { round, candidate, testsRun: [], testsPassed: [], pinsRun: [], pinsPassed: [], regressions: [], existingTests: 0, durationMs: 1, ...parts };
 }

@@ -10,13 +10,17 @@ import type { ChainTestRunner } from "../chainTestRunner.js";
 import type { MemorySession } from "../MemorySession.js";
 import type { CandidateEvidence, RankedCandidate } from "../rewardRanking.js";
 import type { FeedbackAttempt, FixPromptInput } from "./fixPrompt.js";
-import type { CandidatePatch, CandidateReport, FixEvent, FixRequest, ReproductionRun, VerificationRun } from "./FixTypes.js";
+import type { CompareBehaviour } from "./behaviourCheck.js";
+import type { CandidatePatch, CandidateReport, FixEvent, FixRequest, ReproductionRun, TestsPassReport, VerificationRun } from "./FixTypes.js";
+import type { CandidateVerdict } from "./fixVerdict.js";
 import type { SymbolicSourceReport } from "./symbolic/SymbolicTypes.js";
 import type { PlacedTests } from "./testPlacement.js";
 
 /** What the phases run on: the job's dependencies, with the event sink as a plain function. */
 export interface FixServices extends Omit<ChainDependencies<FixEvent>, "onEvent"> {
     emit: (event: FixEvent) => void;
+    /** Runs surviving candidates against each other on generated inputs; absent, survivors are not compared. */
+    compareBehaviour?: CompareBehaviour;
 }
 
 /** How the chain runs tests: the shared runner's `once` (the workspace's scratch copy, `contents` laid over it). */
@@ -64,9 +68,29 @@ export interface ReproducingTest {
     placed: PlacedTests;
 }
 
+/** Who wrote a pooled test: a sample of a fix round (with its patch), the tests-only pass, or the target's docstring. */
+export type TestOrigin =
+    | { kind: "sample"; round: number; candidate: number; patchedText?: string }
+    | { kind: "testsPass"; sample: number }
+    | { kind: "doctest" };
+
+/** A model's or the docstring's test in the pool every patch runs: one that fails on the original, or one that pins its behaviour. */
+export interface PooledTest extends ReproducingTest {
+    origin: TestOrigin;
+    /** The test's normalized source: identical tests from several samples count as one source. */
+    sourceKey: string;
+    failsOnOriginal: boolean;
+}
+
 /** One candidate as a round sees it: its patch, its evidence so far, its own reproducing tests and its verification. */
 export interface RoundCandidate {
     patch: CandidatePatch;
+    /** Normalized sources of every test its reply wrote: a copy of one elsewhere is still its own. */
+    ownSources: Set<string>;
+    /** The verdict on its evidence so far (set by `judgeRound`). */
+    verdict?: CandidateVerdict;
+    /** Undecided disagreements with other surviving candidates, as sentences. */
+    disagreements: string[];
     evidence: CandidateEvidence;
     reproducing: string[];
     verification?: VerificationRun;
@@ -98,8 +122,12 @@ export interface FixRun {
     readonly totalRounds: number;
     /** Sandbox runs at once. */
     readonly parallelRuns: number;
-    /** Every test that reproduced the bug on the original, from every round. */
-    readonly reproducingPool: ReproducingTest[];
+    /** Every test that reproduced the bug on the original, from every round, the tests-only pass and the docstring. */
+    readonly reproducingPool: PooledTest[];
+    /** Every test that passed on the original: behaviour a patch should keep (a weak regression when broken). */
+    readonly pinningPool: PooledTest[];
+    /** The tests-only pass: how many samples, tests and reproducing tests it gave, and its model time. */
+    testsPass?: TestsPassReport;
     readonly reproductions: ReproductionRun[];
     readonly verifications: VerificationRun[];
     readonly reports: CandidateReport[];

@@ -6,6 +6,7 @@ import type { CandidateReply, ReasoningEvent } from "../../runtime/ModelRuntime.
 import type { TestCaseResult } from "../../toolchains/index.js";
 import type { MemoryReport, PriorAttempt, RecallReport } from "../ChainTypes.js";
 import type { RankedCandidate } from "../rewardRanking.js";
+import type { CandidateStatus, PatchEvidence } from "./fixVerdict.js";
 import type { SymbolicSummary, SymbolicTool } from "./symbolic/SymbolicTypes.js";
 
 export interface FixRequest {
@@ -88,6 +89,9 @@ export interface VerificationRun {
     /** Existing tests that passed on the original and fail with the patch. */
     regressions: string[];
     existingTests: number;
+    /** Ids of pooled tests that passed on the original (they pin its behaviour) run against the patch, and those that passed. */
+    pinsRun: string[];
+    pinsPassed: string[];
     buildFailure?: string;
     durationMs: number;
 }
@@ -105,9 +109,26 @@ export interface CandidateReport {
     patchedText?: string;
     /** Present for symbolic candidates. */
     origin?: SymbolicOrigin;
+    /** Its verdict and the sentence that says what supports it (updated when a later round re-runs it). */
+    status: CandidateStatus;
+    summary: string;
 }
 
-export type FixStatus = "verified" | "unverified" | "noCandidate";
+/**
+ * `verified`: supported by a test its own reply did not write, and no undecided disagreement; `plausible` (shown as
+ * "Not proven"): passes everything it ran, but only its own tests support it or another survivor behaves differently.
+ */
+export type FixStatus = "verified" | "plausible" | "unverified" | "noCandidate";
+
+/** The tests-only pass: samples that saw the problem and the code but no patch, and wrote tests only. */
+export interface TestsPassReport {
+    samples: number;
+    /** Tests of its replies found by the runner, those that reproduce the bug, and those that pin today's behaviour. */
+    tests: number;
+    reproducing: number;
+    pinning: number;
+    modelMs: number;
+}
 
 export interface FixResult {
     status: FixStatus;
@@ -117,6 +138,10 @@ export interface FixResult {
     patch?: { edits: TextEdit[]; diff: string; round: number; candidate: number; origin?: SymbolicOrigin };
     /** Why the best patch is not verified, when it is not. */
     unverifiedReason?: string;
+    /** What supports the chosen patch, by source, and one sentence in words. */
+    evidence: PatchEvidence;
+    /** The tests-only pass, when it ran. */
+    testsPass?: TestsPassReport;
     rounds: number;
     candidates: CandidateReport[];
     reproductions: ReproductionRun[];

@@ -3,18 +3,38 @@
 
 import type { ChainReproduction, RankedRoundCandidate, RoundCandidate } from "./FixRun.js";
 
+const statusOrder = { verified: 2, plausible: 1, unverified: 0 } as const;
+
 /**
- * The best candidate with a patch: verified first, then by accuracy, by how many candidates agree with it, by total
- * reward, and at last the earliest (round, then index). Undefined when no candidate has a patch.
+ * The best candidate with a patch: verified, then plausible, then by dual agreement (cluster size times tests passed),
+ * accuracy, the independent tests behind it, the tests it passes, total reward, and at last the smaller patch (then
+ * its text, so the choice never depends on sampling order). Undefined when no candidate has a patch.
  */
 export function chooseBest(all: readonly RankedRoundCandidate[]): RankedRoundCandidate | undefined {
     const withPatch = all.filter((c) => c.round.patch.patchedText !== undefined);
     return [...withPatch].sort((a, b) =>
-        Number(b.ranking.verified) - Number(a.ranking.verified) ||
+        statusOrder[b.ranking.status] - statusOrder[a.ranking.status] ||
+        b.ranking.agreement - a.ranking.agreement ||
         b.ranking.reward.accuracy - a.ranking.reward.accuracy ||
-        b.ranking.clusterSize - a.ranking.clusterSize ||
+        independentSupport(b.round) - independentSupport(a.round) ||
+        b.round.evidence.testsPassed.length - a.round.evidence.testsPassed.length ||
         b.ranking.reward.total - a.ranking.reward.total ||
-        a.round.patch.round - b.round.patch.round || a.round.patch.index - b.round.patch.index)[0];
+        patchSize(a.round) - patchSize(b.round) ||
+        compareText(a.round.patch.patchedText!, b.round.patch.patchedText!))[0];
+}
+
+/** Tests from a source the patch's reply did not write that fail before and pass after. */
+function independentSupport(candidate: RoundCandidate): number {
+    return (candidate.verdict?.evidence.sources ?? []).filter((s) => s.kind !== "own").reduce((n, s) => n + s.reproduces.length, 0);
+}
+
+/** How much text the patch replaces or adds. */
+function patchSize(candidate: RoundCandidate): number {
+    return (candidate.patch.edits ?? []).reduce((n, edit) => n + (edit.end - edit.start) + edit.newText.length, 0);
+}
+
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Why a chosen candidate is not verified: nothing reproduced the bug, the patch does not build, breaks tests, or fails some. */

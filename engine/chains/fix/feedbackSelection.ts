@@ -23,7 +23,10 @@ export function failuresOf(candidate: RoundCandidate, pool: readonly Reproducing
     if (!v) return ["it was not run"];
     if (v.buildFailure) return [`does not build: ${v.buildFailure}`];
     const failed = v.testsRun.filter((id) => !v.testsPassed.includes(id));
+    const broken = v.pinsRun.filter((id) => !v.pinsPassed.includes(id));
     return [...failed.map((id) => `test ${id} still fails`), ...v.regressions.map((id) => `existing test ${id} now fails`),
+        ...broken.map((id) => `test ${id} passed on the current code and fails with this patch (behaviour it may have broken)`),
+        ...candidate.disagreements.map((sentence) => `${sentence}, and no test decides which is right: write a test for that input`),
         ...(candidate.reproducing.length === 0 ? ["its own tests did not fail on the buggy code, so they do not show the bug"] : [])]
         .concat(pool.length === 0 ? ["no test reproduced the bug yet: write a test that fails on the current code"] : []);
 }

@@ -42,6 +42,25 @@ export function fixPrompt(input: FixPromptInput): string {
     ].join("\n");
 }
 
+/**
+ * The tests-only pass: the same problem and code, no candidate patch, and a request for tests alone, so that what it
+ * writes is evidence no patch's reply wrote.
+ */
+export function testsOnlyPrompt(input: FixPromptInput): string {
+    const tag = input.language === "tsx" ? "tsx" : input.language;
+    return [
+        `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
+        "",
+        input.context.trim(),
+        ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
+        "",
+        "Do not fix it. Write tests only. Reply with exactly one fenced code block:",
+        `\`\`\`${tag}\` ${testStyle[input.language]}: tests that fail on the current code because of the bug and pass once it is fixed, ` +
+            `and tests of behaviour that is right today and must stay right. ${input.importHint}`,
+        "Check each expected value by hand from what the function is meant to do; keep the tests small and deterministic."
+    ].join("\n");
+}
+
 export interface FeedbackAttempt {
     patch: string;
     failures: string[];

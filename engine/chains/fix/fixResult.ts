@@ -1,5 +1,6 @@
-// The fix chain's result phase: the best candidate of every round becomes the patch (verified, unverified with the
-// reason, or none), with all the evidence gathered on the way, and the solution memory settles with what was proven.
+// The fix chain's result phase: the best candidate of every round becomes the patch (verified, plausible or unverified
+// with the reason, or none), with what supports it by source and all the evidence gathered on the way; the solution
+// memory settles with what was proven, and only a verified patch is proven.
 
 import { performance } from "node:perf_hooks";
 import { findDefinition } from "../../analysis/index.js";
@@ -10,6 +11,7 @@ import { chooseBest, unverifiedReason } from "./bestCandidate.js";
 import type { FixRun, FixServices } from "./FixRun.js";
 import type { MemoryReport } from "../ChainTypes.js";
 import type { FixResult } from "./FixTypes.js";
+import { noCandidateEvidence } from "./fixVerdict.js";
 import { uniquePlaced } from "./testEvidence.js";
 
 export async function fixResult(run: FixRun, services: FixServices): Promise<FixResult> {
@@ -21,23 +23,32 @@ export async function fixResult(run: FixRun, services: FixServices): Promise<Fix
         } : {}),
         file, language, rounds: run.rounds, candidates: run.reports, reproductions: run.reproductions, verifications: run.verifications,
         contextOmitted: run.context.omitted.map((o) => o.title ?? o.kind),
+        ...(run.testsPass ? { testsPass: run.testsPass } : {}),
         timings: {
             modelMs: Math.round(run.timings.modelMs), verifyMs: Math.round(run.timings.verifyMs), totalMs: Math.round(performance.now() - run.started)
         }
     };
-    if (!best) return { ...base, status: "noCandidate", regressionTests: [], ...await settleMemory(run) };
+    if (!best) return { ...base, status: "noCandidate", evidence: noCandidateEvidence(), regressionTests: [], ...await settleMemory(run) };
     const patch = best.round.patch;
     const patchInfo = {
         edits: patch.edits!, diff: unifiedDiff(file, originalText, patch.patchedText!), round: patch.round, candidate: patch.index,
         ...(patch.origin ? { origin: patch.origin } : {})
     };
-    if (best.ranking.verified) {
+    const verdict = best.round.verdict;
+    if (best.ranking.verified && verdict) {
         const own = uniquePlaced(run.reproducingPool.filter((t) => best.round.reproducing.includes(t.id)));
-        return { ...base, status: "verified", patch: patchInfo, regressionTests: own.map((p) => ({ file: p.file, code: p.code })),
+        return { ...base, status: "verified", patch: patchInfo, evidence: verdict.evidence, regressionTests: own.map((p) => ({ file: p.file, code: p.code })),
             ...await settleMemory(run, { patchedText: patch.patchedText!, diff: patchInfo.diff }) };
     }
+    if (verdict?.status === "plausible") {
+        // Not proven: offered as a diff with its reason, never stored as proven.
+        return { ...base, status: "plausible", patch: patchInfo, unverifiedReason: verdict.reason!, evidence: verdict.evidence, regressionTests: [],
+            ...await settleMemory(run) };
+    }
+    const reason = unverifiedReason(best.round, run.baseline.reproduction);
     return {
-        ...base, status: "unverified", patch: patchInfo, unverifiedReason: unverifiedReason(best.round, run.baseline.reproduction), regressionTests: [],
+        ...base, status: "unverified", patch: patchInfo, unverifiedReason: reason, regressionTests: [],
+        evidence: { ...(verdict?.evidence ?? noCandidateEvidence()), summary: `Not verified: ${reason}` },
         ...await settleMemory(run)
     };
 }

@@ -41,7 +41,7 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
         request, started, target, parser, context, promptInput, userScript: dominantScript(request.testOutput ?? ""), baseline, runTests,
         ...(session ? { session } : {}),
         candidatesPerRound: request.candidates ?? 4, totalRounds: 1 + (request.extraRounds ?? 2), parallelRuns: request.parallelRuns ?? availableParallelism(),
-        reproducingPool: [], reproductions: [], verifications: [], reports: [], ranked: [], feedback: [], rounds: 0,
+        reproducingPool: [], pinningPool: [], reproductions: [], verifications: [], reports: [], ranked: [], feedback: [], rounds: 0,
         symbolic: { reports: [], candidates: 0, modelCancelled: false }, timings: { modelMs: 0, verifyMs: 0 }
     };
 }

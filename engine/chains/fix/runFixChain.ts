@@ -1,21 +1,35 @@
-// The debugging chain: context → G candidates in one group call → reproduction of the bug by each reply's
-// tests → every patch against every reproducing test and the existing tests → reward ranking → feedback
-// rounds until a patch is verified. It returns edits and evidence; it never writes the user's file.
+// The debugging chain: context → G candidates in one group call (and, once, a tests-only pass that sees no patch) →
+// each reply's tests on the original code → every patch against every pooled test and the existing tests → the
+// verdict by source and the survivors' behaviour compared → reward ranking → feedback rounds until a patch is
+// verified. It returns edits and evidence; it never writes the user's file.
 
 import type { ChainDependencies } from "../ChainDependencies.js";
+import type { CompareBehaviour } from "./behaviourCheck.js";
 import { fixResult } from "./fixResult.js";
+import { gatherIndependentTests } from "./independentTests.js";
+import { judgeRound } from "./judgeRound.js";
 import type { FixRound, FixServices } from "./FixRun.js";
 import type { FixEvent, FixRequest, FixResult } from "./FixTypes.js";
 import { prepareFix } from "./prepareFix.js";
-import { rankRound, roundVerified, sendFeedback } from "./rankRound.js";
+import { earlierSurvivors, rankRound, refreshEarlier, roundSettled, sendFeedback } from "./rankRound.js";
 import { acceptSymbolicWin, sampleRound, symbolicWonEarly } from "./sampleRound.js";
 import { crossVerifyRound, parseRound, reproduceRound } from "./verifyRound.js";
 
-export type FixChainDependencies = ChainDependencies<FixEvent>;
+export interface FixChainDependencies extends ChainDependencies<FixEvent> {
+    /** Compares surviving candidates on generated inputs; default: the engine's own comparison, when it has one. */
+    compareBehaviour?: CompareBehaviour;
+}
+
+/**
+ * The engine's behaviour comparison (engine/chains/fix/candidateBehaviour.ts's `compareBehaviour`, from its own branch);
+ * until it is wired here, survivors are compared only when a caller passes a comparison.
+ */
+const defaultCompareBehaviour: CompareBehaviour | undefined = undefined;
 
 export async function runFixChain(request: FixRequest, deps: FixChainDependencies): Promise<FixResult> {
-    const { onEvent, ...dependencies } = deps;
-    const services: FixServices = { ...dependencies, emit: (event) => onEvent?.(event) };
+    const { onEvent, compareBehaviour, ...dependencies } = deps;
+    const comparison = compareBehaviour ?? defaultCompareBehaviour;
+    const services: FixServices = { ...dependencies, emit: (event) => onEvent?.(event), ...(comparison ? { compareBehaviour: comparison } : {}) };
     const { signal } = services;
     // 1. Context, existing tests on the original (the baseline and the chain's own reproduction), memory recall.
     const run = await prepareFix(request, services);
@@ -29,17 +43,23 @@ export async function runFixChain(request: FixRequest, deps: FixChainDependencie
             acceptSymbolicWin(run, round, sampled, services);
             break;
         }
+        // 3. Once: tests no patch's reply wrote (a tests-only pass, the docstring's examples), on the original code.
+        if (number === 0) await gatherIndependentTests(run, services);
+        if (signal?.aborted) break;
         await parseRound(run, round, sampled);
-        // 3. Reproduction: each reply's tests against the original code.
+        // 4. Reproduction: each reply's tests against the original code.
         await reproduceRound(run, round, services);
-        // 4. Cross-verification: every patch against every reproducing test and the existing tests.
-        await crossVerifyRound(run, round, services);
-        // 5. Reward and rank.
+        // 5. Cross-verification: every patch (and earlier survivors) against every pooled test and the existing tests.
+        const earlier = earlierSurvivors(run);
+        await crossVerifyRound(run, round, services, earlier);
+        // 6. Verdict by source, survivors compared by behaviour; then reward and rank.
+        await judgeRound(run, round.candidates, earlier, services);
         rankRound(run, round, services);
-        if (roundVerified(round)) break;
-        // 6. Feedback: the best attempts and how they failed go back to the model.
+        refreshEarlier(run, earlier);
+        if (roundSettled(run, round)) break;
+        // 7. Feedback: the best attempts and how they failed (or where they disagree) go back to the model.
         sendFeedback(run, round, services);
     }
-    // 7. Result, and the memory settles with it.
+    // 8. Result, and the memory settles with it.
     return fixResult(run, services);
 }

@@ -5,9 +5,9 @@
 import { performance } from "node:perf_hooks";
 import type { GenerationResult } from "../../runtime/ModelRuntime.js";
 import { inParallel } from "../inParallel.js";
-import { isVerified } from "../rewardRanking.js";
 import { feedbackPrompt, fixPrompt } from "./fixPrompt.js";
 import type { FixRound, FixRun, FixServices, RoundCandidate } from "./FixRun.js";
+import { judgeOne } from "./judgeRound.js";
 import { rankRound } from "./rankRound.js";
 import { symbolicCandidates } from "./symbolic/symbolicCandidates.js";
 import type { SymbolicFixSource } from "./symbolic/SymbolicTypes.js";
@@ -84,8 +84,9 @@ async function raceSymbolic(run: FixRun, round: FixRound, sources: readonly Symb
         const started = performance.now();
         await inParallel(run.parallelRuns, candidates, async (candidate) => {
             if (early || earlySignal.aborted) return;
-            await verifyPatch(run, candidate.patch.patchedText!, [], round.number, [candidate], earlySignal);
-            if (isVerified(candidate.evidence) && !early && !earlySignal.aborted) {
+            await verifyPatch(run, candidate.patch.patchedText!, [], [candidate], earlySignal);
+            // Only the problem's own reproduction (the user's failing tests, or the build) ran: a source no patch wrote.
+            if (judgeOne(run, candidate).status === "verified" && !early && !earlySignal.aborted) {
                 early = true;
                 onVerified();
             }

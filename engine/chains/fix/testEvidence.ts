@@ -51,15 +51,16 @@ export interface VerificationSubject {
 }
 
 /** A patch's run against the chain's reproduction, every pooled reproducing test and the existing tests, as evidence. */
-export function verificationOf(result: TestRunResult, subject: VerificationSubject, pool: ReproducingTest[], baseline: FixBaseline,
-    language: SourceLanguage): VerificationRun {
+export function verificationOf(result: TestRunResult, subject: VerificationSubject, pool: readonly ReproducingTest[], baseline: FixBaseline,
+    language: SourceLanguage, pins: readonly ReproducingTest[] = []): VerificationRun {
     const chain = baseline.reproduction;
     const testsRun = [...chain.ids, ...pool.map((t) => t.id)];
+    const pinsRun = pins.map((t) => t.id);
     const base = {
-        round: subject.round, candidate: subject.candidate, testsRun, existingTests: baseline.passed.size, durationMs: Math.round(subject.durationMs)
+        round: subject.round, candidate: subject.candidate, testsRun, pinsRun, existingTests: baseline.passed.size, durationMs: Math.round(subject.durationMs)
     };
     if (result.kind !== "ran") {
-        return { ...base, testsPassed: [], regressions: [...baseline.passed],
+        return { ...base, testsPassed: [], pinsPassed: [], regressions: [...baseline.passed],
             buildFailure: result.kind === "buildFailed" ? firstLines(result.message) : "cancelled" };
     }
     const outcome = new Map<string, string>(result.tests.map((t) => [t.id, t.outcome]));
@@ -67,6 +68,7 @@ export function verificationOf(result: TestRunResult, subject: VerificationSubje
     return {
         ...base,
         testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
+        pinsPassed: pinsRun.filter((id) => outcome.get(id) === "passed"),
         // When the original did not build, no existing test passed before: every existing test must pass now.
         regressions: chain.buildFailed
             ? result.tests.filter((t) => isExistingTest(t, baseline.existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped").map((t) => t.id)
@@ -75,7 +77,7 @@ export function verificationOf(result: TestRunResult, subject: VerificationSubje
 }
 
 /** The distinct placed test files (or Rust modules) behind a set of reproducing tests, in first-seen order. */
-export function uniquePlaced(tests: ReproducingTest[]): PlacedTests[] {
+export function uniquePlaced(tests: readonly ReproducingTest[]): PlacedTests[] {
     const seen = new Map<string, PlacedTests>();
     for (const test of tests) seen.set(`${test.placed.file}#${test.placed.module ?? ""}`, test.placed);
     return [...seen.values()];

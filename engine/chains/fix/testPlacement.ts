@@ -15,10 +15,11 @@ export interface PlacedTests {
     module?: string;
 }
 
-export function placeTests(language: SourceLanguage, targetFile: string, round: number, candidate: number, testCode: string): PlacedTests {
+/** `tag` names the placed file or module; by default it is the round and candidate (`r0_c2`). */
+export function placeTests(language: SourceLanguage, targetFile: string, round: number, candidate: number, testCode: string,
+    tag = `r${round}_c${candidate}`): PlacedTests {
     const dir = targetFile.includes("/") ? targetFile.slice(0, targetFile.lastIndexOf("/") + 1) : "";
     const base = targetFile.slice(dir.length).replace(/\.[^.]+$/, "");
-    const tag = `r${round}_c${candidate}`;
     switch (language) {
         case "python":
             return { round, candidate, file: `${dir}test_ponder_${base}_${tag}.py`, code: testCode };

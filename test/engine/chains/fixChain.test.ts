@@ -9,12 +9,12 @@ import { createServer, type AddressInfo } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-    DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixResult, type GenerationRequest, type GenerationResult,
-    type ModelRuntime, type RuntimeCallOptions
+    DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixResult, type ModelRuntime
 } from "../../../engine/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies, hostileFix, hostileReportFile, type HostileTargets } from "../../support/fixReplies.js";
 import { processesWith } from "../sandbox/canaryTree.js";
+import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -39,17 +39,6 @@ async function scripted(name: string, replies: string[]): Promise<LocalModelRunt
     return runtime;
 }
 
-/** Serves round N from the N-th runtime: scripted models ignore the prompt, so each round gets its own model. */
-class RoundByRoundRuntime implements ModelRuntime {
-    private call = 0;
-    constructor(private readonly rounds: ModelRuntime[]) {}
-    get description() { return this.rounds[0]!.description; }
-    generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
-        return this.rounds[Math.min(this.call++, this.rounds.length - 1)]!.generate(request, options);
-    }
-    countTokens(text: string) { return this.rounds[0]!.countTokens(text); }
-    async dispose() { /* the rounds' runtimes are disposed by the suite */ }
-}
 
 async function fix(runtime: ModelRuntime, options: { candidates?: number; extraRounds?: number; seed?: number; root?: string; testTimeoutMs?: number } = {}) {
     const root = options.root ?? await fixtureWorkspace();
@@ -86,7 +75,7 @@ test("the real fix wins over a special case of the test input and a patch that d
 test("all wrong in round 1, a feedback round succeeds", async () => {
     const wrong = await scripted("fix-round1", [fixReplies.deletesTarget]);
     const right = await scripted("fix-round2", [fixReplies.realFix]);
-    const { result } = await fix(new RoundByRoundRuntime([wrong, right]), { candidates: 2, extraRounds: 2 });
+    const { result } = await fix(new ByPurposeRuntime([wrong, right]), { candidates: 2, extraRounds: 2 });
     assert.equal(result.status, "verified");
     assert.equal(result.rounds, 2);
     assert.equal(result.patch!.round, 1);
@@ -173,8 +162,10 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
         await assert.rejects(stat(targets.homeFile), "the host's home directory was written");
         assert.equal(await readFile(targets.secretFile, "utf8"), secret);
         assert.doesNotMatch(reports.join(""), new RegExp(secret), "the secret was read");
-        // Contained, the attacks leave the arithmetic right: the patch is proven like any other.
-        assert.equal(result.status, "verified", result.unverifiedReason);
+        // Contained, the attacks leave the arithmetic right; only the hostile reply's own tests support it, so it is
+        // not proven (it was "verified" before verdicts needed a test the reply did not write).
+        assert.equal(result.status, "plausible", result.unverifiedReason);
+        assert.match(result.evidence.summary, /^Not proven: it passes the \d tests? written with it; no independent test confirms it/);
     } finally {
         sandbox.run = run;
         listener.close();

@@ -12,10 +12,10 @@ function candidate(index: number, overrides: Partial<CandidateEvidence>): Candid
     };
 }
 
-test("the patch that passes every reproducing test and breaks nothing ranks first and is verified", () => {
+test("the patch the verdict proved ranks first; passing every test is not by itself verified", () => {
     const round = [
         candidate(0, { testsPassed: ["t0"] }),                                  // special-cases its own test input
-        candidate(1, { testsPassed: ["t0", "t1", "t2"] }),                      // the real fix
+        candidate(1, { testsPassed: ["t0", "t1", "t2"], status: "verified" }),  // the real fix, which the chain's verdict proved
         candidate(2, { testsPassed: ["t0", "t1", "t2"], regressions: ["old"] }), // deletes the behaviour an old test checks
         candidate(3, { hasPatch: false, testsPassed: [], testsRun: [] })        // no patch in the reply
     ];
@@ -25,6 +25,19 @@ test("the patch that passes every reproducing test and breaks nothing ranks firs
     assert.deepEqual(ranked.map((r) => r.verified), [false, true, false, false]);
     assert.ok(ranked[1]!.advantage > 0 && ranked[3]!.advantage < 0);
     assert.ok(ranked[2]!.reward.accuracy < ranked[0]!.reward.accuracy, "a regression costs more than missing tests");
+    assert.equal(rankCandidates([candidate(0, { testsPassed: ["t0", "t1", "t2"] })], "latin")[0]!.verified, false, "no verdict: not verified");
+});
+
+test("dual agreement: a cluster scores its size times the tests it passes; a broken pinning test costs a quarter of a test", () => {
+    const round = [
+        candidate(0, { testsPassed: ["t0", "t1"], pinsRun: ["p0"], pinsBroken: [] }),
+        candidate(1, { testsPassed: ["t0", "t1"], pinsRun: ["p0"], pinsBroken: [] }),
+        candidate(2, { testsPassed: ["t0", "t1", "t2"], pinsRun: ["p0"], pinsBroken: ["p0"] })
+    ];
+    const ranked = rankCandidates(round, "latin");
+    assert.deepEqual(ranked.map((r) => r.agreement), [4.5, 4.5, 3]);
+    assert.equal(ranked.find((r) => r.rank === 1)!.index, 0);
+    assert.ok(ranked[2]!.reward.accuracy < 1 && ranked[2]!.reward.accuracy > 0.5, "a broken pin is a weak regression, not a veto");
 });
 
 test("equal accuracy: the bigger cluster of agreeing patches wins", () => {

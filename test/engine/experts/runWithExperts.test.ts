@@ -4,7 +4,7 @@
 // restart; a verified result becomes a training example in the R1 format.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -44,6 +44,8 @@ function steadyClock(): () => number {
 async function fixJob(router: Router, options: { expert?: string } = {}) {
     const root = await mkdtemp(join(tmpdir(), "ponder-experts-"));
     await cp("test/fixtures/fix/sum-to", root, { recursive: true });
+    // The project's own failing test: a fix is verified only on a test its reply did not write.
+    await appendFile(join(root, "test_series.py"), "\n\ndef test_sum_to_four():\n    assert sum_to(4) == 10\n");
     const original = await readFile(join(root, "series.py"), "utf8");
     const job = await runWithExperts({
         kind: "fix", request: { file: "series.py", target: { line: 4 }, candidates: 4, extraRounds: 0, seed: 1, testTimeoutMs: 3000 },
@@ -68,7 +70,7 @@ test("the router escalates with evidence, learns to go straight to the strong ex
     // The strong expert's prompt carries the fast expert's attempt and why it failed; its settings (G = 2) apply.
     const prompt = first.calls[0]!.messages.at(-1)!.content;
     assert.match(prompt, /Earlier attempts at this bug were not verified:\nAttempt 1 \(fast\):\n```diff\n[\s\S]*\+    return 0/);
-    assert.match(prompt, /```\n- it fails 1 of 1 reproducing tests\n/);
+    assert.match(prompt, /```\n- it fails 2 of 2 reproducing tests\n/);
     assert.equal(first.calls[0]!.replies.length, 2);
 
     const later = [await fixJob(router), await fixJob(router), await fixJob(router)];

@@ -6,10 +6,21 @@ import type { ChainReproduction, RankedRoundCandidate, RoundCandidate } from "..
 import { buildCheckId } from "../../../../engine/chains/fix/testEvidence.js";
 import { ranked, roundCandidate, verificationRun } from "../../../support/fixRunParts.js";
 
-test("chooseBest: verified first, then accuracy, agreement, total reward, and the earliest", () => {
+test("chooseBest: verified, then plausible, then dual agreement, accuracy, independent support, tests passed, reward, the smaller patch; never the index", () => {
     const check = (name: string, all: RankedRoundCandidate[], expected: string | undefined) => {
         const best = chooseBest(all);
         assert.equal(best && `${best.round.patch.round}.${best.round.patch.index}`, expected, name);
+        const reversed = chooseBest([...all].reverse());
+        assert.equal(reversed && `${reversed.round.patch.round}.${reversed.round.patch.index}`, expected, `${name} (in the other order)`);
+    };
+    const withEdit = (candidate: RoundCandidate, newText: string) => {
+        candidate.patch.edits = [{ start: 0, end: 1, newText }];
+        return candidate;
+    };
+    const supported = (candidate: RoundCandidate, independent: number) => {
+        candidate.verdict = { status: "verified", evidence: { sources: [{ kind: "testsPass", reproduces: Array.from({ length: independent }, (_, i) => `t${i}`), pins: [] }],
+            existingStillPassing: 0, outvoted: [], disagreements: [], summary: "" } };
+        return candidate;
     };
     check("nothing to choose", [], undefined);
     check("only candidates without a patch", [ranked(roundCandidate(0, 0, { noPatch: true }), { verified: true, accuracy: 1 })], undefined);
@@ -17,15 +28,21 @@ test("chooseBest: verified first, then accuracy, agreement, total reward, and th
         ranked(roundCandidate(0, 0, { noPatch: true }), { accuracy: 1 }), ranked(roundCandidate(0, 1), { accuracy: 0.2 })
     ], "0.1");
     check("verified beats a higher accuracy", [ranked(roundCandidate(0, 0), { accuracy: 0.9 }), ranked(roundCandidate(1, 0), { verified: true, accuracy: 0.8 })], "1.0");
-    check("higher accuracy", [ranked(roundCandidate(0, 0), { accuracy: 0.5 }), ranked(roundCandidate(0, 1), { accuracy: 0.7 })], "0.1");
-    check("equal accuracy: the bigger cluster", [
-        ranked(roundCandidate(0, 0), { accuracy: 0.5, clusterSize: 1 }), ranked(roundCandidate(0, 1), { accuracy: 0.5, clusterSize: 3 })
+    check("plausible beats unverified", [ranked(roundCandidate(0, 0), { accuracy: 0.9, agreement: 9 }), ranked(roundCandidate(0, 1), { status: "plausible", accuracy: 0.8 })], "0.1");
+    check("verified beats plausible", [ranked(roundCandidate(0, 0), { status: "plausible", agreement: 9 }), ranked(roundCandidate(0, 1), { verified: true })], "0.1");
+    check("dual agreement before accuracy: three patches that pass the same four tests beat one lone patch", [
+        ranked(roundCandidate(0, 0), { accuracy: 1, clusterSize: 1, agreement: 5 }), ranked(roundCandidate(0, 1), { accuracy: 0.8, clusterSize: 3, agreement: 12 })
     ], "0.1");
-    check("equal cluster: the higher total", [
+    check("higher accuracy", [ranked(roundCandidate(0, 0), { accuracy: 0.5 }), ranked(roundCandidate(0, 1), { accuracy: 0.7 })], "0.1");
+    check("equal accuracy: more independent tests behind it", [
+        ranked(supported(roundCandidate(0, 0), 1), { accuracy: 0.5 }), ranked(supported(roundCandidate(0, 1), 2), { accuracy: 0.5 })
+    ], "0.1");
+    check("equal support: the higher total", [
         ranked(roundCandidate(0, 0), { accuracy: 0.5, total: 0.6 }), ranked(roundCandidate(0, 1), { accuracy: 0.5, total: 0.9 })
     ], "0.1");
-    check("all equal: the earlier round", [ranked(roundCandidate(1, 0), { accuracy: 0.5 }), ranked(roundCandidate(0, 3), { accuracy: 0.5 })], "0.3");
-    check("all equal in one round: the lower index", [ranked(roundCandidate(0, 2), { accuracy: 0.5 }), ranked(roundCandidate(0, 1), { accuracy: 0.5 })], "0.1");
+    check("all equal: the smaller patch, whatever its round or index", [
+        ranked(withEdit(roundCandidate(0, 0), "a longer replacement"), { accuracy: 0.5 }), ranked(withEdit(roundCandidate(1, 3), "short"), { accuracy: 0.5 })
+    ], "1.3");
 });
 
 test("unverifiedReason: nothing reproduced, does not build, breaks tests, fails some, or never ran", () => {

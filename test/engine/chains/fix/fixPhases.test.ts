@@ -9,6 +9,8 @@ import {
 } from "../../../../engine/index.js";
 import type { FixRound, FixServices } from "../../../../engine/chains/fix/FixRun.js";
 import { fixResult } from "../../../../engine/chains/fix/fixResult.js";
+import { gatherIndependentTests } from "../../../../engine/chains/fix/independentTests.js";
+import { judgeRound } from "../../../../engine/chains/fix/judgeRound.js";
 import { prepareFix } from "../../../../engine/chains/fix/prepareFix.js";
 import { rankRound } from "../../../../engine/chains/fix/rankRound.js";
 import { acceptSymbolicWin, sampleRound, symbolicWonEarly } from "../../../../engine/chains/fix/sampleRound.js";
@@ -24,6 +26,8 @@ const calc = "def add(a, b):\n    return a - b\n";
 const existingTests = "from calc import add\n\n\ndef test_add_zero():\n    assert add(2, 0) == 2\n";
 const replyTests = "test_ponder_calc_r0_c0.py";
 const replyTest = `${replyTests}::test_add`;
+const independentTests = "test_ponder_calc_t0.py";
+const independentTest = `${independentTests}::test_add_two`;
 
 interface Expected {
     runs: EmulatedRun[];
@@ -34,28 +38,37 @@ interface Expected {
     regressions?: string[];
     regressionTests?: string[];
     parseProblem?: RegExp;
+    /** The chosen patch's evidence in words. */
+    summary?: string;
 }
 
-async function check(name: string, answer: string, expected: Expected, files: Record<string, string> = { "calc.py": calc, "test_calc.py": existingTests }) {
+/** A tests-only reply that writes no tests: the default, so only the fix reply's own tests are pooled. */
+const noTests = "I would rather not guess the expected values.";
+
+async function check(name: string, answer: string, expected: Expected, files: Record<string, string> = { "calc.py": calc, "test_calc.py": existingTests },
+    testsOnly = noTests) {
     const pytest = emulatedPytest("calc.py");
     const sandbox = new RecordingSandbox(pytest.answer);
     const events: FixEvent[] = [];
     const services: FixServices = {
-        runtime: new RecordedRuntime([{ candidates: [candidateReply(0, answer, "The sign is wrong.")] }]), sandbox,
+        runtime: new RecordedRuntime([{ candidates: [candidateReply(0, answer, "The sign is wrong.")] }, { candidates: [candidateReply(0, testsOnly)] }]), sandbox,
         workspace: new MemoryWorkspace(files), emit: (event) => events.push(event)
     };
     try {
         const run = await prepareFix({ file: "calc.py", target: { line: 2 }, candidates: 1, extraRounds: 0, parallelRuns: 1 }, services);
         const round: FixRound = { number: 0, candidates: [], ranked: [] };
-        await parseRound(run, round, await sampleRound(run, round, services));
+        const sampled = await sampleRound(run, round, services);
+        await gatherIndependentTests(run, services);
+        await parseRound(run, round, sampled);
         await reproduceRound(run, round, services);
         await crossVerifyRound(run, round, services);
+        await judgeRound(run, round.candidates, [], services);
         rankRound(run, round, services);
         const result = await fixResult(run, services);
 
         assert.deepEqual(pytest.runs, expected.runs, `${name}: the sandbox runs`);
         assert.ok(sandbox.calls.every((call) => call.request.args?.[1] === "-c" && call.request.args[3] === "pytest"), `${name}: pytest through the driver`);
-        assert.deepEqual(events.filter((e) => e.kind === "step").map((e) => e.step), ["context", "candidates", "reproduce", "verify", "rank"], `${name}: steps`);
+        assert.deepEqual(events.filter((e) => e.kind === "step").map((e) => e.step), ["context", "candidates", "candidates", "reproduce", "verify", "rank"], `${name}: steps`);
         assert.equal(result.status, expected.status, `${name}: status`);
         assert.equal(result.unverifiedReason, expected.unverifiedReason, `${name}: reason`);
         const report = result.candidates[0]!;
@@ -64,19 +77,28 @@ async function check(name: string, answer: string, expected: Expected, files: Re
         assert.deepEqual(result.verifications.map((v) => v.testsPassed), expected.testsPassed ? [expected.testsPassed] : [], `${name}: verification`);
         assert.deepEqual(result.regressionTests.map((t) => t.file), expected.regressionTests ?? [], `${name}: kept tests`);
         if (expected.parseProblem) assert.match(report.parseProblems.join("\n"), expected.parseProblem, name);
+        if (expected.summary) assert.equal(result.evidence.summary, expected.summary, `${name}: summary`);
     } finally {
         await sandbox.dispose();
     }
 }
 
-test("Python phases: reproduction on the original, verification of the patch, regressions, and patches that cannot be proven", async () => {
-    await check("the reply's test fails on the original and passes on the patch: verified", patch("return a + b") + reproducingTest, {
+test("Python phases: reproduction on the original, verification of the patch (and of tests that pass on the original), regressions, and patches that cannot be proven", async () => {
+    await check("the reply's test fails on the original and passes on the patch, and nothing else supports it: not proven", patch("return a + b") + reproducingTest, {
         runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a - b", tests: [replyTests] }, { module: "a + b", tests: [replyTests, "test_calc.py"] }],
-        status: "verified", reproducing: [replyTest], testsPassed: [replyTest], regressionTests: [replyTests]
+        status: "plausible", unverifiedReason: "it passes the 1 test written with it; no independent test confirms it",
+        reproducing: [replyTest], testsPassed: [replyTest],
+        summary: "Not proven: it passes the 1 test written with it; no independent test confirms it; 1 existing test still passes"
     });
+    await check("a tests-only reply (no patch seen) reproduces the bug too: verified by it", patch("return a + b") + reproducingTest, {
+        runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a - b", tests: [independentTests] }, { module: "a - b", tests: [replyTests] },
+            { module: "a + b", tests: [independentTests, replyTests, "test_calc.py"] }],
+        status: "verified", reproducing: [replyTest], testsPassed: [independentTest, replyTest], regressionTests: [replyTests],
+        summary: "Verified: 1 test written without seeing any patch fails before and passes after; its own test passes; 1 existing test still passes"
+    }, undefined, py("def test_add_two():\n    assert add(2, 2) == 4"));
     await check("the reply's test passes on the original: it does not reproduce, and the patch is run against the existing tests only",
         patch("return a + b") + py("def test_add():\n    assert add(2, 0) == 2"), {
-            runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a - b", tests: [replyTests] }, { module: "a + b", tests: ["test_calc.py"] }],
+            runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a - b", tests: [replyTests] }, { module: "a + b", tests: [replyTests, "test_calc.py"] }],
             status: "unverified", unverifiedReason: "none of its own tests reproduced the bug on the current code", reproducing: [], testsPassed: []
         });
     await check("the patch passes the reply's test but breaks an existing one: a regression", patch("return 3") + reproducingTest, {
@@ -99,9 +121,9 @@ test("Python phases: reproduction on the original, verification of the patch, re
             runs: [{ module: "a - b", tests: ["test_calc.py"] }, { module: "a + b", tests: ["test_calc.py"] }],
             status: "verified", reproducing: [], testsPassed: ["test_calc.py::test_add_one"]
         }, { "calc.py": calc, "test_calc.py": "from calc import add\n\n\ndef test_add_one():\n    assert add(1, 1) == 2\n" });
-    await check("no existing tests: no baseline run", patch("return a + b") + reproducingTest, {
+    await check("no existing tests: no baseline run (and its own test alone does not prove it)", patch("return a + b") + reproducingTest, {
         runs: [{ module: "a - b", tests: [replyTests] }, { module: "a + b", tests: [replyTests] }],
-        status: "verified", reproducing: [replyTest], testsPassed: [replyTest], regressionTests: [replyTests]
+        status: "plausible", unverifiedReason: "it passes the 1 test written with it; no independent test confirms it", reproducing: [replyTest], testsPassed: [replyTest]
     }, { "calc.py": calc });
 });
 

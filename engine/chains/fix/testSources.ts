@@ -1,0 +1,95 @@
+// Where each test a patch ran came from, seen from that patch: its own reply (or an identical copy of one of its
+// tests), another sample whose patch differs, the tests-only pass, the docstring's examples, or the user's tests.
+// Pure functions; the verdict (fixVerdict.ts) reads what they give.
+
+import type { SourceLanguage } from "../../analysis/index.js";
+import type { ChainReproduction, PooledTest, RoundCandidate } from "./FixRun.js";
+import type { VerificationRun } from "./FixTypes.js";
+import { normalizedTestSource, type JudgedTest, type TestSourceKind } from "./fixVerdict.js";
+import { buildCheckId } from "./testEvidence.js";
+
+/** A test's short name from its id (`file.py::test_x` → `test_x`, `mod::tests::it` → `it`). */
+export function testName(id: string): string {
+    if (id === buildCheckId) return "the build";
+    return id.split("::").at(-1)!.replace(/^.*> /, "");
+}
+
+/**
+ * The normalized source of one test in a reply's test code: for Python and Rust the test function found by its name
+ * (by indentation, or by braces), else the whole block; with the name, so two different tests never share a key.
+ */
+export function testSourceKey(code: string, id: string, language: SourceLanguage): string {
+    const name = testName(id);
+    const body = language === "python" ? pythonFunction(code, name) : language === "rust" ? braceFunction(code, `fn ${name}`) : undefined;
+    return `${name}\n${normalizedTestSource(body ?? code)}`;
+}
+
+function pythonFunction(code: string, name: string): string | undefined {
+    const lines = code.split("\n");
+    const start = lines.findIndex((line) => new RegExp(`^(\\s*)(async\\s+)?def\\s+${escape(name)}\\s*\\(`).test(line));
+    if (start < 0) return undefined;
+    const indent = /^\s*/.exec(lines[start]!)![0].length;
+    let end = start + 1;
+    while (end < lines.length && (lines[end]!.trim() === "" || /^\s*/.exec(lines[end]!)![0].length > indent)) end++;
+    return lines.slice(start, end).join("\n");
+}
+
+function braceFunction(code: string, head: string): string | undefined {
+    const start = code.indexOf(head + "(");
+    if (start < 0) return undefined;
+    const open = code.indexOf("{", start);
+    if (open < 0) return undefined;
+    let depth = 0;
+    for (let i = open; i < code.length; i++) {
+        if (code[i] === "{") depth++;
+        else if (code[i] === "}" && --depth === 0) return code.slice(start, i + 1);
+    }
+    return undefined;
+}
+
+function escape(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Which source a pooled test is for this candidate. */
+export function sourceFor(candidate: RoundCandidate, test: PooledTest): TestSourceKind {
+    const origin = test.origin;
+    if (candidate.ownSources.has(test.sourceKey)) return "own";
+    switch (origin.kind) {
+        case "doctest": return "doctest";
+        case "testsPass": return "testsPass";
+        case "sample":
+            if (origin.round === candidate.patch.round && origin.candidate === candidate.patch.index) return "own";
+            return origin.patchedText !== undefined && origin.patchedText === candidate.patch.patchedText ? "own" : "otherSample";
+    }
+}
+
+/** Who wrote a pooled test, as one voice: identical tests are one voice, credited to the first writer. */
+export function writerOf(test: PooledTest, pool: readonly PooledTest[]): string {
+    const first = pool.find((t) => t.sourceKey === test.sourceKey) ?? test;
+    const origin = first.origin;
+    switch (origin.kind) {
+        case "doctest": return "the docstring";
+        case "testsPass": return `tests-only sample ${origin.sample}`;
+        case "sample": return `round ${origin.round + 1}, candidate ${origin.candidate}`;
+    }
+}
+
+/**
+ * Every test a candidate's verification ran, judged: the user's failing tests (or the build), the pooled reproducing
+ * tests and the pooled pinning tests, each with its source as this candidate sees it and whether it passed.
+ */
+export function judgedTests(candidate: RoundCandidate, verification: VerificationRun, chain: ChainReproduction,
+    reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): JudgedTest[] {
+    const passed = new Set([...verification.testsPassed, ...verification.pinsPassed]);
+    const ran = new Set([...verification.testsRun, ...verification.pinsRun]);
+    const everyPooled = [...reproducingPool, ...pinningPool];
+    const chainTests = chain.ids.filter((id) => ran.has(id)).map((id): JudgedTest => ({
+        id, name: testName(id), source: id === buildCheckId ? "build" : "user", writer: id === buildCheckId ? "the compiler" : "your tests",
+        failsOnOriginal: true, passed: passed.has(id)
+    }));
+    const pooled = everyPooled.filter((t) => ran.has(t.id)).map((t): JudgedTest => ({
+        id: t.id, name: testName(t.id), source: sourceFor(candidate, t), writer: writerOf(t, everyPooled), failsOnOriginal: t.failsOnOriginal, passed: passed.has(t.id)
+    }));
+    return [...chainTests, ...pooled];
+}

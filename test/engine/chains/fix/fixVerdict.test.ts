@@ -1,0 +1,120 @@
+// The fix chain's verdict as a table: which sources make a patch verified, which leave it "plausible" (not proven),
+// identical tests from several samples counting as one source, disagreements between survivors, outvoted tests,
+// and the one-sentence summary of each.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { judgeCandidate, type JudgedTest, type VerdictInput } from "../../../../engine/chains/fix/fixVerdict.js";
+import { separatedByATest, undecidedDisagreements, type BehaviourComparison, type Survivor } from "../../../../engine/chains/fix/behaviourCheck.js";
+import { judgedTests, sourceFor, testSourceKey } from "../../../../engine/chains/fix/testSources.js";
+import type { PooledTest } from "../../../../engine/chains/fix/FixRun.js";
+import { placeTests } from "../../../../engine/chains/fix/testPlacement.js";
+import { roundCandidate, verificationRun } from "../../../support/fixRunParts.js";
+
+const t = (name: string, source: JudgedTest["source"], parts: Partial<JudgedTest> = {}): JudgedTest =>
+    ({ id: `x::${name}`, name, source, writer: source, failsOnOriginal: true, passed: true, ...parts });
+
+function verdict(tests: JudgedTest[], parts: Partial<VerdictInput> = {}) {
+    return judgeCandidate({ hasPatch: true, regressions: [], existingStillPassing: 0, tests, disagreements: [], ...parts });
+}
+
+test("the verdict by source: verified only with a test the patch's reply did not write", () => {
+    const check = (name: string, tests: JudgedTest[], parts: Partial<VerdictInput>, status: string, summary: string) => {
+        const v = verdict(tests, parts);
+        assert.equal(v.status, status, name);
+        assert.equal(v.evidence.summary, summary, name);
+    };
+    check("the user's failing test, with existing tests", [t("test_gcd", "user", { writer: "your tests" })], { existingStillPassing: 11 }, "verified",
+        "Verified: your test test_gcd fails before and passes after; 11 existing tests still pass");
+    check("only its own tests", [t("test_a", "own"), t("test_b", "own"), t("test_c", "own")], {}, "plausible",
+        "Not proven: it passes the 3 tests written with it; no independent test confirms it");
+    check("its own tests and a pin of its own", [t("test_a", "own"), t("test_keep", "own", { failsOnOriginal: false })], { existingStillPassing: 2 }, "plausible",
+        "Not proven: it passes the 1 test written with it; no independent test confirms it; 2 existing tests still pass; 1 test of today's behaviour still passes");
+    check("a test from another sample whose patch differs", [t("test_a", "own"), t("test_b", "otherSample", { writer: "round 1, candidate 2" })], {}, "verified",
+        "Verified: 1 test written by other samples fails before and passes after; its own test passes");
+    check("a test of the tests-only pass", [t("test_t", "testsPass", { writer: "tests-only sample 0" })], {}, "verified",
+        "Verified: 1 test written without seeing any patch fails before and passes after");
+    check("the docstring's examples", [t("test_f_docstring_examples", "doctest", { writer: "the docstring" })], {}, "verified",
+        "Verified: the examples in its docstring fail before and pass after");
+    check("the original did not build", [t("the build", "build", { writer: "the compiler" })], {}, "verified", "Verified: the code did not build and now builds");
+    check("an independent test that passes on the original only pins: no reproduction from it",
+        [t("test_a", "own"), t("test_keep", "testsPass", { failsOnOriginal: false })], {}, "plausible",
+        "Not proven: it passes the 1 test written with it; no independent test confirms it; 1 test of today's behaviour still passes");
+    check("nothing reproduced the bug", [t("test_keep", "testsPass", { failsOnOriginal: false })], {}, "unverified",
+        "Not verified: no test reproduced the bug on the current code, so nothing shows the patch fixes it");
+    check("a regression", [t("test_gcd", "user")], { regressions: ["test_old"] }, "unverified", "Not verified: it breaks existing tests: test_old");
+    check("no patch", [], { hasPatch: false }, "unverified", "Not verified: the reply has no usable patch");
+    check("a build failure", [t("test_gcd", "user")], { buildFailure: "E0308 mismatched types\nmore" }, "unverified",
+        "Not verified: the patched code does not build: E0308 mismatched types");
+    check("fails the user's test", [t("test_gcd", "user", { passed: false }), t("test_t", "testsPass")], {}, "unverified",
+        "Not verified: it fails 1 of 2 tests: test_gcd");
+    check("fails its own test, however many others support it",
+        [t("test_mine", "own", { passed: false }), t("a", "testsPass", { writer: "s0" }), t("b", "otherSample", { writer: "r1c1" }), t("c", "user", { writer: "you" })],
+        {}, "unverified", "Not verified: it fails 1 of 4 tests: test_mine");
+});
+
+test("identical tests from several samples count as one source: a copy of its own test is its own", () => {
+    const candidate = roundCandidate(0, 0);
+    const placedOwn = placeTests("python", "series.py", 0, 0, "def test_three():\n    assert sum_to(3) == 6\n");
+    const placedCopy = placeTests("python", "series.py", 0, 1, "def test_three():\n    # the same test, other comments\n    assert sum_to(3) == 6  # six\n");
+    const placedOther = placeTests("python", "series.py", 0, 2, "def test_three():\n    assert sum_to(3) == 6\n\n\ndef test_one():\n    assert sum_to(1) == 1\n");
+    const key = (placed: typeof placedOwn, name: string) => testSourceKey(placed.code, `${placed.file}::${name}`, "python");
+    assert.equal(key(placedOwn, "test_three"), key(placedCopy, "test_three"), "comments and spacing do not make a test different");
+    assert.notEqual(key(placedOther, "test_one"), key(placedOther, "test_three"));
+    candidate.ownSources.add(key(placedOwn, "test_three"));
+    const pooled = (placed: typeof placedOwn, name: string, origin: PooledTest["origin"]): PooledTest =>
+        ({ id: `${placed.file}::${name}`, placed, origin, sourceKey: key(placed, name), failsOnOriginal: true });
+    const copy = pooled(placedCopy, "test_three", { kind: "sample", round: 0, candidate: 1, patchedText: "another patch" });
+    const fromPass = pooled(placedCopy, "test_three", { kind: "testsPass", sample: 0 });
+    const other = pooled(placedOther, "test_one", { kind: "sample", round: 0, candidate: 2, patchedText: "another patch" });
+    const samePatch = pooled(placedOther, "test_one", { kind: "sample", round: 0, candidate: 2, patchedText: candidate.patch.patchedText! });
+    assert.equal(sourceFor(candidate, copy), "own", "another sample's identical test");
+    assert.equal(sourceFor(candidate, fromPass), "own", "the tests-only pass's identical test");
+    assert.equal(sourceFor(candidate, other), "otherSample");
+    assert.equal(sourceFor(candidate, samePatch), "own", "a sample with the same patched text is the same source");
+    const verification = verificationRun(0, 0, { testsRun: [copy.id, other.id], testsPassed: [copy.id, other.id] });
+    const judged = judgedTests(candidate, verification, { ids: [], buildFailed: false }, [copy, other], []);
+    assert.deepEqual(judged.map((j) => [j.name, j.source]), [["test_three", "own"], ["test_one", "otherSample"]]);
+    assert.equal(verdict(judged).status, "verified");
+    assert.equal(verdict(judged.filter((j) => j.source === "own")).status, "plausible", "three copies of its own test are still one own source");
+});
+
+test("one wrong test from a single other voice is outvoted by two independent voices, never by the patch's own tests", () => {
+    const wrong = t("test_wrong", "otherSample", { writer: "round 1, candidate 3", passed: false });
+    const two = [t("a", "testsPass", { writer: "tests-only sample 0" }), t("b", "otherSample", { writer: "round 1, candidate 1" })];
+    const outvoted = verdict([...two, wrong]);
+    assert.equal(outvoted.status, "verified");
+    assert.deepEqual(outvoted.evidence.outvoted, ["test_wrong"]);
+    assert.match(outvoted.evidence.summary, /1 test from another sample \(test_wrong\) disagreed and was outvoted$/);
+    assert.equal(verdict([two[0]!, wrong]).status, "unverified", "one independent voice does not outvote another");
+    assert.equal(verdict([two[0]!, t("c", "testsPass", { writer: "tests-only sample 0" }), wrong]).status, "unverified", "two tests of one voice are one voice");
+    assert.equal(verdict([...two, t("mine", "own"), t("mine2", "own", { writer: "own2" }), wrong]).status, "verified");
+    assert.equal(verdict([t("a", "testsPass", { writer: "round 1, candidate 3" }), t("b", "otherSample", { writer: "x" }), wrong]).status, "unverified",
+        "the failing test's own writer does not count against it");
+    assert.equal(verdict([...two, t("yours", "user", { passed: false })]).status, "unverified", "the user's test is never outvoted");
+    assert.equal(verdict([...two, t("pin", "otherSample", { writer: "round 1, candidate 3", passed: false, failsOnOriginal: false })]).status, "verified",
+        "a pin from one voice is outvoted like a reproduction");
+});
+
+test("an undecided disagreement between survivors leaves both not proven; a test that separates them decides it", () => {
+    const sentence = "#0 and #2 disagree on gcd(0, 49): #0 gives 0, #2 gives 49";
+    const judged = verdict([t("test_gcd", "user")], { disagreements: [sentence] });
+    assert.equal(judged.status, "plausible");
+    assert.equal(judged.evidence.summary, `Not proven: ${sentence}; no test decides between them`);
+    assert.deepEqual(judged.evidence.disagreements, [sentence]);
+
+    const a: Survivor = { label: "#0", text: "a", outcomes: new Map([["t1", true], ["t2", true]]) };
+    const b: Survivor = { label: "#2", text: "b", outcomes: new Map([["t1", true]]) };
+    const c: Survivor = { label: "#3", text: "c", outcomes: new Map([["t1", true], ["t2", false]]) };
+    assert.equal(separatedByATest(a, b), false, "a test only one ran decides nothing");
+    assert.equal(separatedByATest(a, c), true);
+    const comparison: BehaviourComparison = {
+        compared: true, inputs: 50, pairsThatDiffer: [["#0", "#2"], ["#0", "#3"]], changesFromOriginal: {},
+        disagreements: [{ call: "gcd(0, 49)", outputs: [{ label: "#0", output: "0" }, { label: "#2", output: "49" }], sentence }]
+    };
+    const undecided = undecidedDisagreements([a, b, c], comparison);
+    assert.deepEqual(undecided.get("#0"), [sentence]);
+    assert.deepEqual(undecided.get("#2"), [sentence]);
+    assert.deepEqual(undecided.get("#3"), [], "#0 and #3 differ, but a test already decided between them");
+    const noExample = undecidedDisagreements([a, b], { ...comparison, disagreements: [] });
+    assert.deepEqual(noExample.get("#2"), ["#0 and #2 behave differently on some input"]);
+});
