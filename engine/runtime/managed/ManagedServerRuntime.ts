@@ -59,7 +59,8 @@ export class ManagedServerRuntime implements ModelRuntime {
             ...(options.offline ? { offline: true } : {}), ...(options.signal ? { signal: options.signal } : {}),
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
         });
-        const facts = await inspectModelFile(source.path);
+        // The server may be built from a newer llama.cpp than node-llama-cpp's: it decides which architectures it loads.
+        const facts = await inspectModelFile(source.path, { requireKnownArchitecture: false });
         if (options.expertsPerToken !== undefined && (!facts.experts || options.expertsPerToken < 1 || options.expertsPerToken > facts.experts.count))
             throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts?.count ?? 0} for ${facts.name}; got ${options.expertsPerToken}.`);
         const binary = findLlamaServerBinary({ ...(options.binary ? { binary: options.binary } : {}), ...(options.env ? { env: options.env } : {}) });
