@@ -1,7 +1,8 @@
 // One streaming chat completion against an OpenAI-compatible server (llama.cpp's server, vLLM, SGLang,
 // Ollama, DeepSeek's API): server-sent events in, thought and answer deltas out. Reasoning comes from
 // `reasoning_content` (llama.cpp, SGLang, DeepSeek's API, older vLLM) or `reasoning` (newer vLLM, Ollama) deltas
-// when the server splits it, else from `<think>` tags in the content.
+// when the server splits it, else from `<think>` tags in the content. llama-server's `--reasoning-format
+// deepseek-legacy` does both: the tags stay in the content while `reasoning_content` carries the thought too.
 
 import { RemoteRequestError, RemoteStreamError } from "./remoteErrors.js";
 
@@ -102,6 +103,12 @@ function partialSuffix(text: string, tag: string): number {
     return 0;
 }
 
+/** Whether content that starts a reply opens with `<think>` (or could, once more of it arrives). */
+function opensThinkTag(content: string): boolean {
+    const trimmed = content.trimStart();
+    return trimmed !== "" && (trimmed.startsWith("<think>") || "<think>".startsWith(trimmed));
+}
+
 /** One `data:` event of an OpenAI-compatible chat completion stream, as the servers send it. */
 interface StreamEvent {
     choices?: {
@@ -132,7 +139,11 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
     let sawReasoningField = false;
     let reasoningClosed = false;
     let sawDone = false;
-    const splitter = new ThinkTagSplitter(request.onDelta);
+    // Once a reasoning field has been seen it is the thought; tags in the content (deepseek-legacy) only delimit it.
+    let contentThroughSplitter = false;
+    const splitter = new ThinkTagSplitter((kind, text) => {
+        if (kind === "answer" || !sawReasoningField) request.onDelta(kind, text);
+    });
     let finishReason: string | undefined;
     let usage: ChatCompletionOutcome["usage"];
     const decoder = new TextDecoder();
@@ -155,17 +166,22 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         if (event.usage) usage = event.usage;
         const choice = event.choices?.[0];
         if (!choice) return;
-        const reasoning = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
+        // `||`, not `??`: a server moving from one name to the other may send both, one of them empty.
+        const reasoning = choice.delta?.reasoning_content || choice.delta?.reasoning;
         if (reasoning) {
             sawReasoningField = true;
             request.onDelta("thought", reasoning);
         }
         const content = choice.delta?.content;
         if (content) {
-            if (sawReasoningField) {
+            if (!contentThroughSplitter && sawReasoningField && !opensThinkTag(content)) {
                 reasoningClosed = true;
                 request.onDelta("answer", content);
-            } else splitter.push(content);
+            } else {
+                contentThroughSplitter = true;
+                splitter.push(content);
+                if (sawReasoningField && splitter.closed) reasoningClosed = true;
+            }
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
     };
