@@ -89,6 +89,11 @@ export interface CatalogModel {
      * node-llama-cpp 3.21.1 cannot do; absent means node-llama-cpp runs it.
      */
     backend?: "llama-server";
+    /**
+     * The model was trained with multi-token prediction heads that llama-server can draft with (`--spec-type
+     * draft-mtp`), when the GGUF keeps them. speculativeDecoding.ts decides whether to use them.
+     */
+    multiTokenPrediction?: boolean;
     settings: RecommendedSettings;
 }
 
@@ -289,6 +294,8 @@ export const modelCatalog: readonly CatalogModel[] = [
     // authors' files. GGUF file sizes are the Q4_K_M listings where found, else parameters × 4.85 bits (estimate).
     // expertBytes: the routed-expert share of the file, from (total − active) / (1 − used/count) parameters
     // (estimate). Qwen3.5/3.6's template opens `<think>\n` in its generation prompt, as Qwen3 2507's does.
+    // multiTokenPrediction: Qwen3.6's cards say it was trained with multi-step prediction; whether a given GGUF keeps
+    // the MTP heads is unverified (quantizers publish separate "-MTP-GGUF" repos), so llama-server may refuse it.
     {
         // Qwen3.6-35B-A3B: Apache-2.0, 35B total / 3B active, 256 experts (8 routed + 1 shared), 40 layers as
         // 10 × (3 Gated DeltaNet + 1 gated attention), attention 2 KV heads of 256, DeltaNet 32 V heads of 128,
@@ -300,7 +307,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3.6-35B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 21.2 * GB, parameters: 35e9, activeParameters: 3e9, contextLength: 262144,
         family: "qwen35moe", experts: { count: 256, usedPerToken: 8 }, expertBytes: 19.5 * GB, license: "Apache-2.0",
-        liveCodeBench: 80.4, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, settings: qwenThinkingSettings
+        liveCodeBench: 80.4, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, multiTokenPrediction: true, settings: qwenThinkingSettings
     },
     {
         // Qwen3.6-27B: dense, Apache-2.0, 64 layers as 16 × (3 Gated DeltaNet + 1 gated attention), attention 4 KV
@@ -312,7 +319,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3.6-27B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 16.0 * GB, parameters: 27.8e9, activeParameters: 27.8e9, contextLength: 262144,
         family: "qwen35", license: "Apache-2.0", liveCodeBench: 83.9, thinking: "qwen3-2507", kvCache: qwen35_27b,
-        settings: qwenThinkingSettings
+        multiTokenPrediction: true, settings: qwenThinkingSettings
     },
     {
         // Qwen3.5-27B: the same architecture as Qwen3.6-27B (transformers: Qwen3.6 shares Qwen3.5's model_type).
