@@ -4,7 +4,9 @@
 // Every caller that loads a local model goes through here.
 
 import { UnsupportedArchitectureError } from "../errors.js";
+import { planModel, type MachineMemory } from "../model/machineFit.js";
 import { findCatalogModel } from "../model/ModelCatalog.js";
+import { readMachine } from "./local/readMachine.js";
 import { findLlamaServerBinary } from "./managed/findLlamaServerBinary.js";
 import { LlamaServerNotFoundError, ManagedServerStartError } from "./managed/managedServerErrors.js";
 import { LocalModelRuntime, type LocalModelRuntimeOptions } from "./local/LocalModelRuntime.js";
@@ -23,10 +25,27 @@ export interface OpenModelRuntimeOptions extends LocalModelRuntimeOptions {
     llamaServer?: Omit<ManagedServerRuntimeOptions, keyof LocalModelRuntimeOptions>;
 }
 
-/** The backend a model gets: the option when it names one, else the catalog entry's, else node-llama-cpp. */
-export function chooseModelBackend(model: string, backend: ModelBackend = "auto"): "node-llama-cpp" | "llama-server" {
+/**
+ * The backend a model gets: the option when it names one, else the catalog entry's, else, given the machine, its
+ * plan's (a mixture of experts short of VRAM keeps its experts in RAM, which only llama-server does), else
+ * node-llama-cpp.
+ */
+export function chooseModelBackend(model: string, backend: ModelBackend = "auto", machine?: MachineMemory): "node-llama-cpp" | "llama-server" {
     if (backend !== "auto") return backend;
-    return findCatalogModel(model)?.backend === "llama-server" ? "llama-server" : "node-llama-cpp";
+    const entry = findCatalogModel(model);
+    if (entry?.backend === "llama-server") return "llama-server";
+    if (entry && machine) {
+        const plan = planModel(entry, machine);
+        if (plan.fits && plan.backend === "llama-server") return "llama-server";
+    }
+    return "node-llama-cpp";
+}
+
+/** The machine record, read only when the plan could send a catalog mixture of experts to llama-server. */
+async function machineForPlan(options: OpenModelRuntimeOptions): Promise<MachineMemory | undefined> {
+    const entry = findCatalogModel(options.model);
+    if ((options.backend ?? "auto") !== "auto" || !entry?.expertBytes || options.gpu === false) return undefined;
+    return readMachine({ gpu: options.gpu ?? "auto" });
 }
 
 /**
@@ -36,7 +55,7 @@ export function chooseModelBackend(model: string, backend: ModelBackend = "auto"
  */
 export async function openModelRuntime(options: OpenModelRuntimeOptions): Promise<ModelRuntime> {
     const { backend, llamaServer, ...common } = options;
-    if (chooseModelBackend(options.model, backend) === "llama-server") return startManagedServer(common, llamaServer);
+    if (chooseModelBackend(options.model, backend, await machineForPlan(options)) === "llama-server") return startManagedServer(common, llamaServer);
     try {
         return await LocalModelRuntime.load(common);
     } catch (error) {

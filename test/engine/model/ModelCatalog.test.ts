@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-    chooseDefaultModel, defaultExperts, estimatedBandwidth, findCatalogModel, kvCacheBytes, modelCatalog, planModel, type MachineMemory
+    chooseDefaultModel, chooseModelBackend, defaultExperts, estimatedBandwidth, findCatalogModel, kvCacheBytes, modelCatalog, planModel, type MachineMemory
 } from "../../../engine/index.js";
 
 const GB = 1e9;
@@ -79,6 +79,10 @@ test("a mixture of experts too big for VRAM keeps its experts in RAM through the
     const whole = planModel(gemmaMoe, cuda(24, 32));
     assert.deepEqual([whole.fits, whole.placement, whole.backend], [true, "gpu", "node-llama-cpp"]);
     assert.equal(planModel(gemmaMoe, cpuOnly(64)).backend, "node-llama-cpp");
+    // openModelRuntime follows the plan: the managed server on the small GPU, node-llama-cpp where it fits VRAM or on CPU.
+    assert.deepEqual([cuda(8, 16), cuda(24, 32), cpuOnly(64)].map((machine) => chooseModelBackend("gemma-4-26b-a4b", "auto", machine)),
+        ["llama-server", "node-llama-cpp", "node-llama-cpp"]);
+    assert.equal(chooseModelBackend("gemma-4-26b-a4b", "node-llama-cpp", cuda(8, 16)), "node-llama-cpp", "an explicit backend wins");
     // A dense model split across VRAM and RAM stays with node-llama-cpp's layer split.
     assert.equal(planModel(findCatalogModel("gemma-4-31b")!, cuda(24, 32)).backend, "node-llama-cpp");
     // The managed server's expert offload decodes faster than a layer split of the same bytes would.
