@@ -136,14 +136,8 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         const text = await response.text().catch(() => "");
         throw new RemoteRequestError(response.status, text.slice(0, 500), response.headers.get("retry-after"));
     }
-    let sawReasoningField = false;
-    let reasoningClosed = false;
     let sawDone = false;
-    // Once a reasoning field has been seen it is the thought; tags in the content (deepseek-legacy) only delimit it.
-    let contentThroughSplitter = false;
-    const splitter = new ThinkTagSplitter((kind, text) => {
-        if (kind === "answer" || !sawReasoningField) request.onDelta(kind, text);
-    });
+    const router = new DeltaRouter(request.onDelta);
     let finishReason: string | undefined;
     let usage: ChatCompletionOutcome["usage"];
     const decoder = new TextDecoder();
@@ -166,23 +160,7 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         if (event.usage) usage = event.usage;
         const choice = event.choices?.[0];
         if (!choice) return;
-        // `||`, not `??`: a server moving from one name to the other may send both, one of them empty.
-        const reasoning = choice.delta?.reasoning_content || choice.delta?.reasoning;
-        if (reasoning) {
-            sawReasoningField = true;
-            request.onDelta("thought", reasoning);
-        }
-        const content = choice.delta?.content;
-        if (content) {
-            if (!contentThroughSplitter && sawReasoningField && !opensThinkTag(content)) {
-                reasoningClosed = true;
-                request.onDelta("answer", content);
-            } else {
-                contentThroughSplitter = true;
-                splitter.push(content);
-                if (sawReasoningField && splitter.closed) reasoningClosed = true;
-            }
-        }
+        if (choice.delta) router.push(choice.delta);
         if (choice.finish_reason) finishReason = choice.finish_reason;
     };
     try {
@@ -202,13 +180,52 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
     }
     // A finish reason or `[DONE]` marks a whole reply; a stream that just stops was cut in the middle.
     if (!sawDone && finishReason === undefined) throw new RemoteStreamError("the stream ended before the reply was finished");
-    splitter.finish();
-    const split = splitter.result();
-    return {
-        finishReason,
-        ...(!sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
-        ...(usage ? { usage } : {}),
-        thoughtClosed: sawReasoningField ? reasoningClosed : split.closed,
-        sawThought: sawReasoningField || split.sawThought
-    };
+    return { finishReason, ...router.finish(), ...(usage ? { usage } : {}) };
+}
+
+/**
+ * Routes a stream's deltas to thought and answer: a reasoning field (`reasoning_content`, or newer vLLM's
+ * `reasoning`) is the thought; content is the answer after it, or is split on `<think>` tags when no field carries the
+ * thought. Once a reasoning field has been seen, tags in the content (llama-server's deepseek-legacy) only delimit it.
+ */
+class DeltaRouter {
+    private sawReasoningField = false;
+    private reasoningClosed = false;
+    private contentThroughSplitter = false;
+    private readonly splitter: ThinkTagSplitter;
+
+    constructor(private readonly onDelta: ChatCompletionRequest["onDelta"]) {
+        this.splitter = new ThinkTagSplitter((kind, text) => {
+            if (kind === "answer" || !this.sawReasoningField) onDelta(kind, text);
+        });
+    }
+
+    push(delta: NonNullable<NonNullable<StreamEvent["choices"]>[number]["delta"]>): void {
+        // `||`, not `??`: a server moving from one name to the other may send both, one of them empty.
+        const reasoning = delta.reasoning_content || delta.reasoning;
+        if (reasoning) {
+            this.sawReasoningField = true;
+            this.onDelta("thought", reasoning);
+        }
+        const content = delta.content;
+        if (!content) return;
+        if (!this.contentThroughSplitter && this.sawReasoningField && !opensThinkTag(content)) {
+            this.reasoningClosed = true;
+            this.onDelta("answer", content);
+            return;
+        }
+        this.contentThroughSplitter = true;
+        this.splitter.push(content);
+        if (this.sawReasoningField && this.splitter.closed) this.reasoningClosed = true;
+    }
+
+    finish(): Pick<ChatCompletionOutcome, "resplit" | "thoughtClosed" | "sawThought"> {
+        this.splitter.finish();
+        const split = this.splitter.result();
+        return {
+            ...(!this.sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
+            thoughtClosed: this.sawReasoningField ? this.reasoningClosed : split.closed,
+            sawThought: this.sawReasoningField || split.sawThought
+        };
+    }
 }
