@@ -41,12 +41,18 @@ export class InvalidModelFileError extends PonderError {
     }
 }
 
+/**
+ * A model whose `general.architecture` this node-llama-cpp build cannot load. `tried` says what else Ponder tried
+ * (the managed llama-server, or why it could not), so the message names the architecture and the way out.
+ */
 export class UnsupportedArchitectureError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly path: string, readonly architecture: string) {
-        super(`${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run. ` +
-            "Use a DeepSeek-R1 distill (Qwen or Llama based) or another architecture llama.cpp supports.");
+    constructor(readonly path: string, readonly architecture: string, readonly tried?: string, options?: { cause?: unknown }) {
+        super(`${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run` +
+            (tried ? `; ${tried}` : "") + ". Run it through a llama-server built from a llama.cpp release that knows " +
+            `"${architecture}" (set PONDER_LLAMA_SERVER to its path: Ponder then serves this model with it), or choose a ` +
+            "catalog model (`ponder models`).", options);
     }
 }
 

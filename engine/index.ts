@@ -14,6 +14,9 @@ export {
     chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine, cpuMachine, planModel, kvCacheBytes, activeBytesPerToken,
     codingScore, tooBigForMachine, plannedSequences, contextSteps, minimumTokensPerSecond, type MachineMemory, type ModelPlan
 } from "./model/machineFit.js";
+export {
+    speculationFor, speculationByDefault, defaultDraftMax, type SpeculativeDecoding, type SpeculationMeasurement
+} from "./model/speculativeDecoding.js";
 export { readMachine, estimatedBandwidth, type ReadMachineOptions } from "./runtime/local/readMachine.js";
 export {
     resolveModelSource, defaultModelsDir, catalogModelPath,

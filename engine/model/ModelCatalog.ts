@@ -1,5 +1,6 @@
 // The models Ponder knows by name: the DeepSeek-R1 distills, R1-0528 and its 8B distill, the Qwen3 thinking
-// models, QwQ and gpt-oss, with where to download them, their sizes, how they think, the architecture facts the
+// models, QwQ, gpt-oss and the 2026 open models (Qwen3.5/3.6, Gemma 4, Devstral Small 2, GLM-4.7-Flash, Magistral
+// Small 1.2, Nemotron 3 Nano), with where to download them, their sizes, how they think, the architecture facts the
 // KV-cache estimate needs and the sampling settings their authors recommend. Data only; machineFit.ts decides.
 
 export interface RecommendedSettings {
@@ -23,15 +24,29 @@ export interface RecommendedSettings {
  * - "qwen3": Qwen3 hybrid models, thinking by default (`enable_thinking`), the model writes `<think>` itself;
  * - "qwen3-2507": templates that open `<think>` themselves, so the reply holds only the closing tag
  *   (Qwen3 2507 Thinking, and QwQ-32B, whose template does the same);
- * - "harmony": gpt-oss's analysis channel before its final channel.
+ * - "harmony": gpt-oss's analysis channel before its final channel;
+ * - "mistral": Magistral's `[THINK]…[/THINK]` special tokens;
+ * - "gemma4": Gemma 4's thinking turn (`<|channel>thought\n…<channel|>`, asked for by `<|think|>` in the system turn);
+ * - "none": a model that answers without a thought (Devstral Small 2, a coding agent model).
+ * Which side opens the thought is read off the loaded model's chat template at run time (thoughtFormat.ts); this field
+ * documents the family and is never used to render a prompt.
  */
-export type ThinkingStyle = "r1" | "qwen3" | "qwen3-2507" | "harmony";
+export type ThinkingStyle = "r1" | "qwen3" | "qwen3-2507" | "harmony" | "mistral" | "gemma4" | "none";
 
-/** The attention facts (from each model's published config.json) that size its KV cache. */
+/**
+ * The attention facts (from each model's published config.json) that size its KV cache. A hybrid model counts only
+ * its full-attention layers in `layers`: its sliding-window layers hold a window of tokens and its recurrent or
+ * linear-attention layers (Gated DeltaNet, Mamba-2) a fixed state, neither growing with the context.
+ */
 export interface KvCacheShape {
+    /** Layers whose keys and values grow with the context (every layer of a plain transformer). */
     layers: number;
     kvHeads: number;
     headDim: number;
+    /** Sliding-window attention layers: each caches at most `window` tokens per sequence. */
+    slidingWindow?: { layers: number; window: number; kvHeads: number; headDim: number };
+    /** Recurrent or linear-attention layers: their whole fixed state per sequence, in bytes (f32, as llama.cpp keeps it). */
+    recurrentStateBytes?: number;
     /**
      * Multi-head latent attention (DeepSeek V3/R1): llama.cpp caches one compressed latent of this width per token
      * and layer (kv_lora_rank 512 + rope dim 64) instead of separate keys and values.
@@ -56,7 +71,8 @@ export interface CatalogModel {
     /** Longest context the model supports (with the RoPE scaling its authors document). */
     contextLength: number;
     /** Base model family, which decides the chat template. */
-    family: "qwen2" | "llama" | "qwen3" | "qwen3moe" | "gpt-oss" | "deepseek2";
+    family: "qwen2" | "llama" | "qwen3" | "qwen3moe" | "gpt-oss" | "deepseek2" | "qwen35" | "qwen35moe" | "gemma4" | "mistral3"
+        | "nemotron_h_moe";
     experts?: { count: number; usedPerToken: number };
     /** Bytes of routed-expert tensors in the file: what expert offload keeps in RAM. Estimated where noted. */
     expertBytes?: number;
@@ -73,6 +89,11 @@ export interface CatalogModel {
      * node-llama-cpp 3.21.1 cannot do; absent means node-llama-cpp runs it.
      */
     backend?: "llama-server";
+    /**
+     * The model was trained with multi-token prediction heads that llama-server can draft with (`--spec-type
+     * draft-mtp`), when the GGUF keeps them. speculativeDecoding.ts decides whether to use them.
+     */
+    multiTokenPrediction?: boolean;
     settings: RecommendedSettings;
 }
 
@@ -82,6 +103,8 @@ const r1Settings: RecommendedSettings = { temperature: 0.6, topP: 0.95, forceThi
 const r1_0528Settings: RecommendedSettings = { temperature: 0.6, topP: 0.95, forceThinkOpen: false, systemPrompt: "" };
 // Qwen3 and Qwen3 2507 Thinking cards: thinking mode wants 0.6 / 0.95 / top-k 20 / min-p 0, never greedy decoding.
 const qwenThinkingSettings: RecommendedSettings = { temperature: 0.6, topP: 0.95, topK: 20, minP: 0, forceThinkOpen: false, systemPrompt: "" };
+// Gemma 4: Google's 1.0 / 0.95 / top-k 64 as quantizers' guides repeat them (unverified).
+const gemma4Settings: RecommendedSettings = { temperature: 1.0, topP: 0.95, topK: 64, forceThinkOpen: false, systemPrompt: "" };
 
 // Architecture facts from the published config.json of each base model.
 const qwen25_1_5b: KvCacheShape = { layers: 28, kvHeads: 2, headDim: 128 };
@@ -95,6 +118,16 @@ const qwen3_8b: KvCacheShape = { layers: 36, kvHeads: 8, headDim: 128 };
 const qwen3_14b: KvCacheShape = { layers: 40, kvHeads: 8, headDim: 128 };
 const qwen3_32b: KvCacheShape = { layers: 64, kvHeads: 8, headDim: 128 };
 const qwen3_30bA3b: KvCacheShape = { layers: 48, kvHeads: 4, headDim: 128 };
+// Hybrid models: only the full-attention layers grow with the context. A Gated DeltaNet layer's state is one
+// 128 × 128 f32 matrix per value head plus a 4-wide convolution over its q, k and v channels (f32).
+const deltaNetState = (layers: number, valueHeads: number, keyHeads: number) =>
+    layers * (valueHeads * 128 * 128 * 4 + 3 * (2 * keyHeads * 128 + valueHeads * 128) * 4);
+const qwen35_35bA3b: KvCacheShape = { layers: 10, kvHeads: 2, headDim: 256, recurrentStateBytes: deltaNetState(30, 32, 16) };
+const qwen35_27b: KvCacheShape = { layers: 16, kvHeads: 4, headDim: 256, recurrentStateBytes: deltaNetState(48, 48, 16) };
+// Gemma 4: sliding-window layers (window 1024) and a few global ones; the head counts are unverified (see entries).
+const gemma4_26bA4b: KvCacheShape = { layers: 5, kvHeads: 2, headDim: 512, slidingWindow: { layers: 25, window: 1024, kvHeads: 8, headDim: 256 } };
+const gemma4_31b: KvCacheShape = { layers: 10, kvHeads: 4, headDim: 512, slidingWindow: { layers: 50, window: 1024, kvHeads: 16, headDim: 256 } };
+const mistralSmall24b: KvCacheShape = { layers: 40, kvHeads: 8, headDim: 128 };
 
 // LiveCodeBench sources, one per window (scores from different windows are not strictly comparable):
 // - R1 paper (arXiv 2501.12948), table 5, LiveCodeBench 2024-08..2025-01: the January distills.
@@ -255,6 +288,135 @@ export const modelCatalog: readonly CatalogModel[] = [
         family: "deepseek2", experts: { count: 256, usedPerToken: 8 }, expertBytes: 173 * GB, license: "MIT",
         liveCodeBench: 73.3, thinking: "r1", kvCache: { layers: 61, kvHeads: 1, headDim: 576, latentWidth: 576 },
         backend: "llama-server", settings: r1_0528Settings
+    },
+    // The 2026 open models. Unless a line says "checked", a figure is from a secondary source found with the search
+    // tool (a model card copy, a quantizer's README, a review) or our own arithmetic, and is unverified against the
+    // authors' files. GGUF file sizes are the Q4_K_M listings where found, else parameters × 4.85 bits (estimate).
+    // expertBytes: the routed-expert share of the file, from (total − active) / (1 − used/count) parameters
+    // (estimate). Qwen3.5/3.6's template opens `<think>\n` in its generation prompt, as Qwen3 2507's does.
+    // multiTokenPrediction: Qwen3.6's cards say it was trained with multi-step prediction; whether a given GGUF keeps
+    // the MTP heads is unverified (quantizers publish separate "-MTP-GGUF" repos), so llama-server may refuse it.
+    {
+        // Qwen3.6-35B-A3B: Apache-2.0, 35B total / 3B active, 256 experts (8 routed + 1 shared), 40 layers as
+        // 10 × (3 Gated DeltaNet + 1 gated attention), attention 2 KV heads of 256, DeltaNet 32 V heads of 128,
+        // context 262,144 (transformers' qwen3_5_moe docs and several copies of the model card: checked against two
+        // sources). LiveCodeBench v6 80.4 and the Q4_K_M size 21.2 GB are unverified (SWE-bench Verified 73.4 is in
+        // every review). GGUF architecture `qwen35moe`.
+        id: "qwen3.6-35b-a3b", name: "Qwen3.6-35B-A3B (mixture of experts, hybrid attention)",
+        uri: "hf:unsloth/Qwen3.6-35B-A3B-GGUF:Q4_K_M",
+        fileName: "Qwen3.6-35B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 21.2 * GB, parameters: 35e9, activeParameters: 3e9, contextLength: 262144,
+        family: "qwen35moe", experts: { count: 256, usedPerToken: 8 }, expertBytes: 19.5 * GB, license: "Apache-2.0",
+        liveCodeBench: 80.4, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, multiTokenPrediction: true, settings: qwenThinkingSettings
+    },
+    {
+        // Qwen3.6-27B: dense, Apache-2.0, 64 layers as 16 × (3 Gated DeltaNet + 1 gated attention), attention 4 KV
+        // heads of 256, DeltaNet 48 V heads of 128, context 262,144, trained with multi-token prediction (model card
+        // copies: checked against two). Q4_K_M 16.0 GB (a benchmark's listing). LiveCodeBench v6 83.9 unverified;
+        // SWE-bench Verified 77.2 (a review citing the blog). GGUF architecture `qwen35`.
+        id: "qwen3.6-27b", name: "Qwen3.6-27B (hybrid attention)",
+        uri: "hf:unsloth/Qwen3.6-27B-GGUF:Q4_K_M",
+        fileName: "Qwen3.6-27B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 16.0 * GB, parameters: 27.8e9, activeParameters: 27.8e9, contextLength: 262144,
+        family: "qwen35", license: "Apache-2.0", liveCodeBench: 83.9, thinking: "qwen3-2507", kvCache: qwen35_27b,
+        multiTokenPrediction: true, settings: qwenThinkingSettings
+    },
+    {
+        // Qwen3.5-27B: the same architecture as Qwen3.6-27B (transformers: Qwen3.6 shares Qwen3.5's model_type).
+        // LiveCodeBench v6 80.7 unverified.
+        id: "qwen3.5-27b", name: "Qwen3.5-27B (hybrid attention)",
+        uri: "hf:unsloth/Qwen3.5-27B-GGUF:Q4_K_M",
+        fileName: "Qwen3.5-27B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 16.0 * GB, parameters: 27.8e9, activeParameters: 27.8e9, contextLength: 262144,
+        family: "qwen35", license: "Apache-2.0", liveCodeBench: 80.7, thinking: "qwen3-2507", kvCache: qwen35_27b,
+        settings: qwenThinkingSettings
+    },
+    {
+        // Qwen3.5-35B-A3B: 10 attention layers of 40 (a llama-server benchmark post), the same shape as Qwen3.6-35B-A3B.
+        // LiveCodeBench v6 74.6 unverified.
+        id: "qwen3.5-35b-a3b", name: "Qwen3.5-35B-A3B (mixture of experts, hybrid attention)",
+        uri: "hf:unsloth/Qwen3.5-35B-A3B-GGUF:Q4_K_M",
+        fileName: "Qwen3.5-35B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 21.2 * GB, parameters: 35e9, activeParameters: 3e9, contextLength: 262144,
+        family: "qwen35moe", experts: { count: 256, usedPerToken: 8 }, expertBytes: 19.5 * GB, license: "Apache-2.0",
+        liveCodeBench: 74.6, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, settings: qwenThinkingSettings
+    },
+    {
+        // Gemma 4 26B-A4B: Apache-2.0, 25.2B total / 3.8B active, 128 experts with 8 used plus 1 shared, 30 layers
+        // (a mixed quant's per-layer table), sliding window 1024 with the last layer global, context 262,144 (256K),
+        // LiveCodeBench v6 77.1 as reported by Google (unsloth's card copy; unverified against Google's). The KV heads
+        // and head sizes and the 5:1 local:global pattern are unverified. Google recommends 1.0 / 0.95 / top-k 64
+        // (unverified here). GGUF architecture `gemma4`, chat wrapper Gemma4ChatWrapper.
+        id: "gemma-4-26b-a4b", name: "Gemma 4 26B-A4B (mixture of experts, sliding-window attention)",
+        uri: "hf:unsloth/gemma-4-26B-A4B-it-GGUF:Q4_K_M",
+        fileName: "gemma-4-26B-A4B-it-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 15.6 * GB, parameters: 25.2e9, activeParameters: 3.8e9, contextLength: 262144,
+        family: "gemma4", experts: { count: 128, usedPerToken: 8 }, expertBytes: 14.1 * GB, license: "Apache-2.0",
+        liveCodeBench: 77.1, thinking: "gemma4", kvCache: gemma4_26bA4b, settings: gemma4Settings
+    },
+    {
+        // Gemma 4 31B: dense, Apache-2.0. 60 layers, the layer pattern, heads and LiveCodeBench v6 80.0 are unverified.
+        id: "gemma-4-31b", name: "Gemma 4 31B (sliding-window attention)",
+        uri: "hf:unsloth/gemma-4-31B-it-GGUF:Q4_K_M",
+        fileName: "gemma-4-31B-it-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 18.8 * GB, parameters: 31e9, activeParameters: 31e9, contextLength: 262144,
+        family: "gemma4", license: "Apache-2.0", liveCodeBench: 80.0, thinking: "gemma4", kvCache: gemma4_31b,
+        settings: gemma4Settings
+    },
+    {
+        // Devstral Small 2 (24B, 2512): Apache-2.0, dense, from Mistral-Small-3.1-24B-Base: 40 layers, 8 KV heads of
+        // 128 (a llama.cpp recipe quoting the card), Q4_K_M 14.33 GB, SWE-bench Verified 68.0 (Mistral's figure as
+        // several sources quote it). Context 262,144 per one host's limits (another says 131,072): unverified. It does
+        // not think and has no LiveCodeBench figure, so it ranks below every scored model and is never a default.
+        // GGUF architecture `mistral3` (unverified). Mistral recommends a low temperature for it (unverified).
+        id: "devstral-small-2", name: "Devstral Small 2 (24B, coding agent, no thought)",
+        uri: "hf:unsloth/Devstral-Small-2-24B-Instruct-2512-GGUF:Q4_K_M",
+        fileName: "Devstral-Small-2-24B-Instruct-2512-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 14.33 * GB, parameters: 23.6e9, activeParameters: 23.6e9, contextLength: 262144,
+        family: "mistral3", license: "Apache-2.0", thinking: "none", kvCache: mistralSmall24b,
+        settings: { temperature: 0.15, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
+    },
+    {
+        // GLM-4.7-Flash: 30B-A3B, 64 routed experts + 1 shared with 4 used, multi-head latent attention (a 576-wide
+        // latent per token and layer, 47 layers: a quantizer's README), which llama.cpp runs as `deepseek2`. Q4_K_M
+        // 18.31 GB (the same README). Licence: MIT per a setup guide and Apache-2.0 per a quant's README: marked
+        // unverified as MIT, Z.ai's usual licence. Context 202,752 (200K, unverified). LiveCodeBench v6 64.0 and
+        // SWE-bench Verified 59.2 from a copy of Z.ai's card. Thinks in `<think>`.
+        id: "glm-4.7-flash", name: "GLM-4.7-Flash (30B-A3B mixture of experts)",
+        uri: "hf:unsloth/GLM-4.7-Flash-GGUF:Q4_K_M",
+        fileName: "GLM-4.7-Flash-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 18.31 * GB, parameters: 30e9, activeParameters: 3e9, contextLength: 202752,
+        family: "deepseek2", experts: { count: 64, usedPerToken: 4 }, expertBytes: 17.5 * GB, license: "MIT (unverified)",
+        liveCodeBench: 64.0, thinking: "qwen3-2507", kvCache: { layers: 47, kvHeads: 1, headDim: 576, latentWidth: 576 },
+        settings: { temperature: 1.0, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
+    },
+    {
+        // Magistral Small 1.2 (2509): Apache-2.0, 24B, from Mistral Small 3.2 (40 layers, 8 KV heads of 128),
+        // context 128K with degradation past 40K, thought in `[THINK]…[/THINK]` special tokens, sampling 0.7 / 0.95
+        // (Mistral's card, checked in two copies). Mistral ships no official chat template with its GGUF; unsloth's
+        // GGUF carries one (unverified). LiveCodeBench v5 70.9 unverified. Q4_K_M 14.3 GB (estimate).
+        id: "magistral-small-1.2", name: "Magistral Small 1.2 (24B, [THINK])",
+        uri: "hf:unsloth/Magistral-Small-2509-GGUF:Q4_K_M",
+        fileName: "Magistral-Small-2509-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 14.3 * GB, parameters: 23.6e9, activeParameters: 23.6e9, contextLength: 131072,
+        family: "llama", license: "Apache-2.0", liveCodeBench: 70.9, thinking: "mistral", kvCache: mistralSmall24b,
+        settings: { temperature: 0.7, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
+    },
+    {
+        // Nemotron 3 Nano (30B-A3B): 31.6B total / 3.2B active; 52 layers: 23 Mamba-2, 23 MoE, 6 grouped-query
+        // attention with 2 KV heads of 128; 128 routed experts with 6 used (plus shared ones); context 262,144 by
+        // default, 1M at most; LiveCodeBench v6 68.3 and SWE-bench (OpenHands) 38.8 (NVIDIA's card as LM Studio
+        // copies it). Licence: the NVIDIA Open Model License, which allows commercial use but is not an OSI licence
+        // and must be passed on with the weights (checked in three sources). NVIDIA recommends 1.0 / 1.0. The Mamba-2
+        // state (64 heads × 64 × 128 f32 per layer) and the file size are estimates. GGUF architecture `nemotron_h_moe`.
+        id: "nemotron-3-nano", name: "Nemotron 3 Nano (31.6B-A3.2B, hybrid Mamba mixture of experts)",
+        uri: "hf:unsloth/Nemotron-3-Nano-30B-A3B-GGUF:Q4_K_M",
+        fileName: "Nemotron-3-Nano-30B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
+        sizeBytes: 19.2 * GB, parameters: 31.6e9, activeParameters: 3.2e9, contextLength: 262144,
+        family: "nemotron_h_moe", experts: { count: 128, usedPerToken: 6 }, expertBytes: 18.1 * GB,
+        license: "NVIDIA Open Model License (commercial use allowed; not OSI-approved)", liveCodeBench: 68.3,
+        thinking: "qwen3-2507", kvCache: { layers: 6, kvHeads: 2, headDim: 128, recurrentStateBytes: 23 * 64 * 64 * 128 * 4 },
+        settings: { temperature: 1.0, topP: 1.0, forceThinkOpen: false, systemPrompt: "" }
     }
 ];
 

@@ -28,8 +28,21 @@ export interface ModelFileFacts {
 // `GgufArchitectureType` is a const enum in the typings but a real object at run time: the list llama.cpp knows.
 const knownArchitectures = new Set<string>(Object.values((llamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType));
 
+/** Whether this node-llama-cpp build's llama.cpp names the architecture (and so can load it). */
+export function nodeLlamaCppKnowsArchitecture(architecture: string): boolean {
+    return knownArchitectures.has(architecture);
+}
+
+export interface InspectModelFileOptions {
+    /**
+     * Refuse an architecture this node-llama-cpp build does not know (default true). The managed llama-server may be
+     * built from a newer llama.cpp, so it reads the header without this check and lets the server decide.
+     */
+    requireKnownArchitecture?: boolean;
+}
+
 /** Reads the header of a local GGUF file; throws a named error a user can act on when it is missing or unusable. */
-export async function inspectModelFile(path: string): Promise<ModelFileFacts> {
+export async function inspectModelFile(path: string, options: InspectModelFileOptions = {}): Promise<ModelFileFacts> {
     const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => undefined);
     if (size === undefined) throw new ModelFileNotFoundError(path);
     if (size < 0) throw new InvalidModelFileError(path, "it is a directory, not a file");
@@ -44,7 +57,7 @@ export async function inspectModelFile(path: string): Promise<ModelFileFacts> {
         throw new InvalidModelFileError(path, describeReadFailure(error, size), { cause: error });
     }
     const facts = factsFromInfo(path, info, size);
-    if (!knownArchitectures.has(facts.architecture))
+    if (options.requireKnownArchitecture !== false && !knownArchitectures.has(facts.architecture))
         throw new UnsupportedArchitectureError(path, facts.architecture);
     checkTensorDataPresent(path, info, size);
     return facts;

@@ -49,11 +49,19 @@ export function cpuMachine(freeRam: number, totalRam = freeRam, cores = availabl
         bandwidth: { ram: cpuRamBandwidth, vram: 0 } };
 }
 
-/** Bytes of KV cache (f16 keys and values, llama.cpp's default) for this many tokens in all sequences. */
-export function kvCacheBytes(model: CatalogModel, tokens: number): number {
+/**
+ * Bytes of cache (f16 keys and values, llama.cpp's default) for `sequences` sequences of `contextSize` tokens each.
+ * Only full-attention layers grow with the context; a sliding-window layer holds at most its window per sequence and
+ * a recurrent or linear-attention layer a fixed state per sequence, so a hybrid model's cache is far smaller.
+ */
+export function kvCacheBytes(model: CatalogModel, contextSize: number, sequences = 1): number {
     const shape = model.kvCache;
     const valuesPerTokenAndLayer = shape.latentWidth ?? 2 * shape.kvHeads * shape.headDim;
-    return tokens * shape.layers * valuesPerTokenAndLayer * 2;
+    const full = contextSize * sequences * shape.layers * valuesPerTokenAndLayer * 2;
+    const window = shape.slidingWindow;
+    const sliding = window
+        ? Math.min(window.window, contextSize) * sequences * window.layers * 2 * window.kvHeads * window.headDim * 2 : 0;
+    return full + sliding + sequences * (shape.recurrentStateBytes ?? 0);
 }
 
 /** Compute buffers and runtime state beyond weights and cache: a flat part plus a little per weight byte. */
@@ -63,7 +71,7 @@ function runtimeOverhead(model: CatalogModel): number {
 
 /** Memory a catalog model needs: weights, the KV cache of the planned candidates at a context, and overhead. */
 export function estimatedFootprint(model: CatalogModel, contextSize: number = contextSteps[0], sequences = plannedSequences): number {
-    return model.sizeBytes + kvCacheBytes(model, Math.min(contextSize, model.contextLength) * sequences) + runtimeOverhead(model);
+    return model.sizeBytes + kvCacheBytes(model, Math.min(contextSize, model.contextLength), sequences) + runtimeOverhead(model);
 }
 
 /** Where a model would run on a machine and what to expect there. */
@@ -81,6 +89,11 @@ export interface ModelPlan {
     estimatedTokensPerSecond: number;
     /** Why it does not fit, when it does not. */
     reason?: string;
+    /**
+     * "llama-server" when the plan keeps a mixture of experts' expert tensors in RAM and the rest on the GPU, which
+     * only the managed llama-server can do (`--n-cpu-moe`); else node-llama-cpp runs it.
+     */
+    backend: "node-llama-cpp" | "llama-server";
 }
 
 /** The best plan for a model on a machine: the largest context step whose placement fits and decodes fast enough. */
@@ -95,24 +108,24 @@ export function planModel(model: CatalogModel, machine: MachineMemory): ModelPla
 }
 
 function placeAt(model: CatalogModel, machine: MachineMemory, contextSize: number): ModelPlan {
-    const kv = kvCacheBytes(model, contextSize * plannedSequences);
+    const kv = kvCacheBytes(model, contextSize, plannedSequences);
     const footprint = model.sizeBytes + kv + runtimeOverhead(model);
     const base = { contextSize, sequences: plannedSequences, footprintBytes: footprint };
     const usableRam = machine.freeRam * ramHeadroom;
     if (machine.unifiedMemory) {
         const usable = Math.min(machine.freeVram * vramHeadroom, usableRam);
         if (footprint > usable) return noFit(base, `needs ${gb(footprint)} of unified memory; ${gb(usable)} is usable`);
-        return checkSpeed({ ...base, fits: true, placement: "unified", vramBytes: footprint, ramBytes: 0,
+        return checkSpeed({ ...base, fits: true, placement: "unified", vramBytes: footprint, ramBytes: 0, backend: backendOf(model),
             estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1) });
     }
     const usableVram = machine.freeVram > 0 ? machine.freeVram * vramHeadroom : 0;
     if (usableVram > 0 && footprint <= usableVram) {
-        return checkSpeed({ ...base, fits: true, placement: "gpu", vramBytes: footprint, ramBytes: 0,
+        return checkSpeed({ ...base, fits: true, placement: "gpu", vramBytes: footprint, ramBytes: 0, backend: backendOf(model),
             estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1) });
     }
     if (usableVram > 0) return splitPlan(model, machine, base, kv, usableVram, usableRam);
     if (footprint > usableRam) return noFit(base, `needs ${gb(footprint)} of RAM; ${gb(usableRam)} is usable`);
-    return checkSpeed({ ...base, fits: true, placement: "cpu", vramBytes: 0, ramBytes: footprint,
+    return checkSpeed({ ...base, fits: true, placement: "cpu", vramBytes: 0, ramBytes: footprint, backend: backendOf(model),
         estimatedTokensPerSecond: tokensPerSecond(0, activeBytesPerToken(model), 0, machine.bandwidth.ram) });
 }
 
@@ -126,7 +139,9 @@ function placeAt(model: CatalogModel, machine: MachineMemory, contextSize: numbe
 function splitPlan(model: CatalogModel, machine: MachineMemory, base: { contextSize: number; sequences: number; footprintBytes: number },
     kv: number, usableVram: number, usableRam: number): ModelPlan {
     const overhead = runtimeOverhead(model);
-    const expertOffload = model.backend === "llama-server" && model.expertBytes !== undefined;
+    // A MoE whose expert bytes are known keeps its experts in RAM rather than whole layers: the non-expert tensors
+    // are read every token and belong on the GPU, the experts only in their routed share.
+    const expertOffload = model.expertBytes !== undefined && model.experts !== undefined;
     const pinnedToGpu = kv + overhead + (expertOffload ? model.sizeBytes - model.expertBytes! : 0);
     if (pinnedToGpu > usableVram)
         return noFit(base, `needs ${gb(pinnedToGpu)} of VRAM for ${expertOffload ? "its non-expert tensors and " : ""}cache; ${gb(usableVram)} is usable`);
@@ -146,7 +161,12 @@ function splitPlan(model: CatalogModel, machine: MachineMemory, base: { contextS
         ramRead = activeBytesPerToken(model) * weightsInRam;
     }
     return checkSpeed({ ...base, fits: true, placement: "gpu+ram", vramBytes: usableVram, ramBytes,
-        estimatedTokensPerSecond: tokensPerSecond(gpuRead, ramRead, machine.bandwidth.vram, machine.bandwidth.ram) });
+        backend: expertOffload ? "llama-server" : backendOf(model), estimatedTokensPerSecond: tokensPerSecond(gpuRead, ramRead, machine.bandwidth.vram, machine.bandwidth.ram) });
+}
+
+/** The backend a plan that needs no expert offload runs on: the catalog entry's, else node-llama-cpp. */
+function backendOf(model: CatalogModel): "node-llama-cpp" | "llama-server" {
+    return model.backend ?? "node-llama-cpp";
 }
 
 /** Weight bytes read per decoded token: all of a dense model, the shared part plus the routed share of a MoE. */
@@ -168,7 +188,7 @@ function checkSpeed(plan: ModelPlan): ModelPlan {
 }
 
 function noFit(base: { contextSize: number; sequences: number; footprintBytes: number }, reason: string): ModelPlan {
-    return { ...base, fits: false, placement: "none", vramBytes: 0, ramBytes: 0, estimatedTokensPerSecond: 0, reason };
+    return { ...base, fits: false, placement: "none", vramBytes: 0, ramBytes: 0, estimatedTokensPerSecond: 0, reason, backend: "node-llama-cpp" };
 }
 
 /** Whether a catalog model fits the machine with a working context and a usable decode speed. */

@@ -152,8 +152,8 @@ export interface ThoughtFormatFacts {
     wrapper: string;
     /** Who opens the thought: Ponder (R1), the chat template (Qwen3 2507 Thinking, QwQ), the model (Qwen3, gpt-oss), or nobody. */
     thoughtOpenedBy: "ponder" | "template" | "model" | "none";
-    /** `<think>` tags, harmony channels, or no thought format. */
-    tags: "think" | "harmony" | "none";
+    /** `<think>` tags, harmony channels, Mistral's `[THINK]` tokens, Gemma 4's thought channel, or no thought format. */
+    tags: "think" | "harmony" | "mistral" | "gemma4" | "none";
 }
 
 export interface ModelRuntime {

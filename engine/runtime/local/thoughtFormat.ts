@@ -1,8 +1,11 @@
 // Decides, from the loaded model's own chat template (never from a catalog id, so a user's own GGUF works), which
-// node-llama-cpp chat wrapper renders the prompt and splits thought from answer, who opens the thought, and how a
-// request's thinking settings reach the wrapper (harmony's reasoning effort).
+// node-llama-cpp chat wrapper renders the prompt and splits thought from answer, who opens the thought, which markers
+// delimit it (`<think>`, harmony's channels, Mistral's `[THINK]`, Gemma 4's thought channel), and how a request's
+// thinking settings reach the wrapper (harmony's reasoning effort).
 
-import { DeepSeekChatWrapper, HarmonyChatWrapper, resolveChatWrapper, type ChatWrapper, type LlamaModel } from "node-llama-cpp";
+import {
+    DeepSeekChatWrapper, Gemma4ChatWrapper, HarmonyChatWrapper, LlamaText, resolveChatWrapper, type ChatWrapper, type LlamaModel
+} from "node-llama-cpp";
 import type { GenerationRequest, ReasoningEffort, ThoughtFormatFacts } from "../ModelRuntime.js";
 
 /** How one loaded model writes its thought, and the wrapper for each request. */
@@ -34,11 +37,23 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
     const wrapperOpensThought = thought?.openOnResponseStart === true ||
         (thought !== undefined && typeof thought.prefix === "object" && "type" in thought.prefix && thought.prefix.type === "openedOnStart");
     const wrapperName = wrapper.wrapperName;
-    if (wrapper instanceof DeepSeekChatWrapper) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags: "think" }, true);
-    if (wrapperOpensThought) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags: "think" }, false);
-    if (templateOpensThought(template)) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags: "think" }, true);
-    if (thought !== undefined) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "model", tags: "think" }, false);
+    const tags = thoughtTags(wrapper);
+    if (wrapper instanceof DeepSeekChatWrapper) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
+    if (wrapperOpensThought) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags }, false);
+    if (templateOpensThought(template)) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
+    if (thought !== undefined) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "model", tags }, false);
     return fixed({ wrapper: wrapperName, thoughtOpenedBy: "none", tags: "none" }, false);
+}
+
+/**
+ * Which markers delimit the thought, read off the wrapper: Gemma 4's thought channel, Mistral's `[THINK]` special
+ * tokens (node-llama-cpp's Jinja wrapper finds them in the template), else `<think>` tags.
+ */
+function thoughtTags(wrapper: ChatWrapper): ThoughtFormatFacts["tags"] {
+    if (wrapper instanceof Gemma4ChatWrapper) return "gemma4";
+    const suffix = wrapper.settings.segments?.thought?.suffix;
+    const closing = suffix === undefined ? "" : LlamaText(suffix).toString();
+    return closing.includes("[/THINK]") ? "mistral" : "think";
 }
 
 /**

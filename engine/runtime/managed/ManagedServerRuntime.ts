@@ -7,6 +7,7 @@ import { GgufInsights, readGgufFileInfo } from "node-llama-cpp";
 import { InvalidRequestError } from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
 import { resolveModelSource } from "../../model/resolveModelSource.js";
+import type { SpeculativeDecoding } from "../../model/speculativeDecoding.js";
 import { defaultThreadCount, loadLlama } from "../local/loadLlama.js";
 import type { LocalModelRuntimeOptions } from "../local/LocalModelRuntime.js";
 import type { GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions } from "../ModelRuntime.js";
@@ -30,6 +31,8 @@ export interface ManagedServerRuntimeOptions extends Omit<LocalModelRuntimeOptio
     startTimeoutMs?: number;
     /** Environment for PONDER_LLAMA_SERVER and PATH. Default `process.env`. */
     env?: Readonly<Record<string, string | undefined>>;
+    /** Speculative decoding (MTP heads or a draft model); default none (speculativeDecoding.ts says when to use it). */
+    speculative?: SpeculativeDecoding;
 }
 
 export class ManagedServerRuntime implements ModelRuntime {
@@ -59,7 +62,8 @@ export class ManagedServerRuntime implements ModelRuntime {
             ...(options.offline ? { offline: true } : {}), ...(options.signal ? { signal: options.signal } : {}),
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
         });
-        const facts = await inspectModelFile(source.path);
+        // The server may be built from a newer llama.cpp than node-llama-cpp's: it decides which architectures it loads.
+        const facts = await inspectModelFile(source.path, { requireKnownArchitecture: false });
         if (options.expertsPerToken !== undefined && (!facts.experts || options.expertsPerToken < 1 || options.expertsPerToken > facts.experts.count))
             throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts?.count ?? 0} for ${facts.name}; got ${options.expertsPerToken}.`);
         const binary = findLlamaServerBinary({ ...(options.binary ? { binary: options.binary } : {}), ...(options.env ? { env: options.env } : {}) });
@@ -71,7 +75,8 @@ export class ManagedServerRuntime implements ModelRuntime {
         const args = llamaServerArgs({
             modelPath: source.path, alias: id, parallel, contextSize, threads, offload,
             ...(options.expertsPerToken !== undefined ? { expertsPerToken: { architecture: facts.architecture, count: options.expertsPerToken } } : {}),
-            ...(options.lora ? { lora: { path: resolve(options.cwd ?? ".", options.lora.path), scale: options.lora.scale ?? 1 } } : {})
+            ...(options.lora ? { lora: { path: resolve(options.cwd ?? ".", options.lora.path), scale: options.lora.scale ?? 1 } } : {}),
+            ...(options.speculative ? { speculative: options.speculative } : {})
         });
         const description: ModelDescription = {
             id, source: source.path, architecture: facts.architecture, parameters: facts.parameters, activeParameters: facts.activeParameters,

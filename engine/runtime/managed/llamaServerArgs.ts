@@ -1,6 +1,7 @@
 // The flags Ponder starts llama-server with: the model and its alias, one slot per candidate, the context, threads,
 // the GGUF's own chat template through jinja, reasoning split out as `reasoning_content`, and the expert offload.
 
+import type { SpeculativeDecoding } from "../../model/speculativeDecoding.js";
 import type { ExpertOffloadPlan } from "./expertOffload.js";
 
 export interface LlamaServerArgsSettings {
@@ -20,6 +21,8 @@ export interface LlamaServerArgsSettings {
     expertsPerToken?: { architecture: string; count: number };
     /** A LoRA adapter and its scale. */
     lora?: { path: string; scale: number };
+    /** Speculative decoding: the model's MTP heads or a draft model (flags of the bundled llama.cpp's server). */
+    speculative?: SpeculativeDecoding;
 }
 
 /**
@@ -40,6 +43,15 @@ export function llamaServerArgs(settings: LlamaServerArgsSettings): string[] {
         ...settings.offload.flags,
         ...(settings.expertsPerToken
             ? ["--override-kv", `${settings.expertsPerToken.architecture}.expert_used_count=int:${settings.expertsPerToken.count}`] : []),
-        ...(settings.lora ? ["--lora-scaled", `${settings.lora.path}:${settings.lora.scale}`] : [])
+        ...(settings.lora ? ["--lora-scaled", `${settings.lora.path}:${settings.lora.scale}`] : []),
+        ...speculativeArgs(settings.speculative)
     ];
+}
+
+/** The bundled llama.cpp renamed `--draft-max` to `--spec-draft-n-max` (the old flags now fail); these are the new ones. */
+function speculativeArgs(speculative: SpeculativeDecoding | undefined): string[] {
+    if (!speculative) return [];
+    if (speculative.kind === "mtp") return ["--spec-type", "draft-mtp", "--spec-draft-n-max", String(speculative.draftMax)];
+    return ["--spec-type", "draft-simple", "--spec-draft-model", speculative.draftModelPath,
+        "--spec-draft-n-max", String(speculative.draftMax), "--spec-draft-n-min", String(speculative.draftMin)];
 }

@@ -1,7 +1,8 @@
 // One streaming chat completion against an OpenAI-compatible server (llama.cpp's server, vLLM, SGLang,
 // Ollama, DeepSeek's API): server-sent events in, thought and answer deltas out. Reasoning comes from
 // `reasoning_content` (llama.cpp, SGLang, DeepSeek's API, older vLLM) or `reasoning` (newer vLLM, Ollama) deltas
-// when the server splits it, else from `<think>` tags in the content.
+// when the server splits it, else from `<think>` tags in the content. llama-server's `--reasoning-format
+// deepseek-legacy` does both: the tags stay in the content while `reasoning_content` carries the thought too.
 
 import { RemoteRequestError, RemoteStreamError } from "./remoteErrors.js";
 
@@ -102,6 +103,12 @@ function partialSuffix(text: string, tag: string): number {
     return 0;
 }
 
+/** Whether content that starts a reply opens with `<think>` (or could, once more of it arrives). */
+function opensThinkTag(content: string): boolean {
+    const trimmed = content.trimStart();
+    return trimmed !== "" && (trimmed.startsWith("<think>") || "<think>".startsWith(trimmed));
+}
+
 /** One `data:` event of an OpenAI-compatible chat completion stream, as the servers send it. */
 interface StreamEvent {
     choices?: {
@@ -129,10 +136,8 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         const text = await response.text().catch(() => "");
         throw new RemoteRequestError(response.status, text.slice(0, 500), response.headers.get("retry-after"));
     }
-    let sawReasoningField = false;
-    let reasoningClosed = false;
     let sawDone = false;
-    const splitter = new ThinkTagSplitter(request.onDelta);
+    const router = new DeltaRouter(request.onDelta);
     let finishReason: string | undefined;
     let usage: ChatCompletionOutcome["usage"];
     const decoder = new TextDecoder();
@@ -155,18 +160,7 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         if (event.usage) usage = event.usage;
         const choice = event.choices?.[0];
         if (!choice) return;
-        const reasoning = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
-        if (reasoning) {
-            sawReasoningField = true;
-            request.onDelta("thought", reasoning);
-        }
-        const content = choice.delta?.content;
-        if (content) {
-            if (sawReasoningField) {
-                reasoningClosed = true;
-                request.onDelta("answer", content);
-            } else splitter.push(content);
-        }
+        if (choice.delta) router.push(choice.delta);
         if (choice.finish_reason) finishReason = choice.finish_reason;
     };
     try {
@@ -186,13 +180,52 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
     }
     // A finish reason or `[DONE]` marks a whole reply; a stream that just stops was cut in the middle.
     if (!sawDone && finishReason === undefined) throw new RemoteStreamError("the stream ended before the reply was finished");
-    splitter.finish();
-    const split = splitter.result();
-    return {
-        finishReason,
-        ...(!sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
-        ...(usage ? { usage } : {}),
-        thoughtClosed: sawReasoningField ? reasoningClosed : split.closed,
-        sawThought: sawReasoningField || split.sawThought
-    };
+    return { finishReason, ...router.finish(), ...(usage ? { usage } : {}) };
+}
+
+/**
+ * Routes a stream's deltas to thought and answer: a reasoning field (`reasoning_content`, or newer vLLM's
+ * `reasoning`) is the thought; content is the answer after it, or is split on `<think>` tags when no field carries the
+ * thought. Once a reasoning field has been seen, tags in the content (llama-server's deepseek-legacy) only delimit it.
+ */
+class DeltaRouter {
+    private sawReasoningField = false;
+    private reasoningClosed = false;
+    private contentThroughSplitter = false;
+    private readonly splitter: ThinkTagSplitter;
+
+    constructor(private readonly onDelta: ChatCompletionRequest["onDelta"]) {
+        this.splitter = new ThinkTagSplitter((kind, text) => {
+            if (kind === "answer" || !this.sawReasoningField) onDelta(kind, text);
+        });
+    }
+
+    push(delta: NonNullable<NonNullable<StreamEvent["choices"]>[number]["delta"]>): void {
+        // `||`, not `??`: a server moving from one name to the other may send both, one of them empty.
+        const reasoning = delta.reasoning_content || delta.reasoning;
+        if (reasoning) {
+            this.sawReasoningField = true;
+            this.onDelta("thought", reasoning);
+        }
+        const content = delta.content;
+        if (!content) return;
+        if (!this.contentThroughSplitter && this.sawReasoningField && !opensThinkTag(content)) {
+            this.reasoningClosed = true;
+            this.onDelta("answer", content);
+            return;
+        }
+        this.contentThroughSplitter = true;
+        this.splitter.push(content);
+        if (this.sawReasoningField && this.splitter.closed) this.reasoningClosed = true;
+    }
+
+    finish(): Pick<ChatCompletionOutcome, "resplit" | "thoughtClosed" | "sawThought"> {
+        this.splitter.finish();
+        const split = this.splitter.result();
+        return {
+            ...(!this.sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
+            thoughtClosed: this.sawReasoningField ? this.reasoningClosed : split.closed,
+            sawThought: this.sawReasoningField || split.sawThought
+        };
+    }
 }

@@ -53,9 +53,10 @@ test("defaults: the best small model that fits is fast, the best dense one stron
     // 16 GiB holds gpt-oss-20b (12.1 GB, 3.6B active), the only mixture of experts that fits; with no published score
     // it is not a default expert (the router would send jobs to it first as the cheapest), only the user's choice.
     assert.deepEqual(names(cpu(16)), ["fast=qwen3-4b-thinking-2507", "strong=r1-0528-qwen3-8b"]);
-    assert.deepEqual(names(cpu(40)), ["fast=qwen3-4b-thinking-2507", "strong=r1-0528-qwen3-8b", "moe=qwen3-30b-a3b-thinking-2507"]);
+    assert.deepEqual(names(cpu(40)), ["fast=qwen3-4b-thinking-2507", "strong=r1-0528-qwen3-8b", "moe=qwen3.6-35b-a3b"]);
     const withGpu: MachineMemory = { ...cpu(32), backend: "cuda", freeVram: 16 * GB, totalVram: 16 * GB, bandwidth: estimatedBandwidth("cuda", 16 * GB) };
-    assert.deepEqual(names(withGpu), ["fast=qwen3-4b-thinking-2507", "strong=qwen3-14b", "moe=qwen3-30b-a3b-thinking-2507"]);
+    // Qwen3.6-27B (16.0 GB) splits across 16 GB of VRAM and RAM and still decodes fast enough by the estimate.
+    assert.deepEqual(names(withGpu), ["fast=qwen3-4b-thinking-2507", "strong=qwen3.6-27b", "moe=qwen3.6-35b-a3b"]);
     // Nothing fits: still one expert, the smallest.
     assert.deepEqual(names(cpu(0.5)), ["fast=r1-qwen-1.5b"]);
     const experts = defaultExperts(cpu(40));
@@ -65,7 +66,7 @@ test("defaults: the best small model that fits is fast, the best dense one stron
     assert.equal(nextStronger(experts, experts[2]!, new Set()), undefined);
     // A user expert with a default's name replaces it.
     const merged = mergeExperts(experts, { experts: [{ name: "fast", model: "mine.gguf", strength: 1 }], includeDefaults: true });
-    assert.deepEqual(merged.map((e) => `${e.name}=${e.model}`), ["strong=r1-0528-qwen3-8b", "moe=qwen3-30b-a3b-thinking-2507", "fast=mine.gguf"]);
+    assert.deepEqual(merged.map((e) => `${e.name}=${e.model}`), ["strong=r1-0528-qwen3-8b", "moe=qwen3.6-35b-a3b", "fast=mine.gguf"]);
 });
 
 test("job features: diagnostic kinds from test output, keys from general to specific", () => {

@@ -1,5 +1,6 @@
 // Each family's thought format end to end through the real LocalModelRuntime and node-llama-cpp: scripted models that
-// carry the family's real chat template and special tokens (R1, Qwen3, Qwen3 2507 Thinking, gpt-oss harmony), and
+// carry the family's real chat template and special tokens (R1, Qwen3, Qwen3 2507 Thinking, gpt-oss harmony, Qwen3.5/3.6,
+// GLM-4.7-Flash, Nemotron 3 Nano, Gemma 4's thought channel, Magistral's [THINK]), and
 // the exact thought and answer Ponder reports for a thought opened by the template, by the model or by Ponder, one
 // never closed, one cut by the budget, and harmony's analysis and final channels with the reasoning effort it asked for.
 import { after, test } from "node:test";
@@ -10,7 +11,8 @@ import {
 } from "../../../engine/index.js";
 import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
-    buildScriptedModel, harmonyFormat, qwen3Format, qwen3Thinking2507Format, r1Format, testModelDir, type ChatFormatParts
+    buildScriptedModel, gemma4Format, glm47FlashFormat, harmonyFormat, mistralThinkFormat, nemotron3NanoFormat, qwen35Format, qwen3Format,
+    qwen3Thinking2507Format, r1Format, testModelDir, type ChatFormatParts
 } from "../../support/models/index.js";
 
 const runtimes: LocalModelRuntime[] = [];
@@ -101,6 +103,45 @@ const cases: FormatCase[] = [
         request: { thinkBudget: 12 },
         thoughtFormat: harmonyFacts,
         expect: { thought: `→ ${budgetThought}`.slice(0, 10), answer: "Use `n &= n - 1`.", thoughtClosedBy: "budget", stopReason: "endOfReply", flags: ["thoughtBudgetReached"] }
+    },
+    {
+        name: "Qwen3.5/3.6: the template opens <think>, the model only closes it",
+        format: qwen35Format,
+        reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
+        thoughtFormat: think("template", "Qwen"),
+        // node-llama-cpp's Qwen wrapper (chosen for this template) keeps the blank line before the answer, as for Qwen3.
+        expect: { thought: "The loop uses ^= where it needs &=.", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+    },
+    {
+        name: "GLM-4.7-Flash: <|assistant|><think> opens the thought, the model closes it",
+        format: glm47FlashFormat,
+        reply: "The loop uses ^= where it needs &=.</think>Use `n &= n - 1`.<|endoftext|>",
+        // node-llama-cpp's Jinja wrapper does not see this template open the thought, so Ponder opens it, with its
+        // usual `<think>\n` (FIXME: the template writes no newline after `<think>`; the thought carries Ponder's).
+        thoughtFormat: think("ponder", "JinjaTemplate"),
+        expect: { thought: "\nThe loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+    },
+    {
+        name: "Magistral / Mistral reasoning: [THINK]…[/THINK] special tokens",
+        format: mistralThinkFormat,
+        reply: "[THINK]The loop uses ^= where it needs &=.[/THINK]Use `n &= n - 1`.</s>",
+        thoughtFormat: { wrapper: "JinjaTemplate", thoughtOpenedBy: "model", tags: "mistral" },
+        expect: { thought: "The loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+    },
+    {
+        name: "Gemma 4: the thinking turn <|channel>thought…<channel|> before the answer",
+        format: gemma4Format,
+        reply: "<|channel>thought\nThe loop uses ^= where it needs &=.<channel|>Use `n &= n - 1`.<turn|>",
+        thoughtFormat: { wrapper: "Gemma 4", thoughtOpenedBy: "model", tags: "gemma4" },
+        expect: { thought: "The loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+    },
+    {
+        name: "Nemotron 3 Nano: the template opens <think>, the model closes it",
+        format: nemotron3NanoFormat,
+        reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
+        // As for GLM, Ponder opens the thought; here the template also writes `<think>\n`, so the prompt is the template's.
+        thoughtFormat: think("ponder", "JinjaTemplate"),
+        expect: { thought: "\nThe loop uses ^= where it needs &=.", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
     }
 ];
 
@@ -141,14 +182,27 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
         // Qwen3 hybrid: the model opens it.
         { format: qwen3Format, reply: "<think>\nok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n" },
         // Qwen3 2507 Thinking: node-llama-cpp writes the template's `<think>\n` when the reply starts, not in the prompt.
-        { format: qwen3Thinking2507Format, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n" }
+        { format: qwen3Thinking2507Format, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n" },
+        // Qwen3.5/3.6: as Qwen3 2507, through node-llama-cpp's Qwen wrapper.
+        { format: qwen35Format, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n" },
+        // FIXME: GLM-4.7-Flash and Nemotron 3 Nano. node-llama-cpp 3.21.1's Jinja wrapper renders the model's turn as a
+        // past assistant message without a thought, which these templates write as a closed empty thought (GLM's
+        // `</think>`, Nemotron's `<think></think>`), and Ponder's opening follows it. The right prompts end
+        // `<|assistant|><think>` and `<|im_start|>assistant\n<think>\n`; llama-server's own template rendering gives them.
+        { format: glm47FlashFormat, reply: "ok</think>ok<|endoftext|>", promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|></think><think>\n" },
+        { format: nemotron3NanoFormat, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n<think></think><think>\n\n" },
+        // Gemma 4: thinking is asked for with `<|think|>` in a system turn; the model opens its thought channel itself.
+        { format: gemma4Format, reply: "<|channel>thought\nok<channel|>ok<turn|>", promptEnd: "<|turn>system\n<|think|>\n<turn|>\n<|turn>user\nWhy does bitcount(3) hang?<turn|>\n<|turn>model\n" },
+        // Magistral: the template's default system prompt, which asks for `[THINK]`, stays (Ponder sends no system prompt).
+        { format: mistralThinkFormat, reply: "[THINK]ok[/THINK]ok</s>", promptEnd: "[THINK]Your thoughts or/and draft, like working through an exercise on scratch paper. Be as casual and as long as you want until you are confident to generate the response to the user.[/THINK]Here, provide a self-contained response.[/SYSTEM_PROMPT][INST]Why does bitcount(3) hang?[/INST]" }
     ];
     for (const { format, reply, promptEnd } of prompts) {
         await t.test(format.name, async () => {
             const runtime = await formatRuntime(`prompt-${format.name}`, format, reply);
             const prompt = runtime.renderPrompt({ messages: ask });
             assert.ok(prompt.endsWith(promptEnd), JSON.stringify(prompt.slice(-80)));
-            assert.equal(prompt.split("<think>").length - 1, promptEnd.includes("<think>") ? 1 : 0);
+            assert.equal(prompt.split("<think>").length - 1, promptEnd.split("<think>").length - 1);
+            assert.equal(prompt.split("[THINK]").length - 1, promptEnd.includes("[THINK]") ? 1 : 0);
         });
     }
 });
@@ -177,6 +231,7 @@ test("gpt-oss's reasoning effort follows the request's effort, else its thinking
 });
 
 test("a template's generation prompt is read for an opened thought", () => {
-    const templates: Array<[ChatFormatParts, boolean]> = [[r1Format, true], [qwen3Format, false], [qwen3Thinking2507Format, true], [harmonyFormat, false]];
+    const templates: Array<[ChatFormatParts, boolean]> = [[r1Format, true], [qwen3Format, false], [qwen3Thinking2507Format, true], [harmonyFormat, false],
+        [qwen35Format, true], [glm47FlashFormat, true], [nemotron3NanoFormat, true], [gemma4Format, false], [mistralThinkFormat, false]];
     for (const [format, opens] of templates) assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
 });

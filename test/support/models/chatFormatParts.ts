@@ -1,6 +1,7 @@
 // The chat formats a generated model can carry: each family's real chat template (data files in templates/) and the
 // special tokens its GGUF files declare, so node-llama-cpp resolves the same chat wrapper for a test model as for the
-// family's real weights. R1 is the default; Qwen3, Qwen3 2507 Thinking and gpt-oss (harmony) are the others.
+// family's real weights. R1 is the default; Qwen3, Qwen3 2507 Thinking, gpt-oss (harmony), Qwen3.5/3.6, GLM-4.7-Flash,
+// Gemma 4, Mistral's reasoning models (`[THINK]`) and Nemotron 3 Nano are the others.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -124,6 +125,85 @@ export const harmonyFormat: ChatFormatParts = {
     chatTemplate: template("gpt-oss-20b.jinja"),
     newlineOpensThought: false,
     phase: { boundary: "<|end|>", markerByte: 0xe2 }
+};
+
+// The 2026 families' templates are llama.cpp's own copies (models/templates/ in the llama.cpp source node-llama-cpp
+// 3.21.1 ships, tag v0.4.0 of its binaries), taken unchanged. The generated models keep the llama architecture (their
+// real ones need tensors a scripted model has no use for); the template and tokens decide the wrapper.
+
+/** Qwen3.5 (and Qwen3.6, which shares its template but for the `preserve_thinking` flag): qwen3.5-4b.jinja opens `<think>\n`. */
+export const qwen35Format: ChatFormatParts = {
+    ...qwen3Format,
+    name: "qwen3.5",
+    tokens: [...qwen3Tokens, control("<|vision_start|>"), control("<|vision_end|>"), control("<|image_pad|>"), control("<|video_pad|>")],
+    chatTemplate: template("qwen3.5-4b.jinja")
+};
+
+/**
+ * GLM-4.7-Flash: `[gMASK]<sop>` starts the prompt, `<|assistant|><think>` ends it (the template opens the thought),
+ * and the model closes it with `</think>`. `<|endoftext|>` ends a reply here (the real files also stop at `<|user|>`).
+ */
+export const glm47FlashFormat: ChatFormatParts = {
+    name: "glm-4.7-flash",
+    architecture: "llama",
+    tokens: [
+        control("[gMASK]"), control("<sop>"), control("<|system|>"), control("<|user|>"), control("<|assistant|>"), control("<|observation|>"),
+        control("<|endoftext|>"), { text: "<unk>", type: TokenType.unknown }, userDefined("<think>"), userDefined("</think>")
+    ],
+    replyTokens: ["<think>", "</think>", "<|endoftext|>"],
+    bos: "[gMASK]",
+    eos: "<|endoftext|>",
+    addBos: false,
+    chatTemplate: template("glm-4.7-flash.jinja"),
+    newlineOpensThought: false
+};
+
+/**
+ * Gemma 4: turns are `<|turn>role\n…<turn|>`; with thinking on, `<|think|>` opens the system turn and the model writes
+ * its thought as `<|channel>thought\n…<channel|>` before the answer.
+ */
+export const gemma4Format: ChatFormatParts = {
+    name: "gemma-4",
+    architecture: "llama",
+    tokens: [
+        control("<bos>"), control("<eos>"), control("<|turn>"), control("<turn|>"), control("<|think|>"), control("<|channel>"), control("<channel|>"),
+        control("<|tool>"), control("<tool|>"), control("<|tool_call>"), control("<tool_call|>"), control("<|tool_response>"), control("<tool_response|>"),
+        control("<|\"|>"), control("<|image|>"), control("<|audio|>"), control("<|video|>"), { text: "<unk>", type: TokenType.unknown }
+    ],
+    replyTokens: ["<|channel>", "<channel|>", "<turn|>"],
+    bos: "<bos>",
+    eos: "<turn|>",
+    addBos: true,
+    chatTemplate: template("gemma-4-31b-it.jinja"),
+    newlineOpensThought: false
+};
+
+/**
+ * Mistral's reasoning models (Magistral Small 1.2; Mistral ships no official template with its GGUF, so this is the
+ * template of its sibling Ministral 3 14B Reasoning 2512): a default system prompt asks for `[THINK]…[/THINK]`, which
+ * are special tokens the model writes whole.
+ */
+export const mistralThinkFormat: ChatFormatParts = {
+    name: "mistral-think",
+    architecture: "llama",
+    tokens: [
+        control("<s>"), control("</s>"), { text: "<unk>", type: TokenType.unknown }, control("[INST]"), control("[/INST]"), control("[SYSTEM_PROMPT]"),
+        control("[/SYSTEM_PROMPT]"), control("[THINK]"), control("[/THINK]"), control("[TOOL_CALLS]"), control("[ARGS]"), control("[AVAILABLE_TOOLS]"),
+        control("[/AVAILABLE_TOOLS]"), control("[TOOL_RESULTS]"), control("[/TOOL_RESULTS]"), control("[IMG]")
+    ],
+    replyTokens: ["[THINK]", "[/THINK]", "</s>"],
+    bos: "<s>",
+    eos: "</s>",
+    addBos: true,
+    chatTemplate: template("ministral-3-14b-reasoning-2512.jinja"),
+    newlineOpensThought: false
+};
+
+/** Nemotron 3 Nano: ChatML with `<think>`, which its template opens in the generation prompt. */
+export const nemotron3NanoFormat: ChatFormatParts = {
+    ...qwen3Format,
+    name: "nemotron-3-nano",
+    chatTemplate: template("nemotron-3-nano-30b-a3b.jinja")
 };
 
 /** The id of a format token by its text; a test model's parts always hold the ones asked for. */

@@ -15,7 +15,8 @@ export { buildRandomModel, type RandomModelOptions, type BuiltModel } from "./bu
 export { buildScriptedModel, type ScriptedModelOptions, type ScriptedModel } from "./buildScriptedModel.js";
 export { r1ChatTemplate, SpecialToken, type ExpertShape } from "./r1ModelParts.js";
 export {
-    r1Format, qwen3Format, qwen3Thinking2507Format, harmonyFormat, formatTokenId, type ChatFormatParts, type FormatToken
+    r1Format, qwen3Format, qwen3Thinking2507Format, harmonyFormat, qwen35Format, glm47FlashFormat, gemma4Format, mistralThinkFormat,
+    nemotron3NanoFormat, formatTokenId, type ChatFormatParts, type FormatToken
 } from "./chatFormatParts.js";
 
 const modelRoot = join(tmpdir(), "ponder-test-models");
