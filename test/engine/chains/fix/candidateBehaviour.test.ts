@@ -1,0 +1,149 @@
+// The comparison of candidates' behaviour with real python3 in real bubblewrap: candidates that differ are named
+// with a call that shows it, candidates that behave alike are not, a candidate that hangs, raises, exits or
+// writes files is a candidate's outcome and never a fault, and the same seed gives the same inputs and result.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Sandbox } from "../../../../engine/sandbox/index.js";
+import { DiskWorkspace, MemoryWorkspace } from "../../../../engine/workspace/Workspace.js";
+import { compareBehaviour, type BehaviourComparison, type BehaviourRequest } from "../../../../engine/chains/fix/candidateBehaviour.js";
+
+let sandbox: Sandbox;
+before(async () => { sandbox = await Sandbox.create({ workspaceTrusted: true }); });
+after(async () => { await sandbox.dispose(); });
+
+const buggyGcd = `def gcd(a, b):
+    if b == 0:
+        return a
+    else:
+        return gcd(a % b, b)
+`;
+const recursiveGcd = `def gcd(a, b):
+    if b == 0:
+        return a
+    else:
+        return gcd(b, a % b)
+`;
+const iterativeGcd = `def gcd(a, b):
+    """Euclid's algorithm, without recursion."""
+    while b:
+        a, b = b, a % b
+    return a
+`;
+const zeroGcd = `def gcd(a, b):
+    if a == 0:
+        return 0
+    while b:
+        a, b = b, a % b
+    return a
+`;
+
+async function compare(subjects: Record<string, string>, request: Partial<BehaviourRequest> = {}): Promise<BehaviourComparison & { ms: number }> {
+    const started = performance.now();
+    const result = await compareBehaviour({
+        file: "gcd.py", language: "python", targetName: "gcd", originalText: buggyGcd, sandbox,
+        workspace: new MemoryWorkspace({ "gcd.py": buggyGcd }),
+        subjects: Object.entries(subjects).map(([label, text]) => ({ label, text })), ...request
+    });
+    const ms = Math.round(performance.now() - started);
+    // Timings per run, for the report: `node scripts/runTests.js candidateBehaviour` shows them.
+    console.log(`compareBehaviour: ${Object.keys(subjects).length} subjects, ${result.inputs} inputs, ${ms} ms`);
+    return { ...result, ms };
+}
+
+test("two gcd candidates that differ on gcd(0, n) are reported with that call, and each one's changes from the original are counted", async () => {
+    const result = await compare({ A: recursiveGcd, B: zeroGcd });
+    assert.equal(result.compared, true);
+    assert.equal(result.inputs, 100);
+    assert.deepEqual(result.pairsThatDiffer, [["A", "B"]]);
+    assert.ok(result.disagreements.length >= 1 && result.disagreements.length <= 3);
+    const first = result.disagreements[0]!;
+    const call = /^gcd\(0, (-?\d+)\)$/.exec(first.call);
+    assert.ok(call, first.call);
+    assert.equal(first.sentence, `A and B disagree on ${first.call}: A gives ${call[1]}, B gives 0`);
+    assert.deepEqual(first.outputs.map((output) => output.label), ["original", "A", "B"]);
+    assert.equal(first.outputs[1]!.output, call[1]);
+    // The buggy original recurses forever whenever b is not 0: every such input differs from both candidates.
+    assert.equal(first.outputs[0]!.output, "raises RecursionError");
+    assert.ok(result.changesFromOriginal["A"]! > 50, JSON.stringify(result.changesFromOriginal));
+    assert.ok(result.changesFromOriginal["B"]! >= result.changesFromOriginal["A"]!);
+});
+
+test("candidates with different text but the same behaviour are not reported", async () => {
+    const result = await compare({ A: recursiveGcd, B: iterativeGcd });
+    assert.equal(result.compared, true);
+    assert.deepEqual(result.pairsThatDiffer, []);
+    assert.deepEqual(result.disagreements, []);
+    assert.equal(result.changesFromOriginal["A"], result.changesFromOriginal["B"]);
+});
+
+test("the same seed gives the same inputs and the same result; another seed other inputs", async () => {
+    const one = await compare({ A: recursiveGcd, B: zeroGcd }, { seed: 7, cases: 40 });
+    const two = await compare({ A: recursiveGcd, B: zeroGcd }, { seed: 7, cases: 40 });
+    const { ms: _one, ...first } = one;
+    const { ms: _two, ...second } = two;
+    assert.deepEqual(first, second);
+    const other = await compare({ A: recursiveGcd, B: zeroGcd }, { seed: 8, cases: 40 });
+    assert.notDeepEqual(other.disagreements.map((d) => d.call), first.disagreements.map((d) => d.call));
+});
+
+test("a candidate that hangs, raises, swallows its timeout or exits is reported by what it did; the comparison goes on", async () => {
+    const hangs = `def gcd(a, b):\n    while a == 0:\n        pass\n    return 1\n`;
+    const swallows = `def gcd(a, b):\n    while a == 0:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n    return 1\n`;
+    const raises = `def gcd(a, b):\n    if a == 0:\n        raise ValueError("no zero")\n    return 1\n`;
+    const exits = `import os\ndef gcd(a, b):\n    if a == 0:\n        os._exit(0)\n    return 1\n`;
+    const result = await compare({ H: hangs, S: swallows, R: raises, E: exits }, { cases: 30, timeoutMs: 300 });
+    assert.equal(result.compared, true);
+    const zero = result.disagreements.find((d) => d.sentence.startsWith("H and R disagree on gcd(0,"));
+    assert.ok(zero, JSON.stringify(result.disagreements.map((d) => d.sentence)));
+    assert.deepEqual(zero.outputs.slice(1).map((output) => output.output), ["times out", "times out", "raises ValueError", "exits the process (exit code 0)"]);
+    // Away from a == 0 all four return 1: they differ only on the inputs with a == 0.
+    assert.deepEqual(result.pairsThatDiffer, [["H", "R"], ["H", "E"], ["S", "R"], ["S", "E"], ["R", "E"]]);
+    const zeros = result.disagreements.filter((d) => d.sentence.startsWith("R and E")).length;
+    assert.ok(zeros >= 1);
+    assert.ok(result.ms < 60_000, `${result.ms} ms`);
+});
+
+test("a candidate that rewrites the module, plants sitecustomize.py and exits cannot change another candidate's results or the project", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ponder-behaviour-"));
+    await writeFile(join(root, "gcd.py"), buggyGcd);
+    const attack = `import os\ndef gcd(a, b):\n    for name in ("gcd.py", "sitecustomize.py", ".ponder-behaviour/driver.py"):\n        with open(name, "w") as f:\n            f.write("def gcd(a, b):\\n    return 999\\nimport os\\nos._exit(0)\\n")\n    os._exit(0)\n`;
+    const result = await compare({ W: attack, A: recursiveGcd, B: iterativeGcd }, { workspace: new DiskWorkspace(root), cases: 20 });
+    assert.equal(result.compared, true);
+    assert.deepEqual(result.pairsThatDiffer, [["W", "A"], ["W", "B"]]);
+    assert.equal(result.changesFromOriginal["A"], result.changesFromOriginal["B"]);
+    assert.equal(result.changesFromOriginal["W"], 20);
+    assert.ok(result.disagreements.every((d) => d.outputs.find((o) => o.label === "W")!.output === "exits the process (exit code 0)"));
+    assert.deepEqual(await readdir(root), ["gcd.py"]);
+    assert.equal(await readFile(join(root, "gcd.py"), "utf8"), buggyGcd);
+});
+
+test("the function's own characters are among the inputs: a wrong parenthesization check is told apart from a right one", async () => {
+    const right = `def is_valid_parenthesization(parens):\n    depth = 0\n    for paren in parens:\n        if paren == '(':\n            depth += 1\n        else:\n            depth -= 1\n            if depth < 0:\n                return False\n    return depth == 0\n`;
+    const wrong = right.replace("return depth == 0", "return True");
+    const result = await compare({ right, wrong }, {
+        file: "parens.py", targetName: "is_valid_parenthesization", originalText: wrong, workspace: new MemoryWorkspace({ "parens.py": wrong })
+    });
+    assert.deepEqual(result.pairsThatDiffer, [["right", "wrong"]]);
+    assert.match(result.disagreements[0]!.sentence, /^right and wrong disagree on is_valid_parenthesization\("[()]*"\): right gives False, wrong gives True$/);
+    assert.equal(result.changesFromOriginal["wrong"], 0);
+});
+
+test("a result's type matters: 1, True and 1.0 differ; floats agree within a small tolerance", async () => {
+    const returning = (value: string) => `def gcd(a, b):\n    return ${value}\n`;
+    const result = await compare({ int: returning("1"), bool: returning("True"), float: returning("1.0"), close: returning("1.0 + 1e-12"), tuple: returning("(1,)"), list: returning("[1]") }, { cases: 5 });
+    assert.deepEqual(result.pairsThatDiffer.map((pair) => pair.join("/")),
+        ["int/bool", "int/float", "int/close", "int/tuple", "int/list", "bool/float", "bool/close", "bool/tuple", "bool/list", "float/tuple", "float/list", "close/tuple", "close/list", "tuple/list"]);
+    assert.match(result.disagreements.find((d) => d.sentence.startsWith("tuple and list"))!.sentence, /: tuple gives \(1,\), list gives \[1\]$/);
+});
+
+test("Rust, and a function the original does not have, are not compared, with the reason", async () => {
+    const rust = await compare({ A: "fn gcd() {}" }, { language: "rust", file: "src/lib.rs" });
+    assert.equal(rust.compared, false);
+    assert.match(rust.reason!, /Rust/);
+    const missing = await compare({ A: recursiveGcd }, { targetName: "lcm" });
+    assert.equal(missing.compared, false);
+    assert.match(missing.reason!, /no top-level function lcm/);
+});
