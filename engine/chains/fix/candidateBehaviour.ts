@@ -66,13 +66,16 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
     const caseTimeoutMs = request.timeoutMs ?? defaults.timeoutMs;
     // Each version's own bound: a version that hangs on every input costs this much, never the others' time.
     const bound = { caseTimeoutMs, boundMs: 10_000 + 10 * caseTimeoutMs };
-    const run = (text: string) => runSubject(cases, target.launcher(text, caseTimeoutMs, request.signal), bound);
-    const original = await run(request.originalText);
+    const texts = new Map([["original", request.originalText], ...request.subjects.map((subject) => [subject.label, subject.text] as const)]);
+    const run = (label: string, some: BehaviourCase[], timeoutMs: number) =>
+        runSubject(some, target.launcher(texts.get(label)!, timeoutMs, request.signal), { ...bound, caseTimeoutMs: timeoutMs });
+    const original = await run("original", cases, caseTimeoutMs);
     if (request.signal?.aborted) return notCompared("the comparison was cancelled");
     const load = original.find((outcome) => outcome.kind === "loadFails");
     if (load?.kind === "loadFails") return notCompared(`the original ${request.file} does not load in the sandbox: ${load.message}`);
     const outcomes = new Map<string, SubjectOutcome[]>([["original", original]]);
-    for (const subject of request.subjects) outcomes.set(subject.label, await run(subject.text));
+    for (const subject of request.subjects) outcomes.set(subject.label, await run(subject.label, cases, caseTimeoutMs));
+    await confirmTimeouts(cases, outcomes, (label, some) => run(label, some, caseTimeoutMs * 3));
     if (request.signal?.aborted) return notCompared("the comparison was cancelled");
     return comparison(request, target, cases, outcomes);
 }
@@ -94,6 +97,21 @@ function casesFor(target: BehaviourTarget, count: number, seed: number): Behavio
         if (!seen.has(key) && unique.length < count) { seen.add(key); unique.push(args); }
     }
     return unique.map((args, id) => ({ id, args }));
+}
+
+/**
+ * A time-out where another version gives an answer is tried once more with three times the time (at most ten inputs
+ * a version): on a busy machine a slow answer must not pass for a hang and make two candidates differ.
+ */
+async function confirmTimeouts(cases: BehaviourCase[], outcomes: Map<string, SubjectOutcome[]>,
+    rerun: (label: string, some: BehaviourCase[]) => Promise<SubjectOutcome[]>): Promise<void> {
+    for (const [label, own] of outcomes) {
+        const doubtful = cases.filter((item) => own[item.id]!.kind === "timeout"
+            && [...outcomes.values()].some((other) => !["timeout", "notRun"].includes(other[item.id]!.kind))).slice(0, 10);
+        if (doubtful.length === 0) continue;
+        const again = await rerun(label, doubtful);
+        doubtful.forEach((item, i) => { if (again[i]!.kind !== "notRun") own[item.id] = again[i]!; });
+    }
 }
 
 function comparison(request: BehaviourRequest, target: BehaviourTarget, cases: BehaviourCase[], outcomes: Map<string, SubjectOutcome[]>): BehaviourComparison {
