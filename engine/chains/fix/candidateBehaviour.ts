@@ -8,6 +8,7 @@ import type { Workspace } from "../../workspace/Workspace.js";
 import { writeExactJson, type ExactJson } from "../port/exactJson.js";
 import { behaviourCases, sortLiterals } from "./candidateBehaviourInputs.js";
 import { readPythonTarget } from "./candidateBehaviourPythonTarget.js";
+import { readScriptTarget } from "./candidateBehaviourScriptTarget.js";
 import { runSubject, type BehaviourCase, type SubjectOutcome } from "./candidateBehaviourRuns.js";
 import type { BehaviourTarget } from "./candidateBehaviourTarget.js";
 import { behaviourPhrase, describeBehaviour, sameBehaviour, writeCall } from "./candidateBehaviourValues.js";
@@ -83,8 +84,8 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
 async function readTarget(request: BehaviourRequest): Promise<BehaviourTarget | { reason: string }> {
     switch (request.language) {
         case "python": return readPythonTarget(request, CodeParser.shared());
+        case "javascript": case "typescript": case "tsx": return readScriptTarget(request, CodeParser.shared());
         case "rust": return { reason: "comparing the behaviour of Rust candidates is not supported yet" };
-        default: return { reason: `comparing the behaviour of ${request.language} candidates is not supported yet` };
     }
 }
 
@@ -92,9 +93,11 @@ async function readTarget(request: BehaviourRequest): Promise<BehaviourTarget | 
 function casesFor(target: BehaviourTarget, count: number, seed: number): BehaviourCase[] {
     const seen = new Set<string>();
     const unique: ExactJson[][] = [];
-    for (const args of [...target.examples, ...behaviourCases(target.types, sortLiterals(target.literals), count, seed)]) {
+    // Some generated inputs may not be accepted (JavaScript's 64-bit boundaries): generate a few more.
+    const generated = behaviourCases(target.types, sortLiterals(target.literals), target.accepts ? count + 30 : count, seed);
+    for (const args of [...target.examples, ...generated]) {
         const key = writeExactJson(args);
-        if (!seen.has(key) && unique.length < count) { seen.add(key); unique.push(args); }
+        if (!seen.has(key) && unique.length < count && (target.accepts?.(args) ?? true)) { seen.add(key); unique.push(args); }
     }
     return unique.map((args, id) => ({ id, args }));
 }
@@ -118,13 +121,13 @@ function comparison(request: BehaviourRequest, target: BehaviourTarget, cases: B
     const original = outcomes.get("original")!;
     const labels = request.subjects.map((subject) => subject.label);
     const changesFromOriginal = Object.fromEntries(labels.map((label) =>
-        [label, outcomes.get(label)!.filter((outcome, i) => sameBehaviour(outcome, original[i]!) === false).length]));
+        [label, outcomes.get(label)!.filter((outcome, i) => sameBehaviour(outcome, original[i]!, target.syntax) === false).length]));
     const disagreements: BehaviourDisagreement[] = [];
     const pairsThatDiffer: [string, string][] = [];
     const callOf = (item: BehaviourCase) => writeCall(request.targetName, item.args, target.syntax);
     for (const [i, a] of labels.entries()) {
         for (const b of labels.slice(i + 1)) {
-            const differing = cases.filter((item) => sameBehaviour(outcomes.get(a)![item.id]!, outcomes.get(b)![item.id]!) === false);
+            const differing = cases.filter((item) => sameBehaviour(outcomes.get(a)![item.id]!, outcomes.get(b)![item.id]!, target.syntax) === false);
             if (differing.length === 0) continue;
             pairsThatDiffer.push([a, b]);
             // The shortest calls are the easiest to read and to turn into a test.

@@ -89,6 +89,7 @@ function readDriverOutput(stdout: string): DriverOutput {
         if (typeof id !== "bigint") continue;
         if ("ok" in parsed) read.outcomes.set(Number(id), { kind: "value", value: parsed["ok"]! });
         else if (parsed["timeout"] === true) read.outcomes.set(Number(id), { kind: "timeout" });
+        else if (typeof parsed["exits"] === "string") read.outcomes.set(Number(id), { kind: "exits", how: parsed["exits"] });
         else read.outcomes.set(Number(id), { kind: "raises", error: typeof parsed["raises"] === "string" ? parsed["raises"] : "Error" });
     }
     return read;

@@ -17,4 +17,6 @@ export interface BehaviourTarget {
     literals: ExactJson[];
     /** Makes the launcher of driver processes for one version's whole file text. */
     launcher: (text: string, caseTimeoutMs: number, signal?: AbortSignal) => DriverLauncher;
+    /** Whether an input can be given to the function at all (JavaScript has no exact number beyond 2^53); default all. */
+    accepts?: (args: ExactJson[]) => boolean;
 }

@@ -10,9 +10,9 @@ import type { SubjectOutcome } from "./candidateBehaviourRuns.js";
 export type BehaviourSyntax = "python" | "javascript";
 
 /** Whether two outcomes show the same behaviour; undefined when one was not run (nothing to compare). */
-export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome): boolean | undefined {
+export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome, syntax: BehaviourSyntax): boolean | undefined {
     if (a.kind === "notRun" || b.kind === "notRun") return undefined;
-    if (a.kind === "value" && b.kind === "value") return sameTypedValue(a.value, b.value);
+    if (a.kind === "value" && b.kind === "value") return sameTypedValue(a.value, b.value, syntax === "javascript");
     if (a.kind === "raises" && b.kind === "raises") return a.error === b.error;
     if (a.kind === "exits" && b.kind === "exits") return a.how === b.how;
     return a.kind === b.kind;
@@ -21,14 +21,18 @@ export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome): boolean | u
 const unordered = new Set(["$set", "$frozenset"]);
 const pairs = new Set(["$dict", "$map"]);
 
-export function sameTypedValue(a: ExactJson, b: ExactJson): boolean {
+/** `oneNumberType`: JavaScript, where 3 and 3.0 are one value of one type (its bigints come tagged, apart). */
+export function sameTypedValue(a: ExactJson, b: ExactJson, oneNumberType = false): boolean {
+    if (oneNumberType && (typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+        return sameTypedValue(Number(a), Number(b));
+    }
     if (typeof a === "number" && typeof b === "number") {
         if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
         if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
         return Math.abs(a - b) <= floatTolerance * Math.max(1, Math.abs(a), Math.abs(b));
     }
     if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameTypedValue(item, b[i]!));
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameTypedValue(item, b[i]!, oneNumberType));
     }
     if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a === b;
     const keys = Object.keys(a);
@@ -36,9 +40,9 @@ export function sameTypedValue(a: ExactJson, b: ExactJson): boolean {
     return keys.every((key) => {
         const x = a[key]!;
         const y = b[key]!;
-        if (unordered.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x), sortedByText(y));
-        if (pairs.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x, firstOf), sortedByText(y, firstOf));
-        return sameTypedValue(x, y);
+        if (unordered.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x), sortedByText(y), oneNumberType);
+        if (pairs.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x, firstOf), sortedByText(y, firstOf), oneNumberType);
+        return sameTypedValue(x, y, oneNumberType);
     });
 }
 
@@ -86,6 +90,8 @@ function written(value: ExactJson, syntax: BehaviourSyntax): string {
     const python = syntax === "python";
     const all = (items: ExactJson) => Array.isArray(items) ? items.map((item) => written(item, syntax)) : [written(items, syntax)];
     if (Array.isArray(value)) return `[${all(value).join(", ")}]`;
+    // A JavaScript number that is a whole number reads back as an integer; it is still a plain number.
+    if (!python && typeof value === "bigint") return value.toString();
     if (value === null || typeof value !== "object") return python ? writePythonLiteral(value) : writeJavaScriptLiteral(value);
     const [tag] = Object.keys(value);
     const body = value[tag ?? ""] ?? null;
@@ -105,6 +111,10 @@ function written(value: ExactJson, syntax: BehaviourSyntax): string {
         case "$more": return `… ${written(body, syntax)} more`;
         case "$deep": return "…";
         case "$undefined": return "undefined";
+        case "$number": return String(body);
+        case "$bigint": return `${String(body)}n`;
+        case "$symbol": return `Symbol(${JSON.stringify(body)})`;
+        case "$function": return `[Function ${String(body)}]`;
         case "$object": return `${String(value["$object"])}(${"value" in value ? written(value["value"]!, syntax) : written(value["fields"] ?? null, syntax)})`;
         default: return python ? writePythonLiteral(value) : writeJavaScriptLiteral(value);
     }

@@ -147,3 +147,36 @@ test("Rust, and a function the original does not have, are not compared, with th
     assert.equal(missing.compared, false);
     assert.match(missing.reason!, /no top-level function lcm/);
 });
+
+test("TypeScript: candidates compiled by esbuild run in Node in the sandbox; a differing pair, an exit and a hang are reported", async () => {
+    const ts = (body: string, exported = "export ") => `${exported}function gcd(a: number, b: number): number {\n${body}\n}\n`;
+    const original = ts("    if (b === 0) return a;\n    return gcd(a % b, b);");
+    const result = await compare({
+        A: ts("    if (b === 0) return a;\n    return gcd(b, a % b);"),
+        // Not exported, iterative, and the same as A except on a == 0.
+        B: ts("    if (a === 0) return 0;\n    while (b !== 0) { const t = a % b; a = b; b = t; }\n    return a;", ""),
+        C: ts("    while (a === 0) {}\n    return 1.5;"),
+        D: ts("    if (a === 0) process.exit(3);\n    if (b === 0) return a;\n    return gcd(b, a % b);")
+    }, { file: "gcd.ts", language: "typescript", originalText: original, workspace: new MemoryWorkspace({ "gcd.ts": original }), cases: 30, timeoutMs: 300 });
+    assert.equal(result.compared, true);
+    assert.deepEqual(result.pairsThatDiffer, [["A", "B"], ["A", "C"], ["A", "D"], ["B", "C"], ["B", "D"], ["C", "D"]]);
+    const zero = result.disagreements.find((d) => d.sentence.startsWith("A and B"))!;
+    const n = /^gcd\(0, (-?\d+)\)$/.exec(zero.call)?.[1];
+    assert.ok(n, zero.call);
+    assert.equal(zero.sentence, `A and B disagree on ${zero.call}: A gives ${n}, B gives 0`);
+    assert.deepEqual(zero.outputs.map((o) => o.output), ["raises RangeError", n, "0", "times out", "exits the process (exit code 3)"]);
+    assert.match(result.disagreements.map((d) => d.sentence).join("\n"), /B and C disagree on gcd\(-?[1-9]\d*, -?\d+\): B gives -?\d+, C gives 1\.5/);
+    // D exits only where a == 0: on every other input it is A, in a fresh worker after each exit.
+    assert.equal(result.changesFromOriginal["D"], result.changesFromOriginal["A"]);
+});
+
+test("JavaScript (CommonJS): a function the module does not export is compared; 3 and 3.0 are one number", async () => {
+    const js = (body: string) => `function half(n) {\n${body}\n}\nmodule.exports = {};\n`;
+    const original = js("    return n / 2;");
+    const result = await compare({ floor: js("    return Math.floor(n / 2);"), float: js("    return (n * 1.0) / 2;") },
+        { file: "half.js", language: "javascript", targetName: "half", originalText: original, workspace: new MemoryWorkspace({ "half.js": original }), cases: 20 });
+    assert.equal(result.compared, true);
+    assert.equal(result.changesFromOriginal["float"], 0);
+    assert.ok(result.changesFromOriginal["floor"]! > 0);
+    assert.match(result.disagreements[0]!.sentence, /^floor and float disagree on half\(-?\d+\): floor gives -?\d+, float gives -?\d+\.5$/);
+});
