@@ -180,3 +180,13 @@ test("JavaScript (CommonJS): a function the module does not export is compared; 
     assert.ok(result.changesFromOriginal["floor"]! > 0);
     assert.match(result.disagreements[0]!.sentence, /^floor and float disagree on half\(-?\d+\): floor gives -?\d+, float gives -?\d+\.5$/);
 });
+
+test("a cancelled comparison stops its runs at once and says it was not compared", async () => {
+    const controller = new AbortController();
+    const hangs = `def gcd(a, b):\n    while True:\n        pass\n`;
+    setTimeout(() => controller.abort(), 1500);
+    const result = await compare({ H: hangs, A: recursiveGcd }, { originalText: hangs, workspace: new MemoryWorkspace({ "gcd.py": hangs }), signal: controller.signal });
+    assert.equal(result.compared, false);
+    assert.match(result.reason!, /cancelled/);
+    assert.ok(result.ms < 5000, `${result.ms} ms`);
+});
