@@ -66,17 +66,27 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
     const cases = casesFor(target, request.cases ?? defaults.cases, request.seed ?? defaults.seed);
     const caseTimeoutMs = request.timeoutMs ?? defaults.timeoutMs;
     // Each version's own bound: a version that hangs on every input costs this much, never the others' time.
-    const bound = { caseTimeoutMs, boundMs: 10_000 + 10 * caseTimeoutMs };
+    const bound = { caseTimeoutMs, boundMs: 5000 + 5 * caseTimeoutMs };
     const texts = new Map([["original", request.originalText], ...request.subjects.map((subject) => [subject.label, subject.text] as const)]);
-    const run = (label: string, some: BehaviourCase[], timeoutMs: number) =>
-        runSubject(some, target.launcher(texts.get(label)!, timeoutMs, request.signal), { ...bound, caseTimeoutMs: timeoutMs });
+    // Outcomes come back in the order asked and are kept by input id.
+    const run = async (label: string, some: BehaviourCase[], timeoutMs: number) => {
+        const ran = await runSubject(some, target.launcher(texts.get(label)!, timeoutMs, request.signal), { ...bound, caseTimeoutMs: timeoutMs });
+        const byId: SubjectOutcome[] = cases.map(() => ({ kind: "notRun" }));
+        some.forEach((item, i) => { byId[item.id] = ran[i]!; });
+        return byId;
+    };
     const original = await run("original", cases, caseTimeoutMs);
     if (request.signal?.aborted) return notCompared("the comparison was cancelled");
     const load = original.find((outcome) => outcome.kind === "loadFails");
     if (load?.kind === "loadFails") return notCompared(`the original ${request.file} does not load in the sandbox: ${load.message}`);
     const outcomes = new Map<string, SubjectOutcome[]>([["original", original]]);
-    for (const subject of request.subjects) outcomes.set(subject.label, await run(subject.label, cases, caseTimeoutMs));
-    await confirmTimeouts(cases, outcomes, (label, some) => run(label, some, caseTimeoutMs * 3));
+    // Inputs the original did not finish come last: a candidate's bound goes first to the inputs that tell most.
+    const order = [...cases.filter((item) => original[item.id]!.kind !== "timeout"), ...cases.filter((item) => original[item.id]!.kind === "timeout")];
+    for (const subject of request.subjects) outcomes.set(subject.label, await run(subject.label, order, caseTimeoutMs));
+    await confirmTimeouts(cases, outcomes, async (label, some) => {
+        const again = await run(label, some, caseTimeoutMs * 3);
+        return some.map((item) => again[item.id]!);
+    });
     if (request.signal?.aborted) return notCompared("the comparison was cancelled");
     return comparison(request, target, cases, outcomes);
 }
@@ -103,15 +113,16 @@ function casesFor(target: BehaviourTarget, count: number, seed: number): Behavio
 }
 
 /**
- * A time-out where another version gives an answer is tried once more with three times the time (at most ten inputs
- * a version): on a busy machine a slow answer must not pass for a hang and make two candidates differ.
+ * A time-out where another version gives an answer is tried once more with three times the time: on a busy machine
+ * a slow answer must not pass for a hang and make two candidates differ. A version with more than three such
+ * time-outs hangs for real, and trying again would only cost time.
  */
 async function confirmTimeouts(cases: BehaviourCase[], outcomes: Map<string, SubjectOutcome[]>,
     rerun: (label: string, some: BehaviourCase[]) => Promise<SubjectOutcome[]>): Promise<void> {
     for (const [label, own] of outcomes) {
         const doubtful = cases.filter((item) => own[item.id]!.kind === "timeout"
-            && [...outcomes.values()].some((other) => !["timeout", "notRun"].includes(other[item.id]!.kind))).slice(0, 10);
-        if (doubtful.length === 0) continue;
+            && [...outcomes.values()].some((other) => !["timeout", "notRun"].includes(other[item.id]!.kind)));
+        if (doubtful.length === 0 || doubtful.length > 3) continue;
         const again = await rerun(label, doubtful);
         doubtful.forEach((item, i) => { if (again[i]!.kind !== "notRun") own[item.id] = again[i]!; });
     }

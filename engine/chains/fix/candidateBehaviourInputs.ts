@@ -43,14 +43,20 @@ export function literalValues(type: ValueType, literals: FunctionLiterals, rando
         // No type known: the numbers first, and strings when the code compares characters (a parser's parentheses).
         case "unknown": return [...ints, ...strings];
         case "float": return literals.numbers.map(Number);
-        case "str": return strings;
+        // Strings over two letters share prefixes and characters, which edit distances and matchers branch on.
+        case "str": return [...strings, ...Array.from({ length: 8 }, (_, i) => Array.from({ length: i % 6 }, () => random() < 0.5 ? "a" : "b").join(""))];
         case "char": return alphabet;
         case "optional": return literalValues(type.of, literals, random);
         case "list": {
             const items = literalValues(type.of, literals, random);
             if (items.length === 0) return [];
             const pick = () => items[Math.floor(random() * items.length)]!;
-            return [items.slice(0, 8), ...Array.from({ length: 6 }, (_, i) => Array.from({ length: 1 + i }, pick))];
+            const lists: ExactJson[] = [items.slice(0, 8), ...Array.from({ length: 6 }, (_, i) => Array.from({ length: 1 + i }, pick))];
+            // Items from a tiny set repeat, and code that compares items (common subsequences, edit distances) needs repeats.
+            if (type.of.kind === "int" || type.of.kind === "unknown") lists.push(...Array.from({ length: 8 }, (_, i) => Array.from({ length: 1 + (i % 5) }, () => BigInt(Math.floor(random() * 3)))));
+            // A string is a sequence of characters too: code that walks a guessed list may well take one.
+            const walksCharacters = type.of.kind === "unknown" && alphabet.length > 0;
+            return walksCharacters ? [...lists, ...strings.slice(literals.strings.length)] : lists;
         }
         default: return [];
     }

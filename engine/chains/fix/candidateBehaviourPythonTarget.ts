@@ -15,12 +15,17 @@ import { parameterType } from "../port/valueTypes.js";
 import type { BehaviourRequest } from "./candidateBehaviour.js";
 import type { BehaviourTarget } from "./candidateBehaviourTarget.js";
 import { pythonDriverPath, pythonDriverScript } from "./candidateBehaviourPython.js";
+import { typeFromUse } from "./candidateBehaviourPythonTypes.js";
 
 export async function readPythonTarget(request: BehaviourRequest, parser: CodeParser): Promise<BehaviourTarget | { reason: string }> {
     const testFiles = await pythonSource.testFiles(request.workspace, request.file);
     const original = await decomposePythonSource(request.originalText, testFiles, request.file, parser);
     const unit = original.units.find((u) => u.name === request.targetName && u.kind === "function");
     if (!unit) return { reason: `${request.file} has no top-level function ${request.targetName} to call` };
+    const examples = [...original.examples.filter((example) => example.unit === request.targetName).map((example) => example.args),
+        ...await promptExamples(request.originalText, request.targetName, parser)].filter((args) => args.length === unit.parameters.length);
+    // The examples say what the parameters hold when no hint does.
+    for (const args of examples) unit.parameters.forEach((parameter, i) => parameter.seen.push(args[i]!));
     const literals: ExactJson[] = [];
     for (const text of [request.originalText, ...request.subjects.map((subject) => subject.text)]) {
         const units = text === request.originalText ? original.units : (await decomposePythonSource(text, [], request.file, parser)).units;
@@ -28,8 +33,11 @@ export async function readPythonTarget(request: BehaviourRequest, parser: CodePa
     }
     return {
         syntax: "python",
-        types: unit.parameters.map((parameter) => parameterType(parameter, unit.docstring)),
-        examples: original.examples.filter((example) => example.unit === request.targetName && example.args.length === unit.parameters.length).map((example) => example.args),
+        types: unit.parameters.map((parameter) => {
+            const type = parameterType(parameter, unit.docstring);
+            return type.kind === "unknown" ? typeFromUse(parameter.name, unit.source) : type;
+        }),
+        examples,
         literals,
         launcher: await pythonLauncher(request)
     };
@@ -47,6 +55,21 @@ function sourcesReachedFrom(name: string, units: PortUnit[]): string[] {
     };
     visit(name);
     return [...reached].map((reachedName) => byName.get(reachedName)!.source);
+}
+
+/** Literal calls of the function on `>>>` lines anywhere in the file (a module docstring's examples too). */
+async function promptExamples(text: string, name: string, parser: CodeParser): Promise<ExactJson[][]> {
+    const found: ExactJson[][] = [];
+    for (const [, line] of text.matchAll(/^\s*>>>\s?(.*)$/gm)) {
+        if (!line!.includes(`${name}(`)) continue;
+        found.push(...await parser.parse(line!, "python", (parsed) => parsed.root.descendantsOfType("call").flatMap((call) => {
+            const argumentNodes = call?.childForFieldName("arguments")?.namedChildren ?? [];
+            if (call?.childForFieldName("function")?.text !== name || argumentNodes.some((node) => node?.type === "keyword_argument")) return [];
+            const args = argumentNodes.map((node) => literalOf(node));
+            return args.every((arg) => arg !== undefined) ? [args as ExactJson[]] : [];
+        })));
+    }
+    return found;
 }
 
 async function literalsIn(source: string, parser: CodeParser): Promise<ExactJson[]> {

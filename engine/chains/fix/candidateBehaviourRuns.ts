@@ -4,6 +4,7 @@
 
 import type { SandboxRunResult } from "../../sandbox/index.js";
 import { parseExactJson, writeExactJson, type ExactJson } from "../port/exactJson.js";
+import { runsOutOfMemory } from "./candidateBehaviourValues.js";
 
 /** What one version did on one input: what the comparison compares. */
 export type SubjectOutcome =
@@ -96,7 +97,7 @@ function readDriverOutput(stdout: string): DriverOutput {
 }
 
 function howItEnded(result: SandboxRunResult): string {
-    if (result.oomKilled) return "runs out of memory";
+    if (result.oomKilled) return runsOutOfMemory;
     if (result.signal) return `is killed by ${result.signal}`;
     return `exits the process (exit code ${result.exitCode ?? "unknown"})`;
 }

@@ -12,11 +12,20 @@ export type BehaviourSyntax = "python" | "javascript";
 /** Whether two outcomes show the same behaviour; undefined when one was not run (nothing to compare). */
 export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome, syntax: BehaviourSyntax): boolean | undefined {
     if (a.kind === "notRun" || b.kind === "notRun") return undefined;
+    // Which limit a run exceeds first (time or memory) depends on the machine: exceeding any is one behaviour.
+    if (exceedsLimits(a) && exceedsLimits(b)) return true;
     if (a.kind === "value" && b.kind === "value") return sameTypedValue(a.value, b.value, syntax === "javascript");
     if (a.kind === "raises" && b.kind === "raises") return a.error === b.error;
     if (a.kind === "exits" && b.kind === "exits") return a.how === b.how;
     return a.kind === b.kind;
 }
+
+function exceedsLimits(outcome: SubjectOutcome): boolean {
+    return outcome.kind === "timeout" || (outcome.kind === "exits" && outcome.how === runsOutOfMemory)
+        || (outcome.kind === "raises" && outcome.error === "MemoryError");
+}
+
+export const runsOutOfMemory = "runs out of memory";
 
 const unordered = new Set(["$set", "$frozenset"]);
 const pairs = new Set(["$dict", "$map"]);

@@ -6,6 +6,7 @@ import { parseExactJson } from "../../../../engine/chains/port/exactJson.js";
 import { behaviourCases, sortLiterals } from "../../../../engine/chains/fix/candidateBehaviourInputs.js";
 import { describeBehaviour, sameBehaviour, writeCall, writeTypedValue } from "../../../../engine/chains/fix/candidateBehaviourValues.js";
 import type { SubjectOutcome } from "../../../../engine/chains/fix/candidateBehaviourRuns.js";
+import { typeFromUse } from "../../../../engine/chains/fix/candidateBehaviourPythonTypes.js";
 
 const value = (json: string): SubjectOutcome => ({ kind: "value", value: parseExactJson(json) });
 
@@ -71,4 +72,17 @@ test("inputs: the function's literals, their neighbours and strings of its chara
     assert.notDeepEqual(behaviourCases([{ kind: "unknown" }], literals, 100, 4), cases);
     const lists = behaviourCases([{ kind: "list", of: { kind: "str" } }, { kind: "int" }], literals, 60, 1);
     assert.ok(lists.some(([list]) => Array.isArray(list) && list.includes("(")), "lists of the function's strings");
+});
+
+test("an unannotated Python parameter's type is guessed from its use", () => {
+    const rows: [string, string, string][] = [
+        ["arr", "def f(arr):\n    return len(arr)", "list"],
+        ["arr", "def f(arr):\n    first, *rest = arr\n", "list"],
+        ["items", "def f(items):\n    for weight, value in items:\n        pass", "list of pairs"],
+        ["text", "def f(text):\n    return text.rfind(' ')", "str"],
+        ["source", "def f(source):\n    if source == '':\n        return 0", "str"],
+        ["n", "def f(n):\n    return n * 2 + arr[n]", "unknown"]
+    ];
+    const shape = (type: ReturnType<typeof typeFromUse>) => type.kind === "list" ? (type.of.kind === "tuple" ? "list of pairs" : "list") : type.kind;
+    for (const [name, source, expected] of rows) assert.equal(shape(typeFromUse(name, source)), expected, source);
 });
