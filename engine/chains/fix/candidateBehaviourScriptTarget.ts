@@ -3,7 +3,7 @@
 // parameter types read from its TypeScript annotations, its examples and literals with the port's JavaScript
 // decomposition, and one sandboxed Node driver per process runs it.
 
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import type { CodeParser } from "../../analysis/index.js";
 import { bindsForExecutable } from "../../toolchains/hostTools.js";
@@ -37,7 +37,7 @@ async function compiledModule(request: BehaviourRequest, text: string): Promise<
     try {
         const built = await esbuild.build({
             stdin: { contents: withExport, resolveDir: join(request.workspace.root, dirname(request.file)), sourcefile: request.file, loader },
-            bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent"
+            bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent", plugins: [insideWorkspace(request.workspace.root)]
         });
         return built.outputFiles[0]!.text;
     } catch {
@@ -48,6 +48,25 @@ async function compiledModule(request: BehaviourRequest, text: string): Promise<
             return `throw new SyntaxError(${JSON.stringify(String((error as Error).message).slice(0, 300))});\n`;
         }
     }
+}
+
+/**
+ * Bundling reads files on the host: a candidate's import may only bring in files of the workspace. Anything else
+ * (`/home/me/.ssh/…`, `../../secret.json`) stays an import the sandbox cannot satisfy.
+ */
+function insideWorkspace(root: string): import("esbuild").Plugin {
+    const inside = (path: string) => { const rel = relative(resolve(root), path); return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel); };
+    return {
+        name: "ponder-inside-workspace",
+        setup(build) {
+            build.onResolve({ filter: /.*/ }, async (args) => {
+                if (args.kind === "entry-point" || (args.pluginData as { checked?: boolean } | undefined)?.checked) return undefined;
+                const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { checked: true } });
+                if (found.errors.length > 0) return { errors: found.errors };
+                return found.external || inside(found.path) ? found : { path: args.path, external: true };
+            });
+        }
+    };
 }
 
 export async function readScriptTarget(request: BehaviourRequest, parser: CodeParser): Promise<BehaviourTarget | { reason: string }> {

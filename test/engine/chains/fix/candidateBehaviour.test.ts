@@ -201,3 +201,19 @@ test("a cancelled comparison stops its runs at once and says it was not compared
     assert.match(result.reason!, /cancelled/);
     assert.ok(result.ms < 5000, `${result.ms} ms`);
 });
+
+test("TypeScript: a sibling import of the workspace is bundled in; an import from outside the workspace is not read on the host", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ponder-behaviour-ts-"));
+    const outside = await mkdtemp(join(tmpdir(), "ponder-behaviour-outside-"));
+    await writeFile(join(outside, "secret.mjs"), `export default "s3cr3t";\n`);
+    const original = `import { mod } from "./helper";\nexport function gcd(a: number, b: number): number {\n    return b === 0 ? a : gcd(b, mod(a, b));\n}\n`;
+    await writeFile(join(root, "gcd.ts"), original);
+    await writeFile(join(root, "helper.ts"), `export function mod(a: number, b: number): number {\n    return a % b;\n}\n`);
+    const leak = `import secret from ${JSON.stringify(join(outside, "secret.mjs"))};\nexport function gcd(a: number, b: number): string {\n    return secret;\n}\n`;
+    const result = await compare({ same: original, leak }, { file: "gcd.ts", language: "typescript", originalText: original, workspace: new DiskWorkspace(root), cases: 10 });
+    assert.equal(result.compared, true, result.reason);
+    assert.equal(result.changesFromOriginal["same"], 0);
+    assert.equal(result.changesFromOriginal["leak"], 10);
+    assert.doesNotMatch(JSON.stringify(result), /s3cr3t/);
+    assert.match(result.disagreements[0]!.outputs.find((o) => o.label === "leak")!.output, /^does not load/);
+});
