@@ -45,9 +45,12 @@ export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher,
         if (budget <= 0) break;
         const stdin = remaining.map((item) => writeExactJson({ id: BigInt(item.id), args: item.args })).join("\n") + "\n";
         // Twice the per-case time: the driver's own alarm fires first, and this bound only catches code it cannot stop.
-        const result = await launch(stdin, Math.min(budget, startupMs + remaining.length * options.caseTimeoutMs * 2));
+        const wanted = startupMs + remaining.length * options.caseTimeoutMs * 2;
+        const result = await launch(stdin, Math.min(budget, wanted));
         if (result.cancelled) break;
         const read = readDriverOutput(result.stdout);
+        // Cut short by what is left of the bound before it even loaded: the inputs are not run, and the file is not to blame.
+        if (!read.ready && read.loadError === undefined && result.timedOut && budget < wanted) break;
         if (read.loadError !== undefined || !read.ready) {
             const message = read.loadError ?? (result.timedOut ? "loading it does not finish" : `it stops while loading: ${lastLines(result.stderr)}`);
             for (const item of remaining) outcomes.set(item.id, { kind: "loadFails", message });

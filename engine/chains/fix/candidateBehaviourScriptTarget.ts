@@ -6,7 +6,7 @@
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import type { CodeParser } from "../../analysis/index.js";
-import { bindsForExecutable } from "../../toolchains/hostTools.js";
+import { bindsForExecutable, realPathOf } from "../../toolchains/hostTools.js";
 import { ToolchainUnavailableError } from "../../toolchains/index.js";
 import type { ExactJson } from "../port/exactJson.js";
 import { javascriptLiteral, javascriptSource } from "../port/javascriptSource.js";
@@ -55,7 +55,9 @@ async function compiledModule(request: BehaviourRequest, text: string): Promise<
  * (`/home/me/.ssh/…`, `../../secret.json`) stays an import the sandbox cannot satisfy.
  */
 function insideWorkspace(root: string): import("esbuild").Plugin {
-    const inside = (path: string) => { const rel = relative(resolve(root), path); return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel); };
+    // esbuild answers with real paths: a workspace reached through a symlink counts by its real path too.
+    const roots = [resolve(root), realPathOf(resolve(root))];
+    const inside = (path: string) => roots.some((folder) => { const rel = relative(folder, path); return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel); });
     return {
         name: "ponder-inside-workspace",
         setup(build) {

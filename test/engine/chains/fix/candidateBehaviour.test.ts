@@ -115,7 +115,7 @@ test("a candidate that rewrites the module, plants sitecustomize.py and exits ca
     assert.deepEqual(result.pairsThatDiffer, [["W", "A"], ["W", "B"]]);
     assert.equal(result.changesFromOriginal["A"], result.changesFromOriginal["B"]);
     // Each exit costs W a fresh sandbox, so its own time bound may end it before the 20th input; never the others'.
-    assert.ok(result.changesFromOriginal["W"]! >= 5, JSON.stringify(result.changesFromOriginal));
+    assert.ok(result.changesFromOriginal["W"]! >= 1, JSON.stringify(result.changesFromOriginal));
     assert.ok(result.disagreements.every((d) => d.outputs.find((o) => o.label === "W")!.output === "exits the process (exit code 0)"));
     assert.deepEqual(await readdir(root), ["gcd.py"]);
     assert.equal(await readFile(join(root, "gcd.py"), "utf8"), buggyGcd);
