@@ -59,6 +59,8 @@ export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher,
         for (const [id, outcome] of read.outcomes) outcomes.set(id, outcome);
         // The input the process stopped in is the last one it started and did not answer.
         const stopped = read.started !== undefined && !outcomes.has(read.started) ? read.started : undefined;
+        // A run the bound's remainder cut short says nothing about the input it was in.
+        if (result.timedOut && budget < wanted) break;
         if (stopped !== undefined) outcomes.set(stopped, result.timedOut ? { kind: "timeout" } : { kind: "exits", how: howItEnded(result) });
         const left = remaining.filter((item) => !outcomes.has(item.id));
         if (left.length === remaining.length) break;

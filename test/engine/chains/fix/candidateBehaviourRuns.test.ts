@@ -36,11 +36,17 @@ test("a load error is every input's outcome", async () => {
 
 test("a process cut short by the end of the version's bound before it loaded leaves the inputs not run", async () => {
     const { launch, timeouts } = scripted([
-        ran(['{"ready":true}', '{"start":0}'], { exitCode: null, signal: "SIGKILL", timedOut: true }),
+        ran(['{"ready":true}', '{"start":0}', '{"id":0,"ok":1}', '{"start":1}', '{"id":1,"timeout":true}', '{"start":2}'], { exitCode: 75 }),
         ran([], { exitCode: null, signal: "SIGKILL", timedOut: true })
     ]);
     const outcomes = await runSubject(cases, launch, { caseTimeoutMs: 100, boundMs: 300, startupMs: 200 });
     assert.equal(timeouts.length, 2);
     assert.ok(timeouts[1]! < 300, String(timeouts));
-    assert.deepEqual(outcomes.map((o) => o.kind), ["timeout", "notRun", "notRun", "notRun"]);
+    assert.deepEqual(outcomes.map((o) => o.kind), ["value", "timeout", "exits", "notRun"]);
+});
+
+test("a process the bound's remainder cuts short in the middle of an input does not make that input time out", async () => {
+    const { launch } = scripted([ran(['{"ready":true}', '{"start":0}', '{"id":0,"ok":1}', '{"start":1}'], { exitCode: null, signal: "SIGKILL", timedOut: true })]);
+    const outcomes = await runSubject(cases, launch, { caseTimeoutMs: 100, boundMs: 300, startupMs: 200 });
+    assert.deepEqual(outcomes.map((o) => o.kind), ["value", "notRun", "notRun", "notRun"]);
 });
