@@ -3,6 +3,7 @@
 // outside every tested process. Two candidates that differ on an input cannot both be proven until a test decides it.
 
 import { CodeParser, type SourceLanguage } from "../../analysis/index.js";
+import { InvalidRequestError } from "../../errors.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { writeExactJson, type ExactJson } from "../port/exactJson.js";
@@ -61,6 +62,9 @@ const defaults = { seed: 1, cases: 100, timeoutMs: 1000, examplesPerPair: 3 };
 export async function compareBehaviour(request: BehaviourRequest): Promise<BehaviourComparison> {
     const notCompared = (reason: string): BehaviourComparison =>
         ({ compared: false, reason, inputs: 0, disagreements: [], pairsThatDiffer: [], changesFromOriginal: {} });
+    const labels = request.subjects.map((subject) => subject.label);
+    if (new Set([...labels, "original"]).size !== labels.length + 1)
+        throw new InvalidRequestError(`Candidate labels must be unique and not "original": ${labels.join(", ")}.`);
     const target = await readTarget(request);
     if ("reason" in target) return notCompared(target.reason);
     const cases = casesFor(target, request.cases ?? defaults.cases, request.seed ?? defaults.seed);

@@ -154,6 +154,7 @@ test("Rust, and a function the original does not have, are not compared, with th
     const rust = await compare({ A: "fn gcd() {}" }, { language: "rust", file: "src/lib.rs" });
     assert.equal(rust.compared, false);
     assert.match(rust.reason!, /Rust/);
+    await assert.rejects(compare({ original: recursiveGcd }), /labels must be unique and not "original"/);
     const missing = await compare({ A: recursiveGcd }, { targetName: "lcm" });
     assert.equal(missing.compared, false);
     assert.match(missing.reason!, /no top-level function lcm/);
