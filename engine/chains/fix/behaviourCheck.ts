@@ -1,31 +1,11 @@
-// How the fix chain uses the candidate behaviour comparison (engine/chains/fix/candidateBehaviour.ts, its own module):
+// How the fix chain uses the candidate behaviour comparison (candidateBehaviour.ts):
 // the surviving candidates with distinct patched texts run against each other on generated inputs, and two that
-// differ while no pooled test separates them both lose "verified". The types mirror that module's interface, so the
-// chain takes any function of that shape (a test may inject one).
+// differ while no pooled test separates them both lose "verified". The chain takes any function of the comparison's
+// shape, so a test may inject one.
 
-import type { SourceLanguage } from "../../analysis/index.js";
-import type { Sandbox } from "../../sandbox/index.js";
-import type { Workspace } from "../../workspace/Workspace.js";
+import type { BehaviourComparison, BehaviourRequest } from "./candidateBehaviour.js";
 
-export interface BehaviourSubject { label: string; text: string }
-export interface BehaviourRequest {
-    file: string; language: SourceLanguage; targetName: string; originalText: string;
-    subjects: BehaviourSubject[]; sandbox: Sandbox; workspace: Workspace;
-    seed?: number; cases?: number; timeoutMs?: number; signal?: AbortSignal;
-}
-export interface BehaviourDisagreement {
-    call: string;
-    outputs: { label: string; output: string }[];
-    sentence: string;
-}
-export interface BehaviourComparison {
-    compared: boolean;
-    reason?: string;
-    inputs: number;
-    disagreements: BehaviourDisagreement[];
-    pairsThatDiffer: [string, string][];
-    changesFromOriginal: Record<string, number>;
-}
+export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, BehaviourSubject } from "./candidateBehaviour.js";
 export type CompareBehaviour = (request: BehaviourRequest) => Promise<BehaviourComparison>;
 
 /** A survivor as the comparison sees it: its label, its patched text, and each pooled test's outcome on it. */

@@ -5,6 +5,7 @@
 
 import type { ChainDependencies } from "../ChainDependencies.js";
 import type { CompareBehaviour } from "./behaviourCheck.js";
+import { compareBehaviour as compareCandidateBehaviour } from "./candidateBehaviour.js";
 import { fixResult } from "./fixResult.js";
 import { gatherIndependentTests } from "./independentTests.js";
 import { judgeRound } from "./judgeRound.js";
@@ -16,20 +17,13 @@ import { acceptSymbolicWin, sampleRound, symbolicWonEarly } from "./sampleRound.
 import { crossVerifyRound, parseRound, reproduceRound } from "./verifyRound.js";
 
 export interface FixChainDependencies extends ChainDependencies<FixEvent> {
-    /** Compares surviving candidates on generated inputs; default: the engine's own comparison, when it has one. */
+    /** Compares surviving candidates on generated inputs; default: the engine's own comparison (candidateBehaviour.ts). */
     compareBehaviour?: CompareBehaviour;
 }
 
-/**
- * The engine's behaviour comparison (engine/chains/fix/candidateBehaviour.ts's `compareBehaviour`, from its own branch);
- * until it is wired here, survivors are compared only when a caller passes a comparison.
- */
-const defaultCompareBehaviour: CompareBehaviour | undefined = undefined;
-
 export async function runFixChain(request: FixRequest, deps: FixChainDependencies): Promise<FixResult> {
     const { onEvent, compareBehaviour, ...dependencies } = deps;
-    const comparison = compareBehaviour ?? defaultCompareBehaviour;
-    const services: FixServices = { ...dependencies, emit: (event) => onEvent?.(event), ...(comparison ? { compareBehaviour: comparison } : {}) };
+    const services: FixServices = { ...dependencies, emit: (event) => onEvent?.(event), compareBehaviour: compareBehaviour ?? compareCandidateBehaviour };
     const { signal } = services;
     // 1. Context, existing tests on the original (the baseline and the chain's own reproduction), memory recall.
     const run = await prepareFix(request, services);

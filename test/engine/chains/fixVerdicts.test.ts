@@ -66,10 +66,11 @@ test("a confidently wrong model (two different wrong fixes, each with true but w
     assert.match(runtime.prompts("fix.round1")[0] ?? "", /disagree on sum_to\(\d+\).*no test decides which is right/);
     assert.equal(runtime.prompts("fix.tests").length, 1, "one tests-only pass per job");
 
-    // FIXME: without a behaviour comparison (until the engine's own is the default) the two wrong fixes support each
-    // other's tests from samples whose patches differ, and one is verified: the comparison is what stops it.
-    const uncompared = await fix(new ByPurposeRuntime([wrong]));
-    assert.equal(uncompared.status, "verified");
+    // The engine's own comparison (the default, on generated inputs) stops it too: the two wrong fixes support each
+    // other's tests from samples whose patches differ, and only their different behaviour keeps both unproven.
+    const byDefault = await fix(new ByPurposeRuntime([wrong]));
+    assert.equal(byDefault.status, "plausible", byDefault.evidence.summary);
+    assert.match(byDefault.evidence.summary, /disagree on sum_to\(/);
 });
 
 test("a right fix sampled with a wrong one is chosen: the tests-only pass decides between them", async () => {
