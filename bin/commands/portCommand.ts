@@ -2,11 +2,11 @@
 // (default a sibling folder such as `<stem>_rs/` or `<stem>_ts/`), never over the original, and prints the per-unit proof: compiled,
 // cases, equal, counterexamples, rounds. Exit 0 only when every unit is equivalent on every case.
 
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
     checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, toPlainJson, workspaceRelativePath,
+    resolveInsideWorkspace, writeInsideWorkspace,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
@@ -68,15 +68,16 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         ? ExitCode.ok : ExitCode.negative;
 }
 
-/** Writes the port's files; the original is never among them. */
+/**
+ * Writes the port's files through the safe writer: the out folder was checked to be new, empty or an earlier port,
+ * so replacing is allowed there, but never through a symlink out of the workspace; the original is never among them.
+ */
 async function writeOutputs(root: string, file: string, result: PortResult): Promise<string[]> {
     const written: string[] = [];
+    const original = (await resolveInsideWorkspace(root, file)).real;
     for (const output of result.outputs) {
-        const path = resolve(root, output.path);
-        if (path === resolve(root, file)) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, output.text);
-        written.push(output.path);
+        if ((await resolveInsideWorkspace(root, output.path)).real === original) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
+        written.push((await writeInsideWorkspace(root, output.path, output.text, { existing: "replace" })).file);
     }
     return written;
 }
