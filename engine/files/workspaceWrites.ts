@@ -42,8 +42,10 @@ export async function resolveInsideWorkspace(root: string, file: string): Promis
     const real = await realpath(existing).catch(() => {
         throw new UnsafeWriteError(`${shown(realRoot, existing)} is a symlink that leads nowhere; Ponder does not write through it.`);
     });
-    if (!isInside(realRoot, real))
-        throw new UnsafeWriteError(`${shown(realRoot, existing)} is a symlink that leads out of the workspace (to ${real}); Ponder does not write or copy through it.`);
+    if (!isInside(realRoot, real)) {
+        const link = await firstEscapingPart(realRoot, existing);
+        throw new UnsafeWriteError(`${shown(realRoot, link)} is a symlink that leads out of the workspace (to ${await realpath(link)}); Ponder does not write or copy through it.`);
+    }
     const full = join(real, ...missing);
     return { real: full, relative: relative(realRoot, full).split(sep).join("/"), exists: missing.length === 0 };
 }
@@ -127,6 +129,16 @@ async function createExclusively(real: string, text: string): Promise<void> {
     } finally {
         await unlink(temporary).catch(() => undefined);
     }
+}
+
+/** The shortest leading part of `path` (below the root) whose real path is outside the root: the symlink to name. */
+async function firstEscapingPart(realRoot: string, path: string): Promise<string> {
+    const parts = relative(realRoot, path).split(sep);
+    for (let n = 1; n < parts.length; n++) {
+        const prefix = join(realRoot, ...parts.slice(0, n));
+        if (!isInside(realRoot, await realpath(prefix))) return prefix;
+    }
+    return path;
 }
 
 function isInside(root: string, path: string): boolean {
