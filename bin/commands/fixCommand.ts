@@ -70,10 +70,10 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         const path = resolve(root, file);
         if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
         const written = await writeWithBackup(root, file, applyTextEdits(before, result.patch.edits), false);
-        if (proven) {
-            io.err(`Applied the patch to ${file}; ${undoNote(written)}.\n`);
-            await keepAcceptedResult(job, values, io, root);
-        } else io.err(`Applied an UNPROVEN patch to ${file} (${weakerPatch(result)}); ${undoNote(written)}.\n`);
+        io.err(proven ? `Applied the patch to ${file}; ${undoNote(written)}.\n`
+            : `Applied an UNPROVEN patch to ${file} (${weakerPatch(result)}); ${undoNote(written)}.\n`);
+        // It keeps only a verified result, and says so.
+        await keepAcceptedResult(job, values, io, root);
     } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
     return result.status === "verified" ? ExitCode.ok : ExitCode.negative;
 }
