@@ -1,6 +1,7 @@
 // The solution memory as the chain commands open it: the workspace's memory file, on unless --no-memory, bounded
 // by --memory-size (or PONDER_MEMORY_SIZE); and the one line per recalled solution they print.
 
+import { visibleControls } from "./terminal/visibleControls.js";
 import { defaultMemoryFile, SolutionMemory, type RecallReport } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { parseWholeNumber } from "./modelOptions.js";
@@ -28,6 +29,6 @@ export function printRecalled(io: CliIo, recalled: RecallReport[], source: strin
     io.out(`Solution memory: recalled ${recalled.length} ${what} from ${source}:\n`);
     for (const r of recalled) {
         const reuse = r.patternInWinningPatch === undefined ? "" : r.patternInWinningPatch ? `; its pattern is in the ${result}` : `; its pattern is not in the ${result}`;
-        io.out(`  ${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`);
+        io.out(`  ${visibleControls(r.target)} in ${visibleControls(r.file)} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`);
     }
 }

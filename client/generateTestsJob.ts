@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import { generateTestsRequest, type GenerateTestsParams, type GenerateTestsResponse, type PanelResult } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 
 export type GenerateTestsOutcome =
@@ -42,7 +43,7 @@ export async function generateTests(deps: JobDependencies, given?: GenerateTests
     let accepted = true;
     for (const file of response.testFiles) {
         const question = {
-            kind: "tests" as const, uri: vscode.Uri.parse(file.uri),
+            kind: "tests" as const, uri: vscode.Uri.parse(file.uri), proven: response.proven,
             message: `Ponder kept ${response.kept.length} test${response.kept.length === 1 ? "" : "s"} for ${response.target} (coverage ${response.coverage.before.toFixed(0)}% → ${response.coverage.after.toFixed(0)}%). Add them to ${vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri))}?`
         };
         accepted &&= await review(deps, jobId, question, file.newText, !file.created);
@@ -76,7 +77,8 @@ export function generateTestsPanelResult(response: GenerateTestsResponse): Panel
         ...response.possibleBugs.map((b) => `Possible bug, ${b.name} fails: ${b.failure.split("\n")[0]}`),
         ...response.notes
     ];
-    return { headline, rows: [], details, decision: response.testFiles.length > 0 && response.status === "kept" };
+    return { headline, rows: [], details, decision: response.testFiles.length > 0 && response.status === "kept",
+        acceptLabel: acceptLabels("tests", response.proven).panel };
 }
 
 function addKeptTests(deps: JobDependencies, response: GenerateTestsResponse, written: boolean): void {

@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
 import { acceptedRequest, cancelRequest, type ExpertEvidence, type PanelJobKind } from "../protocol/index.js";
+import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 import type { TracePanel } from "./TracePanel.js";
 import type { TestExplorer } from "./TestExplorer.js";
@@ -36,6 +37,8 @@ export interface ReviewQuestion {
     kind: PanelJobKind;
     /** The question shown, e.g. "Ponder's fix for a.py is proven by its tests. Apply it?" */
     message: string;
+    /** Whether the change is proven: an unproven one says so on the Apply button (see acceptLabels). */
+    proven: boolean;
     uri: vscode.Uri;
 }
 
@@ -43,8 +46,11 @@ export interface ReviewQuestion {
 export type ApplyDecision = (question: ReviewQuestion) => Promise<boolean>;
 
 /** Asks with a notification; the panel's Accept and Reject buttons answer too (see `review`). */
-export const askToApply: ApplyDecision = async (question) =>
-    await vscode.window.showInformationMessage(question.message, "Apply", "Reject") === "Apply";
+export const askToApply: ApplyDecision = async (question) => {
+    const apply = acceptLabels(question.kind, question.proven).notification;
+    const ask = question.proven ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    return await ask(question.message, apply, "Reject") === apply;
+};
 
 export interface JobDependencies {
     client: LanguageClient;

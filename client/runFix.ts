@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { fixRequest, type FixParams, type FixResponse, type PanelResult } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
 import { applyOffsetEdits } from "./patchedText.js";
+import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 
 /** What one run of `ponder.fix` ended with; returned by the command so tests can assert on it. */
@@ -54,7 +55,7 @@ export async function runFix(deps: JobDependencies, given?: FixParams): Promise<
         start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText
     })));
     const verdict = response.status === "verified" ? "proven by its tests" : `not proven: ${response.unverifiedReason ?? "no test showed it works"}`;
-    const question = { kind: "fix" as const, uri, message: `Ponder's fix for ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Apply it?` };
+    const question = { kind: "fix" as const, uri, proven: response.status === "verified", message: `Ponder's fix for ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Apply it?` };
     if (!await review(deps, jobId, question, patchedText, true)) return { kind: "rejected", response };
     if (document.version !== versionAtStart && response.documentVersion !== null && document.version !== response.documentVersion) {
         panel.endJob(jobId, "The file changed while the fix ran; nothing was changed. Run the fix again.");
@@ -98,7 +99,7 @@ export function fixPanelResult(response: FixResponse): PanelResult {
         ...(evidence.symbolic?.modelCancelled ? ["A symbolic fix was verified first, so the model was stopped."] : []),
         ...(evidence.contextOmitted.length > 0 ? [`Left out of the prompt for its budget: ${evidence.contextOmitted.join(", ")}.`] : [])
     ];
-    return { headline, rows, details, decision: response.edit !== undefined };
+    return { headline, rows, details, decision: response.edit !== undefined, acceptLabel: acceptLabels("fix", response.status === "verified").panel };
 }
 
 function addReproductionTests(deps: JobDependencies, response: FixResponse, uri: vscode.Uri): void {

@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import { portRequest, type PanelResult, type PortParams, type PortResponse } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 
 export type PortOutcome =
@@ -46,7 +47,7 @@ export async function runPortJob(deps: JobDependencies, given?: PortParams): Pro
     const verdict = response.status === "equivalent" ? "equivalent to the original on every case"
         : response.status === "differs" ? "not equivalent: differential testing found counterexamples (see the panel)" : "not compiling";
     const question = {
-        kind: "port" as const, uri: vscode.Uri.parse(main.uri),
+        kind: "port" as const, uri: vscode.Uri.parse(main.uri), proven: response.status === "equivalent",
         message: `Ponder's ${targetNames[to]} port of ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Create its ${response.outputs.length} files in ${vscode.workspace.asRelativePath(vscode.Uri.parse(response.outDirUri))}?`
     };
     if (!await review(deps, jobId, question, main.text, false)) return { kind: "rejected", response };
@@ -84,5 +85,8 @@ export function portPanelResult(response: PortResponse): PanelResult {
         ...response.notes,
         `Model ${(response.timings.modelMs / 1000).toFixed(1)} s, build ${(response.timings.buildMs / 1000).toFixed(1)} s, differential testing ${(response.timings.differentialMs / 1000).toFixed(1)} s.`
     ];
-    return { headline, rows, details, decision: response.edit !== undefined, columns: ["Unit", "Equal share", "Equivalent", "Evidence"] };
+    return {
+        headline, rows, details, decision: response.edit !== undefined, acceptLabel: acceptLabels("port", response.status === "equivalent").panel,
+        columns: ["Unit", "Equal share", "Equivalent", "Evidence"]
+    };
 }

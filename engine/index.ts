@@ -22,6 +22,10 @@ export {
     resolveModelSource, defaultModelsDir, catalogModelPath,
     type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
 } from "./model/resolveModelSource.js";
+export {
+    backupSuffix, isSymlink, resolveInsideWorkspace, undoNote, UnsafeWriteError, writeInsideWorkspace,
+    type ResolvedWorkspacePath, type WorkspaceWriteOptions, type WrittenFile
+} from "./files/workspaceWrites.js";
 export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath, type ScratchSeed, type Workspace } from "./workspace/Workspace.js";
 export { unifiedDiff } from "./text/unifiedDiffText.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";

@@ -79,7 +79,10 @@ function liveStats(shown: CandidateCard): void {
     shown.stats.textContent = `${shown.tokens} tokens so far · ${seconds > 0 ? (shown.tokens / seconds).toFixed(1) : "0"} tokens/s`;
 }
 
-function showDecision(visible: boolean): void {
+function showDecision(visible: boolean, acceptLabel = "Accept"): void {
+    // Only the button's text node changes (the icon stays): the label says when the result is not proven.
+    const words = [...buttons.accept.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
+    if (words) words.textContent = ` ${acceptLabel}`;
     buttons.accept.hidden = !visible;
     buttons.reject.hidden = !visible;
     buttons.showDiff.hidden = !visible;
@@ -155,7 +158,7 @@ function onResult(result: PanelResult): void {
         body.append(tr);
     }
     details.replaceChildren(...result.details.map((line) => element("li", "", line)));
-    showDecision(result.decision);
+    showDecision(result.decision, result.acceptLabel);
     buttons.cancel.hidden = true;
 }
 

@@ -26,6 +26,8 @@ export interface PanelResult {
     details: string[];
     /** The user can accept or reject an edit now. */
     decision: boolean;
+    /** The Accept button's words, e.g. "Accept unproven patch" when the result is not proven; default "Accept". */
+    acceptLabel?: string;
 }
 
 /** One trace event as the page gets it, with the server's send time for the latency measurement. */

@@ -173,6 +173,8 @@ export interface TestFileChange {
 export interface GenerateTestsResponse {
     jobId: string;
     status: GenerateTestsStatus;
+    /** Tests were kept and, together in the test file as the edit leaves it, all pass: only then is the edit proven. */
+    proven: boolean;
     /** The symbol, or the file when the whole file was the target. */
     target: string;
     framework: string;

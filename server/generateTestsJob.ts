@@ -5,7 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
-import { findEnclosingFunction, languageOfPath, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
+import { findEnclosingFunction, languageOfPath, testsProven, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
 import type { GenerateTestsParams, GenerateTestsResponse, TraceEvent } from "../protocol/index.js";
 import { lspTextEdits, offsetRange, reasoningTraceEvent } from "./lspConversions.js";
 import { invalidParams } from "./responseErrors.js";
@@ -78,6 +78,7 @@ export function generateTestsResponse(result: TestsResult, input: GenerateTestsR
     return {
         jobId: input.jobId,
         status: result.kept.length > 0 ? "kept" : "noneKept",
+        proven: testsProven(result),
         target: result.target,
         framework: result.framework,
         ...(edit ? { edit } : {}),

@@ -8,6 +8,7 @@ import { InvalidRequestError, maxCandidates, type CandidateReply, type Generatio
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
+import { visibleControls } from "../terminal/visibleControls.js";
 
 export const askUsage = `Usage: ponder ask PROMPT [--file F] [--model PATH|hf:URI|ID] [--candidates G] [--seed N]
                   [--temperature T] [--think-budget N] [--max-tokens N] [--experts-per-token K]
@@ -86,11 +87,11 @@ function liveRenderer(io: CliIo, candidates: number): (event: ReasoningEvent) =>
     if (candidates === 1) {
         let answerStarted = false;
         return (event) => {
-            if (event.kind === "thought") io.out(styles.dim(event.text));
+            if (event.kind === "thought") io.out(styles.dim(visibleControls(event.text)));
             else if (event.kind === "thoughtEnd") io.out(styles.dim(event.closedBy === "model" ? "\n" : `\n[thought ended: ${event.closedBy}]\n`));
             else if (event.kind === "answer") {
                 const text = answerStarted ? event.text : event.text.replace(/^\n+/, "");
-                io.out(text);
+                io.out(visibleControls(text));
                 answerStarted ||= text !== "";
             } else if (event.kind === "done") io.out("\n");
         };
@@ -112,8 +113,8 @@ function printCandidates(io: CliIo, replies: CandidateReply[]): void {
     const styles = stylesFor(io.isTty);
     for (const reply of replies) {
         io.out(styles.bold(`── candidate ${reply.index} (seed ${reply.seed}, ${reply.stopReason}) ──\n`));
-        io.out(styles.dim(`<think>${reply.thought}</think>`) + "\n");
-        io.out(reply.answer.replace(/^\n+/, "") + "\n");
+        io.out(styles.dim(`<think>${visibleControls(reply.thought)}</think>`) + "\n");
+        io.out(visibleControls(reply.answer.replace(/^\n+/, "")) + "\n");
     }
 }
 

@@ -13,11 +13,12 @@ import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
+import { visibleControls } from "../terminal/visibleControls.js";
 import { undoNote, writeWithBackup } from "../writeWithBackup.js";
 
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
-                  [--trust-workspace] [--unsandboxed] [--json] [--apply] ${expertUsage}
+                  [--trust-workspace] [--unsandboxed] [--json] [--apply | --apply-unverified] ${expertUsage}
                   ${memoryUsage} [--no-symbolic]
 `;
 
@@ -29,7 +30,7 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
             range: { type: "string" }, function: { type: "string" }, "test-output": { type: "string" },
             candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
             workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
-            json: { type: "boolean" }, apply: { type: "boolean" }, record: { type: "string" },
+            json: { type: "boolean" }, apply: { type: "boolean" }, "apply-unverified": { type: "boolean" }, record: { type: "string" },
             ...memoryFlagSpec, "no-symbolic": { type: "boolean" }
         }
     });
@@ -61,14 +62,25 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         printResult(io, result);
         io.out(expertLine(job));
     }
-    if (values.apply && result.patch) {
+    // Only a verified patch is proof: --apply writes nothing weaker, --apply-unverified writes it and says what it is.
+    const proven = result.status === "verified";
+    if ((values.apply || values["apply-unverified"]) && result.patch && !proven && !values["apply-unverified"])
+        io.err(`Not applied: the patch is not proven (${weakerPatch(result)}). Review it; --apply-unverified writes it anyway.\n`);
+    else if ((values.apply || values["apply-unverified"]) && result.patch) {
         const path = resolve(root, file);
         if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
         const written = await writeWithBackup(root, file, applyTextEdits(before, result.patch.edits), false);
-        io.err(`Applied the patch to ${file}; ${undoNote(written)}.\n`);
+        io.err(proven ? `Applied the patch to ${file}; ${undoNote(written)}.\n`
+            : `Applied an UNPROVEN patch to ${file} (${weakerPatch(result)}); ${undoNote(written)}.\n`);
+        // It keeps only a verified result, and says so.
         await keepAcceptedResult(job, values, io, root);
     } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
     return result.status === "verified" ? ExitCode.ok : ExitCode.negative;
+}
+
+/** What a patch that is not verified is, for the terminal: its status and why, in the model's words made safe. */
+function weakerPatch(result: FixResult): string {
+    return `status ${result.status}: ${visibleControls(result.unverifiedReason ?? "no test proves it")}`;
 }
 
 function targetOf(line: string | undefined, range: string | undefined, name: string | undefined): FixRequest["target"] {
@@ -94,7 +106,7 @@ function progressPrinter(io: CliIo): (event: FixEvent) => void {
     const styles = stylesFor(io.isTty);
     const chunks = new Map<number, number>();
     return (event) => {
-        if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${event.detail}\n`));
+        if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${visibleControls(event.detail)}\n`));
         else if (event.kind === "recall") io.err(styles.dim(`[round ${event.round + 1}] memory: ${event.solutions.length === 0 ? "no similar verified fix" : `recalled ${event.solutions.length} verified fix(es)`} (${event.source})\n`));
         else if (event.kind === "reasoning" && (event.event.kind === "thought" || event.event.kind === "answer")) {
             const n = (chunks.get(event.event.candidate) ?? 0) + 1;
@@ -111,7 +123,7 @@ function printResult(io: CliIo, result: FixResult): void {
         ...result.candidates.map((c) => [String(c.round + 1), String(c.index), c.ranking.reward.total.toFixed(2), c.ranking.reward.accuracy.toFixed(2),
             c.ranking.reward.format.toFixed(2), c.ranking.reward.language.toFixed(2), c.ranking.advantage.toFixed(2), String(c.ranking.clusterSize),
             String(c.reproducingTests.length), statusWords[c.status],
-            (c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60)])
+            visibleControls((c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60))])
     ]));
     io.out("\n");
     if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "verified fix(es)", "winning patch");
@@ -121,15 +133,15 @@ function printResult(io: CliIo, result: FixResult): void {
     }
     const origin = result.patch?.origin;
     const which = result.patch ? `round ${result.patch.round + 1}, candidate ${result.patch.candidate}` +
-        `${origin ? `, symbolic: ${origin.tool} "${origin.title}" for ${origin.diagnostic}` : ""}` : "";
+        `${origin ? `, symbolic: ${origin.tool} "${visibleControls(origin.title)}" for ${visibleControls(origin.diagnostic)}` : ""}` : "";
     if (result.status === "verified") io.out(styles.green(`Verified fix (${which}):\n`));
     else if (result.status === "plausible") io.out(styles.red(`Not proven (${which}): a patch that only its own reply's tests support, offered for review.\n`));
-    else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${result.unverifiedReason}.\n`));
+    else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${visibleControls(result.unverifiedReason ?? "")}.\n`));
     else io.out(styles.red("No candidate gave a usable patch.\n"));
-    // The evidence in words: what supports the chosen patch, by source.
-    io.out(`${result.evidence.summary}.\n`);
-    for (const disagreement of result.evidence.disagreements) io.out(`  ${disagreement}\n`);
-    if (result.patch) io.out(result.patch.diff);
+    // The evidence in words: what supports the chosen patch, by source (test names and outputs come from model text).
+    io.out(`${visibleControls(result.evidence.summary)}.\n`);
+    for (const disagreement of result.evidence.disagreements) io.out(`  ${visibleControls(disagreement)}\n`);
+    if (result.patch) io.out(visibleControls(result.patch.diff));
     io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
 }
 

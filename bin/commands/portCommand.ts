@@ -2,11 +2,11 @@
 // (default a sibling folder such as `<stem>_rs/` or `<stem>_ts/`), never over the original, and prints the per-unit proof: compiled,
 // cases, equal, counterexamples, rounds. Exit 0 only when every unit is equivalent on every case.
 
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
     checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, toPlainJson, workspaceRelativePath,
+    resolveInsideWorkspace, writeInsideWorkspace,
     type PortEvent, type PortRequest, type PortResult, type PortTarget
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
@@ -14,6 +14,7 @@ import { ExitCode, type CliIo } from "../CliIo.js";
 import { expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
+import { visibleControls } from "../terminal/visibleControls.js";
 
 export const portUsage = `Usage: ponder port FILE --to rust|typescript [--out DIR] [--cases N] [--compile-rounds N] [--counterexample-rounds N]
                    [--seed N] [--think-budget N] [--model …] [--workspace DIR] [--trust-workspace] [--unsandboxed] [--json]
@@ -68,15 +69,16 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         ? ExitCode.ok : ExitCode.negative;
 }
 
-/** Writes the port's files; the original is never among them. */
+/**
+ * Writes the port's files through the safe writer: the out folder was checked to be new, empty or an earlier port,
+ * so replacing is allowed there, but never through a symlink out of the workspace; the original is never among them.
+ */
 async function writeOutputs(root: string, file: string, result: PortResult): Promise<string[]> {
     const written: string[] = [];
+    const original = (await resolveInsideWorkspace(root, file)).real;
     for (const output of result.outputs) {
-        const path = resolve(root, output.path);
-        if (path === resolve(root, file)) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, output.text);
-        written.push(output.path);
+        if ((await resolveInsideWorkspace(root, output.path)).real === original) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
+        written.push((await writeInsideWorkspace(root, output.path, output.text, { existing: "replace" })).file);
     }
     return written;
 }
@@ -84,7 +86,7 @@ async function writeOutputs(root: string, file: string, result: PortResult): Pro
 function progressPrinter(io: CliIo): (event: PortEvent) => void {
     const styles = stylesFor(io.isTty);
     return (event) => {
-        if (event.kind === "step") io.err(styles.dim(`${event.step}${event.unit ? ` ${event.unit}` : ""}: ${event.detail}\n`));
+        if (event.kind === "step") io.err(styles.dim(visibleControls(`${event.step}${event.unit ? ` ${event.unit}` : ""}: ${event.detail}`) + "\n"));
     };
 }
 
@@ -94,14 +96,14 @@ function printResult(io: CliIo, result: PortResult, written: string[]): void {
     io.out((result.status === "equivalent" ? styles.green : styles.red)(`${headline}\n`));
     for (const unit of result.units) {
         const rounds = `rounds ${unit.rounds.translation}+${unit.rounds.compileRepair}+${unit.rounds.counterexample}`;
-        io.out(`  ${unit.name.padEnd(24)} ${unit.status.padEnd(15)} compiled ${unit.compiled ? "yes" : "no "}  ${unit.equal}/${unit.cases} equal`
+        io.out(`  ${visibleControls(unit.name).padEnd(24)} ${unit.status.padEnd(15)} compiled ${unit.compiled ? "yes" : "no "}  ${unit.equal}/${unit.cases} equal`
             + `${unit.skipped ? `, ${unit.skipped} skipped` : ""}  ${unit.counterexamples.length} counterexamples  ${rounds}\n`);
-        for (const note of unit.notes.slice(0, 3)) io.out(styles.dim(`      ${note.split("\n")[0]}\n`));
+        for (const note of unit.notes.slice(0, 3)) io.out(styles.dim(`      ${visibleControls(note.split("\n")[0]!)}\n`));
     }
     const passed = result.tests.filter((test) => test.outcome === "passed").length;
     if (result.tests.length > 0) io.out(`Tests: ${passed} of ${result.tests.length} ported and passing\n`);
-    for (const test of result.tests.filter((t) => t.outcome !== "passed")) io.out(styles.dim(`  ${test.name}: ${test.outcome}${test.reason ? ` (${test.reason})` : ""}\n`));
-    for (const note of result.notes) io.out(styles.dim(`${note}\n`));
+    for (const test of result.tests.filter((t) => t.outcome !== "passed")) io.out(styles.dim(visibleControls(`  ${test.name}: ${test.outcome}${test.reason ? ` (${test.reason})` : ""}`) + "\n"));
+    for (const note of result.notes) io.out(styles.dim(`${visibleControls(note)}\n`));
     io.out(`Wrote ${written.length} files to ${result.outDir}/\n`);
 }
 

@@ -4,7 +4,7 @@
 
 import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidRequestError, scratchRelativePath, type SandboxRunResult } from "../../engine/index.js";
+import { InvalidRequestError, resolveInsideWorkspace, scratchRelativePath, UnsafeWriteError, type SandboxRunResult } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { sandboxFromFlags } from "../sandboxFlags.js";
 
@@ -51,12 +51,17 @@ export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSi
         throw new InvalidRequestError(`Unexpected argument "${positionals[0]}": put the command after \`--\`.\n${sandboxUsage}`);
     const timeoutSeconds = positiveNumber("timeout", values.timeout);
     const memoryMb = positiveNumber("memory", values.memory);
-    const files = [...(values.files ?? []), ...positionals].map((file) => {
+    const files: string[] = [];
+    for (const file of [...(values.files ?? []), ...positionals]) {
         const inside = relative(io.cwd, resolve(io.cwd, file));
         if (inside === "" || inside.startsWith("..") || isAbsolute(inside))
             throw new InvalidRequestError(`--files ${file}: only files and folders inside the current folder can be copied into the sandbox.`);
-        return scratchRelativePath(inside);
-    });
+        // Real paths: a symlinked folder on the way (DIR/x with DIR a link) must not bring an outside file in.
+        await resolveInsideWorkspace(io.cwd, inside).catch((error: unknown) => {
+            throw error instanceof UnsafeWriteError ? new UnsafeWriteError(`--files ${file}: ${error.message}`) : error;
+        });
+        files.push(scratchRelativePath(inside));
+    }
 
     const sandbox = await sandboxFromFlags(values, io);
     try {

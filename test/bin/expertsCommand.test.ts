@@ -76,8 +76,8 @@ test("only verified results the user applied become training examples; export an
     // Verified but not applied: not kept.
     const notApplied = await run(["fix", "series.py:4", ...flags, "--experts", bothExperts, "--keep-dataset", "--json"], 0);
     assert.match(notApplied.stderr, /only applied fixes are kept/);
-    // Applied but not verified (the only expert fails): not kept.
-    const unverified = await run(["fix", "series.py:4", ...flags, "--experts", fastOnly, "--keep-dataset", "--apply"], 1);
+    // Applied but not verified (the only expert fails; --apply would refuse it): not kept.
+    const unverified = await run(["fix", "series.py:4", ...flags, "--experts", fastOnly, "--keep-dataset", "--apply-unverified"], 1);
     assert.match(unverified.stderr, /only verified results are kept/);
     await copyFile(join(root, "series.py.ponder-backup"), join(root, "series.py"));
     assert.equal(await readFile(join(root, "series.py"), "utf8"), original);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
-import { bitcountFix } from "../support/bitcountReplies.js";
+import { bitcountFix, bitcountHostileFix } from "../support/bitcountReplies.js";
 
 const model = join(testModelDir(), "cli-fix.gguf");
 
@@ -64,6 +64,31 @@ test("fix --apply writes the proven patch and keeps a backup to undo it", async 
     assert.match(io.stdout, /Verified fix/);
     assert.match(io.stdout, /Verified: your test test_five_has_two_bits fails before and passes after/);
     assert.match(io.stderr, /Applied the patch/);
+});
+
+test("fix --apply writes nothing unproven; --apply-unverified writes it and says its status; the diff shows escapes, not raw ESC/BEL", async () => {
+    const hostile = await buildScriptedModel(join(testModelDir(), "cli-fix-hostile.gguf"), { replies: [bitcountHostileFix] });
+    const flags = ["--model", hostile.path, ...modelFlags.slice(2), "--trust-workspace"];
+    const root = await sampleWorkspace();
+    const original = await readFile(join(root, "bitcount.py"), "utf8");
+    const refused = fakeIo(root);
+    assert.equal(await main(["fix", "bitcount.py:5", ...flags, "--apply"], refused), 1, refused.stderr);
+    assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original, "--apply left the file alone");
+    assert.match(refused.stderr, /Not applied: the patch is not proven \(status unverified: .+\)\. Review it; --apply-unverified writes it anyway\./);
+    assert.doesNotMatch(refused.stderr, /Applied/);
+    // The terminal gets the escapes as visible text: no ESC or BEL byte reaches it, and the changed line is still there.
+    assert.doesNotMatch(refused.stdout + refused.stderr, /[\x07\x1b]/);
+    assert.match(refused.stdout, /\+        n >>= 2  # \\x1b\[2K\\x1b\[1A\\x1b\]0;title\\x07\n/);
+
+    const forced = fakeIo(root);
+    assert.equal(await main(["fix", "bitcount.py:5", ...flags, "--apply-unverified"], forced), 1, forced.stderr);
+    assert.match(await readFile(join(root, "bitcount.py"), "utf8"), /n >>= 2  # \x1b\[2K/);
+    assert.match(forced.stderr, /Applied an UNPROVEN patch to bitcount\.py \(status unverified: .+\); the previous text is in bitcount\.py\.ponder-backup/);
+
+    // --json stays exact: the patch's text carries the real escape characters.
+    const json = fakeIo(await sampleWorkspace());
+    await main(["fix", "bitcount.py:5", ...flags, "--json", "--no-memory"], json);
+    assert.match(JSON.parse(json.stdout).patch.diff, /\x1b\[2K\x1b\[1A\x1b\]0;title\x07/);
 });
 
 test("fix refuses to run generated code in a workspace the user has not trusted", async () => {

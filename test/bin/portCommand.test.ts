@@ -3,7 +3,7 @@
 // refused before any work with a clear message.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
@@ -82,6 +82,22 @@ test("port refuses bad input before loading a model, and never writes into a fol
     assert.equal(await main(["port", "halve.py", "--to", "rust", "--out", "elsewhere", "--model", "/nonexistent.gguf", "--trust-workspace"], io), 2);
     assert.match(io.stderr, /elsewhere already holds files that are not an earlier port/);
     assert.equal(await readFile(join(root, "elsewhere", "notes.txt"), "utf8"), "mine");
+
+    // --out . names the folder it refuses (it once said "ponder:  already holds files" with an empty name).
+    const here = fakeIo(root);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--out", ".", "--model", "/nonexistent.gguf", "--trust-workspace"], here), 2);
+    assert.match(here.stderr, /^ponder: The workspace folder itself already holds files that are not an earlier port/m);
+
+    // A default out folder that is a symlink to a folder outside (here an earlier port) is refused; the outside files are unchanged.
+    const outside = await mkdtemp(join(tmpdir(), "ponder-cli-port-outside-"));
+    await mkdir(join(outside, "src"));
+    await writeFile(join(outside, "Cargo.toml"), "# Ported from halve.py by Ponder.\n");
+    await writeFile(join(outside, "src", "lib.rs"), "outside\n");
+    await symlink(outside, join(root, "halve_rs"));
+    const linked = fakeIo(root);
+    assert.equal(await main(["port", "halve.py", "--to", "rust", "--model", "/nonexistent.gguf", "--trust-workspace"], linked), 2);
+    assert.match(linked.stderr, /halve_rs is a symlink that leads out of the workspace/);
+    assert.equal(await readFile(join(outside, "src", "lib.rs"), "utf8"), "outside\n");
 });
 
 test("port --to typescript writes the TypeScript package beside a JavaScript file", async () => {

@@ -4,7 +4,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sandboxCommand } from "../../bin/commands/sandboxCommand.js";
@@ -99,5 +99,18 @@ test("bad usage is refused: no command, a file outside the folder, a bad number,
     for (const args of [["--trust-workspace"], ["--trust-workspace", "--files", "../etc", "--", "/bin/true"],
         ["--trust-workspace", "--timeout", "soon", "--", "/bin/true"], ["--trust-workspace", "stray", "--", "/bin/true"]]) {
         await assert.rejects(run(...args), (error: unknown) => error instanceof InvalidRequestError && error.badInput, args.join(" "));
+    }
+});
+
+test("--files DIR/x with DIR a symlink to an outside folder is refused; nothing outside is copied in", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "ponder-cli-sandbox-outside-"));
+    await writeFile(join(outside, "x"), "outside secret\n");
+    await symlink(outside, join(folder, "linked"));
+    try {
+        await assert.rejects(run("--trust-workspace", "--files", "linked/x", "--", "/bin/cat", "linked/x"),
+            (error: unknown) => error instanceof InvalidRequestError && /--files linked\/x: linked is a symlink that leads out of the workspace/.test((error as Error).message));
+    } finally {
+        await rm(join(folder, "linked"));
+        await rm(outside, { recursive: true, force: true });
     }
 });

@@ -1,8 +1,8 @@
-// The one write of a user's file on --apply: an existing file's previous text goes to FILE.ponder-backup and copying
-// it back undoes the write; a new file (folders made) has no backup and says to delete it.
+// The one write of a user's file on --apply: an existing file's previous text goes to a new FILE.ponder-backup (numbered
+// when taken) and copying it back undoes the write; a new file (folders made) has no backup and says to delete it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,3 +34,15 @@ for (const { name, file, before, note } of cases) {
         }
     });
 }
+
+test("writeWithBackup: a backup name that is a symlink to an outside file is not followed; the outside file is unchanged", async () => {
+    const base = await mkdtemp(join(tmpdir(), "ponder-apply-"));
+    await mkdir(join(base, "ws"));
+    await writeFile(join(base, "outside.txt"), "outside\n");
+    await writeFile(join(base, "ws/gcd.py"), "old\n");
+    await symlink(join(base, "outside.txt"), join(base, "ws/gcd.py.ponder-backup"));
+    const written = await writeWithBackup(join(base, "ws"), "gcd.py", "new\n", false);
+    assert.equal(await readFile(join(base, "outside.txt"), "utf8"), "outside\n");
+    assert.equal(written.backup, "gcd.py.ponder-backup.1");
+    assert.equal(await readFile(join(base, "ws", written.backup), "utf8"), "old\n");
+});

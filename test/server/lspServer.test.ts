@@ -4,7 +4,9 @@
 // which the server keeps serving.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { CancellationTokenSource, ResponseError } from "vscode-jsonrpc/node.js";
 import { applyTextEdits, offsetAt } from "../../engine/index.js";
@@ -170,18 +172,26 @@ test("a job waiting behind another learns its queue position and is cancelled wi
 
 test("bad requests get clear errors and the server keeps serving", async () => {
     const uri = client.uriOf("bitcount.py");
+    const outside = await sampleBugWorkspace();
+    await writeFile(join(outside, "conftest.py"), `open(${JSON.stringify(join(outside, "canary"))}, "w").write("ran")\n`);
     const cases: [unknown, number, RegExp][] = [
         [{}, -32602, /needs \{ textDocument/],
         [{ textDocument: { uri } }, -32602, /position, a range or a diagnostic/],
         [{ textDocument: { uri: "untitled:Untitled-1" }, position: { line: 0, character: 0 } }, -32602, /not a file: URI/],
         [{ textDocument: { uri }, position: { line: 5, character: 8 }, candidates: 0 }, -32602, /candidates must be a whole number/],
-        [{ textDocument: { uri: client.uriOf("notes.txt") }, position: { line: 0, character: 0 } }, -32803, /Cannot read notes.txt|fixes work on Python/]
+        [{ textDocument: { uri: client.uriOf("notes.txt") }, position: { line: 0, character: 0 } }, -32803, /Cannot read notes.txt|fixes work on Python/],
+        // A file outside the workspace folders: once fixed with its own folder as the workspace (running that folder's conftest.py).
+        [{ textDocument: { uri: pathToFileURL(join(outside, "bitcount.py")).href }, position: { line: 5, character: 8 } }, -32602,
+            /bitcount\.py is outside the workspace folders \(.+\); Ponder works only on files inside them/]
     ];
     for (const [params, code, message] of cases) {
         const error = await errorOf(client.rpc.sendRequest("ponder/fix", params));
         assert.equal(error.code, code, JSON.stringify(params));
         assert.match(error.message, message);
     }
+    assert.equal(existsSync(join(outside, "canary")), false, "nothing ran in the outside folder");
+    const refused = await errorOf(client.rpc.sendRequest("ponder/fix", { textDocument: { uri: pathToFileURL(join(outside, "bitcount.py")).href }, position: { line: 5, character: 8 } }));
+    assert.ok(refused.message.includes(`(${client.root})`), refused.message);
     client.settings = { ...client.settings, trustedWorkspace: false };
     const untrusted = await errorOf(client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 } }));
     assert.equal(untrusted.code, -32803);

@@ -19,6 +19,8 @@ export interface ScriptedPytestTest {
     crash?: string;
     /** Lines of the target file it executes. */
     covers?: number[];
+    /** It fails when run from this file (as once merged into the project's test file, beside a name it clashes with). */
+    failsIn?: string;
 }
 
 export interface FakePytestScript {
@@ -60,7 +62,7 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
                 const test = scripted(name);
                 (test.covers ?? []).forEach((line) => executed.add(line));
                 const killed = changedLine !== undefined && (test.covers ?? []).includes(changedLine);
-                const outcome = killed ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
+                const outcome = killed || test.failsIn === file ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
                 const message = killed ? "AssertionError: the mutant changed the result" : test.message ?? "AssertionError";
                 // As the driver sends it: the message's last line, a blank line, the whole failure.
                 cases.push({ id: `${file}::${name}`, outcome, ...(outcome === "passed" ? {} : { message: `${message.split("\n").at(-1)!}\n\n${message}` }) });

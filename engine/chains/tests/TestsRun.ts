@@ -123,6 +123,8 @@ export interface TestFileChange {
     /** The coverable lines, with those the kept tests' run together found. */
     coverable: Set<number>;
     notes: string[];
+    /** Whether the kept tests, run together in the test file as the edits leave it, all passed. */
+    keptTogether: "passed" | "failed" | "notRun";
 }
 
 /** What the result phase assembles. */

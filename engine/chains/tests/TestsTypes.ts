@@ -116,6 +116,11 @@ export interface TestsResult {
     mutation: MutationReport;
     /** The test-file edits to apply; the engine never writes them. */
     edits: TestFileEdit[];
+    /**
+     * Whether the kept tests, run together in the test file exactly as the edits leave it, all passed on the current
+     * code (`notRun` when no test was kept). Only `passed` proves the edits: see `testsProven`.
+     */
+    keptTogether: "passed" | "failed" | "notRun";
     candidates: CandidateTestsReport[];
     /** What a user should know: coverage not measured, runner notes… */
     notes: string[];

@@ -74,10 +74,12 @@ export async function editTestFile(testsRun: TestsRun, pool: PoolResult, selecti
     // Without a run together, the final coverage is what the baseline and the kept tests covered one by one.
     let coverageAfter = percentOf(selection.covered.size, coverable.size);
     const notes: string[] = [];
-    if (coverage.measured && edits.length > 0) {
+    let keptTogether: TestFileChange["keptTogether"] = "notRun";
+    // Run together even without coverage: the file as the edits leave it passing is what proves the edits (see testsProven).
+    if (edits.length > 0) {
         const edit = edits[0]!;
-        const together = (await testsRun.runTests({ [edit.file]: edit.newText }, [...new Set([...existingTestFiles, edit.file])], { coverage: true })).runs[0];
-        const lines = targetLines(together, file, target.firstLine, target.lastLine);
+        const together = (await testsRun.runTests({ [edit.file]: edit.newText }, [...new Set([...existingTestFiles, edit.file])], { coverage: coverage.measured })).runs[0];
+        const lines = coverage.measured ? targetLines(together, file, target.firstLine, target.lastLine) : undefined;
         if (lines) {
             lines.coverable.forEach((line) => coverable.add(line));
             coverageAfter = percentOf(new Set([...lines.covered].filter((line) => coverable.has(line))).size, coverable.size);
@@ -85,8 +87,9 @@ export async function editTestFile(testsRun: TestsRun, pool: PoolResult, selecti
         const failing = together?.kind === "ran" ? together.tests.filter((t) => t.outcome !== "passed" && t.outcome !== "skipped") : [];
         if (together?.kind !== "ran" || failing.length > 0)
             notes.push(`The kept tests together in ${edit.file} do not all pass: ${together?.kind === "ran" ? failing.map((t) => t.id).join(", ") : together?.kind}.`);
+        keptTogether = together?.kind === "ran" && failing.length === 0 ? "passed" : "failed";
     }
-    return { testFile, edits, keptCode, coverageAfter, coverable, notes };
+    return { testFile, edits, keptCode, coverageAfter, coverable, notes, keptTogether };
 }
 
 /** The kept tests as code, block by block: each block with only its kept tests, renamed where names repeat. */

@@ -3,4 +3,5 @@
 
 export { runTestsChain, type TestsChainDependencies } from "./runTestsChain.js";
 export { findMutants, spreadMutants, applyMutant, type Mutant } from "./findMutants.js";
+export { testsProven } from "./testsProven.js";
 export type * from "./TestsTypes.js";

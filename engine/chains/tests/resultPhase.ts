@@ -23,7 +23,7 @@ export async function testsResult(testsRun: TestsRun, products: TestsPhaseProduc
         file, language, target: target.name, framework,
         kept, dropped: [...pool.dropped, ...stability.dropped, ...selection.dropped], possibleBugs: stability.possibleBugs,
         coverage: { before: measured ? percent(coverage.baseline.size) : 0, after: measured ? change.coverageAfter : 0, measured, coverableLines: change.coverable.size },
-        mutation, edits: change.edits, candidates: pool.candidates, notes: [...coverage.notes, ...change.notes], ...(memory ? { memory } : {}),
+        mutation, edits: change.edits, keptTogether: change.keptTogether, candidates: pool.candidates, notes: [...coverage.notes, ...change.notes], ...(memory ? { memory } : {}),
         timings: {
             modelMs: Math.round(timings.modelMs), runsMs: Math.round(timings.runsMs), coverageMs: Math.round(timings.coverageMs),
             mutationMs: Math.round(timings.mutationMs), totalMs: Math.round(performance.now() - testsRun.startedAt)

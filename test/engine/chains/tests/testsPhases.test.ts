@@ -9,7 +9,7 @@ import type { CandidateReply } from "../../../../engine/runtime/ModelRuntime.js"
 import { poolCandidates, sampleCandidates } from "../../../../engine/chains/tests/candidatePhases.js";
 import { openTestsRun } from "../../../../engine/chains/tests/openTestsRun.js";
 import { runEachTest } from "../../../../engine/chains/tests/runsPhase.js";
-import { runTestsChain, type TestsEvent, type TestsResult } from "../../../../engine/chains/tests/index.js";
+import { runTestsChain, testsProven, type TestsEvent, type TestsResult } from "../../../../engine/chains/tests/index.js";
 import { fakePytest, type ScriptedPytestTest } from "../../../support/fakePytest.js";
 import { RecordingSandbox } from "../../../support/RecordingSandbox.js";
 
@@ -164,6 +164,8 @@ const chainCases: ChainCase[] = [
             assert.deepEqual(result.possibleBugs.map((b) => b.name), ["test_bug"]);
             assert.deepEqual(result.coverage, { before: 16.7, after: 75, measured: true, coverableLines: 12 });
             assert.deepEqual(result.notes, []);
+            assert.equal(result.keptTogether, "passed");
+            assert.equal(testsProven(result), true);
             assert.equal(result.edits.length, 1);
             assert.equal(result.edits[0]!.file, "test_stats.py");
             assert.match(result.edits[0]!.newText, /^from stats import mean\n[\s\S]*def test_mean_existing\(\)[\s\S]*def test_clamp_low\(\)[\s\S]*def test_median\(\)/);
@@ -191,6 +193,7 @@ const chainCases: ChainCase[] = [
         check(result, calls, events) {
             assert.deepEqual(result.kept, []);
             assert.deepEqual(result.edits, []);
+            assert.equal(result.keptTogether, "notRun");
             assert.deepEqual(result.possibleBugs.map((b) => b.name), ["test_bug"]);
             assert.deepEqual(result.coverage, { before: 16.7, after: 16.7, measured: true, coverableLines: 12 });
             assert.deepEqual(result.mutation, { killed: 0, total: 0, score: 0, stillborn: 0, sites: 0, survivors: [] });
@@ -209,8 +212,22 @@ const chainCases: ChainCase[] = [
             assert.equal(result.mutation.sites > 2, true);
             assert.equal(result.mutation.total + result.mutation.stillborn, 2);
             assert.equal(calls.filter((c) => c.startsWith("coverage")).length, 3);
-            assert.equal(calls.length, 3 + 3 + 2);
+            // N batch runs, the baseline and each test alone (coverage asked, none read), the kept tests together, the mutants.
+            assert.equal(calls.length, 3 + 3 + 1 + 2);
+            assert.equal(calls[6], "run: test_stats.py");
+            assert.equal(result.keptTogether, "passed", "without coverage the kept tests still run together: that proves the edit");
             assert.deepEqual(events, ["test_pass: kept", "test_pass_too: kept"]);
+        }
+    },
+    {
+        name: "kept tests that fail together in the test file: the edit is not proven",
+        tests: ["test_median", "test_clamp_low"],
+        script: { test_median: { covers: [5, 6, 7, 8] }, test_clamp_low: { covers: [11, 12, 13], failsIn: "test_stats.py" } },
+        check(result) {
+            assert.deepEqual(result.kept.map((k) => k.name), ["test_median", "test_clamp_low"]);
+            assert.equal(result.keptTogether, "failed");
+            assert.equal(testsProven(result), false);
+            assert.match(result.notes.join("\n"), /The kept tests together in test_stats\.py do not all pass/);
         }
     }
 ];
