@@ -5,7 +5,7 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    importSuite, InvalidRequestError, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
+    importSuite, InvalidRequestError, Sandbox, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
     type BenchJob, type BenchReport, type SuiteFormat
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -17,7 +17,7 @@ import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
 export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model … | --expert NAME [--experts FILE]] [--candidates G] [--rounds N] [--seed N]
                     [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
-Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N]
+Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N] [--skip-reference-check]
 `;
 
 const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
@@ -114,13 +114,20 @@ function benchExitCode(report: BenchReport): number {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: "string" } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: "string" }, "skip-reference-check": { type: "boolean" } } });
     if (positionals.length !== 3 || !suiteFormats.includes(positionals[0] as SuiteFormat))
         throw new InvalidRequestError(`bench import needs FORMAT (${suiteFormats.join(", ")}), SRC_DIR and DEST_SUITE_DIR.\n${benchUsage}`);
     const limit = parseWholeNumber("limit", values.limit, 1);
-    const result = await importSuite(positionals[0] as SuiteFormat, resolve(io.cwd, positionals[1]!), resolve(io.cwd, positionals[2]!),
-        limit !== undefined ? { limit } : {});
-    io.out(`Wrote ${result.written.length} task(s) to ${positionals[2]}.\n`);
-    for (const skipped of result.skipped) io.err(`skipped ${skipped.name}: ${skipped.reason}\n`);
-    return result.written.length > 0 ? ExitCode.ok : ExitCode.negative;
+    // The references run on their own hidden cases before a task is written (a reference that fails them would
+    // make the judge fail correct fixes). They are the suite the user chose to import, run in bubblewrap.
+    const sandbox = values["skip-reference-check"] === true || positionals[0] !== "quixbugs" ? undefined : await Sandbox.create({ workspaceTrusted: true });
+    try {
+        const result = await importSuite(positionals[0] as SuiteFormat, resolve(io.cwd, positionals[1]!), resolve(io.cwd, positionals[2]!),
+            { ...(limit !== undefined ? { limit } : {}), ...(sandbox ? { referenceCheck: { sandbox } } : {}) });
+        io.out(`Wrote ${result.written.length} task(s) to ${positionals[2]}.\n`);
+        for (const skipped of result.skipped) io.err(`skipped ${skipped.name}: ${skipped.reason}\n`);
+        return result.written.length > 0 ? ExitCode.ok : ExitCode.negative;
+    } finally {
+        await sandbox?.dispose();
+    }
 }

@@ -42,10 +42,25 @@ export interface HiddenChecks {
 export interface InputOutputCases {
     /** The function the cases call. */
     function: string;
-    /** Each case: the arguments in order and the expected return value, as JSON. */
+    /** Each case: the arguments in order and the expected return value, as JSON (read with exact integers, floats kept floats). */
     cases: { input: unknown[]; output: unknown }[];
     /** Module path the test imports the function from (default: the target file without its extension). */
     module?: string;
+    /** How close a float must be to the expected one. Default: relative 1e-9. */
+    tolerance?: CaseTolerance;
+    /** Time limit of one case's test, when the suite's reference needs more than the judge's default (set at import). */
+    testTimeoutMs?: number;
+}
+
+/**
+ * The suite's float tolerance: a float result passes when it is within the largest of `absolute`, `relative`
+ * times the larger magnitude, and the value of the case's argument at index `argument` (QuixBugs' sqrt takes
+ * its epsilon as an argument and is checked within it).
+ */
+export interface CaseTolerance {
+    absolute?: number;
+    relative?: number;
+    argument?: number;
 }
 
 /** What the hidden checks said about one text of the target (the chosen patch, the first candidate's patch). */
