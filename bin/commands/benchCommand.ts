@@ -104,6 +104,11 @@ function printBenchReport(report: BenchReport, written: { json: string; html: st
         ["tasks that could not run", String(t.errors)],
         ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
     ]));
+    io.out("\n" + table([
+        ["FIX VERDICT", "TASKS", "PATCH WRONG"],
+        ...Object.entries(t.byStatus).map(([status, s]) => [`status ${status}`, r(s.share), s.wrong.count > 0 && status === "verified" ? styles.red(r(s.wrong)) : r(s.wrong)]),
+        ...Object.entries(t.byEvidence).map(([kind, s]) => [`evidence ${kind}`, r(s.share), r(s.wrong)])
+    ]) + "\n");
     io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
 }
 

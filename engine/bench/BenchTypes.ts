@@ -3,6 +3,7 @@
 
 import type { SourceLanguage } from "../analysis/index.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
+import type { VerdictStrength } from "./verdictStrength.js";
 
 export type BenchJob = "fix" | "tests" | "port";
 
@@ -75,7 +76,7 @@ export interface HiddenVerdict {
 
 /** What the chain said about its own answer. */
 export type ChainClaim =
-    | "verified" | "unverified" | "noCandidate"     // fix
+    | "verified" | "plausible" | "unverified" | "noCandidate"     // fix ("plausible": passes only its own reply's tests)
     | "kept" | "noTests"                            // tests: it kept at least one test, or none
     | "equivalent" | "differs" | "doesNotCompile"   // port: the port chain's status
     | "noPort";                                     // port: the task did not run
@@ -90,6 +91,10 @@ export interface TaskOutcome {
     claim: ChainClaim;
     /** Fix: the chosen patch judged by the hidden checks. Tests: the kept tests run on the reference code. Port: the port. */
     hidden: HiddenVerdict;
+    /** Fix only: the kinds of evidence the result names for its chosen patch (`user`, `doctest`, `otherSample`, `own`…), when it names any. */
+    evidenceKinds?: string[];
+    /** Fix only: the result's evidence in one sentence, when it has one. */
+    evidenceSummary?: string;
     /** Fix only: the first candidate's patch (what an assistant without verification would have offered). */
     firstCandidate?: HiddenVerdict;
     /** Tests only: hidden buggy variants the kept tests failed on, of all variants. */
@@ -125,6 +130,10 @@ export interface BenchTotals {
     verifiedRate: Rate;
     /** Fix tasks called verified whose chosen patch fails the hidden checks, of those called verified. Must stay 0. */
     falseVerifiedRate: Rate;
+    /** Each fix status (`verified`, `plausible`, `unverified`, `noCandidate`, and any other seen): its share and how often its patch was wrong. */
+    byStatus: Record<string, VerdictStrength>;
+    /** Each evidence kind the results named: its share and how often the patch it supported was wrong. */
+    byEvidence: Record<string, VerdictStrength>;
     /** Fix tasks whose chosen (ranked) patch passes the hidden checks, of fix tasks. */
     passAt1WithVerification: Rate;
     /** Fix tasks whose first candidate's patch passes the hidden checks, of fix tasks. */
