@@ -18,6 +18,8 @@ export interface ScriptedPytestTest {
     crash?: string;
     /** Lines of the target file it executes. */
     covers?: number[];
+    /** It fails when its file holds other tests (it passes alone, as in the runs phase, and fails in the merged test file). */
+    failsBesideOthers?: boolean;
 }
 
 export interface FakePytestScript {
@@ -60,7 +62,8 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
                 const test = scripted(name);
                 (test.covers ?? []).forEach((line) => executed.add(line));
                 const killed = changedLine !== undefined && (test.covers ?? []).includes(changedLine);
-                const outcome = killed ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
+                const beside = test.failsBesideOthers === true && names.length > 1;
+                const outcome = killed || beside ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
                 const message = killed ? "AssertionError: the mutant changed the result" : test.message ?? "AssertionError";
                 // As pytest writes it: the message's last line as the attribute, the whole failure as the text.
                 const element = outcome === "failed" ? "failure" : outcome;
