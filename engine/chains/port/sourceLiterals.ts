@@ -37,28 +37,35 @@ export function sourceLiterals(source: string): SourceLiterals {
 
 /** One pass over the source: the bodies of its one-line string literals, and the code with strings and comments blanked. */
 function scan(source: string): { strings: string[]; code: string } {
+    // Sticky patterns match at `lastIndex` only, so the scan stays linear in the source's length.
+    const comment = /#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+    const triple = /("""|\'\'\')[\s\S]*?\1/y;
+    const single = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/y;
+    const at = (pattern: RegExp, index: number) => {
+        pattern.lastIndex = index;
+        return pattern.exec(source);
+    };
     const strings: string[] = [];
-    let code = "";
+    const code: string[] = [];
     let i = 0;
     while (i < source.length) {
-        const rest = source.slice(i);
-        const comment = /^(#|\/\/)[^\n]*/.exec(rest) ?? /^\/\*[\s\S]*?\*\//.exec(rest);
-        const triple = /^("""|\'\'\')[\s\S]*?\1/.exec(rest);
-        const single = /^('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)/.exec(rest);
-        const skipped = comment ?? triple;
-        if (skipped) {
-            code += " ";
-            i += skipped[0].length;
-        } else if (single) {
-            strings.push(unescaped(single[0].slice(1, -1)));
-            code += " ";
-            i += single[0].length;
+        if (!"#/'\"`".includes(source[i]!)) {
+            code.push(source[i]!);
+            i++;
+            continue;
+        }
+        const skipped = at(comment, i) ?? at(triple, i);
+        const literal = skipped ? null : at(single, i);
+        if (skipped || literal) {
+            if (literal) strings.push(unescaped(literal[0].slice(1, -1)));
+            code.push(" ");
+            i += (skipped ?? literal)![0].length;
         } else {
-            code += source[i];
+            code.push(source[i]!);
             i++;
         }
     }
-    return { strings, code };
+    return { strings, code: code.join("") };
 }
 
 function unescaped(body: string): string {
