@@ -1,4 +1,4 @@
-// `npm run bench -- verdicts [--engine out/engine/index.js]… [--seeds N] [--language python|typescript]`: the verdict
+// `npm run bench -- verdicts [--engine out/engine/index.js]… [--seeds N] [--language python|typescript] [--program NAME]…`: the verdict
 // benchmark suite (test/bench/verdicts) through each named engine, judged afterwards by hidden inputs with this
 // checkout's judge. Figures, not pass/fail: run the old and the new engine's compiled modules in one run to compare.
 
@@ -12,10 +12,12 @@ import { verdictFigures, type Fraction } from "./verdicts/verdictFigures.js";
 export async function runVerdictBenchmarks(): Promise<BenchRow[]> {
     const { values } = parseArgs({
         args: process.argv.slice(2), allowPositionals: true, strict: false,
-        options: { engine: { type: "string", multiple: true }, seeds: { type: "string" }, language: { type: "string" } }
+        options: { engine: { type: "string", multiple: true }, seeds: { type: "string" }, language: { type: "string" }, program: { type: "string", multiple: true } }
     });
     const seedCount = Number(values.seeds ?? 3);
-    const programs = [...pythonPrograms, ...typescriptPrograms].filter((p) => values.language === undefined || p.language === values.language);
+    const named = values.program as string[] | undefined;
+    const programs = [...pythonPrograms, ...typescriptPrograms]
+        .filter((p) => (values.language === undefined || p.language === values.language) && (named === undefined || named.includes(p.name)));
     const engines = (values.engine as string[] | undefined) ?? undefined;
     const runs = await runVerdictSuite({
         programs, seeds: Array.from({ length: seedCount }, (_, i) => i + 1), ...(engines ? { engines } : {}),
