@@ -5,7 +5,7 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    importSuite, InvalidRequestError, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
+    importSuite, InvalidRequestError, Sandbox, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
     type BenchJob, type BenchReport, type SuiteFormat
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -17,7 +17,7 @@ import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
 export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model … | --expert NAME [--experts FILE]] [--candidates G] [--rounds N] [--seed N]
                     [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
-Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N]
+Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N] [--skip-reference-check]
 `;
 
 const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
@@ -104,6 +104,11 @@ function printBenchReport(report: BenchReport, written: { json: string; html: st
         ["tasks that could not run", String(t.errors)],
         ["median time per task", `${(t.medianTaskMs / 1000).toFixed(1)} s`]
     ]));
+    io.out("\n" + table([
+        ["FIX VERDICT", "TASKS", "PATCH WRONG"],
+        ...Object.entries(t.byStatus).map(([status, s]) => [`status ${status}`, r(s.share), s.wrong.count > 0 && status === "verified" ? styles.red(r(s.wrong)) : r(s.wrong)]),
+        ...Object.entries(t.byEvidence).map(([kind, s]) => [`evidence ${kind}`, r(s.share), r(s.wrong)])
+    ]) + "\n");
     io.out(`\nReport: ${written.html}\nData:   ${written.json}\n`);
 }
 
@@ -114,13 +119,20 @@ function benchExitCode(report: BenchReport): number {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: "string" } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: "string" }, "skip-reference-check": { type: "boolean" } } });
     if (positionals.length !== 3 || !suiteFormats.includes(positionals[0] as SuiteFormat))
         throw new InvalidRequestError(`bench import needs FORMAT (${suiteFormats.join(", ")}), SRC_DIR and DEST_SUITE_DIR.\n${benchUsage}`);
     const limit = parseWholeNumber("limit", values.limit, 1);
-    const result = await importSuite(positionals[0] as SuiteFormat, resolve(io.cwd, positionals[1]!), resolve(io.cwd, positionals[2]!),
-        limit !== undefined ? { limit } : {});
-    io.out(`Wrote ${result.written.length} task(s) to ${positionals[2]}.\n`);
-    for (const skipped of result.skipped) io.err(`skipped ${skipped.name}: ${skipped.reason}\n`);
-    return result.written.length > 0 ? ExitCode.ok : ExitCode.negative;
+    // The references run on their own hidden cases before a task is written (a reference that fails them would
+    // make the judge fail correct fixes). They are the suite the user chose to import, run in bubblewrap.
+    const sandbox = values["skip-reference-check"] === true || positionals[0] !== "quixbugs" ? undefined : await Sandbox.create({ workspaceTrusted: true });
+    try {
+        const result = await importSuite(positionals[0] as SuiteFormat, resolve(io.cwd, positionals[1]!), resolve(io.cwd, positionals[2]!),
+            { ...(limit !== undefined ? { limit } : {}), ...(sandbox ? { referenceCheck: { sandbox } } : {}) });
+        io.out(`Wrote ${result.written.length} task(s) to ${positionals[2]}.\n`);
+        for (const skipped of result.skipped) io.err(`skipped ${skipped.name}: ${skipped.reason}\n`);
+        return result.written.length > 0 ? ExitCode.ok : ExitCode.negative;
+    } finally {
+        await sandbox?.dispose();
+    }
 }

@@ -3,6 +3,7 @@
 
 import type { SourceLanguage } from "../analysis/index.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
+import type { VerdictStrength } from "./verdictStrength.js";
 
 export type BenchJob = "fix" | "tests" | "port";
 
@@ -42,10 +43,25 @@ export interface HiddenChecks {
 export interface InputOutputCases {
     /** The function the cases call. */
     function: string;
-    /** Each case: the arguments in order and the expected return value, as JSON. */
+    /** Each case: the arguments in order and the expected return value, as JSON (read with exact integers, floats kept floats). */
     cases: { input: unknown[]; output: unknown }[];
     /** Module path the test imports the function from (default: the target file without its extension). */
     module?: string;
+    /** How close a float must be to the expected one. Default: relative 1e-9. */
+    tolerance?: CaseTolerance;
+    /** Time limit of one case's test, when the suite's reference needs more than the judge's default (set at import). */
+    testTimeoutMs?: number;
+}
+
+/**
+ * The suite's float tolerance: a float result passes when it is within the largest of `absolute`, `relative`
+ * times the larger magnitude, and the value of the case's argument at index `argument` (QuixBugs' sqrt takes
+ * its epsilon as an argument and is checked within it).
+ */
+export interface CaseTolerance {
+    absolute?: number;
+    relative?: number;
+    argument?: number;
 }
 
 /** What the hidden checks said about one text of the target (the chosen patch, the first candidate's patch). */
@@ -75,6 +91,10 @@ export interface TaskOutcome {
     claim: ChainClaim;
     /** Fix: the chosen patch judged by the hidden checks. Tests: the kept tests run on the reference code. Port: the port. */
     hidden: HiddenVerdict;
+    /** Fix only: the kinds of evidence the result names for its chosen patch (`user`, `doctest`, `otherSample`, `own`…), when it names any. */
+    evidenceKinds?: string[];
+    /** Fix only: the result's evidence in one sentence, when it has one. */
+    evidenceSummary?: string;
     /** Fix only: the first candidate's patch (what an assistant without verification would have offered). */
     firstCandidate?: HiddenVerdict;
     /** Tests only: hidden buggy variants the kept tests failed on, of all variants. */
@@ -110,6 +130,10 @@ export interface BenchTotals {
     verifiedRate: Rate;
     /** Fix tasks called verified whose chosen patch fails the hidden checks, of those called verified. Must stay 0. */
     falseVerifiedRate: Rate;
+    /** Each fix status (`verified`, `plausible`, `unverified`, `noCandidate`, and any other seen): its share and how often its patch was wrong. */
+    byStatus: Record<string, VerdictStrength>;
+    /** Each evidence kind the results named: its share and how often the patch it supported was wrong. */
+    byEvidence: Record<string, VerdictStrength>;
     /** Fix tasks whose chosen (ranked) patch passes the hidden checks, of fix tasks. */
     passAt1WithVerification: Rate;
     /** Fix tasks whose first candidate's patch passes the hidden checks, of fix tasks. */

@@ -119,6 +119,12 @@ ${t.tasks} tasks (${t.fixTasks} fix, ${t.testsTasks} tests, ${t.portTasks} port)
 <tr><th>median time per task</th><td>${(t.medianTaskMs / 1000).toFixed(1)} s (outside the model ${(t.medianHarnessMs / 1000).toFixed(1)} s)</td></tr>
 <tr><th>tokens generated</th><td>${t.tokensGenerated}</td></tr>
 </table>
+<h2>Fix verdicts by strength</h2>
+<p>Each status and each kind of evidence: its share of the fix tasks, and how often the patch it came with failed the hidden checks.</p>
+<table id="strength"><tr><th>verdict</th><th>tasks</th><th>patch wrong</th></tr>
+${[...Object.entries(t.byStatus).map(([name, s]) => [`status ${name}`, s] as const), ...Object.entries(t.byEvidence).map(([name, s]) => [`evidence ${name}`, s] as const)]
+        .map(([name, s]) => `<tr><th>${escape(name)}</th><td>${fraction(s.share)}</td><td>${fraction(s.wrong)}</td></tr>`).join("\n")}
+</table>
 ${charts}
 <h2>Tasks</h2>
 <table id="tasks"><tr><th>task</th><th>job</th><th>language</th><th>claim</th><th>hidden</th><th>first candidate / variants / units</th><th>mutation</th><th>time</th><th>model</th><th>tokens</th><th>rounds</th><th>candidates</th><th>note</th></tr>

@@ -3,6 +3,7 @@
 // the ports' equivalence, false-equivalent and hidden pass rates.
 
 import type { BenchTotals, Rate, TaskOutcome } from "./BenchTypes.js";
+import { strengthByEvidence, strengthByStatus } from "./verdictStrength.js";
 
 export function rate(count: number, of: number): Rate {
     return { count, of, value: of === 0 ? 0 : count / of };
@@ -38,6 +39,8 @@ export function benchTotals(outcomes: TaskOutcome[]): BenchTotals {
         portTasks: ports.length,
         verifiedRate: claimRate(fix, "verified"),
         falseVerifiedRate: falseClaimRate(fix, "verified"),
+        byStatus: strengthByStatus(fix),
+        byEvidence: strengthByEvidence(fix),
         passAt1WithVerification: hiddenPassRate(fix),
         passAt1WithoutVerification: rate(fix.filter((o) => o.firstCandidate?.kind === "pass").length, fix.length),
         falseKeptRate: falseClaimRate(tests, "kept"),

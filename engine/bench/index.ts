@@ -6,8 +6,11 @@ export { loadSuite, loadHiddenChecks } from "./loadSuite.js";
 export { runBench, type BenchRunOptions } from "./runBench.js";
 export { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";
 export { benchTotals } from "./benchTotals.js";
+export { fixStatuses, evidenceKindsOf, type VerdictStrength } from "./verdictStrength.js";
 export { benchReportHtml, jobLabel } from "./benchReportHtml.js";
 export { writeBenchReport } from "./writeBenchReport.js";
 export { BenchState, type BenchStateSettings } from "./BenchState.js";
 export { renderCaseTests } from "./hiddenCaseTests.js";
-export { importSuite, suiteFormats, writeTask, type SuiteFormat, type TaskFiles, type ImportResult } from "./importers/index.js";
+export {
+    importSuite, suiteFormats, writeTask, checkReference, type SuiteFormat, type TaskFiles, type ImportResult, type ImportOptions, type ReferenceCheckOptions
+} from "./importers/index.js";

@@ -96,7 +96,8 @@ async function run(context: JudgeContext, contents: Record<string, string>, test
     return runTests({
         sandbox: context.sandbox, workspaceRoot: context.workspaceRoot, toolchain: toolchainOf[context.task.language], contents,
         ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
-        testTimeoutMs: context.testTimeoutMs ?? (rust ? 60_000 : 10_000),
+        // A task whose reference was measured slow at import carries its own, longer limit.
+        testTimeoutMs: Math.max(context.testTimeoutMs ?? (rust ? 60_000 : 10_000), context.checks.cases?.testTimeoutMs ?? 0),
         ...(context.signal ? { signal: context.signal } : {})
     });
 }

@@ -6,6 +6,7 @@ import { join, relative, sep } from "node:path";
 import { languageOfPath } from "../analysis/index.js";
 import { languagePairOf, languagePairs } from "../chains/port/languagePairs.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
+import { ExactJsonSyntaxError, parseExactJson } from "../chains/port/exactJson.js";
 import { InvalidRequestError } from "../errors.js";
 import type { BenchJob, BenchTarget, BenchTask, HiddenChecks, InputOutputCases } from "./BenchTypes.js";
 
@@ -97,21 +98,31 @@ export async function loadHiddenChecks(task: BenchTask): Promise<HiddenChecks> {
     return checks;
 }
 
+/** The cases with exact values: integers as bigints, floats as numbers (JSON.parse would make 3.0 the int 3 and fail rpn_eval's reference). */
 function parseCases(text: string, path: string): InputOutputCases {
     let raw: unknown;
     try {
-        raw = JSON.parse(text);
+        raw = parseExactJson(text.trim());
     } catch (error) {
-        throw new InvalidRequestError(`${path} is not valid JSON: ${(error as Error).message}`);
+        if (!(error instanceof ExactJsonSyntaxError)) throw error;
+        throw new InvalidRequestError(`${path} is not valid JSON: ${error.message}`);
     }
     const fields = raw as Record<string, unknown>;
     const cases = fields?.["cases"];
     if (typeof fields?.["function"] !== "string" || !Array.isArray(cases) || cases.length === 0 ||
         !cases.every((c) => typeof c === "object" && c !== null && Array.isArray((c as Record<string, unknown>)["input"]) && "output" in c))
         throw new InvalidRequestError(`${path}: cases.json must be {"function": NAME, "cases": [{"input": [ARGS…], "output": VALUE}, …]}.`);
+    const tolerance = fields["tolerance"] as Record<string, unknown> | undefined;
+    const timeout = fields["testTimeoutMs"];
     return {
         function: fields["function"], cases: cases as InputOutputCases["cases"],
-        ...(typeof fields["module"] === "string" ? { module: fields["module"] } : {})
+        ...(typeof fields["module"] === "string" ? { module: fields["module"] } : {}),
+        ...(tolerance && typeof tolerance === "object" ? { tolerance: {
+            ...(tolerance["absolute"] !== undefined ? { absolute: Number(tolerance["absolute"]) } : {}),
+            ...(tolerance["relative"] !== undefined ? { relative: Number(tolerance["relative"]) } : {}),
+            ...(tolerance["argument"] !== undefined ? { argument: Number(tolerance["argument"]) } : {})
+        } } : {}),
+        ...(typeof timeout === "bigint" || typeof timeout === "number" ? { testTimeoutMs: Number(timeout) } : {})
     };
 }
 

@@ -1,6 +1,7 @@
 // Runs one benchmark task: copies its workspace (without the hidden checks) to a temporary folder, runs the real
 // chain on the copy, then judges the result with the hidden checks in the sandbox.
 
+import { evidenceKindsOf, evidenceSummaryOf } from "./verdictStrength.js";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -158,6 +159,8 @@ async function runFixTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome
     run.spent.judgeMs = performance.now() - judgeStarted;
     return {
         ...base, claim: result.status, hidden, firstCandidate,
+        ...(evidenceKindsOf(result) ? { evidenceKinds: evidenceKindsOf(result)! } : {}),
+        ...(evidenceSummaryOf(result) ? { evidenceSummary: evidenceSummaryOf(result)! } : {}),
         ...usage(run),
         rounds: result.rounds, candidates: result.candidates.length
     };

@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints one table. Figures, not pass/fail: they go in issue notes.
-// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups; `gpu` takes `--gpu cuda` and `--model PATH`)
+// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups but `verdicts`; `gpu` takes `--gpu cuda` and `--model PATH`;
+// `verdicts` takes `--engine PATH` (repeatable), `--seeds N`, `--language python|typescript`; see verdictsBench.ts)
 
 import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";
@@ -13,6 +14,7 @@ import { runBenchHarnessBenchmarks } from "./benchHarnessBench.js";
 import { runMemoryBenchmarks } from "./memoryBench.js";
 import { runRemoteBenchmarks } from "./remoteBench.js";
 import { runGpuBenchmarks } from "./gpuBench.js";
+import { runVerdictBenchmarks } from "./verdictsBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -25,12 +27,15 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     bench: runBenchHarnessBenchmarks,
     memory: runMemoryBenchmarks,
     remote: runRemoteBenchmarks,
-    gpu: runGpuBenchmarks
+    gpu: runGpuBenchmarks,
+    verdicts: runVerdictBenchmarks
 };
+/** Groups that run only when named: the verdict suite takes tens of minutes. */
+const onlyWhenNamed = new Set(["verdicts"]);
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);
 const rows: BenchRow[] = [];
-for (const name of chosen.length > 0 ? chosen : Object.keys(groups)) {
+for (const name of chosen.length > 0 ? chosen : Object.keys(groups).filter((group) => !onlyWhenNamed.has(group))) {
     process.stderr.write(`running ${name} benchmarks…\n`);
     rows.push(...await groups[name]!());
 }

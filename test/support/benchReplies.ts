@@ -102,7 +102,7 @@ pub fn digit_sum(n: i64) -> i64 {
     total
 }
 `) + "\nEdge cases:\n" + fenced("json", "[[0], [9], [-10], [99999]]"),
-    /** bulk.py → Rust: \`>=\` where Python has \`>\`. Only 10000 itself differs, which no generated input hits: claimed equivalent, hidden fails. */
+    /** bulk.py → Rust: \`>=\` where Python has \`>\`. Only 10000 itself differs, which no generated input hits (the source writes it `100 * 100`, so it is not among the literals the inputs are made of): claimed equivalent, hidden fails. */
     bulkPortLooksRight: think("Python ints do not overflow: i128 holds quantity * 250 for any i64 quantity.") + fenced("rust", `
 pub fn bulk_price(quantity: i128) -> i128 {
     if quantity <= 0 {

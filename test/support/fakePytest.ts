@@ -21,6 +21,8 @@ export interface ScriptedPytestTest {
     covers?: number[];
     /** It fails when run from this file (as once merged into the project's test file, beside a name it clashes with). */
     failsIn?: string;
+    /** It fails when its file holds other tests (it passes alone, as in the runs phase, and fails in the merged test file). */
+    failsBesideOthers?: boolean;
 }
 
 export interface FakePytestScript {
@@ -62,7 +64,8 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
                 const test = scripted(name);
                 (test.covers ?? []).forEach((line) => executed.add(line));
                 const killed = changedLine !== undefined && (test.covers ?? []).includes(changedLine);
-                const outcome = killed || test.failsIn === file ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
+                const beside = test.failsBesideOthers === true && names.length > 1;
+                const outcome = killed || beside || test.failsIn === file ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
                 const message = killed ? "AssertionError: the mutant changed the result" : test.message ?? "AssertionError";
                 // As the driver sends it: the message's last line, a blank line, the whole failure.
                 cases.push({ id: `${file}::${name}`, outcome, ...(outcome === "passed" ? {} : { message: `${message.split("\n").at(-1)!}\n\n${message}` }) });

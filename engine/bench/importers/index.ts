@@ -5,13 +5,21 @@ import { InvalidRequestError } from "../../errors.js";
 import { importHumanEvalPack } from "./importHumanEvalPack.js";
 import { importMultiplE } from "./importMultiplE.js";
 import { importQuixBugs } from "./importQuixBugs.js";
+import type { ReferenceCheckOptions } from "./checkReference.js";
 import type { ImportResult } from "./writeTask.js";
 
 export const suiteFormats = ["quixbugs", "humanevalpack", "multipl-e"] as const;
 export type SuiteFormat = (typeof suiteFormats)[number];
 export { writeTask, type TaskFiles, type ImportResult } from "./writeTask.js";
+export { checkReference, type ReferenceCheck, type ReferenceCheckOptions } from "./checkReference.js";
 
-export async function importSuite(format: SuiteFormat, srcDir: string, suiteDir: string, options: { limit?: number } = {}): Promise<ImportResult> {
+export interface ImportOptions {
+    limit?: number;
+    /** QuixBugs: run each reference on its hidden cases first; refuse one that fails, raise the limit of one that is slow. */
+    referenceCheck?: ReferenceCheckOptions;
+}
+
+export async function importSuite(format: SuiteFormat, srcDir: string, suiteDir: string, options: ImportOptions = {}): Promise<ImportResult> {
     switch (format) {
         case "quixbugs": return importQuixBugs(srcDir, suiteDir, options);
         case "humanevalpack": return importHumanEvalPack(srcDir, suiteDir, options);

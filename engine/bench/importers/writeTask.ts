@@ -4,6 +4,7 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { InvalidRequestError } from "../../errors.js";
+import { writeExactJson } from "../../chains/port/exactJson.js";
 import type { PortTarget } from "../../chains/port/PortTypes.js";
 import type { BenchJob, InputOutputCases } from "../BenchTypes.js";
 
@@ -46,11 +47,17 @@ export async function writeTask(suiteDir: string, task: TaskFiles): Promise<stri
     return dir;
 }
 
-/** JSON text with bigints as plain digits (JSON.stringify refuses them; a number would round past 2^53). */
-function exactJsonText(value: unknown): string {
-    // The marker starts with a NUL character, which no case of a public suite holds; JSON.stringify writes it escaped.
-    return JSON.stringify(value, (_, v: unknown) => typeof v === "bigint" ? `\u0000bigint:${v}` : v, 2)
-        .replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
+/**
+ * JSON text with bigints as plain digits (JSON.stringify refuses them; a number would round past 2^53) and
+ * floats with a decimal point (`3.0` stays a float: Python reads it back as one). Cases are exact JSON: an
+ * integer is a bigint, a number is a float.
+ */
+export function exactJsonText(value: unknown): string {
+    // The markers start with a NUL character, which no case of a public suite holds; JSON.stringify writes it escaped.
+    return JSON.stringify(value, (_, v: unknown) => typeof v === "bigint" ? `\u0000bigint:${v}`
+        : typeof v === "number" && (Number.isInteger(v) || !Number.isFinite(v)) ? `\u0000float:${writeExactJson(v)}` : v, 2)
+        .replace(/"\\u0000bigint:(-?\d+)"/g, "$1")
+        .replace(/"\\u0000float:([-+.\w]+)"/g, "$1");
 }
 
 /** What an import wrote and what it left out, with why. */

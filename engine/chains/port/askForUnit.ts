@@ -3,6 +3,9 @@
 // reasoning), and the item read from the reply with the edge cases the model proposed.
 
 import { performance } from "node:perf_hooks";
+import { PromptTooLongError } from "../../errors.js";
+import type { GenerationResult } from "../../runtime/ModelRuntime.js";
+import { PortPromptTooLongError } from "./PortPromptTooLongError.js";
 import type { UnitPromptInput } from "./portPrompt.js";
 import type { PortRun, UnitState } from "./PortRun.js";
 import type { PortedItem } from "./readPortedItem.js";
@@ -26,10 +29,17 @@ export async function askForUnit(run: PortRun, state: UnitState, prompt: string,
     const { deps, request } = run;
     const modelStarted = performance.now();
     const callIndex = run.modelCalls++;
-    const generation = await deps.runtime.generate({
-        messages: [{ role: "user", content: prompt }], candidates: 1, purpose: `port.${purpose}`, seed: run.seed + callIndex,
-        ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
-    }, { ...(deps.signal ? { signal: deps.signal } : {}), onEvent: (event) => run.emit({ kind: "reasoning", round, unit: state.unit.name, event }) });
+    let generation: GenerationResult;
+    try {
+        generation = await deps.runtime.generate({
+            messages: [{ role: "user", content: prompt }], candidates: 1, purpose: `port.${purpose}`, seed: run.seed + callIndex,
+            ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
+        }, { ...(deps.signal ? { signal: deps.signal } : {}), onEvent: (event) => run.emit({ kind: "reasoning", round, unit: state.unit.name, event }) });
+    } catch (error) {
+        // The runtime calls an over-long prompt bad input; here Ponder wrote the prompt, so the limit is Ponder's.
+        if (error instanceof PromptTooLongError) throw new PortPromptTooLongError(state.unit.name, purpose, error.promptTokens, error.contextSize, { cause: error });
+        throw error;
+    }
     run.timings.modelMs += performance.now() - modelStarted;
     const reply = generation.candidates[0]!;
     const read = await run.target.readItem(reply.answer, state.unit.name, state.unit.kind, run.parser);

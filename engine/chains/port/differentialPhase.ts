@@ -7,6 +7,7 @@ import { askForUnit, unitPromptInput } from "./askForUnit.js";
 import { buildWithRepair } from "./buildPhase.js";
 import { uniqueArgumentLists } from "./caseSelection.js";
 import { generateCases } from "./caseGeneration.js";
+import { sourceLiterals } from "./sourceLiterals.js";
 import { describeOutcome } from "./compareOutcomes.js";
 import type { ExactJson } from "./exactJson.js";
 import type { AssembledPort } from "./PortBackends.js";
@@ -16,12 +17,12 @@ import type { Counterexample } from "./PortTypes.js";
 import { compareUnitCases } from "./unitVerdicts.js";
 import { parameterType } from "./valueTypes.js";
 
-/** A unit's inputs: the file's examples, then the model's edge cases, then generated ones, of the unit's arity and without repeats. */
+/** A unit's inputs: the file's examples, then the model's edge cases, then generated ones (from its own literals too), of the unit's arity and without repeats. */
 function casesOf(run: PortRun, state: UnitState): ExactJson[][] {
     const unit = state.unit;
     const fromFile = run.decomposed.examples.filter((example) => example.unit === unit.name).map((example) => example.args);
     const types = unit.parameters.map((parameter, i) => parameterType(parameter, unit.docstring, state.item?.signature?.parameters[i]?.type));
-    const all = [...fromFile, ...state.proposedCases, ...generateCases(types, run.request.cases ?? 200, run.seed)];
+    const all = [...fromFile, ...state.proposedCases, ...generateCases(types, run.request.cases ?? 200, run.seed, sourceLiterals(unit.source))];
     return uniqueArgumentLists(all.filter((args) => args.length === unit.parameters.length));
 }
 

@@ -1,6 +1,8 @@
 // Feeding cases to a long-lived harness process as JSON lines and reading its outcomes back. When the process
 // stops early (a case ran out of time, a stack overflow aborted it), the case it stopped at is recorded and a
-// new process resumes with the next case, so one bad input never costs the others.
+// new process resumes with the next case, so one bad input never costs the others. Outcomes are compared here,
+// in Ponder's process, never in the harness: a case answered twice (the tested code printed a line of the
+// harness's own shape) counts as crashed, so code that prints "equal-looking" answers cannot choose its verdict.
 
 import type { SandboxRunResult } from "../../sandbox/index.js";
 import { parseExactJson, writeExactJson, type ExactJson } from "./exactJson.js";
@@ -22,6 +24,7 @@ const maxRestarts = 50;
 
 export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Promise<SandboxRunResult>): Promise<Map<number, HarnessOutcome>> {
     const outcomes = new Map<number, HarnessOutcome>();
+    const answeredTwice = new Set<number>();
     let remaining = cases;
     for (let restart = 0; remaining.length > 0; restart++) {
         if (restart > maxRestarts) {
@@ -39,7 +42,9 @@ export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Pr
                 continue;
             }
             if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || typeof parsed["id"] !== "bigint") continue;
-            outcomes.set(Number(parsed["id"]), outcomeOf(parsed));
+            const id = Number(parsed["id"]);
+            if (outcomes.has(id)) answeredTwice.add(id);
+            outcomes.set(id, outcomeOf(parsed));
         }
         const next = remaining.findIndex((item) => !outcomes.has(item.id));
         if (next === -1) break;
@@ -57,6 +62,7 @@ export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Pr
         outcomes.set(stopped.id, { kind: "crashed", message: result.timedOut ? "the whole run ran out of time" : `the process stopped (${result.signal ?? `exit code ${result.exitCode}`}): ${lastLines(result.stderr)}` });
         remaining = remaining.slice(next + 1).filter((item) => !outcomes.has(item.id));
     }
+    for (const id of answeredTwice) outcomes.set(id, { kind: "crashed", message: "answered more than once: the tested code wrote to the harness's output" });
     return outcomes;
 }
 

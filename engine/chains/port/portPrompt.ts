@@ -23,6 +23,15 @@ export interface UnitPromptInput {
     priorFailures?: string[];
 }
 
+/** Longest value text a prompt shows; the rest is cut with a marker saying how much (a list of a million items once made a 55.8-million-token prompt). */
+export const longestShownValue = 300;
+
+/** A value's text as a prompt shows it: whole when short, else its start and a marker with the length cut. */
+export function shownValue(text: string, longest = longestShownValue): string {
+    if (text.length <= longest) return text;
+    return `${text.slice(0, longest)}… [${text.length - longest} more characters cut]`;
+}
+
 function fence(tag: string, code: string): string {
     return "```" + tag + "\n" + code.trimEnd() + "\n```";
 }
@@ -36,7 +45,7 @@ export function translatePrompt(input: UnitPromptInput): string {
     if (unit.kind === "function" && unit.parameters.length > 0) {
         lines.push("Parameter types:");
         unit.parameters.forEach((parameter, i) => {
-            const seen = parameter.seen.slice(0, 4).map((value) => input.source.literalOf(value));
+            const seen = parameter.seen.slice(0, 4).map((value) => shownValue(input.source.literalOf(value), 80));
             lines.push(`- ${parameter.name}: ${input.source.typeTextOf(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
         });
         if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
@@ -46,7 +55,7 @@ export function translatePrompt(input: UnitPromptInput): string {
     if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
     if (input.workedExamples) lines.push(input.workedExamples.trim(), "");
     if (input.priorFailures && input.priorFailures.length > 0)
-        lines.push("Earlier ports of this unit were not proven equivalent:", ...input.priorFailures.map((failure) => `- ${failure}`), "");
+        lines.push("Earlier ports of this unit were not proven equivalent:", ...input.priorFailures.map((failure) => `- ${shownValue(failure, 600)}`), "");
     lines.push(
         pair.rules,
         `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`
@@ -69,7 +78,7 @@ export function counterexamplePrompt(input: UnitPromptInput, code: string, count
         `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} gives different results from the original.`, "",
         fence(input.pair.from, input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
         "Inputs where they differ:",
-        ...counterexamples.slice(0, 5).map((c) => `- ${c.call}: ${input.pair.fromName} ${c.expected}; ${input.pair.targetName} ${c.actual}`), "",
+        ...counterexamples.slice(0, 5).map((c) => `- ${shownValue(c.call)}: ${input.pair.fromName} ${shownValue(c.expected)}; ${input.pair.targetName} ${shownValue(c.actual)}`), "",
         `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
     ].join("\n");
 }

@@ -10,6 +10,7 @@ import { selectByCoverage } from "./greedyCoverage.js";
 import { onlyTests, type PoolResult, type PooledTest } from "./poolTests.js";
 import { percentOf, targetLines } from "./targetCoverage.js";
 import { mergeTestCode, mergedText, renameTest, testFileEdit, testFileFor } from "./testConventions.js";
+import { unprovenKeptTests } from "./keptTestsProof.js";
 import type { CoverageMeasure, KeptSelection, RanTest, TestFileChange, TestsRun } from "./TestsRun.js";
 import type { DroppedTest, TestFileEdit } from "./TestsTypes.js";
 
@@ -58,38 +59,59 @@ export function keepByNewLines(testsRun: TestsRun, passing: RanTest[], coverage:
     return { kept, dropped, covered };
 }
 
-/** Phase 6: the kept tests merged into the test file's edit, and run together on the current code for the final coverage. */
+/**
+ * Phase 6: the kept tests merged into the test file's edit and run together on the current code, for the final
+ * coverage and as their proof: a kept test the runner does not report as passed in that run is dropped, and the
+ * rest merged and run again (once; if they still do not all pass, none is kept).
+ */
 export async function editTestFile(testsRun: TestsRun, pool: PoolResult, selection: KeptSelection, coverage: CoverageMeasure): Promise<TestFileChange> {
-    const { language, file, originalText, project, existingTestFiles, target } = testsRun;
-    const testFile = testFileFor(language, file, project);
-    let edits: TestFileEdit[] = [];
-    let keptCode = "";
-    if (selection.kept.length > 0) {
-        const merged = mergeTestCode(language, await keptParts(selection.kept.map((k) => k.entry.test), pool.blocks, language));
-        keptCode = mergedText(language, merged);
-        const existing = language === "rust" ? originalText : project.files.find((f) => f.path === testFile)?.text;
-        edits = [testFileEdit(language, testFile, existing, merged)];
+    const { file, existingTestFiles, target } = testsRun;
+    const testFile = testFileFor(testsRun.language, file, testsRun.project);
+    let merged = await mergedEdit(testsRun, pool, selection);
+    let together: TestRunResult | undefined;
+    const notes: string[] = [];
+    for (let attempt = 0; merged.edits.length > 0; attempt++) {
+        const edit = merged.edits[0]!;
+        together = (await testsRun.runTests({ [edit.file]: edit.newText }, [...new Set([...existingTestFiles, edit.file])], coverage.measured ? { coverage: true } : {})).runs[0];
+        const unproven = unprovenKeptTests(selection.kept.map((k) => k.entry.test.name), together, edit.file);
+        if (unproven.length === 0) break;
+        // The last attempt keeps nothing: tests that pass alone but not together are not a proven file.
+        const dropping = attempt === 0 ? unproven : selection.kept.map((k) => ({ name: k.entry.test.name, reason: unproven.find((u) => u.name === k.entry.test.name)?.reason ?? "the kept tests still do not all pass together" }));
+        for (const { name, reason } of dropping) {
+            const index = selection.kept.findIndex((k) => k.entry.test.name === name);
+            if (index < 0) continue;
+            const [removed] = selection.kept.splice(index, 1);
+            selection.dropped.push({ name, candidate: removed!.entry.test.candidate, reason, code: removed!.entry.test.code });
+            testsRun.emit({ kind: "test", name, verdict: "dropped", reason });
+        }
+        notes.push(`Dropped ${dropping.length} test(s) that did not pass when the kept tests ran together in ${edit.file}: ${dropping.map((d) => d.name).join(", ")}.`);
+        together = undefined;
+        merged = await mergedEdit(testsRun, pool, selection);
     }
     const coverable = new Set(coverage.coverable);
     // Without a run together, the final coverage is what the baseline and the kept tests covered one by one.
     let coverageAfter = percentOf(selection.covered.size, coverable.size);
-    const notes: string[] = [];
-    let keptTogether: TestFileChange["keptTogether"] = "notRun";
-    // Run together even without coverage: the file as the edits leave it passing is what proves the edits (see testsProven).
-    if (edits.length > 0) {
-        const edit = edits[0]!;
-        const together = (await testsRun.runTests({ [edit.file]: edit.newText }, [...new Set([...existingTestFiles, edit.file])], { coverage: coverage.measured })).runs[0];
-        const lines = coverage.measured ? targetLines(together, file, target.firstLine, target.lastLine) : undefined;
-        if (lines) {
-            lines.coverable.forEach((line) => coverable.add(line));
-            coverageAfter = percentOf(new Set([...lines.covered].filter((line) => coverable.has(line))).size, coverable.size);
-        }
-        const failing = together?.kind === "ran" ? together.tests.filter((t) => t.outcome !== "passed" && t.outcome !== "skipped") : [];
-        if (together?.kind !== "ran" || failing.length > 0)
-            notes.push(`The kept tests together in ${edit.file} do not all pass: ${together?.kind === "ran" ? failing.map((t) => t.id).join(", ") : together?.kind}.`);
-        keptTogether = together?.kind === "ran" && failing.length === 0 ? "passed" : "failed";
+    const lines = coverage.measured && together ? targetLines(together, file, target.firstLine, target.lastLine) : undefined;
+    if (lines) {
+        lines.coverable.forEach((line) => coverable.add(line));
+        coverageAfter = percentOf(new Set([...lines.covered].filter((line) => coverable.has(line))).size, coverable.size);
     }
-    return { testFile, edits, keptCode, coverageAfter, coverable, notes, keptTogether };
+    const failing = together?.kind === "ran" ? together.tests.filter((t) => t.outcome !== "passed" && t.outcome !== "skipped") : [];
+    if (failing.length > 0) notes.push(`Other tests fail beside the kept tests in ${testFile}: ${failing.map((t) => t.id).join(", ")}.`);
+    // What proves the edits (see testsProven): the test file as they leave it, run whole, passed.
+    const keptTogether: TestFileChange["keptTogether"] = merged.edits.length === 0 ? "notRun"
+        : together?.kind === "ran" && failing.length === 0 ? "passed" : "failed";
+    return { testFile, edits: merged.edits, keptCode: merged.keptCode, coverageAfter, coverable, notes, keptTogether };
+}
+
+/** The kept tests of `selection` merged into the test file's edit (none when nothing is kept). */
+async function mergedEdit(testsRun: TestsRun, pool: PoolResult, selection: KeptSelection): Promise<{ edits: TestFileEdit[]; keptCode: string }> {
+    const { language, file, originalText, project } = testsRun;
+    if (selection.kept.length === 0) return { edits: [], keptCode: "" };
+    const testFile = testFileFor(language, file, project);
+    const merged = mergeTestCode(language, await keptParts(selection.kept.map((k) => k.entry.test), pool.blocks, language));
+    const existing = language === "rust" ? originalText : project.files.find((f) => f.path === testFile)?.text;
+    return { edits: [testFileEdit(language, testFile, existing, merged)], keptCode: mergedText(language, merged) };
 }
 
 /** The kept tests as code, block by block: each block with only its kept tests, renamed where names repeat. */

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { appendFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BenchState, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
+import { BenchState, benchTotals, evidenceKindsOf, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
 import { renderRustPortCaseTests } from "../../../engine/bench/hiddenCaseTests.js";
 import { rustParameter } from "../../../engine/chains/port/rustSignature.js";
 import { carryInsertion } from "../../../engine/bench/judgeHidden.js";
@@ -87,4 +87,23 @@ test("a port task names a pair the port chain knows; 'to' belongs to port tasks 
     const [port] = await loadSuite(suite);
     assert.deepEqual([port!.job, port!.to, port!.target], ["port", "rust", { file: "a.py" }]);
     await assert.rejects(loadHiddenChecks(port!), /its hidden folder has no tests\/, append\/ or cases\.json to judge a port with/);
+});
+
+test("verdicts by strength: each status's share and wrong rate (plausible read as a string), and each evidence kind's", () => {
+    const judged = (id: string, claim: string, hidden: "pass" | "fail" | "noPatch", evidenceKinds?: string[]): TaskOutcome =>
+        ({ ...outcome(id), claim: claim as TaskOutcome["claim"], hidden: { kind: hidden, passed: 0, total: 1 }, ...(evidenceKinds ? { evidenceKinds } : {}) });
+    const totals = benchTotals([
+        judged("a", "verified", "pass", ["user", "own"]), judged("b", "verified", "fail", ["otherSample"]), judged("c", "plausible", "fail", ["own"]),
+        judged("d", "plausible", "pass", ["own"]), judged("e", "unverified", "fail"), judged("f", "noCandidate", "noPatch")
+    ]);
+    assert.deepEqual(Object.keys(totals.byStatus), ["verified", "plausible", "unverified", "noCandidate"]);
+    assert.deepEqual(totals.byStatus["verified"], { share: { count: 2, of: 6, value: 2 / 6 }, wrong: { count: 1, of: 2, value: 0.5 } });
+    assert.deepEqual(totals.byStatus["plausible"]!.wrong, { count: 1, of: 2, value: 0.5 });
+    assert.deepEqual(totals.byStatus["noCandidate"]!.wrong, { count: 0, of: 1, value: 0 }, "no patch offered is not a wrong patch");
+    assert.deepEqual(totals.byEvidence["own"]!.wrong, { count: 1, of: 3, value: 1 / 3 });
+    assert.deepEqual(totals.byEvidence["otherSample"]!.wrong, { count: 1, of: 1, value: 1 });
+    assert.deepEqual(totals.verifiedRate, { count: 2, of: 6, value: 2 / 6 });
+    // A fix result's evidence as the verdict branch shapes it: kinds with a test that fails before and passes after.
+    assert.deepEqual(evidenceKindsOf({ evidence: { sources: [{ kind: "user", reproduces: ["test_a"], pins: [] }, { kind: "own", reproduces: [], pins: ["t"] }], summary: "s" } }), ["user"]);
+    assert.equal(evidenceKindsOf({ status: "verified" }), undefined, "a result without evidence names none");
 });

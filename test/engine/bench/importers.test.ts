@@ -39,7 +39,8 @@ test("QuixBugs: a fix and a tests task per program with cases; helpers and progr
     ]);
     const fix = tasks[2]!;
     const checks = await loadHiddenChecks(fix);
-    assert.deepEqual(checks.cases!.cases[0], { input: [[1, 3, 2, 5]], output: [1, 3, 3, 5] });
+    // Cases are read exactly: integers as bigints (floats stay numbers, see quixBugsJudge.test.ts).
+    assert.deepEqual(checks.cases!.cases[0], { input: [[1n, 3n, 2n, 5n]], output: [1n, 3n, 3n, 5n] });
     assert.equal(await readFile(join(fix.workspaceDir, "running_max.py"), "utf8"), await readFile("test/fixtures/bench/quixbugs/python_programs/running_max.py", "utf8"));
     const correct = await readFile("test/fixtures/bench/quixbugs/correct_python_programs/running_max.py", "utf8");
     const buggy = await readFile("test/fixtures/bench/quixbugs/python_programs/running_max.py", "utf8");

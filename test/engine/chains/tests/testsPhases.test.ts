@@ -153,6 +153,19 @@ const covering: Record<string, ScriptedPytestTest> = {
 };
 const chainCases: ChainCase[] = [
     {
+        name: "a kept test must pass in the merged test file: one that passes alone but fails beside the others is dropped, the rest run again",
+        tests: ["test_median", "test_clamp_low"], script: { ...covering, test_clamp_low: { covers: [11, 12, 13], failsBesideOthers: true } },
+        check(result, calls, events) {
+            assert.deepEqual(result.kept.map((k) => k.name), ["test_median"]);
+            assert.deepEqual(result.dropped.map((d) => [d.name, d.reason]), [["test_clamp_low", "it failed when the kept tests ran together: AssertionError"]]);
+            assert.doesNotMatch(result.edits[0]!.newText, /test_clamp_low/);
+            assert.match(result.edits[0]!.newText, /def test_median\(\)/);
+            assert.match(result.notes.join("\n"), /Dropped 1 test\(s\) that did not pass when the kept tests ran together in test_stats\.py: test_clamp_low/);
+            assert.equal(calls.filter((c) => c === "coverage: test_stats.py").length, 3, "the baseline, then the merged file twice");
+            assert.deepEqual(events.slice(-1), ["test_clamp_low: dropped"]);
+        }
+    },
+    {
         name: "kept greedily by new lines over the existing tests; the kept tests together give the final coverage; covered mutants die",
         tests: ["test_clamp_low", "test_median", "test_clamp_low_again", "test_mean", "test_bug"], script: covering,
         check(result, calls, events) {
@@ -212,22 +225,22 @@ const chainCases: ChainCase[] = [
             assert.equal(result.mutation.sites > 2, true);
             assert.equal(result.mutation.total + result.mutation.stillborn, 2);
             assert.equal(calls.filter((c) => c.startsWith("coverage")).length, 3);
-            // N batch runs, the baseline and each test alone (coverage asked, none read), the kept tests together, the mutants.
+            // N batch runs, the baseline and each test alone for coverage, the kept tests together (their proof), two mutants.
+            assert.equal(calls.filter((c) => c === "run: test_stats.py").length, 1);
             assert.equal(calls.length, 3 + 3 + 1 + 2);
-            assert.equal(calls[6], "run: test_stats.py");
             assert.equal(result.keptTogether, "passed", "without coverage the kept tests still run together: that proves the edit");
             assert.deepEqual(events, ["test_pass: kept", "test_pass_too: kept"]);
         }
     },
     {
-        name: "kept tests that fail together in the test file: the edit is not proven",
+        name: "a kept test that fails in the test file is dropped; the file that is left, run whole, proves the edit",
         tests: ["test_median", "test_clamp_low"],
         script: { test_median: { covers: [5, 6, 7, 8] }, test_clamp_low: { covers: [11, 12, 13], failsIn: "test_stats.py" } },
         check(result) {
-            assert.deepEqual(result.kept.map((k) => k.name), ["test_median", "test_clamp_low"]);
-            assert.equal(result.keptTogether, "failed");
-            assert.equal(testsProven(result), false);
-            assert.match(result.notes.join("\n"), /The kept tests together in test_stats\.py do not all pass/);
+            assert.deepEqual(result.kept.map((k) => k.name), ["test_median"]);
+            assert.equal(result.keptTogether, "passed");
+            assert.equal(testsProven(result), true);
+            assert.match(result.notes.join("\n"), /Dropped 1 test\(s\) that did not pass when the kept tests ran together in test_stats\.py: test_clamp_low/);
         }
     }
 ];
