@@ -13,28 +13,31 @@ import { fakeIo } from "../support/fakeIo.js";
 
 const suite = resolve("test/fixtures/bench/suite");
 
-test("bench --json runs the first fix task, reports it false-verified (exit 1) and writes report.json and report.html; a rerun resumes", async () => {
+test("bench --json runs the first fix task: a wrong patch only its own tests support is plausible, never false-verified (exit 0); report.json and report.html; a rerun resumes", async () => {
     const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), { replies: [benchReplies.leapLooksRight] });
     const out = await mkdtemp(join(tmpdir(), "ponder-cli-bench-"));
     const flags = ["--model", path, "--threads", "1", "--context-size", "8192", "--job", "fix", "--limit", "1", "--candidates", "2",
         "--rounds", "0", "--trust-workspace", "--out", out];
     const io = fakeIo(out);
-    assert.equal(await main(["bench", suite, ...flags, "--json"], io), 1, io.stderr);
+    // Before plausible existed, this task was a false-verified fix (exit 1): its wrong patch passed its own tests.
+    assert.equal(await main(["bench", suite, ...flags, "--json"], io), 0, io.stderr);
     const report = JSON.parse(io.stdout);
     assert.deepEqual(report.tasks.map((t: { id: string; claim: string; hidden: { kind: string } }) => [t.id, t.claim, t.hidden.kind]),
-        [["py-leap-looks-right", "verified", "fail"]]);
-    assert.deepEqual(report.totals.falseVerifiedRate, { count: 1, of: 1, value: 1 });
+        [["py-leap-looks-right", "plausible", "fail"]]);
+    assert.equal(report.totals.falseVerifiedRate.count, 0);
+    assert.equal(report.totals.falseVerifiedRate.of, 0);
     assert.deepEqual(report.settings, { candidates: 2, jobs: 1, job: "fix", limit: 1 });
     assert.equal(report.model, `ponder-test-scripted (${path})`);
     assert.deepEqual(JSON.parse(await readFile(join(out, "report.json"), "utf8")).totals, report.totals);
-    assert.match(await readFile(join(out, "report.html"), "utf8"), /False-verified rate: 100\.0%/);
+    assert.match(await readFile(join(out, "report.html"), "utf8"), /False-verified rate: 0\.0%/);
 
     const again = fakeIo(out);
-    assert.equal(await main(["bench", suite, ...flags], again), 1, again.stderr);
-    assert.match(again.stderr, /Tasks \[#+\] 1\/1 py-leap-looks-right: verified, hidden fail \(done earlier\)/);
-    assert.match(again.stdout, /py-leap-looks-right\s+fix\s+python\s+verified\s+fail 3\/4\s+fail\s+[0-9.]+ s/);
-    assert.match(again.stdout, /false-verified rate\s+100\.0% \(1\/1\)/);
-    assert.match(again.stdout, /verified rate\s+100\.0% \(1\/1\)/);
+    assert.equal(await main(["bench", suite, ...flags], again), 0, again.stderr);
+    assert.match(again.stderr, /Tasks \[#+\] 1\/1 py-leap-looks-right: plausible, hidden fail \(done earlier\)/);
+    assert.match(again.stdout, /py-leap-looks-right\s+fix\s+python\s+plausible\s+fail 3\/4\s+fail\s+[0-9.]+ s/);
+    assert.match(again.stdout, /false-verified rate\s+0\.0% \(0\/0\)/);
+    assert.match(again.stdout, /verified rate\s+0\.0% \(0\/1\)/);
+    assert.match(again.stdout, /status plausible\s+100\.0% \(1\/1\)\s+100\.0% \(1\/1\)/);
     assert.match(again.stdout, new RegExp(`Report: ${join(out, "report.html")}`));
 });
 
@@ -48,11 +51,11 @@ test("bench --expert measures one expert of an --experts file: its model and its
     ] }));
     const io = fakeIo(out);
     assert.equal(await main(["bench", suite, "--experts", experts, "--expert", "strong", "--threads", "1", "--context-size", "8192", "--job", "fix",
-        "--limit", "1", "--rounds", "0", "--trust-workspace", "--out", join(out, "report"), "--json"], io), 1, io.stderr);
+        "--limit", "1", "--rounds", "0", "--trust-workspace", "--out", join(out, "report"), "--json"], io), 0, io.stderr);
     const report = JSON.parse(io.stdout);
     assert.equal(report.model, `expert strong: ponder-test-scripted (${path})`);
     assert.deepEqual(report.settings, { candidates: 1, jobs: 1, job: "fix", limit: 1 });
-    assert.equal(report.tasks[0].claim, "verified");
+    assert.equal(report.tasks[0].claim, "plausible");
 });
 
 test("bench import writes a suite from a QuixBugs folder", async () => {

@@ -3,7 +3,7 @@
 // results the user applied become training examples, and `ponder dataset export|stats` reads exactly those.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
@@ -34,6 +34,8 @@ before(async () => {
 async function sumToWorkspace(): Promise<string> {
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-experts-"));
     await cp("test/fixtures/fix/sum-to", root, { recursive: true });
+    // The project's own failing test: evidence no reply wrote, so a right fix is verified and not only plausible.
+    await appendFile(join(root, "test_series.py"), "\n\ndef test_sum_to_four():\n    assert sum_to(4) == 10\n");
     return root;
 }
 
