@@ -99,9 +99,12 @@ export function channelResults(state: ChannelTests, run: SandboxRunResult, limit
     const tests = [...state.results.values()];
     const reported = new Set(state.results.keys());
     const running = state.started.filter((id) => !reported.has(id)).at(-1);
-    const interruption = whyInterrupted(state, run, limits);
     const missing = [...(state.collected ?? []), ...state.expected.filter((id) => !tests.some((test) => test.id === id || test.id.startsWith(`${id}[`)))];
-    for (const id of [...new Set(missing)].filter((id) => !reported.has(id))) {
+    const unreported = [...new Set(missing)].filter((id) => !reported.has(id));
+    // A run whose every test reported and that ended on its own was not cut short, even if a child of a test hit a
+    // limit (the hostile patch's memory hog is killed by the OOM killer while pytest goes on).
+    const interruption = state.done && unreported.length === 0 ? undefined : whyInterrupted(state, run, limits);
+    for (const id of unreported) {
         const wasRunning = id === running;
         const outcome: TestOutcome = wasRunning && interruption?.by === "timeLimit" ? "timedOut" : "error";
         const message = wasRunning ? `${interruption?.message ?? "the test process ended"} during this test`

@@ -5,6 +5,7 @@ import type {
     CandidateEvidence, CandidatePatch, CandidateReply, RankedCandidate, SandboxRunResult, TestCaseResult, TestRunResult, VerificationRun
 } from "../../engine/index.js";
 import type { FixBaseline, RankedRoundCandidate, RoundCandidate } from "../../engine/chains/fix/FixRun.js";
+import type { RunInterruption } from "../../engine/toolchains/TestRunResult.js";
 
 const sandboxRun: SandboxRunResult = {
     exitCode: 0, signal: null, timedOut: false, oomKilled: false, cancelled: false, stdout: "", stderr: "",
@@ -18,8 +19,8 @@ export function testCase(id: string, outcome: TestCaseResult["outcome"], message
     return { id, name: id.split("::").at(-1)!, file: id.split("::")[0]!, outcome, ...(message !== undefined ? { message } : {}) };
 }
 
-export function ranRun(tests: TestCaseResult[]): TestRunResult {
-    return { ...runFacts, kind: "ran", tests, run: sandboxRun };
+export function ranRun(tests: TestCaseResult[], interrupted?: RunInterruption): TestRunResult {
+    return { ...runFacts, kind: "ran", tests, run: sandboxRun, ...(interrupted ? { interrupted } : {}) };
 }
 
 export function buildFailedRun(message: string, stage: "build" | "collect" = "build"): TestRunResult {

@@ -93,6 +93,8 @@ export interface VerificationRun {
     pinsRun: string[];
     pinsPassed: string[];
     buildFailure?: string;
+    /** Why the run ended before every test reported, in words ("killed at the memory limit (256 MB) during …"). */
+    interrupted?: string;
     durationMs: number;
 }
 

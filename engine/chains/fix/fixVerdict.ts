@@ -26,6 +26,8 @@ export interface JudgedTest {
 export interface VerdictInput {
     hasPatch: boolean;
     buildFailure?: string;
+    /** Why the patch's run ended before every test reported (the memory limit, a deadline, an early exit), in words. */
+    interrupted?: string;
     /** Existing tests that passed before and fail with the patch. */
     regressions: string[];
     /** Existing tests that passed before and still pass. */
@@ -82,6 +84,8 @@ export function judgeCandidate(input: VerdictInput): CandidateVerdict {
         ({ status: "unverified", reason, evidence: evidence(`Not verified: ${reason}`, outvoted) });
     if (!input.hasPatch) return notVerified("the reply has no usable patch");
     if (input.buildFailure !== undefined) return notVerified(`the patched code does not build: ${input.buildFailure.split("\n")[0]}`);
+    // A run cut short says so: the tests it did not reach look like failures, but the cause is the cut.
+    if (input.interrupted !== undefined) return notVerified(`its test run was ${input.interrupted}`);
     if (input.regressions.length > 0) return notVerified(`it breaks existing tests: ${input.regressions.join(", ")}`);
     const independentVoices = new Set(input.tests.filter((t) => t.passed && t.failsOnOriginal && independentKinds.has(t.source)).map((t) => t.writer));
     const failed = input.tests.filter((t) => !t.passed);

@@ -13,6 +13,7 @@ export function judgeOne(run: FixRun, candidate: RoundCandidate): CandidateVerdi
     const verdict = judgeCandidate({
         hasPatch: candidate.patch.patchedText !== undefined && v !== undefined,
         ...(v?.buildFailure !== undefined ? { buildFailure: v.buildFailure } : {}),
+        ...(v?.interrupted !== undefined ? { interrupted: v.interrupted } : {}),
         regressions: v?.regressions ?? [],
         existingStillPassing: v && v.buildFailure === undefined ? Math.max(0, v.existingTests - v.regressions.length) : 0,
         tests: v ? judgedTests(candidate, v, run.baseline.reproduction, run.reproducingPool, run.pinningPool) : [],

@@ -67,6 +67,7 @@ export function verificationOf(result: TestRunResult, subject: VerificationSubje
     if (chain.buildFailed) outcome.set(buildCheckId, "passed");
     return {
         ...base,
+        ...(result.interrupted ? { interrupted: result.interrupted.message } : {}),
         testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
         pinsPassed: pinsRun.filter((id) => outcome.get(id) === "passed"),
         // When the original did not build, no existing test passed before: every existing test must pass now.

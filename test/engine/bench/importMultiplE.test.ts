@@ -60,9 +60,10 @@ test("the Python original is HumanEval's prompt and canonical solution; the hidd
     const row = JSON.parse((await readFile("test/fixtures/bench/multipl-e/humanevalpack.jsonl", "utf8")).split("\n")[0]!);
     const original = await readFile(join(port.workspaceDir, "below_threshold.py"), "utf8");
     assert.equal(original, row.prompt + row.canonical_solution);
+    // Cases are read exactly: integers as bigints.
     assert.deepEqual((await loadHiddenChecks(port)).cases, { function: "below_threshold", cases: [
-        { input: [[1, 2, 4, 10], 100], output: true }, { input: [[1, 20, 4, 10], 5], output: false },
-        { input: [[1, 8, 4, 10], 11], output: true }, { input: [[1, 8, 4, 10], 10], output: false }
+        { input: [[1n, 2n, 4n, 10n], 100n], output: true }, { input: [[1n, 20n, 4n, 10n], 5n], output: false },
+        { input: [[1n, 8n, 4n, 10n], 11n], output: true }, { input: [[1n, 8n, 4n, 10n], 10n], output: false }
     ] });
     for (const id of ["multipl-e-humaneval-0-rust", "multipl-e-humaneval-1-rust", "multipl-e-humaneval-2-rust"]) {
         const t = task(id);

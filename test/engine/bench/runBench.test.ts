@@ -62,16 +62,18 @@ test("each fix task: the chain's claim and the hidden verdict follow from its re
     assert.equal(task("py-sum-to-right").claim, "verified", detail);
     assert.equal(task("py-sum-to-right").hidden.kind, "pass", detail);
     assert.deepEqual([task("py-sum-to-right").hidden.passed, task("py-sum-to-right").hidden.total], [3, 3]);
-    // The right-looking fix: verified by its own tests, wrong on the hidden case 2000.
-    assert.equal(task("py-leap-looks-right").claim, "verified", detail);
+    // The right-looking fix: only its own tests support it, so it is plausible (not proven), and it is wrong on the
+    // hidden case 2000. (Before verdicts needed a test the reply did not write, it was a false "verified".)
+    assert.equal(task("py-leap-looks-right").claim, "plausible", detail);
     assert.equal(task("py-leap-looks-right").hidden.kind, "fail");
     assert.deepEqual([task("py-leap-looks-right").hidden.passed, task("py-leap-looks-right").hidden.total], [3, 4]);
     assert.match(task("py-leap-looks-right").hidden.reason!, /test_hidden_case_3/);
     assert.equal(task("py-totals-wrong").claim, "unverified", detail);
     assert.equal(task("py-totals-wrong").hidden.kind, "fail");
-    assert.equal(task("ts-clamp").claim, "verified", detail);
+    // Right, but supported only by the tests written with them: plausible, with the hidden cases passing.
+    assert.equal(task("ts-clamp").claim, "plausible", detail);
     assert.deepEqual(task("ts-clamp").hidden, { kind: "pass", passed: 3, total: 3 });
-    assert.equal(task("rust-largest").claim, "verified", detail);
+    assert.equal(task("rust-largest").claim, "plausible", detail);
     // The crate's own test and the three hidden ones appended to the file.
     assert.deepEqual(task("rust-largest").hidden, { kind: "pass", passed: 4, total: 4 });
     for (const outcome of report.tasks.filter((t) => t.job === "fix")) {
@@ -142,14 +144,14 @@ test("each port task: the port chain's status is the claim, and the port is judg
     }
 });
 
-test("the totals are exactly what the replies imply, false-verified and false-equivalent above zero", () => {
+test("the totals are exactly what the replies imply: no false verified fix, a false-equivalent port above zero", () => {
     const t = report.totals;
     assert.deepEqual([t.tasks, t.fixTasks, t.testsTasks, t.portTasks, t.errors], [12, 5, 3, 4, 0]);
     assert.deepEqual(t.portEquivalenceRate, { count: 3, of: 4, value: 0.75 });
     assert.deepEqual(t.falseEquivalentRate, { count: 1, of: 3, value: 1 / 3 });
     assert.deepEqual(t.portHiddenPassRate, { count: 2, of: 4, value: 0.5 });
-    assert.deepEqual(t.verifiedRate, { count: 4, of: 5, value: 0.8 });
-    assert.deepEqual(t.falseVerifiedRate, { count: 1, of: 4, value: 0.25 });
+    assert.deepEqual(t.verifiedRate, { count: 1, of: 5, value: 0.2 });
+    assert.deepEqual(t.falseVerifiedRate, { count: 0, of: 1, value: 0 });
     assert.deepEqual(t.passAt1WithVerification, { count: 3, of: 5, value: 0.6 });
     assert.deepEqual(t.passAt1WithoutVerification, { count: 2, of: 5, value: 0.4 });
     assert.deepEqual(t.falseKeptRate, { count: 0, of: 3, value: 0 });
@@ -173,8 +175,8 @@ test("the HTML page shows every metric with an inline chart, and the tasks", () 
     for (const title of ["Verified rate", "False-verified rate", "pass@1 with verification", "pass@1 without verification", "Hidden bugs caught", "Mutation score of kept tests",
         "Port equivalence rate", "False-equivalent rate", "Hidden pass rate of ports"])
         assert.match(html, new RegExp(`<section class="metric" data-metric="${title}"><h2>${title}: [0-9.]+%</h2><p>[^<]+</p><svg `));
-    assert.match(html, /False-verified rate: 25\.0%/);
-    assert.match(html, /<tr><th>false-verified rate<\/th><td>25\.0% \(1 of 4\)<\/td><\/tr>\n<tr><th>false-equivalent rate \(port\)<\/th><td>33\.3% \(1 of 3\)<\/td><\/tr>/);
+    assert.match(html, /False-verified rate: 0\.0%/);
+    assert.match(html, /<tr><th>false-verified rate<\/th><td>0\.0% \(0 of 1\)<\/td><\/tr>\n<tr><th>false-equivalent rate \(port\)<\/th><td>33\.3% \(1 of 3\)<\/td><\/tr>/);
     assert.match(html, /False-equivalent rate: 33\.3%/);
     assert.match(html, /<td>port-py-ts-sign<\/td><td>port→typescript<\/td><td>python<\/td><td>equivalent<\/td><td class="pass">pass 3\/3<\/td><td>1\/1 units equivalent<\/td>/);
     assert.doesNotMatch(html, /<script|src=|href=/);

@@ -118,3 +118,12 @@ test("an undecided disagreement between survivors leaves both not proven; a test
     const noExample = undecidedDisagreements([a, b], { ...comparison, disagreements: [] });
     assert.deepEqual(noExample.get("#2"), ["#0 and #2 behave differently on some input"]);
 });
+
+test("a run killed at the memory limit is reported as such, not as the existing tests it never reached", () => {
+    const killed = verdict([t("test_fixed", "user")], {
+        regressions: ["test_calc.py::test_zero"], interrupted: "killed at the memory limit (256 MB) during test_calc.py::test_zero"
+    });
+    assert.equal(killed.status, "unverified");
+    assert.equal(killed.reason, "its test run was killed at the memory limit (256 MB) during test_calc.py::test_zero");
+    assert.doesNotMatch(killed.evidence.summary, /breaks existing tests/);
+});

@@ -69,6 +69,9 @@ test("verificationOf: a patch's run against the reproduction and the existing te
     ]), notBuilt, { testsRun: [buildCheckId, repro], testsPassed: [buildCheckId, repro], regressions: ["test_calc.py::test_bad"] });
     check("the patch does not build: nothing passes, every baseline pass regresses", buildFailedRun("l1\nl2\nl3\nl4\nl5\nl6\nl7"), built,
         { testsRun: [repro], testsPassed: [], regressions: ["test_calc.py::test_ok"], buildFailure: "l1\nl2\nl3\nl4\nl5\nl6" });
+    check("a memory bomb: the run says it was killed at the memory limit, beside the tests it never reached",
+        ranRun([testCase(repro, "passed")], { by: "memoryLimit", message: "killed at the memory limit (256 MB) during test_calc.py::test_ok" }),
+        built, { testsRun: [repro], testsPassed: [repro], regressions: ["test_calc.py::test_ok"], interrupted: "killed at the memory limit (256 MB) during test_calc.py::test_ok" });
     check("a cancelled run", cancelledRun(), built, { testsRun: [repro], testsPassed: [], regressions: ["test_calc.py::test_ok"], buildFailure: "cancelled" });
 });
 
