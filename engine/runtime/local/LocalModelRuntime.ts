@@ -21,6 +21,7 @@ import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
 import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
 import { readMachine } from "./readMachine.js";
+import type { ThreadDecision } from "./ThreadGovernor.js";
 import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
 import { promptSharingFor, sharePrompt, type PromptSharing, type SharedPromptReport } from "./sharePrompt.js";
@@ -33,7 +34,7 @@ export interface LocalModelRuntimeOptions {
     /** A .gguf path, an `hf:` URI or a catalog id. */
     model: string;
     gpu?: GpuPreference;
-    /** Decoding threads. Default: one per core. */
+    /** Decoding threads, fixed. Default: chosen before and during each generation from the CPU that is free (`ThreadGovernor`). */
     threads?: number;
     /** Tokens per sequence. Default: the model's training context, at most 8192, shrunk to fit memory. */
     contextSize?: number;
@@ -157,6 +158,11 @@ export class LocalModelRuntime implements ModelRuntime {
         return runtime;
     }
 
+    /** The threads the last generation used (re-decided every second while it ran) and the load they were chosen for. */
+    get threadDecision(): ThreadDecision {
+        return this.backend.governor.lastDecision;
+    }
+
     /** Why the GPU the user asked for is not in use, when it is not. */
     get gpuFallbackReason(): string | undefined {
         return this.backend.fallbackReason;
@@ -196,8 +202,11 @@ export class LocalModelRuntime implements ModelRuntime {
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 1 - maxCandidates);
         const sampling = { temperature: 0.6, topP: 0.95, ...request.sampling };
         const sequences = await this.sequencesFor(count);
-        this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt) : undefined;
-        const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
+        await this.backend.governor.decide();
+        const stopWatching = this.backend.governor.watch();
+        try {
+            this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt) : undefined;
+            const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
                 index, seed: baseSeed + index, sequence, chatWrapper, history, promptTokens, sampling,
                 forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
                 loopGuard: request.loopGuard ?? true,
@@ -206,9 +215,12 @@ export class LocalModelRuntime implements ModelRuntime {
                 ...(options.onEvent ? { onEvent: options.onEvent } : {}),
                 startedAt
             })));
-        const result: GenerationResult = { model: this.description, candidates };
-        await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
-        return result;
+            const result: GenerationResult = { model: this.description, candidates };
+            await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
+            return result;
+        } finally {
+            stopWatching();
+        }
     }
 
     /**
@@ -247,6 +259,7 @@ export class LocalModelRuntime implements ModelRuntime {
         }
         this.evaluatedByDisposedContexts = this.evaluatedPromptTokens;
         await this.context?.dispose();
+        this.backend.governor.openForNewContext();
         this.context = undefined;
         this.sequences = [];
         try {
