@@ -5,24 +5,26 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { LocalModelRuntime, type ChatMessage } from "../../engine/index.js";
+import { LocalModelRuntime, type ChatMessage, type GpuPreference } from "../../engine/index.js";
 import { buildRandomModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
 
-/** About 4,300 tokens: the random model's tokenizer gives one token per byte of this text. */
-export function longPrompt(): ChatMessage[] {
+/** About `length` tokens (default 4,200): the random model's tokenizer gives one token per byte of this text. */
+export function longPrompt(length = 4200): ChatMessage[] {
     const code = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n\n";
-    return [{ role: "user", content: `${code.repeat(Math.ceil(4200 / code.length))}Explain what gcd does.` }];
+    return [{ role: "user", content: `${code.repeat(Math.ceil(length / code.length))}Explain what gcd does.` }];
 }
 
 export interface PromptOnceSettings {
     /** Fixed decoding threads (the benchmark compares sharing, not thread choices). */
     threads: number;
-    gpu: false | "auto" | "cuda" | "vulkan" | "metal";
+    gpu: GpuPreference;
     /** A model file; default a generated ~10M-parameter random model. */
     modelPath?: string;
-    /** Tokens each candidate decodes: short, so the prompt's cost shows. */
+    /** Tokens each candidate decodes: short, so the prompt's cost shows. Default 16. */
     replyTokens?: number;
+    /** Prompt length in tokens, about. Default 4,200 (tests use less). */
+    promptLength?: number;
 }
 
 /** Wall time of G = 1 and G = 4 on a long prompt, shared and per sequence, and prompt evaluations per distinct prompt. */
@@ -30,10 +32,10 @@ export async function promptOnceRows(settings: PromptOnceSettings): Promise<Benc
     const path = settings.modelPath ?? join(testModelDir(), "bench-prompt-once.gguf");
     if (!settings.modelPath)
         await buildRandomModel(path, { embeddingLength: 384, blockCount: 4, feedForwardLength: 1024, headCount: 6, vocabularySize: 2000, contextLength: 8192 });
-    const messages = longPrompt();
+    const messages = longPrompt(settings.promptLength);
     const replyTokens = settings.replyTokens ?? 16;
     const open = (sharePrompt: boolean) => LocalModelRuntime.load({
-        model: path, gpu: settings.gpu, threads: settings.threads, contextSize: 5120, expectedCandidates: 4, sharePrompt
+        model: path, gpu: settings.gpu, threads: settings.threads, contextSize: Math.max(1024, (settings.promptLength ?? 4200) + 920), expectedCandidates: 4, sharePrompt
     });
     const shared = await open(true);
     const unshared = await open(false);

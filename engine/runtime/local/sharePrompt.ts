@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import type { GgufInsights, LlamaContextSequence, Token } from "node-llama-cpp";
+import { GgufInsights, readGgufFileInfo, type LlamaContextSequence, type Token } from "node-llama-cpp";
 
 /** How a model's candidates get their prompt: evaluated once and copied, or evaluated in every sequence. */
 export type PromptSharing = { kind: "once" } | { kind: "perSequence"; reason: string };
@@ -36,6 +36,12 @@ export function promptSharingFor(insights: Pick<GgufInsights, "isRecurrent" | "i
     if (insights.swaSize !== undefined && insights.swaSize > 0)
         return { kind: "perSequence", reason: "a sliding-window cache is not shared between candidates yet" };
     return { kind: "once" };
+}
+
+/** `promptSharingFor` from a file's header, without loading the model (for `ponder info`). */
+export async function promptSharingOfFile(path: string): Promise<PromptSharing> {
+    const info = await readGgufFileInfo(path, { logWarnings: false, sourceType: "filesystem" });
+    return promptSharingFor(await GgufInsights.from(info));
 }
 
 /**

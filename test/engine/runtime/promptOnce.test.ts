@@ -4,6 +4,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { LocalModelRuntime, type CandidateReply, type ChatMessage } from "../../../engine/index.js";
+import { promptSharingFor } from "../../../engine/runtime/local/sharePrompt.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const runtimes: LocalModelRuntime[] = [];
@@ -86,4 +87,12 @@ test("a call with fewer candidates keeps the context and its prefix instead of e
     const [reply] = (await runtime.generate({ messages: fixAsk, seed: 3, candidates: 1, loopGuard: false })).candidates;
     assert.equal(runtime.lastSharedPrompt?.evaluatedTokens, 0);
     assert.ok(replies.includes(textOf(reply!)));
+});
+
+test("recurrent, hybrid and sliding-window models fall back to every candidate evaluating the prompt, and say why", () => {
+    const attention = { isRecurrent: false, isHybrid: false, swaSize: undefined };
+    assert.deepEqual(promptSharingFor(attention), { kind: "once" });
+    assert.match(JSON.stringify(promptSharingFor({ ...attention, isRecurrent: true })), /perSequence.*recurrent/);
+    assert.match(JSON.stringify(promptSharingFor({ ...attention, isHybrid: true })), /perSequence.*hybrid/);
+    assert.match(JSON.stringify(promptSharingFor({ ...attention, swaSize: 1024 })), /perSequence.*sliding-window/);
 });
