@@ -205,7 +205,7 @@ export class LocalModelRuntime implements ModelRuntime {
         await this.backend.governor.decide();
         const stopWatching = this.backend.governor.watch();
         try {
-            this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt) : undefined;
+            this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt, options.signal) : undefined;
             const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
                 index, seed: baseSeed + index, sequence, chatWrapper, history, promptTokens, sampling,
                 forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,

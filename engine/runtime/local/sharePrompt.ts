@@ -49,17 +49,22 @@ export async function promptSharingOfFile(path: string): Promise<PromptSharing> 
  * sample from its logits): the sequence that already holds the longest part of the prompt evaluates the rest,
  * and the others that lack any of it load its state. A sequence whose own tokens already cover the prompt keeps them.
  */
-export async function sharePrompt(sequences: LlamaContextSequence[], promptTokens: Token[]): Promise<SharedPromptReport> {
+export async function sharePrompt(sequences: LlamaContextSequence[], promptTokens: Token[], signal?: AbortSignal): Promise<SharedPromptReport> {
     const prefix = promptTokens.slice(0, -1);
     const held = sequences.map((sequence) => sequence.compareContextTokens(prefix).firstDifferentIndex);
     const sourceIndex = held.indexOf(Math.max(...held));
     const source = sequences[sourceIndex]!;
     await source.adaptStateToTokens(prefix, false);
-    const missing = prefix.slice(source.nextTokenIndex);
-    if (missing.length > 0) await source.evaluateWithoutGeneratingNewTokens(missing);
-    const report: SharedPromptReport = { evaluatedTokens: missing.length, copies: 0, copyMs: 0 };
+    const report: SharedPromptReport = { evaluatedTokens: 0, copies: 0, copyMs: 0 };
+    // One batch at a time, so a cancel waits for one batch, not the whole prompt (the candidates then stop at once).
+    const batch = Math.max(1, source.context.batchSize);
+    for (let at = source.nextTokenIndex; at < prefix.length && !signal?.aborted; at = source.nextTokenIndex) {
+        const chunk = prefix.slice(at, at + batch);
+        await source.evaluateWithoutGeneratingNewTokens(chunk);
+        report.evaluatedTokens += chunk.length;
+    }
     const targets = sequences.filter((sequence, index) => index !== sourceIndex && held[index]! < prefix.length);
-    if (targets.length === 0 || prefix.length === 0) return report;
+    if (targets.length === 0 || prefix.length === 0 || signal?.aborted) return report;
 
     const started = performance.now();
     const file = join(stateFolder(source.context.stateSize), `ponder-prompt-${process.pid}-${randomBytes(6).toString("hex")}.state`);

@@ -96,3 +96,13 @@ test("recurrent, hybrid and sliding-window models fall back to every candidate e
     assert.match(JSON.stringify(promptSharingFor({ ...attention, isHybrid: true })), /perSequence.*hybrid/);
     assert.match(JSON.stringify(promptSharingFor({ ...attention, swaSize: 1024 })), /perSequence.*sliding-window/);
 });
+
+test("a cancel stops the shared prompt's evaluation between batches, and every candidate comes back cancelled", async () => {
+    const runtime = await scriptedRuntime("once-cancel", true);
+    const abort = new AbortController();
+    abort.abort();
+    const { candidates } = await runtime.generate({ messages: fixAsk, seed: 1, candidates: 4 }, { signal: abort.signal });
+    assert.equal(runtime.lastSharedPrompt?.evaluatedTokens, 0);
+    assert.equal(runtime.lastSharedPrompt?.copies, 0);
+    assert.deepEqual(candidates.map((c) => c.stopReason), ["cancelled", "cancelled", "cancelled", "cancelled"]);
+});
