@@ -46,9 +46,14 @@ export async function threadRows(rounds = 3): Promise<BenchRow[]> {
                 await new Promise((resolve) => setTimeout(resolve, 500));
                 for (let round = 0; round < rounds; round++) {
                     const request = { messages: prompt, maxTokens: 48, seed: round, loopGuard: false, thinkBudget: 48 };
-                    speeds.chosen.push((await chosen.generate(request)).candidates[0]!.timings.tokensPerSecond);
-                    decided.push(chosen.threadDecision.threads);
+                    // The default goes first in even rounds and last in odd ones, so neither gains from its place.
+                    const measureChosen = async () => {
+                        speeds.chosen.push((await chosen.generate(request)).candidates[0]!.timings.tokensPerSecond);
+                        decided.push(chosen.threadDecision.threads);
+                    };
+                    if (round % 2 === 0) await measureChosen();
                     for (const [i, runtime] of fixed.entries()) speeds.fixed[i]!.push((await runtime.generate(request)).candidates[0]!.timings.tokensPerSecond);
+                    if (round % 2 === 1) await measureChosen();
                 }
             } finally {
                 stopHogs(hogs);
