@@ -3,6 +3,7 @@
 export * from "./errors.js";
 export type * from "./runtime/ModelRuntime.js";
 export { LocalModelRuntime, maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
+export { promptSharingOfFile, type PromptSharing, type SharedPromptReport } from "./runtime/local/sharePrompt.js";
 export { reasoningEffortFor } from "./runtime/local/thoughtFormat.js";
 export { loadLlama, defaultThreadCount, type GpuPreference, type LlamaBackend } from "./runtime/local/loadLlama.js";
 export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from "./runtime/ThoughtLoopGuard.js";

@@ -4,8 +4,8 @@
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import {
-    catalogModelPath, defaultModelsDir, findCatalogModel, fitsMachine, inspectModelFile, InvalidRequestError, resolveModelSource,
-    thisMachine, type ModelFileFacts
+    catalogModelPath, defaultModelsDir, findCatalogModel, fitsMachine, inspectModelFile, InvalidRequestError, promptSharingOfFile,
+    resolveModelSource, thisMachine, type ModelFileFacts, type PromptSharing
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { formatBytes, formatParameters, table } from "../terminal/format.js";
@@ -32,8 +32,9 @@ export async function infoCommand(args: string[], io: CliIo): Promise<number> {
     }
     const source = await resolveModelSource(name, { cwd: io.cwd, modelsDir, offline: true });
     const facts = await inspectModelFile(source.path);
-    if (values.json) io.out(JSON.stringify(infoJson(facts), null, 2) + "\n");
-    else io.out(infoTable(facts));
+    const sharing = await promptSharingOfFile(source.path);
+    if (values.json) io.out(JSON.stringify({ ...infoJson(facts), ...sharingJson(sharing) }, null, 2) + "\n");
+    else io.out(infoTable(facts, sharing));
     return ExitCode.ok;
 }
 
@@ -42,7 +43,12 @@ export function infoJson(facts: ModelFileFacts): Record<string, unknown> {
     return { ...rest, ...(experts ? { expertCount: experts.count, expertUsedCount: experts.usedPerToken } : {}) };
 }
 
-function infoTable(facts: ModelFileFacts): string {
+/** Whether the local runtime evaluates a prompt once for all candidates on this model, and why not when it does not. */
+function sharingJson(sharing: PromptSharing): Record<string, string> {
+    return sharing.kind === "once" ? { promptSharing: "once" } : { promptSharing: "perCandidate", promptSharingNote: sharing.reason };
+}
+
+function infoTable(facts: ModelFileFacts, sharing: PromptSharing): string {
     const rows: string[][] = [
         ["name", facts.name],
         ["file", `${facts.path} (${formatBytes(facts.fileSizeBytes)})`],
@@ -54,5 +60,6 @@ function infoTable(facts: ModelFileFacts): string {
         ["quantization", facts.quantization]
     ];
     if (facts.experts) rows.push(["experts", `${facts.experts.count} (${facts.experts.usedPerToken} used per token)`]);
+    rows.push(["candidates' prompt", sharing.kind === "once" ? "evaluated once, copied to every candidate" : `evaluated by every candidate: ${sharing.reason}`]);
     return table(rows);
 }

@@ -62,7 +62,12 @@ test("a small run writes the report: decode, G batched and sequential, prompt ev
         assert.deepEqual(report.moeOffload, []);
         assert.match(report.notes.join("\n"), /managed llama-server not measured: No llama-server binary was found/);
     }
+    const evaluations = (name: string) => report.promptOnce.find((row) => row.name === `prompt evaluations per distinct prompt, G=4, ${name}`)?.value;
+    assert.equal(evaluations("prompt once"), 1);
+    assert.equal(evaluations("per sequence (before)"), 4);
+    assert.ok(report.promptOnce.some((row) => row.name === "long prompt, G=4 / G=1, prompt once, wall" && row.value > 0));
     const rows = gpuBenchRows(report);
     assert.ok(rows.every((row) => row.name.startsWith("gpu[cpu]")));
+    assert.ok(rows.some((row) => row.name === "gpu[cpu] long prompt, G=4 / G=1, prompt once, CPU time"));
     assert.ok(rows.some((row) => row.name === "gpu[cpu] --gpu cuda" && /nvidia-smi was not found/.test(row.note ?? "")));
 });

@@ -15,6 +15,7 @@ import { LocalModelRuntime, loadLlama, ManagedServerRuntime, type GpuPreference,
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { steppedReply } from "../support/remote/steppedReplies.js";
 import type { BenchRow } from "./BenchRow.js";
+import { promptOnceRows } from "./runtimeBenchPromptOnce.js";
 
 export interface GpuBenchOptions {
     /** A real GGUF measured besides the generated models. */
@@ -97,6 +98,8 @@ export interface GpuBenchReport {
     models: ModelFigures[];
     /** The managed llama-server on a generated MoE model: the plan for this machine, then half the layers' experts forced onto the CPU. */
     moeOffload: OffloadFigure[];
+    /** The prompt once on this backend: a long prompt, G = 4 against G = 1, shared and per sequence (the real model when given). */
+    promptOnce: BenchRow[];
     /** Why a part was not measured (no llama-server binary), when one was not. */
     notes: string[];
 }
@@ -146,7 +149,10 @@ export async function runGpuBench(options: GpuBenchOptions = {}): Promise<GpuBen
         replies: [reply], ...shape, blockCount: small ? 4 : 6, feedForwardLength: small ? 128 : 512, experts: { count: small ? 4 : 8, usedPerToken: 2 }
     })).path;
     const moeOffload = await measureOffload(moe, small ? 2 : 3, settings, notes);
-    const report: GpuBenchReport = { backend, cudaInstall, threads, tokens: settings.tokens, rounds: settings.rounds, models, moeOffload, notes };
+    const promptOnce = await promptOnceRows({
+        threads, gpu, ...(options.model ? { modelPath: resolve(options.model) } : {}), ...(small ? { promptLength: 300, replyTokens: 8 } : {})
+    });
+    const report: GpuBenchReport = { backend, cudaInstall, threads, tokens: settings.tokens, rounds: settings.rounds, models, moeOffload, promptOnce, notes };
     const jsonPath = options.jsonPath ?? join("out", "bench", "gpu.json");
     await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -369,6 +375,7 @@ export function gpuBenchRows(report: GpuBenchReport): BenchRow[] {
         }
         for (const p of model.promptEvaluation) rows.push({ name: `${tag}${name} prompt, ${p.runtime}`, value: p.tokensPerSecond, unit: "tokens/s", note: p.backend });
     }
+    for (const row of report.promptOnce) rows.push({ ...row, name: `${tag} ${row.name}` });
     for (const o of report.moeOffload)
         rows.push({ name: `${tag} MoE decode, llama-server ${o.flags.length ? o.flags.join(" ") : "(no offload flag)"}`, value: o.tokensPerSecond, unit: "tokens/s", note: o.backend });
     if (report.cudaInstall.kind !== "notAsked")

@@ -1,6 +1,6 @@
 // Benchmarks of the local model runtime, as ratios measured within one run: Ponder's stream against bare
 // node-llama-cpp, parallel candidates against sequential ones, cancellation latency, MoE speed by experts
-// per token, and the CLI's resident memory with no model loaded.
+// per token, the CLI's resident memory with no model loaded, the prompt once, and threads on a busy machine.
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -9,6 +9,8 @@ import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
 import { LocalModelRuntime, loadLlama } from "../../engine/index.js";
 import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
+import { promptOnceRows } from "./runtimeBenchPromptOnce.js";
+import { threadRows } from "./runtimeBenchThreads.js";
 
 // One thread: on a shared 2-core machine a second llama.cpp thread waits on the scheduler and adds noise to every ratio.
 const threads = 1;
@@ -169,6 +171,8 @@ export async function runRuntimeBenchmarks(): Promise<BenchRow[]> {
         ...await decodeSpeed(),
         ...await parallelCandidates(),
         ...await cancellationLatency(),
-        ...await moeSpeed()
+        ...await moeSpeed(),
+        ...await promptOnceRows({ threads, gpu: false }),
+        ...await threadRows()
     ];
 }

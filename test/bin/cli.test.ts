@@ -71,6 +71,7 @@ test("info --json reports experts for a mixture-of-experts model", async () => {
     assert.equal(info.expertCount, 4);
     assert.equal(info.expertUsedCount, 2);
     assert.ok(info.activeParameters < info.parameters);
+    assert.equal(info.promptSharing, "once", "an attention-only model gets its prompt evaluated once for all candidates");
 });
 
 test("models --json lists this machine's backend and memory, and per model whether it fits, its context and estimated speed", async () => {

@@ -21,8 +21,10 @@ import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
 import { loadLlama, type GpuPreference, type LlamaBackend } from "./loadLlama.js";
 import { readMachine } from "./readMachine.js";
+import type { ThreadDecision } from "./ThreadGovernor.js";
 import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
+import { promptSharingFor, sharePrompt, type PromptSharing, type SharedPromptReport } from "./sharePrompt.js";
 import { chooseThoughtFormat, type ThoughtFormat } from "./thoughtFormat.js";
 
 export const maxCandidates = 16;
@@ -32,7 +34,7 @@ export interface LocalModelRuntimeOptions {
     /** A .gguf path, an `hf:` URI or a catalog id. */
     model: string;
     gpu?: GpuPreference;
-    /** Decoding threads. Default: one per core. */
+    /** Decoding threads, fixed. Default: chosen before and during each generation from the CPU that is free (`ThreadGovernor`). */
     threads?: number;
     /** Tokens per sequence. Default: the model's training context, at most 8192, shrunk to fit memory. */
     contextSize?: number;
@@ -50,6 +52,11 @@ export interface LocalModelRuntimeOptions {
     offline?: boolean;
     /** Append every call to this JSONL session log. */
     recordTo?: string;
+    /**
+     * Evaluate a generation's prompt once and copy its state to the other candidates' sequences (default true).
+     * false evaluates it in every sequence, as Ponder did before; benchmarks compare the two.
+     */
+    sharePrompt?: boolean;
     /** Free RAM to plan with instead of the machine's, in bytes (tests of the does-not-fit path). */
     freeRamOverride?: number;
     signal?: AbortSignal;
@@ -61,6 +68,10 @@ export class LocalModelRuntime implements ModelRuntime {
     /** The context's sequences, kept across calls: LlamaChat reuses a sequence's cached prefix when the next prompt shares it. */
     private sequences: LlamaContextSequence[] = [];
     private busy: Promise<unknown> = Promise.resolve();
+    /** Prompt tokens evaluated by contexts already disposed (see `evaluatedPromptTokens`). */
+    private evaluatedByDisposedContexts = 0;
+    /** What the last generation's prompt cost, when it was shared. */
+    lastSharedPrompt: SharedPromptReport | undefined;
     private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
     private disposed = false;
 
@@ -71,7 +82,9 @@ export class LocalModelRuntime implements ModelRuntime {
         private readonly model: LlamaModel,
         private readonly thoughtFormat: ThoughtFormat,
         private readonly recorder: SessionRecorder | undefined,
-        private readonly lora: LoraAdapter | undefined
+        private readonly lora: LoraAdapter | undefined,
+        /** How candidates get their prompt on this model: evaluated once and copied, or each evaluates it. */
+        readonly promptSharing: PromptSharing
     ) {}
 
     static async load(options: LocalModelRuntimeOptions): Promise<LocalModelRuntime> {
@@ -129,7 +142,10 @@ export class LocalModelRuntime implements ModelRuntime {
             threads: backend.threads
         };
         const recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
-        const runtime = new LocalModelRuntime(description, facts, backend, model, thoughtFormat, recorder, lora);
+        const promptSharing: PromptSharing = options.sharePrompt === false
+            ? { kind: "perSequence", reason: "prompt sharing was turned off" }
+            : promptSharingFor(model.fileInsights);
+        const runtime = new LocalModelRuntime(description, facts, backend, model, thoughtFormat, recorder, lora, promptSharing);
         if (lora) {
             // The adapter loads with the first context: load it now, so a bad adapter fails here with its reason.
             try {
@@ -140,6 +156,11 @@ export class LocalModelRuntime implements ModelRuntime {
             }
         }
         return runtime;
+    }
+
+    /** The threads the last generation used (re-decided every second while it ran) and the load they were chosen for. */
+    get threadDecision(): ThreadDecision {
+        return this.backend.governor.lastDecision;
     }
 
     /** Why the GPU the user asked for is not in use, when it is not. */
@@ -169,7 +190,8 @@ export class LocalModelRuntime implements ModelRuntime {
         const history = toChatHistory(request.messages);
         const chatWrapper = this.thoughtFormat.wrapperFor(request);
         const forceThinkOpen = this.thoughtFormat.forceThinkOpen;
-        const promptTokens = this.countPromptTokens(history, chatWrapper);
+        const prompt = this.promptText(history, chatWrapper).tokenize(this.model.tokenizer);
+        const promptTokens = prompt.length;
         const contextSize = this.description.contextSize;
         if (promptTokens + 16 > contextSize) throw new PromptTooLongError(promptTokens, contextSize);
 
@@ -180,7 +202,11 @@ export class LocalModelRuntime implements ModelRuntime {
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 1 - maxCandidates);
         const sampling = { temperature: 0.6, topP: 0.95, ...request.sampling };
         const sequences = await this.sequencesFor(count);
-        const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
+        await this.backend.governor.decide();
+        const stopWatching = this.backend.governor.watch();
+        try {
+            this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt, options.signal) : undefined;
+            const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
                 index, seed: baseSeed + index, sequence, chatWrapper, history, promptTokens, sampling,
                 forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
                 loopGuard: request.loopGuard ?? true,
@@ -189,9 +215,12 @@ export class LocalModelRuntime implements ModelRuntime {
                 ...(options.onEvent ? { onEvent: options.onEvent } : {}),
                 startedAt
             })));
-        const result: GenerationResult = { model: this.description, candidates };
-        await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
-        return result;
+            const result: GenerationResult = { model: this.description, candidates };
+            await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
+            return result;
+        } finally {
+            stopWatching();
+        }
     }
 
     /**
@@ -202,8 +231,13 @@ export class LocalModelRuntime implements ModelRuntime {
         return this.promptText(toChatHistory(request.messages), this.thoughtFormat.wrapperFor(request)).toString();
     }
 
-    private countPromptTokens(history: ChatHistoryItem[], chatWrapper: ChatWrapper): number {
-        return this.promptText(history, chatWrapper).tokenize(this.model.tokenizer).length;
+    /**
+     * Prompt tokens this runtime's contexts have evaluated so far (node-llama-cpp's input tokens: those evaluated
+     * without sampling after them, i.e. each prompt but its last token per sequence, which is sampled from). Loaded
+     * state is not evaluation, so with a shared prompt this grows by the prompt once, not once per candidate.
+     */
+    get evaluatedPromptTokens(): number {
+        return this.evaluatedByDisposedContexts + this.sequences.reduce((sum, sequence) => sum + sequence.tokenMeter.usedInputTokens, 0);
     }
 
     private promptText(history: ChatHistoryItem[], chatWrapper: ChatWrapper): LlamaText {
@@ -213,10 +247,19 @@ export class LocalModelRuntime implements ModelRuntime {
         return LlamaText(chatWrapper.generateContextState({ chatHistory: [...history, opening] }).contextText);
     }
 
-    /** `count` sequences of one context; the context is reused while the candidate count stays the same. */
+    /**
+     * `count` sequences of one context. The context is kept while it has enough sequences, so the next call reuses
+     * the prompt prefix they hold; a smaller call uses the first `count` and empties the rest, whose cells would
+     * otherwise widen every attention over the shared KV cache.
+     */
     private async sequencesFor(count: number): Promise<LlamaContextSequence[]> {
-        if (this.context && this.context.totalSequences === count && !this.context.disposed) return this.sequences;
+        if (this.context && this.context.totalSequences >= count && !this.context.disposed) {
+            for (const unused of this.sequences.slice(count)) if (unused.nextTokenIndex > 0) await unused.clearHistory();
+            return this.sequences.slice(0, count);
+        }
+        this.evaluatedByDisposedContexts = this.evaluatedPromptTokens;
         await this.context?.dispose();
+        this.backend.governor.openForNewContext();
         this.context = undefined;
         this.sequences = [];
         try {
