@@ -95,6 +95,8 @@ export interface VerificationRun {
     buildFailure?: string;
     /** Why the run ended before every test reported, in words ("killed at the memory limit (256 MB) during …"). */
     interrupted?: string;
+    /** Signs that the code under test tried to write its own verdict (the run then proves nothing). */
+    tampering?: string[];
     durationMs: number;
 }
 

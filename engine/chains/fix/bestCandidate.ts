@@ -44,6 +44,7 @@ export function unverifiedReason(candidate: RoundCandidate, chain: ChainReproduc
         return candidate.patch.origin ? "no test reproduced the bug on the current code, so nothing can prove the tool's fix"
             : "none of its own tests reproduced the bug on the current code";
     if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
+    if (v?.tampering) return `its test run shows signs of writing its own verdict (${v.tampering.slice(0, 3).join("; ")})`;
     if (v?.interrupted) return `its test run was ${v.interrupted}`;
     if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
     if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;

@@ -28,6 +28,8 @@ export interface VerdictInput {
     buildFailure?: string;
     /** Why the patch's run ended before every test reported (the memory limit, a deadline, an early exit), in words. */
     interrupted?: string;
+    /** Signs that the patch or its tests tried to write their own verdict. */
+    tampering?: string[];
     /** Existing tests that passed before and fail with the patch. */
     regressions: string[];
     /** Existing tests that passed before and still pass. */
@@ -84,6 +86,8 @@ export function judgeCandidate(input: VerdictInput): CandidateVerdict {
         ({ status: "unverified", reason, evidence: evidence(`Not verified: ${reason}`, outvoted) });
     if (!input.hasPatch) return notVerified("the reply has no usable patch");
     if (input.buildFailure !== undefined) return notVerified(`the patched code does not build: ${input.buildFailure.split("\n")[0]}`);
+    // A run with signs of tampering proves nothing, and its failures are the tampering's, not regressions.
+    if (input.tampering !== undefined) return notVerified(`its test run shows signs of writing its own verdict (${input.tampering.slice(0, 3).join("; ")})`);
     // A run cut short says so: the tests it did not reach look like failures, but the cause is the cut.
     if (input.interrupted !== undefined) return notVerified(`its test run was ${input.interrupted}`);
     if (input.regressions.length > 0) return notVerified(`it breaks existing tests: ${input.regressions.join(", ")}`);

@@ -14,6 +14,7 @@ export function judgeOne(run: FixRun, candidate: RoundCandidate): CandidateVerdi
         hasPatch: candidate.patch.patchedText !== undefined && v !== undefined,
         ...(v?.buildFailure !== undefined ? { buildFailure: v.buildFailure } : {}),
         ...(v?.interrupted !== undefined ? { interrupted: v.interrupted } : {}),
+        ...(v?.tampering !== undefined ? { tampering: v.tampering } : {}),
         regressions: v?.regressions ?? [],
         existingStillPassing: v && v.buildFailure === undefined ? Math.max(0, v.existingTests - v.regressions.length) : 0,
         tests: v ? judgedTests(candidate, v, run.baseline.reproduction, run.reproducingPool, run.pinningPool) : [],

@@ -68,6 +68,7 @@ export function verificationOf(result: TestRunResult, subject: VerificationSubje
     return {
         ...base,
         ...(result.interrupted ? { interrupted: result.interrupted.message } : {}),
+        ...(result.tampering && result.tampering.length > 0 ? { tampering: result.tampering } : {}),
         testsPassed: testsRun.filter((id) => outcome.get(id) === "passed"),
         pinsPassed: pinsRun.filter((id) => outcome.get(id) === "passed"),
         // When the original did not build, no existing test passed before: every existing test must pass now.

@@ -162,10 +162,11 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
         await assert.rejects(stat(targets.homeFile), "the host's home directory was written");
         assert.equal(await readFile(targets.secretFile, "utf8"), secret);
         assert.doesNotMatch(reports.join(""), new RegExp(secret), "the secret was read");
-        // Contained, the attacks leave the arithmetic right; only the hostile reply's own tests support it, so it is
-        // not proven (it was "verified" before verdicts needed a test the reply did not write).
-        assert.equal(result.status, "plausible", result.unverifiedReason);
-        assert.match(result.evidence.summary, /^Not proven: it passes the \d tests? written with it; no independent test confirms it/);
+        // Contained, the attacks leave the arithmetic right, but the patch's added code ends processes (os._exit) and
+        // forks: the runner's tampering scan flags it, so its run proves nothing (it was "verified" before verdicts
+        // needed a test the reply did not write and a run the code under test could not have decided).
+        assert.equal(result.status, "unverified", result.unverifiedReason);
+        assert.match(result.unverifiedReason!, /^its test run shows signs of writing its own verdict \(/);
     } finally {
         sandbox.run = run;
         listener.close();

@@ -127,3 +127,9 @@ test("a run killed at the memory limit is reported as such, not as the existing 
     assert.equal(killed.reason, "its test run was killed at the memory limit (256 MB) during test_calc.py::test_zero");
     assert.doesNotMatch(killed.evidence.summary, /breaks existing tests/);
 });
+
+test("a run with signs of tampering proves nothing, and says why instead of naming regressions", () => {
+    const tampered = verdict([t("test_fixed", "user")], { regressions: ["test_calc.py::test_zero"], tampering: ["added code ends the process (os._exit)"] });
+    assert.equal(tampered.status, "unverified");
+    assert.equal(tampered.reason, "its test run shows signs of writing its own verdict (added code ends the process (os._exit))");
+});
