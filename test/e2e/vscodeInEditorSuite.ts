@@ -120,7 +120,17 @@ export async function run(): Promise<void> {
         report.reproductionRun = await api.testExplorer.runAll();
         report.steps.push("ranReproduction");
 
-        // Tests for the fixed function, from a second scripted model.
+        // Tests for the fixed function, from a second scripted model. The project's test of the bug (the evidence that
+        // proved the fix) runs every line of bitcount, so it is taken out first: otherwise no generated test could cover
+        // anything new and the tests job rightly keeps none.
+        const projectTests = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "test_bitcount.py"));
+        const bugTest = projectTests.getText().indexOf("\n\ndef test_five_has_two_bits");
+        if (bugTest >= 0) {
+            const edit = new vscode.WorkspaceEdit();
+            edit.delete(projectTests.uri, new vscode.Range(projectTests.positionAt(bugTest), projectTests.positionAt(projectTests.getText().length)));
+            await vscode.workspace.applyEdit(edit);
+            await projectTests.save();
+        }
         await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_TESTS_MODEL"], vscode.ConfigurationTarget.Workspace);
         await vscode.window.showTextDocument(document);
         report.testsOutcome = await vscode.commands.executeCommand<GenerateTestsOutcome>("ponder.tests", { textDocument: { uri: document.uri.toString() }, symbol: "bitcount", runs: 2 });
