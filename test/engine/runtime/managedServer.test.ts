@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +88,8 @@ function realServerTests(): void {
     async function fix() {
         const root = await mkdtemp(join(tmpdir(), "ponder-managed-fix-"));
         await cp("test/fixtures/fix/sum-to", root, { recursive: true });
+        // The project's own failing test: evidence the reply did not write, so the right fix is verified.
+        await appendFile(join(root, "test_series.py"), "\n\ndef test_sum_to_four():\n    assert sum_to(4) == 10\n");
         const original = await readFile(join(root, "series.py"));
         return { root, original, run: (onFirstThought?: () => void) => runFixChain(
             { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1, testTimeoutMs: 3000 },
