@@ -2,17 +2,7 @@
 // code drafts rewritten several times (the same `def` line in each), the same doubt coming back thousands of
 // characters apart, long legitimate enumerations and traces, and true loops (one word, a paragraph back to back).
 
-/** A seeded generator, so the corpus is the same on every run. */
-function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seededRandom as random } from "../../../engine/random/seededRandom.js";
 
 const functions = [
     { name: "parse_tags", params: "self, text", body: ["parts = text.split(self.sep)", "return [p.strip() for p in parts if p.strip()]"] },
