@@ -144,7 +144,9 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
     };
     try {
         const runtime = await scripted("fix-hostile", [hostileFix(targets)]);
-        const { result } = await fix(runtime, { candidates: 1, root, testTimeoutMs: 30_000 });
+        // A generous limit: the fork and memory attacks take long on a loaded machine, and a run cut at its deadline
+        // never reaches the last attack.
+        const { result } = await fix(runtime, { candidates: 1, root, testTimeoutMs: 60_000 });
         assert.deepEqual(await processesWith(targets.marker), [], "the patch's detached process outlived the run");
         assert.ok(reports.length >= 1, "no sandboxed run executed the hostile patch");
         const expected = refusals(sandbox.limitsBy);
