@@ -3,7 +3,7 @@
 // process (in a fresh scratch copy) goes on with the next, until the version's time bound runs out.
 
 import type { SandboxRunResult } from "../../sandbox/index.js";
-import { parseExactJson, writeExactJson, type ExactJson } from "../port/exactJson.js";
+import { exactJsonObjectLines, writeExactJson, type ExactJson } from "../port/exactJson.js";
 import { runsOutOfMemory } from "./candidateBehaviourValues.js";
 
 /** What one version did on one input: what the comparison compares. */
@@ -79,15 +79,7 @@ interface DriverOutput {
 
 function readDriverOutput(stdout: string): DriverOutput {
     const read: DriverOutput = { ready: false, outcomes: new Map() };
-    for (const line of stdout.split("\n")) {
-        if (!line.trim()) continue;
-        let parsed: ExactJson;
-        try {
-            parsed = parseExactJson(line);
-        } catch {
-            continue;
-        }
-        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) continue;
+    for (const parsed of exactJsonObjectLines(stdout)) {
         if (parsed["ready"] === true) read.ready = true;
         if (typeof parsed["loadError"] === "string") read.loadError = parsed["loadError"];
         if (typeof parsed["start"] === "bigint") read.started = Number(parsed["start"]);

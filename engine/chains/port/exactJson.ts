@@ -90,3 +90,22 @@ export function toPlainJson(value: ExactJson): unknown {
     if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
     return value;
 }
+
+/**
+ * The JSON objects a harness printed, one per line, read exactly; blank lines, lines that are not JSON and values
+ * that are not objects (the tested code's own prints) are skipped.
+ */
+export function exactJsonObjectLines(output: string): { [key: string]: ExactJson }[] {
+    const objects: { [key: string]: ExactJson }[] = [];
+    for (const line of output.split("\n")) {
+        if (!line.trim()) continue;
+        let parsed: ExactJson;
+        try {
+            parsed = parseExactJson(line);
+        } catch {
+            continue;
+        }
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) objects.push(parsed);
+    }
+    return objects;
+}

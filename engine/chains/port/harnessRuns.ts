@@ -5,7 +5,7 @@
 // harness's own shape) counts as crashed, so code that prints "equal-looking" answers cannot choose its verdict.
 
 import type { SandboxRunResult } from "../../sandbox/index.js";
-import { parseExactJson, writeExactJson, type ExactJson } from "./exactJson.js";
+import { exactJsonObjectLines, writeExactJson, type ExactJson } from "./exactJson.js";
 
 export interface CaseLine {
     id: number;
@@ -33,15 +33,8 @@ export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Pr
         }
         const result = await run(remaining.map((item) => writeExactJson({ id: BigInt(item.id), fn: item.fn, args: item.args } as unknown as ExactJson)).join("\n") + "\n");
         if (result.cancelled) break;
-        for (const line of result.stdout.split("\n")) {
-            if (!line.trim()) continue;
-            let parsed: ExactJson;
-            try {
-                parsed = parseExactJson(line);
-            } catch {
-                continue;
-            }
-            if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || typeof parsed["id"] !== "bigint") continue;
+        for (const parsed of exactJsonObjectLines(result.stdout)) {
+            if (typeof parsed["id"] !== "bigint") continue;
             const id = Number(parsed["id"]);
             if (outcomes.has(id)) answeredTwice.add(id);
             outcomes.set(id, outcomeOf(parsed));
