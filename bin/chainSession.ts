@@ -1,7 +1,6 @@
 // The set-up every chain command shares: the sandbox (trusted as `sandboxFlags.ts` decides), the workspace on
 // disk and the model runtime from the flags, run once and always released.
 
-import { resolve } from "node:path";
 import { DiskWorkspace, type ChainDependencies, type ModelRuntime } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { loadRuntimeFromFlags, type ModelFlags } from "./modelOptions.js";
@@ -20,9 +19,7 @@ export async function runChainSession<Event, Result>(flags: ChainSessionFlags, i
     chain: (deps: ChainDependencies<Event>) => Promise<Result>, loadRuntime?: () => Promise<ModelRuntime>): Promise<Result> {
     const sandbox = await sandboxFromFlags(flags, io);
     try {
-        const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, {
-            expectedCandidates: candidates, ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {})
-        });
+        const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, candidates);
         try {
             return await chain({ runtime, sandbox, workspace: new DiskWorkspace(root), ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {

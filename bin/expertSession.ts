@@ -5,13 +5,13 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
-    DiskWorkspace, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples, runJob,
-    trainingExamplesOf, workspaceStateDir, ExpertRuntime, readMachine, type ChainHelpers, type ExpertJobKind, type ExpertJobResult,
-    type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
+    DiskWorkspace, expertPoolFor, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples,
+    runJob, settingDefaults, trainingExamplesOf, workspaceStateDir, ExpertRuntime, readMachine, type ChainHelpers, type ExpertChoice,
+    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
-import { parseBackend, parseGpu, parseWholeNumber } from "./modelOptions.js";
+import { parseGpu, parseSettingFlag, runtimeSettingsFromFlags } from "./modelOptions.js";
 import { sandboxFromFlags } from "./sandboxFlags.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
 import { stylesFor } from "./terminal/format.js";
@@ -30,19 +30,25 @@ export interface ExpertFlags extends ChainSessionFlags {
     "keep-dataset"?: boolean | undefined;
 }
 
-/** The experts a command may use, from its flags and environment (the same decision as the server's, `expertsFor`). */
-export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertProfile[]> {
-    const model = flags.model ?? io.env["PONDER_MODEL"];
-    const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
+/** What the flags and environment configure, in the shape the server makes of its settings (`expertChoiceOf`). */
+export async function expertChoiceFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertChoice & { env: CliIo["env"] }> {
+    const expertsPerToken = parseSettingFlag("expertsPerToken", flags["experts-per-token"]);
     if (flags.experts && (flags.model || flags.endpoint?.length))
         throw new InvalidRequestError("Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model.");
-    return expertsFor({
+    const served = flags.endpoint !== undefined && flags.endpoint.length > 0;
+    return {
         ...(flags.experts ? { settings: await expertsFile(resolve(io.cwd, flags.experts), flags.experts) } : {}),
-        ...(flags.endpoint && flags.endpoint.length > 0 ? { endpoints: flags.endpoint, modelOrigin: "the --endpoint model" } : { modelOrigin: "the --model model" }),
-        ...(flags.endpoint?.length ? (flags.model ? { model: flags.model } : {}) : model ? { model } : {}),
+        ...(served ? { endpoints: flags.endpoint!, modelOrigin: "the --endpoint model" } : { modelOrigin: "the --model model" }),
+        ...(flags.model ? { model: flags.model } : {}),
         ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
-        ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
-    }, () => readMachine({ gpu: parseGpu(flags.gpu) }));
+        ...(expertsPerToken !== undefined ? { expertsPerToken } : {}),
+        env: io.env
+    };
+}
+
+/** The experts a command may use, from its flags and environment (the same decision as the server's, `expertsFor`). */
+export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertProfile[]> {
+    return expertsFor(await expertChoiceFromFlags(flags, io), () => readMachine({ gpu: parseGpu(flags.gpu) }));
 }
 
 async function expertsFile(path: string, given: string): Promise<{ value: unknown; origin: string; baseDir: string }> {
@@ -58,24 +64,19 @@ async function expertsFile(path: string, given: string): Promise<{ value: unknow
 export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], flags: ExpertFlags, io: CliIo,
     root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
     helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
-    const experts = await expertsFromFlags(flags, io);
+    const styles = stylesFor(io.isTty);
+    const expectedCandidates = "candidates" in (request as object)
+        ? (request as { candidates?: number }).candidates ?? settingDefaults.candidates : undefined;
+    const experts = await expertPoolFor({
+        choice: await expertChoiceFromFlags(flags, io), gpu: parseGpu(flags.gpu), root,
+        createRuntime: runtimeFactoryFromFlags(flags, io, expectedCandidates), expert: flags.expert,
+        onNote: (note) => io.err(`${note}\n`),
+        onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
+    });
     const sandbox = await sandboxFromFlags(flags, io);
     try {
-        const seed = io.env["PONDER_ROUTER_SEED"];
-        const createRuntime = runtimeFactoryFromFlags(flags, io,
-            "candidates" in (request as object) ? (request as { candidates?: number }).candidates ?? 4 : undefined);
-        const styles = stylesFor(io.isTty);
         return await runJob(kind, request, {
-            workspace: new DiskWorkspace(root), sandbox, ...helpers,
-            model: {
-                experts: {
-                    experts, createRuntime, stateDir: workspaceStateDir(root, io.env),
-                    ...(flags.expert ? { expert: flags.expert } : {}),
-                    ...(seed !== undefined ? { routerSeed: Number(seed) } : {}),
-                    onNote: (note) => io.err(`${note}\n`),
-                    onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
-                }
-            },
+            workspace: new DiskWorkspace(root), sandbox, ...helpers, model: { experts },
             ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {})
         });
     } finally {
@@ -83,19 +84,11 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
     }
 }
 
-/** How the CLI loads an expert's model: the machine flags (threads, context, GPU, offline), a download progress bar. */
+/** How the CLI opens an expert's model: the engine's one path, with the flags' machine settings and a download bar. */
 function runtimeFactoryFromFlags(flags: ExpertFlags, io: CliIo, expectedCandidates: number | undefined): ExpertRuntimeFactory {
-    const threads = parseWholeNumber("threads", flags.threads, 1, 256);
-    const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
     let bar: ProgressBar | undefined;
     const createRuntime = expertRuntimeFactory({
-        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env, backend: parseBackend(flags.backend),
-        ...(threads !== undefined ? { threads } : {}),
-        ...(contextSize !== undefined ? { contextSize } : {}),
-        ...(expectedCandidates !== undefined ? { expectedCandidates } : {}),
-        ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
-        ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
-        ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {}),
+        ...runtimeSettingsFromFlags(flags, io, expectedCandidates),
         onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
             bar ??= new ProgressBar(io.err, "Downloading the expert's model", io.isTty);
             bar.update(downloadedBytes, totalBytes);

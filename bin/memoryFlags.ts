@@ -4,7 +4,7 @@
 import { visibleControls } from "./terminal/visibleControls.js";
 import { defaultMemoryFile, SolutionMemory, type RecallReport } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
-import { parseWholeNumber } from "./modelOptions.js";
+import { parseSettingFlag } from "./modelOptions.js";
 
 export const memoryFlagSpec = {
     "no-memory": { type: "boolean" },
@@ -16,7 +16,9 @@ export const memoryUsage = "[--no-memory] [--memory-size N]";
 export async function memoryFromFlags(flags: { "no-memory"?: boolean | undefined; "memory-size"?: string | undefined }, io: CliIo,
     root: string): Promise<SolutionMemory | undefined> {
     if (flags["no-memory"]) return undefined;
-    const memorySize = parseWholeNumber("memory-size", flags["memory-size"] ?? io.env["PONDER_MEMORY_SIZE"], 1, 1_000_000);
+    const memorySize = parseSettingFlag("memorySize", flags["memory-size"] ?? io.env["PONDER_MEMORY_SIZE"]);
+    // 0 turns the memory off, as the ponder.memorySize setting does.
+    if (memorySize === 0) return undefined;
     return SolutionMemory.open({ file: defaultMemoryFile(root, io.env), ...(memorySize !== undefined ? { maxEntries: memorySize } : {}) });
 }
 

@@ -1,9 +1,11 @@
 // The model flags every model-using command shares (--model, --gpu, --threads, --context-size, --offline,
-// --experts-per-token, --backend) and the one place that turns them into a loaded runtime, with a download bar.
+// --experts-per-token, --backend), their ranges from the settings schema, and the machine settings they make for the
+// engine's one path from an expert to a runtime (`runtimeSettingsFromFlags`, `loadRuntimeFromFlags`).
 
+import { resolve } from "node:path";
 import {
-    chooseDefaultModel, InvalidRequestError, modelBackends, openModelRuntime, readMachine, RemoteModelRuntime, type GpuPreference,
-    type LocalModelRuntimeOptions, type ModelBackend, type ModelRuntime
+    chooseDefaultModel, configuredModel, expertRuntimeFactory, expertsFor, InvalidRequestError, modelBackends, readMachine, settingRange, settingsSchema,
+    type ExpertRuntimeSettings, type GpuPreference, type ModelBackend, type ModelRuntime, type SettingName
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -41,19 +43,26 @@ export function apiKeyFromFlags(flags: ModelFlags, io: CliIo): { apiKey?: string
     return { apiKey, apiKeyEnv: name };
 }
 
-/** The model to use: the flag, else $PONDER_MODEL, else the best catalog model that fits this machine's backend. */
+/** The model to use: the flag, else $PONDER_MODEL (`configuredModel`), else the best catalog model that fits this machine's backend. */
 export async function chosenModel(flag: string | undefined, io: CliIo, gpu: GpuPreference = "auto"): Promise<string> {
-    if (flag) return flag;
-    if (io.env["PONDER_MODEL"]) return io.env["PONDER_MODEL"];
-    return chooseDefaultModel(await readMachine({ gpu })).model.id;
+    return configuredModel(flag, io.env) ?? chooseDefaultModel(await readMachine({ gpu })).model.id;
 }
 
-export function parseWholeNumber(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function parseWholeNumber(name: string, value: string | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): number | undefined {
     if (value === undefined) return undefined;
     const number = Number(value);
     if (!Number.isInteger(number) || number < min || number > max)
         throw new InvalidRequestError(`--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got "${value}".`);
     return number;
+}
+
+/** Settings whose flag takes a whole number. */
+type WholeNumberSetting = { [N in SettingName]: (typeof settingsSchema)[N] extends { type: "integer"; flag: string } ? N : never }[SettingName];
+
+/** A setting's whole-number flag (`--candidates`, `--rounds`…), checked against the setting's range in the settings schema. */
+export function parseSettingFlag(name: WholeNumberSetting, value: string | undefined): number | undefined {
+    const { minimum, maximum } = settingRange(name);
+    return parseWholeNumber(settingsSchema[name].flag, value, minimum, maximum);
 }
 
 export function parseGpu(value: string | undefined): GpuPreference {
@@ -69,35 +78,42 @@ export function parseBackend(value: string | undefined): ModelBackend {
     throw new InvalidRequestError(`--backend must be ${modelBackends.join(", ")}; got "${value}".`);
 }
 
-/** A remote runtime when --endpoint is given (the served model is --model or the first it lists), else the local one. */
-export async function loadRuntimeFromFlags(flags: ModelFlags, io: CliIo, extra: Partial<LocalModelRuntimeOptions> = {}): Promise<ModelRuntime> {
-    if (flags.endpoint && flags.endpoint.length > 0) {
-        return RemoteModelRuntime.connect({
-            endpoints: flags.endpoint, ...(flags.model ? { model: flags.model } : {}), ...apiKeyFromFlags(flags, io),
-            ...(extra.recordTo ? { recordTo: extra.recordTo } : {})
-        });
-    }
-    const model = await chosenModel(flags.model, io, parseGpu(flags.gpu));
+/** The machine settings every expert's model is opened with, from the flags and the environment (the server makes the same from its settings). */
+export function runtimeSettingsFromFlags(flags: ModelFlags & { record?: string | undefined }, io: CliIo, expectedCandidates?: number): ExpertRuntimeSettings {
+    const threads = parseSettingFlag("threads", flags.threads);
+    const contextSize = parseSettingFlag("contextSize", flags["context-size"]);
+    return {
+        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env, backend: parseBackend(flags.backend),
+        ...(threads !== undefined ? { threads } : {}),
+        ...(contextSize !== undefined ? { contextSize } : {}),
+        ...(expectedCandidates !== undefined ? { expectedCandidates } : {}),
+        ...(flags.offline ? { offline: true } : {}),
+        ...(flags.record ? { recordTo: resolve(io.cwd, flags.record) } : {})
+    };
+}
+
+/**
+ * One model from the flags, opened by the experts' one path (`planExpertRuntime`): the served model of --endpoint,
+ * else --model, else $PONDER_MODEL, else the best catalog model for this machine; with a download bar.
+ */
+export async function loadRuntimeFromFlags(flags: ModelFlags & { record?: string | undefined }, io: CliIo, expectedCandidates?: number): Promise<ModelRuntime> {
+    const served = flags.endpoint !== undefined && flags.endpoint.length > 0;
+    const expertsPerToken = parseSettingFlag("expertsPerToken", flags["experts-per-token"]);
+    const model = served ? flags.model : await chosenModel(flags.model, io, parseGpu(flags.gpu));
+    const [expert] = await expertsFor({
+        ...(served ? { endpoints: flags.endpoint } : {}), ...(model ? { model } : {}),
+        ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
+        ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
+    }, () => readMachine({ gpu: parseGpu(flags.gpu) }));
     let bar: ProgressBar | undefined;
-    const threads = parseWholeNumber("threads", flags.threads, 1, 256);
-    const contextSize = parseWholeNumber("context-size", flags["context-size"], 64, 1 << 20);
-    const expertsPerToken = parseWholeNumber("experts-per-token", flags["experts-per-token"], 1, 1024);
     try {
-        return await openModelRuntime({
-            model, backend: parseBackend(flags.backend),
-            cwd: io.cwd,
-            gpu: parseGpu(flags.gpu),
-            ...(threads !== undefined ? { threads } : {}),
-            ...(contextSize !== undefined ? { contextSize } : {}),
-            ...(expertsPerToken !== undefined ? { expertsPerToken } : {}),
-            ...(flags.offline || io.env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
-            ...(io.env["PONDER_MODELS_DIR"] ? { modelsDir: io.env["PONDER_MODELS_DIR"] } : {}),
+        return await expertRuntimeFactory({
+            ...runtimeSettingsFromFlags(flags, io, expectedCandidates),
             onDownloadProgress: ({ downloadedBytes, totalBytes }) => {
-                bar ??= new ProgressBar(io.err, `Downloading ${model}`, io.isTty);
+                bar ??= new ProgressBar(io.err, `Downloading ${expert!.model}`, io.isTty);
                 bar.update(downloadedBytes, totalBytes);
-            },
-            ...extra
-        });
+            }
+        })(expert!);
     } finally {
         bar?.finish();
     }

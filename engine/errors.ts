@@ -120,3 +120,13 @@ export class InvalidExpertSettingsError extends PonderError {
         super(`The expert settings in ${source} are not valid: ${reason}.`);
     }
 }
+
+/** A served expert names the environment variable of its API key, and that variable is not set (nor is a key in secret storage). */
+export class MissingApiKeyError extends PonderError {
+    override readonly fault = "badInput";
+
+    constructor(readonly expert: string, readonly variable: string) {
+        super(`The environment variable ${variable} is not set, and the expert ${expert} reads its API key from it (--api-key-env, `
+            + `ponder.apiKeyEnv or the experts file's apiKeyEnv). Set it, or store the key with "Ponder: Set API key for served models".`);
+    }
+}

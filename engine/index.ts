@@ -58,3 +58,7 @@ export * from "./memory/index.js";
 export * from "./chains/fix/symbolic/index.js";
 export { buildCheckId } from "./chains/fix/testEvidence.js";
 export * from "./jobs/index.js";
+export {
+    settingsSchema, settingDefaults, settingRange, requestDefaults, type SettingName, type SettingSpec
+} from "./settings/settingsSchema.js";
+export { contributedConfiguration } from "./settings/contributedConfiguration.js";

@@ -427,13 +427,16 @@ export const portCommand = "ponder.port";
 /** The command of the "Ponder: generate tests" code actions; its one argument is the `GenerateTestsParams` to send. */
 export const generateTestsCommand = "ponder.tests";
 
-/** The settings under the `ponder` section of `workspace/configuration`. */
+/**
+ * The settings under the `ponder` section of `workspace/configuration`. Their types, ranges, defaults and descriptions
+ * are declared once, in engine/settings/settingsSchema.ts (a test keeps these fields equal to its names).
+ */
 export interface PonderSettings {
     /** A .gguf path, a catalog id or an `hf:` URI; default the catalog model that fits this machine. */
     model?: string;
-    /** Candidates sampled per round (G). Default 4. */
+    /** Candidates sampled per round (G). */
     candidates?: number;
-    /** Feedback rounds after the first when nothing is verified. Default 2. */
+    /** Feedback rounds after the first when nothing is verified. */
     extraRounds?: number;
     /** Thinking budget per candidate, in tokens. Default none. */
     thinkBudget?: number;
@@ -463,7 +466,7 @@ export interface PonderSettings {
     apiKeyEnv?: string;
     /** The API key, from the client's secret storage (VS Code's SecretStorage); never a user setting. */
     apiKey?: string;
-    /** Verified fixes the workspace's solution memory keeps; 0 turns it off. Default 500. */
+    /** Verified fixes the workspace's solution memory keeps; 0 turns it off. */
     memorySize?: number;
     /**
      * Experts the router chooses from: `{ "experts": [...], "includeDefaults": false }` or a bare list (see
@@ -475,6 +478,8 @@ export interface PonderSettings {
     expert?: string;
     /** Keep verified results the user accepts as training examples in the workspace's dataset. Default false. */
     keepDataset?: boolean;
+    /** Append every model call to this JSONL file (relative to the workspace folder). Default none. */
+    record?: string;
 }
 
 /** What a client may pass as `initializationOptions`. */

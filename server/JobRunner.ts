@@ -6,14 +6,14 @@
 import { randomUUID } from "node:crypto";
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressParams, WorkDoneProgressReporter, ClientCapabilities } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { Sandbox, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
+import { Sandbox, type ExpertProfile, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
 import { queueNotification, traceNotification, type JobStatus, type PonderNotification, type TraceEvent } from "../protocol/index.js";
 import { documentWorkspace } from "./documentWorkspace.js";
 import { LentModelRuntime } from "./LentModelRuntime.js";
-import type { ModelHost } from "./ModelHost.js";
+import type { HostedRuntimeSettings, ModelHost } from "./ModelHost.js";
 import { waitingLine, type LockHolder } from "./ModelLock.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
-import type { JobSettings } from "./settings.js";
+import { runtimeSettingsOf, type JobSettings } from "./settings.js";
 
 /** What a job's body works with. */
 export interface JobContext {
@@ -32,11 +32,11 @@ export interface JobContext {
     /** Shows a line on the progress notification. */
     report(message: string, percentage?: number): void;
     /**
-     * The model of `settings` (default the job's own; an expert's differ), loaded in a turn at the model and lent to
-     * the job: each of its generations waits for a turn (the position is announced by `ponder/queue`) and releases
-     * the lock when it ends, so the job's sandbox runs never hold the model.
+     * The expert's model with the job's machine settings, loaded in a turn at the model and lent to the job: each of
+     * its generations waits for a turn (the position is announced by `ponder/queue`) and releases the lock when it
+     * ends, so the job's sandbox runs never hold the model.
      */
-    model(settings?: JobSettings): Promise<ModelRuntime>;
+    model(expert: ExpertProfile): Promise<ModelRuntime>;
 }
 
 export interface JobParams extends WorkDoneProgressParams {
@@ -105,8 +105,8 @@ export class JobRunner {
                 const job: JobContext = {
                     jobId, signal: abort.signal, workspace, file, text, version: document?.version ?? null, settings, sandbox, trace,
                     report: (message, percentage) => jobProgress.report(message, percentage),
-                    model: (modelSettings = settings) => LentModelRuntime.borrow({
-                        take: (signal) => this.turnAtModel(holder, modelSettings, signal, trace, jobProgress)
+                    model: (expert) => LentModelRuntime.borrow({
+                        take: (signal) => this.turnAtModel(holder, expert, runtimeSettingsOf(settings, workspace.root), signal, trace, jobProgress)
                     }, abort.signal)
                 };
                 const { status, response } = await body(job);
@@ -127,10 +127,10 @@ export class JobRunner {
         }
     }
 
-    /** Waits for the job's turn at the model, announcing its position, and loads the model of `settings` in that turn. */
-    private turnAtModel(holder: LockHolder, settings: JobSettings, signal: AbortSignal, trace: (event: TraceEvent) => void,
-        progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
-        return this.host.models.takeTurn(holder, settings, {
+    /** Waits for the job's turn at the model, announcing its position, and loads the expert's model in that turn. */
+    private turnAtModel(holder: LockHolder, expert: ExpertProfile, settings: HostedRuntimeSettings, signal: AbortSignal,
+        trace: (event: TraceEvent) => void, progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
+        return this.host.models.takeTurn(holder, expert, settings, {
             signal,
             onPosition: (position) => {
                 this.host.notify(queueNotification, { jobId: holder.jobId, position });

@@ -1,22 +1,26 @@
-// Keeps one model loaded for the server's life: loads it lazily on the first job (reporting download and
-// load progress), reloads only when the model settings change, and owns the lock that lets one job generate
-// (or load a model) at a time.
+// Keeps one model loaded for the server's life: opens it lazily on the first job by the engine's one path from an
+// expert to a runtime (`planExpertRuntime`, `openExpertRuntime`, as the CLI does), reporting download and load
+// progress; reopens only when the plan changes (another expert, other machine settings); and owns the lock that lets
+// one job generate (or load a model) at a time.
 
 import {
-    chooseDefaultModel, openModelRuntime, readMachine, RemoteModelRuntime, type ModelRuntime, type OpenModelRuntimeOptions
+    expertRuntimeKey, openExpertRuntime, planExpertRuntime, type ExpertProfile, type ExpertRuntimePlan, type ExpertRuntimeSettings,
+    type ModelRuntime, type OpenModelRuntimeOptions
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock, type LockHolder } from "./ModelLock.js";
-import { gpuPreferenceOf, type JobSettings } from "./settings.js";
+
+/** The machine settings of a hosted model; the host adds its `cwd` and environment. */
+export type HostedRuntimeSettings = Omit<ExpertRuntimeSettings, "cwd" | "env" | "onDownloadProgress">;
 
 export interface ModelHostOptions {
     /** Base of a relative model path. */
     cwd: string;
-    /** Environment: PONDER_MODEL (default model), PONDER_MODELS_DIR, PONDER_OFFLINE. */
+    /** Environment: API keys' variables, PONDER_MODELS_DIR, PONDER_OFFLINE. */
     env: NodeJS.ProcessEnv;
     /** Called whenever the model's state changes. */
     onStatus?: (status: ModelStatus) => void;
-    /** Loads a runtime; default `openModelRuntime` (tests may pass a recorded runtime). */
+    /** Opens a local model; default `openModelRuntime` (tests may pass a recorded runtime). */
     loadRuntime?: (options: OpenModelRuntimeOptions) => Promise<ModelRuntime>;
 }
 
@@ -54,49 +58,34 @@ export class ModelHost {
         };
     }
 
-    /** The runtime for these settings, loading (or reloading) it first. Call it only while holding a turn of `lock`. */
-    async runtimeFor(settings: JobSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
-        const remote = settings.endpoints.length > 0;
-        const gpu = gpuPreferenceOf(settings);
-        // The default is chosen for the backend the model will run on, so a GPU's free VRAM counts.
-        const model = remote ? settings.model ?? "" : settings.model ?? this.options.env["PONDER_MODEL"]
-            ?? chooseDefaultModel(await readMachine({ gpu })).model.id;
-        const key = JSON.stringify([model, settings.expertsPerToken, settings.threads, settings.contextSize, settings.gpu, settings.backend, settings.offline,
-            settings.endpoints, settings.apiKeyEnv, settings.apiKey !== undefined, settings.lora]);
+    /**
+     * The runtime of `expert` with these machine settings, opened (or reopened) first by the engine's one path from an
+     * expert to a runtime, the CLI's too. Call it only while holding a turn of `lock`.
+     */
+    async runtimeFor(expert: ExpertProfile, settings: HostedRuntimeSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
+        let plan: ExpertRuntimePlan;
+        try {
+            plan = planExpertRuntime(expert, { ...settings, cwd: this.options.cwd, env: this.options.env });
+        } catch (error) {
+            this.fail(error);
+            throw error;
+        }
+        const key = expertRuntimeKey(plan);
         if (this.runtime && this.loadedKey === key) return this.runtime;
         await this.unload();
-        this.model = remote ? `${model || "served model"} at ${settings.endpoints.join(", ")}` : model;
+        const endpoints = plan.kind === "remote" ? plan.options.endpoints.join(", ") : undefined;
+        this.model = endpoints !== undefined ? `${plan.options.model || "served model"} at ${endpoints}` : plan.options.model;
         this.setState("loading");
-        options.onProgress?.(remote ? `Connecting to ${settings.endpoints.join(", ")}` : `Loading ${model}`);
-        const env = this.options.env;
+        options.onProgress?.(endpoints !== undefined ? `Connecting to ${endpoints}` : `Loading ${this.model}`);
         try {
-            if (remote) {
-                const apiKey = settings.apiKey ?? (settings.apiKeyEnv !== undefined ? env[settings.apiKeyEnv] : undefined);
-                this.runtime = await RemoteModelRuntime.connect({
-                    endpoints: settings.endpoints, ...(model ? { model } : {}),
-                    ...(apiKey ? { apiKey } : {}), ...(settings.apiKeyEnv !== undefined ? { apiKeyEnv: settings.apiKeyEnv } : {}),
-                    ...(options.signal ? { signal: options.signal } : {})
-                });
-            } else {
-            const load = this.options.loadRuntime ?? ((loadOptions: OpenModelRuntimeOptions) => openModelRuntime(loadOptions));
-            this.runtime = await load({
-                model, cwd: this.options.cwd,
-                gpu, ...(settings.backend !== undefined ? { backend: settings.backend } : {}),
-                expectedCandidates: settings.candidates,
-                ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
-                ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),
-                ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
-                ...(settings.lora ? { lora: settings.lora } : {}),
-                ...(settings.offline || env["PONDER_OFFLINE"] === "1" ? { offline: true } : {}),
-                ...(env["PONDER_MODELS_DIR"] ? { modelsDir: env["PONDER_MODELS_DIR"] } : {}),
+            this.runtime = await openExpertRuntime(plan, {
                 ...(options.signal ? { signal: options.signal } : {}),
+                ...(this.options.loadRuntime ? { openLocal: this.options.loadRuntime } : {}),
                 onDownloadProgress: ({ downloadedBytes, totalBytes }) => options.onProgress?.(
-                    `Downloading ${model}`, totalBytes ? downloadedBytes / totalBytes : undefined)
+                    `Downloading ${this.model}`, totalBytes ? downloadedBytes / totalBytes : undefined)
             });
-            }
         } catch (error) {
-            this.error = error instanceof Error ? error.message : String(error);
-            this.setState("failed");
+            this.fail(error);
             throw error;
         }
         this.loadedKey = key;
@@ -107,14 +96,14 @@ export class ModelHost {
     }
 
     /**
-     * Waits for a turn at the model (`onPosition` hears the turns ahead whenever they change) and loads the model of
-     * `settings` in it; the caller releases the turn. A load that fails releases it here.
+     * Waits for a turn at the model (`onPosition` hears the turns ahead whenever they change) and loads the expert's
+     * model in it; the caller releases the turn. A load that fails releases it here.
      */
-    async takeTurn(holder: LockHolder, settings: JobSettings, options: ModelLoadCallOptions & { signal: AbortSignal; onPosition?: (position: number) => void }):
-        Promise<{ runtime: ModelRuntime; release(): void }> {
+    async takeTurn(holder: LockHolder, expert: ExpertProfile, settings: HostedRuntimeSettings,
+        options: ModelLoadCallOptions & { signal: AbortSignal; onPosition?: (position: number) => void }): Promise<{ runtime: ModelRuntime; release(): void }> {
         const turn = await this.lock.acquire(holder, options.signal, (position) => options.onPosition?.(position));
         try {
-            return { runtime: await this.runtimeFor(settings, options), release: () => turn.release() };
+            return { runtime: await this.runtimeFor(expert, settings, options), release: () => turn.release() };
         } catch (error) {
             turn.release();
             throw error;
@@ -132,6 +121,11 @@ export class ModelHost {
         if (!runtime) return;
         this.setState("notLoaded");
         await runtime.dispose();
+    }
+
+    private fail(error: unknown): void {
+        this.error = error instanceof Error ? error.message : String(error);
+        this.setState("failed");
     }
 
     private setState(state: ModelState): void {

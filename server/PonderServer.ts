@@ -11,7 +11,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
     defaultMemoryFile, defaultSymbolicSources, languageOfPath, runTests, Sandbox, SolutionMemory, toolchainOf,
-    type ChainHelpers, type ExpertJobKind, type ExpertJobResult, type FixRequest
+    type ChainHelpers, type ExpertJobKind, type ExpertProfile, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
     fixCommand, generateTestsCommand, modelStatusNotification, portCommand,
@@ -29,8 +29,8 @@ import { checkGenerateTestsParams, generateTestsRequestOf, generateTestsResponse
 import { runTestsResponse } from "./runTestsResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
-import { readSettings, type JobSettings } from "./settings.js";
-import { expertEvidence, FinishedJobs, runServerExpertJob } from "./expertJob.js";
+import { readSettings, runtimeSettingsOf, type JobSettings } from "./settings.js";
+import { expertEvidence, expertsOf, FinishedJobs, runServerExpertJob } from "./expertJob.js";
 import type { JobContext } from "./JobRunner.js";
 
 export interface PonderServerOptions {
@@ -224,9 +224,12 @@ export class PonderServer {
         const onCancel = token.onCancellationRequested(() => abort.abort());
         const scope = params?.scopeUri ?? (this.folders[0] !== undefined ? pathToFileURL(this.folders[0]).href : undefined);
         const settings = scope !== undefined ? await this.settingsFor(scope) : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
+        const root = this.folders[0] ?? this.options.cwd;
         const progress = await this.jobs.beginProgress("Ponder: loading the model", params ?? {}, abort);
         try {
-            const turn = await this.models.takeTurn({ jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() }, settings, {
+            const expert = await this.expertToLoad(settings, root);
+            const holder = { jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() };
+            const turn = await this.models.takeTurn(holder, expert, runtimeSettingsOf(settings, root), {
                 signal: abort.signal,
                 onPosition: (position) => { const waiting = waitingLine(position); if (waiting) progress.report(waiting); },
                 onProgress: (detail, fraction) => progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
@@ -239,6 +242,12 @@ export class PonderServer {
             progress.done();
             onCancel.dispose();
         }
+    }
+
+    /** The expert a job would start with when the user named one (`ponder.expert`), else the first of the settings' experts. */
+    private async expertToLoad(settings: JobSettings, root: string): Promise<ExpertProfile> {
+        const experts = await expertsOf(settings, root, this.options.env);
+        return experts.find((expert) => expert.name === settings.expert) ?? experts[0]!;
     }
 
     async dispose(): Promise<void> {

@@ -1,41 +1,32 @@
-// How the server runs a job: the settings made into the engine's expert choice (the same as the CLI's), each
-// expert's model lent by the model host under its lock, the expert's trace event and the `expert` evidence the
-// panel shows. A job's result is remembered briefly so `ponder/accepted` can keep it as a training example.
+// How the server runs a job: the settings made into the engine's expert choice and pool (the same as the CLI's), each
+// expert's model opened by the engine's one path and lent by the model host under its lock, the expert's trace event
+// and the `expert` evidence the panel shows. A job's result is remembered briefly so `ponder/accepted` can keep it.
 
 import {
-    expertsFor, keepTrainingExamples, runJob, trainingExamplesOf, workspaceStateDir, readMachine, type ChainHelpers, type ExpertJobKind,
-    type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes
+    expertPoolFor, expertsFor, keepTrainingExamples, runJob, trainingExamplesOf, workspaceStateDir, readMachine, type ChainHelpers,
+    type ExpertChoice, type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertReport, type JobTypes
 } from "../engine/index.js";
 import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
 import type { JobContext } from "./JobRunner.js";
 import { gpuPreferenceOf, type JobSettings } from "./settings.js";
 
-/** The experts a job may use: the same decision as the CLI's (`expertsFor`), from `ponder.experts`, `ponder.endpoints`, `ponder.model`. */
-export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): Promise<ExpertProfile[]> {
+/** What the settings configure, in the shape the CLI makes of its flags (`expertChoiceFromFlags`). */
+export function expertChoiceOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): ExpertChoice & { env: NodeJS.ProcessEnv } {
     const configured = settings.experts !== undefined && settings.experts !== null;
-    const remote = settings.endpoints.length > 0;
-    const model = settings.model ?? (remote ? undefined : env["PONDER_MODEL"]);
-    return expertsFor({
+    const served = settings.endpoints.length > 0;
+    return {
         ...(configured ? { settings: { value: settings.experts, origin: "the setting ponder.experts", baseDir: root } } : {}),
-        ...(remote ? { endpoints: settings.endpoints } : {}), ...(model ? { model } : {}),
+        ...(served ? { endpoints: settings.endpoints } : {}), ...(settings.model ? { model: settings.model } : {}),
         ...(settings.apiKeyEnv !== undefined ? { apiKeyEnv: settings.apiKeyEnv } : {}),
         ...(settings.expertsPerToken !== undefined ? { expertsPerToken: settings.expertsPerToken } : {}),
-        modelOrigin: remote ? "the served model of ponder.endpoints" : "the model of ponder.model"
-    }, () => readMachine({ gpu: gpuPreferenceOf(settings) }));
+        modelOrigin: served ? "the served model of ponder.endpoints" : "the model of ponder.model",
+        env
+    };
 }
 
-/** The job's settings with the expert's model (and its endpoints, key, candidates and adapter) in place of the configured one. */
-function settingsOf(settings: JobSettings, expert: ExpertProfile): JobSettings {
-    const remote = expert.endpoints !== undefined && expert.endpoints.length > 0;
-    const { lora: _lora, ...rest } = settings;
-    return {
-        ...rest,
-        model: expert.model, endpoints: remote ? expert.endpoints! : [],
-        apiKeyEnv: remote ? expert.apiKeyEnv : undefined, apiKey: remote && !expert.apiKeyEnv ? settings.apiKey : undefined,
-        expertsPerToken: expert.expertsPerToken ?? settings.expertsPerToken,
-        ...(expert.candidates !== undefined ? { candidates: expert.candidates } : {}),
-        ...(expert.lora ? { lora: expert.lora } : {})
-    };
+/** The experts a job may use: the same decision as the CLI's (`expertsFor`), from `ponder.experts`, `ponder.endpoints`, `ponder.model`. */
+export function expertsOf(settings: JobSettings, root: string, env: NodeJS.ProcessEnv): Promise<ExpertProfile[]> {
+    return expertsFor(expertChoiceOf(settings, root, env), () => readMachine({ gpu: gpuPreferenceOf(settings) }));
 }
 
 export interface ServerJobOptions<K extends ExpertJobKind> {
@@ -49,23 +40,16 @@ export interface ServerJobOptions<K extends ExpertJobKind> {
 /** Runs a job through the engine's one entry point, with the workspace's experts, each lent the model host's model. */
 export async function runServerExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], job: JobContext,
     options: ServerJobOptions<K>): Promise<ExpertJobResult<K>> {
-    const seed = options.env["PONDER_ROUTER_SEED"];
-    return runJob(kind, request, {
-        workspace: job.workspace, sandbox: job.sandbox, signal: job.signal, onEvent: options.onEvent, ...options.helpers,
-        model: {
-            experts: {
-                experts: await expertsOf(job.settings, job.workspace.root, options.env),
-                createRuntime: (expert) => job.model(settingsOf(job.settings, expert)),
-                stateDir: workspaceStateDir(job.workspace.root, options.env),
-                ...(job.settings.expert !== undefined ? { expert: job.settings.expert } : {}),
-                ...(seed !== undefined ? { routerSeed: Number(seed) } : {}),
-                onNote: options.log,
-                onExpert: (report) => {
-                    job.trace(expertTraceEvent(report));
-                    job.report(`Expert ${report.name}: ${report.why.summary}`);
-                }
-            }
+    const experts = await expertPoolFor({
+        choice: expertChoiceOf(job.settings, job.workspace.root, options.env), gpu: gpuPreferenceOf(job.settings), root: job.workspace.root,
+        createRuntime: (expert) => job.model(expert), expert: job.settings.expert, onNote: options.log,
+        onExpert: (report) => {
+            job.trace(expertTraceEvent(report));
+            job.report(`Expert ${report.name}: ${report.why.summary}`);
         }
+    });
+    return runJob(kind, request, {
+        workspace: job.workspace, sandbox: job.sandbox, signal: job.signal, onEvent: options.onEvent, ...options.helpers, model: { experts }
     });
 }
 

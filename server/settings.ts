@@ -1,8 +1,11 @@
 // The `ponder` settings a job runs with, read from `workspace/configuration` (or the initialization options
-// of a client without it) and checked here, so a bad value becomes one clear message naming the setting.
+// of a client without it) and checked here against the settings schema (engine/settings/settingsSchema.ts: ranges,
+// choices, defaults), so a bad value becomes one clear message naming the setting.
 
-import { InvalidRequestError, type GpuPreference } from "../engine/index.js";
+import { InvalidRequestError, settingDefaults, settingRange, settingsSchema, type GpuPreference, type SettingName } from "../engine/index.js";
+import { resolve } from "node:path";
 import type { PonderSettings } from "../protocol/index.js";
+import type { HostedRuntimeSettings } from "./ModelHost.js";
 
 /** Settings with their defaults filled in. */
 export interface JobSettings {
@@ -36,34 +39,55 @@ export interface JobSettings {
     expert: string | undefined;
     /** Keep accepted verified results as training examples. */
     keepDataset: boolean;
-    /** A LoRA adapter on the local model: never a user setting, set for an expert that has one. */
-    lora?: { path: string; scale?: number };
+    /** The JSONL file every model call is appended to (`ponder.record`, relative to the workspace folder); undefined: none. */
+    record: string | undefined;
 }
 
 export function readSettings(raw: unknown): JobSettings {
     const settings = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const integer = (name: IntegerSetting) => wholeNumber(settings, name, settingRange(name).minimum, settingRange(name).maximum);
     return {
         model: optionalString(settings, "model"),
-        candidates: wholeNumber(settings, "candidates", 1, 16) ?? 4,
-        extraRounds: wholeNumber(settings, "extraRounds", 0, 10) ?? 2,
-        thinkBudget: wholeNumber(settings, "thinkBudget", 1),
-        expertsPerToken: wholeNumber(settings, "expertsPerToken", 1, 1024),
+        candidates: integer("candidates") ?? settingDefaults.candidates,
+        extraRounds: integer("extraRounds") ?? settingDefaults.extraRounds,
+        thinkBudget: integer("thinkBudget"),
+        expertsPerToken: integer("expertsPerToken"),
         allowUnsandboxed: flag(settings, "allowUnsandboxed"),
         trustedWorkspace: flag(settings, "trustedWorkspace"),
-        threads: wholeNumber(settings, "threads", 1, 256),
-        contextSize: wholeNumber(settings, "contextSize", 64, 1 << 20),
-        gpu: choice(settings, "gpu", ["auto", "cpu", "cuda", "vulkan", "metal"] as const),
-        backend: choice(settings, "backend", ["auto", "node-llama-cpp", "llama-server"] as const),
+        threads: integer("threads"),
+        contextSize: integer("contextSize"),
+        gpu: choice(settings, "gpu", settingsSchema.gpu.choices),
+        backend: choice(settings, "backend", settingsSchema.backend.choices),
         offline: flag(settings, "offline"),
-        testTimeoutMs: seconds(settings, "testTimeoutSeconds"),
-        parallelRuns: wholeNumber(settings, "parallelRuns", 1, 64),
+        testTimeoutMs: secondsAsMs(integer("testTimeoutSeconds")),
+        parallelRuns: integer("parallelRuns"),
         endpoints: urlList(settings, "endpoints"),
         apiKeyEnv: optionalString(settings, "apiKeyEnv"),
         apiKey: optionalString(settings, "apiKey"),
-        memorySize: wholeNumber(settings, "memorySize", 0, 1_000_000) ?? 500,
+        memorySize: integer("memorySize") ?? settingDefaults.memorySize,
         experts: settings["experts"] ?? undefined,
         expert: optionalString(settings, "expert"),
-        keepDataset: flag(settings, "keepDataset")
+        keepDataset: flag(settings, "keepDataset"),
+        record: optionalString(settings, "record")
+    };
+}
+
+/** Settings read as whole numbers: their range is the schema's. */
+type IntegerSetting = { [N in SettingName]: (typeof settingsSchema)[N]["type"] extends "integer" ? N : never }[SettingName];
+
+/**
+ * The machine settings an expert's model opens with (the engine's `planExpertRuntime`), as the CLI makes them from its
+ * flags (`runtimeSettingsFromFlags`); `ponder.record` is relative to the workspace folder `root`.
+ */
+export function runtimeSettingsOf(settings: JobSettings, root: string): HostedRuntimeSettings {
+    return {
+        gpu: gpuPreferenceOf(settings), backend: settings.backend ?? "auto",
+        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+        ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),
+        expectedCandidates: settings.candidates,
+        ...(settings.offline ? { offline: true } : {}),
+        ...(settings.record !== undefined ? { recordTo: resolve(root, settings.record) } : {}),
+        ...(settings.apiKey !== undefined ? { apiKey: settings.apiKey } : {})
     };
 }
 
@@ -72,7 +96,7 @@ export function gpuPreferenceOf(settings: JobSettings): GpuPreference {
     return settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu;
 }
 
-export function wholeNumber(settings: Record<string, unknown>, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function wholeNumber(settings: Record<string, unknown>, name: string, min: number, max: number = Number.MAX_SAFE_INTEGER): number | undefined {
     const value = settings[name];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
@@ -87,7 +111,7 @@ function optionalString(settings: Record<string, unknown>, name: string): string
     return value;
 }
 
-function flag(settings: Record<string, unknown>, name: string): boolean {
+function flag(settings: Record<string, unknown>, name: SettingName): boolean {
     const value = settings[name];
     if (value === undefined || value === null) return false;
     if (typeof value !== "boolean") throw new InvalidRequestError(`The setting ponder.${name} must be true or false; got ${JSON.stringify(value)}.`);
@@ -101,8 +125,7 @@ function choice<T extends string>(settings: Record<string, unknown>, name: strin
     return value as T;
 }
 
-function seconds(settings: Record<string, unknown>, name: string): number | undefined {
-    const value = wholeNumber(settings, name, 1, 3600);
+function secondsAsMs(value: number | undefined): number | undefined {
     return value === undefined ? undefined : value * 1000;
 }
 

@@ -51,7 +51,7 @@ export async function askCommand(args: string[], io: CliIo, signal?: AbortSignal
         prompt += `\n\n${basename(path)}:\n\`\`\`\n${text}${text.endsWith("\n") ? "" : "\n"}\`\`\`\n`;
     }
 
-    const runtime = await loadRuntimeFromFlags(values, io, values.record ? { recordTo: resolve(io.cwd, values.record) } : {});
+    const runtime = await loadRuntimeFromFlags(values, io);
     try {
         const request: GenerationRequest = {
             messages: [{ role: "user", content: prompt }],

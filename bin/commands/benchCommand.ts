@@ -5,13 +5,13 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    importSuite, InvalidRequestError, Sandbox, jobLabel, loadSuite, maxCandidates, runBench, suiteFormats, writeBenchReport,
+    importSuite, InvalidRequestError, Sandbox, jobLabel, loadSuite, settingDefaults, runBench, suiteFormats, writeBenchReport,
     type BenchJob, type BenchReport, type SuiteFormat
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { runChainSession } from "../chainSession.js";
 import { findExpert, loadExpert } from "../expertSession.js";
-import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
@@ -42,7 +42,7 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     // --expert measures one expert: its model, sampling, candidates and thinking budget (the flags still win).
     if (values.experts && !values.expert) throw new InvalidRequestError(`--experts FILE needs --expert NAME: a benchmark measures one expert.\n${benchUsage}`);
     const expert = values.expert ? await findExpert(values.expert, values, io) : undefined;
-    const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? expert?.candidates ?? 4;
+    const candidates = parseSettingFlag("candidates", values.candidates) ?? expert?.candidates ?? settingDefaults.candidates;
     const limit = parseWholeNumber("limit", values.limit, 1);
     const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1) ?? expert?.thinkBudget;
     const maxMutants = parseWholeNumber("mutants", values.mutants, 0, 1000);

@@ -5,13 +5,13 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, maxCandidates,
+    applyTextEdits, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, settingDefaults,
     workspaceRelativePath, type FixEvent, type FixRequest, type FixResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
-import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
 import { undoNote, writeWithBackup } from "../writeWithBackup.js";
@@ -44,10 +44,10 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     const target = targetOf(match[2] ?? (testOutput ? lineFromTestOutput(testOutput, file) : undefined), values.range, values.function);
     const request: FixRequest = {
         file, target,
-        candidates: parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4,
-        extraRounds: parseWholeNumber("rounds", values.rounds, 0, 10) ?? 2,
+        candidates: parseSettingFlag("candidates", values.candidates) ?? settingDefaults.candidates,
+        extraRounds: parseSettingFlag("extraRounds", values.rounds) ?? settingDefaults.extraRounds,
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
-        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {}),
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! } : {}),
         ...(testOutput !== undefined ? { testOutput } : {})
     };
     const before = await new DiskWorkspace(root).readText(file);

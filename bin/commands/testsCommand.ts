@@ -5,13 +5,13 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, isSymlink, maxCandidates, resolveInsideWorkspace, testsProven, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, InvalidRequestError, isSymlink, settingDefaults, resolveInsideWorkspace, testsProven, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
-import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
 import { undoNote, writeWithBackup } from "../writeWithBackup.js";
@@ -40,11 +40,11 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
     const request: TestsRequest = {
         file,
         ...(match[2] ? { symbol: match[2] } : {}),
-        candidates: parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 4,
+        candidates: parseSettingFlag("candidates", values.candidates) ?? settingDefaults.candidates,
         runs: parseWholeNumber("runs", values.runs, 1, 100) ?? 3,
         ...(values.mutants !== undefined ? { maxMutants: parseWholeNumber("mutants", values.mutants, 0, 1000)! } : {}),
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
-        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! } : {})
     };
     await new DiskWorkspace(root).readText(file);
     const memory = await memoryFromFlags(values, io, root);

@@ -8,6 +8,7 @@ import type { BenchJob, BenchReport, BenchTask, TaskOutcome } from "./BenchTypes
 import { BenchState } from "./BenchState.js";
 import { benchTotals } from "./benchTotals.js";
 import { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";
+import { settingDefaults } from "../settings/settingsSchema.js";
 
 export interface BenchRunOptions extends BenchTaskOptions {
     suite: string;
@@ -32,7 +33,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
     let tasks = options.tasks.filter((t) => options.job === undefined || t.job === options.job);
     if (options.limit !== undefined) tasks = tasks.slice(0, options.limit);
     const state = options.statePath ? await BenchState.open(options.statePath, {
-        suite: options.suite, model: options.model, candidates: options.candidates ?? 4,
+        suite: options.suite, model: options.model, candidates: options.candidates ?? settingDefaults.candidates,
         extraRounds: options.extraRounds ?? 1, seed: options.seed ?? 1
     }) : undefined;
     const outcomes = new Map<string, TaskOutcome>();
@@ -62,7 +63,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
     return {
         suite: options.suite, model: options.model, startedAt, finishedAt: new Date().toISOString(),
         settings: {
-            candidates: options.candidates ?? 4, jobs: options.jobs ?? 1,
+            candidates: options.candidates ?? settingDefaults.candidates, jobs: options.jobs ?? 1,
             ...(options.job ? { job: options.job } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {})
         },
         totals: benchTotals(ordered),

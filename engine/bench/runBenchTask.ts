@@ -22,11 +22,12 @@ import { runPortJob } from "./benchPortTask.js";
 import { CountingRuntime } from "./CountingRuntime.js";
 import { judgeKeptTests, judgeTargetText, judgeVariants, type JudgeContext } from "./judgeHidden.js";
 import { loadHiddenChecks } from "./loadSuite.js";
+import { settingDefaults } from "../settings/settingsSchema.js";
 
 export interface BenchTaskOptions {
     runtime: ModelRuntime;
     sandbox: Sandbox;
-    /** Candidates per round (G). Default 4. */
+    /** Candidates per round (G). Default `settingDefaults.candidates`. */
     candidates?: number;
     /** Fix: feedback rounds after the first; port: compile-repair and counterexample rounds. Default 1. */
     extraRounds?: number;
@@ -108,7 +109,7 @@ async function openTaskRun(task: BenchTask, options: BenchTaskOptions, runtime: 
         ...(options.signal ? { signal: options.signal } : {}), ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
     };
     const common = {
-        candidates: options.candidates ?? 4, seed: options.seed ?? 1,
+        candidates: options.candidates ?? settingDefaults.candidates, seed: options.seed ?? 1,
         ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
         ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
     };

@@ -3,6 +3,7 @@ export {
     parseExpertSettings, expertNameOfModel, byStrength, nextStronger, mergeExperts, type ExpertProfile, type ExpertSettings
 } from "./ExpertProfile.js";
 export { defaultExperts } from "./defaultExperts.js";
+export { configuredModel } from "./configuredModel.js";
 export { contextSizeBucket, diagnosticKind, featureKeys, type JobFeatures, type JobKind } from "./jobFeatures.js";
 export { betaSample } from "./betaSampling.js";
 export { seededRandom, type RandomSource } from "../random/seededRandom.js";
@@ -15,5 +16,8 @@ export { jobKinds, portProven, type JobTypes, type ExpertJobKind, type JobKindSp
 export {
     runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
 } from "./runWithExperts.js";
-export { expertRuntimeFactory, type ExpertRuntimeSettings } from "./createExpertRuntime.js";
+export {
+    expertRuntimeFactory, expertRuntimeKey, openExpertRuntime, planExpertRuntime, type ExpertRuntimePlan, type ExpertRuntimeSettings,
+    type OpenExpertRuntimeOptions
+} from "./createExpertRuntime.js";
 export { writeFileAtomically, type AtomicWriteOptions } from "../files/writeFileAtomically.js";

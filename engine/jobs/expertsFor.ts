@@ -2,6 +2,7 @@
 // or setting, else the endpoints, else a model, else the machine's default experts. The CLI and the language
 // server both call this, so the same configuration gets the same experts in the terminal and in the editor.
 
+import { configuredModel } from "../experts/configuredModel.js";
 import { defaultExperts } from "../experts/defaultExperts.js";
 import { expertNameOfModel, mergeExperts, parseExpertSettings, type ExpertProfile } from "../experts/ExpertProfile.js";
 import type { MachineMemory } from "../model/machineFit.js";
@@ -12,8 +13,10 @@ export interface ExpertChoice {
     settings?: { value: unknown; origin: string; baseDir: string };
     /** Served-model endpoints: one expert serving from them. */
     endpoints?: readonly string[];
-    /** A model path, `hf:` URI or catalog id (with endpoints: the served model's name). */
+    /** A model path, `hf:` URI or catalog id (with endpoints: the served model's name). Else $PONDER_MODEL from `env`. */
     model?: string;
+    /** The environment (PONDER_MODEL). */
+    env?: Readonly<Record<string, string | undefined>>;
     /** The environment variable holding the endpoints' API key. */
     apiKeyEnv?: string;
     /** Experts per token for a mixture-of-experts model. */
@@ -29,15 +32,17 @@ export async function expertsFor(choice: ExpertChoice, readMachine: () => Promis
         return mergeExperts(parsed.includeDefaults ? defaultExperts(await readMachine()) : [], parsed);
     }
     const origin = choice.modelOrigin ?? "the configured model";
-    if (choice.endpoints && choice.endpoints.length > 0) {
+    const served = choice.endpoints !== undefined && choice.endpoints.length > 0;
+    const model = configuredModel(choice.model, choice.env ?? {}, served);
+    if (choice.endpoints && served) {
         return [{
             name: "endpoint", endpoints: [...choice.endpoints], strength: 1, description: origin,
-            ...(choice.model ? { model: choice.model } : {}), ...(choice.apiKeyEnv ? { apiKeyEnv: choice.apiKeyEnv } : {})
+            ...(model ? { model } : {}), ...(choice.apiKeyEnv ? { apiKeyEnv: choice.apiKeyEnv } : {})
         }];
     }
-    if (choice.model) {
+    if (model) {
         return [{
-            name: expertNameOfModel(choice.model), model: choice.model, strength: 1, description: origin,
+            name: expertNameOfModel(model), model, strength: 1, description: origin,
             ...(choice.expertsPerToken !== undefined ? { expertsPerToken: choice.expertsPerToken } : {})
         }];
     }

@@ -10,6 +10,7 @@ import { PonderError } from "../errors.js";
 import { writeFileAtomically } from "../files/writeFileAtomically.js";
 import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
+import { settingDefaults } from "../settings/settingsSchema.js";
 
 export type SolutionKind = "fix" | "tests" | "port";
 
@@ -73,7 +74,7 @@ export interface RecallOptions {
 export interface SolutionMemoryOptions {
     /** The JSON file; absent keeps the memory in this process only. */
     file?: string;
-    /** The bound: beyond it the least recently useful solutions are evicted. Default 500. */
+    /** The bound: beyond it the least recently useful solutions are evicted. Default `settingDefaults.memorySize`. */
     maxEntries?: number;
 }
 
@@ -122,7 +123,7 @@ export class SolutionMemory {
 
     /** Opens (or starts) the memory; a missing file is an empty memory, a damaged one a `MemoryFileError`. */
     static async open(options: SolutionMemoryOptions = {}): Promise<SolutionMemory> {
-        const memory = new SolutionMemory(options.file, options.maxEntries ?? 500);
+        const memory = new SolutionMemory(options.file, options.maxEntries ?? settingDefaults.memorySize);
         if (!options.file) return memory;
         const parsed = await readMemoryFile(options.file);
         if (!parsed) return memory;

@@ -102,9 +102,9 @@ test("memory with a bad action, and with a damaged file, says what to do; clear 
     assert.equal(JSON.parse(after.stdout).entries, 0);
 });
 
-test("--memory-size must be a whole number", async () => {
+test("--memory-size must be a whole number in the ponder.memorySize setting's range", async () => {
     const root = await workspaceWithBothBugs();
     const io = fakeIo(root);
-    assert.equal(await main(["fix", "series.py:4", ...flags(firstModel), "--memory-size", "0"], io), 2);
-    assert.match(io.stderr, /--memory-size must be a whole number from 1/);
+    assert.equal(await main(["fix", "series.py:4", ...flags(firstModel), "--memory-size", "1.5"], io), 2);
+    assert.match(io.stderr, /--memory-size must be a whole number from 0 to 1000000/);
 });

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RecordedRuntime, type OpenModelRuntimeOptions } from "../../engine/index.js";
 import { ModelHost } from "../../server/ModelHost.js";
-import { readSettings } from "../../server/settings.js";
+import { readSettings, runtimeSettingsOf } from "../../server/settings.js";
 
 test("defaults, and the verification limits in the engine's units", () => {
     const defaults = readSettings(undefined);
@@ -24,10 +24,11 @@ test("defaults, and the verification limits in the engine's units", () => {
 test("ponder.backend reaches the runtime the model host opens, and a change of backend reloads", async () => {
     const opened: OpenModelRuntimeOptions[] = [];
     const host = new ModelHost({ cwd: "/", env: {}, loadRuntime: async (options) => { opened.push(options); return new RecordedRuntime([]); } });
-    await host.runtimeFor(readSettings({ model: "/models/r1.gguf", backend: "llama-server" }));
-    await host.runtimeFor(readSettings({ model: "/models/r1.gguf", backend: "llama-server" }));
-    await host.runtimeFor(readSettings({ model: "/models/r1.gguf" }));
-    assert.deepEqual(opened.map((o) => o.backend), ["llama-server", undefined]);
+    const expert = { name: "r1", model: "/models/r1.gguf", strength: 1 };
+    await host.runtimeFor(expert, runtimeSettingsOf(readSettings({ backend: "llama-server" }), "/"));
+    await host.runtimeFor(expert, runtimeSettingsOf(readSettings({ backend: "llama-server" }), "/"));
+    await host.runtimeFor(expert, runtimeSettingsOf(readSettings({}), "/"));
+    assert.deepEqual(opened.map((o) => o.backend), ["llama-server", "auto"]);
     await host.dispose();
 });
 

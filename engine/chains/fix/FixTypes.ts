@@ -16,15 +16,15 @@ export interface FixRequest {
     target: { line: number } | { range: { start: number; end: number } } | { diagnostic: CodeDiagnostic } | { name: string };
     /** Output of a failing test run, shown to the model and used as a diagnostic. */
     testOutput?: string;
-    /** Candidates sampled per round (G). Default 4. */
+    /** Candidates sampled per round (G). Default `settingDefaults.candidates` (engine/settings/settingsSchema.ts). */
     candidates?: number;
-    /** Feedback rounds after the first when nothing is verified. Default 2. */
+    /** Feedback rounds after the first when nothing is verified. Default `settingDefaults.extraRounds`. */
     extraRounds?: number;
     /** Seed of the first round's first candidate. */
     seed?: number;
     /** Thinking budget per candidate, in tokens. */
     thinkBudget?: number;
-    /** Tokens the code context may take in the prompt. Default: a third of the model's context. */
+    /** Tokens the code context may take in the prompt. Default 3000 (`requestDefaults.contextTokens`), whatever the model's context. */
     contextTokens?: number;
     /** Sandbox runs at once during reproduction and verification. Default: the number of cores. */
     parallelRuns?: number;

@@ -19,6 +19,7 @@ import { chainTestRunner, fixTestTimeouts } from "../chainTestRunner.js";
 import type { FixRequest } from "./FixTypes.js";
 import { problemMessage } from "./problemMessage.js";
 import { baselineOf } from "./testEvidence.js";
+import { requestDefaults, settingDefaults } from "../../settings/settingsSchema.js";
 
 export async function prepareFix(request: FixRequest, services: FixServices): Promise<FixRun> {
     const started = performance.now();
@@ -40,7 +41,7 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
     return {
         request, started, target, parser, context, promptInput, userScript: dominantScript(request.testOutput ?? ""), baseline, runTests,
         ...(session ? { session } : {}),
-        candidatesPerRound: request.candidates ?? 4, totalRounds: 1 + (request.extraRounds ?? 2), parallelRuns: request.parallelRuns ?? availableParallelism(),
+        candidatesPerRound: request.candidates ?? settingDefaults.candidates, totalRounds: 1 + (request.extraRounds ?? settingDefaults.extraRounds), parallelRuns: request.parallelRuns ?? availableParallelism(),
         reproducingPool: [], pinningPool: [], reproductions: [], verifications: [], reports: [], ranked: [], feedback: [], rounds: 0,
         symbolic: { reports: [], candidates: 0, modelCancelled: false }, timings: { modelMs: 0, verifyMs: 0 }
     };
@@ -76,7 +77,7 @@ async function readContext(request: FixRequest, target: FixTarget, contextTarget
     const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
     const context = await buildCodeContext({
         path: file, text: originalText, language, target: "name" in contextTarget ? { name } : contextTarget,
-        testFiles: testFileTexts, tokenBudget: request.contextTokens ?? 3000, countTokens: estimateTokens, parser,
+        testFiles: testFileTexts, tokenBudget: request.contextTokens ?? requestDefaults.contextTokens, countTokens: estimateTokens, parser,
         ...(request.testOutput ? { diagnostics: [] } : {})
     });
     return { context, existingTestFiles };
@@ -93,7 +94,7 @@ async function recallSolutions(request: FixRequest, target: FixTarget, baseline:
     parser: CodeParser): Promise<string> {
     const recall = await session.recall({
         target: target.name, language: target.language, message: problemMessage(request, baseline.result, baseline.existingTestFiles, target.language),
-        code: target.code, tokenBudget: Math.floor((request.contextTokens ?? 3000) / 3), parser
+        code: target.code, tokenBudget: Math.floor((request.contextTokens ?? requestDefaults.contextTokens) / 3), parser
     });
     services.emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? session.source, solutions: recall.reports });
     return recall.promptSection;

@@ -10,7 +10,7 @@ export interface TestsRequest {
     file: string;
     /** A function, method or class of the file (`median`, `Stack.push`); absent: the whole file. */
     symbol?: string;
-    /** Candidate replies sampled in parallel (G). Default 4. */
+    /** Candidate replies sampled in parallel (G). Default `settingDefaults.candidates` (engine/settings/settingsSchema.ts). */
     candidates?: number;
     /** Runs each test must pass on the current code; a test passing only some of them is flaky. Default 3. */
     runs?: number;

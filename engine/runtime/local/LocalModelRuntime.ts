@@ -26,8 +26,10 @@ import { checkLoraAdapter, type LoraAdapter } from "./loraAdapter.js";
 import { serializeSampling } from "./serializeSampling.js";
 import { promptSharingFor, sharePrompt, type PromptSharing, type SharedPromptReport } from "./sharePrompt.js";
 import { chooseThoughtFormat, type ThoughtFormat } from "./thoughtFormat.js";
+import { settingDefaults, settingsSchema } from "../../settings/settingsSchema.js";
 
-export const maxCandidates = 16;
+/** The most candidates one call samples: the `candidates` setting's maximum. */
+export const maxCandidates = settingsSchema.candidates.maximum;
 const GB = 1024 ** 3;
 
 export interface LocalModelRuntimeOptions {
@@ -42,7 +44,7 @@ export interface LocalModelRuntimeOptions {
     expertsPerToken?: number;
     /** A LoRA adapter applied at run time (a relative path is read from `cwd`); checked and loaded by `load`. */
     lora?: LoraAdapter;
-    /** Candidates the context is sized for up front; more are allowed and resize it. Default 4. */
+    /** Candidates the context is sized for up front; more are allowed and resize it. Default `settingDefaults.candidates`. */
     expectedCandidates?: number;
     /** Where downloads go. */
     modelsDir?: string;
@@ -149,7 +151,7 @@ export class LocalModelRuntime implements ModelRuntime {
         if (lora) {
             // The adapter loads with the first context: load it now, so a bad adapter fails here with its reason.
             try {
-                await runtime.sequencesFor(options.expectedCandidates ?? 4);
+                await runtime.sequencesFor(options.expectedCandidates ?? settingDefaults.candidates);
             } catch (error) {
                 await runtime.dispose();
                 throw error;
@@ -338,7 +340,7 @@ async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, opti
     const insights = await GgufInsights.from(info, backend.llama);
     const train = facts.trainContextSize > 0 ? facts.trainContextSize : 4096;
     const wanted = options.contextSize ?? Math.min(train, 8192);
-    const sequences = options.expectedCandidates ?? 4;
+    const sequences = options.expectedCandidates ?? settingDefaults.candidates;
     const vram = backend.backend === "cpu" ? 0 : (await backend.llama.getVramState()).free;
     const freeRam = options.freeRamOverride ?? freemem();
     const gpuLayers = vram > 0 ? insights.totalLayers : 0;

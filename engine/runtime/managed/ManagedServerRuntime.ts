@@ -17,6 +17,7 @@ import { findLlamaServerBinary } from "./findLlamaServerBinary.js";
 import { llamaServerArgs } from "./llamaServerArgs.js";
 import { ManagedLlamaServer, type ServerExit } from "./ManagedLlamaServer.js";
 import { ManagedServerCrashedError, ManagedServerStartError } from "./managedServerErrors.js";
+import { settingDefaults } from "../../settings/settingsSchema.js";
 
 export interface ManagedServerRuntimeOptions extends Omit<LocalModelRuntimeOptions, "freeRamOverride"> {
     /** The llama-server binary; default $PONDER_LLAMA_SERVER, the build script's cache, then PATH. */
@@ -68,7 +69,7 @@ export class ManagedServerRuntime implements ModelRuntime {
             throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts?.count ?? 0} for ${facts.name}; got ${options.expertsPerToken}.`);
         const binary = findLlamaServerBinary({ ...(options.binary ? { binary: options.binary } : {}), ...(options.env ? { env: options.env } : {}) });
         const threads = options.threads ?? defaultThreadCount();
-        const parallel = Math.min(16, Math.max(1, options.parallel ?? options.expectedCandidates ?? 4));
+        const parallel = Math.min(16, Math.max(1, options.parallel ?? options.expectedCandidates ?? settingDefaults.candidates));
         const contextSize = options.contextSize ?? Math.min(facts.trainContextSize > 0 ? facts.trainContextSize : 4096, 8192);
         const offload = await offloadPlanFor(facts, options, contextSize, parallel, threads);
         const id = source.catalogModel?.id ?? facts.name;
