@@ -24,7 +24,10 @@ export interface FixRequest {
     seed?: number;
     /** Thinking budget per candidate, in tokens. */
     thinkBudget?: number;
-    /** Tokens the code context may take in the prompt. Default 3000 (`requestDefaults.contextTokens`), whatever the model's context. */
+    /**
+     * Tokens the code context may take in the prompt. Default `requestDefaults.contextTokens` (engine/settings/settingsSchema.ts):
+     * a fixed count, not a share of the model's context.
+     */
     contextTokens?: number;
     /** Sandbox runs at once during reproduction and verification. Default: the number of cores. */
     parallelRuns?: number;

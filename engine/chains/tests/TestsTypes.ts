@@ -18,7 +18,10 @@ export interface TestsRequest {
     seed?: number;
     /** Thinking budget per candidate, in tokens. */
     thinkBudget?: number;
-    /** Tokens the code context may take in the prompt. Default 3000. */
+    /**
+     * Tokens the code context may take in the prompt. Default `requestDefaults.contextTokens` (engine/settings/settingsSchema.ts):
+     * a fixed count, not a share of the model's context.
+     */
     contextTokens?: number;
     /** Sandbox runs at once. Default: the number of cores. */
     parallelRuns?: number;
