@@ -1,10 +1,13 @@
-// The one declaration of Ponder's settings: name, type, default, range, description and command-line flag. package.json's
-// `contributes.configuration` is generated from it (scripts/generateSettings.js, checked by a test), the language
-// server's reader and the CLI's flags read their ranges and defaults here, and the engine's defaults are these values.
+// The one declaration of Ponder's settings: name, type, default, range, description and command-line flag.
+// package.json's `contributes.configuration` is generated from it (scripts/generateSettings.js, checked by a test), the
+// language server's reader and the CLI's flags read their ranges and defaults here, and the engine's defaults are these.
 
 /** One setting under `ponder.` in an editor, and its command-line flag when it has one. */
 export interface SettingSpec {
-    /** "integer" and "string" may be null (unset) when `default` is null; "urls" is a list of http(s) URLs; "json" is read by its own parser. */
+    /**
+     * "integer" and "string" may be null (unset) when `default` is null; "urls" is a list of http(s) URLs; "json" is
+     * read by its own parser.
+     */
     type: "integer" | "boolean" | "string" | "choice" | "urls" | "json";
     /** The value when unset; null: unset means "Ponder decides" (the description says how). */
     default: number | boolean | string | readonly string[] | null;
@@ -21,7 +24,7 @@ export interface SettingSpec {
     scope?: "machine" | "machine-overridable";
     /** JSON schema types of a "json" setting, as package.json lists them. */
     jsonTypes?: readonly string[];
-    /** False for a value the client passes (workspace trust, the secret-storage key): read by the server, never shown as a setting. */
+    /** False for a value the client passes (workspace trust, the secret-storage key): read by the server, not a setting. */
     userSetting?: false;
 }
 
@@ -67,8 +70,12 @@ export const settingsSchema = {
         description: "Which backend runs the model."
     },
     backend: {
-        type: "choice", choices: ["auto", "node-llama-cpp", "llama-server"], default: "auto", flag: "backend", markdown: true,
-        description: "What runs a local model: `auto` (node-llama-cpp in the language server, or a llama-server Ponder starts and stops itself for catalog models that need MoE expert offload, such as `r1-0528`), `node-llama-cpp`, or `llama-server` (managed; built by `scripts/buildLlamaServer.sh`, or `PONDER_LLAMA_SERVER`)."
+        type: "choice", choices: ["auto", "node-llama-cpp", "llama-server"], default: "auto", flag: "backend",
+        markdown: true,
+        description: "What runs a local model: `auto` (node-llama-cpp in the language server, or a llama-server Ponder "
+            + "starts and stops itself for catalog models that need MoE expert offload, such as `r1-0528`), "
+            + "`node-llama-cpp`, or `llama-server` (managed; built by `scripts/buildLlamaServer.sh`, or "
+            + "`PONDER_LLAMA_SERVER`)."
     },
     offline: {
         type: "boolean", default: false, flag: "offline",
@@ -76,7 +83,10 @@ export const settingsSchema = {
     },
     endpoints: {
         type: "urls", default: [], scope: "machine-overridable", flag: "endpoint", markdown: true,
-        description: "Served-model endpoints (OpenAI-compatible: vLLM, SGLang, llama.cpp's `llama-server`, Ollama), e.g. `http://127.0.0.1:8080`. Candidates are spread over them. Empty: the local model. `ponder.model` then names the served model. Store the API key with **Ponder: Set API key for served models**."
+        description: "Served-model endpoints (OpenAI-compatible: vLLM, SGLang, llama.cpp's `llama-server`, "
+            + "Ollama), e.g. "
+            + "`http://127.0.0.1:8080`. Candidates are spread over them. Empty: the local model. `ponder.model` "
+            + "then names the served model. Store the API key with **Ponder: Set API key for served models**."
     },
     apiKeyEnv: {
         type: "string", default: null, scope: "machine-overridable", flag: "api-key-env",
@@ -88,7 +98,9 @@ export const settingsSchema = {
     },
     testTimeoutSeconds: {
         type: "integer", default: null, minimum: 1, maximum: 3600,
-        description: "Time limit of one test run in the sandbox, in seconds. Empty: 4 s per Python or JavaScript test; for Rust, 30 s (fix) or 60 s (tests) for the whole build and run."
+        description: "Time limit of one test run in the sandbox, in seconds. Empty: 4 s per Python or "
+            + "JavaScript test; for"
+            + " Rust, 30 s (fix) or 60 s (tests) for the whole build and run."
     },
     parallelRuns: {
         type: "integer", default: null, minimum: 1, maximum: 64,
@@ -96,23 +108,34 @@ export const settingsSchema = {
     },
     memorySize: {
         type: "integer", default: 500, minimum: 0, maximum: 1_000_000, flag: "memory-size",
-        description: "Verified fixes the workspace's solution memory keeps (a local file, never sent anywhere; 0 turns it off). `ponder memory clear` empties it."
+        description: "Verified fixes the workspace's solution memory keeps (a local file, never sent anywhere; "
+            + "0 turns it "
+            + "off). `ponder memory clear` empties it."
     },
     experts: {
         type: "json", jsonTypes: ["object", "array", "null"], default: null, flag: "experts", markdown: true,
-        description: "Experts the router chooses from, as `{ \"experts\": [{ \"name\": \"strong\", \"model\": \"/models/r1-7b.gguf\", \"strength\": 2 }], \"includeDefaults\": false }` (fields: name, model or endpoints, apiKeyEnv, lora, sampling, candidates, thinkBudget, expertsPerToken, strength, relativeCost, description). A job that ends unverified goes to the next stronger expert. Empty: one expert of `ponder.model` (or `ponder.endpoints`) when set, else the default experts for this machine, as on the command line."
+        description: "Experts the router chooses from, as `{ \"experts\": [{ \"name\": \"strong\", \"model\": "
+            + "\"/models/r1-7b.gguf\", \"strength\": 2 }], \"includeDefaults\": false }` (fields: name, model or "
+            + "endpoints, apiKeyEnv, lora, sampling, candidates, thinkBudget, expertsPerToken, strength, "
+            + "relativeCost, description). A job that ends unverified goes to the next stronger expert. Empty: one "
+            + "expert of `ponder.model` (or `ponder.endpoints`) when set, else the default experts for this "
+            + "machine, as on the command line."
     },
     expert: {
         type: "string", default: null, flag: "expert",
-        description: "The expert every job starts with, by name. Empty: the router chooses from what it learnt in this workspace."
+        description: "The expert every job starts with, by name. Empty: the router chooses from what it learnt in this "
+            + "workspace."
     },
     keepDataset: {
         type: "boolean", default: false, flag: "keep-dataset", markdown: true,
-        description: "Keep verified results you accept as training examples (prompt, thought, answer, rewards) in this workspace's local dataset. `ponder dataset export` writes them as JSONL for fine-tuning."
+        description: "Keep verified results you accept as training examples (prompt, thought, answer, rewards) in this "
+            + "workspace's local dataset. `ponder dataset export` writes them as JSONL for fine-tuning."
     },
     record: {
         type: "string", default: null, scope: "machine-overridable", flag: "record", markdown: true,
-        description: "Append every model call (prompt, seed, replies, timings) to this JSONL file; a relative path starts at the workspace folder. Empty: nothing is recorded."
+        description: "Append every model call (prompt, seed, replies, timings) to this JSONL file; a relative "
+            + "path starts "
+            + "at the workspace folder. Empty: nothing is recorded."
     }
 } as const satisfies Record<string, SettingSpec>;
 
