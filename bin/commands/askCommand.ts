@@ -6,7 +6,7 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InvalidRequestError, maxCandidates, type CandidateReply, type GenerationRequest, type ReasoningEvent } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { loadRuntimeFromFlags, modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { loadRuntimeFromFlags, modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
 
@@ -34,9 +34,10 @@ export async function askCommand(args: string[], io: CliIo, signal?: AbortSignal
         }
     });
     if (positionals.length === 0) throw new InvalidRequestError(`ask needs a prompt.\n${askUsage}`);
-    const candidates = parseWholeNumber("candidates", values.candidates, 1, maxCandidates) ?? 1;
+    // One candidate, not the setting's default: a question wants one answer unless asked for more.
+    const candidates = parseSettingFlag("candidates", values.candidates) ?? 1;
     const seed = parseWholeNumber("seed", values.seed, 0, 2 ** 31 - 1 - maxCandidates);
-    const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1);
+    const thinkBudget = parseSettingFlag("thinkBudget", values["think-budget"]);
     const maxTokens = parseWholeNumber("max-tokens", values["max-tokens"], 1);
     const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
     if (temperature !== undefined && !(temperature >= 0 && temperature <= 2))

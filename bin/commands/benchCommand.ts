@@ -44,11 +44,12 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     const expert = values.expert ? await findExpert(values.expert, values, io) : undefined;
     const candidates = parseSettingFlag("candidates", values.candidates) ?? expert?.candidates ?? settingDefaults.candidates;
     const limit = parseWholeNumber("limit", values.limit, 1);
-    const thinkBudget = parseWholeNumber("think-budget", values["think-budget"], 1) ?? expert?.thinkBudget;
+    const thinkBudget = parseSettingFlag("thinkBudget", values["think-budget"]) ?? expert?.thinkBudget;
     const maxMutants = parseWholeNumber("mutants", values.mutants, 0, 1000);
     const options = {
         candidates,
-        extraRounds: parseWholeNumber("rounds", values.rounds, 0, 10) ?? 1,
+        // One feedback round, not the setting's default: a benchmark measures many tasks.
+        extraRounds: parseSettingFlag("extraRounds", values.rounds) ?? 1,
         seed: parseWholeNumber("seed", values.seed, 0) ?? 1,
         jobs: parseWholeNumber("jobs", values.jobs, 1, 64) ?? 1,
         ...(values.job ? { job: values.job as BenchJob } : {}),

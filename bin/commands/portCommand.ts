@@ -12,7 +12,7 @@ import {
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
-import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
+import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
 
@@ -50,7 +50,7 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         ...(values["compile-rounds"] !== undefined ? { compileRounds: parseWholeNumber("compile-rounds", values["compile-rounds"], 0, 10)! } : {}),
         ...(values["counterexample-rounds"] !== undefined ? { counterexampleRounds: parseWholeNumber("counterexample-rounds", values["counterexample-rounds"], 0, 10)! } : {}),
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
-        ...(values["think-budget"] !== undefined ? { thinkBudget: parseWholeNumber("think-budget", values["think-budget"], 1)! } : {})
+        ...(values["think-budget"] !== undefined ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! } : {})
     };
     const memory = await memoryFromFlags(values, io, root);
     const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
