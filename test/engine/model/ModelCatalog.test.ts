@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
     chooseDefaultModel, chooseModelBackend, defaultExperts, estimatedBandwidth, findCatalogModel, kvCacheBytes, modelCatalog, planModel, type MachineMemory
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 
 const GB = 1e9;
 
