@@ -11,7 +11,11 @@ const typedRules = {
     // node:test's test() returns a promise the runner itself awaits.
     "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "describe", "it", "suite"] }] }
+        {
+            allowForKnownSafeCalls: [
+                { from: "package", package: "node:test", name: ["test", "describe", "it", "suite"] }
+            ]
+        }
     ],
     "@typescript-eslint/no-misused-promises": "error",
     "@typescript-eslint/await-thenable": "error",
@@ -26,7 +30,10 @@ const typedRules = {
 
 /** Rules without types: JavaScript's traps and TypeScript's escape hatches. */
 const plainRules = {
-    "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+    "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }
+    ],
     "@typescript-eslint/no-explicit-any": "off",
     "@typescript-eslint/no-non-null-assertion": "off",
     eqeqeq: ["error", "always", { null: "ignore" }],
@@ -66,7 +73,9 @@ function withoutTypedRules(rules) {
 }
 
 export default tseslint.config(
-    { ignores: ["out/**", "dist/**", "node_modules/**", ".cache/**", "test/fixtures/**", "examples/**", "grammars/**"] },
+    {
+        ignores: ["out/**", "dist/**", "node_modules/**", ".cache/**", "test/fixtures/**", "examples/**", "grammars/**"]
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
