@@ -12,7 +12,7 @@ export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from
 export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
 export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
 export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
-export { modelCatalog, findCatalogModel, type CatalogModel, type KvCacheShape, type RecommendedSettings, type ThinkingStyle } from "./model/ModelCatalog.js";
+export { modelCatalog, findCatalogModel, type CatalogModel, type KvCacheShape, type RecommendedSettings } from "./model/ModelCatalog.js";
 export {
     chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine, cpuMachine, planModel, kvCacheBytes, activeBytesPerToken,
     codingScore, tooBigForMachine, plannedSequences, contextSteps, minimumTokensPerSecond, type MachineMemory, type ModelPlan
@@ -30,7 +30,7 @@ export {
     type ResolvedWorkspacePath, type WorkspaceWriteOptions, type WrittenFile
 } from "./files/workspaceWrites.js";
 export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath, type ScratchSeed, type Workspace } from "./workspace/Workspace.js";
-export { unifiedDiff } from "./text/unifiedDiffText.js";
+export { unifiedDiff } from "./text/renderUnifiedDiff.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export type * from "./chains/fix/FixTypes.js";
 export type * from "./chains/ChainTypes.js";
