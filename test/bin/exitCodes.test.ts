@@ -12,8 +12,8 @@ import {
     DefinitionNotFoundError, GrammarLoadError, InvalidExpertSettingsError, InvalidModelFileError, InvalidRequestError, LlamaServerNotFoundError,
     LoraAdapterError, ManagedServerCrashedError, ManagedServerStartError, MemoryFileError, MissingModelPartError, ModelDoesNotFitError,
     ModelDownloadError, ModelFileNotFoundError, ModelTooBigError, PonderBug, PonderError, PromptTooLongError, RemoteEndpointError,
-    RuntimeFaultError, SandboxSetupError, SandboxUnavailableError, ToolchainUnavailableError, UnsafeWriteError, UnsupportedArchitectureError,
-    UnsupportedLanguageError, WorkspaceNotTrustedError
+    RuntimeFaultError, SandboxSetupError, SandboxUnavailableError, SolutionMemory, ToolchainUnavailableError, UnsafeWriteError,
+    UnsupportedArchitectureError, UnsupportedLanguageError, WorkspaceNotTrustedError
 } from "../../engine/testing.js";
 import { PortPromptTooLongError } from "../../engine/chains/port/PortPromptTooLongError.js";
 import { exitCodeOf } from "../../bin/main.js";
@@ -79,6 +79,12 @@ test("the compiler refuses a PonderError subclass that does not say its fault", 
     const errors = (path: string) => ts.getPreEmitDiagnostics(typed.program, typed.source(path)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
     assert.deepEqual(errors("engine/SaidFault.ts"), []);
     assert.match(errors("engine/UnsaidFault.ts").join("\n"), /does not implement inherited abstract member '?fault'?/);
+});
+
+test("a memory size below 1 from the editor's settings is the user's input: exit 2, not Ponder's fault", async () => {
+    const refused = await SolutionMemory.open({ maxEntries: 0 }).then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof InvalidRequestError, String(refused));
+    assert.equal(exitCodeOf(refused), 2);
 });
 
 test("only named bad-input errors are bad input: a PonderError is not unless it says so", () => {
