@@ -45,13 +45,22 @@ function frontEndBypasses(typed: TypedProgram): { bypasses: string[]; runJobCall
     return { bypasses: [...bypasses], runJobCalls };
 }
 
-/** Every class in the product whose instances are Sandboxes, by structure, whether or not it says `implements`. */
+/**
+ * Every class in the product whose instances are Sandboxes, by structure, whether or not it says `implements`;
+ * and every object literal that is one (a Sandbox needs no class).
+ */
 function sandboxClasses(typed: TypedProgram): string[] {
     const sandbox = typed.checker.getDeclaredTypeOfSymbol(exportOf(typed, testEntry, "Sandbox"));
-    return productSources(typed, productFolders).flatMap((source) => nodesOf(source)
-        .filter((node): node is ts.ClassLikeDeclaration => ts.isClassDeclaration(node) || ts.isClassExpression(node))
-        .filter((node) => typed.checker.isTypeAssignableTo(typed.checker.getTypeAtLocation(node), sandbox))
-        .map((node) => `${repoPath(source.fileName)}: ${node.name?.text ?? "(anonymous)"}`));
+    // `any` is assignable to everything and says nothing of a shape.
+    const isSandbox = (node: ts.Node): boolean => {
+        const type = typed.checker.getTypeAtLocation(node);
+        return (type.flags & ts.TypeFlags.Any) === 0 && typed.checker.isTypeAssignableTo(type, sandbox);
+    };
+    return productSources(typed, productFolders).flatMap((source) => nodesOf(source).flatMap((node) => {
+        if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && isSandbox(node)) return [`${repoPath(source.fileName)}: ${node.name?.text ?? "(anonymous)"}`];
+        if (ts.isObjectLiteralExpression(node) && isSandbox(node)) return [`${placeOf(node)}: an object literal`];
+        return [];
+    }));
 }
 
 const fromNodeLlamaCpp = (symbol: ts.Symbol | undefined): boolean =>
@@ -124,7 +133,10 @@ const injected: Record<string, string> = {
         `    run(scratch: Scratch, request: SandboxRunRequest): Promise<SandboxRunResult> { throw new Error(String([scratch, request])); }\n` +
         `    async dispose(): Promise<void> {}\n` +
         `}\n` +
-        `export class LooseBubblewrap extends BubblewrapSandbox {}\n`,
+        `export class LooseBubblewrap extends BubblewrapSandbox {}\n` +
+        `const shaped = ShapedSandbox.prototype;\n` +
+        `export const literalSandbox = { mode: "fake" as const, limitsBy: "rlimit" as const, warning: undefined, createScratch: shaped.createScratch,\n` +
+        `    runOnce: shaped.runOnce, pathInside: shaped.pathInside, run: shaped.run, dispose: shaped.dispose };\n`,
     // node-llama-cpp's types through the runtime interface: re-exported, and inside a type of its own.
     ...appended("engine/runtime/ModelRuntime.ts", `export type { LlamaModel } from "node-llama-cpp";\n` +
         `export type LoadedContext = { context: import("node-llama-cpp").LlamaContext };`)
@@ -136,8 +148,8 @@ test("each check finds the violations injected into a copy of the sources", () =
     for (const [place, name] of [["server/expertJob.ts", "kinds"], ["server/expertJob.ts", "run"], ["bin/commands/fixCommand.ts", "r"], ["server/KindRunner.ts", "run"]]) {
         assert.ok(bypasses.some((found) => found.startsWith(`${place}:`) && found.endsWith(`: ${name}`)), `${place} ${name} in ${JSON.stringify(bypasses)}`);
     }
-    assert.deepEqual(sandboxClasses(violated).sort(),
-        ["engine/sandbox/Sandbox.ts: BubblewrapSandbox", "server/ShapedSandbox.ts: LooseBubblewrap", "server/ShapedSandbox.ts: ShapedSandbox"]);
+    assert.deepEqual(sandboxClasses(violated).sort(), ["engine/sandbox/Sandbox.ts: BubblewrapSandbox", "server/ShapedSandbox.ts: LooseBubblewrap",
+        "server/ShapedSandbox.ts: ShapedSandbox", "server/ShapedSandbox.ts:14: an object literal"]);
     const leaks = runtimeInterfaceLeaks(violated);
     assert.ok(leaks.includes("engine/runtime/ModelRuntime.ts exports LlamaModel"), JSON.stringify(leaks));
     assert.ok(leaks.some((leak) => leak.endsWith(": LlamaContext")), JSON.stringify(leaks));
