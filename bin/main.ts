@@ -85,7 +85,8 @@ export function exitCodeOf(error: unknown): number {
 
 /** parseArgs reports unknown or malformed flags with these codes. */
 function isUsageError(error: unknown): boolean {
-    return ((error as { code?: unknown } | null)?.code ?? "").toString().startsWith("ERR_PARSE_ARGS");
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 
 function reportError(error: unknown, io: CliIo): number {

@@ -8,11 +8,12 @@
 export type FaultKind = "badInput" | "environment" | "internal";
 
 /**
- * Base of every error the engine throws on purpose. Each named error says its `fault`; one that does not is
- * Ponder's own (the CLI's exit codes: 2 bad input, 3 environment, 4 internal).
+ * Base of every error the engine throws on purpose. Each named error must say its `fault` (abstract, so the
+ * compiler refuses a class that does not), and the CLI's exit code follows from it: 2 bad input, 3 environment,
+ * 4 internal. A fault of Ponder's own is `PonderBug`.
  */
-export class PonderError extends Error {
-    readonly fault: FaultKind = "internal";
+export abstract class PonderError extends Error {
+    abstract readonly fault: FaultKind;
 
     /** True when the user's input is at fault rather than the machine or Ponder. */
     get badInput(): boolean {
@@ -23,6 +24,11 @@ export class PonderError extends Error {
         super(message, options);
         this.name = new.target.name;
     }
+}
+
+/** Ponder's own fault: a state its code should never reach. */
+export class PonderBug extends PonderError {
+    override readonly fault = "internal";
 }
 
 export class ModelFileNotFoundError extends PonderError {

@@ -1,64 +1,113 @@
-// The engine's public API: everything the CLI and the language server may use. Nothing here knows of an editor.
+// The engine's public API: exactly what the CLI (bin/) and the language server (server/) use, and nothing that
+// lets a front end bypass `runJob` (no chain runner, no expert loop). Nothing here knows of an editor. Tests
+// reach everything else through engine/testing.ts or a module's own path; test/layers.test.ts checks that every
+// name here has a user in bin/ or server/.
 
-export * from "./errors.js";
-export type * from "./runtime/ModelRuntime.js";
-export { LocalModelRuntime, maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
-export { promptSharingOfFile, type PromptSharing, type SharedPromptReport } from "./runtime/local/sharePrompt.js";
-export { reasoningEffortFor } from "./runtime/local/thoughtFormat.js";
-export { loadLlama, defaultThreadCount, type GpuPreference, type LlamaBackend } from "./runtime/local/loadLlama.js";
-export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from "./runtime/ThoughtLoopGuard.js";
-export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
-export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
-export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
-export { modelCatalog, findCatalogModel, type CatalogModel, type KvCacheShape, type RecommendedSettings, type ThinkingStyle } from "./model/ModelCatalog.js";
+export { type FaultKind, PonderError, InvalidRequestError, InvalidExpertSettingsError } from "./errors.js";
 export {
-    chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine, cpuMachine, planModel, kvCacheBytes, activeBytesPerToken,
-    codingScore, tooBigForMachine, plannedSequences, contextSteps, minimumTokensPerSecond, type MachineMemory, type ModelPlan
-} from "./model/machineFit.js";
+    type GenerationRequest,
+    type RuntimeCallOptions,
+    type ReasoningEvent,
+    type CandidateReply,
+    type GenerationResult,
+    type ModelDescription,
+    type ModelRuntime
+} from "./runtime/ModelRuntime.js";
+export { maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
+export { promptSharingOfFile, type PromptSharing } from "./runtime/local/sharePrompt.js";
+export { type GpuPreference } from "./runtime/local/loadLlama.js";
+export { inspectModelFile, type ModelFileFacts } from "./model/inspectModelFile.js";
+export { modelCatalog, findCatalogModel } from "./model/ModelCatalog.js";
+export { chooseDefaultModel, fitsMachine, thisMachine, planModel, type MachineMemory } from "./model/machineFit.js";
+export { readMachine } from "./runtime/local/readMachine.js";
+export { resolveModelSource, defaultModelsDir, catalogModelPath } from "./model/resolveModelSource.js";
 export {
-    speculationFor, speculationByDefault, defaultDraftMax, type SpeculativeDecoding, type SpeculationMeasurement
-} from "./model/speculativeDecoding.js";
-export { readMachine, estimatedBandwidth, type ReadMachineOptions } from "./runtime/local/readMachine.js";
-export {
-    resolveModelSource, defaultModelsDir, catalogModelPath,
-    type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
-} from "./model/resolveModelSource.js";
-export {
-    backupSuffix, isSymlink, resolveInsideWorkspace, undoNote, UnsafeWriteError, writeInsideWorkspace,
-    type ResolvedWorkspacePath, type WorkspaceWriteOptions, type WrittenFile
+    isSymlink,
+    resolveInsideWorkspace,
+    undoNote,
+    UnsafeWriteError,
+    writeInsideWorkspace,
+    type WrittenFile
 } from "./files/workspaceWrites.js";
-export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath, type ScratchSeed, type Workspace } from "./workspace/Workspace.js";
-export { unifiedDiff } from "./text/unifiedDiffText.js";
-export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
-export type * from "./chains/fix/FixTypes.js";
-export type * from "./chains/ChainTypes.js";
-export type { CandidateStatus, EvidenceSource, PatchEvidence, TestSourceKind } from "./chains/fix/fixVerdict.js";
-export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, CompareBehaviour } from "./chains/fix/behaviourCheck.js";
-export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
-export * from "./analysis/index.js";
-export * from "./sandbox/index.js";
-export * from "./toolchains/index.js";
-export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } from "./runtime/remote/RemoteModelRuntime.js";
-export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
-export { openModelRuntime, chooseModelBackend, modelBackends, type ModelBackend, type OpenModelRuntimeOptions } from "./runtime/openModelRuntime.js";
-export { ManagedServerRuntime, type ManagedServerRuntimeOptions } from "./runtime/managed/ManagedServerRuntime.js";
-export { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertLayout, type ExpertOffloadInput, type ExpertOffloadPlan } from "./runtime/managed/expertOffload.js";
-export { llamaServerArgs, type LlamaServerArgsSettings } from "./runtime/managed/llamaServerArgs.js";
-export { findLlamaServerBinary, type FindLlamaServerOptions } from "./runtime/managed/findLlamaServerBinary.js";
-export { LlamaServerNotFoundError, ManagedServerCrashedError, ManagedServerStartError } from "./runtime/managed/managedServerErrors.js";
-export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
-export * from "./chains/tests/index.js";
-export { toolchainOf, type ChainDependencies, type ChainHelpers } from "./chains/ChainDependencies.js";
-export * from "./chains/port/index.js";
-export * from "./experts/index.js";
-export * from "./dataset/index.js";
-export type { LoraAdapter } from "./runtime/local/loraAdapter.js";
-export * from "./bench/index.js";
-export * from "./memory/index.js";
-export * from "./chains/fix/symbolic/index.js";
-export { buildCheckId } from "./chains/fix/testEvidence.js";
-export * from "./jobs/index.js";
+export { DiskWorkspace, OverlayWorkspace, workspaceRelativePath } from "./workspace/Workspace.js";
+export { type FixRequest, type CandidateReport, type FixResult, type FixEvent } from "./chains/fix/FixTypes.js";
+export { type RecallReport } from "./chains/ChainTypes.js";
 export {
-    settingsSchema, settingDefaults, settingRange, requestDefaults, type SettingName, type SettingSpec
-} from "./settings/settingsSchema.js";
-export { contributedConfiguration } from "./settings/contributedConfiguration.js";
+    languageOfPath,
+    applyTextEdits,
+    type TextEdit,
+    type TextRange,
+    offsetAt,
+    positionAt,
+    findEnclosingFunction,
+    type CodeDiagnostic
+} from "./analysis/index.js";
+export { Sandbox, scratchRelativePath, type SandboxRunResult } from "./sandbox/index.js";
+export { runTests, type TestRunResult } from "./toolchains/index.js";
+export { RemoteModelRuntime, listRemoteModels } from "./runtime/remote/RemoteModelRuntime.js";
+export {
+    openModelRuntime,
+    modelBackends,
+    type ModelBackend,
+    type OpenModelRuntimeOptions
+} from "./runtime/openModelRuntime.js";
+export { testsProven, type TestsRequest, type TestsResult, type TestsEvent } from "./chains/tests/index.js";
+export { toolchainOf, type ChainDependencies, type ChainHelpers } from "./chains/ChainDependencies.js";
+export {
+    defaultPortOutDir,
+    languagePairs,
+    languagePairOf,
+    toPlainJson,
+    checkPortOutFolder,
+    type PortTarget,
+    type PortRequest,
+    type Counterexample,
+    type CaseOutcome,
+    type PortResult,
+    type PortEvent
+} from "./chains/port/index.js";
+export {
+    type ExpertProfile,
+    workspaceStateDir,
+    ExpertRuntime,
+    portProven,
+    type JobTypes,
+    type ExpertJobKind,
+    type ExpertRuntimeFactory,
+    type ExpertReport,
+    type ExpertJobResult,
+    expertRuntimeFactory,
+    writeFileAtomically
+} from "./experts/index.js";
+export {
+    trainingExamplesOf,
+    datasetFile,
+    keepTrainingExamples,
+    readTrainingExamples,
+    exportSft,
+    datasetStats
+} from "./dataset/index.js";
+export {
+    loadSuite,
+    runBench,
+    jobLabel,
+    writeBenchReport,
+    importSuite,
+    suiteFormats,
+    type SuiteFormat,
+    type BenchJob,
+    type BenchReport
+} from "./bench/index.js";
+export { SolutionMemory, defaultMemoryFile } from "./memory/index.js";
+export { defaultSymbolicSources } from "./chains/fix/symbolic/index.js";
+export { runJob, expertsFor } from "./jobs/index.js";
+export {
+    planExpertRuntime,
+    expertRuntimeKey,
+    openExpertRuntime,
+    type ExpertRuntimePlan,
+    type ExpertRuntimeSettings
+} from "./experts/createExpertRuntime.js";
+export { configuredModel } from "./experts/configuredModel.js";
+export { expertPoolFor, type ExpertChoice } from "./jobs/index.js";
+export { settingsSchema, settingDefaults, settingRange, type SettingName } from "./settings/settingsSchema.js";

@@ -99,7 +99,7 @@ export interface FixEvidence {
     rounds: number;
     /** The candidate whose patch was chosen. */
     chosen?: { round: number; candidate: number };
-    candidates: CandidateEvidence[];
+    candidates: CandidateOutcome[];
     /**
      * Reproducing tests of the chosen patch, to keep as regression tests: `code` is a new test file's whole text
      * at `uri`, or (`appendTo`) a test module to append to that file (Rust's `#[cfg(test)] mod`).
@@ -114,7 +114,8 @@ export interface FixEvidence {
     symbolic?: { sources: { tool: string; status: string; detail: string }[]; modelCancelled: boolean };
 }
 
-export interface CandidateEvidence {
+/** One candidate as the editor shows it (the engine's ranking input of the same candidate is `CandidateEvidence`). */
+export interface CandidateOutcome {
     round: number;
     index: number;
     verified: boolean;
@@ -385,7 +386,7 @@ export type TraceEvent =
     | { kind: "step"; round: number; step: FixStepName | GenerateTestsStepName | PortStepName; detail: string; unit?: string }
     /** A generated test's verdict (test-generation jobs). */
     | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
-    | { kind: "evidence"; round: number; candidates: CandidateEvidence[] }
+    | { kind: "evidence"; round: number; candidates: CandidateOutcome[] }
     | { kind: "model"; detail: string; fraction?: number }
     /** An expert took the job: chosen by the router or the user, or by escalation after `escalatedFrom` did not verify it. */
     | { kind: "expert"; name: string; model: string; why: string; estimatedSuccessRate: number; estimatedCostMs: number; escalatedFrom?: string }

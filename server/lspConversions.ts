@@ -7,7 +7,7 @@ import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "
 import {
     offsetAt, positionAt, type CandidateReport, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
 } from "../engine/index.js";
-import type { CandidateEvidence, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
+import type { CandidateOutcome, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
 
 export function offsetRange(text: string, range: Range): TextRange {
     const start = offsetAt(text, range.start);
@@ -36,7 +36,7 @@ export function documentEdit(uri: string, version: number | null, edits: LspText
     return { changes: { [uri]: edits } };
 }
 
-export function candidateEvidence(report: CandidateReport): CandidateEvidence {
+export function candidateOutcome(report: CandidateReport): CandidateOutcome {
     return {
         round: report.round, index: report.index, verified: report.ranking.verified, status: report.status, summary: report.summary,
         reward: report.ranking.reward.total,
@@ -55,7 +55,7 @@ export function fixEvidence(result: FixResult, root: string): FixEvidence {
         ...(result.testsPass ? { testsPass: { ...result.testsPass } } : {}),
         rounds: result.rounds,
         ...(result.patch ? { chosen: { round: result.patch.round, candidate: result.patch.candidate } } : {}),
-        candidates: result.candidates.map(candidateEvidence),
+        candidates: result.candidates.map(candidateOutcome),
         regressionTests: result.regressionTests.map((t) => ({
             file: t.file, uri: pathToFileURL(join(root, t.file)).href, code: t.code, appendTo: t.file === result.file
         })),
@@ -103,7 +103,7 @@ function recallDetail(solutions: { file: string; target: string; similarity: num
 /** The trace event of a fix-chain event (every reasoning event names its round and candidate). */
 export function traceEvent(event: FixEvent): TraceEvent {
     if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail };
-    if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateEvidence) };
+    if (event.kind === "evidence") return { kind: "evidence", round: event.round, candidates: event.candidates.map(candidateOutcome) };
     // The panel shows recalled solutions as a step line.
     if (event.kind === "recall") return { kind: "step", round: event.round, step: "context", detail: recallDetail(event.solutions, event.source) };
     return reasoningTraceEvent(event.event, event.round);

@@ -28,6 +28,6 @@ export {
 export {
     applyUnifiedDiff, parseUnifiedDiff, type AppliedHunk, type ApplyUnifiedDiffOptions, type DiffApplication, type DiffHunk,
     type ParsedDiff
-} from "./unifiedDiff.js";
+} from "./applyUnifiedDiff.js";
 export { mapReplacementToEdits, type ReplacementMapping } from "./mapReplacementToEdits.js";
 export { ensureTestImportsTarget, type TestImportResult, type TestImportTarget } from "./ensureTestImportsTarget.js";

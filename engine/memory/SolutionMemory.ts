@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open as openFile, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isCompatibleLanguage, type SourceLanguage } from "../analysis/index.js";
-import { PonderError } from "../errors.js";
+import { InvalidRequestError, PonderError } from "../errors.js";
 import { writeFileAtomically } from "../files/writeFileAtomically.js";
 import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
@@ -117,7 +117,7 @@ export class SolutionMemory {
     private readonly evicted = new Set<string>();
 
     private constructor(readonly file: string | undefined, maxEntries: number) {
-        if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new PonderError(`The memory size must be a whole number of at least 1; got ${maxEntries}.`);
+        if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new InvalidRequestError(`The memory size must be a whole number of at least 1; got ${maxEntries}.`);
         this.maxEntries = maxEntries;
     }
 

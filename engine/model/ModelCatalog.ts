@@ -19,21 +19,6 @@ export interface RecommendedSettings {
 }
 
 /**
- * How a family thinks, which decides how its reply is opened and split into thought and answer:
- * - "r1": `<think>…</think>` that the model opens, or Ponder opens for it (the January distills skip it sometimes);
- * - "qwen3": Qwen3 hybrid models, thinking by default (`enable_thinking`), the model writes `<think>` itself;
- * - "qwen3-2507": templates that open `<think>` themselves, so the reply holds only the closing tag
- *   (Qwen3 2507 Thinking, and QwQ-32B, whose template does the same);
- * - "harmony": gpt-oss's analysis channel before its final channel;
- * - "mistral": Magistral's `[THINK]…[/THINK]` special tokens;
- * - "gemma4": Gemma 4's thinking turn (`<|channel>thought\n…<channel|>`, asked for by `<|think|>` in the system turn);
- * - "none": a model that answers without a thought (Devstral Small 2, a coding agent model).
- * Which side opens the thought is read off the loaded model's chat template at run time (thoughtFormat.ts); this field
- * documents the family and is never used to render a prompt.
- */
-export type ThinkingStyle = "r1" | "qwen3" | "qwen3-2507" | "harmony" | "mistral" | "gemma4" | "none";
-
-/**
  * The attention facts (from each model's published config.json) that size its KV cache. A hybrid model counts only
  * its full-attention layers in `layers`: its sliding-window layers hold a window of tokens and its recurrent or
  * linear-attention layers (Gated DeltaNet, Mamba-2) a fixed state, neither growing with the context.
@@ -82,7 +67,6 @@ export interface CatalogModel {
      * published none: such a model ranks below every scored one. The windows differ by source (see each entry).
      */
     liveCodeBench?: number;
-    thinking: ThinkingStyle;
     kvCache: KvCacheShape;
     /**
      * "llama-server" for models that need MoE expert offload (expert tensors in RAM, the rest on the GPU), which
@@ -144,7 +128,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 1.12 * GB, parameters: 1.78e9, activeParameters: 1.78e9, contextLength: 131072,
-        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 16.9, thinking: "r1", kvCache: qwen25_1_5b,
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 16.9, kvCache: qwen25_1_5b,
         settings: r1Settings
     },
     {
@@ -152,7 +136,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 4.68 * GB, parameters: 7.62e9, activeParameters: 7.62e9, contextLength: 131072,
-        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 37.6, thinking: "r1", kvCache: qwen25Math7b,
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 37.6, kvCache: qwen25Math7b,
         settings: r1Settings
     },
     {
@@ -160,7 +144,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Llama-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 4.92 * GB, parameters: 8.03e9, activeParameters: 8.03e9, contextLength: 131072,
-        family: "llama", license: "MIT (base: Llama 3.1 Community License)", liveCodeBench: 39.6, thinking: "r1", kvCache: llama31_8b,
+        family: "llama", license: "MIT (base: Llama 3.1 Community License)", liveCodeBench: 39.6, kvCache: llama31_8b,
         settings: r1Settings
     },
     {
@@ -168,7 +152,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-14B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 8.99 * GB, parameters: 14.8e9, activeParameters: 14.8e9, contextLength: 131072,
-        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 53.1, thinking: "r1", kvCache: qwen25_14b,
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 53.1, kvCache: qwen25_14b,
         settings: r1Settings
     },
     {
@@ -176,7 +160,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Qwen-32B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 19.9 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 131072,
-        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 57.2, thinking: "r1", kvCache: qwen25_32b,
+        family: "qwen2", license: "MIT (base Qwen2.5: Apache-2.0)", liveCodeBench: 57.2, kvCache: qwen25_32b,
         settings: r1Settings
     },
     {
@@ -184,7 +168,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/DeepSeek-R1-Distill-Llama-70B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-Distill-Llama-70B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 42.5 * GB, parameters: 70.6e9, activeParameters: 70.6e9, contextLength: 131072,
-        family: "llama", license: "MIT (base: Llama 3.3 Community License)", liveCodeBench: 57.5, thinking: "r1", kvCache: llama33_70b,
+        family: "llama", license: "MIT (base: Llama 3.3 Community License)", liveCodeBench: 57.5, kvCache: llama33_70b,
         settings: r1Settings
     },
     {
@@ -194,7 +178,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF:Q4_K_M",
         fileName: "DeepSeek-R1-0528-Qwen3-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 5.03 * GB, parameters: 8.19e9, activeParameters: 8.19e9, contextLength: 131072,
-        family: "qwen3", license: "MIT", liveCodeBench: 60.5, thinking: "r1", kvCache: qwen3_8b,
+        family: "qwen3", license: "MIT", liveCodeBench: 60.5, kvCache: qwen3_8b,
         settings: r1_0528Settings
     },
     {
@@ -202,7 +186,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-4B-GGUF:Q4_K_M",
         fileName: "Qwen3-4B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 2.50 * GB, parameters: 4.02e9, activeParameters: 4.02e9, contextLength: 32768,
-        family: "qwen3", license: "Apache-2.0", liveCodeBench: 54.2, thinking: "qwen3", kvCache: qwen3_4b,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 54.2, kvCache: qwen3_4b,
         settings: qwenThinkingSettings
     },
     {
@@ -210,7 +194,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-8B-GGUF:Q4_K_M",
         fileName: "Qwen3-8B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 5.03 * GB, parameters: 8.19e9, activeParameters: 8.19e9, contextLength: 32768,
-        family: "qwen3", license: "Apache-2.0", liveCodeBench: 57.5, thinking: "qwen3", kvCache: qwen3_8b,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 57.5, kvCache: qwen3_8b,
         settings: qwenThinkingSettings
     },
     {
@@ -218,7 +202,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-14B-GGUF:Q4_K_M",
         fileName: "Qwen3-14B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 9.00 * GB, parameters: 14.8e9, activeParameters: 14.8e9, contextLength: 32768,
-        family: "qwen3", license: "Apache-2.0", liveCodeBench: 63.5, thinking: "qwen3", kvCache: qwen3_14b,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 63.5, kvCache: qwen3_14b,
         settings: qwenThinkingSettings
     },
     {
@@ -226,7 +210,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-32B-GGUF:Q4_K_M",
         fileName: "Qwen3-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 19.8 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 32768,
-        family: "qwen3", license: "Apache-2.0", liveCodeBench: 65.7, thinking: "qwen3", kvCache: qwen3_32b,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 65.7, kvCache: qwen3_32b,
         settings: qwenThinkingSettings
     },
     {
@@ -234,7 +218,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3-4B-Thinking-2507-GGUF:Q4_K_M",
         fileName: "Qwen3-4B-Thinking-2507-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 2.50 * GB, parameters: 4.02e9, activeParameters: 4.02e9, contextLength: 262144,
-        family: "qwen3", license: "Apache-2.0", liveCodeBench: 55.2, thinking: "qwen3-2507", kvCache: qwen3_4b,
+        family: "qwen3", license: "Apache-2.0", liveCodeBench: 55.2, kvCache: qwen3_4b,
         settings: qwenThinkingSettings
     },
     {
@@ -243,7 +227,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:bartowski/Qwen_QwQ-32B-GGUF:Q4_K_M",
         fileName: "Qwen_QwQ-32B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 19.9 * GB, parameters: 32.8e9, activeParameters: 32.8e9, contextLength: 131072,
-        family: "qwen2", license: "Apache-2.0", liveCodeBench: 63.4, thinking: "qwen3-2507", kvCache: qwen25_32b,
+        family: "qwen2", license: "Apache-2.0", liveCodeBench: 63.4, kvCache: qwen25_32b,
         settings: { temperature: 0.6, topP: 0.95, topK: 40, minP: 0, forceThinkOpen: false, systemPrompt: "" }
     },
     {
@@ -253,7 +237,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3-30B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 18.6 * GB, parameters: 30.5e9, activeParameters: 3.3e9, contextLength: 32768,
         family: "qwen3moe", experts: { count: 128, usedPerToken: 8 }, license: "Apache-2.0", liveCodeBench: 62.6,
-        thinking: "qwen3", kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
+        kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
     },
     {
         id: "qwen3-30b-a3b-thinking-2507", name: "Qwen3-30B-A3B-Thinking-2507 (mixture of experts)",
@@ -261,7 +245,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3-30B-A3B-Thinking-2507-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 18.6 * GB, parameters: 30.5e9, activeParameters: 3.3e9, contextLength: 262144,
         family: "qwen3moe", experts: { count: 128, usedPerToken: 8 }, license: "Apache-2.0", liveCodeBench: 66.0,
-        thinking: "qwen3-2507", kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
+        kvCache: qwen3_30bA3b, settings: qwenThinkingSettings
     },
     {
         // OpenAI's MXFP4 release as converted by ggml-org (about 12.1 GB per bartowski's listing of the same weights).
@@ -272,7 +256,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "gpt-oss-20b-mxfp4.gguf", quantization: "MXFP4",
         sizeBytes: 12.1 * GB, parameters: 20.9e9, activeParameters: 3.6e9, contextLength: 131072,
         family: "gpt-oss", experts: { count: 32, usedPerToken: 4 }, license: "Apache-2.0",
-        thinking: "harmony", kvCache: { layers: 24, kvHeads: 8, headDim: 64 },
+        kvCache: { layers: 24, kvHeads: 8, headDim: 64 },
         settings: { temperature: 1.0, topP: 1.0, forceThinkOpen: false, systemPrompt: "", reasoningEffort: "high" }
     },
     {
@@ -286,7 +270,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "DeepSeek-R1-0528-UD-IQ1_S-00001-of-00004.gguf", quantization: "UD-IQ1_S",
         sizeBytes: 185 * GB, parameters: 671e9, activeParameters: 37e9, contextLength: 163840,
         family: "deepseek2", experts: { count: 256, usedPerToken: 8 }, expertBytes: 173 * GB, license: "MIT",
-        liveCodeBench: 73.3, thinking: "r1", kvCache: { layers: 61, kvHeads: 1, headDim: 576, latentWidth: 576 },
+        liveCodeBench: 73.3, kvCache: { layers: 61, kvHeads: 1, headDim: 576, latentWidth: 576 },
         backend: "llama-server", settings: r1_0528Settings
     },
     // The 2026 open models. Unless a line says "checked", a figure is from a secondary source found with the search
@@ -307,7 +291,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3.6-35B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 21.2 * GB, parameters: 35e9, activeParameters: 3e9, contextLength: 262144,
         family: "qwen35moe", experts: { count: 256, usedPerToken: 8 }, expertBytes: 19.5 * GB, license: "Apache-2.0",
-        liveCodeBench: 80.4, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, multiTokenPrediction: true, settings: qwenThinkingSettings
+        liveCodeBench: 80.4, kvCache: qwen35_35bA3b, multiTokenPrediction: true, settings: qwenThinkingSettings
     },
     {
         // Qwen3.6-27B: dense, Apache-2.0, 64 layers as 16 × (3 Gated DeltaNet + 1 gated attention), attention 4 KV
@@ -318,7 +302,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3.6-27B-GGUF:Q4_K_M",
         fileName: "Qwen3.6-27B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 16.0 * GB, parameters: 27.8e9, activeParameters: 27.8e9, contextLength: 262144,
-        family: "qwen35", license: "Apache-2.0", liveCodeBench: 83.9, thinking: "qwen3-2507", kvCache: qwen35_27b,
+        family: "qwen35", license: "Apache-2.0", liveCodeBench: 83.9, kvCache: qwen35_27b,
         multiTokenPrediction: true, settings: qwenThinkingSettings
     },
     {
@@ -328,7 +312,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Qwen3.5-27B-GGUF:Q4_K_M",
         fileName: "Qwen3.5-27B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 16.0 * GB, parameters: 27.8e9, activeParameters: 27.8e9, contextLength: 262144,
-        family: "qwen35", license: "Apache-2.0", liveCodeBench: 80.7, thinking: "qwen3-2507", kvCache: qwen35_27b,
+        family: "qwen35", license: "Apache-2.0", liveCodeBench: 80.7, kvCache: qwen35_27b,
         settings: qwenThinkingSettings
     },
     {
@@ -339,7 +323,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "Qwen3.5-35B-A3B-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 21.2 * GB, parameters: 35e9, activeParameters: 3e9, contextLength: 262144,
         family: "qwen35moe", experts: { count: 256, usedPerToken: 8 }, expertBytes: 19.5 * GB, license: "Apache-2.0",
-        liveCodeBench: 74.6, thinking: "qwen3-2507", kvCache: qwen35_35bA3b, settings: qwenThinkingSettings
+        liveCodeBench: 74.6, kvCache: qwen35_35bA3b, settings: qwenThinkingSettings
     },
     {
         // Gemma 4 26B-A4B: Apache-2.0, 25.2B total / 3.8B active, 128 experts with 8 used plus 1 shared, 30 layers
@@ -352,7 +336,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "gemma-4-26B-A4B-it-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 15.6 * GB, parameters: 25.2e9, activeParameters: 3.8e9, contextLength: 262144,
         family: "gemma4", experts: { count: 128, usedPerToken: 8 }, expertBytes: 14.1 * GB, license: "Apache-2.0",
-        liveCodeBench: 77.1, thinking: "gemma4", kvCache: gemma4_26bA4b, settings: gemma4Settings
+        liveCodeBench: 77.1, kvCache: gemma4_26bA4b, settings: gemma4Settings
     },
     {
         // Gemma 4 31B: dense, Apache-2.0. 60 layers, the layer pattern, heads and LiveCodeBench v6 80.0 are unverified.
@@ -360,7 +344,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/gemma-4-31B-it-GGUF:Q4_K_M",
         fileName: "gemma-4-31B-it-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 18.8 * GB, parameters: 31e9, activeParameters: 31e9, contextLength: 262144,
-        family: "gemma4", license: "Apache-2.0", liveCodeBench: 80.0, thinking: "gemma4", kvCache: gemma4_31b,
+        family: "gemma4", license: "Apache-2.0", liveCodeBench: 80.0, kvCache: gemma4_31b,
         settings: gemma4Settings
     },
     {
@@ -373,7 +357,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Devstral-Small-2-24B-Instruct-2512-GGUF:Q4_K_M",
         fileName: "Devstral-Small-2-24B-Instruct-2512-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 14.33 * GB, parameters: 23.6e9, activeParameters: 23.6e9, contextLength: 262144,
-        family: "mistral3", license: "Apache-2.0", thinking: "none", kvCache: mistralSmall24b,
+        family: "mistral3", license: "Apache-2.0", kvCache: mistralSmall24b,
         settings: { temperature: 0.15, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
     },
     {
@@ -387,7 +371,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         fileName: "GLM-4.7-Flash-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 18.31 * GB, parameters: 30e9, activeParameters: 3e9, contextLength: 202752,
         family: "deepseek2", experts: { count: 64, usedPerToken: 4 }, expertBytes: 17.5 * GB, license: "MIT (unverified)",
-        liveCodeBench: 64.0, thinking: "qwen3-2507", kvCache: { layers: 47, kvHeads: 1, headDim: 576, latentWidth: 576 },
+        liveCodeBench: 64.0, kvCache: { layers: 47, kvHeads: 1, headDim: 576, latentWidth: 576 },
         settings: { temperature: 1.0, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
     },
     {
@@ -399,7 +383,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         uri: "hf:unsloth/Magistral-Small-2509-GGUF:Q4_K_M",
         fileName: "Magistral-Small-2509-Q4_K_M.gguf", quantization: "Q4_K_M",
         sizeBytes: 14.3 * GB, parameters: 23.6e9, activeParameters: 23.6e9, contextLength: 131072,
-        family: "llama", license: "Apache-2.0", liveCodeBench: 70.9, thinking: "mistral", kvCache: mistralSmall24b,
+        family: "llama", license: "Apache-2.0", liveCodeBench: 70.9, kvCache: mistralSmall24b,
         settings: { temperature: 0.7, topP: 0.95, forceThinkOpen: false, systemPrompt: "" }
     },
     {
@@ -415,7 +399,7 @@ export const modelCatalog: readonly CatalogModel[] = [
         sizeBytes: 19.2 * GB, parameters: 31.6e9, activeParameters: 3.2e9, contextLength: 262144,
         family: "nemotron_h_moe", experts: { count: 128, usedPerToken: 6 }, expertBytes: 18.1 * GB,
         license: "NVIDIA Open Model License (commercial use allowed; not OSI-approved)", liveCodeBench: 68.3,
-        thinking: "qwen3-2507", kvCache: { layers: 6, kvHeads: 2, headDim: 128, recurrentStateBytes: 23 * 64 * 64 * 128 * 4 },
+        kvCache: { layers: 6, kvHeads: 2, headDim: 128, recurrentStateBytes: 23 * 64 * 64 * 128 * 4 },
         settings: { temperature: 1.0, topP: 1.0, forceThinkOpen: false, systemPrompt: "" }
     }
 ];

@@ -3,7 +3,7 @@
 // fix and tests tasks and for the port tasks (to Rust and to TypeScript), and the throughput of the Python fix and
 // tests tasks with two tasks at once against one.
 
-import { loadSuite, runBench, Sandbox, type BenchReport, type TaskOutcome } from "../../engine/index.js";
+import { loadSuite, runBench, Sandbox, type BenchReport, type TaskOutcome } from "../../engine/testing.js";
 import { benchSuiteRuntime } from "../support/benchSuiteRuntime.js";
 import type { BenchRow } from "./BenchRow.js";
 

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fixReplies } from "../support/fixReplies.js";
 import type { BenchRow } from "./BenchRow.js";

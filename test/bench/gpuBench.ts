@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
-import { LocalModelRuntime, loadLlama, ManagedServerRuntime, type GpuPreference, type ModelRuntime } from "../../engine/index.js";
+import { LocalModelRuntime, loadLlama, ManagedServerRuntime, type GpuPreference, type ModelRuntime } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { steppedReply } from "../support/remote/steppedReplies.js";
 import type { BenchRow } from "./BenchRow.js";

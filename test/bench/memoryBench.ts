@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import {
     defaultSymbolicSources, describeProblem, DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, SolutionMemory, type FixRequest,
     type NewSolution, type SourceLanguage
-} from "../../engine/index.js";
+} from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { symbolicReplies } from "../support/symbolicReplies.js";
 import type { BenchRow } from "./BenchRow.js";

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import {
     DiskWorkspace, LocalModelRuntime, Router, runWithExperts, Sandbox, seededRandom, type ExpertProfile, type GenerationRequest,
     type GenerationResult, type ModelRuntime, type RuntimeCallOptions
-} from "../../engine/index.js";
+} from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fixReplies } from "../support/fixReplies.js";
 import type { BenchRow } from "./BenchRow.js";

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
-import { LocalModelRuntime, loadLlama } from "../../engine/index.js";
+import { LocalModelRuntime, loadLlama } from "../../engine/testing.js";
 import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
 import { promptOnceRows } from "./runtimeBenchPromptOnce.js";
@@ -158,7 +158,7 @@ async function moeSpeed(): Promise<BenchRow[]> {
 
 /** Resident memory of the CLI process after it has loaded all its code, with no model. */
 function cliMemory(): BenchRow[] {
-    const script = "const m = await import('./out/bin/main.js'); await import('./out/engine/index.js'); " +
+    const script = "const m = await import('./out/bin/main.js'); await import('./out/engine/testing.js'); " +
         "globalThis.gc?.(); console.log(process.memoryUsage().rss)";
     const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
     const rss = Number(result.stdout.trim());

@@ -5,7 +5,7 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { LocalModelRuntime, type ChatMessage, type GpuPreference } from "../../engine/index.js";
+import { LocalModelRuntime, type ChatMessage, type GpuPreference } from "../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
 

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { defaultThreadCount, LocalModelRuntime } from "../../engine/index.js";
+import { defaultThreadCount, LocalModelRuntime } from "../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
 

@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, Sandbox } from "../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, Sandbox } from "../../engine/testing.js";
 import { runTestsChain, type TestsResult } from "../../engine/chains/tests/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";

@@ -1,18 +1,23 @@
 // The CLI's exit codes: whose fault a thrown error is (the user's input 2, the machine's 3, Ponder's 4), as a
-// table over every named error, and one real `ponder` process per code, Ctrl-C's 130 included.
+// table over every named error (the type checker finds every PonderError subclass in engine/, and each must have
+// its row), and one real `ponder` process per code, Ctrl-C's 130 included.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ts from "typescript";
 import {
-    DefinitionNotFoundError, GrammarLoadError, InvalidExpertSettingsError, InvalidModelFileError, InvalidRequestError, LoraAdapterError,
-    MemoryFileError, ModelDoesNotFitError, ModelDownloadError, ModelFileNotFoundError, PonderError, PromptTooLongError, RemoteEndpointError,
-    RuntimeFaultError, SandboxSetupError, SandboxUnavailableError, ToolchainUnavailableError, UnsupportedArchitectureError,
-    UnsupportedLanguageError, WorkspaceNotTrustedError
-} from "../../engine/index.js";
+    DefinitionNotFoundError, GrammarLoadError, InvalidExpertSettingsError, InvalidModelFileError, InvalidRequestError, LlamaServerNotFoundError,
+    LoraAdapterError, ManagedServerCrashedError, ManagedServerStartError, MemoryFileError, MissingModelPartError, ModelDoesNotFitError,
+    ModelDownloadError, ModelFileNotFoundError, ModelTooBigError, PonderBug, PonderError, PromptTooLongError, RemoteEndpointError,
+    RuntimeFaultError, SandboxSetupError, SandboxUnavailableError, SolutionMemory, ToolchainUnavailableError, UnsafeWriteError,
+    UnsupportedArchitectureError, UnsupportedLanguageError, WorkspaceNotTrustedError
+} from "../../engine/testing.js";
+import { PortPromptTooLongError } from "../../engine/chains/port/PortPromptTooLongError.js";
 import { exitCodeOf } from "../../bin/main.js";
+import { nodesOf, repoPath, typedProgram } from "../support/typedProgram.js";
 
 const errorCases: { error: unknown; code: number }[] = [
     { error: new InvalidRequestError("bad flag"), code: 2 },
@@ -25,6 +30,9 @@ const errorCases: { error: unknown; code: number }[] = [
     { error: new WorkspaceNotTrustedError(), code: 2 },
     { error: new DefinitionNotFoundError("a.py", "g"), code: 2 },
     { error: new UnsupportedLanguageError("a.cob"), code: 2 },
+    { error: new ModelTooBigError("r1-671b", "It needs 400 GB."), code: 2 },
+    { error: new MissingModelPartError("/m-00001-of-00002.gguf", ["/m-00002-of-00002.gguf"]), code: 2 },
+    { error: new UnsafeWriteError("a symlink out of the workspace"), code: 2 },
     { error: Object.assign(new TypeError("Unknown option '--bogus'"), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" }), code: 2 },
     { error: new SandboxUnavailableError("bubblewrap (bwrap) is not installed"), code: 3 },
     { error: new SandboxSetupError("bwrap: bad bind"), code: 3 },
@@ -35,7 +43,11 @@ const errorCases: { error: unknown; code: number }[] = [
     { error: new RemoteEndpointError("http://localhost:1 refused the connection"), code: 3 },
     { error: new GrammarLoadError("rust", "no .wasm"), code: 3 },
     { error: new MemoryFileError("/m.json", "it is not valid JSON"), code: 3 },
-    { error: new PonderError("an error no one classified"), code: 4 },
+    { error: new LlamaServerNotFoundError(["/usr/bin/llama-server"]), code: 3 },
+    { error: new ManagedServerStartError("it exited at once", "error: unknown model"), code: 3 },
+    { error: new ManagedServerCrashedError("killed by SIGKILL"), code: 3 },
+    { error: new PonderBug("a state the code should never reach"), code: 4 },
+    { error: new PortPromptTooLongError("unit", "translate", 9000, 8192), code: 4 },
     { error: new TypeError("Cannot read properties of undefined"), code: 4 },
     { error: "a thrown string", code: 4 }
 ];
@@ -45,8 +57,38 @@ for (const { error, code } of errorCases) {
     test(`exit code of ${name}: ${code}`, () => assert.equal(exitCodeOf(error), code));
 }
 
+test("every PonderError subclass in engine/ has a row in the table above", () => {
+    const typed = typedProgram(["engine"]);
+    const base = typed.checker.getSymbolAtLocation(typed.source("engine/errors.ts"))?.exports?.get("PonderError" as ts.__String);
+    const isPonderError = (type: ts.Type): boolean => type.symbol === base ||
+        (type.isClassOrInterface() && (typed.checker.getBaseTypes(type) ?? []).some(isPonderError));
+    const subclasses = typed.program.getSourceFiles().filter((source) => repoPath(source.fileName).startsWith("engine/"))
+        .flatMap((source) => nodesOf(source).filter(ts.isClassDeclaration))
+        .filter((node) => node.name && typed.checker.getTypeAtLocation(node).symbol !== base && isPonderError(typed.checker.getTypeAtLocation(node)))
+        .map((node) => node.name!.text);
+    const rows = errorCases.flatMap(({ error }) => error instanceof PonderError ? [error.name] : []);
+    assert.ok(subclasses.length >= 25, `found ${subclasses.length}`);
+    assert.deepEqual([...new Set(rows)].sort(), subclasses.sort(), "a new error class needs its row: which fault, so which exit code");
+});
+
+test("the compiler refuses a PonderError subclass that does not say its fault", () => {
+    const typed = typedProgram([], {
+        "engine/UnsaidFault.ts": `import { PonderError } from "./errors.js";\nexport class UnsaidFault extends PonderError {}\n`,
+        "engine/SaidFault.ts": `import { PonderError } from "./errors.js";\nexport class SaidFault extends PonderError {\n    override readonly fault = "environment";\n}\n`
+    });
+    const errors = (path: string) => ts.getPreEmitDiagnostics(typed.program, typed.source(path)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+    assert.deepEqual(errors("engine/SaidFault.ts"), []);
+    assert.match(errors("engine/UnsaidFault.ts").join("\n"), /does not implement inherited abstract member '?fault'?/);
+});
+
+test("a memory size below 1 from the editor's settings is the user's input: exit 2, not Ponder's fault", async () => {
+    const refused = await SolutionMemory.open({ maxEntries: 0 }).then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof InvalidRequestError, String(refused));
+    assert.equal(exitCodeOf(refused), 2);
+});
+
 test("only named bad-input errors are bad input: a PonderError is not unless it says so", () => {
-    assert.equal(new PonderError("x").badInput, false);
+    assert.equal(new PonderBug("x").badInput, false);
     assert.equal(new SandboxUnavailableError("none").badInput, false);
     assert.equal(new InvalidRequestError("x").badInput, true);
 });

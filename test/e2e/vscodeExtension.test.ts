@@ -2,7 +2,8 @@
 // this repository as the extension under development, and headless Chromium (Debian's, driven by playwright-core)
 // loads the page with `extensionTestsPath` pointing at vscodeInEditorSuite. That suite runs `ponder.fix` on a
 // scripted model, accepts the diff, and reports; its exit code comes back through `window.codeAutomationExit`.
-// code-server and playwright-core are installed on first use into .cache/ (git-ignored), per ENVIRONMENT.md.
+// code-server and playwright-core are installed on first use into .cache/ (git-ignored), offline: ripgrep comes
+// from the system's /usr/bin/rg instead of a download (ensureTools).
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -67,7 +68,7 @@ async function panelText(page: Page): Promise<string | undefined> {
     return undefined;
 }
 
-/** Installs code-server and playwright-core into .cache/ when missing (ENVIRONMENT.md's offline recipe). */
+/** Installs code-server and playwright-core into .cache/ when missing, offline: the ripgrep download is served from /usr/bin/rg. */
 function ensureTools(): void {
     if (existsSync(codeServerBin) && existsSync(join(toolDir, "node_modules", "playwright-core"))) return;
     const ripgrepCache = join(tmpdir(), "vscode-ripgrep-cache-1.15.11");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     expertRuntimeFactory, MissingApiKeyError, planExpertRuntime, RecordedRuntime, settingDefaults, type ExpertRuntimePlan
-} from "../../engine/index.js";
+} from "../../engine/testing.js";
 import { expertsFromFlags, type ExpertFlags } from "../../bin/expertSession.js";
 import { loadRuntimeFromFlags, runtimeSettingsFromFlags } from "../../bin/modelOptions.js";
 import { expertsOf } from "../../server/expertJob.js";

@@ -2,7 +2,7 @@
 // one message naming the setting.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RecordedRuntime, type OpenModelRuntimeOptions } from "../../engine/index.js";
+import { RecordedRuntime, type OpenModelRuntimeOptions } from "../../engine/testing.js";
 import { ModelHost } from "../../server/ModelHost.js";
 import { readSettings, runtimeSettingsOf } from "../../server/settings.js";
 

@@ -4,7 +4,7 @@
 
 import {
     runInFreshScratch, Scratch, type Sandbox, type SandboxBind, type SandboxCallOptions, type SandboxRunRequest, type SandboxRunResult, type ScratchInputs
-} from "../../engine/index.js";
+} from "../../engine/testing.js";
 
 /** One command a phase asked the sandbox to run. */
 export interface RecordedSandboxCall {

@@ -2,7 +2,7 @@
 // picks the model by the file (or function) the prompt names. Port prompts show the unit's source, not its file.
 
 import { join } from "node:path";
-import { LocalModelRuntime } from "../../engine/index.js";
+import { LocalModelRuntime } from "../../engine/testing.js";
 import { benchReplies } from "./benchReplies.js";
 import { buildScriptedModel, testModelDir } from "./models/index.js";
 import { RoutedRuntime } from "./RoutedRuntime.js";

@@ -3,7 +3,7 @@
 
 import type {
     CandidateEvidence, CandidatePatch, CandidateReply, RankedCandidate, SandboxRunResult, TestCaseResult, TestRunResult, VerificationRun
-} from "../../engine/index.js";
+} from "../../engine/testing.js";
 import type { FixBaseline, RankedRoundCandidate, RoundCandidate } from "../../engine/chains/fix/FixRun.js";
 import type { RunInterruption } from "../../engine/toolchains/TestRunResult.js";
 

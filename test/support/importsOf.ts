@@ -20,6 +20,8 @@ export interface ImportOf {
     form: ImportForm;
     /** Erased at compile time: `import type`, `export type`, `import type x = require()` or a type written as `import("m").T`. */
     typeOnly: boolean;
+    /** The names an `import { … }` or `export { … } from` takes from the module; undefined for `* as x`, `export *`, a default or other forms. */
+    names?: string[];
 }
 
 /** The imports of one source text, in the order they appear; `fileName` picks TypeScript or JavaScript parsing. */
@@ -30,12 +32,17 @@ export function importsOf(sourceText: string, fileName = "source.ts"): ImportOf[
     const literal = (node: ts.Node | undefined): string | undefined =>
         node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 
+    const namesOf = (bindings: ts.NamedImportBindings | ts.NamedExportBindings | undefined): { names?: string[] } =>
+        bindings && (ts.isNamedImports(bindings) || ts.isNamedExports(bindings))
+            ? { names: bindings.elements.map((element) => (element.propertyName ?? element.name).text) } : {};
+
     const visit = (node: ts.Node): void => {
         if (ts.isImportDeclaration(node)) {
             const clause = node.importClause;
-            found.push({ specifier: literal(node.moduleSpecifier), form: clause ? "import" : "sideEffect", typeOnly: clause?.isTypeOnly ?? false });
+            const names = clause?.name ? {} : namesOf(clause?.namedBindings);
+            found.push({ specifier: literal(node.moduleSpecifier), form: clause ? "import" : "sideEffect", typeOnly: clause?.isTypeOnly ?? false, ...names });
         } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
-            found.push({ specifier: literal(node.moduleSpecifier), form: "export", typeOnly: node.isTypeOnly });
+            found.push({ specifier: literal(node.moduleSpecifier), form: "export", typeOnly: node.isTypeOnly, ...namesOf(node.exportClause) });
         } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
             found.push({ specifier: literal(node.moduleReference.expression), form: "importEquals", typeOnly: node.isTypeOnly });
         } else if (ts.isImportTypeNode(node)) {

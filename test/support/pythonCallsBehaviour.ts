@@ -2,7 +2,7 @@
 // lands from its branch: it runs each subject's Python module on given calls in the real sandbox and reports the
 // pairs whose results differ, in the interface's shape and sentences.
 
-import type { BehaviourComparison, BehaviourDisagreement, CompareBehaviour } from "../../engine/index.js";
+import type { BehaviourComparison, BehaviourDisagreement, CompareBehaviour } from "../../engine/testing.js";
 
 const runner = [
     "import importlib.util, json, sys",

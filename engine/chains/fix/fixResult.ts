@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { findDefinition } from "../../analysis/index.js";
 import { solutionPattern } from "../../memory/index.js";
-import { unifiedDiff } from "../../text/unifiedDiffText.js";
+import { unifiedDiff } from "../../text/renderUnifiedDiff.js";
 import type { ProvenSolution } from "../MemorySession.js";
 import { chooseBest, unverifiedReason } from "./bestCandidate.js";
 import type { FixRun, FixServices } from "./FixRun.js";

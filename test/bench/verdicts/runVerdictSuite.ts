@@ -1,13 +1,13 @@
 // Runs the verdict benchmark suite through one engine: for each program and kind of scripted model, the real fix
 // chain on the real runtime (a scripted GGUF model built here), real toolchains and real bubblewrap; afterwards
 // the chosen patch is judged by the hidden inputs against the reference, with the judge of this checkout, so two
-// engines (today's compiled `out/engine/index.js` and another) are measured by the same judge in one run.
+// engines (today's compiled `out/engine/testing.js` and another) are measured by the same judge in one run.
 
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import * as judgeEngine from "../../../engine/index.js";
+import * as judgeEngine from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import type { VerdictProgram } from "./VerdictProgram.js";
 import { fixReply, hiddenJudgeFiles, malformedReply, sourceFile, workspaceFiles } from "./verdictFiles.js";
@@ -40,7 +40,7 @@ export interface VerdictSuiteOptions {
     programs: VerdictProgram[];
     kinds?: readonly VerdictKind[];
     seeds?: number[];
-    /** Compiled engine modules (`out/engine/index.js` of a checkout); default this checkout's. */
+    /** Compiled engine modules (`out/engine/testing.js` of a checkout); default this checkout's. */
     engines?: string[];
     candidates?: number;
     onRun?: (run: VerdictRun) => void;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { appendFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BenchState, benchTotals, evidenceKindsOf, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
+import { BenchState, benchTotals, evidenceKindsOf, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/testing.js";
 import { renderRustPortCaseTests } from "../../../engine/bench/hiddenCaseTests.js";
 import { rustParameter } from "../../../engine/chains/port/rustSignature.js";
 import { carryInsertion } from "../../../engine/bench/judgeHidden.js";

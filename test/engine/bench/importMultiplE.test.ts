@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask, type PortResult } from "../../../engine/index.js";
+import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask, type PortResult } from "../../../engine/testing.js";
 import { judgeTargetText } from "../../../engine/bench/judgeHidden.js";
 import { judgePort } from "../../../engine/bench/judgePort.js";
 import { casesOfRustTests } from "../../../engine/bench/importers/rustTestValues.js";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask, type HiddenVerdict } from "../../../engine/index.js";
+import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask, type HiddenVerdict } from "../../../engine/testing.js";
 import { judgeTargetText } from "../../../engine/bench/judgeHidden.js";
 
 let sandbox: Sandbox;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask } from "../../../engine/index.js";
+import { importSuite, loadHiddenChecks, loadSuite, Sandbox, type BenchTask } from "../../../engine/testing.js";
 import { judgeTargetText } from "../../../engine/bench/judgeHidden.js";
 
 const rpn = (order: string) => `def rpn_eval(tokens):

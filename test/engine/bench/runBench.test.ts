@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchReportHtml, loadSuite, runBench, Sandbox, type BenchReport, type BenchTask, type TaskOutcome } from "../../../engine/index.js";
+import { benchReportHtml, loadSuite, runBench, Sandbox, type BenchReport, type BenchTask, type TaskOutcome } from "../../../engine/testing.js";
 import { benchSuiteRuntime } from "../../support/benchSuiteRuntime.js";
 import type { RoutedRuntime } from "../../support/RoutedRuntime.js";
 

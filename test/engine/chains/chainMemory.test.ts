@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, SolutionMemory } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, SolutionMemory } from "../../../engine/testing.js";
 import { runTestsChain } from "../../../engine/chains/tests/index.js";
 import { MemorySession } from "../../../engine/chains/MemorySession.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";

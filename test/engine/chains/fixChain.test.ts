@@ -10,7 +10,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixResult, type ModelRuntime
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies, hostileFix, hostileReportFile, type HostileTargets } from "../../support/fixReplies.js";
 import { processesWith } from "../sandbox/canaryTree.js";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
 

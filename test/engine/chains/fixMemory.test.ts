@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     defaultMemoryFile, DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, SolutionMemory, type FixEvent
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { memoryReplies } from "../../support/memoryReplies.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";

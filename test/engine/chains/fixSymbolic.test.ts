@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
     defaultSymbolicSources, DiskWorkspace, LocalModelRuntime, ruffFixes, runFixChain, Sandbox, type FixEvent, type FixRequest
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { findExecutableOnHost } from "../../../engine/toolchains/hostTools.js";
 import { fixReplies } from "../../support/fixReplies.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";

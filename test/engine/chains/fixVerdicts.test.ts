@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { appendFile, cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type CompareBehaviour, type FixResult } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type CompareBehaviour, type FixResult } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
 import { fixReplies } from "../../support/fixReplies.js";

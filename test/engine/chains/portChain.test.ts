@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortEvent, type PortRequest, type PortResult
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { CallByCallRuntime } from "../../support/callByCallRuntime.js";
 import { portReplies } from "../../support/portReplies.js";

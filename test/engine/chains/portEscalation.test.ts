@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, jobKinds, LocalModelRuntime, runPortChain, Sandbox, type PortResult } from "../../../engine/index.js";
+import { DiskWorkspace, jobKinds, LocalModelRuntime, runPortChain, Sandbox, type PortResult } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 import { portReplies } from "../../support/portReplies.js";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox } from "../../../engine/testing.js";
 import { generateCases } from "../../../engine/chains/port/caseGeneration.js";
 import { runCaseLines } from "../../../engine/chains/port/harnessRuns.js";
 import type { SandboxRunResult } from "../../../engine/sandbox/index.js";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, PonderError, runPortChain, Sandbox } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, PonderError, runPortChain, Sandbox } from "../../../engine/testing.js";
 import { languagePairOf } from "../../../engine/chains/port/languagePairs.js";
 import { counterexamplePrompt, translatePrompt, type UnitPromptInput } from "../../../engine/chains/port/portPrompt.js";
 import { PortPromptTooLongError } from "../../../engine/chains/port/PortPromptTooLongError.js";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortRequest } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, runPortChain, Sandbox, type ModelRuntime, type PortRequest } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { CallByCallRuntime } from "../../support/callByCallRuntime.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, LocalModelRuntime, Sandbox, applyTextEdits } from "../../../engine/index.js";
+import { DiskWorkspace, LocalModelRuntime, Sandbox, applyTextEdits } from "../../../engine/testing.js";
 import { runTestsChain, type TestsResult } from "../../../engine/chains/tests/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 

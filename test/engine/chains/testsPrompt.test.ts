@@ -1,7 +1,7 @@
 // The tests chain's prompt carries what earlier experts' attempts did wrong when a job escalates.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jobKinds } from "../../../engine/index.js";
+import { jobKinds } from "../../../engine/testing.js";
 import { testsPrompt } from "../../../engine/chains/tests/testsPrompt.js";
 
 const base = {

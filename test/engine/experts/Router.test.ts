@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Router, seededRandom, workspaceStateDir, type ExpertProfile, type JobFeatures } from "../../../engine/index.js";
+import { Router, seededRandom, workspaceStateDir, type ExpertProfile, type JobFeatures } from "../../../engine/testing.js";
 
 const fast: ExpertProfile = { name: "fast", model: "fast.gguf", strength: 1, relativeCost: 1 };
 const strong: ExpertProfile = { name: "strong", model: "strong.gguf", strength: 2, relativeCost: 3 };

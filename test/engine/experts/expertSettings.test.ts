@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {
     byStrength, cpuMachine, defaultExperts, diagnosticKind, estimatedBandwidth, featureKeys, InvalidExpertSettingsError, mergeExperts, nextStronger,
     parseExpertSettings, type MachineMemory
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { fixPrompt } from "../../../engine/chains/fix/fixPrompt.js";
 
 const GB = 1024 ** 3;

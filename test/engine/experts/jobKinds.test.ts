@@ -3,7 +3,7 @@
 // fix, tests and port.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jobKinds, type ExpertJobKind, type ExpertProfile, type PriorAttempt } from "../../../engine/index.js";
+import { jobKinds, type ExpertJobKind, type ExpertProfile, type PriorAttempt } from "../../../engine/testing.js";
 
 const expert: ExpertProfile = { name: "strong", strength: 2, candidates: 8, thinkBudget: 4096 };
 const own: PriorAttempt = { by: "user", failures: ["the request's own"] };

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import {
     DiskWorkspace, exportSft, keepTrainingExample, LocalModelRuntime, readTrainingExamples, Router, runWithExperts, Sandbox, seededRandom,
     trainingExamplesOf, type ExpertProfile, type ExpertRuntimeFactory
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies } from "../../support/fixReplies.js";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { chmod, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveInsideWorkspace, UnsafeWriteError, writeInsideWorkspace, type WorkspaceWriteOptions } from "../../../engine/index.js";
+import { resolveInsideWorkspace, UnsafeWriteError, writeInsideWorkspace, type WorkspaceWriteOptions } from "../../../engine/testing.js";
 
 interface Layout {
     /** Files of the workspace by relative path; a value `-> PATH` makes a symlink (`@out/…` is the outside folder). */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import {
     defaultMemoryFile, describeProblem, MemoryFileError, normaliseMessage, patternShare, solutionPattern, SolutionMemory,
     type SourceLanguage
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 
 async function solution(language: SourceLanguage, code: string, message: string, target = "f") {
     return {

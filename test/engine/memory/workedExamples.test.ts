@@ -1,7 +1,7 @@
 // Worked examples fit the prompt's budget: the most similar first, the rest named as left out.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeProblem, SolutionMemory, workedExamples } from "../../../engine/index.js";
+import { describeProblem, SolutionMemory, workedExamples } from "../../../engine/testing.js";
 
 test("worked examples keep to the token budget, best first, and name what they leave out", async () => {
     const memory = await SolutionMemory.open();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import {
     inspectModelFile, InvalidModelFileError, LocalModelRuntime, ModelDoesNotFitError, ModelFileNotFoundError,
     UnsupportedArchitectureError
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 const dir = testModelDir();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import {
     cpuMachine, estimatedBandwidth, inspectModelFile, MissingModelPartError, ModelDownloadError, ModelTooBigError, readMachine,
     resolveModelSource, type MachineMemory
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 const GB = 1e9;

@@ -5,7 +5,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { cpuMachine, modelCatalog, ModelDownloadError, ModelFileNotFoundError, resolveModelSource } from "../../../engine/index.js";
+import { cpuMachine, modelCatalog, ModelDownloadError, ModelFileNotFoundError, resolveModelSource } from "../../../engine/testing.js";
 
 test("a catalog model that is not downloaded, offline, names the flag and the setting for a local file", async () => {
     const modelsDir = await mkdtemp(join(tmpdir(), "ponder-models-"));

@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
     estimatedBandwidth, findCatalogModel, modelCatalog, speculationByDefault, speculationFor, type MachineMemory
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { ManagedServerRuntime } from "../../../engine/runtime/managed/ManagedServerRuntime.js";
 import { llamaServerArgs } from "../../../engine/runtime/managed/llamaServerArgs.js";
 import { planExpertOffload } from "../../../engine/runtime/managed/expertOffload.js";

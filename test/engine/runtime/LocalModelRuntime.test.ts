@@ -4,7 +4,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { LocalModelRuntime, PromptTooLongError, type ReasoningEvent } from "../../../engine/index.js";
+import { LocalModelRuntime, PromptTooLongError, type ReasoningEvent } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const runtimes: LocalModelRuntime[] = [];

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { LocalModelRuntime, RecordedRuntime, type ReasoningEvent } from "../../../engine/index.js";
+import { LocalModelRuntime, RecordedRuntime, type ReasoningEvent } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 test("a recorded session replays the same candidates and a stream that rebuilds them", async () => {

@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ThoughtLoopGuard } from "../../../engine/index.js";
+import { ThoughtLoopGuard } from "../../../engine/testing.js";
 import { AnswerLoopGuard } from "../../../engine/runtime/AnswerLoopGuard.js";
 import type { ThoughtLoop } from "../../../engine/runtime/ThoughtLoopGuard.js";
 import { legitimateAnswers, legitimateReasonings, loopingAnswers, loopingReasonings, type LoopCase } from "./reasoningCorpus.js";

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { chooseModelBackend, llamaServerArgs, planExpertOffload, readExpertLayout, type ExpertOffloadInput } from "../../../engine/index.js";
+import { chooseModelBackend, llamaServerArgs, planExpertOffload, readExpertLayout, type ExpertOffloadInput } from "../../../engine/testing.js";
 import { buildRandomModel, buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const MiB = 1024 ** 2;

@@ -3,7 +3,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadLlama, readMachine, type GpuPreference, type LlamaBackend } from "../../../engine/index.js";
+import { loadLlama, readMachine, type GpuPreference, type LlamaBackend } from "../../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 const modelPath = join(testModelDir(), "load-llama-tiny.gguf");

@@ -5,7 +5,7 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { expertRuntimeFactory, LocalModelRuntime, LoraAdapterError } from "../../../engine/index.js";
+import { expertRuntimeFactory, LocalModelRuntime, LoraAdapterError } from "../../../engine/testing.js";
 import { buildLoraAdapter, buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const reply = "<think>\nAdapters change weights, not the reply here.\n</think>\n\nDone.";

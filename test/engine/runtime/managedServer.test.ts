@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
     DiskWorkspace, LlamaServerNotFoundError, ManagedServerCrashedError, ManagedServerRuntime, openModelRuntime, runFixChain, Sandbox
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies } from "../../support/fixReplies.js";
 import { fakeIo } from "../../support/fakeIo.js";

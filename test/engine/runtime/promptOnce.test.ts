@@ -3,7 +3,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { LocalModelRuntime, type CandidateReply, type ChatMessage } from "../../../engine/index.js";
+import { LocalModelRuntime, type CandidateReply, type ChatMessage } from "../../../engine/testing.js";
 import { promptSharingFor } from "../../../engine/runtime/local/sharePrompt.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 

@@ -4,7 +4,7 @@
 // other servers in remoteStreamShapes.test.ts, faults in remoteFaults.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RemoteModelRuntime, ThinkTagSplitter, listRemoteModels } from "../../../engine/index.js";
+import { RemoteModelRuntime, ThinkTagSplitter, listRemoteModels } from "../../../engine/testing.js";
 import { main } from "../../../bin/main.js";
 import { fakeIo } from "../../support/fakeIo.js";
 import { startFixtureServer } from "../../support/remote/fixtureServer.js";

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
     LocalModelRuntime, reasoningEffortFor, type CandidateReply, type GenerationRequest, type ReasoningEvent, type ThoughtFormatFacts
-} from "../../../engine/index.js";
+} from "../../../engine/testing.js";
 import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
     buildScriptedModel, gemma4Format, glm47FlashFormat, harmonyFormat, mistralThinkFormat, nemotron3NanoFormat, qwen35Format, qwen3Format,

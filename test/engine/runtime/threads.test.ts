@@ -4,7 +4,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { defaultThreadCount, loadLlama, LocalModelRuntime } from "../../../engine/index.js";
+import { defaultThreadCount, loadLlama, LocalModelRuntime } from "../../../engine/testing.js";
 import { othersBusyCores, threadsForLoad, type CpuSample } from "../../../engine/runtime/local/availableCpu.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 

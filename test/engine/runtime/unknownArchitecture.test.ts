@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openModelRuntime, UnsupportedArchitectureError } from "../../../engine/index.js";
+import { openModelRuntime, UnsupportedArchitectureError } from "../../../engine/testing.js";
 import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 async function foreignModel(): Promise<string> {

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { contributedConfiguration, settingDefaults, settingRange, settingsSchema, type SettingName, type SettingSpec } from "../../../engine/index.js";
+import { contributedConfiguration, settingDefaults, settingRange, settingsSchema, type SettingName, type SettingSpec } from "../../../engine/testing.js";
 import type { PonderSettings } from "../../../protocol/index.js";
 import { memoryFromFlags } from "../../../bin/memoryFlags.js";
 import { parseSettingFlag } from "../../../bin/modelOptions.js";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, type Workspace } from "../../../engine/index.js";
+import { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, type Workspace } from "../../../engine/testing.js";
 
 async function diskProject(): Promise<string> {
     const root = await mkdtemp(join(tmpdir(), "ponder-workspace-"));

@@ -2,7 +2,7 @@
 // beside the model's: same shape, same verification, labelled with the tool that proposed them.
 
 import { applyTextEdits } from "../../../analysis/index.js";
-import { unifiedDiff } from "../../../text/unifiedDiffText.js";
+import { unifiedDiff } from "../../../text/renderUnifiedDiff.js";
 import type { CandidatePatch } from "../FixTypes.js";
 import { ruffFixes } from "./ruffFixes.js";
 import { rustcSuggestions } from "./rustcSuggestions.js";

@@ -6,7 +6,7 @@ import { feedbackAttempts, failuresOf } from "../../../../engine/chains/fix/feed
 import type { ReproducingTest, RoundCandidate } from "../../../../engine/chains/fix/FixRun.js";
 import { placeTests } from "../../../../engine/chains/fix/testPlacement.js";
 import type { FeedbackAttempt } from "../../../../engine/chains/fix/fixPrompt.js";
-import type { RankedCandidate, VerificationRun } from "../../../../engine/index.js";
+import type { RankedCandidate, VerificationRun } from "../../../../engine/testing.js";
 import { ranking, roundCandidate, verificationRun } from "../../../support/fixRunParts.js";
 
 const placed = placeTests("python", "calc.py", 0, 0, "def test_add(): ...");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import {
     MemoryWorkspace, RecordedRuntime, type FixEvent, type FixResult, type GenerationRequest, type GenerationResult, type ModelRuntime,
     type RuntimeCallOptions, type SymbolicFixSource
-} from "../../../../engine/index.js";
+} from "../../../../engine/testing.js";
 import type { FixRound, FixServices } from "../../../../engine/chains/fix/FixRun.js";
 import { fixResult } from "../../../../engine/chains/fix/fixResult.js";
 import { gatherIndependentTests } from "../../../../engine/chains/fix/independentTests.js";

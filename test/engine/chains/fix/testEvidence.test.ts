@@ -2,7 +2,7 @@
 // the bug on the original, and what a patch's run proves (passed, regressions, build failure), with no sandbox.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { SourceLanguage, TestRunResult, VerificationRun } from "../../../../engine/index.js";
+import type { SourceLanguage, TestRunResult, VerificationRun } from "../../../../engine/testing.js";
 import type { FixBaseline, ReproducingTest } from "../../../../engine/chains/fix/FixRun.js";
 import { baselineOf, buildCheckId, reproductionOf, uniquePlaced, verificationOf } from "../../../../engine/chains/fix/testEvidence.js";
 import { placeTests } from "../../../../engine/chains/fix/testPlacement.js";

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
-import { MemoryWorkspace, RecordedRuntime, type CandidateReply, type PortEvent, type PortRequest, type SandboxRunResult } from "../../../../engine/index.js";
+import { MemoryWorkspace, RecordedRuntime, type CandidateReply, type PortEvent, type PortRequest, type SandboxRunResult } from "../../../../engine/testing.js";
 import { buildPhase } from "../../../../engine/chains/port/buildPhase.js";
 import { readPortFacts, startTimings, type PortRun } from "../../../../engine/chains/port/PortRun.js";
 import { decomposeFile, translateUnits } from "../../../../engine/chains/port/translatePhase.js";

@@ -3,7 +3,7 @@
 // the sandbox commands they ran (how many runs each test got, which runs measured coverage).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MemoryWorkspace } from "../../../../engine/index.js";
+import { MemoryWorkspace } from "../../../../engine/testing.js";
 import { RecordedRuntime } from "../../../../engine/runtime/RecordedRuntime.js";
 import type { CandidateReply } from "../../../../engine/runtime/ModelRuntime.js";
 import { poolCandidates, sampleCandidates } from "../../../../engine/chains/tests/candidatePhases.js";

@@ -35,7 +35,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
     let index = 0;
     while (index < ops.length) {
         if (ops[index]!.op === " ") { index++; continue; }
-        let start = Math.max(0, index - context);
+        const start = Math.max(0, index - context);
         let end = index;
         // Extend the hunk while changes are closer than 2 × context lines.
         while (end < ops.length) {
@@ -60,7 +60,6 @@ export function unifiedDiff(path: string, before: string, after: string, context
         out.push(`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`);
         for (const o of hunk) out.push(o.op + o.line);
         index = stop;
-        start = stop;
     }
     return out.join("\n") + "\n";
 }
