@@ -13,7 +13,7 @@ export {
     type ModelDescription,
     type ModelRuntime
 } from "./runtime/ModelRuntime.js";
-export { maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
+export { maxCandidates } from "./runtime/local/LocalModelRuntime.js";
 export { promptSharingOfFile, type PromptSharing } from "./runtime/local/sharePrompt.js";
 export { type GpuPreference } from "./runtime/local/loadLlama.js";
 export { inspectModelFile, type ModelFileFacts } from "./model/inspectModelFile.js";
@@ -44,9 +44,8 @@ export {
 } from "./analysis/index.js";
 export { Sandbox, scratchRelativePath, type SandboxRunResult } from "./sandbox/index.js";
 export { runTests, type TestRunResult } from "./toolchains/index.js";
-export { RemoteModelRuntime, listRemoteModels } from "./runtime/remote/RemoteModelRuntime.js";
+export { listRemoteModels } from "./runtime/remote/RemoteModelRuntime.js";
 export {
-    openModelRuntime,
     modelBackends,
     type ModelBackend,
     type OpenModelRuntimeOptions

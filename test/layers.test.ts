@@ -217,7 +217,7 @@ test("the table rejects each way a layer can break it", () => {
 /**
  * The engine's own layers, highest first: a folder may import its own files and any folder of a lower tier, never
  * one of its own tier or above. The front ends' door (`jobs`) and the engine's own consumers of chains (bench,
- * dataset) are on top; the leaves (the model catalog, files, text, randomness) and then errors.ts at the bottom.
+ * dataset) are on top; the leaves (the model catalog, files, text, randomness, the settings schema) and then errors.ts at the bottom.
  * `languages` is every language's knowledge, which the chains ask and which drives the toolchains below it.
  */
 const engineTiers: string[][] = [
@@ -227,7 +227,7 @@ const engineTiers: string[][] = [
     ["languages"],
     ["toolchains", "memory"],
     ["sandbox", "runtime", "analysis", "workspace"],
-    ["model", "files", "text", "random"],
+    ["model", "files", "text", "random", "settings"],
     ["errors.ts"]
 ];
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Sandbox } from "../../engine/index.js";
+import { Sandbox } from "../../engine/testing.js";
 import { generateCases } from "../../engine/chains/port/caseGeneration.js";
 import type { CaseLine } from "../../engine/chains/port/harnessRuns.js";
 import { runPythonCases } from "../../engine/chains/port/pythonHarness.js";

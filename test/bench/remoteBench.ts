@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { RemoteModelRuntime } from "../../engine/index.js";
+import { RemoteModelRuntime } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { findLlamaServer, LlamaServerProcess } from "../support/remote/LlamaServerProcess.js";
 import { steppedReply } from "../support/remote/steppedReplies.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import {
     DefinitionNotFoundError, GrammarLoadError, InvalidExpertSettingsError, InvalidModelFileError, InvalidRequestError, LlamaServerNotFoundError,
-    LoraAdapterError, ManagedServerCrashedError, ManagedServerStartError, MemoryFileError, MissingModelPartError, ModelDoesNotFitError,
+    LoraAdapterError, ManagedServerCrashedError, ManagedServerStartError, MemoryFileError, MissingApiKeyError, MissingModelPartError, ModelDoesNotFitError,
     ModelDownloadError, ModelFileNotFoundError, ModelTooBigError, PonderBug, PonderError, PromptTooLongError, RemoteEndpointError,
     RuntimeFaultError, SandboxSetupError, SandboxUnavailableError, SolutionMemory, ToolchainUnavailableError, UnsafeWriteError,
     UnsupportedArchitectureError, UnsupportedLanguageError, WorkspaceNotTrustedError
@@ -31,6 +31,7 @@ const errorCases: { error: unknown; code: number }[] = [
     { error: new DefinitionNotFoundError("a.py", "g"), code: 2 },
     { error: new UnsupportedLanguageError("a.cob"), code: 2 },
     { error: new ModelTooBigError("r1-671b", "It needs 400 GB."), code: 2 },
+    { error: new MissingApiKeyError("served", "PONDER_API_KEY"), code: 2 },
     { error: new MissingModelPartError("/m-00001-of-00002.gguf", ["/m-00002-of-00002.gguf"]), code: 2 },
     { error: new UnsafeWriteError("a symlink out of the workspace"), code: 2 },
     { error: Object.assign(new TypeError("Unknown option '--bogus'"), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" }), code: 2 },

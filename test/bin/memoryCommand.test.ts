@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { main } from "../../bin/main.js";
-import { defaultMemoryFile } from "../../engine/index.js";
+import { defaultMemoryFile } from "../../engine/testing.js";
 import { fakeIo } from "../support/fakeIo.js";
 import { memoryReplies } from "../support/memoryReplies.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";

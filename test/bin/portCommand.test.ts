@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../bin/main.js";
-import { workspaceStateDir } from "../../engine/index.js";
+import { workspaceStateDir } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
 import { portReplies, typescriptPortReplies } from "../support/portReplies.js";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RemoteModelRuntime, type ReasoningEvent } from "../../engine/index.js";
+import { RemoteModelRuntime, type ReasoningEvent } from "../../engine/testing.js";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import type { AcceptedResponse, FixResponse, TraceEvent, TraceParams } from "../../protocol/index.js";
-import { workspaceStateDir } from "../../engine/index.js";
+import { workspaceStateDir } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace, startLspClient, type LspTestClient } from "./lspTestClient.js";
 

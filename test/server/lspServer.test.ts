@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { CancellationTokenSource, ResponseError } from "vscode-jsonrpc/node.js";
-import { applyTextEdits, offsetAt } from "../../engine/index.js";
+import { applyTextEdits, offsetAt } from "../../engine/testing.js";
 import type { TextDocumentEdit } from "vscode-languageserver-protocol";
 import type { FixResponse, ModelStatus, TraceParams } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TextDocumentEdit } from "vscode-languageserver-protocol";
-import { applyTextEdits, offsetAt } from "../../engine/index.js";
+import { applyTextEdits, offsetAt } from "../../engine/testing.js";
 import type { GenerateTestsResponse, ModelStatus, RunTestsResponse, TraceParams } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { startLspClient, type LspTestClient } from "./lspTestClient.js";

@@ -2,7 +2,7 @@
 // runtime, and fix round N to the N-th round runtime (the last after that). Scripted models ignore the prompt, so the
 // purpose, not the call order, says which model answers.
 
-import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/index.js";
+import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/testing.js";
 
 export class ByPurposeRuntime implements ModelRuntime {
     readonly requests: GenerationRequest[] = [];

@@ -1,7 +1,7 @@
 // A model runtime wrapper that keeps every request it forwards, so a test can assert what the model was
 // actually prompted with while the replies still come from a real runtime.
 
-import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/index.js";
+import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/testing.js";
 
 export class PromptCapturingRuntime implements ModelRuntime {
     readonly requests: GenerationRequest[] = [];

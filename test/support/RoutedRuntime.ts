@@ -1,7 +1,7 @@
 // A model runtime that sends each request to one of several real runtimes, chosen by a text its prompt contains.
 // Scripted models ignore the prompt, so a benchmark over several tasks needs one model per task.
 
-import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/index.js";
+import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/testing.js";
 
 export class RoutedRuntime implements ModelRuntime {
     /** `routes`: [text the prompt contains, runtime], tried in order. */

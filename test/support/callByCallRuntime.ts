@@ -1,7 +1,7 @@
 // A ModelRuntime that serves call N from the N-th runtime (the last one after that): scripted models ignore
 // the prompt, so a chain's later calls (repair rounds) get their own scripted model, each through the real runtime.
 
-import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/index.js";
+import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions } from "../../engine/testing.js";
 
 export class CallByCallRuntime implements ModelRuntime {
     private call = 0;

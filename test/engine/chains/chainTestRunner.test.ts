@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OverlayWorkspace, type Sandbox } from "../../../engine/index.js";
+import { OverlayWorkspace, type Sandbox } from "../../../engine/testing.js";
 import type { SourceLanguage } from "../../../engine/analysis/index.js";
 import { chainTestRunner, fixTestTimeouts, testsTestTimeouts, type JobTestTimeouts } from "../../../engine/chains/chainTestRunner.js";
 import type { ScratchInputs } from "../../../engine/sandbox/Scratch.js";

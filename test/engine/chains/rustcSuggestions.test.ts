@@ -3,7 +3,7 @@
 // and several errors' machine-applicable suggestions are also offered together.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyTextEdits } from "../../../engine/index.js";
+import { applyTextEdits } from "../../../engine/testing.js";
 import { proposalsOf } from "../../../engine/chains/fix/symbolic/rustcSuggestions.js";
 import type { CargoCompilerMessage, CargoSpan } from "../../../engine/toolchains/rust/cargoCheckMessages.js";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomically } from "../../../engine/index.js";
+import { writeFileAtomically } from "../../../engine/testing.js";
 
 const cases: { name: string; before?: string; path: string; mode?: number; expectedMode: number }[] = [
     { name: "a new file is private", path: "state.json", expectedMode: 0o600 },

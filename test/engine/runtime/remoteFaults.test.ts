@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RemoteModelRuntime, type ReasoningEvent } from "../../../engine/index.js";
+import { RemoteModelRuntime, type ReasoningEvent } from "../../../engine/testing.js";
 import { main } from "../../../bin/main.js";
 import { fakeIo } from "../../support/fakeIo.js";
 import { startFixtureServer, type FixtureServer, type ScriptedAnswer } from "../../support/remote/fixtureServer.js";

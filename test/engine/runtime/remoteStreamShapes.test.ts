@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RemoteModelRuntime, type CandidateReply, type ReasoningEvent } from "../../../engine/index.js";
+import { RemoteModelRuntime, type CandidateReply, type ReasoningEvent } from "../../../engine/testing.js";
 import { startFixtureServer } from "../../support/remote/fixtureServer.js";
 
 interface StreamFixture {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { problemMessage } from "../../../../engine/chains/fix/problemMessage.js";
-import type { FixRequest, TestRunResult } from "../../../../engine/index.js";
+import type { FixRequest, TestRunResult } from "../../../../engine/testing.js";
 import { buildFailedRun, ranRun, testCase } from "../../../support/fixRunParts.js";
 
 test("problemMessage: the first thing the problem says about itself", () => {
