@@ -124,6 +124,16 @@ export interface ToolchainSupport {
     readonly runsNamedFiles: boolean;
     /** Line coverage of a run is measured (not yet for Rust). */
     readonly measuresCoverage: boolean;
+    /** Signs in added code that it reaches for its own verdict (the runner's internals, the process's exit). */
+    readonly tamperSigns: readonly TamperSign[];
+    /** A whole-line comment, dropped before the scan for tamper signs. */
+    readonly commentLine: RegExp;
+}
+
+/** One sign of tampering: a pattern, and what code matching it does ("reaches into pytest"). */
+export interface TamperSign {
+    pattern: RegExp;
+    says: string;
 }
 
 /** The tree-sitter node types a mutation changes, for the tests chain's mutation score. */

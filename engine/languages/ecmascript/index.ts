@@ -9,6 +9,7 @@ import { languagePairs } from "../../chains/port/languagePairs.js";
 import { typescriptTarget } from "../../chains/port/typescriptTarget.js";
 import { javascriptToolchain, type JavaScriptToolchainOptions } from "../../toolchains/javascript/javascriptToolchain.js";
 import type { LanguageMutations, LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
+import { javascriptTamperSigns } from "./javascriptTamperSigns.js";
 import { ecmascriptSyntax } from "./ecmascriptSyntax.js";
 import { ecmascriptTests } from "./ecmascriptTests.js";
 
@@ -18,7 +19,9 @@ const toolchain: ToolchainSupport = {
     driver: (options) => javascriptToolchain(options as JavaScriptToolchainOptions | undefined),
     buildsBeforeTests: false,
     runsNamedFiles: true,
-    measuresCoverage: true
+    measuresCoverage: true,
+    tamperSigns: javascriptTamperSigns,
+    commentLine: /^\s*\/\/.*$/gm
 };
 
 const mutations: LanguageMutations = {

@@ -6,6 +6,7 @@ import { ruffFixes } from "../../chains/fix/symbolic/ruffFixes.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
 import { pythonSource } from "../../chains/port/pythonSource.js";
 import { pythonToolchain, type PythonToolchainOptions } from "../../toolchains/python/pythonToolchain.js";
+import { pythonTamperSigns } from "./pythonTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { pythonSyntax } from "./pythonSyntax.js";
 import { pythonTests } from "./pythonTests.js";
@@ -26,7 +27,9 @@ export const pythonLanguage: LanguageSupport<"python"> = {
         driver: (options) => pythonToolchain(options as PythonToolchainOptions | undefined),
         buildsBeforeTests: false,
         runsNamedFiles: true,
-        measuresCoverage: true
+        measuresCoverage: true,
+        tamperSigns: pythonTamperSigns,
+        commentLine: /^\s*#.*$/gm
     },
     mutations: {
         operatorNodes: ["binary_operator", "comparison_operator", "boolean_operator", "augmented_assignment"],

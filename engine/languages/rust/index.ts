@@ -5,6 +5,7 @@ import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
 import { rustcSuggestions } from "../../chains/fix/symbolic/rustcSuggestions.js";
 import { rustTarget } from "../../chains/port/rustTarget.js";
 import { rustToolchain, type RustToolchainOptions } from "../../toolchains/rust/rustToolchain.js";
+import { rustTamperSigns } from "./rustTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { rustSyntax } from "./rustSyntax.js";
 import { rustTests } from "./rustTests.js";
@@ -34,7 +35,9 @@ export const rustLanguage: LanguageSupport<"rust"> = {
         driver: (options) => rustToolchain(options as RustToolchainOptions | undefined),
         buildsBeforeTests: true,
         runsNamedFiles: false,
-        measuresCoverage: false
+        measuresCoverage: false,
+        tamperSigns: rustTamperSigns,
+        commentLine: /^\s*\/\/.*$/gm
     },
     mutations: {
         operatorNodes: ["binary_expression", "compound_assignment_expr"],
