@@ -58,7 +58,6 @@ export {
     languagePairOf,
     toPlainJson,
     checkPortOutFolder,
-    type PortTarget,
     type PortRequest,
     type Counterexample,
     type CaseOutcome,
@@ -110,3 +109,4 @@ export {
 export { configuredModel } from "./experts/configuredModel.js";
 export { expertPoolFor, type ExpertChoice } from "./jobs/index.js";
 export { settingsSchema, settingDefaults, settingRange, type SettingName } from "./settings/settingsSchema.js";
+export { isSourceLanguage, languageListText, languageSupportOf, portTargetLanguages } from "./languages/index.js";

@@ -62,3 +62,4 @@ export { buildCheckId } from "./chains/fix/testEvidence.js";
 export * from "./jobs/index.js";
 export * from "./settings/settingsSchema.js";
 export { contributedConfiguration } from "./settings/contributedConfiguration.js";
+export * from "./languages/index.js";
