@@ -112,6 +112,11 @@ export async function threadRows(rounds = 5): Promise<BenchRow[]> {
                 value: median(theirs[bestIndex]!.map((m) => m.cpuMsPerToken)) / Math.max(1e-9, median(ours.map((m) => m.cpuMsPerToken))), unit: "ratio",
                 note: sameThreads ? "both ran the same threads: comparable" : "different threads: CPU time is not speed here"
             });
+            // Free of the noise: in how many rounds the default ran the count that was fastest over the scenario.
+            rows.push({
+                name: `decode, ${scenario.name}, rounds the default ran the best fixed count`,
+                value: ours.filter((m) => m.threads === fixedCounts[bestIndex]).length / ours.length, unit: "share", note: `of ${ours.length}`
+            });
             if (scenario.hogs === 0)
                 rows.push({ name: "decode, idle, default / one thread per core (before)", value: pairedRatio(fixedCounts.length - 1), unit: "ratio", note: "goal ≥ 0.97; median of per-round ratios" });
             else
