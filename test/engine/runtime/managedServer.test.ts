@@ -133,6 +133,13 @@ function realServerTests(): void {
             }
             assert.deepEqual(together.candidates.map((c) => c.seed), [40, 41, 42, 43]);
             assert.ok(new Set(together.candidates.map((c) => c.answer)).size > 1, "the seeds chose different replies");
+            // A thought budget cuts each choice of the one request on its own; the call ends without waiting for the cut ones.
+            const cut = await shared.generate({ ...ask, candidates: 4, seed: 40, thinkBudget: 3 });
+            for (const [index, candidate] of cut.candidates.entries()) {
+                assert.equal(candidate.thoughtClosedBy, "budget", `candidate ${index}`);
+                assert.ok(together.candidates[index]!.thought.startsWith(candidate.thought) && candidate.thought.length < together.candidates[index]!.thought.length,
+                    `candidate ${index}: ${JSON.stringify(candidate.thought)} is the start of its seed's thought`);
+            }
         } finally {
             await shared.dispose();
         }
