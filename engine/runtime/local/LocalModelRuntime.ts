@@ -160,9 +160,17 @@ export class LocalModelRuntime implements ModelRuntime {
         return runtime;
     }
 
-    /** The threads the last generation used (re-decided every second while it ran) and the load they were chosen for. */
+    /** The threads the last generation used (re-decided every 250 ms while it ran) and the load they were chosen for. */
     get threadDecision(): ThreadDecision {
         return this.backend.governor.lastDecision;
+    }
+
+    /**
+     * The threads llama.cpp decoded the last batch with (the context's `llama_n_threads`): node-llama-cpp sets it
+     * before every batch from `llama.maxThreads`, and the CPU backend starts that many threads for each batch.
+     */
+    get decodingThreads(): number | undefined {
+        return this.context && !this.context.disposed ? this.context.currentThreads : undefined;
     }
 
     /** Why the GPU the user asked for is not in use, when it is not. */

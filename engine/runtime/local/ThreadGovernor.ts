@@ -1,9 +1,9 @@
-// Chooses llama.cpp's threads from the CPU actually free, before every generation and every second during it, so
+// Chooses llama.cpp's threads from the CPU actually free, before every generation and every 250 ms during it, so
 // a busy machine (other programs, or Ponder's own sandbox runs verifying the previous job) never makes decoding
 // slower than one thread. A thread count the user set (`--threads`, `ponder.threads`) is kept as it is.
 
 import type { Llama } from "node-llama-cpp";
-import { othersBusyCores, readCpuSample, threadsForLoad, type CpuSample } from "./availableCpu.js";
+import { nextThreadCount, othersBusyCores, readCpuSample, threadsForLoad, type CpuSample } from "./availableCpu.js";
 
 /** One decision, for `ponder/trace`-style reports and benchmarks. */
 export interface ThreadDecision {
@@ -18,9 +18,18 @@ const minWindowMs = 100;
 /** An older sample says little about now: sample afresh. */
 const maxWindowMs = 5000;
 
+/**
+ * How often a running generation re-decides. A window of 250 ms holds 25 ticks per CPU, fine enough to see a core
+ * taken; a second thread that lost its core decodes many times slower, so a shorter reaction saves more than the
+ * reads of /proc/stat cost (a few microseconds each).
+ */
+const watchIntervalMs = 250;
+
 export class ThreadGovernor {
     private last: CpuSample | undefined;
     private decision: ThreadDecision;
+    /** What the load of the window before the last allowed: a rise needs two windows that agree. */
+    private allowedBefore: number;
 
     /**
      * @param llama the backend whose `maxThreads` caps every context's threads (node-llama-cpp applies it before each batch)
@@ -29,6 +38,7 @@ export class ThreadGovernor {
      */
     constructor(private readonly llama: Llama, readonly limit: number, readonly fixed: boolean) {
         this.decision = { threads: limit, othersBusyCores: 0, limit };
+        this.allowedBefore = limit;
     }
 
     get lastDecision(): ThreadDecision {
@@ -60,7 +70,7 @@ export class ThreadGovernor {
     }
 
     /** Re-decides every `intervalMs` while a generation runs, from the CPU use since the last look; returns the stop. */
-    watch(intervalMs = 1000): () => void {
+    watch(intervalMs = watchIntervalMs): () => void {
         if (this.fixed || this.last?.busyTicks === undefined) return () => undefined;
         const timer = setInterval(() => {
             const from = this.last;
@@ -78,7 +88,9 @@ export class ThreadGovernor {
 
     private apply(from: CpuSample, to: CpuSample): void {
         const others = othersBusyCores(from, to);
-        const threads = threadsForLoad(this.limit, others);
+        const allowed = threadsForLoad(this.limit, others);
+        const threads = nextThreadCount(this.decision.threads, allowed, this.allowedBefore);
+        this.allowedBefore = allowed;
         this.decision = { threads, othersBusyCores: Math.round(others * 100) / 100, limit: this.limit };
         this.last = to;
         this.llama.maxThreads = threads;

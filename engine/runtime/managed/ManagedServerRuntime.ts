@@ -51,7 +51,9 @@ export class ManagedServerRuntime implements ModelRuntime {
     restarts = 0;
 
     private constructor(readonly description: ModelDescription, readonly offload: ExpertOffloadPlan, private readonly binary: string,
-        readonly serverArgs: string[], private readonly options: ManagedServerRuntimeOptions) {
+        readonly serverArgs: string[], private readonly options: ManagedServerRuntimeOptions,
+        /** The server's slots: a call of up to this many candidates is one request with `n`, its prompt evaluated once. */
+        readonly parallel: number) {
         this.healthTimer = setInterval(() => void this.checkHealth(), options.healthIntervalMs ?? 5000);
         this.healthTimer.unref();
     }
@@ -86,7 +88,7 @@ export class ManagedServerRuntime implements ModelRuntime {
             backend: `llama-server (managed), ${offload.summary}`,
             gpuLayers: offload.kind === "cpuOnly" ? 0 : offload.layers, threads
         };
-        const runtime = new ManagedServerRuntime(description, offload, binary, args, options);
+        const runtime = new ManagedServerRuntime(description, offload, binary, args, options, parallel);
         try {
             await runtime.startServer(options.signal);
         } catch (error) {
@@ -136,6 +138,19 @@ export class ManagedServerRuntime implements ModelRuntime {
         }
     }
 
+    /**
+     * Prompt tokens the running server has evaluated since it started (`llamacpp:prompt_tokens_total` of its
+     * `/metrics`): a call whose G candidates share one request adds its prompt once, not G times.
+     */
+    async evaluatedPromptTokens(): Promise<number> {
+        const url = this.server?.url;
+        if (!url) throw new InvalidRequestError("The managed llama-server is not running.");
+        const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+        const total = /^llamacpp:prompt_tokens_total\s+(\S+)/m.exec(await response.text())?.[1];
+        if (!response.ok || total === undefined) throw new ManagedServerStartError(`answered /metrics with ${response.status} and no prompt_tokens_total`, this.server?.log() ?? "");
+        return Number(total);
+    }
+
     async countTokens(text: string): Promise<number> {
         const url = this.server?.url;
         if (url) {
@@ -183,7 +198,7 @@ export class ManagedServerRuntime implements ModelRuntime {
             try {
                 // Retrying a candidate on the same server is this runtime's job (a restart), so the remote runtime does not retry.
                 this.remote = await RemoteModelRuntime.connect({
-                    endpoints: [server.url], model: this.description.id, maxRetries: 0,
+                    endpoints: [server.url], model: this.description.id, maxRetries: 0, multiChoice: { maxChoices: this.parallel },
                     ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}), ...(signal ? { signal } : {})
                 });
                 if (server.exitStatus) throw new ManagedServerStartError(`${describeExit(server.exitStatus)} right after it started`, server.log());

@@ -29,7 +29,8 @@ export interface LlamaServerArgsSettings {
  * Why each flag: `--kv-unified` with a context of G × contextSize lets every slot use a whole candidate's context
  * from one shared cache; seeds need nothing beyond the request's own `seed` (each slot has its own sampler, seeded
  * per request; the end-to-end test checks a seed repeats its reply in another slot); `--jinja` renders the file's
- * chat template; `--fit off` when a GPU is used, so llama.cpp does not move layers behind the plan's back.
+ * chat template; `--fit off` when a GPU is used, so llama.cpp does not move layers behind the plan's back;
+ * `--metrics` (on loopback only) counts the prompt tokens the server evaluated, which shows a shared prompt.
  */
 export function llamaServerArgs(settings: LlamaServerArgsSettings): string[] {
     const threads = String(settings.threads);
@@ -38,7 +39,7 @@ export function llamaServerArgs(settings: LlamaServerArgsSettings): string[] {
         "--model", settings.modelPath, "--alias", settings.alias,
         "--parallel", String(settings.parallel), "--kv-unified", "--ctx-size", String(settings.contextSize * settings.parallel),
         "--threads", threads, "--threads-batch", threads,
-        "--jinja", "--reasoning-format", "deepseek", "--no-webui",
+        "--jinja", "--reasoning-format", "deepseek", "--no-webui", "--metrics",
         ...(onGpu ? ["--n-gpu-layers", "all", "--fit", "off"] : ["--n-gpu-layers", "0"]),
         ...settings.offload.flags,
         ...(settings.expertsPerToken

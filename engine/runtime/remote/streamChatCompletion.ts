@@ -15,6 +15,15 @@ export interface ChatCompletionRequest {
     onDelta: (kind: "thought" | "answer", text: string) => void;
 }
 
+/** A request for several choices (`n`), whose streamed chunks each name their choice by `index`. */
+export interface MultiChoiceCompletionRequest extends Omit<ChatCompletionRequest, "onDelta"> {
+    choices: number;
+    /** Called with each piece of a choice's thought or answer as it arrives. */
+    onDelta: (choice: number, kind: "thought" | "answer", text: string) => void;
+    /** Asked after every event with which choices have finished: true ends the stream early, without an error. */
+    enough: (finished: readonly boolean[]) => boolean;
+}
+
 export interface ChatCompletionOutcome {
     finishReason: string | undefined;
     /** Set when the split of inline tags changed after the stream: the final thought and answer. */
@@ -112,6 +121,7 @@ function opensThinkTag(content: string): boolean {
 /** One `data:` event of an OpenAI-compatible chat completion stream, as the servers send it. */
 interface StreamEvent {
     choices?: {
+        index?: number;
         delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
         finish_reason?: string | null;
     }[];
@@ -126,6 +136,20 @@ function describeStreamError(error: unknown): string {
 }
 
 export async function streamChatCompletion(request: ChatCompletionRequest): Promise<ChatCompletionOutcome> {
+    const outcomes = await streamChoices({ ...request, choices: 1, onDelta: (_choice, kind, text) => request.onDelta(kind, text), enough: () => false });
+    return outcomes[0]!;
+}
+
+/**
+ * One streamed request for `choices` completions (llama-server's `n`): chunks are routed by their choice's `index`,
+ * and a usage chunk (which names no choice) belongs to the choice that finished last. Outcomes by choice.
+ */
+export function streamChatCompletions(request: MultiChoiceCompletionRequest): Promise<ChatCompletionOutcome[]> {
+    return streamChoices(request);
+}
+
+/** It is long because it is the one reader of a server-sent event stream: request, line framing, routing and its end. */
+async function streamChoices(request: MultiChoiceCompletionRequest): Promise<ChatCompletionOutcome[]> {
     const response = await fetch(request.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream", ...(request.apiKey ? { authorization: `Bearer ${request.apiKey}` } : {}) },
@@ -137,9 +161,10 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
         throw new RemoteRequestError(response.status, text.slice(0, 500), response.headers.get("retry-after"));
     }
     let sawDone = false;
-    const router = new DeltaRouter(request.onDelta);
-    let finishReason: string | undefined;
-    let usage: ChatCompletionOutcome["usage"];
+    const routers = Array.from({ length: request.choices }, (_, choice) => new DeltaRouter((kind, text) => request.onDelta(choice, kind, text)));
+    const finishReasons: (string | undefined)[] = routers.map(() => undefined);
+    const usages: ChatCompletionOutcome["usage"][] = routers.map(() => undefined);
+    const finishedOrder: number[] = [];
     const decoder = new TextDecoder();
     let buffer = "";
     const handleLine = (line: string): void => {
@@ -157,30 +182,49 @@ export async function streamChatCompletion(request: ChatCompletionRequest): Prom
             return;
         }
         if (event.error) throw new RemoteStreamError(`the server sent an error: ${describeStreamError(event.error)}`);
-        if (event.usage) usage = event.usage;
-        const choice = event.choices?.[0];
-        if (!choice) return;
-        if (choice.delta) router.push(choice.delta);
-        if (choice.finish_reason) finishReason = choice.finish_reason;
+        for (const choice of event.choices ?? []) {
+            const index = request.choices === 1 ? 0 : choice.index ?? 0;
+            const router = routers[index];
+            if (!router) continue;
+            if (choice.delta) router.push(choice.delta);
+            if (choice.finish_reason && finishReasons[index] === undefined) {
+                finishReasons[index] = choice.finish_reason;
+                finishedOrder.push(index);
+            }
+        }
+        if (event.usage) {
+            const owner = finishedOrder.find((choice) => usages[choice] === undefined) ?? 0;
+            usages[owner] = event.usage;
+        }
     };
+    let stoppedEarly = false;
     try {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        read: for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
             buffer += decoder.decode(chunk, { stream: true });
             let newline: number;
             while ((newline = buffer.indexOf("\n")) >= 0) {
                 const line = buffer.slice(0, newline).replace(/\r$/, "");
                 buffer = buffer.slice(newline + 1);
                 handleLine(line);
+                // Leaving the loop cancels the body, which ends the request on the server.
+                if (request.enough(finishReasons.map((reason) => reason !== undefined))) {
+                    stoppedEarly = true;
+                    break read;
+                }
             }
         }
-        handleLine((buffer + decoder.decode()).replace(/\r$/, ""));
+        if (!stoppedEarly) handleLine((buffer + decoder.decode()).replace(/\r$/, ""));
     } catch (error) {
         if (request.signal.aborted || error instanceof RemoteStreamError) throw error;
         throw new RemoteStreamError(`the connection broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     // A finish reason or `[DONE]` marks a whole reply; a stream that just stops was cut in the middle.
-    if (!sawDone && finishReason === undefined) throw new RemoteStreamError("the stream ended before the reply was finished");
-    return { finishReason, ...router.finish(), ...(usage ? { usage } : {}) };
+    if (!stoppedEarly && !sawDone && finishReasons.some((reason) => reason === undefined))
+        throw new RemoteStreamError("the stream ended before the reply was finished");
+    return routers.map((router, index) => {
+        const usage = usages[index];
+        return { finishReason: finishReasons[index], ...router.finish(), ...(usage ? { usage } : {}) };
+    });
 }
 
 /**

@@ -84,7 +84,7 @@ test("llama-server starts with one slot per candidate, a shared context of G × 
     const base = { modelPath: "/m.gguf", alias: "r1-0528", parallel: 4, contextSize: 8192, threads: 2 };
     const cpu = llamaServerArgs({ ...base, offload: planExpertOffload({ freeVramBytes: undefined, expertBytesPerLayer: [1], otherGpuBytes: 0 }) });
     assert.deepEqual(cpu, ["--model", "/m.gguf", "--alias", "r1-0528", "--parallel", "4", "--kv-unified", "--ctx-size", "32768",
-        "--threads", "2", "--threads-batch", "2", "--jinja", "--reasoning-format", "deepseek", "--no-webui", "--n-gpu-layers", "0"]);
+        "--threads", "2", "--threads-batch", "2", "--jinja", "--reasoning-format", "deepseek", "--no-webui", "--metrics", "--n-gpu-layers", "0"]);
     const gpu = llamaServerArgs({ ...base, offload: planExpertOffload({ freeVramBytes: 3.5 * GiB, expertBytesPerLayer: [GiB, GiB, GiB, GiB], otherGpuBytes: GiB, marginBytes: 0 }),
         expertsPerToken: { architecture: "deepseek2", count: 4 } });
     assert.deepEqual(gpu.slice(cpu.length - 2), ["--n-gpu-layers", "all", "--fit", "off", "--n-cpu-moe", "2", "--override-kv", "deepseek2.expert_used_count=int:4"]);

@@ -111,6 +111,40 @@ function realServerTests(): void {
         assert.deepEqual(await readFile(join(root, "series.py")), original, "the engine never writes the user's file");
     });
 
+    test("G candidates are one request with n: the server evaluates the prompt once, and each candidate equals its seed asked alone", async () => {
+        const replies = ["Alpha one.", "Bravo two.", "Charlie three.", "Delta four.", "Echo five.", "Foxtrot six."]
+            .map((text) => `<think>\n${text}\n</think>\n\n${text.split(" ")[0]}`);
+        const shared = await ManagedServerRuntime.start({
+            model: (await buildScriptedModel(join(testModelDir(), "managed-share.gguf"), { replies })).path,
+            gpu: false, threads: 1, contextSize: 4096, expectedCandidates: 4
+        });
+        try {
+            // A prompt of about 1,800 tokens, so evaluating it four times would be plain in the server's count.
+            const ask = { messages: [{ role: "user" as const, content: `Fix this.\n${"x = 1\n".repeat(300)}` }], loopGuard: false };
+            const before = await shared.evaluatedPromptTokens();
+            const together = await shared.generate({ ...ask, candidates: 4, seed: 40 });
+            const evaluated = await shared.evaluatedPromptTokens() - before;
+            const promptTokens = together.candidates[0]!.usage.promptTokens;
+            assert.ok(promptTokens > 1500, `prompt of ${promptTokens} tokens`);
+            assert.ok(evaluated < 1.2 * promptTokens, `4 candidates evaluated ${evaluated} prompt tokens for a prompt of ${promptTokens}`);
+            for (const candidate of together.candidates) {
+                const alone = (await shared.generate({ ...ask, candidates: 1, seed: candidate.seed })).candidates[0]!;
+                assert.deepEqual([candidate.thought, candidate.answer], [alone.thought, alone.answer], `seed ${candidate.seed}`);
+            }
+            assert.deepEqual(together.candidates.map((c) => c.seed), [40, 41, 42, 43]);
+            assert.ok(new Set(together.candidates.map((c) => c.answer)).size > 1, "the seeds chose different replies");
+            // A thought budget cuts each choice of the one request on its own; the call ends without waiting for the cut ones.
+            const cut = await shared.generate({ ...ask, candidates: 4, seed: 40, thinkBudget: 3 });
+            for (const [index, candidate] of cut.candidates.entries()) {
+                assert.equal(candidate.thoughtClosedBy, "budget", `candidate ${index}`);
+                assert.ok(together.candidates[index]!.thought.startsWith(candidate.thought) && candidate.thought.length < together.candidates[index]!.thought.length,
+                    `candidate ${index}: ${JSON.stringify(candidate.thought)} is the start of its seed's thought`);
+            }
+        } finally {
+            await shared.dispose();
+        }
+    });
+
     test("a server killed mid-job: the job fails with ManagedServerCrashedError, the file is unchanged, the next job works", async () => {
         const first = runtime.serverProcessId!;
         const { root, original, run } = await fix();
