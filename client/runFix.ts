@@ -1,12 +1,12 @@
 // The `ponder.fix` command: sends `ponder/fix` for the cursor (or a code action's parameters), streams the trace
-// to the panel, shows the evidence and the proven patch in VS Code's diff editor, and applies it as one
-// WorkspaceEdit (one undo) only when the user accepts. The reproduction tests go to the Test Explorer. A job
+// to the panel, shows the evidence and the engine's patched text in VS Code's diff editor (unless the document
+// changed meanwhile), and applies the server's edit as one WorkspaceEdit (one undo) only when the user accepts. The reproduction tests go to the Test Explorer. A job
 // that fails (the server crashed, the user cancelled) leaves the file untouched.
 
 import * as vscode from "vscode";
 import { fixRequest, type FixParams, type FixResponse, type PanelResult } from "../protocol/index.js";
 import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
-import { applyOffsetEdits } from "./patchedText.js";
+import { documentChangedSince } from "./fixStaleness.js";
 import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 
@@ -45,23 +45,21 @@ export async function runFix(deps: JobDependencies, given?: FixParams): Promise<
     const response = sent.response;
     addReproductionTests(deps, response, uri);
     panel.showResult(jobId, fixPanelResult(response));
-    if (!response.edit) {
+    if (!response.edit || response.patchedText === undefined) {
         panel.endJob(jobId, "No candidate gave a patch. Nothing was changed.");
         void vscode.window.showInformationMessage("Ponder found no patch for this code.");
         return { kind: "noCandidate", response };
     }
-    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(response.edit);
-    const patchedText = applyOffsetEdits(document.getText(), edit.get(document.uri).map((e) => ({
-        start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText
-    })));
+    // The engine's patched text and edit refer to the text it read: a document edited since gets neither a preview nor the edit.
+    const basis = { versionAtStart, documentVersion: response.documentVersion };
+    if (documentChangedSince(basis, document.version)) return stale(deps, jobId, response);
     const verdict = response.status === "verified" ? "proven by its tests" : `not proven: ${response.unverifiedReason ?? "no test showed it works"}`;
     const question = { kind: "fix" as const, uri, proven: response.status === "verified", message: `Ponder's fix for ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Apply it?` };
-    if (!await review(deps, jobId, question, patchedText, true)) return { kind: "rejected", response };
-    if (document.version !== versionAtStart && response.documentVersion !== null && document.version !== response.documentVersion) {
-        panel.endJob(jobId, "The file changed while the fix ran; nothing was changed. Run the fix again.");
-        void vscode.window.showWarningMessage("Ponder: the file changed while the fix ran; run the fix again.");
-        return { kind: "stale", response };
-    }
+    if (!await review(deps, jobId, question, response.patchedText, true)) return { kind: "rejected", response };
+    // The user may have typed while the question was open.
+    if (documentChangedSince(basis, document.version)) return stale(deps, jobId, response);
+    // The server's edit, as one WorkspaceEdit: one undo step, and VS Code refuses it when the document's version moved on.
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(response.edit);
     if (!await vscode.workspace.applyEdit(edit)) {
         panel.endJob(jobId, "VS Code refused the edit; nothing was changed.");
         void vscode.window.showErrorMessage("Ponder: VS Code refused the edit (the file changed?). Nothing was changed.");
@@ -70,6 +68,12 @@ export async function runFix(deps: JobDependencies, given?: FixParams): Promise<
     panel.endJob(jobId, "Applied. One undo (Ctrl+Z) in the file restores it.");
     await reportAccepted(deps, jobId);
     return { kind: "applied", response };
+}
+
+function stale(deps: JobDependencies, jobId: string, response: FixResponse): FixOutcome {
+    deps.panel.endJob(jobId, "The file changed while the fix ran; nothing was changed. Run the fix again.");
+    void vscode.window.showWarningMessage("Ponder: the file changed while the fix ran; run the fix again.");
+    return { kind: "stale", response };
 }
 
 /** The evidence table: every candidate's reward, verification and why it won or lost. */

@@ -73,6 +73,11 @@ export interface FixResponse {
     edit?: WorkspaceEdit;
     /** The same patch as a unified diff of the document, for review. */
     diff?: string;
+    /**
+     * The document's whole text with the patch applied, as the engine computed it from the text it read: the diff
+     * editor shows it as is, so a client never rebuilds it from the edit. Absent for `noCandidate`.
+     */
+    patchedText?: string;
     /** The document version the edit was computed against (null when it was read from disk). */
     documentVersion: number | null;
     /** Why the best patch is not verified, when it is not. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
-    offsetAt, positionAt, type CandidateReport, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
+    applyTextEdits, offsetAt, positionAt, type CandidateReport, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
 } from "../engine/index.js";
 import type { CandidateEvidence, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
 
@@ -87,7 +87,10 @@ export function fixResponse(result: FixResult, input: FixResponseInput): Omit<Fi
     return {
         jobId: input.jobId,
         status: result.status,
-        ...(patch ? { edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff } : {}),
+        ...(patch ? {
+            edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff,
+            patchedText: applyTextEdits(input.text, patch.edits)
+        } : {}),
         documentVersion: input.version,
         ...(result.unverifiedReason !== undefined ? { unverifiedReason: result.unverifiedReason } : {}),
         evidence: fixEvidence(result, input.root)
