@@ -5,12 +5,12 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, isSymlink, maxCandidates, resolveInsideWorkspace, testsProven, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, expertReport, InvalidRequestError, isSymlink, maxCandidates, resolveInsideWorkspace, testsProven, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
+import { datasetEnabled, expertFlagSpec, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
@@ -50,7 +50,7 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
     const memory = await memoryFromFlags(values, io, root);
     const job = await runExpertJob("tests", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
     const result: TestsResult = job.result;
-    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printResult(io, result);
         if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "kept test set(s)", "kept tests");

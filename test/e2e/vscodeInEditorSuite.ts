@@ -5,9 +5,9 @@
 import * as vscode from "vscode";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { PonderExtensionApi } from "../../out/client/extension.js";
-import type { FixOutcome } from "../../out/client/runFix.js";
-import type { GenerateTestsOutcome } from "../../out/client/generateTestsJob.js";
-import type { PortOutcome } from "../../out/client/runPortJob.js";
+import type { FixOutcome } from "../../out/client/fixJob.js";
+import type { GenerateTestsOutcome } from "../../out/client/testsJob.js";
+import type { PortOutcome } from "../../out/client/portJob.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
 export interface InEditorReport {
