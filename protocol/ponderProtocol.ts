@@ -191,11 +191,14 @@ export interface TestFileChange {
     newText: string;
 }
 
+/** The engine's one tests report (`testsReport`, also the CLI's `--json`) with URIs for paths, the edit and the test files. */
 export interface GenerateTestsResponse {
     jobId: string;
     status: GenerateTestsStatus;
     /** Tests were kept and, together in the test file as the edit leaves it, all pass: only then is the edit proven. */
     proven: boolean;
+    /** The file whose code the tests are for. */
+    fileUri: string;
     /** The symbol, or the file when the whole file was the target. */
     target: string;
     framework: string;
@@ -212,6 +215,8 @@ export interface GenerateTestsResponse {
     possibleBugs: { name: string; failure: string; candidate: number; code: string }[];
     coverage: { before: number; after: number; measured: boolean; coverableLines: number };
     mutation: { killed: number; total: number; score: number; survivors: { description: string; line: number }[] };
+    /** How the kept tests ran together in the test file as the edit leaves it (`passed` is what makes `proven`). */
+    keptTogether: "passed" | "failed" | "notRun";
     notes: string[];
     timings: { modelMs: number; runsMs: number; coverageMs: number; mutationMs: number; totalMs: number };
     expert: ExpertEvidence;
