@@ -67,7 +67,7 @@ export interface ClientJobKind<Params extends { jobId?: string; textDocument: Te
     panelResult(response: Response): PanelResult;
     /** What the user is offered; called after the panel shows the result. */
     proposal(response: Response, start: JobStart, params: Params): Proposal;
-    /** Called once the job's response is in, before anything is shown (the fix's reproduction tests go to the Test Explorer). */
+    /** Called once the job's response is in and still fits the document (the fix's reproduction tests go to the Test Explorer). */
     received?(deps: JobDependencies, response: Response, start: JobStart): void;
     /** Called once the user decided: `applied` false when rejected or refused (the tests job lists its tests either way). */
     settled?(deps: JobDependencies, response: Response, applied: boolean): Promise<void> | void;
@@ -95,16 +95,16 @@ export async function runClientJob<Params extends { jobId?: string; textDocument
     const sent = await sendJob(deps, jobId, titles.progress, (token) => sendPonderRequest(client, kind.request, params, token));
     if ("failed" in sent) return { kind: "failed", message: sent.failed };
     const response = sent.response;
-    kind.received?.(deps, response, start);
     panel.showResult(jobId, kind.panelResult(response));
     const proposal = kind.proposal(response, start, params);
+    if (proposal.kind === "stale") return stale(deps, jobId, response);
+    kind.received?.(deps, response, start);
     if (proposal.kind === "nothing") {
         panel.endJob(jobId, proposal.message);
         if (proposal.notice) void vscode.window.showInformationMessage(proposal.notice);
         await kind.settled?.(deps, response, false);
         return { kind: "nothing", response };
     }
-    if (proposal.kind === "stale") return stale(deps, jobId, response);
     let accepted = true;
     for (const proposed of proposal.texts) accepted &&= await review(deps, jobId, proposed.question, proposed.text, proposed.exists);
     if (!accepted) {
