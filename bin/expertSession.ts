@@ -117,11 +117,6 @@ export async function loadExpert(expert: ExpertProfile, flags: ExpertFlags, io: 
     return new ExpertRuntime(await runtimeFactoryFromFlags(flags, io, expectedCandidates)(expert, signal), expert.sampling);
 }
 
-/** The `expert` field of a `--json` result. */
-export function expertJson(job: ExpertJobResult<ExpertJobKind>) {
-    return { ...job.expert, attempts: job.attempts };
-}
-
 /** The human line: which expert ran and why. */
 export function expertLine(job: ExpertJobResult<ExpertJobKind>): string {
     const { expert } = job;

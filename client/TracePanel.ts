@@ -5,7 +5,8 @@
 // the current job to a late view, and turns the page's buttons into decisions. Both ends speak protocol/panelMessages.ts.
 
 import * as vscode from "vscode";
-import type { PageMessage, PanelAction, PanelJobKind, PanelMessage, PanelResult, PanelTraceEntry, TraceParams } from "../protocol/index.js";
+import type { PageMessage, PanelAction, JobKind, PanelMessage, PanelResult, PanelTraceEntry, TraceParams } from "../protocol/index.js";
+import { jobKindWords } from "./acceptLabels.js";
 
 export class TracePanel implements vscode.WebviewViewProvider {
     static readonly viewType = "ponder.trace";
@@ -45,9 +46,9 @@ export class TracePanel implements vscode.WebviewViewProvider {
         });
     }
 
-    startJob(jobId: string, kind: PanelJobKind, title: string, thinkBudget?: number): void {
+    startJob(jobId: string, kind: JobKind, title: string, thinkBudget?: number): void {
         this.replay = [];
-        this.post({ type: "job", jobId, kind, title, ...(thinkBudget !== undefined ? { thinkBudget } : {}) });
+        this.post({ type: "job", jobId, kind, title: `${jobKindWords[kind].title}: ${title}`, ...(thinkBudget !== undefined ? { thinkBudget } : {}) });
         void vscode.commands.executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true }).then(undefined, () => undefined);
     }
 

@@ -2,7 +2,7 @@
 // proven says so on the button itself, so nobody applies an unproven patch thinking it is proven. Only a `verified`
 // fix, or tests that pass together in the test file as written, count as proven.
 
-import type { PanelJobKind } from "../protocol/index.js";
+import type { JobKind } from "../protocol/index.js";
 
 export interface AcceptLabels {
     /** The panel's Accept button. */
@@ -11,8 +11,15 @@ export interface AcceptLabels {
     notification: string;
 }
 
-export function acceptLabels(kind: PanelJobKind, proven: boolean): AcceptLabels {
+/** How the panel's title and the buttons name each kind's job and its result; a new kind fails to compile until it is here. */
+export const jobKindWords: Record<JobKind, { title: string; result: string }> = {
+    fix: { title: "Fix", result: "patch" },
+    tests: { title: "Tests", result: "tests" },
+    port: { title: "Port", result: "port" }
+};
+
+export function acceptLabels(kind: JobKind, proven: boolean): AcceptLabels {
     if (proven) return { panel: "Accept", notification: "Apply" };
-    const what = kind === "fix" ? "patch" : kind === "tests" ? "tests" : "port";
+    const what = jobKindWords[kind].result;
     return { panel: `Accept unproven ${what}`, notification: `Apply unproven ${what}` };
 }

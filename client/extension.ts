@@ -4,15 +4,11 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import {
-    fixCommand, generateTestsCommand, loadModelRequest, modelStatusNotification, modelStatusRequest, portCommand, traceNotification,
-    type FixParams, type GenerateTestsParams, type PortParams, type TraceParams
-} from "../protocol/index.js";
+import { loadModelRequest, modelStatusNotification, modelStatusRequest, traceNotification, type TraceParams } from "../protocol/index.js";
 import { askToApply, PatchedDocuments, patchedScheme, type ApplyDecision, type JobDependencies } from "./jobFlow.js";
 import { onPonderNotification, sendPonderRequest } from "./ponderMessages.js";
-import { generateTests, type GenerateTestsOutcome } from "./generateTestsJob.js";
-import { runFix, type FixOutcome } from "./runFix.js";
-import { runPortJob, type PortOutcome } from "./runPortJob.js";
+import { clientJobKinds } from "./clientJobKinds.js";
+import type { JobOutcome } from "./runClientJob.js";
 import { apiKeySecret, createPonderClient } from "./startServer.js";
 import { StatusBar } from "./StatusBar.js";
 import { TestExplorer } from "./TestExplorer.js";
@@ -73,12 +69,9 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
             traces.fire(params);
         }),
         onPonderNotification(running, modelStatusNotification, (status) => statusBar.setStatus(status)),
-        vscode.commands.registerCommand(fixCommand, async (params?: FixParams): Promise<FixOutcome> =>
-            trusted() ? runFix(deps, params) : { kind: "failed", message: restrictedMessage }),
-        vscode.commands.registerCommand(generateTestsCommand, async (params?: GenerateTestsParams): Promise<GenerateTestsOutcome> =>
-            trusted() ? generateTests(deps, params) : { kind: "failed", message: restrictedMessage }),
-        vscode.commands.registerCommand(portCommand, async (params?: PortParams): Promise<PortOutcome> =>
-            trusted() ? runPortJob(deps, params) : { kind: "failed", message: restrictedMessage }),
+        // One command per job kind, each through the one job flow; its argument is the kind's request parameters.
+        ...Object.values(clientJobKinds).map(({ command, run }) => vscode.commands.registerCommand(command, async (params?: object): Promise<JobOutcome<unknown>> =>
+            trusted() ? run(deps, params) : { kind: "failed", message: restrictedMessage })),
         vscode.commands.registerCommand("ponder.loadModel", () => vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: "Ponder: loading the model", cancellable: true },
             async (_progress, token) => {

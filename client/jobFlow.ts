@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { acceptedRequest, cancelRequest, type ExpertEvidence, type PanelJobKind } from "../protocol/index.js";
+import { acceptedRequest, cancelRequest, type ExpertEvidence, type JobKind } from "../protocol/index.js";
 import { acceptLabels } from "./acceptLabels.js";
 import { sendPonderRequest } from "./ponderMessages.js";
 import type { TracePanel } from "./TracePanel.js";
@@ -34,7 +34,7 @@ export class PatchedDocuments implements vscode.TextDocumentContentProvider {
 
 /** A change offered for review. */
 export interface ReviewQuestion {
-    kind: PanelJobKind;
+    kind: JobKind;
     /** The question shown, e.g. "Ponder's fix for a.py is proven by its tests. Apply it?" */
     message: string;
     /** Whether the change is proven: an unproven one says so on the Apply button (see acceptLabels). */

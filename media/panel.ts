@@ -180,7 +180,7 @@ function startJob(message: Extract<PanelMessage, { type: "job" }>): void {
     evidence.hidden = true;
     showDecision(false);
     buttons.cancel.hidden = false;
-    title.textContent = `${message.kind === "tests" ? "Tests" : message.kind === "port" ? "Port" : "Fix"}: ${message.title}`;
+    title.textContent = message.title;
     status.textContent = "Waiting for the model…";
     empty.hidden = true;
     job.hidden = false;

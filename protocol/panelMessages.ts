@@ -1,10 +1,7 @@
 // The messages between the extension host (client/TracePanel.ts) and the side panel's page (media/panel.ts),
 // posted through the webview, not LSP. They live here so both ends are type-checked against one definition.
 
-import type { TraceEvent } from "./ponderProtocol.js";
-
-/** The job a panel shows; `tests` is a test-generation job (the `ponder/tests` request). */
-export type PanelJobKind = "fix" | "tests" | "port";
+import type { JobKind, TraceEvent } from "./ponderProtocol.js";
 
 /** A row of the evidence table. */
 export interface EvidenceRow {
@@ -39,7 +36,8 @@ export interface PanelTraceEntry {
 
 /** Messages from the extension host to the page. */
 export type PanelMessage =
-    | { type: "job"; jobId: string; kind: PanelJobKind; title: string; thinkBudget?: number }
+    /** A job starts; `title` is the panel's whole heading ("Fix: bitcount.py"). */
+    | { type: "job"; jobId: string; kind: JobKind; title: string; thinkBudget?: number }
     | ({ type: "trace"; jobId: string } & PanelTraceEntry)
     /** Trace events batched per frame: one message to the page instead of one per token. */
     | { type: "traces"; jobId: string; events: PanelTraceEntry[] }

@@ -31,6 +31,12 @@ function notification<Params>(method: string): PonderNotification<Params> {
     return { method };
 }
 
+/**
+ * A job's kind: `fix` (`ponder/fix`), `tests` (test generation, `ponder/tests`), `port` (`ponder/port`). The same
+ * names as the engine's `JobKind`; the server fails to compile when the two differ.
+ */
+export type JobKind = "fix" | "tests" | "port";
+
 // ---- ponder/fix -------------------------------------------------------------------------------------------
 
 /**
@@ -73,6 +79,11 @@ export interface FixResponse {
     edit?: WorkspaceEdit;
     /** The same patch as a unified diff of the document, for review. */
     diff?: string;
+    /**
+     * The document's whole text with the patch applied, as the engine computed it from the text it read: the diff
+     * editor shows it as is, so a client never rebuilds it from the edit. Absent for `noCandidate`.
+     */
+    patchedText?: string;
     /** The document version the edit was computed against (null when it was read from disk). */
     documentVersion: number | null;
     /** Why the best patch is not verified, when it is not. */
@@ -82,7 +93,10 @@ export interface FixResponse {
     expert: ExpertEvidence;
 }
 
-/** What proves (or fails to prove) the patch: every candidate's reward and tests, and the tests worth keeping. */
+/**
+ * What proves (or fails to prove) the patch: every candidate's reward and tests, and the tests worth keeping. The
+ * engine's `fixReport` writes it (the CLI's `--json` prints the same); the server adds only the regression tests' URIs.
+ */
 export interface FixEvidence {
     /** One sentence in words: "Verified: your test test_gcd fails before and passes after; 11 existing tests still pass". */
     summary: string;
@@ -108,8 +122,12 @@ export interface FixEvidence {
     /** Context the prompt left out for its token budget. */
     contextOmitted: string[];
     timings: { modelMs: number; verifyMs: number; totalMs: number };
-    /** Verified fixes of similar bugs the solution memory recalled into the prompt. */
-    recalled?: { file: string; target: string; similarity: number; inPrompt: boolean; source: string; patternInWinningPatch?: boolean }[];
+    /** What the solution memory recalled into the prompt (verified fixes of similar bugs), and the id it stored this fix under. */
+    memory?: {
+        source: string;
+        recalled: { file: string; target: string; similarity: number; inPrompt: boolean; source: string; patternInWinningPatch?: boolean }[];
+        storedId?: string;
+    };
     /** What each exact tool did, and whether a verified symbolic fix cancelled the model. */
     symbolic?: { sources: { tool: string; status: string; detail: string }[]; modelCancelled: boolean };
 }
@@ -123,8 +141,11 @@ export interface CandidateOutcome {
     status: "verified" | "plausible" | "unverified";
     summary: string;
     reward: number;
+    rewardParts: { accuracy: number; format: number; language: number; total: number };
     advantage: number;
     clusterSize: number;
+    /** CodeT's dual agreement: its cluster's size times the tests it passes. */
+    agreement: number;
     /** Tests of this reply that fail on the original code because of the bug. */
     reproducingTests: string[];
     /** Existing tests that passed before and fail with this patch. */
@@ -171,11 +192,14 @@ export interface TestFileChange {
     newText: string;
 }
 
+/** The engine's one tests report (`testsReport`, also the CLI's `--json`) with URIs for paths, the edit and the test files. */
 export interface GenerateTestsResponse {
     jobId: string;
     status: GenerateTestsStatus;
     /** Tests were kept and, together in the test file as the edit leaves it, all pass: only then is the edit proven. */
     proven: boolean;
+    /** The file whose code the tests are for. */
+    fileUri: string;
     /** The symbol, or the file when the whole file was the target. */
     target: string;
     framework: string;
@@ -192,6 +216,8 @@ export interface GenerateTestsResponse {
     possibleBugs: { name: string; failure: string; candidate: number; code: string }[];
     coverage: { before: number; after: number; measured: boolean; coverableLines: number };
     mutation: { killed: number; total: number; score: number; survivors: { description: string; line: number }[] };
+    /** How the kept tests ran together in the test file as the edit leaves it (`passed` is what makes `proven`). */
+    keptTogether: "passed" | "failed" | "notRun";
     notes: string[];
     timings: { modelMs: number; runsMs: number; coverageMs: number; mutationMs: number; totalMs: number };
     expert: ExpertEvidence;
@@ -427,6 +453,16 @@ export const portCommand = "ponder.port";
 
 /** The command of the "Ponder: generate tests" code actions; its one argument is the `GenerateTestsParams` to send. */
 export const generateTestsCommand = "ponder.tests";
+
+/**
+ * Each job kind's request and the command of its code actions, in one table: the server wires the requests and
+ * offers the commands from it, the VS Code client registers one command per entry.
+ */
+export const jobRequests = {
+    fix: { request: fixRequest, command: fixCommand },
+    tests: { request: generateTestsRequest, command: generateTestsCommand },
+    port: { request: portRequest, command: portCommand }
+} as const satisfies Record<JobKind, { request: PonderRequest<object, object>; command: string }>;
 
 /**
  * The settings under the `ponder` section of `workspace/configuration`. Their types, ranges, defaults and descriptions

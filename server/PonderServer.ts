@@ -10,11 +10,11 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
-    defaultMemoryFile, defaultSymbolicSources, isSourceLanguage, languageListText, languageOfPath, languageSupportOf, runTests, Sandbox, SolutionMemory, toolchainOf,
+    defaultMemoryFile, defaultSymbolicSources, expertReport, isSourceLanguage, languageListText, languageOfPath, languageSupportOf, runTests, Sandbox, SolutionMemory, toolchainOf,
     type ChainHelpers, type ExpertJobKind, type ExpertProfile, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
-    fixCommand, generateTestsCommand, modelStatusNotification, portCommand,
+    jobRequests, modelStatusNotification, type JobKind, type ParamsOf, type ResultOf,
     type AcceptedParams, type AcceptedResponse, type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
     type GenerateTestsParams, type GenerateTestsResponse, type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse
 } from "../protocol/index.js";
@@ -30,7 +30,7 @@ import { runTestsResponse } from "./runTestsResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
 import { readSettings, runtimeSettingsOf, type JobSettings } from "./settings.js";
-import { expertEvidence, expertsOf, FinishedJobs, runServerExpertJob } from "./expertJob.js";
+import { expertsOf, FinishedJobs, runServerExpertJob } from "./expertJob.js";
 import type { JobContext } from "./JobRunner.js";
 
 export interface PonderServerOptions {
@@ -76,7 +76,7 @@ export class PonderServer {
             capabilities: {
                 textDocumentSync: TextDocumentSyncKind.Incremental,
                 codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, generateTestsKind, portKind] },
-                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: [fixCommand, generateTestsCommand, portCommand] } })
+                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: Object.values(jobRequests).map((job) => job.command) } })
             },
             serverInfo: { name: "ponder" }
         };
@@ -89,11 +89,18 @@ export class PonderServer {
 
     async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | GenerateTestsResponse | PortResponse> {
         const [argument] = params.arguments ?? [];
-        if (params.command === fixCommand) return this.fix(argument as FixParams, token);
-        if (params.command === generateTestsCommand) return this.generateTests(argument as GenerateTestsParams, token);
-        if (params.command === portCommand) return this.port(argument as PortParams, token);
-        throw invalidParams(`Ponder has no command ${params.command}.`);
+        const kind = (Object.keys(jobRequests) as JobKind[]).find((k) => jobRequests[k].command === params.command);
+        if (kind === undefined) throw invalidParams(`Ponder has no command ${params.command}.`);
+        // A command's argument is untyped; each handler checks the parameters it gets.
+        return this.jobHandlers[kind](argument as never, token);
     }
+
+    /** Each job kind's request handler; `serve` wires them to `jobRequests`, `executeCommand` runs them for a command. */
+    readonly jobHandlers: { [K in JobKind]: (params: ParamsOf<typeof jobRequests[K]["request"]>, token: CancellationToken) => Promise<ResultOf<typeof jobRequests[K]["request"]>> } = {
+        fix: (params, token) => this.fix(params, token),
+        tests: (params, token) => this.generateTests(params, token),
+        port: (params, token) => this.port(params, token)
+    };
 
     cancel(params: CancelParams): CancelResponse {
         return { cancelled: this.jobs.cancel(params?.jobId) };
@@ -121,7 +128,7 @@ export class PonderServer {
                         jobId: job.jobId, uri: params.textDocument.uri, root: job.workspace.root, text: job.text, version: job.version,
                         documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
                     }),
-                    expert: expertEvidence(expertJob)
+                    expert: expertReport(expertJob)
                 }
             };
         });
@@ -144,7 +151,7 @@ export class PonderServer {
                 jobId: job.jobId, root: job.workspace.root, existingTexts,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });
-            return { status: response.status, response: { ...response, expert: expertEvidence(expertJob) } };
+            return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
         });
     }
 
@@ -163,7 +170,7 @@ export class PonderServer {
                 jobId: job.jobId, root: job.workspace.root, overwrite,
                 createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
             });
-            return { status: response.status, response: { ...response, expert: expertEvidence(expertJob) } };
+            return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
         });
     }
 

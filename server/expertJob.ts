@@ -61,16 +61,6 @@ function expertTraceEvent(report: ExpertReport): TraceEvent {
     };
 }
 
-export function expertEvidence(job: ExpertJobResult<ExpertJobKind>): ExpertEvidence {
-    const { expert } = job;
-    return {
-        name: expert.name, model: expert.model, why: expert.why.summary,
-        estimatedSuccessRate: expert.why.estimatedSuccessRate, estimatedCostMs: expert.why.estimatedCostMs,
-        ...(expert.escalatedFrom ? { escalatedFrom: expert.escalatedFrom } : {}),
-        attempts: job.attempts
-    };
-}
-
 interface FinishedJob {
     result: ExpertJobResult<ExpertJobKind>;
     stateDir: string;

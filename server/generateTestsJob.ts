@@ -5,7 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
-import { findEnclosingFunction, languageOfPath, testsProven, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
+import { findEnclosingFunction, languageOfPath, testsReport, type TestsEvent, type TestsRequest, type TestsResult } from "../engine/index.js";
 import type { GenerateTestsParams, GenerateTestsResponse, TraceEvent } from "../protocol/index.js";
 import { lspTextEdits, offsetRange, reasoningTraceEvent } from "./lspConversions.js";
 import { invalidParams } from "./responseErrors.js";
@@ -75,20 +75,12 @@ export function generateTestsResponse(result: TestsResult, input: GenerateTestsR
         }
         edit = { documentChanges };
     }
+    // The engine's one report; the server adds the job id, the edit and the test files, and turns paths into URIs.
+    const { file, kept, ...report } = testsReport(result);
     return {
-        jobId: input.jobId,
-        status: result.kept.length > 0 ? "kept" : "noneKept",
-        proven: testsProven(result),
-        target: result.target,
-        framework: result.framework,
+        jobId: input.jobId, ...report, fileUri: uriOf(file),
         ...(edit ? { edit } : {}),
         testFiles,
-        kept: result.kept.map((k) => ({ name: k.name, uri: uriOf(k.file), coverageGain: k.coverageGain, newLines: k.newLines, candidate: k.candidate, code: k.code })),
-        dropped: result.dropped.map((d) => ({ name: d.name, reason: d.reason, candidate: d.candidate })),
-        possibleBugs: result.possibleBugs.map((b) => ({ name: b.name, failure: b.failure, candidate: b.candidate, code: b.code })),
-        coverage: result.coverage,
-        mutation: { killed: result.mutation.killed, total: result.mutation.total, score: result.mutation.score, survivors: result.mutation.survivors },
-        notes: result.notes,
-        timings: result.timings
+        kept: kept.map(({ file, ...test }) => ({ ...test, uri: uriOf(file) }))
     };
 }

@@ -5,9 +5,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
-    offsetAt, positionAt, type CandidateReport, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
+    applyTextEdits, fixCandidateReport, fixReport, offsetAt, positionAt, type CandidateReport, type JobKind as EngineJobKind, type ReasoningEvent, type CodeDiagnostic, type FixEvent, type FixResult, type TextEdit, type TextRange
 } from "../engine/index.js";
-import type { CandidateOutcome, FixEvidence, FixResponse, TraceEvent } from "../protocol/index.js";
+import type { CandidateOutcome, FixEvidence, FixResponse, JobKind, TraceEvent } from "../protocol/index.js";
+
+/** The protocol's job kinds are the engine's: this fails to compile when either names a kind the other lacks. */
+const sameJobKinds: [JobKind] extends [EngineJobKind] ? ([EngineJobKind] extends [JobKind] ? true : never) : never = true;
+void sameJobKinds;
 
 export function offsetRange(text: string, range: Range): TextRange {
     const start = offsetAt(text, range.start);
@@ -36,39 +40,15 @@ export function documentEdit(uri: string, version: number | null, edits: LspText
     return { changes: { [uri]: edits } };
 }
 
+/** A candidate's outcome, as the engine's fix report writes it (the trace's `evidence` events and the response share it). */
 export function candidateOutcome(report: CandidateReport): CandidateOutcome {
-    return {
-        round: report.round, index: report.index, verified: report.ranking.verified, status: report.status, summary: report.summary,
-        reward: report.ranking.reward.total,
-        advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, reproducingTests: report.reproducingTests,
-        regressions: report.regressions, parseProblems: report.parseProblems,
-        ...(report.origin ? { symbolic: { tool: report.origin.tool, title: report.origin.title, diagnostic: report.origin.diagnostic } } : {})
-    };
+    return fixCandidateReport(report);
 }
 
+/** The engine's one fix report, with each regression test's URI added for the client's Test Explorer. */
 export function fixEvidence(result: FixResult, root: string): FixEvidence {
-    const evidence = result.evidence;
-    return {
-        summary: evidence.summary,
-        sources: evidence.sources.map((s) => ({ kind: s.kind, reproduces: s.reproduces, pins: s.pins })),
-        existingStillPassing: evidence.existingStillPassing, outvoted: evidence.outvoted, disagreements: evidence.disagreements,
-        ...(result.testsPass ? { testsPass: { ...result.testsPass } } : {}),
-        rounds: result.rounds,
-        ...(result.patch ? { chosen: { round: result.patch.round, candidate: result.patch.candidate } } : {}),
-        candidates: result.candidates.map(candidateOutcome),
-        regressionTests: result.regressionTests.map((t) => ({
-            file: t.file, uri: pathToFileURL(join(root, t.file)).href, code: t.code, appendTo: t.file === result.file
-        })),
-        contextOmitted: result.contextOmitted,
-        timings: result.timings,
-        ...(result.memory ? { recalled: result.memory.recalled.map((r) => ({
-            file: r.file, target: r.target, similarity: r.similarity, inPrompt: r.inPrompt, source: r.source,
-            ...(r.patternInWinningPatch !== undefined ? { patternInWinningPatch: r.patternInWinningPatch } : {})
-        })) } : {}),
-        ...(result.symbolic ? { symbolic: {
-            sources: result.symbolic.sources.map((s) => ({ tool: s.tool, status: s.status, detail: s.detail })), modelCancelled: result.symbolic.modelCancelled
-        } } : {})
-    };
+    const { evidence } = fixReport(result);
+    return { ...evidence, regressionTests: evidence.regressionTests.map((t) => ({ ...t, uri: pathToFileURL(join(root, t.file)).href })) };
 }
 
 export interface FixResponseInput {
@@ -87,7 +67,10 @@ export function fixResponse(result: FixResult, input: FixResponseInput): Omit<Fi
     return {
         jobId: input.jobId,
         status: result.status,
-        ...(patch ? { edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff } : {}),
+        ...(patch ? {
+            edit: documentEdit(input.uri, input.version, lspTextEdits(input.text, patch.edits), input.documentChanges), diff: patch.diff,
+            patchedText: applyTextEdits(input.text, patch.edits)
+        } : {}),
         documentVersion: input.version,
         ...(result.unverifiedReason !== undefined ? { unverifiedReason: result.unverifiedReason } : {}),
         evidence: fixEvidence(result, input.root)

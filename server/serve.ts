@@ -3,7 +3,7 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    acceptedRequest, cancelRequest, fixRequest, generateTestsRequest, loadModelRequest, modelStatusRequest, portRequest, runTestsRequest, type PonderRequest
+    acceptedRequest, cancelRequest, jobRequests, loadModelRequest, modelStatusRequest, runTestsRequest, type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -27,9 +27,9 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     connection.onCodeAction(guard("textDocument/codeAction", server.codeActions.bind(server)));
     connection.onExecuteCommand(guard("workspace/executeCommand", server.executeCommand.bind(server)));
     connection.onDidChangeConfiguration((params) => server.settingsChanged(params));
-    onPonderRequest(fixRequest, server.fix.bind(server));
-    onPonderRequest(generateTestsRequest, server.generateTests.bind(server));
-    onPonderRequest(portRequest, server.port.bind(server));
+    onPonderRequest(jobRequests.fix.request, server.jobHandlers.fix);
+    onPonderRequest(jobRequests.tests.request, server.jobHandlers.tests);
+    onPonderRequest(jobRequests.port.request, server.jobHandlers.port);
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(loadModelRequest, server.loadModel.bind(server));
     onPonderRequest(cancelRequest, server.cancel.bind(server));

@@ -5,7 +5,7 @@
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    importSuite, InvalidRequestError, Sandbox, jobLabel, loadSuite, settingDefaults, runBench, suiteFormats, writeBenchReport,
+    importSuite, InvalidRequestError, jobKindNames, Sandbox, jobLabel, loadSuite, settingDefaults, runBench, suiteFormats, writeBenchReport,
     type BenchJob, type BenchReport, type SuiteFormat
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -20,7 +20,6 @@ export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] 
 Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N] [--skip-reference-check]
 `;
 
-const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
 
 const benchFlagSpec = {
     ...modelFlagSpec,
@@ -35,8 +34,8 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     if (args[0] === "import") return importCommand(args.slice(1), io);
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: benchFlagSpec });
     if (positionals.length !== 1) throw new InvalidRequestError(`bench needs one SUITE_DIR.\n${benchUsage}`);
-    if (values.job !== undefined && !benchJobs.includes(values.job as BenchJob))
-        throw new InvalidRequestError(`--job must be ${benchJobs.join(", ")}; got "${values.job}".`);
+    if (values.job !== undefined && !jobKindNames.includes(values.job as BenchJob))
+        throw new InvalidRequestError(`--job must be ${jobKindNames.join(", ")}; got "${values.job}".`);
     const suiteDir = resolve(io.cwd, positionals[0]!);
     const tasks = await loadSuite(suiteDir);
     // --expert measures one expert: its model, sampling, candidates and thinking budget (the flags still win).

@@ -5,12 +5,12 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, defaultSymbolicSources, DiskWorkspace, InvalidRequestError, settingDefaults,
+    applyTextEdits, defaultSymbolicSources, DiskWorkspace, expertReport, fixReport, InvalidRequestError, settingDefaults,
     workspaceRelativePath, type FixEvent, type FixRequest, type FixResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
+import { datasetEnabled, expertFlagSpec, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
@@ -57,7 +57,7 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
         ...(memory ? { memory } : {}), ...(values["no-symbolic"] ? {} : { symbolic: defaultSymbolicSources() })
     });
     const result: FixResult = job.result;
-    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
+    if (values.json) io.out(JSON.stringify({ ...fixReport(result), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printResult(io, result);
         io.out(expertLine(job));
@@ -147,24 +147,3 @@ function printResult(io: CliIo, result: FixResult): void {
 
 /** How the table and the headline say a status: "plausible" is "not proven" to users. */
 const statusWords: Record<FixResult["candidates"][number]["status"], string> = { verified: "verified", plausible: "not proven", unverified: "no" };
-
-function jsonResult(result: FixResult) {
-    return {
-        status: result.status,
-        evidence: result.evidence,
-        ...(result.testsPass ? { testsPass: result.testsPass } : {}),
-        patch: result.patch ? { file: result.file, diff: result.patch.diff, edits: result.patch.edits, ...(result.patch.origin ? { origin: result.patch.origin } : {}) } : null,
-        candidates: result.candidates.map((c) => ({
-            round: c.round, index: c.index, reward: c.ranking.reward.total, rewardParts: c.ranking.reward, advantage: c.ranking.advantage,
-            verified: c.ranking.verified, status: c.status, summary: c.summary, clusterSize: c.ranking.clusterSize, agreement: c.ranking.agreement, reproducingTests: c.reproducingTests, regressions: c.regressions,
-            parseError: c.parseProblems.length > 0 ? c.parseProblems.join("; ") : null,
-            ...(c.origin ? { origin: c.origin } : {})
-        })),
-        ...(result.memory ? { memory: result.memory } : {}),
-        ...(result.symbolic ? { symbolic: result.symbolic } : {}),
-        rounds: result.rounds,
-        ...(result.unverifiedReason ? { unverifiedReason: result.unverifiedReason } : {}),
-        regressionTests: result.regressionTests,
-        timings: result.timings
-    };
-}

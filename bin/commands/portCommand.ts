@@ -5,13 +5,13 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, portTargetLanguages, toPlainJson, workspaceRelativePath,
+    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, expertReport, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, portTargetLanguages, toPlainJson, workspaceRelativePath,
     resolveInsideWorkspace, writeInsideWorkspace,
     type PortEvent, type PortRequest, type PortResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
+import { expertFlagSpec, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
@@ -58,7 +58,7 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
     const written = await writeOutputs(root, file, result);
     // The port's files are written (the original never is): with --keep-dataset, each proven function's reply is kept.
     if (written.length > 0) await keepAcceptedResult(job, values, io, root);
-    if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertJson(job) }, null, 2) + "\n");
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printResult(io, result, written);
         if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "proven port(s)", "port");

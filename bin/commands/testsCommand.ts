@@ -5,12 +5,12 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, DiskWorkspace, InvalidRequestError, isSymlink, settingDefaults, resolveInsideWorkspace, testsProven, workspaceRelativePath,
+    applyTextEdits, DiskWorkspace, expertReport, InvalidRequestError, testsReport, isSymlink, settingDefaults, resolveInsideWorkspace, testsProven, workspaceRelativePath,
     type TestsEvent, type TestsRequest, type TestsResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { datasetEnabled, expertFlagSpec, expertJson, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
+import { datasetEnabled, expertFlagSpec, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
 import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
@@ -50,7 +50,7 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
     const memory = await memoryFromFlags(values, io, root);
     const job = await runExpertJob("tests", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
     const result: TestsResult = job.result;
-    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertJson(job) }, null, 2) + "\n");
+    if (values.json) io.out(JSON.stringify({ ...jsonResult(result), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printResult(io, result);
         if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "kept test set(s)", "kept tests");
@@ -115,17 +115,7 @@ function printResult(io: CliIo, result: TestsResult): void {
     for (const edit of result.edits) io.out(styles.dim(`${edit.created ? "New file" : "Edits to"} ${edit.file} (use --apply to write it).\n`));
 }
 
+/** The engine's one tests report, with the edits `--apply` would write. */
 export function jsonResult(result: TestsResult) {
-    return {
-        file: result.file, target: result.target, framework: result.framework,
-        kept: result.kept.map((k) => ({ name: k.name, coverageGain: k.coverageGain, file: k.file, code: k.code })),
-        dropped: result.dropped.map((d) => ({ name: d.name, reason: d.reason })),
-        possibleBugs: result.possibleBugs.map((b) => ({ name: b.name, code: b.code, failure: b.failure })),
-        coverage: { before: result.coverage.before, after: result.coverage.after },
-        mutation: { killed: result.mutation.killed, total: result.mutation.total, score: result.mutation.score, survivors: result.mutation.survivors },
-        edits: result.edits.map((e) => ({ file: e.file, created: e.created, edits: e.edits })),
-        keptTogether: result.keptTogether,
-        notes: result.notes,
-        timings: result.timings
-    };
+    return { ...testsReport(result), edits: result.edits.map((e) => ({ file: e.file, created: e.created, edits: e.edits })) };
 }

@@ -3,9 +3,11 @@
 
 import type { SourceLanguage } from "../analysis/index.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
+import type { JobKind } from "../jobKind.js";
 import type { VerdictStrength } from "./verdictStrength.js";
 
-export type BenchJob = "fix" | "tests" | "port";
+/** A suite task's job: the engine's one `JobKind`. */
+export type BenchJob = JobKind;
 
 /** Where the chain should look: a 1-based line or a symbol of a file of the workspace; a port takes the whole file. */
 export type BenchTarget = { file: string; line: number } | { file: string; symbol: string } | { file: string };

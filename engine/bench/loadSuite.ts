@@ -8,9 +8,10 @@ import { languagePairOf, languagePairs } from "../chains/port/languagePairs.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
 import { ExactJsonSyntaxError, parseExactJson } from "../chains/port/exactJson.js";
 import { InvalidRequestError } from "../errors.js";
+import { jobKindNames } from "../jobKind.js";
 import type { BenchJob, BenchTarget, BenchTask, HiddenChecks, InputOutputCases } from "./BenchTypes.js";
 
-const jobs: readonly BenchJob[] = ["fix", "tests", "port"];
+const jobs: readonly BenchJob[] = jobKindNames;
 
 /** The tasks of the suite in `suiteDir`, sorted by id. */
 export async function loadSuite(suiteDir: string): Promise<BenchTask[]> {

@@ -5,9 +5,9 @@
 
 import type { CodeParser, SourceLanguage } from "../analysis/index.js";
 import {
-    describeProblem, patternAppearsAt, patternShare, workedExamples, type NewSolution, type ProblemSignature, type SolutionKind,
-    type SolutionMemory, type StoredSolution
+    describeProblem, patternAppearsAt, patternShare, workedExamples, type NewSolution, type ProblemSignature, type SolutionMemory, type StoredSolution
 } from "../memory/index.js";
+import type { JobKind } from "../jobKind.js";
 import { estimateTokens } from "../text/estimateTokens.js";
 import type { MemoryReport, RecallReport } from "./ChainTypes.js";
 
@@ -44,7 +44,7 @@ export interface ProvenSolution {
 export class MemorySession {
     private readonly recalls = new Map<string, ChainRecall>();
 
-    constructor(readonly memory: SolutionMemory, readonly kind: SolutionKind) {}
+    constructor(readonly memory: SolutionMemory, readonly kind: JobKind) {}
 
     /** Where the memory lives, for the reports a user reads. */
     get source(): string {

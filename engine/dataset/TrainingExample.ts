@@ -2,6 +2,7 @@
 // prompt, the thought, the answer, and what proved it (rewards, tests passed, model, expert).
 
 import type { ExpertJobKind } from "../experts/jobKinds.js";
+import { fixRoundPurpose } from "../runtime/CallPurpose.js";
 import type { ExpertJobResult } from "../experts/runWithExperts.js";
 import type { ThoughtClosedBy } from "../runtime/ModelRuntime.js";
 
@@ -55,7 +56,7 @@ function portExamples(job: ExpertJobResult<"port">, now: Date): TrainingExample[
         if (unit.kind !== "function" || unit.status !== "equivalent" || unit.modelCall === undefined) return [];
         const call = job.calls[unit.modelCall];
         const reply = call?.replies[0];
-        if (!call || !reply || !call.purpose.startsWith("port.")) return [];
+        if (!call || !reply || !call.purpose?.startsWith("port.")) return [];
         return [{
             id: randomId(), createdAt: now.toISOString(), kind: "port", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
             metadata: {
@@ -74,7 +75,8 @@ function singleExample(job: ExpertJobResult<ExpertJobKind>, now: Date): Training
         const result = (job as ExpertJobResult<"fix">).result;
         if (!result.patch) return undefined;
         const { round, candidate } = result.patch;
-        const call = job.calls.filter((c) => c.purpose.startsWith("fix."))[round];
+        // The call of the winning round by its purpose: the tests-only pass (`fix.tests`) sits between rounds 0 and 1.
+        const call = job.calls.find((c) => c.purpose === fixRoundPurpose(round));
         const reply = call?.replies.find((r) => r.index === candidate);
         const report = result.candidates.find((c) => c.round === round && c.index === candidate);
         const verification = result.verifications.find((v) => v.round === round && v.candidate === candidate);

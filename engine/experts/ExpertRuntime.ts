@@ -2,13 +2,14 @@
 // prompt and replies are kept, so a verified answer can be traced back to the exact prompt and reply that made it
 // (the training example of the dataset). The chains see a plain ModelRuntime.
 
+import type { CallPurpose } from "../runtime/CallPurpose.js";
 import type {
     CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions, SamplingSettings
 } from "../runtime/ModelRuntime.js";
 
-/** One call an expert answered: the step that made it, the prompt, and every candidate's reply. */
+/** One call an expert answered: the step that made it (absent when the caller named none), the prompt, and every candidate's reply. */
 export interface CapturedCall {
-    purpose: string;
+    purpose?: CallPurpose;
     messages: ChatMessage[];
     modelId: string;
     replies: CandidateReply[];
@@ -26,7 +27,7 @@ export class ExpertRuntime implements ModelRuntime {
     async generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
         const sampling = this.sampling || request.sampling ? { ...this.sampling, ...request.sampling } : undefined;
         const result = await this.inner.generate({ ...request, ...(sampling ? { sampling } : {}) }, options);
-        this.calls.push({ purpose: request.purpose ?? "", messages: request.messages, modelId: result.model.id, replies: result.candidates });
+        this.calls.push({ ...(request.purpose ? { purpose: request.purpose } : {}), messages: request.messages, modelId: result.model.id, replies: result.candidates });
         return result;
     }
 

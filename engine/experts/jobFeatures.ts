@@ -3,8 +3,9 @@
 // carries (weakly) to its narrower cases.
 
 import type { SourceLanguage } from "../analysis/index.js";
+import type { JobKind } from "../jobKind.js";
 
-export type JobKind = "fix" | "tests" | "port";
+export type { JobKind };
 
 export interface JobFeatures {
     kind: JobKind;

@@ -14,6 +14,7 @@ import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/p
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
 import { sourceBackendOf } from "../chains/port/backendRegistry.js";
 import { writeExactJson, type ExactJson } from "../chains/port/exactJson.js";
+import type { JobKind } from "../jobKind.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
@@ -25,7 +26,11 @@ export interface JobTypes {
     port: { request: PortRequest; result: PortResult; event: PortEvent };
 }
 
-export type ExpertJobKind = keyof JobTypes;
+/** The job kinds, as the experts see them: the engine's one `JobKind` (JobTypes has an entry for each, checked below). */
+export type ExpertJobKind = JobKind;
+// Fails to compile when JobTypes and JobKind name different kinds.
+const jobTypesCoverEveryKind: [keyof JobTypes] extends [JobKind] ? ([JobKind] extends [keyof JobTypes] ? true : never) : never = true;
+void jobTypesCoverEveryKind;
 
 export interface JobKindSpec<K extends ExpertJobKind> {
     run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;

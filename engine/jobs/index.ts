@@ -1,4 +1,9 @@
-// The job pipeline's public API: one entry point for every front end, and the one decision of which experts a job may use.
+// The job pipeline's public API: one entry point for every front end, the one decision of which experts a job may use,
+// the job kinds' names, and each result's one report for every front end.
 export { runJob, type ExpertPool, type JobResult, type JobServices } from "./runJob.js";
 export { expertsFor, type ExpertChoice } from "./expertsFor.js";
 export { expertPoolFor, type ExpertPoolOptions } from "./expertPoolFor.js";
+export { fixReport, fixCandidateReport, type FixReport, type FixEvidenceReport, type FixCandidateReport } from "./fixReport.js";
+export { expertReport, type ExpertJobReport } from "./expertReport.js";
+export { testsReport, type TestsReport } from "./testsReport.js";
+export { jobKindNames } from "../jobKind.js";

@@ -7,12 +7,12 @@ import { mkdir, open as openFile, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isCompatibleLanguage, type SourceLanguage } from "../analysis/index.js";
 import { InvalidRequestError, PonderError } from "../errors.js";
+import type { JobKind } from "../jobKind.js";
 import { writeFileAtomically } from "../files/writeFileAtomically.js";
 import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
 import { settingDefaults } from "../settings/settingsSchema.js";
 
-export type SolutionKind = "fix" | "tests" | "port";
 
 /** A worked example: the problem code, the solved code and the change between them. */
 export interface SolutionExample {
@@ -24,7 +24,7 @@ export interface SolutionExample {
 /** A verified solution as stored. */
 export interface StoredSolution {
     id: string;
-    kind: SolutionKind;
+    kind: JobKind;
     language: SourceLanguage;
     /** Workspace-relative file and the target (function) it was about. */
     file: string;
@@ -44,7 +44,7 @@ export interface StoredSolution {
 }
 
 export interface NewSolution {
-    kind: SolutionKind;
+    kind: JobKind;
     signature: ProblemSignature;
     file: string;
     target: string;
@@ -66,7 +66,7 @@ export interface RecallOptions {
     /** Solutions less similar than this are not recalled. Default 0.25. */
     minSimilarity?: number;
     /** Only these kinds. Default every kind. */
-    kinds?: SolutionKind[];
+    kinds?: JobKind[];
     /** Only solutions this accepts (a port's target language). */
     filter?: (solution: StoredSolution) => boolean;
 }
@@ -83,7 +83,7 @@ export interface MemoryStats {
     entries: number;
     maxEntries: number;
     bytes: number;
-    byKind: Partial<Record<SolutionKind, number>>;
+    byKind: Partial<Record<JobKind, number>>;
     byLanguage: Partial<Record<SourceLanguage, number>>;
     recalls: number;
     hits: number;

@@ -3,7 +3,7 @@
 
 export {
     SolutionMemory, MemoryFileError, type MemoryStats, type NewSolution, type RecallOptions, type RecalledSolution,
-    type SolutionExample, type SolutionKind, type SolutionMemoryOptions, type StoredSolution
+    type SolutionExample, type SolutionMemoryOptions, type StoredSolution
 } from "./SolutionMemory.js";
 export { describeProblem, normaliseMessage, splitIdentifier, type DescribeProblemInput, type ProblemSignature } from "./problemSignature.js";
 export { solutionPattern, patternShare, patternAppearsAt } from "./solutionPattern.js";

@@ -1,6 +1,8 @@
 // The one interface every model backend implements: the local node-llama-cpp runtime today, a remote
 // OpenAI-compatible one later. Only plain data crosses it, so no backend's types leak into the chains.
 
+import type { CallPurpose } from "./CallPurpose.js";
+
 /** A message of a chat prompt. R1 distills want no system message; the runtime drops earlier thoughts itself. */
 export interface ChatMessage {
     role: "user" | "assistant";
@@ -41,8 +43,8 @@ export interface GenerationRequest {
     jsonSchema?: JsonSchema;
     /** Watch the thought for repetition and close it when it loops. Default true. */
     loopGuard?: boolean;
-    /** Short label of the step that made this call ("ask", "fix.candidates", ...), written to the session log. */
-    purpose?: string;
+    /** Which step made this call (`fix.round0`, `fix.tests`, `tests`, `port.translate`, `ask`), written to the session log. */
+    purpose?: CallPurpose;
 }
 
 /** gpt-oss's reasoning effort levels. */

@@ -6,10 +6,11 @@ import { InvalidRequestError } from "../errors.js";
 import type {
     CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
 } from "./ModelRuntime.js";
+import type { CallPurpose } from "./CallPurpose.js";
 import type { SessionRecord } from "./SessionRecorder.js";
 
 /** One recorded call: the candidates it returned. */
-export type RecordedCall = Pick<SessionRecord, "candidates"> & { purpose?: string };
+export type RecordedCall = Pick<SessionRecord, "candidates"> & { purpose?: CallPurpose | "generate" };
 
 const recordedModel: ModelDescription = {
     id: "recorded", source: "session log", architecture: "recorded", parameters: 0, activeParameters: 0, trainContextSize: 0,

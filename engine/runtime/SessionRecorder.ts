@@ -3,11 +3,13 @@
 
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { CallPurpose } from "./CallPurpose.js";
 import type { GenerationRequest, GenerationResult } from "./ModelRuntime.js";
 
 export interface SessionRecord {
     time: string;
-    purpose: string;
+    /** The call's purpose; "generate" when the caller gave none. */
+    purpose: CallPurpose | "generate";
     model: { id: string; source: string; backend: string };
     request: GenerationRequest;
     durationMs: number;

@@ -55,8 +55,8 @@ test("fix --json carries the expert that ran, why, and the escalation; the human
     assert.equal(result.expert.name, "strong");
     assert.equal(result.expert.model, "scripted-strong");
     assert.equal(result.expert.escalatedFrom, "fast");
-    assert.equal(typeof result.expert.why.estimatedSuccessRate, "number");
-    assert.equal(typeof result.expert.why.estimatedCostMs, "number");
+    assert.equal(typeof result.expert.estimatedSuccessRate, "number");
+    assert.equal(typeof result.expert.estimatedCostMs, "number");
     assert.deepEqual(result.expert.attempts.map((a: { expert: string; verified: boolean }) => [a.expert, a.verified]), [["fast", false], ["strong", true]]);
     assert.match(io.stderr, /Expert fast \(scripted-fast\): .*chance to verify/);
 
@@ -132,7 +132,7 @@ test("tests --json carries the expert too, and applied kept tests become a train
     assert.ok(report.kept.length > 0);
     assert.equal(report.expert.name, "tester");
     assert.equal(report.expert.model, "scripted-tests");
-    assert.match(report.expert.why.summary, /the only expert/);
+    assert.match(report.expert.why, /the only expert/);
     assert.match(io.stderr, /Kept it as a training example/);
     const exported = ioFor(root, stateDir);
     assert.equal(await main(["dataset", "export"], exported), 0, exported.stderr);

@@ -35,10 +35,14 @@ test("fix --json verifies the patch with a test that reproduces the hang, and le
     assert.equal(result.status, "verified");
     assert.equal(result.patch.file, "bitcount.py");
     assert.match(result.patch.diff, /-        n \^= n - 1\n\+        n &= n - 1/);
-    assert.deepEqual(Object.keys(result.candidates[0]).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseError"].includes(k)).length, 7);
-    assert.equal(result.candidates[0].reproducingTests.length, 1);
+    // The engine's one fix report: the same fields the editor gets as `ponder/fix`'s evidence (a list of parse problems, not a joined string).
+    const [candidate] = result.evidence.candidates;
+    assert.deepEqual(Object.keys(candidate).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseProblems"].includes(k)).length, 7);
+    assert.deepEqual(candidate.parseProblems, []);
+    assert.equal(candidate.parseError, undefined);
+    assert.equal(candidate.reproducingTests.length, 1);
     assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/);
-    assert.equal(result.candidates[0].status, "verified");
+    assert.equal(candidate.status, "verified");
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original);
 });
 

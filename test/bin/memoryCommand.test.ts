@@ -37,10 +37,10 @@ test("fix recalls the workspace's earlier verified fix, prints it and the symbol
     const first = fakeIo(root, env);
     assert.equal(await main(["fix", "series.py:4", ...flags(firstModel), "--json"], first), 0, first.stderr);
     const firstJson = JSON.parse(first.stdout);
-    assert.deepEqual(firstJson.memory.recalled, []);
-    assert.equal(firstJson.memory.source, file);
-    assert.ok(firstJson.memory.storedId);
-    assert.deepEqual(firstJson.symbolic.sources.map((s: { tool: string; status: string }) => [s.tool, s.status]), [["ruff", "unavailable"]]);
+    assert.deepEqual(firstJson.evidence.memory.recalled, []);
+    assert.equal(firstJson.evidence.memory.source, file);
+    assert.ok(firstJson.evidence.memory.storedId);
+    assert.deepEqual(firstJson.evidence.symbolic.sources.map((s: { tool: string; status: string }) => [s.tool, s.status]), [["ruff", "unavailable"]]);
 
     const second = fakeIo(root, env);
     assert.equal(await main(["fix", "squares.py:4", ...flags(secondModel)], second), 0, second.stderr);
@@ -73,8 +73,8 @@ test("fix recalls the workspace's earlier verified fix, prints it and the symbol
     const without = fakeIo(root, env);
     assert.equal(await main(["fix", "series.py:4", ...flags(firstModel), "--json", "--no-memory", "--no-symbolic"], without), 0, without.stderr);
     const withoutJson = JSON.parse(without.stdout);
-    assert.equal(withoutJson.memory, undefined);
-    assert.equal(withoutJson.symbolic, undefined);
+    assert.equal(withoutJson.evidence.memory, undefined);
+    assert.equal(withoutJson.evidence.symbolic, undefined);
     const still = fakeIo(root, env);
     await main(["memory", "stats", "--json"], still);
     assert.equal(JSON.parse(still.stdout).entries, 0);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RemoteModelRuntime, type ReasoningEvent } from "../../engine/testing.js";
+import { RemoteModelRuntime, type FixReport, type ReasoningEvent } from "../../engine/testing.js";
 import { main } from "../../bin/main.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fakeIo } from "../support/fakeIo.js";
@@ -139,11 +139,8 @@ function realServerTests(binaryPath: string): void {
     });
 }
 
-interface FixJson {
-    status: string;
-    patch?: { file: string; diff: string };
-    candidates: { verified: boolean; reward: number; reproducingTests: unknown[]; regressions: unknown[] }[];
-}
+/** `ponder fix --json` prints the engine's one fix report. */
+type FixJson = FixReport;
 
 /** `ponder fix --json` on a fresh copy of the README's sample bug. */
 async function fixJson(modelFlags: string[]): Promise<FixJson> {
@@ -158,6 +155,6 @@ async function fixJson(modelFlags: string[]): Promise<FixJson> {
 function comparable(result: FixJson): object {
     return {
         status: result.status, patch: result.patch,
-        candidates: result.candidates.map((c) => ({ verified: c.verified, reward: c.reward, reproducing: c.reproducingTests.length, regressions: c.regressions.length }))
+        candidates: result.evidence.candidates.map((c) => ({ verified: c.verified, reward: c.reward, reproducing: c.reproducingTests.length, regressions: c.regressions.length }))
     };
 }

@@ -210,10 +210,17 @@ test("the packaged .vsix installed in code-server: a fix survives a killed serve
     assert.equal(code, 0, `in-editor suite exit code; steps ${report.steps.join(",")}`);
     assert.equal(report.crashed?.outcome.kind, "failed", "a job whose server was killed is reported failed");
     assert.ok(report.crashed.fileUntouched && report.crashed.restarted, JSON.stringify(report.crashed));
+    // Typing during the job makes its result stale: the user is not asked to review a patch of an older text, and the file keeps only the typing.
+    assert.equal(report.typedDuring?.outcome.kind, "stale", JSON.stringify(report.typedDuring).slice(0, 2000));
+    assert.equal(report.typedDuring.asked, false, "the diff of a stale result was offered for review");
+    assert.ok(report.typedDuring.fileKeptTyping, "the stale fix changed the file");
+    // Nor do its reproduction tests reach the Test Explorer: only the applied fix's group is there (checked below).
     assert.equal(report.outcome?.kind, "applied");
     assert.equal(report.outcome.kind === "applied" && report.outcome.response.status, "verified");
     assert.ok(report.diffOffered, "no diff editor showed the patched text when the user was asked");
     assert.match(report.diffOffered.modifiedText, /        n &= n - 1\n/);
+    // The diff editor shows the engine's own patched text, not one the client rebuilt from the edit.
+    assert.equal(report.diffOffered.modifiedText, report.outcome.kind === "applied" && report.outcome.response.patchedText);
     assert.match(panel ?? "(no panel frame)", /n never reaches zero/, `the panel shows the candidate's thought; at most ${mostFrames} frames; last panel text: ${panel}`);
     const original = await readFile("examples/sample-bug/bitcount.py", "utf8");
     const fixed = original.replace("n ^= n - 1", "n &= n - 1");

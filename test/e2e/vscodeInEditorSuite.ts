@@ -5,9 +5,9 @@
 import * as vscode from "vscode";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { PonderExtensionApi } from "../../out/client/extension.js";
-import type { FixOutcome } from "../../out/client/runFix.js";
-import type { GenerateTestsOutcome } from "../../out/client/generateTestsJob.js";
-import type { PortOutcome } from "../../out/client/runPortJob.js";
+import type { FixOutcome } from "../../out/client/fixJob.js";
+import type { GenerateTestsOutcome } from "../../out/client/testsJob.js";
+import type { PortOutcome } from "../../out/client/portJob.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
 export interface InEditorReport {
@@ -18,6 +18,8 @@ export interface InEditorReport {
     textAfter?: string;
     /** The job whose server was killed mid-job: its outcome, and whether the file stayed as it was. */
     crashed?: { outcome: FixOutcome; fileUntouched: boolean; restarted: boolean };
+    /** The job during which the user typed in the file: its outcome, whether the user was asked, and whether the file kept only the typing. */
+    typedDuring?: { outcome: FixOutcome; asked: boolean; fileKeptTyping: boolean };
     /** The file's text after one undo of the applied fix, and after redoing it. */
     undone?: string;
     redone?: string;
@@ -75,6 +77,33 @@ async function crashMidJob(api: PonderExtensionApi, document: vscode.TextDocumen
     return { outcome, fileUntouched: document.getText() === before, restarted: await restarted };
 }
 
+/**
+ * Types a line into the file at the job's first streamed thought, so the result the server returns refers to an
+ * older text: the client must neither preview nor apply it. Takes the line out again afterwards.
+ */
+async function typeMidJob(api: PonderExtensionApi, document: vscode.TextDocument, report: InEditorReport): Promise<NonNullable<InEditorReport["typedDuring"]>> {
+    const before = document.getText();
+    const typed = "# typed while the fix ran\n";
+    let typing: Thenable<boolean> | undefined;
+    const listener = api.onTrace((params) => {
+        if (typing === undefined && params.event.kind === "thought") {
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(document.uri, new vscode.Position(0, 0), typed);
+            typing = vscode.workspace.applyEdit(edit);
+        }
+    });
+    const askedBefore = report.steps.filter((step) => step === "asked").length;
+    const outcome = await vscode.commands.executeCommand<FixOutcome>("ponder.fix");
+    listener.dispose();
+    await typing;
+    const asked = report.steps.filter((step) => step === "asked").length > askedBefore;
+    const fileKeptTyping = document.getText() === typed + before;
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(document.uri, new vscode.Range(0, 0, 1, 0));
+    await vscode.workspace.applyEdit(undo);
+    return { outcome, asked, fileKeptTyping };
+}
+
 export async function run(): Promise<void> {
     const report: InEditorReport = { steps: [] };
     const save = () => writeFileSync(process.env["PONDER_VSCODE_REPORT"] ?? "/dev/null", JSON.stringify(report, null, 1));
@@ -101,6 +130,10 @@ export async function run(): Promise<void> {
         editor.selection = new vscode.Selection(4, 8, 4, 8);
         report.steps.push("crashing");
         report.crashed = await crashMidJob(api, document);
+        report.steps.push("typing");
+        report.typedDuring = await typeMidJob(api, document, report);
+        report.diffOffered = undefined;
+        editor.selection = new vscode.Selection(4, 8, 4, 8);
         report.steps.push("fixing");
         report.outcome = await vscode.commands.executeCommand<FixOutcome>("ponder.fix");
         report.textAfter = document.getText();

@@ -163,7 +163,7 @@ test("both front ends send the key and record each call of a served model to the
     const server = await startFixtureServer({ models: [fixture.model], answer: () => ({ chunks: fixture.chunks }) });
     try {
         const io = fakeIo(root, { PONDER_TEST_KEY: "sk-recorded" });
-        const ask = { messages: [{ role: "user" as const, content: "Why?" }], purpose: "ask" };
+        const ask = { messages: [{ role: "user" as const, content: "Why?" }], purpose: "ask" as const };
         const flags: ExpertFlags = { endpoint: [server.url], "api-key-env": "PONDER_TEST_KEY", record: "cli.jsonl" };
         const cli = await loadRuntimeFromFlags(flags, io);
         await cli.generate(ask);

@@ -34,10 +34,11 @@ async function fixTwice(memorySize?: number) {
 test("the second fix recalls the first from the workspace's memory; the evidence carries the recall and the tools", async () => {
     const { first, second, steps } = await fixTwice();
     assert.equal(first.status, "verified");
-    assert.deepEqual(first.evidence.recalled, []);
+    assert.deepEqual(first.evidence.memory?.recalled, []);
+    assert.ok(first.evidence.memory?.storedId, "the first verified fix was stored");
     assert.equal(second.status, "verified");
-    assert.equal(second.evidence.recalled!.length, 1);
-    const recalled = second.evidence.recalled![0]!;
+    assert.equal(second.evidence.memory?.recalled.length, 1);
+    const recalled = second.evidence.memory!.recalled[0]!;
     assert.equal(recalled.target, "bitcount");
     assert.equal(recalled.inPrompt, true);
     assert.equal(recalled.patternInWinningPatch, true);
@@ -49,5 +50,5 @@ test("the second fix recalls the first from the workspace's memory; the evidence
 test("ponder.memorySize 0 turns the memory off", async () => {
     const { second } = await fixTwice(0);
     assert.equal(second.status, "verified");
-    assert.equal(second.evidence.recalled, undefined);
+    assert.equal(second.evidence.memory, undefined);
 });

@@ -3,6 +3,7 @@
 // finishes wins at once: the model's generation is cancelled.
 
 import { performance } from "node:perf_hooks";
+import { fixRoundPurpose } from "../../runtime/CallPurpose.js";
 import type { GenerationResult } from "../../runtime/ModelRuntime.js";
 import { inParallel } from "../inParallel.js";
 import { feedbackPrompt, fixPrompt } from "./fixPrompt.js";
@@ -42,7 +43,7 @@ export async function sampleRound(run: FixRun, round: FixRound, services: FixSer
     const generation = await services.runtime.generate({
         messages: [{ role: "user", content: round.number === 0 ? fixPrompt(run.promptInput) : feedbackPrompt(run.promptInput, run.feedback) }],
         candidates: run.candidatesPerRound,
-        purpose: `fix.round${round.number}`,
+        purpose: fixRoundPurpose(round.number),
         ...(request.seed !== undefined ? { seed: request.seed + round.number * run.candidatesPerRound } : {}),
         ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
     }, { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round: round.number, event }) });

@@ -4,6 +4,7 @@
 
 import { performance } from "node:perf_hooks";
 import { PromptTooLongError } from "../../errors.js";
+import type { PortCallStep } from "../../runtime/CallPurpose.js";
 import type { GenerationResult } from "../../runtime/ModelRuntime.js";
 import { PortPromptTooLongError } from "./PortPromptTooLongError.js";
 import type { UnitPromptInput } from "./portPrompt.js";
@@ -25,7 +26,7 @@ export function unitPromptInput(run: PortRun, state: UnitState): UnitPromptInput
  * Asks the model once about a unit and reads the unit's item from the reply (with the index of the call that
  * gave it); the reply's problems become the unit's notes and its proposed edge cases join the unit's cases.
  */
-export async function askForUnit(run: PortRun, state: UnitState, prompt: string, round: number, purpose: string): Promise<PortedItem | undefined> {
+export async function askForUnit(run: PortRun, state: UnitState, prompt: string, round: number, purpose: PortCallStep): Promise<PortedItem | undefined> {
     const { deps, request } = run;
     const modelStarted = performance.now();
     const callIndex = run.modelCalls++;

@@ -161,11 +161,11 @@ test("every call can be recorded to a JSONL session log", async () => {
     const log = join(testModelDir(), `session-${process.pid}.jsonl`);
     const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 1024, recordTo: log });
     runtimes.push(runtime);
-    await runtime.generate({ messages: ask, seed: 11, purpose: "test" });
+    await runtime.generate({ messages: ask, seed: 11, purpose: "ask" });
     await runtime.generate({ messages: ask, seed: 12, candidates: 2 });
     const lines = (await readFile(log, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
     assert.equal(lines.length, 2);
-    assert.equal(lines[0].purpose, "test");
+    assert.equal(lines[0].purpose, "ask");
     assert.equal(lines[0].request.seed, 11);
     assert.equal(lines[0].candidates[0].answer, "\nyes");
     assert.equal(lines[1].candidates.length, 2);

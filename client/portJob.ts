@@ -1,65 +1,60 @@
-// The `ponder.port` command: sends `ponder/port` for a file (a code action's parameters, or the active file and
-// a target picked from a list), streams each unit's trace to the panel, shows the equivalence table, and on
-// accept creates the new files as one WorkspaceEdit and opens the port beside the original. The original file
-// is never changed.
+// The port job in the editor's one job flow (`runClientJob`): its request for a file (a code action's parameters, or
+// the active file and a target picked from a list), the panel's equivalence table, and what it offers: the port's
+// main file in the diff editor, and on accept its new files as one WorkspaceEdit, saved and opened beside the
+// original. The original file is never changed.
 
 import * as vscode from "vscode";
 import { portRequest, type PanelResult, type PortParams, type PortResponse } from "../protocol/index.js";
-import { expertDetail, newJobId, reportAccepted, review, sendJob, type JobDependencies } from "./jobFlow.js";
+import { expertDetail, type JobDependencies } from "./jobFlow.js";
 import { acceptLabels } from "./acceptLabels.js";
-import { sendPonderRequest } from "./ponderMessages.js";
+import type { ClientJobKind, JobOutcome, Proposal } from "./runClientJob.js";
 
-export type PortOutcome =
-    | { kind: "applied"; response: PortResponse }
-    | { kind: "rejected"; response: PortResponse }
-    | { kind: "stale"; response: PortResponse }
-    | { kind: "failed"; message: string }
-    | { kind: "noEditor" };
+export type PortOutcome = JobOutcome<PortResponse>;
 
 const targetNames = { rust: "Rust", typescript: "TypeScript" } as const;
 
-export async function runPortJob(deps: JobDependencies, given?: PortParams): Promise<PortOutcome> {
-    const { client, panel } = deps;
-    const uri = given ? vscode.Uri.parse(given.textDocument.uri) : vscode.window.activeTextEditor?.document.uri;
-    if (!uri) {
-        void vscode.window.showInformationMessage("Ponder: open the file to port.");
-        return { kind: "noEditor" };
-    }
-    let to = given?.to;
-    if (!to) {
+export const portJob: ClientJobKind<PortParams, PortResponse> = {
+    kind: "port",
+    request: portRequest,
+    noEditorMessage: "Ponder: open the file to port.",
+    async paramsFor(uri, _editor, _deps, given) {
+        if (given?.to) return given;
         const picked = await vscode.window.showQuickPick([{ label: "Rust", to: "rust" as const }, { label: "TypeScript", to: "typescript" as const }],
             { title: `Port ${vscode.workspace.asRelativePath(uri)} to…` });
-        if (!picked) return { kind: "noEditor" };
-        to = picked.to;
-    }
-    const jobId = newJobId();
-    const params: PortParams = { ...(given ?? { textDocument: { uri: uri.toString() } }), to, jobId };
-    panel.startJob(jobId, "port", `${vscode.workspace.asRelativePath(uri)} → ${targetNames[to]}`);
-    const sent = await sendJob(deps, jobId, `Ponder: porting to ${targetNames[to]}`, (token) => sendPonderRequest(client, portRequest, params, token));
-    if ("failed" in sent) return { kind: "failed", message: sent.failed };
-    const response = sent.response;
-    panel.showResult(jobId, portPanelResult(response));
+        return picked ? { ...(given ?? { textDocument: { uri: uri.toString() } }), to: picked.to } : undefined;
+    },
+    titles: (params, uri) => ({
+        panel: `${vscode.workspace.asRelativePath(uri)} → ${targetNames[params.to]}`, progress: `Ponder: porting to ${targetNames[params.to]}`
+    }),
+    panelResult: portPanelResult,
+    proposal: portProposal,
+    settled: openPort
+};
+
+function portProposal(response: PortResponse, start: { uri: vscode.Uri }, params: PortParams): Proposal {
     const main = response.outputs.find((o) => o.uri === response.mainUri) ?? response.outputs[0];
-    if (!main || !response.edit) {
-        panel.endJob(jobId, "The port produced no files to create; nothing was changed.");
-        return { kind: "stale", response };
-    }
+    if (!main || !response.edit) return { kind: "nothing", message: "The port produced no files to create; nothing was changed." };
     const verdict = response.status === "equivalent" ? "equivalent to the original on every case"
         : response.status === "differs" ? "not equivalent: differential testing found counterexamples (see the panel)" : "not compiling";
+    const target = targetNames[params.to];
     const question = {
         kind: "port" as const, uri: vscode.Uri.parse(main.uri), proven: response.status === "equivalent",
-        message: `Ponder's ${targetNames[to]} port of ${vscode.workspace.asRelativePath(uri)} is ${verdict}. Create its ${response.outputs.length} files in ${vscode.workspace.asRelativePath(vscode.Uri.parse(response.outDirUri))}?`
+        message: `Ponder's ${target} port of ${vscode.workspace.asRelativePath(start.uri)} is ${verdict}. ` +
+            `Create its ${response.outputs.length} files in ${vscode.workspace.asRelativePath(vscode.Uri.parse(response.outDirUri))}?`
     };
-    if (!await review(deps, jobId, question, main.text, false)) return { kind: "rejected", response };
-    if (!await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(response.edit))) {
-        panel.endJob(jobId, "VS Code refused to create the files (they exist?); nothing was changed.");
-        return { kind: "stale", response };
-    }
+    return {
+        kind: "review", texts: [{ question, text: main.text, exists: false }], edit: response.edit,
+        appliedMessage: `Created ${response.outputs.length} files; the original is unchanged.`,
+        refusedMessage: "VS Code refused to create the files (they exist?); nothing was changed."
+    };
+}
+
+/** Once created, the new files are saved and the port's main file opens beside the original. */
+async function openPort(_deps: JobDependencies, response: PortResponse, applied: boolean): Promise<void> {
+    if (!applied) return;
+    const main = response.outputs.find((o) => o.uri === response.mainUri) ?? response.outputs[0];
     await Promise.all(response.outputs.map(async (output) => (await vscode.workspace.openTextDocument(vscode.Uri.parse(output.uri))).save()));
-    await vscode.window.showTextDocument(vscode.Uri.parse(main.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    panel.endJob(jobId, `Created ${response.outputs.length} files; the original is unchanged.`);
-    await reportAccepted(deps, jobId);
-    return { kind: "applied", response };
+    if (main) await vscode.window.showTextDocument(vscode.Uri.parse(main.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 
 /** The equivalence table: one row per unit with its cases and counterexamples. */

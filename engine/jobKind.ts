@@ -1,0 +1,7 @@
+// The kinds of job Ponder runs, named once for every layer: the router's features, the solution memory, the
+// training dataset and the job descriptors all use this type, and the protocol's `JobKind` is checked equal to it.
+
+export const jobKindNames = ["fix", "tests", "port"] as const;
+
+/** `fix`: a proven patch; `tests`: generated tests kept on evidence; `port`: a file ported and proven equivalent. */
+export type JobKind = typeof jobKindNames[number];
