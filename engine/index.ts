@@ -115,11 +115,6 @@ export {
     fixCandidateReport,
     expertReport,
     testsReport,
-    jobKindNames,
-    type FixReport,
-    type FixEvidenceReport,
-    type FixCandidateReport,
-    type ExpertJobReport,
-    type TestsReport
+    jobKindNames
 } from "./jobs/index.js";
 export { type JobKind } from "./jobKind.js";

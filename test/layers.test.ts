@@ -228,7 +228,7 @@ const engineTiers: string[][] = [
     ["toolchains", "memory"],
     ["sandbox", "runtime", "analysis", "workspace"],
     ["model", "files", "text", "random", "settings"],
-    ["errors.ts"]
+    ["errors.ts", "jobKind.ts"]
 ];
 
 /** The engine's two entries: engine/index.ts (the front ends') and engine/testing.ts (the tests'); they import anything. */
