@@ -19,9 +19,14 @@ export function testName(id: string): string {
  * (by indentation, or by braces), else the whole block; with the name, so two different tests never share a key.
  */
 export function testSourceKey(code: string, id: string, language: SourceLanguage): string {
+    return `${testName(id)}\n${normalizedTestSource(testBody(code, id, language))}`;
+}
+
+/** One test's own source in a reply's test code: for Python and Rust its function, found by name; else the whole block. */
+export function testBody(code: string, id: string, language: SourceLanguage): string {
     const name = testName(id);
     const body = language === "python" ? pythonFunction(code, name) : language === "rust" ? braceFunction(code, `fn ${name}`) : undefined;
-    return `${name}\n${normalizedTestSource(body ?? code)}`;
+    return body ?? code;
 }
 
 function pythonFunction(code: string, name: string): string | undefined {
@@ -92,4 +97,25 @@ export function judgedTests(candidate: RoundCandidate, verification: Verificatio
         id: t.id, name: testName(t.id), source: sourceFor(candidate, t), writer: writerOf(t, everyPooled), failsOnOriginal: t.failsOnOriginal, passed: passed.has(t.id)
     }));
     return [...chainTests, ...pooled];
+}
+
+/**
+ * Whether evidence independent of `survivor`'s own reply eliminated `challenger`: the build, a regression in the
+ * existing tests, a sign of tampering, a run cut short by the sandbox's limits, the user's failing tests, or a failed
+ * pooled test written by neither of them (the docstring, the tests-only pass, a third sample whose patch differs from
+ * the survivor's). Failing only the survivor's own tests (or copies of them) is not independent: those tests are the
+ * survivor's claim, and a rival they reject still challenges it. Nor is failing its own tests: a third voice decides.
+ */
+export function eliminatedIndependently(challenger: RoundCandidate, survivor: RoundCandidate, chain: ChainReproduction,
+    reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): boolean {
+    const v = challenger.verification;
+    if (!v) return false;
+    if (v.buildFailure !== undefined || v.tampering !== undefined || v.interrupted !== undefined || v.regressions.length > 0) return true;
+    const passed = new Set([...v.testsPassed, ...v.pinsPassed]);
+    const pooled = new Map([...reproducingPool, ...pinningPool].map((t) => [t.id, t]));
+    return [...v.testsRun, ...v.pinsRun].filter((id) => !passed.has(id)).some((id) => {
+        if (chain.ids.includes(id)) return true;
+        const test = pooled.get(id);
+        return test !== undefined && sourceFor(challenger, test) !== "own" && sourceFor(survivor, test) !== "own";
+    });
 }
