@@ -27,6 +27,8 @@ export interface BehaviourRequest {
     sandbox: Sandbox;
     /** Its Python files are copied beside each version, so the file's imports of them work. */
     workspace: Workspace;
+    /** Test code the chain pooled: its calls of the target with literal arguments are examples (Python reads them). */
+    testTexts?: string[];
     /** Seed of input generation; the same seed gives the same inputs. Default 1. */
     seed?: number;
     /** Inputs to generate (the file's own examples count among them). Default 100. */

@@ -53,7 +53,7 @@ export async function judgeRound(run: FixRun, candidates: readonly RoundCandidat
         detail: `comparing the behaviour of ${plural(groups.length, "surviving patch", "surviving patches")}${challengers.length > 0 ? ` and ${plural(challengers.length, "challenger")}` : ""}` });
     const comparison = await services.compareBehaviour({
         file, language, targetName: name, originalText, subjects: [...groups, ...challengers].map((g) => ({ label: g.label, text: g.text })),
-        sandbox: services.sandbox, workspace: services.workspace,
+        sandbox: services.sandbox, workspace: services.workspace, testTexts: [...new Set([...run.reproducingPool, ...run.pinningPool].map((t) => t.placed.code))],
         ...(run.request.seed !== undefined ? { seed: run.request.seed } : {}), ...(services.signal ? { signal: services.signal } : {})
     });
     if (!comparison.compared) return;
