@@ -26,7 +26,8 @@ export async function runVerdictBenchmarks(): Promise<BenchRow[]> {
     const runs = await runVerdictSuite({
         programs, ...(kinds ? { kinds: kinds as VerdictKind[] } : {}), seeds: Array.from({ length: seedCount }, (_, i) => i + 1), ...(engines ? { engines } : {}),
         onRun: (run) => process.stderr.write(`  ${run.engine} ${run.language} ${run.program} ${run.kind} seed ${run.seed}: ${run.status}` +
-            `${run.chosenCorrect ? ", correct" : run.status === "noCandidate" ? "" : ", WRONG"}${run.error ? ` (${run.error.slice(0, 200)})` : ""}\n`)
+            `${run.chosenCorrect ? ", correct" : run.status === "noCandidate" ? "" : ", WRONG"}${run.sampledCorrect ? ", correct sampled" : ""}; model ${(run.modelMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s` +
+            `${run.error ? ` (${run.error.slice(0, 200)})` : ""}\n`)
     });
     const rows: BenchRow[] = [];
     const percent = (f: Fraction) => (f.of === 0 ? 0 : (100 * f.count) / f.of);
