@@ -102,9 +102,10 @@ export function judgedTests(candidate: RoundCandidate, verification: Verificatio
 /**
  * Whether evidence independent of `survivor`'s own reply eliminated `challenger`: the build, a regression in the
  * existing tests, a sign of tampering, a run cut short by the sandbox's limits, the user's failing tests, or a failed
- * pooled test written by neither of them (the docstring, the tests-only pass, a third sample whose patch differs from
- * the survivor's). Failing only the survivor's own tests (or copies of them) is not independent: those tests are the
- * survivor's claim, and a rival they reject still challenges it. Nor is failing its own tests: a third voice decides.
+ * pooled test the survivor's reply did not write (the docstring, the tests-only pass, another sample whose patch
+ * differs from the survivor's, the challenger's own reply refuting its patch). Failing only the survivor's own tests
+ * (or copies of them) is not independent: those tests are the survivor's claim, and a rival they reject still
+ * challenges it.
  */
 export function eliminatedIndependently(challenger: RoundCandidate, survivor: RoundCandidate, chain: ChainReproduction,
     reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): boolean {
@@ -116,6 +117,6 @@ export function eliminatedIndependently(challenger: RoundCandidate, survivor: Ro
     return [...v.testsRun, ...v.pinsRun].filter((id) => !passed.has(id)).some((id) => {
         if (chain.ids.includes(id)) return true;
         const test = pooled.get(id);
-        return test !== undefined && sourceFor(challenger, test) !== "own" && sourceFor(survivor, test) !== "own";
+        return test !== undefined && sourceFor(survivor, test) !== "own";
     });
 }

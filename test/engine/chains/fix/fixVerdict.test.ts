@@ -185,8 +185,8 @@ test("a challenger is decided against by evidence independent of the survivor's 
     assert.equal(decided([survivorsOwn.id]), false, "the survivor's own test");
     assert.equal(decided([samePatch.id]), false, "a test of a sample with the survivor's very patch");
     assert.equal(decided([copyOfOwn.id]), false, "a third sample's copy of the survivor's own test");
-    assert.equal(decided([challengersOwn.id]), false, "its own test: a third voice decides, not its author");
-    assert.equal(decided([survivorsOwn.id, challengersOwn.id]), false);
+    assert.equal(decided([challengersOwn.id]), true, "its own reply's test refutes its patch");
+    assert.equal(decided([survivorsOwn.id, challengersOwn.id]), true);
     assert.equal(decided([thirdSample.id]), true, "a third sample whose patch differs");
     assert.equal(decided([testsPass.id]), true, "the tests-only pass");
     assert.equal(decided([doctest.id]), true, "the docstring's examples");
