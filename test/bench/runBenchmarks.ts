@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark and prints one table. Figures, not pass/fail: they go in issue notes.
 // Usage: npm run bench [-- runtime|sandbox …]  (default: all groups but `verdicts`; `gpu` takes `--gpu cuda` and `--model PATH`;
-// `verdicts` takes `--engine PATH` (repeatable), `--seeds N`, `--language python|typescript`; see verdictsBench.ts)
+// `verdicts` takes `--engine PATH` (repeatable), `--seeds N`, `--language python|typescript`, `--program NAME`, `--kind KIND`; see verdictsBench.ts)
 
 import type { BenchRow } from "./BenchRow.js";
 import { runRuntimeBenchmarks } from "./runtimeBench.js";

@@ -22,8 +22,8 @@ pub fn total_words(lines: &[String]) -> usize {
 }
 `) + "\n" + wordsTest;
 
-/** About 4,500 characters of thinking: the model is still generating when the symbolic fix is verified. */
-const longThought = Array.from({ length: 40 }, (_, i) =>
+/** About 4,500 characters of thinking per 40 steps: the model is still generating when the symbolic fix is verified. */
+const longThought = (steps: number) => Array.from({ length: steps }, (_, i) =>
     `Step ${i + 1}: the call passes a String where a &str is expected; maybe the count should also include the separator.`).join("\n");
 
 /** A reproducing test that is right and a patch that keeps the identity comparison: only ruff's fix passes it. */
@@ -42,7 +42,12 @@ def test_built_admin_role_is_admin():
 export const symbolicReplies = {
     pyIsLiteralWrong,
     rustWordsWrong: think("word_count wants a &str; pass the line and count the separator too.") + wrongWords,
-    rustWordsWrongAndSlow: think(longThought) + wrongWords,
+    rustWordsWrongAndSlow: think(longThought(40)) + wrongWords,
+    /**
+     * Three times as long (about 13,500 characters; give it a context of 20,480): on a machine whose cores are all
+     * busy, a cold cargo build of rustc's fix took longer than the 40-step thought, and the race's winner changed.
+     */
+    rustWordsWrongAndSlower: think(longThought(120)) + wrongWords,
     rustWordsRight: think("word_count takes &str; trim() already gives one, so drop the to_string().") + block("rust", `
 pub fn total_words(lines: &[String]) -> usize {
     let mut total = 0;

@@ -40,6 +40,20 @@ def test_one():
 def test_two():
     assert sum_to(2) == 3
 `),
+    /** Right for n ≤ 5 only, like `wrongCutoff`; its true test (4 → 10) eliminates `wrongSmallTable`, whose test it passes. */
+    wrongCutoffTestingFour: think("Gauss's formula, but large n overflow; four is the case to check.") + py(`
+def sum_to(n):
+    """Return 1 + 2 + ... + n."""
+    if n > 5:
+        return 0
+    return n * (n + 1) // 2
+`) + "\n" + py(`
+from series import sum_to
+
+
+def test_four():
+    assert sum_to(4) == 10
+`),
     /** A right fix by the formula, with one true test and one wrong one (3 → 7). */
     rightWithWrongTest: think("Gauss's formula is exact.") + py(`
 def sum_to(n):

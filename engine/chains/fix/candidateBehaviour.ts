@@ -26,6 +26,8 @@ export interface BehaviourRequest {
     sandbox: Sandbox;
     /** Its Python files are copied beside each version, so the file's imports of them work. */
     workspace: Workspace;
+    /** Test code the chain pooled: its calls of the target with literal arguments are examples (Python reads them). */
+    testTexts?: string[];
     /** Seed of input generation; the same seed gives the same inputs. Default 1. */
     seed?: number;
     /** Inputs to generate (the file's own examples count among them). Default 100. */
@@ -35,6 +37,8 @@ export interface BehaviourRequest {
     signal?: AbortSignal;
 }
 export interface BehaviourDisagreement {
+    /** The two candidates that differ here; absent, read them from `outputs`. */
+    pair?: [string, string];
     /** The input as a call in the target language: "gcd(0, 49)". */
     call: string;
     /** Each version's rendered result (or raised error), "original" first. */
@@ -52,6 +56,11 @@ export interface BehaviourComparison {
     disagreements: BehaviourDisagreement[];
     /** Every pair of candidate labels that differs on some input. */
     pairsThatDiffer: [string, string][];
+    /**
+     * Every input on which each pair differs, shortest calls first (`disagreements` holds the first few): a verdict
+     * asks, input by input, whether a test decides it. Absent, only the examples are known.
+     */
+    differences?: BehaviourDisagreement[];
     /** Per candidate: inputs on which it differs from the original. */
     changesFromOriginal: Record<string, number>;
 }
@@ -60,7 +69,7 @@ const defaults = { seed: 1, cases: 100, timeoutMs: 1000, examplesPerPair: 3 };
 
 export async function compareBehaviour(request: BehaviourRequest): Promise<BehaviourComparison> {
     const notCompared = (reason: string): BehaviourComparison =>
-        ({ compared: false, reason, inputs: 0, disagreements: [], pairsThatDiffer: [], changesFromOriginal: {} });
+        ({ compared: false, reason, inputs: 0, disagreements: [], pairsThatDiffer: [], differences: [], changesFromOriginal: {} });
     const labels = request.subjects.map((subject) => subject.label);
     if (new Set([...labels, "original"]).size !== labels.length + 1)
         throw new InvalidRequestError(`Candidate labels must be unique and not "original": ${labels.join(", ")}.`);
@@ -135,6 +144,7 @@ function comparison(request: BehaviourRequest, target: BehaviourTarget, cases: B
     const changesFromOriginal = Object.fromEntries(labels.map((label) =>
         [label, outcomes.get(label)!.filter((outcome, i) => sameBehaviour(outcome, original[i]!, target.syntax) === false).length]));
     const disagreements: BehaviourDisagreement[] = [];
+    const differences: BehaviourDisagreement[] = [];
     const pairsThatDiffer: [string, string][] = [];
     const callOf = (item: BehaviourCase) => writeCall(request.targetName, item.args, target.syntax);
     for (const [i, a] of labels.entries()) {
@@ -143,17 +153,18 @@ function comparison(request: BehaviourRequest, target: BehaviourTarget, cases: B
             if (differing.length === 0) continue;
             pairsThatDiffer.push([a, b]);
             // The shortest calls are the easiest to read and to turn into a test.
-            const examples = differing.map((item) => ({ item, call: callOf(item) }))
-                .sort((x, y) => x.call.length - y.call.length || x.item.id - y.item.id).slice(0, defaults.examplesPerPair);
-            for (const { item, call } of examples) {
+            const sorted = differing.map((item) => ({ item, call: callOf(item) })).sort((x, y) => x.call.length - y.call.length || x.item.id - y.item.id);
+            const described = sorted.map(({ item, call }): BehaviourDisagreement => {
                 const of = (label: string) => outcomes.get(label)![item.id]!;
-                disagreements.push({
-                    call,
+                return {
+                    pair: [a, b], call,
                     outputs: ["original", ...labels].map((label) => ({ label, output: describeBehaviour(of(label), target.syntax) })),
                     sentence: `${a} and ${b} disagree on ${call}: ${a} ${behaviourPhrase(of(a), target.syntax)}, ${b} ${behaviourPhrase(of(b), target.syntax)}`
-                });
-            }
+                };
+            });
+            differences.push(...described);
+            disagreements.push(...described.slice(0, defaults.examplesPerPair));
         }
     }
-    return { compared: true, inputs: cases.length, disagreements, pairsThatDiffer, changesFromOriginal };
+    return { compared: true, inputs: cases.length, disagreements, pairsThatDiffer, differences, changesFromOriginal };
 }

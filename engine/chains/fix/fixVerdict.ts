@@ -35,7 +35,7 @@ export interface VerdictInput {
     /** Existing tests that passed before and still pass. */
     existingStillPassing: number;
     tests: JudgedTest[];
-    /** Sentences of undecided disagreements with other surviving candidates ("A and B disagree on f(0): …"). */
+    /** Sentences of undecided disagreements with other candidates, survivors or challengers ("A and B disagree on f(0): …"). */
     disagreements: string[];
 }
 
@@ -57,7 +57,7 @@ export interface PatchEvidence {
     existingStillPassing: number;
     /** Tests from a single other voice that the patch fails, outvoted by at least two independent voices. */
     outvoted: string[];
-    /** Undecided disagreements with other surviving candidates. */
+    /** Undecided disagreements with other candidates (survivors, or rivals only this patch's own tests rejected). */
     disagreements: string[];
     summary: string;
 }
@@ -76,7 +76,8 @@ const authoritativeKinds: ReadonlySet<TestSourceKind> = new Set(["user", "build"
 /**
  * The rule: a patch is verified when it builds, breaks no existing test, passes every test it is judged on (a
  * model-written test from another voice may be outvoted by two independent voices), at least one test from a source
- * its reply did not write fails before and passes after, and no other survivor behaves differently undecided.
+ * its reply did not write fails before and passes after, and no other candidate behaves differently undecided
+ * (`behaviourCheck.ts` decides which disagreements are undecided).
  */
 export function judgeCandidate(input: VerdictInput): CandidateVerdict {
     const evidence = (summary: string, outvoted: string[] = []): PatchEvidence => ({

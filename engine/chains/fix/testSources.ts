@@ -20,9 +20,13 @@ export function testName(id: string): string {
  * can find one (Python by indentation, Rust by braces), else the whole block; with the name, so two different tests never share a key.
  */
 export function testSourceKey(code: string, id: string, language: SourceLanguage): string {
+    return `${testName(id)}\n${normalizedTestSource(testBody(code, id, language))}`;
+}
+
+/** One test's own source in a reply's test code: its function where its language can find one by name, else the whole block. */
+export function testBody(code: string, id: string, language: SourceLanguage): string {
     const name = testName(id);
-    const body = languageSupportOf(language).tests.testFunctionSource(code, name);
-    return `${name}\n${normalizedTestSource(body ?? code)}`;
+    return languageSupportOf(language).tests.testFunctionSource(code, name) ?? code;
 }
 
 /** Which source a pooled test is for this candidate. */
@@ -66,4 +70,26 @@ export function judgedTests(candidate: RoundCandidate, verification: Verificatio
         id: t.id, name: testName(t.id), source: sourceFor(candidate, t), writer: writerOf(t, everyPooled), failsOnOriginal: t.failsOnOriginal, passed: passed.has(t.id)
     }));
     return [...chainTests, ...pooled];
+}
+
+/**
+ * Whether evidence independent of `survivor`'s own reply eliminated `challenger`: the build, a regression in the
+ * existing tests, a sign of tampering, a run cut short by the sandbox's limits, the user's failing tests, or a failed
+ * pooled test the survivor's reply did not write (the docstring, the tests-only pass, another sample whose patch
+ * differs from the survivor's, the challenger's own reply refuting its patch). Failing only the survivor's own tests
+ * (or copies of them) is not independent: those tests are the survivor's claim, and a rival they reject still
+ * challenges it.
+ */
+export function eliminatedIndependently(challenger: RoundCandidate, survivor: RoundCandidate, chain: ChainReproduction,
+    reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): boolean {
+    const v = challenger.verification;
+    if (!v) return false;
+    if (v.buildFailure !== undefined || v.tampering !== undefined || v.interrupted !== undefined || v.regressions.length > 0) return true;
+    const passed = new Set([...v.testsPassed, ...v.pinsPassed]);
+    const pooled = new Map([...reproducingPool, ...pinningPool].map((t) => [t.id, t]));
+    return [...v.testsRun, ...v.pinsRun].filter((id) => !passed.has(id)).some((id) => {
+        if (chain.ids.includes(id)) return true;
+        const test = pooled.get(id);
+        return test !== undefined && sourceFor(survivor, test) !== "own";
+    });
 }

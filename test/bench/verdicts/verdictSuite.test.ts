@@ -1,6 +1,6 @@
 // The verdict benchmark suite stays working: three of its programs (Python and TypeScript) through the real fix
 // chain on scripted GGUF models, real pytest and node in real bubblewrap, judged afterwards by the hidden inputs.
-// What it asserts holds for any verdict rule: the judge's view of each patch, and the figures computed from the runs.
+// It asserts the judge's view of each patch, and the verdict goals on these programs: no wrong-only model verified.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pythonPrograms } from "./pythonPrograms.js";
@@ -42,6 +42,10 @@ test("three programs through the real runtime: the judge tells the wrong patches
     assert.equal(figures!.verifiedAmongWrongOnly.of, 3);
     assert.equal(figures!.verifiedWithUserTest.of, 3);
     assert.equal(figures!.errors, 0);
-    // FIXME(verdicts): today's engine proves the wrong-only models' patches by their own tests; the verdicts branch makes this 0.
+    // A wrong-only model is never proven: its wrong fixes support each other's tests, or one's own test eliminates the
+    // other, which still challenges it on inputs no test decides. A mixed group is never proven wrong.
+    assert.equal(figures!.verifiedAmongWrongOnly.count, 0, JSON.stringify(runs.filter((r) => r.kind === "wrongOnly")));
+    assert.equal(figures!.verifiedButWrongInMixed.count, 0);
+    assert.equal(figures!.verifiedWithUserTest.count, 3, "the user's failing test proves the correct model's fix");
     process.stderr.write(`verdict figures (three programs): ${JSON.stringify(figures)}\n`);
 });

@@ -26,7 +26,8 @@ after(async () => {
 
 async function scripted(name: string, reply: string) {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies: [reply] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 2 });
+    // Room for the slow reply's long thought after the prompt.
+    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 20480, expectedCandidates: 2 });
     runtimes.push(runtime);
     return runtime;
 }
@@ -46,7 +47,7 @@ async function fix(fixtureDir: string, request: FixRequest, reply: string, model
 
 test("Rust: rustc's suggestion fixes the compile error, wins while every model candidate is wrong, and cancels the model", async () => {
     const { result, events } = await fix("test/fixtures/symbolic/rust-words", { file: "src/lib.rs", target: { line: 10 }, candidates: 2, extraRounds: 0, seed: 1 },
-        symbolicReplies.rustWordsWrongAndSlow, "symbolic-rust-wrong");
+        symbolicReplies.rustWordsWrongAndSlower, "symbolic-rust-wrong");
     assert.equal(result.status, "verified", JSON.stringify({ reason: result.unverifiedReason, symbolic: result.symbolic, candidates: result.candidates.map((c) => [c.origin, c.parseProblems, c.ranking]) }, null, 1));
     assert.equal(result.patch!.origin?.kind, "symbolic");
     assert.equal(result.patch!.origin?.tool, "rustc");

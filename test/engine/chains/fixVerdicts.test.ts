@@ -73,6 +73,22 @@ test("a confidently wrong model (two different wrong fixes, each with true but w
     assert.match(byDefault.evidence.summary, /disagree on sum_to\(/);
 });
 
+test("a wrong fix whose own test eliminated the other wrong fix is not proven by that: they differ on inputs no test decides", async () => {
+    // W2's test (4 → 10) eliminates W1; W2 passes W1's true test (3 → 6), a test of another sample, and is the only
+    // survivor. W1 still challenges it: only W2's own reply decided against W1, and they differ on sum_to(5).
+    const wrong = await scripted("self-serving", [verdictReplies.wrongSmallTable, verdictReplies.wrongCutoffTestingFour]);
+    const result = await fix(new ByPurposeRuntime([wrong]));
+    assert.ok(sampled(result, verdictReplies.wrongSmallTable) && sampled(result, verdictReplies.wrongCutoffTestingFour), "both wrong fixes should be sampled");
+    const w1 = result.candidates.filter((c) => c.answer.includes("[0, 1, 3, 6]"));
+    assert.ok(w1.length > 0 && w1.every((c) => c.status === "unverified"), "W2's test eliminates W1");
+    assert.equal(result.status, "plausible", result.evidence.summary);
+    assert.match(result.patch!.diff, /\+    if n > 5:/);
+    assert.match(result.evidence.summary, /^Not proven: #\d and #\d disagree on sum_to\((\d+)\): #\d gives \d+, #\d gives \d+; no test decides between them$/);
+    const undecided = Number(/sum_to\((\d+)\)/.exec(result.evidence.summary)![1]);
+    assert.ok(undecided >= 5, `sum_to(0) to sum_to(4) are decided by tests the survivor passes, not sum_to(${undecided})`);
+    assert.ok(result.candidates.every((c) => c.status !== "verified"));
+});
+
 test("a right fix sampled with a wrong one is chosen: the tests-only pass decides between them", async () => {
     const mixed = await scripted("mixed", [verdictReplies.wrongSmallTable, fixReplies.realFix]);
     const testWriter = await scripted("tests-only", [verdictReplies.testsOnly]);

@@ -23,8 +23,11 @@ export async function readPythonTarget(request: BehaviourRequest, parser: CodePa
     const original = await decomposePythonSource(request.originalText, testFiles, request.file, parser);
     const unit = original.units.find((u) => u.name === request.targetName && u.kind === "function");
     if (!unit) return { reason: `${request.file} has no top-level function ${request.targetName} to call` };
+    // The chain's pooled tests call the function too: their literal calls are examples (and tell an unannotated
+    // parameter's type, which a guess from its use can get wrong: `for c in s` reads as a list).
+    const fromTests = await Promise.all((request.testTexts ?? []).map((code) => literalCalls(code, request.targetName, parser)));
     const examples = [...original.examples.filter((example) => example.unit === request.targetName).map((example) => example.args),
-        ...await promptExamples(request.originalText, request.targetName, parser)].filter((args) => args.length === unit.parameters.length);
+        ...await promptExamples(request.originalText, request.targetName, parser), ...fromTests.flat()].filter((args) => args.length === unit.parameters.length);
     // The examples say what the parameters hold when no hint does.
     for (const args of examples) unit.parameters.forEach((parameter, i) => parameter.seen.push(args[i]!));
     const literals: ExactJson[] = [];
@@ -62,15 +65,20 @@ function sourcesReachedFrom(name: string, units: PortUnit[]): string[] {
 async function promptExamples(text: string, name: string, parser: CodeParser): Promise<ExactJson[][]> {
     const found: ExactJson[][] = [];
     for (const [, line] of text.matchAll(/^\s*>>>\s?(.*)$/gm)) {
-        if (!line!.includes(`${name}(`)) continue;
-        found.push(...await parser.parse(line!, "python", (parsed) => parsed.root.descendantsOfType("call").flatMap((call) => {
-            const argumentNodes = call?.childForFieldName("arguments")?.namedChildren ?? [];
-            if (call?.childForFieldName("function")?.text !== name || argumentNodes.some((node) => node?.type === "keyword_argument")) return [];
-            const args = argumentNodes.map((node) => literalOf(node));
-            return args.every((arg) => arg !== undefined) ? [args as ExactJson[]] : [];
-        })));
+        if (line!.includes(`${name}(`)) found.push(...await literalCalls(line!, name, parser));
     }
     return found;
+}
+
+/** The argument lists of the calls of `name` in Python code whose arguments are all literals. */
+async function literalCalls(code: string, name: string, parser: CodeParser): Promise<ExactJson[][]> {
+    if (!code.includes(`${name}(`)) return [];
+    return parser.parse(code, "python", (parsed) => parsed.root.descendantsOfType("call").flatMap((call) => {
+        const argumentNodes = call?.childForFieldName("arguments")?.namedChildren ?? [];
+        if (call?.childForFieldName("function")?.text !== name || argumentNodes.some((node) => node?.type === "keyword_argument")) return [];
+        const args = argumentNodes.map((node) => literalOf(node));
+        return args.every((arg) => arg !== undefined) ? [args as ExactJson[]] : [];
+    }));
 }
 
 async function literalsIn(source: string, parser: CodeParser): Promise<ExactJson[]> {

@@ -142,6 +142,19 @@ test("a module docstring's >>> example gives the parameter's type: a powerset th
     assert.match(result.disagreements[0]!.sentence, /^right and wrong disagree on powerset\(\[.+\]\): right gives \[\[\], /);
 });
 
+test("the pooled tests' literal calls give an unannotated parameter's type that its use misreads (`for c in s` is a string here), and every differing input is listed", async () => {
+    const buggy = "def count_vowels(s):\n    return sum(1 for c in s if c in \"aeio\")\n";
+    const subjects = { A: buggy.replace("aeio", "aeiu"), B: buggy.replace("aeio", "aeiouy") };
+    const request = { file: "vowels.py", targetName: "count_vowels", originalText: buggy, workspace: new MemoryWorkspace({ "vowels.py": buggy }), cases: 40 };
+    const guessed = await compare(subjects, request);
+    assert.deepEqual(guessed.pairsThatDiffer, [], "read as a list of integers, every input raises alike");
+    const result = await compare(subjects, { ...request, testTexts: ["from vowels import count_vowels\n\n\ndef test_uu():\n    assert count_vowels(\"uu\") == 2\n"] });
+    assert.deepEqual(result.pairsThatDiffer, [["A", "B"]]);
+    assert.match(result.disagreements[0]!.sentence, /^A and B disagree on count_vowels\("[^"]*[oy][^"]*"\): A gives \d+, B gives \d+$/);
+    assert.ok(result.differences!.length > result.disagreements.length, "every differing input, beyond the examples");
+    assert.ok(result.differences!.every((d) => d.pair![0] === "A" && d.pair![1] === "B" && /[oy]/.test(d.call)), "each differing input names its pair");
+});
+
 test("a result's type matters: 1, True and 1.0 differ; floats agree within a small tolerance", async () => {
     const returning = (value: string) => `def gcd(a, b):\n    return ${value}\n`;
     const result = await compare({ int: returning("1"), bool: returning("True"), float: returning("1.0"), close: returning("1.0 + 1e-12"), tuple: returning("(1,)"), list: returning("[1]") }, { cases: 5 });

@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { judgeCandidate, type JudgedTest, type VerdictInput } from "../../../../engine/chains/fix/fixVerdict.js";
-import { separatedByATest, undecidedDisagreements, type BehaviourComparison, type Survivor } from "../../../../engine/chains/fix/behaviourCheck.js";
-import { judgedTests, sourceFor, testSourceKey } from "../../../../engine/chains/fix/testSources.js";
+import { separatedByATest, undecidedDisagreements, type BehaviourComparison, type BehaviourDisagreement, type Challenger, type Survivor } from "../../../../engine/chains/fix/behaviourCheck.js";
+import { eliminatedIndependently, judgedTests, sourceFor, testSourceKey } from "../../../../engine/chains/fix/testSources.js";
 import type { PooledTest } from "../../../../engine/chains/fix/FixRun.js";
 import { placeTests } from "../../../../engine/chains/fix/testPlacement.js";
 import { roundCandidate, verificationRun } from "../../../support/fixRunParts.js";
@@ -132,4 +132,68 @@ test("a run with signs of tampering proves nothing, and says why instead of nami
     const tampered = verdict([t("test_fixed", "user")], { regressions: ["test_calc.py::test_zero"], tampering: ["added code ends the process (os._exit)"] });
     assert.equal(tampered.status, "unverified");
     assert.equal(tampered.reason, "its test run shows signs of writing its own verdict (added code ends the process (os._exit))");
+});
+
+test("per input: a survivor and a challenger that only its own tests eliminated disagree on an input no test it passes exercises, so it is not proven", () => {
+    // sum_to: W2 survives (W1's true test supports it); W2's own test eliminated W1; they differ on sum_to(0) and sum_to(4).
+    const survivor: Survivor = { label: "#1", text: "w2", outcomes: new Map([["t3", true], ["t4", true]]) };
+    const challenger = (decidedFor: string[] = []): Challenger => ({ label: "#0", text: "w1", decidedFor: new Set(decidedFor) });
+    const at = (n: number, w1: number, w2: number): BehaviourDisagreement =>
+        ({ pair: ["#0", "#1"], call: `sum_to(${n})`, outputs: [], sentence: `#0 and #1 disagree on sum_to(${n}): #0 gives ${w1}, #1 gives ${w2}` });
+    const comparison: BehaviourComparison = {
+        compared: true, inputs: 40, pairsThatDiffer: [["#0", "#1"]], changesFromOriginal: {},
+        disagreements: [at(0, 0, 1)], differences: [at(0, 0, 1), at(4, 6, 10)]
+    };
+    const exercising = (calls: string[]) => (survivor: string, call: string) => survivor === "#1" && calls.includes(call);
+    // sum_to(4) is exercised by a test #1 passes; sum_to(0) by none.
+    const undecided = undecidedDisagreements([survivor], comparison, [challenger()], exercising(["sum_to(4)"]));
+    assert.deepEqual(undecided.get("#1"), [at(0, 0, 1).sentence]);
+    assert.equal(undecided.has("#0"), false, "a challenger gets no sentences");
+    assert.deepEqual(undecidedDisagreements([survivor], comparison, [challenger()], exercising(["sum_to(4)", "sum_to(0)"])).get("#1"), [],
+        "every input they differ on is exercised by a test the survivor passes");
+    assert.deepEqual(undecidedDisagreements([survivor], comparison, [challenger(["#1"])]).get("#1"), [],
+        "a challenger that independent evidence eliminated does not challenge");
+    assert.deepEqual(undecidedDisagreements([survivor], comparison, [challenger()], exercising(["sum_to(0)"])).get("#1"), [at(4, 6, 10).sentence],
+        "an input beyond the comparison's examples counts too");
+    const examplesOnly = { ...comparison, disagreements: [at(0, 0, 1)] } as BehaviourComparison;
+    delete examplesOnly.differences;
+    assert.deepEqual(undecidedDisagreements([survivor], examplesOnly, [challenger()], exercising(["sum_to(0)"])).get("#1"),
+        ["#0 and #1 behave differently on some input no test decides"], "when only examples are known, the rest is undecided");
+});
+
+test("a challenger is decided against by evidence independent of the survivor's own reply, never by the survivor's own tests", () => {
+    const survivor = roundCandidate(0, 1);
+    const placed = (candidate: number, name: string) => placeTests("python", "series.py", 0, candidate, `def ${name}():\n    assert sum_to(${candidate + 3}) == 0\n`);
+    const pooled = (candidate: number, name: string, origin: PooledTest["origin"]): PooledTest => {
+        const p = placed(candidate, name);
+        return { id: `${p.file}::${name}`, placed: p, origin, sourceKey: testSourceKey(p.code, `${p.file}::${name}`, "python"), failsOnOriginal: true };
+    };
+    const survivorsOwn = pooled(1, "test_w2", { kind: "sample", round: 0, candidate: 1, patchedText: survivor.patch.patchedText! });
+    const samePatch = pooled(3, "test_same", { kind: "sample", round: 0, candidate: 3, patchedText: survivor.patch.patchedText! });
+    const copyOfOwn = pooled(4, "test_copy", { kind: "sample", round: 0, candidate: 4, patchedText: "a third patch" });
+    survivor.ownSources.add(copyOfOwn.sourceKey);
+    const challengersOwn = pooled(0, "test_w1", { kind: "sample", round: 0, candidate: 0, patchedText: "patch 0.0" });
+    const thirdSample = pooled(2, "test_third", { kind: "sample", round: 0, candidate: 2, patchedText: "a third patch" });
+    const testsPass = pooled(5, "test_pass", { kind: "testsPass", sample: 0 });
+    const doctest = pooled(6, "test_doc", { kind: "doctest" });
+    const pool = [survivorsOwn, samePatch, copyOfOwn, challengersOwn, thirdSample, testsPass, doctest];
+    const decided = (failing: string[], parts: Partial<Parameters<typeof verificationRun>[2]> = {}, chainIds: string[] = []) => {
+        const ids = [...pool.map((t) => t.id), ...chainIds];
+        const challenger = roundCandidate(0, 0, { verification: verificationRun(0, 0, { testsRun: ids, testsPassed: ids.filter((id) => !failing.includes(id)), ...parts }) });
+        return eliminatedIndependently(challenger, survivor, { ids: chainIds, buildFailed: false }, pool, []);
+    };
+    assert.equal(decided([survivorsOwn.id]), false, "the survivor's own test");
+    assert.equal(decided([samePatch.id]), false, "a test of a sample with the survivor's very patch");
+    assert.equal(decided([copyOfOwn.id]), false, "a third sample's copy of the survivor's own test");
+    assert.equal(decided([challengersOwn.id]), true, "its own reply's test refutes its patch");
+    assert.equal(decided([survivorsOwn.id, challengersOwn.id]), true);
+    assert.equal(decided([thirdSample.id]), true, "a third sample whose patch differs");
+    assert.equal(decided([testsPass.id]), true, "the tests-only pass");
+    assert.equal(decided([doctest.id]), true, "the docstring's examples");
+    assert.equal(decided(["test_series.py::test_user"], {}, ["test_series.py::test_user"]), true, "the user's failing test");
+    assert.equal(decided([], { regressions: ["test_series.py::test_zero"] }), true, "a regression in the existing tests");
+    assert.equal(decided([], { buildFailure: "E0308" }), true, "the build");
+    assert.equal(decided([], { tampering: ["os._exit"] }), true, "tampering");
+    assert.equal(decided([], { interrupted: "killed at the memory limit" }), true, "the sandbox's limits");
+    assert.equal(eliminatedIndependently(roundCandidate(0, 0), survivor, { ids: [], buildFailed: false }, pool, []), false, "never run: nothing decided it");
 });
