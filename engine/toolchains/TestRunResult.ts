@@ -3,8 +3,8 @@
 
 import type { SandboxRunResult } from "../sandbox/index.js";
 
-export type ToolchainName = "python" | "javascript" | "rust";
-export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo";
+export type ToolchainName = "python" | "javascript" | "rust" | "go";
+export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo" | "go";
 
 /**
  * How one test ended. `failed`: its own check said no (an assertion, a Rust panic). `error`: it could not run

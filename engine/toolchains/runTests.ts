@@ -4,6 +4,7 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidRequestError } from "../errors.js";
+import { goToolchain, type GoToolchainOptions } from "../languages/go/goToolchain.js";
 import { classifyRuns, type TestStability } from "./flakiness.js";
 import { javascriptToolchain, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
 import { pythonToolchain, type PythonToolchainOptions } from "./python/pythonToolchain.js";
@@ -13,11 +14,12 @@ import { scanForTampering, scratchState, verdictFilesChanged } from "./tampering
 import { runFolder, type TestRunOptions, type ToolchainDriver } from "./toolchainRun.js";
 
 export interface RunTestsOptions extends TestRunOptions {
-    /** Default: detected from the project (Cargo.toml → rust, package.json → javascript, else python). */
+    /** Default: detected from the project (Cargo.toml → rust, go.mod → go, package.json → javascript, else python). */
     toolchain?: ToolchainName;
     python?: PythonToolchainOptions;
     javascript?: JavaScriptToolchainOptions;
     rust?: RustToolchainOptions;
+    go?: GoToolchainOptions;
 }
 
 export interface RepeatedTestRun {
@@ -34,6 +36,7 @@ async function exists(path: string): Promise<boolean> {
 /** The toolchain a project's tests need, from its marker files. */
 export async function detectToolchain(workspaceRoot: string): Promise<ToolchainName> {
     if (await exists(join(workspaceRoot, "Cargo.toml"))) return "rust";
+    if (await exists(join(workspaceRoot, "go.mod"))) return "go";
     if (await exists(join(workspaceRoot, "package.json")) || await exists(join(workspaceRoot, "tsconfig.json"))) return "javascript";
     return "python";
 }
@@ -43,6 +46,7 @@ function driverFor(name: ToolchainName, options: RunTestsOptions): ToolchainDriv
         case "python": return pythonToolchain(options.python);
         case "javascript": return javascriptToolchain(options.javascript);
         case "rust": return rustToolchain(options.rust);
+        case "go": return goToolchain(options.go);
     }
 }
 
@@ -88,7 +92,8 @@ async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): 
             const result = await prepared.runOnce(options.signal);
             if (result.kind === "ran") {
                 // Written during this run, a conftest.py or a test file decides the next run (a repeat), so it counts here.
-                const tampering = [...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
+                // Kept beside the driver's own signs (forged report lines), never in their place.
+                const tampering = [...(result.tampering ?? []), ...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
                 if (tampering.length > 0) result.tampering = tampering;
             }
             runs.push(result);

@@ -5,6 +5,7 @@
 
 import { lstat, readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
+import { goTamperPatterns } from "../languages/go/goTampering.js";
 import type { ToolchainName } from "./TestRunResult.js";
 import { runFolder } from "./toolchainRun.js";
 
@@ -34,7 +35,7 @@ const rustPatterns: TamperPattern[] = [
     { pattern: /^\s*test\s+\S+\s+\.\.\.|test result:/m, says: "holds libtest's report lines" }
 ];
 
-const patternsByToolchain: Record<ToolchainName, TamperPattern[]> = { python: pythonPatterns, javascript: javascriptPatterns, rust: rustPatterns };
+const patternsByToolchain: Record<ToolchainName, TamperPattern[]> = { python: pythonPatterns, javascript: javascriptPatterns, rust: rustPatterns, go: goTamperPatterns };
 
 /** What the added texts (by file) do that no honest patch or test needs: one sentence per file and sign. */
 export function scanForTampering(toolchain: ToolchainName, added: Record<string, string>): string[] {
@@ -87,9 +88,9 @@ export async function scratchState(root: string): Promise<Map<string, string>> {
 export function decidesVerdicts(path: string, testFiles: string[]): boolean {
     const name = posix.basename(path);
     return testFiles.some((test) => test === path || test.startsWith(`${path}::`))
-        || /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs)$/.test(name)
+        || /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs|go\.mod|go\.sum|modules\.txt)$/.test(name)
         || /\.pth$/.test(name)
-        || /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path)
+        || /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /_test\.go$/.test(name)
         || /\.(test|spec)\.[cm]?[jt]sx?$/.test(name) || /(^|\/)tests?\//.test(path) && /\.(py|[cm]?[jt]sx?|rs)$/.test(name);
 }
 
