@@ -206,7 +206,7 @@ export class PonderServer {
                 const seed = await workspace.scratchSeed();
                 const contents = { ...seed.contents, ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
                 const result = await runTests({
-                    sandbox, workspaceRoot: workspace.root, files: seed.files, contents, toolchain: toolchainOf[language], signal: abort.signal,
+                    sandbox, workspaceRoot: workspace.root, files: seed.files, contents, toolchain: toolchainOf(language), signal: abort.signal,
                     ...(language === "rust" ? {} : { tests: [file] })
                 });
                 return runTestsResponse(result, params.names);

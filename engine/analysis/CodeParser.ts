@@ -7,20 +7,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Language, Parser, Query, type Node as SyntaxNode, type QueryMatch } from "web-tree-sitter";
 import { PonderError } from "../errors.js";
-import type { SourceLanguage } from "./SourceLanguage.js";
+import { languageSupportOf, type SourceLanguage } from "../languages/index.js";
 
 /** The query files every language has under `grammars/queries/<dir>/`. */
 export type QueryName = "definitions" | "imports" | "tests";
 const queryNames: readonly QueryName[] = ["definitions", "imports", "tests"];
-
-/** Where each grammar lives: its npm package's `.wasm` file, and the folder of our queries for it. */
-const grammarSources: Record<SourceLanguage, { wasm: string; queries: string }> = {
-    python: { wasm: "tree-sitter-python/tree-sitter-python.wasm", queries: "python" },
-    typescript: { wasm: "tree-sitter-typescript/tree-sitter-typescript.wasm", queries: "typescript" },
-    tsx: { wasm: "tree-sitter-typescript/tree-sitter-tsx.wasm", queries: "typescript" },
-    javascript: { wasm: "tree-sitter-javascript/tree-sitter-javascript.wasm", queries: "javascript" },
-    rust: { wasm: "tree-sitter-rust/tree-sitter-rust.wasm", queries: "rust" }
-};
 
 export interface CodeParserOptions {
     /**
@@ -124,7 +115,7 @@ export class CodeParser {
         } catch (error) {
             throw new GrammarLoadError(language, `reading ${wasmPath} failed (${String(error)})`, { cause: error });
         }
-        const queriesDir = join(this.options.queriesDir ?? defaultQueriesDir(), grammarSources[language].queries);
+        const queriesDir = join(this.options.queriesDir ?? defaultQueriesDir(), languageSupportOf(language).grammar.queries);
         const queries = new Map<QueryName, Query>();
         try {
             for (const name of queryNames) queries.set(name, new Query(grammar, readFileSync(join(queriesDir, `${name}.scm`), "utf8")));
@@ -139,9 +130,9 @@ export class CodeParser {
 
     private resolveGrammarFile(language: SourceLanguage): string {
         try {
-            return this.require.resolve(grammarSources[language].wasm);
+            return this.require.resolve(languageSupportOf(language).grammar.wasm);
         } catch (error) {
-            throw new GrammarLoadError(language, `the package file ${grammarSources[language].wasm} is not installed`, { cause: error });
+            throw new GrammarLoadError(language, `the package file ${languageSupportOf(language).grammar.wasm} is not installed`, { cause: error });
         }
     }
 }

@@ -3,8 +3,9 @@
 
 export { CodeParser, GrammarLoadError, LoadedGrammar, type CodeParserOptions, type ParsedSource, type QueryName } from "./CodeParser.js";
 export {
-    languageOfPath, languageOfFenceTag, isCompatibleLanguage, sourceLanguages, UnsupportedLanguageError, type SourceLanguage
+    languageOfPath, languageOfFenceTag, isCompatibleLanguage, UnsupportedLanguageError, type SourceLanguage
 } from "./SourceLanguage.js";
+export { sourceLanguageNames } from "../languages/index.js";
 export { applyTextEdits, rangeContains, OverlappingEditsError, type TextEdit, type TextRange } from "./textEdits.js";
 export { offsetAt, positionAt, lineStarts, type TextPosition } from "./textPositions.js";
 export {

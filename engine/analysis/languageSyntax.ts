@@ -2,7 +2,7 @@
 // precede a definition, where a function's body is, which nodes are names, how a body is elided in an outline.
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
-import type { SourceLanguage } from "./SourceLanguage.js";
+import { languageSupportOf, type SourceLanguage } from "../languages/index.js";
 
 export interface LanguageSyntax {
     /** Joins the parts of a qualified name: `Stack.push` in Python and TypeScript, `Stack::push` in Rust. */
@@ -34,125 +34,7 @@ export interface LanguageSyntax {
     readonly selfReceivers: ReadonlySet<string>;
 }
 
-const python: LanguageSyntax = {
-    scopeSeparator: ".",
-    wrapperTypes: new Set(["decorated_definition"]),
-    attachedTypes: new Set(["comment"]),
-    identifierTypes: new Set(["identifier"]),
-    elidedBody: "...",
-    scopeOf: () => undefined,
-    bodyOf: (node) => node.childForFieldName("body"),
-    innerDocOf(node) {
-        const first = node.childForFieldName("body")?.firstNamedChild;
-        if (first?.type === "expression_statement" && first.namedChildCount === 1 && first.firstNamedChild?.type === "string") {
-            return first.firstNamedChild.text;
-        }
-        return undefined;
-    },
-    isDocComment: () => false,
-    receiverOf(node) {
-        const parent = node.parent;
-        if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.equals(node)) {
-            return parent.childForFieldName("object")?.text;
-        }
-        return undefined;
-    },
-    isLabel(node) {
-        const parent = node.parent;
-        return parent?.type === "keyword_argument" && !!parent.childForFieldName("name")?.equals(node);
-    },
-    selfReceivers: new Set(["self", "cls"])
-};
-
-function ecmascriptBody(node: SyntaxNode): SyntaxNode | null {
-    if (node.type === "lexical_declaration" || node.type === "variable_declaration") {
-        return node.namedChildren.find((child) => child?.type === "variable_declarator")?.childForFieldName("value")?.childForFieldName("body") ?? null;
-    }
-    if (node.type === "expression_statement") {
-        return node.firstNamedChild?.childForFieldName("right")?.childForFieldName("body") ?? null;
-    }
-    if (node.type === "public_field_definition" || node.type === "field_definition") {
-        return node.childForFieldName("value")?.childForFieldName("body") ?? null;
-    }
-    return node.childForFieldName("body");
-}
-
-function ecmascript(): LanguageSyntax {
-    return {
-        scopeSeparator: ".",
-        wrapperTypes: new Set(["export_statement"]),
-        attachedTypes: new Set(["comment", "decorator"]),
-        identifierTypes: new Set(["identifier", "type_identifier", "property_identifier", "shorthand_property_identifier",
-            "private_property_identifier"]),
-        elidedBody: "{ ... }",
-        scopeOf: () => undefined,
-        bodyOf: ecmascriptBody,
-        innerDocOf: () => undefined,
-        isDocComment: (text) => text.startsWith("/**"),
-        receiverOf(node) {
-            const parent = node.parent;
-            if (parent?.type === "member_expression" && parent.childForFieldName("property")?.equals(node)) {
-                return parent.childForFieldName("object")?.text ?? "";
-            }
-            return undefined;
-        },
-        isLabel(node) {
-            const parent = node.parent;
-            return node.type === "property_identifier" && (parent?.type === "pair" || parent?.type === "pair_pattern"
-                || parent?.type === "method_definition" || parent?.type === "public_field_definition" || parent?.type === "field_definition"
-                || parent?.type === "property_signature" || parent?.type === "method_signature");
-        },
-        selfReceivers: new Set(["this"])
-    };
-}
-
-const rust: LanguageSyntax = {
-    scopeSeparator: "::",
-    wrapperTypes: new Set(),
-    attachedTypes: new Set(["attribute_item", "line_comment", "block_comment"]),
-    identifierTypes: new Set(["identifier", "type_identifier", "field_identifier"]),
-    elidedBody: "{ ... }",
-    scopeOf(node) {
-        if (node.type === "impl_item") {
-            const type = node.childForFieldName("type");
-            const name = type?.type === "generic_type" ? type.childForFieldName("type")?.text : type?.text;
-            return name ? { name, holdsMethods: true } : undefined;
-        }
-        if (node.type === "mod_item") {
-            const name = node.childForFieldName("name")?.text;
-            return name ? { name, holdsMethods: false } : undefined;
-        }
-        return undefined;
-    },
-    bodyOf: (node) => node.childForFieldName("body"),
-    innerDocOf: () => undefined,
-    isDocComment: (text) => text.startsWith("///") || text.startsWith("/**"),
-    receiverOf(node) {
-        const parent = node.parent;
-        if (parent?.type === "field_expression" && parent.childForFieldName("field")?.equals(node)) {
-            return parent.childForFieldName("value")?.text;
-        }
-        if (parent?.type === "scoped_identifier" && parent.childForFieldName("name")?.equals(node)) {
-            return parent.childForFieldName("path")?.text ?? "";
-        }
-        return undefined;
-    },
-    isLabel(node) {
-        const parent = node.parent;
-        return node.type === "field_identifier" && (parent?.type === "field_initializer" || parent?.type === "field_declaration"
-            || parent?.type === "shorthand_field_initializer");
-    },
-    selfReceivers: new Set(["self", "Self"])
-};
-
-const syntaxByLanguage: Record<SourceLanguage, LanguageSyntax> = {
-    python,
-    typescript: ecmascript(),
-    tsx: ecmascript(),
-    javascript: ecmascript(),
-    rust
-};
-
+/** The tree shapes of a language, from its folder in engine/languages. */
 export function syntaxOf(language: SourceLanguage): LanguageSyntax {
-    return syntaxByLanguage[language];
+    return languageSupportOf(language).syntax;
 }

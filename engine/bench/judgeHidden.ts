@@ -94,7 +94,7 @@ export function carryInsertion(original: string, withTests: string, variant: str
 async function run(context: JudgeContext, contents: Record<string, string>, testFiles: string[]): Promise<TestRunResult> {
     const rust = context.task.language === "rust";
     return runTests({
-        sandbox: context.sandbox, workspaceRoot: context.workspaceRoot, toolchain: toolchainOf[context.task.language], contents,
+        sandbox: context.sandbox, workspaceRoot: context.workspaceRoot, toolchain: toolchainOf(context.task.language), contents,
         ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
         // A task whose reference was measured slow at import carries its own, longer limit.
         testTimeoutMs: Math.max(context.testTimeoutMs ?? (rust ? 60_000 : 10_000), context.checks.cases?.testTimeoutMs ?? 0),

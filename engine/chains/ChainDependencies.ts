@@ -3,6 +3,7 @@
 // runs a language's tests.
 
 import type { SourceLanguage } from "../analysis/index.js";
+import { languageSupportOf } from "../languages/index.js";
 import type { SolutionMemory } from "../memory/index.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
 import type { Sandbox } from "../sandbox/index.js";
@@ -26,6 +27,7 @@ export interface ChainDependencies<Event> extends ChainHelpers {
     onEvent?: (event: Event) => void;
 }
 
-export const toolchainOf: Record<SourceLanguage, ToolchainName> = {
-    python: "python", typescript: "javascript", tsx: "javascript", javascript: "javascript", rust: "rust"
-};
+/** The toolchain that runs tests of `language` (its support's). */
+export function toolchainOf(language: SourceLanguage): ToolchainName {
+    return languageSupportOf(language).toolchain.name;
+}

@@ -3,10 +3,10 @@
 // time limit that is the request's or else the job's default. The lines the chain's texts add are scanned for tampering.
 
 import type { SourceLanguage } from "../analysis/index.js";
+import { languageSupportOf } from "../languages/index.js";
 import type { Sandbox } from "../sandbox/index.js";
 import { addedLines, classifyRuns, runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
 import type { ScratchSeed, Workspace } from "../workspace/Workspace.js";
-import { toolchainOf } from "./ChainDependencies.js";
 
 /** A job's time limits of one sandbox test run when the request sets none (package.json's `ponder.testTimeoutSeconds` states them). */
 export interface JobTestTimeouts {
@@ -48,7 +48,7 @@ export interface ChainTestRunOptions {
 export interface ChainTestRunner {
     /** The limit of one run: the request's, or the job's default for the language. */
     timeoutMs: number;
-    /** Runs `tests` (test files; ignored for Rust) over the workspace with `contents` laid on top, once. */
+    /** Runs `tests` (test files; ignored by a toolchain that runs the whole crate, Rust's) over the workspace with `contents` laid on top, once. */
     once(contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal): Promise<TestRunResult>;
     /** The same, `times` times over one scratch, with coverage when asked. */
     repeated(contents: Record<string, string>, tests: string[] | undefined, options?: ChainTestRunOptions): Promise<RepeatedTestRun>;
@@ -56,7 +56,9 @@ export interface ChainTestRunner {
 
 export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunner {
     const { sandbox, workspace, language } = options;
-    const timeoutMs = options.testTimeoutMs ?? (language === "rust" ? options.defaults.rustMs : options.defaults.otherMs);
+    const toolchain = languageSupportOf(language).toolchain;
+    // A toolchain that builds before its tests (cargo) spends part of a test's limit building.
+    const timeoutMs = options.testTimeoutMs ?? (toolchain.buildsBeforeTests ? options.defaults.rustMs : options.defaults.otherMs);
     // Read once, at the first run: files saved while the model thinks are still copied, and every run sees the same project.
     let seed: Promise<ScratchSeed> | undefined;
     const repeated = async (contents: Record<string, string>, tests: string[] | undefined, runOptions: ChainTestRunOptions = {}) => {
@@ -64,9 +66,9 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
         const { files, contents: seeded } = await (seed ??= workspace.scratchSeed());
         return withoutTamperedPasses(await runTestsRepeatedly({
             scanForTampering: await addedByChain(workspace, contents),
-            sandbox, workspaceRoot: workspace.root, toolchain: toolchainOf[language],
+            sandbox, workspaceRoot: workspace.root, toolchain: toolchain.name,
             files, contents: { ...seeded, ...contents }, times: runOptions.times ?? 1,
-            ...(tests && language !== "rust" ? { tests } : {}),
+            ...(tests && toolchain.runsNamedFiles ? { tests } : {}),
             ...(runOptions.coverage ? { coverage: true } : {}),
             testTimeoutMs: runOptions.timeoutMs ?? timeoutMs,
             ...(signal ? { signal } : {})

@@ -3,7 +3,8 @@
 
 import type { SandboxRunResult } from "../sandbox/index.js";
 
-export type ToolchainName = "python" | "javascript" | "rust" | "go";
+/** A registered language's toolchain (`python`, `javascript`, `rust`…): see `ToolchainSupport.name` in engine/languages. */
+export type ToolchainName = string;
 export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo" | "go";
 
 /**

@@ -4,22 +4,28 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidRequestError } from "../errors.js";
-import { goToolchain, type GoToolchainOptions } from "../languages/go/goToolchain.js";
 import { classifyRuns, type TestStability } from "./flakiness.js";
-import { javascriptToolchain, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
-import { pythonToolchain, type PythonToolchainOptions } from "./python/pythonToolchain.js";
-import { rustToolchain, type RustToolchainOptions } from "./rust/rustToolchain.js";
+import { registeredToolchains, toolchainSupportOf } from "../languages/index.js";
+import type { JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
+import type { PythonToolchainOptions } from "./python/pythonToolchain.js";
+import type { RustToolchainOptions } from "./rust/rustToolchain.js";
 import type { TestRunResult, ToolchainName } from "./TestRunResult.js";
 import { scanForTampering, scratchState, verdictFilesChanged } from "./tampering.js";
 import { runFolder, type TestRunOptions, type ToolchainDriver } from "./toolchainRun.js";
 
 export interface RunTestsOptions extends TestRunOptions {
-    /** Default: detected from the project (Cargo.toml → rust, go.mod → go, package.json → javascript, else python). */
+    /** Default: detected from the project by the registered toolchains' marker files (see `detectToolchain`). */
     toolchain?: ToolchainName;
+    /** Each toolchain's own options, under its name; a new language's toolchain reads its entry the same way. */
+    toolchainOptions?: ToolchainOptions;
+}
+
+/** Options by toolchain name. */
+export interface ToolchainOptions {
     python?: PythonToolchainOptions;
     javascript?: JavaScriptToolchainOptions;
     rust?: RustToolchainOptions;
-    go?: GoToolchainOptions;
+    [toolchain: string]: unknown;
 }
 
 export interface RepeatedTestRun {
@@ -33,21 +39,25 @@ async function exists(path: string): Promise<boolean> {
     return access(path).then(() => true, () => false);
 }
 
-/** The toolchain a project's tests need, from its marker files. */
+/**
+ * The toolchain a project's tests need, from its marker files: the build-first toolchains (Cargo.toml) before the
+ * others (package.json, tsconfig.json), and the one without markers (Python) when none is present.
+ */
 export async function detectToolchain(workspaceRoot: string): Promise<ToolchainName> {
-    if (await exists(join(workspaceRoot, "Cargo.toml"))) return "rust";
-    if (await exists(join(workspaceRoot, "go.mod"))) return "go";
-    if (await exists(join(workspaceRoot, "package.json")) || await exists(join(workspaceRoot, "tsconfig.json"))) return "javascript";
-    return "python";
+    const toolchains = registeredToolchains();
+    const ordered = [...toolchains.filter((t) => t.buildsBeforeTests), ...toolchains.filter((t) => !t.buildsBeforeTests)];
+    for (const toolchain of ordered) {
+        for (const marker of toolchain.projectMarkers) if (await exists(join(workspaceRoot, marker))) return toolchain.name;
+    }
+    const fallback = toolchains.find((t) => t.projectMarkers.length === 0);
+    if (!fallback) throw new InvalidRequestError(`No toolchain runs the tests of ${workspaceRoot}.`);
+    return fallback.name;
 }
 
 function driverFor(name: ToolchainName, options: RunTestsOptions): ToolchainDriver {
-    switch (name) {
-        case "python": return pythonToolchain(options.python);
-        case "javascript": return javascriptToolchain(options.javascript);
-        case "rust": return rustToolchain(options.rust);
-        case "go": return goToolchain(options.go);
-    }
+    const toolchain = toolchainSupportOf(name);
+    if (!toolchain) throw new InvalidRequestError(`No registered language runs tests with the toolchain "${name}".`);
+    return toolchain.driver(options.toolchainOptions?.[name]);
 }
 
 /** Runs the project's tests once in a fresh scratch copy. */
@@ -61,17 +71,17 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunResult>
  */
 export async function runTestsRepeatedly(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const toolchain = options.toolchain ?? await detectToolchain(options.workspaceRoot);
-    if (toolchain !== "rust") return runRepeatedlyNow({ ...options, toolchain });
-    // Runs of one workspace share cargo's target folder, and scratch is always mounted at the same path: two
-    // at once would build the same test binary and each could run the other's. They take turns.
-    const key = options.workspaceRoot;
-    const previous = rustTurns.get(key) ?? Promise.resolve();
+    if (!toolchainSupportOf(toolchain)?.buildsBeforeTests) return runRepeatedlyNow({ ...options, toolchain });
+    // Runs of one workspace share the build's target folder (cargo's), and scratch is always mounted at the same
+    // path: two at once would build the same test binary and each could run the other's. They take turns.
+    const key = `${toolchain}:${options.workspaceRoot}`;
+    const previous = buildTurns.get(key) ?? Promise.resolve();
     const turn = previous.then(() => runRepeatedlyNow({ ...options, toolchain }), () => runRepeatedlyNow({ ...options, toolchain }));
-    rustTurns.set(key, turn.catch(() => undefined));
+    buildTurns.set(key, turn.catch(() => undefined));
     return turn;
 }
 
-const rustTurns = new Map<string, Promise<unknown>>();
+const buildTurns = new Map<string, Promise<unknown>>();
 
 async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const times = options.times ?? 3;

@@ -5,44 +5,18 @@
 
 import { lstat, readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { goTamperPatterns } from "../languages/go/goTampering.js";
+import { toolchainSupportOf } from "../languages/index.js";
 import type { ToolchainName } from "./TestRunResult.js";
 import { runFolder } from "./toolchainRun.js";
-
-interface TamperPattern { pattern: RegExp; says: string }
-
-const pythonPatterns: TamperPattern[] = [
-    { pattern: /\bos\s*\.\s*_exit\b|\bos\s*\.\s*(kill|abort)\b|\bsignal\s*\.\s*(signal|setitimer|alarm|pthread_kill)\b/, says: "ends the process or changes its signals" },
-    { pattern: /\b_pytest\b|\bpytest\s*\.\s*\w+(\s*\.\s*\w+)*\s*=[^=]|\bpluggy\b|\bpytest_\w+\s*\(/, says: "reaches into pytest" },
-    { pattern: /\bunittest\s*\.\s*\w+(\s*\.\s*\w+)*\s*=[^=]|\bTestCase\s*\.\s*\w+\s*=[^=]|\bTestResult\b/, says: "rewrites unittest" },
-    { pattern: /conftest|sitecustomize|usercustomize|\.pth\b|pytest\.ini|PYTEST_ADDOPTS/, says: "names a file that configures the test runner" },
-    { pattern: /\bimport\s+__main__|__main__\s*\.|\bsys\s*\.\s*_getframe|\binspect\s*\.\s*(currentframe|stack|getouterframes)|\bgc\s*\.\s*get_(objects|referrers)|\bf_back\b|\bf_globals\b/, says: "inspects the test driver's frames or objects" },
-    { pattern: /\/proc\/self|\/dev\/fd|\bos\s*\.\s*(write|fdopen|dup2?|open)\s*\(|\bctypes\b|\.ponder-run|junit/, says: "writes to raw file descriptors or the runner's files" },
-    { pattern: /\bsys\s*\.\s*modules\s*\[[^\]]*\]\s*=[^=]|\bbuiltins\b|__builtins__/, says: "replaces modules or built-ins" }
-];
-
-const javascriptPatterns: TamperPattern[] = [
-    { pattern: /\bprocess\s*\.\s*(exit|reallyExit|abort|kill|exitCode)\b/, says: "ends the process" },
-    { pattern: /Symbol\.for\(\s*['"]nodejs\.|node:internal|internalBinding/, says: "reaches into node:test" },
-    { pattern: /\bassert\s*\.\s*\w+\s*=[^=]|Object\s*\.\s*defineProperty\s*\(\s*assert\b|\bglobalThis\s*\.\s*(test|it|describe)\s*=/, says: "rewrites assertions or the test functions" },
-    { pattern: /\/proc\/self|\/dev\/fd|\.ponder-run|node-events|\bfs\s*\.\s*writeSync\s*\(\s*\d/, says: "writes to raw file descriptors or the runner's files" },
-    { pattern: /\bprocess\s*\.\s*(stdout|stderr)\s*\.\s*write\s*=|\bprocess\s*\.\s*on\s*\(\s*['"](exit|uncaughtException|unhandledRejection)/, says: "hooks the process's output or its exit" }
-];
-
-const rustPatterns: TamperPattern[] = [
-    { pattern: /\bprocess\s*::\s*(exit|abort)\b|\blibc\s*::\s*(_exit|exit|kill|write)\b/, says: "ends the process" },
-    { pattern: /\bio\s*::\s*stdout\s*\(|\bio\s*::\s*stderr\s*\(|\/dev\/fd|\/proc\/self|\bFromRawFd\b/, says: "writes the test output itself, past libtest's capture" },
-    { pattern: /^\s*test\s+\S+\s+\.\.\.|test result:/m, says: "holds libtest's report lines" }
-];
-
-const patternsByToolchain: Record<ToolchainName, TamperPattern[]> = { python: pythonPatterns, javascript: javascriptPatterns, rust: rustPatterns, go: goTamperPatterns };
 
 /** What the added texts (by file) do that no honest patch or test needs: one sentence per file and sign. */
 export function scanForTampering(toolchain: ToolchainName, added: Record<string, string>): string[] {
     const found: string[] = [];
+    const support = toolchainSupportOf(toolchain);
+    if (!support) return found;
     for (const [file, text] of Object.entries(added)) {
-        const code = toolchain === "python" ? text.replace(/^\s*#.*$/gm, "") : text.replace(/^\s*\/\/.*$/gm, "");
-        for (const { pattern, says } of patternsByToolchain[toolchain]) {
+        const code = text.replace(support.commentLine, "");
+        for (const { pattern, says } of support.tamperSigns) {
             const match = pattern.exec(code);
             if (match) found.push(`${file} ${says} (\`${match[0].trim().slice(0, 60)}\`)`);
         }

@@ -41,7 +41,7 @@ export async function checkReference(files: Record<string, string>, target: stri
         }
         const rendered = renderCaseTests(cases, language, target);
         const result = await runTests({
-            sandbox: options.sandbox, workspaceRoot: root, toolchain: toolchainOf[language], contents: { [rendered.path]: rendered.text },
+            sandbox: options.sandbox, workspaceRoot: root, toolchain: toolchainOf(language), contents: { [rendered.path]: rendered.text },
             tests: [rendered.path], testTimeoutMs: longest, ...(options.signal ? { signal: options.signal } : {})
         });
         if (result.kind === "cancelled") return { kind: "refused", reason: "the reference check was cancelled" };

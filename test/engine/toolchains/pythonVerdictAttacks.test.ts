@@ -112,7 +112,7 @@ test("a value whose == always holds never equals a built-in value, in pytest ass
         assert.equal(outcome(result, "test_positive"), "failed", patch);
     }
     const viaUnittest = await runTests({
-        sandbox, workspaceRoot: project, toolchain: "python", python: { runner: "unittest" }, testTimeoutMs: 2000,
+        sandbox, workspaceRoot: project, toolchain: "python", toolchainOptions: { python: { runner: "unittest" } }, testTimeoutMs: 2000,
         contents: {
             "calc.py": patches[0]!,
             "tests/test_calc.py": "import unittest\nfrom calc import sign\n\nclass SignTest(unittest.TestCase):\n    def test_zero(self):\n        self.assertEqual(sign(0), 0)\n"
