@@ -1,0 +1,84 @@
+// How Go tests are written, found, placed and merged: `func TestXxx(t *testing.T)` in a `_test.go` file in the
+// target's folder and package (so unexported names are reachable without an import), run by `go test`.
+
+import type { TestFramework } from "../../analysis/index.js";
+import type { TestConventions } from "../LanguageSupport.js";
+import { directoryOf, stemOf } from "../paths.js";
+
+/** The function whose header starts with `head` (`func TestX`), by braces. */
+function braceFunction(code: string, head: string): string | undefined {
+    const start = code.search(new RegExp(`^${head.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\(`, "m"));
+    if (start < 0) return undefined;
+    const open = code.indexOf("{", code.indexOf(")", start));
+    if (open < 0) return undefined;
+    let depth = 0;
+    for (let i = open; i < code.length; i++) {
+        if (code[i] === "{") depth++;
+        else if (code[i] === "}" && --depth === 0) return code.slice(start, i + 1);
+    }
+    return undefined;
+}
+
+/**
+ * The package a test file in `folder` belongs to when the test code does not say: the folder's name, `main` at the
+ * root. FIXME: a root package named otherwise needs the target's own `package` clause, which `place` is not given.
+ */
+function packageGuess(targetFile: string): string {
+    const folder = directoryOf(targetFile).replace(/\/$/, "");
+    return folder ? folder.split("/").pop()!.replace(/\W/g, "_") : "main";
+}
+
+/** Test code as a whole `_test.go` file: its own package clause (or the guess) and `import "testing"` when it uses testing. */
+export function asGoTestFile(targetFile: string, testCode: string): string {
+    let code = testCode.trim();
+    const hasPackage = /^\s*package\s+\w+/m.test(code);
+    if (!/^\s*import\b/m.test(code) && /\btesting\.[A-Z]/.test(code)) {
+        code = hasPackage ? code.replace(/^(\s*package\s+\w+[^\n]*\n)/m, "$1\nimport \"testing\"\n") : `import "testing"\n\n${code}`;
+    }
+    return `${hasPackage ? "" : `package ${packageGuess(targetFile)}\n\n`}${code}\n`;
+}
+
+/**
+ * Import lines of merged test code as one grouped `import ( … )`: each line is `import "x"`, `import name "x"`
+ * or an inner line of a group (`"x"`, `name "x"`); `(` and `)` lines are dropped.
+ */
+function mergeImports(imports: string[]): string[] {
+    const specs = new Set<string>();
+    for (const line of imports) {
+        const spec = line.trim().replace(/^import\s*/, "").replace(/^\(\s*|\s*\)$/g, "").trim();
+        if (spec && spec !== "(" && spec !== ")") specs.add(spec);
+    }
+    if (specs.size === 0) return [];
+    return specs.size === 1 ? [`import ${[...specs][0]}`] : ["import (", ...[...specs].sort().map((spec) => `\t${spec}`), ")"];
+}
+
+export const goTests: TestConventions = {
+    isTestFile: (path, targetFile) => path.endsWith("_test.go") && directoryOf(path) === directoryOf(targetFile),
+    inTargetFile: false,
+    detectFramework: () => Promise.resolve<TestFramework>("go"),
+    frameworkInstruction: () => "Go tests: a `_test.go` file of the same package (`package <name>`, `import \"testing\"`) with `func TestXxx(t *testing.T)` functions that check results with `t.Errorf`/`t.Fatalf`",
+    fixTestStyle: "Go test functions `func TestXxx(t *testing.T)` in the same package, with `import \"testing\"`",
+    importHint: (file, names) => ({
+        hint: `The tests are in the same package as ${file}, so they call ${names.join(", ")} directly, with no import.`,
+        modulePath: directoryOf(file).replace(/\/$/, "") || "."
+    }),
+    testFileFor(targetFile, project) {
+        const name = `${directoryOf(targetFile)}${stemOf(targetFile)}_test.go`;
+        return project.files.find((file) => file.path === name)?.path ?? name;
+    },
+    place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}_ponder_${tag}_test.go`, code: asGoTestFile(targetFile, testCode) }),
+    importLine: /^(import\b|\s+(\w+\s+)?"[^"]+"\s*$|\)\s*$)/,
+    testGap: "\n\n",
+    mergeImports,
+    renameTest: (code, from, to) => code.replace(new RegExp(`\\bfunc ${from}\\(`), `func ${to}(`),
+    testFunctionSource: (code, name) => braceFunction(code, `func ${name}`),
+    assertion: /\bt\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\/\/ Output:/,
+    testNamePattern: /^func\s+((?:Test|Example)\w*)\s*\(/gm,
+    comment: /\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    failureSite(message) {
+        // A t.Errorf line (`calc_test.go:12: …`) or a panic's innermost frame in the project (`\t/sandbox/work/calc.go:6 +0x1d`).
+        const frames = [...message.matchAll(/(?:^|\s)([\w./-]+\.go):(\d+)/gm)].filter((frame) => !frame[1]!.startsWith("/usr/") && !frame[1]!.includes("/go-1.") && !/\/src\/(runtime|testing)\//.test(frame[1]!));
+        const first = frames[0];
+        return first ? { file: first[1]!.replace(/^\/sandbox\/work\//, ""), line: Number(first[2]) } : undefined;
+    }
+};

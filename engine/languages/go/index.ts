@@ -1,0 +1,37 @@
+// Go: `.go` files, tree-sitter-go, `_test.go` files of the target's package run by `go test -json` in the sandbox
+// (offline: the standard library and vendored modules), coverage from the cover profile. No port backends and no
+// behaviour comparison yet; `go vet`'s findings are read by goVet.ts.
+
+import type { LanguageSupport } from "../LanguageSupport.js";
+import { goSyntax } from "./goSyntax.js";
+import { goTamperSigns } from "./goTampering.js";
+import { goTests } from "./goTests.js";
+import { goToolchain, type GoToolchainOptions } from "./goToolchain.js";
+
+export const goLanguage: LanguageSupport<"go"> = {
+    name: "go",
+    family: "go",
+    displayName: "Go",
+    extensions: ["go"],
+    fenceTags: ["go", "golang"],
+    lineComment: "//",
+    grammar: { wasm: "tree-sitter-go/tree-sitter-go.wasm", queries: "go" },
+    syntax: goSyntax,
+    tests: goTests,
+    toolchain: {
+        name: "go",
+        projectMarkers: ["go.mod"],
+        driver: (options) => goToolchain(options as GoToolchainOptions | undefined),
+        // Each run compiles its test binaries first; the build cache lives in scratch, so runs never share it.
+        buildsBeforeTests: true,
+        runsNamedFiles: true,
+        measuresCoverage: true,
+        tamperSigns: goTamperSigns,
+        commentLine: /^\s*\/\/.*$/gm
+    },
+    mutations: {
+        operatorNodes: ["binary_expression", "assignment_statement", "inc_statement", "dec_statement"],
+        integerNodes: ["int_literal"], booleanNodes: ["true", "false"], booleanSwap: { true: "false", false: "true" },
+        returnNode: "return_statement"
+    }
+};
