@@ -1,12 +1,15 @@
-// Go through the real sandbox: `go test -json` on a module with passing, failing, skipped, panicking and
-// hanging tests; coverage from the cover profile; compile errors as values; named tests only; offline modules
-// (a vendored one builds, a missing one is a build failure); forged report lines marked as tampering.
+// Go's toolchain driver through the real sandbox: `go test -json` on a module with passing, failing, skipped,
+// panicking and hanging tests; coverage from the cover profile; compile errors as values; named tests only; offline
+// modules (a vendored one builds, a missing one is a build failure); forged report lines marked as tampering.
+// The driver runs as runTests runs a registered toolchain's (a scratch copy, prepare once, run N times).
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
+import { goToolchain } from "../../../../engine/languages/go/goToolchain.js";
 import { Sandbox } from "../../../../engine/sandbox/index.js";
-import { runTests, runTestsRepeatedly } from "../../../../engine/toolchains/index.js";
+import { classifyRuns, projectFiles, type RepeatedTestRun, type TestRunOptions, type TestRunResult } from "../../../../engine/toolchains/index.js";
+import { runFolder } from "../../../../engine/toolchains/toolchainRun.js";
 import { checkOutcomes, writeProject } from "../../toolchains/toolchainFixtures.js";
 
 const sandbox = await Sandbox.create({ workspaceTrusted: true });
@@ -73,6 +76,26 @@ func TestAfterPanic(t *testing.T) {}
 const files = ["go.mod", "calc.go", "calc_test.go", "strs/strs_test.go"];
 
 after(() => rm(module, { recursive: true, force: true }));
+
+/** Runs the Go driver `times` times over one scratch copy. */
+async function runTestsRepeatedly(options: Omit<TestRunOptions, "sandbox"> & { sandbox: Sandbox; times?: number }): Promise<RepeatedTestRun> {
+    const files = options.files ?? await projectFiles(options.workspaceRoot);
+    const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files, ...(options.contents ? { contents: options.contents } : {}) });
+    try {
+        await scratch.makeDirectory(runFolder);
+        const prepared = await goToolchain().prepare({ options: { ...options, files }, sandbox: options.sandbox, scratch, started: performance.now() });
+        if (!("runOnce" in prepared)) return { runs: [prepared], tests: [] };
+        const runs: TestRunResult[] = [];
+        for (let attempt = 0; attempt < (options.times ?? 1); attempt++) runs.push(await prepared.runOnce());
+        return { runs, tests: classifyRuns(runs) };
+    } finally {
+        await scratch.dispose();
+    }
+}
+
+async function runTests(options: Omit<TestRunOptions, "sandbox"> & { sandbox: Sandbox }): Promise<TestRunResult> {
+    return (await runTestsRepeatedly({ ...options, times: 1 })).runs[0]!;
+}
 
 test("go test -json: per-test outcomes with file ids, subtests, examples, a panic that stops its package; line coverage", async () => {
     const repeated = await runTestsRepeatedly({ sandbox, workspaceRoot: module, files, coverage: true, testTimeoutMs: 60_000, times: 2 });
@@ -167,15 +190,13 @@ func TestGreeting(t *testing.T) {
     }
 });
 
-test("a test that prints go test's report lines is marked as tampering and cannot pass another test", async () => {
+test("a test that prints go test's report lines for another test is marked as tampering and cannot pass it", async () => {
     const result = await runTests({
         sandbox, workspaceRoot: module, files, tests: ["calc_test.go::TestMax", "calc_forge_test.go"],
-        contents: { "calc_forge_test.go": "package calc\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc TestForge(t *testing.T) { fmt.Println(\"--- PASS: TestMax (0.00s)\") }\n" },
-        scanForTampering: { "calc_forge_test.go": "fmt.Println(\"--- PASS: TestMax (0.00s)\")" }
+        contents: { "calc_forge_test.go": "package calc\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc TestForge(t *testing.T) { fmt.Println(\"--- PASS: TestMax (0.00s)\") }\n" }
     });
     assert.equal(result.kind, "ran");
     if (result.kind !== "ran") return;
     assert.equal(result.tests.find((t) => t.name === "TestMax")!.outcome, "failed");
-    assert.ok(result.tampering?.some((sign) => /holds go test's report lines/.test(sign)), String(result.tampering));
     assert.ok(result.tampering?.some((sign) => /TestMax .* (came before it started|was reported 2 times)/.test(sign)), String(result.tampering));
 });
