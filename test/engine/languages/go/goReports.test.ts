@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { goLanguage } from "../../../../engine/languages/go/index.js";
+import { classifyGoFailure, goLanguage } from "../../../../engine/languages/go/index.js";
 import { parseGoCoverProfile } from "../../../../engine/languages/go/goCoverProfile.js";
 import { modulePathOf, moduleMode, testFunctionsOf } from "../../../../engine/languages/go/goModule.js";
 import { goTestSelection } from "../../../../engine/languages/go/goToolchain.js";
@@ -135,4 +135,14 @@ test("Go test conventions: test files of the same folder, placement as a whole _
     assert.equal(tests.renameTest("func TestA(t *testing.T) {}", "TestA", "TestA2"), "func TestA2(t *testing.T) {}");
     assert.equal(goLanguage.toolchain.tamperSigns.some((sign) => sign.pattern.test("\tos.Exit(0)")), true);
     assert.equal(goLanguage.toolchain.tamperSigns.some((sign) => sign.pattern.test("\tif Max(1, 2) != 2 {")), false);
+});
+
+test("a failing Go test reproduces on a failed check or a panic in the target's original lines, not on a panic in the test", () => {
+    const failing = (message: string) => ({ id: "stats_test.go::TestX", name: "TestX", outcome: "failed" as const, message });
+    assert.deepEqual(classifyGoFailure(failing("stats_test.go:7: Largest = 1, want 5"), "stats.go", 12), { reproduces: true, reason: "a failed check (t.Error or t.Fatal)" });
+    const panic = (file: string, line: number) => failing(`panic: runtime error: index out of range [3] with length 3 [recovered]\n\ngoroutine 6 [running]:\nexample.com/stats.Largest(...)\n\t/sandbox/work/${file}:${line}\n`);
+    assert.deepEqual(classifyGoFailure(panic("stats.go", 9), "stats.go", 12), { reproduces: true, reason: "panics inside the code under test (line 9)" });
+    assert.deepEqual(classifyGoFailure(panic("stats.go", 20), "stats.go", 12), { reproduces: false, reason: "panics outside the code under test (stats.go:20)" });
+    assert.deepEqual(classifyGoFailure(panic("stats_test.go", 5), "stats.go", 12), { reproduces: false, reason: "panics outside the code under test (stats_test.go:5)" });
+    assert.equal(classifyGoFailure({ ...failing("x"), outcome: "timedOut" }, "stats.go", 12), undefined);
 });
