@@ -81,8 +81,10 @@ export interface TestConventions {
     testFileFor(targetFile: string, project: ProjectTestFiles): string;
     /** Where a candidate's tests go for one verification run; `tag` names the file or module (`r0_c2`). */
     place(targetFile: string, tag: string, testCode: string): TestPlacement;
-    /** A line that is an import in test code (merged once at the top of a kept-tests file). */
+    /** A line that is a whole import in test code (merged once at the top of a kept-tests file). */
     readonly importLine: RegExp;
+    /** A line of an existing test file where an import starts: missing imports are added after the last one. */
+    readonly importStart: RegExp;
     /** What separates two tests (and the imports from the tests) in a kept-tests file: "\n\n\n" in Python. */
     readonly testGap: string;
     /** Merges import lines (JS/TS: one `import { … }` per module); default: as they are. */
@@ -178,6 +180,8 @@ export interface LanguageSupport<Name extends string = string> {
     /** What the analysis needs of the grammar's tree shapes beyond its queries. */
     readonly syntax: LanguageSyntax;
     readonly tests: TestConventions;
+    /** A top-level name that is private by convention and not offered to tests (Python's `_helper`). */
+    isPrivateName?(name: string): boolean;
     readonly toolchain: ToolchainSupport;
     readonly mutations: LanguageMutations;
     /**

@@ -4,12 +4,11 @@
 
 import { CodeParser, type SourceLanguage } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
+import { languageSupportOf } from "../../languages/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { Workspace } from "../../workspace/Workspace.js";
 import { writeExactJson, type ExactJson } from "../port/exactJson.js";
 import { behaviourCases, sortLiterals } from "./candidateBehaviourInputs.js";
-import { readPythonTarget } from "./candidateBehaviourPythonTarget.js";
-import { readScriptTarget } from "./candidateBehaviourScriptTarget.js";
 import { runSubject, type BehaviourCase, type SubjectOutcome } from "./candidateBehaviourRuns.js";
 import type { BehaviourTarget } from "./candidateBehaviourTarget.js";
 import { behaviourPhrase, describeBehaviour, sameBehaviour, writeCall } from "./candidateBehaviourValues.js";
@@ -96,11 +95,9 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
 }
 
 async function readTarget(request: BehaviourRequest): Promise<BehaviourTarget | { reason: string }> {
-    switch (request.language) {
-        case "python": return readPythonTarget(request, CodeParser.shared());
-        case "javascript": case "typescript": case "tsx": return readScriptTarget(request, CodeParser.shared());
-        case "rust": return { reason: "comparing the behaviour of Rust candidates is not supported yet" };
-    }
+    const support = languageSupportOf(request.language);
+    if (!support.behaviour) return { reason: `comparing the behaviour of ${support.displayName} candidates is not supported yet` };
+    return support.behaviour.readTarget(request, CodeParser.shared());
 }
 
 /** The file's own examples first, then generated inputs, `count` in all, each once. */

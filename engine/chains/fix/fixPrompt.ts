@@ -2,6 +2,7 @@
 // message: the code context, the bug, and the exact shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import { fenceTagOf, languageSupportOf } from "../../languages/index.js";
 import type { PriorAttempt } from "../ChainTypes.js";
 
 export interface FixPromptInput {
@@ -17,16 +18,8 @@ export interface FixPromptInput {
     workedExamples?: string;
 }
 
-const testStyle: Record<SourceLanguage, string> = {
-    python: "pytest test functions named test_*",
-    typescript: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
-    tsx: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
-    javascript: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
-    rust: "#[test] functions (they are placed in a test module of the same file, with `use super::*;`)"
-};
-
 export function fixPrompt(input: FixPromptInput): string {
-    const tag = input.language === "tsx" ? "tsx" : input.language;
+    const tag = fenceTagOf(input.language);
     return [
         `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
         "",
@@ -37,7 +30,7 @@ export function fixPrompt(input: FixPromptInput): string {
         "",
         "Find the bug and fix it. Reply with exactly two fenced code blocks:",
         `1. \`\`\`${tag}\` the whole corrected function \`${input.targetName}\` (and any helper it needs), nothing else.`,
-        `2. \`\`\`${tag}\` ${testStyle[input.language]} that fail on the current code because of the bug and pass once it is fixed. ${input.importHint}`,
+        `2. \`\`\`${tag}\` ${languageSupportOf(input.language).tests.fixTestStyle} that fail on the current code because of the bug and pass once it is fixed. ${input.importHint}`,
         "Keep the tests small and deterministic; do not change the function's name or signature."
     ].join("\n");
 }
@@ -47,7 +40,7 @@ export function fixPrompt(input: FixPromptInput): string {
  * writes is evidence no patch's reply wrote.
  */
 export function testsOnlyPrompt(input: FixPromptInput): string {
-    const tag = input.language === "tsx" ? "tsx" : input.language;
+    const tag = fenceTagOf(input.language);
     return [
         `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
         "",
@@ -55,7 +48,7 @@ export function testsOnlyPrompt(input: FixPromptInput): string {
         ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
         "",
         "Do not fix it. Write tests only. Reply with exactly one fenced code block:",
-        `\`\`\`${tag}\` ${testStyle[input.language]}: tests that fail on the current code because of the bug and pass once it is fixed, ` +
+        `\`\`\`${tag}\` ${languageSupportOf(input.language).tests.fixTestStyle}: tests that fail on the current code because of the bug and pass once it is fixed, ` +
             `and tests of behaviour that is right today and must stay right. ${input.importHint}`,
         "Check each expected value by hand from what the function is meant to do; keep the tests small and deterministic."
     ].join("\n");
@@ -68,7 +61,7 @@ export interface FeedbackAttempt {
 
 /** A later round: the same task plus what the best earlier attempts did and how they failed. */
 export function feedbackPrompt(input: FixPromptInput, attempts: FeedbackAttempt[]): string {
-    const tag = input.language === "tsx" ? "tsx" : input.language;
+    const tag = fenceTagOf(input.language);
     const history = attempts.map((attempt, i) => [
         `Attempt ${i + 1}:`,
         "```" + tag, attempt.patch.trim(), "```",
@@ -89,11 +82,5 @@ function priorAttemptsText(attempts: PriorAttempt[]): string {
 
 /** How a test in the language imports the target from the file. */
 export function importHintFor(language: SourceLanguage, file: string, targetName: string): { hint: string; modulePath: string } {
-    const base = file.split("/").pop()!.replace(/\.[^.]+$/, "");
-    const name = targetName.split(/\.|::/)[0]!;
-    switch (language) {
-        case "python": return { hint: `Import it with \`from ${base} import ${name}\`.`, modulePath: base };
-        case "rust": return { hint: "The tests see the file's items through `use super::*;`.", modulePath: "super" };
-        default: return { hint: `Import it with \`import { ${name} } from "./${base}.js";\`.`, modulePath: `./${base}.js` };
-    }
+    return languageSupportOf(language).tests.importHint(file, [targetName.split(/\.|::/)[0]!], "Import it with");
 }

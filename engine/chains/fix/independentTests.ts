@@ -3,6 +3,7 @@
 // the target's docstring run as doctests. They join the pool every patch runs against, with their origin.
 
 import { performance } from "node:perf_hooks";
+import { languageSupportOf } from "../../languages/index.js";
 import { inParallel } from "../inParallel.js";
 import { testsOnlyPrompt } from "./fixPrompt.js";
 import type { FixRun, FixServices, PooledTest, TestOrigin } from "./FixRun.js";
@@ -88,23 +89,7 @@ export async function poolOnOriginal(run: FixRun, placed: PlacedTests, origin: T
  * copied into the test, so a patch that rewrites or drops the docstring is still held to them.
  */
 export function doctestOf(run: FixRun): PlacedTests | undefined {
-    const { language, file, code, name } = run.target;
-    const docstring = /("""|''')([\s\S]*?)\1/.exec(code)?.[2];
-    if (language !== "python" || docstring === undefined || !/^\s*>>>/m.test(docstring)) return undefined;
-    const testCode = [
-        "import doctest",
-        `import ${run.target.modulePath} as ponder_target_module`,
-        "",
-        `EXAMPLES = ${JSON.stringify(docstring)}`,
-        "",
-        "",
-        `def test_${name.replace(/\W/g, "_")}_docstring_examples():`,
-        `    examples = doctest.DocTestParser().get_doctest(EXAMPLES, dict(vars(ponder_target_module)), ${JSON.stringify(name)}, None, 0)`,
-        "    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)",
-        "    report = []",
-        "    runner.run(examples, out=report.append)",
-        "    assert runner.failures == 0, \"\".join(report)",
-        ""
-    ].join("\n");
-    return placeTests(language, file, 0, 0, testCode, "doctests");
+    const { language, file, code, name, modulePath } = run.target;
+    const testCode = languageSupportOf(language).tests.documentedExamplesTest?.({ name, code, modulePath });
+    return testCode === undefined ? undefined : placeTests(language, file, 0, 0, testCode, "doctests");
 }

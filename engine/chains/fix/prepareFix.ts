@@ -9,6 +9,8 @@ import {
     type ContextTarget, type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
+import { languageListText, languageSupportOf } from "../../languages/index.js";
+import { projectTestFiles } from "../../languages/projectTestFiles.js";
 import { estimateTokens } from "../../text/estimateTokens.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import type { Workspace } from "../../workspace/Workspace.js";
@@ -51,7 +53,7 @@ async function readTarget(request: FixRequest, services: FixServices, parser: Co
     Promise<{ target: FixTarget; contextTarget: ContextTarget; importHint: string }> {
     const file = request.file.replace(/\\/g, "/");
     const language = languageOfPath(file);
-    if (!language) throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on Python, TypeScript, JavaScript and Rust files.`);
+    if (!language) throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on ${languageListText()} files.`);
     const originalText = await services.workspace.readText(file);
     services.emit({ kind: "step", step: "context", round: 0, detail: `reading ${file}` });
     const contextTarget = contextTargetOf(request, originalText);
@@ -71,7 +73,7 @@ async function readTarget(request: FixRequest, services: FixServices, parser: Co
 async function readContext(request: FixRequest, target: FixTarget, contextTarget: ContextTarget, workspace: Workspace, parser: CodeParser):
     Promise<{ context: CodeContext; existingTestFiles: string[] }> {
     const { file, language, originalText, name } = target;
-    const testFileTexts = await candidateTestFiles(workspace, file, language);
+    const testFileTexts = (await projectTestFiles(workspace, file, language)).files;
     const existing = await findExistingTests(testFileTexts, name, language, { parser });
     const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
     const context = await buildCodeContext({
@@ -84,7 +86,8 @@ async function readContext(request: FixRequest, target: FixTarget, contextTarget
 
 /** Existing tests on the original code. Rust always builds first: a compile error is found here and becomes the problem's reproduction. */
 async function runBaseline(language: SourceLanguage, existingTestFiles: string[], runTests: FixTestRunner): Promise<FixBaseline> {
-    const result = existingTestFiles.length > 0 || language === "rust" ? await runTests({}, existingTestFiles) : undefined;
+    // In-file tests (Rust) run with the whole crate even when no test file is named.
+    const result = existingTestFiles.length > 0 || languageSupportOf(language).tests.inTargetFile ? await runTests({}, existingTestFiles) : undefined;
     return baselineOf(result, existingTestFiles, language);
 }
 
@@ -110,18 +113,4 @@ function contextTargetOf(request: FixRequest, text: string): ContextTarget {
         return { offset: lineStart + indent };
     }
     return target;
-}
-
-/** Test files of the project in the target's language that may test it. */
-async function candidateTestFiles(workspace: Workspace, file: string, language: SourceLanguage) {
-    const files = await workspace.listFiles();
-    const isTest = (path: string) => {
-        const name = path.split("/").pop()!;
-        if (language === "python") return /^test_.*\.py$|_test\.py$/.test(name);
-        if (language === "rust") return path === file || /^tests\/.*\.rs$/.test(path);
-        return /\.(test|spec)\.[cm]?[jt]sx?$/.test(name);
-    };
-    const texts = [];
-    for (const path of files.filter(isTest).slice(0, 50)) texts.push({ path, text: await workspace.readText(path) });
-    return texts;
 }

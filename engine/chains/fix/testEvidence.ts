@@ -3,6 +3,7 @@
 // and the existing ones (what passed, what regressed).
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import { languageSupportOf } from "../../languages/index.js";
 import type { TestCaseResult, TestRunResult } from "../../toolchains/index.js";
 import { classifyReproduction } from "./classifyReproduction.js";
 import type { FixBaseline, ReproducingTest } from "./FixRun.js";
@@ -14,7 +15,8 @@ export const buildCheckId = "ponder:the code builds";
 
 /** Whether a test of a run is one of the project's existing tests (not one a candidate wrote). */
 export function isExistingTest(test: TestCaseResult, existingFiles: string[], language: SourceLanguage): boolean {
-    if (language === "rust") return !test.id.includes("ponder_repro_");
+    // In-file tests (Rust): the target's own tests are every test but the modules Ponder placed (`ponder_repro_…`).
+    if (languageSupportOf(language).tests.inTargetFile) return !test.id.includes("ponder_repro_");
     return existingFiles.some((f) => test.file === f || test.id.startsWith(f));
 }
 

@@ -1,8 +1,9 @@
-// Where a candidate's tests live during verification: a test file beside the target (Python, JS/TS), or a
-// test module appended to the target file itself (Rust's in-file tests). Nothing is written to the
+// Where a candidate's tests live during verification, as the target's language places them: a test file beside
+// the target, or a test module appended to the target file itself (in-file tests, Rust's). Nothing is written to the
 // workspace: the texts are laid over the sandbox's scratch copy.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import { languageSupportOf } from "../../languages/index.js";
 
 export interface PlacedTests {
     round: number;
@@ -18,33 +19,19 @@ export interface PlacedTests {
 /** `tag` names the placed file or module; by default it is the round and candidate (`r0_c2`). */
 export function placeTests(language: SourceLanguage, targetFile: string, round: number, candidate: number, testCode: string,
     tag = `r${round}_c${candidate}`): PlacedTests {
-    const dir = targetFile.includes("/") ? targetFile.slice(0, targetFile.lastIndexOf("/") + 1) : "";
-    const base = targetFile.slice(dir.length).replace(/\.[^.]+$/, "");
-    switch (language) {
-        case "python":
-            return { round, candidate, file: `${dir}test_ponder_${base}_${tag}.py`, code: testCode };
-        case "rust": {
-            const module = `ponder_repro_${tag}`;
-            const body = testCode.split("\n").map((line) => (line === "" ? "" : `    ${line}`)).join("\n");
-            return { round, candidate, file: targetFile, module, code: `\n#[cfg(test)]\nmod ${module} {\n    #[allow(unused_imports)]\n    use super::*;\n${body}\n}\n` };
-        }
-        default: {
-            const extension = language === "tsx" ? "tsx" : language === "typescript" ? "ts" : "js";
-            return { round, candidate, file: `${dir}${base}.ponder-${tag}.test.${extension}`, code: testCode };
-        }
-    }
+    return { round, candidate, ...languageSupportOf(language).tests.place(targetFile, tag, testCode) };
 }
 
 /**
  * The texts to lay over the scratch copy so that `tests` run against `targetText`: test files beside the
- * target, or for Rust the target text with every test module appended.
+ * target, or for in-file tests (Rust) the target text with every test module appended.
  */
 export function overlayTexts(language: SourceLanguage, targetFile: string, targetText: string, tests: PlacedTests[]): Record<string, string> {
-    if (language === "rust") return { [targetFile]: targetText + tests.map((t) => t.code).join("") };
+    if (languageSupportOf(language).tests.inTargetFile) return { [targetFile]: targetText + tests.map((t) => t.code).join("") };
     return { [targetFile]: targetText, ...Object.fromEntries(tests.map((t) => [t.file, t.code])) };
 }
 
-/** Whether a test result belongs to these placed tests (by file, or by Rust module path). */
+/** Whether a test result belongs to these placed tests (by file, or by in-file module path). */
 export function belongsTo(placed: PlacedTests, test: { id: string; file?: string }): boolean {
     if (placed.module) return test.id.includes(`${placed.module}::`);
     return test.file === placed.file || test.id.startsWith(placed.file);

@@ -3,6 +3,7 @@
 // Pure functions; the verdict (fixVerdict.ts) reads what they give.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import { languageSupportOf } from "../../languages/index.js";
 import type { ChainReproduction, PooledTest, RoundCandidate } from "./FixRun.js";
 import type { VerificationRun } from "./FixTypes.js";
 import { normalizedTestSource, type JudgedTest, type TestSourceKind } from "./fixVerdict.js";
@@ -15,40 +16,13 @@ export function testName(id: string): string {
 }
 
 /**
- * The normalized source of one test in a reply's test code: for Python and Rust the test function found by its name
- * (by indentation, or by braces), else the whole block; with the name, so two different tests never share a key.
+ * The normalized source of one test in a reply's test code: the test function found by its name where its language
+ * can find one (Python by indentation, Rust by braces), else the whole block; with the name, so two different tests never share a key.
  */
 export function testSourceKey(code: string, id: string, language: SourceLanguage): string {
     const name = testName(id);
-    const body = language === "python" ? pythonFunction(code, name) : language === "rust" ? braceFunction(code, `fn ${name}`) : undefined;
+    const body = languageSupportOf(language).tests.testFunctionSource(code, name);
     return `${name}\n${normalizedTestSource(body ?? code)}`;
-}
-
-function pythonFunction(code: string, name: string): string | undefined {
-    const lines = code.split("\n");
-    const start = lines.findIndex((line) => new RegExp(`^(\\s*)(async\\s+)?def\\s+${escape(name)}\\s*\\(`).test(line));
-    if (start < 0) return undefined;
-    const indent = /^\s*/.exec(lines[start]!)![0].length;
-    let end = start + 1;
-    while (end < lines.length && (lines[end]!.trim() === "" || /^\s*/.exec(lines[end]!)![0].length > indent)) end++;
-    return lines.slice(start, end).join("\n");
-}
-
-function braceFunction(code: string, head: string): string | undefined {
-    const start = code.indexOf(head + "(");
-    if (start < 0) return undefined;
-    const open = code.indexOf("{", start);
-    if (open < 0) return undefined;
-    let depth = 0;
-    for (let i = open; i < code.length; i++) {
-        if (code[i] === "{") depth++;
-        else if (code[i] === "}" && --depth === 0) return code.slice(start, i + 1);
-    }
-    return undefined;
-}
-
-function escape(text: string): string {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Which source a pooled test is for this candidate. */

@@ -2,6 +2,7 @@
 // alone (phase 5), the greedy keep by new lines (phase 5), and the test-file edit with the kept tests run together
 // for the final coverage (phase 6).
 
+import { languageSupportOf } from "../../languages/index.js";
 import { listTestUnits, type SourceLanguage } from "../../analysis/index.js";
 import type { TestRunResult } from "../../toolchains/index.js";
 import { overlayTexts } from "../fix/testPlacement.js";
@@ -22,7 +23,7 @@ export async function measureCoverage(testsRun: TestsRun, passing: RanTest[]): P
     const coverable = new Set<number>();
     const coveredBy: (Set<number> | undefined)[] = passing.map(() => undefined);
     let baseline = new Set<number>();
-    let measured = language !== "rust";
+    let measured = languageSupportOf(language).toolchain.measuresCoverage;
     if (measured && existingTestFiles.length > 0) {
         const lines = linesOf((await runTests({}, existingTestFiles, { coverage: true })).runs[0]);
         if (lines) {
@@ -110,7 +111,7 @@ async function mergedEdit(testsRun: TestsRun, pool: PoolResult, selection: KeptS
     if (selection.kept.length === 0) return { edits: [], keptCode: "" };
     const testFile = testFileFor(language, file, project);
     const merged = mergeTestCode(language, await keptParts(selection.kept.map((k) => k.entry.test), pool.blocks, language));
-    const existing = language === "rust" ? originalText : project.files.find((f) => f.path === testFile)?.text;
+    const existing = testFile === file ? originalText : project.files.find((f) => f.path === testFile)?.text;
     return { edits: [testFileEdit(language, testFile, existing, merged)], keptCode: mergedText(language, merged) };
 }
 

@@ -4,6 +4,7 @@
 
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, listTestUnits, positionAt, type SourceLanguage, type TextRange } from "../../analysis/index.js";
+import { languageSupportOf } from "../../languages/index.js";
 
 export interface Mutant {
     description: string;
@@ -23,34 +24,6 @@ const comparison: Record<string, string> = {
     "<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "===": "!==", "!==": "==="
 };
 
-interface LanguageMutations {
-    /** Node types whose `operator` field (or unnamed operator children) may be swapped. */
-    operatorNodes: string[];
-    integerNodes: string[];
-    booleanNodes: string[];
-    booleanSwap: Record<string, string>;
-    /** Return statements and what to return instead; absent: return values are not mutated. */
-    returnNode?: string;
-    neutralReturn?: string;
-}
-
-const mutationsOf: Record<"python" | "script" | "rust", LanguageMutations> = {
-    python: {
-        operatorNodes: ["binary_operator", "comparison_operator", "boolean_operator", "augmented_assignment"],
-        integerNodes: ["integer"], booleanNodes: ["true", "false"], booleanSwap: { True: "False", False: "True" },
-        returnNode: "return_statement", neutralReturn: "None"
-    },
-    script: {
-        operatorNodes: ["binary_expression", "augmented_assignment_expression"],
-        integerNodes: ["number"], booleanNodes: ["true", "false"], booleanSwap: { true: "false", false: "true" },
-        returnNode: "return_statement", neutralReturn: "undefined"
-    },
-    rust: {
-        operatorNodes: ["binary_expression", "compound_assignment_expr"],
-        integerNodes: ["integer_literal"], booleanNodes: ["boolean_literal"], booleanSwap: { true: "false", false: "true" }
-    }
-};
-
 /**
  * The mutants of `range` of a file (default: all of it), in text order. Test code inside the file (Rust's
  * `#[cfg(test)]` modules) is left alone.
@@ -58,7 +31,7 @@ const mutationsOf: Record<"python" | "script" | "rust", LanguageMutations> = {
 export async function findMutants(text: string, language: SourceLanguage, range?: TextRange): Promise<Mutant[]> {
     const within = range ?? { start: 0, end: text.length };
     const testRanges = (await listTestUnits(text, language)).map((unit) => unit.range);
-    const mutations = mutationsOf[language === "python" ? "python" : language === "rust" ? "rust" : "script"];
+    const mutations = languageSupportOf(language).mutations;
     return CodeParser.shared().parse(text, language, (source) => {
         const found: Mutant[] = [];
         const inScope = (node: SyntaxNode) => node.startIndex >= within.start && node.endIndex <= within.end

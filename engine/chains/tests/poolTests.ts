@@ -2,6 +2,7 @@
 // test (its block's imports, fixtures and helpers kept, the other tests removed), pooled over the replies and
 // deduplicated by normalized code. Blocks that do not parse and tests that assert nothing are dropped here.
 
+import { languageSupportOf } from "../../languages/index.js";
 import {
     classifyAnswer, ensureTestImportsTarget, listDefinitions, listTestUnits, type SourceLanguage, type TestFramework, type TestUnit
 } from "../../analysis/index.js";
@@ -139,26 +140,17 @@ function lineStartOf(code: string, offset: number): number {
 
 /** A test's code for duplicate detection: its own name, comments and whitespace do not count. */
 function normalized(unit: TestUnit, language: SourceLanguage): string {
-    const comment = language === "python" ? /#[^\n]*/g : /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
-    return unit.text.split(unit.name).join("\u0000").replace(comment, "").replace(/\s+/g, "");
+    return unit.text.split(unit.name).join("\u0000").replace(languageSupportOf(language).tests.comment, "").replace(/\s+/g, "");
 }
-
-const assertion: Record<SourceLanguage, RegExp> = {
-    python: /\bassert\b|\bassert\w*\(|\.assert\w*\(|\.fail\(|\bpytest\.(raises|warns|fail)\b/,
-    typescript: /\bassert\b|\bexpect\(|\.should\b|\.assert\w*\(/,
-    tsx: /\bassert\b|\bexpect\(|\.should\b|\.assert\w*\(/,
-    javascript: /\bassert\b|\bexpect\(|\.should\b|\.assert\w*\(/,
-    rust: /\b(assert|assert_eq|assert_ne|debug_assert|debug_assert_eq|panic|unreachable)!|#\[should_panic/
-};
 
 /** Whether a test checks anything: an assertion in it, or in a helper of its block that it calls. */
 function asserts(unitText: string, helpers: { name: string; text: string }[], language: SourceLanguage): boolean {
-    if (assertion[language].test(unitText)) return true;
-    return helpers.some((helper) => new RegExp(`\\b${helper.name}\\s*\\(`).test(unitText) && assertion[language].test(helper.text));
+    const assertion = languageSupportOf(language).tests.assertion;
+    if (assertion.test(unitText)) return true;
+    return helpers.some((helper) => new RegExp(`\\b${helper.name}\\s*\\(`).test(unitText) && assertion.test(helper.text));
 }
 
 /** Test names in code that does not parse, read by pattern. */
 function testNamesIn(code: string, language: SourceLanguage): string[] {
-    const pattern = language === "python" ? /def\s+(test\w*)/g : language === "rust" ? /#\[test\][\s\S]*?fn\s+(\w+)/g : /\b(?:test|it)\(\s*["'`]([^"'`]+)/g;
-    return [...code.matchAll(pattern)].map((m) => m[1]!);
+    return [...code.matchAll(languageSupportOf(language).tests.testNamePattern)].map((m) => m[1]!);
 }

@@ -2,6 +2,7 @@
 // the code, the tests the project already has, the framework, and the shape of the reply the parser reads.
 
 import type { SourceLanguage } from "../../analysis/index.js";
+import { fenceTagOf, languageSupportOf } from "../../languages/index.js";
 import type { PriorAttempt } from "../ChainTypes.js";
 
 export interface TestsPromptInput {
@@ -22,7 +23,7 @@ export interface TestsPromptInput {
 }
 
 export function testsPrompt(input: TestsPromptInput): string {
-    const tag = input.language === "tsx" ? "tsx" : input.language;
+    const tag = fenceTagOf(input.language);
     return [
         `Write unit tests for ${input.targetDescription} in ${input.file}.`,
         "",
@@ -47,11 +48,5 @@ function priorAttemptsText(attempts: PriorAttempt[]): string {
 
 /** How a test in the language imports names of the file. */
 export function importHintFor(language: SourceLanguage, file: string, names: string[]): { hint: string; modulePath: string } {
-    const base = file.split("/").pop()!.replace(/\.[^.]+$/, "");
-    const list = names.slice(0, 8).join(", ");
-    switch (language) {
-        case "python": return { hint: `Import with \`from ${base} import ${list}\`.`, modulePath: base };
-        case "rust": return { hint: "The tests see the file's items through `use super::*;`.", modulePath: "super" };
-        default: return { hint: `Import with \`import { ${list} } from "./${base}.js";\`.`, modulePath: `./${base}.js` };
-    }
+    return languageSupportOf(language).tests.importHint(file, names.slice(0, 8), "Import with");
 }

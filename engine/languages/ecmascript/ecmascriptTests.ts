@@ -40,6 +40,7 @@ export function ecmascriptTests(placedExtension: string): TestConventions {
         testFileFor: (targetFile) => `${directoryOf(targetFile)}${stemOf(targetFile)}.test.${extensionOf(targetFile)}`,
         place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}.ponder-${tag}.test.${placedExtension}`, code: testCode }),
         importLine: /^import [^\n]*;?$/,
+        importStart: /^import /,
         testGap: "\n\n",
         mergeImports: mergeNamedImports,
         extendImports: extendNamedImports,

@@ -56,7 +56,7 @@ export const typescriptLanguage: LanguageSupport<"typescript"> = {
 export const tsxLanguage: LanguageSupport<"tsx"> = {
     ...shared,
     name: "tsx",
-    displayName: "TSX",
+    displayName: "TypeScript",
     extensions: ["tsx"],
     fenceTags: ["tsx"],
     grammar: { wasm: "tree-sitter-typescript/tree-sitter-tsx.wasm", queries: "typescript" },

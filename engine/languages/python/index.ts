@@ -21,6 +21,7 @@ export const pythonLanguage: LanguageSupport<"python"> = {
     grammar: { wasm: "tree-sitter-python/tree-sitter-python.wasm", queries: "python" },
     syntax: pythonSyntax,
     tests: pythonTests,
+    isPrivateName: (name) => name.startsWith("_"),
     toolchain: {
         name: "python",
         projectMarkers: [],

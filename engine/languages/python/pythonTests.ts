@@ -70,6 +70,7 @@ export const pythonTests: TestConventions = {
     },
     place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}test_ponder_${stemOf(targetFile)}_${tag}.py`, code: testCode }),
     importLine: /^(import |from \S+ import [^(]*$)/,
+    importStart: /^(import |from \S+ import )/,
     testGap: "\n\n\n",
     renameTest: (code, from, to) => code.replace(new RegExp(`\\bdef ${from}\\(`), `def ${to}(`),
     testFunctionSource: pythonFunction,

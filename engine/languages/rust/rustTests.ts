@@ -44,6 +44,7 @@ export const rustTests: TestConventions = {
         return { file: targetFile, module, code: `\n#[cfg(test)]\nmod ${module} {\n    #[allow(unused_imports)]\n    use super::*;\n${indented(testCode)}\n}\n` };
     },
     importLine: /^use /,
+    importStart: /^use /,
     testGap: "\n\n",
     appendToTarget,
     renameTest: (code, from, to) => code.replace(new RegExp(`\\bfn ${from}\\(`), `fn ${to}(`),
