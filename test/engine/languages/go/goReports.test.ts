@@ -130,7 +130,10 @@ test("Go test conventions: test files of the same folder, placement as a whole _
     assert.deepEqual(tests.failureSite("    calc_test.go:12: Max(1, 2) = 1, want 2"), { file: "calc_test.go", line: 12 });
     assert.deepEqual(tests.failureSite("panic: runtime error: index out of range [3] with length 3\n\ngoroutine 6 [running]:\ntesting.tRunner.func1.2({0x51b3a0, 0xc0000162a0})\n\t/usr/lib/go-1.19/src/testing/testing.go:1396 +0x24e\nexample.com/m.Last(...)\n\t/sandbox/work/calc.go:9\nexample.com/m.TestLast(0x0?)\n\t/sandbox/work/calc_test.go:6 +0x1d"),
         { file: "calc.go", line: 9 });
-    assert.deepEqual(tests.mergeImports!(["import \"testing\"", "import (", "\t\"fmt\"", "\t\"testing\"", ")"]), ["import (", "\t\"fmt\"", "\t\"testing\"", ")"]);
+    assert.deepEqual(tests.mergeImports!(["import \"testing\"", "package calc", "import \"fmt\"", "import \"testing\""]), ["package calc", "", "import \"fmt\"", "import \"testing\""]);
+    assert.equal(tests.importLine.test("\t)"), false);
+    assert.deepEqual(tests.extendImports!("package calc\n\nimport (\n\t\"testing\"\n)\n", ["import \"testing\"", "import \"fmt\""]),
+        { edits: [{ start: 13, end: 13, newText: "\nimport \"fmt\"\n" }], missing: [] });
     assert.equal(tests.testFunctionSource("func helper() {}\nfunc TestA(t *testing.T) {\n\tif x { t.Fail() }\n}\n", "TestA"), "func TestA(t *testing.T) {\n\tif x { t.Fail() }\n}");
     assert.equal(tests.renameTest("func TestA(t *testing.T) {}", "TestA", "TestA2"), "func TestA2(t *testing.T) {}");
     assert.equal(goLanguage.toolchain.tamperSigns.some((sign) => sign.pattern.test("\tos.Exit(0)")), true);
