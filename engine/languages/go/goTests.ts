@@ -67,6 +67,23 @@ function extendImports(existing: string, missing: string[]): { edits: TextEdit[]
     return { edits: [{ start: at, end: at, newText: `${clause[0].endsWith("\n") ? "" : "\n"}\n${wanted.join("\n")}\n` }], missing: [] };
 }
 
+/**
+ * Every file of a folder is one package, so two placed test files that declare the same function do not build
+ * together (the fix chain runs every candidate's tests at once). The placed copy's top-level functions carry the tag
+ * (`TestMax_ponder_r0_c1`); the Go driver reports them without it (`placedTag`).
+ */
+function tagFunctions(code: string, tag: string): string {
+    const names = [...code.matchAll(/^func\s+(\w+)\s*\(/gm)].map((match) => match[1]!);
+    let tagged = code;
+    for (const name of new Set(names)) tagged = tagged.replace(new RegExp(`\\b${name}\\b`, "g"), `${name}_ponder_${tag}`);
+    return tagged;
+}
+
+/** The tag of a placed test file (`stats_ponder_r0_c1_test.go` → `r0_c1`), whose function names carry it. */
+export function placedTag(file: string): string | undefined {
+    return /_ponder_(\w+?)_test\.go$/.exec(file)?.[1];
+}
+
 export const goTests: TestConventions = {
     isTestFile: (path, targetFile) => path.endsWith("_test.go") && directoryOf(path) === directoryOf(targetFile),
     inTargetFile: false,
@@ -75,13 +92,14 @@ export const goTests: TestConventions = {
     fixTestStyle: "Go test functions `func TestXxx(t *testing.T)` in the same package, with `import \"testing\"`",
     importHint: (file, names) => ({
         hint: `The tests are in the same package as ${file}, so they call ${names.join(", ")} directly, with no import.`,
-        modulePath: directoryOf(file).replace(/\/$/, "") || "."
+        // Empty: the tests share the target's package, so nothing is imported (ensureTestImportsTarget).
+        modulePath: ""
     }),
     testFileFor(targetFile, project) {
         const name = `${directoryOf(targetFile)}${stemOf(targetFile)}_test.go`;
         return project.files.find((file) => file.path === name)?.path ?? name;
     },
-    place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}_ponder_${tag}_test.go`, code: asGoTestFile(targetFile, testCode) }),
+    place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}_ponder_${tag}_test.go`, code: asGoTestFile(targetFile, tagFunctions(testCode, tag)) }),
     // FIXME: only one-line imports are header lines; a grouped `import ( … )` in a reply stays in the test's body.
     importLine: /^\s*(package\s+\w+|import\s+((\w+|\.|_)\s+)?"[^"]+")\s*$/,
     importStart: /^(package\s|import\s)/,

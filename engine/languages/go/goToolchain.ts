@@ -13,6 +13,7 @@ import { parseGoCoverProfile } from "./goCoverProfile.js";
 import { goInSandbox } from "./goInSandbox.js";
 import { folderOfImportPath, importPathOf, isGoTestFile, modulePathOf, testFunctionsOf } from "./goModule.js";
 import { goTestCaseResults, parseGoTestEvents } from "./goTestEvents.js";
+import { placedTag } from "./goTests.js";
 
 export interface GoToolchainOptions {
     /** go by full path. Default: go on PATH (Debian's golang-go puts it in /usr/bin). */
@@ -41,7 +42,8 @@ export function goTestSelection(tests: string[] | undefined, declared: (file: st
         const split = entry.indexOf("::");
         const file = split >= 0 ? entry.slice(0, split) : entry;
         folders.add(posix.dirname(file));
-        if (split >= 0) names.add(entry.slice(split + 2).split("/")[0]!);
+        const tag = placedTag(file);
+        if (split >= 0) names.add(`${entry.slice(split + 2).split("/")[0]!}${tag ? `_ponder_${tag}` : ""}`);
         else for (const name of declared(file)) names.add(name);
     }
     const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
@@ -105,6 +107,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                         tests = [...tests, ...unreported(tests, parsed.stoppedPackages.map((stopped) => stopped.packagePath), run.timedOut || parsed.stoppedPackages.some((stopped) => stopped.timedOut))];
                         if (run.stdoutTruncated) notes.push("go test's output was cut at the output limit; some results may be missing.");
                     }
+                    tests = tests.map(withoutPlacedTag);
                     if (tests.length === 0 && run.exitCode !== 0) {
                         return { kind: "buildFailed", stage: "collect", toolchain: "go", runner: "go", message: tail(runOutput(run)), run, durationMs, notes };
                     }
@@ -140,6 +143,14 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
             }
         }
     };
+}
+
+/** A placed test file's tests under the names the reply gave them (`TestMax_ponder_r0_c1` → `TestMax`). */
+function withoutPlacedTag(test: TestCaseResult): TestCaseResult {
+    const tag = test.file ? placedTag(test.file) : undefined;
+    if (!tag) return test;
+    const name = test.name.replace(`_ponder_${tag}`, "");
+    return { ...test, name, id: `${test.file}::${name}` };
 }
 
 /** Package folder → test file name → the top-level tests it declares, for every `_test.go` file in scratch. */

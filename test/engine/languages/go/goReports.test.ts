@@ -96,6 +96,8 @@ test("go.mod, vendoring, test functions and the selection of named tests", () =>
     assert.deepEqual(goTestSelection(["m_test.go", "sub/s_test.go::TestS/case_1"], (file) => file === "m_test.go" ? ["TestA", "ExampleSum"] : []),
         { packages: [".", "./sub"], runPattern: "^(TestA|ExampleSum|TestS)$" });
     assert.deepEqual(goTestSelection(["empty_test.go"], () => []), { packages: ["."], runPattern: "^$" });
+    // A placed file's functions carry its tag (two candidates' tests share one package): an id names the tagged one.
+    assert.deepEqual(goTestSelection(["s_ponder_r0_c1_test.go::TestS"], () => []), { packages: ["."], runPattern: "^(TestS_ponder_r0_c1)$" });
 });
 
 test("go vet -json: diagnostics by file and analyzer, suggested fixes as edits, package lines ignored", () => {
@@ -120,12 +122,14 @@ test("Go test conventions: test files of the same folder, placement as a whole _
     assert.equal(tests.isTestFile("other/calc_test.go", "calc/calc.go"), false);
     assert.equal(tests.isTestFile("calc/calc.go", "calc/calc.go"), false);
     assert.equal(tests.testFileFor("calc/calc.go", { files: [] }), "calc/calc_test.go");
+    assert.deepEqual(tests.importHint("calc/calc.go", ["Max"], "Import it with"),
+        { hint: "The tests are in the same package as calc/calc.go, so they call Max directly, with no import.", modulePath: "" });
     assert.deepEqual(tests.place("calc/calc.go", "r0_c1", "func TestMax(t *testing.T) {\n\tif Max(1, 2) != 2 {\n\t\tt.Fatal(\"max\")\n\t}\n}"), {
         file: "calc/calc_ponder_r0_c1_test.go",
-        code: "package calc\n\nimport \"testing\"\n\nfunc TestMax(t *testing.T) {\n\tif Max(1, 2) != 2 {\n\t\tt.Fatal(\"max\")\n\t}\n}\n"
+        code: "package calc\n\nimport \"testing\"\n\nfunc TestMax_ponder_r0_c1(t *testing.T) {\n\tif Max(1, 2) != 2 {\n\t\tt.Fatal(\"max\")\n\t}\n}\n"
     });
     assert.deepEqual(tests.place("calc.go", "r0_c2", "package calc\n\nfunc TestMax(t *testing.T) {}"), {
-        file: "calc_ponder_r0_c2_test.go", code: "package calc\n\nimport \"testing\"\n\nfunc TestMax(t *testing.T) {}\n"
+        file: "calc_ponder_r0_c2_test.go", code: "package calc\n\nimport \"testing\"\n\nfunc TestMax_ponder_r0_c2(t *testing.T) {}\n"
     });
     assert.deepEqual(tests.failureSite("    calc_test.go:12: Max(1, 2) = 1, want 2"), { file: "calc_test.go", line: 12 });
     assert.deepEqual(tests.failureSite("panic: runtime error: index out of range [3] with length 3\n\ngoroutine 6 [running]:\ntesting.tRunner.func1.2({0x51b3a0, 0xc0000162a0})\n\t/usr/lib/go-1.19/src/testing/testing.go:1396 +0x24e\nexample.com/m.Last(...)\n\t/sandbox/work/calc.go:9\nexample.com/m.TestLast(0x0?)\n\t/sandbox/work/calc_test.go:6 +0x1d"),
