@@ -53,10 +53,15 @@ export function goTestSelection(tests: string[] | undefined, declared: (file: st
     };
 }
 
+/**
+ * The Go driver. It is long because `prepare` and its `runOnce` share one set-up (go, the selection, the declared
+ * tests, the module path) by closure, as the other drivers do, so a repeat never recomputes or re-reads them.
+ */
 export function goToolchain(toolchainOptions: GoToolchainOptions = {}): ToolchainDriver {
     return {
         name: "go",
         defaultFiles: projectFiles,
+        // It is long because it builds once and returns the run that repeats, over the same closure (see above).
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
             const files = options.files ?? [];
