@@ -36,6 +36,7 @@ export type { CandidateStatus, EvidenceSource, PatchEvidence, TestSourceKind } f
 export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, CompareBehaviour } from "./chains/fix/behaviourCheck.js";
 export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
 export * from "./analysis/index.js";
+export { isSourceLanguage, languageListText, languageSupportOf, portTargetLanguages, type LanguageSupport } from "./languages/index.js";
 export * from "./sandbox/index.js";
 export * from "./toolchains/index.js";
 export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } from "./runtime/remote/RemoteModelRuntime.js";

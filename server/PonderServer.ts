@@ -10,7 +10,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
-    defaultMemoryFile, defaultSymbolicSources, languageOfPath, runTests, Sandbox, SolutionMemory, toolchainOf,
+    defaultMemoryFile, defaultSymbolicSources, isSourceLanguage, languageListText, languageOfPath, languageSupportOf, runTests, Sandbox, SolutionMemory, toolchainOf,
     type ChainHelpers, type ExpertJobKind, type ExpertJobResult, type FixRequest
 } from "../engine/index.js";
 import {
@@ -150,7 +150,7 @@ export class PonderServer {
 
     async port(params: PortParams, token: CancellationToken): Promise<PortResponse> {
         checkPortParams(params);
-        return this.jobs.run(`Ponder: port to ${params.to === "rust" ? "Rust" : "TypeScript"}`, params, token, async (job) => {
+        return this.jobs.run(`Ponder: port to ${isSourceLanguage(params.to) ? languageSupportOf(params.to).displayName : params.to}`, params, token, async (job) => {
             const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
             const expertJob = await this.runExpertJob("port", request, job, (event) => {
                 const traced = portTraceEvent(event);
@@ -199,7 +199,7 @@ export class PonderServer {
         try {
             const { workspace, file } = documentWorkspace(params.textDocument.uri, this.folders, this.documents);
             const language = languageOfPath(file);
-            if (!language) throw invalidParams(`Ponder runs Python, TypeScript, JavaScript and Rust tests; ${file} is none of these.`);
+            if (!language) throw invalidParams(`Ponder runs ${languageListText()} tests; ${file} is none of these.`);
             const settings = await this.settingsFor(params.textDocument.uri);
             const sandbox = await Sandbox.create({ workspaceTrusted: settings.trustedWorkspace, allowUnsandboxed: settings.allowUnsandboxed });
             try {
@@ -207,7 +207,7 @@ export class PonderServer {
                 const contents = { ...seed.contents, ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
                 const result = await runTests({
                     sandbox, workspaceRoot: workspace.root, files: seed.files, contents, toolchain: toolchainOf(language), signal: abort.signal,
-                    ...(language === "rust" ? {} : { tests: [file] })
+                    ...(languageSupportOf(language).toolchain.runsNamedFiles ? { tests: [file] } : {})
                 });
                 return runTestsResponse(result, params.names);
             } finally {

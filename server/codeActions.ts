@@ -42,7 +42,7 @@ export async function ponderCodeActions(document: TextDocument, params: CodeActi
     }
     if (wanted(portKind)) {
         for (const pair of languagePairs.filter((p) => p.from === language))
-            actions.push(action(`Ponder: port to ${pair.targetName}`, portKind, portCommand, { textDocument: { uri }, to: pair.to } satisfies PortParams));
+            actions.push(action(`Ponder: port to ${pair.targetName}`, portKind, portCommand, { textDocument: { uri }, to: pair.to as PortParams["to"] } satisfies PortParams));
     }
     return actions;
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
-    checkPortOutFolder, defaultPortOutDir, languageOfPath, languagePairOf, toPlainJson,
+    checkPortOutFolder, defaultPortOutDir, languageOfPath, languagePairOf, portTargetLanguages, toPlainJson,
     type CaseOutcome, type Counterexample, type PortEvent, type PortRequest, type PortResult
 } from "../engine/index.js";
 import type { PortParams, PortResponse, TraceEvent } from "../protocol/index.js";
@@ -17,8 +17,9 @@ import type { JobSettings } from "./settings.js";
 
 export function checkPortParams(params: PortParams): void {
     if (params === null || typeof params !== "object" || typeof params.textDocument?.uri !== "string")
-        throw invalidParams("ponder/port needs { textDocument: { uri }, to: \"rust\" | \"typescript\" }.");
-    if (params.to !== "rust" && params.to !== "typescript") throw invalidParams(`ponder/port: to must be "rust" or "typescript"; got ${JSON.stringify(params.to)}.`);
+        throw invalidParams(`ponder/port needs { textDocument: { uri }, to: ${portTargetLanguages().map((t) => JSON.stringify(t)).join(" | ")} }.`);
+    if (!portTargetLanguages().some((target) => target === params.to))
+        throw invalidParams(`ponder/port: to must be ${portTargetLanguages().map((t) => JSON.stringify(t)).join(" or ")}; got ${JSON.stringify(params.to)}.`);
 }
 
 /** The engine's request, after checking the pair is supported and the output folder holds no user files. */

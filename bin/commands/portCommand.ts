@@ -5,9 +5,9 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, toPlainJson, workspaceRelativePath,
+    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, portTargetLanguages, toPlainJson, workspaceRelativePath,
     resolveInsideWorkspace, writeInsideWorkspace,
-    type PortEvent, type PortRequest, type PortResult, type PortTarget
+    type PortEvent, type PortRequest, type PortResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -33,8 +33,8 @@ export async function portCommand(args: string[], io: CliIo, signal?: AbortSigna
         }
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`port needs one FILE.\n${portUsage}`);
-    if (values.to !== "rust" && values.to !== "typescript") throw new InvalidRequestError(`port needs --to rust or --to typescript.\n${portUsage}`);
-    const to: PortTarget = values.to;
+    const to = portTargetLanguages().find((target) => target === values.to);
+    if (to === undefined) throw new InvalidRequestError(`port needs ${portTargetLanguages().map((t) => `--to ${t}`).join(" or ")}.\n${portUsage}`);
     const root = resolve(io.cwd, values.workspace ?? ".");
     const file = workspaceRelativePath(root, resolve(io.cwd, positionals[0]!));
     const language = languageOfPath(file);

@@ -4,8 +4,8 @@
 
 import type { SourceLanguage } from "../analysis/index.js";
 import { toPlainJson, writeExactJson, type ExactJson } from "../chains/port/exactJson.js";
-import type { RustFunctionSignature } from "../chains/port/rustSignature.js";
-import { assertionFor, rustCall, testFunction } from "../chains/port/rustTests.js";
+import type { RustFunctionSignature } from "../languages/rust/port/rustSignature.js";
+import { assertionFor, rustCall, testFunction } from "../languages/rust/port/rustPortTests.js";
 import { InvalidRequestError } from "../errors.js";
 import type { CaseTolerance, InputOutputCases } from "./BenchTypes.js";
 

@@ -84,9 +84,9 @@ export function toolchainSupportOf(name: string): ToolchainSupport | undefined {
     return registeredToolchains().find((toolchain) => toolchain.name === name);
 }
 
-/** The languages the port chain can port to (those with a target backend). */
+/** The languages the port chain can port to (those with a target backend), in alphabetical order, as messages list them. */
 export function portTargetLanguages(): SourceLanguage[] {
-    return registeredLanguages.filter((support) => support.port?.target !== undefined).map((support) => support.name);
+    return registeredLanguages.filter((support) => support.port?.target !== undefined).map((support) => support.name).sort();
 }
 
 /** Names listed for users: "Python, TypeScript, TSX, JavaScript and Rust". */

@@ -11,8 +11,8 @@ export {
 export { classifyRuns, verdictOf, type FlakinessVerdict, type TestStability } from "./flakiness.js";
 export { ToolchainUnavailableError } from "./errors.js";
 export { projectFiles } from "./projectFiles.js";
-export { detectPythonRunner, type PythonToolchainOptions } from "./python/pythonToolchain.js";
-export { detectJavaScriptRunner, type JavaScriptRunner, type JavaScriptToolchainOptions } from "./javascript/javascriptToolchain.js";
-export type { RustToolchainOptions } from "./rust/rustToolchain.js";
-export { resolveCargo, cargoTargetDir, cargoInSandbox, type CargoInSandbox, type CargoInSandboxOptions } from "./rust/cargoInSandbox.js";
+export { detectPythonRunner, type PythonToolchainOptions } from "../languages/python/toolchain/pythonToolchain.js";
+export { detectJavaScriptRunner, type JavaScriptRunner, type JavaScriptToolchainOptions } from "../languages/ecmascript/toolchain/javascriptToolchain.js";
+export type { RustToolchainOptions } from "../languages/rust/toolchain/rustToolchain.js";
+export { resolveCargo, cargoTargetDir, cargoInSandbox, type CargoInSandbox, type CargoInSandboxOptions } from "../languages/rust/toolchain/cargoInSandbox.js";
 export { addedLines, scanForTampering } from "./tampering.js";

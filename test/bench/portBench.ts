@@ -9,12 +9,12 @@ import { performance } from "node:perf_hooks";
 import { Sandbox } from "../../engine/index.js";
 import { generateCases } from "../../engine/chains/port/caseGeneration.js";
 import type { CaseLine } from "../../engine/chains/port/harnessRuns.js";
-import { runPythonCases } from "../../engine/chains/port/pythonHarness.js";
-import { readPortedItem } from "../../engine/chains/port/readPortedItem.js";
-import { assembleCrate, type CrateUnit } from "../../engine/chains/port/rustCrate.js";
-import { buildCrate, runRustCases, type RustCrateOptions } from "../../engine/chains/port/rustHarness.js";
+import { runPythonCases } from "../../engine/languages/python/port/pythonHarness.js";
+import { readPortedItem } from "../../engine/languages/rust/port/readPortedItem.js";
+import { assembleCrate, type CrateUnit } from "../../engine/languages/rust/port/rustCrate.js";
+import { buildCrate, runRustCases, type RustCrateOptions } from "../../engine/languages/rust/port/rustHarness.js";
 import { sameOutcome } from "../../engine/chains/port/compareOutcomes.js";
-import type { RustFunctionSignature } from "../../engine/chains/port/rustSignature.js";
+import type { RustFunctionSignature } from "../../engine/languages/rust/port/rustSignature.js";
 import { portReplies } from "../support/portReplies.js";
 import type { BenchRow } from "./BenchRow.js";
 

@@ -4,17 +4,24 @@
 
 import { floatTolerance } from "../port/compareOutcomes.js";
 import { writeExactJson, type ExactJson } from "../port/exactJson.js";
-import { writeJavaScriptLiteral, writePythonLiteral } from "../port/literalWriters.js";
 import type { SubjectOutcome } from "./candidateBehaviourRuns.js";
 
-export type BehaviourSyntax = "python" | "javascript";
+/** How values are written and compared in a target's language (given by its behaviour harness, engine/languages). */
+export interface BehaviourSyntax {
+    /** A plain value (null, a boolean, a number, a string, a list) written as the language's literal. */
+    literal(value: ExactJson): string;
+    /** Numbers carry no int/float type (JavaScript): 1 and 1.0 are one value, and a bigint prints bare. */
+    readonly untypedNumbers: boolean;
+    /** A set of written items as the language writes one. */
+    set(items: string[]): string;
+}
 
 /** Whether two outcomes show the same behaviour; undefined when one was not run (nothing to compare). */
 export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome, syntax: BehaviourSyntax): boolean | undefined {
     if (a.kind === "notRun" || b.kind === "notRun") return undefined;
     // Which limit a run exceeds first (time or memory) depends on the machine: exceeding any is one behaviour.
     if (exceedsLimits(a) && exceedsLimits(b)) return true;
-    if (a.kind === "value" && b.kind === "value") return sameTypedValue(a.value, b.value, syntax === "javascript");
+    if (a.kind === "value" && b.kind === "value") return sameTypedValue(a.value, b.value, syntax.untypedNumbers);
     if (a.kind === "raises" && b.kind === "raises") return a.error === b.error;
     if (a.kind === "exits" && b.kind === "exits") return a.how === b.how;
     return a.kind === b.kind;
@@ -80,8 +87,7 @@ export function behaviourPhrase(outcome: SubjectOutcome, syntax: BehaviourSyntax
 
 /** A call of the function in the target language: `gcd(0, 49)`. */
 export function writeCall(name: string, args: ExactJson[], syntax: BehaviourSyntax): string {
-    const literal = syntax === "python" ? writePythonLiteral : writeJavaScriptLiteral;
-    return `${name}(${args.map((arg) => shortened(literal(arg))).join(", ")})`;
+    return `${name}(${args.map((arg) => shortened(syntax.literal(arg))).join(", ")})`;
 }
 
 const longest = 120;
@@ -96,19 +102,18 @@ export function writeTypedValue(value: ExactJson, syntax: BehaviourSyntax): stri
 }
 
 function written(value: ExactJson, syntax: BehaviourSyntax): string {
-    const python = syntax === "python";
     const all = (items: ExactJson) => Array.isArray(items) ? items.map((item) => written(item, syntax)) : [written(items, syntax)];
     if (Array.isArray(value)) return `[${all(value).join(", ")}]`;
     // A JavaScript number that is a whole number reads back as an integer; it is still a plain number.
-    if (!python && typeof value === "bigint") return value.toString();
-    if (value === null || typeof value !== "object") return python ? writePythonLiteral(value) : writeJavaScriptLiteral(value);
+    if (syntax.untypedNumbers && typeof value === "bigint") return value.toString();
+    if (value === null || typeof value !== "object") return syntax.literal(value);
     const [tag] = Object.keys(value);
     const body = value[tag ?? ""] ?? null;
     const entries = (items: ExactJson, separator: string) => Array.isArray(items)
         ? items.map((pair) => Array.isArray(pair) ? `${written(pair[0] ?? null, syntax)}${separator}${written(pair[1] ?? null, syntax)}` : written(pair, syntax)) : [];
     switch (tag) {
         case "$tuple": { const items = all(body); return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`; }
-        case "$set": return python ? (all(body).length === 0 ? "set()" : `{${all(body).join(", ")}}`) : `new Set([${all(body).join(", ")}])`;
+        case "$set": return syntax.set(all(body));
         case "$frozenset": return `frozenset({${all(body).join(", ")}})`;
         case "$dict": return `{${entries(body, ": ").join(", ")}}`;
         case "$map": return `new Map([${entries(body, ", ").map((pair) => `[${pair}]`).join(", ")}])`;
@@ -125,6 +130,6 @@ function written(value: ExactJson, syntax: BehaviourSyntax): string {
         case "$symbol": return `Symbol(${JSON.stringify(body)})`;
         case "$function": return `[Function ${String(body)}]`;
         case "$object": return `${String(value["$object"])}(${"value" in value ? written(value["value"]!, syntax) : written(value["fields"] ?? null, syntax)})`;
-        default: return python ? writePythonLiteral(value) : writeJavaScriptLiteral(value);
+        default: return syntax.literal(value);
     }
 }

@@ -8,8 +8,8 @@ import type { Workspace } from "../../workspace/Workspace.js";
 import type { ExactJson } from "./exactJson.js";
 import type { CaseLine, HarnessOutcome } from "./harnessRuns.js";
 import type { PortTarget, PortUnit, SourceExample } from "./PortTypes.js";
-import type { PortedItem, ReadReply } from "./readPortedItem.js";
-import type { RustFunctionSignature } from "./rustSignature.js";
+import type { PortedItem, ReadReply } from "../../languages/rust/port/readPortedItem.js";
+import type { RustFunctionSignature } from "../../languages/rust/port/rustSignature.js";
 import type { TestPlan } from "./testPlans.js";
 import type { ValueType } from "./valueTypes.js";
 

@@ -14,7 +14,7 @@ import type { ExactJson } from "./exactJson.js";
 import { languagePairOf, languagePairs, type LanguagePair } from "./languagePairs.js";
 import type { AssembledPort, PortedTestCode, RunContext, SourceBackend, TargetBackend } from "./PortBackends.js";
 import type { PortEvent, PortRequest, PortUnit, UnitReport } from "./PortTypes.js";
-import type { PortedItem } from "./readPortedItem.js";
+import type { PortedItem } from "../../languages/rust/port/readPortedItem.js";
 import type { DifferentialCase } from "./unitVerdicts.js";
 
 export type PortChainDependencies = ChainDependencies<PortEvent>;

@@ -1,12 +1,13 @@
 // The port chain's plain-data request, events and result: what a CLI, a language server or a benchmark needs
 // to show how each unit of a file was translated and what proves it equivalent (or not).
 
+import type { SourceLanguage } from "../../languages/index.js";
 import type { ReasoningEvent } from "../../runtime/ModelRuntime.js";
 import type { ExactJson } from "./exactJson.js";
 import type { MemoryReport, PriorAttempt } from "../ChainTypes.js";
 
-/** Languages a file may be ported to. */
-export type PortTarget = "rust" | "typescript";
+/** A language a file may be ported to: one whose support has a port target backend (`portTargetLanguages()`). */
+export type PortTarget = SourceLanguage;
 
 export interface PortRequest {
     /** The file to port, relative to the workspace root. */

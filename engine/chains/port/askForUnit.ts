@@ -8,7 +8,7 @@ import type { GenerationResult } from "../../runtime/ModelRuntime.js";
 import { PortPromptTooLongError } from "./PortPromptTooLongError.js";
 import type { UnitPromptInput } from "./portPrompt.js";
 import type { PortRun, UnitState } from "./PortRun.js";
-import type { PortedItem } from "./readPortedItem.js";
+import type { PortedItem } from "../../languages/rust/port/readPortedItem.js";
 import { parameterType } from "./valueTypes.js";
 
 /** What every prompt about a unit carries: the unit, the headers of the units it uses that are ported, its parameter types, the imports. */

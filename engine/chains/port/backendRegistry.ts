@@ -1,21 +1,14 @@
-// The source and target backends the port chain knows, by language: the one place that names them, so the
-// chain and the experts' evidence reach a language only through its backend.
+// The source and target backends of the port chain, asked of each language's support: the chain and the experts'
+// evidence reach a language only through its backend.
 
-import type { SourceLanguage } from "../../analysis/index.js";
-import { javascriptSource } from "./javascriptSource.js";
+import { languageSupportOf, type SourceLanguage } from "../../languages/index.js";
 import type { SourceBackend, TargetBackend } from "./PortBackends.js";
 import type { PortTarget } from "./PortTypes.js";
-import { pythonSource } from "./pythonSource.js";
-import { rustTarget } from "./rustTarget.js";
-import { typescriptTarget } from "./typescriptTarget.js";
-
-const sourceBackends: Partial<Record<SourceLanguage, SourceBackend>> = { python: pythonSource, javascript: javascriptSource };
-const targetBackends: Partial<Record<PortTarget, TargetBackend>> = { rust: rustTarget, typescript: typescriptTarget };
 
 export function sourceBackendOf(language: SourceLanguage): SourceBackend | undefined {
-    return sourceBackends[language];
+    return languageSupportOf(language).port?.source;
 }
 
 export function targetBackendOf(target: PortTarget): TargetBackend | undefined {
-    return targetBackends[target];
+    return languageSupportOf(target).port?.target;
 }

@@ -8,7 +8,7 @@ import { CodeParser } from "../../analysis/index.js";
 import type { SourceTest } from "./PortBackends.js";
 import type { ExactJson } from "./exactJson.js";
 import type { HarnessOutcome } from "./harnessRuns.js";
-import { literalOf } from "./pythonLiterals.js";
+import { literalOf } from "../../languages/python/port/pythonLiterals.js";
 
 export interface TestStep {
     unit: string;

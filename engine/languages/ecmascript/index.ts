@@ -2,12 +2,12 @@
 // grammars, one toolchain (node:test, vitest, jest or mocha, TypeScript transpiled), the TypeScript service's
 // code fixes, the behaviour comparison, JavaScript as a port source and TypeScript as a port target.
 
-import { readScriptTarget } from "../../chains/fix/candidateBehaviourScriptTarget.js";
-import { typescriptCodeFixes } from "../../chains/fix/symbolic/typescriptCodeFixes.js";
-import { javascriptSource } from "../../chains/port/javascriptSource.js";
+import { readScriptTarget } from "./behaviour/candidateBehaviourScriptTarget.js";
+import { typescriptCodeFixes } from "./typescriptCodeFixes.js";
+import { javascriptSource } from "./port/javascriptSource.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
-import { typescriptTarget } from "../../chains/port/typescriptTarget.js";
-import { javascriptToolchain, type JavaScriptToolchainOptions } from "../../toolchains/javascript/javascriptToolchain.js";
+import { typescriptTarget } from "./port/typescriptTarget.js";
+import { javascriptToolchain, type JavaScriptToolchainOptions } from "./toolchain/javascriptToolchain.js";
 import type { LanguageMutations, LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { javascriptTamperSigns } from "./javascriptTamperSigns.js";
 import { ecmascriptSyntax } from "./ecmascriptSyntax.js";

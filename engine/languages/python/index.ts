@@ -1,11 +1,11 @@
 // Python: `.py` files, the tree-sitter-python grammar, pytest/unittest tests run by our driver in the sandbox,
 // ruff's autofixes, the behaviour comparison, and the port's source backend (to Rust and to TypeScript).
 
-import { readPythonTarget } from "../../chains/fix/candidateBehaviourPythonTarget.js";
-import { ruffFixes } from "../../chains/fix/symbolic/ruffFixes.js";
+import { readPythonTarget } from "./behaviour/candidateBehaviourPythonTarget.js";
+import { ruffFixes } from "./ruffFixes.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
-import { pythonSource } from "../../chains/port/pythonSource.js";
-import { pythonToolchain, type PythonToolchainOptions } from "../../toolchains/python/pythonToolchain.js";
+import { pythonSource } from "./port/pythonSource.js";
+import { pythonToolchain, type PythonToolchainOptions } from "./toolchain/pythonToolchain.js";
 import { pythonTamperSigns } from "./pythonTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { pythonSyntax } from "./pythonSyntax.js";

@@ -2,9 +2,9 @@
 // (a build before every run), rustc's machine-applicable suggestions, and the port's Rust target backend.
 
 import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
-import { rustcSuggestions } from "../../chains/fix/symbolic/rustcSuggestions.js";
-import { rustTarget } from "../../chains/port/rustTarget.js";
-import { rustToolchain, type RustToolchainOptions } from "../../toolchains/rust/rustToolchain.js";
+import { rustcSuggestions } from "./rustcSuggestions.js";
+import { rustTarget } from "./port/rustTarget.js";
+import { rustToolchain, type RustToolchainOptions } from "./toolchain/rustToolchain.js";
 import { rustTamperSigns } from "./rustTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { rustSyntax } from "./rustSyntax.js";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BenchState, benchTotals, evidenceKindsOf, loadHiddenChecks, loadSuite, renderCaseTests, type TaskOutcome } from "../../../engine/index.js";
 import { renderRustPortCaseTests } from "../../../engine/bench/hiddenCaseTests.js";
-import { rustParameter } from "../../../engine/chains/port/rustSignature.js";
+import { rustParameter } from "../../../engine/languages/rust/port/rustSignature.js";
 import { carryInsertion } from "../../../engine/bench/judgeHidden.js";
 
 const settings = { suite: "/s", model: "m", candidates: 2, extraRounds: 0, seed: 1 };

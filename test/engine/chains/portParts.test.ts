@@ -3,16 +3,16 @@
 // generation, outcome comparison, and compiler errors filed under units.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decomposePythonSource } from "../../../engine/chains/port/decomposePythonSource.js";
-import { readPortedItem } from "../../../engine/chains/port/readPortedItem.js";
+import { decomposePythonSource } from "../../../engine/languages/python/port/decomposePythonSource.js";
+import { readPortedItem } from "../../../engine/languages/rust/port/readPortedItem.js";
 import { parseExactJson, writeExactJson, type ExactJson } from "../../../engine/chains/port/exactJson.js";
-import { renderRustTests, rustLiteral } from "../../../engine/chains/port/rustTests.js";
+import { renderRustTests, rustLiteral } from "../../../engine/languages/rust/port/rustPortTests.js";
 import { planPythonTests } from "../../../engine/chains/port/testPlans.js";
 import { generateCases } from "../../../engine/chains/port/caseGeneration.js";
 import { sameOutcome } from "../../../engine/chains/port/compareOutcomes.js";
-import { assembleCrate } from "../../../engine/chains/port/rustCrate.js";
-import { errorsByUnit } from "../../../engine/chains/port/rustHarness.js";
-import { rustParameter } from "../../../engine/chains/port/rustSignature.js";
+import { assembleCrate } from "../../../engine/languages/rust/port/rustCrate.js";
+import { errorsByUnit } from "../../../engine/languages/rust/port/rustHarness.js";
+import { rustParameter } from "../../../engine/languages/rust/port/rustSignature.js";
 import { parameterType, pythonTypeText } from "../../../engine/chains/port/valueTypes.js";
 
 const source = `import math
@@ -163,7 +163,7 @@ test("compiler errors are filed under the unit whose lines they point at", () =>
 test("a unit's prompt is small and carries the ported signatures it calls, the types, the imports' counterparts and the pair's rules", async () => {
     const { translatePrompt } = await import("../../../engine/chains/port/portPrompt.js");
     const { languagePairOf } = await import("../../../engine/chains/port/languagePairs.js");
-    const { pythonSource } = await import("../../../engine/chains/port/pythonSource.js");
+    const { pythonSource } = await import("../../../engine/languages/python/port/pythonSource.js");
     const decomposed = await decomposePythonSource(source, [], "m.py");
     const total = decomposed.units.find((u) => u.name === "total")!;
     const rust = translatePrompt({ pair: languagePairOf("python", "rust")!, source: pythonSource, unit: total, portedSignatures: ["pub fn scale(x: i64) -> i64;"],

@@ -10,7 +10,7 @@ import { DiskWorkspace, LocalModelRuntime, PonderError, runPortChain, Sandbox } 
 import { languagePairOf } from "../../../engine/chains/port/languagePairs.js";
 import { counterexamplePrompt, translatePrompt, type UnitPromptInput } from "../../../engine/chains/port/portPrompt.js";
 import { PortPromptTooLongError } from "../../../engine/chains/port/PortPromptTooLongError.js";
-import { pythonSource } from "../../../engine/chains/port/pythonSource.js";
+import { pythonSource } from "../../../engine/languages/python/port/pythonSource.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const input: UnitPromptInput = {

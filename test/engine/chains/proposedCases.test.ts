@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CodeParser, parseFencedBlocks } from "../../../engine/analysis/index.js";
 import { readProposedCases } from "../../../engine/chains/port/proposedCases.js";
-import { rustTarget } from "../../../engine/chains/port/rustTarget.js";
-import { typescriptTarget } from "../../../engine/chains/port/typescriptTarget.js";
+import { rustTarget } from "../../../engine/languages/rust/port/rustTarget.js";
+import { typescriptTarget } from "../../../engine/languages/ecmascript/port/typescriptTarget.js";
 
 const json = (text: string) => "```json\n" + text + "\n```\n";
 

@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyTextEdits } from "../../../engine/index.js";
-import { proposalsOf } from "../../../engine/chains/fix/symbolic/rustcSuggestions.js";
-import type { CargoCompilerMessage, CargoSpan } from "../../../engine/toolchains/rust/cargoCheckMessages.js";
+import { proposalsOf } from "../../../engine/languages/rust/rustcSuggestions.js";
+import type { CargoCompilerMessage, CargoSpan } from "../../../engine/languages/rust/toolchain/cargoCheckMessages.js";
 
 const text = "// Größe: ünïcödé\nfn f(s: &str) -> usize { g(s.to_string()) + h(1u32) }\n";
 const byteOf = (needle: string) => Buffer.byteLength(text.slice(0, text.indexOf(needle)), "utf8");

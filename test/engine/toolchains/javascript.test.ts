@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { readFile, rm } from "node:fs/promises";
 import { Sandbox } from "../../../engine/sandbox/index.js";
 import { runTests, runTestsRepeatedly, type TestCaseResult } from "../../../engine/toolchains/index.js";
-import { codeLines } from "../../../engine/toolchains/javascript/javascriptCoverage.js";
-import { jestReportResults, mochaReportResults } from "../../../engine/toolchains/javascript/projectRunnerReports.js";
+import { codeLines } from "../../../engine/languages/ecmascript/toolchain/javascriptCoverage.js";
+import { jestReportResults, mochaReportResults } from "../../../engine/languages/ecmascript/toolchain/projectRunnerReports.js";
 import { checkOutcomes, fixturePath, writeProject } from "./toolchainFixtures.js";
 
 const sandbox = await Sandbox.create({ workspaceTrusted: true });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { classifyRuns, verdictOf, type TestRunResult } from "../../../engine/toolchains/index.js";
 import { junitTestCases, parseXml } from "../../../engine/toolchains/junitXml.js";
 import { parseLcov } from "../../../engine/toolchains/lcov.js";
-import { parseLibtestList, parseLibtestOutput } from "../../../engine/toolchains/rust/libtestOutput.js";
+import { parseLibtestList, parseLibtestOutput } from "../../../engine/languages/rust/toolchain/libtestOutput.js";
 import { generatedToOriginalLines, mapLineHits } from "../../../engine/toolchains/sourceMapLines.js";
 
 test("libtest: results by binary, should-panic and ignored reasons, failure sections, a crashed binary", () => {

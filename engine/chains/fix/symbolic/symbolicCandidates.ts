@@ -2,16 +2,18 @@
 // beside the model's: same shape, same verification, labelled with the tool that proposed them.
 
 import { applyTextEdits } from "../../../analysis/index.js";
+import { registeredLanguages } from "../../../languages/index.js";
 import { unifiedDiff } from "../../../text/unifiedDiffText.js";
 import type { CandidatePatch } from "../FixTypes.js";
-import { ruffFixes } from "./ruffFixes.js";
-import { rustcSuggestions } from "./rustcSuggestions.js";
 import type { SymbolicFixSource, SymbolicInput, SymbolicSourceReport } from "./SymbolicTypes.js";
-import { typescriptCodeFixes } from "./typescriptCodeFixes.js";
 
-/** rustc's suggestions, TypeScript's code fixes and ruff's autofix (when ruff is installed). */
+/** Every registered language's exact tools (rustc's suggestions, TypeScript's code fixes, ruff's autofix), each tool once. */
 export function defaultSymbolicSources(): SymbolicFixSource[] {
-    return [rustcSuggestions(), typescriptCodeFixes(), ruffFixes()];
+    const byTool = new Map<string, SymbolicFixSource>();
+    for (const support of registeredLanguages) {
+        for (const source of support.symbolicFixSources?.() ?? []) if (!byTool.has(source.tool)) byTool.set(source.tool, source);
+    }
+    return [...byTool.values()];
 }
 
 /** At most this many symbolic patches join a round. */

@@ -4,32 +4,34 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseExactJson } from "../../../../engine/chains/port/exactJson.js";
 import { behaviourCases, sortLiterals } from "../../../../engine/chains/fix/candidateBehaviourInputs.js";
-import { describeBehaviour, sameBehaviour, writeCall, writeTypedValue } from "../../../../engine/chains/fix/candidateBehaviourValues.js";
+import { describeBehaviour, sameBehaviour, writeCall, writeTypedValue, type BehaviourSyntax } from "../../../../engine/chains/fix/candidateBehaviourValues.js";
+import { javascriptValueSyntax } from "../../../../engine/languages/ecmascript/behaviour/javascriptValueSyntax.js";
+import { pythonValueSyntax } from "../../../../engine/languages/python/behaviour/pythonValueSyntax.js";
 import type { SubjectOutcome } from "../../../../engine/chains/fix/candidateBehaviourRuns.js";
-import { typeFromUse } from "../../../../engine/chains/fix/candidateBehaviourPythonTypes.js";
+import { typeFromUse } from "../../../../engine/languages/python/behaviour/candidateBehaviourPythonTypes.js";
 
 const value = (json: string): SubjectOutcome => ({ kind: "value", value: parseExactJson(json) });
 
 test("the same behaviour: types matter in Python, floats within a tolerance, sets and dicts in any order, errors by type", () => {
-    const rows: [SubjectOutcome, SubjectOutcome, "python" | "javascript", boolean | undefined][] = [
-        [value("1"), value("true"), "python", false],
-        [value("1"), value("1.0"), "python", false],
-        [value("1"), value("1.0"), "javascript", true],
-        [value("0.30000000000000004"), value("0.3"), "python", true],
-        [value("0.3001"), value("0.3"), "python", false],
-        [value("NaN"), value("NaN"), "python", true],
-        [value('{"$tuple":[1]}'), value("[1]"), "python", false],
-        [value('{"$set":[1,2]}'), value('{"$set":[2,1]}'), "python", true],
-        [value('{"$set":[1,2]}'), value('{"$frozenset":[1,2]}'), "python", false],
-        [value('{"$dict":[[1,"a"],[2,"b"]]}'), value('{"$dict":[[2,"b"],[1,"a"]]}'), "python", true],
-        [value('{"$object":"MyInt","value":1}'), value("1"), "python", false],
-        [value('{"$bigint":"1"}'), value("1"), "javascript", false],
-        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ZeroDivisionError" }, "python", true],
-        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ValueError" }, "python", false],
-        [{ kind: "timeout" }, { kind: "timeout" }, "python", true],
-        [{ kind: "timeout" }, value("1"), "python", false],
-        [{ kind: "exits", how: "exits the process (exit code 0)" }, { kind: "exits", how: "is killed by SIGSEGV" }, "python", false],
-        [{ kind: "notRun" }, value("1"), "python", undefined]
+    const rows: [SubjectOutcome, SubjectOutcome, BehaviourSyntax, boolean | undefined][] = [
+        [value("1"), value("true"), pythonValueSyntax, false],
+        [value("1"), value("1.0"), pythonValueSyntax, false],
+        [value("1"), value("1.0"), javascriptValueSyntax, true],
+        [value("0.30000000000000004"), value("0.3"), pythonValueSyntax, true],
+        [value("0.3001"), value("0.3"), pythonValueSyntax, false],
+        [value("NaN"), value("NaN"), pythonValueSyntax, true],
+        [value('{"$tuple":[1]}'), value("[1]"), pythonValueSyntax, false],
+        [value('{"$set":[1,2]}'), value('{"$set":[2,1]}'), pythonValueSyntax, true],
+        [value('{"$set":[1,2]}'), value('{"$frozenset":[1,2]}'), pythonValueSyntax, false],
+        [value('{"$dict":[[1,"a"],[2,"b"]]}'), value('{"$dict":[[2,"b"],[1,"a"]]}'), pythonValueSyntax, true],
+        [value('{"$object":"MyInt","value":1}'), value("1"), pythonValueSyntax, false],
+        [value('{"$bigint":"1"}'), value("1"), javascriptValueSyntax, false],
+        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ZeroDivisionError" }, pythonValueSyntax, true],
+        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ValueError" }, pythonValueSyntax, false],
+        [{ kind: "timeout" }, { kind: "timeout" }, pythonValueSyntax, true],
+        [{ kind: "timeout" }, value("1"), pythonValueSyntax, false],
+        [{ kind: "exits", how: "exits the process (exit code 0)" }, { kind: "exits", how: "is killed by SIGSEGV" }, pythonValueSyntax, false],
+        [{ kind: "notRun" }, value("1"), pythonValueSyntax, undefined]
     ];
     for (const [a, b, syntax, same] of rows) assert.equal(sameBehaviour(a, b, syntax), same, `${JSON.stringify([a, b, syntax], (_, v: unknown) => typeof v === "bigint" ? `${v}n` : v)}`);
 });
@@ -50,15 +52,15 @@ test("values and calls in the target language's syntax, long ones cut", () => {
         ["9007199254740993", "9007199254740993", "9007199254740993"]
     ];
     for (const [json, python, javascript] of rows) {
-        assert.equal(writeTypedValue(parseExactJson(json), "python"), python, json);
-        assert.equal(writeTypedValue(parseExactJson(json), "javascript"), javascript, json);
+        assert.equal(writeTypedValue(parseExactJson(json), pythonValueSyntax), python, json);
+        assert.equal(writeTypedValue(parseExactJson(json), javascriptValueSyntax), javascript, json);
     }
-    assert.equal(writeCall("gcd", [0n, 49n], "python"), "gcd(0, 49)");
-    assert.equal(writeCall("f", [null, "()", [1n, true]], "python"), 'f(None, "()", [1, True])');
-    assert.equal(writeCall("f", [null, [1n, true]], "javascript"), "f(null, [1, true])");
-    assert.equal(writeTypedValue(Array.from({ length: 100 }, (_, i) => BigInt(i)), "python").length, 121);
-    assert.equal(describeBehaviour({ kind: "raises", error: "ZeroDivisionError" }, "python"), "raises ZeroDivisionError");
-    assert.equal(describeBehaviour({ kind: "timeout" }, "python"), "times out");
+    assert.equal(writeCall("gcd", [0n, 49n], pythonValueSyntax), "gcd(0, 49)");
+    assert.equal(writeCall("f", [null, "()", [1n, true]], pythonValueSyntax), 'f(None, "()", [1, True])');
+    assert.equal(writeCall("f", [null, [1n, true]], javascriptValueSyntax), "f(null, [1, true])");
+    assert.equal(writeTypedValue(Array.from({ length: 100 }, (_, i) => BigInt(i)), pythonValueSyntax).length, 121);
+    assert.equal(describeBehaviour({ kind: "raises", error: "ZeroDivisionError" }, pythonValueSyntax), "raises ZeroDivisionError");
+    assert.equal(describeBehaviour({ kind: "timeout" }, pythonValueSyntax), "times out");
 });
 
 test("inputs: the function's literals, their neighbours and strings of its characters join the port's cases; the same seed gives the same cases", () => {
