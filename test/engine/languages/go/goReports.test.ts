@@ -10,6 +10,7 @@ import { modulePathOf, moduleMode, testFunctionsOf } from "../../../../engine/la
 import { goTestSelection } from "../../../../engine/languages/go/goToolchain.js";
 import { goTestCaseResults, parseGoTestEvents } from "../../../../engine/languages/go/goTestEvents.js";
 import { parseGoVetJson } from "../../../../engine/languages/go/goVet.js";
+import { decidesVerdicts } from "../../../../engine/toolchains/tampering.js";
 
 const event = (fields: Record<string, unknown>) => JSON.stringify({ Time: "2026-12-07T22:49:05Z", Package: "example.com/m", ...fields });
 
@@ -152,4 +153,9 @@ test("a failing Go test reproduces on a failed check or a panic in the target's 
     assert.deepEqual(classifyGoFailure(panic("stats.go", 20), "stats.go", 12), { reproduces: false, reason: "panics outside the code under test (stats.go:20)" });
     assert.deepEqual(classifyGoFailure(panic("stats_test.go", 5), "stats.go", 12), { reproduces: false, reason: "panics outside the code under test (stats_test.go:5)" });
     assert.equal(classifyGoFailure({ ...failing("x"), outcome: "timedOut" }, "stats.go", 12), undefined);
+});
+
+test("a run that writes a Go test file, go.mod, go.sum or vendor/modules.txt writes what decides its verdict", () => {
+    for (const path of ["stats_test.go", "sub/x_test.go", "go.mod", "go.sum", "vendor/modules.txt"]) assert.equal(decidesVerdicts(path, []), true, path);
+    assert.equal(decidesVerdicts("stats.go", []), false);
 });
