@@ -225,11 +225,10 @@ function classOutline(source: ParsedSource, sites: DefinitionSite[], method: Def
     const parts: TextRange[] = [];
     const typeSite = sites.find((each) => each.definition.qualifiedName === container && !isFunctionKind(each.definition.kind));
     if (typeSite) parts.push(typeSite.definition.fullRange);
-    if (source.language === "rust") {
-        let impl: SyntaxNode | null = method.outer.parent;
-        while (impl && impl.type !== "impl_item") impl = impl.parent;
-        if (impl) parts.push({ start: impl.startIndex, end: impl.endIndex });
-    }
+    // A scope that holds methods without being their type's definition (a Rust `impl`) is part of the outline.
+    let impl: SyntaxNode | null = method.outer.parent;
+    while (impl && !syntax.scopeOf(impl)?.holdsMethods) impl = impl.parent;
+    if (impl) parts.push({ start: impl.startIndex, end: impl.endIndex });
     if (parts.length === 0) return undefined;
     const functions = sites.filter((each) => isFunctionKind(each.definition.kind) && each.definition.bodyRange);
     return parts.map((part) => {

@@ -16,6 +16,7 @@ import type { SourceLanguage } from "./SourceLanguage.js";
 import { rangeContains, type TextEdit, type TextRange } from "./textEdits.js";
 import { indentationAt } from "./textPositions.js";
 import { usedNamesIn } from "./usedDefinitions.js";
+import { syntaxOf } from "./languageSyntax.js";
 
 export type ReplacementMapping =
     | {
@@ -99,7 +100,7 @@ class ReplacementPlan {
         private readonly target: DefinitionSite, private readonly reply: ParsedSource) {
         this.sourceUnit = indentUnitOf(reply.text);
         this.targetUnit = indentUnitOf(original.text);
-        this.separator = original.language === "rust" ? "::" : ".";
+        this.separator = syntaxOf(original.language).scopeSeparator;
     }
 
     build(): ReplacementMapping {
