@@ -63,7 +63,7 @@ export function createPonderClient(context: vscode.ExtensionContext, log: vscode
     const clientOptions: LanguageClientOptions = {
         documentSelector: [
             { scheme: "file", language: "python" }, { scheme: "file", language: "rust" },
-            { scheme: "file", language: "typescript" }, { scheme: "file", language: "javascript" },
+            { scheme: "file", language: "typescript" }, { scheme: "file", language: "javascript" }, { scheme: "file", language: "go" },
             { scheme: "untitled", language: "python" }
         ],
         initializationOptions,

@@ -14,7 +14,7 @@ for arg in "$@"; do
     esac
 done
 
-apt_packages=(bubblewrap python3-pytest python3-coverage python3-pip librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev cmake ninja-build g++ git)
+apt_packages=(bubblewrap python3-pytest python3-coverage python3-pip librust-cfg-if-dev neovim chromium ripgrep libkrb5-dev cmake ninja-build g++ git golang-go)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

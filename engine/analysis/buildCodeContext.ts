@@ -101,7 +101,7 @@ export interface CodeContext {
  */
 const renderOrder: ContextSectionKind[] = ["imports", "definition", "outline", "target", "diagnostics", "test"];
 const priorityOrder: ContextSectionKind[] = ["target", "diagnostics", "definition", "imports", "outline", "test"];
-const fenceTags: Record<SourceLanguage, string> = { python: "python", typescript: "typescript", tsx: "tsx", javascript: "javascript", rust: "rust" };
+const fenceTags: Record<SourceLanguage, string> = { python: "python", typescript: "typescript", tsx: "tsx", javascript: "javascript", rust: "rust", go: "go" };
 
 /**
  * Collects and fits the context. Throws only for bad input (an unsupported language, a `{name}` target the file

@@ -58,7 +58,8 @@ const codeLike: Record<SourceLanguage, RegExp> = {
     typescript: /^\s*(function |const |let |var |class |import |export |interface |type |describe\(|test\(|it\(|return )/m,
     tsx: /^\s*(function |const |let |var |class |import |export |interface |type |describe\(|test\(|it\(|return )/m,
     javascript: /^\s*(function |const |let |var |class |import |export |describe\(|test\(|it\(|return )/m,
-    rust: /^\s*(fn |pub |impl |use |struct |enum |mod |#\[|let |trait )/m
+    rust: /^\s*(fn |pub |impl |use |struct |enum |mod |#\[|let |trait )/m,
+    go: /^\s*(func |package |import |type |var |const |return )/m
 };
 
 /** True when the code is shaped like a unified diff: `@@` hunks, `---`/`+++` headers, or only +/-/space lines. */

@@ -13,6 +13,7 @@ export interface TestImportTarget {
     /**
      * The module as the test imports it: a Python dotted module (`stack`, `pkg.stack`), an ES specifier
      * (`./stack.js`), or a Rust path (`super` inside the file's own `mod tests`, `my_crate::stack` from `tests/`).
+     * Empty when the tests share the target's namespace and import nothing (Go: a test file of the same package).
      */
     modulePath: string;
     /** The function under test; for a method (`Stack.push`, `Stack::push`) its type is what gets imported. */
@@ -48,6 +49,7 @@ export async function ensureTestImportsTarget(testCode: string, language: Source
 
 async function addTargetImport(testCode: string, language: SourceLanguage, target: TestImportTarget, name: string,
     parser: CodeParser): Promise<TestImportResult> {
+    if (target.modulePath === "") return { code: testCode };
     return parser.parse(testCode, language, (source) => {
         if (!usedNamesIn(source, { start: 0, end: testCode.length }).names.includes(name)) return { code: testCode };
         if (isBound(source, name, target.modulePath)) return { code: testCode };

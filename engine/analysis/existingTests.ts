@@ -10,7 +10,7 @@ import type { TextRange } from "./textEdits.js";
 import { indentationAt } from "./textPositions.js";
 import { usedNamesIn } from "./usedDefinitions.js";
 
-export type TestFramework = "pytest" | "unittest" | "node:test" | "vitest" | "jest" | "mocha" | "rust" | "unknown";
+export type TestFramework = "pytest" | "unittest" | "node:test" | "vitest" | "jest" | "mocha" | "rust" | "go" | "unknown";
 
 /** One test, or one suite grouping tests (a `Test*` class, a `describe` block, a `#[cfg(test)]` module). */
 export interface TestUnit {

@@ -84,6 +84,8 @@ export function renderCaseTests(cases: InputOutputCases, language: SourceLanguag
         }
         case "rust":
             throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Rust fix or tests task puts its #[test] functions in hidden/append/ or hidden/tests/.");
+        case "go":
+            throw new InvalidRequestError("cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Go fix or tests task puts its _test.go files in hidden/.");
     }
 }
 

@@ -3,6 +3,7 @@
 // folder plus one line here. Nothing may call these lookups at a module's top level (see LanguageSupport.ts).
 
 import { ecmascriptLanguages } from "./ecmascript/index.js";
+import { goLanguage } from "./go/index.js";
 import type { LanguageSupport, ToolchainSupport } from "./LanguageSupport.js";
 import { pythonLanguage } from "./python/index.js";
 import { rustLanguage } from "./rust/index.js";
@@ -11,7 +12,8 @@ import { rustLanguage } from "./rust/index.js";
 export const registeredLanguages = [
     pythonLanguage,
     ...ecmascriptLanguages,
-    rustLanguage
+    rustLanguage,
+    goLanguage
 ] as const;
 
 /** A language Ponder can parse, test, fix and (where its folder says so) port: a registered support's name. */

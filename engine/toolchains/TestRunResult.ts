@@ -5,7 +5,7 @@ import type { SandboxRunResult } from "../sandbox/index.js";
 
 /** A registered language's toolchain (`python`, `javascript`, `rust`…): see `ToolchainSupport.name` in engine/languages. */
 export type ToolchainName = string;
-export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo";
+export type TestRunnerName = "pytest" | "unittest" | "node" | "vitest" | "jest" | "mocha" | "cargo" | "go";
 
 /**
  * How one test ended. `failed`: its own check said no (an assertion, a Rust panic). `error`: it could not run

@@ -102,7 +102,8 @@ async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): 
             const result = await prepared.runOnce(options.signal);
             if (result.kind === "ran") {
                 // Written during this run, a conftest.py or a test file decides the next run (a repeat), so it counts here.
-                const tampering = [...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
+                // Kept beside the driver's own signs (forged report lines), never in their place.
+                const tampering = [...(result.tampering ?? []), ...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
                 if (tampering.length > 0) result.tampering = tampering;
             }
             runs.push(result);

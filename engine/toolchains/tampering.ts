@@ -62,9 +62,9 @@ export async function scratchState(root: string): Promise<Map<string, string>> {
 export function decidesVerdicts(path: string, testFiles: string[]): boolean {
     const name = posix.basename(path);
     return testFiles.some((test) => test === path || test.startsWith(`${path}::`))
-        || /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs)$/.test(name)
+        || /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs|go\.mod|go\.sum|modules\.txt)$/.test(name)
         || /\.pth$/.test(name)
-        || /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path)
+        || /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /_test\.go$/.test(name)
         || /\.(test|spec)\.[cm]?[jt]sx?$/.test(name) || /(^|\/)tests?\//.test(path) && /\.(py|[cm]?[jt]sx?|rs)$/.test(name);
 }
 

@@ -191,7 +191,7 @@ test("rust method by name: outline of the struct and its impl with bodies elided
 });
 
 test("a file the analysis cannot read, or a function it does not define, is the user's error", async () => {
-    await assert.rejects(buildCodeContext({ path: "main.go", text: "package main", target: { offset: 0 }, tokenBudget: 100 }), UnsupportedLanguageError);
+    await assert.rejects(buildCodeContext({ path: "Main.java", text: "class Main {}", target: { offset: 0 }, tokenBudget: 100 }), UnsupportedLanguageError);
     await assert.rejects(buildCodeContext({ path: "a.py", text: "def f(): pass\n", target: { name: "g" }, tokenBudget: 100 }),
         (error: unknown) => error instanceof DefinitionNotFoundError && error.badInput && /a\.py has no function named g/.test(error.message));
 });

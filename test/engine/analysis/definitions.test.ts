@@ -12,7 +12,7 @@ test("language from a path and from a fence tag", () => {
     const paths: [string, SourceLanguage | undefined][] = [
         ["src/stack.py", "python"], ["a/b.PYI", "python"], ["x.ts", "typescript"], ["x.d.ts", "typescript"], ["x.mts", "typescript"],
         ["App.tsx", "tsx"], ["x.js", "javascript"], ["x.cjs", "javascript"], ["x.jsx", "javascript"], ["src\\lib.rs", "rust"],
-        ["Makefile", undefined], [".py", undefined], ["x.go", undefined]
+        ["Makefile", undefined], [".py", undefined], ["x.go", "go"], ["Main.java", undefined]
     ];
     for (const [path, language] of paths) assert.equal(languageOfPath(path), language, path);
     const tags: [string, SourceLanguage | undefined][] = [

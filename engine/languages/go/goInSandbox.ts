@@ -1,0 +1,72 @@
+// How `go` runs in the sandbox, the one set-up for Go test runs and `go vet`: the host's real go binary and its
+// GOROOT, the build cache and GOPATH inside the scratch copy (nothing a run writes outlives it), and no network:
+// GOPROXY=off, GOTOOLCHAIN=local, and `-mod=vendor` when the project vendors its modules, else `-mod=mod`.
+
+import { execFile } from "node:child_process";
+import { dirname } from "node:path";
+import { promisify } from "node:util";
+import type { Sandbox, SandboxBind, Scratch } from "../../sandbox/index.js";
+import { ToolchainUnavailableError } from "../../toolchains/errors.js";
+import { bindsForExecutable, findExecutableOnHost, realPathOf } from "../../toolchains/hostTools.js";
+import { runFolder } from "../../toolchains/toolchainRun.js";
+import { moduleMode } from "./goModule.js";
+
+const resolved = new Map<string, Promise<GoInstall>>();
+
+export interface GoInstall {
+    /** The real go binary (not a symlink in /usr/bin). */
+    go: string;
+    /** Its GOROOT, where the standard library lives. */
+    goroot: string;
+}
+
+/** The host's go and its GOROOT; throws `ToolchainUnavailableError` with how to install it when there is none. */
+export function resolveGo(goPath?: string): Promise<GoInstall> {
+    const key = goPath ?? "";
+    let found = resolved.get(key);
+    if (!found) {
+        found = (async () => {
+            const onPath = goPath ?? findExecutableOnHost("go") ?? findExecutableOnHost("/usr/lib/go/bin/go");
+            if (!onPath) throw new ToolchainUnavailableError("go", "go is not installed: `sudo apt-get install golang-go` (Debian's Go), or put go on PATH.");
+            const go = realPathOf(onPath);
+            const { stdout } = await promisify(execFile)(go, ["env", "GOROOT"], { timeout: 30_000, env: { ...process.env, GOTOOLCHAIN: "local" } }).catch((error: Error) => {
+                throw new ToolchainUnavailableError("go", `${go} could not say where its standard library is: ${error.message}`);
+            });
+            return { go, goroot: stdout.trim() || dirname(dirname(go)) };
+        })();
+        found.catch(() => resolved.delete(key));
+        resolved.set(key, found);
+    }
+    return found;
+}
+
+export interface GoInSandbox extends GoInstall {
+    /** go's environment inside the sandbox. */
+    env: Record<string, string>;
+    /** GOROOT when it lies outside /usr (a go from go.dev in /usr/local/go is visible already). */
+    binds: SandboxBind[];
+}
+
+/** go, its offline environment in `scratch` and its binds; `files` are the scratch's files (for vendor/modules.txt). */
+export async function goInSandbox(sandbox: Sandbox, scratch: Scratch, files: Iterable<string>, goPath?: string): Promise<GoInSandbox> {
+    const install = await resolveGo(goPath);
+    const inside = sandbox.pathInside(scratch);
+    await scratch.makeDirectory(`${runFolder}/go-cache`);
+    await scratch.makeDirectory(`${runFolder}/gopath`);
+    await scratch.makeDirectory(`${runFolder}/tmp`);
+    const env: Record<string, string> = {
+        PATH: `${install.goroot}/bin:/usr/local/bin:/usr/bin:/bin`,
+        GOROOT: install.goroot,
+        GOCACHE: `${inside}/${runFolder}/go-cache`,
+        GOPATH: `${inside}/${runFolder}/gopath`,
+        GOTMPDIR: `${inside}/${runFolder}/tmp`,
+        GOFLAGS: `-mod=${moduleMode(files)} -buildvcs=false`,
+        GOPROXY: "off",
+        GOSUMDB: "off",
+        GOTOOLCHAIN: "local",
+        GOTELEMETRY: "off",
+        GOWORK: "off",
+        GO111MODULE: "on"
+    };
+    return { ...install, env, binds: bindsForExecutable(install.go) };
+}

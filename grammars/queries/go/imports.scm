@@ -1,0 +1,3 @@
+; `import` declarations, single or grouped: one @import per declaration.
+
+(import_declaration) @import
