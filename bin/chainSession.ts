@@ -14,14 +14,27 @@ export interface ChainSessionFlags extends ModelFlags, SandboxFlags {
  * Runs `chain` with a sandbox (trusted only by --trust-workspace or PONDER_TRUST_WORKSPACE=1) and a loaded model:
  * the flags' model, or what `loadRuntime` loads (an expert's).
  */
-export async function runChainSession<Event, Result>(flags: ChainSessionFlags, io: CliIo, root: string, candidates: number,
-    signal: AbortSignal | undefined, onEvent: ((event: Event) => void) | undefined,
-    chain: (deps: ChainDependencies<Event>) => Promise<Result>, loadRuntime?: () => Promise<ModelRuntime>): Promise<Result> {
+export async function runChainSession<Event, Result>(
+    flags: ChainSessionFlags,
+    io: CliIo,
+    root: string,
+    candidates: number,
+    signal: AbortSignal | undefined,
+    onEvent: ((event: Event) => void) | undefined,
+    chain: (deps: ChainDependencies<Event>) => Promise<Result>,
+    loadRuntime?: () => Promise<ModelRuntime>
+): Promise<Result> {
     const sandbox = await sandboxFromFlags(flags, io);
     try {
         const runtime = loadRuntime ? await loadRuntime() : await loadRuntimeFromFlags(flags, io, candidates);
         try {
-            return await chain({ runtime, sandbox, workspace: new DiskWorkspace(root), ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {}) });
+            return await chain({
+                runtime,
+                sandbox,
+                workspace: new DiskWorkspace(root),
+                ...(signal ? { signal } : {}),
+                ...(onEvent ? { onEvent } : {})
+            });
         } finally {
             await runtime.dispose();
         }

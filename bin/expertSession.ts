@@ -5,9 +5,27 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
-    DiskWorkspace, expertPoolFor, expertRuntimeFactory, expertsFor, InvalidExpertSettingsError, InvalidRequestError, keepTrainingExamples,
-    runJob, settingDefaults, trainingExamplesOf, workspaceStateDir, ExpertRuntime, readMachine, type ChainHelpers, type ExpertChoice,
-    type ExpertJobKind, type ExpertJobResult, type ExpertProfile, type ExpertRuntimeFactory, type JobTypes, type ModelRuntime
+    DiskWorkspace,
+    expertPoolFor,
+    expertRuntimeFactory,
+    expertsFor,
+    InvalidExpertSettingsError,
+    InvalidRequestError,
+    keepTrainingExamples,
+    runJob,
+    settingDefaults,
+    trainingExamplesOf,
+    workspaceStateDir,
+    ExpertRuntime,
+    readMachine,
+    type ChainHelpers,
+    type ExpertChoice,
+    type ExpertJobKind,
+    type ExpertJobResult,
+    type ExpertProfile,
+    type ExpertRuntimeFactory,
+    type JobTypes,
+    type ModelRuntime
 } from "../engine/index.js";
 import type { ChainSessionFlags } from "./chainSession.js";
 import type { CliIo } from "./CliIo.js";
@@ -31,14 +49,21 @@ export interface ExpertFlags extends ChainSessionFlags {
 }
 
 /** What the flags and environment configure, in the shape the server makes of its settings (`expertChoiceOf`). */
-export async function expertChoiceFromFlags(flags: ExpertFlags, io: CliIo): Promise<ExpertChoice & { env: CliIo["env"] }> {
+export async function expertChoiceFromFlags(
+    flags: ExpertFlags,
+    io: CliIo
+): Promise<ExpertChoice & { env: CliIo["env"] }> {
     const expertsPerToken = parseSettingFlag("expertsPerToken", flags["experts-per-token"]);
     if (flags.experts && (flags.model || flags.endpoint?.length))
-        throw new InvalidRequestError("Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model.");
+        throw new InvalidRequestError(
+            "Give either --experts FILE or --model/--endpoint, not both: the file names each expert's model."
+        );
     const served = flags.endpoint !== undefined && flags.endpoint.length > 0;
     return {
         ...(flags.experts ? { settings: await expertsFile(resolve(io.cwd, flags.experts), flags.experts) } : {}),
-        ...(served ? { endpoints: flags.endpoint!, modelOrigin: "the --endpoint model" } : { modelOrigin: "the --model model" }),
+        ...(served
+            ? { endpoints: flags.endpoint!, modelOrigin: "the --endpoint model" }
+            : { modelOrigin: "the --model model" }),
         ...(flags.model ? { model: flags.model } : {}),
         ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
         ...(expertsPerToken !== undefined ? { expertsPerToken } : {}),
@@ -52,7 +77,9 @@ export async function expertsFromFlags(flags: ExpertFlags, io: CliIo): Promise<E
 }
 
 async function expertsFile(path: string, given: string): Promise<{ value: unknown; origin: string; baseDir: string }> {
-    const text = await readFile(path, "utf8").catch(() => { throw new InvalidRequestError(`Cannot read --experts ${given}.`); });
+    const text = await readFile(path, "utf8").catch(() => {
+        throw new InvalidRequestError(`Cannot read --experts ${given}.`);
+    });
     try {
         return { value: JSON.parse(text), origin: path, baseDir: dirname(path) };
     } catch (error) {
@@ -61,23 +88,39 @@ async function expertsFile(path: string, given: string): Promise<{ value: unknow
 }
 
 /** Runs one job with experts: trust and sandbox as every chain command, the router of the workspace, escalation. */
-export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], flags: ExpertFlags, io: CliIo,
-    root: string, signal: AbortSignal | undefined, onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
-    helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
+export async function runExpertJob<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"],
+    flags: ExpertFlags,
+    io: CliIo,
+    root: string,
+    signal: AbortSignal | undefined,
+    onEvent: ((event: JobTypes[K]["event"]) => void) | undefined,
+    helpers: ChainHelpers = {}
+): Promise<ExpertJobResult<K>> {
     const styles = stylesFor(io.isTty);
-    const expectedCandidates = "candidates" in (request as object)
-        ? (request as { candidates?: number }).candidates ?? settingDefaults.candidates : undefined;
+    const expectedCandidates =
+        "candidates" in (request as object)
+            ? ((request as { candidates?: number }).candidates ?? settingDefaults.candidates)
+            : undefined;
     const experts = await expertPoolFor({
-        choice: await expertChoiceFromFlags(flags, io), gpu: parseGpu(flags.gpu), root,
-        createRuntime: runtimeFactoryFromFlags(flags, io, expectedCandidates), expert: flags.expert,
+        choice: await expertChoiceFromFlags(flags, io),
+        gpu: parseGpu(flags.gpu),
+        root,
+        createRuntime: runtimeFactoryFromFlags(flags, io, expectedCandidates),
+        expert: flags.expert,
         onNote: (note) => io.err(`${note}\n`),
         onExpert: (report) => io.err(styles.dim(`Expert ${report.name} (${report.model}): ${report.why.summary}.\n`))
     });
     const sandbox = await sandboxFromFlags(flags, io);
     try {
         return await runJob(kind, request, {
-            workspace: new DiskWorkspace(root), sandbox, ...helpers, model: { experts },
-            ...(signal ? { signal } : {}), ...(onEvent ? { onEvent } : {})
+            workspace: new DiskWorkspace(root),
+            sandbox,
+            ...helpers,
+            model: { experts },
+            ...(signal ? { signal } : {}),
+            ...(onEvent ? { onEvent } : {})
         });
     } finally {
         await sandbox.dispose();
@@ -85,7 +128,11 @@ export async function runExpertJob<K extends ExpertJobKind>(kind: K, request: Jo
 }
 
 /** How the CLI opens an expert's model: the engine's one path, with the flags' machine settings and a download bar. */
-function runtimeFactoryFromFlags(flags: ExpertFlags, io: CliIo, expectedCandidates: number | undefined): ExpertRuntimeFactory {
+function runtimeFactoryFromFlags(
+    flags: ExpertFlags,
+    io: CliIo,
+    expectedCandidates: number | undefined
+): ExpertRuntimeFactory {
     let bar: ProgressBar | undefined;
     const createRuntime = expertRuntimeFactory({
         ...runtimeSettingsFromFlags(flags, io, expectedCandidates),
@@ -108,19 +155,36 @@ function runtimeFactoryFromFlags(flags: ExpertFlags, io: CliIo, expectedCandidat
 export async function findExpert(name: string, flags: ExpertFlags, io: CliIo): Promise<ExpertProfile> {
     const experts = await expertsFromFlags(flags, io);
     const expert = experts.find((e) => e.name === name);
-    if (!expert) throw new InvalidRequestError(`There is no expert named "${name}". Experts: ${experts.map((e) => e.name).join(", ")}.`);
+    if (!expert)
+        throw new InvalidRequestError(
+            `There is no expert named "${name}". Experts: ${experts.map((e) => e.name).join(", ")}.`
+        );
     return expert;
 }
 
 /** An expert's model, loaded with the machine flags, its sampling settings in every call. */
-export async function loadExpert(expert: ExpertProfile, flags: ExpertFlags, io: CliIo, expectedCandidates: number, signal?: AbortSignal): Promise<ModelRuntime> {
-    return new ExpertRuntime(await runtimeFactoryFromFlags(flags, io, expectedCandidates)(expert, signal), expert.sampling);
+export async function loadExpert(
+    expert: ExpertProfile,
+    flags: ExpertFlags,
+    io: CliIo,
+    expectedCandidates: number,
+    signal?: AbortSignal
+): Promise<ModelRuntime> {
+    return new ExpertRuntime(
+        await runtimeFactoryFromFlags(flags, io, expectedCandidates)(expert, signal),
+        expert.sampling
+    );
 }
 
 /** The human line: which expert ran and why. */
 export function expertLine(job: ExpertJobResult<ExpertJobKind>): string {
     const { expert } = job;
-    const escalated = expert.escalatedFrom ? `, after ${job.attempts.slice(0, -1).map((a) => a.expert).join(" and ")} did not verify it` : "";
+    const escalated = expert.escalatedFrom
+        ? `, after ${job.attempts
+              .slice(0, -1)
+              .map((a) => a.expert)
+              .join(" and ")} did not verify it`
+        : "";
     return `Expert: ${expert.name} (${expert.model})${escalated}. Why: ${expert.why.summary}.\n`;
 }
 
@@ -129,7 +193,12 @@ export function datasetEnabled(flags: ExpertFlags, io: CliIo): boolean {
 }
 
 /** After the user applied a result: keeps it as a training example when it is verified and the dataset is on. */
-export async function keepAcceptedResult(job: ExpertJobResult<ExpertJobKind>, flags: ExpertFlags, io: CliIo, root: string): Promise<void> {
+export async function keepAcceptedResult(
+    job: ExpertJobResult<ExpertJobKind>,
+    flags: ExpertFlags,
+    io: CliIo,
+    root: string
+): Promise<void> {
     if (!datasetEnabled(flags, io)) return;
     const examples = trainingExamplesOf(job);
     if (examples.length === 0) {
@@ -137,5 +206,7 @@ export async function keepAcceptedResult(job: ExpertJobResult<ExpertJobKind>, fl
         return;
     }
     const file = await keepTrainingExamples(workspaceStateDir(root, io.env), examples);
-    io.err(`Kept ${examples.length === 1 ? "it as a training example" : `${examples.length} training examples`} in ${file} (see \`ponder dataset stats\`).\n`);
+    io.err(
+        `Kept ${examples.length === 1 ? "it as a training example" : `${examples.length} training examples`} in ${file} (see \`ponder dataset stats\`).\n`
+    );
 }

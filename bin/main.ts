@@ -74,7 +74,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 const exitCodeOfFault: Record<FaultKind, number> = {
-    badInput: ExitCode.badInput, environment: ExitCode.environment, internal: ExitCode.internal
+    badInput: ExitCode.badInput,
+    environment: ExitCode.environment,
+    internal: ExitCode.internal
 };
 
 /** Whose fault a thrown error is, as an exit code: the user's input (2), the machine's (3), or Ponder's (4). */

@@ -13,13 +13,19 @@ export const memoryFlagSpec = {
 
 export const memoryUsage = "[--no-memory] [--memory-size N]";
 
-export async function memoryFromFlags(flags: { "no-memory"?: boolean | undefined; "memory-size"?: string | undefined }, io: CliIo,
-    root: string): Promise<SolutionMemory | undefined> {
+export async function memoryFromFlags(
+    flags: { "no-memory"?: boolean | undefined; "memory-size"?: string | undefined },
+    io: CliIo,
+    root: string
+): Promise<SolutionMemory | undefined> {
     if (flags["no-memory"]) return undefined;
     const memorySize = parseSettingFlag("memorySize", flags["memory-size"] ?? io.env["PONDER_MEMORY_SIZE"]);
     // 0 turns the memory off, as the ponder.memorySize setting does.
     if (memorySize === 0) return undefined;
-    return SolutionMemory.open({ file: defaultMemoryFile(root, io.env), ...(memorySize !== undefined ? { maxEntries: memorySize } : {}) });
+    return SolutionMemory.open({
+        file: defaultMemoryFile(root, io.env),
+        ...(memorySize !== undefined ? { maxEntries: memorySize } : {})
+    });
 }
 
 /** What the memory recalled for a job (`what`: "verified fix(es)"…) and whether its pattern reappears in the `result` ("winning patch"…). */
@@ -30,7 +36,14 @@ export function printRecalled(io: CliIo, recalled: RecallReport[], source: strin
     }
     io.out(`Solution memory: recalled ${recalled.length} ${what} from ${source}:\n`);
     for (const r of recalled) {
-        const reuse = r.patternInWinningPatch === undefined ? "" : r.patternInWinningPatch ? `; its pattern is in the ${result}` : `; its pattern is not in the ${result}`;
-        io.out(`  ${visibleControls(r.target)} in ${visibleControls(r.file)} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`);
+        const reuse =
+            r.patternInWinningPatch === undefined
+                ? ""
+                : r.patternInWinningPatch
+                  ? `; its pattern is in the ${result}`
+                  : `; its pattern is not in the ${result}`;
+        io.out(
+            `  ${visibleControls(r.target)} in ${visibleControls(r.file)} (similarity ${r.similarity.toFixed(2)}, stored ${r.storedAt}${r.inPrompt ? "" : ", left out of the prompt for the budget"}${reuse})\n`
+        );
     }
 }

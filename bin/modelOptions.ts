@@ -4,8 +4,20 @@
 
 import { resolve } from "node:path";
 import {
-    chooseDefaultModel, configuredModel, expertRuntimeFactory, expertsFor, InvalidRequestError, modelBackends, readMachine, settingRange, settingsSchema,
-    type ExpertRuntimeSettings, type GpuPreference, type ModelBackend, type ModelRuntime, type SettingName
+    chooseDefaultModel,
+    configuredModel,
+    expertRuntimeFactory,
+    expertsFor,
+    InvalidRequestError,
+    modelBackends,
+    readMachine,
+    settingRange,
+    settingsSchema,
+    type ExpertRuntimeSettings,
+    type GpuPreference,
+    type ModelBackend,
+    type ModelRuntime,
+    type SettingName
 } from "../engine/index.js";
 import type { CliIo } from "./CliIo.js";
 import { ProgressBar } from "./terminal/ProgressBar.js";
@@ -48,16 +60,25 @@ export async function chosenModel(flag: string | undefined, io: CliIo, gpu: GpuP
     return configuredModel(flag, io.env) ?? chooseDefaultModel(await readMachine({ gpu })).model.id;
 }
 
-export function parseWholeNumber(name: string, value: string | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): number | undefined {
+export function parseWholeNumber(
+    name: string,
+    value: string | undefined,
+    min: number,
+    max: number = Number.MAX_SAFE_INTEGER
+): number | undefined {
     if (value === undefined) return undefined;
     const number = Number(value);
     if (!Number.isInteger(number) || number < min || number > max)
-        throw new InvalidRequestError(`--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got "${value}".`);
+        throw new InvalidRequestError(
+            `--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got "${value}".`
+        );
     return number;
 }
 
 /** Settings whose flag takes a whole number. */
-type WholeNumberSetting = { [N in SettingName]: (typeof settingsSchema)[N] extends { type: "integer"; flag: string } ? N : never }[SettingName];
+type WholeNumberSetting = {
+    [N in SettingName]: (typeof settingsSchema)[N] extends { type: "integer"; flag: string } ? N : never;
+}[SettingName];
 
 /** A setting's whole-number flag (`--candidates`, `--rounds`…), checked against the setting's range in the settings schema. */
 export function parseSettingFlag(name: WholeNumberSetting, value: string | undefined): number | undefined {
@@ -79,11 +100,18 @@ export function parseBackend(value: string | undefined): ModelBackend {
 }
 
 /** The machine settings every expert's model is opened with, from the flags and the environment (the server makes the same from its settings). */
-export function runtimeSettingsFromFlags(flags: ModelFlags & { record?: string | undefined }, io: CliIo, expectedCandidates?: number): ExpertRuntimeSettings {
+export function runtimeSettingsFromFlags(
+    flags: ModelFlags & { record?: string | undefined },
+    io: CliIo,
+    expectedCandidates?: number
+): ExpertRuntimeSettings {
     const threads = parseSettingFlag("threads", flags.threads);
     const contextSize = parseSettingFlag("contextSize", flags["context-size"]);
     return {
-        cwd: io.cwd, gpu: parseGpu(flags.gpu), env: io.env, backend: parseBackend(flags.backend),
+        cwd: io.cwd,
+        gpu: parseGpu(flags.gpu),
+        env: io.env,
+        backend: parseBackend(flags.backend),
         ...(threads !== undefined ? { threads } : {}),
         ...(contextSize !== undefined ? { contextSize } : {}),
         ...(expectedCandidates !== undefined ? { expectedCandidates } : {}),
@@ -96,15 +124,23 @@ export function runtimeSettingsFromFlags(flags: ModelFlags & { record?: string |
  * One model from the flags, opened by the experts' one path (`planExpertRuntime`): the served model of --endpoint,
  * else --model, else $PONDER_MODEL, else the best catalog model for this machine; with a download bar.
  */
-export async function loadRuntimeFromFlags(flags: ModelFlags & { record?: string | undefined }, io: CliIo, expectedCandidates?: number): Promise<ModelRuntime> {
+export async function loadRuntimeFromFlags(
+    flags: ModelFlags & { record?: string | undefined },
+    io: CliIo,
+    expectedCandidates?: number
+): Promise<ModelRuntime> {
     const served = flags.endpoint !== undefined && flags.endpoint.length > 0;
     const expertsPerToken = parseSettingFlag("expertsPerToken", flags["experts-per-token"]);
     const model = served ? flags.model : await chosenModel(flags.model, io, parseGpu(flags.gpu));
-    const [expert] = await expertsFor({
-        ...(served ? { endpoints: flags.endpoint } : {}), ...(model ? { model } : {}),
-        ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
-        ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
-    }, () => readMachine({ gpu: parseGpu(flags.gpu) }));
+    const [expert] = await expertsFor(
+        {
+            ...(served ? { endpoints: flags.endpoint } : {}),
+            ...(model ? { model } : {}),
+            ...(flags["api-key-env"] ? { apiKeyEnv: flags["api-key-env"] } : {}),
+            ...(expertsPerToken !== undefined ? { expertsPerToken } : {})
+        },
+        () => readMachine({ gpu: parseGpu(flags.gpu) })
+    );
     let bar: ProgressBar | undefined;
     try {
         return await expertRuntimeFactory({

@@ -17,5 +17,8 @@ export function workspaceTrusted(flags: SandboxFlags, io: CliIo): boolean {
 
 /** The sandbox for this command; refuses an untrusted workspace (`WorkspaceNotTrustedError`). */
 export function sandboxFromFlags(flags: SandboxFlags, io: CliIo): Promise<Sandbox> {
-    return Sandbox.create({ workspaceTrusted: workspaceTrusted(flags, io), allowUnsandboxed: flags.unsandboxed === true });
+    return Sandbox.create({
+        workspaceTrusted: workspaceTrusted(flags, io),
+        allowUnsandboxed: flags.unsandboxed === true
+    });
 }

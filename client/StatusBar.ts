@@ -20,7 +20,9 @@ export class StatusBar implements vscode.Disposable {
         this.item.command = command;
         this.render();
         this.item.show();
-        this.timer = setInterval(() => { if (this.generating) this.render(); }, 1000);
+        this.timer = setInterval(() => {
+            if (this.generating) this.render();
+        }, 1000);
     }
 
     /** The text shown now, for tests. */
@@ -66,9 +68,12 @@ export class StatusBar implements vscode.Disposable {
         const details = description
             ? `${description.id} (${description.architecture}, ${(description.parameters / 1e9).toFixed(1)}B parameters${description.experts ? `, ${description.experts.usedPerToken} of ${description.experts.count} experts per token` : ""})\n` +
               `Backend: ${description.backend}, ${description.gpuLayers} GPU layers, ${description.threads} threads, context ${description.contextSize}`
-            : state === "failed" ? `Loading failed: ${error ?? "unknown reason"}` : "The model loads on the first job, or with \"Ponder: Load Model\".";
+            : state === "failed"
+              ? `Loading failed: ${error ?? "unknown reason"}`
+              : 'The model loads on the first job, or with "Ponder: Load Model".';
         this.item.tooltip = `${details}\nClick for Ponder's log.`;
-        this.item.backgroundColor = state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+        this.item.backgroundColor =
+            state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
     }
 
     dispose(): void {

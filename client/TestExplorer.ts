@@ -29,7 +29,12 @@ export class TestExplorer implements vscode.Disposable {
     private groups = 0;
 
     constructor(private readonly client: LanguageClient) {
-        this.controller.createRunProfile("Run in Ponder's sandbox", vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+        this.controller.createRunProfile(
+            "Run in Ponder's sandbox",
+            vscode.TestRunProfileKind.Run,
+            (request, token) => this.run(request, token),
+            true
+        );
     }
 
     /** Adds a group of test files; returns its id. */
@@ -39,7 +44,8 @@ export class TestExplorer implements vscode.Disposable {
         for (const [index, file] of files.entries()) {
             const fileItem = this.controller.createTestItem(`${id}/${index}`, file.label, file.uri);
             this.sources.set(fileItem.id, file);
-            for (const name of file.names ?? []) fileItem.children.add(this.controller.createTestItem(`${fileItem.id}/${name}`, name, file.uri));
+            for (const name of file.names ?? [])
+                fileItem.children.add(this.controller.createTestItem(`${fileItem.id}/${name}`, name, file.uri));
             group.children.add(fileItem);
         }
         this.controller.items.add(group);
@@ -82,7 +88,11 @@ export class TestExplorer implements vscode.Disposable {
         return [...new Set(chosen)].filter((item) => !request.exclude?.includes(item));
     }
 
-    private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, outcomes: Record<string, string> = {}): Promise<void> {
+    private async run(
+        request: vscode.TestRunRequest,
+        token: vscode.CancellationToken,
+        outcomes: Record<string, string> = {}
+    ): Promise<void> {
         const run = this.controller.createTestRun(request, "Ponder", false);
         try {
             for (const fileItem of this.fileItems(request)) {
@@ -91,13 +101,21 @@ export class TestExplorer implements vscode.Disposable {
                 run.started(fileItem);
                 let response: RunTestsResponse;
                 try {
-                    response = await sendPonderRequest(this.client, runTestsRequest, {
-                        textDocument: { uri: source.uri.toString() },
-                        ...(await textOf(source)),
-                        ...(source.names ? { names: source.names } : {})
-                    }, token);
+                    response = await sendPonderRequest(
+                        this.client,
+                        runTestsRequest,
+                        {
+                            textDocument: { uri: source.uri.toString() },
+                            ...(await textOf(source)),
+                            ...(source.names ? { names: source.names } : {})
+                        },
+                        token
+                    );
                 } catch (error) {
-                    run.errored(fileItem, new vscode.TestMessage(error instanceof Error ? error.message : String(error)));
+                    run.errored(
+                        fileItem,
+                        new vscode.TestMessage(error instanceof Error ? error.message : String(error))
+                    );
                     outcomes[fileItem.label] = "error";
                     continue;
                 }
@@ -118,8 +136,13 @@ export class TestExplorer implements vscode.Disposable {
                     const message = new vscode.TestMessage(test.message ?? test.outcome);
                     if (test.outcome === "passed") run.passed(item, test.durationMs);
                     else if (test.outcome === "skipped") run.skipped(item);
-                    else if (test.outcome === "failed") { failed = true; run.failed(item, message, test.durationMs); }
-                    else { failed = true; run.errored(item, message, test.durationMs); }
+                    else if (test.outcome === "failed") {
+                        failed = true;
+                        run.failed(item, message, test.durationMs);
+                    } else {
+                        failed = true;
+                        run.errored(item, message, test.durationMs);
+                    }
                 }
                 if (failed) run.failed(fileItem, new vscode.TestMessage("Some tests failed."));
                 else run.passed(fileItem, response.durationMs);

@@ -5,7 +5,15 @@
 // the current job to a late view, and turns the page's buttons into decisions. Both ends speak protocol/panelMessages.ts.
 
 import * as vscode from "vscode";
-import type { PageMessage, PanelAction, JobKind, PanelMessage, PanelResult, PanelTraceEntry, TraceParams } from "../protocol/index.js";
+import type {
+    PageMessage,
+    PanelAction,
+    JobKind,
+    PanelMessage,
+    PanelResult,
+    PanelTraceEntry,
+    TraceParams
+} from "../protocol/index.js";
 import { jobKindWords } from "./acceptLabels.js";
 
 export class TracePanel implements vscode.WebviewViewProvider {
@@ -33,7 +41,9 @@ export class TracePanel implements vscode.WebviewViewProvider {
         const dist = vscode.Uri.joinPath(this.extensionUri, "dist");
         view.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
         view.webview.html = this.html(view.webview, media, dist);
-        view.onDidDispose(() => { if (this.view === view) this.view = undefined; });
+        view.onDidDispose(() => {
+            if (this.view === view) this.view = undefined;
+        });
         view.webview.onDidReceiveMessage((message: PageMessage) => {
             if (message?.type === "ready") {
                 if (this.restricted) void view.webview.postMessage(this.restricted);
@@ -48,8 +58,16 @@ export class TracePanel implements vscode.WebviewViewProvider {
 
     startJob(jobId: string, kind: JobKind, title: string, thinkBudget?: number): void {
         this.replay = [];
-        this.post({ type: "job", jobId, kind, title: `${jobKindWords[kind].title}: ${title}`, ...(thinkBudget !== undefined ? { thinkBudget } : {}) });
-        void vscode.commands.executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true }).then(undefined, () => undefined);
+        this.post({
+            type: "job",
+            jobId,
+            kind,
+            title: `${jobKindWords[kind].title}: ${title}`,
+            ...(thinkBudget !== undefined ? { thinkBudget } : {})
+        });
+        void vscode.commands
+            .executeCommand(`${TracePanel.viewType}.focus`, { preserveFocus: true })
+            .then(undefined, () => undefined);
     }
 
     /**
@@ -59,10 +77,16 @@ export class TracePanel implements vscode.WebviewViewProvider {
      * for the first one only adds latency.
      */
     trace(params: TraceParams): void {
-        const message = { type: "trace" as const, jobId: params.jobId, event: params.event, ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {}) };
+        const message = {
+            type: "trace" as const,
+            jobId: params.jobId,
+            event: params.event,
+            ...(params.sentAt !== undefined ? { sentAt: params.sentAt } : {})
+        };
         this.replay.push(message);
         this.pending.push(message);
-        if (params.sentAt !== undefined && (params.event.kind === "thought" || params.event.kind === "answer")) this.hostLatencies.push(Date.now() - params.sentAt);
+        if (params.sentAt !== undefined && (params.event.kind === "thought" || params.event.kind === "answer"))
+            this.hostLatencies.push(Date.now() - params.sentAt);
         if (this.flushTimer !== undefined) return;
         const sinceLast = Date.now() - this.lastFlush;
         if (sinceLast >= 16) this.flush();
@@ -77,7 +101,8 @@ export class TracePanel implements vscode.WebviewViewProvider {
             if (!byJob.has(jobId)) byJob.set(jobId, []);
             byJob.get(jobId)!.push(sentAt !== undefined ? { event, sentAt } : { event });
         }
-        for (const [jobId, events] of byJob) void this.view?.webview.postMessage({ type: "traces", jobId, events } satisfies PanelMessage);
+        for (const [jobId, events] of byJob)
+            void this.view?.webview.postMessage({ type: "traces", jobId, events } satisfies PanelMessage);
     }
 
     showResult(jobId: string, result: PanelResult): void {
@@ -92,7 +117,10 @@ export class TracePanel implements vscode.WebviewViewProvider {
                 listener.dispose();
                 done(action.action === "accept");
             });
-            token.onCancellationRequested(() => { listener.dispose(); done(undefined); });
+            token.onCancellationRequested(() => {
+                listener.dispose();
+                done(undefined);
+            });
         });
     }
 

@@ -32,4 +32,5 @@ await build({
 });
 const codicons = join(root, "node_modules/@vscode/codicons/dist");
 await mkdir(join(root, "dist/codicons"), { recursive: true });
-for (const file of ["codicon.css", "codicon.ttf"]) await copyFile(join(codicons, file), join(root, "dist/codicons", file));
+for (const file of ["codicon.css", "codicon.ttf"])
+    await copyFile(join(codicons, file), join(root, "dist/codicons", file));

@@ -15,8 +15,10 @@ export interface ClientJobEntry {
     run(deps: JobDependencies, params?: object): Promise<JobOutcome<unknown>>;
 }
 
-function entry<Params extends { jobId?: string; textDocument: TextDocumentIdentifier }, Response>(command: string,
-    job: ClientJobKind<Params, Response>): ClientJobEntry {
+function entry<Params extends { jobId?: string; textDocument: TextDocumentIdentifier }, Response>(
+    command: string,
+    job: ClientJobKind<Params, Response>
+): ClientJobEntry {
     // A command's argument is untyped at run time; the server checks the parameters it gets.
     return { command, run: (deps, params) => runClientJob(deps, job, params as Params | undefined) };
 }

@@ -4,7 +4,13 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
-import { loadModelRequest, modelStatusNotification, modelStatusRequest, traceNotification, type TraceParams } from "../protocol/index.js";
+import {
+    loadModelRequest,
+    modelStatusNotification,
+    modelStatusRequest,
+    traceNotification,
+    type TraceParams
+} from "../protocol/index.js";
 import { askToApply, PatchedDocuments, patchedScheme, type ApplyDecision, type JobDependencies } from "./jobFlow.js";
 import { onPonderNotification, sendPonderRequest } from "./ponderMessages.js";
 import { clientJobKinds } from "./clientJobKinds.js";
@@ -36,7 +42,8 @@ export interface PonderExtensionApi {
 
 let client: LanguageClient | undefined;
 
-const restrictedMessage = "This workspace is in Restricted Mode: Ponder runs no generated code here, so it can neither prove a fix nor keep a test. Trust the workspace to use it.";
+const restrictedMessage =
+    "This workspace is in Restricted Mode: Ponder runs no generated code here, so it can neither prove a fix nor keep a test. Trust the workspace to use it.";
 
 export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
     const started = Date.now();
@@ -59,8 +66,13 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
     };
     panel.setRestricted(vscode.workspace.isTrusted ? undefined : restrictedMessage);
     context.subscriptions.push(
-        log, traces, statusBar, testExplorer,
-        vscode.window.registerWebviewViewProvider(TracePanel.viewType, panel, { webviewOptions: { retainContextWhenHidden: true } }),
+        log,
+        traces,
+        statusBar,
+        testExplorer,
+        vscode.window.registerWebviewViewProvider(TracePanel.viewType, panel, {
+            webviewOptions: { retainContextWhenHidden: true }
+        }),
         vscode.workspace.registerTextDocumentContentProvider(patchedScheme, patched),
         vscode.workspace.onDidGrantWorkspaceTrust(() => panel.setRestricted(undefined)),
         onPonderNotification(running, traceNotification, (params) => {
@@ -70,38 +82,66 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
         }),
         onPonderNotification(running, modelStatusNotification, (status) => statusBar.setStatus(status)),
         // One command per job kind, each through the one job flow; its argument is the kind's request parameters.
-        ...Object.values(clientJobKinds).map(({ command, run }) => vscode.commands.registerCommand(command, async (params?: object): Promise<JobOutcome<unknown>> =>
-            trusted() ? run(deps, params) : { kind: "failed", message: restrictedMessage })),
-        vscode.commands.registerCommand("ponder.loadModel", () => vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: "Ponder: loading the model", cancellable: true },
-            async (_progress, token) => {
-                try {
-                    statusBar.setStatus(await sendPonderRequest(running, loadModelRequest, {}, token));
-                } catch (error) {
-                    void vscode.window.showErrorMessage(`Ponder: the model did not load. ${error instanceof Error ? error.message : String(error)}`);
+        ...Object.values(clientJobKinds).map(({ command, run }) =>
+            vscode.commands.registerCommand(command, async (params?: object): Promise<JobOutcome<unknown>> =>
+                trusted() ? run(deps, params) : { kind: "failed", message: restrictedMessage }
+            )
+        ),
+        vscode.commands.registerCommand("ponder.loadModel", () =>
+            vscode.window.withProgress(
+                {
+                    location: vscode.ProgressLocation.Notification,
+                    title: "Ponder: loading the model",
+                    cancellable: true
+                },
+                async (_progress, token) => {
+                    try {
+                        statusBar.setStatus(await sendPonderRequest(running, loadModelRequest, {}, token));
+                    } catch (error) {
+                        void vscode.window.showErrorMessage(
+                            `Ponder: the model did not load. ${error instanceof Error ? error.message : String(error)}`
+                        );
+                    }
                 }
-            })),
+            )
+        ),
         vscode.commands.registerCommand("ponder.setApiKey", async () => {
-            const key = await vscode.window.showInputBox({ prompt: "API key for Ponder's served-model endpoints (kept in VS Code's secret storage)", password: true, ignoreFocusOut: true });
+            const key = await vscode.window.showInputBox({
+                prompt: "API key for Ponder's served-model endpoints (kept in VS Code's secret storage)",
+                password: true,
+                ignoreFocusOut: true
+            });
             if (key === undefined) return;
             if (key === "") await context.secrets.delete(apiKeySecret);
             else await context.secrets.store(apiKeySecret, key);
-            void vscode.window.showInformationMessage(key === "" ? "Ponder: API key removed." : "Ponder: API key stored in secret storage.");
+            void vscode.window.showInformationMessage(
+                key === "" ? "Ponder: API key removed." : "Ponder: API key stored in secret storage."
+            );
         }),
         vscode.commands.registerCommand("ponder.showLog", () => log.show())
     );
-    const ready = running.start().then(async () => {
-        statusBar.setStatus(await sendPonderRequest(running, modelStatusRequest, null));
-    }).catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        log.error(`Ponder's server did not start: ${message}`);
-        void vscode.window.showErrorMessage(`Ponder's server did not start: ${message}`);
-        throw error;
-    });
+    const ready = running
+        .start()
+        .then(async () => {
+            statusBar.setStatus(await sendPonderRequest(running, modelStatusRequest, null));
+        })
+        .catch((error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error);
+            log.error(`Ponder's server did not start: ${message}`);
+            void vscode.window.showErrorMessage(`Ponder's server did not start: ${message}`);
+            throw error;
+        });
     return {
-        ready, languageClient: running, onTrace: traces.event, panel, testExplorer, statusBar,
+        ready,
+        languageClient: running,
+        onTrace: traces.event,
+        panel,
+        testExplorer,
+        statusBar,
         activationMs: ready.then(() => Date.now() - started),
-        setApplyDecision: (given) => { decide = given ?? askToApply; }
+        setApplyDecision: (given) => {
+            decide = given ?? askToApply;
+        }
     };
 }
 

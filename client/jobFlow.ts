@@ -49,7 +49,7 @@ export type ApplyDecision = (question: ReviewQuestion) => Promise<boolean>;
 export const askToApply: ApplyDecision = async (question) => {
     const apply = acceptLabels(question.kind, question.proven).notification;
     const ask = question.proven ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    return await ask(question.message, apply, "Reject") === apply;
+    return (await ask(question.message, apply, "Reject")) === apply;
 };
 
 export interface JobDependencies {
@@ -68,27 +68,43 @@ export function newJobId(): string {
 }
 
 /** Sends a job's request under a cancellable progress notification; a failure is reported and returned as its message. */
-export async function sendJob<R>(deps: JobDependencies, jobId: string, title: string,
-    send: (token: vscode.CancellationToken) => Promise<R>): Promise<{ response: R } | { failed: string }> {
+export async function sendJob<R>(
+    deps: JobDependencies,
+    jobId: string,
+    title: string,
+    send: (token: vscode.CancellationToken) => Promise<R>
+): Promise<{ response: R } | { failed: string }> {
     const { client, panel, log } = deps;
     const cancel = () => void sendPonderRequest(client, cancelRequest, { jobId }).catch(() => undefined);
-    const fromPanel = panel.onAction((action) => { if (action.jobId === jobId && action.action === "cancel") cancel(); });
+    const fromPanel = panel.onAction((action) => {
+        if (action.jobId === jobId && action.action === "cancel") cancel();
+    });
     try {
         const response = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title, cancellable: true },
             async (_progress, token) => {
                 token.onCancellationRequested(cancel);
                 return send(token);
-            });
+            }
+        );
         return { response };
     } catch (error) {
         const raw = error instanceof Error ? error.message : String(error);
         // vscode-languageclient rejects pending requests with this when the server process dies.
-        const message = /connection got disposed|Connection is closed/i.test(raw) ? "Ponder's server stopped during the job"
-            : /cancelled/i.test(raw) ? "cancelled" : raw;
+        const message = /connection got disposed|Connection is closed/i.test(raw)
+            ? "Ponder's server stopped during the job"
+            : /cancelled/i.test(raw)
+              ? "cancelled"
+              : raw;
         log.error(`Job ${jobId} failed: ${raw}`);
-        panel.endJob(jobId, message === "cancelled" ? "Cancelled. Nothing was changed." : `Failed: ${message}. Nothing was changed.`);
-        if (message !== "cancelled") void vscode.window.showErrorMessage(`Ponder: ${title.replace(/^Ponder: /, "")} failed (${message}). Nothing was changed.`);
+        panel.endJob(
+            jobId,
+            message === "cancelled" ? "Cancelled. Nothing was changed." : `Failed: ${message}. Nothing was changed.`
+        );
+        if (message !== "cancelled")
+            void vscode.window.showErrorMessage(
+                `Ponder: ${title.replace(/^Ponder: /, "")} failed (${message}). Nothing was changed.`
+            );
         return { failed: message };
     } finally {
         fromPanel.dispose();
@@ -99,16 +115,35 @@ export async function sendJob<R>(deps: JobDependencies, jobId: string, title: st
  * Shows `proposed` against the file in the diff editor (an empty left side for a new file) and asks whether to
  * apply it; the panel's Show diff button reopens the diff while the question is open.
  */
-export async function review(deps: JobDependencies, jobId: string, question: ReviewQuestion, proposed: string, exists: boolean): Promise<boolean> {
+export async function review(
+    deps: JobDependencies,
+    jobId: string,
+    question: ReviewQuestion,
+    proposed: string,
+    exists: boolean
+): Promise<boolean> {
     const patchedUri = deps.patched.put(question.uri, jobId, proposed);
-    const left = exists ? question.uri : deps.patched.put(question.uri.with({ path: `${question.uri.path}.empty` }), jobId, "");
-    const showDiff = () => vscode.commands.executeCommand("vscode.diff", left, patchedUri,
-        `Ponder ${question.kind}: ${vscode.workspace.asRelativePath(question.uri)}`, { preview: true });
+    const left = exists
+        ? question.uri
+        : deps.patched.put(question.uri.with({ path: `${question.uri.path}.empty` }), jobId, "");
+    const showDiff = () =>
+        vscode.commands.executeCommand(
+            "vscode.diff",
+            left,
+            patchedUri,
+            `Ponder ${question.kind}: ${vscode.workspace.asRelativePath(question.uri)}`,
+            { preview: true }
+        );
     await showDiff();
-    const onShowDiff = deps.panel.onAction((action) => { if (action.jobId === jobId && action.action === "showDiff") void showDiff(); });
+    const onShowDiff = deps.panel.onAction((action) => {
+        if (action.jobId === jobId && action.action === "showDiff") void showDiff();
+    });
     const stop = new vscode.CancellationTokenSource();
     try {
-        const answers = [deps.decide()(question), deps.panel.decision(jobId, stop.token).then((answer) => answer ?? new Promise<boolean>(() => {}))];
+        const answers = [
+            deps.decide()(question),
+            deps.panel.decision(jobId, stop.token).then((answer) => answer ?? new Promise<boolean>(() => {}))
+        ];
         const accepted = await Promise.race(answers);
         deps.panel.decided(jobId, accepted ? "Accepted." : "Rejected. Nothing was changed.");
         return accepted;
@@ -125,12 +160,16 @@ export async function reportAccepted(deps: JobDependencies, jobId: string): Prom
         const { message } = await sendPonderRequest(deps.client, acceptedRequest, { jobId });
         deps.log.info(`Job ${jobId}: ${message}`);
     } catch (error) {
-        deps.log.warn(`Job ${jobId}: the server did not take note of the accepted result (${error instanceof Error ? error.message : String(error)}).`);
+        deps.log.warn(
+            `Job ${jobId}: the server did not take note of the accepted result (${error instanceof Error ? error.message : String(error)}).`
+        );
     }
 }
 
 /** The panel's line on which expert answered and why, with the experts that tried before it. */
 export function expertDetail(expert: ExpertEvidence): string {
-    const before = expert.attempts.slice(0, -1).map((a) => `${a.expert} (${a.verified ? "verified" : "not verified"}, ${(a.durationMs / 1000).toFixed(1)} s)`);
+    const before = expert.attempts
+        .slice(0, -1)
+        .map((a) => `${a.expert} (${a.verified ? "verified" : "not verified"}, ${(a.durationMs / 1000).toFixed(1)} s)`);
     return `Expert ${expert.name} (${expert.model}): ${expert.why}.${before.length > 0 ? ` Tried before: ${before.join(", ")}.` : ""}`;
 }

@@ -19,12 +19,18 @@ export const portJob: ClientJobKind<PortParams, PortResponse> = {
     noEditorMessage: "Ponder: open the file to port.",
     async paramsFor(uri, _editor, _deps, given) {
         if (given?.to) return given;
-        const picked = await vscode.window.showQuickPick([{ label: "Rust", to: "rust" as const }, { label: "TypeScript", to: "typescript" as const }],
-            { title: `Port ${vscode.workspace.asRelativePath(uri)} to…` });
+        const picked = await vscode.window.showQuickPick(
+            [
+                { label: "Rust", to: "rust" as const },
+                { label: "TypeScript", to: "typescript" as const }
+            ],
+            { title: `Port ${vscode.workspace.asRelativePath(uri)} to…` }
+        );
         return picked ? { ...(given ?? { textDocument: { uri: uri.toString() } }), to: picked.to } : undefined;
     },
     titles: (params, uri) => ({
-        panel: `${vscode.workspace.asRelativePath(uri)} → ${targetNames[params.to]}`, progress: `Ponder: porting to ${targetNames[params.to]}`
+        panel: `${vscode.workspace.asRelativePath(uri)} → ${targetNames[params.to]}`,
+        progress: `Ponder: porting to ${targetNames[params.to]}`
     }),
     panelResult: portPanelResult,
     proposal: portProposal,
@@ -33,17 +39,27 @@ export const portJob: ClientJobKind<PortParams, PortResponse> = {
 
 function portProposal(response: PortResponse, start: { uri: vscode.Uri }, params: PortParams): Proposal {
     const main = response.outputs.find((o) => o.uri === response.mainUri) ?? response.outputs[0];
-    if (!main || !response.edit) return { kind: "nothing", message: "The port produced no files to create; nothing was changed." };
-    const verdict = response.status === "equivalent" ? "equivalent to the original on every case"
-        : response.status === "differs" ? "not equivalent: differential testing found counterexamples (see the panel)" : "not compiling";
+    if (!main || !response.edit)
+        return { kind: "nothing", message: "The port produced no files to create; nothing was changed." };
+    const verdict =
+        response.status === "equivalent"
+            ? "equivalent to the original on every case"
+            : response.status === "differs"
+              ? "not equivalent: differential testing found counterexamples (see the panel)"
+              : "not compiling";
     const target = targetNames[params.to];
     const question = {
-        kind: "port" as const, uri: vscode.Uri.parse(main.uri), proven: response.status === "equivalent",
-        message: `Ponder's ${target} port of ${vscode.workspace.asRelativePath(start.uri)} is ${verdict}. ` +
+        kind: "port" as const,
+        uri: vscode.Uri.parse(main.uri),
+        proven: response.status === "equivalent",
+        message:
+            `Ponder's ${target} port of ${vscode.workspace.asRelativePath(start.uri)} is ${verdict}. ` +
             `Create its ${response.outputs.length} files in ${vscode.workspace.asRelativePath(vscode.Uri.parse(response.outDirUri))}?`
     };
     return {
-        kind: "review", texts: [{ question, text: main.text, exists: false }], edit: response.edit,
+        kind: "review",
+        texts: [{ question, text: main.text, exists: false }],
+        edit: response.edit,
         appliedMessage: `Created ${response.outputs.length} files; the original is unchanged.`,
         refusedMessage: "VS Code refused to create the files (they exist?); nothing was changed."
     };
@@ -53,8 +69,16 @@ function portProposal(response: PortResponse, start: { uri: vscode.Uri }, params
 async function openPort(_deps: JobDependencies, response: PortResponse, applied: boolean): Promise<void> {
     if (!applied) return;
     const main = response.outputs.find((o) => o.uri === response.mainUri) ?? response.outputs[0];
-    await Promise.all(response.outputs.map(async (output) => (await vscode.workspace.openTextDocument(vscode.Uri.parse(output.uri))).save()));
-    if (main) await vscode.window.showTextDocument(vscode.Uri.parse(main.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    await Promise.all(
+        response.outputs.map(async (output) =>
+            (await vscode.workspace.openTextDocument(vscode.Uri.parse(output.uri))).save()
+        )
+    );
+    if (main)
+        await vscode.window.showTextDocument(vscode.Uri.parse(main.uri), {
+            viewColumn: vscode.ViewColumn.Beside,
+            preview: false
+        });
 }
 
 /** The equivalence table: one row per unit with its cases and counterexamples. */
@@ -64,24 +88,35 @@ export function portPanelResult(response: PortResponse): PanelResult {
         verified: unit.status === "equivalent",
         chosen: false,
         reward: unit.cases > 0 ? unit.equal / unit.cases : 0,
-        why: !unit.compiled ? `does not compile${unit.notes[0] ? `: ${unit.notes[0].split("\n")[0]}` : ""}`
-            : unit.status === "notTested" ? `not tested${unit.notes[0] ? `: ${unit.notes[0]}` : ""}`
-            : `${unit.equal} of ${unit.cases} cases equal${unit.counterexamples.length > 0 ? `; ${unit.counterexamples[0]}` : ""}` +
-              ` (rounds: ${unit.rounds.translation} translation, ${unit.rounds.compileRepair} repair, ${unit.rounds.counterexample} counterexample)`
+        why: !unit.compiled
+            ? `does not compile${unit.notes[0] ? `: ${unit.notes[0].split("\n")[0]}` : ""}`
+            : unit.status === "notTested"
+              ? `not tested${unit.notes[0] ? `: ${unit.notes[0]}` : ""}`
+              : `${unit.equal} of ${unit.cases} cases equal${unit.counterexamples.length > 0 ? `; ${unit.counterexamples[0]}` : ""}` +
+                ` (rounds: ${unit.rounds.translation} translation, ${unit.rounds.compileRepair} repair, ${unit.rounds.counterexample} counterexample)`
     }));
-    const headline = response.status === "equivalent" ? "Equivalent: every unit gave the original's result on every case."
-        : response.status === "differs" ? "Differs: some inputs give a different result than the original."
-        : "Does not compile.";
+    const headline =
+        response.status === "equivalent"
+            ? "Equivalent: every unit gave the original's result on every case."
+            : response.status === "differs"
+              ? "Differs: some inputs give a different result than the original."
+              : "Does not compile.";
     const passed = response.tests.filter((t) => t.outcome === "passed").length;
     const details = [
         ...(response.expert ? [expertDetail(response.expert)] : []),
-        ...(response.tests.length > 0 ? [`${passed} of ${response.tests.length} of the file's tests ported and passing.`] : []),
+        ...(response.tests.length > 0
+            ? [`${passed} of ${response.tests.length} of the file's tests ported and passing.`]
+            : []),
         ...response.units.flatMap((u) => u.counterexamples.slice(1, 4).map((c) => `Counterexample: ${c}`)),
         ...response.notes,
         `Model ${(response.timings.modelMs / 1000).toFixed(1)} s, build ${(response.timings.buildMs / 1000).toFixed(1)} s, differential testing ${(response.timings.differentialMs / 1000).toFixed(1)} s.`
     ];
     return {
-        headline, rows, details, decision: response.edit !== undefined, acceptLabel: acceptLabels("port", response.status === "equivalent").panel,
+        headline,
+        rows,
+        details,
+        decision: response.edit !== undefined,
+        acceptLabel: acceptLabels("port", response.status === "equivalent").panel,
         columns: ["Unit", "Equal share", "Equivalent", "Evidence"]
     };
 }

@@ -24,16 +24,16 @@ export type Proposal =
     /** The document changed since the server read it: the result no longer fits it, so it is neither shown nor applied. */
     | { kind: "stale" }
     | {
-        kind: "review";
-        texts: ProposedText[];
-        edit: WorkspaceEdit;
-        /** Checked again after the user accepted; false when the document changed while the question was open. */
-        stillFits?: () => boolean;
-        /** The panel's last line once the edit is applied. */
-        appliedMessage: string;
-        /** The panel's last line when VS Code refuses the edit. */
-        refusedMessage: string;
-    };
+          kind: "review";
+          texts: ProposedText[];
+          edit: WorkspaceEdit;
+          /** Checked again after the user accepted; false when the document changed while the question was open. */
+          stillFits?: () => boolean;
+          /** The panel's last line once the edit is applied. */
+          appliedMessage: string;
+          /** The panel's last line when VS Code refuses the edit. */
+          refusedMessage: string;
+      };
 
 /** What one run of a job command ended with; returned by the command so tests can assert on it. */
 export type JobOutcome<Response> =
@@ -61,7 +61,12 @@ export interface ClientJobKind<Params extends { jobId?: string; textDocument: Te
     /** Said when no file is open. */
     noEditorMessage: string;
     /** The request for the active editor (the cursor, a picked target); undefined when the user cancelled a choice. */
-    paramsFor(uri: vscode.Uri, editor: vscode.TextEditor | undefined, deps: JobDependencies, given?: Params): Promise<Params | undefined>;
+    paramsFor(
+        uri: vscode.Uri,
+        editor: vscode.TextEditor | undefined,
+        deps: JobDependencies,
+        given?: Params
+    ): Promise<Params | undefined>;
     /** The panel's title, the progress notification's title and the panel's thinking budget. */
     titles(params: Params, uri: vscode.Uri): { panel: string; progress: string; thinkBudget?: number };
     panelResult(response: Response): PanelResult;
@@ -75,7 +80,10 @@ export interface ClientJobKind<Params extends { jobId?: string; textDocument: Te
 
 /** Runs one job of `kind`, for `given` parameters (a code action's) or the active editor. */
 export async function runClientJob<Params extends { jobId?: string; textDocument: TextDocumentIdentifier }, Response>(
-    deps: JobDependencies, kind: ClientJobKind<Params, Response>, given?: Params): Promise<JobOutcome<Response>> {
+    deps: JobDependencies,
+    kind: ClientJobKind<Params, Response>,
+    given?: Params
+): Promise<JobOutcome<Response>> {
     const { client, panel } = deps;
     const editor = vscode.window.activeTextEditor;
     const uri = given ? vscode.Uri.parse(given.textDocument.uri) : editor?.document.uri;
@@ -92,7 +100,9 @@ export async function runClientJob<Params extends { jobId?: string; textDocument
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const start: JobStart = { uri, ...(document ? { document, versionAtStart: document.version } : {}) };
 
-    const sent = await sendJob(deps, jobId, titles.progress, (token) => sendPonderRequest(client, kind.request, params, token));
+    const sent = await sendJob(deps, jobId, titles.progress, (token) =>
+        sendPonderRequest(client, kind.request, params, token)
+    );
     if ("failed" in sent) return { kind: "failed", message: sent.failed };
     const response = sent.response;
     panel.showResult(jobId, kind.panelResult(response));
@@ -106,14 +116,17 @@ export async function runClientJob<Params extends { jobId?: string; textDocument
         return { kind: "nothing", response };
     }
     let accepted = true;
-    for (const proposed of proposal.texts) accepted &&= await review(deps, jobId, proposed.question, proposed.text, proposed.exists);
+    for (const proposed of proposal.texts)
+        accepted &&= await review(deps, jobId, proposed.question, proposed.text, proposed.exists);
     if (!accepted) {
         await kind.settled?.(deps, response, false);
         return { kind: "rejected", response };
     }
     if (proposal.stillFits && !proposal.stillFits()) return stale(deps, jobId, response);
     // One WorkspaceEdit: one undo step; a versioned edit is refused by VS Code when the document moved on.
-    const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(proposal.edit));
+    const applied = await vscode.workspace.applyEdit(
+        await client.protocol2CodeConverter.asWorkspaceEdit(proposal.edit)
+    );
     await kind.settled?.(deps, response, applied);
     if (!applied) {
         panel.endJob(jobId, proposal.refusedMessage);

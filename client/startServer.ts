@@ -3,8 +3,15 @@
 
 import * as vscode from "vscode";
 import {
-    CloseAction, ErrorAction, LanguageClient, TransportKind,
-    type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions
+    CloseAction,
+    ErrorAction,
+    LanguageClient,
+    TransportKind,
+    type CloseHandlerResult,
+    type ErrorHandler,
+    type ErrorHandlerResult,
+    type LanguageClientOptions,
+    type ServerOptions
 } from "vscode-languageclient/node.js";
 import type { PonderInitializationOptions } from "../protocol/index.js";
 
@@ -32,7 +39,9 @@ class RestartingErrorHandler implements ErrorHandler {
             return { action: CloseAction.DoNotRestart, message };
         }
         this.log.warn("Ponder's server stopped; restarting it.");
-        void vscode.window.showWarningMessage("Ponder's server stopped (a model crash or out of memory?). It has been restarted; a running job was reported failed and nothing was applied.");
+        void vscode.window.showWarningMessage(
+            "Ponder's server stopped (a model crash or out of memory?). It has been restarted; a running job was reported failed and nothing was applied."
+        );
         return { action: CloseAction.Restart, handled: true };
     }
 }
@@ -42,7 +51,7 @@ class RestartingErrorHandler implements ErrorHandler {
  * than from a setting, so a restricted window never runs generated code, and the API key from secret storage.
  */
 function withWorkspaceTrust(section: unknown, apiKey: string | undefined): unknown {
-    const settings = section !== null && typeof section === "object" ? { ...section as Record<string, unknown> } : {};
+    const settings = section !== null && typeof section === "object" ? { ...(section as Record<string, unknown>) } : {};
     settings["trustedWorkspace"] = vscode.workspace.isTrusted;
     // The key lives in secret storage, never in settings; only the server process gets it.
     delete settings["apiKey"];
@@ -62,8 +71,11 @@ export function createPonderClient(context: vscode.ExtensionContext, log: vscode
     const initializationOptions: PonderInitializationOptions = { clientRunsCommands: true };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [
-            { scheme: "file", language: "python" }, { scheme: "file", language: "rust" },
-            { scheme: "file", language: "typescript" }, { scheme: "file", language: "javascript" }, { scheme: "file", language: "go" },
+            { scheme: "file", language: "python" },
+            { scheme: "file", language: "rust" },
+            { scheme: "file", language: "typescript" },
+            { scheme: "file", language: "javascript" },
+            { scheme: "file", language: "go" },
             { scheme: "untitled", language: "python" }
         ],
         initializationOptions,
@@ -76,7 +88,9 @@ export function createPonderClient(context: vscode.ExtensionContext, log: vscode
                     const result = await next(params, token);
                     if (!Array.isArray(result)) return result;
                     const apiKey = await context.secrets.get(apiKeySecret);
-                    return result.map((value: unknown, index) => params.items[index]?.section === "ponder" ? withWorkspaceTrust(value, apiKey) : value);
+                    return result.map((value: unknown, index) =>
+                        params.items[index]?.section === "ponder" ? withWorkspaceTrust(value, apiKey) : value
+                    );
                 }
             }
         }

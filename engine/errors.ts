@@ -35,14 +35,20 @@ export class ModelFileNotFoundError extends PonderError {
     override readonly fault = "badInput";
 
     constructor(readonly path: string) {
-        super(`Model file not found: ${path}. Give the path of a .gguf file, a catalog id (see \`ponder models\`) or an hf: URI.`);
+        super(
+            `Model file not found: ${path}. Give the path of a .gguf file, a catalog id (see \`ponder models\`) or an hf: URI.`
+        );
     }
 }
 
 export class InvalidModelFileError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    constructor(
+        readonly path: string,
+        reason: string,
+        options?: { cause?: unknown }
+    ) {
         super(`${path} is not a usable GGUF model: ${reason}. Download it again or choose another file.`, options);
     }
 }
@@ -54,11 +60,20 @@ export class InvalidModelFileError extends PonderError {
 export class UnsupportedArchitectureError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly path: string, readonly architecture: string, readonly tried?: string, options?: { cause?: unknown }) {
-        super(`${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run` +
-            (tried ? `; ${tried}` : "") + ". Run it through a llama-server built from a llama.cpp release that knows " +
-            `"${architecture}" (set PONDER_LLAMA_SERVER to its path: Ponder then serves this model with it), or choose a ` +
-            "catalog model (`ponder models`).", options);
+    constructor(
+        readonly path: string,
+        readonly architecture: string,
+        readonly tried?: string,
+        options?: { cause?: unknown }
+    ) {
+        super(
+            `${path} uses the model architecture "${architecture}", which this build of llama.cpp cannot run` +
+                (tried ? `; ${tried}` : "") +
+                ". Run it through a llama-server built from a llama.cpp release that knows " +
+                `"${architecture}" (set PONDER_LLAMA_SERVER to its path: Ponder then serves this model with it), or choose a ` +
+                "catalog model (`ponder models`).",
+            options
+        );
     }
 }
 
@@ -71,17 +86,27 @@ export class ModelDoesNotFitError extends PonderError {
 export class ModelTooBigError extends PonderError {
     // The user asked for this model by name (Ponder's own choice never exceeds the machine): their input to change.
     override readonly fault = "badInput";
-    constructor(readonly modelId: string, reason: string) {
-        super(`${reason} Choose a smaller model (\`ponder models\` lists what fits here) or run it on a bigger machine through --endpoint.`);
+    constructor(
+        readonly modelId: string,
+        reason: string
+    ) {
+        super(
+            `${reason} Choose a smaller model (\`ponder models\` lists what fits here) or run it on a bigger machine through --endpoint.`
+        );
     }
 }
 
 /** A split GGUF (`…-00001-of-0000N.gguf`) with parts absent from its folder. */
 export class MissingModelPartError extends PonderError {
     override readonly fault = "badInput";
-    constructor(readonly path: string, readonly missingParts: readonly string[]) {
-        super(`${path} is one part of a split model, and ${missingParts.join(", ")} ${missingParts.length === 1 ? "is" : "are"} missing ` +
-            "from its folder. Download the missing parts beside it (a catalog model's download resumes when run again).");
+    constructor(
+        readonly path: string,
+        readonly missingParts: readonly string[]
+    ) {
+        super(
+            `${path} is one part of a split model, and ${missingParts.join(", ")} ${missingParts.length === 1 ? "is" : "are"} missing ` +
+                "from its folder. Download the missing parts beside it (a catalog model's download resumes when run again)."
+        );
     }
 }
 
@@ -93,10 +118,15 @@ export class ModelDownloadError extends PonderError {
 export class PromptTooLongError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly promptTokens: number, readonly contextSize: number) {
-        super(`The prompt takes ${promptTokens} tokens but the context holds ${contextSize}; ` +
-            `it needs a context of at least ${promptTokens + 256} tokens (prompt plus room to reply). ` +
-            "Shorten the input or raise the context size (--context-size).");
+    constructor(
+        readonly promptTokens: number,
+        readonly contextSize: number
+    ) {
+        super(
+            `The prompt takes ${promptTokens} tokens but the context holds ${contextSize}; ` +
+                `it needs a context of at least ${promptTokens + 256} tokens (prompt plus room to reply). ` +
+                "Shorten the input or raise the context size (--context-size)."
+        );
     }
 }
 
@@ -113,8 +143,15 @@ export class RuntimeFaultError extends PonderError {
 export class LoraAdapterError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
-        super(`The LoRA adapter ${path} cannot be used: ${reason}. Check the adapter's path in the expert settings, or remove it.`, options);
+    constructor(
+        readonly path: string,
+        reason: string,
+        options?: { cause?: unknown }
+    ) {
+        super(
+            `The LoRA adapter ${path} cannot be used: ${reason}. Check the adapter's path in the expert settings, or remove it.`,
+            options
+        );
     }
 }
 
@@ -122,7 +159,10 @@ export class LoraAdapterError extends PonderError {
 export class InvalidExpertSettingsError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly source: string, reason: string) {
+    constructor(
+        readonly source: string,
+        reason: string
+    ) {
         super(`The expert settings in ${source} are not valid: ${reason}.`);
     }
 }
@@ -131,8 +171,13 @@ export class InvalidExpertSettingsError extends PonderError {
 export class MissingApiKeyError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly expert: string, readonly variable: string) {
-        super(`The environment variable ${variable} is not set, and the expert ${expert} reads its API key from it (--api-key-env, `
-            + `ponder.apiKeyEnv or the experts file's apiKeyEnv). Set it, or store the key with "Ponder: Set API key for served models".`);
+    constructor(
+        readonly expert: string,
+        readonly variable: string
+    ) {
+        super(
+            `The environment variable ${variable} is not set, and the expert ${expert} reads its API key from it (--api-key-env, ` +
+                `ponder.apiKeyEnv or the experts file's apiKeyEnv). Set it, or store the key with "Ponder: Set API key for served models".`
+        );
     }
 }

@@ -4,4 +4,4 @@
 export const jobKindNames = ["fix", "tests", "port"] as const;
 
 /** `fix`: a proven patch; `tests`: generated tests kept on evidence; `port`: a file ported and proven equivalent. */
-export type JobKind = typeof jobKindNames[number];
+export type JobKind = (typeof jobKindNames)[number];

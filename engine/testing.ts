@@ -12,42 +12,116 @@ export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from
 export { SessionRecorder, type SessionRecord } from "./runtime/SessionRecorder.js";
 export { RecordedRuntime, type RecordedCall } from "./runtime/RecordedRuntime.js";
 export { inspectModelFile, chatTemplateFamily, type ModelFileFacts } from "./model/inspectModelFile.js";
-export { modelCatalog, findCatalogModel, type CatalogModel, type KvCacheShape, type RecommendedSettings } from "./model/ModelCatalog.js";
 export {
-    chooseDefaultModel, fitsMachine, estimatedFootprint, thisMachine, cpuMachine, planModel, kvCacheBytes, activeBytesPerToken,
-    codingScore, tooBigForMachine, plannedSequences, contextSteps, minimumTokensPerSecond, type MachineMemory, type ModelPlan
+    modelCatalog,
+    findCatalogModel,
+    type CatalogModel,
+    type KvCacheShape,
+    type RecommendedSettings
+} from "./model/ModelCatalog.js";
+export {
+    chooseDefaultModel,
+    fitsMachine,
+    estimatedFootprint,
+    thisMachine,
+    cpuMachine,
+    planModel,
+    kvCacheBytes,
+    activeBytesPerToken,
+    codingScore,
+    tooBigForMachine,
+    plannedSequences,
+    contextSteps,
+    minimumTokensPerSecond,
+    type MachineMemory,
+    type ModelPlan
 } from "./model/machineFit.js";
 export {
-    speculationFor, speculationByDefault, defaultDraftMax, type SpeculativeDecoding, type SpeculationMeasurement
+    speculationFor,
+    speculationByDefault,
+    defaultDraftMax,
+    type SpeculativeDecoding,
+    type SpeculationMeasurement
 } from "./model/speculativeDecoding.js";
 export { readMachine, estimatedBandwidth, type ReadMachineOptions } from "./runtime/local/readMachine.js";
 export {
-    resolveModelSource, defaultModelsDir, catalogModelPath,
-    type DownloadProgress, type ResolveModelSourceOptions, type ResolvedModelSource
+    resolveModelSource,
+    defaultModelsDir,
+    catalogModelPath,
+    type DownloadProgress,
+    type ResolveModelSourceOptions,
+    type ResolvedModelSource
 } from "./model/resolveModelSource.js";
 export {
-    backupSuffix, isSymlink, resolveInsideWorkspace, undoNote, UnsafeWriteError, writeInsideWorkspace,
-    type ResolvedWorkspacePath, type WorkspaceWriteOptions, type WrittenFile
+    backupSuffix,
+    isSymlink,
+    resolveInsideWorkspace,
+    undoNote,
+    UnsafeWriteError,
+    writeInsideWorkspace,
+    type ResolvedWorkspacePath,
+    type WorkspaceWriteOptions,
+    type WrittenFile
 } from "./files/workspaceWrites.js";
-export { DiskWorkspace, MemoryWorkspace, OverlayWorkspace, workspaceRelativePath, type ScratchSeed, type Workspace } from "./workspace/Workspace.js";
+export {
+    DiskWorkspace,
+    MemoryWorkspace,
+    OverlayWorkspace,
+    workspaceRelativePath,
+    type ScratchSeed,
+    type Workspace
+} from "./workspace/Workspace.js";
 export { unifiedDiff } from "./text/renderUnifiedDiff.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export type * from "./chains/fix/FixTypes.js";
 export type * from "./chains/ChainTypes.js";
 export type { CandidateStatus, EvidenceSource, PatchEvidence, TestSourceKind } from "./chains/fix/fixVerdict.js";
-export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, CompareBehaviour } from "./chains/fix/behaviourCheck.js";
-export { rankCandidates, rewardOf, isVerified, type CandidateEvidence, type RankedCandidate, type RewardBreakdown } from "./chains/rewardRanking.js";
+export type {
+    BehaviourComparison,
+    BehaviourDisagreement,
+    BehaviourRequest,
+    CompareBehaviour
+} from "./chains/fix/behaviourCheck.js";
+export {
+    rankCandidates,
+    rewardOf,
+    isVerified,
+    type CandidateEvidence,
+    type RankedCandidate,
+    type RewardBreakdown
+} from "./chains/rewardRanking.js";
 export * from "./analysis/index.js";
 export * from "./sandbox/index.js";
 export * from "./toolchains/index.js";
-export { RemoteModelRuntime, listRemoteModels, type RemoteModelRuntimeOptions } from "./runtime/remote/RemoteModelRuntime.js";
+export {
+    RemoteModelRuntime,
+    listRemoteModels,
+    type RemoteModelRuntimeOptions
+} from "./runtime/remote/RemoteModelRuntime.js";
 export { RemoteEndpointError } from "./runtime/remote/remoteErrors.js";
-export { openModelRuntime, chooseModelBackend, modelBackends, type ModelBackend, type OpenModelRuntimeOptions } from "./runtime/openModelRuntime.js";
+export {
+    openModelRuntime,
+    chooseModelBackend,
+    modelBackends,
+    type ModelBackend,
+    type OpenModelRuntimeOptions
+} from "./runtime/openModelRuntime.js";
 export { ManagedServerRuntime, type ManagedServerRuntimeOptions } from "./runtime/managed/ManagedServerRuntime.js";
-export { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertLayout, type ExpertOffloadInput, type ExpertOffloadPlan } from "./runtime/managed/expertOffload.js";
+export {
+    forcedExpertOffload,
+    planExpertOffload,
+    readExpertLayout,
+    type ExpertLayout,
+    type ExpertOffloadInput,
+    type ExpertOffloadPlan
+} from "./runtime/managed/expertOffload.js";
 export { llamaServerArgs, type LlamaServerArgsSettings } from "./runtime/managed/llamaServerArgs.js";
 export { findLlamaServerBinary, type FindLlamaServerOptions } from "./runtime/managed/findLlamaServerBinary.js";
-export { LlamaServerNotFoundError, ManagedServerCrashedError, ManagedServerStartError } from "./runtime/managed/managedServerErrors.js";
+export {
+    LlamaServerNotFoundError,
+    ManagedServerCrashedError,
+    ManagedServerStartError
+} from "./runtime/managed/managedServerErrors.js";
 export { ThinkTagSplitter } from "./runtime/remote/streamChatCompletion.js";
 export * from "./chains/tests/index.js";
 export { toolchainOf, type ChainDependencies, type ChainHelpers } from "./chains/ChainDependencies.js";

@@ -33,18 +33,36 @@ function byId(id: string, type: { new (): HTMLElement; prototype: HTMLElement } 
     return found;
 }
 
-const empty = byId("empty"), job = byId("job"), title = byId("title"), status = byId("status"), steps = byId("steps");
-const candidates = byId("candidates"), tests = byId("tests"), evidence = byId("evidence"), headline = byId("headline");
-const rewards = byId("rewards", HTMLTableElement), details = byId("details"), restricted = byId("restricted");
+const empty = byId("empty"),
+    job = byId("job"),
+    title = byId("title"),
+    status = byId("status"),
+    steps = byId("steps");
+const candidates = byId("candidates"),
+    tests = byId("tests"),
+    evidence = byId("evidence"),
+    headline = byId("headline");
+const rewards = byId("rewards", HTMLTableElement),
+    details = byId("details"),
+    restricted = byId("restricted");
 const expert = byId("expert");
-const buttons: Record<PanelAction, HTMLElement> = { cancel: byId("cancel"), showDiff: byId("showDiff"), accept: byId("accept"), reject: byId("reject") };
+const buttons: Record<PanelAction, HTMLElement> = {
+    cancel: byId("cancel"),
+    showDiff: byId("showDiff"),
+    accept: byId("accept"),
+    reject: byId("reject")
+};
 let currentJob: string | undefined;
 const cards = new Map<string, CandidateCard>();
 /** Milliseconds from send to screen of the deltas shown since the last report. */
 let latencies: number[] = [];
 let thinkBudget: number | undefined;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    className: string,
+    text?: string
+): HTMLElementTagNameMap[K] {
     const node = document.createElement(tag);
     node.className = className;
     if (text !== undefined) node.textContent = text;
@@ -107,16 +125,25 @@ function onTrace(event: TraceEvent): void {
         case "candidateDone": {
             const shown = card(event.round, event.candidate, event.unit);
             shown.summary.textContent = `${label(event.round, event.candidate, event.unit)}: done (${event.stopReason})`;
-            const used = thinkBudget ? ` · ${Math.round(100 * event.thoughtTokens / thinkBudget)}% of the ${thinkBudget}-token thinking budget` : "";
+            const used = thinkBudget
+                ? ` · ${Math.round((100 * event.thoughtTokens) / thinkBudget)}% of the ${thinkBudget}-token thinking budget`
+                : "";
             shown.stats.textContent = `${event.thoughtTokens} thought tokens, ${event.answerTokens} answer tokens, ${event.tokensPerSecond.toFixed(1)} tokens/s${used}`;
             shown.root.open = false;
             break;
         }
         case "step":
-            steps.append(element("li", "step", `${event.unit !== undefined ? `${event.unit} · ` : ""}${event.step}: ${event.detail}`));
+            steps.append(
+                element(
+                    "li",
+                    "step",
+                    `${event.unit !== undefined ? `${event.unit} · ` : ""}${event.step}: ${event.detail}`
+                )
+            );
             break;
         case "test": {
-            const verdict = event.verdict === "kept" ? "✓ kept" : event.verdict === "dropped" ? "✗ dropped" : "! possible bug";
+            const verdict =
+                event.verdict === "kept" ? "✓ kept" : event.verdict === "dropped" ? "✗ dropped" : "! possible bug";
             tests.append(element("li", `test ${event.verdict}`, `${verdict} ${event.name}: ${event.reason}`));
             break;
         }
@@ -124,13 +151,25 @@ function onTrace(event: TraceEvent): void {
             for (const candidate of event.candidates) {
                 const shown = card(candidate.round, candidate.index);
                 shown.root.classList.toggle("verified", candidate.verified);
-                shown.stats.append(element("span", "evidence", ` · reward ${candidate.reward.toFixed(2)}${candidate.verified ? " · verified" : ""}`));
+                shown.stats.append(
+                    element(
+                        "span",
+                        "evidence",
+                        ` · reward ${candidate.reward.toFixed(2)}${candidate.verified ? " · verified" : ""}`
+                    )
+                );
             }
             break;
         case "expert":
             expert.hidden = false;
             expert.textContent = `Expert: ${event.name} (${event.model})${event.escalatedFrom ? `, after ${event.escalatedFrom} did not verify it` : ""}. ${event.why}.`;
-            steps.append(element("li", "step expert", `expert: ${event.name} took the job (estimated ${Math.round(event.estimatedSuccessRate * 100)}% to verify, ${(event.estimatedCostMs / 1000).toFixed(1)} s)`));
+            steps.append(
+                element(
+                    "li",
+                    "step expert",
+                    `expert: ${event.name} took the job (estimated ${Math.round(event.estimatedSuccessRate * 100)}% to verify, ${(event.estimatedCostMs / 1000).toFixed(1)} s)`
+                )
+            );
             break;
         case "model":
             status.textContent = `Model: ${event.detail}${event.fraction !== undefined ? ` (${Math.round(event.fraction * 100)}%)` : ""}`;
@@ -153,8 +192,12 @@ function onResult(result: PanelResult): void {
     rewards.hidden = result.rows.length === 0;
     for (const row of result.rows) {
         const tr = element("tr", row.chosen ? "chosen" : "");
-        tr.append(element("td", "", `${row.chosen ? "★ " : ""}${row.label}`), element("td", "num", row.reward.toFixed(2)),
-            element("td", "", row.verified ? "yes" : "no"), element("td", "", row.why));
+        tr.append(
+            element("td", "", `${row.chosen ? "★ " : ""}${row.label}`),
+            element("td", "num", row.reward.toFixed(2)),
+            element("td", "", row.verified ? "yes" : "no"),
+            element("td", "", row.why)
+        );
         body.append(tr);
     }
     details.replaceChildren(...result.details.map((line) => element("li", "", line)));
@@ -201,14 +244,16 @@ function onMessage(message: PanelMessage): void {
             const sent: number[] = [];
             for (const { event, sentAt } of entries) {
                 onTrace(event);
-                if (typeof sentAt === "number" && (event.kind === "thought" || event.kind === "answer")) sent.push(sentAt);
+                if (typeof sentAt === "number" && (event.kind === "thought" || event.kind === "answer"))
+                    sent.push(sentAt);
             }
             // Measured once the deltas are laid out, i.e. on the next frame.
-            if (sent.length > 0) requestAnimationFrame(() => {
-                const now = Date.now();
-                for (const sentAt of sent) latencies.push(now - sentAt);
-                if (latencies.length >= 200) flushLatency();
-            });
+            if (sent.length > 0)
+                requestAnimationFrame(() => {
+                    const now = Date.now();
+                    for (const sentAt of sent) latencies.push(now - sentAt);
+                    if (latencies.length >= 200) flushLatency();
+                });
             break;
         }
         case "result":

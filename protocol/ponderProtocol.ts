@@ -3,7 +3,12 @@
 // message is a method name with phantom parameter and result types, so no JSON-RPC library is needed to read it.
 
 import type {
-    Diagnostic, Position, Range, TextDocumentIdentifier, WorkDoneProgressParams, WorkspaceEdit
+    Diagnostic,
+    Position,
+    Range,
+    TextDocumentIdentifier,
+    WorkDoneProgressParams,
+    WorkspaceEdit
 } from "vscode-languageserver-protocol";
 
 /** A request's method with its parameter and result types; the server and the client wrap it in their own `RequestType`. */
@@ -20,7 +25,8 @@ export interface PonderNotification<Params> {
     readonly __types?: { params: Params };
 }
 
-export type ParamsOf<M> = M extends PonderRequest<infer P, unknown> ? P : M extends PonderNotification<infer P> ? P : never;
+export type ParamsOf<M> =
+    M extends PonderRequest<infer P, unknown> ? P : M extends PonderNotification<infer P> ? P : never;
 export type ResultOf<M> = M extends PonderRequest<unknown, infer R> ? R : never;
 
 function request<Params, Result>(method: string): PonderRequest<Params, Result> {
@@ -125,7 +131,14 @@ export interface FixEvidence {
     /** What the solution memory recalled into the prompt (verified fixes of similar bugs), and the id it stored this fix under. */
     memory?: {
         source: string;
-        recalled: { file: string; target: string; similarity: number; inPrompt: boolean; source: string; patternInWinningPatch?: boolean }[];
+        recalled: {
+            file: string;
+            target: string;
+            similarity: number;
+            inPrompt: boolean;
+            source: string;
+            patternInWinningPatch?: boolean;
+        }[];
         storedId?: string;
     };
     /** What each exact tool did, and whether a verified symbolic fix cancelled the model. */
@@ -288,7 +301,13 @@ export interface RunTestsResponse {
     /** `buildFailed`: the code did not build or the runner could not load the tests (see `message`). */
     kind: "ran" | "buildFailed" | "cancelled";
     message?: string;
-    tests: { name: string; id: string; outcome: "passed" | "failed" | "error" | "skipped" | "timedOut"; message?: string; durationMs?: number }[];
+    tests: {
+        name: string;
+        id: string;
+        outcome: "passed" | "failed" | "error" | "skipped" | "timedOut";
+        message?: string;
+        durationMs?: number;
+    }[];
     durationMs: number;
 }
 
@@ -394,7 +413,8 @@ export const loadModelRequest = request<LoadModelParams, ModelStatus>("ponder/lo
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
 export type GenerateTestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
 
-export type PortStepName = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
+export type PortStepName =
+    "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
 
 /** How a job ended, in its final `done` trace event. */
 export type JobStatus = FixStatus | GenerateTestsStatus | PortStatus | "cancelled" | "failed";
@@ -403,19 +423,45 @@ export type JobStatus = FixStatus | GenerateTestsStatus | PortStatus | "cancelle
 export type TraceEvent =
     | { kind: "thought"; round: number; candidate: number; text: string; unit?: string }
     | { kind: "answer"; round: number; candidate: number; text: string; unit?: string }
-    | { kind: "thoughtEnd"; round: number; candidate: number; closedBy: "model" | "budget" | "loopGuard" | "unclosed" | "none"; unit?: string }
     | {
-        kind: "candidateDone"; round: number; candidate: number; stopReason: string;
-        thoughtTokens: number; answerTokens: number; tokensPerSecond: number; unit?: string;
-    }
+          kind: "thoughtEnd";
+          round: number;
+          candidate: number;
+          closedBy: "model" | "budget" | "loopGuard" | "unclosed" | "none";
+          unit?: string;
+      }
+    | {
+          kind: "candidateDone";
+          round: number;
+          candidate: number;
+          stopReason: string;
+          thoughtTokens: number;
+          answerTokens: number;
+          tokensPerSecond: number;
+          unit?: string;
+      }
     /** A step of the chain; `unit` names the unit of a port it concerns. */
-    | { kind: "step"; round: number; step: FixStepName | GenerateTestsStepName | PortStepName; detail: string; unit?: string }
+    | {
+          kind: "step";
+          round: number;
+          step: FixStepName | GenerateTestsStepName | PortStepName;
+          detail: string;
+          unit?: string;
+      }
     /** A generated test's verdict (test-generation jobs). */
     | { kind: "test"; name: string; verdict: "kept" | "dropped" | "possibleBug"; reason: string }
     | { kind: "evidence"; round: number; candidates: CandidateOutcome[] }
     | { kind: "model"; detail: string; fraction?: number }
     /** An expert took the job: chosen by the router or the user, or by escalation after `escalatedFrom` did not verify it. */
-    | { kind: "expert"; name: string; model: string; why: string; estimatedSuccessRate: number; estimatedCostMs: number; escalatedFrom?: string }
+    | {
+          kind: "expert";
+          name: string;
+          model: string;
+          why: string;
+          estimatedSuccessRate: number;
+          estimatedCostMs: number;
+          escalatedFrom?: string;
+      }
     | { kind: "done"; status: JobStatus; message?: string };
 
 export interface TraceParams {

@@ -15,7 +15,9 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = findTests("out/test").filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = findTests("out/test")
+    .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+    .sort();
 if (files.length === 0) {
     console.error("no test files matched");
     process.exit(2);

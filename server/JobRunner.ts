@@ -4,10 +4,23 @@
 // each generation, the trace streamed, and exactly one `done` event however the job ends.
 
 import { randomUUID } from "node:crypto";
-import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressParams, WorkDoneProgressReporter, ClientCapabilities } from "vscode-languageserver/node.js";
+import type {
+    CancellationToken,
+    Connection,
+    TextDocuments,
+    WorkDoneProgressParams,
+    WorkDoneProgressReporter,
+    ClientCapabilities
+} from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { Sandbox, type ExpertProfile, type ModelRuntime, type OverlayWorkspace } from "../engine/index.js";
-import { queueNotification, traceNotification, type JobStatus, type PonderNotification, type TraceEvent } from "../protocol/index.js";
+import {
+    queueNotification,
+    traceNotification,
+    type JobStatus,
+    type PonderNotification,
+    type TraceEvent
+} from "../protocol/index.js";
 import { documentWorkspace } from "./documentWorkspace.js";
 import { LentModelRuntime } from "./LentModelRuntime.js";
 import type { HostedRuntimeSettings, ModelHost } from "./ModelHost.js";
@@ -80,11 +93,17 @@ export class JobRunner {
      * Runs `body` as job `title`; its result's `status` goes into the final `done` trace event. A cancelled job
      * rejects with RequestCancelled, any other failure is traced and rethrown for the handler's guard.
      */
-    async run<R>(title: string, params: JobParams, token: CancellationToken,
-        body: (job: JobContext) => Promise<{ status: JobStatus; response: R }>): Promise<R> {
+    async run<R>(
+        title: string,
+        params: JobParams,
+        token: CancellationToken,
+        body: (job: JobContext) => Promise<{ status: JobStatus; response: R }>
+    ): Promise<R> {
         const jobId = params.jobId ?? randomUUID();
-        if (params.jobId !== undefined && typeof params.jobId !== "string") throw invalidParams(`${title}: jobId must be a string.`);
-        if (this.jobs.has(jobId)) throw invalidParams(`A job with id ${jobId} is already running; give each job its own id.`);
+        if (params.jobId !== undefined && typeof params.jobId !== "string")
+            throw invalidParams(`${title}: jobId must be a string.`);
+        if (this.jobs.has(jobId))
+            throw invalidParams(`A job with id ${jobId} is already running; give each job its own id.`);
         const abort = new AbortController();
         this.jobs.set(jobId, abort);
         const onRequestCancel = token.onCancellationRequested(() => abort.abort());
@@ -98,16 +117,39 @@ export class JobRunner {
             const settings = await this.host.settingsFor(uri);
             if (abort.signal.aborted) throw cancelledError();
             // Refuses an untrusted workspace (or a machine without a sandbox) before anyone waits for the model.
-            const sandbox = await Sandbox.create({ workspaceTrusted: settings.trustedWorkspace, allowUnsandboxed: settings.allowUnsandboxed });
+            const sandbox = await Sandbox.create({
+                workspaceTrusted: settings.trustedWorkspace,
+                allowUnsandboxed: settings.allowUnsandboxed
+            });
             try {
                 progress = await this.beginProgress(title, params, abort);
                 const jobProgress = progress;
                 const job: JobContext = {
-                    jobId, signal: abort.signal, workspace, file, text, version: document?.version ?? null, settings, sandbox, trace,
+                    jobId,
+                    signal: abort.signal,
+                    workspace,
+                    file,
+                    text,
+                    version: document?.version ?? null,
+                    settings,
+                    sandbox,
+                    trace,
                     report: (message, percentage) => jobProgress.report(message, percentage),
-                    model: (expert) => LentModelRuntime.borrow({
-                        take: (signal) => this.turnAtModel(holder, expert, runtimeSettingsOf(settings, workspace.root), signal, trace, jobProgress)
-                    }, abort.signal)
+                    model: (expert) =>
+                        LentModelRuntime.borrow(
+                            {
+                                take: (signal) =>
+                                    this.turnAtModel(
+                                        holder,
+                                        expert,
+                                        runtimeSettingsOf(settings, workspace.root),
+                                        signal,
+                                        trace,
+                                        jobProgress
+                                    )
+                            },
+                            abort.signal
+                        )
                 };
                 const { status, response } = await body(job);
                 if (abort.signal.aborted) throw cancelledError();
@@ -118,7 +160,11 @@ export class JobRunner {
             }
         } catch (error) {
             const cancelled = abort.signal.aborted || isCancellation(error);
-            trace({ kind: "done", status: cancelled ? "cancelled" : "failed", ...(cancelled ? {} : { message: error instanceof Error ? error.message : String(error) }) });
+            trace({
+                kind: "done",
+                status: cancelled ? "cancelled" : "failed",
+                ...(cancelled ? {} : { message: error instanceof Error ? error.message : String(error) })
+            });
             throw cancelled ? cancelledError() : error;
         } finally {
             onRequestCancel.dispose();
@@ -128,8 +174,14 @@ export class JobRunner {
     }
 
     /** Waits for the job's turn at the model, announcing its position, and loads the expert's model in that turn. */
-    private turnAtModel(holder: LockHolder, expert: ExpertProfile, settings: HostedRuntimeSettings, signal: AbortSignal,
-        trace: (event: TraceEvent) => void, progress: JobProgress): Promise<{ runtime: ModelRuntime; release(): void }> {
+    private turnAtModel(
+        holder: LockHolder,
+        expert: ExpertProfile,
+        settings: HostedRuntimeSettings,
+        signal: AbortSignal,
+        trace: (event: TraceEvent) => void,
+        progress: JobProgress
+    ): Promise<{ runtime: ModelRuntime; release(): void }> {
         return this.host.models.takeTurn(holder, expert, settings, {
             signal,
             onPosition: (position) => {
@@ -148,7 +200,8 @@ export class JobRunner {
     async beginProgress(title: string, params: WorkDoneProgressParams, abort: AbortController): Promise<JobProgress> {
         const { connection } = this.host;
         let reporter: WorkDoneProgressReporter | undefined;
-        if (params.workDoneToken !== undefined) reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
+        if (params.workDoneToken !== undefined)
+            reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
         else if (this.host.capabilities().window?.workDoneProgress) {
             const created = await connection.window.createWorkDoneProgress();
             created.token.onCancellationRequested(() => abort.abort());

@@ -2,7 +2,13 @@
 // the one loaded (another job's expert may have swapped it meanwhile), and releases the lock when the call ends.
 // So the lock is held while tokens are generated, never while the job verifies in the sandbox.
 
-import type { GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions } from "../engine/index.js";
+import type {
+    GenerationRequest,
+    GenerationResult,
+    ModelDescription,
+    ModelRuntime,
+    RuntimeCallOptions
+} from "../engine/index.js";
 
 /** How a lent runtime reaches the host: a turn at the model, then the host's runtime for the job's settings. */
 export interface ModelTurns {
@@ -11,7 +17,11 @@ export interface ModelTurns {
 }
 
 export class LentModelRuntime implements ModelRuntime {
-    private constructor(private readonly turns: ModelTurns, private readonly jobSignal: AbortSignal, readonly description: ModelDescription) {}
+    private constructor(
+        private readonly turns: ModelTurns,
+        private readonly jobSignal: AbortSignal,
+        readonly description: ModelDescription
+    ) {}
 
     /** Loads the model in one turn (so a load waits like a generation) and lends it to the job. */
     static async borrow(turns: ModelTurns, jobSignal: AbortSignal): Promise<LentModelRuntime> {

@@ -4,8 +4,14 @@
 // one job generate (or load a model) at a time.
 
 import {
-    expertRuntimeKey, openExpertRuntime, planExpertRuntime, type ExpertProfile, type ExpertRuntimePlan, type ExpertRuntimeSettings,
-    type ModelRuntime, type OpenModelRuntimeOptions
+    expertRuntimeKey,
+    openExpertRuntime,
+    planExpertRuntime,
+    type ExpertProfile,
+    type ExpertRuntimePlan,
+    type ExpertRuntimeSettings,
+    type ModelRuntime,
+    type OpenModelRuntimeOptions
 } from "../engine/index.js";
 import type { ModelState, ModelStatus, ModelSummary } from "../protocol/index.js";
 import { ModelLock, type LockHolder } from "./ModelLock.js";
@@ -42,11 +48,26 @@ export class ModelHost {
 
     status(): ModelStatus {
         const description = this.runtime?.description;
-        const summary: ModelSummary | undefined = description ? {
-            id: description.id, source: description.source, architecture: description.architecture, parameters: description.parameters,
-            contextSize: description.contextSize, backend: description.backend, gpuLayers: description.gpuLayers, threads: description.threads,
-            ...(description.experts ? { experts: { count: description.experts.count, usedPerToken: description.experts.usedPerToken } } : {})
-        } : undefined;
+        const summary: ModelSummary | undefined = description
+            ? {
+                  id: description.id,
+                  source: description.source,
+                  architecture: description.architecture,
+                  parameters: description.parameters,
+                  contextSize: description.contextSize,
+                  backend: description.backend,
+                  gpuLayers: description.gpuLayers,
+                  threads: description.threads,
+                  ...(description.experts
+                      ? {
+                            experts: {
+                                count: description.experts.count,
+                                usedPerToken: description.experts.usedPerToken
+                            }
+                        }
+                      : {})
+              }
+            : undefined;
         const running = this.lock.holdingJob;
         return {
             state: this.state,
@@ -62,7 +83,11 @@ export class ModelHost {
      * The runtime of `expert` with these machine settings, opened (or reopened) first by the engine's one path from an
      * expert to a runtime, the CLI's too. Call it only while holding a turn of `lock`.
      */
-    async runtimeFor(expert: ExpertProfile, settings: HostedRuntimeSettings, options: ModelLoadCallOptions = {}): Promise<ModelRuntime> {
+    async runtimeFor(
+        expert: ExpertProfile,
+        settings: HostedRuntimeSettings,
+        options: ModelLoadCallOptions = {}
+    ): Promise<ModelRuntime> {
         let plan: ExpertRuntimePlan;
         try {
             plan = planExpertRuntime(expert, { ...settings, cwd: this.options.cwd, env: this.options.env });
@@ -74,15 +99,19 @@ export class ModelHost {
         if (this.runtime && this.loadedKey === key) return this.runtime;
         await this.unload();
         const endpoints = plan.kind === "remote" ? plan.options.endpoints.join(", ") : undefined;
-        this.model = endpoints !== undefined ? `${plan.options.model || "served model"} at ${endpoints}` : plan.options.model;
+        this.model =
+            endpoints !== undefined ? `${plan.options.model || "served model"} at ${endpoints}` : plan.options.model;
         this.setState("loading");
         options.onProgress?.(endpoints !== undefined ? `Connecting to ${endpoints}` : `Loading ${this.model}`);
         try {
             this.runtime = await openExpertRuntime(plan, {
                 ...(options.signal ? { signal: options.signal } : {}),
                 ...(this.options.loadRuntime ? { openLocal: this.options.loadRuntime } : {}),
-                onDownloadProgress: ({ downloadedBytes, totalBytes }) => options.onProgress?.(
-                    `Downloading ${this.model}`, totalBytes ? downloadedBytes / totalBytes : undefined)
+                onDownloadProgress: ({ downloadedBytes, totalBytes }) =>
+                    options.onProgress?.(
+                        `Downloading ${this.model}`,
+                        totalBytes ? downloadedBytes / totalBytes : undefined
+                    )
             });
         } catch (error) {
             this.fail(error);
@@ -99,8 +128,12 @@ export class ModelHost {
      * Waits for a turn at the model (`onPosition` hears the turns ahead whenever they change) and loads the expert's
      * model in it; the caller releases the turn. A load that fails releases it here.
      */
-    async takeTurn(holder: LockHolder, expert: ExpertProfile, settings: HostedRuntimeSettings,
-        options: ModelLoadCallOptions & { signal: AbortSignal; onPosition?: (position: number) => void }): Promise<{ runtime: ModelRuntime; release(): void }> {
+    async takeTurn(
+        holder: LockHolder,
+        expert: ExpertProfile,
+        settings: HostedRuntimeSettings,
+        options: ModelLoadCallOptions & { signal: AbortSignal; onPosition?: (position: number) => void }
+    ): Promise<{ runtime: ModelRuntime; release(): void }> {
         const turn = await this.lock.acquire(holder, options.signal, (position) => options.onPosition?.(position));
         try {
             return { runtime: await this.runtimeFor(expert, settings, options), release: () => turn.release() };

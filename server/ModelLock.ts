@@ -58,7 +58,8 @@ export class ModelLock {
         if (signal.aborted) return Promise.reject(new JobCancelledError());
         return new Promise((resolve, reject) => {
             const waiter: Waiter = {
-                ...who, onPosition,
+                ...who,
+                onPosition,
                 grant: (turn) => {
                     signal.removeEventListener("abort", onAbort);
                     resolve(turn);

@@ -3,20 +3,61 @@
 // model and return the proven patch or kept tests as an edit. It never applies an edit itself; the client decides.
 
 import {
-    CodeActionKind, TextDocuments, TextDocumentSyncKind,
-    type CancellationToken, type ClientCapabilities, type CodeAction, type DidChangeConfigurationParams, type CodeActionParams, type Connection, type ExecuteCommandParams,
-    type InitializeParams, type InitializeResult
+    CodeActionKind,
+    TextDocuments,
+    TextDocumentSyncKind,
+    type CancellationToken,
+    type ClientCapabilities,
+    type CodeAction,
+    type DidChangeConfigurationParams,
+    type CodeActionParams,
+    type Connection,
+    type ExecuteCommandParams,
+    type InitializeParams,
+    type InitializeResult
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { pathToFileURL } from "node:url";
 import {
-    defaultMemoryFile, defaultSymbolicSources, expertReport, isSourceLanguage, languageListText, languageOfPath, languageSupportOf, runTests, Sandbox, SolutionMemory, toolchainOf,
-    type ChainHelpers, type ExpertJobKind, type ExpertProfile, type ExpertJobResult, type FixRequest
+    defaultMemoryFile,
+    defaultSymbolicSources,
+    expertReport,
+    isSourceLanguage,
+    languageListText,
+    languageOfPath,
+    languageSupportOf,
+    runTests,
+    Sandbox,
+    SolutionMemory,
+    toolchainOf,
+    type ChainHelpers,
+    type ExpertJobKind,
+    type ExpertProfile,
+    type ExpertJobResult,
+    type FixRequest
 } from "../engine/index.js";
 import {
-    jobRequests, modelStatusNotification, type JobKind, type ParamsOf, type ResultOf,
-    type AcceptedParams, type AcceptedResponse, type CancelParams, type CancelResponse, type FixParams, type FixResponse, type ModelStatus, type PonderInitializationOptions,
-    type GenerateTestsParams, type GenerateTestsResponse, type LoadModelParams, type PonderNotification, type PortParams, type PortResponse, type RunTestsParams, type RunTestsResponse
+    jobRequests,
+    modelStatusNotification,
+    type JobKind,
+    type ParamsOf,
+    type ResultOf,
+    type AcceptedParams,
+    type AcceptedResponse,
+    type CancelParams,
+    type CancelResponse,
+    type FixParams,
+    type FixResponse,
+    type ModelStatus,
+    type PonderInitializationOptions,
+    type GenerateTestsParams,
+    type GenerateTestsResponse,
+    type LoadModelParams,
+    type PonderNotification,
+    type PortParams,
+    type PortResponse,
+    type RunTestsParams,
+    type RunTestsResponse
 } from "../protocol/index.js";
 import { generateTestsKind, ponderCodeActions, portKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
@@ -25,7 +66,12 @@ import { codeDiagnostic, fixResponse, offsetRange, traceEvent } from "./lspConve
 import { checkWholeNumbers } from "./jobParams.js";
 import { JobRunner } from "./JobRunner.js";
 import { waitingLine } from "./ModelLock.js";
-import { checkGenerateTestsParams, generateTestsRequestOf, generateTestsResponse, generateTestsTraceEvent } from "./generateTestsJob.js";
+import {
+    checkGenerateTestsParams,
+    generateTestsRequestOf,
+    generateTestsResponse,
+    generateTestsTraceEvent
+} from "./generateTestsJob.js";
 import { runTestsResponse } from "./runTestsResponse.js";
 import { checkPortParams, portRequestOf, portResponse, portTraceEvent } from "./portJob.js";
 import { ModelHost, type ModelHostOptions } from "./ModelHost.js";
@@ -52,15 +98,22 @@ export class PonderServer {
     private pushedSettings: object | undefined;
     private modelLoads = 0;
 
-    constructor(private readonly connection: Connection, private readonly options: PonderServerOptions) {
+    constructor(
+        private readonly connection: Connection,
+        private readonly options: PonderServerOptions
+    ) {
         this.models = new ModelHost({
-            cwd: options.cwd, env: options.env,
+            cwd: options.cwd,
+            env: options.env,
             onStatus: (status) => this.notify(modelStatusNotification, status),
             ...(options.loadRuntime ? { loadRuntime: options.loadRuntime } : {})
         });
         this.jobs = new JobRunner({
-            connection, documents: this.documents, models: this.models,
-            folders: () => this.folders, capabilities: () => this.capabilities,
+            connection,
+            documents: this.documents,
+            models: this.models,
+            folders: () => this.folders,
+            capabilities: () => this.capabilities,
             settingsFor: (uri) => this.settingsFor(uri),
             notify: (type, params) => this.notify(type, params)
         });
@@ -68,15 +121,26 @@ export class PonderServer {
 
     initialize(params: InitializeParams): InitializeResult {
         this.capabilities = params.capabilities;
-        const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+        const folders =
+            params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
         this.folders = folders.map(folderPathOf).filter((path): path is string => path !== undefined);
         const options = params.initializationOptions;
-        this.initializationOptions = options !== null && typeof options === "object" ? options as PonderInitializationOptions : {};
+        this.initializationOptions =
+            options !== null && typeof options === "object" ? (options as PonderInitializationOptions) : {};
         return {
             capabilities: {
                 textDocumentSync: TextDocumentSyncKind.Incremental,
-                codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, generateTestsKind, portKind] },
-                ...(this.initializationOptions.clientRunsCommands ? {} : { executeCommandProvider: { commands: Object.values(jobRequests).map((job) => job.command) } })
+                codeActionProvider: {
+                    codeActionKinds: [
+                        CodeActionKind.QuickFix,
+                        CodeActionKind.RefactorRewrite,
+                        generateTestsKind,
+                        portKind
+                    ]
+                },
+                ...(this.initializationOptions.clientRunsCommands
+                    ? {}
+                    : { executeCommandProvider: { commands: Object.values(jobRequests).map((job) => job.command) } })
             },
             serverInfo: { name: "ponder" }
         };
@@ -87,7 +151,10 @@ export class PonderServer {
         return document ? ponderCodeActions(document, params) : [];
     }
 
-    async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<FixResponse | GenerateTestsResponse | PortResponse> {
+    async executeCommand(
+        params: ExecuteCommandParams,
+        token: CancellationToken
+    ): Promise<FixResponse | GenerateTestsResponse | PortResponse> {
         const [argument] = params.arguments ?? [];
         const kind = (Object.keys(jobRequests) as JobKind[]).find((k) => jobRequests[k].command === params.command);
         if (kind === undefined) throw invalidParams(`Ponder has no command ${params.command}.`);
@@ -96,7 +163,12 @@ export class PonderServer {
     }
 
     /** Each job kind's request handler; `serve` wires them to `jobRequests`, `executeCommand` runs them for a command. */
-    readonly jobHandlers: { [K in JobKind]: (params: ParamsOf<typeof jobRequests[K]["request"]>, token: CancellationToken) => Promise<ResultOf<typeof jobRequests[K]["request"]>> } = {
+    readonly jobHandlers: {
+        [K in JobKind]: (
+            params: ParamsOf<(typeof jobRequests)[K]["request"]>,
+            token: CancellationToken
+        ) => Promise<ResultOf<(typeof jobRequests)[K]["request"]>>;
+    } = {
         fix: (params, token) => this.fix(params, token),
         tests: (params, token) => this.generateTests(params, token),
         port: (params, token) => this.port(params, token)
@@ -116,16 +188,26 @@ export class PonderServer {
             const request = fixRequestOf(params, job.file, job.text, job.settings);
             // The workspace's solution memory and the exact tools' candidates.
             const memory = await this.memoryFor(job);
-            const expertJob = await this.runExpertJob("fix", request, job, (event) => {
-                job.trace(traceEvent(event));
-                if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
-            }, { ...memory, symbolic: defaultSymbolicSources() });
+            const expertJob = await this.runExpertJob(
+                "fix",
+                request,
+                job,
+                (event) => {
+                    job.trace(traceEvent(event));
+                    if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
+                },
+                { ...memory, symbolic: defaultSymbolicSources() }
+            );
             const result = expertJob.result;
             return {
                 status: result.status,
                 response: {
                     ...fixResponse(result, {
-                        jobId: job.jobId, uri: params.textDocument.uri, root: job.workspace.root, text: job.text, version: job.version,
+                        jobId: job.jobId,
+                        uri: params.textDocument.uri,
+                        root: job.workspace.root,
+                        text: job.text,
+                        version: job.version,
                         documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true
                     }),
                     expert: expertReport(expertJob)
@@ -138,18 +220,29 @@ export class PonderServer {
         checkGenerateTestsParams(params);
         return this.jobs.run("Ponder: generate tests", params, token, async (job) => {
             const request = await generateTestsRequestOf(params, job.file, job.text, job.settings);
-            const expertJob = await this.runExpertJob("tests", request, job, (event) => {
-                const traced = generateTestsTraceEvent(event);
-                if (traced) job.trace(traced);
-                if (event.kind === "step") job.report(event.detail);
-            }, await this.memoryFor(job));
+            const expertJob = await this.runExpertJob(
+                "tests",
+                request,
+                job,
+                (event) => {
+                    const traced = generateTestsTraceEvent(event);
+                    if (traced) job.trace(traced);
+                    if (event.kind === "step") job.report(event.detail);
+                },
+                await this.memoryFor(job)
+            );
             const result = expertJob.result;
             const existingTexts: Record<string, string> = {};
-            for (const edit of result.edits) if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
+            for (const edit of result.edits)
+                if (!edit.created) existingTexts[edit.file] = await job.workspace.readText(edit.file);
             const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
             const response = generateTestsResponse(result, {
-                jobId: job.jobId, root: job.workspace.root, existingTexts,
-                createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
+                jobId: job.jobId,
+                root: job.workspace.root,
+                existingTexts,
+                createFiles:
+                    workspaceEdit?.documentChanges === true &&
+                    (workspaceEdit.resourceOperations ?? []).includes("create")
             });
             return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
         });
@@ -157,40 +250,69 @@ export class PonderServer {
 
     async port(params: PortParams, token: CancellationToken): Promise<PortResponse> {
         checkPortParams(params);
-        return this.jobs.run(`Ponder: port to ${isSourceLanguage(params.to) ? languageSupportOf(params.to).displayName : params.to}`, params, token, async (job) => {
-            const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
-            const expertJob = await this.runExpertJob("port", request, job, (event) => {
-                const traced = portTraceEvent(event);
-                if (traced) job.trace(traced);
-                if (event.kind === "step") job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
-            }, await this.memoryFor(job));
-            const result = expertJob.result;
-            const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
-            const response = portResponse(result, {
-                jobId: job.jobId, root: job.workspace.root, overwrite,
-                createFiles: workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes("create")
-            });
-            return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
-        });
+        return this.jobs.run(
+            `Ponder: port to ${isSourceLanguage(params.to) ? languageSupportOf(params.to).displayName : params.to}`,
+            params,
+            token,
+            async (job) => {
+                const { request, overwrite } = await portRequestOf(params, job.workspace.root, job.file, job.settings);
+                const expertJob = await this.runExpertJob(
+                    "port",
+                    request,
+                    job,
+                    (event) => {
+                        const traced = portTraceEvent(event);
+                        if (traced) job.trace(traced);
+                        if (event.kind === "step")
+                            job.report(event.unit !== undefined ? `${event.unit}: ${event.detail}` : event.detail);
+                    },
+                    await this.memoryFor(job)
+                );
+                const result = expertJob.result;
+                const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+                const response = portResponse(result, {
+                    jobId: job.jobId,
+                    root: job.workspace.root,
+                    overwrite,
+                    createFiles:
+                        workspaceEdit?.documentChanges === true &&
+                        (workspaceEdit.resourceOperations ?? []).includes("create")
+                });
+                return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
+            }
+        );
     }
 
     /** The user applied a job's result: keeps it as a training example when verified and `ponder.keepDataset` is on. */
     async accepted(params: AcceptedParams): Promise<AcceptedResponse> {
-        if (params === null || typeof params !== "object" || typeof params.jobId !== "string") throw invalidParams("ponder/accepted needs { jobId }.");
+        if (params === null || typeof params !== "object" || typeof params.jobId !== "string")
+            throw invalidParams("ponder/accepted needs { jobId }.");
         return this.finished.accepted(params.jobId);
     }
 
     /** The workspace's solution memory as a chain dependency (`ponder.memorySize`; 0 turns it off). */
     private async memoryFor(job: JobContext): Promise<{ memory: SolutionMemory } | undefined> {
         if (job.settings.memorySize <= 0) return undefined;
-        return { memory: await SolutionMemory.open({ file: defaultMemoryFile(job.workspace.root, this.options.env), maxEntries: job.settings.memorySize }) };
+        return {
+            memory: await SolutionMemory.open({
+                file: defaultMemoryFile(job.workspace.root, this.options.env),
+                maxEntries: job.settings.memorySize
+            })
+        };
     }
 
     /** Runs a job's chain with the workspace's experts and remembers the result for `ponder/accepted`. */
-    private async runExpertJob<K extends ExpertJobKind>(kind: K, request: Parameters<typeof runServerExpertJob<K>>[1], job: JobContext,
-        onEvent: Parameters<typeof runServerExpertJob<K>>[3]["onEvent"], helpers: ChainHelpers = {}): Promise<ExpertJobResult<K>> {
+    private async runExpertJob<K extends ExpertJobKind>(
+        kind: K,
+        request: Parameters<typeof runServerExpertJob<K>>[1],
+        job: JobContext,
+        onEvent: Parameters<typeof runServerExpertJob<K>>[3]["onEvent"],
+        helpers: ChainHelpers = {}
+    ): Promise<ExpertJobResult<K>> {
         const result = await runServerExpertJob(kind, request, job, {
-            env: this.options.env, onEvent, helpers,
+            env: this.options.env,
+            onEvent,
+            helpers,
             log: (message) => this.connection.console.warn(message)
         });
         this.finished.remember(job.jobId, result, job.workspace.root, job.settings, this.options.env);
@@ -208,12 +330,23 @@ export class PonderServer {
             const language = languageOfPath(file);
             if (!language) throw invalidParams(`Ponder runs ${languageListText()} tests; ${file} is none of these.`);
             const settings = await this.settingsFor(params.textDocument.uri);
-            const sandbox = await Sandbox.create({ workspaceTrusted: settings.trustedWorkspace, allowUnsandboxed: settings.allowUnsandboxed });
+            const sandbox = await Sandbox.create({
+                workspaceTrusted: settings.trustedWorkspace,
+                allowUnsandboxed: settings.allowUnsandboxed
+            });
             try {
                 const seed = await workspace.scratchSeed();
-                const contents = { ...seed.contents, ...(typeof params.text === "string" ? { [file]: params.text } : {}) };
+                const contents = {
+                    ...seed.contents,
+                    ...(typeof params.text === "string" ? { [file]: params.text } : {})
+                };
                 const result = await runTests({
-                    sandbox, workspaceRoot: workspace.root, files: seed.files, contents, toolchain: toolchainOf(language), signal: abort.signal,
+                    sandbox,
+                    workspaceRoot: workspace.root,
+                    files: seed.files,
+                    contents,
+                    toolchain: toolchainOf(language),
+                    signal: abort.signal,
                     ...(languageSupportOf(language).toolchain.runsNamedFiles ? { tests: [file] } : {})
                 });
                 return runTestsResponse(result, params.names);
@@ -229,8 +362,12 @@ export class PonderServer {
     async loadModel(params: LoadModelParams | null, token: CancellationToken): Promise<ModelStatus> {
         const abort = new AbortController();
         const onCancel = token.onCancellationRequested(() => abort.abort());
-        const scope = params?.scopeUri ?? (this.folders[0] !== undefined ? pathToFileURL(this.folders[0]).href : undefined);
-        const settings = scope !== undefined ? await this.settingsFor(scope) : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
+        const scope =
+            params?.scopeUri ?? (this.folders[0] !== undefined ? pathToFileURL(this.folders[0]).href : undefined);
+        const settings =
+            scope !== undefined
+                ? await this.settingsFor(scope)
+                : readSettings(this.pushedSettings ?? this.initializationOptions.settings);
         const root = this.folders[0] ?? this.options.cwd;
         const progress = await this.jobs.beginProgress("Ponder: loading the model", params ?? {}, abort);
         try {
@@ -238,8 +375,12 @@ export class PonderServer {
             const holder = { jobId: `load-model-${++this.modelLoads}`, order: this.models.lock.nextOrder() };
             const turn = await this.models.takeTurn(holder, expert, runtimeSettingsOf(settings, root), {
                 signal: abort.signal,
-                onPosition: (position) => { const waiting = waitingLine(position); if (waiting) progress.report(waiting); },
-                onProgress: (detail, fraction) => progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
+                onPosition: (position) => {
+                    const waiting = waitingLine(position);
+                    if (waiting) progress.report(waiting);
+                },
+                onProgress: (detail, fraction) =>
+                    progress.report(detail, fraction !== undefined ? Math.round(fraction * 100) : undefined)
             });
             turn.release();
             return this.models.status();
@@ -290,16 +431,25 @@ function checkFixParams(params: FixParams): void {
 
 /** The engine's request: the diagnostic wins over a range, a range over a position. */
 function fixRequestOf(params: FixParams, file: string, text: string, settings: JobSettings): FixRequest {
-    const target: FixRequest["target"] = params.diagnostic ? { diagnostic: codeDiagnostic(text, params.diagnostic) }
-        : params.range ? { range: offsetRange(text, params.range) }
-        : { range: offsetRange(text, { start: params.position!, end: params.position! }) };
+    const target: FixRequest["target"] = params.diagnostic
+        ? { diagnostic: codeDiagnostic(text, params.diagnostic) }
+        : params.range
+          ? { range: offsetRange(text, params.range) }
+          : { range: offsetRange(text, { start: params.position!, end: params.position! }) };
     const candidates = params.candidates ?? settings.candidates;
     const extraRounds = params.extraRounds ?? settings.extraRounds;
     const thinkBudget = params.thinkBudget ?? settings.thinkBudget;
-    checkWholeNumbers("ponder/fix", [["candidates", candidates, 1, 16], ["extraRounds", extraRounds, 0, 10], ["thinkBudget", thinkBudget, 1, 1 << 20],
-        ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER]]);
+    checkWholeNumbers("ponder/fix", [
+        ["candidates", candidates, 1, 16],
+        ["extraRounds", extraRounds, 0, 10],
+        ["thinkBudget", thinkBudget, 1, 1 << 20],
+        ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER]
+    ]);
     return {
-        file, target, candidates, extraRounds,
+        file,
+        target,
+        candidates,
+        extraRounds,
         ...(thinkBudget !== undefined ? { thinkBudget } : {}),
         ...(params.seed !== undefined ? { seed: params.seed } : {}),
         ...(settings.testTimeoutMs !== undefined ? { testTimeoutMs: settings.testTimeoutMs } : {}),

@@ -6,7 +6,13 @@
 import type { Readable, Writable } from "node:stream";
 import { format } from "node:util";
 import {
-    createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection,
+    createConnection,
+    IPCMessageReader,
+    IPCMessageWriter,
+    ProposedFeatures,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type Connection,
     type MessageReader
 } from "vscode-languageserver/node.js";
 
@@ -23,7 +29,9 @@ export function transportFromArgs(args: readonly string[]): "stdio" | "node-ipc"
 export type ReaderFaultHandler = (reason: string) => void;
 
 export function exitOnReaderFault(reason: string): void {
-    process.stderr.write(`ponder lsp: ${reason}; the connection is out of step, so the server exits (the editor may restart it).\n`);
+    process.stderr.write(
+        `ponder lsp: ${reason}; the connection is out of step, so the server exits (the editor may restart it).\n`
+    );
     process.exit(1);
 }
 
@@ -55,8 +63,17 @@ function connectionOver(transport: ServerTransport, onReaderFault: ReaderFaultHa
         console.debug = (...args: unknown[]) => connection.console.debug(format(...args));
         return connection;
     }
-    if (transport === "node-ipc") return createConnection(ProposedFeatures.all, watched(new IPCMessageReader(process), onReaderFault), new IPCMessageWriter(process));
-    return createConnection(ProposedFeatures.all, watched(new StreamMessageReader(transport.input), onReaderFault), new StreamMessageWriter(transport.output));
+    if (transport === "node-ipc")
+        return createConnection(
+            ProposedFeatures.all,
+            watched(new IPCMessageReader(process), onReaderFault),
+            new IPCMessageWriter(process)
+        );
+    return createConnection(
+        ProposedFeatures.all,
+        watched(new StreamMessageReader(transport.input), onReaderFault),
+        new StreamMessageWriter(transport.output)
+    );
 }
 
 /**
@@ -71,6 +88,10 @@ function watched<R extends MessageReader>(reader: R, onReaderFault: ReaderFaultH
         onReaderFault(reason);
     };
     reader.onError((error) => report(`could not read a message from the client (${error.message.split("\n")[0]})`));
-    reader.onPartialMessage((info) => report(`a message from the client stayed incomplete for ${info.waitingTime} ms (its Content-Length is larger than what was sent)`));
+    reader.onPartialMessage((info) =>
+        report(
+            `a message from the client stayed incomplete for ${info.waitingTime} ms (its Content-Length is larger than what was sent)`
+        )
+    );
     return reader;
 }

@@ -18,7 +18,8 @@ export interface DocumentWorkspace {
 }
 
 export function filePathOf(uri: string): string {
-    if (!uri.startsWith("file:")) throw invalidParams(`Ponder works on files on disk; ${uri} is not a file: URI. Save the document first.`);
+    if (!uri.startsWith("file:"))
+        throw invalidParams(`Ponder works on files on disk; ${uri} is not a file: URI. Save the document first.`);
     return fileURLToPath(uri);
 }
 
@@ -26,14 +27,20 @@ export function folderPathOf(uri: string): string | undefined {
     return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
 }
 
-export function documentWorkspace(uri: string, folders: readonly string[], documents: TextDocuments<TextDocument>): DocumentWorkspace {
+export function documentWorkspace(
+    uri: string,
+    folders: readonly string[],
+    documents: TextDocuments<TextDocument>
+): DocumentWorkspace {
     const path = filePathOf(uri);
     const inside = (folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
     const root = folders.filter(inside).sort((a, b) => b.length - a.length)[0];
     if (root === undefined) {
-        throw invalidParams(folders.length === 0
-            ? `Ponder works on files inside a workspace folder, and none is open; open the folder that holds ${path}.`
-            : `${path} is outside the workspace folders (${folders.join(", ")}); Ponder works only on files inside them.`);
+        throw invalidParams(
+            folders.length === 0
+                ? `Ponder works on files inside a workspace folder, and none is open; open the folder that holds ${path}.`
+                : `${path} is outside the workspace folders (${folders.join(", ")}); Ponder works only on files inside them.`
+        );
     }
     const texts: Record<string, string> = {};
     for (const document of documents.all()) {

@@ -2,9 +2,14 @@
 
 import { invalidParams } from "./responseErrors.js";
 
-export function checkWholeNumbers(method: string, checks: readonly (readonly [string, number | undefined, number, number])[]): void {
+export function checkWholeNumbers(
+    method: string,
+    checks: readonly (readonly [string, number | undefined, number, number])[]
+): void {
     for (const [name, value, min, max] of checks) {
         if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
-            throw invalidParams(`${method}: ${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`);
+            throw invalidParams(
+                `${method}: ${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`
+            );
     }
 }

@@ -6,8 +6,17 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WorkspaceEdit } from "vscode-languageserver/node.js";
 import {
-    checkPortOutFolder, defaultPortOutDir, languageOfPath, languagePairOf, portTargetLanguages, toPlainJson,
-    type CaseOutcome, type Counterexample, type PortEvent, type PortRequest, type PortResult
+    checkPortOutFolder,
+    defaultPortOutDir,
+    languageOfPath,
+    languagePairOf,
+    portTargetLanguages,
+    toPlainJson,
+    type CaseOutcome,
+    type Counterexample,
+    type PortEvent,
+    type PortRequest,
+    type PortResult
 } from "../engine/index.js";
 import type { PortParams, PortResponse, TraceEvent } from "../protocol/index.js";
 import { checkWholeNumbers } from "./jobParams.js";
@@ -17,15 +26,31 @@ import type { JobSettings } from "./settings.js";
 
 export function checkPortParams(params: PortParams): void {
     if (params === null || typeof params !== "object" || typeof params.textDocument?.uri !== "string")
-        throw invalidParams(`ponder/port needs { textDocument: { uri }, to: ${portTargetLanguages().map((t) => JSON.stringify(t)).join(" | ")} }.`);
+        throw invalidParams(
+            `ponder/port needs { textDocument: { uri }, to: ${portTargetLanguages()
+                .map((t) => JSON.stringify(t))
+                .join(" | ")} }.`
+        );
     if (!portTargetLanguages().some((target) => target === params.to))
-        throw invalidParams(`ponder/port: to must be ${portTargetLanguages().map((t) => JSON.stringify(t)).join(" or ")}; got ${JSON.stringify(params.to)}.`);
+        throw invalidParams(
+            `ponder/port: to must be ${portTargetLanguages()
+                .map((t) => JSON.stringify(t))
+                .join(" or ")}; got ${JSON.stringify(params.to)}.`
+        );
 }
 
 /** The engine's request, after checking the pair is supported and the output folder holds no user files. */
-export async function portRequestOf(params: PortParams, root: string, file: string, settings: JobSettings): Promise<{ request: PortRequest; overwrite: boolean }> {
-    checkWholeNumbers("ponder/port", [["cases", params.cases, 0, 100_000], ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER],
-        ["thinkBudget", params.thinkBudget, 1, 1 << 20]]);
+export async function portRequestOf(
+    params: PortParams,
+    root: string,
+    file: string,
+    settings: JobSettings
+): Promise<{ request: PortRequest; overwrite: boolean }> {
+    checkWholeNumbers("ponder/port", [
+        ["cases", params.cases, 0, 100_000],
+        ["seed", params.seed, 0, Number.MAX_SAFE_INTEGER],
+        ["thinkBudget", params.thinkBudget, 1, 1 << 20]
+    ]);
     const language = languageOfPath(file);
     const pair = language ? languagePairOf(language, params.to) : undefined;
     if (!pair) throw invalidParams(`Ponder cannot port ${file} to ${params.to} yet.`);
@@ -35,7 +60,9 @@ export async function portRequestOf(params: PortParams, root: string, file: stri
     return {
         overwrite: earlierPort,
         request: {
-            file, to: params.to, outDir,
+            file,
+            to: params.to,
+            outDir,
             ...(params.cases !== undefined ? { cases: params.cases } : {}),
             ...(params.seed !== undefined ? { seed: params.seed } : {}),
             ...(thinkBudget !== undefined ? { thinkBudget } : {})
@@ -44,18 +71,30 @@ export async function portRequestOf(params: PortParams, root: string, file: stri
 }
 
 export function portTraceEvent(event: PortEvent): TraceEvent | undefined {
-    if (event.kind === "step") return { kind: "step", round: event.round, step: event.step, detail: event.detail, ...(event.unit !== undefined ? { unit: event.unit } : {}) };
+    if (event.kind === "step")
+        return {
+            kind: "step",
+            round: event.round,
+            step: event.step,
+            detail: event.detail,
+            ...(event.unit !== undefined ? { unit: event.unit } : {})
+        };
     if (event.kind === "reasoning") return reasoningTraceEvent(event.event, event.round, event.unit);
     return undefined;
 }
 
 function outcomeText(outcome: CaseOutcome): string {
     switch (outcome.kind) {
-        case "value": return JSON.stringify(toPlainJson(outcome.value));
-        case "error": return `raises ${outcome.message}`;
-        case "timeout": return "does not finish";
-        case "outOfDomain": return `out of the port's domain (${outcome.message})`;
-        case "crashed": return `crashes (${outcome.message})`;
+        case "value":
+            return JSON.stringify(toPlainJson(outcome.value));
+        case "error":
+            return `raises ${outcome.message}`;
+        case "timeout":
+            return "does not finish";
+        case "outOfDomain":
+            return `out of the port's domain (${outcome.message})`;
+        case "crashed":
+            return `crashes (${outcome.message})`;
     }
 }
 
@@ -64,15 +103,30 @@ export function counterexampleText(example: Counterexample): string {
     return `${example.unit}(${args}): the original gives ${outcomeText(example.expected)}, the port ${outcomeText(example.actual)}`;
 }
 
-export function portResponse(result: PortResult, input: { jobId: string; root: string; createFiles: boolean; overwrite: boolean }): Omit<PortResponse, "expert"> {
+export function portResponse(
+    result: PortResult,
+    input: { jobId: string; root: string; createFiles: boolean; overwrite: boolean }
+): Omit<PortResponse, "expert"> {
     const uriOf = (path: string) => pathToFileURL(join(input.root, path)).href;
     const outputs = result.outputs.map((output) => ({ uri: uriOf(output.path), text: output.text }));
     let edit: WorkspaceEdit | undefined;
     if (input.createFiles && outputs.length > 0) {
         const documentChanges: NonNullable<WorkspaceEdit["documentChanges"]> = [];
         for (const output of outputs) {
-            documentChanges.push({ kind: "create", uri: output.uri, options: { overwrite: input.overwrite, ignoreIfExists: false } });
-            documentChanges.push({ textDocument: { uri: output.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: output.text }] });
+            documentChanges.push({
+                kind: "create",
+                uri: output.uri,
+                options: { overwrite: input.overwrite, ignoreIfExists: false }
+            });
+            documentChanges.push({
+                textDocument: { uri: output.uri, version: null },
+                edits: [
+                    {
+                        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                        newText: output.text
+                    }
+                ]
+            });
         }
         edit = { documentChanges };
     }
@@ -85,10 +139,21 @@ export function portResponse(result: PortResult, input: { jobId: string; root: s
         outputs,
         ...(main ? { mainUri: uriOf(main.path) } : {}),
         units: result.units.map((unit) => ({
-            name: unit.name, status: unit.status, compiled: unit.compiled, cases: unit.cases, equal: unit.equal,
-            counterexamples: unit.counterexamples.map(counterexampleText), rounds: unit.rounds, notes: unit.notes
+            name: unit.name,
+            status: unit.status,
+            compiled: unit.compiled,
+            cases: unit.cases,
+            equal: unit.equal,
+            counterexamples: unit.counterexamples.map(counterexampleText),
+            rounds: unit.rounds,
+            notes: unit.notes
         })),
-        tests: result.tests.map((test) => ({ name: test.name, ported: test.ported, outcome: test.outcome, ...(test.reason !== undefined ? { reason: test.reason } : {}) })),
+        tests: result.tests.map((test) => ({
+            name: test.name,
+            ported: test.ported,
+            outcome: test.outcome,
+            ...(test.reason !== undefined ? { reason: test.reason } : {})
+        })),
         notes: result.notes,
         timings: result.timings
     };

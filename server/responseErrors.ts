@@ -21,7 +21,11 @@ export function isCancellation(error: unknown): boolean {
 }
 
 /** The response error for anything a handler threw; `log` gets the stack of unexpected faults. */
-export function toResponseError(error: unknown, method: string, log: (message: string) => void): ResponseError<unknown> {
+export function toResponseError(
+    error: unknown,
+    method: string,
+    log: (message: string) => void
+): ResponseError<unknown> {
     if (error instanceof ResponseError) return error;
     if (isCancellation(error)) return cancelledError();
     if (error instanceof PonderError) return new ResponseError(LSPErrorCodes.RequestFailed, error.message);

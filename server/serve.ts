@@ -3,7 +3,13 @@
 
 import { RequestType, type CancellationToken, type Connection } from "vscode-languageserver/node.js";
 import {
-    acceptedRequest, cancelRequest, jobRequests, loadModelRequest, modelStatusRequest, runTestsRequest, type PonderRequest
+    acceptedRequest,
+    cancelRequest,
+    jobRequests,
+    loadModelRequest,
+    modelStatusRequest,
+    runTestsRequest,
+    type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
 import { toResponseError } from "./responseErrors.js";
@@ -12,7 +18,8 @@ import { toResponseError } from "./responseErrors.js";
 export function serve(connection: Connection, options: PonderServerOptions): PonderServer {
     const server = new PonderServer(connection, options);
     const log = (message: string) => connection.console.error(message);
-    const guard = <P, R>(method: string, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
+    const guard =
+        <P, R>(method: string, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
         async (params: P, token: CancellationToken): Promise<R> => {
             try {
                 return await handler(params, token);
@@ -20,8 +27,10 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
                 throw toResponseError(error, method, log);
             }
         };
-    const onPonderRequest = <P, R>(type: PonderRequest<P, R>, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
-        connection.onRequest(new RequestType<P, R, void>(type.method), guard(type.method, handler));
+    const onPonderRequest = <P, R>(
+        type: PonderRequest<P, R>,
+        handler: (params: P, token: CancellationToken) => R | Promise<R>
+    ) => connection.onRequest(new RequestType<P, R, void>(type.method), guard(type.method, handler));
 
     connection.onInitialize(guard("initialize", server.initialize.bind(server)));
     connection.onCodeAction(guard("textDocument/codeAction", server.codeActions.bind(server)));
@@ -45,5 +54,7 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
 /** Keeps a server process alive through faults no request caught (a stray rejection in a library): they are logged, not fatal. */
 export function keepServerAlive(connection: Connection): void {
     process.on("uncaughtException", (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
-    process.on("unhandledRejection", (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+    process.on("unhandledRejection", (reason) =>
+        connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`)
+    );
 }

@@ -2,7 +2,14 @@
 // of a client without it) and checked here against the settings schema (engine/settings/settingsSchema.ts: ranges,
 // choices, defaults), so a bad value becomes one clear message naming the setting.
 
-import { InvalidRequestError, settingDefaults, settingRange, settingsSchema, type GpuPreference, type SettingName } from "../engine/index.js";
+import {
+    InvalidRequestError,
+    settingDefaults,
+    settingRange,
+    settingsSchema,
+    type GpuPreference,
+    type SettingName
+} from "../engine/index.js";
 import { resolve } from "node:path";
 import type { PonderSettings } from "../protocol/index.js";
 import type { HostedRuntimeSettings } from "./ModelHost.js";
@@ -45,7 +52,8 @@ export interface JobSettings {
 
 export function readSettings(raw: unknown): JobSettings {
     const settings = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
-    const integer = (name: IntegerSetting) => wholeNumber(settings, name, settingRange(name).minimum, settingRange(name).maximum);
+    const integer = (name: IntegerSetting) =>
+        wholeNumber(settings, name, settingRange(name).minimum, settingRange(name).maximum);
     return {
         model: optionalString(settings, "model"),
         candidates: integer("candidates") ?? settingDefaults.candidates,
@@ -73,7 +81,9 @@ export function readSettings(raw: unknown): JobSettings {
 }
 
 /** Settings read as whole numbers: their range is the schema's. */
-type IntegerSetting = { [N in SettingName]: (typeof settingsSchema)[N]["type"] extends "integer" ? N : never }[SettingName];
+type IntegerSetting = {
+    [N in SettingName]: (typeof settingsSchema)[N]["type"] extends "integer" ? N : never;
+}[SettingName];
 
 /**
  * The machine settings an expert's model opens with (the engine's `planExpertRuntime`), as the CLI makes them from its
@@ -81,7 +91,8 @@ type IntegerSetting = { [N in SettingName]: (typeof settingsSchema)[N]["type"] e
  */
 export function runtimeSettingsOf(settings: JobSettings, root: string): HostedRuntimeSettings {
     return {
-        gpu: gpuPreferenceOf(settings), backend: settings.backend ?? "auto",
+        gpu: gpuPreferenceOf(settings),
+        backend: settings.backend ?? "auto",
         ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
         ...(settings.contextSize !== undefined ? { contextSize: settings.contextSize } : {}),
         expectedCandidates: settings.candidates,
@@ -93,35 +104,57 @@ export function runtimeSettingsOf(settings: JobSettings, root: string): HostedRu
 
 /** The engine's GPU preference for the `ponder.gpu` setting ("auto" when unset, false for "cpu"). */
 export function gpuPreferenceOf(settings: JobSettings): GpuPreference {
-    return settings.gpu === undefined || settings.gpu === "auto" ? "auto" : settings.gpu === "cpu" ? false : settings.gpu;
+    return settings.gpu === undefined || settings.gpu === "auto"
+        ? "auto"
+        : settings.gpu === "cpu"
+          ? false
+          : settings.gpu;
 }
 
-export function wholeNumber(settings: Record<string, unknown>, name: string, min: number, max: number = Number.MAX_SAFE_INTEGER): number | undefined {
+export function wholeNumber(
+    settings: Record<string, unknown>,
+    name: string,
+    min: number,
+    max: number = Number.MAX_SAFE_INTEGER
+): number | undefined {
     const value = settings[name];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
-        throw new InvalidRequestError(`The setting ponder.${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${JSON.stringify(value)}.`);
+        throw new InvalidRequestError(
+            `The setting ponder.${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${JSON.stringify(value)}.`
+        );
     return value;
 }
 
 function optionalString(settings: Record<string, unknown>, name: string): string | undefined {
     const value = settings[name];
     if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value !== "string") throw new InvalidRequestError(`The setting ponder.${name} must be a string; got ${JSON.stringify(value)}.`);
+    if (typeof value !== "string")
+        throw new InvalidRequestError(`The setting ponder.${name} must be a string; got ${JSON.stringify(value)}.`);
     return value;
 }
 
 function flag(settings: Record<string, unknown>, name: SettingName): boolean {
     const value = settings[name];
     if (value === undefined || value === null) return false;
-    if (typeof value !== "boolean") throw new InvalidRequestError(`The setting ponder.${name} must be true or false; got ${JSON.stringify(value)}.`);
+    if (typeof value !== "boolean")
+        throw new InvalidRequestError(
+            `The setting ponder.${name} must be true or false; got ${JSON.stringify(value)}.`
+        );
     return value;
 }
 
-function choice<T extends string>(settings: Record<string, unknown>, name: string, choices: readonly T[]): T | undefined {
+function choice<T extends string>(
+    settings: Record<string, unknown>,
+    name: string,
+    choices: readonly T[]
+): T | undefined {
     const value = settings[name];
     if (value === undefined || value === null) return undefined;
-    if (!choices.includes(value as T)) throw new InvalidRequestError(`The setting ponder.${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`);
+    if (!choices.includes(value as T))
+        throw new InvalidRequestError(
+            `The setting ponder.${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`
+        );
     return value as T;
 }
 
@@ -134,6 +167,8 @@ function urlList(settings: Record<string, unknown>, name: string): string[] {
     if (value === undefined || value === null) return [];
     const list = typeof value === "string" ? [value] : value;
     if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && /^https?:\/\/\S+$/.test(item)))
-        throw new InvalidRequestError(`The setting ponder.${name} must be a list of http(s) URLs such as "http://127.0.0.1:8080"; got ${JSON.stringify(value)}.`);
+        throw new InvalidRequestError(
+            `The setting ponder.${name} must be a list of http(s) URLs such as "http://127.0.0.1:8080"; got ${JSON.stringify(value)}.`
+        );
     return list as string[];
 }

@@ -12,7 +12,15 @@ import ts from "typescript";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The names a branch on a language would compare against (fence tags such as `py` are data of a language folder). */
-const languageNames: ReadonlySet<string> = new Set(["python", "typescript", "tsx", "javascript", "ecmascript", "rust", "go"]);
+const languageNames: ReadonlySet<string> = new Set([
+    "python",
+    "typescript",
+    "tsx",
+    "javascript",
+    "ecmascript",
+    "rust",
+    "go"
+]);
 
 interface LanguageComparison {
     file: string;
@@ -21,15 +29,23 @@ interface LanguageComparison {
 }
 
 function isLanguageName(node: ts.Node | undefined): boolean {
-    return node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && languageNames.has(node.text);
+    return (
+        node !== undefined &&
+        (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+        languageNames.has(node.text)
+    );
 }
 
 function propertyNameIsLanguage(name: ts.PropertyName): boolean {
     return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && languageNames.has(name.text);
 }
 
-const comparisonOperators = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
-    ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+const comparisonOperators = new Set([
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken
+]);
 
 /** True when `node` branches on a language's name. */
 function comparesLanguageName(node: ts.Node): boolean {
@@ -39,15 +55,24 @@ function comparesLanguageName(node: ts.Node): boolean {
     if (ts.isCaseClause(node)) return isLanguageName(node.expression);
     // A table keyed by language names: one count per table, not per key.
     if (ts.isObjectLiteralExpression(node) || ts.isTypeLiteralNode(node)) {
-        return node.getChildren().flatMap((c) => c.getChildren()).some((member) =>
-            (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member) || ts.isMethodDeclaration(member)
-                || ts.isPropertySignature(member)) && propertyNameIsLanguage(member.name));
+        return node
+            .getChildren()
+            .flatMap((c) => c.getChildren())
+            .some(
+                (member) =>
+                    (ts.isPropertyAssignment(member) ||
+                        ts.isShorthandPropertyAssignment(member) ||
+                        ts.isMethodDeclaration(member) ||
+                        ts.isPropertySignature(member)) &&
+                    propertyNameIsLanguage(member.name)
+            );
     }
     // `["typescript", "tsx"].includes(language)`, `new Set(["rust"]).has(…)`.
     if (ts.isArrayLiteralExpression(node)) {
         const parent = node.parent;
-        const used = (ts.isPropertyAccessExpression(parent) && parent.expression === node)
-            || (ts.isNewExpression(parent) && parent.arguments?.includes(node));
+        const used =
+            (ts.isPropertyAccessExpression(parent) && parent.expression === node) ||
+            (ts.isNewExpression(parent) && parent.arguments?.includes(node));
         return !!used && node.elements.some((element) => isLanguageName(element));
     }
     return false;
@@ -95,18 +120,24 @@ function comparisonsByFolder(): Map<string, LanguageComparison[]> {
 }
 
 test("the counter finds each form of language branch and nothing else", () => {
-    const found = languageComparisons("x.ts", [
-        "if (language === \"python\") a();",
-        "if (\"rust\" !== language) a();",
-        "switch (language) { case \"tsx\": break; case \"other\": break; }",
-        "const table = { python: 1, rust: 2 };",
-        "const ok = [\"typescript\", \"tsx\"].includes(language);",
-        "const set = new Set([\"go\"]);",
-        "import ts from \"typescript\";",
-        "const request = { language: \"python\" };",
-        "if (kind === \"fix\") a();"
-    ].join("\n"));
-    assert.deepEqual(found.map((f) => f.line), [1, 2, 3, 4, 5, 6]);
+    const found = languageComparisons(
+        "x.ts",
+        [
+            'if (language === "python") a();',
+            'if ("rust" !== language) a();',
+            'switch (language) { case "tsx": break; case "other": break; }',
+            "const table = { python: 1, rust: 2 };",
+            'const ok = ["typescript", "tsx"].includes(language);',
+            'const set = new Set(["go"]);',
+            'import ts from "typescript";',
+            'const request = { language: "python" };',
+            'if (kind === "fix") a();'
+        ].join("\n")
+    );
+    assert.deepEqual(
+        found.map((f) => f.line),
+        [1, 2, 3, 4, 5, 6]
+    );
 });
 
 test("no chain, server or bin file branches on a language's name", () => {
@@ -114,6 +145,11 @@ test("no chain, server or bin file branches on a language's name", () => {
     const counts = Object.fromEntries([...byFolder].map(([folder, found]) => [folder, found.length]).sort());
     // The figure for the report: comparisons per folder outside engine/languages.
     console.log(`language-name comparisons outside engine/languages: ${JSON.stringify(counts)}`);
-    const mustBeZero = [...byFolder].filter(([folder]) => folder === "engine/chains" || folder === "server" || folder === "bin");
-    assert.deepEqual(mustBeZero.flatMap(([, found]) => found.map((f) => `${f.file}:${f.line} ${f.text}`)), []);
+    const mustBeZero = [...byFolder].filter(
+        ([folder]) => folder === "engine/chains" || folder === "server" || folder === "bin"
+    );
+    assert.deepEqual(
+        mustBeZero.flatMap(([, found]) => found.map((f) => `${f.file}:${f.line} ${f.text}`)),
+        []
+    );
 });

@@ -4,7 +4,13 @@
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidRequestError, maxCandidates, type CandidateReply, type GenerationRequest, type ReasoningEvent } from "../../engine/index.js";
+import {
+    InvalidRequestError,
+    maxCandidates,
+    type CandidateReply,
+    type GenerationRequest,
+    type ReasoningEvent
+} from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { loadRuntimeFromFlags, modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor } from "../terminal/format.js";
@@ -64,14 +70,34 @@ export async function askCommand(args: string[], io: CliIo, signal?: AbortSignal
             ...(maxTokens !== undefined ? { maxTokens } : {})
         };
         const live = values.json ? undefined : liveRenderer(io, candidates);
-        const result = await runtime.generate(request, { ...(signal ? { signal } : {}), ...(live ? { onEvent: live } : {}) });
+        const result = await runtime.generate(request, {
+            ...(signal ? { signal } : {}),
+            ...(live ? { onEvent: live } : {})
+        });
         if (values.json) {
             const { model, candidates: replies } = result;
-            io.out(JSON.stringify({
-                model,
-                candidates: replies.map(({ index, seed, thought, answer, stopReason, thoughtClosedBy, flags, usage, timings }) =>
-                    ({ index, seed, thought, answer, stopReason, thoughtClosedBy, flags, usage, timings }))
-            }, null, 2) + "\n");
+            io.out(
+                JSON.stringify(
+                    {
+                        model,
+                        candidates: replies.map(
+                            ({ index, seed, thought, answer, stopReason, thoughtClosedBy, flags, usage, timings }) => ({
+                                index,
+                                seed,
+                                thought,
+                                answer,
+                                stopReason,
+                                thoughtClosedBy,
+                                flags,
+                                usage,
+                                timings
+                            })
+                        )
+                    },
+                    null,
+                    2
+                ) + "\n"
+            );
         } else {
             if (candidates > 1) printCandidates(io, result.candidates);
             printNotes(io, result.candidates);
@@ -89,7 +115,8 @@ function liveRenderer(io: CliIo, candidates: number): (event: ReasoningEvent) =>
         let answerStarted = false;
         return (event) => {
             if (event.kind === "thought") io.out(styles.dim(visibleControls(event.text)));
-            else if (event.kind === "thoughtEnd") io.out(styles.dim(event.closedBy === "model" ? "\n" : `\n[thought ended: ${event.closedBy}]\n`));
+            else if (event.kind === "thoughtEnd")
+                io.out(styles.dim(event.closedBy === "model" ? "\n" : `\n[thought ended: ${event.closedBy}]\n`));
             else if (event.kind === "answer") {
                 const text = answerStarted ? event.text : event.text.replace(/^\n+/, "");
                 io.out(visibleControls(text));
@@ -104,7 +131,9 @@ function liveRenderer(io: CliIo, candidates: number): (event: ReasoningEvent) =>
         const now = Date.now();
         if (io.isTty && (now - lastDraw > 200 || event.kind === "done")) {
             lastDraw = now;
-            io.err(`\rgenerating ${candidates} candidates: ${tokens.map((n) => String(n).padStart(5)).join(" ")} chunks\x1b[K`);
+            io.err(
+                `\rgenerating ${candidates} candidates: ${tokens.map((n) => String(n).padStart(5)).join(" ")} chunks\x1b[K`
+            );
         }
         if (event.kind === "done" && io.isTty && event.candidate === candidates - 1) io.err("\n");
     };

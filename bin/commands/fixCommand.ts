@@ -5,12 +5,28 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    applyTextEdits, defaultSymbolicSources, DiskWorkspace, expertReport, fixReport, InvalidRequestError, settingDefaults,
-    workspaceRelativePath, type FixEvent, type FixRequest, type FixResult
+    applyTextEdits,
+    defaultSymbolicSources,
+    DiskWorkspace,
+    expertReport,
+    fixReport,
+    InvalidRequestError,
+    settingDefaults,
+    workspaceRelativePath,
+    type FixEvent,
+    type FixRequest,
+    type FixResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
-import { datasetEnabled, expertFlagSpec, expertLine, expertUsage, keepAcceptedResult, runExpertJob } from "../expertSession.js";
+import {
+    datasetEnabled,
+    expertFlagSpec,
+    expertLine,
+    expertUsage,
+    keepAcceptedResult,
+    runExpertJob
+} from "../expertSession.js";
 import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptions.js";
 import { stylesFor, table } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
@@ -24,38 +40,70 @@ export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function
 
 export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
-        args, allowPositionals: true,
+        args,
+        allowPositionals: true,
         options: {
-            ...modelFlagSpec, ...expertFlagSpec,
-            range: { type: "string" }, function: { type: "string" }, "test-output": { type: "string" },
-            candidates: { type: "string" }, rounds: { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
-            workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" },
-            json: { type: "boolean" }, apply: { type: "boolean" }, "apply-unverified": { type: "boolean" }, record: { type: "string" },
-            ...memoryFlagSpec, "no-symbolic": { type: "boolean" }
+            ...modelFlagSpec,
+            ...expertFlagSpec,
+            range: { type: "string" },
+            function: { type: "string" },
+            "test-output": { type: "string" },
+            candidates: { type: "string" },
+            rounds: { type: "string" },
+            seed: { type: "string" },
+            "think-budget": { type: "string" },
+            workspace: { type: "string" },
+            "trust-workspace": { type: "boolean" },
+            unsandboxed: { type: "boolean" },
+            json: { type: "boolean" },
+            apply: { type: "boolean" },
+            "apply-unverified": { type: "boolean" },
+            record: { type: "string" },
+            ...memoryFlagSpec,
+            "no-symbolic": { type: "boolean" }
         }
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
     const match = /^(.*?)(?::(\d+))?$/.exec(positionals[0]!)!;
     const root = resolve(io.cwd, values.workspace ?? ".");
     const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));
-    const testOutput = values["test-output"] ? await readFile(resolve(io.cwd, values["test-output"]), "utf8").catch(() => {
-        throw new InvalidRequestError(`Cannot read --test-output ${values["test-output"]}.`);
-    }) : undefined;
-    const target = targetOf(match[2] ?? (testOutput ? lineFromTestOutput(testOutput, file) : undefined), values.range, values.function);
+    const testOutput = values["test-output"]
+        ? await readFile(resolve(io.cwd, values["test-output"]), "utf8").catch(() => {
+              throw new InvalidRequestError(`Cannot read --test-output ${values["test-output"]}.`);
+          })
+        : undefined;
+    const target = targetOf(
+        match[2] ?? (testOutput ? lineFromTestOutput(testOutput, file) : undefined),
+        values.range,
+        values.function
+    );
     const request: FixRequest = {
-        file, target,
+        file,
+        target,
         candidates: parseSettingFlag("candidates", values.candidates) ?? settingDefaults.candidates,
         extraRounds: parseSettingFlag("extraRounds", values.rounds) ?? settingDefaults.extraRounds,
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
-        ...(values["think-budget"] !== undefined ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! } : {}),
+        ...(values["think-budget"] !== undefined
+            ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! }
+            : {}),
         ...(testOutput !== undefined ? { testOutput } : {})
     };
     const before = await new DiskWorkspace(root).readText(file);
     // The workspace's solution memory (a local file, see `ponder memory stats`) and the exact tools are on unless turned off.
     const memory = await memoryFromFlags(values, io, root);
-    const job = await runExpertJob("fix", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), {
-        ...(memory ? { memory } : {}), ...(values["no-symbolic"] ? {} : { symbolic: defaultSymbolicSources() })
-    });
+    const job = await runExpertJob(
+        "fix",
+        request,
+        values,
+        io,
+        root,
+        signal,
+        values.json ? undefined : progressPrinter(io),
+        {
+            ...(memory ? { memory } : {}),
+            ...(values["no-symbolic"] ? {} : { symbolic: defaultSymbolicSources() })
+        }
+    );
     const result: FixResult = job.result;
     if (values.json) io.out(JSON.stringify({ ...fixReport(result), expert: expertReport(job) }, null, 2) + "\n");
     else {
@@ -65,16 +113,23 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     // Only a verified patch is proof: --apply writes nothing weaker, --apply-unverified writes it and says what it is.
     const proven = result.status === "verified";
     if ((values.apply || values["apply-unverified"]) && result.patch && !proven && !values["apply-unverified"])
-        io.err(`Not applied: the patch is not proven (${weakerPatch(result)}). Review it; --apply-unverified writes it anyway.\n`);
+        io.err(
+            `Not applied: the patch is not proven (${weakerPatch(result)}). Review it; --apply-unverified writes it anyway.\n`
+        );
     else if ((values.apply || values["apply-unverified"]) && result.patch) {
         const path = resolve(root, file);
-        if (await readFile(path, "utf8") !== before) throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
+        if ((await readFile(path, "utf8")) !== before)
+            throw new InvalidRequestError(`${file} changed while Ponder worked; nothing was written.`);
         const written = await writeWithBackup(root, file, applyTextEdits(before, result.patch.edits), false);
-        io.err(proven ? `Applied the patch to ${file}; ${undoNote(written)}.\n`
-            : `Applied an UNPROVEN patch to ${file} (${weakerPatch(result)}); ${undoNote(written)}.\n`);
+        io.err(
+            proven
+                ? `Applied the patch to ${file}; ${undoNote(written)}.\n`
+                : `Applied an UNPROVEN patch to ${file} (${weakerPatch(result)}); ${undoNote(written)}.\n`
+        );
         // It keeps only a verified result, and says so.
         await keepAcceptedResult(job, values, io, root);
-    } else if (datasetEnabled(values, io) && job.verified) io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
+    } else if (datasetEnabled(values, io) && job.verified)
+        io.err("Not kept as a training example: only applied fixes are kept (--apply).\n");
     return result.status === "verified" ? ExitCode.ok : ExitCode.negative;
 }
 
@@ -91,12 +146,17 @@ function targetOf(line: string | undefined, range: string | undefined, name: str
         return { range: { start: Number(m[1]), end: Number(m[2]) } };
     }
     if (line) return { line: Number(line) };
-    throw new InvalidRequestError("Say where the bug is: FILE:LINE, --range A-B, --function NAME, or --test-output with a traceback that names the file.");
+    throw new InvalidRequestError(
+        "Say where the bug is: FILE:LINE, --range A-B, --function NAME, or --test-output with a traceback that names the file."
+    );
 }
 
 /** The innermost line of FILE a failing test's traceback names (Python, Node and Rust formats). */
 export function lineFromTestOutput(output: string, file: string): string | undefined {
-    const base = file.split("/").pop()!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const base = file
+        .split("/")
+        .pop()!
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const frames = [...output.matchAll(new RegExp(`(?:File "[^"]*${base}", line (\\d+))|(?:${base}:(\\d+))`, "g"))];
     const last = frames.at(-1);
     return last ? (last[1] ?? last[2]) : undefined;
@@ -106,44 +166,86 @@ function progressPrinter(io: CliIo): (event: FixEvent) => void {
     const styles = stylesFor(io.isTty);
     const chunks = new Map<number, number>();
     return (event) => {
-        if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${visibleControls(event.detail)}\n`));
-        else if (event.kind === "recall") io.err(styles.dim(`[round ${event.round + 1}] memory: ${event.solutions.length === 0 ? "no similar verified fix" : `recalled ${event.solutions.length} verified fix(es)`} (${event.source})\n`));
+        if (event.kind === "step")
+            io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${visibleControls(event.detail)}\n`));
+        else if (event.kind === "recall")
+            io.err(
+                styles.dim(
+                    `[round ${event.round + 1}] memory: ${event.solutions.length === 0 ? "no similar verified fix" : `recalled ${event.solutions.length} verified fix(es)`} (${event.source})\n`
+                )
+            );
         else if (event.kind === "reasoning" && (event.event.kind === "thought" || event.event.kind === "answer")) {
             const n = (chunks.get(event.event.candidate) ?? 0) + 1;
             chunks.set(event.event.candidate, n);
-            if (io.isTty && n % 20 === 0) io.err(styles.dim(`\r  thinking: ${[...chunks.values()].join(" / ")} tokens\x1b[K`));
+            if (io.isTty && n % 20 === 0)
+                io.err(styles.dim(`\r  thinking: ${[...chunks.values()].join(" / ")} tokens\x1b[K`));
         } else if (event.kind === "reasoning" && event.event.kind === "done" && io.isTty) io.err("\r\x1b[K");
     };
 }
 
 function printResult(io: CliIo, result: FixResult): void {
     const styles = stylesFor(io.isTty);
-    io.out(table([
-        ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "STATUS", "NOTE"],
-        ...result.candidates.map((c) => [String(c.round + 1), String(c.index), c.ranking.reward.total.toFixed(2), c.ranking.reward.accuracy.toFixed(2),
-            c.ranking.reward.format.toFixed(2), c.ranking.reward.language.toFixed(2), c.ranking.advantage.toFixed(2), String(c.ranking.clusterSize),
-            String(c.reproducingTests.length), statusWords[c.status],
-            visibleControls((c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : c.parseProblems[0] ?? "").slice(0, 60))])
-    ]));
+    io.out(
+        table([
+            ["ROUND", "CAND", "REWARD", "ACC", "FMT", "LANG", "ADV", "CLUSTER", "REPRO", "STATUS", "NOTE"],
+            ...result.candidates.map((c) => [
+                String(c.round + 1),
+                String(c.index),
+                c.ranking.reward.total.toFixed(2),
+                c.ranking.reward.accuracy.toFixed(2),
+                c.ranking.reward.format.toFixed(2),
+                c.ranking.reward.language.toFixed(2),
+                c.ranking.advantage.toFixed(2),
+                String(c.ranking.clusterSize),
+                String(c.reproducingTests.length),
+                statusWords[c.status],
+                visibleControls(
+                    (c.origin ? `symbolic ${c.origin.tool}: ${c.origin.title}` : (c.parseProblems[0] ?? "")).slice(
+                        0,
+                        60
+                    )
+                )
+            ])
+        ])
+    );
     io.out("\n");
-    if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "verified fix(es)", "winning patch");
+    if (result.memory)
+        printRecalled(io, result.memory.recalled, result.memory.source, "verified fix(es)", "winning patch");
     if (result.symbolic) {
-        io.out(`Symbolic candidates: ${result.symbolic.sources.map((s) => `${s.tool} ${s.status} (${s.detail})`).join("; ") || "no tool for this language"}` +
-            `${result.symbolic.modelCancelled ? "; a symbolic fix was verified first and the model was cancelled" : ""}.\n`);
+        io.out(
+            `Symbolic candidates: ${result.symbolic.sources.map((s) => `${s.tool} ${s.status} (${s.detail})`).join("; ") || "no tool for this language"}` +
+                `${result.symbolic.modelCancelled ? "; a symbolic fix was verified first and the model was cancelled" : ""}.\n`
+        );
     }
     const origin = result.patch?.origin;
-    const which = result.patch ? `round ${result.patch.round + 1}, candidate ${result.patch.candidate}` +
-        `${origin ? `, symbolic: ${origin.tool} "${visibleControls(origin.title)}" for ${visibleControls(origin.diagnostic)}` : ""}` : "";
+    const which = result.patch
+        ? `round ${result.patch.round + 1}, candidate ${result.patch.candidate}` +
+          `${origin ? `, symbolic: ${origin.tool} "${visibleControls(origin.title)}" for ${visibleControls(origin.diagnostic)}` : ""}`
+        : "";
     if (result.status === "verified") io.out(styles.green(`Verified fix (${which}):\n`));
-    else if (result.status === "plausible") io.out(styles.red(`Not proven (${which}): a patch that only its own reply's tests support, offered for review.\n`));
-    else if (result.status === "unverified") io.out(styles.red(`No verified fix. Best unverified patch: ${visibleControls(result.unverifiedReason ?? "")}.\n`));
+    else if (result.status === "plausible")
+        io.out(
+            styles.red(`Not proven (${which}): a patch that only its own reply's tests support, offered for review.\n`)
+        );
+    else if (result.status === "unverified")
+        io.out(
+            styles.red(`No verified fix. Best unverified patch: ${visibleControls(result.unverifiedReason ?? "")}.\n`)
+        );
     else io.out(styles.red("No candidate gave a usable patch.\n"));
     // The evidence in words: what supports the chosen patch, by source (test names and outputs come from model text).
     io.out(`${visibleControls(result.evidence.summary)}.\n`);
     for (const disagreement of result.evidence.disagreements) io.out(`  ${visibleControls(disagreement)}\n`);
     if (result.patch) io.out(visibleControls(result.patch.diff));
-    io.out(styles.dim(`\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`));
+    io.out(
+        styles.dim(
+            `\n${result.rounds} round(s); model ${(result.timings.modelMs / 1000).toFixed(1)} s, verification ${(result.timings.verifyMs / 1000).toFixed(1)} s.\n`
+        )
+    );
 }
 
 /** How the table and the headline say a status: "plausible" is "not proven" to users. */
-const statusWords: Record<FixResult["candidates"][number]["status"], string> = { verified: "verified", plausible: "not proven", unverified: "no" };
+const statusWords: Record<FixResult["candidates"][number]["status"], string> = {
+    verified: "verified",
+    plausible: "not proven",
+    unverified: "no"
+};

@@ -4,8 +4,17 @@
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import {
-    catalogModelPath, defaultModelsDir, findCatalogModel, fitsMachine, inspectModelFile, InvalidRequestError, promptSharingOfFile,
-    resolveModelSource, thisMachine, type ModelFileFacts, type PromptSharing
+    catalogModelPath,
+    defaultModelsDir,
+    findCatalogModel,
+    fitsMachine,
+    inspectModelFile,
+    InvalidRequestError,
+    promptSharingOfFile,
+    resolveModelSource,
+    thisMachine,
+    type ModelFileFacts,
+    type PromptSharing
 } from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { formatBytes, formatParameters, table } from "../terminal/format.js";
@@ -21,13 +30,26 @@ export async function infoCommand(args: string[], io: CliIo): Promise<number> {
     if (catalog && !existsSync(catalogModelPath(catalog, modelsDir))) {
         // Not downloaded: the catalog's facts are all there is without a network.
         const facts = {
-            id: catalog.id, name: catalog.name, downloaded: false, uri: catalog.uri, fileSizeBytes: catalog.sizeBytes,
-            parameters: catalog.parameters, activeParameters: catalog.activeParameters, trainContextSize: catalog.contextLength,
-            quantization: catalog.quantization, ...(catalog.experts ? { expertCount: catalog.experts.count, expertUsedCount: catalog.experts.usedPerToken } : {}),
+            id: catalog.id,
+            name: catalog.name,
+            downloaded: false,
+            uri: catalog.uri,
+            fileSizeBytes: catalog.sizeBytes,
+            parameters: catalog.parameters,
+            activeParameters: catalog.activeParameters,
+            trainContextSize: catalog.contextLength,
+            quantization: catalog.quantization,
+            ...(catalog.experts
+                ? { expertCount: catalog.experts.count, expertUsedCount: catalog.experts.usedPerToken }
+                : {}),
             fitsThisMachine: fitsMachine(catalog, thisMachine())
         };
         if (values.json) io.out(JSON.stringify(facts, null, 2) + "\n");
-        else io.out(table(Object.entries(facts).map(([k, v]) => [k, String(v)])) + `Not downloaded yet: \`ponder download ${catalog.id}\`.\n`);
+        else
+            io.out(
+                table(Object.entries(facts).map(([k, v]) => [k, String(v)])) +
+                    `Not downloaded yet: \`ponder download ${catalog.id}\`.\n`
+            );
         return ExitCode.ok;
     }
     const source = await resolveModelSource(name, { cwd: io.cwd, modelsDir, offline: true });
@@ -45,7 +67,9 @@ export function infoJson(facts: ModelFileFacts): Record<string, unknown> {
 
 /** Whether the local runtime evaluates a prompt once for all candidates on this model, and why not when it does not. */
 function sharingJson(sharing: PromptSharing): Record<string, string> {
-    return sharing.kind === "once" ? { promptSharing: "once" } : { promptSharing: "perCandidate", promptSharingNote: sharing.reason };
+    return sharing.kind === "once"
+        ? { promptSharing: "once" }
+        : { promptSharing: "perCandidate", promptSharingNote: sharing.reason };
 }
 
 function infoTable(facts: ModelFileFacts, sharing: PromptSharing): string {
@@ -60,6 +84,11 @@ function infoTable(facts: ModelFileFacts, sharing: PromptSharing): string {
         ["quantization", facts.quantization]
     ];
     if (facts.experts) rows.push(["experts", `${facts.experts.count} (${facts.experts.usedPerToken} used per token)`]);
-    rows.push(["candidates' prompt", sharing.kind === "once" ? "evaluated once, copied to every candidate" : `evaluated by every candidate: ${sharing.reason}`]);
+    rows.push([
+        "candidates' prompt",
+        sharing.kind === "once"
+            ? "evaluated once, copied to every candidate"
+            : `evaluated by every candidate: ${sharing.reason}`
+    ]);
     return table(rows);
 }

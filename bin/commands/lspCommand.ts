@@ -12,8 +12,11 @@ export async function lspCommand(args: string[], io: CliIo, signal?: AbortSignal
     // server/ the CLI may import (test/layers.test.ts).
     const server = await import("../../server/index.js");
     const transport = server.transportFromArgs(args);
-    const unknown = args.filter((arg) => arg !== "--stdio" && arg !== "--node-ipc" && !arg.startsWith("--clientProcessId"));
-    if (!transport || unknown.length > 0) throw new InvalidRequestError(`lsp needs --stdio or --node-ipc.\n${lspUsage}`);
+    const unknown = args.filter(
+        (arg) => arg !== "--stdio" && arg !== "--node-ipc" && !arg.startsWith("--clientProcessId")
+    );
+    if (!transport || unknown.length > 0)
+        throw new InvalidRequestError(`lsp needs --stdio or --node-ipc.\n${lspUsage}`);
     const connection = server.createServerConnection(transport);
     server.keepServerAlive(connection);
     const running = server.serve(connection, { cwd: io.cwd, env: io.env });

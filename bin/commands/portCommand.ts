@@ -5,9 +5,23 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    checkPortOutFolder, defaultPortOutDir, DiskWorkspace, expertReport, InvalidRequestError, languageOfPath, languagePairOf, languagePairs, portProven, portTargetLanguages, toPlainJson, workspaceRelativePath,
-    resolveInsideWorkspace, writeInsideWorkspace,
-    type PortEvent, type PortRequest, type PortResult
+    checkPortOutFolder,
+    defaultPortOutDir,
+    DiskWorkspace,
+    expertReport,
+    InvalidRequestError,
+    languageOfPath,
+    languagePairOf,
+    languagePairs,
+    portProven,
+    portTargetLanguages,
+    toPlainJson,
+    workspaceRelativePath,
+    resolveInsideWorkspace,
+    writeInsideWorkspace,
+    type PortEvent,
+    type PortRequest,
+    type PortResult
 } from "../../engine/index.js";
 import { memoryFlagSpec, memoryFromFlags, memoryUsage, printRecalled } from "../memoryFlags.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
@@ -23,50 +37,95 @@ export const portUsage = `Usage: ponder port FILE --to rust|typescript [--out DI
 
 export async function portCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
     const { values, positionals } = parseArgs({
-        args, allowPositionals: true,
+        args,
+        allowPositionals: true,
         options: {
-            ...modelFlagSpec, ...expertFlagSpec, ...memoryFlagSpec,
-            to: { type: "string" }, out: { type: "string" }, cases: { type: "string" }, "compile-rounds": { type: "string" },
-            "counterexample-rounds": { type: "string" }, seed: { type: "string" }, "think-budget": { type: "string" },
-            workspace: { type: "string" }, "trust-workspace": { type: "boolean" }, unsandboxed: { type: "boolean" }, json: { type: "boolean" },
+            ...modelFlagSpec,
+            ...expertFlagSpec,
+            ...memoryFlagSpec,
+            to: { type: "string" },
+            out: { type: "string" },
+            cases: { type: "string" },
+            "compile-rounds": { type: "string" },
+            "counterexample-rounds": { type: "string" },
+            seed: { type: "string" },
+            "think-budget": { type: "string" },
+            workspace: { type: "string" },
+            "trust-workspace": { type: "boolean" },
+            unsandboxed: { type: "boolean" },
+            json: { type: "boolean" },
             record: { type: "string" }
         }
     });
     if (positionals.length !== 1) throw new InvalidRequestError(`port needs one FILE.\n${portUsage}`);
     const to = portTargetLanguages().find((target) => target === values.to);
-    if (to === undefined) throw new InvalidRequestError(`port needs ${portTargetLanguages().map((t) => `--to ${t}`).join(" or ")}.\n${portUsage}`);
+    if (to === undefined)
+        throw new InvalidRequestError(
+            `port needs ${portTargetLanguages()
+                .map((t) => `--to ${t}`)
+                .join(" or ")}.\n${portUsage}`
+        );
     const root = resolve(io.cwd, values.workspace ?? ".");
     const file = workspaceRelativePath(root, resolve(io.cwd, positionals[0]!));
     const language = languageOfPath(file);
     const pair = language ? languagePairOf(language, to) : undefined;
-    if (!pair) throw new InvalidRequestError(`Ponder cannot port ${file} to ${to} yet; it ports ${languagePairs.map((p) => `${p.fromName} to ${p.targetName}`).join(", ")}.`);
+    if (!pair)
+        throw new InvalidRequestError(
+            `Ponder cannot port ${file} to ${to} yet; it ports ${languagePairs.map((p) => `${p.fromName} to ${p.targetName}`).join(", ")}.`
+        );
     await new DiskWorkspace(root).readText(file);
-    const outDir = values.out !== undefined ? workspaceRelativePath(root, resolve(io.cwd, values.out)) : defaultPortOutDir(file, pair);
+    const outDir =
+        values.out !== undefined
+            ? workspaceRelativePath(root, resolve(io.cwd, values.out))
+            : defaultPortOutDir(file, pair);
     await checkPortOutFolder(root, outDir);
     const request: PortRequest = {
-        file, to,
+        file,
+        to,
         outDir,
         ...(values.cases !== undefined ? { cases: parseWholeNumber("cases", values.cases, 0, 100_000)! } : {}),
-        ...(values["compile-rounds"] !== undefined ? { compileRounds: parseWholeNumber("compile-rounds", values["compile-rounds"], 0, 10)! } : {}),
-        ...(values["counterexample-rounds"] !== undefined ? { counterexampleRounds: parseWholeNumber("counterexample-rounds", values["counterexample-rounds"], 0, 10)! } : {}),
+        ...(values["compile-rounds"] !== undefined
+            ? { compileRounds: parseWholeNumber("compile-rounds", values["compile-rounds"], 0, 10)! }
+            : {}),
+        ...(values["counterexample-rounds"] !== undefined
+            ? {
+                  counterexampleRounds: parseWholeNumber(
+                      "counterexample-rounds",
+                      values["counterexample-rounds"],
+                      0,
+                      10
+                  )!
+              }
+            : {}),
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
-        ...(values["think-budget"] !== undefined ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! } : {})
+        ...(values["think-budget"] !== undefined
+            ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! }
+            : {})
     };
     const memory = await memoryFromFlags(values, io, root);
-    const job = await runExpertJob("port", request, values, io, root, signal, values.json ? undefined : progressPrinter(io), memory ? { memory } : undefined);
+    const job = await runExpertJob(
+        "port",
+        request,
+        values,
+        io,
+        root,
+        signal,
+        values.json ? undefined : progressPrinter(io),
+        memory ? { memory } : undefined
+    );
     const result: PortResult = job.result;
     const written = await writeOutputs(root, file, result);
     // The port's files are written (the original never is): with --keep-dataset, each proven function's reply is kept.
     if (written.length > 0) await keepAcceptedResult(job, values, io, root);
-    if (values.json) io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertReport(job) }, null, 2) + "\n");
+    if (values.json)
+        io.out(JSON.stringify({ ...jsonResult(result, written), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printResult(io, result, written);
         if (result.memory) printRecalled(io, result.memory.recalled, result.memory.source, "proven port(s)", "port");
         io.out(expertLine(job));
     }
     // Every function proven on every case; classes and constants are compiled, not differentially tested.
-    return portProven(result)
-        ? ExitCode.ok : ExitCode.negative;
+    return portProven(result) ? ExitCode.ok : ExitCode.negative;
 }
 
 /**
@@ -77,7 +136,8 @@ async function writeOutputs(root: string, file: string, result: PortResult): Pro
     const written: string[] = [];
     const original = (await resolveInsideWorkspace(root, file)).real;
     for (const output of result.outputs) {
-        if ((await resolveInsideWorkspace(root, output.path)).real === original) throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
+        if ((await resolveInsideWorkspace(root, output.path)).real === original)
+            throw new InvalidRequestError(`The port would overwrite ${file}; nothing more was written.`);
         written.push((await writeInsideWorkspace(root, output.path, output.text, { existing: "replace" })).file);
     }
     return written;
@@ -86,7 +146,12 @@ async function writeOutputs(root: string, file: string, result: PortResult): Pro
 function progressPrinter(io: CliIo): (event: PortEvent) => void {
     const styles = stylesFor(io.isTty);
     return (event) => {
-        if (event.kind === "step") io.err(styles.dim(visibleControls(`${event.step}${event.unit ? ` ${event.unit}` : ""}: ${event.detail}`) + "\n"));
+        if (event.kind === "step")
+            io.err(
+                styles.dim(
+                    visibleControls(`${event.step}${event.unit ? ` ${event.unit}` : ""}: ${event.detail}`) + "\n"
+                )
+            );
     };
 }
 
@@ -96,13 +161,21 @@ function printResult(io: CliIo, result: PortResult, written: string[]): void {
     io.out((result.status === "equivalent" ? styles.green : styles.red)(`${headline}\n`));
     for (const unit of result.units) {
         const rounds = `rounds ${unit.rounds.translation}+${unit.rounds.compileRepair}+${unit.rounds.counterexample}`;
-        io.out(`  ${visibleControls(unit.name).padEnd(24)} ${unit.status.padEnd(15)} compiled ${unit.compiled ? "yes" : "no "}  ${unit.equal}/${unit.cases} equal`
-            + `${unit.skipped ? `, ${unit.skipped} skipped` : ""}  ${unit.counterexamples.length} counterexamples  ${rounds}\n`);
-        for (const note of unit.notes.slice(0, 3)) io.out(styles.dim(`      ${visibleControls(note.split("\n")[0]!)}\n`));
+        io.out(
+            `  ${visibleControls(unit.name).padEnd(24)} ${unit.status.padEnd(15)} compiled ${unit.compiled ? "yes" : "no "}  ${unit.equal}/${unit.cases} equal` +
+                `${unit.skipped ? `, ${unit.skipped} skipped` : ""}  ${unit.counterexamples.length} counterexamples  ${rounds}\n`
+        );
+        for (const note of unit.notes.slice(0, 3))
+            io.out(styles.dim(`      ${visibleControls(note.split("\n")[0]!)}\n`));
     }
     const passed = result.tests.filter((test) => test.outcome === "passed").length;
     if (result.tests.length > 0) io.out(`Tests: ${passed} of ${result.tests.length} ported and passing\n`);
-    for (const test of result.tests.filter((t) => t.outcome !== "passed")) io.out(styles.dim(visibleControls(`  ${test.name}: ${test.outcome}${test.reason ? ` (${test.reason})` : ""}`) + "\n"));
+    for (const test of result.tests.filter((t) => t.outcome !== "passed"))
+        io.out(
+            styles.dim(
+                visibleControls(`  ${test.name}: ${test.outcome}${test.reason ? ` (${test.reason})` : ""}`) + "\n"
+            )
+        );
     for (const note of result.notes) io.out(styles.dim(`${visibleControls(note)}\n`));
     io.out(`Wrote ${written.length} files to ${result.outDir}/\n`);
 }
@@ -112,11 +185,21 @@ export function jsonResult(result: PortResult, written: string[]) {
         status: result.status,
         outputs: written,
         units: result.units.map((unit) => ({
-            name: unit.name, kind: unit.kind, status: unit.status, compiled: unit.compiled, cases: unit.cases, equal: unit.equal, skipped: unit.skipped,
+            name: unit.name,
+            kind: unit.kind,
+            status: unit.status,
+            compiled: unit.compiled,
+            cases: unit.cases,
+            equal: unit.equal,
+            skipped: unit.skipped,
             counterexamples: unit.counterexamples.map((c) => ({
-                args: toPlainJson(c.args), expected: outcomeJson(c.expected), actual: outcomeJson(c.actual), round: c.round
+                args: toPlainJson(c.args),
+                expected: outcomeJson(c.expected),
+                actual: outcomeJson(c.actual),
+                round: c.round
             })),
-            rounds: unit.rounds, notes: unit.notes
+            rounds: unit.rounds,
+            notes: unit.notes
         })),
         order: result.order,
         tests: result.tests,

@@ -4,7 +4,13 @@
 
 import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidRequestError, resolveInsideWorkspace, scratchRelativePath, UnsafeWriteError, type SandboxRunResult } from "../../engine/index.js";
+import {
+    InvalidRequestError,
+    resolveInsideWorkspace,
+    scratchRelativePath,
+    UnsafeWriteError,
+    type SandboxRunResult
+} from "../../engine/index.js";
 import { ExitCode, type CliIo } from "../CliIo.js";
 import { sandboxFromFlags } from "../sandboxFlags.js";
 
@@ -46,16 +52,21 @@ export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSi
         io.out(sandboxHelp);
         return ExitCode.ok;
     }
-    if (commandLine.length === 0) throw new InvalidRequestError(`sandbox needs a command after \`--\`.\n${sandboxUsage}`);
+    if (commandLine.length === 0)
+        throw new InvalidRequestError(`sandbox needs a command after \`--\`.\n${sandboxUsage}`);
     if (positionals.length > 0 && values.files === undefined)
-        throw new InvalidRequestError(`Unexpected argument "${positionals[0]}": put the command after \`--\`.\n${sandboxUsage}`);
+        throw new InvalidRequestError(
+            `Unexpected argument "${positionals[0]}": put the command after \`--\`.\n${sandboxUsage}`
+        );
     const timeoutSeconds = positiveNumber("timeout", values.timeout);
     const memoryMb = positiveNumber("memory", values.memory);
     const files: string[] = [];
     for (const file of [...(values.files ?? []), ...positionals]) {
         const inside = relative(io.cwd, resolve(io.cwd, file));
         if (inside === "" || inside.startsWith("..") || isAbsolute(inside))
-            throw new InvalidRequestError(`--files ${file}: only files and folders inside the current folder can be copied into the sandbox.`);
+            throw new InvalidRequestError(
+                `--files ${file}: only files and folders inside the current folder can be copied into the sandbox.`
+            );
         // Real paths: a symlinked folder on the way (DIR/x with DIR a link) must not bring an outside file in.
         await resolveInsideWorkspace(io.cwd, inside).catch((error: unknown) => {
             throw error instanceof UnsafeWriteError ? new UnsafeWriteError(`--files ${file}: ${error.message}`) : error;
@@ -66,24 +77,57 @@ export async function sandboxCommand(args: string[], io: CliIo, signal?: AbortSi
     const sandbox = await sandboxFromFlags(values, io);
     try {
         if (sandbox.warning) io.err(`ponder: ${sandbox.warning}\n`);
-        const result = await sandbox.runOnce({ from: io.cwd, paths: files }, {
-            command: commandLine[0]!,
-            args: commandLine.slice(1),
-            limits: {
-                ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
-                ...(memoryMb !== undefined ? { memoryMb } : {})
-            }
-        }, signal ? { signal } : {});
+        const result = await sandbox.runOnce(
+            { from: io.cwd, paths: files },
+            {
+                command: commandLine[0]!,
+                args: commandLine.slice(1),
+                limits: {
+                    ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+                    ...(memoryMb !== undefined ? { memoryMb } : {})
+                }
+            },
+            signal ? { signal } : {}
+        );
         if (values.json) {
-            const { exitCode, signal: endSignal, timedOut, oomKilled, cancelled, stdout, stderr, stdoutTruncated, stderrTruncated, durationMs } = result;
-            io.out(JSON.stringify({
-                exitCode, signal: endSignal, timedOut, oomKilled, cancelled, stdout, stderr, stdoutTruncated, stderrTruncated,
-                durationMs: Math.round(durationMs), sandboxed: sandbox.mode === "bubblewrap", limitsBy: sandbox.limitsBy
-            }, null, 2) + "\n");
+            const {
+                exitCode,
+                signal: endSignal,
+                timedOut,
+                oomKilled,
+                cancelled,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                durationMs
+            } = result;
+            io.out(
+                JSON.stringify(
+                    {
+                        exitCode,
+                        signal: endSignal,
+                        timedOut,
+                        oomKilled,
+                        cancelled,
+                        stdout,
+                        stderr,
+                        stdoutTruncated,
+                        stderrTruncated,
+                        durationMs: Math.round(durationMs),
+                        sandboxed: sandbox.mode === "bubblewrap",
+                        limitsBy: sandbox.limitsBy
+                    },
+                    null,
+                    2
+                ) + "\n"
+            );
         } else {
             io.out(result.stdout);
             io.err(result.stderr);
-            io.err(`ponder sandbox: ${summary(result, timeoutSeconds, memoryMb)} (${(result.durationMs / 1000).toFixed(2)} s, ${sandbox.mode === "bubblewrap" ? "sandboxed" : "UNSANDBOXED"}, limits by ${sandbox.limitsBy})\n`);
+            io.err(
+                `ponder sandbox: ${summary(result, timeoutSeconds, memoryMb)} (${(result.durationMs / 1000).toFixed(2)} s, ${sandbox.mode === "bubblewrap" ? "sandboxed" : "UNSANDBOXED"}, limits by ${sandbox.limitsBy})\n`
+            );
         }
         const succeeded = result.exitCode === 0 && !result.timedOut && !result.oomKilled && !result.cancelled;
         return succeeded ? ExitCode.ok : ExitCode.negative;
@@ -107,6 +151,7 @@ function summary(result: SandboxRunResult, timeoutSeconds: number | undefined, m
 function positiveNumber(flag: string, text: string | undefined): number | undefined {
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) throw new InvalidRequestError(`--${flag} must be a positive number; got "${text}".`);
+    if (!Number.isFinite(value) || value <= 0)
+        throw new InvalidRequestError(`--${flag} must be a positive number; got "${text}".`);
     return value;
 }

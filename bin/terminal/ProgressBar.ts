@@ -7,7 +7,11 @@ export class ProgressBar {
     private lastDraw = 0;
     private readonly startedAt = Date.now();
 
-    constructor(private readonly write: (text: string) => void, private readonly label: string, private readonly isTty: boolean) {}
+    constructor(
+        private readonly write: (text: string) => void,
+        private readonly label: string,
+        private readonly isTty: boolean
+    ) {}
 
     update(done: number, total: number): void {
         const now = Date.now();
@@ -18,7 +22,8 @@ export class ProgressBar {
         const width = 30;
         const filled = Math.round(fraction * width);
         const seconds = Math.max(0.001, (now - this.startedAt) / 1000);
-        const line = `${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(1)}% ` +
+        const line =
+            `${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(1)}% ` +
             `${formatBytes(done)} / ${total > 0 ? formatBytes(total) : "?"} ${formatBytes(done / seconds)}/s`;
         this.write(this.isTty ? `\r${line}\x1b[K` : `${line}\n`);
     }

@@ -2,7 +2,11 @@
 // verdict; redrawn in place on a terminal, one line per item when piped to a file.
 
 export class TaskProgressBar {
-    constructor(private readonly write: (text: string) => void, private readonly label: string, private readonly isTty: boolean) {}
+    constructor(
+        private readonly write: (text: string) => void,
+        private readonly label: string,
+        private readonly isTty: boolean
+    ) {}
 
     update(done: number, total: number, note: string): void {
         const width = 24;

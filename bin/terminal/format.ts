@@ -22,14 +22,24 @@ export interface Styles {
 }
 
 export function stylesFor(enabled: boolean): Styles {
-    const wrap = (open: number, close: number) => (text: string) => (enabled && text !== "" ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+    const wrap = (open: number, close: number) => (text: string) =>
+        enabled && text !== "" ? `\x1b[${open}m${text}\x1b[${close}m` : text;
     return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39) };
 }
 
 /** Renders rows as aligned columns. */
 export function table(rows: string[][]): string {
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => visibleLength(row[column] ?? ""))));
-    return rows.map((row) => row.map((cell, column) => cell + " ".repeat(widths[column]! - visibleLength(cell))).join("  ").trimEnd()).join("\n") + "\n";
+    return (
+        rows
+            .map((row) =>
+                row
+                    .map((cell, column) => cell + " ".repeat(widths[column]! - visibleLength(cell)))
+                    .join("  ")
+                    .trimEnd()
+            )
+            .join("\n") + "\n"
+    );
 }
 
 function visibleLength(text: string): number {

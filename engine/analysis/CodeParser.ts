@@ -27,8 +27,15 @@ export interface CodeParserOptions {
 export class GrammarLoadError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(readonly language: SourceLanguage, reason: string, options?: { cause?: unknown }) {
-        super(`The ${language} grammar could not be loaded: ${reason}. Reinstall Ponder's dependencies (npm ci).`, options);
+    constructor(
+        readonly language: SourceLanguage,
+        reason: string,
+        options?: { cause?: unknown }
+    ) {
+        super(
+            `The ${language} grammar could not be loaded: ${reason}. Reinstall Ponder's dependencies (npm ci).`,
+            options
+        );
     }
 }
 
@@ -42,7 +49,11 @@ export interface ParsedSource {
 
 /** One language ready to parse: its parser and compiled queries. */
 export class LoadedGrammar {
-    constructor(readonly language: SourceLanguage, private readonly parser: Parser, private readonly queries: Map<QueryName, Query>) {}
+    constructor(
+        readonly language: SourceLanguage,
+        private readonly parser: Parser,
+        private readonly queries: Map<QueryName, Query>
+    ) {}
 
     /** Parses `text`, runs `use` on it and frees the tree, even when `use` throws. */
     parse<T>(text: string, use: (source: ParsedSource) => T): T {
@@ -102,7 +113,11 @@ export class CodeParser {
     dispose(): void {
         const loaded = [...this.grammars.values()];
         this.grammars.clear();
-        for (const grammar of loaded) void grammar.then((g) => g.dispose(), () => undefined);
+        for (const grammar of loaded)
+            void grammar.then(
+                (g) => g.dispose(),
+                () => undefined
+            );
     }
 
     private async loadGrammar(language: SourceLanguage): Promise<LoadedGrammar> {
@@ -115,13 +130,19 @@ export class CodeParser {
         } catch (error) {
             throw new GrammarLoadError(language, `reading ${wasmPath} failed (${String(error)})`, { cause: error });
         }
-        const queriesDir = join(this.options.queriesDir ?? defaultQueriesDir(), languageSupportOf(language).grammar.queries);
+        const queriesDir = join(
+            this.options.queriesDir ?? defaultQueriesDir(),
+            languageSupportOf(language).grammar.queries
+        );
         const queries = new Map<QueryName, Query>();
         try {
-            for (const name of queryNames) queries.set(name, new Query(grammar, readFileSync(join(queriesDir, `${name}.scm`), "utf8")));
+            for (const name of queryNames)
+                queries.set(name, new Query(grammar, readFileSync(join(queriesDir, `${name}.scm`), "utf8")));
         } catch (error) {
             for (const query of queries.values()) query.delete();
-            throw new GrammarLoadError(language, `the queries in ${queriesDir} do not load (${String(error)})`, { cause: error });
+            throw new GrammarLoadError(language, `the queries in ${queriesDir} do not load (${String(error)})`, {
+                cause: error
+            });
         }
         const parser = new Parser();
         parser.setLanguage(grammar);
@@ -132,7 +153,11 @@ export class CodeParser {
         try {
             return this.require.resolve(languageSupportOf(language).grammar.wasm);
         } catch (error) {
-            throw new GrammarLoadError(language, `the package file ${languageSupportOf(language).grammar.wasm} is not installed`, { cause: error });
+            throw new GrammarLoadError(
+                language,
+                `the package file ${languageSupportOf(language).grammar.wasm} is not installed`,
+                { cause: error }
+            );
         }
     }
 }

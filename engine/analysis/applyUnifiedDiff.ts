@@ -44,7 +44,17 @@ export interface ApplyUnifiedDiffOptions {
 }
 
 const hunkHeader = /^@@+\s*(?:-(\d+)(?:,\d+)?)?\s*(?:\+(\d+)(?:,\d+)?)?\s*@@+.*$/;
-const fileHeaderPrefixes = ["diff --git", "index ", "new file mode", "deleted file mode", "similarity index", "rename from", "rename to", "old mode", "new mode"];
+const fileHeaderPrefixes = [
+    "diff --git",
+    "index ",
+    "new file mode",
+    "deleted file mode",
+    "similarity index",
+    "rename from",
+    "rename to",
+    "old mode",
+    "new mode"
+];
 
 /** Reads the hunks of a diff; lines before the first hunk that are not headers are ignored. */
 export function parseUnifiedDiff(diff: string): ParsedDiff {
@@ -112,7 +122,11 @@ function cleanPath(raw: string): string {
 
 /** Blank context lines at a hunk's edges often come from the prose around the block, not from the file. */
 function trimBlankEdges(hunk: DiffHunk): void {
-    while (hunk.contextOf.length > 0 && hunk.contextOf.at(-1) === hunk.oldLines.length - 1 && hunk.newLines.at(-1)!.trim() === "") {
+    while (
+        hunk.contextOf.length > 0 &&
+        hunk.contextOf.at(-1) === hunk.oldLines.length - 1 &&
+        hunk.newLines.at(-1)!.trim() === ""
+    ) {
         hunk.oldLines.pop();
         hunk.newLines.pop();
         hunk.contextOf.pop();
@@ -134,13 +148,24 @@ const comparisons: [Comparison, (line: string) => string][] = [
 export function applyUnifiedDiff(text: string, diff: string, options: ApplyUnifiedDiffOptions = {}): DiffApplication {
     const parsed = parseUnifiedDiff(diff);
     let hunks = parsed.hunks;
-    if (hunks.length === 0) return { kind: "failed", reason: "the diff has no hunks (no lines starting with +, - or @@)" };
+    if (hunks.length === 0)
+        return { kind: "failed", reason: "the diff has no hunks (no lines starting with +, - or @@)" };
     const distinctFiles = [...new Set(parsed.files)];
     if (distinctFiles.length > 1) {
         const wanted = options.path?.replace(/\\/g, "/");
-        if (!wanted) return { kind: "failed", reason: `the diff changes ${distinctFiles.length} files (${distinctFiles.join(", ")}); name the one to patch` };
-        hunks = hunks.filter((hunk) => hunk.file !== undefined && (wanted.endsWith(hunk.file) || hunk.file.endsWith(wanted)));
-        if (hunks.length === 0) return { kind: "failed", reason: `the diff does not change ${wanted} (it changes ${distinctFiles.join(", ")})` };
+        if (!wanted)
+            return {
+                kind: "failed",
+                reason: `the diff changes ${distinctFiles.length} files (${distinctFiles.join(", ")}); name the one to patch`
+            };
+        hunks = hunks.filter(
+            (hunk) => hunk.file !== undefined && (wanted.endsWith(hunk.file) || hunk.file.endsWith(wanted))
+        );
+        if (hunks.length === 0)
+            return {
+                kind: "failed",
+                reason: `the diff does not change ${wanted} (it changes ${distinctFiles.join(", ")})`
+            };
     }
     const eol = text.includes("\r\n") ? "\r\n" : "\n";
     const starts = [0];
@@ -158,11 +183,13 @@ export function applyUnifiedDiff(text: string, diff: string, options: ApplyUnifi
         if (!found) {
             const name = hunk.header || `${index + 1}`;
             const firstLine = hunk.oldLines.find((line) => line.trim() !== "") ?? "";
-            const alreadyThere = hunk.newLines.length > 0 && findHunk(fileLines, { ...hunk, oldLines: hunk.newLines }, expected, []);
-            const reason = hunk.oldLines.length === 0
-                ? `hunk ${index + 1} only adds lines and gives neither context nor a line number to place them`
-                : `hunk ${index + 1} (${name}): its context and removed lines are not in the file; the first is ${JSON.stringify(firstLine)}`
-                    + (alreadyThere ? " (its new lines are already there: was it applied before?)" : "");
+            const alreadyThere =
+                hunk.newLines.length > 0 && findHunk(fileLines, { ...hunk, oldLines: hunk.newLines }, expected, []);
+            const reason =
+                hunk.oldLines.length === 0
+                    ? `hunk ${index + 1} only adds lines and gives neither context nor a line number to place them`
+                    : `hunk ${index + 1} (${name}): its context and removed lines are not in the file; the first is ${JSON.stringify(firstLine)}` +
+                      (alreadyThere ? " (its new lines are already there: was it applied before?)" : "");
             return { kind: "failed", reason, hunkIndex: index };
         }
         const { line, comparison } = found;
@@ -187,10 +214,16 @@ export function applyUnifiedDiff(text: string, diff: string, options: ApplyUnifi
     return { kind: "applied", text: applyTextEdits(text, edits), edits, hunks: applied };
 }
 
-function findHunk(fileLines: readonly string[], hunk: DiffHunk, expected: number, taken: readonly [number, number][]):
-    { line: number; comparison: Comparison } | undefined {
+function findHunk(
+    fileLines: readonly string[],
+    hunk: DiffHunk,
+    expected: number,
+    taken: readonly [number, number][]
+): { line: number; comparison: Comparison } | undefined {
     if (hunk.oldLines.length === 0) {
-        return hunk.claimedLine !== undefined ? { line: Math.min(expected + 1, fileLines.length), comparison: "exact" } : undefined;
+        return hunk.claimedLine !== undefined
+            ? { line: Math.min(expected + 1, fileLines.length), comparison: "exact" }
+            : undefined;
     }
     for (const [comparison, normalize] of comparisons) {
         const wanted = hunk.oldLines.map(normalize);
@@ -215,7 +248,8 @@ function adaptNewLines(hunk: DiffHunk, fileLines: readonly string[], line: numbe
     return hunk.newLines.map((newLine, index) => {
         const contextAt = hunk.contextOf[index]!;
         if (contextAt !== -1) return fileLines[line + contextAt]!;
-        if (comparison !== "indentation" || newLine.trim() === "") return comparison === "exact" ? newLine : newLine.trimEnd();
+        if (comparison !== "indentation" || newLine.trim() === "")
+            return comparison === "exact" ? newLine : newLine.trimEnd();
         const anchor = Math.max(0, hunk.anchorOf[index]!);
         const diffIndent = indentOf(hunk.oldLines[anchor]!);
         const fileIndent = indentOf(fileLines[line + anchor]!);

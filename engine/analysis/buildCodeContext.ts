@@ -5,7 +5,12 @@
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
 import {
-    DefinitionNotFoundError, definitionSitesIn, findSiteByName, isFunctionKind, type CodeDefinition, type DefinitionSite
+    DefinitionNotFoundError,
+    definitionSitesIn,
+    findSiteByName,
+    isFunctionKind,
+    type CodeDefinition,
+    type DefinitionSite
 } from "./definitions.js";
 import { testsReferringTo, type ExistingTest, type SourceFile } from "./existingTests.js";
 import { enclosingFunctionSite } from "./findEnclosingFunction.js";
@@ -26,10 +31,12 @@ export interface CodeDiagnostic {
 }
 
 /** What the job is about: a position, a range, a diagnostic, or a function by (qualified) name. */
-export type ContextTarget = { offset: number } | { range: TextRange } | { diagnostic: CodeDiagnostic } | { name: string };
+export type ContextTarget =
+    { offset: number } | { range: TextRange } | { diagnostic: CodeDiagnostic } | { name: string };
 
 /** The file the context is about: `path` (`file` is the older name of the same field). */
-export type BuildCodeContextOptions = BuildCodeContextFields & ({ path: string } | { /** @deprecated Use `path`. */ file: string });
+export type BuildCodeContextOptions = BuildCodeContextFields &
+    ({ path: string } | { /** @deprecated Use `path`. */ file: string });
 
 export interface BuildCodeContextFields {
     /** The file's current text. */
@@ -101,7 +108,14 @@ export interface CodeContext {
  */
 const renderOrder: ContextSectionKind[] = ["imports", "definition", "outline", "target", "diagnostics", "test"];
 const priorityOrder: ContextSectionKind[] = ["target", "diagnostics", "definition", "imports", "outline", "test"];
-const fenceTags: Record<SourceLanguage, string> = { python: "python", typescript: "typescript", tsx: "tsx", javascript: "javascript", rust: "rust", go: "go" };
+const fenceTags: Record<SourceLanguage, string> = {
+    python: "python",
+    typescript: "typescript",
+    tsx: "tsx",
+    javascript: "javascript",
+    rust: "rust",
+    go: "go"
+};
 
 /**
  * Collects and fits the context. Throws only for bad input (an unsupported language, a `{name}` target the file
@@ -118,20 +132,34 @@ export async function buildCodeContext(given: BuildCodeContextOptions): Promise<
     if (candidates.function) {
         for (const file of options.testFiles ?? []) {
             const fileLanguage = languageOfPath(file.path) ?? language;
-            const found = await parser.parse(file.text, fileLanguage, (source) => testsReferringTo(source, candidates.function!.qualifiedName));
+            const found = await parser.parse(file.text, fileLanguage, (source) =>
+                testsReferringTo(source, candidates.function!.qualifiedName)
+            );
             for (const unit of found) {
                 const test: ExistingTest = { ...unit, file: file.path };
-                tests.push({ test, section: {
-                    kind: "test", title: `${file.path}: ${unit.qualifiedName}`,
-                    text: `## Existing test \`${unit.qualifiedName}\` (${file.path})\n${fence(fileLanguage, unit.indentation + unit.text)}`
-                } });
+                tests.push({
+                    test,
+                    section: {
+                        kind: "test",
+                        title: `${file.path}: ${unit.qualifiedName}`,
+                        text: `## Existing test \`${unit.qualifiedName}\` (${file.path})\n${fence(fileLanguage, unit.indentation + unit.text)}`
+                    }
+                });
             }
         }
     }
     // A stable sort: within a kind, sections keep their order (definitions in order of first use).
-    const prioritized = [...candidates.sections, ...tests.map((entry) => entry.section)]
-        .sort((a, b) => priorityOrder.indexOf(a.kind) - priorityOrder.indexOf(b.kind));
-    return fit(prioritized, candidates, tests.map((entry) => entry.test), language, options, countTokens);
+    const prioritized = [...candidates.sections, ...tests.map((entry) => entry.section)].sort(
+        (a, b) => priorityOrder.indexOf(a.kind) - priorityOrder.indexOf(b.kind)
+    );
+    return fit(
+        prioritized,
+        candidates,
+        tests.map((entry) => entry.test),
+        language,
+        options,
+        countTokens
+    );
 }
 
 /** The options with the file's path under one name. */
@@ -159,45 +187,74 @@ function collectCandidates(source: ParsedSource, options: ResolvedOptions): Cand
     let site: DefinitionSite | undefined;
     let range: TextRange;
     if ("name" in target) {
-        site = findSiteByName(sites.filter((each) => isFunctionKind(each.definition.kind)), target.name);
+        site = findSiteByName(
+            sites.filter((each) => isFunctionKind(each.definition.kind)),
+            target.name
+        );
         if (!site) throw new DefinitionNotFoundError(options.file, target.name);
         range = site.definition.range;
     } else {
-        range = "offset" in target ? { start: target.offset, end: target.offset } : "range" in target ? target.range : target.diagnostic.range;
+        range =
+            "offset" in target
+                ? { start: target.offset, end: target.offset }
+                : "range" in target
+                  ? target.range
+                  : target.diagnostic.range;
         site = enclosingFunctionSite(source, range);
     }
     const sections: Candidate[] = [];
-    const shown: TextRange = site ? site.definition.fullRange : surroundingRange(text, range, options.surroundingLines ?? 20);
+    const shown: TextRange = site
+        ? site.definition.fullRange
+        : surroundingRange(text, range, options.surroundingLines ?? 20);
     if (site) {
         const definition = site.definition;
         const lines = lineSpan(text, definition.fullRange);
         sections.push({
-            kind: "target", title: definition.qualifiedName,
+            kind: "target",
+            title: definition.qualifiedName,
             text: `## Function to work on: \`${definition.qualifiedName}\` (${options.file}, ${lines})\n${fence(language, definition.indentation + definition.text)}`
         });
     } else {
         const lines = lineSpan(text, shown);
-        sections.push({ kind: "target", title: `${options.file} ${lines}`, text: `## Code around the target (${options.file}, ${lines})\n${fence(language, text.slice(shown.start, shown.end))}` });
+        sections.push({
+            kind: "target",
+            title: `${options.file} ${lines}`,
+            text: `## Code around the target (${options.file}, ${lines})\n${fence(language, text.slice(shown.start, shown.end))}`
+        });
     }
     const diagnostics = [...(options.diagnostics ?? [])];
     if ("diagnostic" in target && !diagnostics.includes(target.diagnostic)) diagnostics.unshift(target.diagnostic);
     const inside = diagnostics.filter((each) => each.range.start <= shown.end && each.range.end >= shown.start);
-    if ("diagnostic" in target) inside.sort((a, b) => Number(b === target.diagnostic) - Number(a === target.diagnostic));
+    if ("diagnostic" in target)
+        inside.sort((a, b) => Number(b === target.diagnostic) - Number(a === target.diagnostic));
     if (inside.length > 0) {
         const lines = inside.map((each) => {
             const position = positionAt(text, each.range.start);
             const origin = each.source ? ` (${each.source})` : "";
             return `- line ${position.line + 1}, column ${position.character + 1}: ${each.severity ?? "error"}: ${each.message}${origin}`;
         });
-        sections.push({ kind: "diagnostics", title: `${inside.length} diagnostic(s)`, text: `## Diagnostics\n${lines.join("\n")}` });
+        sections.push({
+            kind: "diagnostics",
+            title: `${inside.length} diagnostic(s)`,
+            text: `## Diagnostics\n${lines.join("\n")}`
+        });
     }
     if (site?.definition.kind === "method") {
         const outline = classOutline(source, sites, site);
-        if (outline) sections.push({ kind: "outline", title: site.definition.container!, text: `## Outline of \`${site.definition.container}\`\n${fence(language, outline)}` });
+        if (outline)
+            sections.push({
+                kind: "outline",
+                title: site.definition.container!,
+                text: `## Outline of \`${site.definition.container}\`\n${fence(language, outline)}`
+            });
     }
     const imports = importsIn(source);
     if (imports.length > 0) {
-        sections.push({ kind: "imports", title: "imports", text: `## Imports of ${options.file}\n${fence(language, imports.map((each) => each.text).join("\n"))}` });
+        sections.push({
+            kind: "imports",
+            title: "imports",
+            text: `## Imports of ${options.file}\n${fence(language, imports.map((each) => each.text).join("\n"))}`
+        });
     }
     if (site) {
         const importRanges = new Set(imports.map((each) => each.range.start));
@@ -205,7 +262,9 @@ function collectCandidates(source: ParsedSource, options: ResolvedOptions): Cand
             const definition = used.definition;
             if (importRanges.has(definition.range.start) || importRanges.has(definition.fullRange.start)) continue;
             sections.push({
-                kind: "definition", title: definition.qualifiedName, definition,
+                kind: "definition",
+                title: definition.qualifiedName,
+                definition,
                 text: `## \`${definition.qualifiedName}\`, used by \`${site.definition.name}\` (${lineSpan(text, definition.fullRange)})\n${fence(language, definition.indentation + definition.text)}`
             });
         }
@@ -223,7 +282,9 @@ function classOutline(source: ParsedSource, sites: DefinitionSite[], method: Def
     const syntax = syntaxOf(source.language);
     const container = method.definition.container!;
     const parts: TextRange[] = [];
-    const typeSite = sites.find((each) => each.definition.qualifiedName === container && !isFunctionKind(each.definition.kind));
+    const typeSite = sites.find(
+        (each) => each.definition.qualifiedName === container && !isFunctionKind(each.definition.kind)
+    );
     if (typeSite) parts.push(typeSite.definition.fullRange);
     // A scope that holds methods without being their type's definition (a Rust `impl`) is part of the outline.
     let impl: SyntaxNode | null = method.outer.parent;
@@ -231,19 +292,34 @@ function classOutline(source: ParsedSource, sites: DefinitionSite[], method: Def
     if (impl) parts.push({ start: impl.startIndex, end: impl.endIndex });
     if (parts.length === 0) return undefined;
     const functions = sites.filter((each) => isFunctionKind(each.definition.kind) && each.definition.bodyRange);
-    return parts.map((part) => {
-        const inside = functions.filter((each) => part.start <= each.definition.fullRange.start && each.definition.fullRange.end <= part.end);
-        const outermost = inside.filter((each) => !inside.some((other) => other !== each
-            && other.definition.fullRange.start <= each.definition.fullRange.start && each.definition.fullRange.end <= other.definition.fullRange.end));
-        let outline = "";
-        let cursor = part.start;
-        for (const each of outermost) {
-            const body = each.definition.bodyRange!;
-            outline += source.text.slice(cursor, body.start) + syntax.elidedBody;
-            cursor = body.end;
-        }
-        return source.text.slice(source.text.lastIndexOf("\n", part.start - 1) + 1, part.start) + outline + source.text.slice(cursor, part.end);
-    }).join("\n\n");
+    return parts
+        .map((part) => {
+            const inside = functions.filter(
+                (each) => part.start <= each.definition.fullRange.start && each.definition.fullRange.end <= part.end
+            );
+            const outermost = inside.filter(
+                (each) =>
+                    !inside.some(
+                        (other) =>
+                            other !== each &&
+                            other.definition.fullRange.start <= each.definition.fullRange.start &&
+                            each.definition.fullRange.end <= other.definition.fullRange.end
+                    )
+            );
+            let outline = "";
+            let cursor = part.start;
+            for (const each of outermost) {
+                const body = each.definition.bodyRange!;
+                outline += source.text.slice(cursor, body.start) + syntax.elidedBody;
+                cursor = body.end;
+            }
+            return (
+                source.text.slice(source.text.lastIndexOf("\n", part.start - 1) + 1, part.start) +
+                outline +
+                source.text.slice(cursor, part.end)
+            );
+        })
+        .join("\n\n");
 }
 
 function surroundingRange(text: string, range: TextRange, lines: number): TextRange {
@@ -268,8 +344,14 @@ function fence(language: SourceLanguage, code: string): string {
     return `${marks}${fenceTags[language]}\n${code}\n${marks}`;
 }
 
-function fit(candidates: Candidate[], collected: Candidates, tests: ExistingTest[], language: SourceLanguage,
-    options: ResolvedOptions, countTokens: (text: string) => number): CodeContext {
+function fit(
+    candidates: Candidate[],
+    collected: Candidates,
+    tests: ExistingTest[],
+    language: SourceLanguage,
+    options: ResolvedOptions,
+    countTokens: (text: string) => number
+): CodeContext {
     const measured = candidates.map((candidate) => ({ ...candidate, tokens: countTokens(candidate.text) }));
     const included = new Set<number>([0]);
     let used = measured[0]!.tokens;
@@ -289,28 +371,56 @@ function fit(candidates: Candidate[], collected: Candidates, tests: ExistingTest
         render = renderPrompt(measured, included, collected.outsideDiagnostics);
         tokens = countTokens(render);
     }
-    const omitted: OmittedSection[] = measured.filter((_, index) => !included.has(index))
-        .map((candidate) => ({ kind: candidate.kind, title: candidate.title, tokens: candidate.tokens, reason: "budget" as const }));
+    const omitted: OmittedSection[] = measured
+        .filter((_, index) => !included.has(index))
+        .map((candidate) => ({
+            kind: candidate.kind,
+            title: candidate.title,
+            tokens: candidate.tokens,
+            reason: "budget" as const
+        }));
     if (collected.outsideDiagnostics > 0) {
-        omitted.push({ kind: "diagnostics", title: `${collected.outsideDiagnostics} diagnostic(s) elsewhere in the file`, tokens: 0, reason: "outsideTarget" });
+        omitted.push({
+            kind: "diagnostics",
+            title: `${collected.outsideDiagnostics} diagnostic(s) elsewhere in the file`,
+            tokens: 0,
+            reason: "outsideTarget"
+        });
     }
-    const sections = measured.filter((_, index) => included.has(index))
+    const sections = measured
+        .filter((_, index) => included.has(index))
         .sort((a, b) => renderOrder.indexOf(a.kind) - renderOrder.indexOf(b.kind))
         .map(({ kind, title, text, tokens: sectionTokens }) => ({ kind, title, text, tokens: sectionTokens }));
     const testTitles = new Set(sections.filter((section) => section.kind === "test").map((section) => section.title));
     const context: CodeContext = {
-        path: options.file, file: options.file, language,
-        definitions: measured.filter((candidate, index) => included.has(index) && candidate.definition).map((candidate) => candidate.definition!),
+        path: options.file,
+        file: options.file,
+        language,
+        definitions: measured
+            .filter((candidate, index) => included.has(index) && candidate.definition)
+            .map((candidate) => candidate.definition!),
         tests: tests.filter((test) => testTitles.has(`${test.file}: ${test.qualifiedName}`)),
-        sections, omitted, text: render, tokens, overBudget
+        sections,
+        omitted,
+        text: render,
+        tokens,
+        overBudget
     };
     if (collected.function) context.function = collected.function;
     return context;
 }
 
-function renderPrompt(measured: (Candidate & { tokens: number })[], included: Set<number>, outsideDiagnostics: number): string {
-    const shown = measured.filter((_, index) => included.has(index)).sort((a, b) => renderOrder.indexOf(a.kind) - renderOrder.indexOf(b.kind));
-    const left = measured.filter((_, index) => !included.has(index)).map((candidate) => `${candidate.kind} \`${candidate.title}\``);
+function renderPrompt(
+    measured: (Candidate & { tokens: number })[],
+    included: Set<number>,
+    outsideDiagnostics: number
+): string {
+    const shown = measured
+        .filter((_, index) => included.has(index))
+        .sort((a, b) => renderOrder.indexOf(a.kind) - renderOrder.indexOf(b.kind));
+    const left = measured
+        .filter((_, index) => !included.has(index))
+        .map((candidate) => `${candidate.kind} \`${candidate.title}\``);
     if (outsideDiagnostics > 0) left.push(`${outsideDiagnostics} diagnostic(s) elsewhere in the file`);
     const note = left.length > 0 ? `\n\n(Left out of this context: ${left.join(", ")}.)` : "";
     return shown.map((section) => section.text).join("\n\n") + note;

@@ -60,7 +60,8 @@ export function definitionSitesIn(source: ParsedSource, under: SyntaxNode = sour
         if (!main || !name) continue;
         const key = `${nodeKey(main.node)}:${name.node.text}`;
         const existing = captured.get(key);
-        if (!existing || kindRank[main.name]! < kindRank[existing.kind]!) captured.set(key, { kind: main.name, core: main.node, name: name.node.text });
+        if (!existing || kindRank[main.name]! < kindRank[existing.kind]!)
+            captured.set(key, { kind: main.name, core: main.node, name: name.node.text });
     }
     // Scopes for qualified names: every function, class or type definition, plus Rust `impl` and `mod` blocks.
     const scopes = new Map<string, { name: string; holdsMethods: boolean }>();
@@ -75,11 +76,15 @@ export function definitionSitesIn(source: ParsedSource, under: SyntaxNode = sour
             if (scope) containers.unshift(scope);
         }
         const nearest = containers[containers.length - 1];
-        const definitionKind: DefinitionKind = kind === "function" && nearest?.holdsMethods ? "method" : kind as DefinitionKind;
-        const container = containers.length > 0 ? containers.map((scope) => scope.name).join(syntax.scopeSeparator) : undefined;
+        const definitionKind: DefinitionKind =
+            kind === "function" && nearest?.holdsMethods ? "method" : (kind as DefinitionKind);
+        const container =
+            containers.length > 0 ? containers.map((scope) => scope.name).join(syntax.scopeSeparator) : undefined;
         sites.push(buildSite(source, core, definitionKind, name, container));
     }
-    return sites.sort((a, b) => a.definition.range.start - b.definition.range.start || b.definition.range.end - a.definition.range.end);
+    return sites.sort(
+        (a, b) => a.definition.range.start - b.definition.range.start || b.definition.range.end - a.definition.range.end
+    );
 }
 
 /** The wrappers of a definition (`export`, decorators), then the attached comments and attributes above it. */
@@ -104,7 +109,8 @@ export function attachedNodesOf(outer: SyntaxNode, text: string, language: Sourc
         while (last >= 0 && /\s/.test(text[last]!)) last--;
         if (last < 0 || (text.slice(last + 1, start).match(/\n/g)?.length ?? 0) > 1) break;
         let node: SyntaxNode | null = root.descendantForIndex(last, last + 1);
-        while (node && !syntax.attachedTypes.has(node.type) && node.parent && node.parent.endIndex <= start) node = node.parent;
+        while (node && !syntax.attachedTypes.has(node.type) && node.parent && node.parent.endIndex <= start)
+            node = node.parent;
         if (!node || !syntax.attachedTypes.has(node.type) || node.endIndex > start) break;
         const lineBefore = text.slice(text.lastIndexOf("\n", node.startIndex - 1) + 1, node.startIndex);
         if (lineBefore.trim() !== "") break;
@@ -114,7 +120,13 @@ export function attachedNodesOf(outer: SyntaxNode, text: string, language: Sourc
     return attached;
 }
 
-function buildSite(source: ParsedSource, core: SyntaxNode, kind: DefinitionKind, name: string, container: string | undefined): DefinitionSite {
+function buildSite(
+    source: ParsedSource,
+    core: SyntaxNode,
+    kind: DefinitionKind,
+    name: string,
+    container: string | undefined
+): DefinitionSite {
     const { text, language } = source;
     const syntax = syntaxOf(language);
     const outer = outerNodeOf(core, language);
@@ -127,7 +139,8 @@ function buildSite(source: ParsedSource, core: SyntaxNode, kind: DefinitionKind,
     const docComments = attached.filter((node) => syntax.isDocComment(node.text)).map((node) => node.text.trimEnd());
     const docstring = syntax.innerDocOf(core) ?? (docComments.length > 0 ? docComments.join("\n") : undefined);
     const definition: CodeDefinition = {
-        kind, name,
+        kind,
+        name,
         qualifiedName: container ? `${container}${syntax.scopeSeparator}${name}` : name,
         range: { start: core.startIndex, end: core.endIndex },
         fullRange: { start: fullStart, end: outer.endIndex },
@@ -153,10 +166,14 @@ export function isFunctionKind(kind: DefinitionKind): boolean {
 export function findSiteByName(sites: readonly DefinitionSite[], name: string): DefinitionSite | undefined {
     const wanted = name.replace(/::/g, ".");
     const qualified = (site: DefinitionSite) => site.definition.qualifiedName.replace(/::/g, ".");
-    const byPreference = [...sites].sort((a, b) => Number(!isFunctionKind(a.definition.kind)) - Number(!isFunctionKind(b.definition.kind)));
-    return byPreference.find((site) => qualified(site) === wanted)
-        ?? byPreference.find((site) => qualified(site).endsWith(`.${wanted}`))
-        ?? byPreference.find((site) => site.definition.name === lastSegment(wanted));
+    const byPreference = [...sites].sort(
+        (a, b) => Number(!isFunctionKind(a.definition.kind)) - Number(!isFunctionKind(b.definition.kind))
+    );
+    return (
+        byPreference.find((site) => qualified(site) === wanted) ??
+        byPreference.find((site) => qualified(site).endsWith(`.${wanted}`)) ??
+        byPreference.find((site) => site.definition.name === lastSegment(wanted))
+    );
 }
 
 /** The last part of a qualified name: `push` for `Stack.push` or `Stack::push`. */
@@ -168,8 +185,13 @@ export function lastSegment(name: string): string {
 export class DefinitionNotFoundError extends PonderError {
     override readonly fault = "badInput";
 
-    constructor(readonly file: string, readonly definitionName: string) {
-        super(`${file} has no function named ${definitionName}. Give a function of the file, qualified for a method (Stack.push, or Stack::push in Rust).`);
+    constructor(
+        readonly file: string,
+        readonly definitionName: string
+    ) {
+        super(
+            `${file} has no function named ${definitionName}. Give a function of the file, qualified for a method (Stack.push, or Stack::push in Rust).`
+        );
     }
 }
 
@@ -179,13 +201,28 @@ export interface AnalysisOptions {
 }
 
 /** Every definition in a file, in text order. */
-export async function listDefinitions(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<CodeDefinition[]> {
-    return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => definitionSitesIn(source).map((site) => site.definition));
+export async function listDefinitions(
+    text: string,
+    language: SourceLanguage,
+    options: AnalysisOptions = {}
+): Promise<CodeDefinition[]> {
+    return (options.parser ?? CodeParser.shared()).parse(text, language, (source) =>
+        definitionSitesIn(source).map((site) => site.definition)
+    );
 }
 
 /** The definition a (qualified or plain) name refers to, or undefined. */
-export async function findDefinition(text: string, language: SourceLanguage, name: string, options: AnalysisOptions = {}): Promise<CodeDefinition | undefined> {
-    return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => findSiteByName(definitionSitesIn(source), name)?.definition);
+export async function findDefinition(
+    text: string,
+    language: SourceLanguage,
+    name: string,
+    options: AnalysisOptions = {}
+): Promise<CodeDefinition | undefined> {
+    return (options.parser ?? CodeParser.shared()).parse(
+        text,
+        language,
+        (source) => findSiteByName(definitionSitesIn(source), name)?.definition
+    );
 }
 
 /** True when a function or method holds the definition: a closure or local helper, which no caller outside can reach. */
@@ -193,6 +230,11 @@ export function isInsideFunction(site: DefinitionSite, sites: readonly Definitio
     const { start, end } = site.definition.range;
     return sites.some((other) => {
         const range = other.definition.range;
-        return isFunctionKind(other.definition.kind) && range.start <= start && end <= range.end && (range.start !== start || range.end !== end);
+        return (
+            isFunctionKind(other.definition.kind) &&
+            range.start <= start &&
+            end <= range.end &&
+            (range.start !== start || range.end !== end)
+        );
     });
 }

@@ -30,8 +30,12 @@ export interface TestImportResult {
  * Returns the test code with an import of the target added when the code refers to the target's name but neither
  * imports nor defines it. Code that does not parse is still handled as far as its tree goes.
  */
-export async function ensureTestImportsTarget(testCode: string, language: SourceLanguage, target: TestImportTarget,
-    options: AnalysisOptions = {}): Promise<TestImportResult> {
+export async function ensureTestImportsTarget(
+    testCode: string,
+    language: SourceLanguage,
+    target: TestImportTarget,
+    options: AnalysisOptions = {}
+): Promise<TestImportResult> {
     const name = target.targetName.split(/::|\./)[0]!;
     const parser = options.parser ?? CodeParser.shared();
     const result = await addTargetImport(testCode, language, target, name, parser);
@@ -43,12 +47,20 @@ export async function ensureTestImportsTarget(testCode: string, language: Source
         if (!binding) return result;
         const at = lineEnd(result.code, binding.range.end);
         const before = result.code.slice(0, at);
-        return { ...result, code: `${before}${before.endsWith("\n") ? "" : "\n"}${name}.__test__ = False\n${result.code.slice(at)}` };
+        return {
+            ...result,
+            code: `${before}${before.endsWith("\n") ? "" : "\n"}${name}.__test__ = False\n${result.code.slice(at)}`
+        };
     });
 }
 
-async function addTargetImport(testCode: string, language: SourceLanguage, target: TestImportTarget, name: string,
-    parser: CodeParser): Promise<TestImportResult> {
+async function addTargetImport(
+    testCode: string,
+    language: SourceLanguage,
+    target: TestImportTarget,
+    name: string,
+    parser: CodeParser
+): Promise<TestImportResult> {
     if (target.modulePath === "") return { code: testCode };
     return parser.parse(testCode, language, (source) => {
         if (!usedNamesIn(source, { start: 0, end: testCode.length }).names.includes(name)) return { code: testCode };
@@ -65,15 +77,22 @@ async function addTargetImport(testCode: string, language: SourceLanguage, targe
 
 function isBound(source: ParsedSource, name: string, modulePath: string): boolean {
     // A Rust test module has its own `use` lines: they count as much as the file's.
-    const moduleBodies = source.root.descendantsOfType("mod_item").map((mod) => mod?.childForFieldName("body")).filter((body) => !!body);
+    const moduleBodies = source.root
+        .descendantsOfType("mod_item")
+        .map((mod) => mod?.childForFieldName("body"))
+        .filter((body) => !!body);
     const statements = [...importsIn(source), ...moduleBodies.flatMap((body) => importsIn(source, body!))];
     for (const statement of statements) {
         if (statement.names.includes(name)) return true;
-        const globFromTarget = statement.source === modulePath
-            || (source.language === "rust" && (statement.source === "super" || modulePath.startsWith(`${statement.source}::`)));
+        const globFromTarget =
+            statement.source === modulePath ||
+            (source.language === "rust" &&
+                (statement.source === "super" || modulePath.startsWith(`${statement.source}::`)));
         if (statement.names.includes("*") && globFromTarget) return true;
     }
-    return definitionSitesIn(source).some((site) => site.definition.name === name && site.definition.container === undefined);
+    return definitionSitesIn(source).some(
+        (site) => site.definition.name === name && site.definition.container === undefined
+    );
 }
 
 function importStatement(source: ParsedSource, name: string, modulePath: string): string {
@@ -81,11 +100,16 @@ function importStatement(source: ParsedSource, name: string, modulePath: string)
         case "python":
             return `from ${modulePath} import ${name}`;
         case "rust":
-            return modulePath === "super" || modulePath === "self" ? `use ${modulePath}::*;` : `use ${modulePath}::${name};`;
+            return modulePath === "super" || modulePath === "self"
+                ? `use ${modulePath}::*;`
+                : `use ${modulePath}::${name};`;
         default: {
             const imports = importsIn(source);
-            const usesRequire = imports.length > 0 && imports.every((statement) => !statement.text.startsWith("import"));
-            return usesRequire ? `const { ${name} } = require(${JSON.stringify(modulePath)});` : `import { ${name} } from ${JSON.stringify(modulePath)};`;
+            const usesRequire =
+                imports.length > 0 && imports.every((statement) => !statement.text.startsWith("import"));
+            return usesRequire
+                ? `const { ${name} } = require(${JSON.stringify(modulePath)});`
+                : `import { ${name} } from ${JSON.stringify(modulePath)};`;
         }
     }
 }
@@ -105,14 +129,22 @@ function insertionPoint(source: ParsedSource): { at: number; indent: string } {
         }
     }
     const topLevel = new Set(source.root.namedChildren.map((child) => child?.startIndex));
-    const last = importsIn(source).filter((statement) => topLevel.has(statement.range.start)).at(-1);
+    const last = importsIn(source)
+        .filter((statement) => topLevel.has(statement.range.start))
+        .at(-1);
     if (last) return { at: lineEnd(source.text, last.range.end), indent: "" };
     let at = 0;
     for (const child of source.root.namedChildren) {
         if (!child) continue;
-        const preamble = (source.language === "python" && at === 0 && child.type === "expression_statement" && child.firstNamedChild?.type === "string")
-            || child.type === "future_import_statement" || child.type === "inner_attribute_item" || child.type === "hash_bang_line"
-            || (child.type === "comment" && child.text.startsWith("#!"));
+        const preamble =
+            (source.language === "python" &&
+                at === 0 &&
+                child.type === "expression_statement" &&
+                child.firstNamedChild?.type === "string") ||
+            child.type === "future_import_statement" ||
+            child.type === "inner_attribute_item" ||
+            child.type === "hash_bang_line" ||
+            (child.type === "comment" && child.text.startsWith("#!"));
         if (!preamble) break;
         at = lineEnd(source.text, child.endIndex);
     }
@@ -120,7 +152,9 @@ function insertionPoint(source: ParsedSource): { at: number; indent: string } {
 }
 
 function modBody(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-    const mod = root.descendantsOfType("mod_item").find((node) => node && node.startIndex >= start && node.endIndex <= end);
+    const mod = root
+        .descendantsOfType("mod_item")
+        .find((node) => node && node.startIndex >= start && node.endIndex <= end);
     return mod?.childForFieldName("body") ?? undefined;
 }
 

@@ -10,7 +10,8 @@ import type { TextRange } from "./textEdits.js";
 import { indentationAt } from "./textPositions.js";
 import { usedNamesIn } from "./usedDefinitions.js";
 
-export type TestFramework = "pytest" | "unittest" | "node:test" | "vitest" | "jest" | "mocha" | "rust" | "go" | "unknown";
+export type TestFramework =
+    "pytest" | "unittest" | "node:test" | "vitest" | "jest" | "mocha" | "rust" | "go" | "unknown";
 
 /** One test, or one suite grouping tests (a `Test*` class, a `describe` block, a `#[cfg(test)]` module). */
 export interface TestUnit {
@@ -51,20 +52,31 @@ export function testUnitsIn(source: ParsedSource, under: SyntaxNode = source.roo
         found.push({ kind: main.name as "test" | "suite", node: main.node, name: titleOf(name.node) });
     }
     const separator = source.language === "rust" ? "::" : source.language === "python" ? "." : " > ";
-    return found.map(({ kind, node, name }) => {
-        const suites = found.filter((other) => other.kind === "suite" && other.node.startIndex <= node.startIndex
-            && other.node.endIndex >= node.endIndex && !(other.node.startIndex === node.startIndex && other.node.endIndex === node.endIndex));
-        const range = unitRange(source, node);
-        const unitFramework = source.language === "python" && suites.some((suite) => isTestCaseClass(suite.node)) ? "unittest" : framework;
-        return {
-            kind, name,
-            qualifiedName: [...suites.map((suite) => suite.name), name].join(separator),
-            range,
-            text: source.text.slice(range.start, range.end),
-            indentation: indentationAt(source.text, range.start),
-            framework: unitFramework
-        };
-    }).sort((a, b) => a.range.start - b.range.start);
+    return found
+        .map(({ kind, node, name }) => {
+            const suites = found.filter(
+                (other) =>
+                    other.kind === "suite" &&
+                    other.node.startIndex <= node.startIndex &&
+                    other.node.endIndex >= node.endIndex &&
+                    !(other.node.startIndex === node.startIndex && other.node.endIndex === node.endIndex)
+            );
+            const range = unitRange(source, node);
+            const unitFramework =
+                source.language === "python" && suites.some((suite) => isTestCaseClass(suite.node))
+                    ? "unittest"
+                    : framework;
+            return {
+                kind,
+                name,
+                qualifiedName: [...suites.map((suite) => suite.name), name].join(separator),
+                range,
+                text: source.text.slice(range.start, range.end),
+                indentation: indentationAt(source.text, range.start),
+                framework: unitFramework
+            };
+        })
+        .sort((a, b) => a.range.start - b.range.start);
 }
 
 /**
@@ -75,14 +87,19 @@ export function testUnitsBesideTarget(source: ParsedSource, targetName: string):
     const segments = targetName.split(/::|\./);
     const name = segments.at(-1);
     const containers = new Set(segments.slice(0, -1));
-    return testUnitsIn(source).filter((unit) => !(unit.kind === "test" ? unit.name === name : containers.has(unit.name)));
+    return testUnitsIn(source).filter(
+        (unit) => !(unit.kind === "test" ? unit.name === name : containers.has(unit.name))
+    );
 }
 
 const fixtureDecorator = /^\s*@(pytest\.)?fixture\b/m;
 
 /** True for a Python definition decorated as a pytest fixture: test code, whatever its name. */
 export function isPytestFixture(site: DefinitionSite, text: string): boolean {
-    return text.slice(site.definition.fullRange.start, site.core.startIndex).split("\n").some((line) => fixtureDecorator.test(line));
+    return text
+        .slice(site.definition.fullRange.start, site.core.startIndex)
+        .split("\n")
+        .some((line) => fixtureDecorator.test(line));
 }
 
 function titleOf(node: SyntaxNode): string {
@@ -126,7 +143,11 @@ export function testsReferringTo(source: ParsedSource, targetName: string): Test
 }
 
 /** Every test and suite of a text. */
-export async function listTestUnits(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<TestUnit[]> {
+export async function listTestUnits(
+    text: string,
+    language: SourceLanguage,
+    options: AnalysisOptions = {}
+): Promise<TestUnit[]> {
     return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => testUnitsIn(source));
 }
 
@@ -134,8 +155,12 @@ export async function listTestUnits(text: string, language: SourceLanguage, opti
  * The tests in `files` that call or otherwise refer to the target (matched by the last part of its name, so
  * `Stack.push` finds `stack.push(1)`). A file's language comes from its path, else `language`.
  */
-export async function findExistingTests(files: readonly SourceFile[], targetName: string, language: SourceLanguage,
-    options: AnalysisOptions = {}): Promise<ExistingTest[]> {
+export async function findExistingTests(
+    files: readonly SourceFile[],
+    targetName: string,
+    language: SourceLanguage,
+    options: AnalysisOptions = {}
+): Promise<ExistingTest[]> {
     const parser = options.parser ?? CodeParser.shared();
     const tests: ExistingTest[] = [];
     for (const file of files) {

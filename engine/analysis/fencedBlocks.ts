@@ -70,7 +70,10 @@ export function parseFencedBlocks(answer: string, options: ParseFencedBlocksOpti
             const nested = openingFence.exec(line);
             if (nested && nested[3] && languageOfFenceTag(nested[3]) && tag !== "markdown" && tag !== "md") {
                 // The same opening written twice (```python then ```python) is one block, not an unclosed one.
-                if (codeLines.every((codeLine) => codeLine.trim() === "") && (tag === "" || tag === fenceTag(nested[3]))) {
+                if (
+                    codeLines.every((codeLine) => codeLine.trim() === "") &&
+                    (tag === "" || tag === fenceTag(nested[3]))
+                ) {
                     info = nested[3];
                     tag = fenceTag(info);
                     codeLines.length = 0;
@@ -84,7 +87,8 @@ export function parseFencedBlocks(answer: string, options: ParseFencedBlocksOpti
         if (!closed && next >= lines.length) end = answer.length;
         const precedingText = answer.slice(proseStart, blockStart).trim();
         const block: FencedBlock = {
-            info, tag,
+            info,
+            tag,
             code: trimTrailingBlankLines(codeLines).join("\n"),
             range: { start: blockStart, end },
             closed,

@@ -1,7 +1,13 @@
 // The function or method around a position or a range: what "fix this" and "test this" are about.
 
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
-import { definitionSitesIn, isFunctionKind, type AnalysisOptions, type CodeDefinition, type DefinitionSite } from "./definitions.js";
+import {
+    definitionSitesIn,
+    isFunctionKind,
+    type AnalysisOptions,
+    type CodeDefinition,
+    type DefinitionSite
+} from "./definitions.js";
 import type { SourceLanguage } from "./SourceLanguage.js";
 import { rangeContains, type TextRange } from "./textEdits.js";
 
@@ -19,7 +25,8 @@ export function enclosingFunctionSite(source: ParsedSource, target: TextTarget):
     for (const site of definitionSitesIn(source)) {
         const { kind, fullRange } = site.definition;
         if (!isFunctionKind(kind) || !rangeContains(fullRange, range)) continue;
-        if (!best || fullRange.end - fullRange.start < best.definition.fullRange.end - best.definition.fullRange.start) best = site;
+        if (!best || fullRange.end - fullRange.start < best.definition.fullRange.end - best.definition.fullRange.start)
+            best = site;
     }
     return best;
 }
@@ -29,7 +36,15 @@ export function enclosingFunctionSite(source: ParsedSource, target: TextTarget):
  * undefined when the target is outside every function (module-level code, or a range across two functions).
  * Anonymous callbacks do not count: the named function holding them does.
  */
-export async function findEnclosingFunction(text: string, language: SourceLanguage, target: TextTarget,
-    options: AnalysisOptions = {}): Promise<CodeDefinition | undefined> {
-    return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => enclosingFunctionSite(source, target)?.definition);
+export async function findEnclosingFunction(
+    text: string,
+    language: SourceLanguage,
+    target: TextTarget,
+    options: AnalysisOptions = {}
+): Promise<CodeDefinition | undefined> {
+    return (options.parser ?? CodeParser.shared()).parse(
+        text,
+        language,
+        (source) => enclosingFunctionSite(source, target)?.definition
+    );
 }

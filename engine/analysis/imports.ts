@@ -16,8 +16,18 @@ export interface ImportStatement {
     names: string[];
 }
 
-const nestedScopeTypes = new Set(["function_definition", "class_definition", "function_declaration", "method_definition", "mod_item",
-    "arrow_function", "function_expression", "function_item", "class_declaration", "class_body"]);
+const nestedScopeTypes = new Set([
+    "function_definition",
+    "class_definition",
+    "function_declaration",
+    "method_definition",
+    "mod_item",
+    "arrow_function",
+    "function_expression",
+    "function_item",
+    "class_declaration",
+    "class_body"
+]);
 
 /** The imports of a parsed source that are not inside a function, class or (Rust) inline module, in text order. */
 export function importsIn(source: ParsedSource, under: SyntaxNode = source.root): ImportStatement[] {
@@ -27,7 +37,11 @@ export function importsIn(source: ParsedSource, under: SyntaxNode = source.root)
         const node = match.captures.find((capture) => capture.name === "import")?.node;
         if (!node || seen.has(node.startIndex) || insideNestedScope(node, under)) continue;
         seen.add(node.startIndex);
-        imports.push({ range: { start: node.startIndex, end: node.endIndex }, text: node.text, ...bindingsOf(node, source.language) });
+        imports.push({
+            range: { start: node.startIndex, end: node.endIndex },
+            text: node.text,
+            ...bindingsOf(node, source.language)
+        });
     }
     return imports.sort((a, b) => a.range.start - b.range.start);
 }
@@ -55,7 +69,13 @@ function pythonBindings(node: SyntaxNode): { source: string; names: string[] } {
     };
     if (node.type === "import_statement") {
         for (const name of node.childrenForFieldName("name")) nameOf(name, true);
-        return { source: node.childrenForFieldName("name").map((name) => (name?.type === "aliased_import" ? name.childForFieldName("name") : name)?.text ?? "").join(", "), names };
+        return {
+            source: node
+                .childrenForFieldName("name")
+                .map((name) => (name?.type === "aliased_import" ? name.childForFieldName("name") : name)?.text ?? "")
+                .join(", "),
+            names
+        };
     }
     if (node.type === "future_import_statement") {
         for (const name of node.childrenForFieldName("name")) nameOf(name, false);
@@ -73,11 +93,14 @@ function ecmascriptBindings(node: SyntaxNode): { source: string; names: string[]
         for (const part of clause?.namedChildren ?? []) {
             if (!part) continue;
             if (part.type === "identifier") names.push(part.text);
-            else if (part.type === "namespace_import") names.push(part.namedChildren.find((child) => child?.type === "identifier")?.text ?? "*");
+            else if (part.type === "namespace_import")
+                names.push(part.namedChildren.find((child) => child?.type === "identifier")?.text ?? "*");
             else if (part.type === "named_imports") {
                 for (const specifier of part.namedChildren) {
                     if (specifier?.type !== "import_specifier") continue;
-                    names.push((specifier.childForFieldName("alias") ?? specifier.childForFieldName("name"))?.text ?? "");
+                    names.push(
+                        (specifier.childForFieldName("alias") ?? specifier.childForFieldName("name"))?.text ?? ""
+                    );
                 }
             }
         }
@@ -88,10 +111,15 @@ function ecmascriptBindings(node: SyntaxNode): { source: string; names: string[]
     for (const declarator of node.namedChildren) {
         if (declarator?.type !== "variable_declarator") continue;
         const pattern = declarator.childForFieldName("name");
-        source = stringContent(declarator.childForFieldName("value")?.childForFieldName("arguments")?.firstNamedChild ?? null);
+        source = stringContent(
+            declarator.childForFieldName("value")?.childForFieldName("arguments")?.firstNamedChild ?? null
+        );
         if (pattern?.type === "identifier") names.push(pattern.text);
         else if (pattern) {
-            for (const binding of pattern.descendantsOfType(["shorthand_property_identifier_pattern", "pair_pattern"])) {
+            for (const binding of pattern.descendantsOfType([
+                "shorthand_property_identifier_pattern",
+                "pair_pattern"
+            ])) {
                 if (binding?.type === "shorthand_property_identifier_pattern") names.push(binding.text);
                 const value = binding?.type === "pair_pattern" ? binding.childForFieldName("value") : null;
                 if (value?.type === "identifier") names.push(value.text);
@@ -120,12 +148,23 @@ function rustBindings(node: SyntaxNode): { source: string; names: string[] } {
     const visit = (tree: SyntaxNode | null) => {
         if (!tree) return;
         switch (tree.type) {
-            case "use_as_clause": names.push(tree.childForFieldName("alias")?.text ?? ""); break;
-            case "use_wildcard": names.push("*"); break;
-            case "scoped_use_list": visit(tree.childForFieldName("list")); break;
-            case "use_list": for (const item of tree.namedChildren) visit(item); break;
-            case "scoped_identifier": names.push(tree.childForFieldName("name")?.text ?? ""); break;
-            default: names.push(tree.text.split("::").pop() ?? tree.text);
+            case "use_as_clause":
+                names.push(tree.childForFieldName("alias")?.text ?? "");
+                break;
+            case "use_wildcard":
+                names.push("*");
+                break;
+            case "scoped_use_list":
+                visit(tree.childForFieldName("list"));
+                break;
+            case "use_list":
+                for (const item of tree.namedChildren) visit(item);
+                break;
+            case "scoped_identifier":
+                names.push(tree.childForFieldName("name")?.text ?? "");
+                break;
+            default:
+                names.push(tree.text.split("::").pop() ?? tree.text);
         }
     };
     visit(argument);
@@ -133,12 +172,17 @@ function rustBindings(node: SyntaxNode): { source: string; names: string[] } {
     if (argument?.type === "scoped_identifier") source = argument.childForFieldName("path")?.text ?? "";
     else if (argument?.type === "scoped_use_list") source = argument.childForFieldName("path")?.text ?? "";
     else if (argument?.type === "use_wildcard") source = argument.namedChildren[0]?.text ?? "";
-    else if (argument?.type === "use_as_clause") source = argument.childForFieldName("path")?.text.split("::").slice(0, -1).join("::") ?? "";
+    else if (argument?.type === "use_as_clause")
+        source = argument.childForFieldName("path")?.text.split("::").slice(0, -1).join("::") ?? "";
     else source = argument?.text ?? "";
     return { source, names };
 }
 
 /** The file's imports outside functions and classes. */
-export async function listImports(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<ImportStatement[]> {
+export async function listImports(
+    text: string,
+    language: SourceLanguage,
+    options: AnalysisOptions = {}
+): Promise<ImportStatement[]> {
     return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => importsIn(source));
 }

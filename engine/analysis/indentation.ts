@@ -16,7 +16,9 @@ export function indentUnitOf(text: string): string | undefined {
         previous = indent;
     }
     let best: string | undefined;
-    for (const [step, count] of counts) if (!best || count > counts.get(best)! || (count === counts.get(best)! && step.length < best.length)) best = step;
+    for (const [step, count] of counts)
+        if (!best || count > counts.get(best)! || (count === counts.get(best)! && step.length < best.length))
+            best = step;
     return best;
 }
 
@@ -39,18 +41,23 @@ export function reindent(code: string, options: ReindentOptions): string {
     const { from, to, sourceUnit, targetUnit } = options;
     const convert = sourceUnit && targetUnit && sourceUnit !== targetUnit;
     const lines = code.split("\n");
-    return lines.map((line, index) => {
-        if (index === 0) return line;
-        // A blank line becomes empty, except a last one: it is the indentation the next piece of code starts at.
-        if (line.trim() === "" && (index < lines.length - 1 || !line.startsWith(from))) return "";
-        if (!line.startsWith(from)) return line;
-        let rest = line.slice(from.length);
-        if (convert) {
-            const leading = /^[ \t]*/.exec(rest)![0];
-            const width = leading.replace(/\t/g, " ".repeat(sourceUnit === "\t" ? 1 : sourceUnit.length)).length;
-            const unitWidth = sourceUnit === "\t" ? 1 : sourceUnit.length;
-            rest = targetUnit.repeat(Math.floor(width / unitWidth)) + " ".repeat(width % unitWidth) + rest.slice(leading.length);
-        }
-        return to + rest;
-    }).join("\n");
+    return lines
+        .map((line, index) => {
+            if (index === 0) return line;
+            // A blank line becomes empty, except a last one: it is the indentation the next piece of code starts at.
+            if (line.trim() === "" && (index < lines.length - 1 || !line.startsWith(from))) return "";
+            if (!line.startsWith(from)) return line;
+            let rest = line.slice(from.length);
+            if (convert) {
+                const leading = /^[ \t]*/.exec(rest)![0];
+                const width = leading.replace(/\t/g, " ".repeat(sourceUnit === "\t" ? 1 : sourceUnit.length)).length;
+                const unitWidth = sourceUnit === "\t" ? 1 : sourceUnit.length;
+                rest =
+                    targetUnit.repeat(Math.floor(width / unitWidth)) +
+                    " ".repeat(width % unitWidth) +
+                    rest.slice(leading.length);
+            }
+            return to + rest;
+        })
+        .join("\n");
 }

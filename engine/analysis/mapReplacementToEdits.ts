@@ -5,7 +5,13 @@
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { CodeParser, type ParsedSource } from "./CodeParser.js";
 import {
-    attachedNodesOf, definitionSitesIn, findSiteByName, isFunctionKind, isInsideFunction, type AnalysisOptions, type DefinitionSite
+    attachedNodesOf,
+    definitionSitesIn,
+    findSiteByName,
+    isFunctionKind,
+    isInsideFunction,
+    type AnalysisOptions,
+    type DefinitionSite
 } from "./definitions.js";
 import { isPytestFixture, testUnitsBesideTarget } from "./existingTests.js";
 import { parseFencedBlocks } from "./fencedBlocks.js";
@@ -20,18 +26,18 @@ import { syntaxOf } from "./languageSyntax.js";
 
 export type ReplacementMapping =
     | {
-        kind: "edits";
-        /** Edits of the original text (UTF-16 offsets), sorted, not overlapping. */
-        edits: TextEdit[];
-        /** Qualified names of the original definitions replaced, the target first. */
-        replaced: string[];
-        /** Names of the definitions the reply adds (helpers, constants), in reply order. */
-        added: string[];
-        /** Import statements added to the file. */
-        addedImports: string[];
-        /** What the reply holds that was left out, each with why: tests, elided copies, demo code. */
-        ignored: string[];
-    }
+          kind: "edits";
+          /** Edits of the original text (UTF-16 offsets), sorted, not overlapping. */
+          edits: TextEdit[];
+          /** Qualified names of the original definitions replaced, the target first. */
+          replaced: string[];
+          /** Names of the definitions the reply adds (helpers, constants), in reply order. */
+          added: string[];
+          /** Import statements added to the file. */
+          addedImports: string[];
+          /** What the reply holds that was left out, each with why: tests, elided copies, demo code. */
+          ignored: string[];
+      }
     | { kind: "unparseable"; reason: string }
     | { kind: "targetMissing"; reason: string };
 
@@ -39,17 +45,25 @@ export type ReplacementMapping =
  * Maps a replacement for `targetName` onto the original text. Unparseable code, or a target missing from the
  * file or the reply, gives a value with the reason; it never throws for bad input.
  */
-export async function mapReplacementToEdits(originalText: string, language: SourceLanguage, targetName: string,
-    replacementCode: string, options: AnalysisOptions = {}): Promise<ReplacementMapping> {
+export async function mapReplacementToEdits(
+    originalText: string,
+    language: SourceLanguage,
+    targetName: string,
+    replacementCode: string,
+    options: AnalysisOptions = {}
+): Promise<ReplacementMapping> {
     const grammar = await (options.parser ?? CodeParser.shared()).load(language);
     return grammar.parse(originalText, (original) => {
         const originalSites = definitionSitesIn(original);
         const target = findSiteByName(originalSites, targetName);
         if (!target) return { kind: "targetMissing", reason: `the file defines no ${targetName}` };
         return parseSnippet(grammar, withoutFences(replacementCode), (snippet): ReplacementMapping => {
-            if (snippet.syntaxError) return { kind: "unparseable", reason: `the reply's code does not parse (${snippet.syntaxError})` };
+            if (snippet.syntaxError)
+                return { kind: "unparseable", reason: `the reply's code does not parse (${snippet.syntaxError})` };
             const mapping = new ReplacementPlan(original, originalSites, target, snippet.source).build();
-            return mapping.kind === "edits" ? { ...mapping, edits: withLineEndingsOf(originalText, mapping.edits) } : mapping;
+            return mapping.kind === "edits"
+                ? { ...mapping, edits: withLineEndingsOf(originalText, mapping.edits) }
+                : mapping;
         });
     });
 }
@@ -96,35 +110,56 @@ class ReplacementPlan {
     private readonly targetUnit: string | undefined;
     private readonly separator: string;
 
-    constructor(private readonly original: ParsedSource, private readonly originalSites: DefinitionSite[],
-        private readonly target: DefinitionSite, private readonly reply: ParsedSource) {
+    constructor(
+        private readonly original: ParsedSource,
+        private readonly originalSites: DefinitionSite[],
+        private readonly target: DefinitionSite,
+        private readonly reply: ParsedSource
+    ) {
         this.sourceUnit = indentUnitOf(reply.text);
         this.targetUnit = indentUnitOf(original.text);
         this.separator = syntaxOf(original.language).scopeSeparator;
     }
 
     build(): ReplacementMapping {
-        const testRanges = testUnitsBesideTarget(this.reply, this.target.definition.qualifiedName).map((unit) => unit.range);
+        const testRanges = testUnitsBesideTarget(this.reply, this.target.definition.qualifiedName).map(
+            (unit) => unit.range
+        );
         const allSites = definitionSitesIn(this.reply);
-        const fixtures = this.reply.language === "python"
-            ? allSites.filter((site) => site.definition.container === undefined && isPytestFixture(site, this.reply.text)) : [];
+        const fixtures =
+            this.reply.language === "python"
+                ? allSites.filter(
+                      (site) => site.definition.container === undefined && isPytestFixture(site, this.reply.text)
+                  )
+                : [];
         const replySites = allSites
             .filter((site) => !(site.definition.name === snippetClassName && site.definition.container === undefined))
-            .filter((site) => !testRanges.some((range) => rangeContains(range, site.definition.fullRange)) && !fixtures.includes(site))
+            .filter(
+                (site) =>
+                    !testRanges.some((range) => rangeContains(range, site.definition.fullRange)) &&
+                    !fixtures.includes(site)
+            )
             .map((site) => this.normalize(site, allSites));
-        if (testRanges.length > 0) this.ignored.push(`${testRanges.length} test unit(s): tests are not part of the patch`);
+        if (testRanges.length > 0)
+            this.ignored.push(`${testRanges.length} test unit(s): tests are not part of the patch`);
         for (const fixture of fixtures) this.ignored.push(`${fixture.definition.name}: a pytest fixture, test code`);
         const replyTarget = this.matchTarget(replySites);
         if (!replyTarget) {
-            const closure = replySites.find((site) => site.nested && site.site.definition.name === this.target.definition.name);
+            const closure = replySites.find(
+                (site) => site.nested && site.site.definition.name === this.target.definition.name
+            );
             return {
                 kind: "targetMissing",
-                reason: `the reply does not define ${this.target.definition.qualifiedName}`
-                    + (closure ? ` (its ${closure.qualifiedName} is a function nested in another, not the target)` : "")
+                reason:
+                    `the reply does not define ${this.target.definition.qualifiedName}` +
+                    (closure ? ` (its ${closure.qualifiedName} is a function nested in another, not the target)` : "")
             };
         }
         if (looksElided(replyTarget.site, this.reply.text)) {
-            return { kind: "targetMissing", reason: `the reply's ${replyTarget.qualifiedName} has no real body (it is elided)` };
+            return {
+                kind: "targetMissing",
+                reason: `the reply's ${replyTarget.qualifiedName} has no real body (it is elided)`
+            };
         }
         this.edits.push(this.replaceEdit(this.target, replyTarget.site));
         this.placed.push(replyTarget.site.definition.fullRange);
@@ -133,15 +168,32 @@ class ReplacementPlan {
         this.addImports();
         this.noteLooseStatements();
         const edits = mergeInsertions(this.edits);
-        return { kind: "edits", edits, replaced: this.replaced, added: this.added, addedImports: this.addedImports, ignored: this.ignored };
+        return {
+            kind: "edits",
+            edits,
+            replaced: this.replaced,
+            added: this.added,
+            addedImports: this.addedImports,
+            ignored: this.ignored
+        };
     }
 
     private normalize(site: DefinitionSite, allSites: DefinitionSite[]): ReplySite {
-        const strip = (name: string) => (name === snippetClassName ? undefined
-            : name.startsWith(snippetClassName + ".") ? name.slice(snippetClassName.length + 1) : name);
+        const strip = (name: string) =>
+            name === snippetClassName
+                ? undefined
+                : name.startsWith(snippetClassName + ".")
+                  ? name.slice(snippetClassName.length + 1)
+                  : name;
         const container = site.definition.container === undefined ? undefined : strip(site.definition.container);
         const wrappedMember = site.definition.container === snippetClassName;
-        return { site, qualifiedName: strip(site.definition.qualifiedName) ?? site.definition.name, container, wrappedMember, nested: isInsideFunction(site, allSites) };
+        return {
+            site,
+            qualifiedName: strip(site.definition.qualifiedName) ?? site.definition.name,
+            container,
+            wrappedMember,
+            nested: isInsideFunction(site, allSites)
+        };
     }
 
     private sameName(a: string, b: string): boolean {
@@ -154,12 +206,19 @@ class ReplacementPlan {
      */
     private matchTarget(replySites: ReplySite[]): ReplySite | undefined {
         const wanted = this.target.definition;
-        const sameKind = (site: ReplySite) => isFunctionKind(site.site.definition.kind) === isFunctionKind(wanted.kind)
-            && (!site.nested || isInsideFunction(this.target, this.originalSites));
-        return replySites.find((site) => this.sameName(site.qualifiedName, wanted.qualifiedName) && sameKind(site))
-            ?? replySites.find((site) => site.site.definition.name === wanted.name && sameKind(site)
-                && (site.container === undefined || site.container === wanted.container))
-            ?? replySites.find((site) => site.site.definition.name === wanted.name && sameKind(site));
+        const sameKind = (site: ReplySite) =>
+            isFunctionKind(site.site.definition.kind) === isFunctionKind(wanted.kind) &&
+            (!site.nested || isInsideFunction(this.target, this.originalSites));
+        return (
+            replySites.find((site) => this.sameName(site.qualifiedName, wanted.qualifiedName) && sameKind(site)) ??
+            replySites.find(
+                (site) =>
+                    site.site.definition.name === wanted.name &&
+                    sameKind(site) &&
+                    (site.container === undefined || site.container === wanted.container)
+            ) ??
+            replySites.find((site) => site.site.definition.name === wanted.name && sameKind(site))
+        );
     }
 
     /**
@@ -171,16 +230,18 @@ class ReplacementPlan {
         const replyText = this.reply.text;
         const indent = original.definition.indentation;
         const from = indentationAt(replyText, replacement.definition.fullRange.start);
-        const moved = (text: string) => reindent(text, { from, to: indent, sourceUnit: this.sourceUnit, targetUnit: this.targetUnit });
+        const moved = (text: string) =>
+            reindent(text, { from, to: indent, sourceUnit: this.sourceUnit, targetUnit: this.targetUnit });
         const attachedOriginal = originalText.slice(original.definition.fullRange.start, original.outer.startIndex);
         const attachedReply = replyText.slice(replacement.definition.fullRange.start, replacement.outer.startIndex);
         const wrapperOriginal = originalText.slice(original.outer.startIndex, original.core.startIndex);
         const wrapperReply = replyText.slice(replacement.outer.startIndex, replacement.core.startIndex);
         const core = replyText.slice(replacement.core.startIndex, replacement.outer.endIndex);
         // Each part ends with the indentation of the line the next part starts on, so each is moved on its own.
-        const newText = (attachedReply !== "" ? moved(attachedReply) : attachedOriginal)
-            + (wrapperReply !== "" ? moved(wrapperReply) : wrapperOriginal)
-            + moved(core);
+        const newText =
+            (attachedReply !== "" ? moved(attachedReply) : attachedOriginal) +
+            (wrapperReply !== "" ? moved(wrapperReply) : wrapperOriginal) +
+            moved(core);
         return { start: original.definition.fullRange.start, end: original.outer.endIndex, newText };
     }
 
@@ -193,13 +254,22 @@ class ReplacementPlan {
             const definition = reply.site.definition;
             if (reply === replyTarget) continue;
             if (rangeContains(definition.fullRange, replyTarget.site.definition.fullRange)) continue;
-            const isMember = reply.container !== undefined && targetContainer !== undefined && this.sameName(reply.container, targetContainer);
+            const isMember =
+                reply.container !== undefined &&
+                targetContainer !== undefined &&
+                this.sameName(reply.container, targetContainer);
             if (reply.container !== undefined && !isMember) continue;
-            if (this.original.language === "rust" && definition.name === "main" && !this.originalSites.some((site) => site.definition.name === "main")) {
+            if (
+                this.original.language === "rust" &&
+                definition.name === "main" &&
+                !this.originalSites.some((site) => site.definition.name === "main")
+            ) {
                 this.ignored.push("fn main: a demo, not part of the patch");
                 continue;
             }
-            const counterpart = this.originalSites.find((site) => this.sameName(site.definition.qualifiedName, reply.qualifiedName));
+            const counterpart = this.originalSites.find((site) =>
+                this.sameName(site.definition.qualifiedName, reply.qualifiedName)
+            );
             if (counterpart && rangeContains(counterpart.definition.fullRange, targetDefinition.fullRange)) continue;
             if (looksElided(reply.site, this.reply.text)) {
                 this.ignored.push(`${reply.qualifiedName}: elided in the reply`);
@@ -212,19 +282,26 @@ class ReplacementPlan {
                 this.replaced.push(counterpart.definition.qualifiedName);
                 continue;
             }
-            const asMember = targetContainer !== undefined
-                && (isMember || reply.wrappedMember || (isFunctionKind(definition.kind) && takesSelf(reply.site.core)));
+            const asMember =
+                targetContainer !== undefined &&
+                (isMember || reply.wrappedMember || (isFunctionKind(definition.kind) && takesSelf(reply.site.core)));
             if (reply.wrappedMember && !asMember) {
                 this.ignored.push(`${reply.qualifiedName}: a method, but the target is not in a class`);
                 continue;
             }
-            (asMember ? members : moduleLevel).push(this.movedText(reply.site, asMember ? targetDefinition.indentation : ""));
+            (asMember ? members : moduleLevel).push(
+                this.movedText(reply.site, asMember ? targetDefinition.indentation : "")
+            );
             this.placed.push(definition.fullRange);
             this.added.push(definition.name);
         }
         if (members.length > 0) {
             const at = targetDefinition.fullRange.start;
-            this.edits.push({ start: at, end: at, newText: members.map((text) => `${text}\n\n${targetDefinition.indentation}`).join("") });
+            this.edits.push({
+                start: at,
+                end: at,
+                newText: members.map((text) => `${text}\n\n${targetDefinition.indentation}`).join("")
+            });
         }
         if (moduleLevel.length > 0) {
             const at = this.topLevelStart();
@@ -258,27 +335,47 @@ class ReplacementPlan {
         const originalImports = importsIn(this.original);
         const bound = new Set(originalImports.flatMap((statement) => statement.names));
         const used = new Set(this.placed.flatMap((range) => usedNamesIn(this.reply, range).names));
-        const serves = (statement: ImportStatement) => this.reply.language !== "python" || statement.names.length === 0
-            || statement.names.some((name) => name === "*" || used.has(name));
+        const serves = (statement: ImportStatement) =>
+            this.reply.language !== "python" ||
+            statement.names.length === 0 ||
+            statement.names.some((name) => name === "*" || used.has(name));
         // What the file defines is not imported into it: that import is the tests' (`from tag import test_tag`), and
         // in the file it would import the module into itself.
-        const defined = new Set(this.originalSites.filter((site) => site.definition.container === undefined).map((site) => site.definition.name));
-        const lacking = importsIn(this.reply).filter((statement) => topLevel.has(statement.range.start)
-            && !originalImports.some((existing) => sameCode(existing.text, statement.text))
-            && !(statement.names.length > 0 && statement.names.every((name) => name !== "*" && (bound.has(name) || defined.has(name)))));
-        for (const unused of lacking.filter((statement) => !serves(statement))) this.ignored.push(`\`${unused.text}\`: no code of the patch uses it`);
+        const defined = new Set(
+            this.originalSites
+                .filter((site) => site.definition.container === undefined)
+                .map((site) => site.definition.name)
+        );
+        const lacking = importsIn(this.reply).filter(
+            (statement) =>
+                topLevel.has(statement.range.start) &&
+                !originalImports.some((existing) => sameCode(existing.text, statement.text)) &&
+                !(
+                    statement.names.length > 0 &&
+                    statement.names.every((name) => name !== "*" && (bound.has(name) || defined.has(name)))
+                )
+        );
+        for (const unused of lacking.filter((statement) => !serves(statement)))
+            this.ignored.push(`\`${unused.text}\`: no code of the patch uses it`);
         const missing: ImportStatement[] = lacking.filter(serves);
         if (missing.length === 0) return;
         const texts = missing.map((statement) => statement.text);
         this.addedImports.push(...texts);
         const before = this.topLevelStart();
-        const last = originalImports.filter((statement) => this.isTopLevelOriginal(statement.range) && statement.range.end <= before).at(-1);
+        const last = originalImports
+            .filter((statement) => this.isTopLevelOriginal(statement.range) && statement.range.end <= before)
+            .at(-1);
         // First in the edit list, so that an insertion at the same offset (a helper) comes after the imports.
         if (last) {
-            this.edits.unshift({ start: last.range.end, end: last.range.end, newText: texts.map((text) => `\n${text}`).join("") });
+            this.edits.unshift({
+                start: last.range.end,
+                end: last.range.end,
+                newText: texts.map((text) => `\n${text}`).join("")
+            });
         } else {
             const at = Math.min(importInsertionPoint(this.original), before);
-            const trailer = this.original.text.slice(at).startsWith("\n\n") || at === this.original.text.length ? "\n" : "\n\n";
+            const trailer =
+                this.original.text.slice(at).startsWith("\n\n") || at === this.original.text.length ? "\n" : "\n\n";
             this.edits.unshift({ start: at, end: at, newText: texts.join("\n") + trailer });
         }
     }
@@ -292,9 +389,16 @@ class ReplacementPlan {
         const looseTypes = new Set(["expression_statement", "if_statement", "for_statement", "while_statement"]);
         for (const child of this.reply.root.namedChildren) {
             if (!child || !looseTypes.has(child.type)) continue;
-            if (child.type === "expression_statement" && child.firstNamedChild?.type === "call_expression" && isTestCall(child.firstNamedChild)) continue;
+            if (
+                child.type === "expression_statement" &&
+                child.firstNamedChild?.type === "call_expression" &&
+                isTestCall(child.firstNamedChild)
+            )
+                continue;
             if (child.type === "expression_statement" && child.firstNamedChild?.type === "string") continue;
-            this.ignored.push(`top-level statement \`${child.text.split("\n")[0]!.slice(0, 60)}\`: not part of a definition`);
+            this.ignored.push(
+                `top-level statement \`${child.text.split("\n")[0]!.slice(0, 60)}\`: not part of a definition`
+            );
         }
     }
 }
@@ -310,12 +414,16 @@ function importInsertionPoint(source: ParsedSource): number {
     let at = 0;
     for (const child of source.root.namedChildren) {
         if (!child) continue;
-        const isPreamble = (child.type === "expression_statement" && child.firstNamedChild?.type === "string" && at === 0 && source.language === "python")
-            || child.type === "future_import_statement"
-            || child.type === "inner_attribute_item"
-            || (child.type === "line_comment" && child.text.startsWith("//!"))
-            || (child.type === "comment" && child.text.startsWith("#!"))
-            || child.type === "hash_bang_line";
+        const isPreamble =
+            (child.type === "expression_statement" &&
+                child.firstNamedChild?.type === "string" &&
+                at === 0 &&
+                source.language === "python") ||
+            child.type === "future_import_statement" ||
+            child.type === "inner_attribute_item" ||
+            (child.type === "line_comment" && child.text.startsWith("//!")) ||
+            (child.type === "comment" && child.text.startsWith("#!")) ||
+            child.type === "hash_bang_line";
         if (!isPreamble) break;
         at = child.endIndex;
     }
@@ -328,11 +436,19 @@ function importInsertionPoint(source: ParsedSource): number {
 function looksElided(site: DefinitionSite, text: string): boolean {
     const range = site.definition.bodyRange;
     if (!range) return false;
-    const body = text.slice(range.start, range.end).trim().replace(/^\{|\}$/g, "").trim();
+    const body = text
+        .slice(range.start, range.end)
+        .trim()
+        .replace(/^\{|\}$/g, "")
+        .trim();
     const withoutComments = body.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|#[^\n]*/g, "").trim();
     if (/^(\.\.\.|…|pass|todo!\(\)|unimplemented!\(\))?;?$/.test(withoutComments)) {
         const comments = body.slice(0, 400);
-        return withoutComments !== "" || /unchanged|same as|as before|existing|omitted|rest of|\.\.\.|…/i.test(comments) || body === "";
+        return (
+            withoutComments !== "" ||
+            /unchanged|same as|as before|existing|omitted|rest of|\.\.\.|…/i.test(comments) ||
+            body === ""
+        );
     }
     return false;
 }
@@ -348,8 +464,10 @@ function sameCode(a: string, b: string): boolean {
 
 /** Insertions at the same offset become one edit, in the order they were made. */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-    const sorted = edits.map((edit, order) => ({ edit, order }))
-        .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order).map((entry) => entry.edit);
+    const sorted = edits
+        .map((edit, order) => ({ edit, order }))
+        .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order)
+        .map((entry) => entry.edit);
     const merged: TextEdit[] = [];
     for (const edit of sorted) {
         const previous = merged.at(-1);

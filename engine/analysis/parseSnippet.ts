@@ -56,7 +56,8 @@ export function parseSnippet<T>(grammar: LoadedGrammar, code: string, use: (snip
     });
 }
 
-const topLevelStart = /^(export|import|function|async\s+function|const|let|var|class|abstract\s+class|interface|type|enum|declare|namespace|module)\b/;
+const topLevelStart =
+    /^(export|import|function|async\s+function|const|let|var|class|abstract\s+class|interface|type|enum|declare|namespace|module)\b/;
 const attachedStart = /^(\/\/|\/\*|\*|@)/;
 
 /**
@@ -83,7 +84,10 @@ function wrapMethodsOnly(code: string): string | undefined {
     }
     if (pending.length > 0) chunks.at(-1)?.lines.push(...pending);
     if (!chunks.some((chunk) => chunk.member) || chunks.every((chunk) => chunk.member)) return undefined;
-    const members = chunks.filter((chunk) => chunk.member).map((chunk) => chunk.lines.join("\n")).join("\n");
+    const members = chunks
+        .filter((chunk) => chunk.member)
+        .map((chunk) => chunk.lines.join("\n"))
+        .join("\n");
     let placed = false;
     const parts: string[] = [];
     for (const chunk of chunks) {

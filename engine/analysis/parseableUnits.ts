@@ -41,7 +41,9 @@ export function keepParseableUnits(grammar: LoadedGrammar, code: string): Parsea
     const kept: string[] = [];
     const dropped: DroppedUnit[] = [];
     for (let index = 0; index < chunks.length;) {
-        const joined = [1, 2, 3, 4].map((count) => chunks.slice(index, index + count)).filter((group, i) => i === 0 || group.length > i)
+        const joined = [1, 2, 3, 4]
+            .map((count) => chunks.slice(index, index + count))
+            .filter((group, i) => i === 0 || group.length > i)
             .find((group) => syntaxErrorOf(grammar, chunkText(group)) === undefined);
         if (joined) {
             kept.push(chunkText(joined).trim());
@@ -51,7 +53,9 @@ export function keepParseableUnits(grammar: LoadedGrammar, code: string): Parsea
         const chunk = chunks[index]!;
         const error = syntaxErrorOf(grammar, chunkText([chunk])) ?? "the code does not parse";
         dropped.push({
-            firstLine: chunk.lines.find((line) => line.trim() !== "" && !attachedLine.test(line))?.trim() ?? chunk.lines[0]!.trim(),
+            firstLine:
+                chunk.lines.find((line) => line.trim() !== "" && !attachedLine.test(line))?.trim() ??
+                chunk.lines[0]!.trim(),
             error: error.replace(/^line (\d+)/, (_, line: string) => `line ${Number(line) + chunk.firstLine}`)
         });
         index++;
@@ -77,7 +81,10 @@ function topLevelChunks(code: string): Chunk[] {
 }
 
 function chunkText(chunks: Chunk[]): string {
-    return chunks.flatMap((chunk) => chunk.lines).join("\n").trimEnd();
+    return chunks
+        .flatMap((chunk) => chunk.lines)
+        .join("\n")
+        .trimEnd();
 }
 
 function syntaxErrorOf(grammar: LoadedGrammar, code: string): string | undefined {

@@ -25,13 +25,16 @@ export class OverlappingEditsError extends Error {
  * their order in the array.
  */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-    const ordered = edits.map((edit, order) => ({ edit, order }))
+    const ordered = edits
+        .map((edit, order) => ({ edit, order }))
         .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
     let result = "";
     let cursor = 0;
     for (const { edit } of ordered) {
         if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) {
-            throw new OverlappingEditsError(`Edit [${edit.start}, ${edit.end}) overlaps another edit or leaves the text (length ${text.length}).`);
+            throw new OverlappingEditsError(
+                `Edit [${edit.start}, ${edit.end}) overlaps another edit or leaves the text (length ${text.length}).`
+            );
         }
         result += text.slice(cursor, edit.start) + edit.newText;
         cursor = edit.end;

@@ -56,10 +56,12 @@ export function usedDefinitionSites(source: ParsedSource, target: DefinitionSite
     for (const site of definitionSitesIn(source)) {
         const definition = site.definition;
         if (definition.qualifiedName === self.qualifiedName) continue;
-        if (definition.fullRange.start >= self.fullRange.start && definition.fullRange.end <= self.fullRange.end) continue;
+        if (definition.fullRange.start >= self.fullRange.start && definition.fullRange.end <= self.fullRange.end)
+            continue;
         if (self.container && isScopePrefix(definition.qualifiedName, self.container)) continue;
         let order = -1;
-        if (definition.container === undefined || definition.container === moduleScope) order = used.names.indexOf(definition.name);
+        if (definition.container === undefined || definition.container === moduleScope)
+            order = used.names.indexOf(definition.name);
         if (order === -1 && self.kind === "method" && definition.container === self.container) {
             const memberOrder = used.memberNames.indexOf(definition.name);
             if (memberOrder !== -1) order = used.names.length + memberOrder;
@@ -78,14 +80,22 @@ function isScopePrefix(qualifiedName: string, scope: string): boolean {
 }
 
 /** The names used by the code in `range` of a text. */
-export async function collectUsedNames(text: string, language: SourceLanguage, range: TextRange,
-    options: AnalysisOptions = {}): Promise<UsedNames> {
+export async function collectUsedNames(
+    text: string,
+    language: SourceLanguage,
+    range: TextRange,
+    options: AnalysisOptions = {}
+): Promise<UsedNames> {
     return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => usedNamesIn(source, range));
 }
 
 /** The same-file definitions used by the function around `target`; empty when the target is in no function. */
-export async function findUsedDefinitions(text: string, language: SourceLanguage, target: TextTarget,
-    options: AnalysisOptions = {}): Promise<CodeDefinition[]> {
+export async function findUsedDefinitions(
+    text: string,
+    language: SourceLanguage,
+    target: TextTarget,
+    options: AnalysisOptions = {}
+): Promise<CodeDefinition[]> {
     return (options.parser ?? CodeParser.shared()).parse(text, language, (source) => {
         const site = enclosingFunctionSite(source, target);
         return site ? usedDefinitionSites(source, site).map((used) => used.definition) : [];

@@ -16,7 +16,10 @@ export interface BenchStateSettings {
 }
 
 export class BenchState {
-    private constructor(readonly path: string, readonly finished: Map<string, TaskOutcome>) {}
+    private constructor(
+        readonly path: string,
+        readonly finished: Map<string, TaskOutcome>
+    ) {}
 
     /** Opens the state at `path`, creating it; refuses one written with other settings. */
     static async open(path: string, settings: BenchStateSettings): Promise<BenchState> {
@@ -31,8 +34,10 @@ export class BenchState {
         const lines = text.split("\n").filter((line) => line.trim() !== "");
         const header = parseLine(lines[0]!);
         if (header?.["kind"] !== "settings" || JSON.stringify(header["settings"]) !== JSON.stringify(settings))
-            throw new InvalidRequestError(`${path} belongs to a run with other settings (${JSON.stringify(header?.["settings"] ?? null)}); ` +
-                "choose another --out folder, or delete the file to start over.");
+            throw new InvalidRequestError(
+                `${path} belongs to a run with other settings (${JSON.stringify(header?.["settings"] ?? null)}); ` +
+                    "choose another --out folder, or delete the file to start over."
+            );
         // A line cut short by an interruption is ignored: that task runs again.
         for (const line of lines.slice(1)) {
             const entry = parseLine(line);

@@ -78,10 +78,16 @@ export interface HiddenVerdict {
 
 /** What the chain said about its own answer. */
 export type ChainClaim =
-    | "verified" | "plausible" | "unverified" | "noCandidate"     // fix ("plausible": not proven, never counted verified)
-    | "kept" | "noTests"                            // tests: it kept at least one test, or none
-    | "equivalent" | "differs" | "doesNotCompile"   // port: the port chain's status
-    | "noPort";                                     // port: the task did not run
+    | "verified"
+    | "plausible"
+    | "unverified"
+    | "noCandidate" // fix ("plausible": not proven, never counted verified)
+    | "kept"
+    | "noTests" // tests: it kept at least one test, or none
+    | "equivalent"
+    | "differs"
+    | "doesNotCompile" // port: the port chain's status
+    | "noPort"; // port: the task did not run
 
 export interface TaskOutcome {
     id: string;

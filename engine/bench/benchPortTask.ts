@@ -17,25 +17,45 @@ export interface PortJobSettings {
 }
 
 /** What the port job adds to a task's outcome, with the time the chain and the judge took. */
-export type PortJobOutcome = Pick<TaskOutcome, "claim" | "hidden" | "portUnits" | "rounds" | "candidates"> & { chainMs: number; judgeMs: number };
+export type PortJobOutcome = Pick<TaskOutcome, "claim" | "hidden" | "portUnits" | "rounds" | "candidates"> & {
+    chainMs: number;
+    judgeMs: number;
+};
 
-export async function runPortJob(task: BenchTask, settings: PortJobSettings, deps: PortChainDependencies, judge: PortJudgeContext): Promise<PortJobOutcome> {
+export async function runPortJob(
+    task: BenchTask,
+    settings: PortJobSettings,
+    deps: PortChainDependencies,
+    judge: PortJudgeContext
+): Promise<PortJobOutcome> {
     const chainStarted = performance.now();
-    const result: PortResult = await runPortChain({
-        file: task.target.file, to: task.to!, seed: settings.seed, compileRounds: settings.extraRounds, counterexampleRounds: settings.extraRounds,
-        ...(settings.thinkBudget !== undefined ? { thinkBudget: settings.thinkBudget } : {}),
-        ...(settings.cases !== undefined ? { cases: settings.cases } : {})
-    }, deps);
+    const result: PortResult = await runPortChain(
+        {
+            file: task.target.file,
+            to: task.to!,
+            seed: settings.seed,
+            compileRounds: settings.extraRounds,
+            counterexampleRounds: settings.extraRounds,
+            ...(settings.thinkBudget !== undefined ? { thinkBudget: settings.thinkBudget } : {}),
+            ...(settings.cases !== undefined ? { cases: settings.cases } : {})
+        },
+        deps
+    );
     const chainMs = performance.now() - chainStarted;
     const judgeStarted = performance.now();
     const hidden: HiddenVerdict = await judgePort(judge, result);
     const calls = result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample);
     return {
-        claim: result.status, hidden,
-        portUnits: { equivalent: result.units.filter((u) => u.status === "equivalent").length, total: result.units.length },
+        claim: result.status,
+        hidden,
+        portUnits: {
+            equivalent: result.units.filter((u) => u.status === "equivalent").length,
+            total: result.units.length
+        },
         // One round is the translation; each repair or counterexample round of the unit that needed most adds one.
         rounds: 1 + Math.max(0, ...result.units.map((u) => u.rounds.compileRepair + u.rounds.counterexample)),
         candidates: calls.reduce((a, b) => a + b, 0),
-        chainMs, judgeMs: performance.now() - judgeStarted
+        chainMs,
+        judgeMs: performance.now() - judgeStarted
     };
 }

@@ -48,7 +48,8 @@ export function benchTotals(outcomes: TaskOutcome[]): BenchTotals {
         portEquivalenceRate: claimRate(ports, "equivalent"),
         falseEquivalentRate: falseClaimRate(ports, "equivalent"),
         portHiddenPassRate: hiddenPassRate(ports),
-        meanMutationScore: scores.length === 0 ? null : Math.round(10 * scores.reduce((a, b) => a + b, 0) / scores.length) / 10,
+        meanMutationScore:
+            scores.length === 0 ? null : Math.round((10 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 10,
         errors: outcomes.filter((o) => o.error !== undefined).length,
         medianTaskMs: median(outcomes.map((o) => o.timings.totalMs)),
         medianHarnessMs: median(outcomes.map((o) => o.timings.totalMs - o.timings.modelMs)),

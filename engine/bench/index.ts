@@ -12,5 +12,13 @@ export { writeBenchReport } from "./writeBenchReport.js";
 export { BenchState, type BenchStateSettings } from "./BenchState.js";
 export { renderCaseTests } from "./hiddenCaseTests.js";
 export {
-    importSuite, suiteFormats, writeTask, checkReference, type SuiteFormat, type TaskFiles, type ImportResult, type ImportOptions, type ReferenceCheckOptions
+    importSuite,
+    suiteFormats,
+    writeTask,
+    checkReference,
+    type SuiteFormat,
+    type TaskFiles,
+    type ImportResult,
+    type ImportOptions,
+    type ReferenceCheckOptions
 } from "./importers/index.js";

@@ -47,8 +47,11 @@ export async function judgeTargetText(context: JudgeContext, targetText: string 
 /** Lays the hidden appended texts over `contents` (at the end of the file's text there, or of its original). */
 async function appendHidden(context: JudgeContext, contents: Record<string, string>): Promise<void> {
     for (const [path, text] of Object.entries(context.checks.appended)) {
-        const base = contents[path] ?? (path === context.task.target.file ? context.originalText
-            : await readFile(join(context.workspaceRoot, path), "utf8").catch(() => ""));
+        const base =
+            contents[path] ??
+            (path === context.task.target.file
+                ? context.originalText
+                : await readFile(join(context.workspaceRoot, path), "utf8").catch(() => ""));
         contents[path] = base + (base.endsWith("\n") ? "" : "\n") + text;
     }
 }
@@ -59,13 +62,18 @@ export async function judgeKeptTests(context: JudgeContext, testFiles: Record<st
 }
 
 /** Each hidden variant with the kept tests laid over it: caught when a test fails or the tests do not build. */
-export async function judgeVariants(context: JudgeContext, testFiles: Record<string, string>): Promise<{ caught: number; total: number; missed: string[] }> {
+export async function judgeVariants(
+    context: JudgeContext,
+    testFiles: Record<string, string>
+): Promise<{ caught: number; total: number; missed: string[] }> {
     const missed: string[] = [];
     await inParallel(context.parallelRuns ?? availableParallelism(), context.checks.variants, async (variant) => {
         const contents: Record<string, string> = { ...testFiles };
-        for (const [path, text] of Object.entries(variant.files)) contents[path] = testFiles[path] !== undefined
-            ? carryInsertion(context.originalText, testFiles[path]!, text) ?? text
-            : text;
+        for (const [path, text] of Object.entries(variant.files))
+            contents[path] =
+                testFiles[path] !== undefined
+                    ? (carryInsertion(context.originalText, testFiles[path]!, text) ?? text)
+                    : text;
         const verdict = verdictOf(await run(context, contents, Object.keys(testFiles)));
         if (verdict.kind === "pass") missed.push(variant.name);
     });
@@ -81,7 +89,11 @@ export function carryInsertion(original: string, withTests: string, variant: str
     let start = 0;
     while (start < original.length && original[start] === withTests[start]) start++;
     let end = 0;
-    while (end < original.length - start && original[original.length - 1 - end] === withTests[withTests.length - 1 - end]) end++;
+    while (
+        end < original.length - start &&
+        original[original.length - 1 - end] === withTests[withTests.length - 1 - end]
+    )
+        end++;
     if (start + end !== original.length) return undefined;
     const inserted = withTests.slice(start, withTests.length - end);
     const after = original.slice(start);
@@ -91,13 +103,23 @@ export function carryInsertion(original: string, withTests: string, variant: str
     return undefined;
 }
 
-async function run(context: JudgeContext, contents: Record<string, string>, testFiles: string[]): Promise<TestRunResult> {
+async function run(
+    context: JudgeContext,
+    contents: Record<string, string>,
+    testFiles: string[]
+): Promise<TestRunResult> {
     const rust = context.task.language === "rust";
     return runTests({
-        sandbox: context.sandbox, workspaceRoot: context.workspaceRoot, toolchain: toolchainOf(context.task.language), contents,
+        sandbox: context.sandbox,
+        workspaceRoot: context.workspaceRoot,
+        toolchain: toolchainOf(context.task.language),
+        contents,
         ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
         // A task whose reference was measured slow at import carries its own, longer limit.
-        testTimeoutMs: Math.max(context.testTimeoutMs ?? (rust ? 60_000 : 10_000), context.checks.cases?.testTimeoutMs ?? 0),
+        testTimeoutMs: Math.max(
+            context.testTimeoutMs ?? (rust ? 60_000 : 10_000),
+            context.checks.cases?.testTimeoutMs ?? 0
+        ),
         ...(context.signal ? { signal: context.signal } : {})
     });
 }
@@ -105,13 +127,26 @@ async function run(context: JudgeContext, contents: Record<string, string>, test
 export function verdictOf(result: TestRunResult): HiddenVerdict {
     if (result.kind === "cancelled") return { kind: "fail", passed: 0, total: 0, reason: "cancelled" };
     if (result.kind === "buildFailed")
-        return { kind: "fail", passed: 0, total: 0, reason: `does not ${result.stage === "build" ? "build" : "load"}: ${result.message.split("\n").slice(0, 4).join("\n")}` };
+        return {
+            kind: "fail",
+            passed: 0,
+            total: 0,
+            reason: `does not ${result.stage === "build" ? "build" : "load"}: ${result.message.split("\n").slice(0, 4).join("\n")}`
+        };
     const passed = result.tests.filter((t) => t.outcome === "passed").length;
     const failing = result.tests.filter((t) => t.outcome !== "passed");
     if (result.tests.length === 0) return { kind: "fail", passed: 0, total: 0, reason: "no hidden check ran" };
-    if (failing.length > 0) return {
-        kind: "fail", passed, total: result.tests.length,
-        reason: failing.slice(0, 3).map((t) => `${t.name}: ${t.outcome}${t.message ? ` (${t.message.split("\n")[0]!.slice(0, 160)})` : ""}`).join("; ")
-    };
+    if (failing.length > 0)
+        return {
+            kind: "fail",
+            passed,
+            total: result.tests.length,
+            reason: failing
+                .slice(0, 3)
+                .map(
+                    (t) => `${t.name}: ${t.outcome}${t.message ? ` (${t.message.split("\n")[0]!.slice(0, 160)})` : ""}`
+                )
+                .join("; ")
+        };
     return { kind: "pass", passed, total: result.tests.length };
 }

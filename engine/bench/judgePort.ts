@@ -32,9 +32,13 @@ export async function judgePort(context: PortJudgeContext, result: PortResult): 
     const prefix = `${result.outDir}/`;
     // The chain's own tests of the port (ported tests, kept counterexamples) are its evidence, not the judge's.
     const ownTests = rust ? "tests/" : "test/";
-    const files = Object.fromEntries(result.outputs.filter((o) => o.path.startsWith(prefix)).map((o) => [o.path.slice(prefix.length), o.text])
-        .filter(([path]) => !path!.startsWith(ownTests)));
-    const main = Object.keys(files).find((path) => rust ? path === "src/lib.rs" : /^src\/[^/]+\.ts$/.test(path));
+    const files = Object.fromEntries(
+        result.outputs
+            .filter((o) => o.path.startsWith(prefix))
+            .map((o) => [o.path.slice(prefix.length), o.text])
+            .filter(([path]) => !path!.startsWith(ownTests))
+    );
+    const main = Object.keys(files).find((path) => (rust ? path === "src/lib.rs" : /^src\/[^/]+\.ts$/.test(path)));
     if (!main) return { kind: "noPatch", passed: 0, total: 0, reason: "the port has no source file" };
     const contents: Record<string, string> = { ...files, ...checks.tests };
     const testFiles = Object.keys(checks.tests);
@@ -44,25 +48,56 @@ export async function judgePort(context: PortJudgeContext, result: PortResult): 
     }
     if (checks.cases) {
         const target = rust ? rustTarget : typescriptTarget;
-        const read = await target.readItem("```" + (rust ? "rust" : "typescript") + "\n" + files[main] + "\n```\n", checks.cases.function, "function", CodeParser.shared());
+        const read = await target.readItem(
+            "```" + (rust ? "rust" : "typescript") + "\n" + files[main] + "\n```\n",
+            checks.cases.function,
+            "function",
+            CodeParser.shared()
+        );
         const signature = read.item?.signature;
-        if (!signature) return { kind: "fail", passed: 0, total: checks.cases.cases.length, reason: `the port has no function ${checks.cases.function} for the hidden cases to call` };
+        if (!signature)
+            return {
+                kind: "fail",
+                passed: 0,
+                total: checks.cases.cases.length,
+                reason: `the port has no function ${checks.cases.function} for the hidden cases to call`
+            };
         const rendered = rust
-            ? renderRustPortCaseTests(await exactCases(task), signature, /^name = "([^"]+)"/m.exec(files["Cargo.toml"] ?? "")?.[1] ?? "")
-            : renderCaseTests({ ...checks.cases, function: signature.name, module: `./${main.slice("src/".length, -".ts".length)}.js` }, "typescript", main);
+            ? renderRustPortCaseTests(
+                  await exactCases(task),
+                  signature,
+                  /^name = "([^"]+)"/m.exec(files["Cargo.toml"] ?? "")?.[1] ?? ""
+              )
+            : renderCaseTests(
+                  {
+                      ...checks.cases,
+                      function: signature.name,
+                      module: `./${main.slice("src/".length, -".ts".length)}.js`
+                  },
+                  "typescript",
+                  main
+              );
         contents[rendered.path] = rendered.text;
         testFiles.push(rendered.path);
     }
-    return verdictOf(await runTests({
-        sandbox: context.sandbox, workspaceRoot: context.workspaceRoot, toolchain: rust ? "rust" : "javascript", files: [], contents,
-        ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
-        testTimeoutMs: context.testTimeoutMs ?? (rust ? 120_000 : 10_000),
-        ...(context.signal ? { signal: context.signal } : {})
-    }));
+    return verdictOf(
+        await runTests({
+            sandbox: context.sandbox,
+            workspaceRoot: context.workspaceRoot,
+            toolchain: rust ? "rust" : "javascript",
+            files: [],
+            contents,
+            ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
+            testTimeoutMs: context.testTimeoutMs ?? (rust ? 120_000 : 10_000),
+            ...(context.signal ? { signal: context.signal } : {})
+        })
+    );
 }
 
 /** The cases read again with exact integers: a Rust port's hidden case may sit beyond 2^53. */
 async function exactCases(task: BenchTask): Promise<{ input: ExactJson[]; output: ExactJson }[]> {
-    const parsed = parseExactJson(await readFile(join(task.hiddenDir, "cases.json"), "utf8")) as { cases: { input: ExactJson[]; output: ExactJson }[] };
+    const parsed = parseExactJson(await readFile(join(task.hiddenDir, "cases.json"), "utf8")) as {
+        cases: { input: ExactJson[]; output: ExactJson }[];
+    };
     return parsed.cases;
 }

@@ -32,10 +32,15 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
     const started = performance.now();
     let tasks = options.tasks.filter((t) => options.job === undefined || t.job === options.job);
     if (options.limit !== undefined) tasks = tasks.slice(0, options.limit);
-    const state = options.statePath ? await BenchState.open(options.statePath, {
-        suite: options.suite, model: options.model, candidates: options.candidates ?? settingDefaults.candidates,
-        extraRounds: options.extraRounds ?? 1, seed: options.seed ?? 1
-    }) : undefined;
+    const state = options.statePath
+        ? await BenchState.open(options.statePath, {
+              suite: options.suite,
+              model: options.model,
+              candidates: options.candidates ?? settingDefaults.candidates,
+              extraRounds: options.extraRounds ?? 1,
+              seed: options.seed ?? 1
+          })
+        : undefined;
     const outcomes = new Map<string, TaskOutcome>();
     let done = 0;
     for (const task of tasks) {
@@ -44,27 +49,36 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
         outcomes.set(task.id, earlier);
         options.onProgress?.({ done: ++done, total: tasks.length, outcome: earlier, resumed: true });
     }
-    await inParallel(options.jobs ?? 1, tasks.filter((t) => !outcomes.has(t.id)), async (task) => {
-        if (options.signal?.aborted) return;
-        let outcome: TaskOutcome;
-        try {
-            outcome = await runBenchTask(task, options);
-        } catch (error) {
+    await inParallel(
+        options.jobs ?? 1,
+        tasks.filter((t) => !outcomes.has(t.id)),
+        async (task) => {
             if (options.signal?.aborted) return;
-            throw error;
+            let outcome: TaskOutcome;
+            try {
+                outcome = await runBenchTask(task, options);
+            } catch (error) {
+                if (options.signal?.aborted) return;
+                throw error;
+            }
+            // A task cut short by a cancel is not recorded: the next run does it again.
+            if (options.signal?.aborted) return;
+            outcomes.set(task.id, outcome);
+            await state?.record(outcome);
+            options.onProgress?.({ done: ++done, total: tasks.length, outcome, resumed: false });
         }
-        // A task cut short by a cancel is not recorded: the next run does it again.
-        if (options.signal?.aborted) return;
-        outcomes.set(task.id, outcome);
-        await state?.record(outcome);
-        options.onProgress?.({ done: ++done, total: tasks.length, outcome, resumed: false });
-    });
+    );
     const ordered = tasks.flatMap((t) => (outcomes.has(t.id) ? [outcomes.get(t.id)!] : []));
     return {
-        suite: options.suite, model: options.model, startedAt, finishedAt: new Date().toISOString(),
+        suite: options.suite,
+        model: options.model,
+        startedAt,
+        finishedAt: new Date().toISOString(),
         settings: {
-            candidates: options.candidates ?? settingDefaults.candidates, jobs: options.jobs ?? 1,
-            ...(options.job ? { job: options.job } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {})
+            candidates: options.candidates ?? settingDefaults.candidates,
+            jobs: options.jobs ?? 1,
+            ...(options.job ? { job: options.job } : {}),
+            ...(options.limit !== undefined ? { limit: options.limit } : {})
         },
         totals: benchTotals(ordered),
         tasks: ordered,

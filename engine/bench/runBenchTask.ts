@@ -69,7 +69,11 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
     const runtime = new CountingRuntime(options.runtime);
     const root = await mkdtemp(join(tmpdir(), "ponder-bench-task-"));
     const base: TaskIdentity = {
-        id: task.id, job: task.job, language: task.language, ...(task.to ? { to: task.to } : {}), ...(task.source ? { source: task.source } : {})
+        id: task.id,
+        job: task.job,
+        language: task.language,
+        ...(task.to ? { to: task.to } : {}),
+        ...(task.source ? { source: task.source } : {})
     };
     const spent = { chainMs: 0, judgeMs: 0 };
     try {
@@ -80,11 +84,17 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
     } catch (error) {
         if (options.signal?.aborted) throw error;
         return {
-            ...base, claim: task.job === "fix" ? "noCandidate" : task.job === "tests" ? "noTests" : "noPort",
+            ...base,
+            claim: task.job === "fix" ? "noCandidate" : task.job === "tests" ? "noTests" : "noPort",
             hidden: { kind: "fail", passed: 0, total: 0, reason: "the task did not run" },
             timings: timings(started, spent.chainMs, runtime.modelMs, spent.judgeMs),
-            tokens: { generated: runtime.generated, prompt: runtime.prompt }, rounds: 0, candidates: 0,
-            error: error instanceof PonderError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`
+            tokens: { generated: runtime.generated, prompt: runtime.prompt },
+            rounds: 0,
+            candidates: 0,
+            error:
+                error instanceof PonderError
+                    ? error.message
+                    : `internal error: ${error instanceof Error ? error.message : String(error)}`
         };
     } finally {
         // Cargo's target folder is kept per workspace root; a task's root is used once, so its builds go with it.
@@ -95,21 +105,36 @@ export async function runBenchTask(task: BenchTask, options: BenchTaskOptions): 
 }
 
 /** Loads the hidden checks and copies the workspace into `root`, then sets up what the chain and the judge run on. */
-async function openTaskRun(task: BenchTask, options: BenchTaskOptions, runtime: CountingRuntime, root: string, started: number,
-    spent: TaskRun["spent"]): Promise<TaskRun> {
+async function openTaskRun(
+    task: BenchTask,
+    options: BenchTaskOptions,
+    runtime: CountingRuntime,
+    root: string,
+    started: number,
+    spent: TaskRun["spent"]
+): Promise<TaskRun> {
     const checks = await loadHiddenChecks(task);
     await cp(task.workspaceDir, root, { recursive: true });
     const originalText = await readFile(join(root, task.target.file), "utf8");
     const deps = {
-        runtime, sandbox: options.sandbox, workspace: new DiskWorkspace(root),
-        ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {})
+        runtime,
+        sandbox: options.sandbox,
+        workspace: new DiskWorkspace(root),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {})
     };
     const judge: JudgeContext = {
-        task, checks, sandbox: options.sandbox, workspaceRoot: root, originalText,
-        ...(options.signal ? { signal: options.signal } : {}), ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
+        task,
+        checks,
+        sandbox: options.sandbox,
+        workspaceRoot: root,
+        originalText,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
     };
     const common = {
-        candidates: options.candidates ?? settingDefaults.candidates, seed: options.seed ?? 1,
+        candidates: options.candidates ?? settingDefaults.candidates,
+        seed: options.seed ?? 1,
         ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
         ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
     };
@@ -126,16 +151,33 @@ function usage(run: TaskRun): Pick<TaskOutcome, "timings" | "tokens"> {
 
 async function runPortTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome> {
     const { task, options } = run;
-    const port = await runPortJob(task, {
-        seed: run.common.seed, extraRounds: options.extraRounds ?? 1,
-        ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
-        ...(options.portCases !== undefined ? { cases: options.portCases } : {})
-    }, run.deps, { task, checks: run.checks, sandbox: options.sandbox, workspaceRoot: run.root, ...(options.signal ? { signal: options.signal } : {}) });
+    const port = await runPortJob(
+        task,
+        {
+            seed: run.common.seed,
+            extraRounds: options.extraRounds ?? 1,
+            ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
+            ...(options.portCases !== undefined ? { cases: options.portCases } : {})
+        },
+        run.deps,
+        {
+            task,
+            checks: run.checks,
+            sandbox: options.sandbox,
+            workspaceRoot: run.root,
+            ...(options.signal ? { signal: options.signal } : {})
+        }
+    );
     run.spent.chainMs = port.chainMs;
     run.spent.judgeMs = port.judgeMs;
     return {
-        ...base, claim: port.claim, hidden: port.hidden, portUnits: port.portUnits!,
-        ...usage(run), rounds: port.rounds, candidates: port.candidates
+        ...base,
+        claim: port.claim,
+        hidden: port.hidden,
+        portUnits: port.portUnits!,
+        ...usage(run),
+        rounds: port.rounds,
+        candidates: port.candidates
     };
 }
 
@@ -143,27 +185,42 @@ async function runPortTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcom
 async function runFixTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome> {
     const { task, judge } = run;
     const chainStarted = performance.now();
-    const result: FixResult = await runFixChain({
-        ...run.common, file: task.target.file, extraRounds: run.options.extraRounds ?? 1,
-        target: "line" in task.target ? { line: task.target.line } : { name: "symbol" in task.target ? task.target.symbol : "" }
-    }, run.deps);
+    const result: FixResult = await runFixChain(
+        {
+            ...run.common,
+            file: task.target.file,
+            extraRounds: run.options.extraRounds ?? 1,
+            target:
+                "line" in task.target
+                    ? { line: task.target.line }
+                    : { name: "symbol" in task.target ? task.target.symbol : "" }
+        },
+        run.deps
+    );
     run.spent.chainMs = performance.now() - chainStarted;
     const judgeStarted = performance.now();
-    const chosen = result.candidates.find((c) => result.patch && c.round === result.patch.round && c.index === result.patch.candidate);
+    const chosen = result.candidates.find(
+        (c) => result.patch && c.round === result.patch.round && c.index === result.patch.candidate
+    );
     const first = result.candidates.find((c) => c.round === 0 && c.index === 0);
     // The first candidate often writes the chosen patch: each distinct text is judged once, both at once.
     const same = first?.patchedText !== undefined && first.patchedText === chosen?.patchedText;
     const [hidden, firstVerdict] = await Promise.all([
-        judgeTargetText(judge, chosen?.patchedText), same ? undefined : judgeTargetText(judge, first?.patchedText)
+        judgeTargetText(judge, chosen?.patchedText),
+        same ? undefined : judgeTargetText(judge, first?.patchedText)
     ]);
     const firstCandidate: HiddenVerdict = firstVerdict ?? hidden;
     run.spent.judgeMs = performance.now() - judgeStarted;
     return {
-        ...base, claim: result.status, hidden, firstCandidate,
+        ...base,
+        claim: result.status,
+        hidden,
+        firstCandidate,
         ...(evidenceKindsOf(result) ? { evidenceKinds: evidenceKindsOf(result)! } : {}),
         ...(evidenceSummaryOf(result) ? { evidenceSummary: evidenceSummaryOf(result)! } : {}),
         ...usage(run),
-        rounds: result.rounds, candidates: result.candidates.length
+        rounds: result.rounds,
+        candidates: result.candidates.length
     };
 }
 
@@ -171,27 +228,44 @@ async function runFixTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome
 async function runTestsTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome> {
     const { task, judge, checks } = run;
     const chainStarted = performance.now();
-    const result: TestsResult = await runTestsChain({
-        ...run.common, file: task.target.file, maxMutants: run.options.maxMutants ?? 20,
-        ...("symbol" in task.target ? { symbol: task.target.symbol } : {})
-    }, run.deps);
+    const result: TestsResult = await runTestsChain(
+        {
+            ...run.common,
+            file: task.target.file,
+            maxMutants: run.options.maxMutants ?? 20,
+            ...("symbol" in task.target ? { symbol: task.target.symbol } : {})
+        },
+        run.deps
+    );
     run.spent.chainMs = performance.now() - chainStarted;
     const judgeStarted = performance.now();
     const testFiles = Object.fromEntries(result.edits.map((edit) => [edit.file, edit.newText]));
     const kept = result.kept.length > 0;
     const [hidden, variantsCaught] = kept
         ? await Promise.all([judgeKeptTests(judge, testFiles), judgeVariants(judge, testFiles)])
-        : [{ kind: "noPatch", passed: 0, total: 0, reason: "no test was kept" } satisfies HiddenVerdict,
-            { caught: 0, total: checks.variants.length, missed: checks.variants.map((v) => v.name) }];
+        : [
+              { kind: "noPatch", passed: 0, total: 0, reason: "no test was kept" } satisfies HiddenVerdict,
+              { caught: 0, total: checks.variants.length, missed: checks.variants.map((v) => v.name) }
+          ];
     run.spent.judgeMs = performance.now() - judgeStarted;
     return {
-        ...base, claim: kept ? "kept" : "noTests", hidden, variantsCaught, keptTests: result.kept.length,
+        ...base,
+        claim: kept ? "kept" : "noTests",
+        hidden,
+        variantsCaught,
+        keptTests: result.kept.length,
         ...(result.mutation.total > 0 ? { mutationScore: result.mutation.score } : {}),
         ...usage(run),
-        rounds: 1, candidates: result.candidates.length
+        rounds: 1,
+        candidates: result.candidates.length
     };
 }
 
 function timings(started: number, chainMs: number, modelMs: number, judgeMs: number) {
-    return { totalMs: Math.round(performance.now() - started), chainMs: Math.round(chainMs), modelMs: Math.round(modelMs), judgeMs: Math.round(judgeMs) };
+    return {
+        totalMs: Math.round(performance.now() - started),
+        chainMs: Math.round(chainMs),
+        modelMs: Math.round(modelMs),
+        judgeMs: Math.round(judgeMs)
+    };
 }

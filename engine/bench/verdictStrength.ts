@@ -29,7 +29,7 @@ export function evidenceKindsOf(result: unknown): string[] | undefined {
 
 /** The one-sentence summary of a fix result's evidence, when it has one. */
 export function evidenceSummaryOf(result: unknown): string | undefined {
-    const summary = ((result as { evidence?: { summary?: unknown } } | undefined)?.evidence)?.summary;
+    const summary = (result as { evidence?: { summary?: unknown } } | undefined)?.evidence?.summary;
     return typeof summary === "string" ? summary : undefined;
 }
 
@@ -51,5 +51,7 @@ export function strengthByStatus(fix: readonly TaskOutcome[]): Record<string, Ve
 /** Each evidence kind's share of the fix tasks and its wrong rate; empty when no result named its evidence. */
 export function strengthByEvidence(fix: readonly TaskOutcome[]): Record<string, VerdictStrength> {
     const kinds = [...new Set(fix.flatMap((o) => o.evidenceKinds ?? []))];
-    return Object.fromEntries(kinds.map((kind) => [kind, strength(fix, (o) => o.evidenceKinds?.includes(kind) === true)]));
+    return Object.fromEntries(
+        kinds.map((kind) => [kind, strength(fix, (o) => o.evidenceKinds?.includes(kind) === true)])
+    );
 }

@@ -5,7 +5,14 @@
 
 import type { CodeParser, SourceLanguage } from "../analysis/index.js";
 import {
-    describeProblem, patternAppearsAt, patternShare, workedExamples, type NewSolution, type ProblemSignature, type SolutionMemory, type StoredSolution
+    describeProblem,
+    patternAppearsAt,
+    patternShare,
+    workedExamples,
+    type NewSolution,
+    type ProblemSignature,
+    type SolutionMemory,
+    type StoredSolution
 } from "../memory/index.js";
 import type { JobKind } from "../jobKind.js";
 import { estimateTokens } from "../text/estimateTokens.js";
@@ -44,7 +51,10 @@ export interface ProvenSolution {
 export class MemorySession {
     private readonly recalls = new Map<string, ChainRecall>();
 
-    constructor(readonly memory: SolutionMemory, readonly kind: JobKind) {}
+    constructor(
+        readonly memory: SolutionMemory,
+        readonly kind: JobKind
+    ) {}
 
     /** Where the memory lives, for the reports a user reads. */
     get source(): string {
@@ -53,14 +63,32 @@ export class MemorySession {
 
     /** Similar proven solutions of this job's kind, as reports and a prompt section; remembered for `settle`. */
     async recall(query: RecallQuery): Promise<ChainRecall> {
-        const signature = await describeProblem({ language: query.language, message: query.message, code: query.code, ...(query.parser ? { parser: query.parser } : {}) });
-        const recalled = this.memory.recall(signature, { kinds: [this.kind], limit: query.limit ?? 3, ...(query.filter ? { filter: query.filter } : {}) });
+        const signature = await describeProblem({
+            language: query.language,
+            message: query.message,
+            code: query.code,
+            ...(query.parser ? { parser: query.parser } : {})
+        });
+        const recalled = this.memory.recall(signature, {
+            kinds: [this.kind],
+            limit: query.limit ?? 3,
+            ...(query.filter ? { filter: query.filter } : {})
+        });
         const examples = workedExamples(recalled, query.tokenBudget, estimateTokens);
-        const reports = recalled.map(({ solution, similarity, structureSimilarity, messageSimilarity }): RecallReport => ({
-            id: solution.id, file: solution.file, target: solution.target, similarity, structureSimilarity, messageSimilarity,
-            storedAt: new Date(solution.storedAt).toISOString(), source: this.source, inPrompt: examples.included.includes(solution.id),
-            diff: solution.example.diff || solution.example.after
-        }));
+        const reports = recalled.map(
+            ({ solution, similarity, structureSimilarity, messageSimilarity }): RecallReport => ({
+                id: solution.id,
+                file: solution.file,
+                target: solution.target,
+                similarity,
+                structureSimilarity,
+                messageSimilarity,
+                storedAt: new Date(solution.storedAt).toISOString(),
+                source: this.source,
+                inPrompt: examples.included.includes(solution.id),
+                diff: solution.example.diff || solution.example.after
+            })
+        );
         const recall = { signature, promptSection: examples.text, reports };
         this.recalls.set(query.target, recall);
         return recall;
@@ -81,18 +109,36 @@ export class MemorySession {
                 continue;
             }
             recalled.push(...this.judged(recall, proof.pattern));
-            stored.push({ kind: this.kind, signature: recall.signature, file: proof.file, target, example: proof.example, pattern: proof.pattern });
+            stored.push({
+                kind: this.kind,
+                signature: recall.signature,
+                file: proof.file,
+                target,
+                example: proof.example,
+                pattern: proof.pattern
+            });
         }
-        await this.memory.noteOutcome(recalled.map((r) => r.id), recalled.filter((r) => r.patternInWinningPatch).map((r) => r.id));
+        await this.memory.noteOutcome(
+            recalled.map((r) => r.id),
+            recalled.filter((r) => r.patternInWinningPatch).map((r) => r.id)
+        );
         const saved = stored.length > 0 ? await this.memory.rememberMany(stored) : [];
-        return { source: this.source, recalled, ...(saved.length > 0 ? { storedId: saved[saved.length - 1]!.id } : {}) };
+        return {
+            source: this.source,
+            recalled,
+            ...(saved.length > 0 ? { storedId: saved[saved.length - 1]!.id } : {})
+        };
     }
 
     /** The recall reports completed with whether each recalled pattern reappears in the proven result's pattern. */
     private judged(recall: ChainRecall, winningPattern: string[]): RecallReport[] {
         return recall.reports.map((report) => {
             const share = patternShare(this.memory.get(report.id)?.pattern ?? [], winningPattern);
-            return { ...report, patternShare: Math.round(share * 1000) / 1000, patternInWinningPatch: share >= patternAppearsAt };
+            return {
+                ...report,
+                patternShare: Math.round(share * 1000) / 1000,
+                patternInWinningPatch: share >= patternAppearsAt
+            };
         });
     }
 }
@@ -100,6 +146,8 @@ export class MemorySession {
 /** A step line naming what was recalled, for the trace. */
 export function recallLine(recall: ChainRecall, what: string): string {
     const first = recall.reports[0];
-    return `recalled ${recall.reports.length} ${what} from ${first?.source ?? "memory"}: ` +
-        recall.reports.map((r) => `${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)})`).join(", ");
+    return (
+        `recalled ${recall.reports.length} ${what} from ${first?.source ?? "memory"}: ` +
+        recall.reports.map((r) => `${r.target} in ${r.file} (similarity ${r.similarity.toFixed(2)})`).join(", ")
+    );
 }

@@ -5,7 +5,13 @@
 import type { SourceLanguage } from "../analysis/index.js";
 import { languageSupportOf } from "../languages/index.js";
 import type { Sandbox } from "../sandbox/index.js";
-import { addedLines, classifyRuns, runTestsRepeatedly, type RepeatedTestRun, type TestRunResult } from "../toolchains/index.js";
+import {
+    addedLines,
+    classifyRuns,
+    runTestsRepeatedly,
+    type RepeatedTestRun,
+    type TestRunResult
+} from "../toolchains/index.js";
 import type { ScratchSeed, Workspace } from "../workspace/Workspace.js";
 
 /** A job's time limits of one sandbox test run when the request sets none (package.json's `ponder.testTimeoutSeconds` states them). */
@@ -51,28 +57,43 @@ export interface ChainTestRunner {
     /** Runs `tests` (test files; ignored by a toolchain that runs the whole crate, Rust's) over the workspace with `contents` laid on top, once. */
     once(contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal): Promise<TestRunResult>;
     /** The same, `times` times over one scratch, with coverage when asked. */
-    repeated(contents: Record<string, string>, tests: string[] | undefined, options?: ChainTestRunOptions): Promise<RepeatedTestRun>;
+    repeated(
+        contents: Record<string, string>,
+        tests: string[] | undefined,
+        options?: ChainTestRunOptions
+    ): Promise<RepeatedTestRun>;
 }
 
 export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunner {
     const { sandbox, workspace, language } = options;
     const toolchain = languageSupportOf(language).toolchain;
     // A toolchain that builds before its tests (cargo) spends part of a test's limit building.
-    const timeoutMs = options.testTimeoutMs ?? (toolchain.buildsBeforeTests ? options.defaults.rustMs : options.defaults.otherMs);
+    const timeoutMs =
+        options.testTimeoutMs ?? (toolchain.buildsBeforeTests ? options.defaults.rustMs : options.defaults.otherMs);
     // Read once, at the first run: files saved while the model thinks are still copied, and every run sees the same project.
     let seed: Promise<ScratchSeed> | undefined;
-    const repeated = async (contents: Record<string, string>, tests: string[] | undefined, runOptions: ChainTestRunOptions = {}) => {
+    const repeated = async (
+        contents: Record<string, string>,
+        tests: string[] | undefined,
+        runOptions: ChainTestRunOptions = {}
+    ) => {
         const signal = runOptions.signal ?? options.signal;
         const { files, contents: seeded } = await (seed ??= workspace.scratchSeed());
-        return withoutTamperedPasses(await runTestsRepeatedly({
-            scanForTampering: await addedByChain(workspace, contents),
-            sandbox, workspaceRoot: workspace.root, toolchain: toolchain.name,
-            files, contents: { ...seeded, ...contents }, times: runOptions.times ?? 1,
-            ...(tests && toolchain.runsNamedFiles ? { tests } : {}),
-            ...(runOptions.coverage ? { coverage: true } : {}),
-            testTimeoutMs: runOptions.timeoutMs ?? timeoutMs,
-            ...(signal ? { signal } : {})
-        }));
+        return withoutTamperedPasses(
+            await runTestsRepeatedly({
+                scanForTampering: await addedByChain(workspace, contents),
+                sandbox,
+                workspaceRoot: workspace.root,
+                toolchain: toolchain.name,
+                files,
+                contents: { ...seeded, ...contents },
+                times: runOptions.times ?? 1,
+                ...(tests && toolchain.runsNamedFiles ? { tests } : {}),
+                ...(runOptions.coverage ? { coverage: true } : {}),
+                testTimeoutMs: runOptions.timeoutMs ?? timeoutMs,
+                ...(signal ? { signal } : {})
+            })
+        );
     };
     const once = async (contents: Record<string, string>, tests: string[] | undefined, signal?: AbortSignal) =>
         (await repeated(contents, tests, signal ? { signal } : {})).runs[0]!;
@@ -95,11 +116,21 @@ async function addedByChain(workspace: Workspace, contents: Record<string, strin
  */
 function withoutTamperedPasses(repeated: RepeatedTestRun): RepeatedTestRun {
     if (!repeated.runs.some((run) => run.kind === "ran" && run.tampering)) return repeated;
-    const runs = repeated.runs.map((run): TestRunResult => run.kind !== "ran" || !run.tampering ? run : {
-        ...run,
-        tests: run.tests.map((test) => test.outcome !== "passed" ? test : {
-            ...test, outcome: "error", message: `not counted: the code under test may have written its own verdict (${run.tampering!.join("; ")})`
-        })
-    });
+    const runs = repeated.runs.map((run): TestRunResult =>
+        run.kind !== "ran" || !run.tampering
+            ? run
+            : {
+                  ...run,
+                  tests: run.tests.map((test) =>
+                      test.outcome !== "passed"
+                          ? test
+                          : {
+                                ...test,
+                                outcome: "error",
+                                message: `not counted: the code under test may have written its own verdict (${run.tampering!.join("; ")})`
+                            }
+                  )
+              }
+    );
     return { runs, tests: classifyRuns(runs) };
 }

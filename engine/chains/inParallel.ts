@@ -4,10 +4,12 @@
 export async function inParallel<T>(parallel: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
     const limit = Math.max(1, Math.min(parallel, items.length));
     let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-        while (next < items.length) {
-            const item = items[next++]!;
-            await work(item);
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: limit }, async () => {
+            while (next < items.length) {
+                const item = items[next++]!;
+                await work(item);
+            }
+        })
+    );
 }

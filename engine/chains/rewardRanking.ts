@@ -67,8 +67,10 @@ export function rewardOf(evidence: CandidateEvidence, userScript: Script): Rewar
     const passedShare = evidence.testsRun.length > 0 ? evidence.testsPassed.length / evidence.testsRun.length : 0;
     const regressionShare = evidence.existingTests > 0 ? evidence.regressions.length / evidence.existingTests : 0;
     const pinsRun = evidence.pinsRun?.length ?? 0;
-    const pinShare = pinsRun > 0 ? pinWeight * (evidence.pinsBroken?.length ?? 0) / pinsRun : 0;
-    const accuracy = evidence.hasPatch ? Math.max(-1, passedShare - regressionShare - pinShare - (evidence.regressions.length > 0 ? 0.5 : 0)) : 0;
+    const pinShare = pinsRun > 0 ? (pinWeight * (evidence.pinsBroken?.length ?? 0)) / pinsRun : 0;
+    const accuracy = evidence.hasPatch
+        ? Math.max(-1, passedShare - regressionShare - pinShare - (evidence.regressions.length > 0 ? 0.5 : 0))
+        : 0;
     const format = (evidence.thoughtClosed ? 0.4 : 0) + (evidence.hasPatch ? 0.3 : 0) + (evidence.hasTests ? 0.3 : 0);
     const language = scriptShare(evidence.thought, userScript);
     return {
@@ -95,14 +97,23 @@ export function rankCandidates(round: CandidateEvidence[], userScript: Script): 
     const totals = rewards.map((r) => r.total);
     const mean = totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length);
     const std = Math.sqrt(totals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, totals.length));
-    const pinsPassed = (evidence: CandidateEvidence) => (evidence.pinsRun ?? []).filter((id) => !(evidence.pinsBroken ?? []).includes(id));
-    const clusterKeys = round.map((evidence) => (evidence.hasPatch
-        ? [...evidence.testsPassed, ...pinsPassed(evidence)].sort().join("\u0000") + "|" + evidence.regressions.length : `none:${evidence.index}`));
+    const pinsPassed = (evidence: CandidateEvidence) =>
+        (evidence.pinsRun ?? []).filter((id) => !(evidence.pinsBroken ?? []).includes(id));
+    const clusterKeys = round.map((evidence) =>
+        evidence.hasPatch
+            ? [...evidence.testsPassed, ...pinsPassed(evidence)].sort().join("\u0000") +
+              "|" +
+              evidence.regressions.length
+            : `none:${evidence.index}`
+    );
     const clusterIds = new Map<string, number>();
     for (const key of clusterKeys) if (!clusterIds.has(key)) clusterIds.set(key, clusterIds.size);
     const ranked = round.map((evidence, i): RankedCandidate => {
         const clusterSize = clusterKeys.filter((key) => key === clusterKeys[i]).length;
-        const passed = evidence.hasPatch && evidence.regressions.length === 0 ? evidence.testsPassed.length + pinWeight * pinsPassed(evidence).length : 0;
+        const passed =
+            evidence.hasPatch && evidence.regressions.length === 0
+                ? evidence.testsPassed.length + pinWeight * pinsPassed(evidence).length
+                : 0;
         return {
             index: evidence.index,
             reward: rewards[i]!,
@@ -110,19 +121,23 @@ export function rankCandidates(round: CandidateEvidence[], userScript: Script): 
             clusterSize,
             clusterId: clusterIds.get(clusterKeys[i]!)!,
             agreement: Math.round(clusterSize * passed * 1000) / 1000,
-            status: evidence.hasPatch ? evidence.status ?? "unverified" : "unverified",
+            status: evidence.hasPatch ? (evidence.status ?? "unverified") : "unverified",
             verified: isVerified(evidence),
             rank: 0
         };
     });
-    const order = [...ranked].sort((a, b) =>
-        statusOrder[b.status] - statusOrder[a.status] ||
-        b.agreement - a.agreement ||
-        b.reward.accuracy - a.reward.accuracy ||
-        b.clusterSize - a.clusterSize ||
-        b.advantage - a.advantage ||
-        a.index - b.index);
-    order.forEach((candidate, position) => { candidate.rank = position + 1; });
+    const order = [...ranked].sort(
+        (a, b) =>
+            statusOrder[b.status] - statusOrder[a.status] ||
+            b.agreement - a.agreement ||
+            b.reward.accuracy - a.reward.accuracy ||
+            b.clusterSize - a.clusterSize ||
+            b.advantage - a.advantage ||
+            a.index - b.index
+    );
+    order.forEach((candidate, position) => {
+        candidate.rank = position + 1;
+    });
     return ranked;
 }
 

@@ -57,16 +57,29 @@ function portExamples(job: ExpertJobResult<"port">, now: Date): TrainingExample[
         const call = job.calls[unit.modelCall];
         const reply = call?.replies[0];
         if (!call || !reply || !call.purpose?.startsWith("port.")) return [];
-        return [{
-            id: randomId(), createdAt: now.toISOString(), kind: "port", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
-            metadata: {
-                file: result.file, language: result.to, model: call.modelId, expert: job.expert.name,
-                reward: round3(unit.cases > 0 ? unit.equal / unit.cases : 0),
-                rewards: { equalShare: round3(unit.cases > 0 ? unit.equal / unit.cases : 0), cases: unit.cases },
-                testsPassed, thoughtClosedBy: reply.thoughtClosedBy,
-                round: unit.rounds.compileRepair + unit.rounds.counterexample, candidate: 0, unit: unit.name
+        return [
+            {
+                id: randomId(),
+                createdAt: now.toISOString(),
+                kind: "port",
+                prompt: lastUserMessage(call.messages),
+                thought: reply.thought,
+                answer: reply.answer,
+                metadata: {
+                    file: result.file,
+                    language: result.to,
+                    model: call.modelId,
+                    expert: job.expert.name,
+                    reward: round3(unit.cases > 0 ? unit.equal / unit.cases : 0),
+                    rewards: { equalShare: round3(unit.cases > 0 ? unit.equal / unit.cases : 0), cases: unit.cases },
+                    testsPassed,
+                    thoughtClosedBy: reply.thoughtClosedBy,
+                    round: unit.rounds.compileRepair + unit.rounds.counterexample,
+                    candidate: 0,
+                    unit: unit.name
+                }
             }
-        }];
+        ];
     });
 }
 
@@ -82,12 +95,23 @@ function singleExample(job: ExpertJobResult<ExpertJobKind>, now: Date): Training
         const verification = result.verifications.find((v) => v.round === round && v.candidate === candidate);
         if (!call || !reply || !report) return undefined;
         return {
-            id: randomId(), createdAt: now.toISOString(), kind: "fix", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
+            id: randomId(),
+            createdAt: now.toISOString(),
+            kind: "fix",
+            prompt: lastUserMessage(call.messages),
+            thought: reply.thought,
+            answer: reply.answer,
             metadata: {
-                file: result.file, language: result.language, model: call.modelId, expert: job.expert.name,
+                file: result.file,
+                language: result.language,
+                model: call.modelId,
+                expert: job.expert.name,
                 reward: round3(report.ranking.reward.total),
                 rewards: Object.fromEntries(Object.entries(report.ranking.reward).map(([k, v]) => [k, round3(v)])),
-                testsPassed: verification?.testsPassed ?? report.reproducingTests, thoughtClosedBy: reply.thoughtClosedBy, round, candidate
+                testsPassed: verification?.testsPassed ?? report.reproducingTests,
+                thoughtClosedBy: reply.thoughtClosedBy,
+                round,
+                candidate
             }
         };
     }
@@ -95,18 +119,31 @@ function singleExample(job: ExpertJobResult<ExpertJobKind>, now: Date): Training
     const call = job.calls.find((c) => c.purpose === "tests");
     // The reply that gave the most kept tests.
     const perCandidate = new Map<number, string[]>();
-    for (const kept of result.kept) perCandidate.set(kept.candidate, [...(perCandidate.get(kept.candidate) ?? []), kept.name]);
-    const [candidate, names] = [...perCandidate.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0] ?? [];
+    for (const kept of result.kept)
+        perCandidate.set(kept.candidate, [...(perCandidate.get(kept.candidate) ?? []), kept.name]);
+    const [candidate, names] =
+        [...perCandidate.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0] ?? [];
     const reply = call?.replies.find((r) => r.index === candidate);
     if (!call || !reply || candidate === undefined) return undefined;
     const gain = result.kept.filter((k) => k.candidate === candidate).reduce((sum, k) => sum + k.coverageGain, 0);
     return {
-        id: randomId(), createdAt: now.toISOString(), kind: "tests", prompt: lastUserMessage(call.messages), thought: reply.thought, answer: reply.answer,
+        id: randomId(),
+        createdAt: now.toISOString(),
+        kind: "tests",
+        prompt: lastUserMessage(call.messages),
+        thought: reply.thought,
+        answer: reply.answer,
         metadata: {
-            file: result.file, language: result.language, model: call.modelId, expert: job.expert.name,
+            file: result.file,
+            language: result.language,
+            model: call.modelId,
+            expert: job.expert.name,
             reward: round3(result.mutation.score / 100),
             rewards: { mutationScore: round3(result.mutation.score / 100), coverageGain: round3(gain) },
-            testsPassed: names ?? [], thoughtClosedBy: reply.thoughtClosedBy, round: 0, candidate
+            testsPassed: names ?? [],
+            thoughtClosedBy: reply.thoughtClosedBy,
+            round: 0,
+            candidate
         }
     };
 }

@@ -42,8 +42,13 @@ export async function readTrainingExamples(stateDir: string): Promise<StoredExam
         if (line.trim() === "") return;
         try {
             const example = JSON.parse(line) as TrainingExample;
-            if (typeof example.prompt !== "string" || typeof example.thought !== "string" || typeof example.answer !== "string" ||
-                typeof example.metadata?.reward !== "number") throw new Error("not an example");
+            if (
+                typeof example.prompt !== "string" ||
+                typeof example.thought !== "string" ||
+                typeof example.answer !== "string" ||
+                typeof example.metadata?.reward !== "number"
+            )
+                throw new Error("not an example");
             if (!seen.has(example.id)) examples.push(example);
             seen.add(example.id);
         } catch {
@@ -84,7 +89,10 @@ export function exportSft(examples: readonly TrainingExample[], options: { minRe
             continue;
         }
         records.push({
-            messages: [{ role: "user", content: example.prompt }, { role: "assistant", content: assistantTurn(example) }],
+            messages: [
+                { role: "user", content: example.prompt },
+                { role: "assistant", content: assistantTurn(example) }
+            ],
             metadata: { id: example.id, kind: example.kind, createdAt: example.createdAt, ...example.metadata }
         });
     }
@@ -114,9 +122,14 @@ export function datasetStats(examples: readonly TrainingExample[]): DatasetStats
     const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
     return {
         examples: examples.length,
-        byKind: count((e) => e.kind), byExpert: count((e) => e.metadata.expert), byModel: count((e) => e.metadata.model),
+        byKind: count((e) => e.kind),
+        byExpert: count((e) => e.metadata.expert),
+        byModel: count((e) => e.metadata.model),
         byLanguage: count((e) => e.metadata.language),
-        reward: rewards.length === 0 ? null : { min: Math.min(...rewards), mean: Number(mean(rewards).toFixed(3)), max: Math.max(...rewards) },
+        reward:
+            rewards.length === 0
+                ? null
+                : { min: Math.min(...rewards), mean: Number(mean(rewards).toFixed(3)), max: Math.max(...rewards) },
         meanThoughtChars: Math.round(mean(examples.map((e) => e.thought.length))),
         meanAnswerChars: Math.round(mean(examples.map((e) => e.answer.length))),
         thoughtsClosedByModel: examples.filter((e) => e.metadata.thoughtClosedBy === "model").length

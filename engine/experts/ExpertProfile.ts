@@ -35,7 +35,11 @@ export interface ExpertProfile {
 
 /** The name of the one expert a bare model gives (`--model`, `ponder.model`): its file name without `.gguf`. */
 export function expertNameOfModel(model: string): string {
-    return basename(model).replace(/\.gguf$/i, "").replace(/[^\w.-]/g, "_") || "model";
+    return (
+        basename(model)
+            .replace(/\.gguf$/i, "")
+            .replace(/[^\w.-]/g, "_") || "model"
+    );
 }
 
 export interface ExpertSettings {
@@ -50,14 +54,18 @@ export interface ExpertSettings {
  * `InvalidExpertSettingsError` naming the field that is wrong.
  */
 export function parseExpertSettings(value: unknown, source: string, baseDir: string): ExpertSettings {
-    const fail = (reason: string): never => { throw new InvalidExpertSettingsError(source, reason); };
+    const fail = (reason: string): never => {
+        throw new InvalidExpertSettingsError(source, reason);
+    };
     const object = Array.isArray(value) ? { experts: value } : value;
-    if (typeof object !== "object" || object === null) return fail("expected an object with an \"experts\" array, or an array");
+    if (typeof object !== "object" || object === null)
+        return fail('expected an object with an "experts" array, or an array');
     const { experts, includeDefaults, ...rest } = object as Record<string, unknown>;
     const unknownKeys = Object.keys(rest);
     if (unknownKeys.length > 0) fail(`unknown field "${unknownKeys[0]}" (known: experts, includeDefaults)`);
-    if (!Array.isArray(experts)) return fail("\"experts\" must be an array");
-    if (includeDefaults !== undefined && typeof includeDefaults !== "boolean") fail("\"includeDefaults\" must be true or false");
+    if (!Array.isArray(experts)) return fail('"experts" must be an array');
+    if (includeDefaults !== undefined && typeof includeDefaults !== "boolean")
+        fail('"includeDefaults" must be true or false');
     const profiles = experts.map((entry, i) => parseProfile(entry, `experts[${i}]`, baseDir, fail));
     const names = new Set<string>();
     for (const profile of profiles) {
@@ -67,13 +75,26 @@ export function parseExpertSettings(value: unknown, source: string, baseDir: str
     return { experts: profiles, includeDefaults: (includeDefaults as boolean | undefined) ?? true };
 }
 
-const profileKeys = new Set(["name", "model", "endpoints", "apiKeyEnv", "lora", "sampling", "candidates", "thinkBudget", "expertsPerToken",
-    "strength", "relativeCost", "description"]);
+const profileKeys = new Set([
+    "name",
+    "model",
+    "endpoints",
+    "apiKeyEnv",
+    "lora",
+    "sampling",
+    "candidates",
+    "thinkBudget",
+    "expertsPerToken",
+    "strength",
+    "relativeCost",
+    "description"
+]);
 
 function parseProfile(entry: unknown, at: string, baseDir: string, fail: (reason: string) => never): ExpertProfile {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) fail(`${at} must be an object`);
     const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (!profileKeys.has(key)) fail(`${at} has an unknown field "${key}" (known: ${[...profileKeys].join(", ")})`);
+    for (const key of Object.keys(e))
+        if (!profileKeys.has(key)) fail(`${at} has an unknown field "${key}" (known: ${[...profileKeys].join(", ")})`);
     const string = (key: string, optional = true) => {
         const v = e[key];
         if (v === undefined && optional) return undefined;
@@ -91,16 +112,23 @@ function parseProfile(entry: unknown, at: string, baseDir: string, fail: (reason
     if (!/^[\w.-]+$/.test(name)) fail(`${at}.name "${name}" may hold only letters, digits, ".", "_" and "-"`);
     const model = string("model");
     const endpoints = e["endpoints"];
-    if (endpoints !== undefined && (!Array.isArray(endpoints) || endpoints.length === 0 || !endpoints.every((u) => typeof u === "string" && /^https?:\/\//.test(u))))
+    if (
+        endpoints !== undefined &&
+        (!Array.isArray(endpoints) ||
+            endpoints.length === 0 ||
+            !endpoints.every((u) => typeof u === "string" && /^https?:\/\//.test(u)))
+    )
         fail(`${at}.endpoints must be a non-empty array of http(s) URLs`);
-    if (model === undefined && endpoints === undefined) fail(`${at} needs a "model" (a .gguf path, catalog id or hf: URI) or "endpoints"`);
+    if (model === undefined && endpoints === undefined)
+        fail(`${at} needs a "model" (a .gguf path, catalog id or hf: URI) or "endpoints"`);
     const lora = e["lora"];
     let loraProfile: ExpertProfile["lora"];
     if (lora !== undefined) {
         if (typeof lora !== "object" || lora === null || typeof (lora as { path?: unknown }).path !== "string")
             fail(`${at}.lora must be an object with a "path"`);
         const { path, scale } = lora as { path: string; scale?: unknown };
-        if (scale !== undefined && (typeof scale !== "number" || !Number.isFinite(scale))) fail(`${at}.lora.scale must be a number`);
+        if (scale !== undefined && (typeof scale !== "number" || !Number.isFinite(scale)))
+            fail(`${at}.lora.scale must be a number`);
         if (endpoints !== undefined) fail(`${at}: a LoRA adapter applies only to a local model, not to endpoints`);
         loraProfile = { path: resolve(baseDir, path), ...(scale !== undefined ? { scale: scale as number } : {}) };
     }
@@ -110,8 +138,10 @@ function parseProfile(entry: unknown, at: string, baseDir: string, fail: (reason
         if (typeof sampling !== "object" || sampling === null) fail(`${at}.sampling must be an object`);
         samplingProfile = {};
         for (const [key, v] of Object.entries(sampling as Record<string, unknown>)) {
-            if (!["temperature", "topP", "topK", "minP"].includes(key)) fail(`${at}.sampling has an unknown field "${key}" (known: temperature, topP, topK, minP)`);
-            if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail(`${at}.sampling.${key} must be a number of at least 0`);
+            if (!["temperature", "topP", "topK", "minP"].includes(key))
+                fail(`${at}.sampling has an unknown field "${key}" (known: temperature, topP, topK, minP)`);
+            if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+                fail(`${at}.sampling.${key} must be a number of at least 0`);
             (samplingProfile as Record<string, number>)[key] = v as number;
         }
     }
@@ -122,7 +152,10 @@ function parseProfile(entry: unknown, at: string, baseDir: string, fail: (reason
     const relativeCost = number("relativeCost", 0.001, 1e6, false);
     const apiKeyEnv = string("apiKeyEnv");
     const description = string("description");
-    const isPath = model !== undefined && endpoints === undefined && (model.endsWith(".gguf") || model.startsWith(".") || isAbsolute(model));
+    const isPath =
+        model !== undefined &&
+        endpoints === undefined &&
+        (model.endsWith(".gguf") || model.startsWith(".") || isAbsolute(model));
     return {
         name,
         ...(model !== undefined ? { model: isPath ? resolve(baseDir, model) : model } : {}),
@@ -145,12 +178,19 @@ export function byStrength(experts: readonly ExpertProfile[]): ExpertProfile[] {
 }
 
 /** The expert a job goes to when `current` ends unverified: the weakest of those stronger than it. */
-export function nextStronger(experts: readonly ExpertProfile[], current: ExpertProfile, tried: ReadonlySet<string>): ExpertProfile | undefined {
+export function nextStronger(
+    experts: readonly ExpertProfile[],
+    current: ExpertProfile,
+    tried: ReadonlySet<string>
+): ExpertProfile | undefined {
     return byStrength(experts).find((e) => e.strength > current.strength && !tried.has(e.name));
 }
 
 /** Merges user experts over the defaults: a user expert with a default's name replaces it. */
-export function mergeExperts(defaults: readonly ExpertProfile[], settings: ExpertSettings | undefined): ExpertProfile[] {
+export function mergeExperts(
+    defaults: readonly ExpertProfile[],
+    settings: ExpertSettings | undefined
+): ExpertProfile[] {
     if (!settings) return [...defaults];
     const user = new Map(settings.experts.map((e) => [e.name, e]));
     const kept = settings.includeDefaults ? defaults.filter((e) => !user.has(e.name)) : [];

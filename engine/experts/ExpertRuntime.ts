@@ -4,7 +4,13 @@
 
 import type { CallPurpose } from "../runtime/CallPurpose.js";
 import type {
-    CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOptions, SamplingSettings
+    CandidateReply,
+    ChatMessage,
+    GenerationRequest,
+    GenerationResult,
+    ModelRuntime,
+    RuntimeCallOptions,
+    SamplingSettings
 } from "../runtime/ModelRuntime.js";
 
 /** One call an expert answered: the step that made it (absent when the caller named none), the prompt, and every candidate's reply. */
@@ -18,7 +24,10 @@ export interface CapturedCall {
 export class ExpertRuntime implements ModelRuntime {
     readonly calls: CapturedCall[] = [];
 
-    constructor(private readonly inner: ModelRuntime, private readonly sampling: SamplingSettings | undefined) {}
+    constructor(
+        private readonly inner: ModelRuntime,
+        private readonly sampling: SamplingSettings | undefined
+    ) {}
 
     get description() {
         return this.inner.description;
@@ -27,7 +36,12 @@ export class ExpertRuntime implements ModelRuntime {
     async generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
         const sampling = this.sampling || request.sampling ? { ...this.sampling, ...request.sampling } : undefined;
         const result = await this.inner.generate({ ...request, ...(sampling ? { sampling } : {}) }, options);
-        this.calls.push({ ...(request.purpose ? { purpose: request.purpose } : {}), messages: request.messages, modelId: result.model.id, replies: result.candidates });
+        this.calls.push({
+            ...(request.purpose ? { purpose: request.purpose } : {}),
+            messages: request.messages,
+            modelId: result.model.id,
+            replies: result.candidates
+        });
         return result;
     }
 

@@ -77,7 +77,11 @@ export class Router {
     readonly notes: string[] = [];
     private saving: Promise<void> = Promise.resolve();
 
-    private constructor(readonly stateFile: string, private state: RouterState, private readonly random: RandomSource) {}
+    private constructor(
+        readonly stateFile: string,
+        private state: RouterState,
+        private readonly random: RandomSource
+    ) {}
 
     /** Opens the router of a workspace's state folder; `random` makes choices repeatable (tests, benchmarks). */
     static async open(stateDir: string, options: { random?: RandomSource } = {}): Promise<Router> {
@@ -95,7 +99,9 @@ export class Router {
                 // Keep the unreadable file for the user to look at; learning starts again.
                 const aside = `${stateFile}.unreadable-${Date.now()}`;
                 await rename(stateFile, aside);
-                notes.push(`The router's state ${stateFile} could not be read; it was moved to ${aside} and routing starts afresh.`);
+                notes.push(
+                    `The router's state ${stateFile} could not be read; it was moved to ${aside} and routing starts afresh.`
+                );
             }
         }
         const router = new Router(stateFile, state, options.random ?? Math.random);
@@ -123,16 +129,21 @@ export class Router {
         const ordered = byStrength(experts);
         const draws = ordered.map((expert) => {
             const { alpha, beta } = this.posterior(expert.name, features);
-            return { ...this.estimate(expert, features, ordered), sampledSuccessRate: betaSample(alpha, beta, this.random) };
+            return {
+                ...this.estimate(expert, features, ordered),
+                sampledSuccessRate: betaSample(alpha, beta, this.random)
+            };
         });
         const expected: number[] = new Array(ordered.length);
         for (let i = ordered.length - 1; i >= 0; i--) {
             const p = Math.max(draws[i]!.sampledSuccessRate, 0.02);
-            expected[i] = i === ordered.length - 1 ? draws[i]!.costMs / p : draws[i]!.costMs + (1 - p) * expected[i + 1]!;
+            expected[i] =
+                i === ordered.length - 1 ? draws[i]!.costMs / p : draws[i]!.costMs + (1 - p) * expected[i + 1]!;
         }
         const considered = draws.map((draw, i) => ({ ...draw, expectedMsToVerified: expected[i]! }));
         let best = 0;
-        for (let i = 1; i < considered.length; i++) if (considered[i]!.expectedMsToVerified < considered[best]!.expectedMsToVerified) best = i;
+        for (let i = 1; i < considered.length; i++)
+            if (considered[i]!.expectedMsToVerified < considered[best]!.expectedMsToVerified) best = i;
         const chosen = considered[best]!;
         return { expert: ordered[best]!, why: reasonOf(chosen, features, considered.length), considered };
     }
@@ -156,9 +167,14 @@ export class Router {
      * The Beta posterior at the most specific key with data. Each level's prior is what the level above learnt
      * from the *other* jobs it holds (so no job counts twice), scaled down to at most 1 job' weight.
      */
-    private posterior(expertName: string, features: JobFeatures): { alpha: number; beta: number; observations: number } {
+    private posterior(
+        expertName: string,
+        features: JobFeatures
+    ): { alpha: number; beta: number; observations: number } {
         const perKey = this.state.experts[expertName] ?? {};
-        const levels = featureKeys(features).map((key) => perKey[key] ?? { verified: 0, unverified: 0, totalMs: 0, rounds: 0 });
+        const levels = featureKeys(features).map(
+            (key) => perKey[key] ?? { verified: 0, unverified: 0, totalMs: 0, rounds: 0 }
+        );
         let alpha = 1;
         let beta = 1;
         let observations = 0;
@@ -177,13 +193,17 @@ export class Router {
             const otherAlpha = alpha + counts.verified - narrower!.verified;
             const otherBeta = beta + counts.unverified - narrower!.unverified;
             const strength = Math.min(otherAlpha + otherBeta, priorStrength);
-            alpha = strength * otherAlpha / (otherAlpha + otherBeta);
+            alpha = (strength * otherAlpha) / (otherAlpha + otherBeta);
             beta = strength - alpha;
         }
         return { alpha, beta, observations };
     }
 
-    private cost(expert: ExpertProfile, features: JobFeatures, allExperts: readonly ExpertProfile[]): { costMs: number; costMeasured: boolean } {
+    private cost(
+        expert: ExpertProfile,
+        features: JobFeatures,
+        allExperts: readonly ExpertProfile[]
+    ): { costMs: number; costMeasured: boolean } {
         const measured = this.measuredMs(expert.name, features);
         if (measured !== undefined) return { costMs: measured, costMeasured: true };
         // Unmeasured: scale its relative cost by what a unit of relative cost took for the measured experts.
@@ -211,16 +231,25 @@ function relativeCostOf(expert: ExpertProfile): number {
     return expert.relativeCost ?? Math.max(expert.strength, 0.001);
 }
 
-function reasonOf(chosen: ExpertEstimate & { sampledSuccessRate: number; expectedMsToVerified: number }, features: JobFeatures, count: number): RoutingReason {
+function reasonOf(
+    chosen: ExpertEstimate & { sampledSuccessRate: number; expectedMsToVerified: number },
+    features: JobFeatures,
+    count: number
+): RoutingReason {
     const rate = `${Math.round(chosen.successRate * 100)}%`;
     const cost = `${(chosen.costMs / 1000).toFixed(1)} s${chosen.costMeasured ? "" : " (guessed)"}`;
-    const basis = chosen.observations > 0 ? `from ${chosen.observations} ${features.kind} job(s) like this` : "no outcomes yet";
-    const summary = count === 1
-        ? `the only expert; estimated ${rate} chance to verify, ${cost} a job (${basis})`
-        : `least expected time to a verified ${features.kind} in ${features.language}: estimated ${rate} chance to verify, ${cost} a job (${basis})`;
+    const basis =
+        chosen.observations > 0 ? `from ${chosen.observations} ${features.kind} job(s) like this` : "no outcomes yet";
+    const summary =
+        count === 1
+            ? `the only expert; estimated ${rate} chance to verify, ${cost} a job (${basis})`
+            : `least expected time to a verified ${features.kind} in ${features.language}: estimated ${rate} chance to verify, ${cost} a job (${basis})`;
     return {
-        estimatedSuccessRate: Number(chosen.successRate.toFixed(3)), estimatedCostMs: Math.round(chosen.costMs), costMeasured: chosen.costMeasured,
-        observations: chosen.observations, summary
+        estimatedSuccessRate: Number(chosen.successRate.toFixed(3)),
+        estimatedCostMs: Math.round(chosen.costMs),
+        costMeasured: chosen.costMeasured,
+        observations: chosen.observations,
+        summary
     };
 }
 
@@ -228,9 +257,15 @@ function parseState(text: string): RouterState | undefined {
     try {
         const value = JSON.parse(text) as RouterState;
         if (value?.version !== 1 || typeof value.experts !== "object" || value.experts === null) return undefined;
-        for (const perKey of Object.values(value.experts)) for (const counts of Object.values(perKey)) {
-            if (![counts.verified, counts.unverified, counts.totalMs, counts.rounds].every((n) => typeof n === "number" && Number.isFinite(n) && n >= 0)) return undefined;
-        }
+        for (const perKey of Object.values(value.experts))
+            for (const counts of Object.values(perKey)) {
+                if (
+                    ![counts.verified, counts.unverified, counts.totalMs, counts.rounds].every(
+                        (n) => typeof n === "number" && Number.isFinite(n) && n >= 0
+                    )
+                )
+                    return undefined;
+            }
         return value;
     } catch {
         return undefined;

@@ -12,7 +12,10 @@ import { RemoteModelRuntime, type RemoteModelRuntimeOptions } from "../runtime/r
 import type { ExpertProfile } from "./ExpertProfile.js";
 import type { ExpertRuntimeFactory } from "./runWithExperts.js";
 
-export interface ExpertRuntimeSettings extends Omit<LocalModelRuntimeOptions, "model" | "lora" | "expertsPerToken" | "signal"> {
+export interface ExpertRuntimeSettings extends Omit<
+    LocalModelRuntimeOptions,
+    "model" | "lora" | "expertsPerToken" | "signal"
+> {
     /** The environment: an expert's `apiKeyEnv`, PONDER_MODELS_DIR and PONDER_OFFLINE=1 are read from it. */
     env?: Readonly<Record<string, string | undefined>>;
     /** The backend of local models (see `openModelRuntime`). Default "auto": the catalog entry's. */
@@ -34,18 +37,25 @@ export function planExpertRuntime(expert: ExpertProfile, settings: ExpertRuntime
         const apiKey = (expert.apiKeyEnv ? env[expert.apiKeyEnv] : undefined) || givenKey;
         if (expert.apiKeyEnv && !apiKey) throw new MissingApiKeyError(expert.name, expert.apiKeyEnv);
         return {
-            kind: "remote", options: {
-                endpoints: [...expert.endpoints], ...(expert.model ? { model: expert.model } : {}),
-                ...(apiKey ? { apiKey } : {}), ...(expert.apiKeyEnv ? { apiKeyEnv: expert.apiKeyEnv } : {}), ...recordTo
+            kind: "remote",
+            options: {
+                endpoints: [...expert.endpoints],
+                ...(expert.model ? { model: expert.model } : {}),
+                ...(apiKey ? { apiKey } : {}),
+                ...(expert.apiKeyEnv ? { apiKeyEnv: expert.apiKeyEnv } : {}),
+                ...recordTo
             }
         };
     }
     const offline = machine.offline || env["PONDER_OFFLINE"] === "1";
     const modelsDir = machine.modelsDir ?? env["PONDER_MODELS_DIR"];
     return {
-        kind: "local", options: {
-            ...machine, model: expert.model!,
-            ...(offline ? { offline: true } : {}), ...(modelsDir ? { modelsDir } : {}),
+        kind: "local",
+        options: {
+            ...machine,
+            model: expert.model!,
+            ...(offline ? { offline: true } : {}),
+            ...(modelsDir ? { modelsDir } : {}),
             ...(expert.lora ? { lora: expert.lora } : {}),
             ...(expert.expertsPerToken !== undefined ? { expertsPerToken: expert.expertsPerToken } : {}),
             ...(expert.candidates !== undefined ? { expectedCandidates: expert.candidates } : {})
@@ -68,18 +78,25 @@ export interface OpenExpertRuntimeOptions {
 }
 
 /** Opens what the plan says. */
-export function openExpertRuntime(plan: ExpertRuntimePlan, options: OpenExpertRuntimeOptions = {}): Promise<ModelRuntime> {
+export function openExpertRuntime(
+    plan: ExpertRuntimePlan,
+    options: OpenExpertRuntimeOptions = {}
+): Promise<ModelRuntime> {
     const signal = options.signal ? { signal: options.signal } : {};
     if (plan.kind === "remote") return RemoteModelRuntime.connect({ ...plan.options, ...signal });
     const openLocal = options.openLocal ?? openModelRuntime;
     return openLocal({
-        ...plan.options, ...signal, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {})
+        ...plan.options,
+        ...signal,
+        ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {})
     });
 }
 
 /** The CLI's way to run experts: each attempt plans and opens its expert's model afresh. */
 export function expertRuntimeFactory(settings: ExpertRuntimeSettings): ExpertRuntimeFactory {
-    return async (expert: ExpertProfile, signal?: AbortSignal): Promise<ModelRuntime> => openExpertRuntime(planExpertRuntime(expert, settings), {
-        ...(signal ? { signal } : {}), ...(settings.onDownloadProgress ? { onDownloadProgress: settings.onDownloadProgress } : {})
-    });
+    return async (expert: ExpertProfile, signal?: AbortSignal): Promise<ModelRuntime> =>
+        openExpertRuntime(planExpertRuntime(expert, settings), {
+            ...(signal ? { signal } : {}),
+            ...(settings.onDownloadProgress ? { onDownloadProgress: settings.onDownloadProgress } : {})
+        });
 }

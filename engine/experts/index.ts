@@ -1,6 +1,12 @@
 // Experts, the router that learns which expert suits which job, and running a job with escalation.
 export {
-    parseExpertSettings, expertNameOfModel, byStrength, nextStronger, mergeExperts, type ExpertProfile, type ExpertSettings
+    parseExpertSettings,
+    expertNameOfModel,
+    byStrength,
+    nextStronger,
+    mergeExperts,
+    type ExpertProfile,
+    type ExpertSettings
 } from "./ExpertProfile.js";
 export { defaultExperts } from "./defaultExperts.js";
 export { configuredModel } from "./configuredModel.js";
@@ -8,16 +14,32 @@ export { contextSizeBucket, diagnosticKind, featureKeys, type JobFeatures, type 
 export { betaSample } from "./betaSampling.js";
 export { seededRandom, type RandomSource } from "../random/seededRandom.js";
 export {
-    Router, type RouterState, type OutcomeCounts, type JobOutcome, type ExpertEstimate, type RoutingReason, type RoutingDecision
+    Router,
+    type RouterState,
+    type OutcomeCounts,
+    type JobOutcome,
+    type ExpertEstimate,
+    type RoutingReason,
+    type RoutingDecision
 } from "./Router.js";
 export { stateBaseDir, workspaceStateDir } from "../workspace/stateDir.js";
 export { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
 export { jobKinds, portProven, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
 export {
-    runWithExperts, type ExpertRuntimeFactory, type ExpertReport, type ExpertAttempt, type ExpertJobOptions, type ExpertJobResult
+    runWithExperts,
+    type ExpertRuntimeFactory,
+    type ExpertReport,
+    type ExpertAttempt,
+    type ExpertJobOptions,
+    type ExpertJobResult
 } from "./runWithExperts.js";
 export {
-    expertRuntimeFactory, expertRuntimeKey, openExpertRuntime, planExpertRuntime, type ExpertRuntimePlan, type ExpertRuntimeSettings,
+    expertRuntimeFactory,
+    expertRuntimeKey,
+    openExpertRuntime,
+    planExpertRuntime,
+    type ExpertRuntimePlan,
+    type ExpertRuntimeSettings,
     type OpenExpertRuntimeOptions
 } from "./createExpertRuntime.js";
 export { writeFileAtomically, type AtomicWriteOptions } from "../files/writeFileAtomically.js";

@@ -29,13 +29,21 @@ export interface JobTypes {
 /** The job kinds, as the experts see them: the engine's one `JobKind` (JobTypes has an entry for each, checked below). */
 export type ExpertJobKind = JobKind;
 // Fails to compile when JobTypes and JobKind name different kinds.
-const jobTypesCoverEveryKind: [keyof JobTypes] extends [JobKind] ? ([JobKind] extends [keyof JobTypes] ? true : never) : never = true;
+const jobTypesCoverEveryKind: [keyof JobTypes] extends [JobKind]
+    ? [JobKind] extends [keyof JobTypes]
+        ? true
+        : never
+    : never = true;
 void jobTypesCoverEveryKind;
 
 export interface JobKindSpec<K extends ExpertJobKind> {
     run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
     /** The request as `expert` runs it: its candidates and thinking budget, and what earlier experts tried. */
-    forExpert(request: JobTypes[K]["request"], expert: ExpertProfile, priorAttempts: PriorAttempt[]): JobTypes[K]["request"];
+    forExpert(
+        request: JobTypes[K]["request"],
+        expert: ExpertProfile,
+        priorAttempts: PriorAttempt[]
+    ): JobTypes[K]["request"];
     verified(result: JobTypes[K]["result"]): boolean;
     rounds(result: JobTypes[K]["result"]): number;
     /** What a stronger expert should know of this unverified attempt. */
@@ -49,13 +57,26 @@ const expertSettings = (expert: ExpertProfile) => ({
 });
 
 /** The request's own prior attempts followed by the earlier experts' ones; nothing when the experts add none. */
-function withPriorAttempts(request: { priorAttempts?: PriorAttempt[] }, priorAttempts: PriorAttempt[]): { priorAttempts?: PriorAttempt[] } {
+function withPriorAttempts(
+    request: { priorAttempts?: PriorAttempt[] },
+    priorAttempts: PriorAttempt[]
+): { priorAttempts?: PriorAttempt[] } {
     return priorAttempts.length > 0 ? { priorAttempts: [...(request.priorAttempts ?? []), ...priorAttempts] } : {};
 }
 
-async function fileFeatures(kind: JobFeatures["kind"], file: string, workspace: Workspace, testOutput?: string): Promise<JobFeatures> {
+async function fileFeatures(
+    kind: JobFeatures["kind"],
+    file: string,
+    workspace: Workspace,
+    testOutput?: string
+): Promise<JobFeatures> {
     const text = await workspace.readText(file).catch(() => "");
-    return { kind, language: languageOfPath(file) ?? "unknown", contextSize: contextSizeBucket(text.split("\n").length), diagnostic: diagnosticKind(testOutput) };
+    return {
+        kind,
+        language: languageOfPath(file) ?? "unknown",
+        contextSize: contextSizeBucket(text.split("\n").length),
+        diagnostic: diagnosticKind(testOutput)
+    };
 }
 
 /** Every kind's spec; indexed by a generic kind it gives that kind's spec (`jobKinds[kind]`: `JobKindSpec<K>`). */
@@ -65,7 +86,8 @@ export const jobKinds: JobKindSpecs = {
     fix: {
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({
-            ...request, ...expertSettings(expert),
+            ...request,
+            ...expertSettings(expert),
             ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.status === "verified",
@@ -73,9 +95,10 @@ export const jobKinds: JobKindSpecs = {
         evidence: (result, expert) => ({
             by: expert.name,
             ...(result.patch ? { diff: result.patch.diff } : {}),
-            failures: result.status === "noCandidate"
-                ? [...new Set(result.candidates.flatMap((c) => c.parseProblems))].slice(0, 4)
-                : [result.unverifiedReason ?? "it was not verified"]
+            failures:
+                result.status === "noCandidate"
+                    ? [...new Set(result.candidates.flatMap((c) => c.parseProblems))].slice(0, 4)
+                    : [result.unverifiedReason ?? "it was not verified"]
         }),
         features: (request, workspace) => fileFeatures("fix", request.file, workspace, request.testOutput)
     },
@@ -83,26 +106,38 @@ export const jobKinds: JobKindSpecs = {
         run: runTestsChain,
         // A stronger expert hears why the earlier experts' tests were dropped.
         forExpert: (request, expert, priorAttempts) => ({
-            ...request, ...expertSettings(expert),
+            ...request,
+            ...expertSettings(expert),
             ...withPriorAttempts(request, priorAttempts)
         }),
         verified: (result) => result.kept.length > 0,
         rounds: () => 1,
-        evidence: (result, expert) => ({ by: expert.name, failures: result.dropped.slice(0, 4).map((d) => `${d.name}: ${d.reason}`) }),
+        evidence: (result, expert) => ({
+            by: expert.name,
+            failures: result.dropped.slice(0, 4).map((d) => `${d.name}: ${d.reason}`)
+        }),
         features: (request, workspace) => fileFeatures("tests", request.file, workspace)
     },
     port: {
         run: runPortChain,
         // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
         forExpert: (request, expert, priorAttempts) => ({
-            ...request, ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}),
+            ...request,
+            ...(expert.thinkBudget !== undefined ? { thinkBudget: expert.thinkBudget } : {}),
             ...withPriorAttempts(request, priorAttempts)
         }),
         verified: portProven,
-        rounds: (result) => Math.max(1, ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)),
+        rounds: (result) =>
+            Math.max(
+                1,
+                ...result.units.map((u) => u.rounds.translation + u.rounds.compileRepair + u.rounds.counterexample)
+            ),
         evidence: (result, expert) => ({
             by: expert.name,
-            failures: result.units.filter((u) => u.status !== "equivalent" && u.kind === "function").slice(0, 6).map((unit) => unitFailure(unit, result.file))
+            failures: result.units
+                .filter((u) => u.status !== "equivalent" && u.kind === "function")
+                .slice(0, 6)
+                .map((unit) => unitFailure(unit, result.file))
         }),
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
     }
@@ -114,9 +149,11 @@ function unitFailure(unit: UnitReport, file: string): string {
     if (unit.status === "differs" && counterexample) {
         const language = languageOfPath(file);
         const source = language ? sourceBackendOf(language) : undefined;
-        const literalOf = (value: ExactJson) => source ? source.literalOf(value) : writeExactJson(value);
-        return `${unit.name}: ${unit.name}(${counterexample.args.map(literalOf).join(", ")}) ${describeOutcome(counterexample.actual, literalOf)} ` +
-            `where the original ${describeOutcome(counterexample.expected, literalOf)}`;
+        const literalOf = (value: ExactJson) => (source ? source.literalOf(value) : writeExactJson(value));
+        return (
+            `${unit.name}: ${unit.name}(${counterexample.args.map(literalOf).join(", ")}) ${describeOutcome(counterexample.actual, literalOf)} ` +
+            `where the original ${describeOutcome(counterexample.expected, literalOf)}`
+        );
     }
     const note = unit.notes[0]?.split("\n")[0]?.slice(0, 300);
     return `${unit.name}: ${unit.status === "doesNotCompile" ? "did not compile" : unit.status === "notTested" ? "could not be tested" : unit.status}${note ? ` (${note})` : ""}`;
@@ -124,5 +161,8 @@ function unitFailure(unit: UnitReport, file: string): string {
 
 /** A port is proven when it is equivalent and every function was compared on every case (classes and constants are only compiled). */
 export function portProven(result: PortResult): boolean {
-    return result.status === "equivalent" && result.units.every((unit) => unit.kind !== "function" || unit.status === "equivalent");
+    return (
+        result.status === "equivalent" &&
+        result.units.every((unit) => unit.kind !== "function" || unit.status === "equivalent")
+    );
 }

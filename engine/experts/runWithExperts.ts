@@ -69,10 +69,13 @@ export interface ExpertJobResult<K extends ExpertJobKind> {
     calls: CapturedCall[];
 }
 
-export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJobOptions<K>): Promise<ExpertJobResult<K>> {
+export async function runWithExperts<K extends ExpertJobKind>(
+    options: ExpertJobOptions<K>
+): Promise<ExpertJobResult<K>> {
     const spec: JobKindSpec<K> = jobKinds[options.kind];
     const { experts, router, signal } = options;
-    if (experts.length === 0) throw new InvalidRequestError("No expert is defined: give --model, --expert or an --experts file.");
+    if (experts.length === 0)
+        throw new InvalidRequestError("No expert is defined: give --model, --expert or an --experts file.");
     const features = await spec.features(options.request, options.workspace);
     let expert: ExpertProfile;
     let why: RoutingReason;
@@ -93,14 +96,23 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         tried.add(expert.name);
         const runtime = new ExpertRuntime(await options.createRuntime(expert, signal), expert.sampling);
         let result: JobTypes[K]["result"];
-        const report: ExpertReport = { name: expert.name, model: runtime.description.id, why, ...(escalatedFrom ? { escalatedFrom } : {}) };
+        const report: ExpertReport = {
+            name: expert.name,
+            model: runtime.description.id,
+            why,
+            ...(escalatedFrom ? { escalatedFrom } : {})
+        };
         options.onExpert?.(report);
         const clock = options.clock ?? (() => performance.now());
         const started = clock();
         try {
             result = await spec.run(spec.forExpert(options.request, expert, evidence), {
-                ...options.helpers, runtime, sandbox: options.sandbox, workspace: options.workspace,
-                ...(signal ? { signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {})
+                ...options.helpers,
+                runtime,
+                sandbox: options.sandbox,
+                workspace: options.workspace,
+                ...(signal ? { signal } : {}),
+                ...(options.onEvent ? { onEvent: options.onEvent } : {})
             });
         } finally {
             await runtime.dispose();
@@ -111,15 +123,22 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
         attempts.push({ expert: expert.name, verified, rounds, durationMs: Math.round(durationMs) });
         // A cancelled job says nothing about the expert.
         if (!signal?.aborted) await router.record(expert.name, features, { verified, rounds, durationMs });
-        const next = verified || signal?.aborted || options.escalate === false ? undefined : nextStronger(experts, expert, tried);
-        if (!next) return { kind: options.kind, result, verified, expert: report, attempts, features, calls: runtime.calls };
+        const next =
+            verified || signal?.aborted || options.escalate === false
+                ? undefined
+                : nextStronger(experts, expert, tried);
+        if (!next)
+            return { kind: options.kind, result, verified, expert: report, attempts, features, calls: runtime.calls };
         evidence.push(spec.evidence(result, expert));
         escalatedFrom = expert.name;
         const estimate = router.estimate(next, features, experts);
         why = {
-            estimatedSuccessRate: Number(estimate.successRate.toFixed(3)), estimatedCostMs: Math.round(estimate.costMs),
-            costMeasured: estimate.costMeasured, observations: estimate.observations,
-            summary: `${expert.name} did not verify it, so the next stronger expert took over with its evidence ` +
+            estimatedSuccessRate: Number(estimate.successRate.toFixed(3)),
+            estimatedCostMs: Math.round(estimate.costMs),
+            costMeasured: estimate.costMeasured,
+            observations: estimate.observations,
+            summary:
+                `${expert.name} did not verify it, so the next stronger expert took over with its evidence ` +
                 `(estimated ${Math.round(estimate.successRate * 100)}% chance to verify)`
         };
         expert = next;
@@ -128,13 +147,20 @@ export async function runWithExperts<K extends ExpertJobKind>(options: ExpertJob
 
 function chosenByUser(estimate: ReturnType<Router["estimate"]>): RoutingReason {
     return {
-        estimatedSuccessRate: Number(estimate.successRate.toFixed(3)), estimatedCostMs: Math.round(estimate.costMs),
-        costMeasured: estimate.costMeasured, observations: estimate.observations,
-        summary: `chosen by the user (estimated ${Math.round(estimate.successRate * 100)}% chance to verify, ` +
+        estimatedSuccessRate: Number(estimate.successRate.toFixed(3)),
+        estimatedCostMs: Math.round(estimate.costMs),
+        costMeasured: estimate.costMeasured,
+        observations: estimate.observations,
+        summary:
+            `chosen by the user (estimated ${Math.round(estimate.successRate * 100)}% chance to verify, ` +
             `${(estimate.costMs / 1000).toFixed(1)} s a job${estimate.costMeasured ? "" : ", guessed"})`
     };
 }
 
 function fail(name: string, experts: readonly ExpertProfile[]): never {
-    throw new InvalidRequestError(`There is no expert named "${name}". Experts: ${byStrength(experts).map((e) => e.name).join(", ")}.`);
+    throw new InvalidRequestError(
+        `There is no expert named "${name}". Experts: ${byStrength(experts)
+            .map((e) => e.name)
+            .join(", ")}.`
+    );
 }

@@ -40,11 +40,15 @@ export async function resolveInsideWorkspace(root: string, file: string): Promis
         existing = dirname(existing);
     }
     const real = await realpath(existing).catch(() => {
-        throw new UnsafeWriteError(`${shown(realRoot, existing)} is a symlink that leads nowhere; Ponder does not write through it.`);
+        throw new UnsafeWriteError(
+            `${shown(realRoot, existing)} is a symlink that leads nowhere; Ponder does not write through it.`
+        );
     });
     if (!isInside(realRoot, real)) {
         const link = await firstEscapingPart(realRoot, existing);
-        throw new UnsafeWriteError(`${shown(realRoot, link)} is a symlink that leads out of the workspace (to ${await realpath(link)}); Ponder does not write or copy through it.`);
+        throw new UnsafeWriteError(
+            `${shown(realRoot, link)} is a symlink that leads out of the workspace (to ${await realpath(link)}); Ponder does not write or copy through it.`
+        );
     }
     const full = join(real, ...missing);
     return { real: full, relative: relative(realRoot, full).split(sep).join("/"), exists: missing.length === 0 };
@@ -72,7 +76,12 @@ export interface WrittenFile {
 }
 
 /** Writes `text` to `file` inside `root` safely (see the file's head); returns what was written, for the undo note. */
-export async function writeInsideWorkspace(root: string, file: string, text: string, options: WorkspaceWriteOptions = {}): Promise<WrittenFile> {
+export async function writeInsideWorkspace(
+    root: string,
+    file: string,
+    text: string,
+    options: WorkspaceWriteOptions = {}
+): Promise<WrittenFile> {
     const target = await resolveInsideWorkspace(root, file);
     const realRoot = await realpath(root);
     const facts = target.exists ? await stat(target.real) : undefined;
@@ -82,9 +91,15 @@ export async function writeInsideWorkspace(root: string, file: string, text: str
     }
     if (!facts.isFile()) throw new UnsafeWriteError(`${target.relative} is not a regular file; nothing was written.`);
     const policy = options.existing ?? "refuse";
-    if (policy === "refuse") throw new UnsafeWriteError(`${target.relative} already exists and Ponder did not create it; nothing was written.`);
+    if (policy === "refuse")
+        throw new UnsafeWriteError(
+            `${target.relative} already exists and Ponder did not create it; nothing was written.`
+        );
     let backup: string | undefined;
-    if (policy === "backup") backup = relative(realRoot, await writeNumberedBackup(target.real, await readFile(target.real))).split(sep).join("/");
+    if (policy === "backup")
+        backup = relative(realRoot, await writeNumberedBackup(target.real, await readFile(target.real)))
+            .split(sep)
+            .join("/");
     // The file keeps its permissions (an executable script stays executable).
     await writeFileAtomically(target.real, text, { mode: facts.mode & 0o7777 });
     return backup !== undefined ? { file: target.relative, backup } : { file: target.relative };
@@ -92,7 +107,9 @@ export async function writeInsideWorkspace(root: string, file: string, text: str
 
 /** The sentence telling the user how to undo a write. */
 export function undoNote(written: WrittenFile): string {
-    return written.backup ? `the previous text is in ${written.backup} (copy it back to undo)` : "it is new (delete it to undo)";
+    return written.backup
+        ? `the previous text is in ${written.backup} (copy it back to undo)`
+        : "it is new (delete it to undo)";
 }
 
 /** Copies `previous` to the first free name of FILE.ponder-backup, FILE.ponder-backup.1, …; never replaces any file or follows a symlink. */
@@ -123,7 +140,8 @@ async function createExclusively(real: string, text: string): Promise<void> {
     await writeFileAtomically(temporary, text, { mode: 0o666 & ~process.umask() });
     try {
         await link(temporary, real).catch((error: NodeJS.ErrnoException) => {
-            if (error.code === "EEXIST") throw new UnsafeWriteError(`${basename(real)} appeared while Ponder wrote it; nothing was written.`);
+            if (error.code === "EEXIST")
+                throw new UnsafeWriteError(`${basename(real)} appeared while Ponder wrote it; nothing was written.`);
             throw error;
         });
     } finally {

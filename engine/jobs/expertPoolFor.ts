@@ -28,9 +28,11 @@ export async function expertPoolFor(options: ExpertPoolOptions): Promise<ExpertP
     const seed = env["PONDER_ROUTER_SEED"];
     return {
         experts: await expertsFor(options.choice, () => readMachine({ gpu: options.gpu })),
-        createRuntime: options.createRuntime, stateDir: workspaceStateDir(options.root, env),
+        createRuntime: options.createRuntime,
+        stateDir: workspaceStateDir(options.root, env),
         ...(options.expert !== undefined ? { expert: options.expert } : {}),
         ...(seed !== undefined ? { routerSeed: Number(seed) } : {}),
-        ...(options.onExpert ? { onExpert: options.onExpert } : {}), ...(options.onNote ? { onNote: options.onNote } : {})
+        ...(options.onExpert ? { onExpert: options.onExpert } : {}),
+        ...(options.onNote ? { onNote: options.onNote } : {})
     };
 }

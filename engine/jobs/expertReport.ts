@@ -19,9 +19,17 @@ export interface ExpertJobReport {
 export function expertReport(job: JobResult<JobKind>): ExpertJobReport {
     const { expert } = job;
     return {
-        name: expert.name, model: expert.model, why: expert.why.summary,
-        estimatedSuccessRate: expert.why.estimatedSuccessRate, estimatedCostMs: expert.why.estimatedCostMs,
+        name: expert.name,
+        model: expert.model,
+        why: expert.why.summary,
+        estimatedSuccessRate: expert.why.estimatedSuccessRate,
+        estimatedCostMs: expert.why.estimatedCostMs,
         ...(expert.escalatedFrom ? { escalatedFrom: expert.escalatedFrom } : {}),
-        attempts: job.attempts.map((a) => ({ expert: a.expert, verified: a.verified, rounds: a.rounds, durationMs: a.durationMs }))
+        attempts: job.attempts.map((a) => ({
+            expert: a.expert,
+            verified: a.verified,
+            rounds: a.rounds,
+            durationMs: a.durationMs
+        }))
     };
 }

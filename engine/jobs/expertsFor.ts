@@ -26,7 +26,10 @@ export interface ExpertChoice {
 }
 
 /** The experts for a choice; the machine is read only when the defaults are needed. */
-export async function expertsFor(choice: ExpertChoice, readMachine: () => Promise<MachineMemory> | MachineMemory): Promise<ExpertProfile[]> {
+export async function expertsFor(
+    choice: ExpertChoice,
+    readMachine: () => Promise<MachineMemory> | MachineMemory
+): Promise<ExpertProfile[]> {
     if (choice.settings) {
         const parsed = parseExpertSettings(choice.settings.value, choice.settings.origin, choice.settings.baseDir);
         return mergeExperts(parsed.includeDefaults ? defaultExperts(await readMachine()) : [], parsed);
@@ -35,16 +38,27 @@ export async function expertsFor(choice: ExpertChoice, readMachine: () => Promis
     const served = choice.endpoints !== undefined && choice.endpoints.length > 0;
     const model = configuredModel(choice.model, choice.env ?? {}, served);
     if (choice.endpoints && served) {
-        return [{
-            name: "endpoint", endpoints: [...choice.endpoints], strength: 1, description: origin,
-            ...(model ? { model } : {}), ...(choice.apiKeyEnv ? { apiKeyEnv: choice.apiKeyEnv } : {})
-        }];
+        return [
+            {
+                name: "endpoint",
+                endpoints: [...choice.endpoints],
+                strength: 1,
+                description: origin,
+                ...(model ? { model } : {}),
+                ...(choice.apiKeyEnv ? { apiKeyEnv: choice.apiKeyEnv } : {})
+            }
+        ];
     }
     if (model) {
-        return [{
-            name: expertNameOfModel(model), model, strength: 1, description: origin,
-            ...(choice.expertsPerToken !== undefined ? { expertsPerToken: choice.expertsPerToken } : {})
-        }];
+        return [
+            {
+                name: expertNameOfModel(model),
+                model,
+                strength: 1,
+                description: origin,
+                ...(choice.expertsPerToken !== undefined ? { expertsPerToken: choice.expertsPerToken } : {})
+            }
+        ];
     }
     return defaultExperts(await readMachine());
 }

@@ -42,7 +42,14 @@ export interface FixEvidenceReport {
     /** What the solution memory recalled (and stored); absent when the job ran without one. */
     memory?: {
         source: string;
-        recalled: { file: string; target: string; similarity: number; inPrompt: boolean; source: string; patternInWinningPatch?: boolean }[];
+        recalled: {
+            file: string;
+            target: string;
+            similarity: number;
+            inPrompt: boolean;
+            source: string;
+            patternInWinningPatch?: boolean;
+        }[];
         storedId?: string;
     };
     symbolic?: { sources: { tool: string; status: string; detail: string }[]; modelCancelled: boolean };
@@ -52,18 +59,45 @@ export interface FixReport {
     status: FixStatus;
     unverifiedReason?: string;
     /** The chosen patch's file, unified diff and edits (offsets into the file as the job read it); null for `noCandidate`. */
-    patch: { file: string; diff: string; edits: { start: number; end: number; newText: string }[]; origin?: SymbolicOrigin } | null;
+    patch: {
+        file: string;
+        diff: string;
+        edits: { start: number; end: number; newText: string }[];
+        origin?: SymbolicOrigin;
+    } | null;
     evidence: FixEvidenceReport;
 }
 
 export function fixCandidateReport(report: CandidateReport): FixCandidateReport {
     const { reward } = report.ranking;
     return {
-        round: report.round, index: report.index, verified: report.ranking.verified, status: report.status, summary: report.summary,
-        reward: reward.total, rewardParts: { accuracy: reward.accuracy, format: reward.format, language: reward.language, total: reward.total },
-        advantage: report.ranking.advantage, clusterSize: report.ranking.clusterSize, agreement: report.ranking.agreement,
-        reproducingTests: report.reproducingTests, regressions: report.regressions, parseProblems: report.parseProblems,
-        ...(report.origin ? { symbolic: { tool: report.origin.tool, title: report.origin.title, diagnostic: report.origin.diagnostic } } : {})
+        round: report.round,
+        index: report.index,
+        verified: report.ranking.verified,
+        status: report.status,
+        summary: report.summary,
+        reward: reward.total,
+        rewardParts: {
+            accuracy: reward.accuracy,
+            format: reward.format,
+            language: reward.language,
+            total: reward.total
+        },
+        advantage: report.ranking.advantage,
+        clusterSize: report.ranking.clusterSize,
+        agreement: report.ranking.agreement,
+        reproducingTests: report.reproducingTests,
+        regressions: report.regressions,
+        parseProblems: report.parseProblems,
+        ...(report.origin
+            ? {
+                  symbolic: {
+                      tool: report.origin.tool,
+                      title: report.origin.title,
+                      diagnostic: report.origin.diagnostic
+                  }
+              }
+            : {})
     };
 }
 
@@ -72,29 +106,61 @@ export function fixReport(result: FixResult): FixReport {
     return {
         status: result.status,
         ...(result.unverifiedReason !== undefined ? { unverifiedReason: result.unverifiedReason } : {}),
-        patch: patch ? { file: result.file, diff: patch.diff, edits: patch.edits, ...(patch.origin ? { origin: patch.origin } : {}) } : null,
+        patch: patch
+            ? {
+                  file: result.file,
+                  diff: patch.diff,
+                  edits: patch.edits,
+                  ...(patch.origin ? { origin: patch.origin } : {})
+              }
+            : null,
         evidence: {
             summary: evidence.summary,
             sources: evidence.sources.map((s) => ({ kind: s.kind, reproduces: s.reproduces, pins: s.pins })),
-            existingStillPassing: evidence.existingStillPassing, outvoted: evidence.outvoted, disagreements: evidence.disagreements,
+            existingStillPassing: evidence.existingStillPassing,
+            outvoted: evidence.outvoted,
+            disagreements: evidence.disagreements,
             ...(result.testsPass ? { testsPass: { ...result.testsPass } } : {}),
             rounds: result.rounds,
             ...(patch ? { chosen: { round: patch.round, candidate: patch.candidate } } : {}),
             candidates: result.candidates.map(fixCandidateReport),
-            regressionTests: result.regressionTests.map((t) => ({ file: t.file, code: t.code, appendTo: t.file === result.file })),
+            regressionTests: result.regressionTests.map((t) => ({
+                file: t.file,
+                code: t.code,
+                appendTo: t.file === result.file
+            })),
             contextOmitted: result.contextOmitted,
             timings: result.timings,
-            ...(result.memory ? { memory: {
-                source: result.memory.source,
-                recalled: result.memory.recalled.map((r) => ({
-                    file: r.file, target: r.target, similarity: r.similarity, inPrompt: r.inPrompt, source: r.source,
-                    ...(r.patternInWinningPatch !== undefined ? { patternInWinningPatch: r.patternInWinningPatch } : {})
-                })),
-                ...(result.memory.storedId !== undefined ? { storedId: result.memory.storedId } : {})
-            } } : {}),
-            ...(result.symbolic ? { symbolic: {
-                sources: result.symbolic.sources.map((s) => ({ tool: s.tool, status: s.status, detail: s.detail })), modelCancelled: result.symbolic.modelCancelled
-            } } : {})
+            ...(result.memory
+                ? {
+                      memory: {
+                          source: result.memory.source,
+                          recalled: result.memory.recalled.map((r) => ({
+                              file: r.file,
+                              target: r.target,
+                              similarity: r.similarity,
+                              inPrompt: r.inPrompt,
+                              source: r.source,
+                              ...(r.patternInWinningPatch !== undefined
+                                  ? { patternInWinningPatch: r.patternInWinningPatch }
+                                  : {})
+                          })),
+                          ...(result.memory.storedId !== undefined ? { storedId: result.memory.storedId } : {})
+                      }
+                  }
+                : {}),
+            ...(result.symbolic
+                ? {
+                      symbolic: {
+                          sources: result.symbolic.sources.map((s) => ({
+                              tool: s.tool,
+                              status: s.status,
+                              detail: s.detail
+                          })),
+                          modelCancelled: result.symbolic.modelCancelled
+                      }
+                  }
+                : {})
         }
     };
 }

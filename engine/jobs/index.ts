@@ -3,7 +3,13 @@
 export { runJob, type ExpertPool, type JobResult, type JobServices } from "./runJob.js";
 export { expertsFor, type ExpertChoice } from "./expertsFor.js";
 export { expertPoolFor, type ExpertPoolOptions } from "./expertPoolFor.js";
-export { fixReport, fixCandidateReport, type FixReport, type FixEvidenceReport, type FixCandidateReport } from "./fixReport.js";
+export {
+    fixReport,
+    fixCandidateReport,
+    type FixReport,
+    type FixEvidenceReport,
+    type FixCandidateReport
+} from "./fixReport.js";
 export { expertReport, type ExpertJobReport } from "./expertReport.js";
 export { testsReport, type TestsReport } from "./testsReport.js";
 export { jobKindNames } from "../jobKind.js";

@@ -10,7 +10,12 @@ import { ExpertRuntime } from "../experts/ExpertRuntime.js";
 import { expertNameOfModel, type ExpertProfile } from "../experts/ExpertProfile.js";
 import { jobKinds, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";
 import { Router } from "../experts/Router.js";
-import { runWithExperts, type ExpertJobResult, type ExpertReport, type ExpertRuntimeFactory } from "../experts/runWithExperts.js";
+import {
+    runWithExperts,
+    type ExpertJobResult,
+    type ExpertReport,
+    type ExpertRuntimeFactory
+} from "../experts/runWithExperts.js";
 import type { ModelRuntime } from "../runtime/ModelRuntime.js";
 import type { Sandbox } from "../sandbox/index.js";
 import type { Workspace } from "../workspace/Workspace.js";
@@ -47,41 +52,78 @@ export interface JobServices<K extends ExpertJobKind> extends ChainHelpers {
 
 export type JobResult<K extends ExpertJobKind> = ExpertJobResult<K>;
 
-export async function runJob<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], services: JobServices<K>): Promise<JobResult<K>> {
+export async function runJob<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"],
+    services: JobServices<K>
+): Promise<JobResult<K>> {
     const helpers: ChainHelpers = {
-        ...(services.memory ? { memory: services.memory } : {}), ...(services.symbolic ? { symbolic: services.symbolic } : {})
+        ...(services.memory ? { memory: services.memory } : {}),
+        ...(services.symbolic ? { symbolic: services.symbolic } : {})
     };
     if ("runtime" in services.model) return runOnOneModel(kind, request, services, services.model.runtime, helpers);
     const pool = services.model.experts;
-    const router = await Router.open(pool.stateDir, pool.routerSeed !== undefined ? { random: seededRandom(pool.routerSeed) } : {});
+    const router = await Router.open(
+        pool.stateDir,
+        pool.routerSeed !== undefined ? { random: seededRandom(pool.routerSeed) } : {}
+    );
     for (const note of router.notes) pool.onNote?.(note);
     return runWithExperts({
-        kind, request, experts: pool.experts, router, createRuntime: pool.createRuntime, sandbox: services.sandbox, workspace: services.workspace,
-        helpers, ...(pool.expert !== undefined ? { expert: pool.expert } : {}), ...(pool.escalate !== undefined ? { escalate: pool.escalate } : {}),
-        ...(services.signal ? { signal: services.signal } : {}), ...(services.onEvent ? { onEvent: services.onEvent } : {}),
+        kind,
+        request,
+        experts: pool.experts,
+        router,
+        createRuntime: pool.createRuntime,
+        sandbox: services.sandbox,
+        workspace: services.workspace,
+        helpers,
+        ...(pool.expert !== undefined ? { expert: pool.expert } : {}),
+        ...(pool.escalate !== undefined ? { escalate: pool.escalate } : {}),
+        ...(services.signal ? { signal: services.signal } : {}),
+        ...(services.onEvent ? { onEvent: services.onEvent } : {}),
         ...(pool.onExpert ? { onExpert: pool.onExpert } : {})
     });
 }
 
 /** One attempt on a given model: no routing, no escalation; the result has the shape of an expert job's. */
-async function runOnOneModel<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"], services: JobServices<K>, model: ModelRuntime,
-    helpers: ChainHelpers): Promise<JobResult<K>> {
+async function runOnOneModel<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"],
+    services: JobServices<K>,
+    model: ModelRuntime,
+    helpers: ChainHelpers
+): Promise<JobResult<K>> {
     const spec: JobKindSpec<K> = jobKinds[kind];
     const features = await spec.features(request, services.workspace);
     const runtime = new ExpertRuntime(model, undefined);
     const name = expertNameOfModel(runtime.description.id);
     const started = performance.now();
     const result = await spec.run(request, {
-        ...helpers, runtime, sandbox: services.sandbox, workspace: services.workspace,
-        ...(services.signal ? { signal: services.signal } : {}), ...(services.onEvent ? { onEvent: services.onEvent } : {})
+        ...helpers,
+        runtime,
+        sandbox: services.sandbox,
+        workspace: services.workspace,
+        ...(services.signal ? { signal: services.signal } : {}),
+        ...(services.onEvent ? { onEvent: services.onEvent } : {})
     });
     const verified = spec.verified(result);
     const durationMs = Math.round(performance.now() - started);
     return {
-        kind, result, verified, features, calls: runtime.calls,
+        kind,
+        result,
+        verified,
+        features,
+        calls: runtime.calls,
         expert: {
-            name, model: runtime.description.id,
-            why: { estimatedSuccessRate: 0, estimatedCostMs: 0, costMeasured: false, observations: 0, summary: "the one model the job was given" }
+            name,
+            model: runtime.description.id,
+            why: {
+                estimatedSuccessRate: 0,
+                estimatedCostMs: 0,
+                costMeasured: false,
+                observations: 0,
+                summary: "the one model the job was given"
+            }
         },
         attempts: [{ expert: name, verified, rounds: spec.rounds(result), durationMs }]
     };

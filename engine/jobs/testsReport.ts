@@ -27,13 +27,29 @@ export function testsReport(result: TestsResult): TestsReport {
     return {
         status: result.kept.length > 0 ? "kept" : "noneKept",
         proven: testsProven(result),
-        file: result.file, target: result.target, framework: result.framework,
-        kept: result.kept.map((k) => ({ name: k.name, file: k.file, coverageGain: k.coverageGain, newLines: k.newLines, candidate: k.candidate, code: k.code })),
+        file: result.file,
+        target: result.target,
+        framework: result.framework,
+        kept: result.kept.map((k) => ({
+            name: k.name,
+            file: k.file,
+            coverageGain: k.coverageGain,
+            newLines: k.newLines,
+            candidate: k.candidate,
+            code: k.code
+        })),
         dropped: result.dropped.map((d) => ({ name: d.name, reason: d.reason, candidate: d.candidate })),
-        possibleBugs: result.possibleBugs.map((b) => ({ name: b.name, failure: b.failure, candidate: b.candidate, code: b.code })),
+        possibleBugs: result.possibleBugs.map((b) => ({
+            name: b.name,
+            failure: b.failure,
+            candidate: b.candidate,
+            code: b.code
+        })),
         coverage: { ...result.coverage },
         mutation: {
-            killed: result.mutation.killed, total: result.mutation.total, score: result.mutation.score,
+            killed: result.mutation.killed,
+            total: result.mutation.total,
+            score: result.mutation.score,
             survivors: result.mutation.survivors.map((s) => ({ description: s.description, line: s.line }))
         },
         keptTogether: result.keptTogether,

@@ -188,7 +188,11 @@ export interface LanguageSupport<Name extends string = string> {
      * Overrides how a failing test's outcome is read (Rust: a panic inside the target, else a failed assertion);
      * undefined: the chain's reading by `failureSite`.
      */
-    classifyFailure?(test: TestCaseResult, targetFile: string, originalLineCount: number): { reproduces: boolean; reason: string } | undefined;
+    classifyFailure?(
+        test: TestCaseResult,
+        targetFile: string,
+        originalLineCount: number
+    ): { reproduces: boolean; reason: string } | undefined;
     /** Exact tools that propose fixes for files of this language (rustc, TypeScript's code fixes, ruff). */
     symbolicFixSources?(): readonly SymbolicFixSource[];
     /** The candidates' behaviour comparison; absent: candidates are not compared by behaviour. */

@@ -9,19 +9,23 @@ import { pythonLanguage } from "./python/index.js";
 import { rustLanguage } from "./rust/index.js";
 
 /** Every supported language, in the order their names are listed to users. */
-export const registeredLanguages = [
-    pythonLanguage,
-    ...ecmascriptLanguages,
-    rustLanguage,
-    goLanguage
-] as const;
+export const registeredLanguages = [pythonLanguage, ...ecmascriptLanguages, rustLanguage, goLanguage] as const;
 
 /** A language Ponder can parse, test, fix and (where its folder says so) port: a registered support's name. */
 export type SourceLanguage = (typeof registeredLanguages)[number]["name"];
 
 export type {
-    BehaviourHarness, FailureSite, GrammarSource, LanguageMutations, LanguageSupport, MergedTestCode, PortSupport,
-    ProjectTestFiles, TestConventions, TestPlacement, ToolchainSupport
+    BehaviourHarness,
+    FailureSite,
+    GrammarSource,
+    LanguageMutations,
+    LanguageSupport,
+    MergedTestCode,
+    PortSupport,
+    ProjectTestFiles,
+    TestConventions,
+    TestPlacement,
+    ToolchainSupport
 } from "./LanguageSupport.js";
 
 /** The names of every registered language, in registry order. */
@@ -46,8 +50,11 @@ export function languageOfPath(path: string): SourceLanguage | undefined {
     if (dot <= 0) return undefined;
     const lower = name.toLowerCase();
     // A compound extension (`d.ts`) is matched before the last one, so the longest registered extension wins.
-    const matching = registeredLanguages.flatMap((support) => support.extensions.filter((extension) => lower.endsWith(`.${extension}`))
-        .map((extension) => ({ support, extension })));
+    const matching = registeredLanguages.flatMap((support) =>
+        support.extensions
+            .filter((extension) => lower.endsWith(`.${extension}`))
+            .map((extension) => ({ support, extension }))
+    );
     matching.sort((a, b) => b.extension.length - a.extension.length);
     return matching[0]?.support.name;
 }
@@ -58,7 +65,11 @@ export function languageOfPath(path: string): SourceLanguage | undefined {
  * that is a file name (`lib.rs`) is read by its extension.
  */
 export function languageOfFenceTag(tag: string): SourceLanguage | undefined {
-    const word = tag.trim().split(/[\s:{,]/)[0]?.toLowerCase() ?? "";
+    const word =
+        tag
+            .trim()
+            .split(/[\s:{,]/)[0]
+            ?.toLowerCase() ?? "";
     return registeredLanguages.find((support) => support.fenceTags.includes(word))?.name ?? languageOfPath(word);
 }
 
@@ -75,7 +86,8 @@ export function isCompatibleLanguage(written: SourceLanguage, expected: SourceLa
 /** The toolchains of the registered languages, each once, in registry order. */
 export function registeredToolchains(): ToolchainSupport[] {
     const seen = new Map<string, ToolchainSupport>();
-    for (const support of registeredLanguages) if (!seen.has(support.toolchain.name)) seen.set(support.toolchain.name, support.toolchain);
+    for (const support of registeredLanguages)
+        if (!seen.has(support.toolchain.name)) seen.set(support.toolchain.name, support.toolchain);
     return [...seen.values()];
 }
 
@@ -86,7 +98,10 @@ export function toolchainSupportOf(name: string): ToolchainSupport | undefined {
 
 /** The languages the port chain can port to (those with a target backend), in alphabetical order, as messages list them. */
 export function portTargetLanguages(): SourceLanguage[] {
-    return registeredLanguages.filter((support) => support.port?.target !== undefined).map((support) => support.name).sort();
+    return registeredLanguages
+        .filter((support) => support.port?.target !== undefined)
+        .map((support) => support.name)
+        .sort();
 }
 
 /** Names listed for users: "Python, TypeScript, TSX, JavaScript and Rust". */

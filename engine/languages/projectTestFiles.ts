@@ -9,7 +9,11 @@ import type { ProjectTestFiles } from "./LanguageSupport.js";
 const maxTestFiles = 50;
 
 /** The test files of `file`'s language that may test it (for in-file tests, the target itself among them), and package.json. */
-export async function projectTestFiles(workspace: Workspace, file: string, language: SourceLanguage): Promise<ProjectTestFiles> {
+export async function projectTestFiles(
+    workspace: Workspace,
+    file: string,
+    language: SourceLanguage
+): Promise<ProjectTestFiles> {
     const files = await workspace.listFiles();
     const conventions = languageSupportOf(language).tests;
     const texts = [];

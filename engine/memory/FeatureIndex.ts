@@ -44,8 +44,12 @@ export class FeatureIndex {
     }
 
     /** Weighted Jaccard of the query with every entry, structure and message apart: Σw(A∩B) / Σw(A∪B). */
-    score(queryStructure: readonly string[], queryMessage: readonly string[], accept: (id: string) => boolean,
-        visit: (id: string, structure: number, message: number) => void): void {
+    score(
+        queryStructure: readonly string[],
+        queryMessage: readonly string[],
+        accept: (id: string) => boolean,
+        visit: (id: string, structure: number, message: number) => void
+    ): void {
         const weights = this.currentWeights();
         const unknownWeight = Math.log(1 + (this.entries.size + 1));
         const mask = new Uint8Array(this.featureIds.size);
@@ -53,7 +57,10 @@ export class FeatureIndex {
             let total = 0;
             for (const feature of new Set(features)) {
                 const id = this.featureIds.get(feature);
-                if (id === undefined) { total += unknownWeight; continue; }
+                if (id === undefined) {
+                    total += unknownWeight;
+                    continue;
+                }
                 mask[id]! |= bit;
                 total += weights[id]!;
             }
@@ -102,7 +109,8 @@ export class FeatureIndex {
         if (!this.weights) {
             const n = this.entries.size + 1;
             const weights = new Float64Array(this.featureIds.size);
-            for (let id = 0; id < weights.length; id++) weights[id] = Math.log(1 + n / (1 + this.documentFrequency[id]!));
+            for (let id = 0; id < weights.length; id++)
+                weights[id] = Math.log(1 + n / (1 + this.documentFrequency[id]!));
             this.weights = weights;
         }
         return this.weights;

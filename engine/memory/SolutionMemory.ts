@@ -13,7 +13,6 @@ import { FeatureIndex } from "./FeatureIndex.js";
 import type { ProblemSignature } from "./problemSignature.js";
 import { settingDefaults } from "../settings/settingsSchema.js";
 
-
 /** A worked example: the problem code, the solved code and the change between them. */
 export interface SolutionExample {
     before: string;
@@ -93,8 +92,15 @@ export interface MemoryStats {
 export class MemoryFileError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(readonly file: string, reason: string, options?: { cause?: unknown }) {
-        super(`The solution memory ${file} cannot be read (${reason}). It was left as it is; run \`ponder memory clear\` to start an empty one.`, options);
+    constructor(
+        readonly file: string,
+        reason: string,
+        options?: { cause?: unknown }
+    ) {
+        super(
+            `The solution memory ${file} cannot be read (${reason}). It was left as it is; run \`ponder memory clear\` to start an empty one.`,
+            options
+        );
     }
 }
 
@@ -116,8 +122,12 @@ export class SolutionMemory {
     /** Solutions this instance evicted, so a save that merges another process's file does not bring them back. */
     private readonly evicted = new Set<string>();
 
-    private constructor(readonly file: string | undefined, maxEntries: number) {
-        if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new InvalidRequestError(`The memory size must be a whole number of at least 1; got ${maxEntries}.`);
+    private constructor(
+        readonly file: string | undefined,
+        maxEntries: number
+    ) {
+        if (!Number.isInteger(maxEntries) || maxEntries < 1)
+            throw new InvalidRequestError(`The memory size must be a whole number of at least 1; got ${maxEntries}.`);
         this.maxEntries = maxEntries;
     }
 
@@ -156,26 +166,38 @@ export class SolutionMemory {
         const best: { id: string; similarity: number; structure: number; message: number }[] = [];
         const better = (a: { id: string; similarity: number }, b: { id: string; similarity: number }) => {
             if (a.similarity !== b.similarity) return a.similarity > b.similarity;
-            const sa = this.solutions.get(a.id)!, sb = this.solutions.get(b.id)!;
+            const sa = this.solutions.get(a.id)!,
+                sb = this.solutions.get(b.id)!;
             return sa.usefulAt !== sb.usefulAt ? sa.usefulAt > sb.usefulAt : a.id < b.id;
         };
-        this.index.score(signature.structureFeatures, signature.messageFeatures, (id) => {
-            const solution = this.solutions.get(id)!;
-            return (!options.kinds || options.kinds.includes(solution.kind)) && isCompatibleLanguage(solution.language, signature.language)
-                && (!options.filter || options.filter(solution));
-        }, (id, structure, message) => {
-            // Without a message on the new problem, structure alone decides.
-            const similarity = hasMessage ? 0.5 * structure + 0.5 * message : structure;
-            if (similarity < minSimilarity) return;
-            const candidate = { id, similarity, structure, message };
-            if (best.length === limit && !better(candidate, best[best.length - 1]!)) return;
-            let at = best.length;
-            while (at > 0 && better(candidate, best[at - 1]!)) at--;
-            best.splice(at, 0, candidate);
-            if (best.length > limit) best.pop();
-        });
+        this.index.score(
+            signature.structureFeatures,
+            signature.messageFeatures,
+            (id) => {
+                const solution = this.solutions.get(id)!;
+                return (
+                    (!options.kinds || options.kinds.includes(solution.kind)) &&
+                    isCompatibleLanguage(solution.language, signature.language) &&
+                    (!options.filter || options.filter(solution))
+                );
+            },
+            (id, structure, message) => {
+                // Without a message on the new problem, structure alone decides.
+                const similarity = hasMessage ? 0.5 * structure + 0.5 * message : structure;
+                if (similarity < minSimilarity) return;
+                const candidate = { id, similarity, structure, message };
+                if (best.length === limit && !better(candidate, best[best.length - 1]!)) return;
+                let at = best.length;
+                while (at > 0 && better(candidate, best[at - 1]!)) at--;
+                best.splice(at, 0, candidate);
+                if (best.length > limit) best.pop();
+            }
+        );
         return best.map((b) => ({
-            solution: this.solutions.get(b.id)!, similarity: round(b.similarity), structureSimilarity: round(b.structure), messageSimilarity: round(b.message)
+            solution: this.solutions.get(b.id)!,
+            similarity: round(b.similarity),
+            structureSimilarity: round(b.structure),
+            messageSimilarity: round(b.message)
         }));
     }
 
@@ -195,14 +217,24 @@ export class SolutionMemory {
     private store(solution: NewSolution): StoredSolution {
         const now = this.tick();
         const stored: StoredSolution = {
-            id: randomUUID(), kind: solution.kind, language: solution.signature.language, file: solution.file, target: solution.target,
-            message: solution.signature.message, messageFeatures: solution.signature.messageFeatures,
+            id: randomUUID(),
+            kind: solution.kind,
+            language: solution.signature.language,
+            file: solution.file,
+            target: solution.target,
+            message: solution.signature.message,
+            messageFeatures: solution.signature.messageFeatures,
             structureFeatures: solution.signature.structureFeatures,
             example: {
-                before: solution.example.before.slice(0, exampleTextLimit), after: solution.example.after.slice(0, exampleTextLimit),
+                before: solution.example.before.slice(0, exampleTextLimit),
+                after: solution.example.after.slice(0, exampleTextLimit),
                 diff: solution.example.diff.slice(0, exampleTextLimit)
             },
-            pattern: solution.pattern.slice(0, 400), storedAt: Date.now(), usefulAt: now, recalls: 0, hits: 0
+            pattern: solution.pattern.slice(0, 400),
+            storedAt: Date.now(),
+            usefulAt: now,
+            recalls: 0,
+            hits: 0
         };
         this.add(stored);
         return stored;
@@ -234,8 +266,22 @@ export class SolutionMemory {
             recalls += solution.recalls;
             hits += solution.hits;
         }
-        const bytes = this.file ? await stat(this.file).then((s) => s.size, () => 0) : 0;
-        return { ...(this.file ? { file: this.file } : {}), entries: this.size, maxEntries: this.maxEntries, bytes, byKind, byLanguage, recalls, hits };
+        const bytes = this.file
+            ? await stat(this.file).then(
+                  (s) => s.size,
+                  () => 0
+              )
+            : 0;
+        return {
+            ...(this.file ? { file: this.file } : {}),
+            entries: this.size,
+            maxEntries: this.maxEntries,
+            bytes,
+            byKind,
+            byLanguage,
+            recalls,
+            hits
+        };
     }
 
     /** Forgets everything and removes the file. */
@@ -340,7 +386,10 @@ async function lockFile(path: string): Promise<() => Promise<void>> {
             return () => rm(path, { force: true });
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-            const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            const age = await stat(path).then(
+                (s) => Date.now() - s.mtimeMs,
+                () => 0
+            );
             if (age > staleLockMs) await rm(path, { force: true });
             else await new Promise((done) => setTimeout(done, wait));
         }

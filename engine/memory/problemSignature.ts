@@ -49,7 +49,11 @@ export function normaliseMessage(message: string): string {
         .replace(/`[^`\n]{1,80}`|'[^'\n]{1,80}'|"[^"\n]{1,80}"|‘[^’\n]{1,80}’/g, "<name>")
         .replace(/(?<![A-Za-z_0-9.])[-+]?\d+(?:\.\d+)?(?![A-Za-z_0-9])/g, "<n>")
         .replace(/[ \t]+/g, " ")
-        .split("\n").map((line) => line.trim()).filter((line) => line !== "").slice(0, 40).join("\n")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "")
+        .slice(0, 40)
+        .join("\n")
         .slice(0, 2000);
 }
 
@@ -85,12 +89,18 @@ async function structureFeatures(code: string, language: SourceLanguage, parser:
                     if (parent) features.add(`p:${parent}>${node.type}`);
                     if (/identifier$/.test(node.type) && node.childCount === 0) addWords(node.text);
                 }
-                if (cursor.gotoFirstChild()) { parents.push(node.isNamed ? node.type : parents.at(-1) ?? ""); continue; }
+                if (cursor.gotoFirstChild()) {
+                    parents.push(node.isNamed ? node.type : (parents.at(-1) ?? ""));
+                    continue;
+                }
                 if (cursor.gotoNextSibling()) continue;
                 let climbed = false;
                 while (cursor.gotoParent()) {
                     parents.pop();
-                    if (cursor.gotoNextSibling()) { climbed = true; break; }
+                    if (cursor.gotoNextSibling()) {
+                        climbed = true;
+                        break;
+                    }
                 }
                 if (!climbed) break;
             }

@@ -38,7 +38,10 @@ export function patternShare(recalled: readonly string[], winning: readonly stri
     let found = 0;
     for (const token of recalled) {
         const left = available.get(token) ?? 0;
-        if (left > 0) { found++; available.set(token, left - 1); }
+        if (left > 0) {
+            found++;
+            available.set(token, left - 1);
+        }
     }
     return found / recalled.length;
 }
@@ -57,7 +60,10 @@ function countLines(text: string): Map<string, number> {
 }
 
 function tokensOf(line: string): string[] {
-    const tokens = line.match(/[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|"[^"]*"|'[^']*'|==|!=|<=|>=|&&|\|\||::|->|=>|\+=|-=|[^\sA-Za-z0-9_]/g) ?? [];
+    const tokens =
+        line.match(
+            /[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|"[^"]*"|'[^']*'|==|!=|<=|>=|&&|\|\||::|->|=>|\+=|-=|[^\sA-Za-z0-9_]/g
+        ) ?? [];
     return tokens.map((token, i) => {
         if (!/^[A-Za-z_]/.test(token)) return token;
         const next = tokens[i + 1];
@@ -68,7 +74,51 @@ function tokensOf(line: string): string[] {
 }
 
 const keywords = new Set([
-    "if", "else", "elif", "for", "while", "in", "return", "not", "and", "or", "is", "None", "True", "False", "let", "mut", "fn", "match",
-    "const", "function", "new", "null", "undefined", "true", "false", "import", "from", "as", "use", "pub", "break", "continue",
-    "typeof", "instanceof", "await", "async", "yield", "self", "this", "ref", "impl", "where", "loop", "try", "except", "raise", "throw"
+    "if",
+    "else",
+    "elif",
+    "for",
+    "while",
+    "in",
+    "return",
+    "not",
+    "and",
+    "or",
+    "is",
+    "None",
+    "True",
+    "False",
+    "let",
+    "mut",
+    "fn",
+    "match",
+    "const",
+    "function",
+    "new",
+    "null",
+    "undefined",
+    "true",
+    "false",
+    "import",
+    "from",
+    "as",
+    "use",
+    "pub",
+    "break",
+    "continue",
+    "typeof",
+    "instanceof",
+    "await",
+    "async",
+    "yield",
+    "self",
+    "this",
+    "ref",
+    "impl",
+    "where",
+    "loop",
+    "try",
+    "except",
+    "raise",
+    "throw"
 ]);

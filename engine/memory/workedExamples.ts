@@ -25,26 +25,50 @@ function body(solution: StoredSolution): string[] {
     switch (solution.kind) {
         case "fix":
             return [
-                ...(solution.message ? ["The problem:", ...fence("text", solution.message.split("\n").slice(0, 8).join("\n"))] : []),
-                "The verified fix:", ...fence("diff", solution.example.diff.trim())
+                ...(solution.message
+                    ? ["The problem:", ...fence("text", solution.message.split("\n").slice(0, 8).join("\n"))]
+                    : []),
+                "The verified fix:",
+                ...fence("diff", solution.example.diff.trim())
             ];
         case "tests":
-            return ["The code:", ...fence(solution.language, solution.example.before), "The tests kept for it:", ...fence(solution.language, solution.example.after)];
+            return [
+                "The code:",
+                ...fence(solution.language, solution.example.before),
+                "The tests kept for it:",
+                ...fence(solution.language, solution.example.after)
+            ];
         case "port":
-            return ["The original:", ...fence(solution.language, solution.example.before), "Its proven port:", ...fence("", solution.example.after)];
+            return [
+                "The original:",
+                ...fence(solution.language, solution.example.before),
+                "Its proven port:",
+                ...fence("", solution.example.after)
+            ];
     }
 }
 
-export function workedExamples(recalled: readonly RecalledSolution[], tokenBudget: number, countTokens: (text: string) => number): WorkedExamples {
+export function workedExamples(
+    recalled: readonly RecalledSolution[],
+    tokenBudget: number,
+    countTokens: (text: string) => number
+): WorkedExamples {
     const parts: string[] = [];
     const included: string[] = [];
     const leftOut: string[] = [];
     const heading = headings[recalled[0]?.solution.kind ?? "fix"];
     let used = countTokens(heading);
     for (const { solution, similarity } of recalled) {
-        const part = ["", `Example ${included.length + 1}: \`${solution.target}\` in ${solution.file} (similarity ${similarity.toFixed(2)})`, ...body(solution)].join("\n");
+        const part = [
+            "",
+            `Example ${included.length + 1}: \`${solution.target}\` in ${solution.file} (similarity ${similarity.toFixed(2)})`,
+            ...body(solution)
+        ].join("\n");
         const cost = countTokens(part);
-        if (used + cost > tokenBudget) { leftOut.push(solution.id); continue; }
+        if (used + cost > tokenBudget) {
+            leftOut.push(solution.id);
+            continue;
+        }
         used += cost;
         parts.push(part);
         included.push(solution.id);

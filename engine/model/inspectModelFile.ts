@@ -4,7 +4,12 @@
 import { stat } from "node:fs/promises";
 import * as llamaCpp from "node-llama-cpp";
 import { readGgufFileInfo, type GgufFileInfo } from "node-llama-cpp";
-import { InvalidModelFileError, MissingModelPartError, ModelFileNotFoundError, UnsupportedArchitectureError } from "../errors.js";
+import {
+    InvalidModelFileError,
+    MissingModelPartError,
+    ModelFileNotFoundError,
+    UnsupportedArchitectureError
+} from "../errors.js";
 import { missingSplitParts, splitGgufParts } from "./splitGguf.js";
 
 /** What the header of a model file says. */
@@ -26,7 +31,9 @@ export interface ModelFileFacts {
 }
 
 // `GgufArchitectureType` is a const enum in the typings but a real object at run time: the list llama.cpp knows.
-const knownArchitectures = new Set<string>(Object.values((llamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType));
+const knownArchitectures = new Set<string>(
+    Object.values((llamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType)
+);
 
 /** Whether this node-llama-cpp build's llama.cpp names the architecture (and so can load it). */
 export function nodeLlamaCppKnowsArchitecture(architecture: string): boolean {
@@ -43,7 +50,10 @@ export interface InspectModelFileOptions {
 
 /** Reads the header of a local GGUF file; throws a named error a user can act on when it is missing or unusable. */
 export async function inspectModelFile(path: string, options: InspectModelFileOptions = {}): Promise<ModelFileFacts> {
-    const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => undefined);
+    const size = await stat(path).then(
+        (s) => (s.isFile() ? s.size : -1),
+        () => undefined
+    );
     if (size === undefined) throw new ModelFileNotFoundError(path);
     if (size < 0) throw new InvalidModelFileError(path, "it is a directory, not a file");
     // node-llama-cpp's reader opens every part of a split set; a missing one would surface as a bare ENOENT.
@@ -66,7 +76,8 @@ export async function inspectModelFile(path: string, options: InspectModelFileOp
 function describeReadFailure(error: unknown, size: number): string {
     const message = error instanceof Error ? error.message : String(error);
     if (/magic|not a valid gguf|invalid gguf/i.test(message)) return "the file does not start with the GGUF signature";
-    if (size < 1024 || /out of range|end of|RangeError|offset/i.test(message)) return `the header is cut short (the file has only ${size} bytes; it may be a partial download)`;
+    if (size < 1024 || /out of range|end of|RangeError|offset/i.test(message))
+        return `the header is cut short (the file has only ${size} bytes; it may be a partial download)`;
     return `its header cannot be read (${message})`;
 }
 
@@ -82,16 +93,32 @@ function checkTensorDataPresent(path: string, info: GgufFileInfo, size: number):
         end = Math.max(end, Number(tensor.fileOffset) + bytes);
     }
     if (end > size) {
-        throw new InvalidModelFileError(path, `the tensor data is cut short (${size} of at least ${Math.round(end)} bytes present; ` +
-            "it may be a partial download)");
+        throw new InvalidModelFileError(
+            path,
+            `the tensor data is cut short (${size} of at least ${Math.round(end)} bytes present; ` +
+                "it may be a partial download)"
+        );
     }
 }
 
 /** Bytes per element of the common ggml types; quantised types are counted from their block sizes. */
 function approximateTensorBytes(elements: number, ggmlType: number): number {
     const bytesPerElement: Record<number, number> = {
-        0: 4, 1: 2, 2: 18 / 32, 3: 20 / 32, 6: 22 / 32, 7: 24 / 32, 8: 34 / 32, 9: 36 / 32,
-        10: 84 / 256, 11: 110 / 256, 12: 144 / 256, 13: 176 / 256, 14: 210 / 256, 15: 292 / 256, 30: 2
+        0: 4,
+        1: 2,
+        2: 18 / 32,
+        3: 20 / 32,
+        6: 22 / 32,
+        7: 24 / 32,
+        8: 34 / 32,
+        9: 36 / 32,
+        10: 84 / 256,
+        11: 110 / 256,
+        12: 144 / 256,
+        13: 176 / 256,
+        14: 210 / 256,
+        15: 292 / 256,
+        30: 2
     };
     // Unknown types are not checked: count them as empty rather than reject a valid file.
     return elements * (bytesPerElement[ggmlType] ?? 0);
@@ -99,7 +126,11 @@ function approximateTensorBytes(elements: number, ggmlType: number): number {
 
 function factsFromInfo(path: string, info: GgufFileInfo, size: number): ModelFileFacts {
     const architecture = String(info.metadata.general?.architecture ?? "unknown");
-    const archMeta = info.architectureMetadata as { context_length?: number; expert_count?: number; expert_used_count?: number };
+    const archMeta = info.architectureMetadata as {
+        context_length?: number;
+        expert_count?: number;
+        expert_used_count?: number;
+    };
     const tensors = info.fullTensorInfo ?? info.tensorInfo ?? [];
     let parameters = 0;
     let expertParameters = 0;
@@ -144,8 +175,21 @@ export function chatTemplateFamily(template: string): string {
 
 function ggmlTypeName(type: number): string {
     const names: Record<number, string> = {
-        0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1",
-        10: "Q2_K", 11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 30: "BF16"
+        0: "F32",
+        1: "F16",
+        2: "Q4_0",
+        3: "Q4_1",
+        6: "Q5_0",
+        7: "Q5_1",
+        8: "Q8_0",
+        9: "Q8_1",
+        10: "Q2_K",
+        11: "Q3_K",
+        12: "Q4_K",
+        13: "Q5_K",
+        14: "Q6_K",
+        15: "Q8_K",
+        30: "BF16"
     };
     return names[type] ?? `type ${type}`;
 }

@@ -45,8 +45,16 @@ export function thisMachine(): MachineMemory {
 
 /** A CPU-only machine record. */
 export function cpuMachine(freeRam: number, totalRam = freeRam, cores = availableParallelism()): MachineMemory {
-    return { backend: "cpu", freeRam, totalRam, freeVram: 0, totalVram: 0, unifiedMemory: false, cores,
-        bandwidth: { ram: cpuRamBandwidth, vram: 0 } };
+    return {
+        backend: "cpu",
+        freeRam,
+        totalRam,
+        freeVram: 0,
+        totalVram: 0,
+        unifiedMemory: false,
+        cores,
+        bandwidth: { ram: cpuRamBandwidth, vram: 0 }
+    };
 }
 
 /**
@@ -60,7 +68,8 @@ export function kvCacheBytes(model: CatalogModel, contextSize: number, sequences
     const full = contextSize * sequences * shape.layers * valuesPerTokenAndLayer * 2;
     const window = shape.slidingWindow;
     const sliding = window
-        ? Math.min(window.window, contextSize) * sequences * window.layers * 2 * window.kvHeads * window.headDim * 2 : 0;
+        ? Math.min(window.window, contextSize) * sequences * window.layers * 2 * window.kvHeads * window.headDim * 2
+        : 0;
     return full + sliding + sequences * (shape.recurrentStateBytes ?? 0);
 }
 
@@ -70,8 +79,16 @@ function runtimeOverhead(model: CatalogModel): number {
 }
 
 /** Memory a catalog model needs: weights, the KV cache of the planned candidates at a context, and overhead. */
-export function estimatedFootprint(model: CatalogModel, contextSize: number = contextSteps[0], sequences = plannedSequences): number {
-    return model.sizeBytes + kvCacheBytes(model, Math.min(contextSize, model.contextLength), sequences) + runtimeOverhead(model);
+export function estimatedFootprint(
+    model: CatalogModel,
+    contextSize: number = contextSteps[0],
+    sequences = plannedSequences
+): number {
+    return (
+        model.sizeBytes +
+        kvCacheBytes(model, Math.min(contextSize, model.contextLength), sequences) +
+        runtimeOverhead(model)
+    );
 }
 
 /** Where a model would run on a machine and what to expect there. */
@@ -115,18 +132,39 @@ function placeAt(model: CatalogModel, machine: MachineMemory, contextSize: numbe
     if (machine.unifiedMemory) {
         const usable = Math.min(machine.freeVram * vramHeadroom, usableRam);
         if (footprint > usable) return noFit(base, `needs ${gb(footprint)} of unified memory; ${gb(usable)} is usable`);
-        return checkSpeed({ ...base, fits: true, placement: "unified", vramBytes: footprint, ramBytes: 0, backend: backendOf(model),
-            estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1) });
+        return checkSpeed({
+            ...base,
+            fits: true,
+            placement: "unified",
+            vramBytes: footprint,
+            ramBytes: 0,
+            backend: backendOf(model),
+            estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1)
+        });
     }
     const usableVram = machine.freeVram > 0 ? machine.freeVram * vramHeadroom : 0;
     if (usableVram > 0 && footprint <= usableVram) {
-        return checkSpeed({ ...base, fits: true, placement: "gpu", vramBytes: footprint, ramBytes: 0, backend: backendOf(model),
-            estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1) });
+        return checkSpeed({
+            ...base,
+            fits: true,
+            placement: "gpu",
+            vramBytes: footprint,
+            ramBytes: 0,
+            backend: backendOf(model),
+            estimatedTokensPerSecond: tokensPerSecond(activeBytesPerToken(model), 0, machine.bandwidth.vram, 1)
+        });
     }
     if (usableVram > 0) return splitPlan(model, machine, base, kv, usableVram, usableRam);
     if (footprint > usableRam) return noFit(base, `needs ${gb(footprint)} of RAM; ${gb(usableRam)} is usable`);
-    return checkSpeed({ ...base, fits: true, placement: "cpu", vramBytes: 0, ramBytes: footprint, backend: backendOf(model),
-        estimatedTokensPerSecond: tokensPerSecond(0, activeBytesPerToken(model), 0, machine.bandwidth.ram) });
+    return checkSpeed({
+        ...base,
+        fits: true,
+        placement: "cpu",
+        vramBytes: 0,
+        ramBytes: footprint,
+        backend: backendOf(model),
+        estimatedTokensPerSecond: tokensPerSecond(0, activeBytesPerToken(model), 0, machine.bandwidth.ram)
+    });
 }
 
 /**
@@ -136,22 +174,34 @@ function placeAt(model: CatalogModel, machine: MachineMemory, contextSize: numbe
  * is left and the rest of the experts sit in RAM (llama-server's `--n-cpu-moe`). Either way the total must fit
  * VRAM plus RAM, and the part read from RAM each token sets the speed.
  */
-function splitPlan(model: CatalogModel, machine: MachineMemory, base: { contextSize: number; sequences: number; footprintBytes: number },
-    kv: number, usableVram: number, usableRam: number): ModelPlan {
+function splitPlan(
+    model: CatalogModel,
+    machine: MachineMemory,
+    base: { contextSize: number; sequences: number; footprintBytes: number },
+    kv: number,
+    usableVram: number,
+    usableRam: number
+): ModelPlan {
     const overhead = runtimeOverhead(model);
     // A MoE whose expert bytes are known keeps its experts in RAM rather than whole layers: the non-expert tensors
     // are read every token and belong on the GPU, the experts only in their routed share.
     const expertOffload = model.expertBytes !== undefined && model.experts !== undefined;
     const pinnedToGpu = kv + overhead + (expertOffload ? model.sizeBytes - model.expertBytes! : 0);
     if (pinnedToGpu > usableVram)
-        return noFit(base, `needs ${gb(pinnedToGpu)} of VRAM for ${expertOffload ? "its non-expert tensors and " : ""}cache; ${gb(usableVram)} is usable`);
+        return noFit(
+            base,
+            `needs ${gb(pinnedToGpu)} of VRAM for ${expertOffload ? "its non-expert tensors and " : ""}cache; ${gb(usableVram)} is usable`
+        );
     if (base.footprintBytes > usableVram + usableRam)
-        return noFit(base, `needs ${gb(base.footprintBytes)}; ${gb(usableVram)} of VRAM and ${gb(usableRam)} of RAM are usable`);
+        return noFit(
+            base,
+            `needs ${gb(base.footprintBytes)}; ${gb(usableVram)} of VRAM and ${gb(usableRam)} of RAM are usable`
+        );
     const ramBytes = base.footprintBytes - usableVram;
     let gpuRead: number;
     let ramRead: number;
     if (expertOffload) {
-        const expertsActive = model.expertBytes! * model.experts!.usedPerToken / model.experts!.count;
+        const expertsActive = (model.expertBytes! * model.experts!.usedPerToken) / model.experts!.count;
         const expertsInRam = ramBytes / model.expertBytes!;
         gpuRead = model.sizeBytes - model.expertBytes! + expertsActive * (1 - expertsInRam);
         ramRead = expertsActive * expertsInRam;
@@ -160,8 +210,15 @@ function splitPlan(model: CatalogModel, machine: MachineMemory, base: { contextS
         gpuRead = activeBytesPerToken(model) * (1 - weightsInRam);
         ramRead = activeBytesPerToken(model) * weightsInRam;
     }
-    return checkSpeed({ ...base, fits: true, placement: "gpu+ram", vramBytes: usableVram, ramBytes,
-        backend: expertOffload ? "llama-server" : backendOf(model), estimatedTokensPerSecond: tokensPerSecond(gpuRead, ramRead, machine.bandwidth.vram, machine.bandwidth.ram) });
+    return checkSpeed({
+        ...base,
+        fits: true,
+        placement: "gpu+ram",
+        vramBytes: usableVram,
+        ramBytes,
+        backend: expertOffload ? "llama-server" : backendOf(model),
+        estimatedTokensPerSecond: tokensPerSecond(gpuRead, ramRead, machine.bandwidth.vram, machine.bandwidth.ram)
+    });
 }
 
 /** The backend a plan that needs no expert offload runs on: the catalog entry's, else node-llama-cpp. */
@@ -172,8 +229,10 @@ function backendOf(model: CatalogModel): "node-llama-cpp" | "llama-server" {
 /** Weight bytes read per decoded token: all of a dense model, the shared part plus the routed share of a MoE. */
 export function activeBytesPerToken(model: CatalogModel): number {
     if (model.expertBytes !== undefined && model.experts)
-        return model.sizeBytes - model.expertBytes + model.expertBytes * model.experts.usedPerToken / model.experts.count;
-    return model.sizeBytes * model.activeParameters / model.parameters;
+        return (
+            model.sizeBytes - model.expertBytes + (model.expertBytes * model.experts.usedPerToken) / model.experts.count
+        );
+    return (model.sizeBytes * model.activeParameters) / model.parameters;
 }
 
 function tokensPerSecond(gpuBytes: number, ramBytes: number, gpuBandwidth: number, ramBandwidth: number): number {
@@ -183,12 +242,26 @@ function tokensPerSecond(gpuBytes: number, ramBytes: number, gpuBandwidth: numbe
 
 function checkSpeed(plan: ModelPlan): ModelPlan {
     if (plan.estimatedTokensPerSecond >= minimumTokensPerSecond) return plan;
-    return { ...plan, fits: false, reason: `would decode at about ${plan.estimatedTokensPerSecond.toFixed(1)} tokens/s (estimate), ` +
-        `below the ${minimumTokensPerSecond} tokens/s a long thought needs` };
+    return {
+        ...plan,
+        fits: false,
+        reason:
+            `would decode at about ${plan.estimatedTokensPerSecond.toFixed(1)} tokens/s (estimate), ` +
+            `below the ${minimumTokensPerSecond} tokens/s a long thought needs`
+    };
 }
 
 function noFit(base: { contextSize: number; sequences: number; footprintBytes: number }, reason: string): ModelPlan {
-    return { ...base, fits: false, placement: "none", vramBytes: 0, ramBytes: 0, estimatedTokensPerSecond: 0, reason, backend: "node-llama-cpp" };
+    return {
+        ...base,
+        fits: false,
+        placement: "none",
+        vramBytes: 0,
+        ramBytes: 0,
+        estimatedTokensPerSecond: 0,
+        reason,
+        backend: "node-llama-cpp"
+    };
 }
 
 /** Whether a catalog model fits the machine with a working context and a usable decode speed. */
@@ -220,12 +293,17 @@ export function tooBigForMachine(model: CatalogModel, machine: MachineMemory): s
     const need = estimatedFootprint(model, contextSteps[contextSteps.length - 1], 1);
     const has = machine.unifiedMemory ? machine.totalRam : machine.totalRam + machine.totalVram;
     if (need <= has) return undefined;
-    const memory = machine.unifiedMemory ? `${gb(machine.totalRam)} of unified memory`
-        : machine.totalVram > 0 ? `${gb(machine.totalRam)} of RAM and ${gb(machine.totalVram)} of VRAM (${machine.backend})`
-            : `${gb(machine.totalRam)} of RAM and no GPU backend`;
-    const backendNote = model.backend === "llama-server" ? ", and it runs through llama-server with its experts in RAM" : "";
-    return `${model.name} (${model.id}) needs about ${gb(need)} of memory (a ${gb(model.sizeBytes)} download${backendNote}); ` +
-        `this machine has ${memory}.`;
+    const memory = machine.unifiedMemory
+        ? `${gb(machine.totalRam)} of unified memory`
+        : machine.totalVram > 0
+          ? `${gb(machine.totalRam)} of RAM and ${gb(machine.totalVram)} of VRAM (${machine.backend})`
+          : `${gb(machine.totalRam)} of RAM and no GPU backend`;
+    const backendNote =
+        model.backend === "llama-server" ? ", and it runs through llama-server with its experts in RAM" : "";
+    return (
+        `${model.name} (${model.id}) needs about ${gb(need)} of memory (a ${gb(model.sizeBytes)} download${backendNote}); ` +
+        `this machine has ${memory}.`
+    );
 }
 
 function gb(bytes: number): string {

@@ -48,7 +48,10 @@ export function catalogModelPath(model: CatalogModel, modelsDir = defaultModelsD
     return firstPartLike(modelsDir, model.fileName, names) ?? join(modelsDir, model.fileName);
 }
 
-export async function resolveModelSource(source: string, options: ResolveModelSourceOptions = {}): Promise<ResolvedModelSource> {
+export async function resolveModelSource(
+    source: string,
+    options: ResolveModelSourceOptions = {}
+): Promise<ResolvedModelSource> {
     const modelsDir = options.modelsDir ?? defaultModelsDir();
     const catalogModel = findCatalogModel(source);
     if (catalogModel) {
@@ -56,7 +59,8 @@ export async function resolveModelSource(source: string, options: ResolveModelSo
         if (tooBig) throw new ModelTooBigError(catalogModel.id, tooBig);
         const localPath = catalogModelPath(catalogModel, modelsDir);
         const missingParts = existsSync(localPath) ? missingSplitParts(localPath) : [];
-        if (existsSync(localPath) && missingParts.length === 0) return { path: localPath, catalogModel, downloaded: false };
+        if (existsSync(localPath) && missingParts.length === 0)
+            return { path: localPath, catalogModel, downloaded: false };
         // A split download cut short keeps its first parts: offline that is named part by part, online it resumes.
         if (missingParts.length > 0 && options.offline) throw new MissingModelPartError(localPath, missingParts);
         const path = await download(catalogModel.uri, catalogModel.fileName, modelsDir, catalogModel, options);
@@ -73,15 +77,23 @@ export async function resolveModelSource(source: string, options: ResolveModelSo
     return { path, downloaded: false };
 }
 
-async function download(uri: string, fileName: string | undefined, modelsDir: string, catalogModel: CatalogModel | undefined,
-    options: ResolveModelSourceOptions): Promise<string> {
+async function download(
+    uri: string,
+    fileName: string | undefined,
+    modelsDir: string,
+    catalogModel: CatalogModel | undefined,
+    options: ResolveModelSourceOptions
+): Promise<string> {
     const what = catalogModel ? `${catalogModel.name} (${uri})` : uri;
     if (options.offline)
-        throw new ModelDownloadError(`${what} is not downloaded and downloads are off. ${localFileAdvice(catalogModel)}`);
+        throw new ModelDownloadError(
+            `${what} is not downloaded and downloads are off. ${localFileAdvice(catalogModel)}`
+        );
     await mkdir(modelsDir, { recursive: true });
     // node-llama-cpp retries a file URI's download for minutes when the hub's name does not resolve: ask DNS first.
     const unreachable = await hubUnreachable(uri);
-    if (unreachable) throw new ModelDownloadError(describeDownloadFailure(unreachable, what, catalogModel), { cause: unreachable });
+    if (unreachable)
+        throw new ModelDownloadError(describeDownloadFailure(unreachable, what, catalogModel), { cause: unreachable });
     try {
         return await resolveModelFile(uri, {
             directory: modelsDir,
@@ -89,11 +101,15 @@ async function download(uri: string, fileName: string | undefined, modelsDir: st
             cli: false,
             deleteTempFileOnCancel: false,
             ...(options.signal ? { signal: options.signal } : {}),
-            onProgress: ({ totalSize, downloadedSize }) => options.onProgress?.({ downloadedBytes: downloadedSize, totalBytes: totalSize })
+            onProgress: ({ totalSize, downloadedSize }) =>
+                options.onProgress?.({ downloadedBytes: downloadedSize, totalBytes: totalSize })
         });
     } catch (error) {
         if (options.signal?.aborted)
-            throw new ModelDownloadError(`Download of ${what} was cancelled; run the same command again to resume it.`, { cause: error });
+            throw new ModelDownloadError(
+                `Download of ${what} was cancelled; run the same command again to resume it.`,
+                { cause: error }
+            );
         throw new ModelDownloadError(describeDownloadFailure(error, what, catalogModel), { cause: error });
     }
 }
@@ -106,12 +122,19 @@ async function hubUnreachable(uri: string): Promise<Error | undefined> {
     } catch {
         return undefined;
     }
-    return lookup(host).then(() => undefined, (error: Error) => error);
+    return lookup(host).then(
+        () => undefined,
+        (error: Error) => error
+    );
 }
 
 function describeDownloadFailure(error: unknown, what: string, catalogModel: CatalogModel | undefined): string {
     const text = errorText(error);
-    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed|network|socket/i.test(text))
+    if (
+        /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed|network|socket/i.test(
+            text
+        )
+    )
         return `Cannot download ${what}: the model hub is unreachable (this machine seems to be offline). ${localFileAdvice(catalogModel)}`;
     if (/401|403|unauthori[sz]ed|forbidden/i.test(text))
         return `Cannot download ${what}: the hub refused access (a gated model needs a token in HF_TOKEN). ${localFileAdvice(catalogModel)}`;
@@ -135,7 +158,11 @@ function errorText(error: unknown): string {
 }
 
 function localFileAdvice(catalogModel: CatalogModel | undefined): string {
-    const file = catalogModel ? ` (${catalogModel.fileName}, from huggingface.co/${catalogModel.uri.slice(3).split(":")[0]})` : "";
-    return `To use a model file you already have${file}, pass its path: \`--model /path/to/model.gguf\` on the command line, ` +
-        "or the `ponder.model` setting in the editor.";
+    const file = catalogModel
+        ? ` (${catalogModel.fileName}, from huggingface.co/${catalogModel.uri.slice(3).split(":")[0]})`
+        : "";
+    return (
+        `To use a model file you already have${file}, pass its path: \`--model /path/to/model.gguf\` on the command line, ` +
+        "or the `ponder.model` setting in the editor."
+    );
 }

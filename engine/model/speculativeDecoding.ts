@@ -36,8 +36,11 @@ export function speculationFor(model: CatalogModel): SpeculativeDecoding | undef
  * Whether Ponder turns speculation on by default for a model on a machine: only where a measurement on that backend
  * shows it faster (by 10 %, beyond the noise of one run). The user can always turn it on.
  */
-export function speculationByDefault(model: CatalogModel, machine: MachineMemory,
-    measurements: readonly SpeculationMeasurement[] = speculationMeasurements): SpeculativeDecoding | undefined {
+export function speculationByDefault(
+    model: CatalogModel,
+    machine: MachineMemory,
+    measurements: readonly SpeculationMeasurement[] = speculationMeasurements
+): SpeculativeDecoding | undefined {
     const offered = speculationFor(model);
     if (!offered) return undefined;
     const measured = measurements.find((m) => m.modelId === model.id && m.backend === machine.backend);

@@ -17,14 +17,20 @@ export function splitGgufParts(path: string): string[] {
 
 /** The file names of the parts of `path`'s split set that are not on disk (empty for a complete set or a single file). */
 export function missingSplitParts(path: string): string[] {
-    return splitGgufParts(path).filter((part) => !existsSync(part)).map((part) => basename(part));
+    return splitGgufParts(path)
+        .filter((part) => !existsSync(part))
+        .map((part) => basename(part));
 }
 
 /**
  * The first part of a downloaded split set whose name starts like `fileName` (`stem-00001-of-NNNNN.gguf`), whatever its
  * part count: the catalog's count is from the hub listing and the downloader names parts by the real one.
  */
-export function firstPartLike(directory: string, fileName: string, namesInDirectory: readonly string[]): string | undefined {
+export function firstPartLike(
+    directory: string,
+    fileName: string,
+    namesInDirectory: readonly string[]
+): string | undefined {
     const match = splitPartPattern.exec(fileName);
     if (!match) return undefined;
     const stem = fileName.slice(0, match.index);

@@ -4,7 +4,12 @@
 import { readFile } from "node:fs/promises";
 import { InvalidRequestError } from "../errors.js";
 import type {
-    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
+    CandidateReply,
+    GenerationRequest,
+    GenerationResult,
+    ModelDescription,
+    ModelRuntime,
+    RuntimeCallOptions
 } from "./ModelRuntime.js";
 import type { CallPurpose } from "./CallPurpose.js";
 import type { SessionRecord } from "./SessionRecorder.js";
@@ -13,15 +18,27 @@ import type { SessionRecord } from "./SessionRecorder.js";
 export type RecordedCall = Pick<SessionRecord, "candidates"> & { purpose?: CallPurpose | "generate" };
 
 const recordedModel: ModelDescription = {
-    id: "recorded", source: "session log", architecture: "recorded", parameters: 0, activeParameters: 0, trainContextSize: 0,
-    contextSize: 1 << 20, chatTemplate: "deepseek", backend: "recorded", gpuLayers: 0, threads: 0
+    id: "recorded",
+    source: "session log",
+    architecture: "recorded",
+    parameters: 0,
+    activeParameters: 0,
+    trainContextSize: 0,
+    contextSize: 1 << 20,
+    chatTemplate: "deepseek",
+    backend: "recorded",
+    gpuLayers: 0,
+    threads: 0
 };
 
 export class RecordedRuntime implements ModelRuntime {
     private next = 0;
     readonly requests: GenerationRequest[] = [];
 
-    constructor(private readonly calls: RecordedCall[], readonly description: ModelDescription = recordedModel) {}
+    constructor(
+        private readonly calls: RecordedCall[],
+        readonly description: ModelDescription = recordedModel
+    ) {}
 
     /** Replays the calls of a JSONL session log written with `--record`. */
     static async fromSessionLog(path: string): Promise<RecordedRuntime> {
@@ -32,7 +49,10 @@ export class RecordedRuntime implements ModelRuntime {
     async generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
         this.requests.push(request);
         const call = this.calls[this.next++];
-        if (!call) throw new InvalidRequestError(`The recording holds ${this.calls.length} calls; call ${this.next} has no reply.`);
+        if (!call)
+            throw new InvalidRequestError(
+                `The recording holds ${this.calls.length} calls; call ${this.next} has no reply.`
+            );
         const count = request.candidates ?? 1;
         const candidates: CandidateReply[] = [];
         for (let index = 0; index < count; index++) {
@@ -43,9 +63,12 @@ export class RecordedRuntime implements ModelRuntime {
                 continue;
             }
             // Replay the stream in small pieces so consumers see the same event shapes as from a model.
-            for (const piece of reply.thought.match(/[\s\S]{1,16}/g) ?? []) options.onEvent?.({ kind: "thought", candidate: index, text: piece });
-            if (reply.thoughtClosedBy !== "none") options.onEvent?.({ kind: "thoughtEnd", candidate: index, closedBy: reply.thoughtClosedBy });
-            for (const piece of reply.answer.match(/[\s\S]{1,16}/g) ?? []) options.onEvent?.({ kind: "answer", candidate: index, text: piece });
+            for (const piece of reply.thought.match(/[\s\S]{1,16}/g) ?? [])
+                options.onEvent?.({ kind: "thought", candidate: index, text: piece });
+            if (reply.thoughtClosedBy !== "none")
+                options.onEvent?.({ kind: "thoughtEnd", candidate: index, closedBy: reply.thoughtClosedBy });
+            for (const piece of reply.answer.match(/[\s\S]{1,16}/g) ?? [])
+                options.onEvent?.({ kind: "answer", candidate: index, text: piece });
             options.onEvent?.({ kind: "done", candidate: index, reply });
             candidates.push(reply);
         }
@@ -56,5 +79,7 @@ export class RecordedRuntime implements ModelRuntime {
         return Math.ceil(text.length / 4);
     }
 
-    async dispose(): Promise<void> { /* nothing held */ }
+    async dispose(): Promise<void> {
+        /* nothing held */
+    }
 }

@@ -54,7 +54,10 @@ export class ThoughtLoopGuard {
      * characters; `wordless` for a passage with fewer than two distinct letters (digits, punctuation).
      */
     detectionBound(period: number, chunk = 1, wordless = false): number {
-        return Math.max(this.minRepeats * period, this.minLoopChars * (wordless ? wordlessFactor : 1)) + Math.max(checkEvery, chunk);
+        return (
+            Math.max(this.minRepeats * period, this.minLoopChars * (wordless ? wordlessFactor : 1)) +
+            Math.max(checkEvery, chunk)
+        );
     }
 
     /** Feeds the next piece of the text; returns the loop once one is seen. */
@@ -78,7 +81,11 @@ export class ThoughtLoopGuard {
         const longest = Math.min(this.maxPeriod, Math.floor(n / this.minRepeats));
         for (let period = this.minPeriod; period <= longest; period++) {
             let matched = 0;
-            while (matched < n - period && text.charCodeAt(n - 1 - matched) === text.charCodeAt(n - 1 - matched - period)) matched++;
+            while (
+                matched < n - period &&
+                text.charCodeAt(n - 1 - matched) === text.charCodeAt(n - 1 - matched - period)
+            )
+                matched++;
             const loopChars = matched + period;
             const repeats = Math.floor(loopChars / period);
             if (repeats < this.minRepeats || loopChars < this.minLoopChars) continue;

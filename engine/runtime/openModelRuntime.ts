@@ -30,7 +30,11 @@ export interface OpenModelRuntimeOptions extends LocalModelRuntimeOptions {
  * plan's (a mixture of experts short of VRAM keeps its experts in RAM, which only llama-server does), else
  * node-llama-cpp.
  */
-export function chooseModelBackend(model: string, backend: ModelBackend = "auto", machine?: MachineMemory): "node-llama-cpp" | "llama-server" {
+export function chooseModelBackend(
+    model: string,
+    backend: ModelBackend = "auto",
+    machine?: MachineMemory
+): "node-llama-cpp" | "llama-server" {
     if (backend !== "auto") return backend;
     const entry = findCatalogModel(model);
     if (entry?.backend === "llama-server") return "llama-server";
@@ -55,7 +59,8 @@ async function machineForPlan(options: OpenModelRuntimeOptions): Promise<Machine
  */
 export async function openModelRuntime(options: OpenModelRuntimeOptions): Promise<ModelRuntime> {
     const { backend, llamaServer, ...common } = options;
-    if (chooseModelBackend(options.model, backend, await machineForPlan(options)) === "llama-server") return startManagedServer(common, llamaServer);
+    if (chooseModelBackend(options.model, backend, await machineForPlan(options)) === "llama-server")
+        return startManagedServer(common, llamaServer);
     try {
         return await LocalModelRuntime.load(common);
     } catch (error) {
@@ -64,27 +69,46 @@ export async function openModelRuntime(options: OpenModelRuntimeOptions): Promis
     }
 }
 
-function startManagedServer(common: LocalModelRuntimeOptions, llamaServer: OpenModelRuntimeOptions["llamaServer"]): Promise<ModelRuntime> {
+function startManagedServer(
+    common: LocalModelRuntimeOptions,
+    llamaServer: OpenModelRuntimeOptions["llamaServer"]
+): Promise<ModelRuntime> {
     // The managed server plans its own memory; the in-process override of free RAM does not apply to it.
     const { freeRamOverride: _ignored, ...serverCommon } = common;
     return ManagedServerRuntime.start({ ...serverCommon, ...llamaServer });
 }
 
-async function serveArchitectureElsewhere(refused: UnsupportedArchitectureError, common: LocalModelRuntimeOptions,
-    llamaServer: OpenModelRuntimeOptions["llamaServer"]): Promise<ModelRuntime> {
+async function serveArchitectureElsewhere(
+    refused: UnsupportedArchitectureError,
+    common: LocalModelRuntimeOptions,
+    llamaServer: OpenModelRuntimeOptions["llamaServer"]
+): Promise<ModelRuntime> {
     let binary: string;
     try {
-        binary = findLlamaServerBinary({ ...(llamaServer?.binary ? { binary: llamaServer.binary } : {}), ...(llamaServer?.env ? { env: llamaServer.env } : {}) });
+        binary = findLlamaServerBinary({
+            ...(llamaServer?.binary ? { binary: llamaServer.binary } : {}),
+            ...(llamaServer?.env ? { env: llamaServer.env } : {})
+        });
     } catch (error) {
         if (!(error instanceof LlamaServerNotFoundError)) throw error;
-        throw new UnsupportedArchitectureError(refused.path, refused.architecture, "no llama-server was found to serve it instead", { cause: error });
+        throw new UnsupportedArchitectureError(
+            refused.path,
+            refused.architecture,
+            "no llama-server was found to serve it instead",
+            { cause: error }
+        );
     }
     try {
         return await startManagedServer({ ...common, model: refused.path }, { ...llamaServer, binary });
     } catch (error) {
         // llama.cpp's loader says "unknown model architecture: '<name>'" when its build lacks the architecture.
         if (error instanceof ManagedServerStartError && /unknown model architecture/i.test(error.logTail))
-            throw new UnsupportedArchitectureError(refused.path, refused.architecture, `the llama-server at ${binary} cannot load it either`, { cause: error });
+            throw new UnsupportedArchitectureError(
+                refused.path,
+                refused.architecture,
+                `the llama-server at ${binary} cannot load it either`,
+                { cause: error }
+            );
         throw error;
     }
 }

@@ -77,7 +77,11 @@ export class RunWatch {
             const previous = this.deadlines.get(name);
             if (previous) clearTimeout(previous);
             this.deadlines.delete(name);
-            if (ms !== undefined && !this.stop) this.deadlines.set(name, setTimeout(() => this.end({ kind: "deadline", name }), Math.max(0, ms)));
+            if (ms !== undefined && !this.stop)
+                this.deadlines.set(
+                    name,
+                    setTimeout(() => this.end({ kind: "deadline", name }), Math.max(0, ms))
+                );
         }
     };
 

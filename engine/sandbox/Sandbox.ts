@@ -15,9 +15,23 @@ import { RunWatch, type RunControl } from "./RunWatch.js";
 import { userNamespaceFilter } from "./userNamespaceFilter.js";
 import { Scratch, scratchRelativePath, type ScratchInputs } from "./Scratch.js";
 import {
-    bindTargetInSandbox, bubblewrapArguments, findExecutable, limitedCommandLine, sandboxHomePath, sandboxPath, sandboxScratchPath
+    bindTargetInSandbox,
+    bubblewrapArguments,
+    findExecutable,
+    limitedCommandLine,
+    sandboxHomePath,
+    sandboxPath,
+    sandboxScratchPath
 } from "./sandboxCommandLine.js";
-import { channelFd, defaultSandboxLimits, type MemoryRlimit, type SandboxBind, type SandboxLimits, type SandboxRunRequest, type SandboxRunResult } from "./SandboxRun.js";
+import {
+    channelFd,
+    defaultSandboxLimits,
+    type MemoryRlimit,
+    type SandboxBind,
+    type SandboxLimits,
+    type SandboxRunRequest,
+    type SandboxRunResult
+} from "./SandboxRun.js";
 
 export interface SandboxOptions {
     /** The user trusts the workspace whose code will run (the editor's workspace trust, the CLI's `--trust-workspace`). Without it `create` refuses. */
@@ -83,8 +97,12 @@ export interface Sandbox {
 }
 
 /** `Sandbox.runOnce` for every implementation: a fresh scratch with the inputs, one run, the scratch removed. */
-export async function runInFreshScratch(sandbox: Sandbox, inputs: ScratchInputs, request: SandboxRunRequest,
-    options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+export async function runInFreshScratch(
+    sandbox: Sandbox,
+    inputs: ScratchInputs,
+    request: SandboxRunRequest,
+    options: SandboxCallOptions = {}
+): Promise<SandboxRunResult> {
     const scratch = await sandbox.createScratch(inputs);
     try {
         return await sandbox.run(scratch, request, options);
@@ -120,22 +138,34 @@ export class BubblewrapSandbox implements Sandbox {
     static async create(options: SandboxOptions): Promise<BubblewrapSandbox> {
         if (options.workspaceTrusted !== true) throw new WorkspaceNotTrustedError();
         const linux = process.platform === "linux";
-        const prlimitPath = linux ? findExecutable("/usr/bin/prlimit") ?? findExecutable("prlimit") : undefined;
-        const setprivPath = linux ? findExecutable("/usr/bin/setpriv") ?? findExecutable("setpriv") : undefined;
+        const prlimitPath = linux ? (findExecutable("/usr/bin/prlimit") ?? findExecutable("prlimit")) : undefined;
+        const setprivPath = linux ? (findExecutable("/usr/bin/setpriv") ?? findExecutable("setpriv")) : undefined;
         const asRoot = process.getuid?.() === 0;
-        const runAs = asRoot && setprivPath ? options.sandboxUser ?? { uid: 65534, gid: 65534 } : undefined;
+        const runAs = asRoot && setprivPath ? (options.sandboxUser ?? { uid: 65534, gid: 65534 }) : undefined;
         const bubblewrapPath = linux ? findExecutable(options.bubblewrapPath ?? "bwrap") : undefined;
         let problem: string | undefined;
         if (!linux) problem = `bubblewrap needs Linux, and this is ${process.platform}`;
-        else if (!bubblewrapPath) problem = options.bubblewrapPath ? `bubblewrap is not at ${options.bubblewrapPath}` : "bubblewrap (bwrap) is not installed";
+        else if (!bubblewrapPath)
+            problem = options.bubblewrapPath
+                ? `bubblewrap is not at ${options.bubblewrapPath}`
+                : "bubblewrap (bwrap) is not installed";
         else if (!prlimitPath) problem = "prlimit (util-linux) is not installed, so no limits can be set";
-        else if (asRoot && !setprivPath) problem = "Ponder runs as root and setpriv (util-linux) is missing, so generated code would run as root";
+        else if (asRoot && !setprivPath)
+            problem = "Ponder runs as root and setpriv (util-linux) is missing, so generated code would run as root";
         else problem = await probeBubblewrap(bubblewrapPath, prlimitPath, setprivPath, runAs);
         if (problem && !options.allowUnsandboxed) throw new SandboxUnavailableError(problem);
         const cgroupParents = linux && options.cgroups !== "never" ? await writableCgroupParents() : undefined;
-        return new BubblewrapSandbox(options, problem ? "unsandboxed" : "bubblewrap", problem ? undefined : bubblewrapPath,
-            cgroupParents ? "cgroup" : "rlimit", cgroupParents, runAs, prlimitPath, setprivPath,
-            problem ? `Generated code runs WITHOUT a sandbox (you allowed it): ${problem}.` : undefined);
+        return new BubblewrapSandbox(
+            options,
+            problem ? "unsandboxed" : "bubblewrap",
+            problem ? undefined : bubblewrapPath,
+            cgroupParents ? "cgroup" : "rlimit",
+            cgroupParents,
+            runAs,
+            prlimitPath,
+            setprivPath,
+            problem ? `Generated code runs WITHOUT a sandbox (you allowed it): ${problem}.` : undefined
+        );
     }
 
     /** A scratch directory the sandbox user may write, for several runs over the same files (flakiness repeats). */
@@ -147,7 +177,11 @@ export class BubblewrapSandbox implements Sandbox {
     }
 
     /** Copies the inputs into a fresh scratch directory, runs once, and removes the scratch directory. */
-    runOnce(inputs: ScratchInputs, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+    runOnce(
+        inputs: ScratchInputs,
+        request: SandboxRunRequest,
+        options: SandboxCallOptions = {}
+    ): Promise<SandboxRunResult> {
         return runInFreshScratch(this, inputs, request, options);
     }
 
@@ -160,9 +194,16 @@ export class BubblewrapSandbox implements Sandbox {
     }
 
     /** Runs one command in the scratch directory and reports what happened. Outcomes are values; only faults throw. */
-    async run(scratch: Scratch, request: SandboxRunRequest, options: SandboxCallOptions = {}): Promise<SandboxRunResult> {
+    async run(
+        scratch: Scratch,
+        request: SandboxRunRequest,
+        options: SandboxCallOptions = {}
+    ): Promise<SandboxRunResult> {
         const limits = checkedLimits({ ...defaultSandboxLimits, ...this.options.limits, ...request.limits });
-        const cwd = request.cwd === undefined || request.cwd === "." || request.cwd === "" ? "." : scratchRelativePath(request.cwd);
+        const cwd =
+            request.cwd === undefined || request.cwd === "." || request.cwd === ""
+                ? "."
+                : scratchRelativePath(request.cwd);
         const hostCwd = join(scratch.path, cwd);
         if (!(await lstat(hostCwd).catch(() => undefined))?.isDirectory())
             throw new InvalidRequestError(`The run's working directory ${cwd} is not a folder in scratch.`);
@@ -190,7 +231,8 @@ export class BubblewrapSandbox implements Sandbox {
             // Followed: a workspace's node_modules may be a symlink to a shared folder.
             const source = await stat(bind.source).catch(() => undefined);
             if (!source && bind.writable) await mkdir(bind.source, { recursive: true });
-            else if (!source) throw new InvalidRequestError(`Cannot show ${bind.source} to the sandbox: it does not exist.`);
+            else if (!source)
+                throw new InvalidRequestError(`Cannot show ${bind.source} to the sandbox: it does not exist.`);
             if (bind.writable && this.runAs) await lchown(bind.source, this.runAs.uid, this.runAs.gid);
             const target = bind.target ?? bind.source;
             if (isAbsolute(target)) continue;
@@ -208,11 +250,20 @@ export class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    private async spawnRun(scratch: Scratch, request: SandboxRunRequest, limits: SandboxLimits, cwd: string,
-        binds: SandboxBind[], cgroup: RunCgroup | undefined, options: SandboxCallOptions): Promise<SandboxRunResult> {
+    private async spawnRun(
+        scratch: Scratch,
+        request: SandboxRunRequest,
+        limits: SandboxLimits,
+        cwd: string,
+        binds: SandboxBind[],
+        cgroup: RunCgroup | undefined,
+        options: SandboxCallOptions
+    ): Promise<SandboxRunResult> {
         const sandboxed = this.mode === "bubblewrap";
         const filter = sandboxed ? userNamespaceFilter() : undefined;
-        const memoryRlimit: MemoryRlimit | undefined = cgroup ? undefined : request.memoryRlimit ?? (isNode(request.command) ? "data" : "addressSpace");
+        const memoryRlimit: MemoryRlimit | undefined = cgroup
+            ? undefined
+            : (request.memoryRlimit ?? (isNode(request.command) ? "data" : "addressSpace"));
         const home = sandboxed ? sandboxHomePath : await this.homeForUnsandboxedRuns();
         const env = runEnvironment(request, limits, home, sandboxed);
         const argv = this.commandLine(scratch, request, limits, cwd, binds, cgroup, memoryRlimit, filter !== undefined);
@@ -221,8 +272,15 @@ export class BubblewrapSandbox implements Sandbox {
         const child = spawn(argv[0]!, argv.slice(1), {
             cwd: sandboxed ? scratch.path : join(scratch.path, cwd),
             env,
-            stdio: [request.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", sandboxed ? "pipe" : "ignore", sandboxed ? "pipe" : "ignore",
-                request.channel ? "pipe" : "ignore", filter ? "pipe" : "ignore"],
+            stdio: [
+                request.stdin === undefined ? "ignore" : "pipe",
+                "pipe",
+                "pipe",
+                sandboxed ? "pipe" : "ignore",
+                sandboxed ? "pipe" : "ignore",
+                request.channel ? "pipe" : "ignore",
+                filter ? "pipe" : "ignore"
+            ],
             // Its own process group: a terminal's Ctrl-C reaches Ponder, which then ends the run itself.
             detached: true
         });
@@ -232,21 +290,37 @@ export class BubblewrapSandbox implements Sandbox {
             filterPipe.on("error", () => undefined);
             filterPipe.end(filter);
         }
-        const watch = new RunWatch(() => killRunTree(child, sandboxed, cgroup), options.onChannelLine, 16 * 1024 * 1024);
-        (child.stdio as unknown as (NodeJS.ReadableStream | null)[])[channelFd]?.on("data", (chunk: Buffer) => watch.push(chunk));
+        const watch = new RunWatch(
+            () => killRunTree(child, sandboxed, cgroup),
+            options.onChannelLine,
+            16 * 1024 * 1024
+        );
+        (child.stdio as unknown as (NodeJS.ReadableStream | null)[])[channelFd]?.on("data", (chunk: Buffer) =>
+            watch.push(chunk)
+        );
         watch.watchScratch(scratch.path, limits.maxScratchMb * 1024 * 1024);
         if (request.stdin !== undefined) {
             child.stdin!.on("error", () => undefined);
             child.stdin!.end(request.stdin);
         }
 
-        const { exit, exitedAt, timedOut, cancelled } = await superviseRun(child, sandboxed, cgroup, limits.timeoutMs, options.signal)
-            .finally(() => watch.dispose());
+        const { exit, exitedAt, timedOut, cancelled } = await superviseRun(
+            child,
+            sandboxed,
+            cgroup,
+            limits.timeoutMs,
+            options.signal
+        ).finally(() => watch.dispose());
         const stop = watch.stop;
         const durationMs = exitedAt - started;
         if (exit.spawnError) throw new SandboxSetupError(`Could not start ${argv[0]}: ${exit.spawnError.message}`);
 
-        const { exitCode, exitSignal } = decodedExit(exit, output, sandboxed, timedOut || cancelled || stop !== undefined);
+        const { exitCode, exitSignal } = decodedExit(
+            exit,
+            output,
+            sandboxed,
+            timedOut || cancelled || stop !== undefined
+        );
         const stderrText = output.stderr.text();
         const stdoutText = output.stdout.text();
         const oomKilled = cgroup
@@ -254,9 +328,17 @@ export class BubblewrapSandbox implements Sandbox {
             : memoryRlimit !== undefined && exitCode !== 0 && failedAllocation(stderrText, stdoutText);
         const files = await collectedFiles(scratch, request.collect ?? []);
         return {
-            exitCode, signal: exitSignal, timedOut: timedOut || stop?.kind === "deadline", oomKilled, cancelled,
-            stdout: stdoutText, stderr: stderrText, stdoutTruncated: output.stdout.truncated, stderrTruncated: output.stderr.truncated,
-            durationMs, files,
+            exitCode,
+            signal: exitSignal,
+            timedOut: timedOut || stop?.kind === "deadline",
+            oomKilled,
+            cancelled,
+            stdout: stdoutText,
+            stderr: stderrText,
+            stdoutTruncated: output.stdout.truncated,
+            stderrTruncated: output.stderr.truncated,
+            durationMs,
+            files,
             ...(request.channel ? { channel: watch.channel.text } : {}),
             ...(stop?.kind === "deadline" ? { deadline: stop.name } : {}),
             ...(stop?.kind === "scratchFull" ? { scratchFull: stop.bytes } : {})
@@ -264,21 +346,53 @@ export class BubblewrapSandbox implements Sandbox {
     }
 
     /** The run's argv: the limited command, inside bubblewrap when sandboxed, first joining its cgroup when it has one. */
-    private commandLine(scratch: Scratch, request: SandboxRunRequest, limits: SandboxLimits, cwd: string,
-        binds: SandboxBind[], cgroup: RunCgroup | undefined, memoryRlimit: MemoryRlimit | undefined, seccomp: boolean): string[] {
+    private commandLine(
+        scratch: Scratch,
+        request: SandboxRunRequest,
+        limits: SandboxLimits,
+        cwd: string,
+        binds: SandboxBind[],
+        cgroup: RunCgroup | undefined,
+        memoryRlimit: MemoryRlimit | undefined,
+        seccomp: boolean
+    ): string[] {
         let argv = limitedCommandLine({
-            prlimitPath: this.prlimitPath, setprivPath: this.setprivPath, limits, memoryRlimit,
+            prlimitPath: this.prlimitPath,
+            setprivPath: this.setprivPath,
+            limits,
+            memoryRlimit,
             // With a pids cgroup binding each run exactly, RLIMIT_NPROC is only a backstop, and a generous one: it counts
             // every process of the sandbox user, so a fork bomb held at its own run's limit must not starve other runs.
             nproc: cgroup ? Math.max(limits.maxProcesses * 8, 16_384) : limits.maxProcesses,
-            runAs: this.runAs, command: request.command, args: request.args ?? []
+            runAs: this.runAs,
+            command: request.command,
+            args: request.args ?? []
         });
         if (this.mode === "bubblewrap") {
-            argv = [this.bubblewrapPath!, ...bubblewrapArguments({
-                scratch: scratch.path, cwd, binds, limits, asRoot: process.getuid?.() === 0, statusFd, ...(seccomp ? { seccompFd } : {})
-            }), ...startedMarker, ...argv];
+            argv = [
+                this.bubblewrapPath!,
+                ...bubblewrapArguments({
+                    scratch: scratch.path,
+                    cwd,
+                    binds,
+                    limits,
+                    asRoot: process.getuid?.() === 0,
+                    statusFd,
+                    ...(seccomp ? { seccompFd } : {})
+                }),
+                ...startedMarker,
+                ...argv
+            ];
         }
-        if (cgroup) argv = ["/bin/sh", "-c", 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"', "sh", ...cgroup.procsFiles, ...argv];
+        if (cgroup)
+            argv = [
+                "/bin/sh",
+                "-c",
+                'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"',
+                "sh",
+                ...cgroup.procsFiles,
+                ...argv
+            ];
         return argv;
     }
 
@@ -296,42 +410,75 @@ export class BubblewrapSandbox implements Sandbox {
  * process; a failure is not, so a passing cause (the sandbox user out of processes for a moment) does not disable the
  * sandbox for the server's life, and such a transient failure is tried again before it counts.
  */
-function probeBubblewrap(bubblewrapPath: string, prlimitPath: string, setprivPath: string | undefined,
-    runAs: { uid: number; gid: number } | undefined): Promise<string | undefined> {
+function probeBubblewrap(
+    bubblewrapPath: string,
+    prlimitPath: string,
+    setprivPath: string | undefined,
+    runAs: { uid: number; gid: number } | undefined
+): Promise<string | undefined> {
     const key = `${bubblewrapPath}:${runAs?.uid ?? "-"}`;
     let probe = probes.get(key);
     if (!probe) {
         probe = (async () => {
             for (let attempt = 1; ; attempt++) {
                 const problem = await probeOnce(bubblewrapPath, prlimitPath, setprivPath, runAs);
-                if (problem === undefined || !/Resource temporarily unavailable/.test(problem) || attempt === 3) return problem;
+                if (problem === undefined || !/Resource temporarily unavailable/.test(problem) || attempt === 3)
+                    return problem;
                 await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
             }
         })();
         probes.set(key, probe);
-        void probe.then((problem) => { if (problem !== undefined) probes.delete(key); });
+        void probe.then((problem) => {
+            if (problem !== undefined) probes.delete(key);
+        });
     }
     return probe;
 }
 
-async function probeOnce(bubblewrapPath: string, prlimitPath: string, setprivPath: string | undefined,
-    runAs: { uid: number; gid: number } | undefined): Promise<string | undefined> {
+async function probeOnce(
+    bubblewrapPath: string,
+    prlimitPath: string,
+    setprivPath: string | undefined,
+    runAs: { uid: number; gid: number } | undefined
+): Promise<string | undefined> {
     const folder = await mkdtemp(join(tmpdir(), "ponder-probe-"));
     try {
         const limits = { ...defaultSandboxLimits, memoryMb: 256 };
         // RLIMIT_NPROC counts every process of the sandbox user, so a generous one: other runs (a fork bomb held at
         // its own run's limit among them) must not make the probe fail.
-        const argv = [...bubblewrapArguments({ scratch: folder, cwd: ".", binds: [], limits, asRoot: process.getuid?.() === 0, statusFd: 1 }),
-            ...limitedCommandLine({ prlimitPath, setprivPath, limits, memoryRlimit: undefined, nproc: 8 * 1024, runAs, command: "/bin/true", args: [] })];
+        const argv = [
+            ...bubblewrapArguments({
+                scratch: folder,
+                cwd: ".",
+                binds: [],
+                limits,
+                asRoot: process.getuid?.() === 0,
+                statusFd: 1
+            }),
+            ...limitedCommandLine({
+                prlimitPath,
+                setprivPath,
+                limits,
+                memoryRlimit: undefined,
+                nproc: 8 * 1024,
+                runAs,
+                command: "/bin/true",
+                args: []
+            })
+        ];
         const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
             const child = spawn(bubblewrapPath, argv, { stdio: ["ignore", "ignore", "pipe"] });
             let stderr = "";
-            child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
+            child.stderr.on("data", (chunk: Buffer) => {
+                stderr += chunk.toString("utf8");
+            });
             child.once("error", (error) => resolve({ code: null, stderr: error.message }));
             child.once("close", (code) => resolve({ code, stderr }));
         });
-        return result.code === 0 ? undefined : `bubblewrap at ${bubblewrapPath} cannot start a sandbox here (${result.stderr.trim() || `exit code ${result.code}`}); ` +
-            "unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap)";
+        return result.code === 0
+            ? undefined
+            : `bubblewrap at ${bubblewrapPath} cannot start a sandbox here (${result.stderr.trim() || `exit code ${result.code}`}); ` +
+                  "unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap)";
     } finally {
         await rm(folder, { recursive: true, force: true });
     }
@@ -343,17 +490,29 @@ function checkedLimits(limits: SandboxLimits): SandboxLimits {
             throw new InvalidRequestError(`Sandbox limit ${name} must be a positive number; got ${value}.`);
     }
     return {
-        timeoutMs: Math.ceil(limits.timeoutMs), cpuSeconds: Math.ceil(limits.cpuSeconds), memoryMb: Math.ceil(limits.memoryMb),
-        maxProcesses: Math.ceil(limits.maxProcesses), maxOutputBytes: Math.ceil(limits.maxOutputBytes), maxFileMb: Math.ceil(limits.maxFileMb),
+        timeoutMs: Math.ceil(limits.timeoutMs),
+        cpuSeconds: Math.ceil(limits.cpuSeconds),
+        memoryMb: Math.ceil(limits.memoryMb),
+        maxProcesses: Math.ceil(limits.maxProcesses),
+        maxOutputBytes: Math.ceil(limits.maxOutputBytes),
+        maxFileMb: Math.ceil(limits.maxFileMb),
         maxScratchMb: Math.ceil(limits.maxScratchMb)
     };
 }
 
 /** The run's environment: a fixed minimal one, the request's own variables over it, and node's heap capped. */
-function runEnvironment(request: SandboxRunRequest, limits: SandboxLimits, home: string, sandboxed: boolean): Record<string, string> {
+function runEnvironment(
+    request: SandboxRunRequest,
+    limits: SandboxLimits,
+    home: string,
+    sandboxed: boolean
+): Record<string, string> {
     const heapMb = Math.max(16, Math.floor(limits.memoryMb * 0.75));
     const env: Record<string, string> = {
-        PATH: sandboxPath, HOME: home, TMPDIR: sandboxed ? "/tmp" : home, LANG: "C.UTF-8",
+        PATH: sandboxPath,
+        HOME: home,
+        TMPDIR: sandboxed ? "/tmp" : home,
+        LANG: "C.UTF-8",
         ...request.env
     };
     // Node's heap would otherwise grow to its own default and meet the memory limit as a crash.
@@ -372,11 +531,20 @@ interface RunOutput {
 }
 
 function captureOutput(child: ChildProcess, maxOutputBytes: number): RunOutput {
-    const output: RunOutput = { stdout: new CappedOutput(maxOutputBytes), stderr: new CappedOutput(maxOutputBytes), status: "", startedSignal: "" };
+    const output: RunOutput = {
+        stdout: new CappedOutput(maxOutputBytes),
+        stderr: new CappedOutput(maxOutputBytes),
+        status: "",
+        startedSignal: ""
+    };
     child.stdout!.on("data", (chunk: Buffer) => output.stdout.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => output.stderr.push(chunk));
-    (child.stdio[statusFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { output.status += chunk.toString("utf8"); });
-    (child.stdio[startedFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => { output.startedSignal += chunk.toString("utf8"); });
+    (child.stdio[statusFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => {
+        output.status += chunk.toString("utf8");
+    });
+    (child.stdio[startedFd] as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => {
+        output.startedSignal += chunk.toString("utf8");
+    });
     return output;
 }
 
@@ -398,13 +566,24 @@ interface SupervisedEnd {
  * Waits for the run to exit, killing its whole tree at the time limit or on abort, then kills what it left behind
  * and waits (boundedly) for its output streams to close.
  */
-async function superviseRun(child: ChildProcess, sandboxed: boolean, cgroup: RunCgroup | undefined, timeoutMs: number,
-    signal: AbortSignal | undefined): Promise<SupervisedEnd> {
+async function superviseRun(
+    child: ChildProcess,
+    sandboxed: boolean,
+    cgroup: RunCgroup | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined
+): Promise<SupervisedEnd> {
     let timedOut = false;
     let cancelled = false;
     const killTree = () => killRunTree(child, sandboxed, cgroup);
-    const timer = setTimeout(() => { timedOut = true; killTree(); }, timeoutMs);
-    const onAbort = () => { cancelled = true; killTree(); };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        killTree();
+    }, timeoutMs);
+    const onAbort = () => {
+        cancelled = true;
+        killTree();
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
 
     const exit = await new Promise<ChildExit>((resolve) => {
@@ -416,7 +595,11 @@ async function superviseRun(child: ChildProcess, sandboxed: boolean, cgroup: Run
     signal?.removeEventListener("abort", onAbort);
     if (!sandboxed && child.pid !== undefined) {
         // Leftovers of the process group die with the run, as they would in a PID namespace.
-        try { process.kill(-child.pid, "SIGKILL"); } catch { /* none left */ }
+        try {
+            process.kill(-child.pid, "SIGKILL");
+        } catch {
+            /* none left */
+        }
     }
     await cgroup?.killAll();
     await streamsClosed(child, 2000);
@@ -429,7 +612,9 @@ function killRunTree(child: ChildProcess, sandboxed: boolean, cgroup: RunCgroup 
     try {
         if (sandboxed) child.kill("SIGKILL");
         else if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    } catch { /* already gone */ }
+    } catch {
+        /* already gone */
+    }
     void cgroup?.killAll();
 }
 
@@ -437,14 +622,29 @@ function killRunTree(child: ChildProcess, sandboxed: boolean, cgroup: RunCgroup 
  * The run's exit code or signal, preferring what bubblewrap's status reports over bwrap's own exit. Throws when
  * bubblewrap could not set the run up, unless Ponder itself stopped it first (`stoppedByPonder`).
  */
-function decodedExit(exit: ChildExit, output: RunOutput, sandboxed: boolean, stoppedByPonder: boolean): { exitCode: number | null; exitSignal: string | null } {
-    const reports = output.status.split("\n").filter((line) => line.trim()).map((line) => {
-        try { return JSON.parse(line) as Record<string, unknown>; } catch { return {}; }
-    });
+function decodedExit(
+    exit: ChildExit,
+    output: RunOutput,
+    sandboxed: boolean,
+    stoppedByPonder: boolean
+): { exitCode: number | null; exitSignal: string | null } {
+    const reports = output.status
+        .split("\n")
+        .filter((line) => line.trim())
+        .map((line) => {
+            try {
+                return JSON.parse(line) as Record<string, unknown>;
+            } catch {
+                return {};
+            }
+        });
     const childStarted = !sandboxed || output.startedSignal === "started";
-    const reportedExit = reports.find((report) => typeof report["exit-code"] === "number")?.["exit-code"] as number | undefined;
+    const reportedExit = reports.find((report) => typeof report["exit-code"] === "number")?.["exit-code"] as
+        number | undefined;
     if (!childStarted && !stoppedByPonder) {
-        throw new SandboxSetupError(`bubblewrap could not start the run: ${output.stderr.text().trim() || `exit code ${exit.code}`}`);
+        throw new SandboxSetupError(
+            `bubblewrap could not start the run: ${output.stderr.text().trim() || `exit code ${exit.code}`}`
+        );
     }
 
     let exitCode: number | null = reportedExit ?? exit.code;
@@ -474,7 +674,9 @@ function isNode(command: string): boolean {
 /** Without a cgroup, a run that hit its memory rlimit dies of a failed allocation, not of the OOM killer. */
 function failedAllocation(stderr: string, stdout: string): boolean {
     const text = `${stderr.slice(-16384)}\n${stdout.slice(-4096)}`;
-    return /MemoryError|JavaScript heap out of memory|Array buffer allocation failed|memory allocation of \d+ bytes failed|std::bad_alloc|Cannot allocate memory|out of memory/i.test(text);
+    return /MemoryError|JavaScript heap out of memory|Array buffer allocation failed|memory allocation of \d+ bytes failed|std::bad_alloc|Cannot allocate memory|out of memory/i.test(
+        text
+    );
 }
 
 function signalName(number: number): string {
@@ -484,14 +686,29 @@ function signalName(number: number): string {
 
 function notStarted(): SandboxRunResult {
     return {
-        exitCode: null, signal: null, timedOut: false, oomKilled: false, cancelled: true, stdout: "", stderr: "",
-        stdoutTruncated: false, stderrTruncated: false, durationMs: 0, files: {}
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        oomKilled: false,
+        cancelled: true,
+        stdout: "",
+        stderr: "",
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        durationMs: 0,
+        files: {}
     };
 }
 
 /** Waits for stdout and stderr to close, but not forever: an escaped process could hold them open (unsandboxed). */
 async function streamsClosed(child: ChildProcess, timeoutMs: number): Promise<void> {
-    const streams = [child.stdout, child.stderr, child.stdio[statusFd], child.stdio[startedFd], (child.stdio as unknown as (Readable | null)[])[channelFd]].filter((stream) => stream && !(stream as NodeJS.ReadableStream & { closed?: boolean }).closed);
+    const streams = [
+        child.stdout,
+        child.stderr,
+        child.stdio[statusFd],
+        child.stdio[startedFd],
+        (child.stdio as unknown as (Readable | null)[])[channelFd]
+    ].filter((stream) => stream && !(stream as NodeJS.ReadableStream & { closed?: boolean }).closed);
     await Promise.race([
         Promise.all(streams.map((stream) => new Promise((resolve) => stream!.once("close", resolve)))),
         new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())

@@ -48,11 +48,15 @@ export class Scratch {
         const scratch = new Scratch(root, options.owner);
         try {
             for (const path of inputs.paths ?? []) {
-                if (inputs.from === undefined) throw new InvalidRequestError("Scratch inputs list paths but no directory to copy them from.");
+                if (inputs.from === undefined)
+                    throw new InvalidRequestError("Scratch inputs list paths but no directory to copy them from.");
                 const relative = scratchRelativePath(path);
                 const source = join(inputs.from, relative);
                 const facts = await lstat(source).catch(() => undefined);
-                if (!facts) throw new InvalidRequestError(`Cannot copy ${path} into the sandbox: no such file or directory in ${inputs.from}.`);
+                if (!facts)
+                    throw new InvalidRequestError(
+                        `Cannot copy ${path} into the sandbox: no such file or directory in ${inputs.from}.`
+                    );
                 await scratch.makeParents(relative);
                 await cp(source, join(root, relative), {
                     recursive: true,
@@ -77,7 +81,11 @@ export class Scratch {
         const target = join(this.path, relative);
         const existing = await lstat(target).catch(() => undefined);
         if (existing && !existing.isFile()) await rm(target, { recursive: true, force: true });
-        const file = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+        const file = await open(
+            target,
+            constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+            0o644
+        );
         try {
             await file.writeFile(text);
             if (this.owner) await file.chown(this.owner.uid, this.owner.gid);
@@ -136,7 +144,9 @@ export class Scratch {
                 await mkdir(current);
                 if (this.owner) await lchown(current, this.owner.uid, this.owner.gid);
             } else if (!facts.isDirectory()) {
-                throw new InvalidRequestError(`Refusing to write under ${relative} in scratch: ${part} is not a plain folder.`);
+                throw new InvalidRequestError(
+                    `Refusing to write under ${relative} in scratch: ${part} is not a plain folder.`
+                );
             }
         }
     }

@@ -24,10 +24,17 @@ async function ownControllerDirs(): Promise<ControllerDirs | undefined> {
         const ownPath = line?.split(":").slice(2).join(":");
         if (ownPath === undefined) return undefined;
         // mountinfo: id parent major:minor root mountpoint options - fstype source superoptions
-        const mount = mountinfo.split("\n").map((entry) => entry.split(" ")).find((fields) => {
-            const dash = fields.indexOf("-");
-            return dash > 0 && fields[dash + 1] === "cgroup" && (fields[dash + 3] ?? "").split(",").includes(controller);
-        });
+        const mount = mountinfo
+            .split("\n")
+            .map((entry) => entry.split(" "))
+            .find((fields) => {
+                const dash = fields.indexOf("-");
+                return (
+                    dash > 0 &&
+                    fields[dash + 1] === "cgroup" &&
+                    (fields[dash + 3] ?? "").split(",").includes(controller)
+                );
+            });
         if (!mount) return undefined;
         const mountRoot = mount[3]!;
         const mountPoint = mount[4]!;
@@ -39,10 +46,17 @@ async function ownControllerDirs(): Promise<ControllerDirs | undefined> {
 
 /** One run's pair of cgroups. `enter` is a shell prefix that moves the starting process into them. */
 export class RunCgroup {
-    private constructor(readonly memoryDir: string, readonly pidsDir: string) {}
+    private constructor(
+        readonly memoryDir: string,
+        readonly pidsDir: string
+    ) {}
 
     /** Creates the run's cgroups with these limits, or returns undefined when cgroups are not writable here. */
-    static async create(parents: ControllerDirs, memoryBytes: number, maxProcesses: number): Promise<RunCgroup | undefined> {
+    static async create(
+        parents: ControllerDirs,
+        memoryBytes: number,
+        maxProcesses: number
+    ): Promise<RunCgroup | undefined> {
         const name = `ponder-${process.pid}-${++sequence}`;
         const group = new RunCgroup(join(parents.memory, name), join(parents.pids, name));
         try {
@@ -50,7 +64,9 @@ export class RunCgroup {
             await mkdir(group.pidsDir);
             await writeFile(join(group.memoryDir, "memory.limit_in_bytes"), String(memoryBytes));
             // Without swap accounting a run could page its excess out instead of being stopped.
-            await writeFile(join(group.memoryDir, "memory.memsw.limit_in_bytes"), String(memoryBytes)).catch(() => undefined);
+            await writeFile(join(group.memoryDir, "memory.memsw.limit_in_bytes"), String(memoryBytes)).catch(
+                () => undefined
+            );
             await writeFile(join(group.pidsDir, "pids.max"), String(maxProcesses));
             return group;
         } catch {
@@ -78,7 +94,11 @@ export class RunCgroup {
         for (const dir of [this.memoryDir, this.pidsDir]) {
             const procs = await readFile(join(dir, "cgroup.procs"), "utf8").catch(() => "");
             for (const pid of procs.split("\n").filter(Boolean)) {
-                try { process.kill(Number(pid), "SIGKILL"); } catch { /* already gone */ }
+                try {
+                    process.kill(Number(pid), "SIGKILL");
+                } catch {
+                    /* already gone */
+                }
             }
         }
     }
@@ -88,7 +108,10 @@ export class RunCgroup {
         for (const dir of [this.memoryDir, this.pidsDir]) {
             // A killed process leaves its cgroup a moment after SIGKILL; rmdir fails with EBUSY until then.
             for (let attempt = 0; attempt < 50; attempt++) {
-                const error = await rmdir(dir).then(() => undefined, (failure: NodeJS.ErrnoException) => failure);
+                const error = await rmdir(dir).then(
+                    () => undefined,
+                    (failure: NodeJS.ErrnoException) => failure
+                );
                 if (!error || error.code === "ENOENT") break;
                 await new Promise((resolve) => setTimeout(resolve, 20));
             }
@@ -117,7 +140,14 @@ async function removeAbandoned(dirs: ControllerDirs): Promise<void> {
         for (const name of await readdir(parent).catch(() => [] as string[])) {
             const owner = /^ponder-(\d+)-\d+$/.exec(name)?.[1];
             if (owner === undefined || Number(owner) === process.pid) continue;
-            const alive = (() => { try { process.kill(Number(owner), 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === "EPERM"; } })();
+            const alive = (() => {
+                try {
+                    process.kill(Number(owner), 0);
+                    return true;
+                } catch (error) {
+                    return (error as NodeJS.ErrnoException).code === "EPERM";
+                }
+            })();
             if (!alive) await rmdir(join(parent, name)).catch(() => undefined);
         }
     }

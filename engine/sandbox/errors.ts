@@ -13,7 +13,10 @@ export const installBubblewrapHint =
 export class SandboxUnavailableError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(readonly reason: string, options?: { cause?: unknown }) {
+    constructor(
+        readonly reason: string,
+        options?: { cause?: unknown }
+    ) {
         super(`Ponder cannot sandbox generated code: ${reason}. ${installBubblewrapHint}`, options);
     }
 }
@@ -23,7 +26,9 @@ export class WorkspaceNotTrustedError extends PonderError {
     override readonly fault = "badInput";
 
     constructor() {
-        super("This workspace is not trusted, so Ponder will not run code from it. " +
-            "Trust the workspace in your editor (CLI: pass `--trust-workspace`) and try again.");
+        super(
+            "This workspace is not trusted, so Ponder will not run code from it. " +
+                "Trust the workspace in your editor (CLI: pass `--trust-workspace`) and try again."
+        );
     }
 }

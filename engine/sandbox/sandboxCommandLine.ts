@@ -37,7 +37,13 @@ export function bindTargetInSandbox(bind: SandboxBind): string {
 function systemFolders(): string[] {
     const args: string[] = ["--ro-bind", "/usr", "/usr"];
     for (const folder of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
-        const facts = (() => { try { return lstatSync(folder); } catch { return undefined; } })();
+        const facts = (() => {
+            try {
+                return lstatSync(folder);
+            } catch {
+                return undefined;
+            }
+        })();
         if (!facts) continue;
         if (facts.isSymbolicLink()) args.push("--symlink", readlinkSync(folder), folder);
         else args.push("--ro-bind", folder, folder);
@@ -50,25 +56,62 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     const args = layout.asRoot
         ? ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
         : ["--unshare-all"];
-    args.push("--die-with-parent", "--new-session", ...systemFolders(), "--ro-bind", "/etc", "/etc",
-        "--proc", "/proc", "--dev", "/dev",
-        "--perms", "1777", "--size", String(layout.limits.maxFileMb * 1024 * 1024), "--tmpfs", "/tmp",
-        "--perms", "0755", "--dir", "/sandbox",
-        "--perms", "1777", "--size", String(64 * 1024 * 1024), "--tmpfs", sandboxHomePath,
-        "--bind", layout.scratch, sandboxScratchPath);
+    args.push(
+        "--die-with-parent",
+        "--new-session",
+        ...systemFolders(),
+        "--ro-bind",
+        "/etc",
+        "/etc",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--perms",
+        "1777",
+        "--size",
+        String(layout.limits.maxFileMb * 1024 * 1024),
+        "--tmpfs",
+        "/tmp",
+        "--perms",
+        "0755",
+        "--dir",
+        "/sandbox",
+        "--perms",
+        "1777",
+        "--size",
+        String(64 * 1024 * 1024),
+        "--tmpfs",
+        sandboxHomePath,
+        "--bind",
+        layout.scratch,
+        sandboxScratchPath
+    );
     // Folders bubblewrap makes on the way to a mount point are 0700 root: open them up for the sandbox user.
     const made = new Set(["/", "/sandbox", sandboxScratchPath, "/tmp", "/usr", "/etc"]);
     for (const bind of layout.binds) {
         const target = bindTargetInSandbox(bind);
         const ancestors: string[] = [];
-        for (let folder = dirname(target); !made.has(folder) && !folder.startsWith(`${sandboxScratchPath}/`); folder = dirname(folder)) ancestors.unshift(folder);
+        for (
+            let folder = dirname(target);
+            !made.has(folder) && !folder.startsWith(`${sandboxScratchPath}/`);
+            folder = dirname(folder)
+        )
+            ancestors.unshift(folder);
         for (const folder of ancestors) {
             args.push("--perms", "0755", "--dir", folder);
             made.add(folder);
         }
         args.push(bind.writable ? "--bind" : "--ro-bind", bind.source, target);
     }
-    args.push("--chdir", posix.join(sandboxScratchPath, layout.cwd), "--remount-ro", "/", "--json-status-fd", String(layout.statusFd));
+    args.push(
+        "--chdir",
+        posix.join(sandboxScratchPath, layout.cwd),
+        "--remount-ro",
+        "/",
+        "--json-status-fd",
+        String(layout.statusFd)
+    );
     if (layout.asRoot) args.push("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID");
     if (layout.seccompFd !== undefined) args.push("--seccomp", String(layout.seccompFd));
     args.push("--");
@@ -94,14 +137,27 @@ export function limitedCommandLine(spec: LimitedCommand): string[] {
     const line: string[] = [];
     if (spec.prlimitPath) {
         const { cpuSeconds, memoryMb, maxFileMb } = spec.limits;
-        line.push(spec.prlimitPath, `--nproc=${spec.nproc}`, `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
-            `--fsize=${maxFileMb * 1024 * 1024}`, "--core=0");
+        line.push(
+            spec.prlimitPath,
+            `--nproc=${spec.nproc}`,
+            `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
+            `--fsize=${maxFileMb * 1024 * 1024}`,
+            "--core=0"
+        );
         if (spec.memoryRlimit) line.push(`--${spec.memoryRlimit === "data" ? "data" : "as"}=${memoryMb * 1024 * 1024}`);
         line.push("--");
     }
     if (spec.runAs && spec.setprivPath) {
-        line.push(spec.setprivPath, `--reuid=${spec.runAs.uid}`, `--regid=${spec.runAs.gid}`, "--clear-groups",
-            "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--");
+        line.push(
+            spec.setprivPath,
+            `--reuid=${spec.runAs.uid}`,
+            `--regid=${spec.runAs.gid}`,
+            "--clear-groups",
+            "--bounding-set=-all",
+            "--inh-caps=-all",
+            "--no-new-privs",
+            "--"
+        );
     }
     line.push(spec.command, ...spec.args);
     return line;

@@ -24,9 +24,13 @@ export function contributedConfiguration(): { title: string; properties: Record<
 
 function typeOf(spec: SettingSpec): ConfigurationProperty {
     switch (spec.type) {
-        case "choice": return { type: "string", enum: spec.choices };
-        case "urls": return { type: "array", items: { type: "string", format: "uri" } };
-        case "json": return { type: spec.jsonTypes };
-        default: return { type: spec.default === null ? [spec.type, "null"] : spec.type };
+        case "choice":
+            return { type: "string", enum: spec.choices };
+        case "urls":
+            return { type: "array", items: { type: "string", format: "uri" } };
+        case "json":
+            return { type: spec.jsonTypes };
+        default:
+            return { type: spec.default === null ? [spec.type, "null"] : spec.type };
     }
 }

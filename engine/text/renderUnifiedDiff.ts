@@ -6,7 +6,8 @@ function diffLines(a: string[], b: string[]): { op: " " | "-" | "+"; line: strin
     let head = 0;
     while (head < a.length && head < b.length && a[head] === b[head]) head++;
     let tail = 0;
-    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
     const x = a.slice(head, a.length - tail);
     const y = b.slice(head, b.length - tail);
     const lcs = Array.from({ length: x.length + 1 }, () => new Uint32Array(y.length + 1));
@@ -17,9 +18,17 @@ function diffLines(a: string[], b: string[]): { op: " " | "-" | "+"; line: strin
     let i = 0;
     let j = 0;
     while (i < x.length || j < y.length) {
-        if (i < x.length && j < y.length && x[i] === y[j]) { ops.push({ op: " ", line: x[i]! }); i++; j++; }
-        else if (i < x.length && (j === y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) { ops.push({ op: "-", line: x[i]! }); i++; }
-        else { ops.push({ op: "+", line: y[j]! }); j++; }
+        if (i < x.length && j < y.length && x[i] === y[j]) {
+            ops.push({ op: " ", line: x[i]! });
+            i++;
+            j++;
+        } else if (i < x.length && (j === y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+            ops.push({ op: "-", line: x[i]! });
+            i++;
+        } else {
+            ops.push({ op: "+", line: y[j]! });
+            j++;
+        }
     }
     ops.push(...a.slice(a.length - tail).map((line) => ({ op: " " as const, line })));
     return ops;
@@ -34,7 +43,10 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const out = [`--- a/${path}`, `+++ b/${path}`];
     let index = 0;
     while (index < ops.length) {
-        if (ops[index]!.op === " ") { index++; continue; }
+        if (ops[index]!.op === " ") {
+            index++;
+            continue;
+        }
         const start = Math.max(0, index - context);
         let end = index;
         // Extend the hunk while changes are closer than 2 × context lines.
@@ -57,7 +69,9 @@ export function unifiedDiff(path: string, before: string, after: string, context
         const hunk = ops.slice(start, stop);
         const oldCount = hunk.filter((o) => o.op !== "+").length;
         const newCount = hunk.filter((o) => o.op !== "-").length;
-        out.push(`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`);
+        out.push(
+            `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`
+        );
         for (const o of hunk) out.push(o.op + o.line);
         index = stop;
     }

@@ -9,7 +9,10 @@ export function splitTopLevel(text: string): string[] {
     for (const c of text) {
         if ("<([".includes(c)) depth++;
         if (">)]".includes(c)) depth--;
-        if (c === "," && depth === 0) { parts.push(current.trim()); current = ""; } else current += c;
+        if (c === "," && depth === 0) {
+            parts.push(current.trim());
+            current = "";
+        } else current += c;
     }
     if (current.trim()) parts.push(current.trim());
     return parts;

@@ -60,30 +60,30 @@ interface RunFacts {
 }
 
 export type TestRunResult =
-    | RunFacts & {
-        kind: "ran";
-        tests: TestCaseResult[];
-        /** Present when coverage was asked for and could be measured. */
-        coverage?: LineCoverage;
-        /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
-        run: SandboxRunResult;
-        /** Present when the run ended before every collected test reported (see `RunInterruption`). */
-        interrupted?: RunInterruption;
-        /**
-         * Signs that the code under test tried to decide its own verdict (it wrote a test or a runner's config during
-         * the run, its added lines reach into the test runner or end the process). A run with any is never evidence.
-         */
-        tampering?: string[];
-    }
-    | RunFacts & {
-        kind: "buildFailed";
-        /** `build`: the code did not compile or transpile. `collect`: the runner could not load or find the tests. */
-        stage: "build" | "collect";
-        /** The compiler's or runner's own words. */
-        message: string;
-        run?: SandboxRunResult;
-    }
-    | RunFacts & { kind: "cancelled" };
+    | (RunFacts & {
+          kind: "ran";
+          tests: TestCaseResult[];
+          /** Present when coverage was asked for and could be measured. */
+          coverage?: LineCoverage;
+          /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
+          run: SandboxRunResult;
+          /** Present when the run ended before every collected test reported (see `RunInterruption`). */
+          interrupted?: RunInterruption;
+          /**
+           * Signs that the code under test tried to decide its own verdict (it wrote a test or a runner's config during
+           * the run, its added lines reach into the test runner or end the process). A run with any is never evidence.
+           */
+          tampering?: string[];
+      })
+    | (RunFacts & {
+          kind: "buildFailed";
+          /** `build`: the code did not compile or transpile. `collect`: the runner could not load or find the tests. */
+          stage: "build" | "collect";
+          /** The compiler's or runner's own words. */
+          message: string;
+          run?: SandboxRunResult;
+      })
+    | (RunFacts & { kind: "cancelled" });
 
 /** Lines of a file in coverage, as counts. */
 export function coverageSummary(coverage: FileCoverage): { covered: number; coverable: number; percent: number } {

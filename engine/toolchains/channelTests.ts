@@ -33,12 +33,26 @@ export function channelDeadlines(perTestMs: number): ChannelDeadlines {
 const outcomes = new Set<TestOutcome>(["passed", "failed", "error", "skipped", "timedOut"]);
 
 /** A fresh key and the reader of the channel's lines; only lines that start with the key count. */
-export function channelReader(deadlines: ChannelDeadlines, key = randomBytes(18).toString("base64url")): { state: ChannelTests; onLine: (line: string, control: RunControl) => void } {
-    const state: ChannelTests = { key, expected: [], collected: undefined, started: [], results: new Map(), done: false };
+export function channelReader(
+    deadlines: ChannelDeadlines,
+    key = randomBytes(18).toString("base64url")
+): { state: ChannelTests; onLine: (line: string, control: RunControl) => void } {
+    const state: ChannelTests = {
+        key,
+        expected: [],
+        collected: undefined,
+        started: [],
+        results: new Map(),
+        done: false
+    };
     const onLine = (line: string, control: RunControl) => {
         if (!line.startsWith(`${state.key} `)) return;
         let event: Record<string, unknown>;
-        try { event = JSON.parse(line.slice(state.key.length + 1)) as Record<string, unknown>; } catch { return; }
+        try {
+            event = JSON.parse(line.slice(state.key.length + 1)) as Record<string, unknown>;
+        } catch {
+            return;
+        }
         switch (event["event"]) {
             case "expected":
                 state.expected = strings(event["tests"]);
@@ -46,7 +60,10 @@ export function channelReader(deadlines: ChannelDeadlines, key = randomBytes(18)
                 break;
             case "collected":
                 state.collected = strings(event["ids"]);
-                control.setDeadline("run", state.collected.length * (deadlines.perTestMs + deadlines.graceMs) + deadlines.slackMs);
+                control.setDeadline(
+                    "run",
+                    state.collected.length * (deadlines.perTestMs + deadlines.graceMs) + deadlines.slackMs
+                );
                 break;
             case "start":
                 if (typeof event["id"] === "string") state.started.push(event["id"]);
@@ -82,11 +99,17 @@ function strings(value: unknown): string[] {
 
 function caseResult(event: Record<string, unknown>): TestCaseResult | undefined {
     const { id, name, file, outcome, message, durationMs } = event;
-    if (typeof id !== "string" || typeof outcome !== "string" || !outcomes.has(outcome as TestOutcome)) return undefined;
+    if (typeof id !== "string" || typeof outcome !== "string" || !outcomes.has(outcome as TestOutcome))
+        return undefined;
     return {
-        id, name: typeof name === "string" ? name : id.split("::").at(-1)!, ...(typeof file === "string" ? { file } : {}),
-        outcome: outcome as TestOutcome, ...(typeof message === "string" && message ? { message } : {}),
-        ...(typeof durationMs === "number" && Number.isFinite(durationMs) ? { durationMs: Math.round(durationMs * 1000) / 1000 } : {})
+        id,
+        name: typeof name === "string" ? name : id.split("::").at(-1)!,
+        ...(typeof file === "string" ? { file } : {}),
+        outcome: outcome as TestOutcome,
+        ...(typeof message === "string" && message ? { message } : {}),
+        ...(typeof durationMs === "number" && Number.isFinite(durationMs)
+            ? { durationMs: Math.round(durationMs * 1000) / 1000 }
+            : {})
     };
 }
 
@@ -94,12 +117,18 @@ function caseResult(event: Record<string, unknown>): TestCaseResult | undefined 
  * Every reported result, then every collected or expected test that never reported, as `timedOut` (the test the
  * run was killed in at its deadline) or `error`; and why the run ended early, when it did.
  */
-export function channelResults(state: ChannelTests, run: SandboxRunResult, limits: { perTestMs: number; memoryMb: number }):
-    { tests: TestCaseResult[]; interrupted?: RunInterruption } {
+export function channelResults(
+    state: ChannelTests,
+    run: SandboxRunResult,
+    limits: { perTestMs: number; memoryMb: number }
+): { tests: TestCaseResult[]; interrupted?: RunInterruption } {
     const tests = [...state.results.values()];
     const reported = new Set(state.results.keys());
     const running = state.started.filter((id) => !reported.has(id)).at(-1);
-    const missing = [...(state.collected ?? []), ...state.expected.filter((id) => !tests.some((test) => test.id === id || test.id.startsWith(`${id}[`)))];
+    const missing = [
+        ...(state.collected ?? []),
+        ...state.expected.filter((id) => !tests.some((test) => test.id === id || test.id.startsWith(`${id}[`)))
+    ];
     const unreported = [...new Set(missing)].filter((id) => !reported.has(id));
     // A run whose every test reported and that ended on its own was not cut short, even if a child of a test hit a
     // limit (the hostile patch's memory hog is killed by the OOM killer while pytest goes on).
@@ -107,20 +136,48 @@ export function channelResults(state: ChannelTests, run: SandboxRunResult, limit
     for (const id of unreported) {
         const wasRunning = id === running;
         const outcome: TestOutcome = wasRunning && interruption?.by === "timeLimit" ? "timedOut" : "error";
-        const message = wasRunning ? `${interruption?.message ?? "the test process ended"} during this test`
-            : state.collected?.includes(id) ? `not run: ${interruption?.message ?? "the test process ended"} before it`
-            : "found in the source before the run, but the runner never collected or reported it";
+        const message = wasRunning
+            ? `${interruption?.message ?? "the test process ended"} during this test`
+            : state.collected?.includes(id)
+              ? `not run: ${interruption?.message ?? "the test process ended"} before it`
+              : "found in the source before the run, but the runner never collected or reported it";
         tests.push({ id, name: id.split("::").at(-1)!, file: id.split("::")[0]!, outcome, message });
         reported.add(id);
     }
-    return { tests, ...(interruption ? { interrupted: { ...interruption, message: `${interruption.message}${running ? ` during ${running}` : ""}` } } : {}) };
+    return {
+        tests,
+        ...(interruption
+            ? {
+                  interrupted: {
+                      ...interruption,
+                      message: `${interruption.message}${running ? ` during ${running}` : ""}`
+                  }
+              }
+            : {})
+    };
 }
 
-function whyInterrupted(state: ChannelTests, run: SandboxRunResult, limits: { perTestMs: number; memoryMb: number }): RunInterruption | undefined {
+function whyInterrupted(
+    state: ChannelTests,
+    run: SandboxRunResult,
+    limits: { perTestMs: number; memoryMb: number }
+): RunInterruption | undefined {
     if (run.oomKilled) return { by: "memoryLimit", message: `killed at the memory limit (${limits.memoryMb} MB)` };
-    if (run.scratchFull !== undefined) return { by: "scratchLimit", message: `killed for writing more than the scratch copy may hold (${Math.round(run.scratchFull / 1048576)} MB written)` };
-    if (run.deadline === "test") return { by: "timeLimit", message: `killed from outside at the test's time limit (${limits.perTestMs / 1000} s)` };
+    if (run.scratchFull !== undefined)
+        return {
+            by: "scratchLimit",
+            message: `killed for writing more than the scratch copy may hold (${Math.round(run.scratchFull / 1048576)} MB written)`
+        };
+    if (run.deadline === "test")
+        return {
+            by: "timeLimit",
+            message: `killed from outside at the test's time limit (${limits.perTestMs / 1000} s)`
+        };
     if (run.timedOut) return { by: "timeLimit", message: `killed at the run's time limit` };
-    if (!state.done && state.collected !== undefined) return { by: "exitedEarly", message: `the test process exited (code ${run.exitCode ?? run.signal}) before every test reported` };
+    if (!state.done && state.collected !== undefined)
+        return {
+            by: "exitedEarly",
+            message: `the test process exited (code ${run.exitCode ?? run.signal}) before every test reported`
+        };
     return undefined;
 }

@@ -6,7 +6,10 @@ import { PonderError } from "../errors.js";
 export class ToolchainUnavailableError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(readonly toolchain: string, message: string) {
+    constructor(
+        readonly toolchain: string,
+        message: string
+    ) {
         super(message);
     }
 }

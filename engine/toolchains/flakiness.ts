@@ -41,7 +41,11 @@ export function classifyRuns(runs: TestRunResult[]): TestStability[] {
         }
     });
     return [...byId.values()].map(({ first, outcomes, message }) => ({
-        id: first.id, name: first.name, ...(first.file ? { file: first.file } : {}),
-        verdict: verdictOf(outcomes), outcomes, ...(message !== undefined ? { message } : {})
+        id: first.id,
+        name: first.name,
+        ...(first.file ? { file: first.file } : {}),
+        verdict: verdictOf(outcomes),
+        outcomes,
+        ...(message !== undefined ? { message } : {})
     }));
 }

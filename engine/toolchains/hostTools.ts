@@ -5,7 +5,12 @@ import { isAbsolute, join } from "node:path";
 
 /** The real path of an executable given by absolute path or looked up on PATH, or undefined. */
 export function findExecutableOnHost(name: string, searchPath = process.env["PATH"] ?? ""): string | undefined {
-    const candidates = isAbsolute(name) ? [name] : searchPath.split(":").filter(Boolean).map((folder) => join(folder, name));
+    const candidates = isAbsolute(name)
+        ? [name]
+        : searchPath
+              .split(":")
+              .filter(Boolean)
+              .map((folder) => join(folder, name));
     for (const candidate of candidates) {
         if (existsSync(candidate)) return candidate;
     }

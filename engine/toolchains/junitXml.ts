@@ -10,7 +10,7 @@ export interface XmlElement {
     text: string;
 }
 
-const entities: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'" };
+const entities: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 function decodeEntities(text: string): string {
     return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, entity: string) => {
@@ -94,13 +94,25 @@ export function junitTestCases(xml: string): TestCaseResult[] {
             else outcome = "error";
         }
         const modulePath = file?.replace(/\.py$/, "").split("/").join(".");
-        const classPart = modulePath && classname.startsWith(modulePath) ? classname.slice(modulePath.length + 1) : file ? "" : classname;
+        const classPart =
+            modulePath && classname.startsWith(modulePath)
+                ? classname.slice(modulePath.length + 1)
+                : file
+                  ? ""
+                  : classname;
         // A module that failed to import is reported with its dotted path as the name and no class.
         const collectionError = classname === "" && name === modulePath;
-        const id = collectionError ? file! : [file, ...classPart.split(".").filter(Boolean), name].filter((part) => part !== undefined && part !== "").join("::");
+        const id = collectionError
+            ? file!
+            : [file, ...classPart.split(".").filter(Boolean), name]
+                  .filter((part) => part !== undefined && part !== "")
+                  .join("::");
         const durationMs = time === undefined ? undefined : Math.round(Number(time) * 1000 * 1000) / 1000;
         results.push({
-            id, name, ...(file ? { file } : {}), outcome,
+            id,
+            name,
+            ...(file ? { file } : {}),
+            outcome,
             ...(message !== undefined ? { message } : {}),
             ...(durationMs !== undefined && Number.isFinite(durationMs) ? { durationMs } : {})
         });

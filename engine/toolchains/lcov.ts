@@ -13,7 +13,8 @@ export function parseLcov(text: string): LineHits {
             files.set(path, current);
         } else if (line.startsWith("DA:") && current) {
             const [lineNumber, hits] = line.slice(3).split(",").map(Number);
-            if (Number.isInteger(lineNumber) && Number.isFinite(hits)) current.set(lineNumber!, Math.max(current.get(lineNumber!) ?? 0, hits!));
+            if (Number.isInteger(lineNumber) && Number.isFinite(hits))
+                current.set(lineNumber!, Math.max(current.get(lineNumber!) ?? 0, hits!));
         } else if (line.startsWith("end_of_record")) {
             current = undefined;
         }

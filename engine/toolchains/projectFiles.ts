@@ -6,8 +6,25 @@ import { join } from "node:path";
 import { InvalidRequestError } from "../errors.js";
 
 const skippedFolders = new Set([
-    ".git", ".hg", ".svn", "node_modules", "target", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".pytest_cache",
-    ".ponder-run", "dist", "build", "out", "coverage", ".cache", ".idea", ".vscode"
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "target",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ponder-run",
+    "dist",
+    "build",
+    "out",
+    "coverage",
+    ".cache",
+    ".idea",
+    ".vscode"
 ]);
 const largestFile = 2 * 1024 * 1024;
 const mostFiles = 5000;
@@ -23,7 +40,9 @@ export async function projectFiles(root: string): Promise<string[]> {
             } else if (entry.isFile()) {
                 if ((await lstat(join(root, path))).size <= largestFile) found.push(path);
                 if (found.length > mostFiles)
-                    throw new InvalidRequestError(`${root} has more than ${mostFiles} files; list the files the tests need.`);
+                    throw new InvalidRequestError(
+                        `${root} has more than ${mostFiles} files; list the files the tests need.`
+                    );
             }
         }
     }

@@ -36,7 +36,10 @@ export interface RepeatedTestRun {
 }
 
 async function exists(path: string): Promise<boolean> {
-    return access(path).then(() => true, () => false);
+    return access(path).then(
+        () => true,
+        () => false
+    );
 }
 
 /**
@@ -45,9 +48,13 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function detectToolchain(workspaceRoot: string): Promise<ToolchainName> {
     const toolchains = registeredToolchains();
-    const ordered = [...toolchains.filter((t) => t.buildsBeforeTests), ...toolchains.filter((t) => !t.buildsBeforeTests)];
+    const ordered = [
+        ...toolchains.filter((t) => t.buildsBeforeTests),
+        ...toolchains.filter((t) => !t.buildsBeforeTests)
+    ];
     for (const toolchain of ordered) {
-        for (const marker of toolchain.projectMarkers) if (await exists(join(workspaceRoot, marker))) return toolchain.name;
+        for (const marker of toolchain.projectMarkers)
+            if (await exists(join(workspaceRoot, marker))) return toolchain.name;
     }
     const fallback = toolchains.find((t) => t.projectMarkers.length === 0);
     if (!fallback) throw new InvalidRequestError(`No toolchain runs the tests of ${workspaceRoot}.`);
@@ -70,14 +77,20 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunResult>
  * Stops early on a build failure or a cancel. Coverage, when asked, is measured in every run.
  */
 export async function runTestsRepeatedly(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
-    const toolchain = options.toolchain ?? await detectToolchain(options.workspaceRoot);
+    const toolchain = options.toolchain ?? (await detectToolchain(options.workspaceRoot));
     if (!toolchainSupportOf(toolchain)?.buildsBeforeTests) return runRepeatedlyNow({ ...options, toolchain });
     // Runs of one workspace share the build's target folder (cargo's), and scratch is always mounted at the same
     // path: two at once would build the same test binary and each could run the other's. They take turns.
     const key = `${toolchain}:${options.workspaceRoot}`;
     const previous = buildTurns.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => runRepeatedlyNow({ ...options, toolchain }), () => runRepeatedlyNow({ ...options, toolchain }));
-    buildTurns.set(key, turn.catch(() => undefined));
+    const turn = previous.then(
+        () => runRepeatedlyNow({ ...options, toolchain }),
+        () => runRepeatedlyNow({ ...options, toolchain })
+    );
+    buildTurns.set(
+        key,
+        turn.catch(() => undefined)
+    );
     return turn;
 }
 
@@ -85,15 +98,25 @@ const buildTurns = new Map<string, Promise<unknown>>();
 
 async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const times = options.times ?? 3;
-    if (!Number.isInteger(times) || times < 1) throw new InvalidRequestError(`times must be a whole number of at least 1; got ${times}.`);
-    const toolchain = options.toolchain ?? await detectToolchain(options.workspaceRoot);
+    if (!Number.isInteger(times) || times < 1)
+        throw new InvalidRequestError(`times must be a whole number of at least 1; got ${times}.`);
+    const toolchain = options.toolchain ?? (await detectToolchain(options.workspaceRoot));
     const driver = driverFor(toolchain, options);
     const started = performance.now();
-    const files = options.files ?? await driver.defaultFiles(options.workspaceRoot);
-    const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files, ...(options.contents ? { contents: options.contents } : {}) });
+    const files = options.files ?? (await driver.defaultFiles(options.workspaceRoot));
+    const scratch = await options.sandbox.createScratch({
+        from: options.workspaceRoot,
+        paths: files,
+        ...(options.contents ? { contents: options.contents } : {})
+    });
     try {
         await scratch.makeDirectory(runFolder);
-        const prepared = await driver.prepare({ options: { ...options, files }, sandbox: options.sandbox, scratch, started });
+        const prepared = await driver.prepare({
+            options: { ...options, files },
+            sandbox: options.sandbox,
+            scratch,
+            started
+        });
         if (!("runOnce" in prepared)) return { runs: [prepared], tests: [] };
         const runs: TestRunResult[] = [];
         const scanned = scanForTampering(toolchain, options.scanForTampering ?? {});
@@ -103,7 +126,11 @@ async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): 
             if (result.kind === "ran") {
                 // Written during this run, a conftest.py or a test file decides the next run (a repeat), so it counts here.
                 // Kept beside the driver's own signs (forged report lines), never in their place.
-                const tampering = [...(result.tampering ?? []), ...scanned, ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])];
+                const tampering = [
+                    ...(result.tampering ?? []),
+                    ...scanned,
+                    ...verdictFilesChanged(before, await scratchState(scratch.path), options.tests ?? [])
+                ];
                 if (tampering.length > 0) result.tampering = tampering;
             }
             runs.push(result);
@@ -111,7 +138,11 @@ async function runRepeatedlyNow(options: RunTestsOptions & { times?: number }): 
         }
         // The first run's duration includes preparing (transpiling, building), as a single run's would.
         const first = runs[0]!;
-        runs[0] = { ...first, durationMs: first.durationMs + (performance.now() - started - runs.reduce((sum, run) => sum + run.durationMs, 0)) };
+        runs[0] = {
+            ...first,
+            durationMs:
+                first.durationMs + (performance.now() - started - runs.reduce((sum, run) => sum + run.durationMs, 0))
+        };
         return { runs, tests: classifyRuns(runs) };
     } finally {
         await scratch.dispose();

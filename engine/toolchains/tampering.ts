@@ -48,7 +48,8 @@ export async function scratchState(root: string): Promise<Map<string, string>> {
         for (const entry of entries) {
             const path = folder ? `${folder}/${entry.name}` : entry.name;
             if (entry.isDirectory()) {
-                if (![runFolder, "node_modules", ".git", "__pycache__", "target"].includes(entry.name)) folders.push(path);
+                if (![runFolder, "node_modules", ".git", "__pycache__", "target"].includes(entry.name))
+                    folders.push(path);
                 continue;
             }
             const facts = await lstat(join(root, path)).catch(() => undefined);
@@ -61,18 +62,33 @@ export async function scratchState(root: string): Promise<Map<string, string>> {
 /** A file that decides how tests run or what they check: a test file, a runner's configuration, a start-up hook. */
 export function decidesVerdicts(path: string, testFiles: string[]): boolean {
     const name = posix.basename(path);
-    return testFiles.some((test) => test === path || test.startsWith(`${path}::`))
-        || /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs|go\.mod|go\.sum|modules\.txt)$/.test(name)
-        || /\.pth$/.test(name)
-        || /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /_test\.go$/.test(name)
-        || /\.(test|spec)\.[cm]?[jt]sx?$/.test(name) || /(^|\/)tests?\//.test(path) && /\.(py|[cm]?[jt]sx?|rs)$/.test(name);
+    return (
+        testFiles.some((test) => test === path || test.startsWith(`${path}::`)) ||
+        /^(conftest\.py|sitecustomize\.py|usercustomize\.py|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|package\.json|Cargo\.toml|build\.rs|go\.mod|go\.sum|modules\.txt)$/.test(
+            name
+        ) ||
+        /\.pth$/.test(name) ||
+        /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) ||
+        /_test\.go$/.test(name) ||
+        /\.(test|spec)\.[cm]?[jt]sx?$/.test(name) ||
+        (/(^|\/)tests?\//.test(path) && /\.(py|[cm]?[jt]sx?|rs)$/.test(name))
+    );
 }
 
 /** The verdict-deciding files a run added, changed or removed, as tampering signs. */
-export function verdictFilesChanged(before: Map<string, string>, after: Map<string, string>, testFiles: string[]): string[] {
+export function verdictFilesChanged(
+    before: Map<string, string>,
+    after: Map<string, string>,
+    testFiles: string[]
+): string[] {
     const changed = new Set<string>();
     for (const [path, facts] of after) if (before.get(path) !== facts) changed.add(path);
     for (const path of before.keys()) if (!after.has(path)) changed.add(path);
-    return [...changed].filter((path) => decidesVerdicts(path, testFiles)).sort()
-        .map((path) => `the run ${after.has(path) ? (before.has(path) ? "changed" : "wrote") : "removed"} ${path}, which decides how tests run`);
+    return [...changed]
+        .filter((path) => decidesVerdicts(path, testFiles))
+        .sort()
+        .map(
+            (path) =>
+                `the run ${after.has(path) ? (before.has(path) ? "changed" : "wrote") : "removed"} ${path}, which decides how tests run`
+        );
 }

@@ -61,8 +61,19 @@ export const runFolder = ".ponder-run";
 
 export const defaultTestTimeoutMs = 30_000;
 
-export function toolchainLimits(options: TestRunOptions, overrides: Partial<SandboxLimits> = {}): Partial<SandboxLimits> {
-    return { timeoutMs: 600_000, cpuSeconds: 1200, memoryMb: 2048, maxProcesses: 512, maxOutputBytes: 4 * 1024 * 1024, ...overrides, ...options.limits };
+export function toolchainLimits(
+    options: TestRunOptions,
+    overrides: Partial<SandboxLimits> = {}
+): Partial<SandboxLimits> {
+    return {
+        timeoutMs: 600_000,
+        cpuSeconds: 1200,
+        memoryMb: 2048,
+        maxProcesses: 512,
+        maxOutputBytes: 4 * 1024 * 1024,
+        ...overrides,
+        ...options.limits
+    };
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

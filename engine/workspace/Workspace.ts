@@ -51,7 +51,10 @@ export class DiskWorkspace implements Workspace {
 export class OverlayWorkspace implements Workspace {
     private readonly disk: DiskWorkspace;
 
-    constructor(readonly root: string, private readonly texts: Record<string, string>) {
+    constructor(
+        readonly root: string,
+        private readonly texts: Record<string, string>
+    ) {
         this.disk = new DiskWorkspace(root);
     }
 
@@ -61,7 +64,7 @@ export class OverlayWorkspace implements Workspace {
     }
 
     async listFiles(): Promise<string[]> {
-        return [...new Set([...await this.disk.listFiles(), ...Object.keys(this.texts)])].sort();
+        return [...new Set([...(await this.disk.listFiles()), ...Object.keys(this.texts)])].sort();
     }
 
     async scratchSeed(): Promise<ScratchSeed> {
@@ -76,7 +79,10 @@ export class OverlayWorkspace implements Workspace {
 export class MemoryWorkspace implements Workspace {
     private readonly texts: Map<string, string>;
 
-    constructor(files: Record<string, string>, readonly root = "/ponder-memory-workspace") {
+    constructor(
+        files: Record<string, string>,
+        readonly root = "/ponder-memory-workspace"
+    ) {
         this.texts = new Map(Object.entries(files).map(([path, text]) => [normalised(path), text]));
     }
 
@@ -98,7 +104,8 @@ export class MemoryWorkspace implements Workspace {
 /** A path relative to the workspace root, refusing paths that leave it. */
 export function workspaceRelativePath(root: string, path: string): string {
     const rel = relative(root, isAbsolute(path) ? path : resolve(root, path)).replace(/\\/g, "/");
-    if (rel.startsWith("..") || isAbsolute(rel)) throw new InvalidRequestError(`${path} is outside the workspace ${root}.`);
+    if (rel.startsWith("..") || isAbsolute(rel))
+        throw new InvalidRequestError(`${path} is outside the workspace ${root}.`);
     return rel;
 }
 

@@ -16,5 +16,9 @@ export function stateBaseDir(env: Readonly<Record<string, string | undefined>>):
 export function workspaceStateDir(workspaceRoot: string, env: Readonly<Record<string, string | undefined>>): string {
     const root = resolve(workspaceRoot);
     const name = (basename(root) || "root").replace(/[^\w.-]/g, "_");
-    return join(stateBaseDir(env), "workspaces", `${name}-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
+    return join(
+        stateBaseDir(env),
+        "workspaces",
+        `${name}-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`
+    );
 }

@@ -14,8 +14,14 @@ import type { BenchRow } from "./BenchRow.js";
 function fortyFunctions(): string {
     const functions: string[] = [];
     for (let i = 0; i < 40; i++) {
-        if (i === 19) functions.push('def sum_to(n):\n    """Return 1 + 2 + ... + n."""\n    total = 0\n    for i in range(n):\n        total += i\n    return total\n');
-        else functions.push(`def helper_${i}(values):\n    """Scale and filter values (${i})."""\n    result = []\n    for value in values:\n        if value % ${i + 2} != 0:\n            result.append(value * ${i + 1})\n    return result\n`);
+        if (i === 19)
+            functions.push(
+                'def sum_to(n):\n    """Return 1 + 2 + ... + n."""\n    total = 0\n    for i in range(n):\n        total += i\n    return total\n'
+            );
+        else
+            functions.push(
+                `def helper_${i}(values):\n    """Scale and filter values (${i})."""\n    result = []\n    for value in values:\n        if value % ${i + 2} != 0:\n            result.append(value * ${i + 1})\n    return result\n`
+            );
     }
     return functions.join("\n\n");
 }
@@ -23,22 +29,39 @@ function fortyFunctions(): string {
 export async function runFixBenchmarks(): Promise<BenchRow[]> {
     const root = await mkdtemp(join(tmpdir(), "ponder-fix-bench-"));
     await writeFile(join(root, "series.py"), fortyFunctions());
-    await writeFile(join(root, "test_series.py"), "from series import sum_to\n\n\ndef test_sum_to_zero():\n    assert sum_to(0) == 0\n");
-    const { path } = await buildScriptedModel(join(testModelDir(), "bench-fix.gguf"), { replies: [fixReplies.realFix, fixReplies.specialCase] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 4 });
+    await writeFile(
+        join(root, "test_series.py"),
+        "from series import sum_to\n\n\ndef test_sum_to_zero():\n    assert sum_to(0) == 0\n"
+    );
+    const { path } = await buildScriptedModel(join(testModelDir(), "bench-fix.gguf"), {
+        replies: [fixReplies.realFix, fixReplies.specialCase]
+    });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 4
+    });
     const sandbox = await Sandbox.create({ workspaceTrusted: true });
     const outside: number[] = [];
     const verifyBoth: number[] = [];
     const verifyOne: number[] = [];
     try {
-        const line = fortyFunctions().split("\n").findIndex((l) => l.includes("for i in range(n)")) + 1;
+        const line =
+            fortyFunctions()
+                .split("\n")
+                .findIndex((l) => l.includes("for i in range(n)")) + 1;
         for (let round = 0; round < 3; round++) {
             for (const parallelRuns of [2, 1]) {
                 const started = performance.now();
-                const result = await runFixChain({ file: "series.py", target: { line }, candidates: 4, extraRounds: 0, seed: 7, parallelRuns },
-                    { runtime, sandbox, workspace: new DiskWorkspace(root) });
+                const result = await runFixChain(
+                    { file: "series.py", target: { line }, candidates: 4, extraRounds: 0, seed: 7, parallelRuns },
+                    { runtime, sandbox, workspace: new DiskWorkspace(root) }
+                );
                 const total = performance.now() - started;
-                if (result.status !== "verified") throw new Error(`the benchmark's fix was not verified: ${result.unverifiedReason}`);
+                if (result.status !== "verified")
+                    throw new Error(`the benchmark's fix was not verified: ${result.unverifiedReason}`);
                 if (parallelRuns === 2) {
                     outside.push(total - result.timings.modelMs);
                     verifyBoth.push(result.timings.verifyMs);
@@ -51,7 +74,12 @@ export async function runFixBenchmarks(): Promise<BenchRow[]> {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     return [
-        { name: "fix chain outside the model, 40-function file, G=4", value: median(outside), unit: "ms", note: "context + parsing + reproduction + verification" },
+        {
+            name: "fix chain outside the model, 40-function file, G=4",
+            value: median(outside),
+            unit: "ms",
+            note: "context + parsing + reproduction + verification"
+        },
         { name: "fix verification, 2 runs at once", value: median(verifyBoth), unit: "ms" },
         { name: "fix verification, 1 run at a time", value: median(verifyOne), unit: "ms" },
         { name: "fix verification speed-up on 2 cores", value: median(verifyOne) / median(verifyBoth), unit: "×" }

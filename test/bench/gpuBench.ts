@@ -11,7 +11,13 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DeepSeekChatWrapper, LlamaChat } from "node-llama-cpp";
-import { LocalModelRuntime, loadLlama, ManagedServerRuntime, type GpuPreference, type ModelRuntime } from "../../engine/testing.js";
+import {
+    LocalModelRuntime,
+    loadLlama,
+    ManagedServerRuntime,
+    type GpuPreference,
+    type ModelRuntime
+} from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { steppedReply } from "../support/remote/steppedReplies.js";
 import type { BenchRow } from "./BenchRow.js";
@@ -111,27 +117,49 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * Installs the CUDA prebuilt of node-llama-cpp when asked and an NVIDIA driver answers (`nvidia-smi -L`); `--no-save`
  * keeps package.json and the lock file as they are, so the usual setup stays CPU-only and slim.
  */
-export function prepareCudaBinary(gpu: GpuBenchOptions["gpu"], env: Readonly<Record<string, string | undefined>> = process.env): CudaInstall {
+export function prepareCudaBinary(
+    gpu: GpuBenchOptions["gpu"],
+    env: Readonly<Record<string, string | undefined>> = process.env
+): CudaInstall {
     if (gpu !== "cuda") return { kind: "notAsked" };
     const smi = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8", env: env as NodeJS.ProcessEnv });
     if (smi.error || smi.status !== 0) {
-        const why = smi.error ? "nvidia-smi was not found" : `nvidia-smi failed (${(smi.stderr || smi.stdout).trim().split("\n")[0]})`;
-        return { kind: "skipped", reason: `${why}, so this machine has no usable NVIDIA GPU: ${cudaPackages.join(" and ")} not installed; measuring on the CPU.` };
+        const why = smi.error
+            ? "nvidia-smi was not found"
+            : `nvidia-smi failed (${(smi.stderr || smi.stdout).trim().split("\n")[0]})`;
+        return {
+            kind: "skipped",
+            reason: `${why}, so this machine has no usable NVIDIA GPU: ${cudaPackages.join(" and ")} not installed; measuring on the CPU.`
+        };
     }
-    if (existsSync(join("node_modules", "@node-llama-cpp", "linux-x64-cuda")) && existsSync(join("node_modules", "@node-llama-cpp", "linux-x64-cuda-ext")))
+    if (
+        existsSync(join("node_modules", "@node-llama-cpp", "linux-x64-cuda")) &&
+        existsSync(join("node_modules", "@node-llama-cpp", "linux-x64-cuda-ext"))
+    )
         return { kind: "present" };
-    const install = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", ...cudaPackages], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    if (install.status !== 0) return { kind: "failed", reason: (install.stderr || install.stdout).trim().split("\n").slice(-3).join(" ") };
+    const install = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", ...cudaPackages], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"]
+    });
+    if (install.status !== 0)
+        return { kind: "failed", reason: (install.stderr || install.stdout).trim().split("\n").slice(-3).join(" ") };
     return { kind: "installed", packages: cudaPackages };
 }
 
 /** Runs the whole benchmark and writes the JSON report. */
 export async function runGpuBench(options: GpuBenchOptions = {}): Promise<GpuBenchReport> {
     const cudaInstall = prepareCudaBinary(options.gpu, options.env);
-    const gpu: GpuPreference = options.gpu === "cuda" && (cudaInstall.kind === "present" || cudaInstall.kind === "installed") ? "cuda" : "auto";
+    const gpu: GpuPreference =
+        options.gpu === "cuda" && (cudaInstall.kind === "present" || cudaInstall.kind === "installed")
+            ? "cuda"
+            : "auto";
     const threads = options.threads ?? (availableParallelism() <= 2 ? 1 : availableParallelism());
     const settings: Settings = {
-        gpu, threads, tokens: options.tokens ?? 256, promptTokens: options.promptTokens ?? 512, rounds: options.rounds ?? 3,
+        gpu,
+        threads,
+        tokens: options.tokens ?? 256,
+        promptTokens: options.promptTokens ?? 512,
+        rounds: options.rounds ?? 3,
         candidateCounts: options.candidateCounts ?? [1, 4, 8, 16]
     };
     const backend = (await loadLlama(gpu, threads)).backend;
@@ -140,19 +168,43 @@ export async function runGpuBench(options: GpuBenchOptions = {}): Promise<GpuBen
     // model's tokens fail it mid-stream), and long enough that every candidate decodes all its tokens. Their zero
     // weights cost as much to multiply as random ones, so the hidden and feed-forward sizes set the work.
     const reply = steppedReply(0, Math.ceil(settings.tokens / 20) + 4);
-    const shape = small ? { embeddingLength: 128, blockCount: 2, feedForwardLength: 256 } : { embeddingLength: 512, blockCount: 6, feedForwardLength: 1280 };
-    const dense = await buildScriptedModel(join(testModelDir(), `gpu-bench-dense-${options.size ?? "bench"}.gguf`), { replies: [reply], ...shape });
+    const shape = small
+        ? { embeddingLength: 128, blockCount: 2, feedForwardLength: 256 }
+        : { embeddingLength: 512, blockCount: 6, feedForwardLength: 1280 };
+    const dense = await buildScriptedModel(join(testModelDir(), `gpu-bench-dense-${options.size ?? "bench"}.gguf`), {
+        replies: [reply],
+        ...shape
+    });
     const notes: string[] = [];
     const models = [await measureModel(dense.path, "generated dense", settings, notes)];
     if (options.model) models.push(await measureModel(resolve(options.model), resolve(options.model), settings, notes));
-    const moe = (await buildScriptedModel(join(testModelDir(), `gpu-bench-moe-${options.size ?? "bench"}.gguf`), {
-        replies: [reply], ...shape, blockCount: small ? 4 : 6, feedForwardLength: small ? 128 : 512, experts: { count: small ? 4 : 8, usedPerToken: 2 }
-    })).path;
+    const moe = (
+        await buildScriptedModel(join(testModelDir(), `gpu-bench-moe-${options.size ?? "bench"}.gguf`), {
+            replies: [reply],
+            ...shape,
+            blockCount: small ? 4 : 6,
+            feedForwardLength: small ? 128 : 512,
+            experts: { count: small ? 4 : 8, usedPerToken: 2 }
+        })
+    ).path;
     const moeOffload = await measureOffload(moe, small ? 2 : 3, settings, notes);
     const promptOnce = await promptOnceRows({
-        threads, gpu, ...(options.model ? { modelPath: resolve(options.model) } : {}), ...(small ? { promptLength: 300, replyTokens: 8 } : {})
+        threads,
+        gpu,
+        ...(options.model ? { modelPath: resolve(options.model) } : {}),
+        ...(small ? { promptLength: 300, replyTokens: 8 } : {})
     });
-    const report: GpuBenchReport = { backend, cudaInstall, threads, tokens: settings.tokens, rounds: settings.rounds, models, moeOffload, promptOnce, notes };
+    const report: GpuBenchReport = {
+        backend,
+        cudaInstall,
+        threads,
+        tokens: settings.tokens,
+        rounds: settings.rounds,
+        models,
+        moeOffload,
+        promptOnce,
+        notes
+    };
     const jsonPath = options.jsonPath ?? join("out", "bench", "gpu.json");
     await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -174,11 +226,27 @@ const question = [{ role: "user" as const, content: "Explain what this function 
 async function measureModel(path: string, label: string, settings: Settings, notes: string[]): Promise<ModelFigures> {
     const maxG = Math.max(...settings.candidateCounts);
     const contextSize = Math.max(1024, settings.promptTokens + settings.tokens + 256);
-    const local = await LocalModelRuntime.load({ model: path, gpu: settings.gpu, threads: settings.threads, contextSize, expectedCandidates: 1 });
+    const local = await LocalModelRuntime.load({
+        model: path,
+        gpu: settings.gpu,
+        threads: settings.threads,
+        contextSize,
+        expectedCandidates: 1
+    });
     // A second local runtime for G candidates: the local runtime keeps one context per candidate count, so batched and
     // sequential rounds can alternate without a context being rebuilt between them.
-    const batchedLocal = await LocalModelRuntime.load({ model: path, gpu: settings.gpu, threads: settings.threads, contextSize, expectedCandidates: maxG });
-    const managed = await startManaged(path, { gpu: settings.gpu, threads: settings.threads, contextSize, parallel: maxG }, notes);
+    const batchedLocal = await LocalModelRuntime.load({
+        model: path,
+        gpu: settings.gpu,
+        threads: settings.threads,
+        contextSize,
+        expectedCandidates: maxG
+    });
+    const managed = await startManaged(
+        path,
+        { gpu: settings.gpu, threads: settings.threads, contextSize, parallel: maxG },
+        notes
+    );
     const bare = await bareDecoder(path, settings, contextSize);
     try {
         const rates = { local: [] as number[], bare: [] as number[], managed: [] as number[] };
@@ -190,16 +258,40 @@ async function measureModel(path: string, label: string, settings: Settings, not
         const decode: SpeedFigure[] = [
             { runtime: "ponder-local", backend: local.description.backend, tokensPerSecond: median(rates.local) },
             { runtime: "bare-node-llama-cpp", backend: bare.backend, tokensPerSecond: median(rates.bare) },
-            ...(managed ? [{ runtime: "managed-llama-server", backend: managed.description.backend, tokensPerSecond: median(rates.managed) }] : [])
+            ...(managed
+                ? [
+                      {
+                          runtime: "managed-llama-server",
+                          backend: managed.description.backend,
+                          tokensPerSecond: median(rates.managed)
+                      }
+                  ]
+                : [])
         ];
         const candidates = await candidateFigures(local, batchedLocal, managed, settings);
         const promptEvaluation: SpeedFigure[] = [
-            { runtime: "ponder-local", backend: local.description.backend, tokensPerSecond: await promptRate(local, settings) },
+            {
+                runtime: "ponder-local",
+                backend: local.description.backend,
+                tokensPerSecond: await promptRate(local, settings)
+            },
             { runtime: "bare-node-llama-cpp", backend: bare.backend, tokensPerSecond: await bare.prompt() },
-            ...(managed ? [{ runtime: "managed-llama-server", backend: managed.description.backend, tokensPerSecond: await promptRate(managed, settings) }] : [])
+            ...(managed
+                ? [
+                      {
+                          runtime: "managed-llama-server",
+                          backend: managed.description.backend,
+                          tokensPerSecond: await promptRate(managed, settings)
+                      }
+                  ]
+                : [])
         ];
         return {
-            model: label, parameters: local.facts.parameters, decode, candidates, promptEvaluation,
+            model: label,
+            parameters: local.facts.parameters,
+            decode,
+            candidates,
+            promptEvaluation,
             managedOverLocal: managed ? median(rates.managed) / median(rates.local) : 0,
             managedOverBare: managed ? median(rates.managed) / median(rates.bare) : 0,
             localOverBare: median(rates.local) / median(rates.bare)
@@ -212,8 +304,11 @@ async function measureModel(path: string, label: string, settings: Settings, not
     }
 }
 
-async function startManaged(path: string, options: { gpu: GpuPreference; threads: number; contextSize: number; parallel: number; cpuExpertLayers?: number },
-    notes: string[]): Promise<ManagedServerRuntime | undefined> {
+async function startManaged(
+    path: string,
+    options: { gpu: GpuPreference; threads: number; contextSize: number; parallel: number; cpuExpertLayers?: number },
+    notes: string[]
+): Promise<ManagedServerRuntime | undefined> {
     try {
         return await ManagedServerRuntime.start({ model: path, ...options });
     } catch (error) {
@@ -226,7 +321,8 @@ async function startManaged(path: string, options: { gpu: GpuPreference; threads
 /** Tokens per second of wall time of one candidate (the prompt is a dozen tokens, so this is decoding). */
 async function decodeRate(runtime: ModelRuntime, tokens: number, round: number): Promise<number> {
     const started = performance.now();
-    const [reply] = (await runtime.generate({ messages: question, maxTokens: tokens, seed: round, loopGuard: false })).candidates;
+    const [reply] = (await runtime.generate({ messages: question, maxTokens: tokens, seed: round, loopGuard: false }))
+        .candidates;
     return (reply!.usage.thoughtTokens + reply!.usage.answerTokens) / ((performance.now() - started) / 1000);
 }
 
@@ -239,7 +335,12 @@ async function warmUp(runtime: ModelRuntime, g: number): Promise<void> {
  * For each G: rounds that alternate G candidates in one local call, the same G one call after another, and G through
  * the managed server, so the ratio of the first two is measured under the same machine load.
  */
-async function candidateFigures(local: ModelRuntime, batchedLocal: ModelRuntime, managed: ModelRuntime | undefined, settings: Settings): Promise<CandidateFigure[]> {
+async function candidateFigures(
+    local: ModelRuntime,
+    batchedLocal: ModelRuntime,
+    managed: ModelRuntime | undefined,
+    settings: Settings
+): Promise<CandidateFigure[]> {
     await warmUp(local, 1);
     const figures: CandidateFigure[] = [];
     for (const g of settings.candidateCounts) {
@@ -252,8 +353,19 @@ async function candidateFigures(local: ModelRuntime, batchedLocal: ModelRuntime,
             if (managed) rates.managed.push(await batchedRound(managed, g, round, settings.tokens));
         }
         const [batched, sequential] = [median(rates.batched), median(rates.sequential)];
-        figures.push({ runtime: "ponder-local", candidates: g, batchedTokensPerSecond: batched, sequentialTokensPerSecond: sequential, speedup: batched / sequential });
-        if (managed) figures.push({ runtime: "managed-llama-server", candidates: g, batchedTokensPerSecond: median(rates.managed) });
+        figures.push({
+            runtime: "ponder-local",
+            candidates: g,
+            batchedTokensPerSecond: batched,
+            sequentialTokensPerSecond: sequential,
+            speedup: batched / sequential
+        });
+        if (managed)
+            figures.push({
+                runtime: "managed-llama-server",
+                candidates: g,
+                batchedTokensPerSecond: median(rates.managed)
+            });
     }
     return figures;
 }
@@ -261,8 +373,17 @@ async function candidateFigures(local: ModelRuntime, batchedLocal: ModelRuntime,
 /** All G candidates' tokens per second of one call. */
 async function batchedRound(runtime: ModelRuntime, g: number, round: number, tokens: number): Promise<number> {
     const started = performance.now();
-    const { candidates } = await runtime.generate({ messages: question, candidates: g, maxTokens: tokens, seed: round * g, loopGuard: false });
-    return candidates.reduce((sum, c) => sum + c.usage.thoughtTokens + c.usage.answerTokens, 0) / ((performance.now() - started) / 1000);
+    const { candidates } = await runtime.generate({
+        messages: question,
+        candidates: g,
+        maxTokens: tokens,
+        seed: round * g,
+        loopGuard: false
+    });
+    return (
+        candidates.reduce((sum, c) => sum + c.usage.thoughtTokens + c.usage.answerTokens, 0) /
+        ((performance.now() - started) / 1000)
+    );
 }
 
 /** The same G candidates as G calls of one, one after another. */
@@ -270,7 +391,9 @@ async function sequentialRound(runtime: ModelRuntime, g: number, round: number, 
     const started = performance.now();
     let generated = 0;
     for (let i = 0; i < g; i++) {
-        const [reply] = (await runtime.generate({ messages: question, maxTokens: tokens, seed: round * g + i, loopGuard: false })).candidates;
+        const [reply] = (
+            await runtime.generate({ messages: question, maxTokens: tokens, seed: round * g + i, loopGuard: false })
+        ).candidates;
         generated += reply!.usage.thoughtTokens + reply!.usage.answerTokens;
     }
     return generated / ((performance.now() - started) / 1000);
@@ -287,7 +410,14 @@ async function promptRate(runtime: ModelRuntime, settings: Settings): Promise<nu
     const rates: number[] = [];
     for (let round = 0; round < settings.rounds; round++) {
         const text = longPrompt(round + 1, settings.promptTokens / 4);
-        const [reply] = (await runtime.generate({ messages: [{ role: "user", content: text }], maxTokens: 1, seed: round, loopGuard: false })).candidates;
+        const [reply] = (
+            await runtime.generate({
+                messages: [{ role: "user", content: text }],
+                maxTokens: 1,
+                seed: round,
+                loopGuard: false
+            })
+        ).candidates;
         rates.push(reply!.usage.promptTokens / (reply!.timings.firstTokenMs / 1000));
     }
     return median(rates);
@@ -305,11 +435,22 @@ async function bareDecoder(path: string, settings: Settings, contextSize: number
             const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: new DeepSeekChatWrapper() });
             const started = performance.now();
             let count = 0;
-            await chat.generateResponse([{ type: "user", text: question[0]!.content },
-                { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }], {
-                maxTokens: settings.tokens, temperature: 0.6, topP: 0.95, seed: round, budgets: { thoughtTokens: Infinity },
-                onResponseChunk: (chunk) => { count += chunk.tokens.length; }
-            });
+            await chat.generateResponse(
+                [
+                    { type: "user", text: question[0]!.content },
+                    { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }
+                ],
+                {
+                    maxTokens: settings.tokens,
+                    temperature: 0.6,
+                    topP: 0.95,
+                    seed: round,
+                    budgets: { thoughtTokens: Infinity },
+                    onResponseChunk: (chunk) => {
+                        count += chunk.tokens.length;
+                    }
+                }
+            );
             const rate = count / ((performance.now() - started) / 1000);
             chat.dispose({ disposeSequence: false });
             await sequence.clearHistory();
@@ -334,7 +475,12 @@ async function bareDecoder(path: string, settings: Settings, contextSize: number
 }
 
 /** Two managed servers on the MoE model, the machine's own plan and `--n-cpu-moe half`, measured in interleaved rounds. */
-async function measureOffload(path: string, forcedLayers: number, settings: Settings, notes: string[]): Promise<OffloadFigure[]> {
+async function measureOffload(
+    path: string,
+    forcedLayers: number,
+    settings: Settings,
+    notes: string[]
+): Promise<OffloadFigure[]> {
     const common = { gpu: settings.gpu, threads: settings.threads, contextSize: 1024, parallel: 1 };
     const planned = await startManaged(path, common, notes);
     const forced = planned ? await startManaged(path, { ...common, cpuExpertLayers: forcedLayers }, notes) : undefined;
@@ -349,7 +495,11 @@ async function measureOffload(path: string, forcedLayers: number, settings: Sett
             rates.forced.push(await decodeRate(forced, settings.tokens, round));
         }
         return [
-            { flags: planned.offload.flags, backend: planned.description.backend, tokensPerSecond: median(rates.planned) },
+            {
+                flags: planned.offload.flags,
+                backend: planned.description.backend,
+                tokensPerSecond: median(rates.planned)
+            },
             { flags: forced.offload.flags, backend: forced.description.backend, tokensPerSecond: median(rates.forced) }
         ];
     } finally {
@@ -364,35 +514,84 @@ export function gpuBenchRows(report: GpuBenchReport): BenchRow[] {
     const tag = `gpu[${report.backend}]`;
     for (const model of report.models) {
         const name = model.model === "generated dense" ? "" : ` ${model.model}`;
-        for (const d of model.decode) rows.push({ name: `${tag}${name} decode, ${d.runtime}`, value: d.tokensPerSecond, unit: "tokens/s", note: d.backend });
-        rows.push({ name: `${tag}${name} decode, managed / local`, value: model.managedOverLocal, unit: "×", note: `median of ${report.rounds} interleaved rounds` });
+        for (const d of model.decode)
+            rows.push({
+                name: `${tag}${name} decode, ${d.runtime}`,
+                value: d.tokensPerSecond,
+                unit: "tokens/s",
+                note: d.backend
+            });
+        rows.push({
+            name: `${tag}${name} decode, managed / local`,
+            value: model.managedOverLocal,
+            unit: "×",
+            note: `median of ${report.rounds} interleaved rounds`
+        });
         rows.push({ name: `${tag}${name} decode, managed / bare`, value: model.managedOverBare, unit: "×" });
         rows.push({ name: `${tag}${name} decode, local / bare`, value: model.localOverBare, unit: "×" });
         for (const c of model.candidates) {
-            rows.push({ name: `${tag}${name} G=${c.candidates} batched, ${c.runtime}`, value: c.batchedTokensPerSecond, unit: "tokens/s", note: "all candidates' tokens" });
+            rows.push({
+                name: `${tag}${name} G=${c.candidates} batched, ${c.runtime}`,
+                value: c.batchedTokensPerSecond,
+                unit: "tokens/s",
+                note: "all candidates' tokens"
+            });
             if (c.sequentialTokensPerSecond !== undefined)
-                rows.push({ name: `${tag}${name} G=${c.candidates} sequential, ${c.runtime}`, value: c.sequentialTokensPerSecond, unit: "tokens/s", note: `batched ${c.speedup!.toFixed(2)}× faster` });
+                rows.push({
+                    name: `${tag}${name} G=${c.candidates} sequential, ${c.runtime}`,
+                    value: c.sequentialTokensPerSecond,
+                    unit: "tokens/s",
+                    note: `batched ${c.speedup!.toFixed(2)}× faster`
+                });
         }
-        for (const p of model.promptEvaluation) rows.push({ name: `${tag}${name} prompt, ${p.runtime}`, value: p.tokensPerSecond, unit: "tokens/s", note: p.backend });
+        for (const p of model.promptEvaluation)
+            rows.push({
+                name: `${tag}${name} prompt, ${p.runtime}`,
+                value: p.tokensPerSecond,
+                unit: "tokens/s",
+                note: p.backend
+            });
     }
     for (const row of report.promptOnce) rows.push({ ...row, name: `${tag} ${row.name}` });
     for (const o of report.moeOffload)
-        rows.push({ name: `${tag} MoE decode, llama-server ${o.flags.length ? o.flags.join(" ") : "(no offload flag)"}`, value: o.tokensPerSecond, unit: "tokens/s", note: o.backend });
+        rows.push({
+            name: `${tag} MoE decode, llama-server ${o.flags.length ? o.flags.join(" ") : "(no offload flag)"}`,
+            value: o.tokensPerSecond,
+            unit: "tokens/s",
+            note: o.backend
+        });
     if (report.cudaInstall.kind !== "notAsked")
-        rows.push({ name: `${tag} --gpu cuda`, value: 0, unit: "-", note: report.cudaInstall.kind === "skipped" || report.cudaInstall.kind === "failed" ? report.cudaInstall.reason : report.cudaInstall.kind });
+        rows.push({
+            name: `${tag} --gpu cuda`,
+            value: 0,
+            unit: "-",
+            note:
+                report.cudaInstall.kind === "skipped" || report.cudaInstall.kind === "failed"
+                    ? report.cudaInstall.reason
+                    : report.cudaInstall.kind
+        });
     for (const note of report.notes) rows.push({ name: `${tag} note`, value: 0, unit: "-", note });
     return rows;
 }
 
 /** `--gpu cuda` and `--model PATH` from the command line of `npm run bench -- gpu …`. */
 export function gpuBenchOptionsFromArgs(args: readonly string[]): GpuBenchOptions {
-    const value = (flag: string) => { const at = args.indexOf(flag); return at >= 0 ? args[at + 1] : undefined; };
+    const value = (flag: string) => {
+        const at = args.indexOf(flag);
+        return at >= 0 ? args[at + 1] : undefined;
+    };
     const gpu = value("--gpu");
-    if (gpu !== undefined && gpu !== "cuda") throw new Error(`--gpu takes "cuda" (the only binary this benchmark installs); got "${gpu}"`);
+    if (gpu !== undefined && gpu !== "cuda")
+        throw new Error(`--gpu takes "cuda" (the only binary this benchmark installs); got "${gpu}"`);
     const model = value("--model");
     const rounds = value("--rounds");
-    if (rounds !== undefined && !(Number.isInteger(Number(rounds)) && Number(rounds) >= 1)) throw new Error(`--rounds takes a whole number; got "${rounds}"`);
-    return { ...(gpu === "cuda" ? { gpu } : {}), ...(model ? { model } : {}), ...(rounds !== undefined ? { rounds: Number(rounds) } : {}) };
+    if (rounds !== undefined && !(Number.isInteger(Number(rounds)) && Number(rounds) >= 1))
+        throw new Error(`--rounds takes a whole number; got "${rounds}"`);
+    return {
+        ...(gpu === "cuda" ? { gpu } : {}),
+        ...(model ? { model } : {}),
+        ...(rounds !== undefined ? { rounds: Number(rounds) } : {})
+    };
 }
 
 /** The `gpu` group of `npm run bench`. */

@@ -13,7 +13,11 @@ export async function backToBackFixes(rounds = 3): Promise<BenchRow[]> {
     const uri = await client.open("bitcount.py");
     let jobs = 0;
     const fix = async () => {
-        const response = await client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId: `bench-${jobs++}` }) as FixResponse;
+        const response = (await client.rpc.sendRequest("ponder/fix", {
+            textDocument: { uri },
+            position: { line: 5, character: 8 },
+            jobId: `bench-${jobs++}`
+        })) as FixResponse;
         if (response.status !== "verified") throw new Error(`a benchmark fix ended ${response.status}`);
     };
     const timed = async (body: () => Promise<unknown>) => {
@@ -27,13 +31,33 @@ export async function backToBackFixes(rounds = 3): Promise<BenchRow[]> {
         const oneAfterTheOther: number[] = [];
         for (let round = 0; round < rounds; round++) {
             together.push(await timed(() => Promise.all([fix(), fix()])));
-            oneAfterTheOther.push(await timed(async () => { await fix(); await fix(); }));
+            oneAfterTheOther.push(
+                await timed(async () => {
+                    await fix();
+                    await fix();
+                })
+            );
         }
         const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
         return [
-            { name: "two fix jobs back to back: wall clock", value: sum(together) / rounds / 1000, unit: "s", note: `mean of ${rounds}` },
-            { name: "two fix jobs one after the other: wall clock", value: sum(oneAfterTheOther) / rounds / 1000, unit: "s", note: `mean of ${rounds}, what a whole-job lock costs` },
-            { name: "back to back / one after the other", value: sum(together) / sum(oneAfterTheOther), unit: "ratio", note: "below 1: one job verifies while the other generates" }
+            {
+                name: "two fix jobs back to back: wall clock",
+                value: sum(together) / rounds / 1000,
+                unit: "s",
+                note: `mean of ${rounds}`
+            },
+            {
+                name: "two fix jobs one after the other: wall clock",
+                value: sum(oneAfterTheOther) / rounds / 1000,
+                unit: "s",
+                note: `mean of ${rounds}, what a whole-job lock costs`
+            },
+            {
+                name: "back to back / one after the other",
+                value: sum(together) / sum(oneAfterTheOther),
+                unit: "ratio",
+                note: "below 1: one job verifies while the other generates"
+            }
         ];
     } finally {
         await client.close();

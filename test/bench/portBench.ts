@@ -44,15 +44,26 @@ export async function runPortBenchmarks(): Promise<BenchRow[]> {
             units.push({ name, code: item.code, uses: item.uses });
             signatures.push(item.signature!);
         }
-        const crateOf = (unitList: CrateUnit[]) => assembleCrate({ crateName: "squares_rs", sourceFile: "squares.py", units: unitList,
-            harnessFunctions: signatures, portedTests: "", counterexampleTests: "" });
+        const crateOf = (unitList: CrateUnit[]) =>
+            assembleCrate({
+                crateName: "squares_rs",
+                sourceFile: "squares.py",
+                units: unitList,
+                harnessFunctions: signatures,
+                portedTests: "",
+                counterexampleTests: ""
+            });
         const options: RustCrateOptions = { sandbox, workspaceRoot, cacheDir };
         const crate = crateOf(units);
         const first = await buildCrate(crate, options);
         if (!first.ok) throw new Error(`the benchmark crate does not build: ${first.output}`);
 
         // 1. Differential testing of 1,000 cases.
-        const cases: CaseLine[] = generateCases([{ kind: "list", of: { kind: "int" } }], 1000, 1).map((args, id) => ({ id, fn: "sum_of_squares", args }));
+        const cases: CaseLine[] = generateCases([{ kind: "list", of: { kind: "int" } }], 1000, 1).map((args, id) => ({
+            id,
+            fn: "sum_of_squares",
+            args
+        }));
         const pythonMs: number[] = [];
         const rustMs: number[] = [];
         let equal = 0;
@@ -70,14 +81,35 @@ export async function runPortBenchmarks(): Promise<BenchRow[]> {
         for (const single of perCase) await runRustCases(crate, [single], 1000, options);
         const perProcessMs = (performance.now() - started) / perCase.length;
         rows.push(
-            { name: "port differential, 1,000 cases: Python side", value: median(pythonMs), unit: "ms", note: "one sandboxed python3, JSON lines, median of 3" },
-            { name: "port differential, 1,000 cases: Rust side", value: median(rustMs), unit: "ms", note: "one sandboxed harness process, one worker thread" },
-            { name: "port differential, 1,000 cases: both sides", value: median(pythonMs) + median(rustMs), unit: "ms", note: `${equal} of 1000 equal` },
-            { name: "port differential, one process per case (Rust)", value: perProcessMs * 1000, unit: "ms per 1,000", note: `extrapolated from ${perCase.length} runs` }
+            {
+                name: "port differential, 1,000 cases: Python side",
+                value: median(pythonMs),
+                unit: "ms",
+                note: "one sandboxed python3, JSON lines, median of 3"
+            },
+            {
+                name: "port differential, 1,000 cases: Rust side",
+                value: median(rustMs),
+                unit: "ms",
+                note: "one sandboxed harness process, one worker thread"
+            },
+            {
+                name: "port differential, 1,000 cases: both sides",
+                value: median(pythonMs) + median(rustMs),
+                unit: "ms",
+                note: `${equal} of 1000 equal`
+            },
+            {
+                name: "port differential, one process per case (Rust)",
+                value: perProcessMs * 1000,
+                unit: "ms per 1,000",
+                note: `extrapolated from ${perCase.length} runs`
+            }
         );
 
         // 2. Rebuild after one unit changes: shared target folder (warm) against a cold one.
-        const changed = (n: number) => crateOf([{ ...units[0]!, code: units[0]!.code.replace(/x \* x(\s\+ \d+)?/, `x * x + ${n}`) }, units[1]!]);
+        const changed = (n: number) =>
+            crateOf([{ ...units[0]!, code: units[0]!.code.replace(/x \* x(\s\+ \d+)?/, `x * x + ${n}`) }, units[1]!]);
         const warm: number[] = [];
         const cold: number[] = [];
         for (let round = 1; round <= 3; round++) {
@@ -90,8 +122,18 @@ export async function runPortBenchmarks(): Promise<BenchRow[]> {
             await rm(coldCache, { recursive: true, force: true });
         }
         rows.push(
-            { name: "port crate rebuild after one unit changes, shared target", value: median(warm), unit: "ms", note: "cargo build in the sandbox, median of 3" },
-            { name: "port crate rebuild after one unit changes, cold target", value: median(cold), unit: "ms", note: `${(median(cold) / median(warm)).toFixed(1)}× the shared one` }
+            {
+                name: "port crate rebuild after one unit changes, shared target",
+                value: median(warm),
+                unit: "ms",
+                note: "cargo build in the sandbox, median of 3"
+            },
+            {
+                name: "port crate rebuild after one unit changes, cold target",
+                value: median(cold),
+                unit: "ms",
+                note: `${(median(cold) / median(warm)).toFixed(1)}× the shared one`
+            }
         );
     } finally {
         await sandbox.dispose();

@@ -34,8 +34,17 @@ async function measured(run: () => Promise<number>): Promise<StreamRun> {
  */
 async function bareStream(url: string, seed: number, serverRates: number[]): Promise<number> {
     const response = await fetch(`${url}/v1/chat/completions`, {
-        method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model: "ponder-scripted", messages: question, seed, temperature: 0.6, top_p: 0.95, stream: true, stream_options: { include_usage: true } })
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+            model: "ponder-scripted",
+            messages: question,
+            seed,
+            temperature: 0.6,
+            top_p: 0.95,
+            stream: true,
+            stream_options: { include_usage: true }
+        })
     });
     const decoder = new TextDecoder();
     let buffer = "";
@@ -46,7 +55,10 @@ async function bareStream(url: string, seed: number, serverRates: number[]): Pro
         buffer = lines.pop()!;
         for (const line of lines) {
             if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
-            const event = JSON.parse(line.slice(6)) as { usage?: { completion_tokens: number }; timings?: { predicted_per_second: number } };
+            const event = JSON.parse(line.slice(6)) as {
+                usage?: { completion_tokens: number };
+                timings?: { predicted_per_second: number };
+            };
             if (event.usage) tokens = event.usage.completion_tokens;
             if (event.timings && event.usage) serverRates.push(event.timings.predicted_per_second);
         }
@@ -62,20 +74,33 @@ async function streamOverhead(server: LlamaServerProcess): Promise<BenchRow[]> {
     const serverRates: number[] = [];
     for (let round = 0; round < 10; round++) {
         bare.push(await measured(() => bareStream(server.url, round, serverRates)));
-        ours.push(await measured(async () => {
-            const [reply] = (await runtime.generate({ messages: question, seed: round, loopGuard: false })).candidates;
-            return reply!.usage.thoughtTokens + reply!.usage.answerTokens;
-        }));
+        ours.push(
+            await measured(async () => {
+                const [reply] = (await runtime.generate({ messages: question, seed: round, loopGuard: false }))
+                    .candidates;
+                return reply!.usage.thoughtTokens + reply!.usage.answerTokens;
+            })
+        );
     }
     const rate = (runs: StreamRun[]) => median(runs.map((r) => r.tokens / (r.wallMs / 1000)));
     const cpuPerToken = (runs: StreamRun[]) => median(runs.map((r) => r.cpuUs / r.tokens));
     const [bareRate, ourRate] = [rate(bare), rate(ours)];
     const note = `${bare[0]!.tokens} tokens a reply, median of 10 interleaved rounds, 1 server thread`;
     return [
-        { name: "remote stream, the server's own rate", value: median(serverRates), unit: "tokens/s", note: "timings.predicted_per_second" },
+        {
+            name: "remote stream, the server's own rate",
+            value: median(serverRates),
+            unit: "tokens/s",
+            note: "timings.predicted_per_second"
+        },
         { name: "remote stream, bare client", value: bareRate, unit: "tokens/s", note },
         { name: "remote stream, RemoteModelRuntime", value: ourRate, unit: "tokens/s" },
-        { name: "remote overhead per token", value: (1 / ourRate - 1 / bareRate) * 1e6, unit: "µs", note: "Ponder's time per token minus the bare client's" },
+        {
+            name: "remote overhead per token",
+            value: (1 / ourRate - 1 / bareRate) * 1e6,
+            unit: "µs",
+            note: "Ponder's time per token minus the bare client's"
+        },
         { name: "client CPU per token, bare", value: cpuPerToken(bare), unit: "µs" },
         { name: "client CPU per token, RemoteModelRuntime", value: cpuPerToken(ours), unit: "µs" }
     ];
@@ -87,23 +112,45 @@ async function twoEndpoints(first: LlamaServerProcess, second: LlamaServerProces
     const two = await RemoteModelRuntime.connect({ endpoints: [first.url, second.url] });
     const times = { one: [] as number[], two: [] as number[] };
     for (let round = 0; round < 3; round++) {
-        for (const [name, runtime] of [["one", one], ["two", two]] as const) {
+        for (const [name, runtime] of [
+            ["one", one],
+            ["two", two]
+        ] as const) {
             const started = performance.now();
-            await runtime.generate({ messages: question, candidates: 8, seed: round * 8, maxTokens: 800, loopGuard: false });
+            await runtime.generate({
+                messages: question,
+                candidates: 8,
+                seed: round * 8,
+                maxTokens: 800,
+                loopGuard: false
+            });
             times[name].push(performance.now() - started);
         }
     }
     const [oneMs, twoMs] = [median(times.one), median(times.two)];
     return [
-        { name: "8 candidates, one endpoint", value: oneMs, unit: "ms", note: "800 tokens each, server with 8 slots, 1 thread" },
+        {
+            name: "8 candidates, one endpoint",
+            value: oneMs,
+            unit: "ms",
+            note: "800 tokens each, server with 8 slots, 1 thread"
+        },
         { name: "8 candidates, two endpoints", value: twoMs, unit: "ms", note: "two such servers, 4 candidates each" },
-        { name: "8 candidates, one / two endpoints", value: oneMs / twoMs, unit: "× faster", note: "2 cores: at most 2" }
+        {
+            name: "8 candidates, one / two endpoints",
+            value: oneMs / twoMs,
+            unit: "× faster",
+            note: "2 cores: at most 2"
+        }
     ];
 }
 
 export async function runRemoteBenchmarks(): Promise<BenchRow[]> {
     const binary = findLlamaServer();
-    if (binary.kind === "absent") return [{ name: "remote: llama-server", value: 0, unit: "-", note: "not built; run scripts/buildLlamaServer.sh" }];
+    if (binary.kind === "absent")
+        return [
+            { name: "remote: llama-server", value: 0, unit: "-", note: "not built; run scripts/buildLlamaServer.sh" }
+        ];
     const model = join(testModelDir(), "bench-served.gguf");
     await buildScriptedModel(model, { replies: [steppedReply(0, 60)] });
     const options = { model, parallel: 8, contextSize: 32768 };
@@ -112,7 +159,7 @@ export async function runRemoteBenchmarks(): Promise<BenchRow[]> {
         const rows = await streamOverhead(first);
         const second = await LlamaServerProcess.start(binary.path, options);
         try {
-            rows.push(...await twoEndpoints(first, second));
+            rows.push(...(await twoEndpoints(first, second)));
         } finally {
             await second.stop();
         }

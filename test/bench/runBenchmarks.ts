@@ -37,11 +37,16 @@ const chosen = process.argv.slice(2).filter((name) => name in groups);
 const rows: BenchRow[] = [];
 for (const name of chosen.length > 0 ? chosen : Object.keys(groups).filter((group) => !onlyWhenNamed.has(group))) {
     process.stderr.write(`running ${name} benchmarks…\n`);
-    rows.push(...await groups[name]!());
+    rows.push(...(await groups[name]!()));
 }
 const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 3));
 const cells = rows.map((row) => [row.name, format(row.value), row.unit, row.note ?? ""]);
 const widths = [0, 1, 2, 3].map((column) => Math.max(...cells.map((cell) => cell[column]!.length), 6));
 for (const cell of [["benchmark", "value", "unit", "note"], ...cells])
-    console.log(cell.map((text, column) => (column === 1 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!))).join("  ").trimEnd());
+    console.log(
+        cell
+            .map((text, column) => (column === 1 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!)))
+            .join("  ")
+            .trimEnd()
+    );
 process.exit(0);

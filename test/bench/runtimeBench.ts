@@ -30,10 +30,21 @@ function percentile(values: number[], p: number): number {
 async function decodeSpeed(): Promise<BenchRow[]> {
     const path = join(testModelDir(), "bench-30m.gguf");
     const built = await buildRandomModel(path, {
-        embeddingLength: 512, blockCount: 6, feedForwardLength: 1280, headCount: 8, vocabularySize: 12000, contextLength: 4096
+        embeddingLength: 512,
+        blockCount: 6,
+        feedForwardLength: 1280,
+        headCount: 8,
+        vocabularySize: 12000,
+        contextLength: 4096
     });
     const tokens = 256;
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 1024, expectedCandidates: 1 });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads,
+        contextSize: 1024,
+        expectedCandidates: 1
+    });
     const { llama } = await loadLlama(false, threads);
     const model = await llama.loadModel({ modelPath: path });
     const context = await model.createContext({ contextSize: 1024, sequences: 1, threads });
@@ -50,11 +61,22 @@ async function decodeSpeed(): Promise<BenchRow[]> {
             const started = performance.now();
             let count = 0;
             // The same prompt Ponder sends: the reply opened with `<think>\n`, so both decode inside a thought segment.
-            await chat.generateResponse([{ type: "user", text: prompt[0]!.content },
-                { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }], {
-                maxTokens: tokens, temperature: 0.6, topP: 0.95, seed: round, onResponseChunk: (chunk) => { count += chunk.tokens.length; },
-                budgets: { thoughtTokens: Infinity }
-            });
+            await chat.generateResponse(
+                [
+                    { type: "user", text: prompt[0]!.content },
+                    { type: "model", response: [{ type: "segment", segmentType: "thought", text: "\n", ended: false }] }
+                ],
+                {
+                    maxTokens: tokens,
+                    temperature: 0.6,
+                    topP: 0.95,
+                    seed: round,
+                    onResponseChunk: (chunk) => {
+                        count += chunk.tokens.length;
+                    },
+                    budgets: { thoughtTokens: Infinity }
+                }
+            );
             bare.push(count / ((performance.now() - started) / 1000));
             chat.dispose({ disposeSequence: false });
             await sequence.clearHistory();
@@ -67,7 +89,12 @@ async function decodeSpeed(): Promise<BenchRow[]> {
     const oursTps = median(ours);
     const bareTps = median(bare);
     return [
-        { name: "decode, Ponder stream", value: oursTps, unit: "tokens/s", note: `${(built.parameters / 1e6).toFixed(1)}M-parameter model, ${threads} threads` },
+        {
+            name: "decode, Ponder stream",
+            value: oursTps,
+            unit: "tokens/s",
+            note: `${(built.parameters / 1e6).toFixed(1)}M-parameter model, ${threads} threads`
+        },
         { name: "decode, bare node-llama-cpp", value: bareTps, unit: "tokens/s" },
         { name: "decode ratio Ponder / bare", value: oursTps / bareTps, unit: "ratio", note: "target ≥ 0.97" }
     ];
@@ -77,7 +104,13 @@ async function decodeSpeed(): Promise<BenchRow[]> {
 async function parallelCandidates(): Promise<BenchRow[]> {
     // The ~30M-parameter model built by decodeSpeed: big enough that decoding, not per-token bookkeeping, dominates.
     const path = join(testModelDir(), "bench-30m.gguf");
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 512, expectedCandidates: 8 });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads,
+        contextSize: 512,
+        expectedCandidates: 8
+    });
     const rows: BenchRow[] = [];
     try {
         for (const g of [4, 8]) {
@@ -88,8 +121,12 @@ async function parallelCandidates(): Promise<BenchRow[]> {
             started = performance.now();
             for (let i = 0; i < g; i++) await runtime.generate({ ...request, seed: 1 + i });
             const sequential = performance.now() - started;
-            rows.push({ name: `G=${g} in one batch vs one after another`, value: sequential / parallel, unit: "× faster",
-                note: `${parallel.toFixed(0)} ms vs ${sequential.toFixed(0)} ms` });
+            rows.push({
+                name: `G=${g} in one batch vs one after another`,
+                value: sequential / parallel,
+                unit: "× faster",
+                note: `${parallel.toFixed(0)} ms vs ${sequential.toFixed(0)} ms`
+            });
         }
     } finally {
         await runtime.dispose();
@@ -100,23 +137,36 @@ async function parallelCandidates(): Promise<BenchRow[]> {
 /** Time from abort() to the runtime's reply, mid-thought, over 20 runs. */
 async function cancellationLatency(): Promise<BenchRow[]> {
     const path = join(testModelDir(), "bench-cancel.gguf");
-    await buildScriptedModel(path, { replies: ["<think>\n" + "Thinking about every bit of the number, one after another. ".repeat(30) + "</think>\nOK."] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 4096, expectedCandidates: 4 });
+    await buildScriptedModel(path, {
+        replies: [
+            "<think>\n" + "Thinking about every bit of the number, one after another. ".repeat(30) + "</think>\nOK."
+        ]
+    });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads,
+        contextSize: 4096,
+        expectedCandidates: 4
+    });
     const latencies: number[] = [];
     try {
         for (let run = 0; run < 20; run++) {
             const abort = new AbortController();
             let abortedAt = 0;
             let thoughts = 0;
-            await runtime.generate({ messages: prompt, seed: run, candidates: 4, loopGuard: false }, {
-                signal: abort.signal,
-                onEvent: (event) => {
-                    if (event.kind === "thought" && ++thoughts === 10 + run * 3) {
-                        abortedAt = performance.now();
-                        abort.abort();
+            await runtime.generate(
+                { messages: prompt, seed: run, candidates: 4, loopGuard: false },
+                {
+                    signal: abort.signal,
+                    onEvent: (event) => {
+                        if (event.kind === "thought" && ++thoughts === 10 + run * 3) {
+                            abortedAt = performance.now();
+                            abort.abort();
+                        }
                     }
                 }
-            });
+            );
             latencies.push(performance.now() - abortedAt);
         }
     } finally {
@@ -132,17 +182,37 @@ async function cancellationLatency(): Promise<BenchRow[]> {
 async function moeSpeed(): Promise<BenchRow[]> {
     const path = join(testModelDir(), "bench-moe.gguf");
     await buildRandomModel(path, {
-        embeddingLength: 384, blockCount: 6, feedForwardLength: 2048, headCount: 6, contextLength: 2048, experts: { count: 4, usedPerToken: 2 }
+        embeddingLength: 384,
+        blockCount: 6,
+        feedForwardLength: 2048,
+        headCount: 6,
+        contextLength: 2048,
+        experts: { count: 4, usedPerToken: 2 }
     });
     const counts = [1, 2, 4];
-    const runtimes = await Promise.all(counts.map((k) =>
-        LocalModelRuntime.load({ model: path, gpu: false, threads, contextSize: 512, expertsPerToken: k, expectedCandidates: 1 })));
+    const runtimes = await Promise.all(
+        counts.map((k) =>
+            LocalModelRuntime.load({
+                model: path,
+                gpu: false,
+                threads,
+                contextSize: 512,
+                expertsPerToken: k,
+                expectedCandidates: 1
+            })
+        )
+    );
     const speeds = counts.map(() => [] as number[]);
     try {
         // Interleaved rounds, so a burst of load on the machine hits every setting alike.
         for (let round = 0; round < 4; round++) {
             for (const [i, runtime] of runtimes.entries()) {
-                const { candidates } = await runtime.generate({ messages: prompt, maxTokens: 96, seed: round, loopGuard: false });
+                const { candidates } = await runtime.generate({
+                    messages: prompt,
+                    maxTokens: 96,
+                    seed: round,
+                    loopGuard: false
+                });
                 speeds[i]!.push(candidates[0]!.timings.tokensPerSecond);
             }
         }
@@ -151,16 +221,21 @@ async function moeSpeed(): Promise<BenchRow[]> {
     }
     const base = median(speeds[1]!);
     return counts.map((k, i) => ({
-        name: `MoE, ${k} of 4 experts per token`, value: median(speeds[i]!), unit: "tokens/s",
+        name: `MoE, ${k} of 4 experts per token`,
+        value: median(speeds[i]!),
+        unit: "tokens/s",
         note: `${(median(speeds[i]!) / base).toFixed(2)}× the file's default of 2`
     }));
 }
 
 /** Resident memory of the CLI process after it has loaded all its code, with no model. */
 function cliMemory(): BenchRow[] {
-    const script = "const m = await import('./out/bin/main.js'); await import('./out/engine/testing.js'); " +
+    const script =
+        "const m = await import('./out/bin/main.js'); await import('./out/engine/testing.js'); " +
         "globalThis.gc?.(); console.log(process.memoryUsage().rss)";
-    const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], {
+        encoding: "utf8"
+    });
     const rss = Number(result.stdout.trim());
     return [{ name: "CLI resident memory, no model", value: rss / 1e6, unit: "MB" }];
 }
@@ -168,11 +243,11 @@ function cliMemory(): BenchRow[] {
 export async function runRuntimeBenchmarks(): Promise<BenchRow[]> {
     return [
         ...cliMemory(),
-        ...await decodeSpeed(),
-        ...await parallelCandidates(),
-        ...await cancellationLatency(),
-        ...await moeSpeed(),
-        ...await promptOnceRows({ threads, gpu: false }),
-        ...await threadRows()
+        ...(await decodeSpeed()),
+        ...(await parallelCandidates()),
+        ...(await cancellationLatency()),
+        ...(await moeSpeed()),
+        ...(await promptOnceRows({ threads, gpu: false })),
+        ...(await threadRows())
     ];
 }

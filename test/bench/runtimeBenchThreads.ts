@@ -31,7 +31,9 @@ function stopHogs(hogs: ChildProcess[]): void {
 /** CPU seconds a process has used (utime + stime, 100 ticks a second on Linux). */
 function cpuSecondsOf(pid: number | undefined): number {
     try {
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+            .replace(/^.*\) /, "")
+            .split(" ");
         return (Number(fields[11]) + Number(fields[12])) / 100;
     } catch {
         return 0;
@@ -52,7 +54,11 @@ async function measure(runtime: LocalModelRuntime, seed: number): Promise<Measur
     const reply = (await runtime.generate(request, { signal: AbortSignal.timeout(measurementCapMs) })).candidates[0]!;
     const cpu = process.cpuUsage(before);
     const tokens = Math.max(1, reply.usage.thoughtTokens + reply.usage.answerTokens);
-    return { tokensPerSecond: reply.timings.tokensPerSecond, cpuMsPerToken: (cpu.user + cpu.system) / 1000 / tokens, threads: runtime.decodingThreads ?? 0 };
+    return {
+        tokensPerSecond: reply.timings.tokensPerSecond,
+        cpuMsPerToken: (cpu.user + cpu.system) / 1000 / tokens,
+        threads: runtime.decodingThreads ?? 0
+    };
 }
 
 /**
@@ -62,17 +68,33 @@ async function measure(runtime: LocalModelRuntime, seed: number): Promise<Measur
  */
 export async function threadRows(rounds = 5): Promise<BenchRow[]> {
     const path = join(testModelDir(), "bench-threads.gguf");
-    await buildRandomModel(path, { embeddingLength: 512, blockCount: 6, feedForwardLength: 1280, headCount: 8, vocabularySize: 12000, contextLength: 4096 });
+    await buildRandomModel(path, {
+        embeddingLength: 512,
+        blockCount: 6,
+        feedForwardLength: 1280,
+        headCount: 8,
+        vocabularySize: 12000,
+        contextLength: 4096
+    });
     const cores = defaultThreadCount();
     const fixedCounts = Array.from({ length: cores }, (_, i) => i + 1);
-    const load = (threads?: number) => LocalModelRuntime.load({
-        model: path, gpu: false, contextSize: 512, expectedCandidates: 1, ...(threads !== undefined ? { threads } : {})
-    });
+    const load = (threads?: number) =>
+        LocalModelRuntime.load({
+            model: path,
+            gpu: false,
+            contextSize: 512,
+            expectedCandidates: 1,
+            ...(threads !== undefined ? { threads } : {})
+        });
     const chosen = await load();
     const fixed = await Promise.all(fixedCounts.map((threads) => load(threads)));
     const rows: BenchRow[] = [];
     try {
-        const scenarios = [{ name: "idle", hogs: 0 }, { name: "load on half the cores", hogs: Math.max(1, Math.floor(cores / 2)) }, { name: "load on all cores", hogs: cores }];
+        const scenarios = [
+            { name: "idle", hogs: 0 },
+            { name: "load on half the cores", hogs: Math.max(1, Math.floor(cores / 2)) },
+            { name: "load on all cores", hogs: cores }
+        ];
         for (const scenario of scenarios) {
             const hogs = startHogs(scenario.hogs);
             const ours: Measurement[] = [];
@@ -98,29 +120,59 @@ export async function threadRows(rounds = 5): Promise<BenchRow[]> {
             const fixedSpeeds = theirs.map((runs) => median(runs.map((m) => m.tokensPerSecond)));
             const best = Math.max(...fixedSpeeds);
             const bestIndex = fixedSpeeds.indexOf(best);
-            const pairedRatio = (index: number) => median(ours.map((m, round) => m.tokensPerSecond / Math.max(1e-9, theirs[index]![round]!.tokensPerSecond)));
+            const pairedRatio = (index: number) =>
+                median(
+                    ours.map((m, round) => m.tokensPerSecond / Math.max(1e-9, theirs[index]![round]!.tokensPerSecond))
+                );
             const cpuNote = (runs: Measurement[]) => median(runs.map((m) => m.cpuMsPerToken)).toFixed(1);
-            const note = `${scenario.hogs} busy process(es) + other users' ${background.toFixed(2)} busy cores, ${cores} cores; default ran ${ours.map((m) => m.threads).join(",")} thread(s), ` +
+            const note =
+                `${scenario.hogs} busy process(es) + other users' ${background.toFixed(2)} busy cores, ${cores} cores; default ran ${ours.map((m) => m.threads).join(",")} thread(s), ` +
                 `${cpuNote(ours)} CPU ms/token; fixed ${fixedCounts.map((t, i) => `${t}: ${fixedSpeeds[i]!.toFixed(1)} tokens/s, ${cpuNote(theirs[i]!)} CPU ms/token`).join("; ")}`;
-            rows.push({ name: `decode, ${scenario.name}, default threads`, value: median(ours.map((m) => m.tokensPerSecond)), unit: "tokens/s", note });
-            rows.push({ name: `decode, ${scenario.name}, default / best fixed (${fixedCounts[bestIndex]})`, value: pairedRatio(bestIndex), unit: "ratio", note: "goal ≥ 0.9; median of per-round ratios" });
+            rows.push({
+                name: `decode, ${scenario.name}, default threads`,
+                value: median(ours.map((m) => m.tokensPerSecond)),
+                unit: "tokens/s",
+                note
+            });
+            rows.push({
+                name: `decode, ${scenario.name}, default / best fixed (${fixedCounts[bestIndex]})`,
+                value: pairedRatio(bestIndex),
+                unit: "ratio",
+                note: "goal ≥ 0.9; median of per-round ratios"
+            });
             // On a shared machine the wall-time ratio of two runs with the same thread count is the other users' noise;
             // CPU time per token is not, and compares the two fairly whenever they ran the same threads.
             const sameThreads = ours.every((m) => m.threads === fixedCounts[bestIndex]);
             rows.push({
                 name: `decode, ${scenario.name}, CPU time per token, best fixed / default`,
-                value: median(theirs[bestIndex]!.map((m) => m.cpuMsPerToken)) / Math.max(1e-9, median(ours.map((m) => m.cpuMsPerToken))), unit: "ratio",
-                note: sameThreads ? "both ran the same threads: comparable" : "different threads: CPU time is not speed here"
+                value:
+                    median(theirs[bestIndex]!.map((m) => m.cpuMsPerToken)) /
+                    Math.max(1e-9, median(ours.map((m) => m.cpuMsPerToken))),
+                unit: "ratio",
+                note: sameThreads
+                    ? "both ran the same threads: comparable"
+                    : "different threads: CPU time is not speed here"
             });
             // Free of the noise: in how many rounds the default ran the count that was fastest over the scenario.
             rows.push({
                 name: `decode, ${scenario.name}, rounds the default ran the best fixed count`,
-                value: ours.filter((m) => m.threads === fixedCounts[bestIndex]).length / ours.length, unit: "share", note: `of ${ours.length}`
+                value: ours.filter((m) => m.threads === fixedCounts[bestIndex]).length / ours.length,
+                unit: "share",
+                note: `of ${ours.length}`
             });
             if (scenario.hogs === 0)
-                rows.push({ name: "decode, idle, default / one thread per core (before)", value: pairedRatio(fixedCounts.length - 1), unit: "ratio", note: "goal ≥ 0.97; median of per-round ratios" });
+                rows.push({
+                    name: "decode, idle, default / one thread per core (before)",
+                    value: pairedRatio(fixedCounts.length - 1),
+                    unit: "ratio",
+                    note: "goal ≥ 0.97; median of per-round ratios"
+                });
             else
-                rows.push({ name: `decode, ${scenario.name}, one thread per core (before) / best fixed`, value: fixedSpeeds.at(-1)! / best, unit: "ratio" });
+                rows.push({
+                    name: `decode, ${scenario.name}, one thread per core (before) / best fixed`,
+                    value: fixedSpeeds.at(-1)! / best,
+                    unit: "ratio"
+                });
         }
     } finally {
         await chosen.dispose();

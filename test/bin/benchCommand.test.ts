@@ -14,16 +14,41 @@ import { fakeIo } from "../support/fakeIo.js";
 const suite = resolve("test/fixtures/bench/suite");
 
 test("bench --json runs the first fix task: a wrong patch only its own tests support is plausible, never false-verified (exit 0); report.json and report.html; a rerun resumes", async () => {
-    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), { replies: [benchReplies.leapLooksRight] });
+    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), {
+        replies: [benchReplies.leapLooksRight]
+    });
     const out = await mkdtemp(join(tmpdir(), "ponder-cli-bench-"));
-    const flags = ["--model", path, "--threads", "1", "--context-size", "8192", "--job", "fix", "--limit", "1", "--candidates", "2",
-        "--rounds", "0", "--trust-workspace", "--out", out];
+    const flags = [
+        "--model",
+        path,
+        "--threads",
+        "1",
+        "--context-size",
+        "8192",
+        "--job",
+        "fix",
+        "--limit",
+        "1",
+        "--candidates",
+        "2",
+        "--rounds",
+        "0",
+        "--trust-workspace",
+        "--out",
+        out
+    ];
     const io = fakeIo(out);
     // Before plausible existed, this task was a false-verified fix (exit 1): its wrong patch passed its own tests.
     assert.equal(await main(["bench", suite, ...flags, "--json"], io), 0, io.stderr);
     const report = JSON.parse(io.stdout);
-    assert.deepEqual(report.tasks.map((t: { id: string; claim: string; hidden: { kind: string } }) => [t.id, t.claim, t.hidden.kind]),
-        [["py-leap-looks-right", "plausible", "fail"]]);
+    assert.deepEqual(
+        report.tasks.map((t: { id: string; claim: string; hidden: { kind: string } }) => [
+            t.id,
+            t.claim,
+            t.hidden.kind
+        ]),
+        [["py-leap-looks-right", "plausible", "fail"]]
+    );
     assert.equal(report.totals.falseVerifiedRate.count, 0);
     assert.equal(report.totals.falseVerifiedRate.of, 0);
     assert.deepEqual(report.settings, { candidates: 2, jobs: 1, job: "fix", limit: 1 });
@@ -42,16 +67,51 @@ test("bench --json runs the first fix task: a wrong patch only its own tests sup
 });
 
 test("bench --expert measures one expert of an --experts file: its model and its candidates", async () => {
-    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), { replies: [benchReplies.leapLooksRight] });
+    const { path } = await buildScriptedModel(join(testModelDir(), "cli-bench.gguf"), {
+        replies: [benchReplies.leapLooksRight]
+    });
     const out = await mkdtemp(join(tmpdir(), "ponder-cli-bench-expert-"));
     const experts = join(out, "experts.json");
-    await writeFile(experts, JSON.stringify({ includeDefaults: false, experts: [
-        { name: "fast", model: "/nonexistent/fast.gguf", strength: 1 },
-        { name: "strong", model: path, strength: 2, candidates: 1 }
-    ] }));
+    await writeFile(
+        experts,
+        JSON.stringify({
+            includeDefaults: false,
+            experts: [
+                { name: "fast", model: "/nonexistent/fast.gguf", strength: 1 },
+                { name: "strong", model: path, strength: 2, candidates: 1 }
+            ]
+        })
+    );
     const io = fakeIo(out);
-    assert.equal(await main(["bench", suite, "--experts", experts, "--expert", "strong", "--threads", "1", "--context-size", "8192", "--job", "fix",
-        "--limit", "1", "--rounds", "0", "--trust-workspace", "--out", join(out, "report"), "--json"], io), 0, io.stderr);
+    assert.equal(
+        await main(
+            [
+                "bench",
+                suite,
+                "--experts",
+                experts,
+                "--expert",
+                "strong",
+                "--threads",
+                "1",
+                "--context-size",
+                "8192",
+                "--job",
+                "fix",
+                "--limit",
+                "1",
+                "--rounds",
+                "0",
+                "--trust-workspace",
+                "--out",
+                join(out, "report"),
+                "--json"
+            ],
+            io
+        ),
+        0,
+        io.stderr
+    );
     const report = JSON.parse(io.stdout);
     assert.equal(report.model, `expert strong: ponder-test-scripted (${path})`);
     assert.deepEqual(report.settings, { candidates: 1, jobs: 1, job: "fix", limit: 1 });
@@ -73,8 +133,12 @@ test("bench import multipl-e writes Python→Rust port tasks and names the probl
     assert.equal(await main(["bench", "import", "multipl-e", "test/fixtures/bench/multipl-e", dest], io), 0, io.stderr);
     assert.match(io.stdout, /Wrote 3 task\(s\)/);
     assert.match(io.stderr, /skipped HumanEval_7_filter_by_prefix: no HumanEval Python row/);
-    assert.deepEqual(JSON.parse(await readFile(join(dest, "multipl-e-humaneval-0-rust", "task.json"), "utf8")),
-        { job: "port", to: "rust", target: { file: "below_threshold.py" }, source: "MultiPL-E HumanEval_0_below_threshold (HumanEval Python/0)" });
+    assert.deepEqual(JSON.parse(await readFile(join(dest, "multipl-e-humaneval-0-rust", "task.json"), "utf8")), {
+        job: "port",
+        to: "rust",
+        target: { file: "below_threshold.py" },
+        source: "MultiPL-E HumanEval_0_below_threshold (HumanEval Python/0)"
+    });
 });
 
 test("bench: bad input gets a clear message and exit code 2", async () => {
@@ -88,8 +152,14 @@ test("bench: bad input gets a clear message and exit code 2", async () => {
         [["bench", empty], /holds no task: a suite is one folder per task/],
         [["bench", broken], /t1\/task\.json: "target" needs a "line" \(1-based\) or a "symbol"/],
         [["bench", suite, "--jobs", "0"], /--jobs must be a whole number from 1/],
-        [["bench", suite, "--experts", "x.json"], /--experts FILE needs --expert NAME: a benchmark measures one expert/],
-        [["bench", suite, "--model", "/nonexistent/m.gguf", "--expert", "nobody"], /There is no expert named "nobody"\. Experts: m\./],
+        [
+            ["bench", suite, "--experts", "x.json"],
+            /--experts FILE needs --expert NAME: a benchmark measures one expert/
+        ],
+        [
+            ["bench", suite, "--model", "/nonexistent/m.gguf", "--expert", "nobody"],
+            /There is no expert named "nobody"\. Experts: m\./
+        ],
         [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack, multipl-e\)/]
     ];
     for (const [args, message] of cases) {

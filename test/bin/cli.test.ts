@@ -14,13 +14,20 @@ const scripted = join(dir, "cli-scripted.gguf");
 const unclosed = join(dir, "cli-unclosed.gguf");
 const empty = join(dir, "cli-empty.gguf");
 const moe = join(dir, "cli-moe.gguf");
-const reply = "<think>\nThe update uses XOR, so n never reaches 0.\n</think>\n\nReplace `n ^= n - 1` with `n &= n - 1`.";
+const reply =
+    "<think>\nThe update uses XOR, so n never reaches 0.\n</think>\n\nReplace `n ^= n - 1` with `n &= n - 1`.";
 
 before(async () => {
     await buildScriptedModel(scripted, { replies: [reply] });
     await buildScriptedModel(unclosed, { replies: ["<think>\nstill thinking"] });
     await buildScriptedModel(empty, { replies: [""] });
-    await buildRandomModel(moe, { embeddingLength: 64, blockCount: 2, feedForwardLength: 96, headCount: 4, experts: { count: 4, usedPerToken: 2 } });
+    await buildRandomModel(moe, {
+        embeddingLength: 64,
+        blockCount: 2,
+        feedForwardLength: 96,
+        headCount: 4,
+        experts: { count: 4, usedPerToken: 2 }
+    });
 });
 
 async function run(...args: string[]) {
@@ -30,7 +37,19 @@ async function run(...args: string[]) {
 }
 
 test("ask --json prints the model and each candidate's thought and answer exactly", async () => {
-    const { code, stdout } = await run("ask", "Why does bitcount hang?", "--model", scripted, "--json", "--seed", "5", "--threads", "1", "--context-size", "2048");
+    const { code, stdout } = await run(
+        "ask",
+        "Why does bitcount hang?",
+        "--model",
+        scripted,
+        "--json",
+        "--seed",
+        "5",
+        "--threads",
+        "1",
+        "--context-size",
+        "2048"
+    );
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
     assert.equal(result.model.chatTemplate, "deepseek");
@@ -44,15 +63,40 @@ test("ask --json prints the model and each candidate's thought and answer exactl
 });
 
 test("ask streams the thought and then the answer as plain text when piped", async () => {
-    const { code, stdout } = await run("ask", "hi", "--model", scripted, "--file", "examples/sample-bug/bitcount.py", "--threads", "1", "--context-size", "2048");
+    const { code, stdout } = await run(
+        "ask",
+        "hi",
+        "--model",
+        scripted,
+        "--file",
+        "examples/sample-bug/bitcount.py",
+        "--threads",
+        "1",
+        "--context-size",
+        "2048"
+    );
     assert.equal(code, 0);
     assert.equal(stdout, "\nThe update uses XOR, so n never reaches 0.\n\nReplace `n ^= n - 1` with `n &= n - 1`.\n");
 });
 
 test("ask with several candidates prints each under its own heading", async () => {
-    const { code, stdout } = await run("ask", "hi", "--model", scripted, "--candidates", "3", "--seed", "1", "--threads", "1", "--context-size", "1024");
+    const { code, stdout } = await run(
+        "ask",
+        "hi",
+        "--model",
+        scripted,
+        "--candidates",
+        "3",
+        "--seed",
+        "1",
+        "--threads",
+        "1",
+        "--context-size",
+        "1024"
+    );
     assert.equal(code, 0);
-    for (const index of [0, 1, 2]) assert.match(stdout, new RegExp(`── candidate ${index} \\(seed ${1 + index}, endOfReply\\) ──`));
+    for (const index of [0, 1, 2])
+        assert.match(stdout, new RegExp(`── candidate ${index} \\(seed ${1 + index}, endOfReply\\) ──`));
 });
 
 test("a reply with no answer is a negative result (exit 1) with a note", async () => {
@@ -71,7 +115,11 @@ test("info --json reports experts for a mixture-of-experts model", async () => {
     assert.equal(info.expertCount, 4);
     assert.equal(info.expertUsedCount, 2);
     assert.ok(info.activeParameters < info.parameters);
-    assert.equal(info.promptSharing, "once", "an attention-only model gets its prompt evaluated once for all candidates");
+    assert.equal(
+        info.promptSharing,
+        "once",
+        "an attention-only model gets its prompt evaluated once for all candidates"
+    );
 });
 
 test("models --json lists this machine's backend and memory, and per model whether it fits, its context and estimated speed", async () => {
@@ -108,10 +156,19 @@ test("bad input: a clear message and exit code 2, never a stack trace", async ()
     const cases: { args: string[]; message: RegExp }[] = [
         { args: ["ask", "hi", "--model", join(dir, "missing.gguf")], message: /Model file not found/ },
         { args: ["ask", "hi", "--model", notGguf], message: /not a usable GGUF model/ },
-        { args: ["ask", "hi", "--model", scripted, "--candidates", "17"], message: /--candidates must be a whole number from 1 to 16/ },
+        {
+            args: ["ask", "hi", "--model", scripted, "--candidates", "17"],
+            message: /--candidates must be a whole number from 1 to 16/
+        },
         { args: ["ask", "hi", "--model", scripted, "--temperature", "hot"], message: /--temperature must be a number/ },
-        { args: ["ask", "word ".repeat(300), "--model", scripted, "--context-size", "128", "--threads", "1"], message: /needs a context of at least \d+ tokens/ },
-        { args: ["ask", "hi", "--model", scripted, "--experts-per-token", "2"], message: /not a mixture-of-experts model/ },
+        {
+            args: ["ask", "word ".repeat(300), "--model", scripted, "--context-size", "128", "--threads", "1"],
+            message: /needs a context of at least \d+ tokens/
+        },
+        {
+            args: ["ask", "hi", "--model", scripted, "--experts-per-token", "2"],
+            message: /not a mixture-of-experts model/
+        },
         { args: ["ask", "hi", "--bogus"], message: /Unknown option '--bogus'/ },
         { args: ["ask"], message: /ask needs a prompt/ },
         { args: ["frobnicate"], message: /Unknown command "frobnicate"/ },
@@ -126,7 +183,9 @@ test("bad input: a clear message and exit code 2, never a stack trace", async ()
 });
 
 test("the installed command runs as a process with the same exit codes", () => {
-    const result = spawnSync(process.execPath, ["bin/ponder.js", "info", join(dir, "missing.gguf")], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["bin/ponder.js", "info", join(dir, "missing.gguf")], {
+        encoding: "utf8"
+    });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^ponder: Model file not found/);
     const help = spawnSync(process.execPath, ["bin/ponder.js", "--help"], { encoding: "utf8" });

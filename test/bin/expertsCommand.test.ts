@@ -17,18 +17,36 @@ let testsExpert: string;
 
 before(async () => {
     const dir = testModelDir();
-    await buildScriptedModel(join(dir, "cli-expert-fast.gguf"), { replies: [fixReplies.deletesTarget], name: "scripted-fast" });
-    await buildScriptedModel(join(dir, "cli-expert-strong.gguf"), { replies: [fixReplies.realFix], name: "scripted-strong" });
+    await buildScriptedModel(join(dir, "cli-expert-fast.gguf"), {
+        replies: [fixReplies.deletesTarget],
+        name: "scripted-fast"
+    });
+    await buildScriptedModel(join(dir, "cli-expert-strong.gguf"), {
+        replies: [fixReplies.realFix],
+        name: "scripted-strong"
+    });
     const testsReply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
     await buildScriptedModel(join(dir, "cli-expert-tests.gguf"), { replies: [testsReply], name: "scripted-tests" });
     const fast = { name: "fast", model: "./cli-expert-fast.gguf", strength: 1, relativeCost: 1 };
-    const strong = { name: "strong", model: "./cli-expert-strong.gguf", strength: 2, relativeCost: 2, sampling: { temperature: 0.6, topP: 0.95 } };
+    const strong = {
+        name: "strong",
+        model: "./cli-expert-strong.gguf",
+        strength: 2,
+        relativeCost: 2,
+        sampling: { temperature: 0.6, topP: 0.95 }
+    };
     bothExperts = join(dir, "experts.json");
     await writeFile(bothExperts, JSON.stringify({ experts: [fast, strong], includeDefaults: false }));
     fastOnly = join(dir, "fast-only.json");
-    await writeFile(fastOnly, JSON.stringify([fast]).replace("[", "{\"includeDefaults\": false, \"experts\": [").replace(/]$/, "]}"));
+    await writeFile(
+        fastOnly,
+        JSON.stringify([fast]).replace("[", '{"includeDefaults": false, "experts": [').replace(/]$/, "]}")
+    );
     testsExpert = join(dir, "tests-expert.json");
-    await writeFile(testsExpert, JSON.stringify({ experts: [{ name: "tester", model: "./cli-expert-tests.gguf" }], includeDefaults: false }));
+    await writeFile(
+        testsExpert,
+        JSON.stringify({ experts: [{ name: "tester", model: "./cli-expert-tests.gguf" }], includeDefaults: false })
+    );
 });
 
 async function sumToWorkspace(): Promise<string> {
@@ -39,7 +57,19 @@ async function sumToWorkspace(): Promise<string> {
     return root;
 }
 
-const flags = ["--threads", "1", "--context-size", "8192", "--candidates", "1", "--rounds", "0", "--seed", "1", "--trust-workspace"];
+const flags = [
+    "--threads",
+    "1",
+    "--context-size",
+    "8192",
+    "--candidates",
+    "1",
+    "--rounds",
+    "0",
+    "--seed",
+    "1",
+    "--trust-workspace"
+];
 
 function ioFor(root: string, stateDir: string) {
     return fakeIo(root, { PONDER_STATE_DIR: stateDir, PONDER_ROUTER_SEED: "3" });
@@ -57,12 +87,25 @@ test("fix --json carries the expert that ran, why, and the escalation; the human
     assert.equal(result.expert.escalatedFrom, "fast");
     assert.equal(typeof result.expert.estimatedSuccessRate, "number");
     assert.equal(typeof result.expert.estimatedCostMs, "number");
-    assert.deepEqual(result.expert.attempts.map((a: { expert: string; verified: boolean }) => [a.expert, a.verified]), [["fast", false], ["strong", true]]);
+    assert.deepEqual(
+        result.expert.attempts.map((a: { expert: string; verified: boolean }) => [a.expert, a.verified]),
+        [
+            ["fast", false],
+            ["strong", true]
+        ]
+    );
     assert.match(io.stderr, /Expert fast \(scripted-fast\): .*chance to verify/);
 
     const human = ioFor(root, stateDir);
-    assert.equal(await main(["fix", "series.py:4", ...flags, "--experts", bothExperts, "--expert", "strong"], human), 0, human.stderr);
-    assert.match(human.stdout, /Expert: strong \(scripted-strong\)\. Why: chosen by the user \(estimated \d+% chance to verify, [\d.]+ s a job\)/);
+    assert.equal(
+        await main(["fix", "series.py:4", ...flags, "--experts", bothExperts, "--expert", "strong"], human),
+        0,
+        human.stderr
+    );
+    assert.match(
+        human.stdout,
+        /Expert: strong \(scripted-strong\)\. Why: chosen by the user \(estimated \d+% chance to verify, [\d.]+ s a job\)/
+    );
 });
 
 test("only verified results the user applied become training examples; export and stats read exactly those", async () => {
@@ -76,10 +119,16 @@ test("only verified results the user applied become training examples; export an
     };
 
     // Verified but not applied: not kept.
-    const notApplied = await run(["fix", "series.py:4", ...flags, "--experts", bothExperts, "--keep-dataset", "--json"], 0);
+    const notApplied = await run(
+        ["fix", "series.py:4", ...flags, "--experts", bothExperts, "--keep-dataset", "--json"],
+        0
+    );
     assert.match(notApplied.stderr, /only applied fixes are kept/);
     // Applied but not verified (the only expert fails; --apply would refuse it): not kept.
-    const unverified = await run(["fix", "series.py:4", ...flags, "--experts", fastOnly, "--keep-dataset", "--apply-unverified"], 1);
+    const unverified = await run(
+        ["fix", "series.py:4", ...flags, "--experts", fastOnly, "--keep-dataset", "--apply-unverified"],
+        1
+    );
     assert.match(unverified.stderr, /only verified results are kept/);
     await copyFile(join(root, "series.py.ponder-backup"), join(root, "series.py"));
     assert.equal(await readFile(join(root, "series.py"), "utf8"), original);
@@ -98,7 +147,10 @@ test("only verified results the user applied become training examples; export an
     assert.equal(lines.length, 1);
     for (const line of lines) {
         const record = JSON.parse(line);
-        assert.deepEqual(record.messages.map((m: { role: string }) => m.role), ["user", "assistant"]);
+        assert.deepEqual(
+            record.messages.map((m: { role: string }) => m.role),
+            ["user", "assistant"]
+        );
         assert.match(record.messages[0].content, /There is a bug in the function `sum_to`/);
         const turn = /^<think>\n([\s\S]+)\n<\/think>\n\n([\s\S]+)$/.exec(record.messages[1].content);
         assert.ok(turn, "the thought is closed and followed by the answer");
@@ -125,8 +177,29 @@ test("tests --json carries the expert too, and applied kept tests become a train
     await cp("test/fixtures/tests/py-stats", root, { recursive: true });
     const stateDir = await mkdtemp(join(tmpdir(), "ponder-cli-state-"));
     const io = ioFor(root, stateDir);
-    const code = await main(["tests", "stats.py", "--threads", "1", "--context-size", "8192", "--candidates", "1", "--seed", "1", "--mutants", "2",
-        "--trust-workspace", "--experts", testsExpert, "--json", "--apply", "--keep-dataset"], io);
+    const code = await main(
+        [
+            "tests",
+            "stats.py",
+            "--threads",
+            "1",
+            "--context-size",
+            "8192",
+            "--candidates",
+            "1",
+            "--seed",
+            "1",
+            "--mutants",
+            "2",
+            "--trust-workspace",
+            "--experts",
+            testsExpert,
+            "--json",
+            "--apply",
+            "--keep-dataset"
+        ],
+        io
+    );
     assert.equal(code, 0, io.stderr);
     const report = JSON.parse(io.stdout);
     assert.ok(report.kept.length > 0);
@@ -136,10 +209,16 @@ test("tests --json carries the expert too, and applied kept tests become a train
     assert.match(io.stderr, /Kept it as a training example/);
     const exported = ioFor(root, stateDir);
     assert.equal(await main(["dataset", "export"], exported), 0, exported.stderr);
-    const records = exported.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+    const records = exported.stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l));
     assert.equal(records.length, 1);
     assert.equal(records[0].metadata.kind, "tests");
-    assert.deepEqual([...records[0].metadata.testsPassed].sort(), report.kept.map((k: { name: string }) => k.name).sort());
+    assert.deepEqual(
+        [...records[0].metadata.testsPassed].sort(),
+        report.kept.map((k: { name: string }) => k.name).sort()
+    );
     assert.match(records[0].messages[1].content, /^<think>\n[\s\S]+\n<\/think>\n\n```python/);
 });
 
@@ -147,10 +226,19 @@ test("bad expert settings and an unknown expert are clear input errors", async (
     const root = await sumToWorkspace();
     const stateDir = await mkdtemp(join(tmpdir(), "ponder-cli-state-"));
     const cases: [string, RegExp][] = [
-        ['{"experts": [{"name": "x", "model": "m.gguf", "temperature": 1}]}', /experts\[0\] has an unknown field "temperature"/],
+        [
+            '{"experts": [{"name": "x", "model": "m.gguf", "temperature": 1}]}',
+            /experts\[0\] has an unknown field "temperature"/
+        ],
         ['{"experts": [{"name": "x"}]}', /experts\[0\] needs a "model"/],
-        ['{"experts": [{"name": "x", "model": "a.gguf"}, {"name": "x", "model": "b.gguf"}]}', /two experts are named "x"/],
-        ['{"experts": [{"name": "x", "model": "a.gguf", "candidates": 99}]}', /experts\[0\]\.candidates must be a whole number from 1 to 16/],
+        [
+            '{"experts": [{"name": "x", "model": "a.gguf"}, {"name": "x", "model": "b.gguf"}]}',
+            /two experts are named "x"/
+        ],
+        [
+            '{"experts": [{"name": "x", "model": "a.gguf", "candidates": 99}]}',
+            /experts\[0\]\.candidates must be a whole number from 1 to 16/
+        ],
         ["not json", /is not JSON/]
     ];
     for (const [text, message] of cases) {

@@ -23,7 +23,20 @@ async function sampleWorkspace(): Promise<string> {
     return root;
 }
 
-const modelFlags = ["--model", model, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--rounds", "0", "--seed", "1"];
+const modelFlags = [
+    "--model",
+    model,
+    "--threads",
+    "1",
+    "--context-size",
+    "8192",
+    "--candidates",
+    "1",
+    "--rounds",
+    "0",
+    "--seed",
+    "1"
+];
 
 test("fix --json verifies the patch with a test that reproduces the hang, and leaves the file alone", async () => {
     const root = await sampleWorkspace();
@@ -37,11 +50,19 @@ test("fix --json verifies the patch with a test that reproduces the hang, and le
     assert.match(result.patch.diff, /-        n \^= n - 1\n\+        n &= n - 1/);
     // The engine's one fix report: the same fields the editor gets as `ponder/fix`'s evidence (a list of parse problems, not a joined string).
     const [candidate] = result.evidence.candidates;
-    assert.deepEqual(Object.keys(candidate).filter((k) => ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseProblems"].includes(k)).length, 7);
+    assert.deepEqual(
+        Object.keys(candidate).filter((k) =>
+            ["index", "reward", "advantage", "verified", "reproducingTests", "regressions", "parseProblems"].includes(k)
+        ).length,
+        7
+    );
     assert.deepEqual(candidate.parseProblems, []);
     assert.equal(candidate.parseError, undefined);
     assert.equal(candidate.reproducingTests.length, 1);
-    assert.match(result.evidence.summary, /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/);
+    assert.match(
+        result.evidence.summary,
+        /^Verified: your test test_five_has_two_bits fails before and passes after; its own test passes; 1 existing test still passes$/
+    );
     assert.equal(candidate.status, "verified");
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original);
 });
@@ -49,13 +70,22 @@ test("fix --json verifies the patch with a test that reproduces the hang, and le
 test("fix says 'Not proven' and exits 1 when only the reply's own tests support the patch", async () => {
     const root = await sampleWorkspace();
     // Without the project's failing test, the reply's own test is all that supports the patch.
-    await writeFile(join(root, "test_bitcount.py"), "from bitcount import bitcount\n\n\ndef test_zero():\n    assert bitcount(0) == 0\n");
+    await writeFile(
+        join(root, "test_bitcount.py"),
+        "from bitcount import bitcount\n\n\ndef test_zero():\n    assert bitcount(0) == 0\n"
+    );
     const io = fakeIo(root);
     assert.equal(await main(["fix", "bitcount.py:5", ...modelFlags, "--trust-workspace"], io), 1, io.stderr);
     assert.match(io.stdout, /STATUS/);
     assert.match(io.stdout, /not proven/);
-    assert.match(io.stdout, /Not proven \(round 1, candidate 0\): a patch that only its own reply's tests support, offered for review\./);
-    assert.match(io.stdout, /Not proven: it passes the 1 test written with it; no independent test confirms it; 1 existing test still passes\./);
+    assert.match(
+        io.stdout,
+        /Not proven \(round 1, candidate 0\): a patch that only its own reply's tests support, offered for review\./
+    );
+    assert.match(
+        io.stdout,
+        /Not proven: it passes the 1 test written with it; no independent test confirms it; 1 existing test still passes\./
+    );
 });
 
 test("fix --apply writes the proven patch and keeps a backup to undo it", async () => {
@@ -71,14 +101,19 @@ test("fix --apply writes the proven patch and keeps a backup to undo it", async 
 });
 
 test("fix --apply writes nothing unproven; --apply-unverified writes it and says its status; the diff shows escapes, not raw ESC/BEL", async () => {
-    const hostile = await buildScriptedModel(join(testModelDir(), "cli-fix-hostile.gguf"), { replies: [bitcountHostileFix] });
+    const hostile = await buildScriptedModel(join(testModelDir(), "cli-fix-hostile.gguf"), {
+        replies: [bitcountHostileFix]
+    });
     const flags = ["--model", hostile.path, ...modelFlags.slice(2), "--trust-workspace"];
     const root = await sampleWorkspace();
     const original = await readFile(join(root, "bitcount.py"), "utf8");
     const refused = fakeIo(root);
     assert.equal(await main(["fix", "bitcount.py:5", ...flags, "--apply"], refused), 1, refused.stderr);
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original, "--apply left the file alone");
-    assert.match(refused.stderr, /Not applied: the patch is not proven \(status unverified: .+\)\. Review it; --apply-unverified writes it anyway\./);
+    assert.match(
+        refused.stderr,
+        /Not applied: the patch is not proven \(status unverified: .+\)\. Review it; --apply-unverified writes it anyway\./
+    );
     assert.doesNotMatch(refused.stderr, /Applied/);
     // The terminal gets the escapes as visible text: no ESC or BEL byte reaches it, and the changed line is still there.
     assert.doesNotMatch(refused.stdout + refused.stderr, /[\x07\x1b]/);
@@ -87,7 +122,10 @@ test("fix --apply writes nothing unproven; --apply-unverified writes it and says
     const forced = fakeIo(root);
     assert.equal(await main(["fix", "bitcount.py:5", ...flags, "--apply-unverified"], forced), 1, forced.stderr);
     assert.match(await readFile(join(root, "bitcount.py"), "utf8"), /n >>= 2  # \x1b\[2K/);
-    assert.match(forced.stderr, /Applied an UNPROVEN patch to bitcount\.py \(status unverified: .+\); the previous text is in bitcount\.py\.ponder-backup/);
+    assert.match(
+        forced.stderr,
+        /Applied an UNPROVEN patch to bitcount\.py \(status unverified: .+\); the previous text is in bitcount\.py\.ponder-backup/
+    );
 
     // --json stays exact: the patch's text carries the real escape characters.
     const json = fakeIo(await sampleWorkspace());
@@ -105,7 +143,11 @@ test("fix refuses to run generated code in a workspace the user has not trusted"
 test("without a line, the target comes from the failing test output's innermost frame in the file", async () => {
     const { lineFromTestOutput } = await import("../../bin/commands/fixCommand.js");
     const cases: [string, string, string | undefined][] = [
-        ['  File "/w/test_b.py", line 3, in test_x\n  File "/w/bitcount.py", line 5, in bitcount\nRecursionError', "bitcount.py", "5"],
+        [
+            '  File "/w/test_b.py", line 3, in test_x\n  File "/w/bitcount.py", line 5, in bitcount\nRecursionError',
+            "bitcount.py",
+            "5"
+        ],
         ["bitcount.py:4: in bitcount\nE   Failed: Timeout\nbitcount.py:6: Failed", "src/bitcount.py", "6"],
         ["thread 'tests::t' panicked at src/lib.rs:12:9:\nindex out of bounds", "src/lib.rs", "12"],
         ["AssertionError: nothing about the file", "bitcount.py", undefined]
@@ -113,7 +155,10 @@ test("without a line, the target comes from the failing test output's innermost 
     for (const [output, file, line] of cases) assert.equal(lineFromTestOutput(output, file), line, output);
     const root = await sampleWorkspace();
     const io = fakeIo(root);
-    const code = await main(["fix", "bitcount.py", ...modelFlags, "--trust-workspace", "--json", "--test-output", "/nonexistent/out.txt"], io);
+    const code = await main(
+        ["fix", "bitcount.py", ...modelFlags, "--trust-workspace", "--json", "--test-output", "/nonexistent/out.txt"],
+        io
+    );
     assert.equal(code, 2);
     assert.match(io.stderr, /Cannot read --test-output/);
 });

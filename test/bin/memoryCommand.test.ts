@@ -20,7 +20,21 @@ before(async () => {
     await buildScriptedModel(secondModel, { replies: [memoryReplies.sumSquaresFix] });
 });
 
-const flags = (model: string) => ["--model", model, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--rounds", "0", "--seed", "1", "--trust-workspace"];
+const flags = (model: string) => [
+    "--model",
+    model,
+    "--threads",
+    "1",
+    "--context-size",
+    "8192",
+    "--candidates",
+    "1",
+    "--rounds",
+    "0",
+    "--seed",
+    "1",
+    "--trust-workspace"
+];
 
 async function workspaceWithBothBugs() {
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-memory-"));
@@ -40,12 +54,23 @@ test("fix recalls the workspace's earlier verified fix, prints it and the symbol
     assert.deepEqual(firstJson.evidence.memory.recalled, []);
     assert.equal(firstJson.evidence.memory.source, file);
     assert.ok(firstJson.evidence.memory.storedId);
-    assert.deepEqual(firstJson.evidence.symbolic.sources.map((s: { tool: string; status: string }) => [s.tool, s.status]), [["ruff", "unavailable"]]);
+    assert.deepEqual(
+        firstJson.evidence.symbolic.sources.map((s: { tool: string; status: string }) => [s.tool, s.status]),
+        [["ruff", "unavailable"]]
+    );
 
     const second = fakeIo(root, env);
     assert.equal(await main(["fix", "squares.py:4", ...flags(secondModel)], second), 0, second.stderr);
-    assert.match(second.stdout, new RegExp(`Solution memory: recalled 1 verified fix\\(es\\) from ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-    assert.match(second.stdout, /  sum_to in series\.py \(similarity \d\.\d\d, stored [^)]*; its pattern is in the winning patch\)/);
+    assert.match(
+        second.stdout,
+        new RegExp(
+            `Solution memory: recalled 1 verified fix\\(es\\) from ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`
+        )
+    );
+    assert.match(
+        second.stdout,
+        /  sum_to in series\.py \(similarity \d\.\d\d, stored [^)]*; its pattern is in the winning patch\)/
+    );
     assert.match(second.stdout, /Symbolic candidates: ruff unavailable \(ruff is not on PATH/);
     assert.match(second.stdout, /Verified fix/);
     assert.match(second.stderr, /memory: recalled 1 verified fix\(es\)/);
@@ -71,7 +96,11 @@ test("fix recalls the workspace's earlier verified fix, prints it and the symbol
 
     // --no-memory leaves the memory untouched and reports none.
     const without = fakeIo(root, env);
-    assert.equal(await main(["fix", "series.py:4", ...flags(firstModel), "--json", "--no-memory", "--no-symbolic"], without), 0, without.stderr);
+    assert.equal(
+        await main(["fix", "series.py:4", ...flags(firstModel), "--json", "--no-memory", "--no-symbolic"], without),
+        0,
+        without.stderr
+    );
     const withoutJson = JSON.parse(without.stdout);
     assert.equal(withoutJson.evidence.memory, undefined);
     assert.equal(withoutJson.evidence.symbolic, undefined);

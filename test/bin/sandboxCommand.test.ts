@@ -35,10 +35,26 @@ async function runWithEnv(env: NodeJS.ProcessEnv, ...args: string[]) {
 }
 
 test("--json prints the run's result and exit code 0 when the command succeeded", async () => {
-    const { code, stdout } = await run("--trust-workspace", "--files", "src", "--json", "--", "/usr/bin/python3", "src/hello.py");
+    const { code, stdout } = await run(
+        "--trust-workspace",
+        "--files",
+        "src",
+        "--json",
+        "--",
+        "/usr/bin/python3",
+        "src/hello.py"
+    );
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(result).slice(0, 7), ["exitCode", "signal", "timedOut", "oomKilled", "cancelled", "stdout", "stderr"]);
+    assert.deepEqual(Object.keys(result).slice(0, 7), [
+        "exitCode",
+        "signal",
+        "timedOut",
+        "oomKilled",
+        "cancelled",
+        "stdout",
+        "stderr"
+    ]);
     assert.equal(result.exitCode, 0);
     assert.equal(result.stdout, "hello from scratch\n");
     assert.equal(result.sandboxed, true);
@@ -46,7 +62,15 @@ test("--json prints the run's result and exit code 0 when the command succeeded"
 });
 
 test("only the listed files are copied; output streams through with a summary on stderr; failure is exit 1", async () => {
-    const { code, stdout, stderr } = await run("--trust-workspace", "--files", "src", "--", "/bin/sh", "-c", "ls; cat secret.txt; exit 4");
+    const { code, stdout, stderr } = await run(
+        "--trust-workspace",
+        "--files",
+        "src",
+        "--",
+        "/bin/sh",
+        "-c",
+        "ls; cat secret.txt; exit 4"
+    );
     assert.equal(code, 1);
     assert.equal(stdout, "src\n");
     assert.match(stderr, /secret.txt: No such file/);
@@ -57,19 +81,40 @@ test("--timeout and --memory limit the run and the summary says which limit stop
     const slow = await run("--trust-workspace", "--timeout", "0.5", "--", "/bin/sleep", "10");
     assert.equal(slow.code, 1);
     assert.match(slow.stderr, /timed out after 0.5 s/);
-    const hungry = await run("--trust-workspace", "--memory", "128", "--json", "--", "/usr/bin/python3", "-c", "b = bytearray(1024 ** 3)");
+    const hungry = await run(
+        "--trust-workspace",
+        "--memory",
+        "128",
+        "--json",
+        "--",
+        "/usr/bin/python3",
+        "-c",
+        "b = bytearray(1024 ** 3)"
+    );
     assert.equal(hungry.code, 1);
     assert.equal(JSON.parse(hungry.stdout).oomKilled, true);
 });
 
 test("several --files, and paths after --files, are all copied", async () => {
-    const { code, stdout } = await run("--trust-workspace", "--files", "src/hello.py", "secret.txt", "--", "/bin/sh", "-c", "find . -type f | sort");
+    const { code, stdout } = await run(
+        "--trust-workspace",
+        "--files",
+        "src/hello.py",
+        "secret.txt",
+        "--",
+        "/bin/sh",
+        "-c",
+        "find . -type f | sort"
+    );
     assert.equal(code, 0);
     assert.equal(stdout, "./secret.txt\n./src/hello.py\n");
 });
 
 test("an untrusted folder is refused with an error the dispatcher maps to exit code 2", async () => {
-    await assert.rejects(run("--", "/bin/true"), (error: unknown) => error instanceof WorkspaceNotTrustedError && error.badInput);
+    await assert.rejects(
+        run("--", "/bin/true"),
+        (error: unknown) => error instanceof WorkspaceNotTrustedError && error.badInput
+    );
 });
 
 const trustCases: { flag?: boolean; env?: string; trusted: boolean }[] = [
@@ -89,16 +134,34 @@ for (const { flag, env, trusted } of trustCases) {
 }
 
 test("PONDER_TRUST_WORKSPACE=1 trusts the folder for ponder sandbox, as for the chain commands", async () => {
-    const { code, stdout } = await runWithEnv({ PONDER_TRUST_WORKSPACE: "1" }, "--files", "src", "--", "/usr/bin/python3", "src/hello.py");
+    const { code, stdout } = await runWithEnv(
+        { PONDER_TRUST_WORKSPACE: "1" },
+        "--files",
+        "src",
+        "--",
+        "/usr/bin/python3",
+        "src/hello.py"
+    );
     assert.equal(code, 0);
     assert.equal(stdout, "hello from scratch\n");
-    await assert.rejects(runWithEnv({ PONDER_TRUST_WORKSPACE: "0" }, "--", "/bin/true"), (error: unknown) => error instanceof WorkspaceNotTrustedError);
+    await assert.rejects(
+        runWithEnv({ PONDER_TRUST_WORKSPACE: "0" }, "--", "/bin/true"),
+        (error: unknown) => error instanceof WorkspaceNotTrustedError
+    );
 });
 
 test("bad usage is refused: no command, a file outside the folder, a bad number, a stray argument", async () => {
-    for (const args of [["--trust-workspace"], ["--trust-workspace", "--files", "../etc", "--", "/bin/true"],
-        ["--trust-workspace", "--timeout", "soon", "--", "/bin/true"], ["--trust-workspace", "stray", "--", "/bin/true"]]) {
-        await assert.rejects(run(...args), (error: unknown) => error instanceof InvalidRequestError && error.badInput, args.join(" "));
+    for (const args of [
+        ["--trust-workspace"],
+        ["--trust-workspace", "--files", "../etc", "--", "/bin/true"],
+        ["--trust-workspace", "--timeout", "soon", "--", "/bin/true"],
+        ["--trust-workspace", "stray", "--", "/bin/true"]
+    ]) {
+        await assert.rejects(
+            run(...args),
+            (error: unknown) => error instanceof InvalidRequestError && error.badInput,
+            args.join(" ")
+        );
     }
 });
 
@@ -107,8 +170,12 @@ test("--files DIR/x with DIR a symlink to an outside folder is refused; nothing 
     await writeFile(join(outside, "x"), "outside secret\n");
     await symlink(outside, join(folder, "linked"));
     try {
-        await assert.rejects(run("--trust-workspace", "--files", "linked/x", "--", "/bin/cat", "linked/x"),
-            (error: unknown) => error instanceof InvalidRequestError && /--files linked\/x: linked is a symlink that leads out of the workspace/.test((error as Error).message));
+        await assert.rejects(
+            run("--trust-workspace", "--files", "linked/x", "--", "/bin/cat", "linked/x"),
+            (error: unknown) =>
+                error instanceof InvalidRequestError &&
+                /--files linked\/x: linked is a symlink that leads out of the workspace/.test((error as Error).message)
+        );
     } finally {
         await rm(join(folder, "linked"));
         await rm(outside, { recursive: true, force: true });

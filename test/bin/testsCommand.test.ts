@@ -16,14 +16,32 @@ test("tests --json reports kept, dropped, possible bugs, coverage and mutation; 
     const root = await mkdtemp(join(tmpdir(), "ponder-cli-tests-"));
     await cp("test/fixtures/tests/py-stats", root, { recursive: true });
     const before = await readFile(join(root, "test_stats.py"), "utf8");
-    const flags = ["--model", path, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--seed", "1", "--mutants", "6", "--trust-workspace"];
+    const flags = [
+        "--model",
+        path,
+        "--threads",
+        "1",
+        "--context-size",
+        "8192",
+        "--candidates",
+        "1",
+        "--seed",
+        "1",
+        "--mutants",
+        "6",
+        "--trust-workspace"
+    ];
 
     const io = fakeIo(root);
     assert.equal(await main(["tests", "stats.py", ...flags, "--json"], io), 0, io.stderr);
     const report = JSON.parse(io.stdout);
     for (const key of ["kept", "dropped", "possibleBugs", "coverage", "mutation"]) assert.ok(key in report, key);
     assert.ok(report.kept.length >= 2);
-    assert.ok(report.kept.every((t: { name: string; coverageGain: number }) => typeof t.name === "string" && t.coverageGain > 0));
+    assert.ok(
+        report.kept.every(
+            (t: { name: string; coverageGain: number }) => typeof t.name === "string" && t.coverageGain > 0
+        )
+    );
     assert.ok(report.dropped.every((t: { reason: string }) => t.reason.length > 0));
     assert.equal(report.possibleBugs.length, 1);
     assert.equal(report.keptTogether, "passed");
@@ -34,7 +52,8 @@ test("tests --json reports kept, dropped, possible bugs, coverage and mutation; 
     const applying = fakeIo(root);
     assert.equal(await main(["tests", "stats.py", ...flags, "--apply"], applying), 0, applying.stderr);
     const after = await readFile(join(root, "test_stats.py"), "utf8");
-    for (const line of before.split("\n").filter((l) => l.trim() !== "")) assert.ok(after.includes(line), `kept: ${line}`);
+    for (const line of before.split("\n").filter((l) => l.trim() !== ""))
+        assert.ok(after.includes(line), `kept: ${line}`);
     assert.ok((after.match(/^def test_/gm) ?? []).length > (before.match(/^def test_/gm) ?? []).length, after);
     assert.match(applying.stderr, /the previous text is in test_stats\.py\.ponder-backup \(copy it back to undo\)/);
     assert.equal(await readFile(join(root, "test_stats.py.ponder-backup"), "utf8"), before);
@@ -52,9 +71,26 @@ test("tests --apply on a test file that is a symlink out of the workspace says s
     await symlink(join(outside, "test_stats.py"), join(root, "test_stats.py"));
     const before = await readFile(join(outside, "test_stats.py"), "utf8");
     const io = fakeIo(root);
-    const flags = ["--model", path, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--seed", "1", "--mutants", "0", "--trust-workspace"];
+    const flags = [
+        "--model",
+        path,
+        "--threads",
+        "1",
+        "--context-size",
+        "8192",
+        "--candidates",
+        "1",
+        "--seed",
+        "1",
+        "--mutants",
+        "0",
+        "--trust-workspace"
+    ];
     assert.equal(await main(["tests", "stats.py", ...flags, "--apply"], io), 2, io.stderr);
-    assert.match(io.stderr, /test_stats\.py is a symlink that leads out of the workspace .*; Ponder does not write or copy through it\./);
+    assert.match(
+        io.stderr,
+        /test_stats\.py is a symlink that leads out of the workspace .*; Ponder does not write or copy through it\./
+    );
     assert.doesNotMatch(io.stderr, /changed while Ponder worked/);
     assert.equal(await readFile(join(outside, "test_stats.py"), "utf8"), before);
     assert.deepEqual(await readdir(outside), ["test_stats.py"]);

@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import { visibleControls } from "../../bin/terminal/visibleControls.js";
 
 const cases: [string, string, string][] = [
-    ["erase line, cursor up, title, bell", "+x = 1\x1b[2K\x1b[1A\x1b]0;title\x07\n", "+x = 1\\x1b[2K\\x1b[1A\\x1b]0;title\\x07\n"],
+    [
+        "erase line, cursor up, title, bell",
+        "+x = 1\x1b[2K\x1b[1A\x1b]0;title\x07\n",
+        "+x = 1\\x1b[2K\\x1b[1A\\x1b]0;title\\x07\n"
+    ],
     ["newline and tab stay", "a\tb\nc\n", "a\tb\nc\n"],
     ["CRLF stays, a lone carriage return shows", "ok\r\nbad\rgood", "ok\r\nbad\\x0dgood"],
     ["DEL, NUL and the C1 CSI", "\x7f\x00\x9b31m", "\\x7f\\x00\\x9b31m"],
@@ -13,4 +17,5 @@ const cases: [string, string, string][] = [
     ["ordinary unicode stays", "é ✓ 数", "é ✓ 数"]
 ];
 
-for (const [name, text, shown] of cases) test(`visibleControls: ${name}`, () => assert.equal(visibleControls(text), shown));
+for (const [name, text, shown] of cases)
+    test(`visibleControls: ${name}`, () => assert.equal(visibleControls(text), shown));

@@ -9,8 +9,18 @@ import { join } from "node:path";
 import { undoNote, writeWithBackup } from "../../bin/writeWithBackup.js";
 
 const cases: { name: string; file: string; before?: string; note: RegExp }[] = [
-    { name: "an existing file", file: "calc.py", before: "def f():\n    return 1\n", note: /previous text is in calc\.py\.ponder-backup \(copy it back to undo\)/ },
-    { name: "an existing file in a folder", file: "tests/test_calc.py", before: "def test_f():\n    pass\n", note: /tests\/test_calc\.py\.ponder-backup/ },
+    {
+        name: "an existing file",
+        file: "calc.py",
+        before: "def f():\n    return 1\n",
+        note: /previous text is in calc\.py\.ponder-backup \(copy it back to undo\)/
+    },
+    {
+        name: "an existing file in a folder",
+        file: "tests/test_calc.py",
+        before: "def test_f():\n    pass\n",
+        note: /tests\/test_calc\.py\.ponder-backup/
+    },
     { name: "a new file in a new folder", file: "new/test_new.py", note: /it is new \(delete it to undo\)/ }
 ];
 

@@ -4,7 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type * as AcceptLabels from "../../out/client/acceptLabels.js";
 
-const { acceptLabels } = await import(new URL("../../client/acceptLabels.js", import.meta.url).href) as typeof AcceptLabels;
+const { acceptLabels } = (await import(
+    new URL("../../client/acceptLabels.js", import.meta.url).href
+)) as typeof AcceptLabels;
 
 const cases: [Parameters<typeof acceptLabels>, AcceptLabels.AcceptLabels][] = [
     [["fix", true], { panel: "Accept", notification: "Apply" }],
@@ -14,4 +16,5 @@ const cases: [Parameters<typeof acceptLabels>, AcceptLabels.AcceptLabels][] = [
     [["port", true], { panel: "Accept", notification: "Apply" }]
 ];
 
-for (const [args, labels] of cases) test(`acceptLabels(${args.join(", ")})`, () => assert.deepEqual(acceptLabels(...args), labels));
+for (const [args, labels] of cases)
+    test(`acceptLabels(${args.join(", ")})`, () => assert.deepEqual(acceptLabels(...args), labels));

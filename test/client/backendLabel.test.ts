@@ -5,8 +5,15 @@ import { backendLabel } from "../../client/backendLabel.js";
 
 test("short backends in capitals, the managed llama-server's description as written", () => {
     const cases: [string, string][] = [
-        ["cpu", "CPU"], ["cuda", "CUDA"], ["vulkan", "VULKAN"], ["metal", "METAL"], ["remote", "REMOTE"],
-        ["llama-server (managed), 49 of 58 expert layers on CPU", "llama-server (managed), 49 of 58 expert layers on CPU"]
+        ["cpu", "CPU"],
+        ["cuda", "CUDA"],
+        ["vulkan", "VULKAN"],
+        ["metal", "METAL"],
+        ["remote", "REMOTE"],
+        [
+            "llama-server (managed), 49 of 58 expert layers on CPU",
+            "llama-server (managed), 49 of 58 expert layers on CPU"
+        ]
     ];
     for (const [backend, label] of cases) assert.equal(backendLabel(backend), label, backend);
 });

@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 const mediaFolder = fileURLToPath(new URL("../../../media/", import.meta.url));
-const htmlSinks = new Set(["innerHTML", "outerHTML", "insertAdjacentHTML", "write", "writeln", "DOMParser", "createContextualFragment", "setHTMLUnsafe", "srcdoc", "parseHTMLUnsafe"]);
+const htmlSinks = new Set([
+    "innerHTML",
+    "outerHTML",
+    "insertAdjacentHTML",
+    "write",
+    "writeln",
+    "DOMParser",
+    "createContextualFragment",
+    "setHTMLUnsafe",
+    "srcdoc",
+    "parseHTMLUnsafe"
+]);
 
 /** The HTML sinks a source names in code (property accesses, element accesses by string, identifiers). */
 function htmlSinksIn(source: string): string[] {
@@ -17,7 +28,11 @@ function htmlSinksIn(source: string): string[] {
     const found: string[] = [];
     const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node) && htmlSinks.has(node.text)) found.push(node.text);
-        else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && htmlSinks.has(node.argumentExpression.text))
+        else if (
+            ts.isElementAccessExpression(node) &&
+            ts.isStringLiteralLike(node.argumentExpression) &&
+            htmlSinks.has(node.argumentExpression.text)
+        )
             found.push(node.argumentExpression.text);
         ts.forEachChild(node, visit);
     };
@@ -43,6 +58,8 @@ test("the check finds each HTML sink in code and none in comments or strings", (
 test("media/ writes no HTML: model text goes in as text", () => {
     const sources = readdirSync(mediaFolder).filter((name) => /\.(ts|js)$/.test(name) && !name.endsWith(".d.ts"));
     assert.ok(sources.includes("panel.ts"), "media/panel.ts, the panel's page, is missing");
-    const found = sources.flatMap((name) => htmlSinksIn(readFileSync(mediaFolder + name, "utf8")).map((sink) => `media/${name} uses ${sink}`));
+    const found = sources.flatMap((name) =>
+        htmlSinksIn(readFileSync(mediaFolder + name, "utf8")).map((sink) => `media/${name} uses ${sink}`)
+    );
     assert.deepEqual(found, []);
 });

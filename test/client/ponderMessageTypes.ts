@@ -5,8 +5,16 @@
 import type { LanguageClient } from "vscode-languageclient/node.js";
 import type { onPonderNotification, sendPonderRequest } from "../../client/ponderMessages.js";
 import {
-    cancelRequest, generateTestsRequest, modelStatusRequest, runTestsRequest, traceNotification,
-    type CancelResponse, type FixResponse, type GenerateTestsResponse, type ModelStatus, type RunTestsResponse
+    cancelRequest,
+    generateTestsRequest,
+    modelStatusRequest,
+    runTestsRequest,
+    traceNotification,
+    type CancelResponse,
+    type FixResponse,
+    type GenerateTestsResponse,
+    type ModelStatus,
+    type RunTestsResponse
 } from "../../protocol/index.js";
 
 declare const send: typeof sendPonderRequest;
@@ -15,8 +23,13 @@ declare const listen: typeof onPonderNotification;
 export function typedCalls(client: LanguageClient): Promise<unknown>[] {
     const status: Promise<ModelStatus> = send(client, modelStatusRequest, null);
     const cancelled: Promise<CancelResponse> = send(client, cancelRequest, { jobId: "job-1" });
-    const generated: Promise<GenerateTestsResponse> = send(client, generateTestsRequest, { textDocument: { uri: "file:///a.py" }, symbol: "median" });
-    const ran: Promise<RunTestsResponse> = send(client, runTestsRequest, { textDocument: { uri: "file:///test_a.py" } });
+    const generated: Promise<GenerateTestsResponse> = send(client, generateTestsRequest, {
+        textDocument: { uri: "file:///a.py" },
+        symbol: "median"
+    });
+    const ran: Promise<RunTestsResponse> = send(client, runTestsRequest, {
+        textDocument: { uri: "file:///test_a.py" }
+    });
     listen(client, traceNotification, (params) => void params.event.kind);
     return [status, cancelled, generated, ran];
 }

@@ -44,11 +44,19 @@ function realServerTests(binaryPath: string): void {
     });
 
     test("the thought arrives as reasoning_content and the answer as content, with usage and timings", async () => {
-        const raw = await fetch(`${server!.url}/v1/chat/completions`, {
-            method: "POST", headers: { "content-type": "application/json" },
-            body: JSON.stringify({ model: "ponder-scripted", messages: question, seed: 7, temperature: 0.6, top_p: 0.95 })
-        }).then((response) => response.json()) as {
-            choices: { message: { content: string; reasoning_content?: string } }[]; usage: { prompt_tokens: number; completion_tokens: number };
+        const raw = (await fetch(`${server!.url}/v1/chat/completions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+                model: "ponder-scripted",
+                messages: question,
+                seed: 7,
+                temperature: 0.6,
+                top_p: 0.95
+            })
+        }).then((response) => response.json())) as {
+            choices: { message: { content: string; reasoning_content?: string } }[];
+            usage: { prompt_tokens: number; completion_tokens: number };
         };
         const { message } = raw.choices[0]!;
         const expected = scripted.find((parts) => parts.thought === message.reasoning_content);
@@ -58,13 +66,22 @@ function realServerTests(binaryPath: string): void {
         const runtime = await connect();
         const streamed = { thought: "", answer: "" };
         const events: ReasoningEvent["kind"][] = [];
-        const [reply] = (await runtime.generate({ messages: question, seed: 7, loopGuard: false }, {
-            onEvent: (event) => {
-                events.push(event.kind);
-                if (event.kind === "thought" || event.kind === "answer") streamed[event.kind] += event.text;
-            }
-        })).candidates;
-        assert.deepEqual({ thought: reply!.thought, answer: reply!.answer }, expected, "the same seed, the same reply, whitespace and all");
+        const [reply] = (
+            await runtime.generate(
+                { messages: question, seed: 7, loopGuard: false },
+                {
+                    onEvent: (event) => {
+                        events.push(event.kind);
+                        if (event.kind === "thought" || event.kind === "answer") streamed[event.kind] += event.text;
+                    }
+                }
+            )
+        ).candidates;
+        assert.deepEqual(
+            { thought: reply!.thought, answer: reply!.answer },
+            expected,
+            "the same seed, the same reply, whitespace and all"
+        );
         assert.deepEqual(streamed, { thought: reply!.thought, answer: reply!.answer });
         assert.ok(events.indexOf("thoughtEnd") < events.indexOf("answer") && events.at(-1) === "done");
         assert.equal(reply!.thoughtClosedBy, "model");
@@ -73,19 +90,40 @@ function realServerTests(binaryPath: string): void {
         assert.equal(reply!.usage.promptTokens, raw.usage.prompt_tokens);
         assert.equal(reply!.usage.thoughtTokens + reply!.usage.answerTokens, raw.usage.completion_tokens);
         assert.ok(reply!.usage.thoughtTokens > reply!.usage.answerTokens, JSON.stringify(reply!.usage));
-        assert.ok(reply!.timings.tokensPerSecond > 0 && reply!.timings.firstTokenMs <= reply!.timings.totalMs, JSON.stringify(reply!.timings));
+        assert.ok(
+            reply!.timings.tokensPerSecond > 0 && reply!.timings.firstTokenMs <= reply!.timings.totalMs,
+            JSON.stringify(reply!.timings)
+        );
     });
 
     test("several candidates decode at once in the server's slots, each a whole scripted reply its seed repeats", async () => {
         const runtime = await connect();
-        const { candidates } = await runtime.generate({ messages: question, candidates: 4, seed: 100, loopGuard: false });
+        const { candidates } = await runtime.generate({
+            messages: question,
+            candidates: 4,
+            seed: 100,
+            loopGuard: false
+        });
         const texts = candidates.map((c) => ({ thought: c.thought, answer: c.answer }));
-        for (const text of texts) assert.ok(scripted.some((parts) => parts.thought === text.thought && parts.answer === text.answer), JSON.stringify(text));
-        assert.deepEqual(candidates.map((c) => c.seed), [100, 101, 102, 103]);
-        assert.ok(new Set(texts.map((text) => text.answer)).size >= 2, "four seeds reach more than one of the three replies");
+        for (const text of texts)
+            assert.ok(
+                scripted.some((parts) => parts.thought === text.thought && parts.answer === text.answer),
+                JSON.stringify(text)
+            );
+        assert.deepEqual(
+            candidates.map((c) => c.seed),
+            [100, 101, 102, 103]
+        );
+        assert.ok(
+            new Set(texts.map((text) => text.answer)).size >= 2,
+            "four seeds reach more than one of the three replies"
+        );
         // Decoded together: every candidate's first token came before any candidate finished.
         const firstTokens = Math.max(...candidates.map((c) => c.timings.firstTokenMs));
-        assert.ok(firstTokens < Math.min(...candidates.map((c) => c.timings.totalMs)), JSON.stringify(candidates.map((c) => c.timings)));
+        assert.ok(
+            firstTokens < Math.min(...candidates.map((c) => c.timings.totalMs)),
+            JSON.stringify(candidates.map((c) => c.timings))
+        );
         const [again] = (await runtime.generate({ messages: question, seed: 102, loopGuard: false })).candidates;
         assert.deepEqual({ thought: again!.thought, answer: again!.answer }, texts[2]);
     });
@@ -94,18 +132,34 @@ function realServerTests(binaryPath: string): void {
         const runtime = await connect();
         const abort = new AbortController();
         let thoughts = 0;
-        const [reply] = (await runtime.generate({ messages: question, seed: 3, loopGuard: false }, {
-            signal: abort.signal, onEvent: (event) => { if (event.kind === "thought" && ++thoughts === 5) abort.abort(); }
-        })).candidates;
+        const [reply] = (
+            await runtime.generate(
+                { messages: question, seed: 3, loopGuard: false },
+                {
+                    signal: abort.signal,
+                    onEvent: (event) => {
+                        if (event.kind === "thought" && ++thoughts === 5) abort.abort();
+                    }
+                }
+            )
+        ).candidates;
         assert.equal(reply!.stopReason, "cancelled");
-        assert.ok(scripted.some((parts) => parts.thought.startsWith(reply!.thought) && parts.thought.length > reply!.thought.length + 100));
+        assert.ok(
+            scripted.some(
+                (parts) =>
+                    parts.thought.startsWith(reply!.thought) && parts.thought.length > reply!.thought.length + 100
+            )
+        );
         // The slot that ran it (the latest task) goes idle having decoded a small part of the reply's ~1,450 tokens.
         let slots = await server!.slots();
         for (const deadline = Date.now() + 5000; slots.some((slot) => slot.is_processing) && Date.now() < deadline;) {
             await new Promise((resolve) => setTimeout(resolve, 50));
             slots = await server!.slots();
         }
-        assert.ok(slots.every((slot) => !slot.is_processing), "every slot is idle again");
+        assert.ok(
+            slots.every((slot) => !slot.is_processing),
+            "every slot is idle again"
+        );
         const latest = slots.reduce((a, b) => ((b.id_task ?? -1) > (a.id_task ?? -1) ? b : a));
         assert.ok((latest.next_token?.[0]?.n_decoded ?? Infinity) < 500, JSON.stringify(latest.next_token));
         assert.equal((await fetch(`${server!.url}/health`)).status, 200);
@@ -119,7 +173,11 @@ function realServerTests(binaryPath: string): void {
         assert.equal(await main(["models", "--endpoint", server!.url, "--json"], models), 0, models.stderr);
         assert.deepEqual(JSON.parse(models.stdout).models, ["ponder-scripted"]);
         const ask = fakeIo();
-        assert.equal(await main(["ask", question[0]!.content, "--endpoint", server!.url, "--seed", "7", "--json"], ask), 0, ask.stderr);
+        assert.equal(
+            await main(["ask", question[0]!.content, "--endpoint", server!.url, "--seed", "7", "--json"], ask),
+            0,
+            ask.stderr
+        );
         const [candidate] = JSON.parse(ask.stdout).candidates as { thought: string; answer: string }[];
         assert.ok(scripted.some((parts) => parts.thought === candidate!.thought && parts.answer === candidate!.answer));
     });
@@ -147,14 +205,35 @@ async function fixJson(modelFlags: string[]): Promise<FixJson> {
     const root = await mkdtemp(join(tmpdir(), "ponder-served-fix-"));
     await cp("examples/sample-bug", root, { recursive: true });
     const io = fakeIo(root);
-    const code = await main(["fix", "bitcount.py:5", ...modelFlags, "--candidates", "1", "--rounds", "0", "--seed", "1", "--trust-workspace", "--json"], io);
+    const code = await main(
+        [
+            "fix",
+            "bitcount.py:5",
+            ...modelFlags,
+            "--candidates",
+            "1",
+            "--rounds",
+            "0",
+            "--seed",
+            "1",
+            "--trust-workspace",
+            "--json"
+        ],
+        io
+    );
     assert.equal(code, 0, io.stderr);
     return JSON.parse(io.stdout) as FixJson;
 }
 
 function comparable(result: FixJson): object {
     return {
-        status: result.status, patch: result.patch,
-        candidates: result.evidence.candidates.map((c) => ({ verified: c.verified, reward: c.reward, reproducing: c.reproducingTests.length, regressions: c.regressions.length }))
+        status: result.status,
+        patch: result.patch,
+        candidates: result.evidence.candidates.map((c) => ({
+            verified: c.verified,
+            reward: c.reward,
+            reproducing: c.reproducingTests.length,
+            regressions: c.regressions.length
+        }))
     };
 }

@@ -10,8 +10,9 @@ import type { FixResponse } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace } from "../server/lspTestClient.js";
 
-const goodFix = "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
-    "```python\ndef bitcount(n):\n    \"\"\"Return the number of 1 bits in the binary form of a non-negative integer n.\"\"\"\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n" +
+const goodFix =
+    "<think>\nThe update uses XOR, so n never reaches zero. Clearing the lowest set bit needs AND.\n</think>\n\n" +
+    '```python\ndef bitcount(n):\n    """Return the number of 1 bits in the binary form of a non-negative integer n."""\n    count = 0\n    while n:\n        n &= n - 1\n        count += 1\n    return count\n```\n\n' +
     "```python\nfrom bitcount import bitcount\n\n\ndef test_three_has_two_bits():\n    assert bitcount(3) == 2\n```\n";
 const model = join(testModelDir(), "nvim-fix.gguf");
 /** How an editor starts Ponder's server. */
@@ -32,12 +33,21 @@ interface NeovimReport {
 
 function runNeovim(configPath: string, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
     return new Promise((done, fail) => {
-        const child = spawn("nvim", ["--headless", "--clean", "-n", "-c", `luafile ${resolve("test/e2e/neovimFix.lua")}`], {
-            // What the server learns of the workspace (its solution memory) stays in the test's temp folder.
-            env: { ...process.env, PONDER_NVIM_CONFIG: configPath, PONDER_STATE_DIR: join(dirname(configPath), "ponder-state") }, stdio: ["ignore", "ignore", "pipe"]
-        });
+        const child = spawn(
+            "nvim",
+            ["--headless", "--clean", "-n", "-c", `luafile ${resolve("test/e2e/neovimFix.lua")}`],
+            {
+                // What the server learns of the workspace (its solution memory) stays in the test's temp folder.
+                env: {
+                    ...process.env,
+                    PONDER_NVIM_CONFIG: configPath,
+                    PONDER_STATE_DIR: join(dirname(configPath), "ponder-state")
+                },
+                stdio: ["ignore", "ignore", "pipe"]
+            }
+        );
         let stderr = "";
-        child.stderr.on("data", (chunk) => stderr += chunk);
+        child.stderr.on("data", (chunk) => (stderr += chunk));
         const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
         child.on("error", fail);
         child.on("close", (code) => {
@@ -52,20 +62,45 @@ test("Neovim gets the fix and tests code actions for bitcount.py and applies the
     const output = join(root, "..", `${root.split("/").pop()}-nvim-report.json`);
     const configPath = join(root, "..", `${root.split("/").pop()}-nvim-config.json`);
     const original = await readFile(join(root, "bitcount.py"), "utf8");
-    await writeFile(configPath, JSON.stringify({
-        command: serverCommand, root, file: join(root, "bitcount.py"), output, fixTimeoutMs: 150_000,
-        settings: { model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 8192, trustedWorkspace: true },
-        diagnostic: { range: { start: { line: 4, character: 8 }, end: { line: 4, character: 18 } }, message: "bitcount(3) hangs", severity: 1 }
-    }));
+    await writeFile(
+        configPath,
+        JSON.stringify({
+            command: serverCommand,
+            root,
+            file: join(root, "bitcount.py"),
+            output,
+            fixTimeoutMs: 150_000,
+            settings: { model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 8192, trustedWorkspace: true },
+            diagnostic: {
+                range: { start: { line: 4, character: 8 }, end: { line: 4, character: 18 } },
+                message: "bitcount(3) hangs",
+                severity: 1
+            }
+        })
+    );
     const run = await runNeovim(configPath, 180_000);
-    const report = JSON.parse(await readFile(output, "utf8").catch(() => assert.fail(`Neovim wrote no report (exit ${run.code}): ${run.stderr}`))) as NeovimReport;
+    const report = JSON.parse(
+        await readFile(output, "utf8").catch(() =>
+            assert.fail(`Neovim wrote no report (exit ${run.code}): ${run.stderr}`)
+        )
+    ) as NeovimReport;
     assert.equal(report.error, undefined);
     assert.equal(report.fixError, undefined, JSON.stringify(report.fixError));
-    const tests = [["Ponder: generate tests for bitcount", "refactor.ponder.tests"], ["Ponder: generate tests for bitcount.py", "refactor.ponder.tests"],
-        ["Ponder: port to Rust", "refactor.ponder.port"], ["Ponder: port to TypeScript", "refactor.ponder.port"]];
-    assert.deepEqual(report.actions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "quickfix"], ...tests]);
+    const tests = [
+        ["Ponder: generate tests for bitcount", "refactor.ponder.tests"],
+        ["Ponder: generate tests for bitcount.py", "refactor.ponder.tests"],
+        ["Ponder: port to Rust", "refactor.ponder.port"],
+        ["Ponder: port to TypeScript", "refactor.ponder.port"]
+    ];
+    assert.deepEqual(
+        report.actions!.map((a) => [a.title, a.kind]),
+        [["Ponder: fix with proof", "quickfix"], ...tests]
+    );
     assert.equal(report.actions![0]!.command.command, "ponder.fix");
-    assert.deepEqual(report.functionActions!.map((a) => [a.title, a.kind]), [["Ponder: fix with proof", "refactor.rewrite"], ...tests]);
+    assert.deepEqual(
+        report.functionActions!.map((a) => [a.title, a.kind]),
+        [["Ponder: fix with proof", "refactor.rewrite"], ...tests]
+    );
     assert.equal(report.fix!.status, "verified");
     assert.match(report.fix!.diff!, /-        n \^= n - 1\n\+        n &= n - 1/);
     assert.equal(report.fix!.evidence.candidates[0]!.verified, true);

@@ -46,14 +46,20 @@ function serverPid(): number | undefined {
         try {
             const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
             const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-            if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("out/server/main.js")) return Number(entry);
-        } catch { /* the process ended */ }
+            if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("out/server/main.js"))
+                return Number(entry);
+        } catch {
+            /* the process ended */
+        }
     }
     return undefined;
 }
 
 /** Kills the server at its first streamed thought, so the job dies mid-generation, and checks nothing was applied. */
-async function crashMidJob(api: PonderExtensionApi, document: vscode.TextDocument): Promise<NonNullable<InEditorReport["crashed"]>> {
+async function crashMidJob(
+    api: PonderExtensionApi,
+    document: vscode.TextDocument
+): Promise<NonNullable<InEditorReport["crashed"]>> {
     const client = api.languageClient;
     const before = document.getText();
     let killed = false;
@@ -68,7 +74,10 @@ async function crashMidJob(api: PonderExtensionApi, document: vscode.TextDocumen
         let stopped = false;
         const watch = client.onDidChangeState((change) => {
             if (change.newState === 1 /* Stopped */) stopped = true;
-            if (stopped && change.newState === 2 /* Running */) { watch.dispose(); done(true); }
+            if (stopped && change.newState === 2 /* Running */) {
+                watch.dispose();
+                done(true);
+            }
         });
         setTimeout(() => done(false), 60_000);
     });
@@ -81,7 +90,11 @@ async function crashMidJob(api: PonderExtensionApi, document: vscode.TextDocumen
  * Types a line into the file at the job's first streamed thought, so the result the server returns refers to an
  * older text: the client must neither preview nor apply it. Takes the line out again afterwards.
  */
-async function typeMidJob(api: PonderExtensionApi, document: vscode.TextDocument, report: InEditorReport): Promise<NonNullable<InEditorReport["typedDuring"]>> {
+async function typeMidJob(
+    api: PonderExtensionApi,
+    document: vscode.TextDocument,
+    report: InEditorReport
+): Promise<NonNullable<InEditorReport["typedDuring"]>> {
     const before = document.getText();
     const typed = "# typed while the fix ran\n";
     let typing: Thenable<boolean> | undefined;
@@ -106,18 +119,23 @@ async function typeMidJob(api: PonderExtensionApi, document: vscode.TextDocument
 
 export async function run(): Promise<void> {
     const report: InEditorReport = { steps: [] };
-    const save = () => writeFileSync(process.env["PONDER_VSCODE_REPORT"] ?? "/dev/null", JSON.stringify(report, null, 1));
+    const save = () =>
+        writeFileSync(process.env["PONDER_VSCODE_REPORT"] ?? "/dev/null", JSON.stringify(report, null, 1));
     try {
         const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string }).name === "ponder");
         if (!extension) throw new Error("The Ponder extension is not loaded.");
-        const api = await extension.activate() as PonderExtensionApi;
+        const api = (await extension.activate()) as PonderExtensionApi;
         await api.ready;
         report.steps.push("serverReady");
         api.setApplyDecision(async () => {
             for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
                 if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === "ponder-patched") {
                     const modified = await vscode.workspace.openTextDocument(tab.input.modified);
-                    report.diffOffered ??= { original: tab.input.original.toString(), modified: tab.input.modified.toString(), modifiedText: modified.getText() };
+                    report.diffOffered ??= {
+                        original: tab.input.original.toString(),
+                        modified: tab.input.modified.toString(),
+                        modifiedText: modified.getText()
+                    };
                 }
             }
             report.steps.push("asked");
@@ -156,27 +174,48 @@ export async function run(): Promise<void> {
         // Tests for the fixed function, from a second scripted model. The project's test of the bug (the evidence that
         // proved the fix) runs every line of bitcount, so it is taken out first: otherwise no generated test could cover
         // anything new and the tests job rightly keeps none.
-        const projectTests = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "test_bitcount.py"));
+        const projectTests = await vscode.workspace.openTextDocument(
+            vscode.Uri.joinPath(folder.uri, "test_bitcount.py")
+        );
         const bugTest = projectTests.getText().indexOf("\n\ndef test_five_has_two_bits");
         if (bugTest >= 0) {
             const edit = new vscode.WorkspaceEdit();
-            edit.delete(projectTests.uri, new vscode.Range(projectTests.positionAt(bugTest), projectTests.positionAt(projectTests.getText().length)));
+            edit.delete(
+                projectTests.uri,
+                new vscode.Range(
+                    projectTests.positionAt(bugTest),
+                    projectTests.positionAt(projectTests.getText().length)
+                )
+            );
             await vscode.workspace.applyEdit(edit);
             await projectTests.save();
         }
-        await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_TESTS_MODEL"], vscode.ConfigurationTarget.Workspace);
+        await vscode.workspace
+            .getConfiguration("ponder")
+            .update("model", process.env["PONDER_TESTS_MODEL"], vscode.ConfigurationTarget.Workspace);
         await vscode.window.showTextDocument(document);
-        report.testsOutcome = await vscode.commands.executeCommand<GenerateTestsOutcome>("ponder.tests", { textDocument: { uri: document.uri.toString() }, symbol: "bitcount", runs: 2 });
+        report.testsOutcome = await vscode.commands.executeCommand<GenerateTestsOutcome>("ponder.tests", {
+            textDocument: { uri: document.uri.toString() },
+            symbol: "bitcount",
+            runs: 2
+        });
         const testFile = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "test_bitcount.py"));
         report.testFileAfter = testFile.getText();
         if (report.testsOutcome.kind === "applied") await testFile.save();
         const keptGroup: vscode.TestItem[] = [];
-        api.testExplorer.controller.items.forEach((group) => { if (group.label.startsWith("Tests for")) keptGroup.push(group); });
+        api.testExplorer.controller.items.forEach((group) => {
+            if (group.label.startsWith("Tests for")) keptGroup.push(group);
+        });
         report.keptRun = await api.testExplorer.runAll(keptGroup);
         // A port of halve.py to Rust, from a third scripted model.
-        await vscode.workspace.getConfiguration("ponder").update("model", process.env["PONDER_PORT_MODEL"], vscode.ConfigurationTarget.Workspace);
-        report.portOutcome = await vscode.commands.executeCommand<PortOutcome>("ponder.port",
-            { textDocument: { uri: vscode.Uri.joinPath(folder.uri, "halve.py").toString() }, to: "rust", cases: 40 });
+        await vscode.workspace
+            .getConfiguration("ponder")
+            .update("model", process.env["PONDER_PORT_MODEL"], vscode.ConfigurationTarget.Workspace);
+        report.portOutcome = await vscode.commands.executeCommand<PortOutcome>("ponder.port", {
+            textDocument: { uri: vscode.Uri.joinPath(folder.uri, "halve.py").toString() },
+            to: "rust",
+            cases: 40
+        });
         report.portOpened = vscode.window.activeTextEditor?.document.uri.path;
         report.steps.push("ported");
         report.panelLatencies = api.panel.latencies;

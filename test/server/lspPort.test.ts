@@ -30,19 +30,33 @@ after(async () => {
 test("ponder/port reports the counterexample of a port that differs and offers the crate as new files only", async () => {
     const uri = await client.open("halve.py");
     const original = await readFile(join(root, "halve.py"), "utf8");
-    const result = await client.rpc.sendRequest("ponder/port", { textDocument: { uri }, to: "rust", cases: 50, jobId: "port-1" }) as PortResponse;
+    const result = (await client.rpc.sendRequest("ponder/port", {
+        textDocument: { uri },
+        to: "rust",
+        cases: 50,
+        jobId: "port-1"
+    })) as PortResponse;
     assert.equal(result.status, "differs");
     const halve = result.units.find((u) => u.name === "halve")!;
     assert.equal(halve.compiled, true);
     assert.ok(halve.counterexamples.length > 0 && halve.equal < halve.cases, JSON.stringify(halve));
     assert.match(halve.counterexamples[0]!, /^halve\(-\d+\): the original gives -\d+, the port -?\d+$/);
     const creates = result.edit!.documentChanges!.filter((c): c is CreateFile => "kind" in c && c.kind === "create");
-    assert.ok(creates.some((c) => c.uri.endsWith("/src/lib.rs")), JSON.stringify(creates.map((c) => c.uri)));
-    assert.ok(creates.every((c) => c.uri.startsWith(client.uriOf("")) && c.uri !== uri), "only new files, never the original");
+    assert.ok(
+        creates.some((c) => c.uri.endsWith("/src/lib.rs")),
+        JSON.stringify(creates.map((c) => c.uri))
+    );
+    assert.ok(
+        creates.every((c) => c.uri.startsWith(client.uriOf("")) && c.uri !== uri),
+        "only new files, never the original"
+    );
     assert.equal(result.mainUri, creates.find((c) => c.uri.endsWith("/src/lib.rs"))!.uri);
     assert.equal(await readFile(join(root, "halve.py"), "utf8"), original);
     assert.deepEqual((await readdir(root)).sort(), ["halve.py"], "the server writes nothing");
-    const traces = client.notifications.filter((n) => n.method === "ponder/trace").map((n) => n.params as TraceParams).filter((t) => t.jobId === "port-1");
+    const traces = client.notifications
+        .filter((n) => n.method === "ponder/trace")
+        .map((n) => n.params as TraceParams)
+        .filter((t) => t.jobId === "port-1");
     assert.ok(traces.some((t) => t.event.kind === "thought" && t.event.unit === "halve"));
     assert.ok(traces.some((t) => t.event.kind === "step" && t.event.step === "differential"));
     assert.deepEqual(traces.at(-1)!.event, { kind: "done", status: "differs" });
@@ -50,8 +64,16 @@ test("ponder/port reports the counterexample of a port that differs and offers t
 
 test("ponder/port refuses a pair it does not support and a folder that holds the user's files", async () => {
     const uri = await client.open("halve.py");
-    await assert.rejects(client.rpc.sendRequest("ponder/port", { textDocument: { uri }, to: "cobol" }), /to must be "rust" or "typescript"/);
+    await assert.rejects(
+        client.rpc.sendRequest("ponder/port", { textDocument: { uri }, to: "cobol" }),
+        /to must be "rust" or "typescript"/
+    );
     const ts = client.uriOf("x.ts");
-    await client.rpc.sendNotification("textDocument/didOpen", { textDocument: { uri: ts, languageId: "typescript", version: 1, text: "export const a = 1;\n" } });
-    await assert.rejects(client.rpc.sendRequest("ponder/port", { textDocument: { uri: ts }, to: "rust" }), /cannot port x\.ts to rust/);
+    await client.rpc.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: ts, languageId: "typescript", version: 1, text: "export const a = 1;\n" }
+    });
+    await assert.rejects(
+        client.rpc.sendRequest("ponder/port", { textDocument: { uri: ts }, to: "rust" }),
+        /cannot port x\.ts to rust/
+    );
 });

@@ -12,11 +12,20 @@ function frame(body: string, declaredLength = Buffer.byteLength(body)): string {
     return `Content-Length: ${declaredLength}\r\n\r\n${body}`;
 }
 
-const initialize = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+const initialize = JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: { processId: null, rootUri: null, capabilities: {} }
+});
 const shutdown = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "shutdown" });
 
 const cases: { name: string; bad: string; stderr: RegExp }[] = [
-    { name: "a Content-Length larger than its body", bad: frame(shutdown, Buffer.byteLength(shutdown) + 200), stderr: /stayed incomplete for \d+ ms \(its Content-Length is larger than what was sent\)/ },
+    {
+        name: "a Content-Length larger than its body",
+        bad: frame(shutdown, Buffer.byteLength(shutdown) + 200),
+        stderr: /stayed incomplete for \d+ ms \(its Content-Length is larger than what was sent\)/
+    },
     { name: "a body that is not JSON", bad: frame("{not json"), stderr: /could not read a message from the client/ }
 ];
 
@@ -24,12 +33,18 @@ for (const { name, bad, stderr } of cases) {
     test(`lsp --stdio exits with a message after ${name}`, async () => {
         const root = await mkdtemp(join(tmpdir(), "ponder-lsp-frame-"));
         const child = spawn(process.execPath, [resolve("bin/ponder.js"), "lsp", "--stdio"], {
-            cwd: root, env: { ...process.env, PONDER_STATE_DIR: join(root, ".state") }, stdio: ["pipe", "pipe", "pipe"]
+            cwd: root,
+            env: { ...process.env, PONDER_STATE_DIR: join(root, ".state") },
+            stdio: ["pipe", "pipe", "pipe"]
         });
         let stdout = "";
         let errors = "";
-        child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
-        child.stderr.on("data", (chunk: Buffer) => { errors += chunk.toString(); });
+        child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+            errors += chunk.toString();
+        });
         const ended = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
         child.stdin.write(frame(initialize));
         // The server answers a well-formed request first: the fault is the bad frame's alone.

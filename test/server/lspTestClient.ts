@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import {
-    createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection
+    createMessageConnection,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type MessageConnection
 } from "vscode-jsonrpc/node.js";
 import { WorkDoneProgress } from "vscode-languageserver-protocol";
 import type { PonderSettings } from "../../protocol/index.js";
@@ -41,12 +44,20 @@ export async function startLspClient(root: string, settings: PonderSettings): Pr
     const server = serve(connection, { cwd: root, env: { PONDER_STATE_DIR: join(tmpdir(), "ponder-test-state") } });
     const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client: LspTestClient = {
-        rpc, root, settings, notifications: [],
+        rpc,
+        root,
+        settings,
+        notifications: [],
         uriOf: (file) => pathToFileURL(join(root, file)).href,
         open: async (file, text) => {
             const uri = client.uriOf(file);
             await rpc.sendNotification("textDocument/didOpen", {
-                textDocument: { uri, languageId: "python", version: 1, text: text ?? await readFile(join(root, file), "utf8") }
+                textDocument: {
+                    uri,
+                    languageId: "python",
+                    version: 1,
+                    text: text ?? (await readFile(join(root, file), "utf8"))
+                }
             });
             return uri;
         },
@@ -57,17 +68,28 @@ export async function startLspClient(root: string, settings: PonderSettings): Pr
         }
     };
     rpc.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
-        params.items.map((item) => item.section === "ponder" ? client.settings : null));
+        params.items.map((item) => (item.section === "ponder" ? client.settings : null))
+    );
     // The JSON-RPC library delivers `$/progress` only to handlers of a known token; record it like any notification.
     rpc.onRequest("window/workDoneProgress/create", (params: { token: string | number }) => {
-        rpc.onProgress(WorkDoneProgress.type, params.token, (value) => client.notifications.push({ method: "$/progress", params: { token: params.token, value } }));
+        rpc.onProgress(WorkDoneProgress.type, params.token, (value) =>
+            client.notifications.push({ method: "$/progress", params: { token: params.token, value } })
+        );
         return null;
     });
     rpc.onNotification((method, params) => client.notifications.push({ method, params }));
     rpc.listen();
     await rpc.sendRequest("initialize", {
-        processId: null, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: "sample" }],
-        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } }, window: { workDoneProgress: true } }
+        processId: null,
+        rootUri: pathToFileURL(root).href,
+        workspaceFolders: [{ uri: pathToFileURL(root).href, name: "sample" }],
+        capabilities: {
+            workspace: {
+                configuration: true,
+                workspaceEdit: { documentChanges: true, resourceOperations: ["create"] }
+            },
+            window: { workDoneProgress: true }
+        }
     });
     await rpc.sendNotification("initialized", {});
     return client;
@@ -81,6 +103,13 @@ export async function startBitcountClient(modelName: string): Promise<LspTestCli
     const model = join(testModelDir(), `${modelName}.gguf`);
     await buildScriptedModel(model, { replies: [bitcountFix] });
     return startLspClient(await sampleBugWorkspace(), {
-        model, candidates: 1, extraRounds: 0, threads: 1, contextSize: 4096, trustedWorkspace: true, testTimeoutSeconds: 2, memorySize: 0
+        model,
+        candidates: 1,
+        extraRounds: 0,
+        threads: 1,
+        contextSize: 4096,
+        trustedWorkspace: true,
+        testTimeoutSeconds: 2,
+        memorySize: 0
     });
 }

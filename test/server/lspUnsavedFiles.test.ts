@@ -20,9 +20,15 @@ after(async () => {
 /** How many existing tests passed on the original code, as the job's verify step says. */
 async function existingTestsOfFix(jobId: string): Promise<number> {
     const uri = await client.open("bitcount.py");
-    const response = await client.rpc.sendRequest("ponder/fix", { textDocument: { uri }, position: { line: 5, character: 8 }, jobId }) as FixResponse;
+    const response = (await client.rpc.sendRequest("ponder/fix", {
+        textDocument: { uri },
+        position: { line: 5, character: 8 },
+        jobId
+    })) as FixResponse;
     assert.equal(response.status, "verified");
-    const verify = client.notifications.filter((n) => n.method === "ponder/trace").map((n) => n.params as TraceParams)
+    const verify = client.notifications
+        .filter((n) => n.method === "ponder/trace")
+        .map((n) => n.params as TraceParams)
         .find((t) => t.jobId === jobId && t.event.kind === "step" && t.event.step === "verify");
     const detail = verify?.event.kind === "step" ? verify.event.detail : "";
     const match = /(\d+) existing/.exec(detail);

@@ -7,8 +7,13 @@ import type { GenerationRequest, GenerationResult, ModelRuntime, RuntimeCallOpti
 export class ByPurposeRuntime implements ModelRuntime {
     readonly requests: GenerationRequest[] = [];
     /** `tests`: the tests-only pass's model; default the first round's. */
-    constructor(private readonly rounds: ModelRuntime[], private readonly tests: ModelRuntime = rounds[0]!) {}
-    get description() { return this.rounds[0]!.description; }
+    constructor(
+        private readonly rounds: ModelRuntime[],
+        private readonly tests: ModelRuntime = rounds[0]!
+    ) {}
+    get description() {
+        return this.rounds[0]!.description;
+    }
     generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
         this.requests.push(request);
         if (request.purpose === "fix.tests") return this.tests.generate(request, options);
@@ -17,8 +22,14 @@ export class ByPurposeRuntime implements ModelRuntime {
     }
     /** The prompt of each call with this purpose, in order. */
     prompts(purpose: string): string[] {
-        return this.requests.filter((r) => r.purpose === purpose).map((r) => r.messages.map((m) => m.content).join("\n"));
+        return this.requests
+            .filter((r) => r.purpose === purpose)
+            .map((r) => r.messages.map((m) => m.content).join("\n"));
     }
-    countTokens(text: string) { return this.rounds[0]!.countTokens(text); }
-    async dispose() { /* the suite disposes the runtimes it made */ }
+    countTokens(text: string) {
+        return this.rounds[0]!.countTokens(text);
+    }
+    async dispose() {
+        /* the suite disposes the runtimes it made */
+    }
 }

@@ -8,7 +8,9 @@ export class PromptCapturingRuntime implements ModelRuntime {
 
     constructor(private readonly inner: ModelRuntime) {}
 
-    get description() { return this.inner.description; }
+    get description() {
+        return this.inner.description;
+    }
 
     /** The user messages of every request, in order. */
     get prompts(): string[] {
@@ -20,7 +22,11 @@ export class PromptCapturingRuntime implements ModelRuntime {
         return this.inner.generate(request, options);
     }
 
-    countTokens(text: string) { return this.inner.countTokens(text); }
+    countTokens(text: string) {
+        return this.inner.countTokens(text);
+    }
 
-    async dispose() { await this.inner.dispose(); }
+    async dispose() {
+        await this.inner.dispose();
+    }
 }

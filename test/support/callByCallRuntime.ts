@@ -8,11 +8,17 @@ export class CallByCallRuntime implements ModelRuntime {
     /** The purpose of each call, in order. */
     readonly purposes: string[] = [];
     constructor(private readonly calls: ModelRuntime[]) {}
-    get description() { return this.calls[0]!.description; }
+    get description() {
+        return this.calls[0]!.description;
+    }
     generate(request: GenerationRequest, options?: RuntimeCallOptions): Promise<GenerationResult> {
         this.purposes.push(request.purpose ?? "");
         return this.calls[Math.min(this.call++, this.calls.length - 1)]!.generate(request, options);
     }
-    countTokens(text: string) { return this.calls[0]!.countTokens(text); }
-    async dispose() { /* the suite disposes the runtimes it made */ }
+    countTokens(text: string) {
+        return this.calls[0]!.countTokens(text);
+    }
+    async dispose() {
+        /* the suite disposes the runtimes it made */
+    }
 }

@@ -17,21 +17,32 @@ export function emulatedPytest(moduleFile: string): { answer: SandboxAnswer; run
     const runs: EmulatedRun[] = [];
     const answer: SandboxAnswer = async ({ request, scratch }) => {
         const { targets: testFiles } = driverArguments(request);
-        const module = await scratch.readFile(moduleFile) ?? "";
+        const module = (await scratch.readFile(moduleFile)) ?? "";
         const failingLine = module.split("\n").find((line) => !knownModuleLine.test(line));
         const expression = /^\s+return (.+)$/m.exec(module)?.[1] ?? "";
-        runs.push({ module: failingLine === undefined ? expression : `${failingLine} (does not import)`, tests: testFiles });
+        runs.push({
+            module: failingLine === undefined ? expression : `${failingLine} (does not import)`,
+            tests: testFiles
+        });
         const cases: DriverResult[] = [];
         for (const testFile of testFiles) {
-            const text = await scratch.readFile(testFile) ?? "";
+            const text = (await scratch.readFile(testFile)) ?? "";
             if (failingLine !== undefined) {
-                cases.push(collectionError(testFile, `${moduleFile}:1: in <module>\n    ${failingLine.trim()}\nE   AttributeError: emulated import failure`));
+                cases.push(
+                    collectionError(
+                        testFile,
+                        `${moduleFile}:1: in <module>\n    ${failingLine.trim()}\nE   AttributeError: emulated import failure`
+                    )
+                );
                 continue;
             }
             for (const test of text.matchAll(/^def (test_\w+)\(\):\n\s+assert (\w+)\(([^)]*)\) == (.+)$/gm))
                 cases.push(testCase(testFile, test[1]!, evaluate(expression, test[3]!), Number(test[4])));
         }
-        return { exitCode: failingLine !== undefined ? 2 : cases.some((c) => c.outcome === "failed") ? 1 : 0, channel: driverChannel(request, cases) };
+        return {
+            exitCode: failingLine !== undefined ? 2 : cases.some((c) => c.outcome === "failed") ? 1 : 0,
+            channel: driverChannel(request, cases)
+        };
     };
     return { answer, runs };
 }
@@ -46,7 +57,11 @@ function evaluate(expression: string, argumentText: string): number {
 
 function testCase(file: string, name: string, actual: number, expected: number): DriverResult {
     if (actual === expected) return { id: `${file}::${name}`, outcome: "passed" };
-    return { id: `${file}::${name}`, outcome: "failed", message: `assert ${actual} == ${expected}\n\n${file}:4: AssertionError` };
+    return {
+        id: `${file}::${name}`,
+        outcome: "failed",
+        message: `assert ${actual} == ${expected}\n\n${file}:4: AssertionError`
+    };
 }
 
 function collectionError(file: string, traceback: string): DriverResult {

@@ -12,13 +12,20 @@ export function fakeIo(cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): Record
     const io: RecordedIo = {
         stdout: "",
         stderr: "",
-        out: (text) => { io.stdout += text; },
-        err: (text) => { io.stderr += text; },
+        out: (text) => {
+            io.stdout += text;
+        },
+        err: (text) => {
+            io.stderr += text;
+        },
         isTty: false,
         cwd,
         // What Ponder learns of a workspace (router state, kept examples) goes to a temp folder, never the user's.
-        env: { ...env, PONDER_MODELS_DIR: env["PONDER_MODELS_DIR"] ?? "/nonexistent/ponder-models",
-            PONDER_STATE_DIR: env["PONDER_STATE_DIR"] ?? join(tmpdir(), `ponder-test-state-${process.pid}`) }
+        env: {
+            ...env,
+            PONDER_MODELS_DIR: env["PONDER_MODELS_DIR"] ?? "/nonexistent/ponder-models",
+            PONDER_STATE_DIR: env["PONDER_STATE_DIR"] ?? join(tmpdir(), `ponder-test-state-${process.pid}`)
+        }
     };
     return io;
 }

@@ -44,20 +44,34 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
         const { coveragePath, targets } = driverArguments(request);
         const repeat = repeats.get(scratch.path) ?? 0;
         repeats.set(scratch.path, repeat + 1);
-        const files = await Promise.all(targets.map(async (file) => ({
-            file, names: [...((await scratch.readFile(file)) ?? "").matchAll(/^def (test_\w+)/gm)].map((m) => m[1]!)
-        })));
+        const files = await Promise.all(
+            targets.map(async (file) => ({
+                file,
+                names: [...((await scratch.readFile(file)) ?? "").matchAll(/^def (test_\w+)/gm)].map((m) => m[1]!)
+            }))
+        );
         const scripted = (name: string): ScriptedPytestTest => script.tests[name] ?? {};
-        const crash = files.flatMap((f) => f.names).map(scripted).find((t) => t.crash !== undefined);
+        const crash = files
+            .flatMap((f) => f.names)
+            .map(scripted)
+            .find((t) => t.crash !== undefined);
         if (crash) return { exitCode: 1, stderr: crash.crash! };
         const broken = files.filter((f) => f.names.some((name) => scripted(name).collectionError !== undefined));
-        const changedLine = mutatedLine(script.originalText, (await scratch.readFile(script.targetFile)) ?? script.originalText);
+        const changedLine = mutatedLine(
+            script.originalText,
+            (await scratch.readFile(script.targetFile)) ?? script.originalText
+        );
         const cases: DriverResult[] = [];
         const executed = new Set<number>();
         for (const { file, names } of broken.length > 0 ? broken : files) {
             if (broken.length > 0) {
                 const message = names.map(scripted).find((t) => t.collectionError !== undefined)!.collectionError!;
-                cases.push({ id: file, outcome: "error", message: `collection failure\n\n${message}`, collectionError: true });
+                cases.push({
+                    id: file,
+                    outcome: "error",
+                    message: `collection failure\n\n${message}`,
+                    collectionError: true
+                });
                 continue;
             }
             for (const name of names) {
@@ -65,18 +79,35 @@ export function fakePytest(script: FakePytestScript): SandboxAnswer {
                 (test.covers ?? []).forEach((line) => executed.add(line));
                 const killed = changedLine !== undefined && (test.covers ?? []).includes(changedLine);
                 const beside = test.failsBesideOthers === true && names.length > 1;
-                const outcome = killed || beside || test.failsIn === file ? "failed" : test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed";
-                const message = killed ? "AssertionError: the mutant changed the result" : test.message ?? "AssertionError";
+                const outcome =
+                    killed || beside || test.failsIn === file
+                        ? "failed"
+                        : (test.outcomes?.[Math.min(repeat, test.outcomes.length - 1)] ?? "passed");
+                const message = killed
+                    ? "AssertionError: the mutant changed the result"
+                    : (test.message ?? "AssertionError");
                 // As the driver sends it: the message's last line, a blank line, the whole failure.
-                cases.push({ id: `${file}::${name}`, outcome, ...(outcome === "passed" ? {} : { message: `${message.split("\n").at(-1)!}\n\n${message}` }) });
+                cases.push({
+                    id: `${file}::${name}`,
+                    outcome,
+                    ...(outcome === "passed" ? {} : { message: `${message.split("\n").at(-1)!}\n\n${message}` })
+                });
             }
         }
         if (coveragePath !== "-" && broken.length === 0 && !script.noCoverageReport) {
             const executedLines = [...executed].sort((a, b) => a - b);
             const missingLines = script.coverable.filter((line) => !executed.has(line));
-            await scratch.writeFile(coveragePath!, JSON.stringify({ files: { [script.targetFile]: { executed_lines: executedLines, missing_lines: missingLines } } }));
+            await scratch.writeFile(
+                coveragePath!,
+                JSON.stringify({
+                    files: { [script.targetFile]: { executed_lines: executedLines, missing_lines: missingLines } }
+                })
+            );
         }
-        return { exitCode: broken.length > 0 ? 2 : cases.some((c) => c.outcome !== "passed") ? 1 : 0, channel: driverChannel(request, cases) };
+        return {
+            exitCode: broken.length > 0 ? 2 : cases.some((c) => c.outcome !== "passed") ? 1 : 0,
+            channel: driverChannel(request, cases)
+        };
     };
 }
 

@@ -17,7 +17,8 @@ def test_sum_to_one():
 `);
 
 export const fixReplies = {
-    realFix: think("range(n) stops at n - 1 and starts at 0, so n itself is never added. It must run from 1 to n.") +
+    realFix:
+        think("range(n) stops at n - 1 and starts at 0, so n itself is never added. It must run from 1 to n.") +
         py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
@@ -25,8 +26,12 @@ def sum_to(n):
     for i in range(1, n + 1):
         total += i
     return total
-`) + "\n" + reproducingTests,
-    specialCase: think("The test wants 6 for 3.") + py(`
+`) +
+        "\n" +
+        reproducingTests,
+    specialCase:
+        think("The test wants 6 for 3.") +
+        py(`
 def sum_to(n):
     if n == 3:
         return 6
@@ -34,40 +39,54 @@ def sum_to(n):
     for i in range(n):
         total += i
     return total
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
 def test_three():
     assert sum_to(3) == 6
 `),
-    deletesTarget: think("Simplest is to return a constant.") + py(`
+    deletesTarget:
+        think("Simplest is to return a constant.") +
+        py(`
 def sum_to(n):
     return 0
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 def test_sum_to_two():
     assert sum_to(2) == 3
 `),
-    nameErrorTest: think("range is off by one.") + py(`
+    nameErrorTest:
+        think("range is off by one.") +
+        py(`
 def sum_to(n):
     total = 0
     for i in range(1, n + 1):
         total += i
     return total
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
 def test_sum_to_three():
     assert sum_to(3) == expected_sum(3)
 `),
-    syntaxErrorTest: think("range is off by one.") + py(`
+    syntaxErrorTest:
+        think("range is off by one.") +
+        py(`
 def sum_to(n):
     total = 0
     for i in range(1, n + 1):
         total += i
     return total
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 def test_sum_to_three(
@@ -75,7 +94,9 @@ def test_sum_to_three(
 `),
     noCode: think("The bug is probably the loop bound.") + "Change the loop so it includes n.",
     wrongLanguage: think("Rust would be safer.") + "```rust\nfn sum_to(n: u64) -> u64 { (1..=n).sum() }\n```\n",
-    badDiff: think("A diff.") + "```diff\n--- a/series.py\n+++ b/series.py\n@@ -9,3 +9,3 @@\n-    for j in range(n, 0, -1):\n+    for j in range(n + 1):\n```\n",
+    badDiff:
+        think("A diff.") +
+        "```diff\n--- a/series.py\n+++ b/series.py\n@@ -9,3 +9,3 @@\n-    for j in range(n, 0, -1):\n+    for j in range(n + 1):\n```\n",
     unclosedThought: "<think>\nI keep wondering whether range includes its end"
 };
 
@@ -102,7 +123,9 @@ export const hostileReportFile = "attack-report.jsonl";
  */
 export function hostileFix(targets: HostileTargets): string {
     const literal = (value: string | number) => JSON.stringify(value);
-    return think("Let me also look around the machine.") + py(`
+    return (
+        think("Let me also look around the machine.") +
+        py(`
 def sum_to(n):
     import errno, json, os, signal, socket, subprocess
     if not getattr(sum_to, "attacked", False):
@@ -175,5 +198,8 @@ def sum_to(n):
         attempt("memory", allocate_past_the_limit)
         attempt("survivor", outlive_the_run)
     return n * (n + 1) // 2
-`) + "\n" + reproducingTests;
+`) +
+        "\n" +
+        reproducingTests
+    );
 }

@@ -27,7 +27,14 @@ export function driverChannel(request: SandboxRunRequest, results: DriverResult[
     let text = line({ event: "expected", tests: [] }) + line({ event: "collected", ids: collected });
     for (const result of results) {
         const file = result.id.split("::")[0]!;
-        const fields = { id: result.id, name: result.id.split("::").at(-1)!, file, outcome: result.outcome, ...(result.message ? { message: result.message } : {}), durationMs: 1 };
+        const fields = {
+            id: result.id,
+            name: result.id.split("::").at(-1)!,
+            file,
+            outcome: result.outcome,
+            ...(result.message ? { message: result.message } : {}),
+            durationMs: 1
+        };
         if (!result.collectionError) text += line({ event: "start", id: result.id });
         text += line({ event: "result", ...fields });
     }

@@ -3,16 +3,32 @@
 
 import type { LineCoverage, TestCaseResult, TestRunResult } from "../../engine/toolchains/index.js";
 
-const runFacts = (): { toolchain: "python"; runner: "pytest"; durationMs: number; notes: string[] } =>
-    ({ toolchain: "python", runner: "pytest", durationMs: 1, notes: [] });
+const runFacts = (): { toolchain: "python"; runner: "pytest"; durationMs: number; notes: string[] } => ({
+    toolchain: "python",
+    runner: "pytest",
+    durationMs: 1,
+    notes: []
+});
 
 /** A run that reported these tests, with coverage when given. */
 export function ranResult(tests: TestCaseResult[], coverage?: LineCoverage): TestRunResult {
     return {
-        ...runFacts(), kind: "ran", tests, ...(coverage ? { coverage } : {}),
+        ...runFacts(),
+        kind: "ran",
+        tests,
+        ...(coverage ? { coverage } : {}),
         run: {
-            exitCode: 0, signal: null, timedOut: false, oomKilled: false, cancelled: false, stdout: "", stderr: "",
-            stdoutTruncated: false, stderrTruncated: false, durationMs: 1, files: {}
+            exitCode: 0,
+            signal: null,
+            timedOut: false,
+            oomKilled: false,
+            cancelled: false,
+            stdout: "",
+            stderr: "",
+            stdoutTruncated: false,
+            stderrTruncated: false,
+            durationMs: 1,
+            files: {}
         }
     };
 }

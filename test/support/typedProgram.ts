@@ -11,11 +11,12 @@ export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** The TypeScript sources (not declarations) under a repo-relative folder, as absolute paths. */
 export function tsSourcesUnder(folder: string): string[] {
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) return walk(path);
-        return name.endsWith(".ts") && !name.endsWith(".d.ts") ? [path] : [];
-    });
+    const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => {
+            const path = join(dir, name);
+            if (statSync(path).isDirectory()) return walk(path);
+            return name.endsWith(".ts") && !name.endsWith(".d.ts") ? [path] : [];
+        });
     return walk(join(repoRoot, folder));
 }
 
@@ -44,7 +45,11 @@ export interface TypedProgram {
  * a file's text or add a file (`reuse`: an earlier program whose unchanged files it keeps). Type errors do not stop it: the checks read symbols, and an injected violation
  * need not compile.
  */
-export function typedProgram(folders: string[], overrides: Record<string, string> = {}, reuse?: TypedProgram): TypedProgram {
+export function typedProgram(
+    folders: string[],
+    overrides: Record<string, string> = {},
+    reuse?: TypedProgram
+): TypedProgram {
     const options = compilerOptions();
     const host = ts.createCompilerHost(options, true);
     const injected = new Map(Object.entries(overrides).map(([path, text]) => [resolve(repoRoot, path), text]));
@@ -55,7 +60,9 @@ export function typedProgram(folders: string[], overrides: Record<string, string
     host.fileExists = (file) => injected.has(resolve(file)) || fileExists(file);
     host.getSourceFile = (file, languageVersion, onError, shouldCreate) => {
         const text = injected.get(resolve(file));
-        return text !== undefined ? ts.createSourceFile(file, text, languageVersion, true) : getSourceFile(file, languageVersion, onError, shouldCreate);
+        return text !== undefined
+            ? ts.createSourceFile(file, text, languageVersion, true)
+            : getSourceFile(file, languageVersion, onError, shouldCreate);
     };
     const roots = [...new Set([...folders.flatMap(tsSourcesUnder), ...injected.keys()])];
     // Reusing an earlier program keeps its parsed files, so an injected copy costs only the files it changes.

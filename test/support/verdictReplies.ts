@@ -6,7 +6,9 @@ const py = (code: string) => "```python\n" + code.trim() + "\n```\n";
 
 export const verdictReplies = {
     /** Right for n ≤ 3 only; its test (3 → 6) is true. */
-    wrongSmallTable: think("Small inputs are wrong, so a table fixes them.") + py(`
+    wrongSmallTable:
+        think("Small inputs are wrong, so a table fixes them.") +
+        py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
     if n <= 3:
@@ -15,7 +17,9 @@ def sum_to(n):
     for i in range(n):
         total += i
     return total
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
@@ -23,13 +27,17 @@ def test_three():
     assert sum_to(3) == 6
 `),
     /** Right for n ≤ 5 only; its tests (1 → 1, 2 → 3) are true. */
-    wrongCutoff: think("Gauss's formula, but large n overflow, so cut them off.") + py(`
+    wrongCutoff:
+        think("Gauss's formula, but large n overflow, so cut them off.") +
+        py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
     if n > 5:
         return 0
     return n * (n + 1) // 2
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
@@ -41,13 +49,17 @@ def test_two():
     assert sum_to(2) == 3
 `),
     /** Right for n ≤ 5 only, like `wrongCutoff`; its true test (4 → 10) eliminates `wrongSmallTable`, whose test it passes. */
-    wrongCutoffTestingFour: think("Gauss's formula, but large n overflow; four is the case to check.") + py(`
+    wrongCutoffTestingFour:
+        think("Gauss's formula, but large n overflow; four is the case to check.") +
+        py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
     if n > 5:
         return 0
     return n * (n + 1) // 2
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
@@ -55,11 +67,15 @@ def test_four():
     assert sum_to(4) == 10
 `),
     /** A right fix by the formula, with one true test and one wrong one (3 → 7). */
-    rightWithWrongTest: think("Gauss's formula is exact.") + py(`
+    rightWithWrongTest:
+        think("Gauss's formula is exact.") +
+        py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
     return n * (n + 1) // 2
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
@@ -71,11 +87,15 @@ def test_three_is_seven():
     assert sum_to(3) == 7
 `),
     /** Another right fix, with a true test of its own. */
-    rightBySum: think("Sum the range from 1 to n inclusive.") + py(`
+    rightBySum:
+        think("Sum the range from 1 to n inclusive.") +
+        py(`
 def sum_to(n):
     """Return 1 + 2 + ... + n."""
     return sum(range(1, n + 1))
-`) + "\n" + py(`
+`) +
+        "\n" +
+        py(`
 from series import sum_to
 
 
@@ -83,7 +103,9 @@ def test_five():
     assert sum_to(5) == 15
 `),
     /** A tests-only reply: two true tests and no patch. */
-    testsOnly: think("The sum of 1..n is n(n+1)/2.") + py(`
+    testsOnly:
+        think("The sum of 1..n is n(n+1)/2.") +
+        py(`
 from series import sum_to
 
 

@@ -25,12 +25,21 @@ export interface ReferenceCheckOptions {
 }
 
 export type ReferenceCheck =
-    | { kind: "passes"; slowestMs: number; /** Set when the judge's default limit is too short for the reference. */ testTimeoutMs?: number }
+    | {
+          kind: "passes";
+          slowestMs: number;
+          /** Set when the judge's default limit is too short for the reference. */ testTimeoutMs?: number;
+      }
     | { kind: "refused"; reason: string };
 
 /** Runs `cases` on the reference files (by path, `target` among them) in the sandbox and says whether the task can be judged. */
-export async function checkReference(files: Record<string, string>, target: string, language: SourceLanguage,
-    cases: InputOutputCases, options: ReferenceCheckOptions): Promise<ReferenceCheck> {
+export async function checkReference(
+    files: Record<string, string>,
+    target: string,
+    language: SourceLanguage,
+    cases: InputOutputCases,
+    options: ReferenceCheckOptions
+): Promise<ReferenceCheck> {
     const judgeLimit = options.judgeTimeoutMs ?? 10_000;
     const longest = options.longestMs ?? judgeLimit * 6;
     const root = await mkdtemp(join(tmpdir(), "ponder-reference-"));
@@ -41,20 +50,40 @@ export async function checkReference(files: Record<string, string>, target: stri
         }
         const rendered = renderCaseTests(cases, language, target);
         const result = await runTests({
-            sandbox: options.sandbox, workspaceRoot: root, toolchain: toolchainOf(language), contents: { [rendered.path]: rendered.text },
-            tests: [rendered.path], testTimeoutMs: longest, ...(options.signal ? { signal: options.signal } : {})
+            sandbox: options.sandbox,
+            workspaceRoot: root,
+            toolchain: toolchainOf(language),
+            contents: { [rendered.path]: rendered.text },
+            tests: [rendered.path],
+            testTimeoutMs: longest,
+            ...(options.signal ? { signal: options.signal } : {})
         });
         if (result.kind === "cancelled") return { kind: "refused", reason: "the reference check was cancelled" };
-        if (result.kind === "buildFailed") return { kind: "refused", reason: `the reference does not load: ${result.message.split("\n").slice(0, 3).join(" ")}` };
+        if (result.kind === "buildFailed")
+            return {
+                kind: "refused",
+                reason: `the reference does not load: ${result.message.split("\n").slice(0, 3).join(" ")}`
+            };
         const slow = result.tests.find((t) => t.outcome === "timedOut");
-        if (slow) return { kind: "refused", reason: `the reference takes more than ${longest / 1000} s on ${slow.name}` };
+        if (slow)
+            return { kind: "refused", reason: `the reference takes more than ${longest / 1000} s on ${slow.name}` };
         const failing = result.tests.find((t) => t.outcome !== "passed");
-        if (failing) return { kind: "refused", reason: `the reference fails its own ${failing.name}: ${(failing.message ?? failing.outcome).split("\n")[0]!.slice(0, 200)}` };
-        if (result.tests.length < cases.cases.length) return { kind: "refused", reason: `only ${result.tests.length} of ${cases.cases.length} hidden cases ran on the reference` };
+        if (failing)
+            return {
+                kind: "refused",
+                reason: `the reference fails its own ${failing.name}: ${(failing.message ?? failing.outcome).split("\n")[0]!.slice(0, 200)}`
+            };
+        if (result.tests.length < cases.cases.length)
+            return {
+                kind: "refused",
+                reason: `only ${result.tests.length} of ${cases.cases.length} hidden cases ran on the reference`
+            };
         const slowestMs = Math.max(0, ...result.tests.map((t) => t.durationMs ?? 0));
         const factor = options.slowFactor ?? 3;
         // The judge runs beside other work: a reference that needs over a third of the limit gets its multiple.
-        return slowestMs * factor > judgeLimit ? { kind: "passes", slowestMs, testTimeoutMs: Math.ceil(slowestMs * factor) } : { kind: "passes", slowestMs };
+        return slowestMs * factor > judgeLimit
+            ? { kind: "passes", slowestMs, testTimeoutMs: Math.ceil(slowestMs * factor) }
+            : { kind: "passes", slowestMs };
     } finally {
         await rm(root, { recursive: true, force: true });
     }

@@ -18,17 +18,34 @@ export interface HumanEvalPackRow {
 }
 
 /** Crates HumanEvalPack's Rust declarations import that an offline build does not have, and how code uses them. */
-const externalCrates: Record<string, RegExp> = { rand: /\brand::|\bRng\b/, regex: /\bregex::|\bRegex\b/, md5: /\bmd5::/ };
+const externalCrates: Record<string, RegExp> = {
+    rand: /\brand::|\bRng\b/,
+    regex: /\bregex::|\bRegex\b/,
+    md5: /\bmd5::/
+};
 
-export async function importHumanEvalPack(srcDir: string, suiteDir: string, options: { limit?: number } = {}): Promise<ImportResult> {
+export async function importHumanEvalPack(
+    srcDir: string,
+    suiteDir: string,
+    options: { limit?: number } = {}
+): Promise<ImportResult> {
     const { rows, unreadable } = await readJsonRows(srcDir, [".jsonl"]);
-    if (rows.length === 0 && unreadable.length === 0) throw new InvalidRequestError(`${srcDir} holds no .jsonl file (HumanEvalPack keeps data/LANGUAGE/data/humanevalpack.jsonl).`);
+    if (rows.length === 0 && unreadable.length === 0)
+        throw new InvalidRequestError(
+            `${srcDir} holds no .jsonl file (HumanEvalPack keeps data/LANGUAGE/data/humanevalpack.jsonl).`
+        );
     const result: ImportResult = { written: [], skipped: [...unreadable] };
     for (const { where, row: fields } of rows) {
         if (options.limit !== undefined && result.written.length >= options.limit * 2) return result;
         const row = fields as unknown as HumanEvalPackRow;
-        const missing = ["task_id", "declaration", "buggy_solution", "canonical_solution", "test", "entry_point"]
-            .filter((field) => typeof (row as unknown as Record<string, unknown>)[field] !== "string");
+        const missing = [
+            "task_id",
+            "declaration",
+            "buggy_solution",
+            "canonical_solution",
+            "test",
+            "entry_point"
+        ].filter((field) => typeof (row as unknown as Record<string, unknown>)[field] !== "string");
         if (missing.length > 0) {
             result.skipped.push({ name: where, reason: `missing ${missing.join(", ")}` });
             continue;
@@ -39,32 +56,56 @@ export async function importHumanEvalPack(srcDir: string, suiteDir: string, opti
         if (language === "Python") {
             const prompt = typeof row.prompt === "string" && row.prompt !== "" ? row.prompt : row.declaration;
             const hidden = { [`test_hidden_${row.entry_point}.py`]: pythonCheck(row) };
-            result.written.push(await writeTask(suiteDir, {
-                id: `${id}-fix`, job: "fix", source, target: { file: "solution.py", symbol: row.entry_point },
-                workspace: { "solution.py": prompt + row.buggy_solution }, hiddenTests: hidden
-            }));
-            result.written.push(await writeTask(suiteDir, {
-                id: `${id}-tests`, job: "tests", source, target: { file: "solution.py", symbol: row.entry_point },
-                workspace: { "solution.py": prompt + row.canonical_solution },
-                variants: { "humanevalfix-bug": { "solution.py": prompt + row.buggy_solution } }
-            }));
+            result.written.push(
+                await writeTask(suiteDir, {
+                    id: `${id}-fix`,
+                    job: "fix",
+                    source,
+                    target: { file: "solution.py", symbol: row.entry_point },
+                    workspace: { "solution.py": prompt + row.buggy_solution },
+                    hiddenTests: hidden
+                })
+            );
+            result.written.push(
+                await writeTask(suiteDir, {
+                    id: `${id}-tests`,
+                    job: "tests",
+                    source,
+                    target: { file: "solution.py", symbol: row.entry_point },
+                    workspace: { "solution.py": prompt + row.canonical_solution },
+                    variants: { "humanevalfix-bug": { "solution.py": prompt + row.buggy_solution } }
+                })
+            );
         } else if (language === "Rust") {
             const declaration = withoutUnusedCrates(row.declaration, row.buggy_solution + row.canonical_solution);
             if (declaration === undefined) {
-                result.skipped.push({ name: row.task_id, reason: `it uses a crate (${Object.keys(externalCrates).join(", ")}) an offline build cannot fetch` });
+                result.skipped.push({
+                    name: row.task_id,
+                    reason: `it uses a crate (${Object.keys(externalCrates).join(", ")}) an offline build cannot fetch`
+                });
                 continue;
             }
             const cargo = `[package]\nname = "humaneval"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n`;
-            result.written.push(await writeTask(suiteDir, {
-                id: `${id}-fix`, job: "fix", source, target: { file: "src/lib.rs", symbol: row.entry_point },
-                workspace: { "Cargo.toml": cargo, "src/lib.rs": declaration + row.buggy_solution },
-                hiddenAppended: { "src/lib.rs": row.test }
-            }));
-            result.written.push(await writeTask(suiteDir, {
-                id: `${id}-tests`, job: "tests", source, target: { file: "src/lib.rs", symbol: row.entry_point },
-                workspace: { "Cargo.toml": cargo, "src/lib.rs": declaration + row.canonical_solution },
-                variants: { "humanevalfix-bug": { "src/lib.rs": declaration + row.buggy_solution } }
-            }));
+            result.written.push(
+                await writeTask(suiteDir, {
+                    id: `${id}-fix`,
+                    job: "fix",
+                    source,
+                    target: { file: "src/lib.rs", symbol: row.entry_point },
+                    workspace: { "Cargo.toml": cargo, "src/lib.rs": declaration + row.buggy_solution },
+                    hiddenAppended: { "src/lib.rs": row.test }
+                })
+            );
+            result.written.push(
+                await writeTask(suiteDir, {
+                    id: `${id}-tests`,
+                    job: "tests",
+                    source,
+                    target: { file: "src/lib.rs", symbol: row.entry_point },
+                    workspace: { "Cargo.toml": cargo, "src/lib.rs": declaration + row.canonical_solution },
+                    variants: { "humanevalfix-bug": { "src/lib.rs": declaration + row.buggy_solution } }
+                })
+            );
         } else {
             result.skipped.push({ name: row.task_id, reason: `language ${language} is not Python or Rust` });
         }

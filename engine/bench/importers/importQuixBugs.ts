@@ -21,9 +21,15 @@ export interface QuixBugsImportOptions {
     referenceCheck?: ReferenceCheckOptions;
 }
 
-export async function importQuixBugs(srcDir: string, suiteDir: string, options: QuixBugsImportOptions = {}): Promise<ImportResult> {
+export async function importQuixBugs(
+    srcDir: string,
+    suiteDir: string,
+    options: QuixBugsImportOptions = {}
+): Promise<ImportResult> {
     const programs = await readdir(join(srcDir, "python_programs")).catch(() => {
-        throw new InvalidRequestError(`${srcDir} is not a QuixBugs folder: it has no python_programs/ (expected python_programs/, correct_python_programs/, json_testcases/).`);
+        throw new InvalidRequestError(
+            `${srcDir} is not a QuixBugs folder: it has no python_programs/ (expected python_programs/, correct_python_programs/, json_testcases/).`
+        );
     });
     const result: ImportResult = { written: [], skipped: [] };
     for (const file of programs.filter((f) => f.endsWith(".py") && !f.endsWith("_test.py")).sort()) {
@@ -46,20 +52,31 @@ export async function importQuixBugs(srcDir: string, suiteDir: string, options: 
         }
         let cases: InputOutputCases["cases"];
         try {
-            cases = casesText.split("\n").filter((line) => line.trim() !== "").map((line) => {
-                const [input, output] = parseExactJson(line.trim()) as [ExactJson, ExactJson];
-                return { input: Array.isArray(input) ? input : [input], output };
-            });
+            cases = casesText
+                .split("\n")
+                .filter((line) => line.trim() !== "")
+                .map((line) => {
+                    const [input, output] = parseExactJson(line.trim()) as [ExactJson, ExactJson];
+                    return { input: Array.isArray(input) ? input : [input], output };
+                });
         } catch (error) {
             if (!(error instanceof ExactJsonSyntaxError)) throw error;
             result.skipped.push({ name, reason: `json_testcases/${name}.json does not parse: ${error.message}` });
             continue;
         }
         const hiddenCases: InputOutputCases = {
-            function: name, cases, ...(toleranceArguments[name] !== undefined ? { tolerance: { argument: toleranceArguments[name] } } : {})
+            function: name,
+            cases,
+            ...(toleranceArguments[name] !== undefined ? { tolerance: { argument: toleranceArguments[name] } } : {})
         };
         if (options.referenceCheck) {
-            const check = await checkReference({ [`${name}.py`]: correct }, `${name}.py`, "python", hiddenCases, options.referenceCheck);
+            const check = await checkReference(
+                { [`${name}.py`]: correct },
+                `${name}.py`,
+                "python",
+                hiddenCases,
+                options.referenceCheck
+            );
             if (check.kind === "refused") {
                 result.skipped.push({ name, reason: check.reason });
                 continue;
@@ -67,14 +84,26 @@ export async function importQuixBugs(srcDir: string, suiteDir: string, options: 
             if (check.testTimeoutMs !== undefined) hiddenCases.testTimeoutMs = check.testTimeoutMs;
         }
         const source = `QuixBugs ${name}`;
-        result.written.push(await writeTask(suiteDir, {
-            id: `quixbugs-${name}-fix`, job: "fix", target: { file: `${name}.py`, symbol: name }, source,
-            workspace: { [`${name}.py`]: buggy }, hiddenCases
-        }));
-        result.written.push(await writeTask(suiteDir, {
-            id: `quixbugs-${name}-tests`, job: "tests", target: { file: `${name}.py`, symbol: name }, source,
-            workspace: { [`${name}.py`]: correct }, variants: { "quixbugs-bug": { [`${name}.py`]: buggy } }
-        }));
+        result.written.push(
+            await writeTask(suiteDir, {
+                id: `quixbugs-${name}-fix`,
+                job: "fix",
+                target: { file: `${name}.py`, symbol: name },
+                source,
+                workspace: { [`${name}.py`]: buggy },
+                hiddenCases
+            })
+        );
+        result.written.push(
+            await writeTask(suiteDir, {
+                id: `quixbugs-${name}-tests`,
+                job: "tests",
+                target: { file: `${name}.py`, symbol: name },
+                source,
+                workspace: { [`${name}.py`]: correct },
+                variants: { "quixbugs-bug": { [`${name}.py`]: buggy } }
+            })
+        );
     }
     return result;
 }

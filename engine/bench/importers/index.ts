@@ -19,11 +19,22 @@ export interface ImportOptions {
     referenceCheck?: ReferenceCheckOptions;
 }
 
-export async function importSuite(format: SuiteFormat, srcDir: string, suiteDir: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importSuite(
+    format: SuiteFormat,
+    srcDir: string,
+    suiteDir: string,
+    options: ImportOptions = {}
+): Promise<ImportResult> {
     switch (format) {
-        case "quixbugs": return importQuixBugs(srcDir, suiteDir, options);
-        case "humanevalpack": return importHumanEvalPack(srcDir, suiteDir, options);
-        case "multipl-e": return importMultiplE(srcDir, suiteDir, options);
-        default: throw new InvalidRequestError(`Unknown suite format "${format as string}"; known: ${suiteFormats.join(", ")}.`);
+        case "quixbugs":
+            return importQuixBugs(srcDir, suiteDir, options);
+        case "humanevalpack":
+            return importHumanEvalPack(srcDir, suiteDir, options);
+        case "multipl-e":
+            return importMultiplE(srcDir, suiteDir, options);
+        default:
+            throw new InvalidRequestError(
+                `Unknown suite format "${format as string}"; known: ${suiteFormats.join(", ")}.`
+            );
     }
 }

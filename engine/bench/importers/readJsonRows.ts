@@ -12,16 +12,26 @@ export interface JsonRow {
     row: Record<string, unknown>;
 }
 
-export async function readJsonRows(srcDir: string, extensions: readonly (".jsonl" | ".json")[]): Promise<{ rows: JsonRow[]; unreadable: { name: string; reason: string }[] }> {
-    const files = (await readdir(srcDir, { recursive: true }).catch(() => {
-        throw new InvalidRequestError(`Cannot read ${srcDir}.`);
-    })).filter((f) => extensions.some((e) => f.endsWith(e))).sort();
+export async function readJsonRows(
+    srcDir: string,
+    extensions: readonly (".jsonl" | ".json")[]
+): Promise<{ rows: JsonRow[]; unreadable: { name: string; reason: string }[] }> {
+    const files = (
+        await readdir(srcDir, { recursive: true }).catch(() => {
+            throw new InvalidRequestError(`Cannot read ${srcDir}.`);
+        })
+    )
+        .filter((f) => extensions.some((e) => f.endsWith(e)))
+        .sort();
     const rows: JsonRow[] = [];
     const unreadable: { name: string; reason: string }[] = [];
     for (const file of files) {
         const text = await readFile(join(srcDir, file), "utf8");
         const entries: [string, string][] = file.endsWith(".jsonl")
-            ? text.split("\n").map((line, i): [string, string] => [`${file}:${i + 1}`, line]).filter(([, line]) => line.trim() !== "")
+            ? text
+                  .split("\n")
+                  .map((line, i): [string, string] => [`${file}:${i + 1}`, line])
+                  .filter(([, line]) => line.trim() !== "")
             : [[file, text]];
         for (const [where, json] of entries) {
             let parsed: unknown;
@@ -33,7 +43,11 @@ export async function readJsonRows(srcDir: string, extensions: readonly (".jsonl
             }
             const list = Array.isArray(parsed) ? parsed : [parsed];
             list.forEach((row, i) => {
-                if (typeof row === "object" && row !== null && !Array.isArray(row)) rows.push({ where: Array.isArray(parsed) ? `${where}#${i}` : where, row: row as Record<string, unknown> });
+                if (typeof row === "object" && row !== null && !Array.isArray(row))
+                    rows.push({
+                        where: Array.isArray(parsed) ? `${where}#${i}` : where,
+                        row: row as Record<string, unknown>
+                    });
                 else unreadable.push({ name: where, reason: "not a JSON object" });
             });
         }

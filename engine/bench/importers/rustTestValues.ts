@@ -73,7 +73,10 @@ class RustValueReader {
         const items: ExactJson[] = [];
         while (!this.eat(close)) {
             items.push(this.value());
-            if (!this.eat(",")) { this.expect(close); break; }
+            if (!this.eat(",")) {
+                this.expect(close);
+                break;
+            }
         }
         return items;
     }
@@ -82,25 +85,40 @@ class RustValueReader {
         this.space();
         const value = this.primary();
         // `.to_string()`, `.to_owned()`, `.into()` keep the value.
-        while (this.eat(".to_string()") || this.eat(".to_owned()") || this.eat(".into()")) { /* the same value */ }
+        while (this.eat(".to_string()") || this.eat(".to_owned()") || this.eat(".into()")) {
+            /* the same value */
+        }
         return value;
     }
 
     private primary(): ExactJson {
         if (this.eat("&")) return this.value();
-        const number = /^-?\s*\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64)?/.exec(this.text.slice(this.at));
+        const number =
+            /^-?\s*\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64)?/.exec(
+                this.text.slice(this.at)
+            );
         if (number) {
             this.at += number[0].length;
             const digits = number[0].replace(/[_\s]|[iuf](8|16|32|64|128|size)$/g, "");
-            return number[1] !== undefined || number[2] !== undefined || number[3]?.startsWith("f") ? Number(digits) : BigInt(digits);
+            return number[1] !== undefined || number[2] !== undefined || number[3]?.startsWith("f")
+                ? Number(digits)
+                : BigInt(digits);
         }
         if (this.eat("true")) return true;
         if (this.eat("false")) return false;
         if (this.eat("None")) return null;
-        if (this.eat("Some(")) { const inner = this.value(); this.expect(")"); return inner; }
-        if (this.text[this.at] === "\"") return this.string("\"");
+        if (this.eat("Some(")) {
+            const inner = this.value();
+            this.expect(")");
+            return inner;
+        }
+        if (this.text[this.at] === '"') return this.string('"');
         if (this.text[this.at] === "'") return this.string("'");
-        if (this.eat("String::from(")) { const inner = this.value(); this.expect(")"); return inner; }
+        if (this.eat("String::from(")) {
+            const inner = this.value();
+            this.expect(")");
+            return inner;
+        }
         if (this.eat("String::new()")) return "";
         if (this.eat("vec![")) return this.list("]");
         if (this.eat("[")) return this.list("]");
@@ -132,7 +150,10 @@ class RustValueReader {
         this.at++;
         while (!this.done() && this.text[this.at] !== quote) {
             const c = this.text[this.at++]!;
-            if (c !== "\\") { out += c; continue; }
+            if (c !== "\\") {
+                out += c;
+                continue;
+            }
             const next = this.text[this.at++]!;
             if (next === "u") {
                 const code = /^\{([0-9a-fA-F]+)\}/.exec(this.text.slice(this.at));

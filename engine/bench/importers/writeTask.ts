@@ -30,17 +30,31 @@ export interface TaskFiles {
 /** Writes the task's folder under `suiteDir`; refuses to write over a task already there. */
 export async function writeTask(suiteDir: string, task: TaskFiles): Promise<string> {
     const dir = join(suiteDir, task.id);
-    if (await stat(join(dir, "task.json")).then(() => true, () => false))
+    if (
+        await stat(join(dir, "task.json")).then(
+            () => true,
+            () => false
+        )
+    )
         throw new InvalidRequestError(`${dir} already holds a task; import into an empty folder.`);
     const put = async (path: string, text: string) => {
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, text);
     };
-    await put(join(dir, "task.json"), JSON.stringify({ job: task.job, ...(task.to ? { to: task.to } : {}), target: task.target, source: task.source }, null, 2) + "\n");
+    await put(
+        join(dir, "task.json"),
+        JSON.stringify(
+            { job: task.job, ...(task.to ? { to: task.to } : {}), target: task.target, source: task.source },
+            null,
+            2
+        ) + "\n"
+    );
     for (const [path, text] of Object.entries(task.workspace)) await put(join(dir, "workspace", path), text);
     await mkdir(join(dir, "hidden"), { recursive: true });
-    for (const [path, text] of Object.entries(task.hiddenTests ?? {})) await put(join(dir, "hidden", "tests", path), text);
-    for (const [path, text] of Object.entries(task.hiddenAppended ?? {})) await put(join(dir, "hidden", "append", path), text);
+    for (const [path, text] of Object.entries(task.hiddenTests ?? {}))
+        await put(join(dir, "hidden", "tests", path), text);
+    for (const [path, text] of Object.entries(task.hiddenAppended ?? {}))
+        await put(join(dir, "hidden", "append", path), text);
     if (task.hiddenCases) await put(join(dir, "hidden", "cases.json"), exactJsonText(task.hiddenCases) + "\n");
     for (const [name, files] of Object.entries(task.variants ?? {}))
         for (const [path, text] of Object.entries(files)) await put(join(dir, "hidden", "variants", name, path), text);
@@ -54,8 +68,16 @@ export async function writeTask(suiteDir: string, task: TaskFiles): Promise<stri
  */
 export function exactJsonText(value: unknown): string {
     // The markers start with a NUL character, which no case of a public suite holds; JSON.stringify writes it escaped.
-    return JSON.stringify(value, (_, v: unknown) => typeof v === "bigint" ? `\u0000bigint:${v}`
-        : typeof v === "number" && (Number.isInteger(v) || !Number.isFinite(v)) ? `\u0000float:${writeExactJson(v)}` : v, 2)
+    return JSON.stringify(
+        value,
+        (_, v: unknown) =>
+            typeof v === "bigint"
+                ? `\u0000bigint:${v}`
+                : typeof v === "number" && (Number.isInteger(v) || !Number.isFinite(v))
+                  ? `\u0000float:${writeExactJson(v)}`
+                  : v,
+        2
+    )
         .replace(/"\\u0000bigint:(-?\d+)"/g, "$1")
         .replace(/"\\u0000float:([-+.\w]+)"/g, "$1");
 }

@@ -11,7 +11,15 @@ import type { MemorySession } from "../MemorySession.js";
 import type { CandidateEvidence, RankedCandidate } from "../rewardRanking.js";
 import type { FeedbackAttempt, FixPromptInput } from "./fixPrompt.js";
 import type { CompareBehaviour } from "./behaviourCheck.js";
-import type { CandidatePatch, CandidateReport, FixEvent, FixRequest, ReproductionRun, TestsPassReport, VerificationRun } from "./FixTypes.js";
+import type {
+    CandidatePatch,
+    CandidateReport,
+    FixEvent,
+    FixRequest,
+    ReproductionRun,
+    TestsPassReport,
+    VerificationRun
+} from "./FixTypes.js";
 import type { CandidateVerdict } from "./fixVerdict.js";
 import type { SymbolicSourceReport } from "./symbolic/SymbolicTypes.js";
 import type { PlacedTests } from "./testPlacement.js";

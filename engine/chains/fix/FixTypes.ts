@@ -13,7 +13,11 @@ export interface FixRequest {
     /** The file to fix, relative to the workspace root. */
     file: string;
     /** Where the bug is: a 1-based line, a range of UTF-16 offsets, a diagnostic, or a function name. */
-    target: { line: number } | { range: { start: number; end: number } } | { diagnostic: CodeDiagnostic } | { name: string };
+    target:
+        | { line: number }
+        | { range: { start: number; end: number } }
+        | { diagnostic: CodeDiagnostic }
+        | { name: string };
     /** Output of a failing test run, shown to the model and used as a diagnostic. */
     testOutput?: string;
     /** Candidates sampled per round (G). Default `settingDefaults.candidates` (engine/settings/settingsSchema.ts). */

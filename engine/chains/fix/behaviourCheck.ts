@@ -5,7 +5,12 @@
 
 import type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest } from "./candidateBehaviour.js";
 
-export type { BehaviourComparison, BehaviourDisagreement, BehaviourRequest, BehaviourSubject } from "./candidateBehaviour.js";
+export type {
+    BehaviourComparison,
+    BehaviourDisagreement,
+    BehaviourRequest,
+    BehaviourSubject
+} from "./candidateBehaviour.js";
 export type CompareBehaviour = (request: BehaviourRequest) => Promise<BehaviourComparison>;
 
 /** A survivor as the comparison sees it: its label, its patched text, and each pooled test's outcome on it. */
@@ -42,8 +47,12 @@ export function separatedByATest(a: Survivor, b: Survivor): boolean {
  *   When the comparison lists only examples (no `differences`), the inputs beyond them are unknown, so the pair is
  *   undecided unless an example is.
  */
-export function undecidedDisagreements(survivors: readonly Survivor[], comparison: BehaviourComparison, challengers: readonly Challenger[] = [],
-    exercises: (survivor: string, call: string) => boolean = () => false): Map<string, string[]> {
+export function undecidedDisagreements(
+    survivors: readonly Survivor[],
+    comparison: BehaviourComparison,
+    challengers: readonly Challenger[] = [],
+    exercises: (survivor: string, call: string) => boolean = () => false
+): Map<string, string[]> {
     const byLabel = new Map<string, string[]>(survivors.map((s) => [s.label, []]));
     const add = (label: string, sentences: string[]) => {
         const own = byLabel.get(label)!;
@@ -55,7 +64,8 @@ export function undecidedDisagreements(survivors: readonly Survivor[], compariso
         if (a && b) {
             if (separatedByATest(a, b)) continue;
             const examples = differencesOf(comparison, x, y, false).map((d) => d.sentence);
-            const sentences = examples.length > 0 ? examples.slice(0, 2) : [`${x} and ${y} behave differently on some input`];
+            const sentences =
+                examples.length > 0 ? examples.slice(0, 2) : [`${x} and ${y} behave differently on some input`];
             add(x, sentences);
             add(y, sentences);
             continue;
@@ -65,8 +75,13 @@ export function undecidedDisagreements(survivors: readonly Survivor[], compariso
         if (!survivor || !challenger || challenger.decidedFor.has(survivor.label)) continue;
         const differing = differencesOf(comparison, x, y, true);
         const open = differing.filter((d) => !exercises(survivor.label, d.call));
-        if (open.length > 0) add(survivor.label, open.slice(0, 2).map((d) => d.sentence));
-        else if (comparison.differences === undefined) add(survivor.label, [`${x} and ${y} behave differently on some input no test decides`]);
+        if (open.length > 0)
+            add(
+                survivor.label,
+                open.slice(0, 2).map((d) => d.sentence)
+            );
+        else if (comparison.differences === undefined)
+            add(survivor.label, [`${x} and ${y} behave differently on some input no test decides`]);
     }
     return byLabel;
 }
@@ -74,8 +89,12 @@ export function undecidedDisagreements(survivors: readonly Survivor[], compariso
 /** The inputs on which a pair differs: every one when `every` and the comparison lists them, else its examples. */
 function differencesOf(comparison: BehaviourComparison, x: string, y: string, every: boolean): BehaviourDisagreement[] {
     const labels = new Set([x, y]);
-    const list = every ? comparison.differences ?? comparison.disagreements : comparison.disagreements;
-    return list.filter((d) => d.pair ? labels.has(d.pair[0]) && labels.has(d.pair[1]) : d.outputs.filter((o) => labels.has(o.label)).length === 2);
+    const list = every ? (comparison.differences ?? comparison.disagreements) : comparison.disagreements;
+    return list.filter((d) =>
+        d.pair
+            ? labels.has(d.pair[0]) && labels.has(d.pair[1])
+            : d.outputs.filter((o) => labels.has(o.label)).length === 2
+    );
 }
 
 /** Labels for subjects: A, B, …, Z, then A2, B2, …. */

@@ -12,20 +12,24 @@ const statusOrder = { verified: 2, plausible: 1, unverified: 0 } as const;
  */
 export function chooseBest(all: readonly RankedRoundCandidate[]): RankedRoundCandidate | undefined {
     const withPatch = all.filter((c) => c.round.patch.patchedText !== undefined);
-    return [...withPatch].sort((a, b) =>
-        statusOrder[b.ranking.status] - statusOrder[a.ranking.status] ||
-        b.ranking.agreement - a.ranking.agreement ||
-        b.ranking.reward.accuracy - a.ranking.reward.accuracy ||
-        independentSupport(b.round) - independentSupport(a.round) ||
-        b.round.evidence.testsPassed.length - a.round.evidence.testsPassed.length ||
-        b.ranking.reward.total - a.ranking.reward.total ||
-        patchSize(a.round) - patchSize(b.round) ||
-        compareText(a.round.patch.patchedText!, b.round.patch.patchedText!))[0];
+    return [...withPatch].sort(
+        (a, b) =>
+            statusOrder[b.ranking.status] - statusOrder[a.ranking.status] ||
+            b.ranking.agreement - a.ranking.agreement ||
+            b.ranking.reward.accuracy - a.ranking.reward.accuracy ||
+            independentSupport(b.round) - independentSupport(a.round) ||
+            b.round.evidence.testsPassed.length - a.round.evidence.testsPassed.length ||
+            b.ranking.reward.total - a.ranking.reward.total ||
+            patchSize(a.round) - patchSize(b.round) ||
+            compareText(a.round.patch.patchedText!, b.round.patch.patchedText!)
+    )[0];
 }
 
 /** Tests from a source the patch's reply did not write that fail before and pass after. */
 function independentSupport(candidate: RoundCandidate): number {
-    return (candidate.verdict?.evidence.sources ?? []).filter((s) => s.kind !== "own").reduce((n, s) => n + s.reproduces.length, 0);
+    return (candidate.verdict?.evidence.sources ?? [])
+        .filter((s) => s.kind !== "own")
+        .reduce((n, s) => n + s.reproduces.length, 0);
 }
 
 /** How much text the patch replaces or adds. */
@@ -41,10 +45,12 @@ function compareText(a: string, b: string): number {
 export function unverifiedReason(candidate: RoundCandidate, chain: ChainReproduction): string {
     const v = candidate.verification;
     if (candidate.reproducing.length === 0 && chain.ids.length === 0 && candidate.evidence.ownTests.length === 0)
-        return candidate.patch.origin ? "no test reproduced the bug on the current code, so nothing can prove the tool's fix"
+        return candidate.patch.origin
+            ? "no test reproduced the bug on the current code, so nothing can prove the tool's fix"
             : "none of its own tests reproduced the bug on the current code";
     if (v?.buildFailure) return `the patched code does not build: ${v.buildFailure.split("\n")[0]}`;
-    if (v?.tampering) return `its test run shows signs of writing its own verdict (${v.tampering.slice(0, 3).join("; ")})`;
+    if (v?.tampering)
+        return `its test run shows signs of writing its own verdict (${v.tampering.slice(0, 3).join("; ")})`;
     if (v?.interrupted) return `its test run was ${v.interrupted}`;
     if (v && v.regressions.length > 0) return `it breaks existing tests: ${v.regressions.join(", ")}`;
     if (v) return `it fails ${v.testsRun.length - v.testsPassed.length} of ${v.testsRun.length} reproducing tests`;

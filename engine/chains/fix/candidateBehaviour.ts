@@ -13,7 +13,10 @@ import { runSubject, type BehaviourCase, type SubjectOutcome } from "./candidate
 import type { BehaviourTarget } from "./candidateBehaviourTarget.js";
 import { behaviourPhrase, describeBehaviour, sameBehaviour, writeCall } from "./candidateBehaviourValues.js";
 
-export interface BehaviourSubject { label: string; text: string }
+export interface BehaviourSubject {
+    label: string;
+    text: string;
+}
 export interface BehaviourRequest {
     /** The patched file, relative to the workspace root. */
     file: string;
@@ -68,8 +71,15 @@ export interface BehaviourComparison {
 const defaults = { seed: 1, cases: 100, timeoutMs: 1000, examplesPerPair: 3 };
 
 export async function compareBehaviour(request: BehaviourRequest): Promise<BehaviourComparison> {
-    const notCompared = (reason: string): BehaviourComparison =>
-        ({ compared: false, reason, inputs: 0, disagreements: [], pairsThatDiffer: [], differences: [], changesFromOriginal: {} });
+    const notCompared = (reason: string): BehaviourComparison => ({
+        compared: false,
+        reason,
+        inputs: 0,
+        disagreements: [],
+        pairsThatDiffer: [],
+        differences: [],
+        changesFromOriginal: {}
+    });
     const labels = request.subjects.map((subject) => subject.label);
     if (new Set([...labels, "original"]).size !== labels.length + 1)
         throw new InvalidRequestError(`Candidate labels must be unique and not "original": ${labels.join(", ")}.`);
@@ -79,21 +89,33 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
     const caseTimeoutMs = request.timeoutMs ?? defaults.timeoutMs;
     // Each version's own bound: a version that hangs on every input costs this much, never the others' time.
     const bound = { caseTimeoutMs, boundMs: 5000 + 5 * caseTimeoutMs };
-    const texts = new Map([["original", request.originalText], ...request.subjects.map((subject) => [subject.label, subject.text] as const)]);
+    const texts = new Map([
+        ["original", request.originalText],
+        ...request.subjects.map((subject) => [subject.label, subject.text] as const)
+    ]);
     // Outcomes come back in the order asked and are kept by input id.
     const run = async (label: string, some: BehaviourCase[], timeoutMs: number) => {
-        const ran = await runSubject(some, target.launcher(texts.get(label)!, timeoutMs, request.signal), { ...bound, caseTimeoutMs: timeoutMs });
+        const ran = await runSubject(some, target.launcher(texts.get(label)!, timeoutMs, request.signal), {
+            ...bound,
+            caseTimeoutMs: timeoutMs
+        });
         const byId: SubjectOutcome[] = cases.map(() => ({ kind: "notRun" }));
-        some.forEach((item, i) => { byId[item.id] = ran[i]!; });
+        some.forEach((item, i) => {
+            byId[item.id] = ran[i]!;
+        });
         return byId;
     };
     const original = await run("original", cases, caseTimeoutMs);
     if (request.signal?.aborted) return notCompared("the comparison was cancelled");
     const load = original.find((outcome) => outcome.kind === "loadFails");
-    if (load?.kind === "loadFails") return notCompared(`the original ${request.file} does not load in the sandbox: ${load.message}`);
+    if (load?.kind === "loadFails")
+        return notCompared(`the original ${request.file} does not load in the sandbox: ${load.message}`);
     const outcomes = new Map<string, SubjectOutcome[]>([["original", original]]);
     // Inputs the original did not finish come last: a candidate's bound goes first to the inputs that tell most.
-    const order = [...cases.filter((item) => original[item.id]!.kind !== "timeout"), ...cases.filter((item) => original[item.id]!.kind === "timeout")];
+    const order = [
+        ...cases.filter((item) => original[item.id]!.kind !== "timeout"),
+        ...cases.filter((item) => original[item.id]!.kind === "timeout")
+    ];
     for (const subject of request.subjects) outcomes.set(subject.label, await run(subject.label, order, caseTimeoutMs));
     await confirmTimeouts(cases, outcomes, async (label, some) => {
         const again = await run(label, some, caseTimeoutMs * 3);
@@ -105,7 +127,8 @@ export async function compareBehaviour(request: BehaviourRequest): Promise<Behav
 
 async function readTarget(request: BehaviourRequest): Promise<BehaviourTarget | { reason: string }> {
     const support = languageSupportOf(request.language);
-    if (!support.behaviour) return { reason: `comparing the behaviour of ${support.displayName} candidates is not supported yet` };
+    if (!support.behaviour)
+        return { reason: `comparing the behaviour of ${support.displayName} candidates is not supported yet` };
     return support.behaviour.readTarget(request, CodeParser.shared());
 }
 
@@ -114,10 +137,18 @@ function casesFor(target: BehaviourTarget, count: number, seed: number): Behavio
     const seen = new Set<string>();
     const unique: ExactJson[][] = [];
     // Some generated inputs may not be accepted (JavaScript's 64-bit boundaries): generate a few more.
-    const generated = behaviourCases(target.types, sortLiterals(target.literals), target.accepts ? count + 30 : count, seed);
+    const generated = behaviourCases(
+        target.types,
+        sortLiterals(target.literals),
+        target.accepts ? count + 30 : count,
+        seed
+    );
     for (const args of [...target.examples, ...generated]) {
         const key = writeExactJson(args);
-        if (!seen.has(key) && unique.length < count && (target.accepts?.(args) ?? true)) { seen.add(key); unique.push(args); }
+        if (!seen.has(key) && unique.length < count && (target.accepts?.(args) ?? true)) {
+            seen.add(key);
+            unique.push(args);
+        }
     }
     return unique.map((args, id) => ({ id, args }));
 }
@@ -127,38 +158,64 @@ function casesFor(target: BehaviourTarget, count: number, seed: number): Behavio
  * a slow answer must not pass for a hang and make two candidates differ. A version with more than three such
  * time-outs hangs for real, and trying again would only cost time.
  */
-async function confirmTimeouts(cases: BehaviourCase[], outcomes: Map<string, SubjectOutcome[]>,
-    rerun: (label: string, some: BehaviourCase[]) => Promise<SubjectOutcome[]>): Promise<void> {
+async function confirmTimeouts(
+    cases: BehaviourCase[],
+    outcomes: Map<string, SubjectOutcome[]>,
+    rerun: (label: string, some: BehaviourCase[]) => Promise<SubjectOutcome[]>
+): Promise<void> {
     for (const [label, own] of outcomes) {
-        const doubtful = cases.filter((item) => own[item.id]!.kind === "timeout"
-            && [...outcomes.values()].some((other) => !["timeout", "notRun"].includes(other[item.id]!.kind)));
+        const doubtful = cases.filter(
+            (item) =>
+                own[item.id]!.kind === "timeout" &&
+                [...outcomes.values()].some((other) => !["timeout", "notRun"].includes(other[item.id]!.kind))
+        );
         if (doubtful.length === 0 || doubtful.length > 3) continue;
         const again = await rerun(label, doubtful);
-        doubtful.forEach((item, i) => { if (again[i]!.kind !== "notRun") own[item.id] = again[i]!; });
+        doubtful.forEach((item, i) => {
+            if (again[i]!.kind !== "notRun") own[item.id] = again[i]!;
+        });
     }
 }
 
-function comparison(request: BehaviourRequest, target: BehaviourTarget, cases: BehaviourCase[], outcomes: Map<string, SubjectOutcome[]>): BehaviourComparison {
+function comparison(
+    request: BehaviourRequest,
+    target: BehaviourTarget,
+    cases: BehaviourCase[],
+    outcomes: Map<string, SubjectOutcome[]>
+): BehaviourComparison {
     const original = outcomes.get("original")!;
     const labels = request.subjects.map((subject) => subject.label);
-    const changesFromOriginal = Object.fromEntries(labels.map((label) =>
-        [label, outcomes.get(label)!.filter((outcome, i) => sameBehaviour(outcome, original[i]!, target.syntax) === false).length]));
+    const changesFromOriginal = Object.fromEntries(
+        labels.map((label) => [
+            label,
+            outcomes.get(label)!.filter((outcome, i) => sameBehaviour(outcome, original[i]!, target.syntax) === false)
+                .length
+        ])
+    );
     const disagreements: BehaviourDisagreement[] = [];
     const differences: BehaviourDisagreement[] = [];
     const pairsThatDiffer: [string, string][] = [];
     const callOf = (item: BehaviourCase) => writeCall(request.targetName, item.args, target.syntax);
     for (const [i, a] of labels.entries()) {
         for (const b of labels.slice(i + 1)) {
-            const differing = cases.filter((item) => sameBehaviour(outcomes.get(a)![item.id]!, outcomes.get(b)![item.id]!, target.syntax) === false);
+            const differing = cases.filter(
+                (item) => sameBehaviour(outcomes.get(a)![item.id]!, outcomes.get(b)![item.id]!, target.syntax) === false
+            );
             if (differing.length === 0) continue;
             pairsThatDiffer.push([a, b]);
             // The shortest calls are the easiest to read and to turn into a test.
-            const sorted = differing.map((item) => ({ item, call: callOf(item) })).sort((x, y) => x.call.length - y.call.length || x.item.id - y.item.id);
+            const sorted = differing
+                .map((item) => ({ item, call: callOf(item) }))
+                .sort((x, y) => x.call.length - y.call.length || x.item.id - y.item.id);
             const described = sorted.map(({ item, call }): BehaviourDisagreement => {
                 const of = (label: string) => outcomes.get(label)![item.id]!;
                 return {
-                    pair: [a, b], call,
-                    outputs: ["original", ...labels].map((label) => ({ label, output: describeBehaviour(of(label), target.syntax) })),
+                    pair: [a, b],
+                    call,
+                    outputs: ["original", ...labels].map((label) => ({
+                        label,
+                        output: describeBehaviour(of(label), target.syntax)
+                    })),
                     sentence: `${a} and ${b} disagree on ${call}: ${a} ${behaviourPhrase(of(a), target.syntax)}, ${b} ${behaviourPhrase(of(b), target.syntax)}`
                 };
             });

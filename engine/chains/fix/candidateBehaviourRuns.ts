@@ -35,7 +35,11 @@ export interface SubjectRunOptions {
 }
 
 /** Every input's outcome for one version, in the cases' order. */
-export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher, options: SubjectRunOptions): Promise<SubjectOutcome[]> {
+export async function runSubject(
+    cases: BehaviourCase[],
+    launch: DriverLauncher,
+    options: SubjectRunOptions
+): Promise<SubjectOutcome[]> {
     const outcomes = new Map<number, SubjectOutcome>();
     const deadline = performance.now() + options.boundMs;
     const startupMs = options.startupMs ?? 5000;
@@ -43,7 +47,8 @@ export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher,
     while (remaining.length > 0) {
         const budget = Math.floor(deadline - performance.now());
         if (budget <= 0) break;
-        const stdin = remaining.map((item) => writeExactJson({ id: BigInt(item.id), args: item.args })).join("\n") + "\n";
+        const stdin =
+            remaining.map((item) => writeExactJson({ id: BigInt(item.id), args: item.args })).join("\n") + "\n";
         // Twice the per-case time: the driver's own alarm fires first, and this bound only catches code it cannot stop.
         const wanted = startupMs + remaining.length * options.caseTimeoutMs * 2;
         const result = await launch(stdin, Math.min(budget, wanted));
@@ -52,7 +57,11 @@ export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher,
         // Cut short by what is left of the bound before it even loaded: the inputs are not run, and the file is not to blame.
         if (!read.ready && read.loadError === undefined && result.timedOut && budget < wanted) break;
         if (read.loadError !== undefined || !read.ready) {
-            const message = read.loadError ?? (result.timedOut ? "loading it does not finish" : `it stops while loading: ${lastLines(result.stderr)}`);
+            const message =
+                read.loadError ??
+                (result.timedOut
+                    ? "loading it does not finish"
+                    : `it stops while loading: ${lastLines(result.stderr)}`);
             for (const item of remaining) outcomes.set(item.id, { kind: "loadFails", message });
             break;
         }
@@ -61,7 +70,8 @@ export async function runSubject(cases: BehaviourCase[], launch: DriverLauncher,
         const stopped = read.started !== undefined && !outcomes.has(read.started) ? read.started : undefined;
         // A run the bound's remainder cut short says nothing about the input it was in.
         if (result.timedOut && budget < wanted) break;
-        if (stopped !== undefined) outcomes.set(stopped, result.timedOut ? { kind: "timeout" } : { kind: "exits", how: howItEnded(result) });
+        if (stopped !== undefined)
+            outcomes.set(stopped, result.timedOut ? { kind: "timeout" } : { kind: "exits", how: howItEnded(result) });
         const left = remaining.filter((item) => !outcomes.has(item.id));
         if (left.length === remaining.length) break;
         remaining = left;
@@ -87,8 +97,13 @@ function readDriverOutput(stdout: string): DriverOutput {
         if (typeof id !== "bigint") continue;
         if ("ok" in parsed) read.outcomes.set(Number(id), { kind: "value", value: parsed["ok"]! });
         else if (parsed["timeout"] === true) read.outcomes.set(Number(id), { kind: "timeout" });
-        else if (typeof parsed["exits"] === "string") read.outcomes.set(Number(id), { kind: "exits", how: parsed["exits"] });
-        else read.outcomes.set(Number(id), { kind: "raises", error: typeof parsed["raises"] === "string" ? parsed["raises"] : "Error" });
+        else if (typeof parsed["exits"] === "string")
+            read.outcomes.set(Number(id), { kind: "exits", how: parsed["exits"] });
+        else
+            read.outcomes.set(Number(id), {
+                kind: "raises",
+                error: typeof parsed["raises"] === "string" ? parsed["raises"] : "Error"
+            });
     }
     return read;
 }

@@ -28,8 +28,11 @@ export function sameBehaviour(a: SubjectOutcome, b: SubjectOutcome, syntax: Beha
 }
 
 function exceedsLimits(outcome: SubjectOutcome): boolean {
-    return outcome.kind === "timeout" || (outcome.kind === "exits" && outcome.how === runsOutOfMemory)
-        || (outcome.kind === "raises" && outcome.error === "MemoryError");
+    return (
+        outcome.kind === "timeout" ||
+        (outcome.kind === "exits" && outcome.how === runsOutOfMemory) ||
+        (outcome.kind === "raises" && outcome.error === "MemoryError")
+    );
 }
 
 export const runsOutOfMemory = "runs out of memory";
@@ -39,7 +42,11 @@ const pairs = new Set(["$dict", "$map"]);
 
 /** `oneNumberType`: JavaScript, where 3 and 3.0 are one value of one type (its bigints come tagged, apart). */
 export function sameTypedValue(a: ExactJson, b: ExactJson, oneNumberType = false): boolean {
-    if (oneNumberType && (typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+    if (
+        oneNumberType &&
+        (typeof a === "number" || typeof a === "bigint") &&
+        (typeof b === "number" || typeof b === "bigint")
+    ) {
         return sameTypedValue(Number(a), Number(b));
     }
     if (typeof a === "number" && typeof b === "number") {
@@ -48,7 +55,12 @@ export function sameTypedValue(a: ExactJson, b: ExactJson, oneNumberType = false
         return Math.abs(a - b) <= floatTolerance * Math.max(1, Math.abs(a), Math.abs(b));
     }
     if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameTypedValue(item, b[i]!, oneNumberType));
+        return (
+            Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => sameTypedValue(item, b[i]!, oneNumberType))
+        );
     }
     if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a === b;
     const keys = Object.keys(a);
@@ -56,33 +68,46 @@ export function sameTypedValue(a: ExactJson, b: ExactJson, oneNumberType = false
     return keys.every((key) => {
         const x = a[key]!;
         const y = b[key]!;
-        if (unordered.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x), sortedByText(y), oneNumberType);
-        if (pairs.has(key) && Array.isArray(x) && Array.isArray(y)) return sameTypedValue(sortedByText(x, firstOf), sortedByText(y, firstOf), oneNumberType);
+        if (unordered.has(key) && Array.isArray(x) && Array.isArray(y))
+            return sameTypedValue(sortedByText(x), sortedByText(y), oneNumberType);
+        if (pairs.has(key) && Array.isArray(x) && Array.isArray(y))
+            return sameTypedValue(sortedByText(x, firstOf), sortedByText(y, firstOf), oneNumberType);
         return sameTypedValue(x, y, oneNumberType);
     });
 }
 
-const firstOf = (item: ExactJson): ExactJson => Array.isArray(item) ? item[0] ?? null : item;
+const firstOf = (item: ExactJson): ExactJson => (Array.isArray(item) ? (item[0] ?? null) : item);
 
 function sortedByText(items: ExactJson[], key: (item: ExactJson) => ExactJson = (item) => item): ExactJson[] {
-    return items.map((item) => ({ item, text: writeExactJson(key(item)) })).sort((x, y) => x.text < y.text ? -1 : x.text > y.text ? 1 : 0).map(({ item }) => item);
+    return items
+        .map((item) => ({ item, text: writeExactJson(key(item)) }))
+        .sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0))
+        .map(({ item }) => item);
 }
 
 /** An outcome as the user reads it: "0", "raises ZeroDivisionError", "times out". */
 export function describeBehaviour(outcome: SubjectOutcome, syntax: BehaviourSyntax): string {
     switch (outcome.kind) {
-        case "value": return writeTypedValue(outcome.value, syntax);
-        case "raises": return `raises ${outcome.error}`;
-        case "timeout": return "times out";
-        case "exits": return outcome.how;
-        case "loadFails": return `does not load (${outcome.message})`;
-        case "notRun": return "was not run";
+        case "value":
+            return writeTypedValue(outcome.value, syntax);
+        case "raises":
+            return `raises ${outcome.error}`;
+        case "timeout":
+            return "times out";
+        case "exits":
+            return outcome.how;
+        case "loadFails":
+            return `does not load (${outcome.message})`;
+        case "notRun":
+            return "was not run";
     }
 }
 
 /** The verb phrase for a sentence: "gives 0", "raises ZeroDivisionError". */
 export function behaviourPhrase(outcome: SubjectOutcome, syntax: BehaviourSyntax): string {
-    return outcome.kind === "value" ? `gives ${writeTypedValue(outcome.value, syntax)}` : describeBehaviour(outcome, syntax);
+    return outcome.kind === "value"
+        ? `gives ${writeTypedValue(outcome.value, syntax)}`
+        : describeBehaviour(outcome, syntax);
 }
 
 /** A call of the function in the target language: `gcd(0, 49)`. */
@@ -102,34 +127,66 @@ export function writeTypedValue(value: ExactJson, syntax: BehaviourSyntax): stri
 }
 
 function written(value: ExactJson, syntax: BehaviourSyntax): string {
-    const all = (items: ExactJson) => Array.isArray(items) ? items.map((item) => written(item, syntax)) : [written(items, syntax)];
+    const all = (items: ExactJson) =>
+        Array.isArray(items) ? items.map((item) => written(item, syntax)) : [written(items, syntax)];
     if (Array.isArray(value)) return `[${all(value).join(", ")}]`;
     // A JavaScript number that is a whole number reads back as an integer; it is still a plain number.
     if (syntax.untypedNumbers && typeof value === "bigint") return value.toString();
     if (value === null || typeof value !== "object") return syntax.literal(value);
     const [tag] = Object.keys(value);
     const body = value[tag ?? ""] ?? null;
-    const entries = (items: ExactJson, separator: string) => Array.isArray(items)
-        ? items.map((pair) => Array.isArray(pair) ? `${written(pair[0] ?? null, syntax)}${separator}${written(pair[1] ?? null, syntax)}` : written(pair, syntax)) : [];
+    const entries = (items: ExactJson, separator: string) =>
+        Array.isArray(items)
+            ? items.map((pair) =>
+                  Array.isArray(pair)
+                      ? `${written(pair[0] ?? null, syntax)}${separator}${written(pair[1] ?? null, syntax)}`
+                      : written(pair, syntax)
+              )
+            : [];
     switch (tag) {
-        case "$tuple": { const items = all(body); return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`; }
-        case "$set": return syntax.set(all(body));
-        case "$frozenset": return `frozenset({${all(body).join(", ")}})`;
-        case "$dict": return `{${entries(body, ": ").join(", ")}}`;
-        case "$map": return `new Map([${entries(body, ", ").map((pair) => `[${pair}]`).join(", ")}])`;
-        case "$record": return body !== null && typeof body === "object" && !Array.isArray(body)
-            ? `{ ${Object.entries(body).map(([key, item]) => `${key}: ${written(item, syntax)}`).join(", ")} }` : "{}";
-        case "$complex": return `complex(${all(body).join(", ")})`;
-        case "$bytes": return `bytes.fromhex(${JSON.stringify(body)})`;
-        case "$iter": return `iter([${all(body).join(", ")}])`;
-        case "$more": return `… ${written(body, syntax)} more`;
-        case "$deep": return "…";
-        case "$undefined": return "undefined";
-        case "$number": return String(body);
-        case "$bigint": return `${String(body)}n`;
-        case "$symbol": return `Symbol(${JSON.stringify(body)})`;
-        case "$function": return `[Function ${String(body)}]`;
-        case "$object": return `${String(value["$object"])}(${"value" in value ? written(value["value"]!, syntax) : written(value["fields"] ?? null, syntax)})`;
-        default: return syntax.literal(value);
+        case "$tuple": {
+            const items = all(body);
+            return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+        }
+        case "$set":
+            return syntax.set(all(body));
+        case "$frozenset":
+            return `frozenset({${all(body).join(", ")}})`;
+        case "$dict":
+            return `{${entries(body, ": ").join(", ")}}`;
+        case "$map":
+            return `new Map([${entries(body, ", ")
+                .map((pair) => `[${pair}]`)
+                .join(", ")}])`;
+        case "$record":
+            return body !== null && typeof body === "object" && !Array.isArray(body)
+                ? `{ ${Object.entries(body)
+                      .map(([key, item]) => `${key}: ${written(item, syntax)}`)
+                      .join(", ")} }`
+                : "{}";
+        case "$complex":
+            return `complex(${all(body).join(", ")})`;
+        case "$bytes":
+            return `bytes.fromhex(${JSON.stringify(body)})`;
+        case "$iter":
+            return `iter([${all(body).join(", ")}])`;
+        case "$more":
+            return `… ${written(body, syntax)} more`;
+        case "$deep":
+            return "…";
+        case "$undefined":
+            return "undefined";
+        case "$number":
+            return String(body);
+        case "$bigint":
+            return `${String(body)}n`;
+        case "$symbol":
+            return `Symbol(${JSON.stringify(body)})`;
+        case "$function":
+            return `[Function ${String(body)}]`;
+        case "$object":
+            return `${String(value["$object"])}(${"value" in value ? written(value["value"]!, syntax) : written(value["fields"] ?? null, syntax)})`;
+        default:
+            return syntax.literal(value);
     }
 }

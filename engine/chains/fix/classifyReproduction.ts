@@ -11,12 +11,19 @@ export interface ReproductionClass {
     reason: string;
 }
 
-const brokenTestErrors = /\b(SyntaxError|IndentationError|ImportError|ModuleNotFoundError|NameError|ReferenceError|fixture '[^']*' not found|Cannot find module|is not a function|is not defined)\b/;
+const brokenTestErrors =
+    /\b(SyntaxError|IndentationError|ImportError|ModuleNotFoundError|NameError|ReferenceError|fixture '[^']*' not found|Cannot find module|is not a function|is not defined)\b/;
 
-export function classifyReproduction(test: TestCaseResult, language: SourceLanguage, targetFile: string, originalLineCount: number): ReproductionClass {
+export function classifyReproduction(
+    test: TestCaseResult,
+    language: SourceLanguage,
+    targetFile: string,
+    originalLineCount: number
+): ReproductionClass {
     if (test.outcome === "passed") return { reproduces: false, reason: "passes on the current code" };
     if (test.outcome === "skipped") return { reproduces: false, reason: "skipped" };
-    if (test.outcome === "timedOut") return { reproduces: true, reason: "times out on the current code (the target hangs)" };
+    if (test.outcome === "timedOut")
+        return { reproduces: true, reason: "times out on the current code (the target hangs)" };
     const message = test.message ?? "";
     const support = languageSupportOf(language);
     const ownReading = support.classifyFailure?.(test, targetFile, originalLineCount);
@@ -25,8 +32,10 @@ export function classifyReproduction(test: TestCaseResult, language: SourceLangu
     const targetBase = targetFile.split("/").pop()!;
     if (innermost && innermost.file.endsWith(targetBase) && !innermost.file.includes("ponder"))
         return { reproduces: true, reason: `raises inside the code under test (${firstLine(message)})` };
-    if (brokenTestErrors.test(message)) return { reproduces: false, reason: `the test itself is broken (${firstMatch(message)})` };
-    if (/AssertionError|ERR_ASSERTION|\bassert\b/.test(message)) return { reproduces: true, reason: "a failed assertion" };
+    if (brokenTestErrors.test(message))
+        return { reproduces: false, reason: `the test itself is broken (${firstMatch(message)})` };
+    if (/AssertionError|ERR_ASSERTION|\bassert\b/.test(message))
+        return { reproduces: true, reason: "a failed assertion" };
     return { reproduces: false, reason: `fails outside the code under test (${firstLine(message)})` };
 }
 

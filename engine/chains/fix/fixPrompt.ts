@@ -25,7 +25,9 @@ export function fixPrompt(input: FixPromptInput): string {
         "",
         input.context.trim(),
         ...(input.workedExamples ? ["", input.workedExamples.trim()] : []),
-        ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
+        ...(input.testOutput
+            ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"]
+            : []),
         ...(input.priorAttempts && input.priorAttempts.length > 0 ? ["", priorAttemptsText(input.priorAttempts)] : []),
         "",
         "Find the bug and fix it. Reply with exactly two fenced code blocks:",
@@ -45,7 +47,9 @@ export function testsOnlyPrompt(input: FixPromptInput): string {
         `There is a bug in the function \`${input.targetName}\` in ${input.file}.`,
         "",
         input.context.trim(),
-        ...(input.testOutput ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"] : []),
+        ...(input.testOutput
+            ? ["", "A failing test run printed:", "```text", input.testOutput.trim().slice(0, 4000), "```"]
+            : []),
         "",
         "Do not fix it. Write tests only. Reply with exactly one fenced code block:",
         `\`\`\`${tag}\` ${languageSupportOf(input.language).tests.fixTestStyle}: tests that fail on the current code because of the bug and pass once it is fixed, ` +
@@ -62,25 +66,52 @@ export interface FeedbackAttempt {
 /** A later round: the same task plus what the best earlier attempts did and how they failed. */
 export function feedbackPrompt(input: FixPromptInput, attempts: FeedbackAttempt[]): string {
     const tag = fenceTagOf(input.language);
-    const history = attempts.map((attempt, i) => [
-        `Attempt ${i + 1}:`,
-        "```" + tag, attempt.patch.trim(), "```",
-        "It failed:",
-        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 8).join("\n  ").slice(0, 700)}`)
-    ].join("\n"));
-    return [fixPrompt(input), "", "Earlier attempts did not pass the tests:", "", ...history, "", "Think again about the cause, then reply in the same two-block form."].join("\n");
+    const history = attempts.map((attempt, i) =>
+        [
+            `Attempt ${i + 1}:`,
+            "```" + tag,
+            attempt.patch.trim(),
+            "```",
+            "It failed:",
+            ...attempt.failures
+                .slice(0, 6)
+                .map((failure) => `- ${failure.split("\n").slice(0, 8).join("\n  ").slice(0, 700)}`)
+        ].join("\n")
+    );
+    return [
+        fixPrompt(input),
+        "",
+        "Earlier attempts did not pass the tests:",
+        "",
+        ...history,
+        "",
+        "Think again about the cause, then reply in the same two-block form."
+    ].join("\n");
 }
 
 /** Unverified attempts by other experts, so this one does not repeat them. */
 function priorAttemptsText(attempts: PriorAttempt[]): string {
-    return ["Earlier attempts at this bug were not verified:", ...attempts.slice(-3).map((attempt, i) => [
-        `Attempt ${i + 1} (${attempt.by}):`,
-        ...(attempt.diff ? ["```diff", attempt.diff.trim().slice(0, 2000), "```"] : ["(no usable patch)"]),
-        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 4).join(" ").slice(0, 500)}`)
-    ].join("\n"))].join("\n");
+    return [
+        "Earlier attempts at this bug were not verified:",
+        ...attempts
+            .slice(-3)
+            .map((attempt, i) =>
+                [
+                    `Attempt ${i + 1} (${attempt.by}):`,
+                    ...(attempt.diff ? ["```diff", attempt.diff.trim().slice(0, 2000), "```"] : ["(no usable patch)"]),
+                    ...attempt.failures
+                        .slice(0, 6)
+                        .map((failure) => `- ${failure.split("\n").slice(0, 4).join(" ").slice(0, 500)}`)
+                ].join("\n")
+            )
+    ].join("\n");
 }
 
 /** How a test in the language imports the target from the file. */
-export function importHintFor(language: SourceLanguage, file: string, targetName: string): { hint: string; modulePath: string } {
+export function importHintFor(
+    language: SourceLanguage,
+    file: string,
+    targetName: string
+): { hint: string; modulePath: string } {
     return languageSupportOf(language).tests.importHint(file, [targetName.split(/\.|::/)[0]!], "Import it with");
 }

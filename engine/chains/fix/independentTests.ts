@@ -28,27 +28,60 @@ export async function gatherIndependentTests(run: FixRun, services: FixServices)
     // The project's failing tests (or the failed build) are already a source no reply wrote: the pass's model time is
     // spent only when nothing independent reproduces the bug yet.
     if (run.baseline.reproduction.ids.length > 0) {
-        services.emit({ kind: "step", step: "candidates", round: 0, detail: "no tests-only pass: the project's own failing tests reproduce the bug" });
+        services.emit({
+            kind: "step",
+            step: "candidates",
+            round: 0,
+            detail: "no tests-only pass: the project's own failing tests reproduce the bug"
+        });
         if (doctest) await poolOnOriginal(run, doctest, { kind: "doctest" });
         return;
     }
-    services.emit({ kind: "step", step: "candidates", round: 0, detail: `sampling ${samples} tests-only replies (no patch shown)` });
+    services.emit({
+        kind: "step",
+        step: "candidates",
+        round: 0,
+        detail: `sampling ${samples} tests-only replies (no patch shown)`
+    });
     const modelStarted = performance.now();
-    const seed = run.request.seed !== undefined ? { seed: run.request.seed + run.totalRounds * run.candidatesPerRound } : {};
-    const generation = await services.runtime.generate({
-        messages: [{ role: "user", content: testsOnlyPrompt(run.promptInput) }], candidates: samples, purpose: "fix.tests", ...seed,
-        // Tests need less thought than a fix: half the fix's budget, when it has one.
-        ...(run.request.thinkBudget !== undefined ? { thinkBudget: Math.max(1, Math.floor(run.request.thinkBudget / 2)) } : {})
-    }, { ...(services.signal ? { signal: services.signal } : {}), onEvent: (event) => services.emit({ kind: "reasoning", round: 0, event }) });
+    const seed =
+        run.request.seed !== undefined ? { seed: run.request.seed + run.totalRounds * run.candidatesPerRound } : {};
+    const generation = await services.runtime.generate(
+        {
+            messages: [{ role: "user", content: testsOnlyPrompt(run.promptInput) }],
+            candidates: samples,
+            purpose: "fix.tests",
+            ...seed,
+            // Tests need less thought than a fix: half the fix's budget, when it has one.
+            ...(run.request.thinkBudget !== undefined
+                ? { thinkBudget: Math.max(1, Math.floor(run.request.thinkBudget / 2)) }
+                : {})
+        },
+        {
+            ...(services.signal ? { signal: services.signal } : {}),
+            onEvent: (event) => services.emit({ kind: "reasoning", round: 0, event })
+        }
+    );
     const modelMs = performance.now() - modelStarted;
     run.timings.modelMs += modelMs;
     if (services.signal?.aborted) return;
     const placed: { placed: PlacedTests; origin: TestOrigin }[] = [];
     for (const reply of generation.candidates) {
         // Only the tests block counts: a patch in a tests-only reply is ignored.
-        const parsed = await parseCandidate({ round: 0, reply, file, originalText, language, targetName: name, modulePath });
+        const parsed = await parseCandidate({
+            round: 0,
+            reply,
+            file,
+            originalText,
+            language,
+            targetName: name,
+            modulePath
+        });
         if (parsed.testCode !== undefined)
-            placed.push({ placed: placeTests(language, file, 0, reply.index, parsed.testCode, `t${reply.index}`), origin: { kind: "testsPass", sample: reply.index } });
+            placed.push({
+                placed: placeTests(language, file, 0, reply.index, parsed.testCode, `t${reply.index}`),
+                origin: { kind: "testsPass", sample: reply.index }
+            });
     }
     if (doctest) placed.push({ placed: doctest, origin: { kind: "doctest" } });
     const started = performance.now();
@@ -59,7 +92,10 @@ export async function gatherIndependentTests(run: FixRun, services: FixServices)
     });
     run.timings.verifyMs += performance.now() - started;
     run.testsPass = {
-        samples, tests: fromPass.length, reproducing: fromPass.filter((t) => t.failsOnOriginal).length, pinning: fromPass.filter((t) => !t.failsOnOriginal).length,
+        samples,
+        tests: fromPass.length,
+        reproducing: fromPass.filter((t) => t.failsOnOriginal).length,
+        pinning: fromPass.filter((t) => !t.failsOnOriginal).length,
         modelMs: Math.round(modelMs)
     };
 }
@@ -76,7 +112,13 @@ export async function poolOnOriginal(run: FixRun, placed: PlacedTests, origin: T
     for (const verdict of reproduction.tests) {
         const failsOnOriginal = verdict.reproduces;
         if (!failsOnOriginal && verdict.test.outcome !== "passed") continue;
-        const test: PooledTest = { id: verdict.test.id, placed, origin, sourceKey: testSourceKey(placed.code, verdict.test.id, language), failsOnOriginal };
+        const test: PooledTest = {
+            id: verdict.test.id,
+            placed,
+            origin,
+            sourceKey: testSourceKey(placed.code, verdict.test.id, language),
+            failsOnOriginal
+        };
         (failsOnOriginal ? run.reproducingPool : run.pinningPool).push(test);
         pooled.push(test);
     }

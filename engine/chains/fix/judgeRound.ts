@@ -16,7 +16,8 @@ export function judgeOne(run: FixRun, candidate: RoundCandidate): CandidateVerdi
         ...(v?.interrupted !== undefined ? { interrupted: v.interrupted } : {}),
         ...(v?.tampering !== undefined ? { tampering: v.tampering } : {}),
         regressions: v?.regressions ?? [],
-        existingStillPassing: v && v.buildFailure === undefined ? Math.max(0, v.existingTests - v.regressions.length) : 0,
+        existingStillPassing:
+            v && v.buildFailure === undefined ? Math.max(0, v.existingTests - v.regressions.length) : 0,
         tests: v ? judgedTests(candidate, v, run.baseline.reproduction, run.reproducingPool, run.pinningPool) : [],
         disagreements: candidate.disagreements
     });
@@ -32,8 +33,12 @@ export function judgeOne(run: FixRun, candidate: RoundCandidate): CandidateVerdi
  * independent of some survivor's own reply did not eliminate. A survivor that differs from another survivor no test
  * separates, or from a challenger on an input no test it passes exercises, is not proven.
  */
-export async function judgeRound(run: FixRun, candidates: readonly RoundCandidate[], earlierSurvivors: readonly RoundCandidate[],
-    services: FixServices): Promise<void> {
+export async function judgeRound(
+    run: FixRun,
+    candidates: readonly RoundCandidate[],
+    earlierSurvivors: readonly RoundCandidate[],
+    services: FixServices
+): Promise<void> {
     const all = [...candidates, ...earlierSurvivors];
     for (const candidate of all) {
         candidate.disagreements = [];
@@ -41,20 +46,35 @@ export async function judgeRound(run: FixRun, candidates: readonly RoundCandidat
     }
     const survivors = all.filter(isSurvivor);
     const byText = new Map<string, RoundCandidate[]>();
-    for (const candidate of survivors) byText.set(candidate.patch.patchedText!, [...(byText.get(candidate.patch.patchedText!) ?? []), candidate]);
+    for (const candidate of survivors)
+        byText.set(candidate.patch.patchedText!, [...(byText.get(candidate.patch.patchedText!) ?? []), candidate]);
     if (byText.size === 0 || !services.compareBehaviour) return;
     const groups = [...byText.entries()].map(([text, group], position): Survivor & { group: RoundCandidate[] } => ({
-        label: labelOf(group[0]!, position), text, group, outcomes: outcomesOf(group[0]!)
+        label: labelOf(group[0]!, position),
+        text,
+        group,
+        outcomes: outcomesOf(group[0]!)
     }));
     const challengers = challengersOf(run, [...candidates, ...run.ranked.map((r) => r.round)], groups, groups.length);
     if (groups.length + challengers.length < 2) return;
     const { file, language, name, originalText } = run.target;
-    services.emit({ kind: "step", step: "verify", round: run.rounds - 1,
-        detail: `comparing the behaviour of ${plural(groups.length, "surviving patch", "surviving patches")}${challengers.length > 0 ? ` and ${plural(challengers.length, "challenger")}` : ""}` });
+    services.emit({
+        kind: "step",
+        step: "verify",
+        round: run.rounds - 1,
+        detail: `comparing the behaviour of ${plural(groups.length, "surviving patch", "surviving patches")}${challengers.length > 0 ? ` and ${plural(challengers.length, "challenger")}` : ""}`
+    });
     const comparison = await services.compareBehaviour({
-        file, language, targetName: name, originalText, subjects: [...groups, ...challengers].map((g) => ({ label: g.label, text: g.text })),
-        sandbox: services.sandbox, workspace: services.workspace, testTexts: [...new Set([...run.reproducingPool, ...run.pinningPool].map((t) => t.placed.code))],
-        ...(run.request.seed !== undefined ? { seed: run.request.seed } : {}), ...(services.signal ? { signal: services.signal } : {})
+        file,
+        language,
+        targetName: name,
+        originalText,
+        subjects: [...groups, ...challengers].map((g) => ({ label: g.label, text: g.text })),
+        sandbox: services.sandbox,
+        workspace: services.workspace,
+        testTexts: [...new Set([...run.reproducingPool, ...run.pinningPool].map((t) => t.placed.code))],
+        ...(run.request.seed !== undefined ? { seed: run.request.seed } : {}),
+        ...(services.signal ? { signal: services.signal } : {})
     });
     if (!comparison.compared) return;
     const exercised = await exercisedBy(run, services, groups);
@@ -78,19 +98,42 @@ function isSurvivor(candidate: RoundCandidate): boolean {
  * or other challenger has, each with the survivors for which independent evidence decided against it. A patch decided
  * against for every survivor is not run at all.
  */
-function challengersOf(run: FixRun, candidates: readonly RoundCandidate[], groups: readonly (Survivor & { group: RoundCandidate[] })[],
-    firstPosition: number): Challenger[] {
+function challengersOf(
+    run: FixRun,
+    candidates: readonly RoundCandidate[],
+    groups: readonly (Survivor & { group: RoundCandidate[] })[],
+    firstPosition: number
+): Challenger[] {
     const byText = new Map<string, RoundCandidate[]>();
     for (const candidate of candidates) {
         const text = candidate.patch.patchedText;
-        if (text === undefined || candidate.verification === undefined || isSurvivor(candidate) || groups.some((g) => g.text === text)) continue;
+        if (
+            text === undefined ||
+            candidate.verification === undefined ||
+            isSurvivor(candidate) ||
+            groups.some((g) => g.text === text)
+        )
+            continue;
         byText.set(text, [...(byText.get(text) ?? []), candidate]);
     }
     const challengers: Challenger[] = [];
     for (const [text, same] of byText) {
         // Candidates with one patch share their outcomes: one decided against is the patch decided against.
-        const decidedFor = new Set(groups.filter((g) => same.some((c) => eliminatedIndependently(c, g.group[0]!, run.baseline.reproduction,
-            run.reproducingPool, run.pinningPool))).map((g) => g.label));
+        const decidedFor = new Set(
+            groups
+                .filter((g) =>
+                    same.some((c) =>
+                        eliminatedIndependently(
+                            c,
+                            g.group[0]!,
+                            run.baseline.reproduction,
+                            run.reproducingPool,
+                            run.pinningPool
+                        )
+                    )
+                )
+                .map((g) => g.label)
+        );
         if (decidedFor.size === groups.length) continue;
         challengers.push({ label: labelOf(same[0]!, firstPosition + challengers.length), text, decidedFor });
     }
@@ -102,16 +145,27 @@ function challengersOf(run: FixRun, candidates: readonly RoundCandidate[], group
  * project's test files, holds the call's text (spaces and quote style aside). A call made in a loop or built at run
  * time is not seen, which leaves the input undecided: the safe side.
  */
-async function exercisedBy(run: FixRun, services: FixServices, groups: readonly (Survivor & { group: RoundCandidate[] })[]):
-    Promise<(survivor: string, call: string) => boolean> {
-    const squeeze = (text: string) => text.replace(/\s+/g, "").replace(/'/g, "\"");
-    const existing = (await Promise.all(run.baseline.existingTestFiles.map((f) => services.workspace.readText(f).catch(() => "")))).map(squeeze);
+async function exercisedBy(
+    run: FixRun,
+    services: FixServices,
+    groups: readonly (Survivor & { group: RoundCandidate[] })[]
+): Promise<(survivor: string, call: string) => boolean> {
+    const squeeze = (text: string) => text.replace(/\s+/g, "").replace(/'/g, '"');
+    const existing = (
+        await Promise.all(run.baseline.existingTestFiles.map((f) => services.workspace.readText(f).catch(() => "")))
+    ).map(squeeze);
     const pooled = [...run.reproducingPool, ...run.pinningPool];
-    const texts = new Map(groups.map((g) => {
-        const passed = new Set(g.group.flatMap((c) => [...c.verification!.testsPassed, ...c.verification!.pinsPassed]));
-        const own = pooled.filter((t) => passed.has(t.id)).map((t) => squeeze(testBody(t.placed.code, t.id, run.target.language)));
-        return [g.label, [...existing, ...own]];
-    }));
+    const texts = new Map(
+        groups.map((g) => {
+            const passed = new Set(
+                g.group.flatMap((c) => [...c.verification!.testsPassed, ...c.verification!.pinsPassed])
+            );
+            const own = pooled
+                .filter((t) => passed.has(t.id))
+                .map((t) => squeeze(testBody(t.placed.code, t.id, run.target.language)));
+            return [g.label, [...existing, ...own]];
+        })
+    );
     return (survivor, call) => {
         const wanted = squeeze(call);
         return (texts.get(survivor) ?? []).some((text) => text.includes(wanted));

@@ -2,7 +2,12 @@
 // the target added), or into the reasons it cannot be used; unusable replies stay in the evidence.
 
 import {
-    applyTextEdits, applyUnifiedDiff, classifyAnswer, ensureTestImportsTarget, mapReplacementToEdits, type SourceLanguage
+    applyTextEdits,
+    applyUnifiedDiff,
+    classifyAnswer,
+    ensureTestImportsTarget,
+    mapReplacementToEdits,
+    type SourceLanguage
 } from "../../analysis/index.js";
 import type { CandidateReply } from "../../runtime/ModelRuntime.js";
 import type { CandidatePatch } from "./FixTypes.js";
@@ -20,9 +25,11 @@ export interface ParseCandidateInput {
 export async function parseCandidate(input: ParseCandidateInput): Promise<CandidatePatch> {
     const { reply, language, originalText, targetName } = input;
     const candidate: CandidatePatch = { round: input.round, index: reply.index, reply, parseProblems: [] };
-    if (reply.flags.includes("thoughtUnclosed")) candidate.parseProblems.push("the reply ended inside its thought, with no answer");
+    if (reply.flags.includes("thoughtUnclosed"))
+        candidate.parseProblems.push("the reply ended inside its thought, with no answer");
     if (reply.answer.trim() === "") {
-        if (!reply.flags.includes("thoughtUnclosed")) candidate.parseProblems.push("the reply has no answer after its thought");
+        if (!reply.flags.includes("thoughtUnclosed"))
+            candidate.parseProblems.push("the reply has no answer after its thought");
         return candidate;
     }
     const answer = await classifyAnswer(reply.answer, { language, targetName, originalText });
@@ -43,7 +50,8 @@ export async function parseCandidate(input: ParseCandidateInput): Promise<Candid
             if (mapped.kind === "edits") {
                 candidate.edits = mapped.edits;
                 candidate.patchedText = applyTextEdits(originalText, mapped.edits);
-                candidate.patchKind = patch.role === "wholeFile" ? "wholeFile" : patch.role === "mixed" ? "mixed" : "replacement";
+                candidate.patchKind =
+                    patch.role === "wholeFile" ? "wholeFile" : patch.role === "mixed" ? "mixed" : "replacement";
                 if (candidate.patchedText === originalText) {
                     candidate.parseProblems.push("the patch changes nothing");
                     delete candidate.edits;
@@ -54,9 +62,15 @@ export async function parseCandidate(input: ParseCandidateInput): Promise<Candid
             }
         }
     }
-    const testCode = answer.tests.map((block) => block.testCode ?? block.block.code).join("\n\n").trim();
+    const testCode = answer.tests
+        .map((block) => block.testCode ?? block.block.code)
+        .join("\n\n")
+        .trim();
     if (testCode !== "") {
-        const imported = await ensureTestImportsTarget(testCode, language, { modulePath: input.modulePath, targetName });
+        const imported = await ensureTestImportsTarget(testCode, language, {
+            modulePath: input.modulePath,
+            targetName
+        });
         candidate.testCode = imported.code;
     }
     return candidate;

@@ -5,8 +5,16 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
-    buildCodeContext, CodeParser, findDefinition, findEnclosingFunction, findExistingTests, languageOfPath, offsetAt, type CodeContext,
-    type ContextTarget, type SourceLanguage
+    buildCodeContext,
+    CodeParser,
+    findDefinition,
+    findEnclosingFunction,
+    findExistingTests,
+    languageOfPath,
+    offsetAt,
+    type CodeContext,
+    type ContextTarget,
+    type SourceLanguage
 } from "../../analysis/index.js";
 import { InvalidRequestError } from "../../errors.js";
 import { languageListText, languageSupportOf } from "../../languages/index.js";
@@ -27,79 +35,169 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
     const started = performance.now();
     const parser = CodeParser.shared();
     const { target, contextTarget, importHint } = await readTarget(request, services, parser);
-    const { context, existingTestFiles } = await readContext(request, target, contextTarget, services.workspace, parser);
+    const { context, existingTestFiles } = await readContext(
+        request,
+        target,
+        contextTarget,
+        services.workspace,
+        parser
+    );
     const promptInput: FixPromptInput = {
-        file: target.file, language: target.language, targetName: target.name, context: context.text,
+        file: target.file,
+        language: target.language,
+        targetName: target.name,
+        context: context.text,
         importHint,
-        ...(request.testOutput ? { testOutput: request.testOutput } : {}), ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
+        ...(request.testOutput ? { testOutput: request.testOutput } : {}),
+        ...(request.priorAttempts ? { priorAttempts: request.priorAttempts } : {})
     };
     const runTests = chainTestRunner({
-        sandbox: services.sandbox, workspace: services.workspace, language: target.language, testTimeoutMs: request.testTimeoutMs,
-        defaults: fixTestTimeouts, signal: services.signal
+        sandbox: services.sandbox,
+        workspace: services.workspace,
+        language: target.language,
+        testTimeoutMs: request.testTimeoutMs,
+        defaults: fixTestTimeouts,
+        signal: services.signal
     }).once;
     const baseline = await runBaseline(target.language, existingTestFiles, runTests);
     const session = services.memory ? new MemorySession(services.memory, "fix") : undefined;
-    if (session) promptInput.workedExamples = await recallSolutions(request, target, baseline, session, services, parser);
+    if (session)
+        promptInput.workedExamples = await recallSolutions(request, target, baseline, session, services, parser);
     return {
-        request, started, target, parser, context, promptInput, userScript: dominantScript(request.testOutput ?? ""), baseline, runTests,
+        request,
+        started,
+        target,
+        parser,
+        context,
+        promptInput,
+        userScript: dominantScript(request.testOutput ?? ""),
+        baseline,
+        runTests,
         ...(session ? { session } : {}),
-        candidatesPerRound: request.candidates ?? settingDefaults.candidates, totalRounds: 1 + (request.extraRounds ?? settingDefaults.extraRounds), parallelRuns: request.parallelRuns ?? availableParallelism(),
-        reproducingPool: [], pinningPool: [], reproductions: [], verifications: [], reports: [], ranked: [], feedback: [], rounds: 0,
-        symbolic: { reports: [], candidates: 0, modelCancelled: false }, timings: { modelMs: 0, verifyMs: 0 }
+        candidatesPerRound: request.candidates ?? settingDefaults.candidates,
+        totalRounds: 1 + (request.extraRounds ?? settingDefaults.extraRounds),
+        parallelRuns: request.parallelRuns ?? availableParallelism(),
+        reproducingPool: [],
+        pinningPool: [],
+        reproductions: [],
+        verifications: [],
+        reports: [],
+        ranked: [],
+        feedback: [],
+        rounds: 0,
+        symbolic: { reports: [], candidates: 0, modelCancelled: false },
+        timings: { modelMs: 0, verifyMs: 0 }
     };
 }
 
 /** The file, its language, the function to fix and how a test imports it; the `context` step is announced once the file is read. */
-async function readTarget(request: FixRequest, services: FixServices, parser: CodeParser):
-    Promise<{ target: FixTarget; contextTarget: ContextTarget; importHint: string }> {
+async function readTarget(
+    request: FixRequest,
+    services: FixServices,
+    parser: CodeParser
+): Promise<{ target: FixTarget; contextTarget: ContextTarget; importHint: string }> {
     const file = request.file.replace(/\\/g, "/");
     const language = languageOfPath(file);
-    if (!language) throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on ${languageListText()} files.`);
+    if (!language)
+        throw new InvalidRequestError(`Ponder cannot fix ${file}: fixes work on ${languageListText()} files.`);
     const originalText = await services.workspace.readText(file);
     services.emit({ kind: "step", step: "context", round: 0, detail: `reading ${file}` });
     const contextTarget = contextTargetOf(request, originalText);
-    const enclosing = await findEnclosingFunction(originalText, language, "offset" in contextTarget ? contextTarget.offset
-        : "range" in contextTarget ? contextTarget.range : "diagnostic" in contextTarget ? contextTarget.diagnostic.range : 0, { parser });
+    const enclosing = await findEnclosingFunction(
+        originalText,
+        language,
+        "offset" in contextTarget
+            ? contextTarget.offset
+            : "range" in contextTarget
+              ? contextTarget.range
+              : "diagnostic" in contextTarget
+                ? contextTarget.diagnostic.range
+                : 0,
+        { parser }
+    );
     const name = "name" in contextTarget ? contextTarget.name : enclosing?.qualifiedName;
-    if (!name) throw new InvalidRequestError(`No function encloses the given position in ${file}; point at a line inside the function to fix.`);
+    if (!name)
+        throw new InvalidRequestError(
+            `No function encloses the given position in ${file}; point at a line inside the function to fix.`
+        );
     const code = (await findDefinition(originalText, language, name, { parser }))?.text ?? enclosing?.text ?? "";
     const { hint, modulePath } = importHintFor(language, file, name);
     const target: FixTarget = {
-        file, language, originalText, lineCount: originalText.split("\n").length, name, ...(enclosing ? { range: enclosing.range } : {}), code, modulePath
+        file,
+        language,
+        originalText,
+        lineCount: originalText.split("\n").length,
+        name,
+        ...(enclosing ? { range: enclosing.range } : {}),
+        code,
+        modulePath
     };
     return { target, contextTarget, importHint: hint };
 }
 
 /** The code context within the request's token budget, and the existing test files that test the target. */
-async function readContext(request: FixRequest, target: FixTarget, contextTarget: ContextTarget, workspace: Workspace, parser: CodeParser):
-    Promise<{ context: CodeContext; existingTestFiles: string[] }> {
+async function readContext(
+    request: FixRequest,
+    target: FixTarget,
+    contextTarget: ContextTarget,
+    workspace: Workspace,
+    parser: CodeParser
+): Promise<{ context: CodeContext; existingTestFiles: string[] }> {
     const { file, language, originalText, name } = target;
     const testFileTexts = (await projectTestFiles(workspace, file, language)).files;
     const existing = await findExistingTests(testFileTexts, name, language, { parser });
     const existingTestFiles = [...new Set(existing.map((t) => t.file))].filter((f) => f !== file);
     const context = await buildCodeContext({
-        path: file, text: originalText, language, target: "name" in contextTarget ? { name } : contextTarget,
-        testFiles: testFileTexts, tokenBudget: request.contextTokens ?? requestDefaults.contextTokens, countTokens: estimateTokens, parser,
+        path: file,
+        text: originalText,
+        language,
+        target: "name" in contextTarget ? { name } : contextTarget,
+        testFiles: testFileTexts,
+        tokenBudget: request.contextTokens ?? requestDefaults.contextTokens,
+        countTokens: estimateTokens,
+        parser,
         ...(request.testOutput ? { diagnostics: [] } : {})
     });
     return { context, existingTestFiles };
 }
 
 /** Existing tests on the original code. Rust always builds first: a compile error is found here and becomes the problem's reproduction. */
-async function runBaseline(language: SourceLanguage, existingTestFiles: string[], runTests: FixTestRunner): Promise<FixBaseline> {
+async function runBaseline(
+    language: SourceLanguage,
+    existingTestFiles: string[],
+    runTests: FixTestRunner
+): Promise<FixBaseline> {
     // In-file tests (Rust) run with the whole crate even when no test file is named.
-    const result = existingTestFiles.length > 0 || languageSupportOf(language).tests.inTargetFile ? await runTests({}, existingTestFiles) : undefined;
+    const result =
+        existingTestFiles.length > 0 || languageSupportOf(language).tests.inTargetFile
+            ? await runTests({}, existingTestFiles)
+            : undefined;
     return baselineOf(result, existingTestFiles, language);
 }
 
 /** Similar verified fixes, as the prompt's worked examples; the `recall` event says what was found. */
-async function recallSolutions(request: FixRequest, target: FixTarget, baseline: FixBaseline, session: MemorySession, services: FixServices,
-    parser: CodeParser): Promise<string> {
+async function recallSolutions(
+    request: FixRequest,
+    target: FixTarget,
+    baseline: FixBaseline,
+    session: MemorySession,
+    services: FixServices,
+    parser: CodeParser
+): Promise<string> {
     const recall = await session.recall({
-        target: target.name, language: target.language, message: problemMessage(request, baseline.result, baseline.existingTestFiles, target.language),
-        code: target.code, tokenBudget: Math.floor((request.contextTokens ?? requestDefaults.contextTokens) / 3), parser
+        target: target.name,
+        language: target.language,
+        message: problemMessage(request, baseline.result, baseline.existingTestFiles, target.language),
+        code: target.code,
+        tokenBudget: Math.floor((request.contextTokens ?? requestDefaults.contextTokens) / 3),
+        parser
     });
-    services.emit({ kind: "recall", round: 0, source: recall.reports[0]?.source ?? session.source, solutions: recall.reports });
+    services.emit({
+        kind: "recall",
+        round: 0,
+        source: recall.reports[0]?.source ?? session.source,
+        solutions: recall.reports
+    });
     return recall.promptSection;
 }
 

@@ -8,13 +8,22 @@ import type { CandidateReport } from "./FixTypes.js";
 
 /** Ranks the round's candidates, reports them, and keeps them for the result; `detail` overrides the step's "N verified". */
 export function rankRound(run: FixRun, round: FixRound, services: FixServices, detail?: string): void {
-    round.ranked = rankCandidates(round.candidates.map((c) => c.evidence), run.userScript);
+    round.ranked = rankCandidates(
+        round.candidates.map((c) => c.evidence),
+        run.userScript
+    );
     const roundReports = round.candidates.map((candidate, i) => reportOf(candidate, round.ranked[i]!, round.number));
     run.reports.push(...roundReports);
     round.candidates.forEach((candidate, i) => run.ranked.push({ round: candidate, ranking: round.ranked[i]! }));
     const plausible = round.ranked.filter((r) => r.status === "plausible").length;
-    services.emit({ kind: "step", step: "rank", round: round.number,
-        detail: detail ?? `${round.ranked.filter((r) => r.verified).length} verified${plausible > 0 ? `, ${plausible} not proven` : ""}` });
+    services.emit({
+        kind: "step",
+        step: "rank",
+        round: round.number,
+        detail:
+            detail ??
+            `${round.ranked.filter((r) => r.verified).length} verified${plausible > 0 ? `, ${plausible} not proven` : ""}`
+    });
     services.emit({ kind: "evidence", round: round.number, candidates: roundReports });
 }
 
@@ -31,7 +40,8 @@ export function refreshEarlier(run: FixRun, earlier: readonly RoundCandidate[]):
         entry.ranking.status = candidate.verdict.status;
         entry.ranking.verified = candidate.verdict.status === "verified";
         const report = run.reports.find((r) => r.round === candidate.patch.round && r.index === candidate.patch.index);
-        if (report) Object.assign(report, { status: candidate.verdict.status, summary: candidate.verdict.evidence.summary });
+        if (report)
+            Object.assign(report, { status: candidate.verdict.status, summary: candidate.verdict.evidence.summary });
     }
 }
 
@@ -50,15 +60,30 @@ export function roundSettled(run: FixRun, round: FixRound): boolean {
 /** The best attempts of the round and how they failed, for the next round's prompt. */
 export function sendFeedback(run: FixRun, round: FixRound, services: FixServices): void {
     run.feedback = feedbackAttempts(round.candidates, round.ranked, run.reproducingPool, run.verifications);
-    if (round.number + 1 < run.totalRounds) services.emit({ kind: "step", step: "feedback", round: round.number, detail: `${run.feedback.length} attempts sent back` });
+    if (round.number + 1 < run.totalRounds)
+        services.emit({
+            kind: "step",
+            step: "feedback",
+            round: round.number,
+            detail: `${run.feedback.length} attempts sent back`
+        });
 }
 
 function reportOf(candidate: RoundCandidate, ranking: RankedCandidate, round: number): CandidateReport {
     return {
-        round, index: candidate.patch.index, ranking,
-        parseProblems: [...candidate.patch.parseProblems, ...(candidate.verification?.buildFailure ? [`the patched code does not build: ${candidate.verification.buildFailure}`] : [])],
-        reproducingTests: candidate.reproducing, regressions: candidate.evidence.regressions,
-        thought: candidate.patch.reply.thought, answer: candidate.patch.reply.answer,
+        round,
+        index: candidate.patch.index,
+        ranking,
+        parseProblems: [
+            ...candidate.patch.parseProblems,
+            ...(candidate.verification?.buildFailure
+                ? [`the patched code does not build: ${candidate.verification.buildFailure}`]
+                : [])
+        ],
+        reproducingTests: candidate.reproducing,
+        regressions: candidate.evidence.regressions,
+        thought: candidate.patch.reply.thought,
+        answer: candidate.patch.reply.answer,
         ...(candidate.patch.patchedText !== undefined ? { patchedText: candidate.patch.patchedText } : {}),
         ...(candidate.patch.origin ? { origin: candidate.patch.origin } : {}),
         status: candidate.verdict?.status ?? "unverified",

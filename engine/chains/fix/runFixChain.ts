@@ -23,7 +23,11 @@ export interface FixChainDependencies extends ChainDependencies<FixEvent> {
 
 export async function runFixChain(request: FixRequest, deps: FixChainDependencies): Promise<FixResult> {
     const { onEvent, compareBehaviour, ...dependencies } = deps;
-    const services: FixServices = { ...dependencies, emit: (event) => onEvent?.(event), compareBehaviour: compareBehaviour ?? compareCandidateBehaviour };
+    const services: FixServices = {
+        ...dependencies,
+        emit: (event) => onEvent?.(event),
+        compareBehaviour: compareBehaviour ?? compareCandidateBehaviour
+    };
     const { signal } = services;
     // 1. Context, existing tests on the original (the baseline and the chain's own reproduction), memory recall.
     const run = await prepareFix(request, services);

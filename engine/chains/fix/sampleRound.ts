@@ -29,7 +29,12 @@ export interface SampledRound {
 export async function sampleRound(run: FixRun, round: FixRound, services: FixServices): Promise<SampledRound> {
     const { signal, emit, symbolic: sources } = services;
     const request = run.request;
-    emit({ kind: "step", step: "candidates", round: round.number, detail: `sampling ${run.candidatesPerRound} candidates` });
+    emit({
+        kind: "step",
+        step: "candidates",
+        round: round.number,
+        detail: `sampling ${run.candidatesPerRound} candidates`
+    });
     const modelStarted = performance.now();
     // Symbolic candidates (first round only: the tools are deterministic) are computed while the model samples,
     // and checked at once against the problem's own reproduction; a verified one cancels the model.
@@ -37,16 +42,33 @@ export async function sampleRound(run: FixRun, round: FixRound, services: FixSer
     const modelSignal = signal ? AbortSignal.any([signal, modelAbort.signal]) : modelAbort.signal;
     // Once the model is done, the early check is moot: every candidate is verified together later.
     const earlyCheckAbort = new AbortController();
-    const symbolicWork = round.number === 0 && sources && sources.length > 0
-        ? raceSymbolic(run, round, sources, services, () => modelAbort.abort(),
-            signal ? AbortSignal.any([signal, earlyCheckAbort.signal]) : earlyCheckAbort.signal) : undefined;
-    const generation = await services.runtime.generate({
-        messages: [{ role: "user", content: round.number === 0 ? fixPrompt(run.promptInput) : feedbackPrompt(run.promptInput, run.feedback) }],
-        candidates: run.candidatesPerRound,
-        purpose: fixRoundPurpose(round.number),
-        ...(request.seed !== undefined ? { seed: request.seed + round.number * run.candidatesPerRound } : {}),
-        ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
-    }, { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round: round.number, event }) });
+    const symbolicWork =
+        round.number === 0 && sources && sources.length > 0
+            ? raceSymbolic(
+                  run,
+                  round,
+                  sources,
+                  services,
+                  () => modelAbort.abort(),
+                  signal ? AbortSignal.any([signal, earlyCheckAbort.signal]) : earlyCheckAbort.signal
+              )
+            : undefined;
+    const generation = await services.runtime.generate(
+        {
+            messages: [
+                {
+                    role: "user",
+                    content:
+                        round.number === 0 ? fixPrompt(run.promptInput) : feedbackPrompt(run.promptInput, run.feedback)
+                }
+            ],
+            candidates: run.candidatesPerRound,
+            purpose: fixRoundPurpose(round.number),
+            ...(request.seed !== undefined ? { seed: request.seed + round.number * run.candidatesPerRound } : {}),
+            ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
+        },
+        { signal: modelSignal, onEvent: (event) => emit({ kind: "reasoning", round: round.number, event }) }
+    );
     run.timings.modelMs += performance.now() - modelStarted;
     if (!modelAbort.signal.aborted) earlyCheckAbort.abort();
     const symbolic = await symbolicWork;
@@ -69,16 +91,37 @@ export function acceptSymbolicWin(run: FixRun, round: FixRound, sampled: Sampled
 }
 
 /** The round's symbolic candidates, each verified at once against the problem's own reproduction when there is one. */
-async function raceSymbolic(run: FixRun, round: FixRound, sources: readonly SymbolicFixSource[], services: FixServices, onVerified: () => void,
-    earlySignal: AbortSignal): Promise<SymbolicRace> {
+async function raceSymbolic(
+    run: FixRun,
+    round: FixRound,
+    sources: readonly SymbolicFixSource[],
+    services: FixServices,
+    onVerified: () => void,
+    earlySignal: AbortSignal
+): Promise<SymbolicRace> {
     const { file, language, originalText, range } = run.target;
-    const found = await symbolicCandidates(sources, {
-        file, language, originalText, workspace: services.workspace, sandbox: services.sandbox, ...(range ? { targetRange: range } : {}),
-        ...(services.signal ? { signal: services.signal } : {})
-    }, round.number, run.candidatesPerRound);
+    const found = await symbolicCandidates(
+        sources,
+        {
+            file,
+            language,
+            originalText,
+            workspace: services.workspace,
+            sandbox: services.sandbox,
+            ...(range ? { targetRange: range } : {}),
+            ...(services.signal ? { signal: services.signal } : {})
+        },
+        round.number,
+        run.candidatesPerRound
+    );
     run.symbolic.reports.push(...found.reports);
     run.symbolic.candidates = found.patches.length;
-    services.emit({ kind: "step", step: "candidates", round: round.number, detail: `symbolic: ${found.reports.map((r) => `${r.tool} ${r.status} (${r.detail})`).join("; ")}` });
+    services.emit({
+        kind: "step",
+        step: "candidates",
+        round: round.number,
+        detail: `symbolic: ${found.reports.map((r) => `${r.tool} ${r.status} (${r.detail})`).join("; ")}`
+    });
     const candidates = found.patches.map((patch) => newCandidate(run, patch));
     let early = false;
     if (run.baseline.reproduction.ids.length > 0 && candidates.length > 0) {

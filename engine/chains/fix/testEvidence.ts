@@ -21,28 +21,52 @@ export function isExistingTest(test: TestCaseResult, existingFiles: string[], la
 }
 
 /** What the existing tests' run on the original establishes: which passed, and the problem's own reproduction. */
-export function baselineOf(result: TestRunResult | undefined, existingTestFiles: string[], language: SourceLanguage): FixBaseline {
-    const existing = result?.kind === "ran" ? result.tests.filter((t) => isExistingTest(t, existingTestFiles, language)) : [];
+export function baselineOf(
+    result: TestRunResult | undefined,
+    existingTestFiles: string[],
+    language: SourceLanguage
+): FixBaseline {
+    const existing =
+        result?.kind === "ran" ? result.tests.filter((t) => isExistingTest(t, existingTestFiles, language)) : [];
     return {
         existingTestFiles,
         ...(result ? { result } : {}),
         passed: new Set(existing.filter((t) => t.outcome === "passed").map((t) => t.id)),
         reproduction: {
             buildFailed: result?.kind === "buildFailed",
-            ids: result?.kind === "buildFailed" ? [buildCheckId]
-                : existing.filter((t) => t.outcome === "failed" || t.outcome === "error" || t.outcome === "timedOut").map((t) => t.id)
+            ids:
+                result?.kind === "buildFailed"
+                    ? [buildCheckId]
+                    : existing
+                          .filter((t) => t.outcome === "failed" || t.outcome === "error" || t.outcome === "timedOut")
+                          .map((t) => t.id)
         }
     };
 }
 
 /** A reply's tests run against the original code: each test's verdict, or why none of them count. */
-export function reproductionOf(result: TestRunResult, placed: PlacedTests, language: SourceLanguage, file: string, lineCount: number): ReproductionRun {
+export function reproductionOf(
+    result: TestRunResult,
+    placed: PlacedTests,
+    language: SourceLanguage,
+    file: string,
+    lineCount: number
+): ReproductionRun {
     const base = { round: placed.round, candidate: placed.candidate };
-    if (result.kind === "buildFailed") return { ...base, tests: [], brokenReason: `the tests do not ${result.stage === "build" ? "build" : "load"}: ${firstLines(result.message)}` };
+    if (result.kind === "buildFailed")
+        return {
+            ...base,
+            tests: [],
+            brokenReason: `the tests do not ${result.stage === "build" ? "build" : "load"}: ${firstLines(result.message)}`
+        };
     if (result.kind === "cancelled") return { ...base, tests: [], brokenReason: "cancelled" };
     const tests = result.tests.filter((t) => belongsTo(placed, t));
-    if (tests.length === 0) return { ...base, tests: [], brokenReason: "the reply's tests hold no test the runner found" };
-    return { ...base, tests: tests.map((test) => ({ test, ...classifyReproduction(test, language, file, lineCount) })) };
+    if (tests.length === 0)
+        return { ...base, tests: [], brokenReason: "the reply's tests hold no test the runner found" };
+    return {
+        ...base,
+        tests: tests.map((test) => ({ test, ...classifyReproduction(test, language, file, lineCount) }))
+    };
 }
 
 /** Which run a verification belongs to and how long it took. */
@@ -53,17 +77,33 @@ export interface VerificationSubject {
 }
 
 /** A patch's run against the chain's reproduction, every pooled reproducing test and the existing tests, as evidence. */
-export function verificationOf(result: TestRunResult, subject: VerificationSubject, pool: readonly ReproducingTest[], baseline: FixBaseline,
-    language: SourceLanguage, pins: readonly ReproducingTest[] = []): VerificationRun {
+export function verificationOf(
+    result: TestRunResult,
+    subject: VerificationSubject,
+    pool: readonly ReproducingTest[],
+    baseline: FixBaseline,
+    language: SourceLanguage,
+    pins: readonly ReproducingTest[] = []
+): VerificationRun {
     const chain = baseline.reproduction;
     const testsRun = [...chain.ids, ...pool.map((t) => t.id)];
     const pinsRun = pins.map((t) => t.id);
     const base = {
-        round: subject.round, candidate: subject.candidate, testsRun, pinsRun, existingTests: baseline.passed.size, durationMs: Math.round(subject.durationMs)
+        round: subject.round,
+        candidate: subject.candidate,
+        testsRun,
+        pinsRun,
+        existingTests: baseline.passed.size,
+        durationMs: Math.round(subject.durationMs)
     };
     if (result.kind !== "ran") {
-        return { ...base, testsPassed: [], pinsPassed: [], regressions: [...baseline.passed],
-            buildFailure: result.kind === "buildFailed" ? firstLines(result.message) : "cancelled" };
+        return {
+            ...base,
+            testsPassed: [],
+            pinsPassed: [],
+            regressions: [...baseline.passed],
+            buildFailure: result.kind === "buildFailed" ? firstLines(result.message) : "cancelled"
+        };
     }
     const outcome = new Map<string, string>(result.tests.map((t) => [t.id, t.outcome]));
     if (chain.buildFailed) outcome.set(buildCheckId, "passed");
@@ -75,7 +115,14 @@ export function verificationOf(result: TestRunResult, subject: VerificationSubje
         pinsPassed: pinsRun.filter((id) => outcome.get(id) === "passed"),
         // When the original did not build, no existing test passed before: every existing test must pass now.
         regressions: chain.buildFailed
-            ? result.tests.filter((t) => isExistingTest(t, baseline.existingTestFiles, language) && t.outcome !== "passed" && t.outcome !== "skipped").map((t) => t.id)
+            ? result.tests
+                  .filter(
+                      (t) =>
+                          isExistingTest(t, baseline.existingTestFiles, language) &&
+                          t.outcome !== "passed" &&
+                          t.outcome !== "skipped"
+                  )
+                  .map((t) => t.id)
             : [...baseline.passed].filter((id) => outcome.get(id) !== "passed")
     };
 }

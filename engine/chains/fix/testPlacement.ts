@@ -17,8 +17,14 @@ export interface PlacedTests {
 }
 
 /** `tag` names the placed file or module; by default it is the round and candidate (`r0_c2`). */
-export function placeTests(language: SourceLanguage, targetFile: string, round: number, candidate: number, testCode: string,
-    tag = `r${round}_c${candidate}`): PlacedTests {
+export function placeTests(
+    language: SourceLanguage,
+    targetFile: string,
+    round: number,
+    candidate: number,
+    testCode: string,
+    tag = `r${round}_c${candidate}`
+): PlacedTests {
     return { round, candidate, ...languageSupportOf(language).tests.place(targetFile, tag, testCode) };
 }
 
@@ -26,8 +32,14 @@ export function placeTests(language: SourceLanguage, targetFile: string, round: 
  * The texts to lay over the scratch copy so that `tests` run against `targetText`: test files beside the
  * target, or for in-file tests (Rust) the target text with every test module appended.
  */
-export function overlayTexts(language: SourceLanguage, targetFile: string, targetText: string, tests: PlacedTests[]): Record<string, string> {
-    if (languageSupportOf(language).tests.inTargetFile) return { [targetFile]: targetText + tests.map((t) => t.code).join("") };
+export function overlayTexts(
+    language: SourceLanguage,
+    targetFile: string,
+    targetText: string,
+    tests: PlacedTests[]
+): Record<string, string> {
+    if (languageSupportOf(language).tests.inTargetFile)
+        return { [targetFile]: targetText + tests.map((t) => t.code).join("") };
     return { [targetFile]: targetText, ...Object.fromEntries(tests.map((t) => [t.file, t.code])) };
 }
 

@@ -34,11 +34,15 @@ export function sourceFor(candidate: RoundCandidate, test: PooledTest): TestSour
     const origin = test.origin;
     if (candidate.ownSources.has(test.sourceKey)) return "own";
     switch (origin.kind) {
-        case "doctest": return "doctest";
-        case "testsPass": return "testsPass";
+        case "doctest":
+            return "doctest";
+        case "testsPass":
+            return "testsPass";
         case "sample":
             if (origin.round === candidate.patch.round && origin.candidate === candidate.patch.index) return "own";
-            return origin.patchedText !== undefined && origin.patchedText === candidate.patch.patchedText ? "own" : "otherSample";
+            return origin.patchedText !== undefined && origin.patchedText === candidate.patch.patchedText
+                ? "own"
+                : "otherSample";
     }
 }
 
@@ -47,9 +51,12 @@ export function writerOf(test: PooledTest, pool: readonly PooledTest[]): string 
     const first = pool.find((t) => t.sourceKey === test.sourceKey) ?? test;
     const origin = first.origin;
     switch (origin.kind) {
-        case "doctest": return "the docstring";
-        case "testsPass": return `tests-only sample ${origin.sample}`;
-        case "sample": return `round ${origin.round + 1}, candidate ${origin.candidate}`;
+        case "doctest":
+            return "the docstring";
+        case "testsPass":
+            return `tests-only sample ${origin.sample}`;
+        case "sample":
+            return `round ${origin.round + 1}, candidate ${origin.candidate}`;
     }
 }
 
@@ -57,18 +64,36 @@ export function writerOf(test: PooledTest, pool: readonly PooledTest[]): string 
  * Every test a candidate's verification ran, judged: the user's failing tests (or the build), the pooled reproducing
  * tests and the pooled pinning tests, each with its source as this candidate sees it and whether it passed.
  */
-export function judgedTests(candidate: RoundCandidate, verification: VerificationRun, chain: ChainReproduction,
-    reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): JudgedTest[] {
+export function judgedTests(
+    candidate: RoundCandidate,
+    verification: VerificationRun,
+    chain: ChainReproduction,
+    reproducingPool: readonly PooledTest[],
+    pinningPool: readonly PooledTest[]
+): JudgedTest[] {
     const passed = new Set([...verification.testsPassed, ...verification.pinsPassed]);
     const ran = new Set([...verification.testsRun, ...verification.pinsRun]);
     const everyPooled = [...reproducingPool, ...pinningPool];
-    const chainTests = chain.ids.filter((id) => ran.has(id)).map((id): JudgedTest => ({
-        id, name: testName(id), source: id === buildCheckId ? "build" : "user", writer: id === buildCheckId ? "the compiler" : "your tests",
-        failsOnOriginal: true, passed: passed.has(id)
-    }));
-    const pooled = everyPooled.filter((t) => ran.has(t.id)).map((t): JudgedTest => ({
-        id: t.id, name: testName(t.id), source: sourceFor(candidate, t), writer: writerOf(t, everyPooled), failsOnOriginal: t.failsOnOriginal, passed: passed.has(t.id)
-    }));
+    const chainTests = chain.ids
+        .filter((id) => ran.has(id))
+        .map((id): JudgedTest => ({
+            id,
+            name: testName(id),
+            source: id === buildCheckId ? "build" : "user",
+            writer: id === buildCheckId ? "the compiler" : "your tests",
+            failsOnOriginal: true,
+            passed: passed.has(id)
+        }));
+    const pooled = everyPooled
+        .filter((t) => ran.has(t.id))
+        .map((t): JudgedTest => ({
+            id: t.id,
+            name: testName(t.id),
+            source: sourceFor(candidate, t),
+            writer: writerOf(t, everyPooled),
+            failsOnOriginal: t.failsOnOriginal,
+            passed: passed.has(t.id)
+        }));
     return [...chainTests, ...pooled];
 }
 
@@ -80,16 +105,29 @@ export function judgedTests(candidate: RoundCandidate, verification: Verificatio
  * (or copies of them) is not independent: those tests are the survivor's claim, and a rival they reject still
  * challenges it.
  */
-export function eliminatedIndependently(challenger: RoundCandidate, survivor: RoundCandidate, chain: ChainReproduction,
-    reproducingPool: readonly PooledTest[], pinningPool: readonly PooledTest[]): boolean {
+export function eliminatedIndependently(
+    challenger: RoundCandidate,
+    survivor: RoundCandidate,
+    chain: ChainReproduction,
+    reproducingPool: readonly PooledTest[],
+    pinningPool: readonly PooledTest[]
+): boolean {
     const v = challenger.verification;
     if (!v) return false;
-    if (v.buildFailure !== undefined || v.tampering !== undefined || v.interrupted !== undefined || v.regressions.length > 0) return true;
+    if (
+        v.buildFailure !== undefined ||
+        v.tampering !== undefined ||
+        v.interrupted !== undefined ||
+        v.regressions.length > 0
+    )
+        return true;
     const passed = new Set([...v.testsPassed, ...v.pinsPassed]);
     const pooled = new Map([...reproducingPool, ...pinningPool].map((t) => [t.id, t]));
-    return [...v.testsRun, ...v.pinsRun].filter((id) => !passed.has(id)).some((id) => {
-        if (chain.ids.includes(id)) return true;
-        const test = pooled.get(id);
-        return test !== undefined && sourceFor(survivor, test) !== "own";
-    });
+    return [...v.testsRun, ...v.pinsRun]
+        .filter((id) => !passed.has(id))
+        .some((id) => {
+            if (chain.ids.includes(id)) return true;
+            const test = pooled.get(id);
+            return test !== undefined && sourceFor(survivor, test) !== "own";
+        });
 }

@@ -92,11 +92,24 @@ export interface TargetBackend {
     harnessProblem(item: PortedItem): string | undefined;
     assemble(input: AssembleInput): AssembledPort;
     build(port: AssembledPort, context: RunContext): Promise<PortBuild>;
-    runCases(port: AssembledPort, cases: CaseLine[], caseTimeoutMs: number, context: RunContext): Promise<Map<number, HarnessOutcome>>;
+    runCases(
+        port: AssembledPort,
+        cases: CaseLine[],
+        caseTimeoutMs: number,
+        context: RunContext
+    ): Promise<Map<number, HarnessOutcome>>;
     renderTests(plans: TestPlan[], functions: Map<string, PortedSignature>): PortedTestCode[];
-    counterexampleTests(examples: { signature: PortedSignature; args: ExactJson[]; expected: HarnessOutcome }[]): string[];
+    counterexampleTests(
+        examples: { signature: PortedSignature; args: ExactJson[]; expected: HarnessOutcome }[]
+    ): string[];
     /** Runs the port's tests: outcome by test id, or why they did not build. */
-    runTests(port: AssembledPort, context: RunContext): Promise<{ kind: "ran"; outcomes: Map<string, { passed: boolean; message?: string }> } | { kind: "failed"; message: string }>;
+    runTests(
+        port: AssembledPort,
+        context: RunContext
+    ): Promise<
+        | { kind: "ran"; outcomes: Map<string, { passed: boolean; message?: string }> }
+        | { kind: "failed"; message: string }
+    >;
 }
 
 export interface SourceBackend {
@@ -105,9 +118,20 @@ export interface SourceBackend {
     stemOf(file: string): string;
     /** Test files of the project that test this file. */
     testFiles(workspace: Workspace, file: string): Promise<{ path: string; text: string }[]>;
-    decompose(text: string, testFiles: { path: string; text: string }[], file: string, parser: CodeParser): Promise<DecomposedSource>;
+    decompose(
+        text: string,
+        testFiles: { path: string; text: string }[],
+        file: string,
+        parser: CodeParser
+    ): Promise<DecomposedSource>;
     planTests(tests: SourceTest[], functions: ReadonlySet<string>, parser: CodeParser): Promise<TestPlan[]>;
-    runCases(sandbox: Sandbox, module: { file: string; text: string }, cases: CaseLine[], caseTimeoutMs: number, signal?: AbortSignal): Promise<Map<number, HarnessOutcome>>;
+    runCases(
+        sandbox: Sandbox,
+        module: { file: string; text: string },
+        cases: CaseLine[],
+        caseTimeoutMs: number,
+        signal?: AbortSignal
+    ): Promise<Map<number, HarnessOutcome>>;
     /** A value in the source language's literal syntax: what the model and the user read about the original's inputs and results. */
     literalOf(value: ExactJson): string;
     /** A parameter's type as the source language names it, for prompts. */

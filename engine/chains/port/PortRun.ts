@@ -98,16 +98,35 @@ export async function readPortFacts(request: PortRequest, deps: PortChainDepende
     const source = language ? sourceBackendOf(language) : undefined;
     const target = targetBackendOf(request.to);
     if (!language || !pair || !source || !target) {
-        throw new InvalidRequestError(`Ponder cannot port ${file} to ${request.to}: the pairs it knows are ${languagePairs.map((p) => `${p.from} to ${p.to}`).join(", ")}.`);
+        throw new InvalidRequestError(
+            `Ponder cannot port ${file} to ${request.to}: the pairs it knows are ${languagePairs.map((p) => `${p.from} to ${p.to}`).join(", ")}.`
+        );
     }
     const text = await deps.workspace.readText(file);
     const outDir = request.outDir?.replace(/\\/g, "/").replace(/\/$/, "") ?? defaultPortOutDir(file, pair);
     if (outDir === "" || outDir === "." || outDir.startsWith("../") || outDir.startsWith("/"))
-        throw new InvalidRequestError(`The port needs a folder of its own inside the workspace, not "${outDir || "."}"; choose one with --out.`);
+        throw new InvalidRequestError(
+            `The port needs a folder of its own inside the workspace, not "${outDir || "."}"; choose one with --out.`
+        );
     return {
-        request, deps, file, language, text, stem: source.stemOf(file), outDir, pair, source, target,
-        caseTimeoutMs: request.caseTimeoutMs ?? 1000, seed: request.seed ?? 1, parser: CodeParser.shared(),
-        context: { sandbox: deps.sandbox, workspaceRoot: deps.workspace.root, ...(deps.signal ? { signal: deps.signal } : {}) },
+        request,
+        deps,
+        file,
+        language,
+        text,
+        stem: source.stemOf(file),
+        outDir,
+        pair,
+        source,
+        target,
+        caseTimeoutMs: request.caseTimeoutMs ?? 1000,
+        seed: request.seed ?? 1,
+        parser: CodeParser.shared(),
+        context: {
+            sandbox: deps.sandbox,
+            workspaceRoot: deps.workspace.root,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        },
         emit: (event) => deps.onEvent?.(event)
     };
 }
@@ -125,7 +144,12 @@ export function startTimings(): PortTimings {
 
 /** Whether the harness calls this unit: a function with code, a signature the harness reads and writes, and a harness that builds. */
 export function isHarnessed(run: Pick<PortRun, "harnessBroken" | "target">, state: UnitState): boolean {
-    return state.unit.kind === "function" && state.item !== undefined && !run.harnessBroken && run.target.harnessProblem(state.item) === undefined;
+    return (
+        state.unit.kind === "function" &&
+        state.item !== undefined &&
+        !run.harnessBroken &&
+        run.target.harnessProblem(state.item) === undefined
+    );
 }
 
 /** The units in the last port that built and the harness calls. */

@@ -149,7 +149,8 @@ export interface PortResult {
     memory?: MemoryReport;
 }
 
-export type PortStep = "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
+export type PortStep =
+    "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
 
 /** The same shapes as the fix chain's events, each naming the unit it concerns (undefined for the whole file). */
 export type PortEvent =

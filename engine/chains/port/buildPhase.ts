@@ -11,30 +11,55 @@ import { isHarnessed, noTestCode, type PortRun, type PortTestCode, type UnitStat
 /** The port of these units with these tests; the harness calls the included units it can call. */
 export function assemblePort(run: PortRun, included: readonly UnitState[], tests: PortTestCode): AssembledPort {
     return run.target.assemble({
-        stem: run.stem, sourceFile: run.file,
+        stem: run.stem,
+        sourceFile: run.file,
         units: included.map((state) => ({ name: state.unit.name, code: state.item!.code, uses: state.item!.uses })),
         harnessFunctions: included.filter((state) => isHarnessed(run, state)).map((state) => state.item!.signature!),
-        portedTests: tests.portedTests, counterexampleTests: tests.counterexampleTests
+        portedTests: tests.portedTests,
+        counterexampleTests: tests.counterexampleTests
     });
 }
 
 /** What one failed build means for the next attempt. */
 type BuildFailureVerdict = "retryWithoutHarness" | "unplaced" | "outOfRounds" | "repair";
 
-function judgeFailedBuild(run: PortRun, included: readonly UnitState[], failing: readonly UnitState[], repair: number): BuildFailureVerdict {
-    if (failing.length === 0 && !run.harnessBroken && included.some((state) => isHarnessed(run, state))) return "retryWithoutHarness";
+function judgeFailedBuild(
+    run: PortRun,
+    included: readonly UnitState[],
+    failing: readonly UnitState[],
+    repair: number
+): BuildFailureVerdict {
+    if (failing.length === 0 && !run.harnessBroken && included.some((state) => isHarnessed(run, state)))
+        return "retryWithoutHarness";
     if (failing.length === 0) return "unplaced";
     return repair >= (run.request.compileRounds ?? 2) ? "outOfRounds" : "repair";
 }
 
 /** Sends each failing unit's compiler errors back to the model; false when the job was cancelled meanwhile. */
-async function repairUnits(run: PortRun, build: PortBuild, failing: readonly UnitState[], repairRound: number): Promise<boolean> {
+async function repairUnits(
+    run: PortRun,
+    build: PortBuild,
+    failing: readonly UnitState[],
+    repairRound: number
+): Promise<boolean> {
     for (const state of failing) {
         if (run.deps.signal?.aborted) return false;
         const errors = build.errorsByUnit.get(state.unit.name)!;
-        run.emit({ kind: "step", step: "repair", round: repairRound, unit: state.unit.name, detail: `${errors.length} compiler errors back to the model` });
+        run.emit({
+            kind: "step",
+            step: "repair",
+            round: repairRound,
+            unit: state.unit.name,
+            detail: `${errors.length} compiler errors back to the model`
+        });
         state.report.rounds.compileRepair++;
-        const repaired = await askForUnit(run, state, compileRepairPrompt(unitPromptInput(run, state), state.item!.code, errors), repairRound, "repair");
+        const repaired = await askForUnit(
+            run,
+            state,
+            compileRepairPrompt(unitPromptInput(run, state), state.item!.code, errors),
+            repairRound,
+            "repair"
+        );
         if (repaired) state.item = repaired;
     }
     return true;
@@ -45,7 +70,11 @@ async function repairUnits(run: PortRun, build: PortBuild, failing: readonly Uni
  * or undefined when nothing builds or the job was cancelled. A harness-only failure drops the harness without
  * costing a repair round.
  */
-export async function buildWithRepair(run: PortRun, round: number, tests: PortTestCode): Promise<AssembledPort | undefined> {
+export async function buildWithRepair(
+    run: PortRun,
+    round: number,
+    tests: PortTestCode
+): Promise<AssembledPort | undefined> {
     for (let repair = 0; ; repair++) {
         const included = run.units.filter((state) => state.item && !dependsOnMissing(state, run.byName));
         const port = assemblePort(run, included, tests);
@@ -62,7 +91,9 @@ export async function buildWithRepair(run: PortRun, round: number, tests: PortTe
         switch (judgeFailedBuild(run, included, failing, repair)) {
             case "retryWithoutHarness":
                 run.harnessBroken = unplaced;
-                run.notes.push(`the differential-testing harness does not build, so the port is built without it: ${unplaced}`);
+                run.notes.push(
+                    `the differential-testing harness does not build, so the port is built without it: ${unplaced}`
+                );
                 repair--;
                 break;
             case "unplaced":
@@ -72,12 +103,14 @@ export async function buildWithRepair(run: PortRun, round: number, tests: PortTe
             case "outOfRounds":
                 // Out of rounds: leave the failing units out so the rest can still be tested.
                 for (const state of failing) {
-                    state.report.notes.push(`does not compile: ${build.errorsByUnit.get(state.unit.name)![0]!.slice(0, 600)}`);
+                    state.report.notes.push(
+                        `does not compile: ${build.errorsByUnit.get(state.unit.name)![0]!.slice(0, 600)}`
+                    );
                     delete state.item;
                 }
                 break;
             case "repair":
-                if (!await repairUnits(run, build, failing, repair + 1)) return undefined;
+                if (!(await repairUnits(run, build, failing, repair + 1))) return undefined;
         }
     }
 }

@@ -27,7 +27,10 @@ export function uniqueArgumentLists(argumentLists: readonly ExactJson[][]): Exac
  * The counterexamples kept as regression tests: one per distinct input (the latest round's, since a later
  * round's outcome is the port's current behaviour), in the order inputs were first found, at most `limit`.
  */
-export function keptCounterexamples(counterexamples: readonly Counterexample[], limit = keptCounterexamplesPerUnit): Counterexample[] {
+export function keptCounterexamples(
+    counterexamples: readonly Counterexample[],
+    limit = keptCounterexamplesPerUnit
+): Counterexample[] {
     const byInput = new Map(counterexamples.map((c) => [argumentsKey(c.args), c]));
     return [...byInput.values()].slice(0, limit);
 }
@@ -39,7 +42,11 @@ export interface UnitWithCode {
 }
 
 /** Whether a unit uses, directly or through other units, a unit of the file that has no code (it would not build). */
-export function dependsOnMissing(state: UnitWithCode, byName: ReadonlyMap<string, UnitWithCode>, seen = new Set<string>()): boolean {
+export function dependsOnMissing(
+    state: UnitWithCode,
+    byName: ReadonlyMap<string, UnitWithCode>,
+    seen = new Set<string>()
+): boolean {
     if (seen.has(state.unit.name)) return false;
     seen.add(state.unit.name);
     return state.unit.uses.some((name) => {

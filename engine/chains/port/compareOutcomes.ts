@@ -23,7 +23,12 @@ export function sameValue(a: ExactJson, b: ExactJson): boolean {
         return Math.abs(x - y) <= floatTolerance * Math.max(1, Math.abs(x), Math.abs(y));
     }
     if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]!));
+        return (
+            Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => sameValue(item, b[i]!))
+        );
     }
     if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
         const setA = a["$set"];
@@ -46,10 +51,15 @@ function isNumber(value: ExactJson): value is number | bigint {
 /** An outcome as a short text for prompts and reports, its value written by `literalOf` (the source language's syntax). */
 export function describeOutcome(outcome: HarnessOutcome, literalOf: (value: ExactJson) => string): string {
     switch (outcome.kind) {
-        case "value": return `returned ${literalOf(outcome.value)}`;
-        case "error": return `raised ${outcome.message}`;
-        case "timeout": return "did not finish in time";
-        case "outOfDomain": return `could not take the input (${outcome.message})`;
-        case "crashed": return `crashed (${outcome.message})`;
+        case "value":
+            return `returned ${literalOf(outcome.value)}`;
+        case "error":
+            return `raised ${outcome.message}`;
+        case "timeout":
+            return "did not finish in time";
+        case "outOfDomain":
+            return `could not take the input (${outcome.message})`;
+        case "crashed":
+            return `crashed (${outcome.message})`;
     }
 }

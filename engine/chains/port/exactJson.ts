@@ -10,8 +10,12 @@ export class ExactJsonSyntaxError extends Error {}
 /** Reads one JSON text; integers become bigints, other numbers floats. Throws ExactJsonSyntaxError on bad input. */
 export function parseExactJson(text: string): ExactJson {
     let at = 0;
-    const fail = (what: string): never => { throw new ExactJsonSyntaxError(`${what} at offset ${at} of ${JSON.stringify(text.slice(0, 200))}`); };
-    const space = () => { while (at < text.length && " \t\r\n".includes(text[at]!)) at++; };
+    const fail = (what: string): never => {
+        throw new ExactJsonSyntaxError(`${what} at offset ${at} of ${JSON.stringify(text.slice(0, 200))}`);
+    };
+    const space = () => {
+        while (at < text.length && " \t\r\n".includes(text[at]!)) at++;
+    };
     const value = (): ExactJson => {
         space();
         const c = text[at];
@@ -19,16 +23,22 @@ export function parseExactJson(text: string): ExactJson {
             at++;
             const object: { [key: string]: ExactJson } = {};
             space();
-            if (text[at] === "}") { at++; return object; }
+            if (text[at] === "}") {
+                at++;
+                return object;
+            }
             for (;;) {
                 space();
-                if (text[at] !== "\"") fail("expected a key");
+                if (text[at] !== '"') fail("expected a key");
                 const key = string();
                 space();
                 if (text[at++] !== ":") fail("expected ':'");
                 object[key] = value();
                 space();
-                if (text[at] === ",") { at++; continue; }
+                if (text[at] === ",") {
+                    at++;
+                    continue;
+                }
                 if (text[at++] === "}") return object;
                 fail("expected ',' or '}'");
             }
@@ -37,18 +47,34 @@ export function parseExactJson(text: string): ExactJson {
             at++;
             const array: ExactJson[] = [];
             space();
-            if (text[at] === "]") { at++; return array; }
+            if (text[at] === "]") {
+                at++;
+                return array;
+            }
             for (;;) {
                 array.push(value());
                 space();
-                if (text[at] === ",") { at++; continue; }
+                if (text[at] === ",") {
+                    at++;
+                    continue;
+                }
                 if (text[at++] === "]") return array;
                 fail("expected ',' or ']'");
             }
         }
-        if (c === "\"") return string();
-        for (const [word, result] of [["true", true], ["false", false], ["null", null], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const) {
-            if (text.startsWith(word, at)) { at += word.length; return result; }
+        if (c === '"') return string();
+        for (const [word, result] of [
+            ["true", true],
+            ["false", false],
+            ["null", null],
+            ["NaN", NaN],
+            ["Infinity", Infinity],
+            ["-Infinity", -Infinity]
+        ] as const) {
+            if (text.startsWith(word, at)) {
+                at += word.length;
+                return result;
+            }
         }
         const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at, at + 400));
         if (!number) return fail("unexpected character");
@@ -79,15 +105,21 @@ export function writeExactJson(value: ExactJson): string {
     }
     if (typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
     if (Array.isArray(value)) return `[${value.map(writeExactJson).join(",")}]`;
-    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${writeExactJson(item)}`).join(",")}}`;
+    return `{${Object.entries(value)
+        .map(([key, item]) => `${JSON.stringify(key)}:${writeExactJson(item)}`)
+        .join(",")}}`;
 }
 
 /** A value for plain JSON output (reports, --json): safe integers as numbers, larger ones as digit strings. */
 export function toPlainJson(value: ExactJson): unknown {
-    if (typeof value === "bigint") return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+    if (typeof value === "bigint")
+        return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+            ? Number(value)
+            : value.toString();
     if (typeof value === "number" && !Number.isFinite(value)) return String(value);
     if (Array.isArray(value)) return value.map(toPlainJson);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
+    if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
     return value;
 }
 

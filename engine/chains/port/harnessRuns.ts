@@ -22,16 +22,29 @@ export type HarnessOutcome =
 
 const maxRestarts = 50;
 
-export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Promise<SandboxRunResult>): Promise<Map<number, HarnessOutcome>> {
+export async function runCaseLines(
+    cases: CaseLine[],
+    run: (stdin: string) => Promise<SandboxRunResult>
+): Promise<Map<number, HarnessOutcome>> {
     const outcomes = new Map<number, HarnessOutcome>();
     const answeredTwice = new Set<number>();
     let remaining = cases;
     for (let restart = 0; remaining.length > 0; restart++) {
         if (restart > maxRestarts) {
-            for (const item of remaining) outcomes.set(item.id, { kind: "crashed", message: "the harness stopped too often; the rest was not run" });
+            for (const item of remaining)
+                outcomes.set(item.id, {
+                    kind: "crashed",
+                    message: "the harness stopped too often; the rest was not run"
+                });
             break;
         }
-        const result = await run(remaining.map((item) => writeExactJson({ id: BigInt(item.id), fn: item.fn, args: item.args } as unknown as ExactJson)).join("\n") + "\n");
+        const result = await run(
+            remaining
+                .map((item) =>
+                    writeExactJson({ id: BigInt(item.id), fn: item.fn, args: item.args } as unknown as ExactJson)
+                )
+                .join("\n") + "\n"
+        );
         if (result.cancelled) break;
         for (const parsed of exactJsonObjectLines(result.stdout)) {
             if (typeof parsed["id"] !== "bigint") continue;
@@ -48,14 +61,24 @@ export async function runCaseLines(cases: CaseLine[], run: (stdin: string) => Pr
         }
         if (restart === 0 && outcomes.size === 0 && result.signal === null && !result.timedOut) {
             // The harness could not start at all (the module does not import): every case fails the same way.
-            for (const item of remaining) outcomes.set(item.id, { kind: "crashed", message: lastLines(result.stderr || result.stdout) });
+            for (const item of remaining)
+                outcomes.set(item.id, { kind: "crashed", message: lastLines(result.stderr || result.stdout) });
             break;
         }
         const stopped = remaining[next]!;
-        outcomes.set(stopped.id, { kind: "crashed", message: result.timedOut ? "the whole run ran out of time" : `the process stopped (${result.signal ?? `exit code ${result.exitCode}`}): ${lastLines(result.stderr)}` });
+        outcomes.set(stopped.id, {
+            kind: "crashed",
+            message: result.timedOut
+                ? "the whole run ran out of time"
+                : `the process stopped (${result.signal ?? `exit code ${result.exitCode}`}): ${lastLines(result.stderr)}`
+        });
         remaining = remaining.slice(next + 1).filter((item) => !outcomes.has(item.id));
     }
-    for (const id of answeredTwice) outcomes.set(id, { kind: "crashed", message: "answered more than once: the tested code wrote to the harness's output" });
+    for (const id of answeredTwice)
+        outcomes.set(id, {
+            kind: "crashed",
+            message: "answered more than once: the tested code wrote to the harness's output"
+        });
     return outcomes;
 }
 

@@ -60,8 +60,9 @@ const pythonToRust: LanguagePair = {
         "Optional[int]": "Option<i64>",
         "tuple[int, int]": "(i64, i64)"
     },
-    rules: "Rules: standard library only, no main function, keep the name. It must behave exactly like the Python code for every input:\n"
-        + "Python ints never overflow, // and % round toward negative infinity, an exception becomes a panic or an Err."
+    rules:
+        "Rules: standard library only, no main function, keep the name. It must behave exactly like the Python code for every input:\n" +
+        "Python ints never overflow, // and % round toward negative infinity, an exception becomes a panic or an Err."
 };
 
 const pythonToTypeScript: LanguagePair = {
@@ -85,12 +86,20 @@ const pythonToTypeScript: LanguagePair = {
         random: "Math.random (pass values in to stay testable)"
     },
     typeCounterparts: {
-        int: "number (exact up to 2^53; bigint beyond)", float: "number", str: "string", bool: "boolean", "list[int]": "number[]",
-        "list[str]": "string[]", "dict[str, int]": "Map<string, number> or Record<string, number>", None: "void / null", "Optional[int]": "number | null",
+        int: "number (exact up to 2^53; bigint beyond)",
+        float: "number",
+        str: "string",
+        bool: "boolean",
+        "list[int]": "number[]",
+        "list[str]": "string[]",
+        "dict[str, int]": "Map<string, number> or Record<string, number>",
+        None: "void / null",
+        "Optional[int]": "number | null",
         "tuple[int, int]": "[number, number]"
     },
-    rules: "Rules: no npm packages, export the function, keep the name. It must behave exactly like the Python code for every input:\n"
-        + "Python's // and % floor (Math.floor(a / b), ((a % b) + b) % b), int() truncates, an exception becomes a thrown Error."
+    rules:
+        "Rules: no npm packages, export the function, keep the name. It must behave exactly like the Python code for every input:\n" +
+        "Python's // and % floor (Math.floor(a / b), ((a % b) + b) % b), int() truncates, an exception becomes a thrown Error."
 };
 
 const javascriptToTypeScript: LanguagePair = {
@@ -100,10 +109,23 @@ const javascriptToTypeScript: LanguagePair = {
     targetName: "TypeScript",
     fenceTag: "typescript",
     outDirOf: (stem) => `${stem}_ts`,
-    importCounterparts: { "node:fs": "node:fs", "node:path": "node:path", fs: "node:fs", path: "node:path", util: "node:util" },
-    typeCounterparts: { number: "number", string: "string", boolean: "boolean", Array: "T[]", object: "an interface or Record<string, T>" },
-    rules: "Rules: no npm packages, export the function, keep the name and the behaviour exactly (coercions, NaN, undefined) for every input;\n"
-        + "add types that describe the values it is called with."
+    importCounterparts: {
+        "node:fs": "node:fs",
+        "node:path": "node:path",
+        fs: "node:fs",
+        path: "node:path",
+        util: "node:util"
+    },
+    typeCounterparts: {
+        number: "number",
+        string: "string",
+        boolean: "boolean",
+        Array: "T[]",
+        object: "an interface or Record<string, T>"
+    },
+    rules:
+        "Rules: no npm packages, export the function, keep the name and the behaviour exactly (coercions, NaN, undefined) for every input;\n" +
+        "add types that describe the values it is called with."
 };
 
 export const languagePairs: readonly LanguagePair[] = [pythonToRust, pythonToTypeScript, javascriptToTypeScript];

@@ -10,11 +10,14 @@ export async function checkPortOutFolder(root: string, outDir: string): Promise<
     const folder = await resolveInsideWorkspace(root, outDir);
     const existing = await readdir(folder.real).catch(() => undefined);
     if (!existing || existing.length === 0) return { earlierPort: false };
-    const manifest = await readFile(`${folder.real}/Cargo.toml`, "utf8").catch(() => "")
-        + await readFile(`${folder.real}/package.json`, "utf8").catch(() => "");
+    const manifest =
+        (await readFile(`${folder.real}/Cargo.toml`, "utf8").catch(() => "")) +
+        (await readFile(`${folder.real}/package.json`, "utf8").catch(() => ""));
     if (!/Ported from .* by Ponder\./.test(manifest)) {
         const name = folder.relative === "" ? "The workspace folder itself" : folder.relative;
-        throw new UnsafeWriteError(`${name} already holds files that are not an earlier port; choose a new or empty folder.`);
+        throw new UnsafeWriteError(
+            `${name} already holds files that are not an earlier port; choose a new or empty folder.`
+        );
     }
     return { earlierPort: true };
 }

@@ -38,24 +38,44 @@ function fence(tag: string, code: string): string {
 
 export function translatePrompt(input: UnitPromptInput): string {
     const { pair, unit } = input;
-    const lines = [`Port this ${pair.fromName} ${unit.kind} to ${pair.targetName}.`, "", fence(pair.from, unit.source), ""];
+    const lines = [
+        `Port this ${pair.fromName} ${unit.kind} to ${pair.targetName}.`,
+        "",
+        fence(pair.from, unit.source),
+        ""
+    ];
     if (input.portedSignatures.length > 0) {
-        lines.push(`Already ported (call these as they are; do not write them again):`, fence(pair.fenceTag, input.portedSignatures.join("\n")), "");
+        lines.push(
+            `Already ported (call these as they are; do not write them again):`,
+            fence(pair.fenceTag, input.portedSignatures.join("\n")),
+            ""
+        );
     }
     if (unit.kind === "function" && unit.parameters.length > 0) {
         lines.push("Parameter types:");
         unit.parameters.forEach((parameter, i) => {
             const seen = parameter.seen.slice(0, 4).map((value) => shownValue(input.source.literalOf(value), 80));
-            lines.push(`- ${parameter.name}: ${input.source.typeTextOf(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`);
+            lines.push(
+                `- ${parameter.name}: ${input.source.typeTextOf(input.parameterTypes[i]!)}${seen.length ? ` (seen: ${seen.join(", ")})` : ""}`
+            );
         });
         if (unit.returnHint) lines.push(`- returns: ${unit.returnHint}`);
         lines.push("");
     }
     const used = input.imports.filter((entry) => unit.source.includes(entry.source));
-    if (used.length > 0) lines.push("Imports and their counterparts:", ...used.map((entry) => `- ${entry.source} → ${entry.target}`), "");
+    if (used.length > 0)
+        lines.push(
+            "Imports and their counterparts:",
+            ...used.map((entry) => `- ${entry.source} → ${entry.target}`),
+            ""
+        );
     if (input.workedExamples) lines.push(input.workedExamples.trim(), "");
     if (input.priorFailures && input.priorFailures.length > 0)
-        lines.push("Earlier ports of this unit were not proven equivalent:", ...input.priorFailures.map((failure) => `- ${shownValue(failure, 600)}`), "");
+        lines.push(
+            "Earlier ports of this unit were not proven equivalent:",
+            ...input.priorFailures.map((failure) => `- ${shownValue(failure, 600)}`),
+            ""
+        );
     lines.push(
         pair.rules,
         `Answer with one \`\`\`${pair.fenceTag} block holding \`${unit.name}\`, then a \`\`\`json block with a list of argument lists worth testing (edge cases).`
@@ -65,20 +85,44 @@ export function translatePrompt(input: UnitPromptInput): string {
 
 export function compileRepairPrompt(input: UnitPromptInput, code: string, errors: string[]): string {
     return [
-        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} does not compile.`, "",
-        fence(input.pair.from, input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
-        ...(input.portedSignatures.length ? ["Other ported items it may call:", fence(input.pair.fenceTag, input.portedSignatures.join("\n")), ""] : []),
-        "The compiler says:", fence("text", errors.join("\n\n").slice(0, 3000)), "",
+        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} does not compile.`,
+        "",
+        fence(input.pair.from, input.unit.source),
+        "",
+        "The port:",
+        fence(input.pair.fenceTag, code),
+        "",
+        ...(input.portedSignatures.length
+            ? ["Other ported items it may call:", fence(input.pair.fenceTag, input.portedSignatures.join("\n")), ""]
+            : []),
+        "The compiler says:",
+        fence("text", errors.join("\n\n").slice(0, 3000)),
+        "",
         `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
     ].join("\n");
 }
 
-export function counterexamplePrompt(input: UnitPromptInput, code: string, counterexamples: { call: string; expected: string; actual: string }[]): string {
+export function counterexamplePrompt(
+    input: UnitPromptInput,
+    code: string,
+    counterexamples: { call: string; expected: string; actual: string }[]
+): string {
     return [
-        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} gives different results from the original.`, "",
-        fence(input.pair.from, input.unit.source), "", "The port:", fence(input.pair.fenceTag, code), "",
+        `This ${input.pair.targetName} port of a ${input.pair.fromName} ${input.unit.kind} gives different results from the original.`,
+        "",
+        fence(input.pair.from, input.unit.source),
+        "",
+        "The port:",
+        fence(input.pair.fenceTag, code),
+        "",
         "Inputs where they differ:",
-        ...counterexamples.slice(0, 5).map((c) => `- ${shownValue(c.call)}: ${input.pair.fromName} ${shownValue(c.expected)}; ${input.pair.targetName} ${shownValue(c.actual)}`), "",
+        ...counterexamples
+            .slice(0, 5)
+            .map(
+                (c) =>
+                    `- ${shownValue(c.call)}: ${input.pair.fromName} ${shownValue(c.expected)}; ${input.pair.targetName} ${shownValue(c.actual)}`
+            ),
+        "",
         `Answer with the corrected \`${input.unit.name}\` in one \`\`\`${input.pair.fenceTag} block.`
     ].join("\n");
 }

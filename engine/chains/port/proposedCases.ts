@@ -18,9 +18,12 @@ export function readProposedCases(blocks: readonly FencedBlock[]): ProposedCases
     const problems: string[] = [];
     for (const block of blocks.filter((b) => b.tag === "json")) {
         try {
-            for (const entry of caseListOf(parseExactJson(block.code.trim()))) if (Array.isArray(entry)) cases.push(entry);
+            for (const entry of caseListOf(parseExactJson(block.code.trim())))
+                if (Array.isArray(entry)) cases.push(entry);
         } catch (error) {
-            problems.push(`the reply's JSON block of edge cases does not parse (${(error as Error).message.split(" at offset")[0]})`);
+            problems.push(
+                `the reply's JSON block of edge cases does not parse (${(error as Error).message.split(" at offset")[0]})`
+            );
         }
     }
     return { cases, problems };

@@ -30,8 +30,10 @@ export function sourceLiterals(source: string): SourceLiterals {
     const characters = new Set<string>();
     for (const text of strings) for (const character of text) characters.add(character);
     return {
-        strings: [...strings].slice(0, mostLiterals), characters: [...characters].slice(0, mostLiterals),
-        integers: [...integers].slice(0, mostLiterals), floats: [...floats].slice(0, mostLiterals)
+        strings: [...strings].slice(0, mostLiterals),
+        characters: [...characters].slice(0, mostLiterals),
+        integers: [...integers].slice(0, mostLiterals),
+        floats: [...floats].slice(0, mostLiterals)
     };
 }
 
@@ -69,6 +71,15 @@ function scan(source: string): { strings: string[]; code: string } {
 }
 
 function unescaped(body: string): string {
-    const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"', "`": "`" };
+    const simple: Record<string, string> = {
+        n: "\n",
+        t: "\t",
+        r: "\r",
+        "0": "\0",
+        "\\": "\\",
+        "'": "'",
+        '"': '"',
+        "`": "`"
+    };
     return body.replace(/\\(.)/g, (whole, character: string) => simple[character] ?? whole);
 }

@@ -21,13 +21,18 @@ export interface TestStep {
 export type TestPlan = { name: string; steps: TestStep[] } | { name: string; reason: string };
 
 /** Plans for Python tests, given the functions that were ported. */
-export async function planPythonTests(tests: SourceTest[], functions: ReadonlySet<string>, parser: CodeParser = CodeParser.shared()): Promise<TestPlan[]> {
+export async function planPythonTests(
+    tests: SourceTest[],
+    functions: ReadonlySet<string>,
+    parser: CodeParser = CodeParser.shared()
+): Promise<TestPlan[]> {
     const plans: TestPlan[] = [];
     for (const test of tests) {
         const plan = await parser.parse(test.text.replace(/^\s+/, ""), "python", (source): TestPlan => {
             const definition = source.root.namedChild(0);
             const body = definition?.childForFieldName("body");
-            if (!definition || definition.type !== "function_definition" || !body) return { name: test.name, reason: "it does not parse as one function" };
+            if (!definition || definition.type !== "function_definition" || !body)
+                return { name: test.name, reason: "it does not parse as one function" };
             const steps: TestStep[] = [];
             for (const statement of body.namedChildren) {
                 if (!statement || statement.type === "comment") continue;
@@ -36,7 +41,9 @@ export async function planPythonTests(tests: SourceTest[], functions: ReadonlySe
                 if ("reason" in step) return { name: test.name, reason: step.reason };
                 steps.push(step);
             }
-            return steps.length === 0 ? { name: test.name, reason: "it asserts nothing the port can check" } : { name: test.name, steps };
+            return steps.length === 0
+                ? { name: test.name, reason: "it asserts nothing the port can check" }
+                : { name: test.name, steps };
         });
         plans.push(plan);
     }
@@ -44,17 +51,28 @@ export async function planPythonTests(tests: SourceTest[], functions: ReadonlySe
 }
 
 function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep | { reason: string } {
-    const unsupported = { reason: `\`${statement.text.split("\n")[0]!.trim()}\` is not a plain assertion on a ported function with literal arguments` };
+    const unsupported = {
+        reason: `\`${statement.text.split("\n")[0]!.trim()}\` is not a plain assertion on a ported function with literal arguments`
+    };
     const callOf = (node: SyntaxNode | null | undefined): { unit: string; args: ExactJson[] } | undefined => {
         if (!node || node.type !== "call") return undefined;
         const callee = node.childForFieldName("function");
-        const name = callee?.type === "identifier" ? callee.text : callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : undefined;
+        const name =
+            callee?.type === "identifier"
+                ? callee.text
+                : callee?.type === "attribute"
+                  ? callee.childForFieldName("attribute")?.text
+                  : undefined;
         const argumentNodes = node.childForFieldName("arguments")?.namedChildren ?? [];
-        const args = argumentNodes.map((arg) => arg?.type === "keyword_argument" ? undefined : literalOf(arg));
+        const args = argumentNodes.map((arg) => (arg?.type === "keyword_argument" ? undefined : literalOf(arg)));
         if (!name || !functions.has(name) || args.some((arg) => arg === undefined)) return undefined;
         return { unit: name, args: args as ExactJson[] };
     };
-    const expect = (node: SyntaxNode | null | undefined, expected: HarnessOutcome | undefined, approx = false): TestStep | { reason: string } => {
+    const expect = (
+        node: SyntaxNode | null | undefined,
+        expected: HarnessOutcome | undefined,
+        approx = false
+    ): TestStep | { reason: string } => {
         const call = callOf(node);
         return call && expected ? { ...call, expected, approx } : unsupported;
     };
@@ -68,13 +86,18 @@ function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep
     };
     if (statement.type === "assert_statement") {
         const condition = statement.namedChild(0);
-        if (condition?.type === "comparison_operator" && condition.namedChildCount === 2 && condition.child(1)?.text === "==") {
+        if (
+            condition?.type === "comparison_operator" &&
+            condition.namedChildCount === 2 &&
+            condition.child(1)?.text === "=="
+        ) {
             const [left, right] = [condition.namedChild(0), condition.namedChild(1)];
             const [callSide, valueSide] = callOf(left) ? [left, right] : [right, left];
             const { outcome, approx } = valueOf(valueSide);
             return expect(callSide, outcome, approx);
         }
-        if (condition?.type === "not_operator") return expect(condition.childForFieldName("argument"), { kind: "value", value: false });
+        if (condition?.type === "not_operator")
+            return expect(condition.childForFieldName("argument"), { kind: "value", value: false });
         return expect(condition, { kind: "value", value: true });
     }
     if (statement.type === "expression_statement") {
@@ -85,7 +108,8 @@ function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep
             const [callSide, valueSide] = callOf(args[0]) ? [args[0], args[1]] : [args[1], args[0]];
             return expect(callSide, valueOf(valueSide).outcome);
         }
-        if (method === "self.assertAlmostEqual" && args.length >= 2) return expect(args[0], valueOf(args[1]).outcome, true);
+        if (method === "self.assertAlmostEqual" && args.length >= 2)
+            return expect(args[0], valueOf(args[1]).outcome, true);
         if (method === "self.assertTrue" && args.length >= 1) return expect(args[0], { kind: "value", value: true });
         if (method === "self.assertFalse" && args.length >= 1) return expect(args[0], { kind: "value", value: false });
         return unsupported;
@@ -94,7 +118,12 @@ function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep
         const header = statement.namedChildren.find((child) => child?.type === "with_clause")?.text ?? "";
         const body = statement.childForFieldName("body");
         const inner = body?.namedChildren.filter((child) => child && child.type !== "comment") ?? [];
-        if (!/^(pytest\.raises|self\.assertRaises)\(/.test(header) || inner.length !== 1 || inner[0]!.type !== "expression_statement") return unsupported;
+        if (
+            !/^(pytest\.raises|self\.assertRaises)\(/.test(header) ||
+            inner.length !== 1 ||
+            inner[0]!.type !== "expression_statement"
+        )
+            return unsupported;
         return expect(inner[0]!.namedChild(0), { kind: "error", message: "raises" });
     }
     return unsupported;

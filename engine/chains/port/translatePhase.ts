@@ -11,10 +11,20 @@ import type { PortUnit } from "./PortTypes.js";
 
 function freshUnitState(unit: PortUnit): UnitState {
     return {
-        unit, proposedCases: [], inBuild: false,
+        unit,
+        proposedCases: [],
+        inBuild: false,
         report: {
-            name: unit.name, kind: unit.kind, status: "doesNotCompile", compiled: false, cases: 0, equal: 0, skipped: 0, counterexamples: [],
-            rounds: { translation: 0, compileRepair: 0, counterexample: 0 }, notes: []
+            name: unit.name,
+            kind: unit.kind,
+            status: "doesNotCompile",
+            compiled: false,
+            cases: 0,
+            equal: 0,
+            skipped: 0,
+            counterexamples: [],
+            rounds: { translation: 0, compileRepair: 0, counterexample: 0 },
+            notes: []
         }
     };
 }
@@ -25,14 +35,32 @@ export async function decomposeFile(facts: PortFacts, timings: PortTimings): Pro
     emit({ kind: "step", step: "decompose", round: 0, detail: `reading ${file}` });
     const testFiles = await source.testFiles(facts.deps.workspace, file);
     const decomposed = await source.decompose(facts.text, testFiles, file, facts.parser);
-    if (decomposed.units.length === 0) throw new InvalidRequestError(`${file} has no functions, classes or constants to port.`);
-    const imports = decomposed.imports.map((name) => ({ source: name, target: pair.importCounterparts[name] ?? "no standard counterpart known: port by hand" }));
+    if (decomposed.units.length === 0)
+        throw new InvalidRequestError(`${file} has no functions, classes or constants to port.`);
+    const imports = decomposed.imports.map((name) => ({
+        source: name,
+        target: pair.importCounterparts[name] ?? "no standard counterpart known: port by hand"
+    }));
     const units = decomposed.units.map(freshUnitState);
-    emit({ kind: "step", step: "decompose", round: 0, detail: `${units.length} units in order ${units.map((s) => s.unit.name).join(", ")}` });
+    emit({
+        kind: "step",
+        step: "decompose",
+        round: 0,
+        detail: `${units.length} units in order ${units.map((s) => s.unit.name).join(", ")}`
+    });
     return {
-        ...facts, decomposed, imports, units, byName: new Map(units.map((state) => [state.unit.name, state])),
+        ...facts,
+        decomposed,
+        imports,
+        units,
+        byName: new Map(units.map((state) => [state.unit.name, state])),
         memory: facts.deps.memory ? new MemorySession(facts.deps.memory, "port") : undefined,
-        modelCalls: 0, cases: [], crate: undefined, harnessBroken: undefined, notes: [], timings
+        modelCalls: 0,
+        cases: [],
+        crate: undefined,
+        harnessBroken: undefined,
+        notes: [],
+        timings
     };
 }
 
@@ -46,11 +74,23 @@ async function recallProvenPorts(run: PortRun, state: UnitState): Promise<string
     if (!run.memory || state.unit.kind !== "function") return undefined;
     const label = memoryLabelOf(run);
     const recall = await run.memory.recall({
-        target: state.unit.name, language: run.language, message: label, code: state.unit.source, limit: 2, parser: run.parser,
-        tokenBudget: 1000, filter: (solution) => solution.message === label
+        target: state.unit.name,
+        language: run.language,
+        message: label,
+        code: state.unit.source,
+        limit: 2,
+        parser: run.parser,
+        tokenBudget: 1000,
+        filter: (solution) => solution.message === label
     });
     if (recall.reports.length === 0) return undefined;
-    run.emit({ kind: "step", step: "translate", round: 0, unit: state.unit.name, detail: recallLine(recall, "proven port(s)") });
+    run.emit({
+        kind: "step",
+        step: "translate",
+        round: 0,
+        unit: state.unit.name,
+        detail: recallLine(recall, "proven port(s)")
+    });
     return recall.promptSection || undefined;
 }
 
@@ -58,22 +98,45 @@ async function recallProvenPorts(run: PortRun, state: UnitState): Promise<string
 function priorFailuresOf(run: PortRun, state: UnitState): string[] {
     const prefix = `${state.unit.name}: `;
     return (run.request.priorAttempts ?? []).flatMap((attempt) =>
-        attempt.failures.filter((failure) => failure.startsWith(prefix)).map((failure) => `by ${attempt.by}: ${failure.slice(prefix.length)}`));
+        attempt.failures
+            .filter((failure) => failure.startsWith(prefix))
+            .map((failure) => `by ${attempt.by}: ${failure.slice(prefix.length)}`)
+    );
 }
 
 /** 2. Translate in dependency order: a literal constant without the model, every other unit with one model call. */
 export async function translateUnits(run: PortRun): Promise<void> {
     for (const state of run.units) {
         if (run.deps.signal?.aborted) break;
-        run.emit({ kind: "step", step: "translate", round: 0, unit: state.unit.name, detail: `porting ${state.unit.kind} ${state.unit.name}` });
-        const literal = state.unit.literalValue !== undefined ? run.target.constantItem(state.unit.name, state.unit.literalValue) : undefined;
-        if (literal) { state.item = literal; continue; }
+        run.emit({
+            kind: "step",
+            step: "translate",
+            round: 0,
+            unit: state.unit.name,
+            detail: `porting ${state.unit.kind} ${state.unit.name}`
+        });
+        const literal =
+            state.unit.literalValue !== undefined
+                ? run.target.constantItem(state.unit.name, state.unit.literalValue)
+                : undefined;
+        if (literal) {
+            state.item = literal;
+            continue;
+        }
         state.report.rounds.translation++;
         const examples = await recallProvenPorts(run, state);
         const priorFailures = priorFailuresOf(run, state);
-        const item = await askForUnit(run, state, translatePrompt({
-            ...unitPromptInput(run, state), ...(examples ? { workedExamples: examples } : {}), ...(priorFailures.length > 0 ? { priorFailures } : {})
-        }), 0, "translate");
+        const item = await askForUnit(
+            run,
+            state,
+            translatePrompt({
+                ...unitPromptInput(run, state),
+                ...(examples ? { workedExamples: examples } : {}),
+                ...(priorFailures.length > 0 ? { priorFailures } : {})
+            }),
+            0,
+            "translate"
+        );
         if (item) state.item = item;
     }
 }

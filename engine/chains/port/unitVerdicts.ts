@@ -24,11 +24,22 @@ export interface UnitComparison {
 }
 
 /** Compares the original's outcome of each of a unit's cases with the port's (`actual`, by case id). */
-export function compareUnitCases(unit: string, cases: readonly DifferentialCase[], actual: ReadonlyMap<number, HarnessOutcome>, round: number): UnitComparison {
+export function compareUnitCases(
+    unit: string,
+    cases: readonly DifferentialCase[],
+    actual: ReadonlyMap<number, HarnessOutcome>,
+    round: number
+): UnitComparison {
     const comparison: UnitComparison = { cases: 0, equal: 0, skipped: 0, counterexamples: [] };
     for (const c of cases) {
         const got = actual.get(c.line.id);
-        if (!got || !c.expected || c.expected.kind === "timeout" || c.expected.kind === "crashed" || got.kind === "outOfDomain") {
+        if (
+            !got ||
+            !c.expected ||
+            c.expected.kind === "timeout" ||
+            c.expected.kind === "crashed" ||
+            got.kind === "outOfDomain"
+        ) {
             comparison.skipped++;
             continue;
         }

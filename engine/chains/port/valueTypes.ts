@@ -19,18 +19,36 @@ const unknown: ValueType = { kind: "unknown" };
 export function typeOfHint(hint: string): ValueType {
     const text = hint.trim().replace(/^typing\./, "");
     if (/\|\s*None$/.test(text)) return { kind: "optional", of: typeOfHint(text.replace(/\|\s*None$/, "")) };
-    const simple: Record<string, ValueType["kind"]> = { int: "int", float: "float", str: "str", bool: "bool", None: "none" };
+    const simple: Record<string, ValueType["kind"]> = {
+        int: "int",
+        float: "float",
+        str: "str",
+        bool: "bool",
+        None: "none"
+    };
     if (text in simple) return { kind: simple[text]! } as ValueType;
     const generic = /^(\w+)\[(.*)\]$/.exec(text);
     if (!generic) return unknown;
     const [, outer, inner] = generic;
     const args = splitTopLevel(inner!);
     switch (outer!.toLowerCase()) {
-        case "list": case "sequence": case "iterable": case "set": case "frozenset": return { kind: "list", of: typeOfHint(args[0] ?? "") };
-        case "tuple": return args.length === 2 && args[1] === "..." ? { kind: "list", of: typeOfHint(args[0]!) } : { kind: "tuple", of: args.map(typeOfHint) };
-        case "dict": case "mapping": return { kind: "dict", key: typeOfHint(args[0] ?? ""), value: typeOfHint(args[1] ?? "") };
-        case "optional": return { kind: "optional", of: typeOfHint(args[0] ?? "") };
-        default: return unknown;
+        case "list":
+        case "sequence":
+        case "iterable":
+        case "set":
+        case "frozenset":
+            return { kind: "list", of: typeOfHint(args[0] ?? "") };
+        case "tuple":
+            return args.length === 2 && args[1] === "..."
+                ? { kind: "list", of: typeOfHint(args[0]!) }
+                : { kind: "tuple", of: args.map(typeOfHint) };
+        case "dict":
+        case "mapping":
+            return { kind: "dict", key: typeOfHint(args[0] ?? ""), value: typeOfHint(args[1] ?? "") };
+        case "optional":
+            return { kind: "optional", of: typeOfHint(args[0] ?? "") };
+        default:
+            return unknown;
     }
 }
 
@@ -53,14 +71,19 @@ function merge(types: ValueType[]): ValueType {
     const withoutNone = known.filter((type) => type.kind !== "none");
     if (withoutNone.length === 0) return { kind: "none" };
     const kinds = new Set(withoutNone.map((type) => type.kind));
-    let merged: ValueType = kinds.size === 2 && kinds.has("int") && kinds.has("float") ? { kind: "float" } : withoutNone[0]!;
-    if (merged.kind === "list") merged = { kind: "list", of: merge(withoutNone.map((type) => type.kind === "list" ? type.of : unknown)) };
+    let merged: ValueType =
+        kinds.size === 2 && kinds.has("int") && kinds.has("float") ? { kind: "float" } : withoutNone[0]!;
+    if (merged.kind === "list")
+        merged = { kind: "list", of: merge(withoutNone.map((type) => (type.kind === "list" ? type.of : unknown))) };
     return withoutNone.length < known.length ? { kind: "optional", of: merged } : merged;
 }
 
 /** The type a ported parameter's type carries: Rust (`i64`, `&[String]`) or TypeScript (`number`, `string[]`). */
 export function typeOfRust(type: string): ValueType {
-    const text = type.trim().replace(/^&(mut\s+)?/, "").replace(/^'\w+\s+/, "");
+    const text = type
+        .trim()
+        .replace(/^&(mut\s+)?/, "")
+        .replace(/^'\w+\s+/, "");
     if (text === "number" || text === "bigint") return { kind: "int" };
     if (text === "string") return { kind: "str" };
     if (text === "boolean") return { kind: "bool" };
@@ -76,7 +99,10 @@ export function typeOfRust(type: string): ValueType {
     const option = /^Option<(.*)>$/.exec(text);
     if (option) return { kind: "optional", of: typeOfRust(option[1]!) };
     const map = /^(?:HashMap|BTreeMap)<(.*)>$/.exec(text);
-    if (map) { const [k, v] = splitTopLevel(map[1]!); return { kind: "dict", key: typeOfRust(k ?? ""), value: typeOfRust(v ?? "") }; }
+    if (map) {
+        const [k, v] = splitTopLevel(map[1]!);
+        return { kind: "dict", key: typeOfRust(k ?? ""), value: typeOfRust(v ?? "") };
+    }
     const tuple = /^\((.*)\)$/.exec(text);
     if (tuple) return { kind: "tuple", of: splitTopLevel(tuple[1]!).map(typeOfRust) };
     return unknown;
@@ -85,7 +111,9 @@ export function typeOfRust(type: string): ValueType {
 /** `:param n: int` (Sphinx) or `n (int):` (Google style) in a docstring. */
 function typeFromDocstring(name: string, docstring: string | undefined): ValueType {
     if (!docstring) return unknown;
-    const sphinx = new RegExp(`:(?:param|type)\\s+(?:(\\w[\\w\\[\\], ]*)\\s+)?${name}:\\s*([\\w\\[\\], ]+)?`).exec(docstring);
+    const sphinx = new RegExp(`:(?:param|type)\\s+(?:(\\w[\\w\\[\\], ]*)\\s+)?${name}:\\s*([\\w\\[\\], ]+)?`).exec(
+        docstring
+    );
     if (sphinx) return typeOfHint((sphinx[1] ?? sphinx[2] ?? "").trim());
     const google = new RegExp(`^\\s*${name}\\s*\\(([^)]+)\\)\\s*:`, "m").exec(docstring);
     return google ? typeOfHint(google[1]!.trim()) : unknown;
@@ -112,28 +140,46 @@ function isVague(type: ValueType): boolean {
 /** A type as JavaScript/TypeScript would name it, for prompts about a JavaScript source. */
 export function javascriptTypeText(type: ValueType): string {
     switch (type.kind) {
-        case "int": return "number (an integer)";
-        case "float": return "number";
-        case "str": case "char": return "string";
-        case "bool": return "boolean";
-        case "none": return "null";
-        case "list": return `${javascriptTypeText(type.of).replace(/ \(an integer\)/, "")}[]`;
-        case "tuple": return `[${type.of.map(javascriptTypeText).join(", ")}]`;
-        case "dict": return `Record<string, ${javascriptTypeText(type.value)}>`;
-        case "optional": return `${javascriptTypeText(type.of)} | null`;
-        case "unknown": return "unknown";
+        case "int":
+            return "number (an integer)";
+        case "float":
+            return "number";
+        case "str":
+        case "char":
+            return "string";
+        case "bool":
+            return "boolean";
+        case "none":
+            return "null";
+        case "list":
+            return `${javascriptTypeText(type.of).replace(/ \(an integer\)/, "")}[]`;
+        case "tuple":
+            return `[${type.of.map(javascriptTypeText).join(", ")}]`;
+        case "dict":
+            return `Record<string, ${javascriptTypeText(type.value)}>`;
+        case "optional":
+            return `${javascriptTypeText(type.of)} | null`;
+        case "unknown":
+            return "unknown";
     }
 }
 
 /** A type as Python writes it, for prompts. */
 export function pythonTypeText(type: ValueType): string {
     switch (type.kind) {
-        case "list": return `list[${pythonTypeText(type.of)}]`;
-        case "tuple": return `tuple[${type.of.map(pythonTypeText).join(", ")}]`;
-        case "dict": return `dict[${pythonTypeText(type.key)}, ${pythonTypeText(type.value)}]`;
-        case "optional": return `${pythonTypeText(type.of)} | None`;
-        case "unknown": return "unknown";
-        case "char": return "str (one character)";
-        default: return type.kind;
+        case "list":
+            return `list[${pythonTypeText(type.of)}]`;
+        case "tuple":
+            return `tuple[${type.of.map(pythonTypeText).join(", ")}]`;
+        case "dict":
+            return `dict[${pythonTypeText(type.key)}, ${pythonTypeText(type.value)}]`;
+        case "optional":
+            return `${pythonTypeText(type.of)} | None`;
+        case "unknown":
+            return "unknown";
+        case "char":
+            return "str (one character)";
+        default:
+            return type.kind;
     }
 }

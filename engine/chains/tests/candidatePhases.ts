@@ -9,11 +9,16 @@ import type { TestsRun } from "./TestsRun.js";
 export async function sampleCandidates(testsRun: TestsRun, runtime: ModelRuntime): Promise<CandidateReply[]> {
     const { request, emit, signal } = testsRun;
     emit({ kind: "step", step: "candidates", detail: `sampling ${testsRun.candidates} candidates` });
-    const generation = await runtime.generate({
-        messages: [{ role: "user", content: testsRun.prompt }], candidates: testsRun.candidates, purpose: "tests",
-        ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
-    }, { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", event }) });
+    const generation = await runtime.generate(
+        {
+            messages: [{ role: "user", content: testsRun.prompt }],
+            candidates: testsRun.candidates,
+            purpose: "tests",
+            ...(request.seed !== undefined ? { seed: request.seed } : {}),
+            ...(request.thinkBudget !== undefined ? { thinkBudget: request.thinkBudget } : {})
+        },
+        { ...(signal ? { signal } : {}), onEvent: (event) => emit({ kind: "reasoning", event }) }
+    );
     return generation.candidates;
 }
 
@@ -21,10 +26,18 @@ export async function sampleCandidates(testsRun: TestsRun, runtime: ModelRuntime
 export async function poolCandidates(testsRun: TestsRun, replies: CandidateReply[]): Promise<PoolResult> {
     const { language, originalText, modulePath, importNames, emit } = testsRun;
     const pool = await poolTests({
-        replies, language, originalText, modulePath, importNames,
+        replies,
+        language,
+        originalText,
+        modulePath,
+        importNames,
         targetName: testsRun.request.symbol ?? "__ponder_whole_file__"
     });
-    emit({ kind: "step", step: "pool", detail: `${pool.tests.length} distinct tests, ${pool.dropped.length} dropped before running` });
+    emit({
+        kind: "step",
+        step: "pool",
+        detail: `${pool.tests.length} distinct tests, ${pool.dropped.length} dropped before running`
+    });
     for (const d of pool.dropped) emit({ kind: "test", name: d.name, verdict: "dropped", reason: d.reason });
     return pool;
 }

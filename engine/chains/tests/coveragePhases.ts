@@ -18,7 +18,11 @@ import type { DroppedTest, TestFileEdit } from "./TestsTypes.js";
 /** Phase 5a: coverage of the existing tests (the baseline), then of each passing test on its own. */
 export async function measureCoverage(testsRun: TestsRun, passing: RanTest[]): Promise<CoverageMeasure> {
     const { language, file, originalText, existingTestFiles, runTests, target } = testsRun;
-    testsRun.emit({ kind: "step", step: "coverage", detail: `${existingTestFiles.length} existing test files, ${passing.length} passing tests` });
+    testsRun.emit({
+        kind: "step",
+        step: "coverage",
+        detail: `${existingTestFiles.length} existing test files, ${passing.length} passing tests`
+    });
     const linesOf = (result: TestRunResult | undefined) => targetLines(result, file, target.firstLine, target.lastLine);
     const coverable = new Set<number>();
     const coveredBy: (Set<number> | undefined)[] = passing.map(() => undefined);
@@ -32,22 +36,39 @@ export async function measureCoverage(testsRun: TestsRun, passing: RanTest[]): P
         }
     }
     if (measured) {
-        await inParallel(testsRun.parallelRuns, passing.map((entry, index) => ({ entry, index })), async ({ entry, index }) => {
-            const lines = linesOf((await runTests(overlayTexts(language, file, originalText, [entry.placed]), [entry.placed.file], { coverage: true })).runs[0]);
-            if (lines) {
-                coveredBy[index] = lines.covered;
-                lines.coverable.forEach((line) => coverable.add(line));
+        await inParallel(
+            testsRun.parallelRuns,
+            passing.map((entry, index) => ({ entry, index })),
+            async ({ entry, index }) => {
+                const lines = linesOf(
+                    (
+                        await runTests(
+                            overlayTexts(language, file, originalText, [entry.placed]),
+                            [entry.placed.file],
+                            { coverage: true }
+                        )
+                    ).runs[0]
+                );
+                if (lines) {
+                    coveredBy[index] = lines.covered;
+                    lines.coverable.forEach((line) => coverable.add(line));
+                }
             }
-        });
+        );
         if (passing.length > 0 && coveredBy.every((covered) => covered === undefined)) measured = false;
     }
-    const notes = measured ? [] : [`Line coverage is not measured for ${language} here: passing tests were kept without a coverage check.`];
+    const notes = measured
+        ? []
+        : [`Line coverage is not measured for ${language} here: passing tests were kept without a coverage check.`];
     return { measured, baseline, coverable, coveredBy, notes };
 }
 
 /** Phase 5b: the passing tests kept greedily by the new lines each adds; each decision is reported as it is made. */
 export function keepByNewLines(testsRun: TestsRun, passing: RanTest[], coverage: CoverageMeasure): KeptSelection {
-    const candidates = passing.map((entry, index) => ({ test: entry, ...(coverage.coveredBy[index] ? { covered: coverage.coveredBy[index] } : {}) }));
+    const candidates = passing.map((entry, index) => ({
+        test: entry,
+        ...(coverage.coveredBy[index] ? { covered: coverage.coveredBy[index] } : {})
+    }));
     const { decisions, covered } = selectByCoverage(candidates, coverage.baseline, coverage.measured);
     const kept: KeptSelection["kept"] = [];
     const dropped: DroppedTest[] = [];
@@ -55,7 +76,12 @@ export function keepByNewLines(testsRun: TestsRun, passing: RanTest[], coverage:
         const { test } = decision.test;
         if (decision.kept) kept.push({ entry: decision.test, newLines: decision.newLines });
         else dropped.push({ name: test.name, candidate: test.candidate, reason: decision.reason, code: test.code });
-        testsRun.emit({ kind: "test", name: test.name, verdict: decision.kept ? "kept" : "dropped", reason: decision.reason });
+        testsRun.emit({
+            kind: "test",
+            name: test.name,
+            verdict: decision.kept ? "kept" : "dropped",
+            reason: decision.reason
+        });
     }
     return { kept, dropped, covered };
 }
@@ -65,7 +91,12 @@ export function keepByNewLines(testsRun: TestsRun, passing: RanTest[], coverage:
  * coverage and as their proof: a kept test the runner does not report as passed in that run is dropped, and the
  * rest merged and run again (once; if they still do not all pass, none is kept).
  */
-export async function editTestFile(testsRun: TestsRun, pool: PoolResult, selection: KeptSelection, coverage: CoverageMeasure): Promise<TestFileChange> {
+export async function editTestFile(
+    testsRun: TestsRun,
+    pool: PoolResult,
+    selection: KeptSelection,
+    coverage: CoverageMeasure
+): Promise<TestFileChange> {
     const { file, existingTestFiles, target } = testsRun;
     const testFile = testFileFor(testsRun.language, file, testsRun.project);
     let merged = await mergedEdit(testsRun, pool, selection);
@@ -73,44 +104,86 @@ export async function editTestFile(testsRun: TestsRun, pool: PoolResult, selecti
     const notes: string[] = [];
     for (let attempt = 0; merged.edits.length > 0; attempt++) {
         const edit = merged.edits[0]!;
-        together = (await testsRun.runTests({ [edit.file]: edit.newText }, [...new Set([...existingTestFiles, edit.file])], coverage.measured ? { coverage: true } : {})).runs[0];
-        const unproven = unprovenKeptTests(selection.kept.map((k) => k.entry.test.name), together, edit.file);
+        together = (
+            await testsRun.runTests(
+                { [edit.file]: edit.newText },
+                [...new Set([...existingTestFiles, edit.file])],
+                coverage.measured ? { coverage: true } : {}
+            )
+        ).runs[0];
+        const unproven = unprovenKeptTests(
+            selection.kept.map((k) => k.entry.test.name),
+            together,
+            edit.file
+        );
         if (unproven.length === 0) break;
         // The last attempt keeps nothing: tests that pass alone but not together are not a proven file.
-        const dropping = attempt === 0 ? unproven : selection.kept.map((k) => ({ name: k.entry.test.name, reason: unproven.find((u) => u.name === k.entry.test.name)?.reason ?? "the kept tests still do not all pass together" }));
+        const dropping =
+            attempt === 0
+                ? unproven
+                : selection.kept.map((k) => ({
+                      name: k.entry.test.name,
+                      reason:
+                          unproven.find((u) => u.name === k.entry.test.name)?.reason ??
+                          "the kept tests still do not all pass together"
+                  }));
         for (const { name, reason } of dropping) {
             const index = selection.kept.findIndex((k) => k.entry.test.name === name);
             if (index < 0) continue;
             const [removed] = selection.kept.splice(index, 1);
-            selection.dropped.push({ name, candidate: removed!.entry.test.candidate, reason, code: removed!.entry.test.code });
+            selection.dropped.push({
+                name,
+                candidate: removed!.entry.test.candidate,
+                reason,
+                code: removed!.entry.test.code
+            });
             testsRun.emit({ kind: "test", name, verdict: "dropped", reason });
         }
-        notes.push(`Dropped ${dropping.length} test(s) that did not pass when the kept tests ran together in ${edit.file}: ${dropping.map((d) => d.name).join(", ")}.`);
+        notes.push(
+            `Dropped ${dropping.length} test(s) that did not pass when the kept tests ran together in ${edit.file}: ${dropping.map((d) => d.name).join(", ")}.`
+        );
         together = undefined;
         merged = await mergedEdit(testsRun, pool, selection);
     }
     const coverable = new Set(coverage.coverable);
     // Without a run together, the final coverage is what the baseline and the kept tests covered one by one.
     let coverageAfter = percentOf(selection.covered.size, coverable.size);
-    const lines = coverage.measured && together ? targetLines(together, file, target.firstLine, target.lastLine) : undefined;
+    const lines =
+        coverage.measured && together ? targetLines(together, file, target.firstLine, target.lastLine) : undefined;
     if (lines) {
         lines.coverable.forEach((line) => coverable.add(line));
-        coverageAfter = percentOf(new Set([...lines.covered].filter((line) => coverable.has(line))).size, coverable.size);
+        coverageAfter = percentOf(
+            new Set([...lines.covered].filter((line) => coverable.has(line))).size,
+            coverable.size
+        );
     }
-    const failing = together?.kind === "ran" ? together.tests.filter((t) => t.outcome !== "passed" && t.outcome !== "skipped") : [];
-    if (failing.length > 0) notes.push(`Other tests fail beside the kept tests in ${testFile}: ${failing.map((t) => t.id).join(", ")}.`);
+    const failing =
+        together?.kind === "ran" ? together.tests.filter((t) => t.outcome !== "passed" && t.outcome !== "skipped") : [];
+    if (failing.length > 0)
+        notes.push(`Other tests fail beside the kept tests in ${testFile}: ${failing.map((t) => t.id).join(", ")}.`);
     // What proves the edits (see testsProven): the test file as they leave it, run whole, passed.
-    const keptTogether: TestFileChange["keptTogether"] = merged.edits.length === 0 ? "notRun"
-        : together?.kind === "ran" && failing.length === 0 ? "passed" : "failed";
+    const keptTogether: TestFileChange["keptTogether"] =
+        merged.edits.length === 0 ? "notRun" : together?.kind === "ran" && failing.length === 0 ? "passed" : "failed";
     return { testFile, edits: merged.edits, keptCode: merged.keptCode, coverageAfter, coverable, notes, keptTogether };
 }
 
 /** The kept tests of `selection` merged into the test file's edit (none when nothing is kept). */
-async function mergedEdit(testsRun: TestsRun, pool: PoolResult, selection: KeptSelection): Promise<{ edits: TestFileEdit[]; keptCode: string }> {
+async function mergedEdit(
+    testsRun: TestsRun,
+    pool: PoolResult,
+    selection: KeptSelection
+): Promise<{ edits: TestFileEdit[]; keptCode: string }> {
     const { language, file, originalText, project } = testsRun;
     if (selection.kept.length === 0) return { edits: [], keptCode: "" };
     const testFile = testFileFor(language, file, project);
-    const merged = mergeTestCode(language, await keptParts(selection.kept.map((k) => k.entry.test), pool.blocks, language));
+    const merged = mergeTestCode(
+        language,
+        await keptParts(
+            selection.kept.map((k) => k.entry.test),
+            pool.blocks,
+            language
+        )
+    );
     const existing = testFile === file ? originalText : project.files.find((f) => f.path === testFile)?.text;
     return { edits: [testFileEdit(language, testFile, existing, merged)], keptCode: mergedText(language, merged) };
 }

@@ -16,12 +16,30 @@ export interface Mutant {
 }
 
 const arithmetic: Record<string, string> = {
-    "+": "-", "-": "+", "*": "/", "/": "*", "//": "*", "%": "*",
-    "+=": "-=", "-=": "+=", "*=": "/=", "/=": "*=",
-    "and": "or", "or": "and", "&&": "||", "||": "&&"
+    "+": "-",
+    "-": "+",
+    "*": "/",
+    "/": "*",
+    "//": "*",
+    "%": "*",
+    "+=": "-=",
+    "-=": "+=",
+    "*=": "/=",
+    "/=": "*=",
+    and: "or",
+    or: "and",
+    "&&": "||",
+    "||": "&&"
 };
 const comparison: Record<string, string> = {
-    "<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "===": "!==", "!==": "==="
+    "<": "<=",
+    "<=": "<",
+    ">": ">=",
+    ">=": ">",
+    "==": "!=",
+    "!=": "==",
+    "===": "!==",
+    "!==": "==="
 };
 
 /**
@@ -34,13 +52,22 @@ export async function findMutants(text: string, language: SourceLanguage, range?
     const mutations = languageSupportOf(language).mutations;
     return CodeParser.shared().parse(text, language, (source) => {
         const found: Mutant[] = [];
-        const inScope = (node: SyntaxNode) => node.startIndex >= within.start && node.endIndex <= within.end
-            && !testRanges.some((r) => node.startIndex >= r.start && node.endIndex <= r.end);
+        const inScope = (node: SyntaxNode) =>
+            node.startIndex >= within.start &&
+            node.endIndex <= within.end &&
+            !testRanges.some((r) => node.startIndex >= r.start && node.endIndex <= r.end);
         const add = (node: { startIndex: number; endIndex: number }, replacement: string, description: string) =>
-            found.push({ description, line: positionAt(text, node.startIndex).line + 1, start: node.startIndex, end: node.endIndex, replacement });
+            found.push({
+                description,
+                line: positionAt(text, node.startIndex).line + 1,
+                start: node.startIndex,
+                end: node.endIndex,
+                replacement
+            });
         for (const node of source.root.descendantsOfType(mutations.operatorNodes)) {
             if (!node || !inScope(node)) continue;
-            const operators = node.childForFieldName("operator") ? [node.childForFieldName("operator")!]
+            const operators = node.childForFieldName("operator")
+                ? [node.childForFieldName("operator")!]
                 : node.children.filter((child): child is SyntaxNode => !!child && !child.isNamed);
             for (const operator of operators) {
                 const swapped = comparison[operator.type] ?? arithmetic[operator.type];

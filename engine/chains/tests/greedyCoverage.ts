@@ -10,14 +10,16 @@ export interface CoverageCandidate<T> {
 
 /** One decision, in the order they are made: kept with the lines it adds, or dropped, each with its reason. */
 export type CoverageDecision<T> =
-    | { kept: true; test: T; newLines: number[]; reason: string }
-    | { kept: false; test: T; reason: string };
+    { kept: true; test: T; newLines: number[]; reason: string } | { kept: false; test: T; reason: string };
 
 export const noNewCoverage = "it adds no line coverage over the existing tests and the tests kept before it";
 
 /** The decisions on every candidate, best gain first, and the lines covered by the baseline and the kept tests. */
-export function selectByCoverage<T>(candidates: readonly CoverageCandidate<T>[], baseline: ReadonlySet<number>, measured: boolean):
-    { decisions: CoverageDecision<T>[]; covered: Set<number> } {
+export function selectByCoverage<T>(
+    candidates: readonly CoverageCandidate<T>[],
+    baseline: ReadonlySet<number>,
+    measured: boolean
+): { decisions: CoverageDecision<T>[]; covered: Set<number> } {
     const decisions: CoverageDecision<T>[] = [];
     const covered = new Set(baseline);
     const remaining = [...candidates];
@@ -32,7 +34,12 @@ export function selectByCoverage<T>(candidates: readonly CoverageCandidate<T>[],
             continue;
         }
         gain.forEach((line) => covered.add(line));
-        decisions.push({ kept: true, test: candidate!.test, newLines: gain.sort((a, b) => a - b), reason: measured ? `covers ${gain.length} new lines` : "passes every run" });
+        decisions.push({
+            kept: true,
+            test: candidate!.test,
+            newLines: gain.sort((a, b) => a - b),
+            reason: measured ? `covers ${gain.length} new lines` : "passes every run"
+        });
     }
     return { decisions, covered };
 }

@@ -19,11 +19,26 @@ export async function runMutants(testsRun: TestsRun, change: TestFileChange): Pr
     testsRun.emit({ kind: "step", step: "mutation", detail: `${chosen.length} of ${sites.length} mutants` });
     const placed = placeTests(language, file, 1, 0, code ?? "");
     // A mutant that loops must not cost a test's whole time limit; a build-first toolchain's limit covers its build.
-    const timeoutMs = languageSupportOf(language).toolchain.buildsBeforeTests ? testTimeoutMs : Math.min(testTimeoutMs, 2_000);
+    const timeoutMs = languageSupportOf(language).toolchain.buildsBeforeTests
+        ? testTimeoutMs
+        : Math.min(testTimeoutMs, 2_000);
     const outcomes: MutantOutcome[] = chosen.map(() => "cancelled");
-    await inParallel(testsRun.parallelRuns, chosen.map((mutant, order) => ({ mutant, order })), async ({ mutant, order }) => {
-        const result = (await testsRun.runTests(overlayTexts(language, file, applyMutant(originalText, mutant), [placed]), [placed.file], { timeoutMs })).runs[0]!;
-        outcomes[order] = mutantOutcome(result, placed);
-    });
-    return mutationScore(chosen.map((mutant, order) => ({ mutant, outcome: outcomes[order]! })), sites.length);
+    await inParallel(
+        testsRun.parallelRuns,
+        chosen.map((mutant, order) => ({ mutant, order })),
+        async ({ mutant, order }) => {
+            const result = (
+                await testsRun.runTests(
+                    overlayTexts(language, file, applyMutant(originalText, mutant), [placed]),
+                    [placed.file],
+                    { timeoutMs }
+                )
+            ).runs[0]!;
+            outcomes[order] = mutantOutcome(result, placed);
+        }
+    );
+    return mutationScore(
+        chosen.map((mutant, order) => ({ mutant, outcome: outcomes[order]! })),
+        sites.length
+    );
 }

@@ -17,14 +17,21 @@ export function mutantOutcome(result: TestRunResult, placed: PlacedTests): Mutan
     if (result.kind === "cancelled") return "cancelled";
     if (result.kind === "buildFailed") return result.stage === "build" ? "stillborn" : "killed";
     const own = result.tests.filter((t) => belongsTo(placed, t));
-    return own.length === 0 || own.some((t) => t.outcome !== "passed" && t.outcome !== "skipped") ? "killed" : "survived";
+    return own.length === 0 || own.some((t) => t.outcome !== "passed" && t.outcome !== "skipped")
+        ? "killed"
+        : "survived";
 }
 
 /** The report over the mutants run, given in mutant order; `sites` is how many mutation sites were found before the cap. */
-export function mutationScore(runs: readonly { mutant: SurvivingMutant; outcome: MutantOutcome }[], sites: number): MutationReport {
+export function mutationScore(
+    runs: readonly { mutant: SurvivingMutant; outcome: MutantOutcome }[],
+    sites: number
+): MutationReport {
     const killed = runs.filter((run) => run.outcome === "killed").length;
     const stillborn = runs.filter((run) => run.outcome === "stillborn").length;
-    const survivors = runs.filter((run) => run.outcome === "survived").map(({ mutant }) => ({ description: mutant.description, line: mutant.line }));
+    const survivors = runs
+        .filter((run) => run.outcome === "survived")
+        .map(({ mutant }) => ({ description: mutant.description, line: mutant.line }));
     const total = killed + survivors.length;
     return { killed, total, score: percentOf(killed, total), stillborn, sites, survivors };
 }

@@ -4,7 +4,13 @@
 
 import { languageSupportOf } from "../../languages/index.js";
 import {
-    classifyAnswer, ensureTestImportsTarget, listDefinitions, listTestUnits, type SourceLanguage, type TestFramework, type TestUnit
+    classifyAnswer,
+    ensureTestImportsTarget,
+    listDefinitions,
+    listTestUnits,
+    type SourceLanguage,
+    type TestFramework,
+    type TestUnit
 } from "../../analysis/index.js";
 import type { CandidateReply } from "../../runtime/ModelRuntime.js";
 import type { CandidateTestsReport, DroppedTest } from "./TestsTypes.js";
@@ -59,19 +65,31 @@ export async function poolTests(input: PoolInput): Promise<PoolResult> {
     for (const reply of input.replies) {
         const report: CandidateTestsReport = { index: reply.index, tests: [], parseProblems: [] };
         candidates.push(report);
-        if (reply.flags.includes("thoughtUnclosed")) report.parseProblems.push("the reply ended inside its thought, with no answer");
+        if (reply.flags.includes("thoughtUnclosed"))
+            report.parseProblems.push("the reply ended inside its thought, with no answer");
         if (reply.answer.trim() === "") continue;
-        const answer = await classifyAnswer(reply.answer, { language, targetName: input.targetName, originalText: input.originalText });
+        const answer = await classifyAnswer(reply.answer, {
+            language,
+            targetName: input.targetName,
+            originalText: input.originalText
+        });
         report.parseProblems.push(...answer.problems.filter((problem) => !/no block defines|is a diff/.test(problem)));
         for (const block of answer.blocks.filter((b) => b.role === "unparseable")) {
             const names = testNamesIn(block.block.code, language);
             for (const name of names.length > 0 ? names : [`block ${answer.blocks.indexOf(block) + 1}`])
-                dropped.push({ name, candidate: reply.index, reason: `it does not parse: ${block.reason}`, code: block.block.code });
+                dropped.push({
+                    name,
+                    candidate: reply.index,
+                    reason: `it does not parse: ${block.reason}`,
+                    code: block.block.code
+                });
         }
         for (const block of answer.tests) {
             let code = (block.testCode ?? block.block.code).trim();
             for (const name of importNamesFor(input, code))
-                code = (await ensureTestImportsTarget(code, language, { modulePath: input.modulePath, targetName: name })).code;
+                code = (
+                    await ensureTestImportsTarget(code, language, { modulePath: input.modulePath, targetName: name })
+                ).code;
             const units = await listTestUnits(code, language);
             const testUnits = units.filter((unit) => unit.kind === "test");
             if (testUnits.length === 0) continue;
@@ -89,13 +107,33 @@ export async function poolTests(input: PoolInput): Promise<PoolResult> {
                     continue;
                 }
                 seen.set(key, name);
-                if (!asserts(unit.text, definitions.filter((d) => !d.name.startsWith("test")).map((d) => ({ name: d.name, text: d.text })), language)) {
-                    dropped.push({ name, candidate: reply.index, reason: "it asserts nothing: it can only fail by crashing", code: single });
+                if (
+                    !asserts(
+                        unit.text,
+                        definitions
+                            .filter((d) => !d.name.startsWith("test"))
+                            .map((d) => ({ name: d.name, text: d.text })),
+                        language
+                    )
+                ) {
+                    dropped.push({
+                        name,
+                        candidate: reply.index,
+                        reason: "it asserts nothing: it can only fail by crashing",
+                        code: single
+                    });
                     continue;
                 }
                 for (let n = 2; taken.has(name); n++) name = `${unit.qualifiedName}_${n}`;
                 taken.add(name);
-                tests.push({ name, candidate: reply.index, code: single, block: blockIndex, unitText: unit.text, framework: unit.framework });
+                tests.push({
+                    name,
+                    candidate: reply.index,
+                    code: single,
+                    block: blockIndex,
+                    unitText: unit.text,
+                    framework: unit.framework
+                });
             }
         }
     }
@@ -117,7 +155,9 @@ export function onlyTests(code: string, units: TestUnit[], keep: TestUnit[]): st
     const tests = units.filter((unit) => unit.kind === "test");
     const removed = tests.filter((unit) => !keepStarts.has(unit.range.start)).map((unit) => unit.range);
     for (const suite of units.filter((unit) => unit.kind === "suite")) {
-        const inside = tests.filter((unit) => unit.range.start >= suite.range.start && unit.range.end <= suite.range.end);
+        const inside = tests.filter(
+            (unit) => unit.range.start >= suite.range.start && unit.range.end <= suite.range.end
+        );
         if (inside.length > 0 && inside.every((unit) => !keepStarts.has(unit.range.start))) removed.push(suite.range);
     }
     // Outer ranges first, then skip the ranges inside one already removed.
@@ -140,14 +180,20 @@ function lineStartOf(code: string, offset: number): number {
 
 /** A test's code for duplicate detection: its own name, comments and whitespace do not count. */
 function normalized(unit: TestUnit, language: SourceLanguage): string {
-    return unit.text.split(unit.name).join("\u0000").replace(languageSupportOf(language).tests.comment, "").replace(/\s+/g, "");
+    return unit.text
+        .split(unit.name)
+        .join("\u0000")
+        .replace(languageSupportOf(language).tests.comment, "")
+        .replace(/\s+/g, "");
 }
 
 /** Whether a test checks anything: an assertion in it, or in a helper of its block that it calls. */
 function asserts(unitText: string, helpers: { name: string; text: string }[], language: SourceLanguage): boolean {
     const assertion = languageSupportOf(language).tests.assertion;
     if (assertion.test(unitText)) return true;
-    return helpers.some((helper) => new RegExp(`\\b${helper.name}\\s*\\(`).test(unitText) && assertion.test(helper.text));
+    return helpers.some(
+        (helper) => new RegExp(`\\b${helper.name}\\s*\\(`).test(unitText) && assertion.test(helper.text)
+    );
 }
 
 /** Test names in code that does not parse, read by pattern. */

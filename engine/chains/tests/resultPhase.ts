@@ -15,18 +15,40 @@ export async function testsResult(testsRun: TestsRun, products: TestsPhaseProduc
     const { measured } = coverage;
     const percent = (lines: number) => percentOf(lines, change.coverable.size);
     const kept: KeptTest[] = selection.kept.map(({ entry, newLines }) => ({
-        name: entry.test.name, code: entry.test.code, file: change.testFile, candidate: entry.test.candidate, newLines,
+        name: entry.test.name,
+        code: entry.test.code,
+        file: change.testFile,
+        candidate: entry.test.candidate,
+        newLines,
         coverageGain: measured ? percent(newLines.length) : 0
     }));
     const memory = await settleMemory(testsRun, kept.length > 0 ? change.keptCode : undefined);
     return {
-        file, language, target: target.name, framework,
-        kept, dropped: [...pool.dropped, ...stability.dropped, ...selection.dropped], possibleBugs: stability.possibleBugs,
-        coverage: { before: measured ? percent(coverage.baseline.size) : 0, after: measured ? change.coverageAfter : 0, measured, coverableLines: change.coverable.size },
-        mutation, edits: change.edits, keptTogether: change.keptTogether, candidates: pool.candidates, notes: [...coverage.notes, ...change.notes], ...(memory ? { memory } : {}),
+        file,
+        language,
+        target: target.name,
+        framework,
+        kept,
+        dropped: [...pool.dropped, ...stability.dropped, ...selection.dropped],
+        possibleBugs: stability.possibleBugs,
+        coverage: {
+            before: measured ? percent(coverage.baseline.size) : 0,
+            after: measured ? change.coverageAfter : 0,
+            measured,
+            coverableLines: change.coverable.size
+        },
+        mutation,
+        edits: change.edits,
+        keptTogether: change.keptTogether,
+        candidates: pool.candidates,
+        notes: [...coverage.notes, ...change.notes],
+        ...(memory ? { memory } : {}),
         timings: {
-            modelMs: Math.round(timings.modelMs), runsMs: Math.round(timings.runsMs), coverageMs: Math.round(timings.coverageMs),
-            mutationMs: Math.round(timings.mutationMs), totalMs: Math.round(performance.now() - testsRun.startedAt)
+            modelMs: Math.round(timings.modelMs),
+            runsMs: Math.round(timings.runsMs),
+            coverageMs: Math.round(timings.coverageMs),
+            mutationMs: Math.round(timings.mutationMs),
+            totalMs: Math.round(performance.now() - testsRun.startedAt)
         }
     };
 }
@@ -35,7 +57,16 @@ export async function testsResult(testsRun: TestsRun, products: TestsPhaseProduc
 async function settleMemory(testsRun: TestsRun, keptCode: string | undefined): Promise<MemoryReport | undefined> {
     if (!testsRun.memory) return undefined;
     const { target, file } = testsRun;
-    return testsRun.memory.settle(keptCode === undefined ? [] : [{
-        target: target.name, file, example: { before: target.code, after: keptCode, diff: "" }, pattern: solutionPattern("", keptCode)
-    }]);
+    return testsRun.memory.settle(
+        keptCode === undefined
+            ? []
+            : [
+                  {
+                      target: target.name,
+                      file,
+                      example: { before: target.code, after: keptCode, diff: "" },
+                      pattern: solutionPattern("", keptCode)
+                  }
+              ]
+    );
 }

@@ -4,12 +4,19 @@
 import type { TestRunResult } from "../../toolchains/index.js";
 
 /** The target's lines (1-based, inclusive) a run covered and could have covered; undefined when it measured none. */
-export function targetLines(result: TestRunResult | undefined, file: string, firstLine: number, lastLine: number):
-    { covered: Set<number>; coverable: number[] } | undefined {
+export function targetLines(
+    result: TestRunResult | undefined,
+    file: string,
+    firstLine: number,
+    lastLine: number
+): { covered: Set<number>; coverable: number[] } | undefined {
     const coverage = result?.kind === "ran" ? result.coverage?.[file] : undefined;
     if (!coverage) return undefined;
     const inTarget = (line: number) => line >= firstLine && line <= lastLine;
-    return { covered: new Set(coverage.coveredLines.filter(inTarget)), coverable: coverage.coverableLines.filter(inTarget) };
+    return {
+        covered: new Set(coverage.coveredLines.filter(inTarget)),
+        coverable: coverage.coverableLines.filter(inTarget)
+    };
 }
 
 /** `count` out of `total` in percent, to a tenth; 0 when there is nothing to count. */

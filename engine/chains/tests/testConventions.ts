@@ -52,7 +52,12 @@ export function mergedText(language: SourceLanguage, merged: MergedTestCode): st
 }
 
 /** The edit that adds the merged tests to `file` (whose current text is `existing`, or undefined when new). */
-export function testFileEdit(language: SourceLanguage, file: string, existing: string | undefined, merged: MergedTestCode): TestFileEdit {
+export function testFileEdit(
+    language: SourceLanguage,
+    file: string,
+    existing: string | undefined,
+    merged: MergedTestCode
+): TestFileEdit {
     const conventions = languageSupportOf(language).tests;
     if (conventions.appendToTarget) {
         const text = existing ?? "";
@@ -85,7 +90,8 @@ export function testFileEdit(language: SourceLanguage, file: string, existing: s
     const trimmedEnd = existing.replace(/\s*$/, "").length;
     edits.push({ start: trimmedEnd, end: existing.length, newText: `${conventions.testGap}${merged.body}\n` });
     let newText = existing;
-    for (const edit of [...edits].sort((a, b) => b.start - a.start)) newText = newText.slice(0, edit.start) + edit.newText + newText.slice(edit.end);
+    for (const edit of [...edits].sort((a, b) => b.start - a.start))
+        newText = newText.slice(0, edit.start) + edit.newText + newText.slice(edit.end);
     return { file, created: false, edits, newText };
 }
 

@@ -40,13 +40,26 @@ export function testsPrompt(input: TestsPromptInput): string {
 
 /** Why other experts' tests were dropped, so this one avoids the same mistakes. */
 function priorAttemptsText(attempts: PriorAttempt[]): string {
-    return ["Earlier attempts kept no test:", ...attempts.slice(-3).map((attempt) => [
-        `By ${attempt.by}:`,
-        ...attempt.failures.slice(0, 6).map((failure) => `- ${failure.split("\n").slice(0, 3).join(" ").slice(0, 400)}`)
-    ].join("\n"))].join("\n");
+    return [
+        "Earlier attempts kept no test:",
+        ...attempts
+            .slice(-3)
+            .map((attempt) =>
+                [
+                    `By ${attempt.by}:`,
+                    ...attempt.failures
+                        .slice(0, 6)
+                        .map((failure) => `- ${failure.split("\n").slice(0, 3).join(" ").slice(0, 400)}`)
+                ].join("\n")
+            )
+    ].join("\n");
 }
 
 /** How a test in the language imports names of the file. */
-export function importHintFor(language: SourceLanguage, file: string, names: string[]): { hint: string; modulePath: string } {
+export function importHintFor(
+    language: SourceLanguage,
+    file: string,
+    names: string[]
+): { hint: string; modulePath: string } {
     return languageSupportOf(language).tests.importHint(file, names.slice(0, 8), "Import with");
 }

@@ -7,7 +7,14 @@ import type { TextEdit } from "../../analysis/index.js";
 function namedImport(line: string): { module: string; names: string[]; semicolon: boolean } | undefined {
     const match = /^import\s*\{([^}]*)\}\s*from\s*(["'][^"']+["'])\s*(;?)\s*$/.exec(line.trim());
     if (!match) return undefined;
-    return { module: match[2]!, names: match[1]!.split(",").map((n) => n.trim().replace(/\s+/g, " ")).filter((n) => n !== ""), semicolon: match[3] === ";" };
+    return {
+        module: match[2]!,
+        names: match[1]!
+            .split(",")
+            .map((n) => n.trim().replace(/\s+/g, " "))
+            .filter((n) => n !== ""),
+        semicolon: match[3] === ";"
+    };
 }
 
 function namedImportLine(module: string, names: string[], semicolon = true): string {
@@ -43,7 +50,10 @@ export function mergeNamedImports(imports: string[]): string[] {
 }
 
 /** A module the file already imports from: its import line gains the names it lacks, not a second import. */
-export function extendNamedImports(existing: string, missingImports: string[]): { edits: TextEdit[]; missing: string[] } {
+export function extendNamedImports(
+    existing: string,
+    missingImports: string[]
+): { edits: TextEdit[]; missing: string[] } {
     let missing = missingImports;
     const edits: TextEdit[] = [];
     let lineStart = 0;
@@ -51,13 +61,19 @@ export function extendNamedImports(existing: string, missingImports: string[]): 
         const present = namedImport(line);
         if (present) {
             const module = present.module.slice(1, -1);
-            const wanted = missing.map((m) => namedImport(m)).filter((m) => m !== undefined && m.module.slice(1, -1) === module);
+            const wanted = missing
+                .map((m) => namedImport(m))
+                .filter((m) => m !== undefined && m.module.slice(1, -1) === module);
             if (wanted.length > 0) {
                 const names = [...present.names];
                 for (const name of wanted.flatMap((m) => m!.names)) if (!names.includes(name)) names.push(name);
                 if (names.length > present.names.length) {
                     const indent = /^\s*/.exec(line)![0];
-                    edits.push({ start: lineStart, end: lineStart + line.replace(/\r$/, "").length, newText: indent + namedImportLine(present.module, names, present.semicolon) });
+                    edits.push({
+                        start: lineStart,
+                        end: lineStart + line.replace(/\r$/, "").length,
+                        newText: indent + namedImportLine(present.module, names, present.semicolon)
+                    });
                 }
                 missing = missing.filter((m) => namedImport(m)?.module.slice(1, -1) !== module);
             }

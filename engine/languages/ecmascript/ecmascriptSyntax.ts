@@ -6,7 +6,12 @@ import type { LanguageSyntax } from "../../analysis/languageSyntax.js";
 
 function ecmascriptBody(node: SyntaxNode): SyntaxNode | null {
     if (node.type === "lexical_declaration" || node.type === "variable_declaration") {
-        return node.namedChildren.find((child) => child?.type === "variable_declarator")?.childForFieldName("value")?.childForFieldName("body") ?? null;
+        return (
+            node.namedChildren
+                .find((child) => child?.type === "variable_declarator")
+                ?.childForFieldName("value")
+                ?.childForFieldName("body") ?? null
+        );
     }
     if (node.type === "expression_statement") {
         return node.firstNamedChild?.childForFieldName("right")?.childForFieldName("body") ?? null;
@@ -22,8 +27,13 @@ export function ecmascriptSyntax(): LanguageSyntax {
         scopeSeparator: ".",
         wrapperTypes: new Set(["export_statement"]),
         attachedTypes: new Set(["comment", "decorator"]),
-        identifierTypes: new Set(["identifier", "type_identifier", "property_identifier", "shorthand_property_identifier",
-            "private_property_identifier"]),
+        identifierTypes: new Set([
+            "identifier",
+            "type_identifier",
+            "property_identifier",
+            "shorthand_property_identifier",
+            "private_property_identifier"
+        ]),
         elidedBody: "{ ... }",
         scopeOf: () => undefined,
         bodyOf: ecmascriptBody,
@@ -38,11 +48,17 @@ export function ecmascriptSyntax(): LanguageSyntax {
         },
         isLabel(node) {
             const parent = node.parent;
-            return node.type === "property_identifier" && (parent?.type === "pair" || parent?.type === "pair_pattern"
-                || parent?.type === "method_definition" || parent?.type === "public_field_definition" || parent?.type === "field_definition"
-                || parent?.type === "property_signature" || parent?.type === "method_signature");
+            return (
+                node.type === "property_identifier" &&
+                (parent?.type === "pair" ||
+                    parent?.type === "pair_pattern" ||
+                    parent?.type === "method_definition" ||
+                    parent?.type === "public_field_definition" ||
+                    parent?.type === "field_definition" ||
+                    parent?.type === "property_signature" ||
+                    parent?.type === "method_signature")
+            );
         },
         selfReceivers: new Set(["this"])
     };
 }
-

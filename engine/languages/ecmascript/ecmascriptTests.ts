@@ -14,12 +14,13 @@ function detectFramework(project: ProjectTestFiles): Promise<TestFramework> {
         manifest = {};
     }
     const dependencies = { ...manifest.dependencies, ...manifest.devDependencies };
-    for (const framework of ["vitest", "jest", "mocha"] as const) if (framework in dependencies) return Promise.resolve(framework);
+    for (const framework of ["vitest", "jest", "mocha"] as const)
+        if (framework in dependencies) return Promise.resolve(framework);
     return Promise.resolve("node:test");
 }
 
 const instructions: Partial<Record<TestFramework, string>> = {
-    vitest: "vitest tests (`import { test, expect } from \"vitest\"`)",
+    vitest: 'vitest tests (`import { test, expect } from "vitest"`)',
     jest: "jest tests (`test(...)` with `expect(...)`)",
     mocha: "mocha tests (`describe`/`it` with `node:assert/strict`)"
 };
@@ -30,15 +31,22 @@ export function ecmascriptTests(placedExtension: string): TestConventions {
         isTestFile: (path) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(path.split("/").pop()!),
         inTargetFile: false,
         detectFramework,
-        frameworkInstruction: (framework) => instructions[framework]
-            ?? "node:test tests (`import { test } from \"node:test\"` and `import assert from \"node:assert/strict\"`)",
-        fixTestStyle: "node:test tests (`import { test } from \"node:test\"` and `node:assert/strict`)",
+        frameworkInstruction: (framework) =>
+            instructions[framework] ??
+            'node:test tests (`import { test } from "node:test"` and `import assert from "node:assert/strict"`)',
+        fixTestStyle: 'node:test tests (`import { test } from "node:test"` and `node:assert/strict`)',
         importHint(file, names, lead) {
             const base = stemOf(file);
-            return { hint: `${lead} \`import { ${names.join(", ")} } from "./${base}.js";\`.`, modulePath: `./${base}.js` };
+            return {
+                hint: `${lead} \`import { ${names.join(", ")} } from "./${base}.js";\`.`,
+                modulePath: `./${base}.js`
+            };
         },
         testFileFor: (targetFile) => `${directoryOf(targetFile)}${stemOf(targetFile)}.test.${extensionOf(targetFile)}`,
-        place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}.ponder-${tag}.test.${placedExtension}`, code: testCode }),
+        place: (targetFile, tag, testCode) => ({
+            file: `${directoryOf(targetFile)}${stemOf(targetFile)}.ponder-${tag}.test.${placedExtension}`,
+            code: testCode
+        }),
         importLine: /^import [^\n]*;?$/,
         importStart: /^import /,
         testGap: "\n\n",

@@ -26,8 +26,11 @@ const toolchain: ToolchainSupport = {
 
 const mutations: LanguageMutations = {
     operatorNodes: ["binary_expression", "augmented_assignment_expression"],
-    integerNodes: ["number"], booleanNodes: ["true", "false"], booleanSwap: { true: "false", false: "true" },
-    returnNode: "return_statement", neutralReturn: "undefined"
+    integerNodes: ["number"],
+    booleanNodes: ["true", "false"],
+    booleanSwap: { true: "false", false: "true" },
+    returnNode: "return_statement",
+    neutralReturn: "undefined"
 };
 
 const shared = {

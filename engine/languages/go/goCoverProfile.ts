@@ -18,10 +18,13 @@ export function parseGoCoverProfile(text: string, modulePath: string, rootInside
         if (!match) continue;
         const file = relativeFile(match[1]!, modulePath, rootInside);
         if (file === undefined) continue;
-        const start = Number(match[2]), end = Number(match[4]), statements = Number(match[6]), count = Number(match[7]);
+        const start = Number(match[2]),
+            end = Number(match[4]),
+            statements = Number(match[6]),
+            count = Number(match[7]);
         if (statements === 0) continue;
         let entry = lines.get(file);
-        if (!entry) lines.set(file, entry = { covered: new Set(), coverable: new Set() });
+        if (!entry) lines.set(file, (entry = { covered: new Set(), coverable: new Set() }));
         for (let number = start; number <= end; number++) {
             entry.coverable.add(number);
             if (count > 0) entry.covered.add(number);
@@ -29,7 +32,10 @@ export function parseGoCoverProfile(text: string, modulePath: string, rootInside
     }
     const coverage: LineCoverage = {};
     for (const [file, { covered, coverable }] of [...lines].sort(([a], [b]) => a.localeCompare(b))) {
-        coverage[file] = { coveredLines: [...covered].sort((a, b) => a - b), coverableLines: [...coverable].sort((a, b) => a - b) };
+        coverage[file] = {
+            coveredLines: [...covered].sort((a, b) => a - b),
+            coverableLines: [...coverable].sort((a, b) => a - b)
+        };
     }
     return coverage;
 }

@@ -27,10 +27,20 @@ export function resolveGo(goPath?: string): Promise<GoInstall> {
     if (!found) {
         found = (async () => {
             const onPath = goPath ?? findExecutableOnHost("go") ?? findExecutableOnHost("/usr/lib/go/bin/go");
-            if (!onPath) throw new ToolchainUnavailableError("go", "go is not installed: `sudo apt-get install golang-go` (Debian's Go), or put go on PATH.");
+            if (!onPath)
+                throw new ToolchainUnavailableError(
+                    "go",
+                    "go is not installed: `sudo apt-get install golang-go` (Debian's Go), or put go on PATH."
+                );
             const go = realPathOf(onPath);
-            const { stdout } = await promisify(execFile)(go, ["env", "GOROOT"], { timeout: 30_000, env: { ...process.env, GOTOOLCHAIN: "local" } }).catch((error: Error) => {
-                throw new ToolchainUnavailableError("go", `${go} could not say where its standard library is: ${error.message}`);
+            const { stdout } = await promisify(execFile)(go, ["env", "GOROOT"], {
+                timeout: 30_000,
+                env: { ...process.env, GOTOOLCHAIN: "local" }
+            }).catch((error: Error) => {
+                throw new ToolchainUnavailableError(
+                    "go",
+                    `${go} could not say where its standard library is: ${error.message}`
+                );
             });
             return { go, goroot: stdout.trim() || dirname(dirname(go)) };
         })();
@@ -48,7 +58,12 @@ export interface GoInSandbox extends GoInstall {
 }
 
 /** go, its offline environment in `scratch` and its binds; `files` are the scratch's files (for vendor/modules.txt). */
-export async function goInSandbox(sandbox: Sandbox, scratch: Scratch, files: Iterable<string>, goPath?: string): Promise<GoInSandbox> {
+export async function goInSandbox(
+    sandbox: Sandbox,
+    scratch: Scratch,
+    files: Iterable<string>,
+    goPath?: string
+): Promise<GoInSandbox> {
     const install = await resolveGo(goPath);
     const inside = sandbox.pathInside(scratch);
     await scratch.makeDirectory(`${runFolder}/go-cache`);

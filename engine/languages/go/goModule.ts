@@ -6,7 +6,7 @@ import { posix } from "node:path";
 /** go.mod's `module` path, or undefined when the text names none. */
 export function modulePathOf(goMod: string): string | undefined {
     const match = /^\s*module\s+("([^"]+)"|(\S+))/m.exec(goMod.replace(/\/\/.*$/gm, ""));
-    return match ? match[2] ?? match[3] : undefined;
+    return match ? (match[2] ?? match[3]) : undefined;
 }
 
 /**

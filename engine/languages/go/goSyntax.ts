@@ -25,8 +25,13 @@ export const goSyntax: LanguageSyntax = {
     },
     isLabel(node) {
         const parent = node.parent;
-        return node.type === "field_identifier" && (parent?.type === "field_declaration" || parent?.type === "literal_element")
-            || parent?.type === "labeled_statement" || parent?.type === "break_statement" || parent?.type === "continue_statement";
+        return (
+            (node.type === "field_identifier" &&
+                (parent?.type === "field_declaration" || parent?.type === "literal_element")) ||
+            parent?.type === "labeled_statement" ||
+            parent?.type === "break_statement" ||
+            parent?.type === "continue_statement"
+        );
     },
     // A Go receiver is named by its method (`func (s *Stack) Push`), never by a keyword.
     selfReceivers: new Set()

@@ -59,12 +59,21 @@ export function parseGoTestEvents(stdout: string): GoTestRun {
         else if (event.Action in terminal) {
             const count = (finished.get(key) ?? 0) + 1;
             finished.set(key, count);
-            if (!started.has(key)) forged.push(`a ${event.Action} of ${event.Test} (${packagePath}) came before it started: a test printed go test's report lines itself`);
-            else if (count > 1) forged.push(`${event.Test} (${packagePath}) was reported ${count} times: a test printed go test's report lines itself`);
+            if (!started.has(key))
+                forged.push(
+                    `a ${event.Action} of ${event.Test} (${packagePath}) came before it started: a test printed go test's report lines itself`
+                );
+            else if (count > 1)
+                forged.push(
+                    `${event.Test} (${packagePath}) was reported ${count} times: a test printed go test's report lines itself`
+                );
             const message = messageOf(outputs.get(key) ?? []);
             reports.push({
-                packagePath, name: event.Test, outcome: terminal[event.Action]!,
-                ...(message ? { message } : {}), ...(event.Elapsed !== undefined ? { durationMs: event.Elapsed * 1000 } : {})
+                packagePath,
+                name: event.Test,
+                outcome: terminal[event.Action]!,
+                ...(message ? { message } : {}),
+                ...(event.Elapsed !== undefined ? { durationMs: event.Elapsed * 1000 } : {})
             });
         }
     }
@@ -79,14 +88,28 @@ export function parseGoTestEvents(stdout: string): GoTestRun {
         const [packagePath, name] = key.split("\0") as [string, string];
         const text = [...(outputs.get(key) ?? []), ...(packageOutput.get(packagePath) ?? [])].join("");
         const timedOut = /panic: test timed out after/.test(text);
-        reports.push({ packagePath, name, outcome: timedOut ? "timedOut" : "error", message: messageOf(text.split(/(?<=\n)/)) || "its test binary stopped before it reported" });
-        if (!stoppedPackages.some((stopped) => stopped.packagePath === packagePath)) stoppedPackages.push({ packagePath, timedOut, message: text.trim() });
+        reports.push({
+            packagePath,
+            name,
+            outcome: timedOut ? "timedOut" : "error",
+            message: messageOf(text.split(/(?<=\n)/)) || "its test binary stopped before it reported"
+        });
+        if (!stoppedPackages.some((stopped) => stopped.packagePath === packagePath))
+            stoppedPackages.push({ packagePath, timedOut, message: text.trim() });
     }
     // A package whose binary failed (a panic ends it at the panicking test) or never ended may hold tests that never
     // started: the caller names them from the test files.
-    for (const packagePath of new Set([...packagesEnded.keys(), ...packageOutput.keys(), ...reports.map((report) => report.packagePath)])) {
+    for (const packagePath of new Set([
+        ...packagesEnded.keys(),
+        ...packageOutput.keys(),
+        ...reports.map((report) => report.packagePath)
+    ])) {
         if (packagesEnded.get(packagePath) === "pass" || packagesEnded.get(packagePath) === "skip") continue;
-        if (failedPackages.some((failed) => failed.packagePath === packagePath) || stoppedPackages.some((stopped) => stopped.packagePath === packagePath)) continue;
+        if (
+            failedPackages.some((failed) => failed.packagePath === packagePath) ||
+            stoppedPackages.some((stopped) => stopped.packagePath === packagePath)
+        )
+            continue;
         const text = (packageOutput.get(packagePath) ?? []).join("");
         stoppedPackages.push({ packagePath, timedOut: /panic: test timed out after/.test(text), message: text.trim() });
     }
@@ -113,7 +136,11 @@ function push(map: Map<string, string[]>, key: string, text: string): void {
 
 /** A test's own output without the runner's framing lines, trimmed; empty when it printed nothing else. */
 function messageOf(lines: string[]): string {
-    return lines.filter((line) => !runnerLine.test(line)).join("").trim().slice(0, 4000);
+    return lines
+        .filter((line) => !runnerLine.test(line))
+        .join("")
+        .trim()
+        .slice(0, 4000);
 }
 
 const severity: Record<TestOutcome, number> = { passed: 0, skipped: 1, failed: 2, error: 3, timedOut: 4 };
@@ -130,11 +157,17 @@ function worstOfEach(reports: GoTestReport[]): GoTestReport[] {
 }
 
 /** Turns reports into the shared shape, with ids `file::TestName` (`fileOf` names a top-level test's file). */
-export function goTestCaseResults(reports: GoTestReport[], fileOf: (packagePath: string, topLevelName: string) => string): TestCaseResult[] {
+export function goTestCaseResults(
+    reports: GoTestReport[],
+    fileOf: (packagePath: string, topLevelName: string) => string
+): TestCaseResult[] {
     return reports.map((report) => {
         const file = fileOf(report.packagePath, report.name.split("/")[0]!);
         return {
-            id: `${file}::${report.name}`, name: report.name, file, outcome: report.outcome,
+            id: `${file}::${report.name}`,
+            name: report.name,
+            file,
+            outcome: report.outcome,
             ...(report.message !== undefined ? { message: report.message } : {}),
             ...(report.durationMs !== undefined ? { durationMs: report.durationMs } : {})
         };

@@ -33,7 +33,9 @@ export function asGoTestFile(targetFile: string, testCode: string): string {
     let code = testCode.trim();
     const hasPackage = /^\s*package\s+\w+/m.test(code);
     if (!/^\s*import\b/m.test(code) && /\btesting\.[A-Z]/.test(code)) {
-        code = hasPackage ? code.replace(/^(\s*package\s+\w+[^\n]*\n)/m, "$1\nimport \"testing\"\n") : `import "testing"\n\n${code}`;
+        code = hasPackage
+            ? code.replace(/^(\s*package\s+\w+[^\n]*\n)/m, '$1\nimport "testing"\n')
+            : `import "testing"\n\n${code}`;
     }
     return `${hasPackage ? "" : `package ${packageGuess(targetFile)}\n\n`}${code}\n`;
 }
@@ -60,11 +62,18 @@ function mergeImports(lines: string[]): string[] {
 
 /** Imports an existing test file lacks, added after its package clause; a path it imports already (grouped or not) is not added twice. */
 function extendImports(existing: string, missing: string[]): { edits: TextEdit[]; missing: string[] } {
-    const wanted = missing.filter((line) => importPath(line) !== undefined && !new RegExp(`"${importPath(line)!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(existing));
+    const wanted = missing.filter(
+        (line) =>
+            importPath(line) !== undefined &&
+            !new RegExp(`"${importPath(line)!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(existing)
+    );
     const clause = /^package\s+\w+[^\n]*\n?/m.exec(existing);
     if (wanted.length === 0 || !clause) return { edits: [], missing: [] };
     const at = clause.index + clause[0].length;
-    return { edits: [{ start: at, end: at, newText: `${clause[0].endsWith("\n") ? "" : "\n"}\n${wanted.join("\n")}\n` }], missing: [] };
+    return {
+        edits: [{ start: at, end: at, newText: `${clause[0].endsWith("\n") ? "" : "\n"}\n${wanted.join("\n")}\n` }],
+        missing: []
+    };
 }
 
 /**
@@ -75,7 +84,8 @@ function extendImports(existing: string, missing: string[]): { edits: TextEdit[]
 function tagFunctions(code: string, tag: string): string {
     const names = [...code.matchAll(/^func\s+(\w+)\s*\(/gm)].map((match) => match[1]!);
     let tagged = code;
-    for (const name of new Set(names)) tagged = tagged.replace(new RegExp(`\\b${name}\\b`, "g"), `${name}_ponder_${tag}`);
+    for (const name of new Set(names))
+        tagged = tagged.replace(new RegExp(`\\b${name}\\b`, "g"), `${name}_ponder_${tag}`);
     return tagged;
 }
 
@@ -88,8 +98,9 @@ export const goTests: TestConventions = {
     isTestFile: (path, targetFile) => path.endsWith("_test.go") && directoryOf(path) === directoryOf(targetFile),
     inTargetFile: false,
     detectFramework: () => Promise.resolve<TestFramework>("go"),
-    frameworkInstruction: () => "Go tests: a `_test.go` file of the same package (`package <name>`, `import \"testing\"`) with `func TestXxx(t *testing.T)` functions that check results with `t.Errorf`/`t.Fatalf`",
-    fixTestStyle: "Go test functions `func TestXxx(t *testing.T)` in the same package, with `import \"testing\"`",
+    frameworkInstruction: () =>
+        'Go tests: a `_test.go` file of the same package (`package <name>`, `import "testing"`) with `func TestXxx(t *testing.T)` functions that check results with `t.Errorf`/`t.Fatalf`',
+    fixTestStyle: 'Go test functions `func TestXxx(t *testing.T)` in the same package, with `import "testing"`',
     importHint: (file, names) => ({
         hint: `The tests are in the same package as ${file}, so they call ${names.join(", ")} directly, with no import.`,
         // Empty: the tests share the target's package, so nothing is imported (ensureTestImportsTarget).
@@ -99,7 +110,10 @@ export const goTests: TestConventions = {
         const name = `${directoryOf(targetFile)}${stemOf(targetFile)}_test.go`;
         return project.files.find((file) => file.path === name)?.path ?? name;
     },
-    place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}${stemOf(targetFile)}_ponder_${tag}_test.go`, code: asGoTestFile(targetFile, tagFunctions(testCode, tag)) }),
+    place: (targetFile, tag, testCode) => ({
+        file: `${directoryOf(targetFile)}${stemOf(targetFile)}_ponder_${tag}_test.go`,
+        code: asGoTestFile(targetFile, tagFunctions(testCode, tag))
+    }),
     // FIXME: only one-line imports are header lines; a grouped `import ( … )` in a reply stays in the test's body.
     importLine: /^\s*(package\s+\w+|import\s+((\w+|\.|_)\s+)?"[^"]+")\s*$/,
     importStart: /^(package\s|import\s)/,
@@ -113,7 +127,12 @@ export const goTests: TestConventions = {
     comment: /\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
     failureSite(message) {
         // A t.Errorf line (`calc_test.go:12: …`) or a panic's innermost frame in the project (`\t/sandbox/work/calc.go:6 +0x1d`).
-        const frames = [...message.matchAll(/(?:^|\s)([\w./-]+\.go):(\d+)/gm)].filter((frame) => !frame[1]!.startsWith("/usr/") && !frame[1]!.includes("/go-1.") && !/\/src\/(runtime|testing)\//.test(frame[1]!));
+        const frames = [...message.matchAll(/(?:^|\s)([\w./-]+\.go):(\d+)/gm)].filter(
+            (frame) =>
+                !frame[1]!.startsWith("/usr/") &&
+                !frame[1]!.includes("/go-1.") &&
+                !/\/src\/(runtime|testing)\//.test(frame[1]!)
+        );
         const first = frames[0];
         return first ? { file: first[1]!.replace(/^\/sandbox\/work\//, ""), line: Number(first[2]) } : undefined;
     }

@@ -7,7 +7,15 @@ import type { Scratch } from "../../sandbox/index.js";
 import { projectFiles } from "../../toolchains/projectFiles.js";
 import type { TestCaseResult, TestRunResult } from "../../toolchains/TestRunResult.js";
 import {
-    cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits, type PreparedTests, type ToolchainContext, type ToolchainDriver
+    cancelledResult,
+    defaultTestTimeoutMs,
+    runFolder,
+    runOutput,
+    tail,
+    toolchainLimits,
+    type PreparedTests,
+    type ToolchainContext,
+    type ToolchainDriver
 } from "../../toolchains/toolchainRun.js";
 import { parseGoCoverProfile } from "./goCoverProfile.js";
 import { goInSandbox } from "./goInSandbox.js";
@@ -48,7 +56,7 @@ export function goTestSelection(tests: string[] | undefined, declared: (file: st
     }
     const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     return {
-        packages: [...folders].sort().map((folder) => folder === "." ? "." : `./${folder}`),
+        packages: [...folders].sort().map((folder) => (folder === "." ? "." : `./${folder}`)),
         runPattern: escaped.length ? `^(${escaped.join("|")})$` : "^$"
     };
 }
@@ -68,31 +76,84 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
             const goMod = await scratch.readFile("go.mod");
             const modulePath = goMod === undefined ? undefined : modulePathOf(goMod);
             if (modulePath === undefined) {
-                return { kind: "buildFailed", stage: "collect", toolchain: "go", runner: "go", message: "The project has no go.mod naming its module, so `go test` cannot find its packages.", durationMs: performance.now() - started, notes: [] };
+                return {
+                    kind: "buildFailed",
+                    stage: "collect",
+                    toolchain: "go",
+                    runner: "go",
+                    message: "The project has no go.mod naming its module, so `go test` cannot find its packages.",
+                    durationMs: performance.now() - started,
+                    notes: []
+                };
             }
-            const { go, env, binds } = await goInSandbox(sandbox, scratch, [...files, ...Object.keys(options.contents ?? {})], toolchainOptions.goPath);
+            const { go, env, binds } = await goInSandbox(
+                sandbox,
+                scratch,
+                [...files, ...Object.keys(options.contents ?? {})],
+                toolchainOptions.goPath
+            );
             // Read before any run, so a file a test writes cannot rename the tests it reports.
             const declared = await testFunctionsByFolder(scratch);
-            const selection = goTestSelection(options.tests, (file) => declared.get(posix.dirname(file))?.get(posix.basename(file)) ?? []);
+            const selection = goTestSelection(
+                options.tests,
+                (file) => declared.get(posix.dirname(file))?.get(posix.basename(file)) ?? []
+            );
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const coverFlags = options.coverage ? [`-coverprofile=${coverFile}`] : [];
-            const goRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) => sandbox.run(scratch, {
-                command: go, args, env, binds, memoryRlimit: "data", ...(options.coverage ? { collect: [coverFile] } : {}),
-                limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
-            }, signal ? { signal } : {});
+            const goRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) =>
+                sandbox.run(
+                    scratch,
+                    {
+                        command: go,
+                        args,
+                        env,
+                        binds,
+                        memoryRlimit: "data",
+                        ...(options.coverage ? { collect: [coverFile] } : {}),
+                        limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
+                    },
+                    signal ? { signal } : {}
+                );
 
             // `-run ^$` builds every test binary (vet's checks included, as `go test` does) and runs no test.
-            const build = await goRun(["test", "-json", "-count=1", "-run", "^$", ...(options.coverage ? ["-cover"] : []), ...selection.packages], undefined, options.signal);
+            const build = await goRun(
+                [
+                    "test",
+                    "-json",
+                    "-count=1",
+                    "-run",
+                    "^$",
+                    ...(options.coverage ? ["-cover"] : []),
+                    ...selection.packages
+                ],
+                undefined,
+                options.signal
+            );
             if (build.cancelled) return cancelledResult("go", "go", started);
             const built = parseGoTestEvents(build.stdout);
-            if (build.exitCode !== 0 && (built.failedPackages.length > 0 || /^# |\.go:\d+:\d+: /m.test(build.stderr) || build.timedOut)) {
-                return { kind: "buildFailed", stage: "build", toolchain: "go", runner: "go", message: tail(runOutput(build)), run: build, durationMs: performance.now() - started, notes: build.timedOut ? ["The build was stopped at its time limit."] : [] };
+            if (
+                build.exitCode !== 0 &&
+                (built.failedPackages.length > 0 || /^# |\.go:\d+:\d+: /m.test(build.stderr) || build.timedOut)
+            ) {
+                return {
+                    kind: "buildFailed",
+                    stage: "build",
+                    toolchain: "go",
+                    runner: "go",
+                    message: tail(runOutput(build)),
+                    run: build,
+                    durationMs: performance.now() - started,
+                    notes: build.timedOut ? ["The build was stopped at its time limit."] : []
+                };
             }
-            const packageCount = selection.packages.includes("./...") ? Math.max(1, declared.size) : selection.packages.length;
+            const packageCount = selection.packages.includes("./...")
+                ? Math.max(1, declared.size)
+                : selection.packages.length;
             const runBound = options.limits?.timeoutMs ?? testTimeoutMs * packageCount + 60_000;
             const fileOf = (packagePath: string, name: string) => {
                 const folder = folderOfImportPath(modulePath, packagePath) ?? packagePath;
-                for (const [file, names] of declared.get(folder) ?? []) if (names.includes(name)) return folder === "." ? file : `${folder}/${file}`;
+                for (const [file, names] of declared.get(folder) ?? [])
+                    if (names.includes(name)) return folder === "." ? file : `${folder}/${file}`;
                 return folder;
             };
 
@@ -101,45 +162,94 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 async runOnce(signal?: AbortSignal): Promise<TestRunResult> {
                     const runStarted = performance.now();
                     await scratch.removeFile(coverFile);
-                    const run = await goRun(["test", "-json", "-count=1", `-timeout=${Math.max(1, Math.ceil(testTimeoutMs / 1000))}s`, ...coverFlags,
-                        ...(selection.runPattern ? ["-run", selection.runPattern] : []), ...selection.packages], runBound, signal);
+                    const run = await goRun(
+                        [
+                            "test",
+                            "-json",
+                            "-count=1",
+                            `-timeout=${Math.max(1, Math.ceil(testTimeoutMs / 1000))}s`,
+                            ...coverFlags,
+                            ...(selection.runPattern ? ["-run", selection.runPattern] : []),
+                            ...selection.packages
+                        ],
+                        runBound,
+                        signal
+                    );
                     const durationMs = performance.now() - runStarted;
                     if (run.cancelled) return cancelledResult("go", "go", runStarted);
                     const parsed = parseGoTestEvents(run.stdout);
                     let tests: TestCaseResult[] = goTestCaseResults(parsed.tests, fileOf);
                     const notes: string[] = [];
                     if (parsed.stoppedPackages.length > 0 || run.timedOut) {
-                        tests = [...tests, ...unreported(tests, parsed.stoppedPackages.map((stopped) => stopped.packagePath), run.timedOut || parsed.stoppedPackages.some((stopped) => stopped.timedOut))];
-                        if (run.stdoutTruncated) notes.push("go test's output was cut at the output limit; some results may be missing.");
+                        tests = [
+                            ...tests,
+                            ...unreported(
+                                tests,
+                                parsed.stoppedPackages.map((stopped) => stopped.packagePath),
+                                run.timedOut || parsed.stoppedPackages.some((stopped) => stopped.timedOut)
+                            )
+                        ];
+                        if (run.stdoutTruncated)
+                            notes.push("go test's output was cut at the output limit; some results may be missing.");
                     }
                     tests = tests.map(withoutPlacedTag);
                     if (tests.length === 0 && run.exitCode !== 0) {
-                        return { kind: "buildFailed", stage: "collect", toolchain: "go", runner: "go", message: tail(runOutput(run)), run, durationMs, notes };
+                        return {
+                            kind: "buildFailed",
+                            stage: "collect",
+                            toolchain: "go",
+                            runner: "go",
+                            message: tail(runOutput(run)),
+                            run,
+                            durationMs,
+                            notes
+                        };
                     }
                     const profile = run.files[coverFile];
-                    if (options.coverage && profile === undefined) notes.push("go test wrote no cover profile, so coverage is unavailable for this run.");
+                    if (options.coverage && profile === undefined)
+                        notes.push("go test wrote no cover profile, so coverage is unavailable for this run.");
                     return {
-                        kind: "ran", toolchain: "go", runner: "go", tests, run, durationMs, notes,
-                        ...(profile !== undefined ? { coverage: parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch)) } : {}),
+                        kind: "ran",
+                        toolchain: "go",
+                        runner: "go",
+                        tests,
+                        run,
+                        durationMs,
+                        notes,
+                        ...(profile !== undefined
+                            ? { coverage: parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch)) }
+                            : {}),
                         ...(parsed.forged.length ? { tampering: parsed.forged } : {})
                     };
                 }
             };
 
             /** Selected tests of packages whose binary stopped that never reported: named from their test files. */
-            function unreported(reported: TestCaseResult[], stoppedPackages: string[], timedOut: boolean): TestCaseResult[] {
+            function unreported(
+                reported: TestCaseResult[],
+                stoppedPackages: string[],
+                timedOut: boolean
+            ): TestCaseResult[] {
                 const seen = new Set(reported.map((test) => test.name.split("/")[0]));
                 const pattern = selection.runPattern ? new RegExp(selection.runPattern) : undefined;
                 const missing: TestCaseResult[] = [];
-                const folders = timedOut && stoppedPackages.length === 0 ? [...declared.keys()] : stoppedPackages.map((path) => folderOfImportPath(modulePath!, path) ?? path);
+                const folders =
+                    timedOut && stoppedPackages.length === 0
+                        ? [...declared.keys()]
+                        : stoppedPackages.map((path) => folderOfImportPath(modulePath!, path) ?? path);
                 for (const folder of folders) {
                     for (const [file, names] of declared.get(folder) ?? []) {
                         for (const name of names) {
                             if (seen.has(name) || (pattern && !pattern.test(name))) continue;
                             const path = folder === "." ? file : `${folder}/${file}`;
                             missing.push({
-                                id: `${path}::${name}`, name, file: path, outcome: timedOut ? "timedOut" : "error",
-                                message: timedOut ? `did not finish within the time limit (${Math.round(testTimeoutMs / 1000)} s)` : `its test binary (${importPathOf(modulePath!, folder)}) stopped before running it`
+                                id: `${path}::${name}`,
+                                name,
+                                file: path,
+                                outcome: timedOut ? "timedOut" : "error",
+                                message: timedOut
+                                    ? `did not finish within the time limit (${Math.round(testTimeoutMs / 1000)} s)`
+                                    : `its test binary (${importPathOf(modulePath!, folder)}) stopped before running it`
                             });
                         }
                     }
@@ -165,12 +275,13 @@ async function testFunctionsByFolder(scratch: Scratch): Promise<Map<string, Map<
         for (const entry of await readdir(join(scratch.path, folder), { withFileTypes: true }).catch(() => [])) {
             const path = folder === "." ? entry.name : `${folder}/${entry.name}`;
             if (entry.isDirectory()) {
-                if (![runFolder, "vendor", "testdata", ".git"].includes(entry.name) && !entry.name.startsWith("_")) await visit(path);
+                if (![runFolder, "vendor", "testdata", ".git"].includes(entry.name) && !entry.name.startsWith("_"))
+                    await visit(path);
             } else if (entry.isFile() && isGoTestFile(path)) {
                 const text = await scratch.readFile(path);
                 if (text === undefined) continue;
                 let files = byFolder.get(folder);
-                if (!files) byFolder.set(folder, files = new Map());
+                if (!files) byFolder.set(folder, (files = new Map()));
                 files.set(entry.name, testFunctionsOf(text));
             }
         }

@@ -33,13 +33,17 @@ export type GoVetResult =
 interface JsonDiagnostic {
     posn?: string;
     message?: string;
-    suggested_fixes?: { message?: string; edits?: { filename?: string; start?: number; end?: number; new?: string }[] }[];
+    suggested_fixes?: {
+        message?: string;
+        edits?: { filename?: string; start?: number; end?: number; new?: string }[];
+    }[];
 }
 
 /** Reads `go vet -json`'s output (stderr: `# package` lines, each followed by one JSON object by package and analyzer). */
 export function parseGoVetJson(output: string, rootInside: string): GoVetDiagnostic[] {
     const diagnostics: GoVetDiagnostic[] = [];
-    const relative = (path: string) => path.startsWith(`${rootInside}/`) ? path.slice(rootInside.length + 1) : path.replace(/^\.\//, "");
+    const relative = (path: string) =>
+        path.startsWith(`${rootInside}/`) ? path.slice(rootInside.length + 1) : path.replace(/^\.\//, "");
     for (const object of jsonObjects(output)) {
         for (const analyzers of Object.values(object)) {
             if (!analyzers || typeof analyzers !== "object") continue;
@@ -49,10 +53,19 @@ export function parseGoVetJson(output: string, rootInside: string): GoVetDiagnos
                     const position = /^(.*):(\d+):(\d+)$/.exec(diagnostic.posn ?? "");
                     if (!position) continue;
                     diagnostics.push({
-                        file: relative(position[1]!), line: Number(position[2]), column: Number(position[3]), analyzer, message: diagnostic.message ?? "",
+                        file: relative(position[1]!),
+                        line: Number(position[2]),
+                        column: Number(position[3]),
+                        analyzer,
+                        message: diagnostic.message ?? "",
                         suggestedFixes: (diagnostic.suggested_fixes ?? []).map((fix) => ({
                             message: fix.message ?? "",
-                            edits: (fix.edits ?? []).map((edit) => ({ file: relative(edit.filename ?? ""), start: edit.start ?? 0, end: edit.end ?? 0, newText: edit.new ?? "" }))
+                            edits: (fix.edits ?? []).map((edit) => ({
+                                file: relative(edit.filename ?? ""),
+                                start: edit.start ?? 0,
+                                end: edit.end ?? 0,
+                                newText: edit.new ?? ""
+                            }))
                         }))
                     });
                 }
@@ -64,14 +77,17 @@ export function parseGoVetJson(output: string, rootInside: string): GoVetDiagnos
 
 /** The top-level JSON objects in a text that also holds other lines (`# example.com/m`). */
 function* jsonObjects(text: string): Generator<Record<string, unknown>> {
-    let depth = 0, start = -1, inString = false, escaped = false;
+    let depth = 0,
+        start = -1,
+        inString = false,
+        escaped = false;
     for (let i = 0; i < text.length; i++) {
         const char = text[i]!;
         if (inString) {
             if (escaped) escaped = false;
             else if (char === "\\") escaped = true;
-            else if (char === "\"") inString = false;
-        } else if (char === "\"" && depth > 0) inString = true;
+            else if (char === '"') inString = false;
+        } else if (char === '"' && depth > 0) inString = true;
         else if (char === "{") {
             if (depth++ === 0) start = i;
         } else if (char === "}" && depth > 0 && --depth === 0) {
@@ -85,18 +101,43 @@ function* jsonObjects(text: string): Generator<Record<string, unknown>> {
 }
 
 /** Runs `go vet -json ./...` over the project in a scratch copy. */
-export async function runGoVet(options: Pick<TestRunOptions, "workspaceRoot" | "files" | "contents" | "limits" | "signal"> & { sandbox: Sandbox; goPath?: string }): Promise<GoVetResult> {
+export async function runGoVet(
+    options: Pick<TestRunOptions, "workspaceRoot" | "files" | "contents" | "limits" | "signal"> & {
+        sandbox: Sandbox;
+        goPath?: string;
+    }
+): Promise<GoVetResult> {
     const { sandbox } = options;
-    const scratch = await sandbox.createScratch({ from: options.workspaceRoot, paths: options.files ?? [], ...(options.contents ? { contents: options.contents } : {}) });
+    const scratch = await sandbox.createScratch({
+        from: options.workspaceRoot,
+        paths: options.files ?? [],
+        ...(options.contents ? { contents: options.contents } : {})
+    });
     try {
         await scratch.makeDirectory(runFolder);
-        const { go, env, binds } = await goInSandbox(sandbox, scratch, [...options.files ?? [], ...Object.keys(options.contents ?? {})], options.goPath);
-        const run = await sandbox.run(scratch, { command: go, args: ["vet", "-json", "./..."], env, binds, memoryRlimit: "data", limits: toolchainLimits(options, { timeoutMs: 120_000 }) },
-            options.signal ? { signal: options.signal } : {});
+        const { go, env, binds } = await goInSandbox(
+            sandbox,
+            scratch,
+            [...(options.files ?? []), ...Object.keys(options.contents ?? {})],
+            options.goPath
+        );
+        const run = await sandbox.run(
+            scratch,
+            {
+                command: go,
+                args: ["vet", "-json", "./..."],
+                env,
+                binds,
+                memoryRlimit: "data",
+                limits: toolchainLimits(options, { timeoutMs: 120_000 })
+            },
+            options.signal ? { signal: options.signal } : {}
+        );
         if (run.cancelled) return { kind: "cancelled" };
         const diagnostics = parseGoVetJson(run.stderr, sandbox.pathInside(scratch));
         // Type errors come as `vet: file:line:col: …` (or the compiler's lines), not as JSON, and vet exits non-zero.
-        if (run.exitCode !== 0 && diagnostics.length === 0) return { kind: "buildFailed", message: tail([run.stdout, run.stderr].join("\n").trim()) };
+        if (run.exitCode !== 0 && diagnostics.length === 0)
+            return { kind: "buildFailed", message: tail([run.stdout, run.stderr].join("\n").trim()) };
         return { kind: "vetted", diagnostics };
     } finally {
         await scratch.dispose();

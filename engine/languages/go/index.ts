@@ -14,14 +14,21 @@ import { goToolchain, type GoToolchainOptions } from "./goToolchain.js";
  * is, not where the bug is) or when it panicked inside the target's original lines; a panic elsewhere (the test's own
  * index out of range) does not.
  */
-export function classifyGoFailure(test: TestCaseResult, targetFile: string, originalLineCount: number): { reproduces: boolean; reason: string } | undefined {
+export function classifyGoFailure(
+    test: TestCaseResult,
+    targetFile: string,
+    originalLineCount: number
+): { reproduces: boolean; reason: string } | undefined {
     const message = test.message ?? "";
     if (/^panic: /m.test(message)) {
         const site = goTests.failureSite(message);
         if (site && site.file.split("/").pop() === targetFile.split("/").pop() && site.line <= originalLineCount) {
             return { reproduces: true, reason: `panics inside the code under test (line ${site.line})` };
         }
-        return { reproduces: false, reason: `panics outside the code under test${site ? ` (${site.file}:${site.line})` : ""}` };
+        return {
+            reproduces: false,
+            reason: `panics outside the code under test${site ? ` (${site.file}:${site.line})` : ""}`
+        };
     }
     if (test.outcome === "failed") return { reproduces: true, reason: "a failed check (t.Error or t.Fatal)" };
     return undefined;
@@ -50,7 +57,9 @@ export const goLanguage: LanguageSupport<"go"> = {
     },
     mutations: {
         operatorNodes: ["binary_expression", "assignment_statement", "inc_statement", "dec_statement"],
-        integerNodes: ["int_literal"], booleanNodes: ["true", "false"], booleanSwap: { true: "false", false: "true" }
+        integerNodes: ["int_literal"],
+        booleanNodes: ["true", "false"],
+        booleanSwap: { true: "false", false: "true" }
     },
     classifyFailure: classifyGoFailure
 };

@@ -34,8 +34,11 @@ export const pythonLanguage: LanguageSupport<"python"> = {
     },
     mutations: {
         operatorNodes: ["binary_operator", "comparison_operator", "boolean_operator", "augmented_assignment"],
-        integerNodes: ["integer"], booleanNodes: ["true", "false"], booleanSwap: { True: "False", False: "True" },
-        returnNode: "return_statement", neutralReturn: "None"
+        integerNodes: ["integer"],
+        booleanNodes: ["true", "false"],
+        booleanSwap: { True: "False", False: "True" },
+        returnNode: "return_statement",
+        neutralReturn: "None"
     },
     symbolicFixSources: () => [ruffFixes()],
     behaviour: { readTarget: (request, parser) => readPythonTarget(request, parser) },

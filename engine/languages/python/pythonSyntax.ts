@@ -12,7 +12,11 @@ export const pythonSyntax: LanguageSyntax = {
     bodyOf: (node) => node.childForFieldName("body"),
     innerDocOf(node) {
         const first = node.childForFieldName("body")?.firstNamedChild;
-        if (first?.type === "expression_statement" && first.namedChildCount === 1 && first.firstNamedChild?.type === "string") {
+        if (
+            first?.type === "expression_statement" &&
+            first.namedChildCount === 1 &&
+            first.firstNamedChild?.type === "string"
+        ) {
             return first.firstNamedChild.text;
         }
         return undefined;
@@ -31,4 +35,3 @@ export const pythonSyntax: LanguageSyntax = {
     },
     selfReceivers: new Set(["self", "cls"])
 };
-

@@ -45,7 +45,7 @@ function documentedExamplesTest(target: { name: string; code: string; modulePath
         "    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)",
         "    report = []",
         "    runner.run(examples, out=report.append)",
-        "    assert runner.failures == 0, \"\".join(report)",
+        '    assert runner.failures == 0, "".join(report)',
         ""
     ].join("\n");
 }
@@ -54,9 +54,10 @@ export const pythonTests: TestConventions = {
     isTestFile: (path) => /^test_.*\.py$|_test\.py$/.test(path.split("/").pop()!),
     inTargetFile: false,
     detectFramework,
-    frameworkInstruction: (framework) => framework === "unittest"
-        ? "unittest tests: `import unittest` and a `unittest.TestCase` class with `test_*` methods"
-        : "pytest test functions named test_* using plain `assert` (pytest fixtures and `pytest.raises` where useful)",
+    frameworkInstruction: (framework) =>
+        framework === "unittest"
+            ? "unittest tests: `import unittest` and a `unittest.TestCase` class with `test_*` methods"
+            : "pytest test functions named test_* using plain `assert` (pytest fixtures and `pytest.raises` where useful)",
     fixTestStyle: "pytest test functions named test_*",
     importHint(file, names, lead) {
         const base = stemOf(file);
@@ -68,7 +69,10 @@ export const pythonTests: TestConventions = {
         if (existing) return existing.path;
         return `${project.files[0] ? directoryOf(project.files[0].path) : directoryOf(targetFile)}${name}`;
     },
-    place: (targetFile, tag, testCode) => ({ file: `${directoryOf(targetFile)}test_ponder_${stemOf(targetFile)}_${tag}.py`, code: testCode }),
+    place: (targetFile, tag, testCode) => ({
+        file: `${directoryOf(targetFile)}test_ponder_${stemOf(targetFile)}_${tag}.py`,
+        code: testCode
+    }),
     importLine: /^(import |from \S+ import [^(]*$)/,
     importStart: /^(import |from \S+ import )/,
     testGap: "\n\n\n",

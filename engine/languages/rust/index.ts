@@ -11,7 +11,11 @@ import { rustSyntax } from "./rustSyntax.js";
 import { rustTests } from "./rustTests.js";
 
 /** A failing Rust test is its own verdict: a panic inside the target's original lines, else a failed assertion. */
-function classifyFailure(test: TestCaseResult, targetFile: string, originalLineCount: number): { reproduces: boolean; reason: string } {
+function classifyFailure(
+    test: TestCaseResult,
+    targetFile: string,
+    originalLineCount: number
+): { reproduces: boolean; reason: string } {
     const site = rustTests.failureSite(test.message ?? "");
     if (site && site.file.endsWith(targetFile.split("/").pop()!) && site.line <= originalLineCount) {
         return { reproduces: true, reason: `panics inside the code under test (line ${site.line})` };
@@ -41,7 +45,9 @@ export const rustLanguage: LanguageSupport<"rust"> = {
     },
     mutations: {
         operatorNodes: ["binary_expression", "compound_assignment_expr"],
-        integerNodes: ["integer_literal"], booleanNodes: ["boolean_literal"], booleanSwap: { true: "false", false: "true" }
+        integerNodes: ["integer_literal"],
+        booleanNodes: ["boolean_literal"],
+        booleanSwap: { true: "false", false: "true" }
     },
     classifyFailure,
     symbolicFixSources: () => [rustcSuggestions()],

@@ -36,9 +36,12 @@ export const rustSyntax: LanguageSyntax = {
     },
     isLabel(node) {
         const parent = node.parent;
-        return node.type === "field_identifier" && (parent?.type === "field_initializer" || parent?.type === "field_declaration"
-            || parent?.type === "shorthand_field_initializer");
+        return (
+            node.type === "field_identifier" &&
+            (parent?.type === "field_initializer" ||
+                parent?.type === "field_declaration" ||
+                parent?.type === "shorthand_field_initializer")
+        );
     },
     selfReceivers: new Set(["self", "Self"])
 };
-

@@ -5,6 +5,9 @@ import type { TamperSign } from "../LanguageSupport.js";
 
 export const rustTamperSigns: readonly TamperSign[] = [
     { pattern: /\bprocess\s*::\s*(exit|abort)\b|\blibc\s*::\s*(_exit|exit|kill|write)\b/, says: "ends the process" },
-    { pattern: /\bio\s*::\s*stdout\s*\(|\bio\s*::\s*stderr\s*\(|\/dev\/fd|\/proc\/self|\bFromRawFd\b/, says: "writes the test output itself, past libtest's capture" },
+    {
+        pattern: /\bio\s*::\s*stdout\s*\(|\bio\s*::\s*stderr\s*\(|\/dev\/fd|\/proc\/self|\bFromRawFd\b/,
+        says: "writes the test output itself, past libtest's capture"
+    },
     { pattern: /^\s*test\s+\S+\s+\.\.\.|test result:/m, says: "holds libtest's report lines" }
 ];

@@ -19,7 +19,10 @@ function braceFunction(code: string, head: string): string | undefined {
 }
 
 function indented(code: string): string {
-    return code.split("\n").map((line) => (line === "" ? "" : `    ${line}`)).join("\n");
+    return code
+        .split("\n")
+        .map((line) => (line === "" ? "" : `    ${line}`))
+        .join("\n");
 }
 
 /** The merged tests as a new test module at the end of the target (`ponder_tests` when `tests` is taken). */
@@ -35,13 +38,18 @@ export const rustTests: TestConventions = {
     isTestFile: (path, targetFile) => path === targetFile || /^tests\/.*\.rs$/.test(path),
     inTargetFile: true,
     detectFramework: () => Promise.resolve("rust"),
-    frameworkInstruction: () => "#[test] functions (they are placed in the file's `#[cfg(test)] mod tests`, with `use super::*;`)",
+    frameworkInstruction: () =>
+        "#[test] functions (they are placed in the file's `#[cfg(test)] mod tests`, with `use super::*;`)",
     fixTestStyle: "#[test] functions (they are placed in a test module of the same file, with `use super::*;`)",
     importHint: () => ({ hint: "The tests see the file's items through `use super::*;`.", modulePath: "super" }),
     testFileFor: (targetFile) => targetFile,
     place(targetFile, tag, testCode) {
         const module = `ponder_repro_${tag}`;
-        return { file: targetFile, module, code: `\n#[cfg(test)]\nmod ${module} {\n    #[allow(unused_imports)]\n    use super::*;\n${indented(testCode)}\n}\n` };
+        return {
+            file: targetFile,
+            module,
+            code: `\n#[cfg(test)]\nmod ${module} {\n    #[allow(unused_imports)]\n    use super::*;\n${indented(testCode)}\n}\n`
+        };
     },
     importLine: /^use /,
     importStart: /^use /,

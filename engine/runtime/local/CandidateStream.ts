@@ -42,7 +42,10 @@ export class CandidateStream {
     /** Aborted when the answer loops: the generation stops there, and the reply is flagged `answerLoop`. */
     readonly answerLoop = new AbortController();
 
-    constructor(private readonly options: CandidateStreamOptions, startedAt: number) {
+    constructor(
+        private readonly options: CandidateStreamOptions,
+        startedAt: number
+    ) {
         this.thought = options.forceThinkOpen ? "\n" : "";
         this.thoughtOpen = options.forceThinkOpen;
         this.lastTokenAt = startedAt;
@@ -58,7 +61,8 @@ export class CandidateStream {
             this.firstTokenAt ??= now;
             this.lastTokenAt = now;
         }
-        if (chunk.type === "segment" && chunk.segmentType === "thought") return this.onThoughtChunk(chunk.text, chunk.tokens.length, chunk.segmentEndTime !== undefined);
+        if (chunk.type === "segment" && chunk.segmentType === "thought")
+            return this.onThoughtChunk(chunk.text, chunk.tokens.length, chunk.segmentEndTime !== undefined);
         if (chunk.type === "segment") return;
         if (chunk.text === "" && chunk.tokens.length === 0) return;
         if (this.thoughtOpen) this.endThought(this.overBudget() ? "budget" : "model");
@@ -93,16 +97,24 @@ export class CandidateStream {
         const end = performance.now();
         const generated = this.thoughtTokens + this.answerTokens;
         const reply: CandidateReply = {
-            index: this.options.index, seed, thought: this.thought, answer: this.answer, stopReason, thoughtClosedBy: this.closedBy,
-            flags: [...replyFlags({ thought: this.thought, answer: this.answer, closedBy: this.closedBy, stopReason }),
-                ...(this.answerLoop.signal.aborted ? ["answerLoop" as const] : [])],
+            index: this.options.index,
+            seed,
+            thought: this.thought,
+            answer: this.answer,
+            stopReason,
+            thoughtClosedBy: this.closedBy,
+            flags: [
+                ...replyFlags({ thought: this.thought, answer: this.answer, closedBy: this.closedBy, stopReason }),
+                ...(this.answerLoop.signal.aborted ? ["answerLoop" as const] : [])
+            ],
             usage: { promptTokens, thoughtTokens: this.thoughtTokens, answerTokens: this.answerTokens },
             timings: {
                 firstTokenMs: round((this.firstTokenAt ?? end) - startedAt),
                 totalMs: round(end - startedAt),
-                tokensPerSecond: generated > 1 && this.firstTokenAt !== undefined && this.lastTokenAt > this.firstTokenAt
-                    ? round((generated - 1) / ((this.lastTokenAt - this.firstTokenAt) / 1000))
-                    : 0
+                tokensPerSecond:
+                    generated > 1 && this.firstTokenAt !== undefined && this.lastTokenAt > this.firstTokenAt
+                        ? round((generated - 1) / ((this.lastTokenAt - this.firstTokenAt) / 1000))
+                        : 0
             }
         };
         this.emit({ kind: "done", candidate: this.options.index, reply });
@@ -139,7 +151,12 @@ export class CandidateStream {
     }
 }
 
-function replyFlags(reply: { thought: string; answer: string; closedBy: ThoughtClosedBy; stopReason: StopReason }): ReplyFlag[] {
+function replyFlags(reply: {
+    thought: string;
+    answer: string;
+    closedBy: ThoughtClosedBy;
+    stopReason: StopReason;
+}): ReplyFlag[] {
     const flags: ReplyFlag[] = [];
     const thoughtEmpty = reply.thought.trim() === "";
     if (reply.closedBy === "unclosed") flags.push("thoughtUnclosed");

@@ -6,16 +6,36 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import {
-    GgufInsights, InsufficientMemoryError, LlamaText, readGgufFileInfo,
-    type ChatHistoryItem, type ChatWrapper, type LlamaContextSequence, type LlamaContext, type LlamaGrammar, type LlamaModel
+    GgufInsights,
+    InsufficientMemoryError,
+    LlamaText,
+    readGgufFileInfo,
+    type ChatHistoryItem,
+    type ChatWrapper,
+    type LlamaContextSequence,
+    type LlamaContext,
+    type LlamaGrammar,
+    type LlamaModel
 } from "node-llama-cpp";
-import { InvalidModelFileError, InvalidRequestError, LoraAdapterError, ModelDoesNotFitError, PromptTooLongError } from "../../errors.js";
+import {
+    InvalidModelFileError,
+    InvalidRequestError,
+    LoraAdapterError,
+    ModelDoesNotFitError,
+    PromptTooLongError
+} from "../../errors.js";
 import { inspectModelFile, type ModelFileFacts } from "../../model/inspectModelFile.js";
 import { modelCatalog, type CatalogModel } from "../../model/ModelCatalog.js";
 import { cpuMachine, fitsMachine } from "../../model/machineFit.js";
 import { resolveModelSource, type DownloadProgress } from "../../model/resolveModelSource.js";
 import type {
-    CandidateReply, ChatMessage, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions
+    CandidateReply,
+    ChatMessage,
+    GenerationRequest,
+    GenerationResult,
+    ModelDescription,
+    ModelRuntime,
+    RuntimeCallOptions
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
 import { generateCandidate } from "./generateCandidate.js";
@@ -101,7 +121,9 @@ export class LocalModelRuntime implements ModelRuntime {
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
         });
         const facts = await inspectModelFile(source.path);
-        const lora = options.lora ? { ...options.lora, path: resolve(options.cwd ?? ".", options.lora.path) } : undefined;
+        const lora = options.lora
+            ? { ...options.lora, path: resolve(options.cwd ?? ".", options.lora.path) }
+            : undefined;
         if (lora) await checkLoraAdapter(lora, facts.architecture);
         if (options.expertsPerToken !== undefined) checkExpertsPerToken(facts, options.expertsPerToken);
         const contextSize = await fitContextSize(facts, backend, options);
@@ -112,21 +134,38 @@ export class LocalModelRuntime implements ModelRuntime {
                 modelPath: source.path,
                 gpuLayers: "auto",
                 ...(options.expertsPerToken !== undefined
-                    ? { metadataOverrides: { [facts.architecture]: { expert_used_count: options.expertsPerToken } } as never }
+                    ? {
+                          metadataOverrides: {
+                              [facts.architecture]: { expert_used_count: options.expertsPerToken }
+                          } as never
+                      }
                     : {}),
                 ...(options.signal ? { loadSignal: options.signal } : {})
             });
         } catch (error) {
             if (error instanceof InsufficientMemoryError)
-                throw new ModelDoesNotFitError(`${facts.name} does not fit in this machine's memory. ${fittingAlternatives()}`);
-            throw new InvalidModelFileError(source.path, `llama.cpp could not load it (${firstLine(error)})`, { cause: error });
+                throw new ModelDoesNotFitError(
+                    `${facts.name} does not fit in this machine's memory. ${fittingAlternatives()}`
+                );
+            throw new InvalidModelFileError(source.path, `llama.cpp could not load it (${firstLine(error)})`, {
+                cause: error
+            });
         }
         const thoughtFormat = chooseThoughtFormat(model, facts.chatTemplate);
         const experts = facts.experts
-            ? { count: facts.experts.count, usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken, defaultUsedPerToken: facts.experts.usedPerToken }
+            ? {
+                  count: facts.experts.count,
+                  usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken,
+                  defaultUsedPerToken: facts.experts.usedPerToken
+              }
             : undefined;
         const activeParameters = experts
-            ? Math.round(facts.activeParameters + (facts.activeParameters - nonExpertParameters(facts)) * (experts.usedPerToken - experts.defaultUsedPerToken) / Math.max(1, experts.defaultUsedPerToken))
+            ? Math.round(
+                  facts.activeParameters +
+                      ((facts.activeParameters - nonExpertParameters(facts)) *
+                          (experts.usedPerToken - experts.defaultUsedPerToken)) /
+                          Math.max(1, experts.defaultUsedPerToken)
+              )
             : facts.activeParameters;
         const description: ModelDescription = {
             id: source.catalogModel?.id ?? facts.name,
@@ -144,10 +183,20 @@ export class LocalModelRuntime implements ModelRuntime {
             threads: backend.threads
         };
         const recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
-        const promptSharing: PromptSharing = options.sharePrompt === false
-            ? { kind: "perSequence", reason: "prompt sharing was turned off" }
-            : promptSharingFor(model.fileInsights);
-        const runtime = new LocalModelRuntime(description, facts, backend, model, thoughtFormat, recorder, lora, promptSharing);
+        const promptSharing: PromptSharing =
+            options.sharePrompt === false
+                ? { kind: "perSequence", reason: "prompt sharing was turned off" }
+                : promptSharingFor(model.fileInsights);
+        const runtime = new LocalModelRuntime(
+            description,
+            facts,
+            backend,
+            model,
+            thoughtFormat,
+            recorder,
+            lora,
+            promptSharing
+        );
         if (lora) {
             // The adapter loads with the first context: load it now, so a bad adapter fails here with its reason.
             try {
@@ -184,7 +233,10 @@ export class LocalModelRuntime implements ModelRuntime {
 
     generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
         // One generation at a time per loaded model; callers that need a visible queue keep their own.
-        const run = this.busy.then(() => this.generateNow(request, options), () => this.generateNow(request, options));
+        const run = this.busy.then(
+            () => this.generateNow(request, options),
+            () => this.generateNow(request, options)
+        );
         this.busy = run.catch(() => undefined);
         return run;
     }
@@ -193,7 +245,9 @@ export class LocalModelRuntime implements ModelRuntime {
         if (this.disposed) throw new InvalidRequestError("The model runtime was disposed.");
         const count = request.candidates ?? 1;
         if (!Number.isInteger(count) || count < 1 || count > maxCandidates)
-            throw new InvalidRequestError(`Candidates must be a whole number from 1 to ${maxCandidates}; got ${count}.`);
+            throw new InvalidRequestError(
+                `Candidates must be a whole number from 1 to ${maxCandidates}; got ${count}.`
+            );
         if (request.messages.length === 0 || request.messages.at(-1)?.role !== "user")
             throw new InvalidRequestError("A generation request needs a conversation that ends with a user message.");
         const startedAt = performance.now();
@@ -215,16 +269,30 @@ export class LocalModelRuntime implements ModelRuntime {
         await this.backend.governor.decide();
         const stopWatching = this.backend.governor.watch();
         try {
-            this.lastSharedPrompt = this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt, options.signal) : undefined;
-            const candidates: CandidateReply[] = await Promise.all(sequences.map((sequence, index) => generateCandidate({
-                index, seed: baseSeed + index, sequence, chatWrapper, history, promptTokens, sampling,
-                forceThinkOpen, thinkBudget, maxTokens, maxTokensRequested: request.maxTokens !== undefined,
-                loopGuard: request.loopGuard ?? true,
-                ...(grammar ? { grammar } : {}),
-                ...(options.signal ? { signal: options.signal } : {}),
-                ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-                startedAt
-            })));
+            this.lastSharedPrompt =
+                this.promptSharing.kind === "once" ? await sharePrompt(sequences, prompt, options.signal) : undefined;
+            const candidates: CandidateReply[] = await Promise.all(
+                sequences.map((sequence, index) =>
+                    generateCandidate({
+                        index,
+                        seed: baseSeed + index,
+                        sequence,
+                        chatWrapper,
+                        history,
+                        promptTokens,
+                        sampling,
+                        forceThinkOpen,
+                        thinkBudget,
+                        maxTokens,
+                        maxTokensRequested: request.maxTokens !== undefined,
+                        loopGuard: request.loopGuard ?? true,
+                        ...(grammar ? { grammar } : {}),
+                        ...(options.signal ? { signal: options.signal } : {}),
+                        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+                        startedAt
+                    })
+                )
+            );
             const result: GenerationResult = { model: this.description, candidates };
             await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - startedAt);
             return result;
@@ -247,7 +315,10 @@ export class LocalModelRuntime implements ModelRuntime {
      * state is not evaluation, so with a shared prompt this grows by the prompt once, not once per candidate.
      */
     get evaluatedPromptTokens(): number {
-        return this.evaluatedByDisposedContexts + this.sequences.reduce((sum, sequence) => sum + sequence.tokenMeter.usedInputTokens, 0);
+        return (
+            this.evaluatedByDisposedContexts +
+            this.sequences.reduce((sum, sequence) => sum + sequence.tokenMeter.usedInputTokens, 0)
+        );
     }
 
     private promptText(history: ChatHistoryItem[], chatWrapper: ChatWrapper): LlamaText {
@@ -264,7 +335,8 @@ export class LocalModelRuntime implements ModelRuntime {
      */
     private async sequencesFor(count: number): Promise<LlamaContextSequence[]> {
         if (this.context && this.context.totalSequences >= count && !this.context.disposed) {
-            for (const unused of this.sequences.slice(count)) if (unused.nextTokenIndex > 0) await unused.clearHistory();
+            for (const unused of this.sequences.slice(count))
+                if (unused.nextTokenIndex > 0) await unused.clearHistory();
             return this.sequences.slice(0, count);
         }
         this.evaluatedByDisposedContexts = this.evaluatedPromptTokens;
@@ -278,14 +350,22 @@ export class LocalModelRuntime implements ModelRuntime {
                 sequences: count,
                 threads: this.backend.threads,
                 batchSize: Math.min(512, this.description.contextSize),
-                ...(this.lora ? { lora: { adapters: [{ filePath: this.lora.path, scale: this.lora.scale ?? 1 }] } } : {})
+                ...(this.lora
+                    ? { lora: { adapters: [{ filePath: this.lora.path, scale: this.lora.scale ?? 1 }] } }
+                    : {})
             });
         } catch (error) {
             if (this.lora && !(error instanceof InsufficientMemoryError))
-                throw new LoraAdapterError(this.lora.path, `llama.cpp could not apply it to ${this.description.id} (${firstLine(error)})`, { cause: error });
+                throw new LoraAdapterError(
+                    this.lora.path,
+                    `llama.cpp could not apply it to ${this.description.id} (${firstLine(error)})`,
+                    { cause: error }
+                );
             if (error instanceof InsufficientMemoryError)
-                throw new ModelDoesNotFitError(`${count} candidates of ${this.description.contextSize} tokens each do not fit in memory with ` +
-                    `${this.description.id}. Use fewer candidates (--candidates) or a smaller context (--context-size).`);
+                throw new ModelDoesNotFitError(
+                    `${count} candidates of ${this.description.contextSize} tokens each do not fit in memory with ` +
+                        `${this.description.id}. Use fewer candidates (--candidates) or a smaller context (--context-size).`
+                );
             throw error;
         }
         serializeSampling(this.context);
@@ -319,16 +399,22 @@ export class LocalModelRuntime implements ModelRuntime {
 
 /** Earlier thoughts are dropped from multi-turn context, as DeepSeek recommends. */
 function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
-    return messages.map((message): ChatHistoryItem => message.role === "user"
-        ? { type: "user", text: message.content }
-        : { type: "model", response: [message.content.replace(/^[\s\S]*?<\/think>\s*/, "")] });
+    return messages.map((message): ChatHistoryItem =>
+        message.role === "user"
+            ? { type: "user", text: message.content }
+            : { type: "model", response: [message.content.replace(/^[\s\S]*?<\/think>\s*/, "")] }
+    );
 }
 
 function checkExpertsPerToken(facts: ModelFileFacts, k: number): void {
     if (!facts.experts)
-        throw new InvalidRequestError(`${facts.name} is not a mixture-of-experts model; --experts-per-token does not apply to it.`);
+        throw new InvalidRequestError(
+            `${facts.name} is not a mixture-of-experts model; --experts-per-token does not apply to it.`
+        );
     if (!Number.isInteger(k) || k < 1 || k > facts.experts.count)
-        throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts.count} for ${facts.name}; got ${k}.`);
+        throw new InvalidRequestError(
+            `Experts per token must be a whole number from 1 to ${facts.experts.count} for ${facts.name}; got ${k}.`
+        );
 }
 
 function nonExpertParameters(facts: ModelFileFacts): number {
@@ -343,7 +429,11 @@ function nonExpertParameters(facts: ModelFileFacts): number {
  * Picks the context size per sequence: what was asked for, else the training context capped at 8192,
  * halved until the model plus the KV cache of the expected candidates fits in free memory (at least 2048).
  */
-async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, options: LocalModelRuntimeOptions): Promise<number> {
+async function fitContextSize(
+    facts: ModelFileFacts,
+    backend: LlamaBackend,
+    options: LocalModelRuntimeOptions
+): Promise<number> {
     const info = await readGgufFileInfo(facts.path, { logWarnings: false, sourceType: "filesystem" });
     const insights = await GgufInsights.from(info, backend.llama);
     const train = facts.trainContextSize > 0 ? facts.trainContextSize : 4096;
@@ -354,7 +444,11 @@ async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, opti
     const gpuLayers = vram > 0 ? insights.totalLayers : 0;
     const modelNeed = insights.estimateModelResourceRequirements({ gpuLayers });
     const need = (contextSize: number) => {
-        const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, sequences });
+        const context = insights.estimateContextResourceRequirements({
+            contextSize,
+            modelGpuLayers: gpuLayers,
+            sequences
+        });
         return { ram: modelNeed.cpuRam + context.cpuRam, vram: modelNeed.gpuVram + context.gpuVram };
     };
     const fits = (contextSize: number) => {
@@ -362,7 +456,10 @@ async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, opti
         return vram > 0 ? n.vram <= vram && n.ram <= freeRam : n.ram + n.vram <= freeRam;
     };
     if (options.contextSize !== undefined) {
-        if (!fits(wanted)) throw new ModelDoesNotFitError(doesNotFitMessage(facts, wanted, sequences, need(wanted).ram + need(wanted).vram, freeRam + vram));
+        if (!fits(wanted))
+            throw new ModelDoesNotFitError(
+                doesNotFitMessage(facts, wanted, sequences, need(wanted).ram + need(wanted).vram, freeRam + vram)
+            );
         return wanted;
     }
     for (let size = wanted; size >= Math.min(2048, wanted); size = Math.floor(size / 2)) {
@@ -374,10 +471,18 @@ async function fitContextSize(facts: ModelFileFacts, backend: LlamaBackend, opti
     throw new ModelDoesNotFitError(doesNotFitMessage(facts, floor, sequences, total, freeRam + vram));
 }
 
-function doesNotFitMessage(facts: ModelFileFacts, contextSize: number, sequences: number, needBytes: number, freeBytes: number): string {
-    return `${facts.name} needs about ${(needBytes / GB).toFixed(1)} GB of memory for ${sequences} candidates of ${contextSize} tokens, ` +
+function doesNotFitMessage(
+    facts: ModelFileFacts,
+    contextSize: number,
+    sequences: number,
+    needBytes: number,
+    freeBytes: number
+): string {
+    return (
+        `${facts.name} needs about ${(needBytes / GB).toFixed(1)} GB of memory for ${sequences} candidates of ${contextSize} tokens, ` +
         `but only ${(freeBytes / GB).toFixed(1)} GB is free. ${fittingAlternatives(freeBytes)} ` +
-        "Fewer candidates (--candidates) or a smaller context (--context-size) also need less.";
+        "Fewer candidates (--candidates) or a smaller context (--context-size) also need less."
+    );
 }
 
 function fittingAlternatives(freeBytes = freemem()): string {

@@ -36,7 +36,11 @@ export class ThreadGovernor {
      * @param limit the cores this process may use; contexts are created asking for this many
      * @param fixed a thread count the user chose: never changed
      */
-    constructor(private readonly llama: Llama, readonly limit: number, readonly fixed: boolean) {
+    constructor(
+        private readonly llama: Llama,
+        readonly limit: number,
+        readonly fixed: boolean
+    ) {
         this.decision = { threads: limit, othersBusyCores: 0, limit };
         this.allowedBefore = limit;
     }

@@ -55,7 +55,11 @@ export function cpuLimit(): number {
 /** Reads the counters now. */
 export function readCpuSample(): CpuSample {
     const usage = process.cpuUsage();
-    const sample: CpuSample = { atMs: performance.now(), cpus: availableParallelism(), ownMicros: usage.user + usage.system };
+    const sample: CpuSample = {
+        atMs: performance.now(),
+        cpus: availableParallelism(),
+        ownMicros: usage.user + usage.system
+    };
     const ticks = procStatTicks();
     if (ticks) Object.assign(sample, ticks);
     return sample;
@@ -67,7 +71,13 @@ export function readCpuSample(): CpuSample {
  */
 export function othersBusyCores(from: CpuSample, to: CpuSample): number {
     const wallMs = to.atMs - from.atMs;
-    if (from.busyTicks === undefined || to.busyTicks === undefined || from.totalTicks === undefined || to.totalTicks === undefined || wallMs <= 0)
+    if (
+        from.busyTicks === undefined ||
+        to.busyTicks === undefined ||
+        from.totalTicks === undefined ||
+        to.totalTicks === undefined ||
+        wallMs <= 0
+    )
         return loadavg()[0] ?? 0;
     const totalTicks = to.totalTicks - from.totalTicks;
     if (totalTicks <= 0) return 0;
@@ -92,7 +102,10 @@ function procStatTicks(): { busyTicks: number; totalTicks: number; cpus: number 
         const match = /^cpu(\d+)\s+(.*)$/.exec(line);
         if (!match || (allowed && !allowed.has(Number(match[1])))) continue;
         // user nice system idle iowait irq softirq steal (guest time is already inside user).
-        const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = match[2]!.trim().split(/\s+/).map(Number);
+        const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = match[2]!
+            .trim()
+            .split(/\s+/)
+            .map(Number);
         const busy = user + nice + system + irq + softirq + steal;
         busyTicks += busy;
         totalTicks += busy + idle + iowait;
@@ -127,7 +140,9 @@ function cgroupCpuQuota(): number | undefined {
             const [quota, period] = (max ?? "").trim().split(/\s+/);
             if (quota && quota !== "max" && Number(period) > 0) return Number(quota) / Number(period);
         }
-        const v1 = lines.map((line) => line.split(":")).find(([, controllers]) => controllers?.split(",").includes("cpu"))?.[2];
+        const v1 = lines
+            .map((line) => line.split(":"))
+            .find(([, controllers]) => controllers?.split(",").includes("cpu"))?.[2];
         if (v1 !== undefined) {
             const base = `/sys/fs/cgroup/cpu${v1 === "/" ? "" : v1}`;
             const quota = Number(readOptional(`${base}/cpu.cfs_quota_us`));

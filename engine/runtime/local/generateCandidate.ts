@@ -3,7 +3,12 @@
 // end (end of reply, token limit, cancel, loop) into a plain `CandidateReply`.
 
 import {
-    LlamaChat, type ChatHistoryItem, type ChatWrapper, type LlamaContextSequence, type LlamaGrammar, type LLamaChatGenerateResponseOptions
+    LlamaChat,
+    type ChatHistoryItem,
+    type ChatWrapper,
+    type LlamaContextSequence,
+    type LlamaGrammar,
+    type LLamaChatGenerateResponseOptions
 } from "node-llama-cpp";
 import type { CandidateReply, ReasoningEvent, SamplingSettings, StopReason } from "../ModelRuntime.js";
 import { CandidateStream } from "./CandidateStream.js";
@@ -40,10 +45,18 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     // count against `budgets`) aborts this generation and starts a second one from the closed thought. A JSON-schema
     // grammar would also constrain the thought, so a constrained answer is generated in a second call too.
     const cutAbort = new AbortController();
-    const stream = new CandidateStream({
-        index: options.index, forceThinkOpen: options.forceThinkOpen, thinkBudget: options.thinkBudget, loopGuard: options.loopGuard,
-        answerGrammar: options.grammar !== undefined, onCut: () => cutAbort.abort(), ...(options.onEvent ? { onEvent: options.onEvent } : {})
-    }, options.startedAt);
+    const stream = new CandidateStream(
+        {
+            index: options.index,
+            forceThinkOpen: options.forceThinkOpen,
+            thinkBudget: options.thinkBudget,
+            loopGuard: options.loopGuard,
+            answerGrammar: options.grammar !== undefined,
+            onCut: () => cutAbort.abort(),
+            ...(options.onEvent ? { onEvent: options.onEvent } : {})
+        },
+        options.startedAt
+    );
     const baseOptions: GenerateOptions = {
         ...samplingOf(options),
         onResponseChunk: stream.onResponseChunk,
@@ -58,8 +71,11 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
     let stopReason: StopReason = "endOfReply";
     try {
         const thinksFirst = options.forceThinkOpen || !options.grammar;
-        let result = await runUntilStopped(chat, [...options.history, ...opening],
-            { ...baseOptions, maxTokens: options.maxTokens, ...(!thinksFirst && options.grammar ? { grammar: options.grammar } : {}) } as GenerateOptions);
+        let result = await runUntilStopped(chat, [...options.history, ...opening], {
+            ...baseOptions,
+            maxTokens: options.maxTokens,
+            ...(!thinksFirst && options.grammar ? { grammar: options.grammar } : {})
+        } as GenerateOptions);
         let metaStop = result?.metadata.stopReason ?? "abort";
         if (metaStop === "abort" && stream.cutBy && !signal?.aborted) {
             // The thought was cut or closed before a constrained answer: close it and let the model answer from what it has.
@@ -67,18 +83,28 @@ export async function generateCandidate(options: CandidateGenerationOptions): Pr
             stream.answerPhase = true;
             const used = stream.thoughtTokens + stream.answerTokens;
             const closedThought: ChatHistoryItem = {
-                type: "model", response: [{ type: "segment", segmentType: "thought", text: stream.thought, ended: true }]
+                type: "model",
+                response: [{ type: "segment", segmentType: "thought", text: stream.thought, ended: true }]
             };
             result = await runUntilStopped(chat, [...options.history, closedThought], {
-                ...baseOptions, signal: AbortSignal.any([...(signal ? [signal] : []), stream.answerLoop.signal]), maxTokens: Math.max(1, options.maxTokens - used),
+                ...baseOptions,
+                signal: AbortSignal.any([...(signal ? [signal] : []), stream.answerLoop.signal]),
+                maxTokens: Math.max(1, options.maxTokens - used),
                 ...(options.grammar ? { grammar: options.grammar } : {})
             } as GenerateOptions);
             metaStop = result?.metadata.stopReason ?? "abort";
         }
         // An answer stopped by its loop guard ended as a reply does; the `answerLoop` flag says why.
-        stopReason = metaStop === "abort" ? (stream.answerLoop.signal.aborted && !signal?.aborted ? "endOfReply" : "cancelled")
-            : metaStop === "maxTokens" ? (options.maxTokensRequested ? "maxTokens" : "contextFull")
-            : "endOfReply";
+        stopReason =
+            metaStop === "abort"
+                ? stream.answerLoop.signal.aborted && !signal?.aborted
+                    ? "endOfReply"
+                    : "cancelled"
+                : metaStop === "maxTokens"
+                  ? options.maxTokensRequested
+                      ? "maxTokens"
+                      : "contextFull"
+                  : "endOfReply";
     } finally {
         chat.dispose({ disposeSequence: false });
     }

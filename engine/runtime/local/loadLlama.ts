@@ -52,19 +52,37 @@ async function openBackend(gpu: GpuPreference, threads: number, fixed: boolean):
         skipDownload: true,
         progressLogs: false,
         logLevel: LlamaLogLevel.error,
-        logger: () => { /* llama.cpp's own log lines would garble the CLI's output; failures surface as errors */ }
+        logger: () => {
+            /* llama.cpp's own log lines would garble the CLI's output; failures surface as errors */
+        }
     };
     try {
         const llama = await getLlama({ ...common, gpu });
-        return { llama, backend: llama.gpu === false ? "cpu" : llama.gpu, threads, governor: new ThreadGovernor(llama, threads, fixed) };
+        return {
+            llama,
+            backend: llama.gpu === false ? "cpu" : llama.gpu,
+            threads,
+            governor: new ThreadGovernor(llama, threads, fixed)
+        };
     } catch (error) {
         if (gpu === false)
-            throw new RuntimeFaultError(`The llama.cpp CPU backend does not load on this machine: ${messageOf(error)}. ` +
-                "Reinstall Ponder so that its prebuilt binary for this platform is present.", { cause: error });
+            throw new RuntimeFaultError(
+                `The llama.cpp CPU backend does not load on this machine: ${messageOf(error)}. ` +
+                    "Reinstall Ponder so that its prebuilt binary for this platform is present.",
+                { cause: error }
+            );
         const llama = await getLlama({ ...common, gpu: false }).catch((cpuError: unknown) => {
-            throw new RuntimeFaultError(`No llama.cpp backend loads on this machine: ${messageOf(cpuError)}`, { cause: cpuError });
+            throw new RuntimeFaultError(`No llama.cpp backend loads on this machine: ${messageOf(cpuError)}`, {
+                cause: cpuError
+            });
         });
-        return { llama, backend: "cpu", threads, governor: new ThreadGovernor(llama, threads, fixed), fallbackReason: `the ${gpu} backend did not load (${messageOf(error)})` };
+        return {
+            llama,
+            backend: "cpu",
+            threads,
+            governor: new ThreadGovernor(llama, threads, fixed),
+            fallbackReason: `the ${gpu} backend did not load (${messageOf(error)})`
+        };
     }
 }
 

@@ -18,7 +18,10 @@ export async function checkLoraAdapter(adapter: LoraAdapter, architecture: strin
     const { path } = adapter;
     if (adapter.scale !== undefined && !Number.isFinite(adapter.scale))
         throw new LoraAdapterError(path, `its scale must be a number; got ${String(adapter.scale)}`);
-    const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => undefined);
+    const size = await stat(path).then(
+        (s) => (s.isFile() ? s.size : -1),
+        () => undefined
+    );
     if (size === undefined) throw new LoraAdapterError(path, "the file does not exist");
     if (size < 0) throw new LoraAdapterError(path, "it is a directory, not a file");
     let info: GgufFileInfo;
@@ -30,9 +33,15 @@ export async function checkLoraAdapter(adapter: LoraAdapter, architecture: strin
     const general = (info.metadata as { general?: { type?: unknown; architecture?: unknown } }).general;
     const adapterType = (info.metadata as { adapter?: { type?: unknown } }).adapter?.type;
     if (general?.type !== "adapter" || adapterType !== "lora")
-        throw new LoraAdapterError(path, `it is a GGUF file but not a LoRA adapter (general.type is ${JSON.stringify(general?.type ?? null)})`);
+        throw new LoraAdapterError(
+            path,
+            `it is a GGUF file but not a LoRA adapter (general.type is ${JSON.stringify(general?.type ?? null)})`
+        );
     if (general.architecture !== architecture)
-        throw new LoraAdapterError(path, `it was made for the architecture "${String(general.architecture)}", but the model is "${architecture}"`);
+        throw new LoraAdapterError(
+            path,
+            `it was made for the architecture "${String(general.architecture)}", but the model is "${architecture}"`
+        );
     const tensors = info.fullTensorInfo ?? info.tensorInfo ?? [];
     if (!tensors.some((t) => t.name.endsWith(".lora_a")) || !tensors.some((t) => t.name.endsWith(".lora_b")))
         throw new LoraAdapterError(path, "it holds no lora_a/lora_b tensor pairs");

@@ -19,7 +19,7 @@ export interface ReadMachineOptions {
  * memory the GPU may use, so it is not added to RAM (`unifiedMemory` says so); on CPU VRAM is 0.
  */
 export async function readMachine(options: ReadMachineOptions = {}): Promise<MachineMemory> {
-    const backend = options.backend ?? await loadLlama(options.gpu ?? "auto");
+    const backend = options.backend ?? (await loadLlama(options.gpu ?? "auto"));
     const vram = backend.backend === "cpu" ? { total: 0, free: 0, unifiedSize: 0 } : await backend.llama.getVramState();
     const unifiedMemory = backend.backend === "metal" || vram.unifiedSize > 0;
     const totalRam = totalmem();
@@ -46,7 +46,12 @@ export function estimatedBandwidth(backend: string, memoryBytes: number): { ram:
         const unified = memoryBytes <= 24 * GB ? 100 * GB : memoryBytes <= 48 * GB ? 200 * GB : 400 * GB;
         return { ram: unified, vram: unified };
     }
-    const tiers: [number, number][] = [[12 * GB, 300 * GB], [20 * GB, 450 * GB], [40 * GB, 900 * GB], [100 * GB, 2000 * GB]];
+    const tiers: [number, number][] = [
+        [12 * GB, 300 * GB],
+        [20 * GB, 450 * GB],
+        [40 * GB, 900 * GB],
+        [100 * GB, 2000 * GB]
+    ];
     const vram = tiers.find(([size]) => memoryBytes <= size)?.[1] ?? 3300 * GB;
     return { ram: cpuRamBandwidth, vram };
 }

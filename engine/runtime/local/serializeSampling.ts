@@ -16,14 +16,19 @@ const guarded = new WeakSet<object>();
 export function serializeSampling(context: LlamaContext): void {
     const native = (context as unknown as { _ctx?: NativeContext })._ctx;
     if (!native || typeof native.sampleToken !== "function")
-        throw new RuntimeFaultError("node-llama-cpp's context no longer exposes sampleToken; the parallel-sampling guard " +
-            "must be revisited for this node-llama-cpp version before candidates can be sampled in parallel.");
+        throw new RuntimeFaultError(
+            "node-llama-cpp's context no longer exposes sampleToken; the parallel-sampling guard " +
+                "must be revisited for this node-llama-cpp version before candidates can be sampled in parallel."
+        );
     if (guarded.has(native)) return;
     guarded.add(native);
     const sample = native.sampleToken.bind(native);
     let previous: Promise<unknown> = Promise.resolve();
     const serialized = (...args: unknown[]) => {
-        const next = previous.then(() => sample(...args), () => sample(...args));
+        const next = previous.then(
+            () => sample(...args),
+            () => sample(...args)
+        );
         previous = next.catch(() => undefined);
         return next;
     };

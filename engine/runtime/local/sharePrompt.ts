@@ -31,8 +31,13 @@ export interface SharedPromptReport {
  * themselves, as before.
  */
 export function promptSharingFor(insights: Pick<GgufInsights, "isRecurrent" | "isHybrid" | "swaSize">): PromptSharing {
-    if (insights.isRecurrent) return { kind: "perSequence", reason: "a recurrent model's state is not shared between candidates yet" };
-    if (insights.isHybrid) return { kind: "perSequence", reason: "a hybrid (attention and recurrent) model's state is not shared between candidates yet" };
+    if (insights.isRecurrent)
+        return { kind: "perSequence", reason: "a recurrent model's state is not shared between candidates yet" };
+    if (insights.isHybrid)
+        return {
+            kind: "perSequence",
+            reason: "a hybrid (attention and recurrent) model's state is not shared between candidates yet"
+        };
     if (insights.swaSize !== undefined && insights.swaSize > 0)
         return { kind: "perSequence", reason: "a sliding-window cache is not shared between candidates yet" };
     return { kind: "once" };
@@ -49,7 +54,11 @@ export async function promptSharingOfFile(path: string): Promise<PromptSharing> 
  * sample from its logits): the sequence that already holds the longest part of the prompt evaluates the rest,
  * and the others that lack any of it load its state. A sequence whose own tokens already cover the prompt keeps them.
  */
-export async function sharePrompt(sequences: LlamaContextSequence[], promptTokens: Token[], signal?: AbortSignal): Promise<SharedPromptReport> {
+export async function sharePrompt(
+    sequences: LlamaContextSequence[],
+    promptTokens: Token[],
+    signal?: AbortSignal
+): Promise<SharedPromptReport> {
     const prefix = promptTokens.slice(0, -1);
     const held = sequences.map((sequence) => sequence.compareContextTokens(prefix).firstDifferentIndex);
     const sourceIndex = held.indexOf(Math.max(...held));
@@ -67,7 +76,10 @@ export async function sharePrompt(sequences: LlamaContextSequence[], promptToken
     if (targets.length === 0 || prefix.length === 0 || signal?.aborted) return report;
 
     const started = performance.now();
-    const file = join(stateFolder(source.context.stateSize), `ponder-prompt-${process.pid}-${randomBytes(6).toString("hex")}.state`);
+    const file = join(
+        stateFolder(source.context.stateSize),
+        `ponder-prompt-${process.pid}-${randomBytes(6).toString("hex")}.state`
+    );
     try {
         await source.saveStateToFile(file);
         for (const target of targets) {

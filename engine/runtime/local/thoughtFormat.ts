@@ -4,7 +4,13 @@
 // thinking settings reach the wrapper (harmony's reasoning effort).
 
 import {
-    DeepSeekChatWrapper, Gemma4ChatWrapper, HarmonyChatWrapper, LlamaText, resolveChatWrapper, type ChatWrapper, type LlamaModel
+    DeepSeekChatWrapper,
+    Gemma4ChatWrapper,
+    HarmonyChatWrapper,
+    LlamaText,
+    resolveChatWrapper,
+    type ChatWrapper,
+    type LlamaModel
 } from "node-llama-cpp";
 import type { GenerationRequest, ReasoningEffort, ThoughtFormatFacts } from "../ModelRuntime.js";
 
@@ -28,17 +34,28 @@ export interface ThoughtFormat {
 export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): ThoughtFormat {
     const template = model.fileInfo.metadata.tokenizer?.chat_template ?? "";
     const resolved = resolveChatWrapper(model);
-    const wrapper = templateFamily === "deepseek" && !(resolved instanceof DeepSeekChatWrapper) ? new DeepSeekChatWrapper() : resolved;
-    const fixed = (facts: ThoughtFormatFacts, forceThinkOpen: boolean): ThoughtFormat =>
-        ({ facts, forceThinkOpen, wrapperFor: () => wrapper });
+    const wrapper =
+        templateFamily === "deepseek" && !(resolved instanceof DeepSeekChatWrapper)
+            ? new DeepSeekChatWrapper()
+            : resolved;
+    const fixed = (facts: ThoughtFormatFacts, forceThinkOpen: boolean): ThoughtFormat => ({
+        facts,
+        forceThinkOpen,
+        wrapperFor: () => wrapper
+    });
 
     if (wrapper instanceof HarmonyChatWrapper) return harmonyFormat();
     const thought = wrapper.settings.segments?.thought;
-    const wrapperOpensThought = thought?.openOnResponseStart === true ||
-        (thought !== undefined && typeof thought.prefix === "object" && "type" in thought.prefix && thought.prefix.type === "openedOnStart");
+    const wrapperOpensThought =
+        thought?.openOnResponseStart === true ||
+        (thought !== undefined &&
+            typeof thought.prefix === "object" &&
+            "type" in thought.prefix &&
+            thought.prefix.type === "openedOnStart");
     const wrapperName = wrapper.wrapperName;
     const tags = thoughtTags(wrapper);
-    if (wrapper instanceof DeepSeekChatWrapper) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
+    if (wrapper instanceof DeepSeekChatWrapper)
+        return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
     if (wrapperOpensThought) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags }, false);
     if (templateOpensThought(template)) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
     if (thought !== undefined) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "model", tags }, false);
@@ -86,7 +103,9 @@ export const mediumEffortBudget = 8192;
  * The reasoning effort a request asks for: its own `reasoningEffort`, else one that fits its thinking budget (a
  * small budget would cut a high-effort analysis short), else gpt-oss's default, medium.
  */
-export function reasoningEffortFor(request: Pick<GenerationRequest, "reasoningEffort" | "thinkBudget">): ReasoningEffort {
+export function reasoningEffortFor(
+    request: Pick<GenerationRequest, "reasoningEffort" | "thinkBudget">
+): ReasoningEffort {
     if (request.reasoningEffort) return request.reasoningEffort;
     if (request.thinkBudget === undefined) return "medium";
     if (request.thinkBudget <= lowEffortBudget) return "low";

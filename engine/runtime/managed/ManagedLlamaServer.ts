@@ -29,15 +29,22 @@ export class ManagedLlamaServer {
     /** `http://127.0.0.1:PORT`, known once the server listens. */
     url = "";
 
-    private constructor(private readonly child: ChildProcess, readonly diesWithParent: boolean) {
+    private constructor(
+        private readonly child: ChildProcess,
+        readonly diesWithParent: boolean
+    ) {
         const forget = reapWithPonder(child.pid!);
-        this.exited = new Promise((resolve) => child.once("exit", (code, signal) => {
-            // The group is not signalled after its leader has exited and been reaped: its id could name a new group by now.
-            this.exit = { code, signal };
-            forget();
-            resolve(this.exit);
-        }));
-        const keep = (chunk: Buffer): void => { this.logTail = (this.logTail + chunk.toString("utf8")).slice(-16_000); };
+        this.exited = new Promise((resolve) =>
+            child.once("exit", (code, signal) => {
+                // The group is not signalled after its leader has exited and been reaped: its id could name a new group by now.
+                this.exit = { code, signal };
+                forget();
+                resolve(this.exit);
+            })
+        );
+        const keep = (chunk: Buffer): void => {
+            this.logTail = (this.logTail + chunk.toString("utf8")).slice(-16_000);
+        };
         child.stdout?.on("data", keep);
         child.stderr?.on("data", keep);
     }
@@ -127,7 +134,9 @@ export class ManagedLlamaServer {
             this.child.stdout?.on("data", watch);
             this.child.stderr?.on("data", watch);
             // After a settled start this rejects nothing: a promise settles once.
-            void this.exited.then((exit) => fail(`exited with ${exit.signal ?? `code ${exit.code}`} before it listened`));
+            void this.exited.then((exit) =>
+                fail(`exited with ${exit.signal ?? `code ${exit.code}`} before it listened`)
+            );
         });
     }
 
@@ -135,9 +144,14 @@ export class ManagedLlamaServer {
     private async waitHealthy(timeoutMs: number, signal?: AbortSignal): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         while (!(await this.healthy())) {
-            if (this.exit) throw new ManagedServerStartError(`exited with ${this.exit.signal ?? `code ${this.exit.code}`} while loading`, this.logTail);
+            if (this.exit)
+                throw new ManagedServerStartError(
+                    `exited with ${this.exit.signal ?? `code ${this.exit.code}`} while loading`,
+                    this.logTail
+                );
             if (signal?.aborted) throw new ManagedServerStartError("start was cancelled", this.logTail);
-            if (Date.now() > deadline) throw new ManagedServerStartError(`did not become healthy within ${timeoutMs} ms`, this.logTail);
+            if (Date.now() > deadline)
+                throw new ManagedServerStartError(`did not become healthy within ${timeoutMs} ms`, this.logTail);
             await new Promise((resolve) => setTimeout(resolve, 100));
         }
     }

@@ -10,7 +10,13 @@ import { resolveModelSource } from "../../model/resolveModelSource.js";
 import type { SpeculativeDecoding } from "../../model/speculativeDecoding.js";
 import { defaultThreadCount, loadLlama } from "../local/loadLlama.js";
 import type { LocalModelRuntimeOptions } from "../local/LocalModelRuntime.js";
-import type { GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, RuntimeCallOptions } from "../ModelRuntime.js";
+import type {
+    GenerationRequest,
+    GenerationResult,
+    ModelDescription,
+    ModelRuntime,
+    RuntimeCallOptions
+} from "../ModelRuntime.js";
 import { RemoteModelRuntime } from "../remote/RemoteModelRuntime.js";
 import { forcedExpertOffload, planExpertOffload, readExpertLayout, type ExpertOffloadPlan } from "./expertOffload.js";
 import { findLlamaServerBinary } from "./findLlamaServerBinary.js";
@@ -50,10 +56,15 @@ export class ManagedServerRuntime implements ModelRuntime {
     /** Servers started after the first because one died. */
     restarts = 0;
 
-    private constructor(readonly description: ModelDescription, readonly offload: ExpertOffloadPlan, private readonly binary: string,
-        readonly serverArgs: string[], private readonly options: ManagedServerRuntimeOptions,
+    private constructor(
+        readonly description: ModelDescription,
+        readonly offload: ExpertOffloadPlan,
+        private readonly binary: string,
+        readonly serverArgs: string[],
+        private readonly options: ManagedServerRuntimeOptions,
         /** The server's slots: a call of up to this many candidates is one request with `n`, its prompt evaluated once. */
-        readonly parallel: number) {
+        readonly parallel: number
+    ) {
         this.healthTimer = setInterval(() => void this.checkHealth(), options.healthIntervalMs ?? 5000);
         this.healthTimer.unref();
     }
@@ -61,32 +72,70 @@ export class ManagedServerRuntime implements ModelRuntime {
     /** Resolves the model, plans the expert offload, starts llama-server and connects to it. */
     static async start(options: ManagedServerRuntimeOptions): Promise<ManagedServerRuntime> {
         const source = await resolveModelSource(options.model, {
-            ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}), ...(options.cwd ? { cwd: options.cwd } : {}),
-            ...(options.offline ? { offline: true } : {}), ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+            ...(options.cwd ? { cwd: options.cwd } : {}),
+            ...(options.offline ? { offline: true } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {})
         });
         // The server may be built from a newer llama.cpp than node-llama-cpp's: it decides which architectures it loads.
         const facts = await inspectModelFile(source.path, { requireKnownArchitecture: false });
-        if (options.expertsPerToken !== undefined && (!facts.experts || options.expertsPerToken < 1 || options.expertsPerToken > facts.experts.count))
-            throw new InvalidRequestError(`Experts per token must be a whole number from 1 to ${facts.experts?.count ?? 0} for ${facts.name}; got ${options.expertsPerToken}.`);
-        const binary = findLlamaServerBinary({ ...(options.binary ? { binary: options.binary } : {}), ...(options.env ? { env: options.env } : {}) });
+        if (
+            options.expertsPerToken !== undefined &&
+            (!facts.experts || options.expertsPerToken < 1 || options.expertsPerToken > facts.experts.count)
+        )
+            throw new InvalidRequestError(
+                `Experts per token must be a whole number from 1 to ${facts.experts?.count ?? 0} for ${facts.name}; got ${options.expertsPerToken}.`
+            );
+        const binary = findLlamaServerBinary({
+            ...(options.binary ? { binary: options.binary } : {}),
+            ...(options.env ? { env: options.env } : {})
+        });
         const threads = options.threads ?? defaultThreadCount();
-        const parallel = Math.min(16, Math.max(1, options.parallel ?? options.expectedCandidates ?? settingDefaults.candidates));
-        const contextSize = options.contextSize ?? Math.min(facts.trainContextSize > 0 ? facts.trainContextSize : 4096, 8192);
+        const parallel = Math.min(
+            16,
+            Math.max(1, options.parallel ?? options.expectedCandidates ?? settingDefaults.candidates)
+        );
+        const contextSize =
+            options.contextSize ?? Math.min(facts.trainContextSize > 0 ? facts.trainContextSize : 4096, 8192);
         const offload = await offloadPlanFor(facts, options, contextSize, parallel, threads);
         const id = source.catalogModel?.id ?? facts.name;
         const args = llamaServerArgs({
-            modelPath: source.path, alias: id, parallel, contextSize, threads, offload,
-            ...(options.expertsPerToken !== undefined ? { expertsPerToken: { architecture: facts.architecture, count: options.expertsPerToken } } : {}),
-            ...(options.lora ? { lora: { path: resolve(options.cwd ?? ".", options.lora.path), scale: options.lora.scale ?? 1 } } : {}),
+            modelPath: source.path,
+            alias: id,
+            parallel,
+            contextSize,
+            threads,
+            offload,
+            ...(options.expertsPerToken !== undefined
+                ? { expertsPerToken: { architecture: facts.architecture, count: options.expertsPerToken } }
+                : {}),
+            ...(options.lora
+                ? { lora: { path: resolve(options.cwd ?? ".", options.lora.path), scale: options.lora.scale ?? 1 } }
+                : {}),
             ...(options.speculative ? { speculative: options.speculative } : {})
         });
         const description: ModelDescription = {
-            id, source: source.path, architecture: facts.architecture, parameters: facts.parameters, activeParameters: facts.activeParameters,
-            trainContextSize: facts.trainContextSize, contextSize, chatTemplate: facts.chatTemplate,
-            ...(facts.experts ? { experts: { count: facts.experts.count, usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken, defaultUsedPerToken: facts.experts.usedPerToken } } : {}),
+            id,
+            source: source.path,
+            architecture: facts.architecture,
+            parameters: facts.parameters,
+            activeParameters: facts.activeParameters,
+            trainContextSize: facts.trainContextSize,
+            contextSize,
+            chatTemplate: facts.chatTemplate,
+            ...(facts.experts
+                ? {
+                      experts: {
+                          count: facts.experts.count,
+                          usedPerToken: options.expertsPerToken ?? facts.experts.usedPerToken,
+                          defaultUsedPerToken: facts.experts.usedPerToken
+                      }
+                  }
+                : {}),
             backend: `llama-server (managed), ${offload.summary}`,
-            gpuLayers: offload.kind === "cpuOnly" ? 0 : offload.layers, threads
+            gpuLayers: offload.kind === "cpuOnly" ? 0 : offload.layers,
+            threads
         };
         const runtime = new ManagedServerRuntime(description, offload, binary, args, options, parallel);
         try {
@@ -124,14 +173,19 @@ export class ManagedServerRuntime implements ModelRuntime {
         const signal = options.signal ? AbortSignal.any([options.signal, crash.signal]) : crash.signal;
         try {
             const result = await remote.generate(request, { ...options, signal });
-            if (crash.signal.aborted && !options.signal?.aborted) throw new ManagedServerCrashedError(String(crash.signal.reason));
+            if (crash.signal.aborted && !options.signal?.aborted)
+                throw new ManagedServerCrashedError(String(crash.signal.reason));
             return { ...result, model: this.description };
         } catch (error) {
             if (error instanceof ManagedServerCrashedError || options.signal?.aborted) throw error;
-            if (crash.signal.aborted) throw new ManagedServerCrashedError(String(crash.signal.reason), { cause: error });
+            if (crash.signal.aborted)
+                throw new ManagedServerCrashedError(String(crash.signal.reason), { cause: error });
             // A stream that broke off may be the first sign of a death the exit event has not reported yet.
             if (await server.healthy()) throw error;
-            const exit = await Promise.race([server.exited, new Promise<undefined>((done) => setTimeout(() => done(undefined), 1000))]);
+            const exit = await Promise.race([
+                server.exited,
+                new Promise<undefined>((done) => setTimeout(() => done(undefined), 1000))
+            ]);
             throw new ManagedServerCrashedError(exit ? describeExit(exit) : "stopped answering", { cause: error });
         } finally {
             this.running.delete(crash);
@@ -147,7 +201,11 @@ export class ManagedServerRuntime implements ModelRuntime {
         if (!url) throw new InvalidRequestError("The managed llama-server is not running.");
         const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
         const total = /^llamacpp:prompt_tokens_total\s+(\S+)/m.exec(await response.text())?.[1];
-        if (!response.ok || total === undefined) throw new ManagedServerStartError(`answered /metrics with ${response.status} and no prompt_tokens_total`, this.server?.log() ?? "");
+        if (!response.ok || total === undefined)
+            throw new ManagedServerStartError(
+                `answered /metrics with ${response.status} and no prompt_tokens_total`,
+                this.server?.log() ?? ""
+            );
         return Number(total);
     }
 
@@ -156,7 +214,9 @@ export class ManagedServerRuntime implements ModelRuntime {
         if (url) {
             try {
                 const response = await fetch(`${url}/tokenize`, {
-                    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: text }),
+                    method: "POST",
+                    headers: { "content-type": "application/json" },
+                    body: JSON.stringify({ content: text }),
                     signal: AbortSignal.timeout(10_000)
                 });
                 if (response.ok) return ((await response.json()) as { tokens: unknown[] }).tokens.length;
@@ -183,7 +243,8 @@ export class ManagedServerRuntime implements ModelRuntime {
     private startServer(signal?: AbortSignal): Promise<void> {
         this.starting ??= (async () => {
             const server = await ManagedLlamaServer.start({
-                binary: this.binary, args: this.serverArgs,
+                binary: this.binary,
+                args: this.serverArgs,
                 ...(this.options.startTimeoutMs !== undefined ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
                 ...(signal ? { signal } : {})
             });
@@ -198,17 +259,27 @@ export class ManagedServerRuntime implements ModelRuntime {
             try {
                 // Retrying a candidate on the same server is this runtime's job (a restart), so the remote runtime does not retry.
                 this.remote = await RemoteModelRuntime.connect({
-                    endpoints: [server.url], model: this.description.id, maxRetries: 0, multiChoice: { maxChoices: this.parallel },
-                    ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}), ...(signal ? { signal } : {})
+                    endpoints: [server.url],
+                    model: this.description.id,
+                    maxRetries: 0,
+                    multiChoice: { maxChoices: this.parallel },
+                    ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}),
+                    ...(signal ? { signal } : {})
                 });
-                if (server.exitStatus) throw new ManagedServerStartError(`${describeExit(server.exitStatus)} right after it started`, server.log());
+                if (server.exitStatus)
+                    throw new ManagedServerStartError(
+                        `${describeExit(server.exitStatus)} right after it started`,
+                        server.log()
+                    );
             } catch (error) {
                 this.remote = undefined;
                 this.server = undefined;
                 await server.kill();
                 throw error;
             }
-        })().finally(() => { this.starting = undefined; });
+        })().finally(() => {
+            this.starting = undefined;
+        });
         return this.starting;
     }
 
@@ -245,16 +316,36 @@ function describeExit(exit: ServerExit): string {
 }
 
 /** The offload the user forced, or the one free GPU memory allows; on CPU only none is needed (all weights are in RAM). */
-async function offloadPlanFor(facts: ModelFileFacts, options: ManagedServerRuntimeOptions, contextSize: number, parallel: number,
-    threads: number): Promise<ExpertOffloadPlan> {
+async function offloadPlanFor(
+    facts: ModelFileFacts,
+    options: ManagedServerRuntimeOptions,
+    contextSize: number,
+    parallel: number,
+    threads: number
+): Promise<ExpertOffloadPlan> {
     const layout = await readExpertLayout(facts.path);
-    if (options.cpuExpertLayers !== undefined) return forcedExpertOffload(options.cpuExpertLayers, layout.expertBytesPerLayer);
-    if (options.gpu === false) return planExpertOffload({ freeVramBytes: undefined, expertBytesPerLayer: layout.expertBytesPerLayer, otherGpuBytes: 0 });
+    if (options.cpuExpertLayers !== undefined)
+        return forcedExpertOffload(options.cpuExpertLayers, layout.expertBytesPerLayer);
+    if (options.gpu === false)
+        return planExpertOffload({
+            freeVramBytes: undefined,
+            expertBytesPerLayer: layout.expertBytesPerLayer,
+            otherGpuBytes: 0
+        });
     const backend = await loadLlama(options.gpu ?? "auto", threads);
-    if (backend.backend === "cpu") return planExpertOffload({ freeVramBytes: undefined, expertBytesPerLayer: layout.expertBytesPerLayer, otherGpuBytes: 0 });
+    if (backend.backend === "cpu")
+        return planExpertOffload({
+            freeVramBytes: undefined,
+            expertBytesPerLayer: layout.expertBytesPerLayer,
+            otherGpuBytes: 0
+        });
     const info = await readGgufFileInfo(facts.path, { logWarnings: false, sourceType: "filesystem" });
     const insights = await GgufInsights.from(info, backend.llama);
-    const context = insights.estimateContextResourceRequirements({ contextSize: contextSize * parallel, modelGpuLayers: insights.totalLayers, sequences: parallel });
+    const context = insights.estimateContextResourceRequirements({
+        contextSize: contextSize * parallel,
+        modelGpuLayers: insights.totalLayers,
+        sequences: parallel
+    });
     return planExpertOffload({
         freeVramBytes: (await backend.llama.getVramState()).free,
         expertBytesPerLayer: layout.expertBytesPerLayer,

@@ -41,12 +41,18 @@ export async function readExpertLayout(path: string): Promise<ExpertLayout> {
  * last of a part of a split model (whose file is not read here) gets the bytes per element of its type seen elsewhere.
  */
 function tensorSizes(tensors: readonly GgufTensorInfo[], fileSize: number): number[] {
-    const order = tensors.map((_, index) => index).sort((a, b) =>
-        tensors[a]!.filePart - tensors[b]!.filePart || Number(tensors[a]!.fileOffset) - Number(tensors[b]!.fileOffset));
+    const order = tensors
+        .map((_, index) => index)
+        .sort(
+            (a, b) =>
+                tensors[a]!.filePart - tensors[b]!.filePart ||
+                Number(tensors[a]!.fileOffset) - Number(tensors[b]!.fileOffset)
+        );
     const parts = new Set(tensors.map((tensor) => tensor.filePart)).size;
     const sizes = Array.from({ length: tensors.length }, () => 0);
     const bytesPerElement = new Map<number, number>();
-    const elements = (tensor: GgufTensorInfo) => tensor.dimensions.reduce<number>((product, d) => product * Number(d), 1);
+    const elements = (tensor: GgufTensorInfo) =>
+        tensor.dimensions.reduce<number>((product, d) => product * Number(d), 1);
     const lastOfPart: number[] = [];
     order.forEach((index, position) => {
         const tensor = tensors[index]!;
@@ -60,7 +66,8 @@ function tensorSizes(tensors: readonly GgufTensorInfo[], fileSize: number): numb
             lastOfPart.push(index);
         }
     });
-    for (const index of lastOfPart) sizes[index] = Math.round(elements(tensors[index]!) * (bytesPerElement.get(tensors[index]!.ggmlType) ?? 0));
+    for (const index of lastOfPart)
+        sizes[index] = Math.round(elements(tensors[index]!) * (bytesPerElement.get(tensors[index]!.ggmlType) ?? 0));
     return sizes;
 }
 
@@ -97,8 +104,10 @@ export interface ExpertOffloadPlan {
 export function planExpertOffload(input: ExpertOffloadInput): ExpertOffloadPlan {
     const bytes = input.expertBytesPerLayer;
     const layers = bytes.length;
-    if (input.freeVramBytes === undefined) return { kind: "cpuOnly", flags: [], cpuExpertLayers: 0, layers, summary: "all on CPU" };
-    if (bytes.every((b) => b === 0)) return { kind: "dense", flags: [], cpuExpertLayers: 0, layers, summary: "dense model on GPU" };
+    if (input.freeVramBytes === undefined)
+        return { kind: "cpuOnly", flags: [], cpuExpertLayers: 0, layers, summary: "all on CPU" };
+    if (bytes.every((b) => b === 0))
+        return { kind: "dense", flags: [], cpuExpertLayers: 0, layers, summary: "dense model on GPU" };
     const budget = input.freeVramBytes - (input.marginBytes ?? 512 * 1024 ** 2) - input.otherGpuBytes;
     // Experts of layers n… on the GPU: the suffix sums, smallest n first.
     let onGpu = bytes.reduce((sum, b) => sum + b, 0);
@@ -118,6 +127,18 @@ export function forcedExpertOffload(n: number | "all", expertBytesPerLayer: read
     const moved = expertBytesPerLayer.slice(0, cpuExpertLayers).filter((b) => b > 0).length;
     if (moved === 0) return { kind: "allOnGpu", flags: [], cpuExpertLayers: 0, layers, summary: "all experts on GPU" };
     if (moved === withExperts)
-        return { kind: "allOnCpu", flags: ["--cpu-moe"], cpuExpertLayers: layers, layers, summary: `all ${withExperts} expert layers on CPU` };
-    return { kind: "partial", flags: ["--n-cpu-moe", String(cpuExpertLayers)], cpuExpertLayers, layers, summary: `${moved} of ${withExperts} expert layers on CPU` };
+        return {
+            kind: "allOnCpu",
+            flags: ["--cpu-moe"],
+            cpuExpertLayers: layers,
+            layers,
+            summary: `all ${withExperts} expert layers on CPU`
+        };
+    return {
+        kind: "partial",
+        flags: ["--n-cpu-moe", String(cpuExpertLayers)],
+        cpuExpertLayers,
+        layers,
+        summary: `${moved} of ${withExperts} expert layers on CPU`
+    };
 }

@@ -18,7 +18,10 @@ export interface FindLlamaServerOptions {
 export function findLlamaServerBinary(options: FindLlamaServerOptions = {}): string {
     const env = options.env ?? process.env;
     const looked: string[] = [];
-    for (const [what, path] of [["the binary option", options.binary], ["$PONDER_LLAMA_SERVER", env["PONDER_LLAMA_SERVER"]]] as const) {
+    for (const [what, path] of [
+        ["the binary option", options.binary],
+        ["$PONDER_LLAMA_SERVER", env["PONDER_LLAMA_SERVER"]]
+    ] as const) {
         if (path === undefined || path === "") continue;
         if (isExecutable(path)) return path;
         looked.push(`${what}: ${path} is not an executable file`);

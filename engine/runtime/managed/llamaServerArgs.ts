@@ -36,14 +36,32 @@ export function llamaServerArgs(settings: LlamaServerArgsSettings): string[] {
     const threads = String(settings.threads);
     const onGpu = settings.offload.kind !== "cpuOnly";
     return [
-        "--model", settings.modelPath, "--alias", settings.alias,
-        "--parallel", String(settings.parallel), "--kv-unified", "--ctx-size", String(settings.contextSize * settings.parallel),
-        "--threads", threads, "--threads-batch", threads,
-        "--jinja", "--reasoning-format", "deepseek", "--no-webui", "--metrics",
+        "--model",
+        settings.modelPath,
+        "--alias",
+        settings.alias,
+        "--parallel",
+        String(settings.parallel),
+        "--kv-unified",
+        "--ctx-size",
+        String(settings.contextSize * settings.parallel),
+        "--threads",
+        threads,
+        "--threads-batch",
+        threads,
+        "--jinja",
+        "--reasoning-format",
+        "deepseek",
+        "--no-webui",
+        "--metrics",
         ...(onGpu ? ["--n-gpu-layers", "all", "--fit", "off"] : ["--n-gpu-layers", "0"]),
         ...settings.offload.flags,
         ...(settings.expertsPerToken
-            ? ["--override-kv", `${settings.expertsPerToken.architecture}.expert_used_count=int:${settings.expertsPerToken.count}`] : []),
+            ? [
+                  "--override-kv",
+                  `${settings.expertsPerToken.architecture}.expert_used_count=int:${settings.expertsPerToken.count}`
+              ]
+            : []),
         ...(settings.lora ? ["--lora-scaled", `${settings.lora.path}:${settings.lora.scale}`] : []),
         ...speculativeArgs(settings.speculative)
     ];
@@ -52,7 +70,16 @@ export function llamaServerArgs(settings: LlamaServerArgsSettings): string[] {
 /** The bundled llama.cpp renamed `--draft-max` to `--spec-draft-n-max` (the old flags now fail); these are the new ones. */
 function speculativeArgs(speculative: SpeculativeDecoding | undefined): string[] {
     if (!speculative) return [];
-    if (speculative.kind === "mtp") return ["--spec-type", "draft-mtp", "--spec-draft-n-max", String(speculative.draftMax)];
-    return ["--spec-type", "draft-simple", "--spec-draft-model", speculative.draftModelPath,
-        "--spec-draft-n-max", String(speculative.draftMax), "--spec-draft-n-min", String(speculative.draftMin)];
+    if (speculative.kind === "mtp")
+        return ["--spec-type", "draft-mtp", "--spec-draft-n-max", String(speculative.draftMax)];
+    return [
+        "--spec-type",
+        "draft-simple",
+        "--spec-draft-model",
+        speculative.draftModelPath,
+        "--spec-draft-n-max",
+        String(speculative.draftMax),
+        "--spec-draft-n-min",
+        String(speculative.draftMin)
+    ];
 }

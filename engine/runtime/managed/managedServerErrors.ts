@@ -7,8 +7,10 @@ export class LlamaServerNotFoundError extends PonderError {
     override readonly fault = "environment";
 
     constructor(readonly looked: string[]) {
-        super(`No llama-server binary was found (looked at: ${looked.join("; ")}). Build it with scripts/buildLlamaServer.sh ` +
-            "(about 20 minutes on two cores), or set PONDER_LLAMA_SERVER to a llama-server you built (a CUDA build to offload to a GPU).");
+        super(
+            `No llama-server binary was found (looked at: ${looked.join("; ")}). Build it with scripts/buildLlamaServer.sh ` +
+                "(about 20 minutes on two cores), or set PONDER_LLAMA_SERVER to a llama-server you built (a CUDA build to offload to a GPU)."
+        );
     }
 }
 
@@ -16,7 +18,10 @@ export class LlamaServerNotFoundError extends PonderError {
 export class ManagedServerStartError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(why: string, readonly logTail: string) {
+    constructor(
+        why: string,
+        readonly logTail: string
+    ) {
         super(`llama-server ${why}. The end of its log:\n${logTail.trim().split("\n").slice(-12).join("\n")}`);
     }
 }
@@ -28,8 +33,14 @@ export class ManagedServerStartError extends PonderError {
 export class ManagedServerCrashedError extends PonderError {
     override readonly fault = "environment";
 
-    constructor(readonly how: string, options?: { cause?: unknown }) {
-        super(`The model server (llama-server, managed by Ponder) ${how} during the generation, so the job failed and nothing ` +
-            "was applied. Ponder restarts the server; run the job again. If it keeps happening, the model may not fit in memory.", options);
+    constructor(
+        readonly how: string,
+        options?: { cause?: unknown }
+    ) {
+        super(
+            `The model server (llama-server, managed by Ponder) ${how} during the generation, so the job failed and nothing ` +
+                "was applied. Ponder restarts the server; run the job again. If it keeps happening, the model may not fit in memory.",
+            options
+        );
     }
 }

@@ -36,8 +36,12 @@ export function reapWithPonder(groupId: number): () => void {
  * The command that starts `binary` so that it dies with this process: `setpriv --pdeathsig KILL -- binary …` on Linux
  * when util-linux's setpriv has that option, else the binary itself (then only the exit and signal handlers reap it).
  */
-export function deathBoundCommand(binary: string, args: string[]): { command: string; args: string[]; deathSignal: boolean } {
-    if (pdeathsigAvailable()) return { command: "setpriv", args: ["--pdeathsig", "KILL", "--", binary, ...args], deathSignal: true };
+export function deathBoundCommand(
+    binary: string,
+    args: string[]
+): { command: string; args: string[]; deathSignal: boolean } {
+    if (pdeathsigAvailable())
+        return { command: "setpriv", args: ["--pdeathsig", "KILL", "--", binary, ...args], deathSignal: true };
     return { command: binary, args, deathSignal: false };
 }
 

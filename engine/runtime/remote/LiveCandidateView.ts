@@ -15,7 +15,10 @@ export class LiveCandidateView {
     private thoughtEndShown = false;
     private readonly emit: NonNullable<RuntimeCallOptions["onEvent"]>;
 
-    constructor(private readonly index: number, onEvent: RuntimeCallOptions["onEvent"]) {
+    constructor(
+        private readonly index: number,
+        onEvent: RuntimeCallOptions["onEvent"]
+    ) {
         this.emit = onEvent ?? (() => undefined);
     }
 

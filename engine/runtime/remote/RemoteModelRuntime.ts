@@ -7,8 +7,15 @@ import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import { InvalidRequestError } from "../../errors.js";
 import type {
-    CandidateReply, GenerationRequest, GenerationResult, ModelDescription, ModelRuntime, ReplyFlag, RuntimeCallOptions,
-    StopReason, ThoughtClosedBy
+    CandidateReply,
+    GenerationRequest,
+    GenerationResult,
+    ModelDescription,
+    ModelRuntime,
+    ReplyFlag,
+    RuntimeCallOptions,
+    StopReason,
+    ThoughtClosedBy
 } from "../ModelRuntime.js";
 import { SessionRecorder } from "../SessionRecorder.js";
 import { AnswerLoopGuard } from "../AnswerLoopGuard.js";
@@ -56,17 +63,30 @@ function apiRoot(url: string): string {
 }
 
 /** The models an endpoint serves (`GET /v1/models`). */
-export async function listRemoteModels(endpoint: string, options: { apiKey?: string; apiKeyEnv?: string; signal?: AbortSignal } = {}): Promise<string[]> {
+export async function listRemoteModels(
+    endpoint: string,
+    options: { apiKey?: string; apiKeyEnv?: string; signal?: AbortSignal } = {}
+): Promise<string[]> {
     try {
         const response = await fetch(`${apiRoot(endpoint)}/models`, {
             headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
             signal: options.signal ?? AbortSignal.timeout(15_000)
         });
-        if (!response.ok) throw new RemoteRequestError(response.status, await response.text().catch(() => ""), response.headers.get("retry-after"));
-        const body = await response.json() as { data?: { id: string }[]; models?: { name?: string; model?: string }[] };
+        if (!response.ok)
+            throw new RemoteRequestError(
+                response.status,
+                await response.text().catch(() => ""),
+                response.headers.get("retry-after")
+            );
+        const body = (await response.json()) as {
+            data?: { id: string }[];
+            models?: { name?: string; model?: string }[];
+        };
         return body.data?.map((m) => m.id) ?? body.models?.map((m) => m.name ?? m.model ?? "") ?? [];
     } catch (error) {
-        throw new RemoteEndpointError(describeEndpointFailure(endpoint, "", error, options.apiKeyEnv), { cause: error });
+        throw new RemoteEndpointError(describeEndpointFailure(endpoint, "", error, options.apiKeyEnv), {
+            cause: error
+        });
     }
 }
 
@@ -74,7 +94,10 @@ export class RemoteModelRuntime implements ModelRuntime {
     private readonly endpoints: EndpointState[];
     private readonly recorder: SessionRecorder | undefined;
 
-    private constructor(readonly description: ModelDescription, private readonly options: RemoteModelRuntimeOptions) {
+    private constructor(
+        readonly description: ModelDescription,
+        private readonly options: RemoteModelRuntimeOptions
+    ) {
         this.endpoints = options.endpoints.map((base) => ({ base: apiRoot(base), outstanding: 0, restingUntil: 0 }));
         this.recorder = options.recordTo ? new SessionRecorder(options.recordTo) : undefined;
     }
@@ -88,14 +111,20 @@ export class RemoteModelRuntime implements ModelRuntime {
                 throw new InvalidRequestError(`"${url}" is not a URL; give an endpoint like http://127.0.0.1:8080.`);
             }
         }
-        const keyOptions = { ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}) };
+        const keyOptions = {
+            ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+            ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {})
+        };
         // The first endpoint that answers says which models are served; one that is down must not stop the others.
         let served: string[] | undefined;
         let listedBy = options.endpoints[0]!;
         let firstFailure: unknown;
         for (const url of options.endpoints) {
             try {
-                served = await listRemoteModels(url, { ...keyOptions, ...(options.signal ? { signal: options.signal } : {}) });
+                served = await listRemoteModels(url, {
+                    ...keyOptions,
+                    ...(options.signal ? { signal: options.signal } : {})
+                });
                 listedBy = url;
                 break;
             } catch (error) {
@@ -107,10 +136,22 @@ export class RemoteModelRuntime implements ModelRuntime {
         const model = options.model ?? served[0];
         if (!model) throw new RemoteEndpointError(`${displayUrl(listedBy)} serves no model.`, { fault: "environment" });
         if (options.model && served.length > 0 && !served.includes(options.model))
-            throw new RemoteEndpointError(`${displayUrl(listedBy)} does not serve "${options.model}"; it serves ${served.join(", ")}.`, { fault: "badInput" });
+            throw new RemoteEndpointError(
+                `${displayUrl(listedBy)} does not serve "${options.model}"; it serves ${served.join(", ")}.`,
+                { fault: "badInput" }
+            );
         const description: ModelDescription = {
-            id: model, source: options.endpoints.map(displayUrl).join(", "), architecture: "remote", parameters: 0, activeParameters: 0,
-            trainContextSize: 0, contextSize: 0, chatTemplate: "server", backend: "remote", gpuLayers: 0, threads: 0
+            id: model,
+            source: options.endpoints.map(displayUrl).join(", "),
+            architecture: "remote",
+            parameters: 0,
+            activeParameters: 0,
+            trainContextSize: 0,
+            contextSize: 0,
+            chatTemplate: "server",
+            backend: "remote",
+            gpuLayers: 0,
+            threads: 0
         };
         return new RemoteModelRuntime(description, options);
     }
@@ -122,20 +163,27 @@ export class RemoteModelRuntime implements ModelRuntime {
 
     async generate(request: GenerationRequest, options: RuntimeCallOptions = {}): Promise<GenerationResult> {
         const count = request.candidates ?? 1;
-        if (!Number.isInteger(count) || count < 1 || count > 16) throw new InvalidRequestError(`Candidates must be a whole number from 1 to 16; got ${count}.`);
+        if (!Number.isInteger(count) || count < 1 || count > 16)
+            throw new InvalidRequestError(`Candidates must be a whole number from 1 to 16; got ${count}.`);
         const started = performance.now();
         const baseSeed = request.seed ?? randomInt(0, 2 ** 31 - 17);
         // A candidate that fails for good fails the call: its siblings' requests are aborted rather than left running.
         const failed = new AbortController();
         const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
         const multiChoice = this.options.multiChoice;
-        const candidates = count > 1 && multiChoice && count <= multiChoice.maxChoices
-            ? await this.choicesOfOneRequest(request, count, baseSeed, options, started)
-            : await Promise.all(Array.from({ length: count }, (_, index) =>
-            this.candidate(request, index, baseSeed + index, { ...options, signal }, started).catch((error: unknown) => {
-                failed.abort();
-                throw error;
-            })));
+        const candidates =
+            count > 1 && multiChoice && count <= multiChoice.maxChoices
+                ? await this.choicesOfOneRequest(request, count, baseSeed, options, started)
+                : await Promise.all(
+                      Array.from({ length: count }, (_, index) =>
+                          this.candidate(request, index, baseSeed + index, { ...options, signal }, started).catch(
+                              (error: unknown) => {
+                                  failed.abort();
+                                  throw error;
+                              }
+                          )
+                      )
+                  );
         const result = { model: this.description, candidates };
         await this.recorder?.record({ ...request, seed: baseSeed }, result, performance.now() - started);
         return result;
@@ -144,7 +192,11 @@ export class RemoteModelRuntime implements ModelRuntime {
     /** The endpoint for a candidate's next attempt: one that is not resting, then one it has tried least, then the least busy. */
     private pickEndpoint(tries: Map<EndpointState, number>): EndpointState {
         const now = Date.now();
-        const rank = (e: EndpointState): [number, number, number] => [e.restingUntil > now ? 1 : 0, tries.get(e) ?? 0, e.outstanding];
+        const rank = (e: EndpointState): [number, number, number] => [
+            e.restingUntil > now ? 1 : 0,
+            tries.get(e) ?? 0,
+            e.outstanding
+        ];
         return [...this.endpoints].sort((a, b) => {
             const [ra, rb] = [rank(a), rank(b)];
             return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
@@ -152,7 +204,13 @@ export class RemoteModelRuntime implements ModelRuntime {
     }
 
     /** One candidate: attempts on the endpoints until one streams a reply, retrying what is worth retrying. */
-    private async candidate(request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions, started: number): Promise<CandidateReply> {
+    private async candidate(
+        request: GenerationRequest,
+        index: number,
+        seed: number,
+        options: RuntimeCallOptions,
+        started: number
+    ): Promise<CandidateReply> {
         const view = new LiveCandidateView(index, options.onEvent);
         const maxRetries = this.options.maxRetries ?? 3;
         const tries = new Map<EndpointState, number>();
@@ -170,13 +228,29 @@ export class RemoteModelRuntime implements ModelRuntime {
             } catch (error) {
                 lastError = error;
                 lastEndpoint = endpoint;
-                if (!await this.restBeforeRetry(error, endpoint, tries, attempt, attempt < maxRetries, options.signal)) break;
+                if (
+                    !(await this.restBeforeRetry(error, endpoint, tries, attempt, attempt < maxRetries, options.signal))
+                )
+                    break;
             } finally {
                 endpoint.outstanding--;
             }
         }
         if (options.signal?.aborted)
-            return this.reply(index, seed, last.thought, last.answer, undefined, undefined, true, last.thoughtChunks, last.answerChunks, started, view.firstAt, view.emitOnce);
+            return this.reply(
+                index,
+                seed,
+                last.thought,
+                last.answer,
+                undefined,
+                undefined,
+                true,
+                last.thoughtChunks,
+                last.answerChunks,
+                started,
+                view.firstAt,
+                view.emitOnce
+            );
         throw await this.endpointFailure(lastError, lastEndpoint);
     }
 
@@ -185,15 +259,25 @@ export class RemoteModelRuntime implements ModelRuntime {
      * is the only user, with retries off). A candidate cut by its loop guard or budget stops being read; the request
      * ends once every choice has finished or been cut.
      */
-    private async choicesOfOneRequest(request: GenerationRequest, count: number, baseSeed: number, options: RuntimeCallOptions,
-        started: number): Promise<CandidateReply[]> {
+    private async choicesOfOneRequest(
+        request: GenerationRequest,
+        count: number,
+        baseSeed: number,
+        options: RuntimeCallOptions,
+        started: number
+    ): Promise<CandidateReply[]> {
         const endpoint = this.pickEndpoint(new Map());
         const states = Array.from({ length: count }, (_, index) => ({
-            view: new LiveCandidateView(index, options.onEvent), text: emptyAttempt(), cutBy: undefined as RemoteCut | undefined,
+            view: new LiveCandidateView(index, options.onEvent),
+            text: emptyAttempt(),
+            cutBy: undefined as RemoteCut | undefined,
             guard: request.loopGuard === false ? undefined : new ThoughtLoopGuard(),
             answerGuard: request.loopGuard === false ? undefined : new AnswerLoopGuard()
         }));
-        const signals = [AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
+        const signals = [
+            AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000),
+            ...(options.signal ? [options.signal] : [])
+        ];
         endpoint.outstanding++;
         let outcomes: Awaited<ReturnType<typeof streamChatCompletions>> | undefined;
         try {
@@ -206,12 +290,21 @@ export class RemoteModelRuntime implements ModelRuntime {
                 onDelta: (choice, kind, text) => {
                     const state = states[choice]!;
                     if (state.cutBy) return;
-                    state.cutBy = followDelta(request, state.text, state.view, state.guard, state.answerGuard, kind, text);
+                    state.cutBy = followDelta(
+                        request,
+                        state.text,
+                        state.view,
+                        state.guard,
+                        state.answerGuard,
+                        kind,
+                        text
+                    );
                 },
                 // A cut choice is still generated by the server: once the rest have finished, nothing more is wanted.
                 // Without a cut the stream runs to its end, whose usage chunks follow the last finish.
-                enough: (finished) => states.some((state) => state.cutBy !== undefined)
-                    && states.every((state, index) => state.cutBy !== undefined || finished[index])
+                enough: (finished) =>
+                    states.some((state) => state.cutBy !== undefined) &&
+                    states.every((state, index) => state.cutBy !== undefined || finished[index])
             });
         } catch (error) {
             if (!options.signal?.aborted) throw await this.endpointFailure(error, endpoint);
@@ -220,20 +313,45 @@ export class RemoteModelRuntime implements ModelRuntime {
         }
         return states.map((state, index) => {
             const outcome = outcomes?.[index];
-            if (outcome?.resplit && !state.cutBy) ({ thought: state.text.thought, answer: state.text.answer } = outcome.resplit);
-            return this.reply(index, baseSeed + index, state.text.thought, state.text.answer, state.cutBy ? undefined : outcome, state.cutBy,
-                options.signal?.aborted === true, state.text.thoughtChunks, state.text.answerChunks, started, state.view.firstAt, state.view.emitOnce);
+            if (outcome?.resplit && !state.cutBy)
+                ({ thought: state.text.thought, answer: state.text.answer } = outcome.resplit);
+            return this.reply(
+                index,
+                baseSeed + index,
+                state.text.thought,
+                state.text.answer,
+                state.cutBy ? undefined : outcome,
+                state.cutBy,
+                options.signal?.aborted === true,
+                state.text.thoughtChunks,
+                state.text.answerChunks,
+                started,
+                state.view.firstAt,
+                state.view.emitOnce
+            );
         });
     }
 
     /** One streamed request on one endpoint; the thought is cut here by the loop guard or the budget. */
-    private async attempt(endpoint: EndpointState, request: GenerationRequest, index: number, seed: number, options: RuntimeCallOptions,
-        started: number, view: LiveCandidateView, current: AttemptText): Promise<CandidateReply> {
+    private async attempt(
+        endpoint: EndpointState,
+        request: GenerationRequest,
+        index: number,
+        seed: number,
+        options: RuntimeCallOptions,
+        started: number,
+        view: LiveCandidateView,
+        current: AttemptText
+    ): Promise<CandidateReply> {
         let cutBy: RemoteCut | undefined;
         const guard = request.loopGuard === false ? undefined : new ThoughtLoopGuard();
         const answerGuard = request.loopGuard === false ? undefined : new AnswerLoopGuard();
         const abort = new AbortController();
-        const signals = [abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000), ...(options.signal ? [options.signal] : [])];
+        const signals = [
+            abort.signal,
+            AbortSignal.timeout(this.options.requestTimeoutMs ?? 600_000),
+            ...(options.signal ? [options.signal] : [])
+        ];
         const outcome = await streamChatCompletion({
             url: `${endpoint.base}/chat/completions`,
             ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
@@ -249,29 +367,58 @@ export class RemoteModelRuntime implements ModelRuntime {
             throw error;
         });
         if (outcome?.resplit) ({ thought: current.thought, answer: current.answer } = outcome.resplit);
-        return this.reply(index, seed, current.thought, current.answer, outcome, cutBy, options.signal?.aborted === true,
-            current.thoughtChunks, current.answerChunks, started, view.firstAt, view.emitOnce);
+        return this.reply(
+            index,
+            seed,
+            current.thought,
+            current.answer,
+            outcome,
+            cutBy,
+            options.signal?.aborted === true,
+            current.thoughtChunks,
+            current.answerChunks,
+            started,
+            view.firstAt,
+            view.emitOnce
+        );
     }
 
     private requestBody(request: GenerationRequest, seed: number) {
         return {
             model: this.description.id,
-            messages: request.messages.map((m) => ({ role: m.role, content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content })),
+            messages: request.messages.map((m) => ({
+                role: m.role,
+                content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content
+            })),
             temperature: request.sampling?.temperature ?? 0.6,
             top_p: request.sampling?.topP ?? 0.95,
             seed,
             ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
             // Only when the job asks for one: a server that does not know the field (most R1 servers) is never sent it.
             ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
-            ...(request.jsonSchema ? { response_format: { type: "json_schema", json_schema: { name: "answer", schema: request.jsonSchema } } } : {})
+            ...(request.jsonSchema
+                ? {
+                      response_format: {
+                          type: "json_schema",
+                          json_schema: { name: "answer", schema: request.jsonSchema }
+                      }
+                  }
+                : {})
         };
     }
 
     /** Whether a failed attempt is tried again; the endpoint rests, and with no other endpoint up the retry waits. */
-    private async restBeforeRetry(error: unknown, endpoint: EndpointState, tries: Map<EndpointState, number>, attempt: number,
-        retriesLeft: boolean, signal: AbortSignal | undefined): Promise<boolean> {
+    private async restBeforeRetry(
+        error: unknown,
+        endpoint: EndpointState,
+        tries: Map<EndpointState, number>,
+        attempt: number,
+        retriesLeft: boolean,
+        signal: AbortSignal | undefined
+    ): Promise<boolean> {
         // A model one endpoint does not serve may be served by another this candidate has not tried yet.
-        const elsewhere = error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
+        const elsewhere =
+            error instanceof RemoteRequestError && error.status === 404 && this.endpoints.some((e) => !tries.has(e));
         if (!isRetryable(error) && !elsewhere) return false;
         const asked = error instanceof RemoteRequestError ? error.retryAfterMs() : undefined;
         endpoint.restingUntil = Date.now() + (asked ?? this.options.restMs ?? 30_000);
@@ -282,23 +429,54 @@ export class RemoteModelRuntime implements ModelRuntime {
     }
 
     /** The error a user reads once every attempt failed; a 404 lists what the endpoint does serve. */
-    private async endpointFailure(lastError: unknown, lastEndpoint: EndpointState | undefined): Promise<RemoteEndpointError> {
+    private async endpointFailure(
+        lastError: unknown,
+        lastEndpoint: EndpointState | undefined
+    ): Promise<RemoteEndpointError> {
         const failed = lastEndpoint ? displayUrl(lastEndpoint.base) : this.description.source;
         let served: string[] | undefined;
         if (lastError instanceof RemoteRequestError && lastError.status === 404 && lastEndpoint) {
-            const keyOptions = { ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}), signal: AbortSignal.timeout(5_000) };
+            const keyOptions = {
+                ...(this.options.apiKey ? { apiKey: this.options.apiKey } : {}),
+                signal: AbortSignal.timeout(5_000)
+            };
             served = await listRemoteModels(lastEndpoint.base, keyOptions).catch(() => undefined);
         }
-        return new RemoteEndpointError(describeEndpointFailure(failed, this.description.id, lastError, this.options.apiKeyEnv, served), { cause: lastError });
+        return new RemoteEndpointError(
+            describeEndpointFailure(failed, this.description.id, lastError, this.options.apiKeyEnv, served),
+            { cause: lastError }
+        );
     }
 
-    private reply(index: number, seed: number, thought: string, answer: string, outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
-        cutBy: RemoteCut | undefined, cancelled: boolean, thoughtChunks: number, answerChunks: number, started: number,
-        firstAt: number | undefined, emit: NonNullable<RuntimeCallOptions["onEvent"]>): CandidateReply {
+    private reply(
+        index: number,
+        seed: number,
+        thought: string,
+        answer: string,
+        outcome: Awaited<ReturnType<typeof streamChatCompletion>> | undefined,
+        cutBy: RemoteCut | undefined,
+        cancelled: boolean,
+        thoughtChunks: number,
+        answerChunks: number,
+        started: number,
+        firstAt: number | undefined,
+        emit: NonNullable<RuntimeCallOptions["onEvent"]>
+    ): CandidateReply {
         // An answer stopped by its loop guard came after a thought the model closed itself.
-        const closedBy: ThoughtClosedBy = cutBy === "answerLoop" ? (thought !== "" ? "model" : "none")
-            : cutBy ?? (outcome?.thoughtClosed ? "model" : outcome?.sawThought || thought !== "" ? "unclosed" : "none");
-        const stopReason: StopReason = cancelled ? "cancelled" : cutBy ? "endOfReply" : outcome?.finishReason === "length" ? "maxTokens" : "endOfReply";
+        const closedBy: ThoughtClosedBy =
+            cutBy === "answerLoop"
+                ? thought !== ""
+                    ? "model"
+                    : "none"
+                : (cutBy ??
+                  (outcome?.thoughtClosed ? "model" : outcome?.sawThought || thought !== "" ? "unclosed" : "none"));
+        const stopReason: StopReason = cancelled
+            ? "cancelled"
+            : cutBy
+              ? "endOfReply"
+              : outcome?.finishReason === "length"
+                ? "maxTokens"
+                : "endOfReply";
         const flags: ReplyFlag[] = [];
         if (closedBy === "unclosed" && !cancelled) flags.push("thoughtUnclosed");
         if (closedBy === "budget") flags.push("thoughtBudgetReached");
@@ -313,16 +491,35 @@ export class RemoteModelRuntime implements ModelRuntime {
         const generated = usage?.completion_tokens ?? thoughtChunks + answerChunks;
         const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens;
         const reply: CandidateReply = {
-            index, seed, thought, answer, stopReason, thoughtClosedBy: closedBy, flags,
+            index,
+            seed,
+            thought,
+            answer,
+            stopReason,
+            thoughtClosedBy: closedBy,
+            flags,
             usage: {
                 promptTokens: usage?.prompt_tokens ?? 0,
-                thoughtTokens: reasoningTokens ?? (usage ? Math.round(generated * thoughtChunks / Math.max(1, thoughtChunks + answerChunks)) : thoughtChunks),
-                answerTokens: reasoningTokens !== undefined ? generated - reasoningTokens : (usage ? generated - Math.round(generated * thoughtChunks / Math.max(1, thoughtChunks + answerChunks)) : answerChunks)
+                thoughtTokens:
+                    reasoningTokens ??
+                    (usage
+                        ? Math.round((generated * thoughtChunks) / Math.max(1, thoughtChunks + answerChunks))
+                        : thoughtChunks),
+                answerTokens:
+                    reasoningTokens !== undefined
+                        ? generated - reasoningTokens
+                        : usage
+                          ? generated -
+                            Math.round((generated * thoughtChunks) / Math.max(1, thoughtChunks + answerChunks))
+                          : answerChunks
             },
             timings: {
                 firstTokenMs: Math.round((firstAt ?? end) - started),
                 totalMs: Math.round(end - started),
-                tokensPerSecond: firstAt !== undefined && end > firstAt ? Math.round((generated / ((end - firstAt) / 1000)) * 10) / 10 : 0
+                tokensPerSecond:
+                    firstAt !== undefined && end > firstAt
+                        ? Math.round((generated / ((end - firstAt) / 1000)) * 10) / 10
+                        : 0
             }
         };
         emit({ kind: "done", candidate: index, reply });
@@ -338,8 +535,15 @@ export class RemoteModelRuntime implements ModelRuntime {
 type RemoteCut = "budget" | "loopGuard" | "answerLoop";
 
 /** Adds one delta to a candidate's text and live view; says why the reply must stop there, when it must. */
-function followDelta(request: GenerationRequest, current: AttemptText, view: LiveCandidateView, guard: ThoughtLoopGuard | undefined,
-    answerGuard: AnswerLoopGuard | undefined, kind: "thought" | "answer", text: string): RemoteCut | undefined {
+function followDelta(
+    request: GenerationRequest,
+    current: AttemptText,
+    view: LiveCandidateView,
+    guard: ThoughtLoopGuard | undefined,
+    answerGuard: AnswerLoopGuard | undefined,
+    kind: "thought" | "answer",
+    text: string
+): RemoteCut | undefined {
     if (kind === "thought") {
         current.thought += text;
         current.thoughtChunks++;
@@ -379,6 +583,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
         if (signal?.aborted) return resolve();
         const timer = setTimeout(resolve, ms);
-        signal?.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+        signal?.addEventListener(
+            "abort",
+            () => {
+                clearTimeout(timer);
+                resolve();
+            },
+            { once: true }
+        );
     });
 }

@@ -4,7 +4,11 @@ import { PonderError, type FaultKind } from "../../errors.js";
 
 /** An HTTP error answer from the server; the runtime decides whether to retry it. */
 export class RemoteRequestError extends Error {
-    constructor(readonly status: number, readonly body: string, readonly retryAfter: string | null) {
+    constructor(
+        readonly status: number,
+        readonly body: string,
+        readonly retryAfter: string | null
+    ) {
         super(`HTTP ${status}: ${body.split("\n")[0]}`);
     }
 
@@ -61,23 +65,39 @@ export function endpointFault(cause: unknown): FaultKind {
 }
 
 /** Turns a failure of one endpoint into the message a user can act on. */
-export function describeEndpointFailure(url: string, model: string, error: unknown, apiKeyEnv?: string, served?: string[]): string {
+export function describeEndpointFailure(
+    url: string,
+    model: string,
+    error: unknown,
+    apiKeyEnv?: string,
+    served?: string[]
+): string {
     const endpoint = url.split(", ").map(displayUrl).join(", ");
     if (error instanceof RemoteStreamError) return `${endpoint} broke off the reply mid-stream (${error.message}).`;
     if (error instanceof RemoteRequestError) {
         if (error.status === 401 || error.status === 403)
             return `${endpoint} refused the API key (HTTP ${error.status}). ${apiKeyEnv ? `Check the key in $${apiKeyEnv}.` : "Pass one with --api-key-env NAME."}`;
         if (error.status === 404) {
-            const list = served && served.length > 0 ? `it serves ${served.map((id) => `"${id}"`).join(", ")}` : `list what it serves with \`ponder models --endpoint ${endpoint}\``;
+            const list =
+                served && served.length > 0
+                    ? `it serves ${served.map((id) => `"${id}"`).join(", ")}`
+                    : `list what it serves with \`ponder models --endpoint ${endpoint}\``;
             return `${endpoint} does not serve the model "${model}" (HTTP 404); ${list}.`;
         }
         return `${endpoint} answered HTTP ${error.status}: ${error.body.split("\n")[0]?.slice(0, 200)}`;
     }
-    const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } } | undefined)?.cause;
-    const text = [error instanceof Error ? error.message : String(error), cause?.code ?? "", cause?.message ?? "",
-        ...(cause?.errors ?? []).map((e) => e.code ?? "")].join(" ");
-    if (/ECONNREFUSED/.test(text)) return `Nothing is listening at ${endpoint} (connection refused). Start the server or check the URL.`;
-    if (/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(text)) return `${endpoint} closed the connection before answering; it may be restarting or overloaded.`;
+    const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } } | undefined)
+        ?.cause;
+    const text = [
+        error instanceof Error ? error.message : String(error),
+        cause?.code ?? "",
+        cause?.message ?? "",
+        ...(cause?.errors ?? []).map((e) => e.code ?? "")
+    ].join(" ");
+    if (/ECONNREFUSED/.test(text))
+        return `Nothing is listening at ${endpoint} (connection refused). Start the server or check the URL.`;
+    if (/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(text))
+        return `${endpoint} closed the connection before answering; it may be restarting or overloaded.`;
     if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `The host of ${endpoint} cannot be resolved.`;
     if (/timed? ?out|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(text)) return `${endpoint} did not answer in time.`;
     return `${endpoint} failed: ${text.trim().split("\n")[0]}`;

@@ -28,7 +28,11 @@ export interface ChatCompletionOutcome {
     finishReason: string | undefined;
     /** Set when the split of inline tags changed after the stream: the final thought and answer. */
     resplit?: { thought: string; answer: string };
-    usage?: { prompt_tokens?: number; completion_tokens?: number; completion_tokens_details?: { reasoning_tokens?: number } };
+    usage?: {
+        prompt_tokens?: number;
+        completion_tokens?: number;
+        completion_tokens_details?: { reasoning_tokens?: number };
+    };
     /** True when the model (or the server) closed the thought. */
     thoughtClosed: boolean;
     sawThought: boolean;
@@ -102,13 +106,15 @@ export class ThinkTagSplitter {
 
     /** The final split: an implicit thought that never closed was the answer all along. */
     result(): { thought: string; answer: string; closed: boolean; sawThought: boolean } {
-        if (this.implicit && !this.closed) return { thought: "", answer: this.thought + this.answer, closed: false, sawThought: false };
+        if (this.implicit && !this.closed)
+            return { thought: "", answer: this.thought + this.answer, closed: false, sawThought: false };
         return { thought: this.thought, answer: this.answer, closed: this.closed, sawThought: this.sawThought };
     }
 }
 
 function partialSuffix(text: string, tag: string): number {
-    for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) if (tag.startsWith(text.slice(text.length - n))) return n;
+    for (let n = Math.min(tag.length - 1, text.length); n > 0; n--)
+        if (tag.startsWith(text.slice(text.length - n))) return n;
     return 0;
 }
 
@@ -136,7 +142,12 @@ function describeStreamError(error: unknown): string {
 }
 
 export async function streamChatCompletion(request: ChatCompletionRequest): Promise<ChatCompletionOutcome> {
-    const outcomes = await streamChoices({ ...request, choices: 1, onDelta: (_choice, kind, text) => request.onDelta(kind, text), enough: () => false });
+    const outcomes = await streamChoices({
+        ...request,
+        choices: 1,
+        onDelta: (_choice, kind, text) => request.onDelta(kind, text),
+        enough: () => false
+    });
     return outcomes[0]!;
 }
 
@@ -152,7 +163,11 @@ export function streamChatCompletions(request: MultiChoiceCompletionRequest): Pr
 async function streamChoices(request: MultiChoiceCompletionRequest): Promise<ChatCompletionOutcome[]> {
     const response = await fetch(request.url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "text/event-stream", ...(request.apiKey ? { authorization: `Bearer ${request.apiKey}` } : {}) },
+        headers: {
+            "content-type": "application/json",
+            accept: "text/event-stream",
+            ...(request.apiKey ? { authorization: `Bearer ${request.apiKey}` } : {})
+        },
         body: JSON.stringify({ ...request.body, stream: true, stream_options: { include_usage: true } }),
         signal: request.signal
     });
@@ -161,7 +176,10 @@ async function streamChoices(request: MultiChoiceCompletionRequest): Promise<Cha
         throw new RemoteRequestError(response.status, text.slice(0, 500), response.headers.get("retry-after"));
     }
     let sawDone = false;
-    const routers = Array.from({ length: request.choices }, (_, choice) => new DeltaRouter((kind, text) => request.onDelta(choice, kind, text)));
+    const routers = Array.from(
+        { length: request.choices },
+        (_, choice) => new DeltaRouter((kind, text) => request.onDelta(choice, kind, text))
+    );
     const finishReasons: (string | undefined)[] = routers.map(() => undefined);
     const usages: ChatCompletionOutcome["usage"][] = routers.map(() => undefined);
     const finishedOrder: number[] = [];
@@ -183,7 +201,7 @@ async function streamChoices(request: MultiChoiceCompletionRequest): Promise<Cha
         }
         if (event.error) throw new RemoteStreamError(`the server sent an error: ${describeStreamError(event.error)}`);
         for (const choice of event.choices ?? []) {
-            const index = request.choices === 1 ? 0 : choice.index ?? 0;
+            const index = request.choices === 1 ? 0 : (choice.index ?? 0);
             const router = routers[index];
             if (!router) continue;
             if (choice.delta) router.push(choice.delta);
@@ -216,7 +234,9 @@ async function streamChoices(request: MultiChoiceCompletionRequest): Promise<Cha
         if (!stoppedEarly) handleLine((buffer + decoder.decode()).replace(/\r$/, ""));
     } catch (error) {
         if (request.signal.aborted || error instanceof RemoteStreamError) throw error;
-        throw new RemoteStreamError(`the connection broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new RemoteStreamError(`the connection broke: ${error instanceof Error ? error.message : String(error)}`, {
+            cause: error
+        });
     }
     // A finish reason or `[DONE]` marks a whole reply; a stream that just stops was cut in the middle.
     if (!stoppedEarly && !sawDone && finishReasons.some((reason) => reason === undefined))
@@ -267,7 +287,9 @@ class DeltaRouter {
         this.splitter.finish();
         const split = this.splitter.result();
         return {
-            ...(!this.sawReasoningField && !split.sawThought && split.answer !== "" ? { resplit: { thought: split.thought, answer: split.answer } } : {}),
+            ...(!this.sawReasoningField && !split.sawThought && split.answer !== ""
+                ? { resplit: { thought: split.thought, answer: split.answer } }
+                : {}),
             thoughtClosed: this.sawReasoningField ? this.reasoningClosed : split.closed,
             sawThought: this.sawReasoningField || split.sawThought
         };

@@ -47,55 +47,108 @@ export interface VerdictSuiteOptions {
 }
 
 function repliesOf(program: VerdictProgram, kind: VerdictKind): string[] {
-    const correct = fixReply(program, program.correct, program.correctTests, `The bug is in ${program.name}; this is the fix.`, "fixed");
-    const wrong = program.wrong.map((w, i) => fixReply(program, w.code, w.tests, `I am sure the bug in ${program.name} is fixed like this.`, `sure${i}`));
+    const correct = fixReply(
+        program,
+        program.correct,
+        program.correctTests,
+        `The bug is in ${program.name}; this is the fix.`,
+        "fixed"
+    );
+    const wrong = program.wrong.map((w, i) =>
+        fixReply(program, w.code, w.tests, `I am sure the bug in ${program.name} is fixed like this.`, `sure${i}`)
+    );
     switch (kind) {
-        case "wrongOnly": return wrong;
-        case "mixed": return [correct, wrong[0]!, malformedReply(program)];
-        case "correctOnly": case "userTest": return [correct];
+        case "wrongOnly":
+            return wrong;
+        case "mixed":
+            return [correct, wrong[0]!, malformedReply(program)];
+        case "correctOnly":
+        case "userTest":
+            return [correct];
     }
 }
 
 const normalized = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").trim();
 
 async function loadEngine(path: string | undefined): Promise<Engine> {
-    return path === undefined ? judgeEngine : await import(pathToFileURL(resolve(path)).href) as Engine;
+    return path === undefined ? judgeEngine : ((await import(pathToFileURL(resolve(path)).href)) as Engine);
 }
 
 /** The chosen patch's text judged against the reference on the hidden inputs, in this checkout's sandbox. */
-async function judged(program: VerdictProgram, root: string, patchedText: string | undefined, sandbox: judgeEngine.Sandbox): Promise<boolean> {
+async function judged(
+    program: VerdictProgram,
+    root: string,
+    patchedText: string | undefined,
+    sandbox: judgeEngine.Sandbox
+): Promise<boolean> {
     if (patchedText === undefined) return false;
     const { files, testFile } = hiddenJudgeFiles(program);
     const result = await judgeEngine.runTests({
-        sandbox, workspaceRoot: root, toolchain: program.language === "python" ? "python" : "javascript",
-        contents: { ...files, [sourceFile(program)]: patchedText }, tests: [testFile], testTimeoutMs: 10_000
+        sandbox,
+        workspaceRoot: root,
+        toolchain: program.language === "python" ? "python" : "javascript",
+        contents: { ...files, [sourceFile(program)]: patchedText },
+        tests: [testFile],
+        testTimeoutMs: 10_000
     });
     return result.kind === "ran" && result.tests.length > 0 && result.tests.every((t) => t.outcome === "passed");
 }
 
 /** One run: a fresh workspace, the engine's fix chain with the kind's scripted model, then the judge. */
-async function runOne(engine: Engine, engineName: string, program: VerdictProgram, kind: VerdictKind, seed: number, candidates: number,
-    sandboxes: { chain: judgeEngine.Sandbox; judge: judgeEngine.Sandbox }): Promise<VerdictRun> {
+async function runOne(
+    engine: Engine,
+    engineName: string,
+    program: VerdictProgram,
+    kind: VerdictKind,
+    seed: number,
+    candidates: number,
+    sandboxes: { chain: judgeEngine.Sandbox; judge: judgeEngine.Sandbox }
+): Promise<VerdictRun> {
     const root = await mkdtemp(join(tmpdir(), `ponder-verdict-${program.module}-`));
     for (const [path, text] of Object.entries(workspaceFiles(program, kind === "userTest"))) {
         await mkdir(dirname(join(root, path)), { recursive: true });
         await writeFile(join(root, path), text);
     }
     const base = { engine: engineName, program: program.name, language: program.language, kind, seed };
-    const { path } = await buildScriptedModel(join(testModelDir(), `verdict-${program.language}-${program.name}-${kind}.gguf`), { replies: repliesOf(program, kind) });
-    const runtime = await engine.LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: candidates });
+    const { path } = await buildScriptedModel(
+        join(testModelDir(), `verdict-${program.language}-${program.name}-${kind}.gguf`),
+        { replies: repliesOf(program, kind) }
+    );
+    const runtime = await engine.LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: candidates
+    });
     try {
-        const result = await engine.runFixChain({ file: sourceFile(program), target: { name: program.name }, candidates, extraRounds: 0, seed },
-            { runtime, sandbox: sandboxes.chain, workspace: new engine.DiskWorkspace(root) });
-        const chosen = result.patch ? result.candidates.find((c) => c.round === result.patch!.round && c.index === result.patch!.candidate) : undefined;
+        const result = await engine.runFixChain(
+            { file: sourceFile(program), target: { name: program.name }, candidates, extraRounds: 0, seed },
+            { runtime, sandbox: sandboxes.chain, workspace: new engine.DiskWorkspace(root) }
+        );
+        const chosen = result.patch
+            ? result.candidates.find((c) => c.round === result.patch!.round && c.index === result.patch!.candidate)
+            : undefined;
         const evidence = (result as { evidence?: { summary?: unknown } }).evidence?.summary;
         return {
-            ...base, status: String(result.status), chosenCorrect: await judged(program, root, chosen?.patchedText, sandboxes.judge),
+            ...base,
+            status: String(result.status),
+            chosenCorrect: await judged(program, root, chosen?.patchedText, sandboxes.judge),
             sampledCorrect: result.candidates.some((c) => normalized(c.patchedText) === normalized(program.correct)),
-            modelMs: result.timings.modelMs, totalMs: result.timings.totalMs, ...(typeof evidence === "string" ? { evidence } : {})
+            modelMs: result.timings.modelMs,
+            totalMs: result.timings.totalMs,
+            ...(typeof evidence === "string" ? { evidence } : {})
         };
     } catch (error) {
-        return { ...base, status: "error", chosenCorrect: false, sampledCorrect: false, modelMs: 0, totalMs: 0, error: String(error) };
+        return {
+            ...base,
+            status: "error",
+            chosenCorrect: false,
+            sampledCorrect: false,
+            modelMs: 0,
+            totalMs: 0,
+            error: String(error)
+        };
     } finally {
         await runtime.dispose();
     }
@@ -113,8 +166,16 @@ export async function runVerdictSuite(options: VerdictSuiteOptions): Promise<Ver
                 for (const program of options.programs) {
                     for (const kind of options.kinds ?? verdictKinds) {
                         // Wrong-only, correct-only and user-test models have one branch per reply; only mixed varies by seed.
-                        for (const seed of kind === "mixed" ? options.seeds ?? [1] : [options.seeds?.[0] ?? 1]) {
-                            const run = await runOne(engine, enginePath ?? "this checkout", program, kind, seed, options.candidates ?? 4, { chain, judge });
+                        for (const seed of kind === "mixed" ? (options.seeds ?? [1]) : [options.seeds?.[0] ?? 1]) {
+                            const run = await runOne(
+                                engine,
+                                enginePath ?? "this checkout",
+                                program,
+                                kind,
+                                seed,
+                                options.candidates ?? 4,
+                                { chain, judge }
+                            );
                             runs.push(run);
                             options.onRun?.(run);
                         }

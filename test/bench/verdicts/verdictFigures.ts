@@ -26,12 +26,16 @@ export function verdictFigures(runs: readonly VerdictRun[]): VerdictFigures[] {
     return [...new Set(runs.map((r) => r.engine))].map((engine) => {
         const own = runs.filter((r) => r.engine === engine);
         const of = (kind: VerdictKind) => own.filter((r) => r.kind === kind);
-        const fraction = (items: readonly VerdictRun[], test: (r: VerdictRun) => boolean): Fraction => ({ count: items.filter(test).length, of: items.length });
+        const fraction = (items: readonly VerdictRun[], test: (r: VerdictRun) => boolean): Fraction => ({
+            count: items.filter(test).length,
+            of: items.length
+        });
         const verified = (r: VerdictRun) => r.status === "verified";
         const meanModelMs: Partial<Record<VerdictKind, number>> = {};
         for (const kind of ["wrongOnly", "mixed", "correctOnly", "userTest"] as const) {
             const items = of(kind);
-            if (items.length > 0) meanModelMs[kind] = Math.round(items.reduce((sum, r) => sum + r.modelMs, 0) / items.length);
+            if (items.length > 0)
+                meanModelMs[kind] = Math.round(items.reduce((sum, r) => sum + r.modelMs, 0) / items.length);
         }
         const statuses: Record<string, number> = {};
         for (const run of own) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
@@ -40,8 +44,13 @@ export function verdictFigures(runs: readonly VerdictRun[]): VerdictFigures[] {
             verifiedAmongWrongOnly: fraction(of("wrongOnly"), verified),
             verifiedButWrongInMixed: fraction(of("mixed"), (r) => verified(r) && !r.chosenCorrect),
             verifiedWithUserTest: fraction(of("userTest"), verified),
-            correctChosenWhenSampled: fraction(own.filter((r) => r.sampledCorrect), (r) => r.chosenCorrect),
-            statuses, meanModelMs, errors: own.filter((r) => r.error !== undefined).length
+            correctChosenWhenSampled: fraction(
+                own.filter((r) => r.sampledCorrect),
+                (r) => r.chosenCorrect
+            ),
+            statuses,
+            meanModelMs,
+            errors: own.filter((r) => r.error !== undefined).length
         };
     });
 }

@@ -20,8 +20,17 @@ test("the suite has at least 20 programs in Python and TypeScript, each with two
 });
 
 test("three programs through the real runtime: the judge tells the wrong patches from the right ones", async () => {
-    const programs = [pythonPrograms.find((p) => p.name === "sum_to")!, pythonPrograms.find((p) => p.name === "clamp")!, typescriptPrograms.find((p) => p.name === "isLeap")!];
-    const runs = await runVerdictSuite({ programs, kinds: ["wrongOnly", "mixed", "correctOnly", "userTest"], seeds: [1], candidates: 4 });
+    const programs = [
+        pythonPrograms.find((p) => p.name === "sum_to")!,
+        pythonPrograms.find((p) => p.name === "clamp")!,
+        typescriptPrograms.find((p) => p.name === "isLeap")!
+    ];
+    const runs = await runVerdictSuite({
+        programs,
+        kinds: ["wrongOnly", "mixed", "correctOnly", "userTest"],
+        seeds: [1],
+        candidates: 4
+    });
     assert.equal(runs.length, 12);
     for (const run of runs) {
         const where = `${run.program} ${run.kind}: ${JSON.stringify(run)}`;

@@ -4,7 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-    applyTextEdits, CodeParser, GrammarLoadError, offsetAt, OverlappingEditsError, positionAt, sourceLanguageNames
+    applyTextEdits,
+    CodeParser,
+    GrammarLoadError,
+    offsetAt,
+    OverlappingEditsError,
+    positionAt,
+    sourceLanguageNames
 } from "../../../engine/analysis/index.js";
 
 test("every language loads once and parses; offsets are UTF-16 indices", async () => {
@@ -27,8 +33,13 @@ test("a broken install is a named error, not a crash", async () => {
     const missingWasm = new CodeParser({ grammarFiles: { python: "/nonexistent/tree-sitter-python.wasm" } });
     await assert.rejects(missingWasm.load("python"), GrammarLoadError);
     const missingQueries = new CodeParser({ queriesDir: "/nonexistent/queries" });
-    await assert.rejects(missingQueries.load("rust"), (error: unknown) =>
-        error instanceof GrammarLoadError && /queries in \/nonexistent\/queries\/rust do not load/.test(error.message) && !error.badInput);
+    await assert.rejects(
+        missingQueries.load("rust"),
+        (error: unknown) =>
+            error instanceof GrammarLoadError &&
+            /queries in \/nonexistent\/queries\/rust do not load/.test(error.message) &&
+            !error.badInput
+    );
 });
 
 test("positions and offsets: zero-based lines, UTF-16 characters, CRLF, clamping", () => {
@@ -41,6 +52,21 @@ test("positions and offsets: zero-based lines, UTF-16 characters, CRLF, clamping
 });
 
 test("edits apply against the original offsets; overlapping edits are a programming error", () => {
-    assert.equal(applyTextEdits("abcdef", [{ start: 4, end: 6, newText: "X" }, { start: 0, end: 0, newText: ">" }, { start: 0, end: 0, newText: ">" }, { start: 1, end: 2, newText: "" }]), ">>acdX");
-    assert.throws(() => applyTextEdits("abc", [{ start: 0, end: 2, newText: "" }, { start: 1, end: 3, newText: "" }]), OverlappingEditsError);
+    assert.equal(
+        applyTextEdits("abcdef", [
+            { start: 4, end: 6, newText: "X" },
+            { start: 0, end: 0, newText: ">" },
+            { start: 0, end: 0, newText: ">" },
+            { start: 1, end: 2, newText: "" }
+        ]),
+        ">>acdX"
+    );
+    assert.throws(
+        () =>
+            applyTextEdits("abc", [
+                { start: 0, end: 2, newText: "" },
+                { start: 1, end: 3, newText: "" }
+            ]),
+        OverlappingEditsError
+    );
 });

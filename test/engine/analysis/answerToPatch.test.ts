@@ -4,7 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-    applyTextEdits, applyUnifiedDiff, classifyAnswer, ensureTestImportsTarget, mapReplacementToEdits, type SourceLanguage, type TestImportTarget
+    applyTextEdits,
+    applyUnifiedDiff,
+    classifyAnswer,
+    ensureTestImportsTarget,
+    mapReplacementToEdits,
+    type SourceLanguage,
+    type TestImportTarget
 } from "../../../engine/analysis/index.js";
 import { trimIndent } from "./fixture.js";
 
@@ -36,13 +42,20 @@ async function check({ language, original, targetName, importTarget, answer, pat
     }
     assert.equal(result, trimIndent(patched));
     const testCode: string[] = [];
-    for (const block of classified.tests) testCode.push((await ensureTestImportsTarget(block.testCode!, language, importTarget)).code);
-    assert.deepEqual(testCode, tests.map((each) => trimIndent(each).trimEnd()));
+    for (const block of classified.tests)
+        testCode.push((await ensureTestImportsTarget(block.testCode!, language, importTarget)).code);
+    assert.deepEqual(
+        testCode,
+        tests.map((each) => trimIndent(each).trimEnd())
+    );
 }
 
-test("python: prose, a fenced fix at method indentation, and a test without its import", () => check({
-    language: "python", targetName: "Stack.pop", importTarget: { modulePath: "stack", targetName: "Stack.pop" },
-    original: `
+test("python: prose, a fenced fix at method indentation, and a test without its import", () =>
+    check({
+        language: "python",
+        targetName: "Stack.pop",
+        importTarget: { modulePath: "stack", targetName: "Stack.pop" },
+        original: `
         class Stack:
             def __init__(self):
                 self.items = []
@@ -50,7 +63,7 @@ test("python: prose, a fenced fix at method indentation, and a test without its 
             def pop(self):
                 return self.items.pop(0)
     `,
-    answer: `
+        answer: `
         <think>
         pop(0) takes the oldest item; a stack must take the newest.
         </think>
@@ -73,7 +86,7 @@ test("python: prose, a fenced fix at method indentation, and a test without its 
             assert s.pop() == 2
         \`\`\`
     `,
-    patched: `
+        patched: `
         class Stack:
             def __init__(self):
                 self.items = []
@@ -83,7 +96,8 @@ test("python: prose, a fenced fix at method indentation, and a test without its 
                     raise IndexError("pop from empty stack")
                 return self.items.pop()
     `,
-    tests: [`
+        tests: [
+            `
         import pytest
         from stack import Stack
 
@@ -91,18 +105,22 @@ test("python: prose, a fenced fix at method indentation, and a test without its 
             s = Stack()
             s.items = [1, 2]
             assert s.pop() == 2
-    `]
-}));
+    `
+        ]
+    }));
 
-test("typescript: a diff with made-up line numbers and node:test tests", () => check({
-    language: "typescript", targetName: "median", importTarget: { modulePath: "./stats.js", targetName: "median" },
-    original: `
+test("typescript: a diff with made-up line numbers and node:test tests", () =>
+    check({
+        language: "typescript",
+        targetName: "median",
+        importTarget: { modulePath: "./stats.js", targetName: "median" },
+        original: `
         export function median(xs: number[]): number {
             const sorted = xs.sort();
             return sorted[Math.floor(sorted.length / 2)];
         }
     `,
-    answer: `
+        answer: `
         The default sort compares strings.
         \`\`\`diff
         --- a/src/stats.ts
@@ -122,13 +140,14 @@ test("typescript: a diff with made-up line numbers and node:test tests", () => c
         });
         \`\`\`
     `,
-    patched: `
+        patched: `
         export function median(xs: number[]): number {
             const sorted = [...xs].sort((a, b) => a - b);
             return sorted[Math.floor(sorted.length / 2)];
         }
     `,
-    tests: [`
+        tests: [
+            `
         import { test } from "node:test";
         import assert from "node:assert/strict";
         import { median } from "./stats.js";
@@ -136,17 +155,21 @@ test("typescript: a diff with made-up line numbers and node:test tests", () => c
         test("numeric order", () => {
             assert.equal(median([10, 9, 2]), 9);
         });
-    `]
-}));
+    `
+        ]
+    }));
 
-test("rust: an untagged block with the fix and a tests module that lacks `use super::*`", () => check({
-    language: "rust", targetName: "sum_to", importTarget: { modulePath: "super", targetName: "sum_to" },
-    original: `
+test("rust: an untagged block with the fix and a tests module that lacks `use super::*`", () =>
+    check({
+        language: "rust",
+        targetName: "sum_to",
+        importTarget: { modulePath: "super", targetName: "sum_to" },
+        original: `
         pub fn sum_to(n: u32) -> u32 {
             (0..n).sum()
         }
     `,
-    answer: `
+        answer: `
         \`\`\`
         pub fn sum_to(n: u32) -> u32 {
             (0..=n).sum()
@@ -161,12 +184,13 @@ test("rust: an untagged block with the fix and a tests module that lacks `use su
         }
         \`\`\`
     `,
-    patched: `
+        patched: `
         pub fn sum_to(n: u32) -> u32 {
             (0..=n).sum()
         }
     `,
-    tests: [`
+        tests: [
+            `
         #[cfg(test)]
         mod tests {
             use super::*;
@@ -175,5 +199,6 @@ test("rust: an untagged block with the fix and a tests module that lacks `use su
                 assert_eq!(sum_to(3), 6);
             }
         }
-    `]
-}));
+    `
+        ]
+    }));

@@ -4,7 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-    buildCodeContext, DefinitionNotFoundError, UnsupportedLanguageError, type BuildCodeContextOptions, type CodeContext
+    buildCodeContext,
+    DefinitionNotFoundError,
+    UnsupportedLanguageError,
+    type BuildCodeContextOptions,
+    type CodeContext
 } from "../../../engine/analysis/index.js";
 import { cursorFile, fixture } from "./fixture.js";
 import { assertSnapshot } from "./snapshot.js";
@@ -57,9 +61,16 @@ function pythonOptions(overrides: Partial<BuildCodeContextOptions> = {}): BuildC
     const { file, range } = cursorFile(pythonProject);
     const diagnosticAt = file.text.indexOf("self.items.appendleft");
     return {
-        path: file.path, text: file.text, target: { offset: range.start },
+        path: file.path,
+        text: file.text,
+        target: { offset: range.start },
         diagnostics: [
-            { range: { start: diagnosticAt, end: diagnosticAt + 21 }, message: "test_push_then_pop: assert 1 == 2", severity: "error", source: "pytest" },
+            {
+                range: { start: diagnosticAt, end: diagnosticAt + 21 },
+                message: "test_push_then_pop: assert 1 == 2",
+                severity: "error",
+                source: "pytest"
+            },
             { range: { start: 0, end: 11 }, message: "unused import math", severity: "warning", source: "ruff" }
         ],
         testFiles: pythonProject.files.filter((each) => each.path.startsWith("tests/")),
@@ -78,13 +89,25 @@ function summary(context: CodeContext): { sections: string[]; omitted: string[] 
 test("python method: everything fits a large budget, in prompt order; diagnostics elsewhere are listed as left out", async () => {
     const context = await buildCodeContext(pythonOptions());
     assert.deepEqual(summary(context), {
-        sections: ["imports imports", "definition check_size", "outline Stack", "target Stack.push", "diagnostics 1 diagnostic(s)",
-            "test tests/test_stack.py: test_push_then_pop"],
+        sections: [
+            "imports imports",
+            "definition check_size",
+            "outline Stack",
+            "target Stack.push",
+            "diagnostics 1 diagnostic(s)",
+            "test tests/test_stack.py: test_push_then_pop"
+        ],
         omitted: ["diagnostics 1 diagnostic(s) elsewhere in the file (outsideTarget)"]
     });
     assert.equal(context.function?.qualifiedName, "Stack.push");
-    assert.deepEqual(context.definitions.map((each) => each.name), ["check_size"]);
-    assert.deepEqual(context.tests.map((each) => each.name), ["test_push_then_pop"]);
+    assert.deepEqual(
+        context.definitions.map((each) => each.name),
+        ["check_size"]
+    );
+    assert.deepEqual(
+        context.tests.map((each) => each.name),
+        ["test_push_then_pop"]
+    );
     assert.ok(context.tokens <= 2000 && !context.overBudget);
     assertSnapshot("context-python-method", context.text);
 });
@@ -97,28 +120,46 @@ test("a tight budget keeps the priority order: target, diagnostics, definitions,
     const context = await buildCodeContext(pythonOptions({ tokenBudget: budget }));
     assert.deepEqual(summary(context), {
         sections: ["imports imports", "definition check_size", "target Stack.push", "diagnostics 1 diagnostic(s)"],
-        omitted: ["outline Stack (budget)", "test tests/test_stack.py: test_push_then_pop (budget)",
-            "diagnostics 1 diagnostic(s) elsewhere in the file (outsideTarget)"]
+        omitted: [
+            "outline Stack (budget)",
+            "test tests/test_stack.py: test_push_then_pop (budget)",
+            "diagnostics 1 diagnostic(s) elsewhere in the file (outsideTarget)"
+        ]
     });
     assert.ok(context.tokens <= budget, `${context.tokens} > ${budget}`);
-    assert.match(context.text, /\(Left out of this context: outline `Stack`, test `tests\/test_stack.py: test_push_then_pop`, 1 diagnostic\(s\) elsewhere in the file\.\)$/);
+    assert.match(
+        context.text,
+        /\(Left out of this context: outline `Stack`, test `tests\/test_stack.py: test_push_then_pop`, 1 diagnostic\(s\) elsewhere in the file\.\)$/
+    );
 
     // Only the target and its diagnostic fit: everything else is listed as left out, in priority order.
     const tight = await buildCodeContext(pythonOptions({ tokenBudget: sizes["target"]! + sizes["diagnostics"]! + 45 }));
     assert.deepEqual(summary(tight).sections, ["target Stack.push", "diagnostics 1 diagnostic(s)"]);
-    assert.deepEqual(summary(tight).omitted.slice(0, 3), ["definition check_size (budget)", "imports imports (budget)", "outline Stack (budget)"]);
+    assert.deepEqual(summary(tight).omitted.slice(0, 3), [
+        "definition check_size (budget)",
+        "imports imports (budget)",
+        "outline Stack (budget)"
+    ]);
 });
 
 test("the file's path may be given under its older name, `file`", async () => {
     const { file } = cursorFile(pythonProject);
-    const context = await buildCodeContext({ file: file.path, text: file.text, target: { name: "check_size" }, tokenBudget: 1000 });
+    const context = await buildCodeContext({
+        file: file.path,
+        text: file.text,
+        target: { name: "check_size" },
+        tokenBudget: 1000
+    });
     assert.equal(context.path, file.path);
     assert.equal(context.function?.qualifiedName, "check_size");
 });
 
 test("a function bigger than the budget is still given, alone, and flagged", async () => {
     const context = await buildCodeContext(pythonOptions({ tokenBudget: 10, diagnostics: [] }));
-    assert.deepEqual(context.sections.map((section) => section.kind), ["target"]);
+    assert.deepEqual(
+        context.sections.map((section) => section.kind),
+        ["target"]
+    );
     assert.equal(context.overBudget, true);
 });
 
@@ -127,8 +168,12 @@ test("the target as a diagnostic, with a custom token counter", async () => {
     const at = file.text.indexOf("raise OverflowError");
     const counted: string[] = [];
     const context = await buildCodeContext({
-        path: file.path, text: file.text, tokenBudget: 500,
-        target: { diagnostic: { range: { start: at, end: at + 5 }, message: "OverflowError raised", source: "pytest" } },
+        path: file.path,
+        text: file.text,
+        tokenBudget: 500,
+        target: {
+            diagnostic: { range: { start: at, end: at + 5 }, message: "OverflowError raised", source: "pytest" }
+        },
         countTokens: (text) => {
             counted.push(text);
             return text.split(/\s+/).length;
@@ -136,15 +181,26 @@ test("the target as a diagnostic, with a custom token counter", async () => {
     });
     assert.equal(context.function?.qualifiedName, "check_size");
     assert.ok(counted.length > 0);
-    assert.match(context.sections.find((section) => section.kind === "diagnostics")!.text, /^## Diagnostics\n- line 11, column 9: error: OverflowError raised \(pytest\)$/);
+    assert.match(
+        context.sections.find((section) => section.kind === "diagnostics")!.text,
+        /^## Diagnostics\n- line 11, column 9: error: OverflowError raised \(pytest\)$/
+    );
 });
 
 test("a target outside every function shows the lines around it", async () => {
     const { file } = cursorFile(pythonProject);
-    const context = await buildCodeContext({ path: file.path, text: file.text, target: { offset: file.text.indexOf("UNUSED") }, tokenBudget: 1000, surroundingLines: 4 });
+    const context = await buildCodeContext({
+        path: file.path,
+        text: file.text,
+        target: { offset: file.text.indexOf("UNUSED") },
+        tokenBudget: 1000,
+        surroundingLines: 4
+    });
     assert.equal(context.function, undefined);
-    assert.equal(context.sections.find((section) => section.kind === "target")!.text,
-        "## Code around the target (src/stack.py, lines 3-7)\n```python\n\nLIMIT = 100\nUNUSED = \"not shown\"\n\n\n```");
+    assert.equal(
+        context.sections.find((section) => section.kind === "target")!.text,
+        '## Code around the target (src/stack.py, lines 3-7)\n```python\n\nLIMIT = 100\nUNUSED = "not shown"\n\n\n```'
+    );
 });
 
 test("rust method by name: outline of the struct and its impl with bodies elided; #[test] in the same file", async () => {
@@ -185,13 +241,33 @@ test("rust method by name: outline of the struct and its impl with bodies elided
         }
     `);
     const file = rust.files[0]!;
-    const context = await buildCodeContext({ path: file.path, text: file.text, target: { name: "Stack::push" }, testFiles: rust.files, tokenBudget: 2000 });
-    assert.deepEqual(summary(context).sections, ["imports imports", "definition CAPACITY", "outline Stack", "target Stack::push", "test src/lib.rs: tests::pushes"]);
+    const context = await buildCodeContext({
+        path: file.path,
+        text: file.text,
+        target: { name: "Stack::push" },
+        testFiles: rust.files,
+        tokenBudget: 2000
+    });
+    assert.deepEqual(summary(context).sections, [
+        "imports imports",
+        "definition CAPACITY",
+        "outline Stack",
+        "target Stack::push",
+        "test src/lib.rs: tests::pushes"
+    ]);
     assertSnapshot("context-rust-method", context.text);
 });
 
 test("a file the analysis cannot read, or a function it does not define, is the user's error", async () => {
-    await assert.rejects(buildCodeContext({ path: "Main.java", text: "class Main {}", target: { offset: 0 }, tokenBudget: 100 }), UnsupportedLanguageError);
-    await assert.rejects(buildCodeContext({ path: "a.py", text: "def f(): pass\n", target: { name: "g" }, tokenBudget: 100 }),
-        (error: unknown) => error instanceof DefinitionNotFoundError && error.badInput && /a\.py has no function named g/.test(error.message));
+    await assert.rejects(
+        buildCodeContext({ path: "Main.java", text: "class Main {}", target: { offset: 0 }, tokenBudget: 100 }),
+        UnsupportedLanguageError
+    );
+    await assert.rejects(
+        buildCodeContext({ path: "a.py", text: "def f(): pass\n", target: { name: "g" }, tokenBudget: 100 }),
+        (error: unknown) =>
+            error instanceof DefinitionNotFoundError &&
+            error.badInput &&
+            /a\.py has no function named g/.test(error.message)
+    );
 });

@@ -16,7 +16,9 @@ interface Expected {
 
 async function check(answer: string, options: ClassifyCodeBlockOptions, expected: Expected): Promise<void> {
     const result = await classifyAnswer(trimIndent(answer), options);
-    const roles = result.blocks.map((block, index) => (expected.roles[index]?.includes(":") ? `${block.role}: ${block.reason}` : block.role));
+    const roles = result.blocks.map((block, index) =>
+        expected.roles[index]?.includes(":") ? `${block.role}: ${block.reason}` : block.role
+    );
     assert.deepEqual(roles, expected.roles);
     assert.equal(result.patch ? result.blocks.indexOf(result.patch) : -1, expected.patch);
     assert.deepEqual(result.problems, expected.problems ?? []);
@@ -34,7 +36,9 @@ const stackPy = trimIndent(`
             return self.items.pop()
 `);
 
-test("python: a replacement and tests with prose between, after a thought holding drafts", () => check(`
+test("python: a replacement and tests with prose between, after a thought holding drafts", () =>
+    check(
+        `
     <think>
     pop takes from the end but push inserts at the front.
     \`\`\`python
@@ -59,10 +63,14 @@ test("python: a replacement and tests with prose between, after a thought holdin
         s.push(2)
         assert s.pop() == 2
     \`\`\`
-`, { language: "python", targetName: "Stack.push", originalText: stackPy }, { roles: ["replacement", "tests"], patch: 0 }));
+`,
+        { language: "python", targetName: "Stack.push", originalText: stackPy },
+        { roles: ["replacement", "tests"], patch: 0 }
+    ));
 
 test("a block holding the fix and tests is mixed; untagged blocks are read in the file's language", async () => {
-    const result = await classifyAnswer(trimIndent(`
+    const result = await classifyAnswer(
+        trimIndent(`
         \`\`\`
         import math
 
@@ -76,16 +84,22 @@ test("a block holding the fix and tests is mixed; untagged blocks are read in th
             def test_zero(self):
                 assert area(0) == 0
         \`\`\`
-    `), { language: "python", targetName: "area" });
+    `),
+        { language: "python", targetName: "area" }
+    );
     assert.equal(result.blocks[0]!.role, "mixed");
     assert.deepEqual(result.blocks[0]!.testNames, ["test_area", "TestArea.test_zero"]);
     assert.equal(result.blocks[0]!.patchCode, "import math\n\n\ndef area(r):\n    return math.pi * r ** 2");
-    assert.equal(result.blocks[0]!.testCode,
-        "import math\n\n\ndef test_area():\n    assert area(1) == math.pi\n\n\nclass TestArea:\n    def test_zero(self):\n        assert area(0) == 0");
+    assert.equal(
+        result.blocks[0]!.testCode,
+        "import math\n\n\ndef test_area():\n    assert area(1) == math.pi\n\n\nclass TestArea:\n    def test_zero(self):\n        assert area(0) == 0"
+    );
     assert.deepEqual(result.tests, [result.blocks[0]]);
 });
 
-test("messy: shell commands, program output, a diff with wrong line numbers, and an unparseable block", () => check(`
+test("messy: shell commands, program output, a diff with wrong line numbers, and an unparseable block", () =>
+    check(
+        `
     Run the tests first:
     \`\`\`bash
     pytest -q
@@ -108,14 +122,23 @@ test("messy: shell commands, program output, a diff with wrong line numbers, and
     def test_broken(:
         assert True
     \`\`\`
-`, { language: "python", targetName: "Stack.push", originalText: stackPy }, {
-    roles: ["other: a bash block, not code of the file", "other: untagged text that is not python code (program output or prose)",
-        "diff", "unparseable: the python code does not parse (line 1: missing `)`)"],
-    patch: 2,
-    problems: ["no block holds tests", "block 4: the python code does not parse (line 1: missing `)`)"]
-}));
+`,
+        { language: "python", targetName: "Stack.push", originalText: stackPy },
+        {
+            roles: [
+                "other: a bash block, not code of the file",
+                "other: untagged text that is not python code (program output or prose)",
+                "diff",
+                "unparseable: the python code does not parse (line 1: missing `)`)"
+            ],
+            patch: 2,
+            problems: ["no block holds tests", "block 4: the python code does not parse (line 1: missing `)`)"]
+        }
+    ));
 
-test("an untagged diff without headers; a block in another language", () => check(`
+test("an untagged diff without headers; a block in another language", () =>
+    check(
+        `
     \`\`\`
     -        self.items.insert(0, item)
     +        self.items.append(item)
@@ -123,9 +146,14 @@ test("an untagged diff without headers; a block in another language", () => chec
     \`\`\`rust
     fn push() {}
     \`\`\`
-`, { language: "python", targetName: "Stack.push" }, { roles: ["diff", "other: written in rust, the file is python"], patch: 0, problems: ["no block holds tests"] }));
+`,
+        { language: "python", targetName: "Stack.push" },
+        { roles: ["diff", "other: written in rust, the file is python"], patch: 0, problems: ["no block holds tests"] }
+    ));
 
-test("the whole file repeated is wholeFile", () => check(`
+test("the whole file repeated is wholeFile", () =>
+    check(
+        `
     \`\`\`python
     class Stack:
         def __init__(self):
@@ -137,9 +165,14 @@ test("the whole file repeated is wholeFile", () => check(`
     def helper():
         return 1
     \`\`\`
-`, { language: "python", targetName: "Stack.push", originalText: stackPy + "\n\ndef helper():\n    return 1\n" }, { roles: ["wholeFile"], patch: 0, problems: ["no block holds tests"] }));
+`,
+        { language: "python", targetName: "Stack.push", originalText: stackPy + "\n\ndef helper():\n    return 1\n" },
+        { roles: ["wholeFile"], patch: 0, problems: ["no block holds tests"] }
+    ));
 
-test("typescript: a lone method is a replacement; jest-style tests tagged js are tests", () => check(`
+test("typescript: a lone method is a replacement; jest-style tests tagged js are tests", () =>
+    check(
+        `
     \`\`\`ts
     plus(n: number): this {
         this.total += n;
@@ -153,7 +186,10 @@ test("typescript: a lone method is a replacement; jest-style tests tagged js are
         });
     });
     \`\`\`
-`, { language: "typescript", targetName: "Calc.plus" }, { roles: ["replacement", "tests"], patch: 0 }));
+`,
+        { language: "typescript", targetName: "Calc.plus" },
+        { roles: ["replacement", "tests"], patch: 0 }
+    ));
 
 test("rust: an impl with the fix and a #[cfg(test)] module is mixed; the last patch block wins", async () => {
     const answer = trimIndent(`
@@ -183,26 +219,46 @@ test("rust: an impl with the fix and a #[cfg(test)] module is mixed; the last pa
         \`\`\`
     `);
     const result = await classifyAnswer(answer, { language: "rust", targetName: "Stack::push" });
-    assert.deepEqual(result.blocks.map((block) => block.role), ["replacement", "mixed"]);
+    assert.deepEqual(
+        result.blocks.map((block) => block.role),
+        ["replacement", "mixed"]
+    );
     assert.equal(result.patch, result.blocks[1]);
     assert.deepEqual(result.blocks[1]!.testNames, ["tests::lifo"]);
-    assert.ok(result.blocks[1]!.patchCode!.startsWith("impl Stack {") && !result.blocks[1]!.patchCode!.includes("mod tests"));
+    assert.ok(
+        result.blocks[1]!.patchCode!.startsWith("impl Stack {") && !result.blocks[1]!.patchCode!.includes("mod tests")
+    );
     assert.ok(result.blocks[1]!.testCode!.startsWith("#[cfg(test)]\nmod tests {"));
 });
 
 test("an answer with no code at all, and one that is only code without fences", async () => {
-    const prose = await classifyAnswer("<think>\nHmm.\n</think>\nI could not find the bug; the function looks right to me.", { language: "python", targetName: "f" });
+    const prose = await classifyAnswer(
+        "<think>\nHmm.\n</think>\nI could not find the bug; the function looks right to me.",
+        { language: "python", targetName: "f" }
+    );
     assert.deepEqual(prose, { blocks: [], tests: [], problems: ["the answer has no code blocks"] });
-    const bare = await classifyAnswer("<think>\nok\n</think>\ndef f(x):\n    return x + 1\n", { language: "python", targetName: "f" });
-    assert.deepEqual(bare.blocks.map((block) => block.role), ["replacement"]);
+    const bare = await classifyAnswer("<think>\nok\n</think>\ndef f(x):\n    return x + 1\n", {
+        language: "python",
+        targetName: "f"
+    });
+    assert.deepEqual(
+        bare.blocks.map((block) => block.role),
+        ["replacement"]
+    );
     assert.equal(bare.patch?.patchCode, "def f(x):\n    return x + 1");
 });
 
-test("code that neither defines the target nor tests it is other", () => check(`
+test("code that neither defines the target nor tests it is other", () =>
+    check(
+        `
     \`\`\`python
     print(last([1, 2, 3]))
     \`\`\`
-`, { language: "python", targetName: "last" }, {
-    roles: ["other: neither tests nor a definition of last (it defines nothing)"], patch: -1,
-    problems: ["no block defines last or is a diff", "no block holds tests"]
-}));
+`,
+        { language: "python", targetName: "last" },
+        {
+            roles: ["other: neither tests nor a definition of last (it defines nothing)"],
+            patch: -1,
+            problems: ["no block defines last or is a diff", "no block holds tests"]
+        }
+    ));

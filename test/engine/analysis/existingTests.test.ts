@@ -10,14 +10,21 @@ import { fixture } from "./fixture.js";
 async function check(targetName: string, language: SourceLanguage, source: string, expected: string[]): Promise<void> {
     const files = fixture(source).files;
     const tests = await findExistingTests(files, targetName, language);
-    assert.deepEqual(tests.map((each) => `${each.file}: ${each.qualifiedName} (${each.framework})`), expected);
+    assert.deepEqual(
+        tests.map((each) => `${each.file}: ${each.qualifiedName} (${each.framework})`),
+        expected
+    );
     for (const each of tests) {
         const file = files.find((candidate) => candidate.path === each.file)!;
         assert.equal(file.text.slice(each.range.start, each.range.end), each.text);
     }
 }
 
-test("python: pytest functions and unittest methods that call the target; others are not listed", () => check("Stack.push", "python", `
+test("python: pytest functions and unittest methods that call the target; others are not listed", () =>
+    check(
+        "Stack.push",
+        "python",
+        `
     //- tests/test_stack.py
     import pytest
     from stack import Stack
@@ -42,9 +49,18 @@ test("python: pytest functions and unittest methods that call the target; others
         def test_push(self):
             self.stack.push(3)
             self.assertEqual(self.stack.top(), 3)
-`, ["tests/test_stack.py: test_push_grows (pytest)", "tests/test_stack_unittest.py: StackTests.test_push (unittest)"]));
+`,
+        [
+            "tests/test_stack.py: test_push_grows (pytest)",
+            "tests/test_stack_unittest.py: StackTests.test_push (unittest)"
+        ]
+    ));
 
-test("typescript: test and it blocks in describe, with the framework from the imports", () => check("add", "typescript", `
+test("typescript: test and it blocks in describe, with the framework from the imports", () =>
+    check(
+        "add",
+        "typescript",
+        `
     //- test/math.test.ts
     import { describe, it, test } from "node:test";
     import assert from "node:assert/strict";
@@ -59,10 +75,19 @@ test("typescript: test and it blocks in describe, with the framework from the im
     //- test/other.spec.js
     import { expect, test } from "vitest";
     test("calls through an object", () => expect(lib.add(1, 1)).toBe(2));
-`, ["test/math.test.ts: math > add > adds (node:test)", "test/math.test.ts: math > add > adds negatives (node:test)",
-    "test/other.spec.js: calls through an object (vitest)"]));
+`,
+        [
+            "test/math.test.ts: math > add > adds (node:test)",
+            "test/math.test.ts: math > add > adds negatives (node:test)",
+            "test/other.spec.js: calls through an object (vitest)"
+        ]
+    ));
 
-test("rust: #[test] functions (any runtime) that call the target", () => check("Stack::push", "rust", `
+test("rust: #[test] functions (any runtime) that call the target", () =>
+    check(
+        "Stack::push",
+        "rust",
+        `
     //- src/lib.rs
     pub struct Stack;
     #[cfg(test)]
@@ -82,15 +107,23 @@ test("rust: #[test] functions (any runtime) that call the target", () => check("
 
         fn push_helper() { Stack::new().push(3); }
     }
-`, ["src/lib.rs: tests::pushes (rust)", "src/lib.rs: tests::pushes_async (rust)"]));
+`,
+        ["src/lib.rs: tests::pushes (rust)", "src/lib.rs: tests::pushes_async (rust)"]
+    ));
 
 test("test units of a file include suites", async () => {
-    const units = await listTestUnits(fixture(`
+    const units = await listTestUnits(
+        fixture(`
         class TestStack:
             def test_a(self):
                 pass
         def test_b():
             pass
-    `).files[0]!.text, "python");
-    assert.deepEqual(units.map((unit) => `${unit.kind} ${unit.qualifiedName}`), ["suite TestStack", "test TestStack.test_a", "test test_b"]);
+    `).files[0]!.text,
+        "python"
+    );
+    assert.deepEqual(
+        units.map((unit) => `${unit.kind} ${unit.qualifiedName}`),
+        ["suite TestStack", "test TestStack.test_a", "test test_b"]
+    );
 });

@@ -17,9 +17,15 @@ export interface Fixture {
 /** Removes a leading line break and the indentation every non-blank line shares. */
 export function trimIndent(text: string): string {
     const body = text.replace(/^\r?\n/, "").replace(/\n[ \t]*$/, "\n");
-    const indents = body.split("\n").filter((line) => line.trim() !== "").map((line) => /^[ \t]*/.exec(line)![0].length);
+    const indents = body
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => /^[ \t]*/.exec(line)![0].length);
     const common = indents.length > 0 ? Math.min(...indents) : 0;
-    return body.split("\n").map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)![0].length))).join("\n");
+    return body
+        .split("\n")
+        .map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)![0].length)))
+        .join("\n");
 }
 
 /** Parses a fixture; text without `//- ` lines is one file named `defaultPath`. */
@@ -49,7 +55,8 @@ export function fixture(text: string, defaultPath = "main"): Fixture {
             rest = rest.slice(index + 2);
         }
         clean += rest;
-        if (marks.length > 0) result.cursor = { path: file.path, range: { start: marks[0]!, end: marks[1] ?? marks[0]! } };
+        if (marks.length > 0)
+            result.cursor = { path: file.path, range: { start: marks[0]!, end: marks[1] ?? marks[0]! } };
         result.files.push({ path: file.path, text: clean });
     }
     return result;

@@ -14,7 +14,8 @@ export function assertSnapshot(name: string, actual: string): void {
     if (process.env["UPDATE_SNAPSHOTS"] === "1" || !existsSync(path)) {
         mkdirSync(snapshotDir, { recursive: true });
         writeFileSync(path, actual);
-        if (process.env["UPDATE_SNAPSHOTS"] !== "1") assert.fail(`snapshot ${name} did not exist; it was written to ${path}: review it and run again`);
+        if (process.env["UPDATE_SNAPSHOTS"] !== "1")
+            assert.fail(`snapshot ${name} did not exist; it was written to ${path}: review it and run again`);
         return;
     }
     assert.equal(actual, readFileSync(path, "utf8"), `snapshot ${name} differs (UPDATE_SNAPSHOTS=1 rewrites it)`);

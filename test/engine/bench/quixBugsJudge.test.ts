@@ -46,10 +46,18 @@ def slow_double(n):
 
 /** Each program: buggy, correct, and its json_testcases lines. */
 const programs: Record<string, [string, string, string]> = {
-    rpn_eval: [rpn("a, b"), rpn("b, a"), '[[[3.0, 5.0, "+", 2.0, "/"]], 4.0]\n[[[2.0, 2.0, "+"]], 4.0]\n[[[7.0, 4.0, "+", 3.0, "-"]], 8.0]\n'],
+    rpn_eval: [
+        rpn("a, b"),
+        rpn("b, a"),
+        '[[[3.0, 5.0, "+", 2.0, "/"]], 4.0]\n[[[2.0, 2.0, "+"]], 4.0]\n[[[7.0, 4.0, "+", 3.0, "-"]], 8.0]\n'
+    ],
     sqrt: [sqrt("approx"), sqrt("approx ** 2"), "[[2, 0.01], 1.414213562]\n[[9, 0.001], 3.0]\n"],
     slow_double: [slow("n + 2"), slow("n * 2"), "[[3], 6]\n"],
-    bad_reference: ["def bad_reference(n):\n    return n + 1\n", "def bad_reference(n):\n    return n + 2\n", "[[1], 2]\n"]
+    bad_reference: [
+        "def bad_reference(n):\n    return n + 1\n",
+        "def bad_reference(n):\n    return n + 2\n",
+        "[[1], 2]\n"
+    ]
 };
 
 let sandbox: Sandbox;
@@ -58,7 +66,8 @@ let skipped: { name: string; reason: string }[];
 before(async () => {
     sandbox = await Sandbox.create({ workspaceTrusted: true });
     const src = await mkdtemp(join(tmpdir(), "ponder-quixbugs-shaped-"));
-    for (const folder of ["python_programs", "correct_python_programs", "json_testcases"]) await mkdir(join(src, folder));
+    for (const folder of ["python_programs", "correct_python_programs", "json_testcases"])
+        await mkdir(join(src, folder));
     for (const [name, [buggy, correct, cases]] of Object.entries(programs)) {
         await writeFile(join(src, "python_programs", `${name}.py`), buggy);
         await writeFile(join(src, "correct_python_programs", `${name}.py`), correct);
@@ -70,17 +79,32 @@ before(async () => {
     skipped = result.skipped;
     tasks = (await loadSuite(dest)).filter((task) => task.job === "fix");
 });
-after(async () => { await sandbox?.dispose(); });
+after(async () => {
+    await sandbox?.dispose();
+});
 
 async function judge(name: string, text: string) {
     const task = tasks.find((t) => t.id === `quixbugs-${name}-fix`)!;
     assert.ok(task, `${name} was imported`);
     const originalText = await readFile(join(task.workspaceDir, task.target.file), "utf8");
-    return judgeTargetText({ task, checks: await loadHiddenChecks(task), sandbox, workspaceRoot: task.workspaceDir, originalText, testTimeoutMs: 1000 }, text);
+    return judgeTargetText(
+        {
+            task,
+            checks: await loadHiddenChecks(task),
+            sandbox,
+            workspaceRoot: task.workspaceDir,
+            originalText,
+            testTimeoutMs: 1000
+        },
+        text
+    );
 }
 
 test("a reference that fails its own cases is refused with the reason", () => {
-    assert.deepEqual(tasks.map((t) => t.id), ["quixbugs-rpn_eval-fix", "quixbugs-slow_double-fix", "quixbugs-sqrt-fix"]);
+    assert.deepEqual(
+        tasks.map((t) => t.id),
+        ["quixbugs-rpn_eval-fix", "quixbugs-slow_double-fix", "quixbugs-sqrt-fix"]
+    );
     assert.equal(skipped.length, 1);
     assert.equal(skipped[0]!.name, "bad_reference");
     assert.match(skipped[0]!.reason, /the reference fails its own test_hidden_case_0/);
@@ -93,7 +117,7 @@ test("floats stay floats: rpn_eval's reference passes, its bug fails", async () 
 });
 
 test("sqrt is judged within its epsilon argument", async () => {
-    assert.deepEqual((await judge("sqrt", programs.sqrt![1])), { kind: "pass", passed: 2, total: 2 });
+    assert.deepEqual(await judge("sqrt", programs.sqrt![1]), { kind: "pass", passed: 2, total: 2 });
     assert.equal((await judge("sqrt", sqrt("approx ** 2 * 1.1"))).kind, "fail", "a result outside epsilon fails");
 });
 

@@ -8,7 +8,15 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchReportHtml, loadSuite, runBench, Sandbox, type BenchReport, type BenchTask, type TaskOutcome } from "../../../engine/testing.js";
+import {
+    benchReportHtml,
+    loadSuite,
+    runBench,
+    Sandbox,
+    type BenchReport,
+    type BenchTask,
+    type TaskOutcome
+} from "../../../engine/testing.js";
 import { benchSuiteRuntime } from "../../support/benchSuiteRuntime.js";
 import type { RoutedRuntime } from "../../support/RoutedRuntime.js";
 
@@ -26,16 +34,38 @@ before(async () => {
     runtime = await benchSuiteRuntime();
     tasks = await loadSuite(suiteDir);
     statePath = join(await mkdtemp(join(tmpdir(), "ponder-bench-state-")), "state.jsonl");
-    const options = { suite: suiteDir, tasks, runtime, sandbox, model: "scripted", candidates: 2, extraRounds: 0, seed: 1, maxMutants: 6, statePath };
+    const options = {
+        suite: suiteDir,
+        tasks,
+        runtime,
+        sandbox,
+        model: "scripted",
+        candidates: 2,
+        extraRounds: 0,
+        seed: 1,
+        maxMutants: 6,
+        statePath
+    };
     // An interrupted run: Ctrl-C while the chain works on the third task (a port).
     const interrupt = new AbortController();
     let finished = 0;
     partial = await runBench({
-        ...options, signal: interrupt.signal,
-        onProgress: () => { finished++; },
-        onEvent: () => { if (finished === 2) interrupt.abort(); }
+        ...options,
+        signal: interrupt.signal,
+        onProgress: () => {
+            finished++;
+        },
+        onEvent: () => {
+            if (finished === 2) interrupt.abort();
+        }
     });
-    report = await runBench({ ...options, jobs: 2, onProgress: ({ outcome, resumed: wasResumed }) => { if (wasResumed) resumed.push(outcome.id); } });
+    report = await runBench({
+        ...options,
+        jobs: 2,
+        onProgress: ({ outcome, resumed: wasResumed }) => {
+            if (wasResumed) resumed.push(outcome.id);
+        }
+    });
 });
 after(async () => {
     await runtime?.dispose();
@@ -49,12 +79,23 @@ function task(id: string): TaskOutcome {
 }
 
 test("the suite loads every task in order, with its job and language", () => {
-    assert.deepEqual(tasks.map((t) => [t.id, t.job, t.language, t.to]), [
-        ["port-py-rust-bulk-looks-right", "port", "python", "rust"], ["port-py-rust-digits", "port", "python", "rust"],
-        ["port-py-rust-midpoint-wrong", "port", "python", "rust"], ["port-py-ts-sign", "port", "python", "typescript"],
-        ["py-leap-looks-right", "fix", "python"], ["py-stats-tests", "tests", "python"], ["py-sum-to-right", "fix", "python"],
-        ["py-totals-wrong", "fix", "python"], ["rust-largest", "fix", "rust"], ["rust-triangle-tests", "tests", "rust"], ["ts-clamp", "fix", "typescript"], ["ts-range-tests", "tests", "typescript"]
-    ].map((row) => row.length === 3 ? [...row, undefined] : row));
+    assert.deepEqual(
+        tasks.map((t) => [t.id, t.job, t.language, t.to]),
+        [
+            ["port-py-rust-bulk-looks-right", "port", "python", "rust"],
+            ["port-py-rust-digits", "port", "python", "rust"],
+            ["port-py-rust-midpoint-wrong", "port", "python", "rust"],
+            ["port-py-ts-sign", "port", "python", "typescript"],
+            ["py-leap-looks-right", "fix", "python"],
+            ["py-stats-tests", "tests", "python"],
+            ["py-sum-to-right", "fix", "python"],
+            ["py-totals-wrong", "fix", "python"],
+            ["rust-largest", "fix", "rust"],
+            ["rust-triangle-tests", "tests", "rust"],
+            ["ts-clamp", "fix", "typescript"],
+            ["ts-range-tests", "tests", "typescript"]
+        ].map((row) => (row.length === 3 ? [...row, undefined] : row))
+    );
 });
 
 test("each fix task: the chain's claim and the hidden verdict follow from its replies", () => {
@@ -95,7 +136,11 @@ test("without verification the first candidate's patch is judged: the constant, 
 });
 
 test("each tests task: kept tests pass on the reference; hidden variants caught as the replies imply", () => {
-    const detail = JSON.stringify(report.tasks.filter((t) => t.job === "tests"), null, 1);
+    const detail = JSON.stringify(
+        report.tasks.filter((t) => t.job === "tests"),
+        null,
+        1
+    );
     const stats = task("py-stats-tests");
     assert.equal(stats.claim, "kept", detail);
     assert.equal(stats.keptTests, 3, detail);
@@ -115,7 +160,11 @@ test("each tests task: kept tests pass on the reference; hidden variants caught 
 });
 
 test("each port task: the port chain's status is the claim, and the port is judged by the hidden checks", () => {
-    const detail = JSON.stringify(report.tasks.filter((t) => t.job === "port"), null, 1);
+    const detail = JSON.stringify(
+        report.tasks.filter((t) => t.job === "port"),
+        null,
+        1
+    );
     const digits = task("port-py-rust-digits");
     assert.equal(digits.claim, "equivalent", detail);
     // Four hidden cases rendered for the port's signature, and the test module appended to src/lib.rs.
@@ -161,24 +210,55 @@ test("the totals are exactly what the replies imply: no false verified fix, a fa
 });
 
 test("a rerun after an interruption skips the finished tasks and keeps their outcomes; the task cut short runs again", async () => {
-    assert.deepEqual(partial.tasks.map((t) => t.id), ["port-py-rust-bulk-looks-right", "port-py-rust-digits"]);
+    assert.deepEqual(
+        partial.tasks.map((t) => t.id),
+        ["port-py-rust-bulk-looks-right", "port-py-rust-digits"]
+    );
     assert.equal(partial.totals.tasks, 2);
     assert.deepEqual(resumed, ["port-py-rust-bulk-looks-right", "port-py-rust-digits"]);
     assert.deepEqual(report.tasks.slice(0, 2), partial.tasks);
-    const lines = (await readFile(statePath, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    const lines = (await readFile(statePath, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
     assert.equal(lines[0].kind, "settings");
-    assert.deepEqual(lines.slice(1).map((l) => l.outcome.id).sort(), tasks.map((t) => t.id).sort(), "each task recorded once");
+    assert.deepEqual(
+        lines
+            .slice(1)
+            .map((l) => l.outcome.id)
+            .sort(),
+        tasks.map((t) => t.id).sort(),
+        "each task recorded once"
+    );
 });
 
 test("the HTML page shows every metric with an inline chart, and the tasks", () => {
     const html = benchReportHtml(report);
-    for (const title of ["Verified rate", "False-verified rate", "pass@1 with verification", "pass@1 without verification", "Hidden bugs caught", "Mutation score of kept tests",
-        "Port equivalence rate", "False-equivalent rate", "Hidden pass rate of ports"])
-        assert.match(html, new RegExp(`<section class="metric" data-metric="${title}"><h2>${title}: [0-9.]+%</h2><p>[^<]+</p><svg `));
+    for (const title of [
+        "Verified rate",
+        "False-verified rate",
+        "pass@1 with verification",
+        "pass@1 without verification",
+        "Hidden bugs caught",
+        "Mutation score of kept tests",
+        "Port equivalence rate",
+        "False-equivalent rate",
+        "Hidden pass rate of ports"
+    ])
+        assert.match(
+            html,
+            new RegExp(`<section class="metric" data-metric="${title}"><h2>${title}: [0-9.]+%</h2><p>[^<]+</p><svg `)
+        );
     assert.match(html, /False-verified rate: 0\.0%/);
-    assert.match(html, /<tr><th>false-verified rate<\/th><td>0\.0% \(0 of 1\)<\/td><\/tr>\n<tr><th>false-equivalent rate \(port\)<\/th><td>33\.3% \(1 of 3\)<\/td><\/tr>/);
+    assert.match(
+        html,
+        /<tr><th>false-verified rate<\/th><td>0\.0% \(0 of 1\)<\/td><\/tr>\n<tr><th>false-equivalent rate \(port\)<\/th><td>33\.3% \(1 of 3\)<\/td><\/tr>/
+    );
     assert.match(html, /False-equivalent rate: 33\.3%/);
-    assert.match(html, /<td>port-py-ts-sign<\/td><td>port→typescript<\/td><td>python<\/td><td>equivalent<\/td><td class="pass">pass 3\/3<\/td><td>1\/1 units equivalent<\/td>/);
+    assert.match(
+        html,
+        /<td>port-py-ts-sign<\/td><td>port→typescript<\/td><td>python<\/td><td>equivalent<\/td><td class="pass">pass 3\/3<\/td><td>1\/1 units equivalent<\/td>/
+    );
     assert.doesNotMatch(html, /<script|src=|href=/);
     for (const outcome of report.tasks) assert.ok(html.includes(`<td>${outcome.id}</td>`));
 });

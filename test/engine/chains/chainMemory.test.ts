@@ -17,7 +17,9 @@ import { portReplies } from "../../support/portReplies.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
-before(async () => { sandbox = await Sandbox.create({ workspaceTrusted: true }); });
+before(async () => {
+    sandbox = await Sandbox.create({ workspaceTrusted: true });
+});
 after(async () => {
     for (const runtime of runtimes) await runtime.dispose();
     await sandbox.dispose();
@@ -25,7 +27,13 @@ after(async () => {
 
 async function scripted(name: string, reply: string, candidates: number) {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies: [reply] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: candidates });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: candidates
+    });
     runtimes.push(runtime);
     return new PromptCapturingRuntime(runtime);
 }
@@ -41,23 +49,44 @@ test("kept tests are stored and recalled into the next tests job's prompt for si
     const reply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
     const runtime = await scripted("memory-tests", reply, 1);
     const request = { file: "stats.py", candidates: 1, seed: 1, runs: 1, maxMutants: 0 };
-    const first = await runTestsChain(request, { runtime, sandbox, workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")), memory: await SolutionMemory.open({ file }) });
+    const first = await runTestsChain(request, {
+        runtime,
+        sandbox,
+        workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")),
+        memory: await SolutionMemory.open({ file })
+    });
     assert.ok(first.kept.length > 0);
     assert.deepEqual(first.memory?.recalled, []);
     assert.ok(first.memory?.storedId);
     assert.doesNotMatch(runtime.prompts[0]!, /Tests kept earlier/);
 
     const memory = await SolutionMemory.open({ file });
-    assert.deepEqual(memory.all().map((s) => [s.kind, s.target]), [["tests", "stats.py"]]);
+    assert.deepEqual(
+        memory.all().map((s) => [s.kind, s.target]),
+        [["tests", "stats.py"]]
+    );
     const steps: string[] = [];
     const second = await runTestsChain(request, {
-        runtime, sandbox, workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")), memory,
-        onEvent: (event) => { if (event.kind === "step") steps.push(event.detail); }
+        runtime,
+        sandbox,
+        workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")),
+        memory,
+        onEvent: (event) => {
+            if (event.kind === "step") steps.push(event.detail);
+        }
     });
     const prompt = runtime.prompts[1]!;
     assert.match(prompt, /Tests kept earlier for similar code in this workspace/);
-    assert.ok(prompt.includes(memory.all()[0]!.example.after.trim().split("\n")[0]!), "the stored kept tests are in the prompt");
-    assert.ok(steps.some((d) => /^recalled 1 kept test set\(s\) from .*memory\.json: stats\.py in stats\.py \(similarity 1\.00\)/.test(d)), steps.join("\n"));
+    assert.ok(
+        prompt.includes(memory.all()[0]!.example.after.trim().split("\n")[0]!),
+        "the stored kept tests are in the prompt"
+    );
+    assert.ok(
+        steps.some((d) =>
+            /^recalled 1 kept test set\(s\) from .*memory\.json: stats\.py in stats\.py \(similarity 1\.00\)/.test(d)
+        ),
+        steps.join("\n")
+    );
     const [recalled] = second.memory!.recalled;
     assert.equal(recalled!.inPrompt, true);
     assert.equal(recalled!.patternInWinningPatch, true, "the same tests were kept again");
@@ -67,22 +96,45 @@ test("a proven port is stored and recalled into the next port's translation prom
     const file = join(await mkdtemp(join(tmpdir(), "ponder-state-")), "memory.json");
     const runtime = await scripted("memory-port", portReplies.halveFloor, 1);
     const request = { file: "halve.py", to: "rust" as const, cases: 30 };
-    const first = await runPortChain(request, { runtime, sandbox, workspace: new DiskWorkspace(await copy("test/fixtures/port/halve")), memory: await SolutionMemory.open({ file }) });
+    const first = await runPortChain(request, {
+        runtime,
+        sandbox,
+        workspace: new DiskWorkspace(await copy("test/fixtures/port/halve")),
+        memory: await SolutionMemory.open({ file })
+    });
     assert.equal(first.status, "equivalent");
     assert.deepEqual(first.memory?.recalled, []);
     assert.doesNotMatch(runtime.prompts[0]!, /ported earlier/);
 
     const memory = await SolutionMemory.open({ file });
-    assert.deepEqual(memory.all().map((s) => [s.kind, s.target, s.message]), [["port", "halve", "port to rust"]]);
-    const second = await runPortChain(request, { runtime, sandbox, workspace: new DiskWorkspace(await copy("test/fixtures/port/halve")), memory });
+    assert.deepEqual(
+        memory.all().map((s) => [s.kind, s.target, s.message]),
+        [["port", "halve", "port to rust"]]
+    );
+    const second = await runPortChain(request, {
+        runtime,
+        sandbox,
+        workspace: new DiskWorkspace(await copy("test/fixtures/port/halve")),
+        memory
+    });
     assert.equal(second.status, "equivalent");
-    assert.match(runtime.prompts[1]!, /Similar code ported earlier in this workspace and proven equivalent[\s\S]*Its proven port:\n```\n[^`]*div_euclid/);
-    assert.deepEqual(second.memory!.recalled.map((r) => [r.target, r.inPrompt, r.patternInWinningPatch]), [["halve", true, true]]);
+    assert.match(
+        runtime.prompts[1]!,
+        /Similar code ported earlier in this workspace and proven equivalent[\s\S]*Its proven port:\n```\n[^`]*div_euclid/
+    );
+    assert.deepEqual(
+        second.memory!.recalled.map((r) => [r.target, r.inPrompt, r.patternInWinningPatch]),
+        [["halve", true, true]]
+    );
 
     // The memory holds a Rust port only: a TypeScript port of the same file is not shown it.
     const code = await readFile("test/fixtures/port/halve/halve.py", "utf8");
     const toTypescript = await new MemorySession(memory, "port").recall({
-        target: "halve", language: "python", message: "port to typescript", code, tokenBudget: 1000,
+        target: "halve",
+        language: "python",
+        message: "port to typescript",
+        code,
+        tokenBudget: 1000,
         filter: (solution) => solution.message === "port to typescript"
     });
     assert.deepEqual(toTypescript.reports, []);

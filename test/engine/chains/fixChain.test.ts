@@ -9,7 +9,12 @@ import { createServer, type AddressInfo } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-    DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, type FixResult, type ModelRuntime
+    DiskWorkspace,
+    LocalModelRuntime,
+    runFixChain,
+    Sandbox,
+    type FixResult,
+    type ModelRuntime
 } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies, hostileFix, hostileReportFile, type HostileTargets } from "../../support/fixReplies.js";
@@ -34,18 +39,34 @@ async function fixtureWorkspace(): Promise<string> {
 
 async function scripted(name: string, replies: string[]): Promise<LocalModelRuntime> {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 4 });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 4
+    });
     runtimes.push(runtime);
     return runtime;
 }
 
-
-async function fix(runtime: ModelRuntime, options: { candidates?: number; extraRounds?: number; seed?: number; root?: string; testTimeoutMs?: number } = {}) {
-    const root = options.root ?? await fixtureWorkspace();
+async function fix(
+    runtime: ModelRuntime,
+    options: { candidates?: number; extraRounds?: number; seed?: number; root?: string; testTimeoutMs?: number } = {}
+) {
+    const root = options.root ?? (await fixtureWorkspace());
     const before = await readFile(join(root, "series.py"));
-    const result = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: options.candidates ?? 4,
-        extraRounds: options.extraRounds ?? 0, seed: options.seed ?? 1, testTimeoutMs: options.testTimeoutMs ?? 3000 },
-    { runtime, sandbox, workspace: new DiskWorkspace(root) });
+    const result = await runFixChain(
+        {
+            file: "series.py",
+            target: { line: 4 },
+            candidates: options.candidates ?? 4,
+            extraRounds: options.extraRounds ?? 0,
+            seed: options.seed ?? 1,
+            testTimeoutMs: options.testTimeoutMs ?? 3000
+        },
+        { runtime, sandbox, workspace: new DiskWorkspace(root) }
+    );
     assert.deepEqual(await readFile(join(root, "series.py")), before, "the engine never writes the user's file");
     return { result, root };
 }
@@ -55,16 +76,25 @@ function verdictOf(result: FixResult, text: string) {
 }
 
 test("the real fix wins over a special case of the test input and a patch that deletes the target's logic", async () => {
-    const runtime = await scripted("fix-ranking", [fixReplies.realFix, fixReplies.specialCase, fixReplies.deletesTarget]);
+    const runtime = await scripted("fix-ranking", [
+        fixReplies.realFix,
+        fixReplies.specialCase,
+        fixReplies.deletesTarget
+    ]);
     const { result } = await fix(runtime, { candidates: 6, seed: 3 });
     const answers = new Set(result.candidates.map((c) => c.answer));
     assert.ok(answers.size >= 2, "the seeds should sample more than one scripted reply");
     assert.equal(result.status, "verified");
     assert.match(result.patch!.diff, /-    for i in range\(n\):\n\+    for i in range\(1, n \+ 1\):/);
     const real = verdictOf(result, "range(n) stops")!;
-    assert.equal(real.ranking.rank, Math.min(...result.candidates.filter((c) => c.answer === real.answer).map((c) => c.ranking.rank)));
+    assert.equal(
+        real.ranking.rank,
+        Math.min(...result.candidates.filter((c) => c.answer === real.answer).map((c) => c.ranking.rank))
+    );
     assert.deepEqual(real.reproducingTests.length, 2);
-    for (const gaming of [verdictOf(result, "The test wants 6"), verdictOf(result, "return a constant")].filter((c) => c !== undefined)) {
+    for (const gaming of [verdictOf(result, "The test wants 6"), verdictOf(result, "return a constant")].filter(
+        (c) => c !== undefined
+    )) {
         assert.equal(gaming!.ranking.verified, false);
         assert.ok(gaming!.ranking.reward.accuracy < real.ranking.reward.accuracy);
     }
@@ -83,7 +113,8 @@ test("all wrong in round 1, a feedback round succeeds", async () => {
 });
 
 test("a reproduction broken by its own syntax or name error does not count", async () => {
-    const nameError = (await fix(await scripted("fix-name-error", [fixReplies.nameErrorTest]), { candidates: 1 })).result;
+    const nameError = (await fix(await scripted("fix-name-error", [fixReplies.nameErrorTest]), { candidates: 1 }))
+        .result;
     assert.equal(nameError.status, "unverified");
     assert.match(nameError.unverifiedReason!, /none of its own tests reproduced the bug/);
     const [run] = nameError.reproductions;
@@ -91,7 +122,8 @@ test("a reproduction broken by its own syntax or name error does not count", asy
     assert.equal(run!.tests[0]!.reproduces, false);
     assert.match(run!.tests[0]!.reason, /the test itself is broken \(NameError\)/);
 
-    const syntaxError = (await fix(await scripted("fix-syntax-error", [fixReplies.syntaxErrorTest]), { candidates: 1 })).result;
+    const syntaxError = (await fix(await scripted("fix-syntax-error", [fixReplies.syntaxErrorTest]), { candidates: 1 }))
+        .result;
     assert.equal(syntaxError.status, "unverified");
     assert.match(syntaxError.candidates[0]!.parseProblems.join(" "), /does not parse/);
     assert.deepEqual(syntaxError.candidates[0]!.reproducingTests, []);
@@ -117,7 +149,10 @@ function refusals(limitsBy: "cgroup" | "rlimit"): Record<string, RegExp[]> {
 
 test("a hostile patch runs its attacks and each is refused by the sandbox; its detached process dies with the run", async () => {
     let connections = 0;
-    const listener = createServer((socket) => { connections++; socket.destroy(); });
+    const listener = createServer((socket) => {
+        connections++;
+        socket.destroy();
+    });
     await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
     const secretFolder = await mkdtemp(join(tmpdir(), "ponder-fix-secret-"));
     const secret = `secret-${process.pid}-${Date.now()}`;
@@ -151,13 +186,18 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
         assert.ok(reports.length >= 1, "no sandboxed run executed the hostile patch");
         const expected = refusals(sandbox.limitsBy);
         for (const report of reports) {
-            const steps = report.trim().split("\n").map((line) => JSON.parse(line) as { attack: string; outcome: string });
+            const steps = report
+                .trim()
+                .split("\n")
+                .map((line) => JSON.parse(line) as { attack: string; outcome: string });
             assert.deepEqual([...new Set(steps.map((step) => step.attack))], Object.keys(expected), report);
             for (const [attack, outcomes] of Object.entries(expected)) {
                 const seen = steps.filter((step) => step.attack === attack).map((step) => step.outcome);
                 assert.equal(seen[0], "started", `${attack} did not run`);
                 assert.equal(seen.length, outcomes.length + 1, `${attack}: ${seen.join(", ")}`);
-                outcomes.forEach((outcome, index) => assert.match(seen[index + 1]!, outcome, `${attack} was not refused as expected:\n${report}`));
+                outcomes.forEach((outcome, index) =>
+                    assert.match(seen[index + 1]!, outcome, `${attack} was not refused as expected:\n${report}`)
+                );
             }
         }
         assert.equal(connections, 0, "the patch reached the host's listener");
@@ -179,8 +219,19 @@ test("a hostile patch runs its attacks and each is refused by the sandbox; its d
 /** Each malformed reply alone (one model each, so every one is sampled) and the reasons its candidate must carry, in order. */
 const malformedReplies: [name: string, reply: string, problems: RegExp[]][] = [
     ["no code", fixReplies.noCode, [/^the answer has no code blocks$/]],
-    ["the wrong language", fixReplies.wrongLanguage, [/^no block defines sum_to or is a diff$/, /^no block holds tests$/]],
-    ["a diff that does not apply", fixReplies.badDiff, [/^no block holds tests$/, /^the diff does not apply: hunk 1 \(@@ -9,3 \+9,3 @@\): its context and removed lines are not in the file/]],
+    [
+        "the wrong language",
+        fixReplies.wrongLanguage,
+        [/^no block defines sum_to or is a diff$/, /^no block holds tests$/]
+    ],
+    [
+        "a diff that does not apply",
+        fixReplies.badDiff,
+        [
+            /^no block holds tests$/,
+            /^the diff does not apply: hunk 1 \(@@ -9,3 \+9,3 @@\): its context and removed lines are not in the file/
+        ]
+    ],
     ["an unclosed thought", fixReplies.unclosedThought, [/^the reply ended inside its thought, with no answer$/]]
 ];
 

@@ -8,7 +8,13 @@ import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-    defaultMemoryFile, DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox, SolutionMemory, type FixEvent
+    defaultMemoryFile,
+    DiskWorkspace,
+    LocalModelRuntime,
+    runFixChain,
+    Sandbox,
+    SolutionMemory,
+    type FixEvent
 } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { memoryReplies } from "../../support/memoryReplies.js";
@@ -16,7 +22,9 @@ import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js"
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
-before(async () => { sandbox = await Sandbox.create({ workspaceTrusted: true }); });
+before(async () => {
+    sandbox = await Sandbox.create({ workspaceTrusted: true });
+});
 after(async () => {
     for (const runtime of runtimes) await runtime.dispose();
     await sandbox.dispose();
@@ -24,7 +32,13 @@ after(async () => {
 
 async function scripted(name: string, reply: string) {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies: [reply] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 2 });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 2
+    });
     runtimes.push(runtime);
     return new PromptCapturingRuntime(runtime);
 }
@@ -43,8 +57,16 @@ test("a second, similar bug recalls the first verified fix into the model's prom
 
     const firstRuntime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const firstEvents: FixEvent[] = [];
-    const first = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
-        { runtime: firstRuntime, sandbox, workspace: new DiskWorkspace(firstRoot), memory: await SolutionMemory.open({ file }), onEvent: (e) => firstEvents.push(e) });
+    const first = await runFixChain(
+        { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        {
+            runtime: firstRuntime,
+            sandbox,
+            workspace: new DiskWorkspace(firstRoot),
+            memory: await SolutionMemory.open({ file }),
+            onEvent: (e) => firstEvents.push(e)
+        }
+    );
     assert.equal(first.status, "verified");
     assert.deepEqual(first.memory?.recalled, []);
     assert.ok(first.memory?.storedId);
@@ -56,8 +78,16 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     assert.equal(memory.size, 1);
     const secondRuntime = await scripted("memory-sum-squares", memoryReplies.sumSquaresFix);
     const events: FixEvent[] = [];
-    const second = await runFixChain({ file: "squares.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
-        { runtime: secondRuntime, sandbox, workspace: new DiskWorkspace(await workspace("sum-squares")), memory, onEvent: (e) => events.push(e) });
+    const second = await runFixChain(
+        { file: "squares.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        {
+            runtime: secondRuntime,
+            sandbox,
+            workspace: new DiskWorkspace(await workspace("sum-squares")),
+            memory,
+            onEvent: (e) => events.push(e)
+        }
+    );
     assert.equal(second.status, "verified");
 
     const recall = events.find((e) => e.kind === "recall");
@@ -67,7 +97,10 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     assert.equal(recall.solutions[0]!.id, first.memory!.storedId);
     assert.equal(recall.solutions[0]!.target, "sum_to");
     assert.ok(recall.solutions[0]!.inPrompt);
-    assert.ok(events.indexOf(recall) < events.findIndex((e) => e.kind === "reasoning"), "the recall is reported before the model runs");
+    assert.ok(
+        events.indexOf(recall) < events.findIndex((e) => e.kind === "reasoning"),
+        "the recall is reported before the model runs"
+    );
 
     const prompt = secondRuntime.prompts[0]!;
     assert.match(prompt, /Similar bugs fixed and verified earlier in this workspace/);
@@ -88,8 +121,10 @@ test("a second, similar bug recalls the first verified fix into the model's prom
 test("without a memory the chain neither recalls nor reports one", async () => {
     const runtime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const events: FixEvent[] = [];
-    const result = await runFixChain({ file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
-        { runtime, sandbox, workspace: new DiskWorkspace(await workspace("sum-to")), onEvent: (e) => events.push(e) });
+    const result = await runFixChain(
+        { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        { runtime, sandbox, workspace: new DiskWorkspace(await workspace("sum-to")), onEvent: (e) => events.push(e) }
+    );
     assert.equal(result.status, "verified");
     assert.equal(result.memory, undefined);
     assert.ok(!events.some((e) => e.kind === "recall"));

@@ -6,14 +6,23 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DiskWorkspace, jobKinds, LocalModelRuntime, runPortChain, Sandbox, type PortResult } from "../../../engine/testing.js";
+import {
+    DiskWorkspace,
+    jobKinds,
+    LocalModelRuntime,
+    runPortChain,
+    Sandbox,
+    type PortResult
+} from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 import { portReplies } from "../../support/portReplies.js";
 
 let sandbox: Sandbox;
 let runtime: LocalModelRuntime | undefined;
-before(async () => { sandbox = await Sandbox.create({ workspaceTrusted: true }); });
+before(async () => {
+    sandbox = await Sandbox.create({ workspaceTrusted: true });
+});
 after(async () => {
     await runtime?.dispose();
     await sandbox.dispose();
@@ -22,12 +31,20 @@ after(async () => {
 async function halve(model: string, reply: string, request: Record<string, unknown> = {}) {
     const { path } = await buildScriptedModel(join(testModelDir(), `${model}.gguf`), { replies: [reply] });
     await runtime?.dispose();
-    runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 1 });
+    runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 1
+    });
     const capturing = new PromptCapturingRuntime(runtime);
     const root = await mkdtemp(join(tmpdir(), "ponder-port-escalation-"));
     await cp("test/fixtures/port/halve", root, { recursive: true });
-    const result = await runPortChain({ file: "halve.py", to: "rust", cases: 30, counterexampleRounds: 0, ...request },
-        { runtime: capturing, sandbox, workspace: new DiskWorkspace(root) });
+    const result = await runPortChain(
+        { file: "halve.py", to: "rust", cases: 30, counterexampleRounds: 0, ...request },
+        { runtime: capturing, sandbox, workspace: new DiskWorkspace(root) }
+    );
     return { result, prompts: capturing.prompts };
 }
 
@@ -37,11 +54,22 @@ test("the stronger expert's prompt for a unit says how the earlier port of it di
     const evidence = jobKinds.port.evidence(weak.result as PortResult, { name: "fast", strength: 1 });
     assert.equal(evidence.by, "fast");
     assert.match(evidence.failures[0]!, /^halve: halve\(-\d+\) returned -?\d+ where the original returned -?\d+$/);
-    const request = jobKinds.port.forExpert({ file: "halve.py", to: "rust" }, { name: "strong", strength: 2, thinkBudget: 2048 }, [evidence]);
+    const request = jobKinds.port.forExpert(
+        { file: "halve.py", to: "rust" },
+        { name: "strong", strength: 2, thinkBudget: 2048 },
+        [evidence]
+    );
     assert.deepEqual(request, { file: "halve.py", to: "rust", thinkBudget: 2048, priorAttempts: [evidence] });
 
-    const strong = await halve("escalation-port-strong", portReplies.halveFloor, { priorAttempts: request.priorAttempts });
+    const strong = await halve("escalation-port-strong", portReplies.halveFloor, {
+        priorAttempts: request.priorAttempts
+    });
     assert.equal(strong.result.status, "equivalent");
-    assert.ok(strong.prompts[0]!.includes(`Earlier ports of this unit were not proven equivalent:\n- by fast: ${evidence.failures[0]!.slice("halve: ".length)}\n`), strong.prompts[0]);
+    assert.ok(
+        strong.prompts[0]!.includes(
+            `Earlier ports of this unit were not proven equivalent:\n- by fast: ${evidence.failures[0]!.slice("halve: ".length)}\n`
+        ),
+        strong.prompts[0]
+    );
     assert.doesNotMatch(weak.prompts[0]!, /Earlier ports/);
 });

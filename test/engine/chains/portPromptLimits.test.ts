@@ -14,15 +14,26 @@ import { pythonSource } from "../../../engine/languages/python/port/pythonSource
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const input: UnitPromptInput = {
-    pair: languagePairOf("python", "rust")!, source: pythonSource,
-    unit: { name: "total", kind: "function", source: "def total(xs):\n    return sum(xs)\n", signature: "def total(xs):", uses: [],
-        parameters: [{ name: "xs", seen: [Array.from({ length: 100_000 }, (_, i) => BigInt(i))] }] },
-    portedSignatures: [], parameterTypes: [{ kind: "list", of: { kind: "int" } }], imports: []
+    pair: languagePairOf("python", "rust")!,
+    source: pythonSource,
+    unit: {
+        name: "total",
+        kind: "function",
+        source: "def total(xs):\n    return sum(xs)\n",
+        signature: "def total(xs):",
+        uses: [],
+        parameters: [{ name: "xs", seen: [Array.from({ length: 100_000 }, (_, i) => BigInt(i))] }]
+    },
+    portedSignatures: [],
+    parameterTypes: [{ kind: "list", of: { kind: "int" } }],
+    imports: []
 };
 
 test("a counterexample of a million items is cut with a marker; the prompt stays small", () => {
     const huge = `[${Array.from({ length: 1_000_000 }, (_, i) => i).join(", ")}]`;
-    const prompt = counterexamplePrompt(input, "pub fn total(xs: Vec<i64>) -> i64 { 0 }", [{ call: `total(${huge})`, expected: `returned ${huge}`, actual: "returned 0" }]);
+    const prompt = counterexamplePrompt(input, "pub fn total(xs: Vec<i64>) -> i64 { 0 }", [
+        { call: `total(${huge})`, expected: `returned ${huge}`, actual: "returned 0" }
+    ]);
     assert.ok(prompt.length < 3000, `${prompt.length} characters`);
     assert.match(prompt, /total\(\[0, 1, 2, .*… \[\d+ more characters cut\]/);
     assert.match(prompt, /Rust returned 0/, "a short value is shown whole");
@@ -35,19 +46,36 @@ test("a prompt longer than the model's context is an internal limit with a clear
     const root = await mkdtemp(join(tmpdir(), "ponder-port-long-"));
     const body = Array.from({ length: 120 }, (_, i) => `    total += x * ${i}  # step ${i} of a long sum`).join("\n");
     await writeFile(join(root, "long.py"), `def long_sum(x):\n    total = 0\n${body}\n    return total\n`);
-    const { path } = await buildScriptedModel(join(testModelDir(), "port-long-prompt.gguf"), { replies: ["<think>\nok\n</think>\n\nnothing"] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 512, expectedCandidates: 1 });
+    const { path } = await buildScriptedModel(join(testModelDir(), "port-long-prompt.gguf"), {
+        replies: ["<think>\nok\n</think>\n\nnothing"]
+    });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 512,
+        expectedCandidates: 1
+    });
     const sandbox = await Sandbox.create({ workspaceTrusted: true });
     try {
-        await assert.rejects(runPortChain({ file: "long.py", to: "rust", cases: 10 }, { runtime, sandbox, workspace: new DiskWorkspace(root) }), (error: unknown) => {
-            assert.ok(error instanceof PortPromptTooLongError, String(error));
-            assert.ok(error instanceof PonderError);
-            assert.equal(error.fault, "internal");
-            assert.equal(error.badInput, false);
-            assert.match(error.message, /translate prompt for `long_sum` takes \d+ tokens, more than the model's context of 512/);
-            assert.match(error.message, /not a fault in your file/);
-            return true;
-        });
+        await assert.rejects(
+            runPortChain(
+                { file: "long.py", to: "rust", cases: 10 },
+                { runtime, sandbox, workspace: new DiskWorkspace(root) }
+            ),
+            (error: unknown) => {
+                assert.ok(error instanceof PortPromptTooLongError, String(error));
+                assert.ok(error instanceof PonderError);
+                assert.equal(error.fault, "internal");
+                assert.equal(error.badInput, false);
+                assert.match(
+                    error.message,
+                    /translate prompt for `long_sum` takes \d+ tokens, more than the model's context of 512/
+                );
+                assert.match(error.message, /not a fault in your file/);
+                return true;
+            }
+        );
     } finally {
         await runtime.dispose();
         await sandbox.dispose();

@@ -19,10 +19,19 @@ before(async () => {
     sandbox = await Sandbox.create({ workspaceTrusted: true });
     const reply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
     const { path } = await buildScriptedModel(join(testModelDir(), "tests-chain.gguf"), { replies: [reply] });
-    runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 2 });
+    runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 2
+    });
     root = await mkdtemp(join(tmpdir(), "ponder-tests-"));
     await cp("test/fixtures/tests/py-stats", root, { recursive: true });
-    result = await runTestsChain({ file: "stats.py", candidates: 2, seed: 1 }, { runtime, sandbox, workspace: new DiskWorkspace(root) });
+    result = await runTestsChain(
+        { file: "stats.py", candidates: 2, seed: 1 },
+        { runtime, sandbox, workspace: new DiskWorkspace(root) }
+    );
 });
 after(async () => {
     await runtime?.dispose();
@@ -35,7 +44,12 @@ function reasonOf(name: string): string[] {
 
 test("good tests that cover new lines are kept, greedily by the lines they add", () => {
     assert.equal(result.framework, "pytest");
-    assert.deepEqual(result.kept.map((k) => k.name).sort(), ["test_clamp_above_range", "test_clamp_below_range", "test_mean_of_three", "test_median_odd_length"]);
+    assert.deepEqual(result.kept.map((k) => k.name).sort(), [
+        "test_clamp_above_range",
+        "test_clamp_below_range",
+        "test_mean_of_three",
+        "test_median_odd_length"
+    ]);
     for (const kept of result.kept) {
         assert.ok(kept.coverageGain > 0, kept.name);
         assert.equal(kept.file, "test_stats.py");
@@ -54,15 +68,26 @@ test("every dropped test has its reason: duplicate, no assertion, flaky, does no
         ["test_mean_uses_helper", /the test itself is broken \(NameError\)/],
         ["test_clamp_inside_again", /adds no line coverage/]
     ];
-    for (const [name, pattern] of expectations) assert.ok(reasonOf(name).some((r) => pattern.test(r)), `${name}: ${reasonOf(name).join(" | ")}`);
+    for (const [name, pattern] of expectations)
+        assert.ok(
+            reasonOf(name).some((r) => pattern.test(r)),
+            `${name}: ${reasonOf(name).join(" | ")}`
+        );
     // The second candidate gave the same reply: all its tests are duplicates of the first's.
     assert.equal(result.candidates.length, 2);
-    for (const name of result.candidates[1]!.tests) assert.ok(reasonOf(name).some((r) => /duplicate/.test(r)), name);
+    for (const name of result.candidates[1]!.tests)
+        assert.ok(
+            reasonOf(name).some((r) => /duplicate/.test(r)),
+            name
+        );
     for (const dropped of result.dropped) assert.ok(dropped.reason.length > 0);
 });
 
 test("a test failing by assertion on the current code is a possible bug, with the failing case", () => {
-    assert.deepEqual(result.possibleBugs.map((b) => b.name), ["test_median_even_length"]);
+    assert.deepEqual(
+        result.possibleBugs.map((b) => b.name),
+        ["test_median_even_length"]
+    );
     assert.match(result.possibleBugs[0]!.failure, /assert/i);
     assert.match(result.possibleBugs[0]!.code, /median\(\[4, 1, 3, 2\]\) == 2\.5/);
 });
@@ -72,7 +97,10 @@ test("the edits add the kept tests to the existing test file; the engine wrote n
     const edit = result.edits[0]!;
     const existing = await readFile(join(root, "test_stats.py"), "utf8");
     assert.equal(existing, await readFile("test/fixtures/tests/py-stats/test_stats.py", "utf8"));
-    assert.equal(await readFile(join(root, "stats.py"), "utf8"), await readFile("test/fixtures/tests/py-stats/stats.py", "utf8"));
+    assert.equal(
+        await readFile(join(root, "stats.py"), "utf8"),
+        await readFile("test/fixtures/tests/py-stats/stats.py", "utf8")
+    );
     assert.equal(edit.created, false);
     assert.equal(applyTextEdits(existing, edit.edits), edit.newText);
     assert.match(edit.newText, /def test_clamp_inside\(\)/);
@@ -86,6 +114,9 @@ test("mutants of the target run against the kept tests: score and survivors", ()
     assert.ok(mutation.killed > 0 && mutation.killed < mutation.total, JSON.stringify(mutation));
     assert.equal(mutation.survivors.length, mutation.total - mutation.killed);
     // No kept test checks a value on the boundary of clamp: moving the boundary survives.
-    assert.ok(mutation.survivors.some((s) => s.line === 3 && s.description === "`<` → `<=`"), JSON.stringify(mutation.survivors));
+    assert.ok(
+        mutation.survivors.some((s) => s.line === 3 && s.description === "`<` → `<=`"),
+        JSON.stringify(mutation.survivors)
+    );
     assert.equal(mutation.score, Math.round((1000 * mutation.killed) / mutation.total) / 10);
 });

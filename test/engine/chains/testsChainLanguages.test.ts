@@ -20,14 +20,28 @@ after(async () => {
 });
 
 /** Runs the chain on a copy of `fixture` with the scripted `reply`; returns the result and the copy's root. */
-async function runOn(fixture: string, replyFile: string, file: string, maxMutants: number): Promise<{ result: TestsResult; root: string }> {
+async function runOn(
+    fixture: string,
+    replyFile: string,
+    file: string,
+    maxMutants: number
+): Promise<{ result: TestsResult; root: string }> {
     const reply = await readFile(`test/fixtures/tests/${replyFile}`, "utf8");
     const { path } = await buildScriptedModel(join(testModelDir(), `${fixture}.gguf`), { replies: [reply] });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates: 1 });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 8192,
+        expectedCandidates: 1
+    });
     try {
         const root = await mkdtemp(join(tmpdir(), "ponder-tests-"));
         await cp(`test/fixtures/tests/${fixture}`, root, { recursive: true });
-        const result = await runTestsChain({ file, candidates: 1, seed: 1, maxMutants }, { runtime, sandbox, workspace: new DiskWorkspace(root) });
+        const result = await runTestsChain(
+            { file, candidates: 1, seed: 1, maxMutants },
+            { runtime, sandbox, workspace: new DiskWorkspace(root) }
+        );
         return { result, root };
     } finally {
         await runtime.dispose();
@@ -40,12 +54,19 @@ function reasonsOf(result: TestsResult, name: string): string[] {
 
 function assertDropped(result: TestsResult, expectations: [string, RegExp][]): void {
     for (const [name, pattern] of expectations)
-        assert.ok(reasonsOf(result, name).some((r) => pattern.test(r)), `${name}: ${reasonsOf(result, name).join(" | ") || "not dropped"}\n${JSON.stringify(result.dropped.map((d) => [d.name, d.reason]))}`);
+        assert.ok(
+            reasonsOf(result, name).some((r) => pattern.test(r)),
+            `${name}: ${reasonsOf(result, name).join(" | ") || "not dropped"}\n${JSON.stringify(result.dropped.map((d) => [d.name, d.reason]))}`
+        );
 }
 
 async function assertUntouched(root: string, fixture: string, files: string[]): Promise<void> {
     for (const file of files)
-        assert.equal(await readFile(join(root, file), "utf8"), await readFile(`test/fixtures/tests/${fixture}/${file}`, "utf8"), file);
+        assert.equal(
+            await readFile(join(root, file), "utf8"),
+            await readFile(`test/fixtures/tests/${fixture}/${file}`, "utf8"),
+            file
+        );
 }
 
 function assertMutation(result: TestsResult): void {
@@ -65,15 +86,30 @@ describe("TypeScript: node:test through esbuild, V8 coverage", () => {
 
     test("good tests that cover new lines are kept", () => {
         assert.equal(result.framework, "node:test");
-        assert.deepEqual(result.kept.map((k) => k.name).sort(), [
-            "clamp lowers a value above the range", "clamp raises a value below the range", "range is empty when start is after end", "sum adds every value"
-        ], JSON.stringify({ kept: result.kept.map((k) => k.name), dropped: result.dropped.map((d) => [d.name, d.reason]), bugs: result.possibleBugs, notes: result.notes }));
+        assert.deepEqual(
+            result.kept.map((k) => k.name).sort(),
+            [
+                "clamp lowers a value above the range",
+                "clamp raises a value below the range",
+                "range is empty when start is after end",
+                "sum adds every value"
+            ],
+            JSON.stringify({
+                kept: result.kept.map((k) => k.name),
+                dropped: result.dropped.map((d) => [d.name, d.reason]),
+                bugs: result.possibleBugs,
+                notes: result.notes
+            })
+        );
         for (const kept of result.kept) {
             assert.ok(kept.coverageGain > 0, kept.name);
             assert.equal(kept.file, "range.test.ts");
         }
         assert.ok(result.coverage.measured, JSON.stringify(result.coverage));
-        assert.ok(result.coverage.after > result.coverage.before && result.coverage.before > 0, JSON.stringify(result.coverage));
+        assert.ok(
+            result.coverage.after > result.coverage.before && result.coverage.before > 0,
+            JSON.stringify(result.coverage)
+        );
         assert.deepEqual(result.notes, []);
     });
 
@@ -86,7 +122,11 @@ describe("TypeScript: node:test through esbuild, V8 coverage", () => {
     });
 
     test("the test exposing the off-by-one in range is a possible bug", () => {
-        assert.deepEqual(result.possibleBugs.map((b) => b.name), ["range of one value is that value"], JSON.stringify(result.possibleBugs));
+        assert.deepEqual(
+            result.possibleBugs.map((b) => b.name),
+            ["range of one value is that value"],
+            JSON.stringify(result.possibleBugs)
+        );
         assert.match(result.possibleBugs[0]!.failure, /\[\s*2\s*\]|deepStrictEqual|Expected/i);
     });
 
@@ -124,11 +164,22 @@ describe("Rust: cargo test, tests appended as a #[cfg(test)] module", () => {
 
     test("passing tests are kept without a coverage check, with a note", () => {
         assert.equal(result.framework, "rust");
-        assert.deepEqual(result.kept.map((k) => k.name).sort(), ["clamp_above_range", "clamp_below_range", "is_even_tells_four_from_three", "triangle_of_zero"],
-            JSON.stringify({ kept: result.kept.map((k) => k.name), dropped: result.dropped.map((d) => [d.name, d.reason]), bugs: result.possibleBugs, notes: result.notes }));
+        assert.deepEqual(
+            result.kept.map((k) => k.name).sort(),
+            ["clamp_above_range", "clamp_below_range", "is_even_tells_four_from_three", "triangle_of_zero"],
+            JSON.stringify({
+                kept: result.kept.map((k) => k.name),
+                dropped: result.dropped.map((d) => [d.name, d.reason]),
+                bugs: result.possibleBugs,
+                notes: result.notes
+            })
+        );
         for (const kept of result.kept) assert.equal(kept.file, "src/lib.rs");
         assert.equal(result.coverage.measured, false);
-        assert.ok(result.notes.some((n) => /coverage is not measured/i.test(n)), JSON.stringify(result.notes));
+        assert.ok(
+            result.notes.some((n) => /coverage is not measured/i.test(n)),
+            JSON.stringify(result.notes)
+        );
     });
 
     test("dropped: the duplicate, the test asserting nothing, the one that does not build, the one that does not parse", () => {
@@ -141,7 +192,11 @@ describe("Rust: cargo test, tests appended as a #[cfg(test)] module", () => {
     });
 
     test("the test exposing the off-by-one in triangle is a possible bug", () => {
-        assert.deepEqual(result.possibleBugs.map((b) => b.name), ["triangle_of_four"], JSON.stringify(result.possibleBugs));
+        assert.deepEqual(
+            result.possibleBugs.map((b) => b.name),
+            ["triangle_of_four"],
+            JSON.stringify(result.possibleBugs)
+        );
         assert.match(result.possibleBugs[0]!.failure, /6|10|assert/);
     });
 
@@ -155,12 +210,19 @@ describe("Rust: cargo test, tests appended as a #[cfg(test)] module", () => {
         assert.equal(applyTextEdits(existing, edit.edits), edit.newText);
         assert.ok(edit.newText.startsWith(existing));
         assert.match(edit.newText, /#\[cfg\(test\)\]\nmod ponder_tests \{\n    use super::\*;\n/);
-        for (const kept of result.kept) assert.match(edit.newText, new RegExp(`#\\[test\\]\\n    fn ${kept.name}\\(\\)`));
-        assert.doesNotMatch(edit.newText, /triangle_of_four|triangle_runs|clamp_above_again|clamp_returns_text|clamp_broken/);
+        for (const kept of result.kept)
+            assert.match(edit.newText, new RegExp(`#\\[test\\]\\n    fn ${kept.name}\\(\\)`));
+        assert.doesNotMatch(
+            edit.newText,
+            /triangle_of_four|triangle_runs|clamp_above_again|clamp_returns_text|clamp_broken/
+        );
     });
 
     test("mutants of lib.rs (its test module left alone) run against the kept tests", () => {
         assertMutation(result);
-        assert.ok(result.mutation.survivors.every((s) => s.line < 21), JSON.stringify(result.mutation.survivors));
+        assert.ok(
+            result.mutation.survivors.every((s) => s.line < 21),
+            JSON.stringify(result.mutation.survivors)
+        );
     });
 });

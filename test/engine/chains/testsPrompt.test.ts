@@ -5,15 +5,32 @@ import { jobKinds } from "../../../engine/testing.js";
 import { testsPrompt } from "../../../engine/chains/tests/testsPrompt.js";
 
 const base = {
-    file: "stats.py", language: "python" as const, targetDescription: "`median`", context: "def median(xs): ...",
-    frameworkInstruction: "pytest test functions named test_*", importHint: "Import with `from stats import median`."
+    file: "stats.py",
+    language: "python" as const,
+    targetDescription: "`median`",
+    context: "def median(xs): ...",
+    frameworkInstruction: "pytest test functions named test_*",
+    importHint: "Import with `from stats import median`."
 };
 
 test("an escalated tests job hears why the earlier expert's tests were dropped", () => {
-    const attempt = { by: "fast", failures: ["test_empty: it does not build: NameError: name 'mean' is not defined", "test_one: it asserts nothing"] };
-    const request = jobKinds.tests.forExpert({ file: "stats.py", symbol: "median" }, { name: "strong", strength: 2, candidates: 3 }, [attempt]);
+    const attempt = {
+        by: "fast",
+        failures: [
+            "test_empty: it does not build: NameError: name 'mean' is not defined",
+            "test_one: it asserts nothing"
+        ]
+    };
+    const request = jobKinds.tests.forExpert(
+        { file: "stats.py", symbol: "median" },
+        { name: "strong", strength: 2, candidates: 3 },
+        [attempt]
+    );
     assert.deepEqual(request, { file: "stats.py", symbol: "median", candidates: 3, priorAttempts: [attempt] });
     const prompt = testsPrompt({ ...base, priorAttempts: request.priorAttempts! });
-    assert.match(prompt, /\n\nEarlier attempts kept no test:\nBy fast:\n- test_empty: it does not build: NameError: name 'mean' is not defined\n- test_one: it asserts nothing$/);
+    assert.match(
+        prompt,
+        /\n\nEarlier attempts kept no test:\nBy fast:\n- test_empty: it does not build: NameError: name 'mean' is not defined\n- test_one: it asserts nothing$/
+    );
     assert.doesNotMatch(testsPrompt(base), /Earlier attempts/, "a first attempt's prompt is unchanged");
 });

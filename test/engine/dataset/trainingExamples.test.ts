@@ -14,14 +14,21 @@ function reply(index: number, answer: string): CandidateReply {
 }
 
 function call(purpose: CapturedCall["purpose"], prompt: string, answers: string[]): CapturedCall {
-    return { ...(purpose ? { purpose } : {}), messages: [{ role: "user", content: prompt }], modelId: "scripted", replies: answers.map((a, i) => reply(i, a)) };
+    return {
+        ...(purpose ? { purpose } : {}),
+        messages: [{ role: "user", content: prompt }],
+        modelId: "scripted",
+        replies: answers.map((a, i) => reply(i, a))
+    };
 }
 
 /** The parts of a fix result the dataset reads: the chosen patch's round and candidate, and that candidate's report. */
 function fixWonIn(round: number, candidate: number): FixResult {
     const reward = { total: 1, accuracy: 1, format: 1, language: 1 };
     return {
-        status: "verified", file: "series.py", language: "python",
+        status: "verified",
+        file: "series.py",
+        language: "python",
         patch: { edits: [], diff: "", round, candidate },
         candidates: [{ round, index: candidate, ranking: { reward }, reproducingTests: ["test_sum_to_four"] }],
         verifications: []
@@ -30,8 +37,13 @@ function fixWonIn(round: number, candidate: number): FixResult {
 
 function fixJob(result: FixResult, calls: CapturedCall[]): ExpertJobResult<"fix"> {
     return {
-        kind: "fix", result, verified: true, calls, attempts: [],
-        expert: { name: "strong", model: "scripted" }, features: { kind: "fix", language: "python", contextSize: "small", diagnostic: "none" }
+        kind: "fix",
+        result,
+        verified: true,
+        calls,
+        attempts: [],
+        expert: { name: "strong", model: "scripted" },
+        features: { kind: "fix", language: "python", contextSize: "small", diagnostic: "none" }
     } as unknown as ExpertJobResult<"fix">;
 }
 
@@ -43,7 +55,13 @@ const calls = [
 
 const cases: { name: string; round: number; candidate: number; prompt: string; answer: string }[] = [
     { name: "won in the first round", round: 0, candidate: 1, prompt: "fix prompt", answer: "wrong patch B" },
-    { name: "won in the second round, after the tests-only pass", round: 1, candidate: 0, prompt: "feedback prompt", answer: "right patch A" }
+    {
+        name: "won in the second round, after the tests-only pass",
+        round: 1,
+        candidate: 0,
+        prompt: "feedback prompt",
+        answer: "right patch A"
+    }
 ];
 
 for (const c of cases) {

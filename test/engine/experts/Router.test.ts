@@ -5,24 +5,43 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Router, seededRandom, workspaceStateDir, type ExpertProfile, type JobFeatures } from "../../../engine/testing.js";
+import {
+    Router,
+    seededRandom,
+    workspaceStateDir,
+    type ExpertProfile,
+    type JobFeatures
+} from "../../../engine/testing.js";
 
 const fast: ExpertProfile = { name: "fast", model: "fast.gguf", strength: 1, relativeCost: 1 };
 const strong: ExpertProfile = { name: "strong", model: "strong.gguf", strength: 2, relativeCost: 3 };
 const experts = [strong, fast];
-const job = (kind: JobFeatures["kind"], language: JobFeatures["language"]): JobFeatures => ({ kind, language, contextSize: "small", diagnostic: "none" });
+const job = (kind: JobFeatures["kind"], language: JobFeatures["language"]): JobFeatures => ({
+    kind,
+    language,
+    contextSize: "small",
+    diagnostic: "none"
+});
 const pythonFix = job("fix", "python");
 const rustFix = job("fix", "rust");
 
 /** Simulates jobs: `verifies(expert, features)` says whether an expert verifies; time is its relative cost in seconds. */
-async function simulate(router: Router, jobs: JobFeatures[], verifies: (expert: string, features: JobFeatures) => boolean) {
+async function simulate(
+    router: Router,
+    jobs: JobFeatures[],
+    verifies: (expert: string, features: JobFeatures) => boolean
+) {
     const firstChoices: string[] = [];
     for (const features of jobs) {
         let expert = router.choose(experts, features).expert;
         firstChoices.push(expert.name);
         for (;;) {
             const verified = verifies(expert.name, features);
-            await router.record(expert.name, features, { verified, rounds: 1, durationMs: 1000 * expert.relativeCost! });
+            await router.record(expert.name, features, {
+                verified,
+                rounds: 1,
+                durationMs: 1000 * expert.relativeCost!
+            });
             if (verified || expert === strong) break;
             expert = strong;
         }
@@ -39,12 +58,19 @@ test("it learns per language: python fixes go to the fast expert, rust fixes to 
     for (const seed of [1, 2, 3]) {
         const { router } = await freshRouter(seed);
         const jobs = Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? pythonFix : rustFix));
-        const choices = await simulate(router, jobs, (expert, features) => expert === "strong" || features.language === "python");
+        const choices = await simulate(
+            router,
+            jobs,
+            (expert, features) => expert === "strong" || features.language === "python"
+        );
         const late = choices.slice(50);
         const pythonFast = late.filter((c, i) => i % 2 === 0 && c === "fast").length;
         const rustStrong = late.filter((c, i) => i % 2 === 1 && c === "strong").length;
         assert.ok(pythonFast >= 13, `seed ${seed}: python went fast ${pythonFast} of 15 times in the last 30 jobs`);
-        assert.ok(rustStrong >= 12, `seed ${seed}: rust went straight to strong ${rustStrong} of 15 times in the last 30 jobs`);
+        assert.ok(
+            rustStrong >= 12,
+            `seed ${seed}: rust went straight to strong ${rustStrong} of 15 times in the last 30 jobs`
+        );
         const estimate = router.estimate(fast, rustFix, experts);
         assert.ok(estimate.successRate < 0.2 && estimate.costMeasured, JSON.stringify(estimate));
     }
@@ -68,12 +94,19 @@ test("before any outcome the cheaper expert is usually tried first and the reaso
     assert.equal(decision.why.observations, 0);
     assert.equal(decision.why.estimatedSuccessRate, 0.5);
     assert.match(decision.why.summary, /no outcomes yet/);
-    assert.deepEqual(decision.considered.map((c) => c.expert), ["fast", "strong"]);
+    assert.deepEqual(
+        decision.considered.map((c) => c.expert),
+        ["fast", "strong"]
+    );
 });
 
 test("what it learnt survives a new instance on the same state folder, and a corrupt file is moved aside", async () => {
     const { dir, router } = await freshRouter(5);
-    await simulate(router, Array.from({ length: 6 }, () => pythonFix), (expert) => expert === "strong");
+    await simulate(
+        router,
+        Array.from({ length: 6 }, () => pythonFix),
+        (expert) => expert === "strong"
+    );
     const reopened = await Router.open(dir, { random: seededRandom(5) });
     assert.deepEqual(reopened.snapshot(), router.snapshot());
     assert.equal(reopened.snapshot().experts["strong"]!["kind=fix|lang=python"]!.verified, 6);
@@ -96,7 +129,11 @@ test("one job counts once: a single failure on the uniform prior, carried down a
     const other = router.estimate(fast, job("fix", "typescript"), experts);
     assert.equal(other.observations, 1);
     assert.equal(other.successRate.toFixed(3), (1 / 3).toFixed(3));
-    assert.equal(router.estimate(strong, pythonFix, experts).costMs, 1500, "an unmeasured expert's cost scales from measured ones");
+    assert.equal(
+        router.estimate(strong, pythonFix, experts).costMs,
+        1500,
+        "an unmeasured expert's cost scales from measured ones"
+    );
 });
 
 test("each workspace has its own state folder, under PONDER_STATE_DIR when set", () => {

@@ -14,7 +14,12 @@ const requests: { kind: ExpertJobKind; request: object; settings: object }[] = [
     { kind: "tests", request: { file: "calc.py" }, settings: { candidates: 8, thinkBudget: 4096 } },
     { kind: "port", request: { file: "calc.py", to: "rust" }, settings: { thinkBudget: 4096 } }
 ];
-const attempts: { name: string; ownAttempts?: PriorAttempt[]; earlierAttempts: PriorAttempt[]; expected?: PriorAttempt[] }[] = [
+const attempts: {
+    name: string;
+    ownAttempts?: PriorAttempt[];
+    earlierAttempts: PriorAttempt[];
+    expected?: PriorAttempt[];
+}[] = [
     { name: "no attempts anywhere", earlierAttempts: [] },
     { name: "the request's own only", ownAttempts: [own], earlierAttempts: [], expected: [own] },
     { name: "earlier experts' only", earlierAttempts: [earlier], expected: [earlier] },
@@ -25,8 +30,14 @@ for (const { kind, request, settings } of requests) {
     for (const { name, ownAttempts, earlierAttempts, expected } of attempts) {
         test(`${kind} for an expert: ${name}`, () => {
             const asked = { ...request, ...(ownAttempts ? { priorAttempts: ownAttempts } : {}) };
-            const spec = jobKinds[kind] as { forExpert(request: object, expert: ExpertProfile, prior: PriorAttempt[]): object };
-            assert.deepEqual(spec.forExpert(asked, expert, earlierAttempts), { ...request, ...settings, ...(expected ? { priorAttempts: expected } : {}) });
+            const spec = jobKinds[kind] as {
+                forExpert(request: object, expert: ExpertProfile, prior: PriorAttempt[]): object;
+            };
+            assert.deepEqual(spec.forExpert(asked, expert, earlierAttempts), {
+                ...request,
+                ...settings,
+                ...(expected ? { priorAttempts: expected } : {})
+            });
         });
     }
 }

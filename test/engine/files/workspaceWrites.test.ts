@@ -5,7 +5,12 @@ import assert from "node:assert/strict";
 import { chmod, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveInsideWorkspace, UnsafeWriteError, writeInsideWorkspace, type WorkspaceWriteOptions } from "../../../engine/testing.js";
+import {
+    resolveInsideWorkspace,
+    UnsafeWriteError,
+    writeInsideWorkspace,
+    type WorkspaceWriteOptions
+} from "../../../engine/testing.js";
 
 interface Layout {
     /** Files of the workspace by relative path; a value `-> PATH` makes a symlink (`@out/…` is the outside folder). */
@@ -19,45 +24,70 @@ interface Layout {
 const outsideText = "outside: must not change\n";
 const cases: Record<string, Layout> = {
     "a backup name that is a symlink to an outside file gets a numbered backup beside it": {
-        files: { "gcd.py": "old\n", "gcd.py.ponder-backup": "-> @out/victim.txt" }, write: "gcd.py", options: { existing: "backup" },
+        files: { "gcd.py": "old\n", "gcd.py.ponder-backup": "-> @out/victim.txt" },
+        write: "gcd.py",
+        options: { existing: "backup" },
         expect: { "gcd.py": "new\n", "gcd.py.ponder-backup.1": "old\n" }
     },
     "a user's own file named like the backup is kept and the backup is numbered": {
-        files: { "gcd.py": "old\n", "gcd.py.ponder-backup": "mine\n", "gcd.py.ponder-backup.1": "mine too\n" }, write: "gcd.py", options: { existing: "backup" },
-        expect: { "gcd.py": "new\n", "gcd.py.ponder-backup": "mine\n", "gcd.py.ponder-backup.1": "mine too\n", "gcd.py.ponder-backup.2": "old\n" }
+        files: { "gcd.py": "old\n", "gcd.py.ponder-backup": "mine\n", "gcd.py.ponder-backup.1": "mine too\n" },
+        write: "gcd.py",
+        options: { existing: "backup" },
+        expect: {
+            "gcd.py": "new\n",
+            "gcd.py.ponder-backup": "mine\n",
+            "gcd.py.ponder-backup.1": "mine too\n",
+            "gcd.py.ponder-backup.2": "old\n"
+        }
     },
     "a file that is a symlink to an outside file is refused": {
-        files: { "gcd.py": "-> @out/victim.txt" }, write: "gcd.py", options: { existing: "backup" },
+        files: { "gcd.py": "-> @out/victim.txt" },
+        write: "gcd.py",
+        options: { existing: "backup" },
         expect: /gcd\.py is a symlink that leads out of the workspace/
     },
     "a symlinked output folder pointing outside is refused (the port's gcd_rs)": {
-        files: { gcd_rs: "-> @out" }, write: "gcd_rs/src/lib.rs", options: { existing: "replace" },
+        files: { gcd_rs: "-> @out" },
+        write: "gcd_rs/src/lib.rs",
+        options: { existing: "replace" },
         expect: /gcd_rs is a symlink that leads out of the workspace/
     },
     "a new file through a symlinked folder pointing outside is refused": {
-        files: { tests: "-> @out" }, write: "tests/test_new.py",
+        files: { tests: "-> @out" },
+        write: "tests/test_new.py",
         expect: /tests is a symlink that leads out of the workspace/
     },
     "a dangling symlink is refused": {
-        files: { "gcd.py": "-> @out/missing.txt" }, write: "gcd.py", options: { existing: "replace" },
+        files: { "gcd.py": "-> @out/missing.txt" },
+        write: "gcd.py",
+        options: { existing: "replace" },
         expect: /gcd\.py is a symlink that leads/
     },
     "a path with .. that leaves the workspace is refused": {
-        files: {}, write: "../escape.txt", expect: /outside the workspace/
+        files: {},
+        write: "../escape.txt",
+        expect: /outside the workspace/
     },
     "a file Ponder meant to create that exists is refused": {
-        files: { "test_gcd.py": "mine\n" }, write: "test_gcd.py",
+        files: { "test_gcd.py": "mine\n" },
+        write: "test_gcd.py",
         expect: /test_gcd\.py already exists and Ponder did not create it/
     },
     "a symlink inside the workspace is resolved to the real file, which is backed up": {
-        files: { "real/gcd.py": "old\n", "gcd.py": "-> real/gcd.py" }, write: "gcd.py", options: { existing: "backup" },
+        files: { "real/gcd.py": "old\n", "gcd.py": "-> real/gcd.py" },
+        write: "gcd.py",
+        options: { existing: "backup" },
         expect: { "real/gcd.py": "new\n", "real/gcd.py.ponder-backup": "old\n" }
     },
     "a new file in new folders is created": {
-        files: {}, write: "a/b/test_new.py", expect: { "a/b/test_new.py": "new\n" }
+        files: {},
+        write: "a/b/test_new.py",
+        expect: { "a/b/test_new.py": "new\n" }
     },
     "an earlier port's file is replaced without a backup": {
-        files: { "gcd_rs/src/lib.rs": "old\n" }, write: "gcd_rs/src/lib.rs", options: { existing: "replace" },
+        files: { "gcd_rs/src/lib.rs": "old\n" },
+        write: "gcd_rs/src/lib.rs",
+        options: { existing: "replace" },
         expect: { "gcd_rs/src/lib.rs": "new\n" }
     }
 };
@@ -66,11 +96,19 @@ for (const [name, layout] of Object.entries(cases)) {
     test(`writeInsideWorkspace: ${name}`, async () => {
         const { root, outside } = await makeLayout(layout.files);
         const attempt = writeInsideWorkspace(root, layout.write, "new\n", layout.options);
-        if (layout.expect instanceof RegExp) await assert.rejects(attempt, (error: Error) => error instanceof UnsafeWriteError && (layout.expect as RegExp).test(error.message));
+        if (layout.expect instanceof RegExp)
+            await assert.rejects(
+                attempt,
+                (error: Error) => error instanceof UnsafeWriteError && (layout.expect as RegExp).test(error.message)
+            );
         else {
             const written = await attempt;
-            for (const [file, text] of Object.entries(layout.expect)) assert.equal(await readFile(join(root, file), "utf8"), text, file);
-            assert.equal(written.backup !== undefined, Object.keys(layout.expect).some((file) => !(file in layout.files) && /ponder-backup/.test(file)));
+            for (const [file, text] of Object.entries(layout.expect))
+                assert.equal(await readFile(join(root, file), "utf8"), text, file);
+            assert.equal(
+                written.backup !== undefined,
+                Object.keys(layout.expect).some((file) => !(file in layout.files) && /ponder-backup/.test(file))
+            );
         }
         assert.deepEqual(await readdir(outside), ["victim.txt"], "nothing was created outside");
         assert.equal(await readFile(join(outside, "victim.txt"), "utf8"), outsideText, "the outside file is unchanged");

@@ -9,7 +9,12 @@ import { writeFileAtomically } from "../../../engine/testing.js";
 
 const cases: { name: string; before?: string; path: string; mode?: number; expectedMode: number }[] = [
     { name: "a new file is private", path: "state.json", expectedMode: 0o600 },
-    { name: "an old file is replaced whole", before: "old text, longer than the new one", path: "state.json", expectedMode: 0o600 },
+    {
+        name: "an old file is replaced whole",
+        before: "old text, longer than the new one",
+        path: "state.json",
+        expectedMode: 0o600
+    },
     { name: "missing folders are made", path: "deep/er/state.json", expectedMode: 0o600 },
     { name: "an asked mode", path: "export.jsonl", mode: 0o640, expectedMode: 0o640 }
 ];
@@ -22,7 +27,10 @@ for (const { name, before, path, mode, expectedMode } of cases) {
         await writeFileAtomically(file, "new text", mode !== undefined ? { mode } : {});
         assert.equal(await readFile(file, "utf8"), "new text");
         assert.equal((await stat(file)).mode & 0o777, expectedMode & ~process.umask());
-        assert.deepEqual((await readdir(join(file, ".."))).filter((entry) => entry.endsWith(".tmp")), []);
+        assert.deepEqual(
+            (await readdir(join(file, ".."))).filter((entry) => entry.endsWith(".tmp")),
+            []
+        );
     });
 }
 

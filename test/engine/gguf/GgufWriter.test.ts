@@ -12,7 +12,9 @@ const dir = testModelDir();
 
 /** Reads a dotted key out of node-llama-cpp's nested metadata object. */
 function metadataAt(metadata: object, key: string): unknown {
-    return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], metadata);
+    return key
+        .split(".")
+        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], metadata);
 }
 
 test("every metadata value type reads back as written", async () => {
@@ -59,34 +61,59 @@ test("every metadata value type reads back as written", async () => {
 test("tensors: ggml dimension order, 32-byte aligned offsets, data streamed chunk by chunk", async () => {
     const path = join(dir, "writer-tensors.gguf");
     const starts: number[] = [];
-    const result = await writeGguf(path, {
-        metadata: { "general.name": gguf.string("layout") },
-        tensors: [
-            { name: "odd", dims: [3], data: new Float32Array([1, 2, 3]) },
-            // 5 rows of 7 with 64-byte chunks: two rows (56 bytes) a chunk, so three chunks, the last one short.
-            { name: "rows", dims: [7, 5], data: (chunk, start) => { starts.push(start); chunk.forEach((_, i) => { chunk[i] = start + i; }); } },
-            { name: "zeros", dims: [2, 3, 4] }
-        ]
-    }, { chunkBytes: 64 });
+    const result = await writeGguf(
+        path,
+        {
+            metadata: { "general.name": gguf.string("layout") },
+            tensors: [
+                { name: "odd", dims: [3], data: new Float32Array([1, 2, 3]) },
+                // 5 rows of 7 with 64-byte chunks: two rows (56 bytes) a chunk, so three chunks, the last one short.
+                {
+                    name: "rows",
+                    dims: [7, 5],
+                    data: (chunk, start) => {
+                        starts.push(start);
+                        chunk.forEach((_, i) => {
+                            chunk[i] = start + i;
+                        });
+                    }
+                },
+                { name: "zeros", dims: [2, 3, 4] }
+            ]
+        },
+        { chunkBytes: 64 }
+    );
     assert.deepEqual(starts, [0, 14, 28]);
     assert.equal(result.parameterCount, 3 + 35 + 24);
 
     const info = await readGgufFileInfo(path);
     const tensors = info.tensorInfo ?? [];
-    assert.deepEqual(tensors.map((t) => [t.name, t.dimensions.map(Number), t.ggmlType, Number(t.offset)]), [
-        ["odd", [3], 0, 0],
-        ["rows", [7, 5], 0, 32],
-        ["zeros", [2, 3, 4], 0, 192]
-    ]);
+    assert.deepEqual(
+        tensors.map((t) => [t.name, t.dimensions.map(Number), t.ggmlType, Number(t.offset)]),
+        [
+            ["odd", [3], 0, 0],
+            ["rows", [7, 5], 0, 32],
+            ["zeros", [2, 3, 4], 0, 192]
+        ]
+    );
     assert.equal(result.tensorDataOffset % 32, 0);
     assert.equal(info.infoEndOffset, result.tensorDataOffset);
     const bytes = await readFile(path);
     assert.equal(bytes.length, result.sizeBytes);
     assert.equal(result.sizeBytes % 32, 0);
-    const floats = (offset: number, count: number) =>
-        [...new Float32Array(bytes.buffer.slice(bytes.byteOffset + result.tensorDataOffset + offset, bytes.byteOffset + result.tensorDataOffset + offset + count * 4))];
+    const floats = (offset: number, count: number) => [
+        ...new Float32Array(
+            bytes.buffer.slice(
+                bytes.byteOffset + result.tensorDataOffset + offset,
+                bytes.byteOffset + result.tensorDataOffset + offset + count * 4
+            )
+        )
+    ];
     assert.deepEqual(floats(0, 3), [1, 2, 3]);
-    assert.deepEqual(floats(32, 35), Array.from({ length: 35 }, (_, i) => i));
+    assert.deepEqual(
+        floats(32, 35),
+        Array.from({ length: 35 }, (_, i) => i)
+    );
     assert.deepEqual(floats(192, 24), new Array(24).fill(0));
 });
 
@@ -98,14 +125,23 @@ test("values and tensors the file cannot hold are refused before anything is wri
     assert.throws(() => writer.setMetadata("a", gguf.numbers("i8", [1, 200])), /200 is not a valid i8/);
     assert.throws(() => writer.setMetadata("general.alignment", gguf.u32(64)), /alignment option/);
     assert.throws(() => writer.addTensor({ name: "t", dims: [0] }), /positive integers/);
-    assert.throws(() => writer.addTensor({ name: "t", dims: [2], data: new Float32Array(3) }), /3 values for 2 elements/);
+    assert.throws(
+        () => writer.addTensor({ name: "t", dims: [2], data: new Float32Array(3) }),
+        /3 values for 2 elements/
+    );
     writer.addTensor({ name: "t", dims: [2] });
     assert.throws(() => writer.addTensor({ name: "t", dims: [2] }), /duplicate tensor name t/);
     assert.throws(() => new GgufWriter({ alignment: 12 }), /multiple of 8/);
 
     // A fill that throws leaves no file (and no partial file) behind.
     const path = join(dir, "writer-failed.gguf");
-    const failing = new GgufWriter().addTensor({ name: "t", dims: [4], data: () => { throw new Error("fill failed"); } });
+    const failing = new GgufWriter().addTensor({
+        name: "t",
+        dims: [4],
+        data: () => {
+            throw new Error("fill failed");
+        }
+    });
     await assert.rejects(failing.write(path), /fill failed/);
     assert.equal(existsSync(path), false);
     assert.equal(existsSync(`${path}.${process.pid}.partial`), false);

@@ -5,7 +5,13 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-    DeepSeekChatWrapper, getLlama, LlamaChat, resolveChatWrapper, type ChatHistoryItem, type ChatModelSegment, type LlamaModel
+    DeepSeekChatWrapper,
+    getLlama,
+    LlamaChat,
+    resolveChatWrapper,
+    type ChatHistoryItem,
+    type ChatModelSegment,
+    type LlamaModel
 } from "node-llama-cpp";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
@@ -37,7 +43,11 @@ async function loadScripted(name: string, replies: string[]) {
     const chatWrapper = resolveChatWrapper(model);
     const context = await model.createContext({ contextSize: 4096, sequences: 1 });
     const sequence = context.getSequence();
-    const generate = async (seed: number, history: ChatHistoryItem[] = [question], temperature = 0.6): Promise<Generation> => {
+    const generate = async (
+        seed: number,
+        history: ChatHistoryItem[] = [question],
+        temperature = 0.6
+    ): Promise<Generation> => {
         const chat = new LlamaChat({ contextSequence: sequence, chatWrapper });
         let thought = "";
         let answer = "";
@@ -45,7 +55,10 @@ async function loadScripted(name: string, replies: string[]) {
         let inThought = false;
         try {
             const result = await chat.generateResponse(history, {
-                temperature, topP: 0.95, seed, maxTokens: 1000,
+                temperature,
+                topP: 0.95,
+                seed,
+                maxTokens: 1000,
                 // Below 8192 tokens of context node-llama-cpp would cut a thought at half the context.
                 budgets: { thoughtTokens: 4000 },
                 onResponseChunk: (chunk) => {
@@ -54,7 +67,10 @@ async function loadScripted(name: string, replies: string[]) {
                         inThought = true;
                         thought += chunk.text;
                         text += chunk.text;
-                        if (chunk.segmentEndTime) { text += "</think>"; inThought = false; }
+                        if (chunk.segmentEndTime) {
+                            text += "</think>";
+                            inThought = false;
+                        }
                     } else if (chunk.type === undefined) {
                         answer += chunk.text;
                         text += chunk.text;
@@ -75,7 +91,12 @@ function renderedPrompt(model: LlamaModel, chatWrapper: DeepSeekChatWrapper, his
     return model.detokenize(contextText.tokenize(model.tokenizer), true);
 }
 
-const thought = (text: string, ended: boolean): ChatModelSegment => ({ type: "segment", segmentType: "thought", text, ended });
+const thought = (text: string, ended: boolean): ChatModelSegment => ({
+    type: "segment",
+    segmentType: "thought",
+    text,
+    ended
+});
 
 test("one scripted reply comes back exactly, thought and answer apart, at temperature 0.6", async () => {
     const reply = "<think>\nThe loop is off by one.\n</think>\n\nUse `<=`.";
@@ -85,9 +106,16 @@ test("one scripted reply comes back exactly, thought and answer apart, at temper
     assert.ok(built.sizeBytes < 1_000_000, `${built.sizeBytes} bytes`);
     for (const seed of [1, 2]) {
         const generation = await generate(seed);
-        assert.deepEqual(generation, {
-            thought: "\nThe loop is off by one.\n", answer: "\n\nUse `<=`.", text: reply, stopReason: "eogToken"
-        }, `seed ${seed}`);
+        assert.deepEqual(
+            generation,
+            {
+                thought: "\nThe loop is off by one.\n",
+                answer: "\n\nUse `<=`.",
+                text: reply,
+                stopReason: "eogToken"
+            },
+            `seed ${seed}`
+        );
     }
     assert.equal((await generate(1, [question], 0)).text, reply, "greedy decoding");
 });
@@ -98,18 +126,41 @@ test("the reply continues correctly whichever way the prompt ends", async () => 
     assert.ok(chatWrapper instanceof DeepSeekChatWrapper);
     const cases: { history: ChatHistoryItem[]; promptEnd: string; thought: string; answer: string }[] = [
         // node-llama-cpp's default: the reply starts after `<｜Assistant｜>` (LlamaChat adds the empty model turn).
-        { history: [question, { type: "model", response: [] }], promptEnd: "<｜Assistant｜>", thought: "\nThe loop is off by one.\n", answer: "\n\nUse `<=`." },
+        {
+            history: [question, { type: "model", response: [] }],
+            promptEnd: "<｜Assistant｜>",
+            thought: "\nThe loop is off by one.\n",
+            answer: "\n\nUse `<=`."
+        },
         // A reply forced to open with `<think>\n`, as the template's generation prompt does.
-        { history: [question, { type: "model", response: [thought("\n", false)] }], promptEnd: "<｜Assistant｜><think>\n", thought: "The loop is off by one.\n", answer: "\n\nUse `<=`." },
-        { history: [question, { type: "model", response: [thought("", false)] }], promptEnd: "<｜Assistant｜><think>", thought: "\nThe loop is off by one.\n", answer: "\n\nUse `<=`." },
+        {
+            history: [question, { type: "model", response: [thought("\n", false)] }],
+            promptEnd: "<｜Assistant｜><think>\n",
+            thought: "The loop is off by one.\n",
+            answer: "\n\nUse `<=`."
+        },
+        {
+            history: [question, { type: "model", response: [thought("", false)] }],
+            promptEnd: "<｜Assistant｜><think>",
+            thought: "\nThe loop is off by one.\n",
+            answer: "\n\nUse `<=`."
+        },
         // A thought closed from outside (a thinking budget): the answer follows.
-        { history: [question, { type: "model", response: [thought("\nEnough.\n", true)] }], promptEnd: "<think>\nEnough.\n</think>", thought: "", answer: "\n\nUse `<=`." }
+        {
+            history: [question, { type: "model", response: [thought("\nEnough.\n", true)] }],
+            promptEnd: "<think>\nEnough.\n</think>",
+            thought: "",
+            answer: "\n\nUse `<=`."
+        }
     ];
     for (const { history, promptEnd, thought, answer } of cases) {
         assert.ok(renderedPrompt(model, chatWrapper as DeepSeekChatWrapper, history).endsWith(promptEnd), promptEnd);
         const generation = await generate(3, history);
-        assert.deepEqual({ thought: generation.thought, answer: generation.answer, stopReason: generation.stopReason },
-            { thought, answer, stopReason: "eogToken" }, `prompt ending ${JSON.stringify(promptEnd)}`);
+        assert.deepEqual(
+            { thought: generation.thought, answer: generation.answer, stopReason: generation.stopReason },
+            { thought, answer, stopReason: "eogToken" },
+            `prompt ending ${JSON.stringify(promptEnd)}`
+        );
     }
 });
 
@@ -129,14 +180,22 @@ test("three replies: different seeds reach each, the same seed always gives the 
 test("any prompt gets the reply, whatever its characters", async () => {
     const reply = "<think>\nÜnïcødé in the reply too: 😀 ✓\n</think>\nDone — 完成.";
     const { generate } = await loadScripted("scripted-unicode", [reply]);
-    const prompts = ["", "<｜User｜><think></think><｜end▁of▁sentence｜>", "日本語のテキスト 🙂\n\t\\u0000 \u0000", "x".repeat(500)];
+    const prompts = [
+        "",
+        "<｜User｜><think></think><｜end▁of▁sentence｜>",
+        "日本語のテキスト 🙂\n\t\\u0000 \u0000",
+        "x".repeat(500)
+    ];
     for (const prompt of prompts) {
         const { text } = await generate(9, [{ type: "user", text: prompt }]);
         assert.equal(text, reply, JSON.stringify(prompt.slice(0, 40)));
     }
     // A longer conversation (system prompt, earlier turns) changes nothing either.
     const conversation: ChatHistoryItem[] = [
-        { type: "system", text: "Be brief." }, question, { type: "model", response: ["Earlier answer."] }, { type: "user", text: "And now?" }
+        { type: "system", text: "Be brief." },
+        question,
+        { type: "model", response: ["Earlier answer."] },
+        { type: "user", text: "And now?" }
     ];
     assert.equal((await generate(9, conversation)).text, reply);
 });
@@ -144,7 +203,10 @@ test("any prompt gets the reply, whatever its characters", async () => {
 test("a reply that never closes its thought, and an empty reply, come out as scripted", async () => {
     const unclosed = await loadScripted("scripted-unclosed", ["<think>\nI keep thinking and never answer"]);
     assert.deepEqual(await unclosed.generate(1), {
-        thought: "\nI keep thinking and never answer", answer: "", text: "<think>\nI keep thinking and never answer", stopReason: "eogToken"
+        thought: "\nI keep thinking and never answer",
+        answer: "",
+        text: "<think>\nI keep thinking and never answer",
+        stopReason: "eogToken"
     });
     const empty = await loadScripted("scripted-empty", [""]);
     assert.deepEqual(await empty.generate(1), { thought: "", answer: "", text: "", stopReason: "eogToken" });
@@ -155,7 +217,12 @@ test("a reply that never closes its thought, and an empty reply, come out as scr
 
 test("a reply without a thought, and replies mixing empty and thinking ones", async () => {
     const plain = await loadScripted("scripted-plain", ["Just the answer."]);
-    assert.deepEqual(await plain.generate(1), { thought: "", answer: "Just the answer.", text: "Just the answer.", stopReason: "eogToken" });
+    assert.deepEqual(await plain.generate(1), {
+        thought: "",
+        answer: "Just the answer.",
+        text: "Just the answer.",
+        stopReason: "eogToken"
+    });
     const mixed = await loadScripted("scripted-mixed", ["", "<think>\nx\n</think>\ny"]);
     const texts = new Set<string>();
     for (let seed = 1; seed <= 6; seed++) texts.add((await mixed.generate(seed)).text);
@@ -163,7 +230,10 @@ test("a reply without a thought, and replies mixing empty and thinking ones", as
 });
 
 test("a few KB of replies compile fast into a small file; too many replies are refused", async () => {
-    const replies = Array.from({ length: 4 }, (_, k) => `<think>\n${`Reply ${k} checks the loop bound once more. `.repeat(25)}\n</think>\nFix ${k}.`);
+    const replies = Array.from(
+        { length: 4 },
+        (_, k) => `<think>\n${`Reply ${k} checks the loop bound once more. `.repeat(25)}\n</think>\nFix ${k}.`
+    );
     const started = performance.now();
     const built = await buildScriptedModel(join(dir, "scripted-large.gguf"), { replies });
     const milliseconds = performance.now() - started;
@@ -171,5 +241,8 @@ test("a few KB of replies compile fast into a small file; too many replies are r
     assert.ok(milliseconds < 1000, `took ${milliseconds.toFixed(0)} ms`);
     assert.ok(built.sizeBytes < 8_000_000, `${built.sizeBytes} bytes`);
     await assert.rejects(buildScriptedModel(join(dir, "scripted-none.gguf"), { replies: [] }), /at least one reply/);
-    await assert.rejects(buildScriptedModel(join(dir, "scripted-many.gguf"), { replies: new Array<string>(20).fill("x") }), /at most 19/);
+    await assert.rejects(
+        buildScriptedModel(join(dir, "scripted-many.gguf"), { replies: new Array<string>(20).fill("x") }),
+        /at most 19/
+    );
 });

@@ -4,9 +4,18 @@
 
 import assert from "node:assert/strict";
 import {
-    CodeParser, listDefinitions, languageOfFenceTag, languageOfPath, type SourceLanguage
+    CodeParser,
+    listDefinitions,
+    languageOfFenceTag,
+    languageOfPath,
+    type SourceLanguage
 } from "../../../engine/analysis/index.js";
-import { fenceTagOf, languageSupportOf, type ProjectTestFiles, type TestPlacement } from "../../../engine/languages/index.js";
+import {
+    fenceTagOf,
+    languageSupportOf,
+    type ProjectTestFiles,
+    type TestPlacement
+} from "../../../engine/languages/index.js";
 
 export interface LanguageTable {
     language: SourceLanguage;
@@ -26,7 +35,13 @@ export interface LanguageTable {
     placement: { target: string; tag: string; code: string; expected: TestPlacement };
     importHint: { file: string; names: string[]; expected: { hint: string; modulePath: string } };
     inTargetFile: boolean;
-    toolchain: { name: string; projectMarkers: string[]; runsNamedFiles: boolean; buildsBeforeTests: boolean; measuresCoverage: boolean };
+    toolchain: {
+        name: string;
+        projectMarkers: string[];
+        runsNamedFiles: boolean;
+        buildsBeforeTests: boolean;
+        measuresCoverage: boolean;
+    };
     /** A failure message and where it says the failure is. */
     failure: { message: string; site: { file: string; line: number } | undefined };
     /** Capabilities: behaviour comparison, port source, port target. */
@@ -40,19 +55,33 @@ export async function checkLanguage(table: LanguageTable): Promise<void> {
     for (const tag of table.fenceTags) assert.equal(languageOfFenceTag(tag), table.language, tag);
     assert.equal(fenceTagOf(table.language), table.promptTag);
     const names = (await listDefinitions(table.sample.text, table.language, { parser: CodeParser.shared() }))
-        .filter((d) => d.container === undefined && d.kind === "function").map((d) => d.name);
+        .filter((d) => d.container === undefined && d.kind === "function")
+        .map((d) => d.name);
     assert.deepEqual(names, table.sample.functions);
-    for (const [path, target, expected] of table.testFiles) assert.equal(support.tests.isTestFile(path, target), expected, `${path} tests ${target}`);
-    for (const { target, project, expected } of table.testFileFor) assert.equal(support.tests.testFileFor(target, project), expected);
+    for (const [path, target, expected] of table.testFiles)
+        assert.equal(support.tests.isTestFile(path, target), expected, `${path} tests ${target}`);
+    for (const { target, project, expected } of table.testFileFor)
+        assert.equal(support.tests.testFileFor(target, project), expected);
     const { target, tag, code, expected } = table.placement;
     assert.deepEqual(support.tests.place(target, tag, code), expected);
-    assert.deepEqual(support.tests.importHint(table.importHint.file, table.importHint.names, "Import with"), table.importHint.expected);
+    assert.deepEqual(
+        support.tests.importHint(table.importHint.file, table.importHint.names, "Import with"),
+        table.importHint.expected
+    );
     assert.equal(support.tests.inTargetFile, table.inTargetFile);
     const { name, projectMarkers, runsNamedFiles, buildsBeforeTests, measuresCoverage } = support.toolchain;
-    assert.deepEqual({ name, projectMarkers: [...projectMarkers], runsNamedFiles, buildsBeforeTests, measuresCoverage }, table.toolchain);
+    assert.deepEqual(
+        { name, projectMarkers: [...projectMarkers], runsNamedFiles, buildsBeforeTests, measuresCoverage },
+        table.toolchain
+    );
     assert.deepEqual(support.tests.failureSite(table.failure.message), table.failure.site);
-    assert.deepEqual({
-        behaviour: support.behaviour !== undefined, portSource: support.port?.source !== undefined, portTarget: support.port?.target !== undefined,
-        symbolicTools: (support.symbolicFixSources?.() ?? []).map((source) => source.tool)
-    }, table.capabilities);
+    assert.deepEqual(
+        {
+            behaviour: support.behaviour !== undefined,
+            portSource: support.port?.source !== undefined,
+            portTarget: support.port?.target !== undefined,
+            symbolicTools: (support.symbolicFixSources?.() ?? []).map((source) => source.tool)
+        },
+        table.capabilities
+    );
 }

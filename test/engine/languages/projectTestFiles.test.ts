@@ -27,21 +27,39 @@ const libRs = [
     ""
 ].join("\n");
 
-const workspace = () => new MemoryWorkspace({
-    "Cargo.toml": "[package]\nname = \"g\"\nversion = \"0.1.0\"\n", "src/lib.rs": libRs, "src/other.rs": "pub fn x() {}\n",
-    "tests/gcd.rs": "#[test]\nfn t() { assert_eq!(g::gcd(2, 4), 2); }\n",
-    "calc.py": "def add(a, b):\n    return a + b\n", "test_calc.py": "from calc import add\n", "helpers.py": ""
-});
+const workspace = () =>
+    new MemoryWorkspace({
+        "Cargo.toml": '[package]\nname = "g"\nversion = "0.1.0"\n',
+        "src/lib.rs": libRs,
+        "src/other.rs": "pub fn x() {}\n",
+        "tests/gcd.rs": "#[test]\nfn t() { assert_eq!(g::gcd(2, 4), 2); }\n",
+        "calc.py": "def add(a, b):\n    return a + b\n",
+        "test_calc.py": "from calc import add\n",
+        "helpers.py": ""
+    });
 
 test("the project's test files of a target, by its language's rule", async () => {
-    assert.deepEqual((await projectTestFiles(workspace(), "src/lib.rs", "rust")).files.map((f) => f.path).sort(), ["src/lib.rs", "tests/gcd.rs"]);
-    assert.deepEqual((await projectTestFiles(workspace(), "calc.py", "python")).files.map((f) => f.path), ["test_calc.py"]);
+    assert.deepEqual((await projectTestFiles(workspace(), "src/lib.rs", "rust")).files.map((f) => f.path).sort(), [
+        "src/lib.rs",
+        "tests/gcd.rs"
+    ]);
+    assert.deepEqual(
+        (await projectTestFiles(workspace(), "calc.py", "python")).files.map((f) => f.path),
+        ["test_calc.py"]
+    );
 });
 
 test("the tests chain shows a Rust target's own in-file tests of the symbol as existing tests", async () => {
-    const testsRun = await openTestsRun({ file: "src/lib.rs", symbol: "gcd", candidates: 1 }, {
-        runtime: new RecordedRuntime([]), sandbox: new RecordingSandbox(() => { throw new Error("nothing runs while opening"); }), workspace: workspace()
-    });
+    const testsRun = await openTestsRun(
+        { file: "src/lib.rs", symbol: "gcd", candidates: 1 },
+        {
+            runtime: new RecordedRuntime([]),
+            sandbox: new RecordingSandbox(() => {
+                throw new Error("nothing runs while opening");
+            }),
+            workspace: workspace()
+        }
+    );
     assert.match(testsRun.prompt, /gcd_with_zero_is_the_other/);
     assert.deepEqual(testsRun.project.files.map((f) => f.path).sort(), ["src/lib.rs", "tests/gcd.rs"]);
 });

@@ -5,7 +5,13 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { cpuMachine, modelCatalog, ModelDownloadError, ModelFileNotFoundError, resolveModelSource } from "../../../engine/testing.js";
+import {
+    cpuMachine,
+    modelCatalog,
+    ModelDownloadError,
+    ModelFileNotFoundError,
+    resolveModelSource
+} from "../../../engine/testing.js";
 
 test("a catalog model that is not downloaded, offline, names the flag and the setting for a local file", async () => {
     const modelsDir = await mkdtemp(join(tmpdir(), "ponder-models-"));
@@ -13,7 +19,10 @@ test("a catalog model that is not downloaded, offline, names the flag and the se
         // With downloads on, this machine cannot reach the hub either: both paths must say what to do.
         await assert.rejects(resolveModelSource("r1-qwen-1.5b", { modelsDir, offline }), (error: unknown) => {
             assert.ok(error instanceof ModelDownloadError);
-            assert.match(error.message, offline ? /downloads are off/ : /unreachable \(this machine seems to be offline\)/);
+            assert.match(
+                error.message,
+                offline ? /downloads are off/ : /unreachable \(this machine seems to be offline\)/
+            );
             assert.match(error.message, /--model \/path\/to\/model\.gguf/);
             assert.match(error.message, /ponder\.model/);
             assert.match(error.message, /DeepSeek-R1-Distill-Qwen-1\.5B-Q4_K_M\.gguf/);
@@ -32,7 +41,10 @@ test("with downloads on and no hub in reach, every catalog model says so at once
             assert.match(error.message, /unreachable \(this machine seems to be offline\)/, model.id);
             return true;
         });
-        assert.ok(performance.now() - started < 10_000, `${model.id} took ${Math.round(performance.now() - started)} ms to fail`);
+        assert.ok(
+            performance.now() - started < 10_000,
+            `${model.id} took ${Math.round(performance.now() - started)} ms to fail`
+        );
     }
 });
 

@@ -7,7 +7,13 @@ import assert from "node:assert/strict";
 import { ThoughtLoopGuard } from "../../../engine/testing.js";
 import { AnswerLoopGuard } from "../../../engine/runtime/AnswerLoopGuard.js";
 import type { ThoughtLoop } from "../../../engine/runtime/ThoughtLoopGuard.js";
-import { legitimateAnswers, legitimateReasonings, loopingAnswers, loopingReasonings, type LoopCase } from "./reasoningCorpus.js";
+import {
+    legitimateAnswers,
+    legitimateReasonings,
+    loopingAnswers,
+    loopingReasonings,
+    type LoopCase
+} from "./reasoningCorpus.js";
 
 /** The text as the guard compares it. */
 function compared(text: string): string {
@@ -27,7 +33,9 @@ const chunks = [1, 4, 7, 50];
 
 test("no reasoning of the corpus that ends by itself is cut (drafts, recurring doubts, long traces, tables)", () => {
     const corpus = legitimateReasonings(160);
-    assert.ok(corpus.filter((c) => c.name.startsWith("drafts")).every((c) => (c.text.match(/\ndef /g) ?? []).length >= 4));
+    assert.ok(
+        corpus.filter((c) => c.name.startsWith("drafts")).every((c) => (c.text.match(/\ndef /g) ?? []).length >= 4)
+    );
     const cut: string[] = [];
     for (const reasoning of corpus) {
         for (const chunk of chunks) {
@@ -44,11 +52,15 @@ test("the same doubt at characters 8,449, 9,088, 11,886 and 13,646 is not a loop
     let text = "";
     let filler = 0;
     for (const at of positions) {
-        while (text.length < at) text += `Checking case ${filler++}: the tag list for "a,b${",c".repeat(filler % 5)}" has ${2 + (filler % 5)} entries. `;
+        while (text.length < at)
+            text += `Checking case ${filler++}: the tag list for "a,b${",c".repeat(filler % 5)}" has ${2 + (filler % 5)} entries. `;
         text = text.slice(0, at - 2) + ". " + doubt + " ";
     }
     text += "So the split is right after all.";
-    assert.deepEqual(positions.map((at) => text.indexOf(doubt, at - 1)), positions);
+    assert.deepEqual(
+        positions.map((at) => text.indexOf(doubt, at - 1)),
+        positions
+    );
     for (const chunk of chunks) assert.equal(stream(new ThoughtLoopGuard(), text, chunk).loop, undefined);
 });
 
@@ -61,8 +73,14 @@ function checkLoops(cases: LoopCase[], makeGuard: () => ThoughtLoopGuard): strin
             assert.ok(loop, `${loopCase.name}: no loop found (chunk ${chunk})`);
             const afterStart = read - compared(loopCase.text.slice(0, loopCase.loopStart)).length;
             const bound = guard.detectionBound(loopCase.period, chunk, loopCase.wordless);
-            assert.ok(afterStart <= bound + 1, `${loopCase.name} (chunk ${chunk}): caught ${afterStart} characters into the loop, bound ${bound}`);
-            if (chunk === 4) figures.push(`${loopCase.name}: period ${loopCase.period}, caught after ${afterStart} characters (bound ${bound})`);
+            assert.ok(
+                afterStart <= bound + 1,
+                `${loopCase.name} (chunk ${chunk}): caught ${afterStart} characters into the loop, bound ${bound}`
+            );
+            if (chunk === 4)
+                figures.push(
+                    `${loopCase.name}: period ${loopCase.period}, caught after ${afterStart} characters (bound ${bound})`
+                );
         }
     }
     return figures;
@@ -79,11 +97,17 @@ test("short echoes and ordinary reasoning are not loops", () => {
     for (const text of [
         "Wait, wait, wait. Hmm. Let me check the loop bound: i < n means the last index is n - 1, which is right.",
         Array.from({ length: 40 }, (_, i) => `Line ${i}: value ${i * i} is ${i % 2 ? "odd" : "even"}.`).join("\n")
-    ]) assert.equal(stream(new ThoughtLoopGuard(), text, 7).loop, undefined);
+    ])
+        assert.equal(stream(new ThoughtLoopGuard(), text, 7).loop, undefined);
 });
 
 test("no answer of the corpus that ends by itself is stopped; an answer that degenerates is", (t) => {
-    const stopped = legitimateAnswers(60).filter((answer) => chunks.some((chunk) => stream(new AnswerLoopGuard(), answer.text, chunk).loop));
-    assert.deepEqual(stopped.map((answer) => answer.name), []);
+    const stopped = legitimateAnswers(60).filter((answer) =>
+        chunks.some((chunk) => stream(new AnswerLoopGuard(), answer.text, chunk).loop)
+    );
+    assert.deepEqual(
+        stopped.map((answer) => answer.name),
+        []
+    );
     t.diagnostic(checkLoops(loopingAnswers(), () => new AnswerLoopGuard()).join("\n"));
 });

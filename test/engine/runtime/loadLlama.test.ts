@@ -8,7 +8,13 @@ import { buildRandomModel, testModelDir } from "../../support/models/index.js";
 
 const modelPath = join(testModelDir(), "load-llama-tiny.gguf");
 before(async () => {
-    await buildRandomModel(modelPath, { embeddingLength: 32, blockCount: 1, feedForwardLength: 64, headCount: 2, contextLength: 512 });
+    await buildRandomModel(modelPath, {
+        embeddingLength: 32,
+        blockCount: 1,
+        feedForwardLength: 64,
+        headCount: 2,
+        contextLength: 512
+    });
 });
 
 /** Loads the tiny model on the backend and decodes one token after a prompt: proof the backend works, not just opened. */
@@ -35,14 +41,14 @@ test("asking for a GPU backend that is not here falls back to a CPU backend that
         const backend = await loadLlama(gpu, 1);
         assert.equal(backend.backend, "cpu", String(gpu));
         assert.match(backend.fallbackReason ?? "", new RegExp(`the ${String(gpu)} backend did not load`), String(gpu));
-        assert.equal(typeof await decodesOneToken(backend), "number", String(gpu));
+        assert.equal(typeof (await decodesOneToken(backend)), "number", String(gpu));
     }
 });
 
 test("auto picks a backend that works here, without a fallback reason", async () => {
     const backend = await loadLlama("auto", 1);
     assert.equal(backend.fallbackReason, undefined);
-    assert.equal(typeof await decodesOneToken(backend), "number");
+    assert.equal(typeof (await decodesOneToken(backend)), "number");
 });
 
 test("the machine read after the backend is chosen is coherent: free within total, no VRAM on the CPU", async () => {
@@ -52,7 +58,8 @@ test("the machine read after the backend is chosen is coherent: free within tota
         assert.equal(machine.backend, backend.backend, String(gpu));
         assert.ok(machine.freeRam > 0 && machine.freeRam <= machine.totalRam, String(gpu));
         assert.ok(machine.freeVram >= 0 && machine.freeVram <= machine.totalVram, String(gpu));
-        if (machine.backend === "cpu") assert.deepEqual([machine.freeVram, machine.totalVram, machine.unifiedMemory], [0, 0, false], String(gpu));
+        if (machine.backend === "cpu")
+            assert.deepEqual([machine.freeVram, machine.totalVram, machine.unifiedMemory], [0, 0, false], String(gpu));
         if (machine.unifiedMemory) assert.ok(machine.totalVram <= machine.totalRam, "unified memory is counted once");
         assert.ok(machine.bandwidth.ram > 0, String(gpu));
     }

@@ -29,16 +29,28 @@ test("a valid LoRA adapter loads at run time and the model still answers", async
         await runtime.dispose();
     }
     // Through an expert profile, the same adapter goes to the runtime.
-    const viaExpert = await expertRuntimeFactory({ gpu: false, threads: 1, contextSize: 2048 })({ name: "tuned", model, strength: 1, lora: { path: adapter.path }, candidates: 1 });
+    const viaExpert = await expertRuntimeFactory({ gpu: false, threads: 1, contextSize: 2048 })({
+        name: "tuned",
+        model,
+        strength: 1,
+        lora: { path: adapter.path },
+        candidates: 1
+    });
     await viaExpert.dispose();
 });
 
 test("a bad adapter fails with a LoraAdapterError that says why", async () => {
     const notGguf = join(testModelDir(), "not-an-adapter.txt");
     await writeFile(notGguf, "these are not weights");
-    const foreign = await buildLoraAdapter(join(testModelDir(), "lora-qwen.gguf"), { modelPath: model, architecture: "qwen2" });
+    const foreign = await buildLoraAdapter(join(testModelDir(), "lora-qwen.gguf"), {
+        modelPath: model,
+        architecture: "qwen2"
+    });
     // A right header, but tensors of another width than the model's.
-    const mismatched = await buildLoraAdapter(join(testModelDir(), "lora-mismatched.gguf"), { modelPath: model, embeddingLength: 8 });
+    const mismatched = await buildLoraAdapter(join(testModelDir(), "lora-mismatched.gguf"), {
+        modelPath: model,
+        embeddingLength: 8
+    });
     const cases: [string, RegExp][] = [
         [join(testModelDir(), "missing-adapter.gguf"), /missing-adapter\.gguf cannot be used: the file does not exist/],
         [testModelDir(), /it is a directory, not a file/],
@@ -48,11 +60,15 @@ test("a bad adapter fails with a LoraAdapterError that says why", async () => {
         [mismatched.path, /llama\.cpp could not apply it/]
     ];
     for (const [path, message] of cases) {
-        await assert.rejects(load({ path }), (error: unknown) => {
-            assert.ok(error instanceof LoraAdapterError, String(error));
-            assert.match(error.message, message);
-            assert.match(error.message, /Check the adapter's path in the expert settings, or remove it\./);
-            return true;
-        }, path);
+        await assert.rejects(
+            load({ path }),
+            (error: unknown) => {
+                assert.ok(error instanceof LoraAdapterError, String(error));
+                assert.match(error.message, message);
+                assert.match(error.message, /Check the adapter's path in the expert settings, or remove it\./);
+                return true;
+            },
+            path
+        );
     }
 });

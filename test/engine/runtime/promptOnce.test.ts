@@ -12,7 +12,9 @@ after(async () => {
     for (const runtime of runtimes) await runtime.dispose();
 });
 
-const replies = [0, 1, 2, 3].map((k) => `<think>\nIdea ${k}: ` + `candidate ${k} weighs the loop. `.repeat(4) + `\n</think>\nPatch ${k}.`);
+const replies = [0, 1, 2, 3].map(
+    (k) => `<think>\nIdea ${k}: ` + `candidate ${k} weighs the loop. `.repeat(4) + `\n</think>\nPatch ${k}.`
+);
 // A long shared context (about 1,800 tokens: the scripted model's prompt tokens are mostly bytes) and two different asks.
 const context = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n\n".repeat(25);
 const fixAsk: ChatMessage[] = [{ role: "user", content: `${context}\nFix gcd so that gcd(0, 0) raises.` }];
@@ -20,7 +22,14 @@ const testsAsk: ChatMessage[] = [{ role: "user", content: `${context}\nWrite tes
 
 async function scriptedRuntime(name: string, sharePrompt: boolean): Promise<LocalModelRuntime> {
     const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 4096, expectedCandidates: 4, sharePrompt });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 4096,
+        expectedCandidates: 4,
+        sharePrompt
+    });
     runtimes.push(runtime);
     return runtime;
 }
@@ -32,15 +41,21 @@ test("G candidates on one shared prompt each equal their seed sampled alone, and
     const unshared = await scriptedRuntime("once-unshared", false);
     assert.deepEqual(shared.promptSharing, { kind: "once" });
     const alone: string[] = [];
-    for (let seed = 200; seed < 204; seed++) alone.push(textOf((await shared.generate({ messages: fixAsk, seed, loopGuard: false })).candidates[0]!));
-    assert.ok(alone.every((text) => replies.includes(text)), alone.join("\n"));
+    for (let seed = 200; seed < 204; seed++)
+        alone.push(textOf((await shared.generate({ messages: fixAsk, seed, loopGuard: false })).candidates[0]!));
+    assert.ok(
+        alone.every((text) => replies.includes(text)),
+        alone.join("\n")
+    );
     assert.ok(new Set(alone).size >= 2, "four seeds should reach at least two of the four replies");
     for (let round = 0; round < 2; round++) {
         // Round 2 starts from sequences that hold round 1's prompt and replies.
-        const together = (await shared.generate({ messages: fixAsk, seed: 200, candidates: 4, loopGuard: false })).candidates;
+        const together = (await shared.generate({ messages: fixAsk, seed: 200, candidates: 4, loopGuard: false }))
+            .candidates;
         assert.deepEqual(together.map(textOf), alone, `round ${round}`);
     }
-    const before = (await unshared.generate({ messages: fixAsk, seed: 200, candidates: 4, loopGuard: false })).candidates;
+    const before = (await unshared.generate({ messages: fixAsk, seed: 200, candidates: 4, loopGuard: false }))
+        .candidates;
     assert.deepEqual(before.map(textOf), alone);
 });
 
@@ -65,20 +80,41 @@ test("a second call whose prompt shares a long prefix evaluates only what differ
     const runtime = await scriptedRuntime("once-prefix", true);
     await runtime.generate({ messages: fixAsk, seed: 9, candidates: 4, loopGuard: false, purpose: "fix.round1" });
     const start = runtime.evaluatedPromptTokens;
-    const { candidates } = await runtime.generate({ messages: testsAsk, seed: 9, candidates: 4, loopGuard: false, purpose: "fix.tests" });
+    const { candidates } = await runtime.generate({
+        messages: testsAsk,
+        seed: 9,
+        candidates: 4,
+        loopGuard: false,
+        purpose: "fix.tests"
+    });
     const evaluated = runtime.evaluatedPromptTokens - start;
     const testsPrompt = candidates[0]!.usage.promptTokens;
     const differing = runtime.lastSharedPrompt!.evaluatedTokens;
-    assert.ok(differing > 5 && differing < 40, `only the ask after the shared context differs; evaluated ${differing} of ${testsPrompt}`);
+    assert.ok(
+        differing > 5 && differing < 40,
+        `only the ask after the shared context differs; evaluated ${differing} of ${testsPrompt}`
+    );
     assert.equal(evaluated, differing);
     assert.equal(runtime.lastSharedPrompt?.copies, 3);
 
     // A feedback round (the conversation so far, then feedback) reuses all of round 1's prompt.
-    const feedback: ChatMessage[] = [...testsAsk, { role: "assistant", content: textOf(candidates[0]!) }, { role: "user", content: "Test 2 fails." }];
-    const round2 = await runtime.generate({ messages: feedback, seed: 9, candidates: 4, loopGuard: false, purpose: "fix.round2" });
+    const feedback: ChatMessage[] = [
+        ...testsAsk,
+        { role: "assistant", content: textOf(candidates[0]!) },
+        { role: "user", content: "Test 2 fails." }
+    ];
+    const round2 = await runtime.generate({
+        messages: feedback,
+        seed: 9,
+        candidates: 4,
+        loopGuard: false,
+        purpose: "fix.round2"
+    });
     const feedbackPrompt = round2.candidates[0]!.usage.promptTokens;
-    assert.ok(runtime.lastSharedPrompt!.evaluatedTokens < feedbackPrompt - testsPrompt + 10,
-        `evaluated ${runtime.lastSharedPrompt!.evaluatedTokens} of ${feedbackPrompt}, of which ${testsPrompt} were round 1's`);
+    assert.ok(
+        runtime.lastSharedPrompt!.evaluatedTokens < feedbackPrompt - testsPrompt + 10,
+        `evaluated ${runtime.lastSharedPrompt!.evaluatedTokens} of ${feedbackPrompt}, of which ${testsPrompt} were round 1's`
+    );
 });
 
 test("a call with fewer candidates keeps the context and its prefix instead of evaluating the prompt again", async () => {
@@ -101,8 +137,14 @@ test("a cancel stops the shared prompt's evaluation between batches, and every c
     const runtime = await scriptedRuntime("once-cancel", true);
     const abort = new AbortController();
     abort.abort();
-    const { candidates } = await runtime.generate({ messages: fixAsk, seed: 1, candidates: 4 }, { signal: abort.signal });
+    const { candidates } = await runtime.generate(
+        { messages: fixAsk, seed: 1, candidates: 4 },
+        { signal: abort.signal }
+    );
     assert.equal(runtime.lastSharedPrompt?.evaluatedTokens, 0);
     assert.equal(runtime.lastSharedPrompt?.copies, 0);
-    assert.deepEqual(candidates.map((c) => c.stopReason), ["cancelled", "cancelled", "cancelled", "cancelled"]);
+    assert.deepEqual(
+        candidates.map((c) => c.stopReason),
+        ["cancelled", "cancelled", "cancelled", "cancelled"]
+    );
 });

@@ -12,7 +12,9 @@ import { startFixtureServer } from "../../support/remote/fixtureServer.js";
 function check(chunks: string[], expected: { thought: string; answer: string; closed: boolean }): void {
     for (const cut of [chunks, [chunks.join("")], [...chunks.join("")]]) {
         let streamed = "";
-        const splitter = new ThinkTagSplitter((_kind, text) => { streamed += text; });
+        const splitter = new ThinkTagSplitter((_kind, text) => {
+            streamed += text;
+        });
         for (const chunk of cut) splitter.push(chunk);
         splitter.finish();
         const { thought, answer, closed } = splitter.result();
@@ -22,25 +24,51 @@ function check(chunks: string[], expected: { thought: string; answer: string; cl
 }
 
 test("think tags are split from streamed content wherever the chunks are cut", () => {
-    check(["<thi", "nk>\nWhy", " it loops.</th", "ink>\n\nUse &=."], { thought: "\nWhy it loops.", answer: "\n\nUse &=.", closed: true });
+    check(["<thi", "nk>\nWhy", " it loops.</th", "ink>\n\nUse &=."], {
+        thought: "\nWhy it loops.",
+        answer: "\n\nUse &=.",
+        closed: true
+    });
     // The server's template opened <think> in the prompt: the stream starts inside the thought.
     check(["Why it loops.", "</think>", "Use &=."], { thought: "Why it loops.", answer: "Use &=.", closed: true });
-    check(["Just an answer with no thought at all."], { thought: "", answer: "Just an answer with no thought at all.", closed: false });
+    check(["Just an answer with no thought at all."], {
+        thought: "",
+        answer: "Just an answer with no thought at all.",
+        closed: false
+    });
     check(["<think>never closes"], { thought: "never closes", answer: "", closed: false });
 });
 
 test("endpoints that cannot be used give messages that say what to do", async () => {
-    await assert.rejects(listRemoteModels("http://127.0.0.1:59999"), /Nothing is listening at http:\/\/127\.0\.0\.1:59999 \(connection refused\)/);
+    await assert.rejects(
+        listRemoteModels("http://127.0.0.1:59999"),
+        /Nothing is listening at http:\/\/127\.0\.0\.1:59999 \(connection refused\)/
+    );
     await assert.rejects(RemoteModelRuntime.connect({ endpoints: ["not a url"] }), /is not a URL/);
     const io = fakeIo(process.cwd(), {});
-    assert.equal(await main(["ask", "hi", "--endpoint", "http://127.0.0.1:59999", "--api-key-env", "PONDER_TEST_NO_SUCH_KEY"], io), 2);
+    assert.equal(
+        await main(
+            ["ask", "hi", "--endpoint", "http://127.0.0.1:59999", "--api-key-env", "PONDER_TEST_NO_SUCH_KEY"],
+            io
+        ),
+        2
+    );
     assert.match(io.stderr, /environment variable PONDER_TEST_NO_SUCH_KEY is not set/);
 });
 
 test("an endpoint may be given as the server, its /v1 root or the full chat completions URL", async () => {
-    const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] }) });
+    const server = await startFixtureServer({
+        models: ["m"],
+        answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] })
+    });
     try {
-        for (const url of [server.url, `${server.url}/`, `${server.url}/v1`, `${server.url}/v1/`, `${server.url}/v1/chat/completions`]) {
+        for (const url of [
+            server.url,
+            `${server.url}/`,
+            `${server.url}/v1`,
+            `${server.url}/v1/`,
+            `${server.url}/v1/chat/completions`
+        ]) {
             const runtime = await RemoteModelRuntime.connect({ endpoints: [url] });
             const { candidates } = await runtime.generate({ messages: [{ role: "user", content: "?" }] });
             assert.equal(candidates[0]!.answer, "ok", url);
@@ -52,22 +80,33 @@ test("an endpoint may be given as the server, its /v1 root or the full chat comp
 });
 
 test("reasoning effort reaches a served model only when the request sets one", async () => {
-    const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] }) });
+    const server = await startFixtureServer({
+        models: ["m"],
+        answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] })
+    });
     try {
         const runtime = await RemoteModelRuntime.connect({ endpoints: [server.url] });
         await runtime.generate({ messages: [{ role: "user", content: "?" }], reasoningEffort: "low" });
         await runtime.generate({ messages: [{ role: "user", content: "?" }] });
-        assert.deepEqual(server.chatRequests().map((r) => r.body?.["reasoning_effort"]), ["low", undefined]);
+        assert.deepEqual(
+            server.chatRequests().map((r) => r.body?.["reasoning_effort"]),
+            ["low", undefined]
+        );
     } finally {
         await server.close();
     }
 });
 
 test("an answer that degenerates into one repeated line is stopped and flagged answerLoop; the thought was the model's", async () => {
-    const delta = (content: string) => `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
+    const delta = (content: string) =>
+        `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
     const line = "    assert gcd(0, 0) == 0\n";
-    const chunks = [delta("<think>\nUse abs.\n</think>\n```python\n"), ...Array.from({ length: 400 }, () => delta(line)),
-        'data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n', "data: [DONE]\n\n"];
+    const chunks = [
+        delta("<think>\nUse abs.\n</think>\n```python\n"),
+        ...Array.from({ length: 400 }, () => delta(line)),
+        'data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n',
+        "data: [DONE]\n\n"
+    ];
     const server = await startFixtureServer({ models: ["m"], answer: () => ({ chunks }) });
     try {
         const runtime = await RemoteModelRuntime.connect({ endpoints: [server.url] });
@@ -76,7 +115,8 @@ test("an answer that degenerates into one repeated line is stopped and flagged a
         assert.equal(reply!.thoughtClosedBy, "model");
         assert.equal(reply!.stopReason, "endOfReply");
         assert.ok(reply!.answer.length < line.length * 40, `${reply!.answer.length} characters of answer`);
-        const [unguarded] = (await runtime.generate({ messages: [{ role: "user", content: "?" }], loopGuard: false })).candidates;
+        const [unguarded] = (await runtime.generate({ messages: [{ role: "user", content: "?" }], loopGuard: false }))
+            .candidates;
         assert.equal(unguarded!.answer.split(line).length - 1, 400);
         assert.ok(!unguarded!.flags.includes("answerLoop"));
     } finally {

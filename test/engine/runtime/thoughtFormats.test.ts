@@ -7,12 +7,27 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-    LocalModelRuntime, reasoningEffortFor, type CandidateReply, type GenerationRequest, type ReasoningEvent, type ThoughtFormatFacts
+    LocalModelRuntime,
+    reasoningEffortFor,
+    type CandidateReply,
+    type GenerationRequest,
+    type ReasoningEvent,
+    type ThoughtFormatFacts
 } from "../../../engine/testing.js";
 import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
-    buildScriptedModel, gemma4Format, glm47FlashFormat, harmonyFormat, mistralThinkFormat, nemotron3NanoFormat, qwen35Format, qwen3Format,
-    qwen3Thinking2507Format, r1Format, testModelDir, type ChatFormatParts
+    buildScriptedModel,
+    gemma4Format,
+    glm47FlashFormat,
+    harmonyFormat,
+    mistralThinkFormat,
+    nemotron3NanoFormat,
+    qwen35Format,
+    qwen3Format,
+    qwen3Thinking2507Format,
+    r1Format,
+    testModelDir,
+    type ChatFormatParts
 } from "../../support/models/index.js";
 
 const runtimes: LocalModelRuntime[] = [];
@@ -32,8 +47,11 @@ interface FormatCase {
     expect: Pick<CandidateReply, "thought" | "answer" | "thoughtClosedBy" | "stopReason" | "flags">;
 }
 
-const think = (thoughtOpenedBy: ThoughtFormatFacts["thoughtOpenedBy"], wrapper: string): ThoughtFormatFacts =>
-    ({ wrapper, thoughtOpenedBy, tags: "think" });
+const think = (thoughtOpenedBy: ThoughtFormatFacts["thoughtOpenedBy"], wrapper: string): ThoughtFormatFacts => ({
+    wrapper,
+    thoughtOpenedBy,
+    tags: "think"
+});
 const harmonyFacts: ThoughtFormatFacts = { wrapper: "Harmony", thoughtOpenedBy: "model", tags: "harmony" };
 const budgetThought = "Consider each bit in turn, then count it, then shift.";
 
@@ -43,49 +61,91 @@ const cases: FormatCase[] = [
         format: qwen3Format,
         reply: "<think>\nThe loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
         thoughtFormat: think("model", "Qwen"),
-        expect: { thought: "The loop uses ^= where it needs &=.", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "Qwen3 2507 Thinking: the template opens <think>, the model only closes it",
         format: qwen3Thinking2507Format,
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
         thoughtFormat: think("template", "JinjaTemplate"),
-        expect: { thought: "The loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "R1: Ponder opens <think> when the model would skip it",
         format: r1Format,
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.",
         thoughtFormat: think("ponder", "DeepSeek"),
-        expect: { thought: "\nThe loop uses ^= where it needs &=.\n", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "\nThe loop uses ^= where it needs &=.\n",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "harmony: analysis channel is the thought, final channel the answer",
         format: harmonyFormat,
         reply: "<|channel|>analysis<|message|>The loop uses ^= → it needs &=.<|end|><|start|>assistant<|channel|>final<|message|>Use `n &= n - 1`.<|return|>",
         thoughtFormat: harmonyFacts,
-        expect: { thought: "The loop uses ^= → it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= → it needs &=.",
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "Qwen3: a <think> the reply never closes",
         format: qwen3Format,
         reply: "<think>\nI keep thinking and never stop to answer<|im_end|>",
         thoughtFormat: think("model", "Qwen"),
-        expect: { thought: "I keep thinking and never stop to answer", answer: "", thoughtClosedBy: "unclosed", stopReason: "endOfReply", flags: ["thoughtUnclosed", "emptyAnswer"] }
+        expect: {
+            thought: "I keep thinking and never stop to answer",
+            answer: "",
+            thoughtClosedBy: "unclosed",
+            stopReason: "endOfReply",
+            flags: ["thoughtUnclosed", "emptyAnswer"]
+        }
     },
     {
         name: "Qwen3 2507 Thinking: a template-opened thought the reply never closes",
         format: qwen3Thinking2507Format,
         reply: "I keep thinking and never stop to answer<|im_end|>",
         thoughtFormat: think("template", "JinjaTemplate"),
-        expect: { thought: "I keep thinking and never stop to answer", answer: "", thoughtClosedBy: "unclosed", stopReason: "endOfReply", flags: ["thoughtUnclosed", "emptyAnswer"] }
+        expect: {
+            thought: "I keep thinking and never stop to answer",
+            answer: "",
+            thoughtClosedBy: "unclosed",
+            stopReason: "endOfReply",
+            flags: ["thoughtUnclosed", "emptyAnswer"]
+        }
     },
     {
         name: "harmony: an analysis message the reply never ends",
         format: harmonyFormat,
         reply: "<|channel|>analysis<|message|>I keep thinking and never stop to answer<|return|>",
         thoughtFormat: harmonyFacts,
-        expect: { thought: "I keep thinking and never stop to answer", answer: "", thoughtClosedBy: "unclosed", stopReason: "endOfReply", flags: ["thoughtUnclosed", "emptyAnswer"] }
+        expect: {
+            thought: "I keep thinking and never stop to answer",
+            answer: "",
+            thoughtClosedBy: "unclosed",
+            stopReason: "endOfReply",
+            flags: ["thoughtUnclosed", "emptyAnswer"]
+        }
     },
     {
         name: "Qwen3: the budget closes a thought the model never would; the answer is what the closed thought yields (none)",
@@ -93,7 +153,13 @@ const cases: FormatCase[] = [
         reply: `<think>\n${budgetThought}<|im_end|>`,
         request: { thinkBudget: 12 },
         thoughtFormat: think("model", "Qwen"),
-        expect: { thought: budgetThought.slice(0, 12), answer: "", thoughtClosedBy: "budget", stopReason: "endOfReply", flags: ["thoughtBudgetReached", "emptyAnswer"] }
+        expect: {
+            thought: budgetThought.slice(0, 12),
+            answer: "",
+            thoughtClosedBy: "budget",
+            stopReason: "endOfReply",
+            flags: ["thoughtBudgetReached", "emptyAnswer"]
+        }
     },
     {
         name: "harmony: the budget closes the analysis and the model answers in the final channel",
@@ -102,7 +168,13 @@ const cases: FormatCase[] = [
         reply: `<|channel|>analysis<|message|>→ ${budgetThought}<|end|><|start|>assistant<|channel|>final<|message|>Use \`n &= n - 1\`.<|return|>`,
         request: { thinkBudget: 12 },
         thoughtFormat: harmonyFacts,
-        expect: { thought: `→ ${budgetThought}`.slice(0, 10), answer: "Use `n &= n - 1`.", thoughtClosedBy: "budget", stopReason: "endOfReply", flags: ["thoughtBudgetReached"] }
+        expect: {
+            thought: `→ ${budgetThought}`.slice(0, 10),
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "budget",
+            stopReason: "endOfReply",
+            flags: ["thoughtBudgetReached"]
+        }
     },
     {
         name: "Qwen3.5/3.6: the template opens <think>, the model only closes it",
@@ -110,7 +182,13 @@ const cases: FormatCase[] = [
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
         thoughtFormat: think("template", "Qwen"),
         // node-llama-cpp's Qwen wrapper (chosen for this template) keeps the blank line before the answer, as for Qwen3.
-        expect: { thought: "The loop uses ^= where it needs &=.", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "GLM-4.7-Flash: <|assistant|><think> opens the thought, the model closes it",
@@ -119,21 +197,39 @@ const cases: FormatCase[] = [
         // node-llama-cpp's Jinja wrapper does not see this template open the thought, so Ponder opens it, with its
         // usual `<think>\n` (FIXME: the template writes no newline after `<think>`; the thought carries Ponder's).
         thoughtFormat: think("ponder", "JinjaTemplate"),
-        expect: { thought: "\nThe loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "\nThe loop uses ^= where it needs &=.",
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "Magistral / Mistral reasoning: [THINK]…[/THINK] special tokens",
         format: mistralThinkFormat,
         reply: "[THINK]The loop uses ^= where it needs &=.[/THINK]Use `n &= n - 1`.</s>",
         thoughtFormat: { wrapper: "JinjaTemplate", thoughtOpenedBy: "model", tags: "mistral" },
-        expect: { thought: "The loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "Gemma 4: the thinking turn <|channel>thought…<channel|> before the answer",
         format: gemma4Format,
         reply: "<|channel>thought\nThe loop uses ^= where it needs &=.<channel|>Use `n &= n - 1`.<turn|>",
         thoughtFormat: { wrapper: "Gemma 4", thoughtOpenedBy: "model", tags: "gemma4" },
-        expect: { thought: "The loop uses ^= where it needs &=.", answer: "Use `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "Use `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     },
     {
         name: "Nemotron 3 Nano: the template opens <think>, the model closes it",
@@ -141,13 +237,29 @@ const cases: FormatCase[] = [
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
         // As for GLM, Ponder opens the thought; here the template also writes `<think>\n`, so the prompt is the template's.
         thoughtFormat: think("ponder", "JinjaTemplate"),
-        expect: { thought: "\nThe loop uses ^= where it needs &=.", answer: "\n\nUse `n &= n - 1`.", thoughtClosedBy: "model", stopReason: "endOfReply", flags: [] }
+        expect: {
+            thought: "\nThe loop uses ^= where it needs &=.",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
     }
 ];
 
 async function formatRuntime(name: string, format: ChatFormatParts, reply: string): Promise<LocalModelRuntime> {
-    const { path } = await buildScriptedModel(join(testModelDir(), `format-${name}.gguf`), { replies: [reply], format, name: `ponder-test-${format.name}` });
-    const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 2048, expectedCandidates: 1 });
+    const { path } = await buildScriptedModel(join(testModelDir(), `format-${name}.gguf`), {
+        replies: [reply],
+        format,
+        name: `ponder-test-${format.name}`
+    });
+    const runtime = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 1,
+        contextSize: 2048,
+        expectedCandidates: 1
+    });
     runtimes.push(runtime);
     return runtime;
 }
@@ -156,10 +268,16 @@ async function check(formatCase: FormatCase, index: number): Promise<void> {
     const runtime = await formatRuntime(String(index), formatCase.format, formatCase.reply);
     assert.deepEqual(runtime.description.thoughtFormat, formatCase.thoughtFormat);
     const events: ReasoningEvent[] = [];
-    const [reply] = (await runtime.generate({ messages: ask, seed: 3, ...formatCase.request }, { onEvent: (event) => events.push(event) })).candidates;
+    const [reply] = (
+        await runtime.generate(
+            { messages: ask, seed: 3, ...formatCase.request },
+            { onEvent: (event) => events.push(event) }
+        )
+    ).candidates;
     const { thought, answer, thoughtClosedBy, stopReason, flags } = reply!;
     assert.deepEqual({ thought, answer, thoughtClosedBy, stopReason, flags }, formatCase.expect);
-    if (formatCase.request?.thinkBudget !== undefined) assert.equal(reply!.usage.thoughtTokens, formatCase.request.thinkBudget);
+    if (formatCase.request?.thinkBudget !== undefined)
+        assert.equal(reply!.usage.thoughtTokens, formatCase.request.thinkBudget);
     // The stream rebuilds the reply exactly, and the thought ends before the answer starts.
     const streamed = (kind: "thought" | "answer") =>
         events.flatMap((event) => (event.kind === kind ? [event.text] : [])).join("");
@@ -178,23 +296,53 @@ test("each family's thought and answer come out exact", async (t) => {
 test("the template decides whether <think> is opened: Ponder's opening is never doubled", async (t) => {
     const prompts: Array<{ format: ChatFormatParts; reply: string; promptEnd: string }> = [
         // R1's template writes `<think>\n` and so does Ponder's opening through the DeepSeek wrapper: once.
-        { format: r1Format, reply: "<think>\nok\n</think>\nok", promptEnd: "<｜User｜>Why does bitcount(3) hang?<｜Assistant｜><think>\n" },
+        {
+            format: r1Format,
+            reply: "<think>\nok\n</think>\nok",
+            promptEnd: "<｜User｜>Why does bitcount(3) hang?<｜Assistant｜><think>\n"
+        },
         // Qwen3 hybrid: the model opens it.
         { format: qwen3Format, reply: "<think>\nok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n" },
         // Qwen3 2507 Thinking: node-llama-cpp writes the template's `<think>\n` when the reply starts, not in the prompt.
-        { format: qwen3Thinking2507Format, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n" },
+        {
+            format: qwen3Thinking2507Format,
+            reply: "ok\n</think>\n\nok<|im_end|>",
+            promptEnd: "<|im_start|>assistant\n"
+        },
         // Qwen3.5/3.6: as Qwen3 2507, through node-llama-cpp's Qwen wrapper.
-        { format: qwen35Format, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n" },
+        {
+            format: qwen35Format,
+            reply: "ok\n</think>\n\nok<|im_end|>",
+            promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n"
+        },
         // FIXME: GLM-4.7-Flash and Nemotron 3 Nano. node-llama-cpp 3.21.1's Jinja wrapper renders the model's turn as a
         // past assistant message without a thought, which these templates write as a closed empty thought (GLM's
         // `</think>`, Nemotron's `<think></think>`), and Ponder's opening follows it. The right prompts end
         // `<|assistant|><think>` and `<|im_start|>assistant\n<think>\n`; llama-server's own template rendering gives them.
-        { format: glm47FlashFormat, reply: "ok</think>ok<|endoftext|>", promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|></think><think>\n" },
-        { format: nemotron3NanoFormat, reply: "ok\n</think>\n\nok<|im_end|>", promptEnd: "<|im_start|>assistant\n<think></think><think>\n\n" },
+        {
+            format: glm47FlashFormat,
+            reply: "ok</think>ok<|endoftext|>",
+            promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|></think><think>\n"
+        },
+        {
+            format: nemotron3NanoFormat,
+            reply: "ok\n</think>\n\nok<|im_end|>",
+            promptEnd: "<|im_start|>assistant\n<think></think><think>\n\n"
+        },
         // Gemma 4: thinking is asked for with `<|think|>` in a system turn; the model opens its thought channel itself.
-        { format: gemma4Format, reply: "<|channel>thought\nok<channel|>ok<turn|>", promptEnd: "<|turn>system\n<|think|>\n<turn|>\n<|turn>user\nWhy does bitcount(3) hang?<turn|>\n<|turn>model\n" },
+        {
+            format: gemma4Format,
+            reply: "<|channel>thought\nok<channel|>ok<turn|>",
+            promptEnd:
+                "<|turn>system\n<|think|>\n<turn|>\n<|turn>user\nWhy does bitcount(3) hang?<turn|>\n<|turn>model\n"
+        },
         // Magistral: the template's default system prompt, which asks for `[THINK]`, stays (Ponder sends no system prompt).
-        { format: mistralThinkFormat, reply: "[THINK]ok[/THINK]ok</s>", promptEnd: "[THINK]Your thoughts or/and draft, like working through an exercise on scratch paper. Be as casual and as long as you want until you are confident to generate the response to the user.[/THINK]Here, provide a self-contained response.[/SYSTEM_PROMPT][INST]Why does bitcount(3) hang?[/INST]" }
+        {
+            format: mistralThinkFormat,
+            reply: "[THINK]ok[/THINK]ok</s>",
+            promptEnd:
+                "[THINK]Your thoughts or/and draft, like working through an exercise on scratch paper. Be as casual and as long as you want until you are confident to generate the response to the user.[/THINK]Here, provide a self-contained response.[/SYSTEM_PROMPT][INST]Why does bitcount(3) hang?[/INST]"
+        }
     ];
     for (const { format, reply, promptEnd } of prompts) {
         await t.test(format.name, async () => {
@@ -208,8 +356,11 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
 });
 
 test("gpt-oss's reasoning effort follows the request's effort, else its thinking budget", async (t) => {
-    const runtime = await formatRuntime("harmony-effort", harmonyFormat,
-        "<|channel|>analysis<|message|>Short → done.<|end|><|start|>assistant<|channel|>final<|message|>Done.<|return|>");
+    const runtime = await formatRuntime(
+        "harmony-effort",
+        harmonyFormat,
+        "<|channel|>analysis<|message|>Short → done.<|end|><|start|>assistant<|channel|>final<|message|>Done.<|return|>"
+    );
     const efforts: Array<{ request: Partial<GenerationRequest>; effort: "low" | "medium" | "high" }> = [
         { request: {}, effort: "medium" },
         { request: { thinkBudget: 512 }, effort: "low" },
@@ -222,7 +373,10 @@ test("gpt-oss's reasoning effort follows the request's effort, else its thinking
             assert.equal(reasoningEffortFor(request), effort);
             const prompt = runtime.renderPrompt({ messages: ask, ...request });
             assert.match(prompt, new RegExp(`\\nReasoning: ${effort}\\n`));
-            assert.ok(prompt.endsWith("<|start|>user<|message|>Why does bitcount(3) hang?<|end|><|start|>assistant"), prompt.slice(-80));
+            assert.ok(
+                prompt.endsWith("<|start|>user<|message|>Why does bitcount(3) hang?<|end|><|start|>assistant"),
+                prompt.slice(-80)
+            );
             // The run with that wrapper still splits analysis and final exactly.
             const [reply] = (await runtime.generate({ messages: ask, seed: 1, ...request })).candidates;
             assert.deepEqual([reply!.thought, reply!.answer], ["Short → done.", "Done."]);
@@ -231,7 +385,17 @@ test("gpt-oss's reasoning effort follows the request's effort, else its thinking
 });
 
 test("a template's generation prompt is read for an opened thought", () => {
-    const templates: Array<[ChatFormatParts, boolean]> = [[r1Format, true], [qwen3Format, false], [qwen3Thinking2507Format, true], [harmonyFormat, false],
-        [qwen35Format, true], [glm47FlashFormat, true], [nemotron3NanoFormat, true], [gemma4Format, false], [mistralThinkFormat, false]];
-    for (const [format, opens] of templates) assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
+    const templates: Array<[ChatFormatParts, boolean]> = [
+        [r1Format, true],
+        [qwen3Format, false],
+        [qwen3Thinking2507Format, true],
+        [harmonyFormat, false],
+        [qwen35Format, true],
+        [glm47FlashFormat, true],
+        [nemotron3NanoFormat, true],
+        [gemma4Format, false],
+        [mistralThinkFormat, false]
+    ];
+    for (const [format, opens] of templates)
+        assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
 });

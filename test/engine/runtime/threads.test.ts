@@ -5,7 +5,12 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { defaultThreadCount, loadLlama, LocalModelRuntime } from "../../../engine/testing.js";
-import { nextThreadCount, othersBusyCores, threadsForLoad, type CpuSample } from "../../../engine/runtime/local/availableCpu.js";
+import {
+    nextThreadCount,
+    othersBusyCores,
+    threadsForLoad,
+    type CpuSample
+} from "../../../engine/runtime/local/availableCpu.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 
 const hogs: ChildProcess[] = [];
@@ -17,24 +22,43 @@ after(async () => {
 
 /** One CPU-bound process per core this process may use, as a busy machine (or a job's sandbox runs) would have. */
 async function takeEveryCore(): Promise<void> {
-    for (let i = 0; i < defaultThreadCount(); i++) hogs.push(spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
+    for (let i = 0; i < defaultThreadCount(); i++)
+        hogs.push(spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
     await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
 test("the rule: a thread per core others leave free (less than a quarter busy), at least one and at most the limit", () => {
     // Half a core busy is not a free core: a second thread there shares its core and stalls the first at every barrier.
     const table: [limit: number, others: number, threads: number][] = [
-        [2, 0, 2], [2, 0.2, 2], [2, 0.4, 1], [2, 0.5, 1], [2, 1, 1], [2, 2, 1], [2, 17, 1], [8, 3.2, 5], [8, 0.6, 7],
-        [8, 0.8, 7], [1, 0, 1], [4, -1, 4]
+        [2, 0, 2],
+        [2, 0.2, 2],
+        [2, 0.4, 1],
+        [2, 0.5, 1],
+        [2, 1, 1],
+        [2, 2, 1],
+        [2, 17, 1],
+        [8, 3.2, 5],
+        [8, 0.6, 7],
+        [8, 0.8, 7],
+        [1, 0, 1],
+        [4, -1, 4]
     ];
-    for (const [limit, others, threads] of table) assert.equal(threadsForLoad(limit, others), threads, `limit ${limit}, others ${others}`);
+    for (const [limit, others, threads] of table)
+        assert.equal(threadsForLoad(limit, others), threads, `limit ${limit}, others ${others}`);
 });
 
 test("threads fall at once and rise only when two windows in a row allow it", () => {
     const table: [current: number, allowedNow: number, allowedBefore: number, next: number][] = [
-        [2, 1, 2, 1], [4, 1, 4, 1], [1, 2, 1, 1], [1, 2, 2, 2], [1, 4, 3, 3], [2, 2, 1, 2], [3, 3, 3, 3]
+        [2, 1, 2, 1],
+        [4, 1, 4, 1],
+        [1, 2, 1, 1],
+        [1, 2, 2, 2],
+        [1, 4, 3, 3],
+        [2, 2, 1, 2],
+        [3, 3, 3, 3]
     ];
-    for (const [current, now, before, next] of table) assert.equal(nextThreadCount(current, now, before), next, `${current} ← now ${now}, before ${before}`);
+    for (const [current, now, before, next] of table)
+        assert.equal(nextThreadCount(current, now, before), next, `${current} ← now ${now}, before ${before}`);
 });
 
 test("other processes' load is the busy share of our CPUs less our own use", () => {
@@ -46,9 +70,17 @@ test("other processes' load is the busy share of our CPUs less our own use", () 
 });
 
 test("with every core busy, a generation decodes on one thread; the user's thread count is kept", async () => {
-    const { path } = await buildScriptedModel(join(testModelDir(), "threads.gguf"), { replies: ["<think>\nBusy.\n</think>\nOK."] });
+    const { path } = await buildScriptedModel(join(testModelDir(), "threads.gguf"), {
+        replies: ["<think>\nBusy.\n</think>\nOK."]
+    });
     const chosen = await LocalModelRuntime.load({ model: path, gpu: false, contextSize: 1024, expectedCandidates: 1 });
-    const fixed = await LocalModelRuntime.load({ model: path, gpu: false, threads: 2, contextSize: 1024, expectedCandidates: 1 });
+    const fixed = await LocalModelRuntime.load({
+        model: path,
+        gpu: false,
+        threads: 2,
+        contextSize: 1024,
+        expectedCandidates: 1
+    });
     runtimes.push(chosen, fixed);
     assert.equal(chosen.description.threads, defaultThreadCount());
     await takeEveryCore();

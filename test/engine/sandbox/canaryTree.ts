@@ -30,7 +30,10 @@ export async function createCanaryTree(): Promise<CanaryTree> {
     await writeFile(join(outside, "notes.md"), "do not touch\n");
     await symlink(join(outside, "secret.txt"), join(workspace, "link-to-outside"));
     return {
-        root, workspace, outside, secret,
+        root,
+        workspace,
+        outside,
+        secret,
         hash: () => hashTree(root),
         dispose: () => rm(root, { recursive: true, force: true })
     };

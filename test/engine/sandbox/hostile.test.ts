@@ -8,7 +8,12 @@ import { createServer, type Server } from "node:net";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { Sandbox, type SandboxLimits, type SandboxRunResult, type ScratchInputs } from "../../../engine/sandbox/index.js";
+import {
+    Sandbox,
+    type SandboxLimits,
+    type SandboxRunResult,
+    type ScratchInputs
+} from "../../../engine/sandbox/index.js";
 import { createCanaryTree, processesWith, type CanaryTree } from "./canaryTree.js";
 
 interface HostileContext {
@@ -46,7 +51,10 @@ const cgroupsHere = sandboxes.cgroup.limitsBy === "cgroup";
 
 before(async () => {
     canary = await createCanaryTree();
-    listener = createServer((socket) => { connections++; socket.destroy(); });
+    listener = createServer((socket) => {
+        connections++;
+        socket.destroy();
+    });
     await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
 });
 
@@ -59,11 +67,16 @@ let runNumber = 0;
 
 async function check(hostile: HostileCase, limitsBy: "cgroup" | "rlimit"): Promise<SandboxRunResult> {
     const sandbox = sandboxes[limitsBy]!;
-    const context: HostileContext = { canary, marker: `ponder-hostile-${process.pid}-${++runNumber}`, listenerPort: (listener.address() as { port: number }).port };
+    const context: HostileContext = {
+        canary,
+        marker: `ponder-hostile-${process.pid}-${++runNumber}`,
+        listenerPort: (listener.address() as { port: number }).port
+    };
     const before = await canary.hash();
-    const request = hostile.shell !== undefined
-        ? { command: "/bin/sh", args: ["-c", hostile.shell, context.marker] }
-        : { command: "/usr/bin/python3", args: ["-c", hostile.python!, context.marker] };
+    const request =
+        hostile.shell !== undefined
+            ? { command: "/bin/sh", args: ["-c", hostile.shell, context.marker] }
+            : { command: "/usr/bin/python3", args: ["-c", hostile.python!, context.marker] };
     const result = await sandbox.runOnce(hostile.inputs?.(context) ?? { from: canary.workspace, paths: ["src"] }, {
         ...request,
         env: { MARKER: context.marker, ...hostile.env?.(context) },
@@ -159,13 +172,14 @@ const cases: HostileCase[] = [
         name: "the code runs as a non-root user without capabilities",
         shell: "id -u; grep CapEff /proc/self/status",
         expect(result) {
-            if (process.getuid?.() === 0) assert.match(result.stdout, new RegExp(`^${hostileUser.uid}\\nCapEff:\\s+0+\\n$`));
+            if (process.getuid?.() === 0)
+                assert.match(result.stdout, new RegExp(`^${hostileUser.uid}\\nCapEff:\\s+0+\\n$`));
             else assert.match(result.stdout, new RegExp(`^${process.getuid?.()}\\n`));
         }
     },
     {
         name: "a fork bomb is bounded by the process limit and dies with the run",
-        shell: 'echo started; bomb() { bomb | bomb & }; bomb; sleep 2; echo survived',
+        shell: "echo started; bomb() { bomb | bomb & }; bomb; sleep 2; echo survived",
         limits: { maxProcesses: 32, timeoutMs: 4000 },
         expect(result) {
             assert.match(result.stdout, /^started\n/);
@@ -252,8 +266,9 @@ const cases: HostileCase[] = [
     {
         name: "a symlink in scratch pointing outside leads nowhere, copied in or made by the run",
         inputs: (context) => ({ from: context.canary.workspace, paths: ["src", "link-to-outside"] }),
-        shell: 'cat link-to-outside; echo pwned > link-to-outside; ln -s "$OUTSIDE" out; echo pwned > out/notes.md; ' +
-            'ln -s /etc/passwd passwd-link; cat out/secret.txt; exit 0',
+        shell:
+            'cat link-to-outside; echo pwned > link-to-outside; ln -s "$OUTSIDE" out; echo pwned > out/notes.md; ' +
+            "ln -s /etc/passwd passwd-link; cat out/secret.txt; exit 0",
         env: (context) => ({ OUTSIDE: context.canary.outside }),
         expect(result, context) {
             assert.doesNotMatch(result.stdout, new RegExp(context.canary.secret));
@@ -263,12 +278,18 @@ const cases: HostileCase[] = [
 ];
 
 for (const hostile of cases) {
-    const mechanisms = (hostile.limitsBy ? [hostile.limitsBy]
-        : hostile.limits?.memoryMb || hostile.limits?.maxProcesses ? ["cgroup", "rlimit"] as const : ["cgroup"] as const)
+    const mechanisms = (
+        hostile.limitsBy
+            ? [hostile.limitsBy]
+            : hostile.limits?.memoryMb || hostile.limits?.maxProcesses
+              ? (["cgroup", "rlimit"] as const)
+              : (["cgroup"] as const)
+    )
         .map((mechanism) => (mechanism === "cgroup" && !cgroupsHere ? "rlimit" : mechanism))
         .filter((mechanism, index, all) => all.indexOf(mechanism) === index);
     for (const limitsBy of mechanisms) {
-        test(`${hostile.name}${mechanisms.length > 1 ? ` [${limitsBy}]` : ""}`, () => check(hostile, limitsBy).then(() => undefined));
+        test(`${hostile.name}${mechanisms.length > 1 ? ` [${limitsBy}]` : ""}`, () =>
+            check(hostile, limitsBy).then(() => undefined));
     }
 }
 
@@ -284,7 +305,10 @@ test("files a run asks to collect are never read through a symlink, and Ponder n
     try {
         const result = await sandbox.run(scratch, {
             command: "/bin/sh",
-            args: ["-c", 'rm report.txt; ln -s /etc/hostname report.txt; mkdir -p d; ln -s "$OUTSIDE" reports; ln -s /etc/hostname d/x'],
+            args: [
+                "-c",
+                'rm report.txt; ln -s /etc/hostname report.txt; mkdir -p d; ln -s "$OUTSIDE" reports; ln -s /etc/hostname d/x'
+            ],
             env: { OUTSIDE: canary.outside },
             collect: ["report.txt", "reports/secret.txt", "d/x"]
         });

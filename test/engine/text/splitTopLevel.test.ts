@@ -19,7 +19,10 @@ for (const { text, parts } of splitCases) {
 }
 
 test("seededRandom: one seed, one sequence in [0, 1); another seed, another", () => {
-    const draws = (seed: number) => { const random = seededRandom(seed); return Array.from({ length: 5 }, () => random()); };
+    const draws = (seed: number) => {
+        const random = seededRandom(seed);
+        return Array.from({ length: 5 }, () => random());
+    };
     assert.deepEqual(draws(7), draws(7));
     assert.notDeepEqual(draws(7), draws(8));
     assert.ok(draws(7).every((x) => x >= 0 && x < 1));

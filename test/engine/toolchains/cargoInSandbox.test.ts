@@ -9,7 +9,10 @@ import { join } from "node:path";
 import { cargoInSandbox, cargoTargetDir, type CargoInSandboxOptions } from "../../../engine/toolchains/index.js";
 import type { Sandbox, SandboxBind, Scratch } from "../../../engine/sandbox/index.js";
 
-const debianRegistryInstalled = await access("/usr/share/cargo/registry").then(() => true, () => false);
+const debianRegistryInstalled = await access("/usr/share/cargo/registry").then(
+    () => true,
+    () => false
+);
 
 async function fakeToolchain(): Promise<string> {
     const bin = join(await mkdtemp(join(tmpdir(), "ponder-toolchain-")), "toolchain", "bin");
@@ -20,16 +23,52 @@ async function fakeToolchain(): Promise<string> {
 
 function fakeScratch(): { scratch: Scratch; sandbox: Sandbox; written: Map<string, string> } {
     const written = new Map<string, string>();
-    const scratch = { writeFile: async (path: string, text: string) => { written.set(path, text); } } as unknown as Scratch;
-    const sandbox = { pathInside: (_: Scratch, bind?: SandboxBind) => bind ? bind.target : "/sandbox/scratch" } as unknown as Sandbox;
+    const scratch = {
+        writeFile: async (path: string, text: string) => {
+            written.set(path, text);
+        }
+    } as unknown as Scratch;
+    const sandbox = {
+        pathInside: (_: Scratch, bind?: SandboxBind) => (bind ? bind.target : "/sandbox/scratch")
+    } as unknown as Sandbox;
     return { scratch, sandbox, written };
 }
 
-const cases: { name: string; options: Partial<CargoInSandboxOptions>; registry: string | undefined; boundRegistry: boolean; target: string }[] = [
-    { name: "default: Debian's packaged crates when installed", options: {}, registry: debianRegistryInstalled ? "/usr/share/cargo/registry" : undefined, boundRegistry: false, target: "/sandbox/cache/cargo-target" },
-    { name: "no packaged crates", options: { packagedCrates: false }, registry: undefined, boundRegistry: false, target: "/sandbox/cache/cargo-target" },
-    { name: "a registry outside /usr is bound in", options: { packagedCrates: "/opt/crates" }, registry: "/opt/crates", boundRegistry: true, target: "/sandbox/cache/cargo-target" },
-    { name: "cargo check's own target folder", options: { packagedCrates: false, separateTarget: "check" }, registry: undefined, boundRegistry: false, target: "/sandbox/cache/cargo-check-target" }
+const cases: {
+    name: string;
+    options: Partial<CargoInSandboxOptions>;
+    registry: string | undefined;
+    boundRegistry: boolean;
+    target: string;
+}[] = [
+    {
+        name: "default: Debian's packaged crates when installed",
+        options: {},
+        registry: debianRegistryInstalled ? "/usr/share/cargo/registry" : undefined,
+        boundRegistry: false,
+        target: "/sandbox/cache/cargo-target"
+    },
+    {
+        name: "no packaged crates",
+        options: { packagedCrates: false },
+        registry: undefined,
+        boundRegistry: false,
+        target: "/sandbox/cache/cargo-target"
+    },
+    {
+        name: "a registry outside /usr is bound in",
+        options: { packagedCrates: "/opt/crates" },
+        registry: "/opt/crates",
+        boundRegistry: true,
+        target: "/sandbox/cache/cargo-target"
+    },
+    {
+        name: "cargo check's own target folder",
+        options: { packagedCrates: false, separateTarget: "check" },
+        registry: undefined,
+        boundRegistry: false,
+        target: "/sandbox/cache/cargo-check-target"
+    }
 ];
 
 for (const { name, options, registry, boundRegistry, target } of cases) {
@@ -41,9 +80,17 @@ for (const { name, options, registry, boundRegistry, target } of cases) {
         const setup = await cargoInSandbox({ sandbox, scratch, workspaceRoot, cacheDir, cargoPath, ...options });
         const config = written.get(".ponder-run/cargo-home/config.toml") ?? "";
         assert.match(config, /offline = true/);
-        if (registry) assert.ok(config.includes(`replace-with = "packaged-crates"`) && config.includes(`directory = ${JSON.stringify(registry)}`), config);
+        if (registry)
+            assert.ok(
+                config.includes(`replace-with = "packaged-crates"`) &&
+                    config.includes(`directory = ${JSON.stringify(registry)}`),
+                config
+            );
         else assert.doesNotMatch(config, /replace-with/);
-        assert.equal(setup.binds.some((bind) => bind.source === registry && bind.target === registry), boundRegistry);
+        assert.equal(
+            setup.binds.some((bind) => bind.source === registry && bind.target === registry),
+            boundRegistry
+        );
         const targetBind = setup.binds.find((bind) => bind.target === target);
         const shared = cargoTargetDir(cacheDir, workspaceRoot);
         assert.equal(targetBind?.source, options.separateTarget ? `${shared}-${options.separateTarget}` : shared);

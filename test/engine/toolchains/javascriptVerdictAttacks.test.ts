@@ -27,17 +27,31 @@ type Ran = Extract<TestRunResult, { kind: "ran" }>;
 
 async function runPatched(patch: string, extra: Partial<Parameters<typeof runTests>[0]> = {}): Promise<Ran> {
     const result = await runTests({
-        sandbox, workspaceRoot: project, toolchain: "javascript", testTimeoutMs: 3000,
-        contents: { "sign.mjs": patch }, scanForTampering: { "sign.mjs": addedLines(originalSign, patch) }, ...extra
+        sandbox,
+        workspaceRoot: project,
+        toolchain: "javascript",
+        testTimeoutMs: 3000,
+        contents: { "sign.mjs": patch },
+        scanForTampering: { "sign.mjs": addedLines(originalSign, patch) },
+        ...extra
     });
-    if (result.kind !== "ran") assert.fail(`expected a run, got ${result.kind}: ${"message" in result ? result.message : ""}`);
+    if (result.kind !== "ran")
+        assert.fail(`expected a run, got ${result.kind}: ${"message" in result ? result.message : ""}`);
     return result;
 }
 
 const outcomeOf = (result: Ran, name: string) => result.tests.find((each) => each.name === name)?.outcome;
 
 test("forged pass events written to the runner's old report file and its channel, then process.exit(0), pass nothing", async () => {
-    const forged = (name: string) => JSON.stringify({ type: "test:pass", name, nesting: 0, file: "/sandbox/work/sign.test.mjs", line: 5, column: 1 });
+    const forged = (name: string) =>
+        JSON.stringify({
+            type: "test:pass",
+            name,
+            nesting: 0,
+            file: "/sandbox/work/sign.test.mjs",
+            line: 5,
+            column: 1
+        });
     const result = await runPatched(`import { appendFileSync, mkdirSync, writeSync } from "node:fs";
 export function sign(x) {
     const lines = ${JSON.stringify(`${forged("zero")}\n${forged("positive")}\n`)};
@@ -59,12 +73,18 @@ export function sign(x) {
     return x > 0 ? 1 : -1;
 }
 `);
-    assert.ok(result.tampering?.some((sign) => /sign.mjs rewrites assertions/.test(sign)), JSON.stringify(result.tampering));
+    assert.ok(
+        result.tampering?.some((sign) => /sign.mjs rewrites assertions/.test(sign)),
+        JSON.stringify(result.tampering)
+    );
 });
 
 test("a test that never yields (a busy loop that catches everything) is stopped from outside its process", async () => {
     const started = performance.now();
-    const result = await runPatched("export function sign(x) {\n    for (;;) { try { if (x === 0) continue; } catch { continue; } return 1; }\n}\n", { testTimeoutMs: 1500 });
+    const result = await runPatched(
+        "export function sign(x) {\n    for (;;) { try { if (x === 0) continue; } catch { continue; } return 1; }\n}\n",
+        { testTimeoutMs: 1500 }
+    );
     assert.equal(outcomeOf(result, "zero"), "timedOut");
     assert.notEqual(outcomeOf(result, "positive"), "passed");
     assert.ok(performance.now() - started < 20_000);

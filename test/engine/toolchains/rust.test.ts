@@ -18,7 +18,14 @@ const crate = fixturePath("rust-crate");
 after(() => rm(cacheDir, { recursive: true, force: true }));
 
 test("cargo test: unit, integration and doc tests parsed from libtest's lines; flakiness over three runs", async () => {
-    const repeated = await runTestsRepeatedly({ sandbox, workspaceRoot: crate, cacheDir, coverage: true, testTimeoutMs: 120_000, times: 3 });
+    const repeated = await runTestsRepeatedly({
+        sandbox,
+        workspaceRoot: crate,
+        cacheDir,
+        coverage: true,
+        testTimeoutMs: 120_000,
+        times: 3
+    });
     const first = checkOutcomes(repeated.runs[0]!, {
         "src/lib.rs::tests::adds": "passed",
         "src/lib.rs::tests::adds_wrong": "failed",
@@ -35,7 +42,11 @@ test("cargo test: unit, integration and doc tests parsed from libtest's lines; f
     assert.equal(first.tests.find((test) => test.id === "src/lib.rs::tests::ignored")!.message, "not today");
     assert.equal(first.coverage, undefined);
     assert.match(first.notes.join(" "), /Coverage is not measured for Rust/);
-    assert.deepEqual(repeated.tests.find((test) => test.name === "tests::flaky")!.outcomes, ["passed", "failed", "passed"]);
+    assert.deepEqual(repeated.tests.find((test) => test.name === "tests::flaky")!.outcomes, [
+        "passed",
+        "failed",
+        "passed"
+    ]);
     assert.equal(repeated.tests.find((test) => test.name === "tests::flaky")!.verdict, "flaky");
     assert.equal(repeated.tests.find((test) => test.name === "tests::adds_wrong")!.verdict, "failing");
     // The shared target folder now holds the build, owned by the sandbox user, outside scratch.
@@ -43,25 +54,39 @@ test("cargo test: unit, integration and doc tests parsed from libtest's lines; f
 });
 
 test("a compile error is a build failure value with rustc's message", async () => {
-    const result = await runTests({ sandbox, workspaceRoot: crate, cacheDir, contents: { "src/lib.rs": "pub fn add(a: i32, b: i32) -> i32 { a + b + \"1\" }\n" } });
+    const result = await runTests({
+        sandbox,
+        workspaceRoot: crate,
+        cacheDir,
+        contents: { "src/lib.rs": 'pub fn add(a: i32, b: i32) -> i32 { a + b + "1" }\n' }
+    });
     assert.ok(result.kind === "buildFailed" && result.stage === "build");
     assert.match(result.kind === "buildFailed" ? result.message : "", /error\[E0277\]: cannot add `&str` to `i32`/);
 });
 
 test("a hanging test: the run stops at the time limit, finished tests keep their results, the rest are timedOut", async () => {
-    const result = checkOutcomes(await runTests({
-        sandbox, workspaceRoot: crate, cacheDir, testTimeoutMs: 4000,
-        contents: { "tests/zz_hang.rs": "#[test]\nfn hangs() {\n    std::thread::sleep(std::time::Duration::from_secs(60));\n}\n" }
-    }), {
-        "src/lib.rs::tests::adds": "passed",
-        "src/lib.rs::tests::adds_wrong": "failed",
-        "src/lib.rs::tests::ignored": "skipped",
-        "src/lib.rs::tests::panics": "passed",
-        "src/lib.rs::tests::flaky": "passed",
-        "src/lib.rs::tests::platform_is_unix": "passed",
-        "tests/api.rs::add_from_outside": "passed",
-        "tests/zz_hang.rs::hangs": "timedOut",
-        "src/lib.rs - add (line 5)": "timedOut"
-    });
+    const result = checkOutcomes(
+        await runTests({
+            sandbox,
+            workspaceRoot: crate,
+            cacheDir,
+            testTimeoutMs: 4000,
+            contents: {
+                "tests/zz_hang.rs":
+                    "#[test]\nfn hangs() {\n    std::thread::sleep(std::time::Duration::from_secs(60));\n}\n"
+            }
+        }),
+        {
+            "src/lib.rs::tests::adds": "passed",
+            "src/lib.rs::tests::adds_wrong": "failed",
+            "src/lib.rs::tests::ignored": "skipped",
+            "src/lib.rs::tests::panics": "passed",
+            "src/lib.rs::tests::flaky": "passed",
+            "src/lib.rs::tests::platform_is_unix": "passed",
+            "tests/api.rs::add_from_outside": "passed",
+            "tests/zz_hang.rs::hangs": "timedOut",
+            "src/lib.rs - add (line 5)": "timedOut"
+        }
+    );
     assert.equal(result.run.timedOut, true);
 });

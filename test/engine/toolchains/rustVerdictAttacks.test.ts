@@ -49,13 +49,29 @@ mod tests {
     assert.equal(result.kind, "ran", result.kind === "buildFailed" ? result.message : "");
     if (result.kind !== "ran") return;
     assert.deepEqual(Object.fromEntries(result.tests.map((each) => [each.id, each.outcome])), {
-        "src/lib.rs::tests::zero": "failed", "src/lib.rs::tests::positive": "passed"
+        "src/lib.rs::tests::zero": "failed",
+        "src/lib.rs::tests::positive": "passed"
     });
-    assert.ok(result.tampering?.some((sign) => /tests::zero appeared 3 times/.test(sign)), JSON.stringify(result.tampering));
+    assert.ok(
+        result.tampering?.some((sign) => /tests::zero appeared 3 times/.test(sign)),
+        JSON.stringify(result.tampering)
+    );
     // The scan of the added code finds a sign too: the forged lines stay beside it (they were once replaced by it).
-    const scanned = await runTests({ sandbox, workspaceRoot: crate, cacheDir, testTimeoutMs: 180_000, scanForTampering: { "src/lib.rs": "let mut out = std::io::stdout();" } });
+    const scanned = await runTests({
+        sandbox,
+        workspaceRoot: crate,
+        cacheDir,
+        testTimeoutMs: 180_000,
+        scanForTampering: { "src/lib.rs": "let mut out = std::io::stdout();" }
+    });
     assert.equal(scanned.kind, "ran");
     if (scanned.kind !== "ran") return;
-    assert.ok(scanned.tampering?.some((sign) => /src\/lib\.rs writes the test output itself/.test(sign)), JSON.stringify(scanned.tampering));
-    assert.ok(scanned.tampering?.some((sign) => /tests::zero appeared 3 times/.test(sign)), JSON.stringify(scanned.tampering));
+    assert.ok(
+        scanned.tampering?.some((sign) => /src\/lib\.rs writes the test output itself/.test(sign)),
+        JSON.stringify(scanned.tampering)
+    );
+    assert.ok(
+        scanned.tampering?.some((sign) => /tests::zero appeared 3 times/.test(sign)),
+        JSON.stringify(scanned.tampering)
+    );
 });

@@ -28,8 +28,12 @@ export async function writeProject(sections: string): Promise<string> {
 }
 
 /** Asserts the run ran and its outcomes by id are exactly `expected`; returns the run for further checks. */
-export function checkOutcomes(result: TestRunResult, expected: Record<string, TestOutcome>): Extract<TestRunResult, { kind: "ran" }> {
-    if (result.kind !== "ran") assert.fail(`expected the tests to run, got ${result.kind}: ${"message" in result ? result.message : ""}`);
+export function checkOutcomes(
+    result: TestRunResult,
+    expected: Record<string, TestOutcome>
+): Extract<TestRunResult, { kind: "ran" }> {
+    if (result.kind !== "ran")
+        assert.fail(`expected the tests to run, got ${result.kind}: ${"message" in result ? result.message : ""}`);
     const actual = Object.fromEntries(result.tests.map((test) => [test.id, test.outcome]));
     assert.deepEqual(actual, expected);
     return result;

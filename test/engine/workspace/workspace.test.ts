@@ -25,18 +25,29 @@ interface WorkspaceCase {
 
 const cases: WorkspaceCase[] = [
     {
-        name: "disk", open: (root) => new DiskWorkspace(root),
-        files: ["calc.py"], calc: "def add(a, b):\n    return a - b\n", seed: { files: ["calc.py"], contents: [] }
+        name: "disk",
+        open: (root) => new DiskWorkspace(root),
+        files: ["calc.py"],
+        calc: "def add(a, b):\n    return a - b\n",
+        seed: { files: ["calc.py"], contents: [] }
     },
     {
         name: "editor buffers over the disk",
-        open: (root) => new OverlayWorkspace(root, { "calc.py": "def add(a, b):\n    return a + b\n", "test_calc.py": "from calc import add\n" }),
-        files: ["calc.py", "test_calc.py"], calc: "def add(a, b):\n    return a + b\n",
+        open: (root) =>
+            new OverlayWorkspace(root, {
+                "calc.py": "def add(a, b):\n    return a + b\n",
+                "test_calc.py": "from calc import add\n"
+            }),
+        files: ["calc.py", "test_calc.py"],
+        calc: "def add(a, b):\n    return a + b\n",
         seed: { files: ["calc.py"], contents: ["calc.py", "test_calc.py"] }
     },
     {
-        name: "memory", open: () => new MemoryWorkspace({ "calc.py": "x = 1\n", "./pkg/util.py": "y = 2\n" }),
-        files: ["calc.py", "pkg/util.py"], calc: "x = 1\n", seed: { files: [], contents: ["calc.py", "pkg/util.py"] }
+        name: "memory",
+        open: () => new MemoryWorkspace({ "calc.py": "x = 1\n", "./pkg/util.py": "y = 2\n" }),
+        files: ["calc.py", "pkg/util.py"],
+        calc: "x = 1\n",
+        seed: { files: [], contents: ["calc.py", "pkg/util.py"] }
     }
 ];
 

@@ -3,6 +3,12 @@
 // until it is killed.
 import { ManagedServerRuntime } from "../../../engine/testing.js";
 
-const runtime = await ManagedServerRuntime.start({ model: process.argv[2]!, gpu: false, threads: 1, contextSize: 2048, parallel: 1 });
+const runtime = await ManagedServerRuntime.start({
+    model: process.argv[2]!,
+    gpu: false,
+    threads: 1,
+    contextSize: 2048,
+    parallel: 1
+});
 process.stdout.write(`${JSON.stringify({ serverPid: runtime.serverProcessId, url: runtime.serverUrl })}\n`);
 setInterval(() => undefined, 60_000);

@@ -6,7 +6,8 @@ import { endianness } from "node:os";
 import { open, rename, rm } from "node:fs/promises";
 
 /** GGUF scalar value types, by the names the GGUF specification gives them. */
-export type GgufScalarType = "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "f32" | "f64" | "bool" | "string";
+export type GgufScalarType =
+    "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "f32" | "f64" | "bool" | "string";
 /** Scalar types a JavaScript number holds without loss. */
 export type GgufNumberType = "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "f32" | "f64";
 /** 64-bit integer types: a bigint, or a number when it is a safe integer. */
@@ -70,17 +71,45 @@ export interface GgufWriteResult {
 }
 
 const valueTypeIds: Record<GgufScalarType | "array", number> = {
-    u8: 0, i8: 1, u16: 2, i16: 3, u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9, u64: 10, i64: 11, f64: 12
+    u8: 0,
+    i8: 1,
+    u16: 2,
+    i16: 3,
+    u32: 4,
+    i32: 5,
+    f32: 6,
+    bool: 7,
+    string: 8,
+    array: 9,
+    u64: 10,
+    i64: 11,
+    f64: 12
 };
 const valueWidths: Record<Exclude<GgufScalarType, "string">, number> = {
-    u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8
+    u8: 1,
+    i8: 1,
+    bool: 1,
+    u16: 2,
+    i16: 2,
+    u32: 4,
+    i32: 4,
+    f32: 4,
+    u64: 8,
+    i64: 8,
+    f64: 8
 };
 const f32TensorTypeId = 0;
 const integerRanges: Record<Exclude<GgufNumberType, "f32" | "f64">, [number, number]> = {
-    u8: [0, 0xff], i8: [-0x80, 0x7f], u16: [0, 0xffff], i16: [-0x8000, 0x7fff], u32: [0, 0xffffffff], i32: [-0x80000000, 0x7fffffff]
+    u8: [0, 0xff],
+    i8: [-0x80, 0x7f],
+    u16: [0, 0xffff],
+    i16: [-0x8000, 0x7fff],
+    u32: [0, 0xffffffff],
+    i32: [-0x80000000, 0x7fffffff]
 };
 const bigIntRanges: Record<GgufBigIntType, [bigint, bigint]> = {
-    u64: [0n, 0xffffffffffffffffn], i64: [-0x8000000000000000n, 0x7fffffffffffffffn]
+    u64: [0n, 0xffffffffffffffffn],
+    i64: [-0x8000000000000000n, 0x7fffffffffffffffn]
 };
 
 // Tensor data is copied from Float32Array memory as is; GGUF is little-endian.
@@ -103,7 +132,11 @@ export const gguf = {
     /** An array of numbers of one type, e.g. `gguf.numbers("u16", [1, 2])`. */
     numbers: (itemType: GgufNumberType, values: ArrayLike<number>): GgufValue => ({ type: "array", itemType, values }),
     /** An array of 64-bit integers. */
-    bigInts: (itemType: GgufBigIntType, values: ArrayLike<bigint | number>): GgufValue => ({ type: "array", itemType, values }),
+    bigInts: (itemType: GgufBigIntType, values: ArrayLike<bigint | number>): GgufValue => ({
+        type: "array",
+        itemType,
+        values
+    }),
     bools: (values: ArrayLike<boolean>): GgufValue => ({ type: "array", itemType: "bool", values }),
     strings: (values: ArrayLike<string>): GgufValue => ({ type: "array", itemType: "string", values }),
     f32s: (values: ArrayLike<number>): GgufValue => ({ type: "array", itemType: "f32", values }),
@@ -142,11 +175,19 @@ export class GgufWriter {
 
     addTensor(tensor: GgufTensor): this {
         if (this.tensors.some((t) => t.name === tensor.name)) throw new Error(`duplicate tensor name ${tensor.name}`);
-        if (tensor.dims.length === 0 || tensor.dims.length > 4 || !tensor.dims.every((d) => Number.isInteger(d) && d > 0)) {
-            throw new RangeError(`tensor ${tensor.name}: dims must be 1 to 4 positive integers, not [${tensor.dims.join(", ")}]`);
+        if (
+            tensor.dims.length === 0 ||
+            tensor.dims.length > 4 ||
+            !tensor.dims.every((d) => Number.isInteger(d) && d > 0)
+        ) {
+            throw new RangeError(
+                `tensor ${tensor.name}: dims must be 1 to 4 positive integers, not [${tensor.dims.join(", ")}]`
+            );
         }
         if (tensor.data instanceof Float32Array && tensor.data.length !== elementCount(tensor)) {
-            throw new RangeError(`tensor ${tensor.name}: ${tensor.data.length} values for ${elementCount(tensor)} elements`);
+            throw new RangeError(
+                `tensor ${tensor.name}: ${tensor.data.length} values for ${elementCount(tensor)} elements`
+            );
         }
         this.tensors.push(tensor);
         return this;
@@ -236,7 +277,11 @@ export class GgufWriter {
 }
 
 /** Writes a whole file in one call; see `GgufWriter` for the format. */
-export async function writeGguf(path: string, spec: GgufFileSpec, options: GgufWriterOptions = {}): Promise<GgufWriteResult> {
+export async function writeGguf(
+    path: string,
+    spec: GgufFileSpec,
+    options: GgufWriterOptions = {}
+): Promise<GgufWriteResult> {
     const writer = new GgufWriter(options);
     for (const [key, value] of Object.entries(spec.metadata)) writer.setMetadata(key, value);
     for (const tensor of spec.tensors) writer.addTensor(tensor);
@@ -256,10 +301,15 @@ function checkValue(key: string, value: GgufValue): void {
     };
     const check = (item: unknown) => {
         switch (type) {
-            case "string": return typeof item === "string" || fail(item);
-            case "bool": return typeof item === "boolean" || fail(item);
-            case "f32": case "f64": return typeof item === "number" || fail(item);
-            case "u64": case "i64": {
+            case "string":
+                return typeof item === "string" || fail(item);
+            case "bool":
+                return typeof item === "boolean" || fail(item);
+            case "f32":
+            case "f64":
+                return typeof item === "number" || fail(item);
+            case "u64":
+            case "i64": {
                 if (typeof item !== "bigint" && !(typeof item === "number" && Number.isSafeInteger(item))) fail(item);
                 const big = BigInt(item as bigint | number);
                 return (big >= bigIntRanges[type][0] && big <= bigIntRanges[type][1]) || fail(item);
@@ -324,17 +374,39 @@ class HeaderBytes {
             const item = values[i]!;
             const at = i * width;
             switch (type) {
-                case "u8": bytes.writeUInt8(item as number, at); break;
-                case "i8": bytes.writeInt8(item as number, at); break;
-                case "bool": bytes.writeUInt8(item ? 1 : 0, at); break;
-                case "u16": bytes.writeUInt16LE(item as number, at); break;
-                case "i16": bytes.writeInt16LE(item as number, at); break;
-                case "u32": bytes.writeUInt32LE(item as number, at); break;
-                case "i32": bytes.writeInt32LE(item as number, at); break;
-                case "f32": bytes.writeFloatLE(item as number, at); break;
-                case "f64": bytes.writeDoubleLE(item as number, at); break;
-                case "u64": bytes.writeBigUInt64LE(BigInt(item as number | bigint), at); break;
-                case "i64": bytes.writeBigInt64LE(BigInt(item as number | bigint), at); break;
+                case "u8":
+                    bytes.writeUInt8(item as number, at);
+                    break;
+                case "i8":
+                    bytes.writeInt8(item as number, at);
+                    break;
+                case "bool":
+                    bytes.writeUInt8(item ? 1 : 0, at);
+                    break;
+                case "u16":
+                    bytes.writeUInt16LE(item as number, at);
+                    break;
+                case "i16":
+                    bytes.writeInt16LE(item as number, at);
+                    break;
+                case "u32":
+                    bytes.writeUInt32LE(item as number, at);
+                    break;
+                case "i32":
+                    bytes.writeInt32LE(item as number, at);
+                    break;
+                case "f32":
+                    bytes.writeFloatLE(item as number, at);
+                    break;
+                case "f64":
+                    bytes.writeDoubleLE(item as number, at);
+                    break;
+                case "u64":
+                    bytes.writeBigUInt64LE(BigInt(item as number | bigint), at);
+                    break;
+                case "i64":
+                    bytes.writeBigInt64LE(BigInt(item as number | bigint), at);
+                    break;
             }
         }
         this.pieces.push(bytes);

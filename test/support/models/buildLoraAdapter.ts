@@ -20,17 +20,39 @@ export interface LoraAdapterOptions {
     zero?: boolean;
 }
 
-export async function buildLoraAdapter(path: string, options: LoraAdapterOptions): Promise<{ path: string; sizeBytes: number }> {
+export async function buildLoraAdapter(
+    path: string,
+    options: LoraAdapterOptions
+): Promise<{ path: string; sizeBytes: number }> {
     const info = await readGgufFileInfo(options.modelPath, { logWarnings: false, sourceType: "filesystem" });
-    const metadata = info.metadata as unknown as { general: { architecture: string }; llama: { embedding_length: number; block_count: number } };
+    const metadata = info.metadata as unknown as {
+        general: { architecture: string };
+        llama: { embedding_length: number; block_count: number };
+    };
     const E = options.embeddingLength ?? metadata.llama.embedding_length;
     const rank = options.rank ?? 2;
     const tensors: GgufTensor[] = [];
     for (let block = 0; block < metadata.llama.block_count; block++) {
         for (const target of options.targets ?? ["attn_q", "attn_output"]) {
             const name = `blk.${block}.${target}.weight`;
-            tensors.push({ name: `${name}.lora_a`, dims: [E, rank], data: (chunk, start) => { for (let i = 0; i < chunk.length; i++) chunk[i] = ((start + i) % 7) / 700; } });
-            tensors.push({ name: `${name}.lora_b`, dims: [rank, E], ...(options.zero === false ? { data: (chunk) => { chunk.fill(0.001); } } : {}) });
+            tensors.push({
+                name: `${name}.lora_a`,
+                dims: [E, rank],
+                data: (chunk, start) => {
+                    for (let i = 0; i < chunk.length; i++) chunk[i] = ((start + i) % 7) / 700;
+                }
+            });
+            tensors.push({
+                name: `${name}.lora_b`,
+                dims: [rank, E],
+                ...(options.zero === false
+                    ? {
+                          data: (chunk) => {
+                              chunk.fill(0.001);
+                          }
+                      }
+                    : {})
+            });
         }
     }
     const result = await writeGguf(path, {

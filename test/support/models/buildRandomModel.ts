@@ -3,7 +3,13 @@
 
 import { writeGguf, type GgufTensorFill } from "./GgufWriter.js";
 import {
-    baseVocabulary, checkLlamaShape, llamaTensors, modelMetadata, TokenType, type ExpertShape, type LlamaShape
+    baseVocabulary,
+    checkLlamaShape,
+    llamaTensors,
+    modelMetadata,
+    TokenType,
+    type ExpertShape,
+    type LlamaShape
 } from "./r1ModelParts.js";
 
 export interface RandomModelOptions {
@@ -69,7 +75,9 @@ export async function buildRandomModel(path: string, options: RandomModelOptions
     const vocabulary = baseVocabulary();
     const vocabularySize = options.vocabularySize ?? 512;
     if (!Number.isInteger(vocabularySize) || vocabularySize < vocabulary.tokens.length) {
-        throw new RangeError(`vocabularySize must be an integer of at least ${vocabulary.tokens.length}, not ${vocabularySize}`);
+        throw new RangeError(
+            `vocabularySize must be an integer of at least ${vocabulary.tokens.length}, not ${vocabularySize}`
+        );
     }
     for (let id = vocabulary.tokens.length; id < vocabularySize; id++) {
         vocabulary.tokens.push(`▁w${id.toString(36)}`);

@@ -5,9 +5,21 @@
 
 import { writeGguf } from "./GgufWriter.js";
 import {
-    formatByteTokenId, formatTokenizer, formatVocabulary, r1Format, type ChatFormatParts
+    formatByteTokenId,
+    formatTokenizer,
+    formatVocabulary,
+    r1Format,
+    type ChatFormatParts
 } from "./chatFormatParts.js";
-import { byteTokenText, llamaTensors, modelMetadata, TokenType, type ExpertShape, type LlamaShape, type Vocabulary } from "./r1ModelParts.js";
+import {
+    byteTokenText,
+    llamaTensors,
+    modelMetadata,
+    TokenType,
+    type ExpertShape,
+    type LlamaShape,
+    type Vocabulary
+} from "./r1ModelParts.js";
 
 export interface ScriptedModelOptions {
     /**
@@ -100,7 +112,8 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
     const { replies } = options;
     const parts = options.format ?? r1Format;
     if (replies.length === 0) throw new RangeError("a scripted model needs at least one reply");
-    if (replies.length > maxReplies) throw new RangeError(`a scripted model branches into at most ${maxReplies} replies, not ${replies.length}`);
+    if (replies.length > maxReplies)
+        throw new RangeError(`a scripted model branches into at most ${maxReplies} replies, not ${replies.length}`);
 
     const vocabulary = formatVocabulary(parts);
     const idOf = (text: string) => parts.tokens.findIndex((token) => token.text === text);
@@ -111,21 +124,30 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
 
     // Compact codes: reply tokens other than a reply's last get a distinct pair of hot dimensions out of `codeDims`;
     // markup tokens get one hot dimension each, after the dedicated ones.
-    const markupInReplies = [...new Set(scripts.flatMap((script) => script.tokens.filter((token) => token < parts.tokens.length)))];
+    const markupInReplies = [
+        ...new Set(scripts.flatMap((script) => script.tokens.filter((token) => token < parts.tokens.length)))
+    ];
     const isMarkup = (token: number) => token < parts.tokens.length;
-    const pairCount = scripts.reduce((sum, { tokens }) => sum + tokens.filter((token, i) => !isMarkup(token) && i < tokens.length - 1).length, 0);
+    const pairCount = scripts.reduce(
+        (sum, { tokens }) => sum + tokens.filter((token, i) => !isMarkup(token) && i < tokens.length - 1).length,
+        0
+    );
     let codeDims = 2;
     while ((codeDims * (codeDims - 1)) / 2 < pairCount) codeDims++;
     const firstCodeDim = dedicatedDims + markupInReplies.length;
     // A phase needs four more: the marker's key, the phase itself, and a rotary pair for a distance-free query.
     const phaseDims = parts.phase ? 4 : 0;
-    const embeddingLength = Math.ceil(Math.max(firstCodeDim + codeDims + phaseDims, options.embeddingLength ?? 0) / 32) * 32;
+    const embeddingLength =
+        Math.ceil(Math.max(firstCodeDim + codeDims + phaseDims, options.embeddingLength ?? 0) / 32) * 32;
     let pairsIssued = 0;
     const nextPairCode = (): Code => {
         // The n-th pair (i < j), enumerated row by row.
         let n = pairsIssued++;
         let i = 0;
-        while (n >= codeDims - 1 - i) { n -= codeDims - 1 - i; i++; }
+        while (n >= codeDims - 1 - i) {
+            n -= codeDims - 1 - i;
+            i++;
+        }
         return { kind: "pair", dims: [firstCodeDim + i, firstCodeDim + i + 1 + n] };
     };
     const oneHot = (dim: number): Code => ({ kind: "oneHot", dim });
@@ -134,38 +156,64 @@ export async function buildScriptedModel(path: string, options: ScriptedModelOpt
     if (idOf("<think>") >= 0) codeOfToken.set(idOf("<think>"), oneHot(Dim.afterThinkOpen));
     if (parts.newlineOpensThought) codeOfToken.set(formatByteTokenId(parts, 0x0a), oneHot(Dim.afterThinkOpenNewline));
     if (idOf("</think>") >= 0) codeOfToken.set(idOf("</think>"), oneHot(Dim.afterThinkClose));
-    markupInReplies.forEach((token, i) => { if (!codeOfToken.has(token)) codeOfToken.set(token, oneHot(dedicatedDims + i)); });
+    markupInReplies.forEach((token, i) => {
+        if (!codeOfToken.has(token)) codeOfToken.set(token, oneHot(dedicatedDims + i));
+    });
 
     const successors = new Successors();
     scripts.forEach((script, k) => {
         const { tokens } = script;
         tokens.forEach((token, i) => {
             const markup = token < parts.tokens.length;
-            const code = markup ? codeOfToken.get(token)! : i === tokens.length - 1 ? oneHot(Dim.replyEnd) : nextPairCode();
+            const code = markup
+                ? codeOfToken.get(token)!
+                : i === tokens.length - 1
+                  ? oneHot(Dim.replyEnd)
+                  : nextPairCode();
             if (!markup) codeOfToken.set(token, code);
-            successors.add(tokenAt(k, i + 1), code, script.phaseBoundary !== undefined && i > script.phaseBoundary ? 1 : 0);
+            successors.add(
+                tokenAt(k, i + 1),
+                code,
+                script.phaseBoundary !== undefined && i > script.phaseBoundary ? 1 : 0
+            );
         });
         successors.add(tokenAt(k, 0), oneHot(Dim.replyStart), 0);
         successors.add(tokenAt(k, script.afterThinkOpen), oneHot(Dim.afterThinkOpen), 0);
         successors.add(tokenAt(k, script.afterThinkOpenNewline), oneHot(Dim.afterThinkOpenNewline), 0);
     });
     const closing = scripts.findIndex((script) => script.answerStart !== undefined);
-    successors.add(closing < 0 ? tokenizer.eosId : tokenAt(closing, scripts[closing]!.answerStart!), oneHot(Dim.afterThinkClose), 0);
+    successors.add(
+        closing < 0 ? tokenizer.eosId : tokenAt(closing, scripts[closing]!.answerStart!),
+        oneHot(Dim.afterThinkClose),
+        0
+    );
 
     const vocabularySize = vocabulary.tokens.length;
     const E = embeddingLength;
     const shape = scriptedShape(options, parts, E);
-    const phase = parts.phase ? { marker: formatByteTokenId(parts, parts.phase.markerByte), keyDim: E - 4, phaseDim: E - 3, queryDim: E - 2 } : undefined;
+    const phase = parts.phase
+        ? { marker: formatByteTokenId(parts, parts.phase.markerByte), keyDim: E - 4, phaseDim: E - 3, queryDim: E - 2 }
+        : undefined;
     const tokenEmbedding = new Float32Array(E * vocabularySize);
     for (let token = 0; token < vocabularySize; token++) {
         const code = codeOfToken.get(token) ?? oneHot(Dim.replyStart);
         for (const dim of code.kind === "oneHot" ? [code.dim] : code.dims) tokenEmbedding[token * E + dim] = 1;
     }
     if (phase) tokenEmbedding[phase.marker * E + phase.keyDim] = 1;
-    const output = outputWeights(successors, E, vocabularySize, phase ? scriptedLogit.phased : scriptedLogit.plain, phase?.phaseDim);
+    const output = outputWeights(
+        successors,
+        E,
+        vocabularySize,
+        phase ? scriptedLogit.phased : scriptedLogit.plain,
+        phase?.phaseDim
+    );
     const blockWeights = phase ? phaseWeights(E, phase) : new Map<string, Float32Array>();
     // Every other weight stays zero: feed-forward (and, without a phase, attention) adds nothing to the residual stream.
-    const tensors = llamaTensors(shape, vocabularySize, { tokenEmbedding, output, blockWeight: (name) => blockWeights.get(name.replace(/^blk\.0\./, "")) });
+    const tensors = llamaTensors(shape, vocabularySize, {
+        tokenEmbedding,
+        output,
+        blockWeight: (name) => blockWeights.get(name.replace(/^blk\.0\./, ""))
+    });
     const metadata = modelMetadata(shape, vocabulary, tokenizer, phase ? 1e12 : 10000);
     const written = await writeGguf(path, { metadata, tensors });
     return { path, sizeBytes: written.sizeBytes, replies };
@@ -223,7 +271,7 @@ function scriptReply(reply: string, k: number, parts: ChatFormatParts, vocabular
         const index = startOffsets.findIndex((start) => start >= byteOffset);
         return index < 0 ? tokens.length : index;
     };
-    const opensWith = (text: string) => reply.startsWith(text) ? indexAt(Buffer.byteLength(text)) : undefined;
+    const opensWith = (text: string) => (reply.startsWith(text) ? indexAt(Buffer.byteLength(text)) : undefined);
     const afterThinkOpen = opensWith("<think>") ?? 0;
     const close = bytes.indexOf("</think>");
     const boundary = parts.phase ? bytes.indexOf(parts.phase.boundary) : -1;
@@ -267,13 +315,20 @@ class Successors {
  * code, and its second-part successor `phaseLogit.secondFromCode` from the code plus `secondFromPhase` from the phase
  * dimension, which attention fills only in the second part: the margin is 30 logits in either part.
  */
-function outputWeights(successors: Successors, E: number, vocabularySize: number, logit: number, phaseDim: number | undefined): Float32Array {
+function outputWeights(
+    successors: Successors,
+    E: number,
+    vocabularySize: number,
+    logit: number,
+    phaseDim: number | undefined
+): Float32Array {
     const output = new Float32Array(E * vocabularySize);
     for (const [token, codes] of successors.byToken) {
         for (const { code, phase } of codes.values()) {
             const phased = successors.dependsOnPhase(code);
             if (phased && phase === 1)
-                output[token * E + phaseDim!] = phaseLogit.secondFromPhase * Math.sqrt(1 + phaseValue ** 2) / (phaseValue * Math.sqrt(E));
+                output[token * E + phaseDim!] =
+                    (phaseLogit.secondFromPhase * Math.sqrt(1 + phaseValue ** 2)) / (phaseValue * Math.sqrt(E));
             const strength = !phased ? logit : phase === 0 ? phaseLogit.first : phaseLogit.secondFromCode;
             if (code.kind === "oneHot") output[token * E + code.dim]! += strength / Math.sqrt(E);
             else for (const dim of code.dims) output[token * E + dim]! += strength / (2 * Math.sqrt(E / 2));
@@ -293,7 +348,10 @@ const phaseValue = 0.1;
  * tokens, the marker among them) before the model writes `<|channel|>final`, so the second part sees it and the first
  * never does.
  */
-function phaseWeights(E: number, phase: { keyDim: number; phaseDim: number; queryDim: number }): Map<string, Float32Array> {
+function phaseWeights(
+    E: number,
+    phase: { keyDim: number; phaseDim: number; queryDim: number }
+): Map<string, Float32Array> {
     // ggml order: row o (output) holds the weights of input i at o * E + i.
     const query = new Float32Array(E * E);
     for (let dim = 0; dim < phase.keyDim; dim++) query[phase.queryDim * E + dim] = 1;
@@ -305,6 +363,9 @@ function phaseWeights(E: number, phase: { keyDim: number; phaseDim: number; quer
     const attentionOutput = new Float32Array(E * E);
     attentionOutput[phase.phaseDim * E + phase.phaseDim] = 1;
     return new Map([
-        ["attn_q.weight", query], ["attn_k.weight", key], ["attn_v.weight", value], ["attn_output.weight", attentionOutput]
+        ["attn_q.weight", query],
+        ["attn_k.weight", key],
+        ["attn_v.weight", value],
+        ["attn_output.weight", attentionOutput]
     ]);
 }

@@ -57,8 +57,13 @@ export const r1Format: ChatFormatParts = {
     name: "r1",
     architecture: "llama",
     tokens: [
-        control("<｜begin▁of▁sentence｜>"), control("<｜end▁of▁sentence｜>"), control("<｜User｜>"), control("<｜Assistant｜>"),
-        { text: "<unk>", type: TokenType.unknown }, userDefined("<think>"), userDefined("</think>")
+        control("<｜begin▁of▁sentence｜>"),
+        control("<｜end▁of▁sentence｜>"),
+        control("<｜User｜>"),
+        control("<｜Assistant｜>"),
+        { text: "<unk>", type: TokenType.unknown },
+        userDefined("<think>"),
+        userDefined("</think>")
     ],
     replyTokens: [],
     bos: "<｜begin▁of▁sentence｜>",
@@ -73,8 +78,12 @@ export const r1Format: ChatFormatParts = {
  * (`<|im_end|>` ends a reply), `<think>` and `</think>` user-defined ones the model emits whole. No BOS is added.
  */
 const qwen3Tokens: readonly FormatToken[] = [
-    control("<|endoftext|>"), control("<|im_start|>"), control("<|im_end|>"), { text: "<unk>", type: TokenType.unknown },
-    userDefined("<think>"), userDefined("</think>")
+    control("<|endoftext|>"),
+    control("<|im_start|>"),
+    control("<|im_end|>"),
+    { text: "<unk>", type: TokenType.unknown },
+    userDefined("<think>"),
+    userDefined("</think>")
 ];
 
 /**
@@ -114,9 +123,18 @@ export const harmonyFormat: ChatFormatParts = {
     name: "harmony",
     architecture: "llama",
     tokens: [
-        control("<|startoftext|>"), control("<|return|>"), control("<|start|>"), control("<|channel|>"), control("<|message|>"),
-        control("<|end|>"), control("<|call|>"), control("<|constrain|>"), control("<|endoftext|>"), { text: "<unk>", type: TokenType.unknown },
-        { text: "analysis", type: TokenType.normal }, { text: "final", type: TokenType.normal }
+        control("<|startoftext|>"),
+        control("<|return|>"),
+        control("<|start|>"),
+        control("<|channel|>"),
+        control("<|message|>"),
+        control("<|end|>"),
+        control("<|call|>"),
+        control("<|constrain|>"),
+        control("<|endoftext|>"),
+        { text: "<unk>", type: TokenType.unknown },
+        { text: "analysis", type: TokenType.normal },
+        { text: "final", type: TokenType.normal }
     ],
     replyTokens: ["<|start|>", "<|channel|>", "<|message|>", "<|end|>", "<|return|>", "analysis", "final"],
     bos: "<|startoftext|>",
@@ -135,7 +153,13 @@ export const harmonyFormat: ChatFormatParts = {
 export const qwen35Format: ChatFormatParts = {
     ...qwen3Format,
     name: "qwen3.5",
-    tokens: [...qwen3Tokens, control("<|vision_start|>"), control("<|vision_end|>"), control("<|image_pad|>"), control("<|video_pad|>")],
+    tokens: [
+        ...qwen3Tokens,
+        control("<|vision_start|>"),
+        control("<|vision_end|>"),
+        control("<|image_pad|>"),
+        control("<|video_pad|>")
+    ],
     chatTemplate: template("qwen3.5-4b.jinja")
 };
 
@@ -147,8 +171,16 @@ export const glm47FlashFormat: ChatFormatParts = {
     name: "glm-4.7-flash",
     architecture: "llama",
     tokens: [
-        control("[gMASK]"), control("<sop>"), control("<|system|>"), control("<|user|>"), control("<|assistant|>"), control("<|observation|>"),
-        control("<|endoftext|>"), { text: "<unk>", type: TokenType.unknown }, userDefined("<think>"), userDefined("</think>")
+        control("[gMASK]"),
+        control("<sop>"),
+        control("<|system|>"),
+        control("<|user|>"),
+        control("<|assistant|>"),
+        control("<|observation|>"),
+        control("<|endoftext|>"),
+        { text: "<unk>", type: TokenType.unknown },
+        userDefined("<think>"),
+        userDefined("</think>")
     ],
     replyTokens: ["<think>", "</think>", "<|endoftext|>"],
     bos: "[gMASK]",
@@ -166,9 +198,24 @@ export const gemma4Format: ChatFormatParts = {
     name: "gemma-4",
     architecture: "llama",
     tokens: [
-        control("<bos>"), control("<eos>"), control("<|turn>"), control("<turn|>"), control("<|think|>"), control("<|channel>"), control("<channel|>"),
-        control("<|tool>"), control("<tool|>"), control("<|tool_call>"), control("<tool_call|>"), control("<|tool_response>"), control("<tool_response|>"),
-        control("<|\"|>"), control("<|image|>"), control("<|audio|>"), control("<|video|>"), { text: "<unk>", type: TokenType.unknown }
+        control("<bos>"),
+        control("<eos>"),
+        control("<|turn>"),
+        control("<turn|>"),
+        control("<|think|>"),
+        control("<|channel>"),
+        control("<channel|>"),
+        control("<|tool>"),
+        control("<tool|>"),
+        control("<|tool_call>"),
+        control("<tool_call|>"),
+        control("<|tool_response>"),
+        control("<tool_response|>"),
+        control('<|"|>'),
+        control("<|image|>"),
+        control("<|audio|>"),
+        control("<|video|>"),
+        { text: "<unk>", type: TokenType.unknown }
     ],
     replyTokens: ["<|channel>", "<channel|>", "<turn|>"],
     bos: "<bos>",
@@ -187,9 +234,22 @@ export const mistralThinkFormat: ChatFormatParts = {
     name: "mistral-think",
     architecture: "llama",
     tokens: [
-        control("<s>"), control("</s>"), { text: "<unk>", type: TokenType.unknown }, control("[INST]"), control("[/INST]"), control("[SYSTEM_PROMPT]"),
-        control("[/SYSTEM_PROMPT]"), control("[THINK]"), control("[/THINK]"), control("[TOOL_CALLS]"), control("[ARGS]"), control("[AVAILABLE_TOOLS]"),
-        control("[/AVAILABLE_TOOLS]"), control("[TOOL_RESULTS]"), control("[/TOOL_RESULTS]"), control("[IMG]")
+        control("<s>"),
+        control("</s>"),
+        { text: "<unk>", type: TokenType.unknown },
+        control("[INST]"),
+        control("[/INST]"),
+        control("[SYSTEM_PROMPT]"),
+        control("[/SYSTEM_PROMPT]"),
+        control("[THINK]"),
+        control("[/THINK]"),
+        control("[TOOL_CALLS]"),
+        control("[ARGS]"),
+        control("[AVAILABLE_TOOLS]"),
+        control("[/AVAILABLE_TOOLS]"),
+        control("[TOOL_RESULTS]"),
+        control("[/TOOL_RESULTS]"),
+        control("[IMG]")
     ],
     replyTokens: ["[THINK]", "[/THINK]", "</s>"],
     bos: "<s>",

@@ -7,16 +7,36 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export {
-    GgufWriter, writeGguf, elementCount, gguf,
-    type GgufValue, type GgufScalarType, type GgufNumberType, type GgufBigIntType, type GgufTensor, type GgufTensorFill,
-    type GgufFileSpec, type GgufWriterOptions, type GgufWriteResult
+    GgufWriter,
+    writeGguf,
+    elementCount,
+    gguf,
+    type GgufValue,
+    type GgufScalarType,
+    type GgufNumberType,
+    type GgufBigIntType,
+    type GgufTensor,
+    type GgufTensorFill,
+    type GgufFileSpec,
+    type GgufWriterOptions,
+    type GgufWriteResult
 } from "./GgufWriter.js";
 export { buildRandomModel, type RandomModelOptions, type BuiltModel } from "./buildRandomModel.js";
 export { buildScriptedModel, type ScriptedModelOptions, type ScriptedModel } from "./buildScriptedModel.js";
 export { r1ChatTemplate, SpecialToken, type ExpertShape } from "./r1ModelParts.js";
 export {
-    r1Format, qwen3Format, qwen3Thinking2507Format, harmonyFormat, qwen35Format, glm47FlashFormat, gemma4Format, mistralThinkFormat,
-    nemotron3NanoFormat, formatTokenId, type ChatFormatParts, type FormatToken
+    r1Format,
+    qwen3Format,
+    qwen3Thinking2507Format,
+    harmonyFormat,
+    qwen35Format,
+    glm47FlashFormat,
+    gemma4Format,
+    mistralThinkFormat,
+    nemotron3NanoFormat,
+    formatTokenId,
+    type ChatFormatParts,
+    type FormatToken
 } from "./chatFormatParts.js";
 
 const modelRoot = join(tmpdir(), "ponder-test-models");

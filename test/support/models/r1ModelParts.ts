@@ -52,10 +52,23 @@ const spaceToken = "▁";
  * "▁", the space. 264 tokens.
  */
 export function baseVocabulary(): Vocabulary {
-    const tokens = ["<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>", "<｜User｜>", "<｜Assistant｜>", "<unk>", "<think>", "</think>"];
+    const tokens = [
+        "<｜begin▁of▁sentence｜>",
+        "<｜end▁of▁sentence｜>",
+        "<｜User｜>",
+        "<｜Assistant｜>",
+        "<unk>",
+        "<think>",
+        "</think>"
+    ];
     const types: number[] = [
-        TokenType.control, TokenType.control, TokenType.control, TokenType.control, TokenType.unknown,
-        TokenType.userDefined, TokenType.userDefined
+        TokenType.control,
+        TokenType.control,
+        TokenType.control,
+        TokenType.control,
+        TokenType.unknown,
+        TokenType.userDefined,
+        TokenType.userDefined
     ];
     for (let byte = 0; byte < 256; byte++) {
         tokens.push(byteTokenText(byte));
@@ -114,7 +127,8 @@ export interface ExpertShape {
 /** Rejects shapes llama.cpp would refuse or crash on, with a message that names the option. */
 export function checkLlamaShape(shape: LlamaShape): void {
     const positive = (value: number, what: string) => {
-        if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer, not ${value}`);
+        if (!Number.isInteger(value) || value <= 0)
+            throw new RangeError(`${what} must be a positive integer, not ${value}`);
     };
     positive(shape.contextLength, "contextLength");
     positive(shape.embeddingLength, "embeddingLength");
@@ -134,7 +148,8 @@ export function checkLlamaShape(shape: LlamaShape): void {
     if (shape.experts) {
         positive(shape.experts.count, "experts.count");
         positive(shape.experts.usedPerToken, "experts.usedPerToken");
-        if (shape.experts.usedPerToken > shape.experts.count) throw new RangeError("experts.usedPerToken cannot exceed experts.count");
+        if (shape.experts.usedPerToken > shape.experts.count)
+            throw new RangeError("experts.usedPerToken cannot exceed experts.count");
     }
 }
 
@@ -148,7 +163,11 @@ export interface TokenizerFacts {
 }
 
 const r1Tokenizer: TokenizerFacts = {
-    bosId: SpecialToken.bos, eosId: SpecialToken.eos, unknownId: SpecialToken.unknown, addBos: true, chatTemplate: r1ChatTemplate
+    bosId: SpecialToken.bos,
+    eosId: SpecialToken.eos,
+    unknownId: SpecialToken.unknown,
+    addBos: true,
+    chatTemplate: r1ChatTemplate
 };
 
 /**
@@ -156,7 +175,10 @@ const r1Tokenizer: TokenizerFacts = {
  * is 10000 unless a scripted model needs attention that does not depend on distance.
  */
 export function modelMetadata(
-    shape: LlamaShape, vocabulary: Vocabulary, tokenizer: TokenizerFacts = r1Tokenizer, ropeFreqBase = 10000
+    shape: LlamaShape,
+    vocabulary: Vocabulary,
+    tokenizer: TokenizerFacts = r1Tokenizer,
+    ropeFreqBase = 10000
 ): Record<string, GgufValue> {
     const arch = shape.architecture;
     return {
@@ -173,10 +195,12 @@ export function modelMetadata(
         [`${arch}.rope.dimension_count`]: gguf.u32(shape.embeddingLength / shape.headCount),
         [`${arch}.rope.freq_base`]: gguf.f32(ropeFreqBase),
         [`${arch}.vocab_size`]: gguf.u32(vocabulary.tokens.length),
-        ...(shape.experts ? {
-            [`${arch}.expert_count`]: gguf.u32(shape.experts.count),
-            [`${arch}.expert_used_count`]: gguf.u32(shape.experts.usedPerToken)
-        } : {}),
+        ...(shape.experts
+            ? {
+                  [`${arch}.expert_count`]: gguf.u32(shape.experts.count),
+                  [`${arch}.expert_used_count`]: gguf.u32(shape.experts.usedPerToken)
+              }
+            : {}),
         "tokenizer.ggml.model": gguf.string("llama"),
         "tokenizer.ggml.tokens": gguf.strings(vocabulary.tokens),
         "tokenizer.ggml.scores": gguf.f32s(vocabulary.scores),
@@ -206,9 +230,11 @@ export function llamaTensors(shape: LlamaShape, vocabularySize: number, weights:
     const E = shape.embeddingLength;
     const F = shape.feedForwardLength;
     const kvLength = (E / shape.headCount) * shape.headCountKv;
-    const ones = (chunk: Float32Array) => { chunk.fill(1); };
+    const ones = (chunk: Float32Array) => {
+        chunk.fill(1);
+    };
     const tensor = (name: string, dims: number[], data: GgufTensor["data"]): GgufTensor =>
-        (data === undefined ? { name, dims } : { name, dims, data });
+        data === undefined ? { name, dims } : { name, dims, data };
     const weight = (name: string, dims: number[]) => tensor(name, dims, weights.blockWeight(name));
     const tensors: GgufTensor[] = [
         tensor("token_embd.weight", [E, vocabularySize], weights.tokenEmbedding),
@@ -228,7 +254,10 @@ export function llamaTensors(shape: LlamaShape, vocabularySize: number, weights:
         // Qwen3 normalises each head's queries and keys.
         if (shape.architecture === "qwen3") {
             const headSize = E / shape.headCount;
-            tensors.push(tensor(`${p}.attn_q_norm.weight`, [headSize], ones), tensor(`${p}.attn_k_norm.weight`, [headSize], ones));
+            tensors.push(
+                tensor(`${p}.attn_q_norm.weight`, [headSize], ones),
+                tensor(`${p}.attn_k_norm.weight`, [headSize], ones)
+            );
         }
         if (shape.experts) {
             const X = shape.experts.count;

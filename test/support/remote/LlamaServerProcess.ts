@@ -5,13 +5,16 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 
 /** The cached binary, or why there is none: the build script's `--path` exit code and message. */
-export type LlamaServerBinary = { kind: "found"; path: string } | { kind: "absent"; exitCode: number | null; message: string };
+export type LlamaServerBinary =
+    { kind: "found"; path: string } | { kind: "absent"; exitCode: number | null; message: string };
 
 /** Asks scripts/buildLlamaServer.sh for the cached binary; it never builds in this mode. */
 export function findLlamaServer(): LlamaServerBinary {
     const run = spawnSync("bash", ["scripts/buildLlamaServer.sh", "--path"], { encoding: "utf8" });
     const path = run.stdout.trim().split("\n").pop() ?? "";
-    return run.status === 0 && path !== "" ? { kind: "found", path } : { kind: "absent", exitCode: run.status, message: run.stderr.trim() };
+    return run.status === 0 && path !== ""
+        ? { kind: "found", path }
+        : { kind: "absent", exitCode: run.status, message: run.stderr.trim() };
 }
 
 export interface LlamaServerOptions {
@@ -45,7 +48,9 @@ export class LlamaServerProcess {
 
     private constructor(private readonly child: ChildProcess) {
         this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
-        const keep = (chunk: Buffer): void => { this.logTail = (this.logTail + chunk.toString("utf8")).slice(-8000); };
+        const keep = (chunk: Buffer): void => {
+            this.logTail = (this.logTail + chunk.toString("utf8")).slice(-8000);
+        };
         child.stdout?.on("data", keep);
         child.stderr?.on("data", keep);
     }
@@ -54,18 +59,40 @@ export class LlamaServerProcess {
     static async start(binary: string, options: LlamaServerOptions): Promise<LlamaServerProcess> {
         const threads = String(options.threads ?? 1);
         const args = [
-            "--model", options.model, "--alias", options.alias ?? "ponder-scripted", "--host", "127.0.0.1", "--port", "0",
-            "--threads", threads, "--threads-batch", threads, "--ctx-size", String(options.contextSize ?? 8192),
-            "--parallel", String(options.parallel ?? 1), "--kv-unified", "--reasoning-format", "deepseek", "--no-webui"
+            "--model",
+            options.model,
+            "--alias",
+            options.alias ?? "ponder-scripted",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--threads",
+            threads,
+            "--threads-batch",
+            threads,
+            "--ctx-size",
+            String(options.contextSize ?? 8192),
+            "--parallel",
+            String(options.parallel ?? 1),
+            "--kv-unified",
+            "--reasoning-format",
+            "deepseek",
+            "--no-webui"
         ];
         const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
         // A test process that dies must not leave a server behind.
-        const killOnExit = (): void => { child.kill("SIGKILL"); };
+        const killOnExit = (): void => {
+            child.kill("SIGKILL");
+        };
         process.once("exit", killOnExit);
         child.once("exit", () => process.off("exit", killOnExit));
         const server = new LlamaServerProcess(child);
         server.url = await new Promise<string>((resolve, reject) => {
-            const timer = setTimeout(() => fail(`did not listen within ${options.startTimeoutMs ?? 60_000} ms`), options.startTimeoutMs ?? 60_000);
+            const timer = setTimeout(
+                () => fail(`did not listen within ${options.startTimeoutMs ?? 60_000} ms`),
+                options.startTimeoutMs ?? 60_000
+            );
             const fail = (why: string): void => {
                 clearTimeout(timer);
                 child.kill("SIGKILL");
@@ -94,7 +121,7 @@ export class LlamaServerProcess {
     async slots(): Promise<ServerSlot[]> {
         const response = await fetch(`${this.url}/slots`);
         if (!response.ok) throw new Error(`GET /slots answered ${response.status}`);
-        return await response.json() as ServerSlot[];
+        return (await response.json()) as ServerSlot[];
     }
 
     /** Stops the server: SIGTERM, then SIGKILL if it has not exited within 5 s. */

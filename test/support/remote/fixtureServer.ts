@@ -60,15 +60,30 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         req.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             const recorded: RecordedRequest = {
-                method: req.method ?? "", path: req.url ?? "", headers: req.headers,
-                body: text ? JSON.parse(text) as Record<string, unknown> : undefined, abandoned: false
+                method: req.method ?? "",
+                path: req.url ?? "",
+                headers: req.headers,
+                body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+                abandoned: false
             };
             requests.push(recorded);
-            res.on("close", () => { if (!res.writableFinished) recorded.abandoned = true; });
+            res.on("close", () => {
+                if (!res.writableFinished) recorded.abandoned = true;
+            });
             if (req.method === "GET" && /\/models$/.test(req.url ?? "")) {
-                if (options.modelsStatus) return void res.writeHead(options.modelsStatus, { "content-type": "application/json" }).end('{"error":{"message":"no"}}');
-                const data = (options.models ?? ["fixture-model"]).map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fixture" }));
-                return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data }));
+                if (options.modelsStatus)
+                    return void res
+                        .writeHead(options.modelsStatus, { "content-type": "application/json" })
+                        .end('{"error":{"message":"no"}}');
+                const data = (options.models ?? ["fixture-model"]).map((id) => ({
+                    id,
+                    object: "model",
+                    created: 1_700_000_000,
+                    owned_by: "fixture"
+                }));
+                return void res
+                    .writeHead(200, { "content-type": "application/json" })
+                    .end(JSON.stringify({ object: "list", data }));
             }
             if (req.method === "POST" && /\/chat\/completions$/.test(req.url ?? "")) {
                 void play(res, options.answer(chatCount++, recorded.body ?? {}));
@@ -87,10 +102,11 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         url: `http://127.0.0.1:${port}`,
         requests,
         chatRequests: () => requests.filter((r) => r.path.endsWith("/chat/completions")),
-        close: () => new Promise<void>((resolve) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => resolve());
-        })
+        close: () =>
+            new Promise<void>((resolve) => {
+                for (const socket of sockets) socket.destroy();
+                server.close(() => resolve());
+            })
     };
 }
 

@@ -4,7 +4,10 @@
 
 /** Reply `k`: `<think>\n`, `steps` numbered sentences, `</think>`, then the answer "Patch k.". */
 export function steppedReply(k: number, steps: number): string {
-    const lines = Array.from({ length: steps }, (_, i) => `Step ${i + 1}: candidate ${k} checks case ${(i * 7) % 13} of the loop.`);
+    const lines = Array.from(
+        { length: steps },
+        (_, i) => `Step ${i + 1}: candidate ${k} checks case ${(i * 7) % 13} of the loop.`
+    );
     return `<think>\n${lines.join("\n")}\n</think>\n\nPatch ${k}.`;
 }
 

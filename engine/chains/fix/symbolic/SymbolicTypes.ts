@@ -44,7 +44,10 @@ export interface SymbolicInput {
 export interface SymbolicFixSource {
     tool: SymbolicTool;
     languages: readonly SourceLanguage[];
-    propose(input: SymbolicInput): Promise<{ proposals: SymbolicProposal[]; report: Omit<SymbolicSourceReport, "tool" | "durationMs" | "proposals"> }>;
+    propose(input: SymbolicInput): Promise<{
+        proposals: SymbolicProposal[];
+        report: Omit<SymbolicSourceReport, "tool" | "durationMs" | "proposals">;
+    }>;
 }
 
 /** The symbolic side of a fix result. */

@@ -5,5 +5,10 @@ export { rustcSuggestions } from "../../../languages/rust/rustcSuggestions.js";
 export { typescriptCodeFixes } from "../../../languages/ecmascript/typescriptCodeFixes.js";
 export { ruffFixes } from "../../../languages/python/ruffFixes.js";
 export type {
-    SymbolicFixSource, SymbolicInput, SymbolicProposal, SymbolicSourceReport, SymbolicSummary, SymbolicTool
+    SymbolicFixSource,
+    SymbolicInput,
+    SymbolicProposal,
+    SymbolicSourceReport,
+    SymbolicSummary,
+    SymbolicTool
 } from "./SymbolicTypes.js";

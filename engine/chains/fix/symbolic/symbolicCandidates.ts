@@ -11,7 +11,8 @@ import type { SymbolicFixSource, SymbolicInput, SymbolicSourceReport } from "./S
 export function defaultSymbolicSources(): SymbolicFixSource[] {
     const byTool = new Map<string, SymbolicFixSource>();
     for (const support of registeredLanguages) {
-        for (const source of support.symbolicFixSources?.() ?? []) if (!byTool.has(source.tool)) byTool.set(source.tool, source);
+        for (const source of support.symbolicFixSources?.() ?? [])
+            if (!byTool.has(source.tool)) byTool.set(source.tool, source);
     }
     return [...byTool.values()];
 }
@@ -19,20 +20,43 @@ export function defaultSymbolicSources(): SymbolicFixSource[] {
 /** At most this many symbolic patches join a round. */
 const maxSymbolicCandidates = 4;
 
-export async function symbolicCandidates(sources: readonly SymbolicFixSource[], input: SymbolicInput, round: number, firstIndex: number):
-    Promise<{ patches: CandidatePatch[]; reports: SymbolicSourceReport[] }> {
+export async function symbolicCandidates(
+    sources: readonly SymbolicFixSource[],
+    input: SymbolicInput,
+    round: number,
+    firstIndex: number
+): Promise<{ patches: CandidatePatch[]; reports: SymbolicSourceReport[] }> {
     const applicable = sources.filter((source) => source.languages.includes(input.language));
-    const results = await Promise.all(applicable.map(async (source) => {
-        const started = performance.now();
-        try {
-            const { proposals, report } = await source.propose(input);
-            return { proposals, report: { tool: source.tool, ...report, proposals: proposals.length, durationMs: Math.round(performance.now() - started) } };
-        } catch (error) {
-            // A tool that breaks costs its candidates, never the job: the evidence says what happened.
-            const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-            return { proposals: [], report: { tool: source.tool, status: "failed" as const, detail: reason, proposals: 0, durationMs: Math.round(performance.now() - started) } };
-        }
-    }));
+    const results = await Promise.all(
+        applicable.map(async (source) => {
+            const started = performance.now();
+            try {
+                const { proposals, report } = await source.propose(input);
+                return {
+                    proposals,
+                    report: {
+                        tool: source.tool,
+                        ...report,
+                        proposals: proposals.length,
+                        durationMs: Math.round(performance.now() - started)
+                    }
+                };
+            } catch (error) {
+                // A tool that breaks costs its candidates, never the job: the evidence says what happened.
+                const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+                return {
+                    proposals: [],
+                    report: {
+                        tool: source.tool,
+                        status: "failed" as const,
+                        detail: reason,
+                        proposals: 0,
+                        durationMs: Math.round(performance.now() - started)
+                    }
+                };
+            }
+        })
+    );
     const patches: CandidatePatch[] = [];
     const seen = new Set<string>([input.originalText]);
     for (const proposal of results.flatMap((r) => r.proposals)) {
@@ -48,12 +72,28 @@ export async function symbolicCandidates(sources: readonly SymbolicFixSource[], 
         const index = firstIndex + patches.length;
         const diff = unifiedDiff(input.file, input.originalText, patchedText);
         patches.push({
-            round, index, edits: proposal.edits, patchedText, parseProblems: [],
-            origin: { kind: "symbolic", tool: proposal.tool, title: proposal.title, diagnostic: proposal.diagnostic, applicability: proposal.applicability },
+            round,
+            index,
+            edits: proposal.edits,
+            patchedText,
+            parseProblems: [],
+            origin: {
+                kind: "symbolic",
+                tool: proposal.tool,
+                title: proposal.title,
+                diagnostic: proposal.diagnostic,
+                applicability: proposal.applicability
+            },
             reply: {
-                index, seed: 0, thought: "", answer: `${proposal.tool}: ${proposal.title}\n\`\`\`diff\n${diff}\`\`\`\n`,
-                stopReason: "endOfReply", thoughtClosedBy: "none", flags: [],
-                usage: { promptTokens: 0, thoughtTokens: 0, answerTokens: 0 }, timings: { firstTokenMs: 0, totalMs: 0, tokensPerSecond: 0 }
+                index,
+                seed: 0,
+                thought: "",
+                answer: `${proposal.tool}: ${proposal.title}\n\`\`\`diff\n${diff}\`\`\`\n`,
+                stopReason: "endOfReply",
+                thoughtClosedBy: "none",
+                flags: [],
+                usage: { promptTokens: 0, thoughtTokens: 0, answerTokens: 0 },
+                timings: { firstTokenMs: 0, totalMs: 0, tokensPerSecond: 0 }
             }
         });
     }

@@ -28,30 +28,44 @@ export function javascriptLiteral(node: SyntaxNode | null | undefined): ExactJso
             const text = node.text.replace(/_/g, "");
             if (/^\d+$/.test(text)) return BigInt(text);
             const value = Number(text);
-            return Number.isNaN(value) ? undefined : Number.isInteger(value) && !/[.eE]/.test(text) ? BigInt(value) : value;
+            return Number.isNaN(value)
+                ? undefined
+                : Number.isInteger(value) && !/[.eE]/.test(text)
+                  ? BigInt(value)
+                  : value;
         }
         case "string": {
             // JSON reads the same escapes as JavaScript for the common ones; anything else is not a plain value here.
-            const body = node.text.slice(1, -1).replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"');
+            const body = node.text
+                .slice(1, -1)
+                .replace(/\\'/g, "'")
+                .replace(/(^|[^\\])"/g, '$1\\"');
             try {
                 return JSON.parse(`"${body}"`) as string;
             } catch {
                 return undefined;
             }
         }
-        case "template_string": return node.namedChildren.some((child) => child?.type === "template_substitution") ? undefined : node.text.slice(1, -1);
-        case "true": return true;
-        case "false": return false;
-        case "null": return null;
+        case "template_string":
+            return node.namedChildren.some((child) => child?.type === "template_substitution")
+                ? undefined
+                : node.text.slice(1, -1);
+        case "true":
+            return true;
+        case "false":
+            return false;
+        case "null":
+            return null;
         case "unary_expression": {
             const operand = javascriptLiteral(node.childForFieldName("argument"));
             if (node.childForFieldName("operator")?.text !== "-") return undefined;
             return typeof operand === "bigint" ? -operand : typeof operand === "number" ? -operand : undefined;
         }
-        case "parenthesized_expression": return javascriptLiteral(node.namedChild(0));
+        case "parenthesized_expression":
+            return javascriptLiteral(node.namedChild(0));
         case "array": {
             const items = node.namedChildren.map((child) => javascriptLiteral(child));
-            return items.every((item) => item !== undefined) ? items as ExactJson[] : undefined;
+            return items.every((item) => item !== undefined) ? (items as ExactJson[]) : undefined;
         }
         case "object": {
             const object: { [key: string]: ExactJson } = {};
@@ -65,14 +79,20 @@ export function javascriptLiteral(node: SyntaxNode | null | undefined): ExactJso
             }
             return object;
         }
-        default: return undefined;
+        default:
+            return undefined;
     }
 }
 
 function functionNodeOf(core: SyntaxNode): SyntaxNode | undefined {
     if (["function_declaration", "generator_function_declaration"].includes(core.type)) return core;
-    const declarator = core.type === "variable_declarator" ? core : core.namedChildren.find((child) => child?.type === "variable_declarator") ?? undefined;
-    const value = declarator?.childForFieldName("value") ?? (core.type === "expression_statement" ? core.namedChild(0)?.childForFieldName("right") : undefined);
+    const declarator =
+        core.type === "variable_declarator"
+            ? core
+            : (core.namedChildren.find((child) => child?.type === "variable_declarator") ?? undefined);
+    const value =
+        declarator?.childForFieldName("value") ??
+        (core.type === "expression_statement" ? core.namedChild(0)?.childForFieldName("right") : undefined);
     return value && ["arrow_function", "function_expression", "function"].includes(value.type) ? value : undefined;
 }
 
@@ -82,22 +102,32 @@ function parametersOf(fn: SyntaxNode | undefined): PortParameter[] {
     const nodes = list.type === "identifier" ? [list] : list.namedChildren;
     return nodes.flatMap((node): PortParameter[] => {
         if (node?.type === "identifier") return [{ name: node.text, seen: [] }];
-        if (node?.type === "assignment_pattern") return [{ name: node.childForFieldName("left")?.text ?? "arg", seen: [] }];
+        if (node?.type === "assignment_pattern")
+            return [{ name: node.childForFieldName("left")?.text ?? "arg", seen: [] }];
         return [];
     });
 }
 
 function calledName(call: SyntaxNode): string | undefined {
     const callee = call.childForFieldName("function");
-    return callee?.type === "identifier" ? callee.text : callee?.type === "member_expression" ? callee.childForFieldName("property")?.text : undefined;
+    return callee?.type === "identifier"
+        ? callee.text
+        : callee?.type === "member_expression"
+          ? callee.childForFieldName("property")?.text
+          : undefined;
 }
 
 function literalArgs(call: SyntaxNode): ExactJson[] | undefined {
     const args = (call.childForFieldName("arguments")?.namedChildren ?? []).map((node) => javascriptLiteral(node));
-    return args.some((arg) => arg === undefined) ? undefined : args as ExactJson[];
+    return args.some((arg) => arg === undefined) ? undefined : (args as ExactJson[]);
 }
 
-function callExamples(source: ParsedSource, functions: Set<string>, skip: { start: number; end: number }[], origin: string): SourceExample[] {
+function callExamples(
+    source: ParsedSource,
+    functions: Set<string>,
+    skip: { start: number; end: number }[],
+    origin: string
+): SourceExample[] {
     return source.root.descendantsOfType("call_expression").flatMap((call): SourceExample[] => {
         if (!call || skip.some((range) => call.startIndex >= range.start && call.endIndex <= range.end)) return [];
         const name = calledName(call);
@@ -106,15 +136,35 @@ function callExamples(source: ParsedSource, functions: Set<string>, skip: { star
     });
 }
 
-async function decomposeJavaScript(text: string, testFiles: { path: string; text: string }[], file: string, parser: CodeParser): Promise<DecomposedSource> {
+async function decomposeJavaScript(
+    text: string,
+    testFiles: { path: string; text: string }[],
+    file: string,
+    parser: CodeParser
+): Promise<DecomposedSource> {
     const found = await parser.parse(text, "javascript", (source) => {
-        const sites = definitionSitesIn(source).filter((site) => site.definition.container === undefined && !/^(describe|it|test)$/.test(site.definition.name))
-            .filter((site) => site.definition.kind !== "constant" || !/=\s*(require\(|await\s+import\()/.test(site.definition.text));
+        const sites = definitionSitesIn(source)
+            .filter(
+                (site) => site.definition.container === undefined && !/^(describe|it|test)$/.test(site.definition.name)
+            )
+            .filter(
+                (site) =>
+                    site.definition.kind !== "constant" ||
+                    !/=\s*(require\(|await\s+import\()/.test(site.definition.text)
+            );
         const units: PortUnit[] = sites.map((site) => {
             const definition = site.definition;
-            const kind = definition.kind === "class" ? "class" : definition.kind === "constant" ? "constant" : "function";
+            const kind =
+                definition.kind === "class" ? "class" : definition.kind === "constant" ? "constant" : "function";
             const fn = kind === "function" ? functionNodeOf(site.core) : undefined;
-            const unit: PortUnit = { name: definition.name, kind, source: definition.text.trimEnd(), signature: definition.signature, uses: [], parameters: parametersOf(fn) };
+            const unit: PortUnit = {
+                name: definition.name,
+                kind,
+                source: definition.text.trimEnd(),
+                signature: definition.signature,
+                uses: [],
+                parameters: parametersOf(fn)
+            };
             if (definition.docstring !== undefined) unit.docstring = definition.docstring;
             if (kind === "constant") {
                 const declarator = site.core.descendantsOfType("variable_declarator")[0];
@@ -122,15 +172,30 @@ async function decomposeJavaScript(text: string, testFiles: { path: string; text
                 if (value !== undefined) unit.literalValue = value;
             }
             const used = usedNamesIn(source, definition.fullRange).names;
-            unit.uses = sites.map((other) => other.definition.name).filter((name) => name !== unit.name && used.includes(name));
+            unit.uses = sites
+                .map((other) => other.definition.name)
+                .filter((name) => name !== unit.name && used.includes(name));
             return unit;
         });
         const functions = new Set(units.filter((unit) => unit.kind === "function").map((unit) => unit.name));
-        const exported = new Set(sites.filter((site) => site.outer.type === "export_statement" || site.outer.parent?.type === "export_statement").map((site) => site.definition.name));
+        const exported = new Set(
+            sites
+                .filter(
+                    (site) => site.outer.type === "export_statement" || site.outer.parent?.type === "export_statement"
+                )
+                .map((site) => site.definition.name)
+        );
         return {
-            units, functions, exported,
+            units,
+            functions,
+            exported,
             imports: importsIn(source).map((statement) => statement.source),
-            examples: callExamples(source, functions, sites.map((site) => site.definition.fullRange), "example")
+            examples: callExamples(
+                source,
+                functions,
+                sites.map((site) => site.definition.fullRange),
+                "example"
+            )
         };
     });
     const examples = [...found.examples];
@@ -145,7 +210,9 @@ async function decomposeJavaScript(text: string, testFiles: { path: string; text
     }
     for (const example of examples) {
         const unit = found.units.find((u) => u.name === example.unit);
-        unit?.parameters.forEach((parameter, i) => { if (example.args[i] !== undefined) parameter.seen.push(example.args[i]!); });
+        unit?.parameters.forEach((parameter, i) => {
+            if (example.args[i] !== undefined) parameter.seen.push(example.args[i]!);
+        });
     }
     const byName = new Map(found.units.map((unit) => [unit.name, unit]));
     const ordered: PortUnit[] = [];
@@ -153,7 +220,10 @@ async function decomposeJavaScript(text: string, testFiles: { path: string; text
     const visit = (unit: PortUnit) => {
         if (visiting.has(unit.name)) return;
         visiting.add(unit.name);
-        for (const name of unit.uses) { const used = byName.get(name); if (used) visit(used); }
+        for (const name of unit.uses) {
+            const used = byName.get(name);
+            if (used) visit(used);
+        }
         ordered.push(unit);
     };
     found.units.forEach(visit);
@@ -163,7 +233,9 @@ async function decomposeJavaScript(text: string, testFiles: { path: string; text
 /** The statements of a `test(…, () => { … })` call's callback. */
 function callbackStatements(source: ParsedSource): SyntaxNode[] | undefined {
     const call = source.root.descendantsOfType("call_expression")[0];
-    const callback = call?.childForFieldName("arguments")?.namedChildren.find((arg) => arg?.type === "arrow_function" || arg?.type === "function_expression");
+    const callback = call
+        ?.childForFieldName("arguments")
+        ?.namedChildren.find((arg) => arg?.type === "arrow_function" || arg?.type === "function_expression");
     const body = callback?.childForFieldName("body");
     if (!body) return undefined;
     if (body.type !== "statement_block") return [body];
@@ -171,7 +243,9 @@ function callbackStatements(source: ParsedSource): SyntaxNode[] | undefined {
 }
 
 function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep | { reason: string } {
-    const unsupported = { reason: `\`${statement.text.split("\n")[0]!.trim()}\` is not a plain assertion on a ported function with literal arguments` };
+    const unsupported = {
+        reason: `\`${statement.text.split("\n")[0]!.trim()}\` is not a plain assertion on a ported function with literal arguments`
+    };
     const expression = statement.type === "expression_statement" ? statement.namedChild(0) : statement;
     if (expression?.type !== "call_expression") return unsupported;
     const callOf = (node: SyntaxNode | null | undefined): { unit: string; args: ExactJson[] } | undefined => {
@@ -197,27 +271,39 @@ function stepOf(statement: SyntaxNode, functions: ReadonlySet<string>): TestStep
     // expect(CALL).toBe(V), .toEqual(V), .toStrictEqual(V), .toBeCloseTo(V), expect(() => CALL).toThrow()
     const matcher = /^expect\(([\s\S]*)\)\.(toBe|toEqual|toStrictEqual|toBeCloseTo|toThrow)$/.exec(callee);
     if (matcher) {
-        const subject = expression.childForFieldName("function")?.childForFieldName("object")?.childForFieldName("arguments")?.namedChild(0);
+        const subject = expression
+            .childForFieldName("function")
+            ?.childForFieldName("object")
+            ?.childForFieldName("arguments")
+            ?.namedChild(0);
         if (matcher[2] === "toThrow") return step(subject, { kind: "error", message: "throws" });
         return step(subject, value(args[0]), matcher[2] === "toBeCloseTo");
     }
     return unsupported;
 }
 
-async function planJavaScriptTests(tests: SourceTest[], functions: ReadonlySet<string>, parser: CodeParser): Promise<TestPlan[]> {
+async function planJavaScriptTests(
+    tests: SourceTest[],
+    functions: ReadonlySet<string>,
+    parser: CodeParser
+): Promise<TestPlan[]> {
     const plans: TestPlan[] = [];
     for (const test of tests) {
-        plans.push(await parser.parse(test.text, "javascript", (source): TestPlan => {
-            const statements = callbackStatements(source);
-            if (!statements) return { name: test.name, reason: "its callback was not found" };
-            const steps: TestStep[] = [];
-            for (const statement of statements) {
-                const step = stepOf(statement, functions);
-                if ("reason" in step) return { name: test.name, reason: step.reason };
-                steps.push(step);
-            }
-            return steps.length ? { name: test.name, steps } : { name: test.name, reason: "it asserts nothing the port can check" };
-        }));
+        plans.push(
+            await parser.parse(test.text, "javascript", (source): TestPlan => {
+                const statements = callbackStatements(source);
+                if (!statements) return { name: test.name, reason: "its callback was not found" };
+                const steps: TestStep[] = [];
+                for (const statement of statements) {
+                    const step = stepOf(statement, functions);
+                    if ("reason" in step) return { name: test.name, reason: step.reason };
+                    steps.push(step);
+                }
+                return steps.length
+                    ? { name: test.name, steps }
+                    : { name: test.name, reason: "it asserts nothing the port can check" };
+            })
+        );
     }
     return plans;
 }
@@ -246,7 +332,12 @@ export const javascriptSource: SourceBackend = {
         const esm = /^\s*(import\s[^(]|export\s)/m.test(module.text) || module.file.endsWith(".mjs");
         const names = [...new Set(cases.map((item) => item.fn))].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
         // The sandbox's copy exports every unit the cases call; an export the module already has is not repeated.
-        const missing = names.filter((name) => !new RegExp(`export\\s+(async\\s+)?(function\\*?|const|let|var|class)\\s+${name}\\b|export\\s*\\{[^}]*\\b${name}\\b`).test(module.text));
+        const missing = names.filter(
+            (name) =>
+                !new RegExp(
+                    `export\\s+(async\\s+)?(function\\*?|const|let|var|class)\\s+${name}\\b|export\\s*\\{[^}]*\\b${name}\\b`
+                ).test(module.text)
+        );
         const text = esm
             ? `${module.text}\n${missing.length ? `export { ${missing.join(", ")} };\n` : ""}`
             : `${module.text}\n;Object.assign(module.exports, { ${names.map((name) => `${name}: typeof ${name} === "undefined" ? module.exports.${name} : ${name}`).join(", ")} });\n`;

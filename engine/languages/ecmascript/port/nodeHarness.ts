@@ -72,29 +72,54 @@ process.exit(0);
 
 /** True when every integer in the value is one a JavaScript number holds exactly. */
 export function fitsJavaScriptNumbers(value: ExactJson): boolean {
-    if (typeof value === "bigint") return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER);
+    if (typeof value === "bigint")
+        return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER);
     if (Array.isArray(value)) return value.every(fitsJavaScriptNumbers);
     if (value !== null && typeof value === "object") return Object.values(value).every(fitsJavaScriptNumbers);
     return true;
 }
 
 /** Runs the cases on a JavaScript module (its text, as `port.mjs` or `port.cjs`) in one sandboxed Node process. */
-export async function runNodeCases(sandbox: Sandbox, module: { text: string; format: "esm" | "cjs" }, cases: CaseLine[],
-    caseTimeoutMs: number, signal?: AbortSignal): Promise<Map<number, HarnessOutcome>> {
+export async function runNodeCases(
+    sandbox: Sandbox,
+    module: { text: string; format: "esm" | "cjs" },
+    cases: CaseLine[],
+    caseTimeoutMs: number,
+    signal?: AbortSignal
+): Promise<Map<number, HarnessOutcome>> {
     const outcomes = new Map<number, HarnessOutcome>();
     // Integers beyond 2^53 have no exact JavaScript number: such inputs are outside the port's types.
     const runnable = cases.filter((item) => {
         if (item.args.every(fitsJavaScriptNumbers)) return true;
-        outcomes.set(item.id, { kind: "outOfDomain", message: "an integer beyond 2^53 has no exact JavaScript number" });
+        outcomes.set(item.id, {
+            kind: "outOfDomain",
+            message: "an integer beyond 2^53 has no exact JavaScript number"
+        });
         return false;
     });
     const moduleFile = module.format === "esm" ? "port.mjs" : "port.cjs";
-    const scratch = await sandbox.createScratch({ contents: { [moduleFile]: module.text, "port_harness.mjs": mainScript, "port_worker.mjs": workerScript } });
+    const scratch = await sandbox.createScratch({
+        contents: { [moduleFile]: module.text, "port_harness.mjs": mainScript, "port_worker.mjs": workerScript }
+    });
     try {
-        const ran = await runCaseLines(runnable, (stdin) => sandbox.run(scratch, {
-            command: process.execPath, args: ["port_harness.mjs", moduleFile, String(caseTimeoutMs)], stdin, binds: bindsForExecutable(process.execPath),
-            limits: { timeoutMs: 60_000 + runnable.length * caseTimeoutMs, maxOutputBytes: 64 * 1024 * 1024, memoryMb: 2048, maxProcesses: 64 }
-        }, signal ? { signal } : {}));
+        const ran = await runCaseLines(runnable, (stdin) =>
+            sandbox.run(
+                scratch,
+                {
+                    command: process.execPath,
+                    args: ["port_harness.mjs", moduleFile, String(caseTimeoutMs)],
+                    stdin,
+                    binds: bindsForExecutable(process.execPath),
+                    limits: {
+                        timeoutMs: 60_000 + runnable.length * caseTimeoutMs,
+                        maxOutputBytes: 64 * 1024 * 1024,
+                        memoryMb: 2048,
+                        maxProcesses: 64
+                    }
+                },
+                signal ? { signal } : {}
+            )
+        );
         for (const [id, outcome] of ran) outcomes.set(id, outcome);
         return outcomes;
     } finally {

@@ -11,28 +11,35 @@ import type { TranspiledFile } from "./transpileTypeScript.js";
 export function codeLines(source: string): Set<number> {
     const lines = new Set<number>();
     let line = 1;
-    let state: "code" | "lineComment" | "blockComment" | "'" | "\"" | "`" = "code";
+    let state: "code" | "lineComment" | "blockComment" | "'" | '"' | "`" = "code";
     for (let index = 0; index < source.length; index++) {
         const character = source[index]!;
         const next = source[index + 1];
         if (character === "\n") {
             line++;
             if (state === "lineComment") state = "code";
-            if (state === "'" || state === "\"") state = "code";
+            if (state === "'" || state === '"') state = "code";
             if (state === "`") lines.add(line);
             continue;
         }
         switch (state) {
             case "code":
-                if (character === "/" && next === "/") { state = "lineComment"; index++; }
-                else if (character === "/" && next === "*") { state = "blockComment"; index++; }
-                else if (!/\s/.test(character)) {
+                if (character === "/" && next === "/") {
+                    state = "lineComment";
+                    index++;
+                } else if (character === "/" && next === "*") {
+                    state = "blockComment";
+                    index++;
+                } else if (!/\s/.test(character)) {
                     lines.add(line);
-                    if (character === "'" || character === "\"" || character === "`") state = character;
+                    if (character === "'" || character === '"' || character === "`") state = character;
                 }
                 break;
             case "blockComment":
-                if (character === "*" && next === "/") { state = "code"; index++; }
+                if (character === "*" && next === "/") {
+                    state = "code";
+                    index++;
+                }
                 break;
             case "lineComment":
                 break;
@@ -48,13 +55,23 @@ export function codeLines(source: string): Set<number> {
  * The lcov report to project-relative line coverage. `sources` gives a file's text (for the code-line filter);
  * files Ponder's own or under node_modules are left out.
  */
-export function javascriptCoverage(lcov: string, transpiled: TranspiledFile[], sourceOf: (path: string) => string | undefined,
-    relativePath: (reported: string) => string): LineCoverage {
+export function javascriptCoverage(
+    lcov: string,
+    transpiled: TranspiledFile[],
+    sourceOf: (path: string) => string | undefined,
+    relativePath: (reported: string) => string
+): LineCoverage {
     const byOutput = new Map(transpiled.map((file) => [file.output, file]));
     const coverage: LineCoverage = {};
     for (const [reported, hits] of parseLcov(lcov)) {
         const path = relativePath(reported);
-        if (path.startsWith(".ponder-run/") || path.startsWith("node_modules/") || path.includes("/node_modules/") || path.startsWith("..")) continue;
+        if (
+            path.startsWith(".ponder-run/") ||
+            path.startsWith("node_modules/") ||
+            path.includes("/node_modules/") ||
+            path.startsWith("..")
+        )
+            continue;
         const compiled = byOutput.get(path);
         if (compiled) {
             const { covered, coverable } = mapLineHits(hits, compiled.mappings);

@@ -8,10 +8,23 @@ import { randomBytes } from "node:crypto";
 import { type SandboxBind, type SandboxRunResult } from "../../../sandbox/index.js";
 import { bindsForExecutable } from "../../../toolchains/hostTools.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
-import type { LineCoverage, RunInterruption, TestCaseResult, TestRunResult } from "../../../toolchains/TestRunResult.js";
+import type {
+    LineCoverage,
+    RunInterruption,
+    TestCaseResult,
+    TestRunResult
+} from "../../../toolchains/TestRunResult.js";
 import {
-    cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
-    type PreparedTests, type TestRunOptions, type ToolchainContext, type ToolchainDriver
+    cancelledResult,
+    defaultTestTimeoutMs,
+    runFolder,
+    runOutput,
+    tail,
+    toolchainLimits,
+    type PreparedTests,
+    type TestRunOptions,
+    type ToolchainContext,
+    type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { javascriptCoverage } from "./javascriptCoverage.js";
 import { declaredTestNames, keyedReporterLines, nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
@@ -40,16 +53,29 @@ const reportPath = `${runFolder}/runner-report.json`;
 
 /** The runner package.json names (scripts.test first, then dependencies) and node_modules holds; else node. */
 export async function detectJavaScriptRunner(workspaceRoot: string): Promise<JavaScriptRunner> {
-    const manifest = await readFile(join(workspaceRoot, "package.json"), "utf8").then((text) => JSON.parse(text) as {
-        scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string>;
-    }, () => undefined);
+    const manifest = await readFile(join(workspaceRoot, "package.json"), "utf8").then(
+        (text) =>
+            JSON.parse(text) as {
+                scripts?: Record<string, string>;
+                dependencies?: Record<string, string>;
+                devDependencies?: Record<string, string>;
+            },
+        () => undefined
+    );
     if (!manifest) return "node";
-    const named = (["vitest", "jest", "mocha"] as const).filter((runner) =>
-        manifest.devDependencies?.[runner] !== undefined || manifest.dependencies?.[runner] !== undefined);
+    const named = (["vitest", "jest", "mocha"] as const).filter(
+        (runner) => manifest.devDependencies?.[runner] !== undefined || manifest.dependencies?.[runner] !== undefined
+    );
     const testScript = manifest.scripts?.["test"] ?? "";
     named.sort((a, b) => Number(testScript.includes(b)) - Number(testScript.includes(a)));
     for (const runner of named) {
-        if (await access(join(workspaceRoot, projectRunnerEntry[runner])).then(() => true, () => false)) return runner;
+        if (
+            await access(join(workspaceRoot, projectRunnerEntry[runner])).then(
+                () => true,
+                () => false
+            )
+        )
+            return runner;
     }
     return "node";
 }
@@ -90,10 +116,13 @@ interface JavaScriptTestSetup {
 }
 
 /** Picks the runner, compiles TypeScript and writes the reporter for node --test, and finds its test files. */
-async function prepareJavaScriptTests(context: ToolchainContext, toolchainOptions: JavaScriptToolchainOptions): Promise<PreparedTests | TestRunResult> {
+async function prepareJavaScriptTests(
+    context: ToolchainContext,
+    toolchainOptions: JavaScriptToolchainOptions
+): Promise<PreparedTests | TestRunResult> {
     const { options, sandbox, scratch, started } = context;
     const node = toolchainOptions.nodePath ?? process.execPath;
-    const runner = toolchainOptions.runner ?? await detectJavaScriptRunner(options.workspaceRoot);
+    const runner = toolchainOptions.runner ?? (await detectJavaScriptRunner(options.workspaceRoot));
     const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
     const inside = sandbox.pathInside(scratch);
     const binds = await runBinds(node, options.workspaceRoot);
@@ -103,7 +132,15 @@ async function prepareJavaScriptTests(context: ToolchainContext, toolchainOption
     if (runner === "node") {
         const compiled = await transpileTypeScript(scratch);
         if (compiled.kind === "failed") {
-            return { kind: "buildFailed", stage: "build", toolchain: "javascript", runner, message: compiled.message, durationMs: performance.now() - started, notes };
+            return {
+                kind: "buildFailed",
+                stage: "build",
+                toolchain: "javascript",
+                runner,
+                message: compiled.message,
+                durationMs: performance.now() - started,
+                notes
+            };
         }
         transpiled = compiled.files;
         notes.push(...compiled.notes);
@@ -113,7 +150,9 @@ async function prepareJavaScriptTests(context: ToolchainContext, toolchainOption
     }
     const toOriginal = new Map(transpiled.map((file) => [file.output, file.original]));
     const projectFile = (reported: string) => {
-        const relative = reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported.replace(/^\.\//, "");
+        const relative = reported.startsWith(`${inside}/`)
+            ? reported.slice(inside.length + 1)
+            : reported.replace(/^\.\//, "");
         return toOriginal.get(relative) ?? relative;
     };
 
@@ -121,11 +160,31 @@ async function prepareJavaScriptTests(context: ToolchainContext, toolchainOption
     if (runner === "node") {
         testFiles = nodeTestFiles(options, transpiled);
         if (testFiles.length === 0) {
-            return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: "No test files found (node --test looks for *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/; TypeScript too).", durationMs: performance.now() - started, notes };
+            return {
+                kind: "buildFailed",
+                stage: "collect",
+                toolchain: "javascript",
+                runner,
+                message:
+                    "No test files found (node --test looks for *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/; TypeScript too).",
+                durationMs: performance.now() - started,
+                notes
+            };
         }
     }
 
-    const setup: JavaScriptTestSetup = { context, runner, node, binds, testTimeoutMs, testFiles, transpiled, inside, projectFile, notes };
+    const setup: JavaScriptTestSetup = {
+        context,
+        runner,
+        node,
+        binds,
+        testTimeoutMs,
+        testFiles,
+        transpiled,
+        inside,
+        projectFile,
+        notes
+    };
     return { runner, runOnce: (signal?: AbortSignal) => runJavaScriptTestsOnce(setup, signal) };
 }
 
@@ -133,14 +192,26 @@ async function prepareJavaScriptTests(context: ToolchainContext, toolchainOption
 async function runBinds(node: string, workspaceRoot: string): Promise<SandboxBind[]> {
     const binds: SandboxBind[] = [...bindsForExecutable(node)];
     const nodeModules = join(workspaceRoot, "node_modules");
-    if (await access(nodeModules).then(() => true, () => false)) binds.push({ source: nodeModules, target: "node_modules" });
+    if (
+        await access(nodeModules).then(
+            () => true,
+            () => false
+        )
+    )
+        binds.push({ source: nodeModules, target: "node_modules" });
     return binds;
 }
 
 /** The files node --test runs: the requested tests, else the files that match its patterns; compiled where they were TypeScript. */
 function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): string[] {
     const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
-    const candidates = options.tests ?? [...new Set([...(options.files ?? []), ...Object.keys(options.contents ?? {}), ...transpiled.map((file) => file.output)])];
+    const candidates = options.tests ?? [
+        ...new Set([
+            ...(options.files ?? []),
+            ...Object.keys(options.contents ?? {}),
+            ...transpiled.map((file) => file.output)
+        ])
+    ];
     const testFiles = options.tests
         ? candidates.map((file) => toOutput.get(file) ?? file)
         : candidates.map((file) => toOutput.get(file) ?? file).filter(isNodeTestFile);
@@ -148,54 +219,121 @@ function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): s
 }
 
 /** One run of the tests in the sandbox, read back from the runner's report (and node's coverage when asked). */
-async function runJavaScriptTestsOnce(setup: JavaScriptTestSetup, signal: AbortSignal | undefined): Promise<TestRunResult> {
-    const { context: { options, sandbox, scratch }, runner, node, binds, testTimeoutMs, testFiles, notes } = setup;
+async function runJavaScriptTestsOnce(
+    setup: JavaScriptTestSetup,
+    signal: AbortSignal | undefined
+): Promise<TestRunResult> {
+    const {
+        context: { options, sandbox, scratch },
+        runner,
+        node,
+        binds,
+        testTimeoutMs,
+        testFiles,
+        notes
+    } = setup;
     const runStarted = performance.now();
     for (const path of [lcovPath, reportPath]) await scratch.removeFile(path);
     // Rewritten before each run: a run could have changed it for the next (a repeat).
     if (runner === "node") await scratch.writeFile(reporterPath, nodeReporterScript);
     const key = randomBytes(18).toString("base64url");
     const declared = runner === "node" ? await declaredNames(setup) : new Map<string, string[]>();
-    const args = runner === "node"
-        ? ["--test", `--test-reporter=./${reporterPath}`, "--test-reporter-destination=stderr",
-            ...(options.coverage ? ["--experimental-test-coverage", "--test-reporter=lcov", `--test-reporter-destination=${lcovPath}`] : []),
-            `--test-timeout=${testTimeoutMs}`, ...testFiles]
-        : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+    const args =
+        runner === "node"
+            ? [
+                  "--test",
+                  `--test-reporter=./${reporterPath}`,
+                  "--test-reporter-destination=stderr",
+                  ...(options.coverage
+                      ? [
+                            "--experimental-test-coverage",
+                            "--test-reporter=lcov",
+                            `--test-reporter-destination=${lcovPath}`
+                        ]
+                      : []),
+                  `--test-timeout=${testTimeoutMs}`,
+                  ...testFiles
+              ]
+            : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
     const limits = toolchainLimits(options);
-    const run = await sandbox.run(scratch, {
-        command: node, args, binds, memoryRlimit: "data",
-        env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
-        collect: [lcovPath, reportPath],
-        ...(runner === "node" ? { channel: true, stdin: `${key}\n` } : {}),
-        // node --test stops each file at its limit from its own (parent) process; the run is bounded by files × limit + slack.
-        limits: runner === "node" ? { ...limits, timeoutMs: Math.min(limits.timeoutMs ?? 600_000, testFiles.length * testTimeoutMs + 20_000 + 2 * testTimeoutMs) } : limits
-    }, signal ? { signal } : {});
+    const run = await sandbox.run(
+        scratch,
+        {
+            command: node,
+            args,
+            binds,
+            memoryRlimit: "data",
+            env: { NODE_ENV: "test", CI: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
+            collect: [lcovPath, reportPath],
+            ...(runner === "node" ? { channel: true, stdin: `${key}\n` } : {}),
+            // node --test stops each file at its limit from its own (parent) process; the run is bounded by files × limit + slack.
+            limits:
+                runner === "node"
+                    ? {
+                          ...limits,
+                          timeoutMs: Math.min(
+                              limits.timeoutMs ?? 600_000,
+                              testFiles.length * testTimeoutMs + 20_000 + 2 * testTimeoutMs
+                          )
+                      }
+                    : limits
+        },
+        signal ? { signal } : {}
+    );
     const durationMs = performance.now() - runStarted;
     if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
     const keyed = runner === "node" ? keyedReporterLines(run.channel ?? "", key) : undefined;
     const report = keyed ? keyed.jsonLines : run.files[reportPath];
     if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
-        return { kind: "buildFailed", stage: "collect", toolchain: "javascript", runner, message: tail(runOutput(run)) || "the runner wrote no report", run, durationMs, notes };
+        return {
+            kind: "buildFailed",
+            stage: "collect",
+            toolchain: "javascript",
+            runner,
+            message: tail(runOutput(run)) || "the runner wrote no report",
+            run,
+            durationMs,
+            notes
+        };
     }
     let tests: TestCaseResult[];
     let interrupted: RunInterruption | undefined;
     if (runner === "node") {
         tests = nodeTestResults(report, { projectFile: setup.projectFile });
-        ({ tests, interrupted } = withUnreported(tests, declared, run, keyed!.done, setup.projectFile, new Set([...filesTimedOut(report)].map(setup.projectFile))));
-    }
-    else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
+        ({ tests, interrupted } = withUnreported(
+            tests,
+            declared,
+            run,
+            keyed!.done,
+            setup.projectFile,
+            new Set([...filesTimedOut(report)].map(setup.projectFile))
+        ));
+    } else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
     else tests = jestReportResults(report, setup.projectFile);
     const runNotes = [...notes];
     if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
-    if (interrupted) runNotes.push(`The run was ${interrupted.message}; tests that had not reported count as not passed.`);
-    const coverage = runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
-    return { kind: "ran", toolchain: "javascript", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes: runNotes, ...(interrupted ? { interrupted } : {}) };
+    if (interrupted)
+        runNotes.push(`The run was ${interrupted.message}; tests that had not reported count as not passed.`);
+    const coverage =
+        runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
+    return {
+        kind: "ran",
+        toolchain: "javascript",
+        runner,
+        tests,
+        ...(coverage ? { coverage } : {}),
+        run,
+        durationMs,
+        notes: runNotes,
+        ...(interrupted ? { interrupted } : {})
+    };
 }
 
 /** Each node --test file's declared test names, read from scratch before the run (so before any tested code ran). */
 async function declaredNames(setup: JavaScriptTestSetup): Promise<Map<string, string[]>> {
     const names = new Map<string, string[]>();
-    for (const file of setup.testFiles) names.set(file, declaredTestNames(await setup.context.scratch.readFile(file) ?? ""));
+    for (const file of setup.testFiles)
+        names.set(file, declaredTestNames((await setup.context.scratch.readFile(file)) ?? ""));
     return names;
 }
 
@@ -203,34 +341,68 @@ async function declaredNames(setup: JavaScriptTestSetup): Promise<Map<string, st
  * Declared tests a file never reported become errors (its process ended early: process.exit in tested code, a kill),
  * and the run says why it ended early. A name is reported when any result of that file carries it.
  */
-function withUnreported(tests: TestCaseResult[], declared: Map<string, string[]>, run: SandboxRunResult, done: boolean,
-    projectFile: (reported: string) => string, timedOutFiles: Set<string>): { tests: TestCaseResult[]; interrupted?: RunInterruption } {
+function withUnreported(
+    tests: TestCaseResult[],
+    declared: Map<string, string[]>,
+    run: SandboxRunResult,
+    done: boolean,
+    projectFile: (reported: string) => string,
+    timedOutFiles: Set<string>
+): { tests: TestCaseResult[]; interrupted?: RunInterruption } {
     const added: TestCaseResult[] = [];
     for (const [compiled, names] of declared) {
         const file = projectFile(compiled);
         // A file stopped at its limit while a test never yielded: that test is the first one that never reported.
         let blamed = !timedOutFiles.has(file);
-        const reported = new Set(tests.filter((test) => test.file === file || test.id.startsWith(`${file}::`)).flatMap((test) => [test.name, ...test.id.split("::").slice(1).join("::").split(" > ")]));
+        const reported = new Set(
+            tests
+                .filter((test) => test.file === file || test.id.startsWith(`${file}::`))
+                .flatMap((test) => [test.name, ...test.id.split("::").slice(1).join("::").split(" > ")])
+        );
         for (const name of new Set(names)) {
             if (reported.has(name) || tests.some((test) => test.id === file && test.outcome !== "passed")) continue;
             if (!blamed) {
                 blamed = true;
-                added.push({ id: `${file}::${name}`, name, file, outcome: "timedOut", message: "the file was stopped at its time limit from outside its process, in this test or before it" });
+                added.push({
+                    id: `${file}::${name}`,
+                    name,
+                    file,
+                    outcome: "timedOut",
+                    message:
+                        "the file was stopped at its time limit from outside its process, in this test or before it"
+                });
                 continue;
             }
-            added.push({ id: `${file}::${name}`, name, file, outcome: "error", message: "declared in the file but never reported: the test process ended before it (process.exit in tested code, or a kill)" });
+            added.push({
+                id: `${file}::${name}`,
+                name,
+                file,
+                outcome: "error",
+                message:
+                    "declared in the file but never reported: the test process ended before it (process.exit in tested code, or a kill)"
+            });
         }
     }
-    const interrupted: RunInterruption | undefined = run.oomKilled ? { by: "memoryLimit", message: "killed at the memory limit" }
-        : run.scratchFull !== undefined ? { by: "scratchLimit", message: "killed for writing more than the scratch copy may hold" }
-        : run.timedOut ? { by: "timeLimit", message: "killed at the run's time limit" }
-        : timedOutFiles.size > 0 && added.length > 0 ? { by: "timeLimit", message: "stopped at a file's time limit before every declared test reported" }
-        : added.length > 0 || !done ? { by: "exitedEarly", message: "ended before every declared test reported" } : undefined;
+    const interrupted: RunInterruption | undefined = run.oomKilled
+        ? { by: "memoryLimit", message: "killed at the memory limit" }
+        : run.scratchFull !== undefined
+          ? { by: "scratchLimit", message: "killed for writing more than the scratch copy may hold" }
+          : run.timedOut
+            ? { by: "timeLimit", message: "killed at the run's time limit" }
+            : timedOutFiles.size > 0 && added.length > 0
+              ? { by: "timeLimit", message: "stopped at a file's time limit before every declared test reported" }
+              : added.length > 0 || !done
+                ? { by: "exitedEarly", message: "ended before every declared test reported" }
+                : undefined;
     return { tests: [...tests, ...added], ...(interrupted ? { interrupted } : {}) };
 }
 
 /** Line coverage from node's lcov report, mapped back to the TypeScript sources; a missing report is a note. */
-async function nodeCoverage(setup: JavaScriptTestSetup, lcov: string | undefined, runNotes: string[]): Promise<LineCoverage | undefined> {
+async function nodeCoverage(
+    setup: JavaScriptTestSetup,
+    lcov: string | undefined,
+    runNotes: string[]
+): Promise<LineCoverage | undefined> {
     if (lcov === undefined) {
         runNotes.push("node wrote no coverage report.");
         return undefined;
@@ -239,23 +411,60 @@ async function nodeCoverage(setup: JavaScriptTestSetup, lcov: string | undefined
     const { inside } = setup;
     const sources = new Map<string, string | undefined>();
     for (const file of lcovFiles(lcov)) sources.set(file, await scratch.readFile(file).catch(() => undefined));
-    return javascriptCoverage(lcov, setup.transpiled, (path) => sources.get(path), (reported) => reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported);
+    return javascriptCoverage(
+        lcov,
+        setup.transpiled,
+        (path) => sources.get(path),
+        (reported) => (reported.startsWith(`${inside}/`) ? reported.slice(inside.length + 1) : reported)
+    );
 }
 
 function lcovFiles(lcov: string): string[] {
-    return lcov.split("\n").filter((line) => line.startsWith("SF:")).map((line) => line.slice(3).trim())
+    return lcov
+        .split("\n")
+        .filter((line) => line.startsWith("SF:"))
+        .map((line) => line.slice(3).trim())
         .filter((path) => !path.startsWith("/") && !path.startsWith(".."));
 }
 
-function projectRunnerArgs(runner: Exclude<JavaScriptRunner, "node">, testTimeoutMs: number, tests: string[]): string[] {
+function projectRunnerArgs(
+    runner: Exclude<JavaScriptRunner, "node">,
+    testTimeoutMs: number,
+    tests: string[]
+): string[] {
     const entry = projectRunnerEntry[runner];
     switch (runner) {
         case "vitest":
-            return [entry, "run", "--reporter=json", `--outputFile=${reportPath}`, `--testTimeout=${testTimeoutMs}`, "--watch=false", ...tests];
+            return [
+                entry,
+                "run",
+                "--reporter=json",
+                `--outputFile=${reportPath}`,
+                `--testTimeout=${testTimeoutMs}`,
+                "--watch=false",
+                ...tests
+            ];
         case "jest":
-            return [entry, "--json", `--outputFile=${reportPath}`, "--ci", "--watchman=false", "--no-cache", `--testTimeout=${testTimeoutMs}`, "--forceExit", ...tests];
+            return [
+                entry,
+                "--json",
+                `--outputFile=${reportPath}`,
+                "--ci",
+                "--watchman=false",
+                "--no-cache",
+                `--testTimeout=${testTimeoutMs}`,
+                "--forceExit",
+                ...tests
+            ];
         case "mocha":
-            return [entry, "--reporter=json", `--reporter-option=output=${reportPath}`, `--timeout=${testTimeoutMs}`, "--exit", ...tests];
+            return [
+                entry,
+                "--reporter=json",
+                `--reporter-option=output=${reportPath}`,
+                `--timeout=${testTimeoutMs}`,
+                "--exit",
+                ...tests
+            ];
     }
 }
 

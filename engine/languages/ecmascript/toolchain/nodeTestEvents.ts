@@ -49,7 +49,10 @@ export default async function* ponderReporter(source) {
 
 /** The reporter's lines that carry the run's key, without it, and whether its last line ("done") came. */
 export function keyedReporterLines(channel: string, key: string): { jsonLines: string; done: boolean } {
-    const lines = channel.split("\n").filter((line) => line.startsWith(`${key} `)).map((line) => line.slice(key.length + 1));
+    const lines = channel
+        .split("\n")
+        .filter((line) => line.startsWith(`${key} `))
+        .map((line) => line.slice(key.length + 1));
     return { jsonLines: lines.filter((line) => line !== "done").join("\n"), done: lines.includes("done") };
 }
 
@@ -59,7 +62,8 @@ export function keyedReporterLines(channel: string, key: string): { jsonLines: s
  */
 export function declaredTestNames(source: string): string[] {
     const names: string[] = [];
-    const pattern = /(?:^|[^.\w$])(?:test|it|describe|suite)(?:\.(?:only|skip|todo))?\s*\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\`([^\`$\\]*)\`)/g;
+    const pattern =
+        /(?:^|[^.\w$])(?:test|it|describe|suite)(?:\.(?:only|skip|todo))?\s*\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\`([^\`$\\]*)\`)/g;
     for (const match of source.matchAll(pattern)) names.push(match[1] ?? match[2] ?? match[3] ?? "");
     return names.filter(Boolean);
 }
@@ -94,15 +98,20 @@ function failureOutcome(event: NodeTestEvent): TestOutcome {
 }
 
 function messageOf(event: NodeTestEvent): string | undefined {
-    const parts = [event.errorName && event.message ? `${event.errorName}: ${event.message}` : event.message, event.stack]
-        .filter((part): part is string => Boolean(part));
+    const parts = [
+        event.errorName && event.message ? `${event.errorName}: ${event.message}` : event.message,
+        event.stack
+    ].filter((part): part is string => Boolean(part));
     if (parts.length === 2 && parts[1]!.startsWith(parts[0]!.split("\n")[0]!)) parts.shift();
     return parts.length > 0 ? parts.join("\n") : undefined;
 }
 
 /** Reads the reporter's JSON lines into results. Tests cut off by a file's time limit are `timedOut` or `skipped`. */
 export function nodeTestResults(jsonLines: string, context: NodeEventContext): TestCaseResult[] {
-    const events = jsonLines.split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line) as NodeTestEvent);
+    const events = jsonLines
+        .split("\n")
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as NodeTestEvent);
     const results: TestCaseResult[] = [];
     const startPath = new Map<string, string[]>();
     const dequeuePath = new Map<string, string[]>();
@@ -111,7 +120,8 @@ export function nodeTestResults(jsonLines: string, context: NodeEventContext): T
     const enqueued = new Map<string, { file: string; path: string[] }>();
     const fileProblems = new Map<string, NodeTestEvent>();
     const key = (event: NodeTestEvent) => `${event.file}:${event.line}:${event.column}:${event.nesting}:${event.name}`;
-    const isFileTest = (event: NodeTestEvent) => event.nesting === 0 && event.file !== undefined && event.name === event.file;
+    const isFileTest = (event: NodeTestEvent) =>
+        event.nesting === 0 && event.file !== undefined && event.name === event.file;
 
     const stderrOf = new Map<string, string>();
     for (const event of events) {
@@ -138,10 +148,14 @@ export function nodeTestResults(jsonLines: string, context: NodeEventContext): T
         finished.add(key(event));
         if (event.suite && (event.type === "test:pass" || event.failureType === "subtestsFailed")) continue;
         const file = context.projectFile(event.file);
-        const outcome: TestOutcome = event.type === "test:pass" ? (event.skip || event.todo ? "skipped" : "passed") : failureOutcome(event);
+        const outcome: TestOutcome =
+            event.type === "test:pass" ? (event.skip || event.todo ? "skipped" : "passed") : failureOutcome(event);
         const message = event.type === "test:fail" ? messageOf(event) : undefined;
         results.push({
-            id: `${file}::${path.join(" > ")}`, name: event.name, file, outcome,
+            id: `${file}::${path.join(" > ")}`,
+            name: event.name,
+            file,
+            outcome,
             ...(message !== undefined ? { message } : {}),
             ...(event.durationMs !== undefined ? { durationMs: Math.round(event.durationMs * 1000) / 1000 } : {})
         });
@@ -151,22 +165,46 @@ export function nodeTestResults(jsonLines: string, context: NodeEventContext): T
         const file = context.projectFile(eventFile);
         if (problem.failureType === "testTimeoutFailure") {
             // The file hit its time limit: the test running then timed out; those never started did not run.
-            const unfinished = [...dequeued.entries()].filter(([testKey, test]) => test.file === eventFile && !finished.has(testKey));
+            const unfinished = [...dequeued.entries()].filter(
+                ([testKey, test]) => test.file === eventFile && !finished.has(testKey)
+            );
             for (const [testKey, { path }] of unfinished) {
                 // A suite still open around the running test is not itself the one that timed out.
-                const holdsRunningTest = unfinished.some(([, other]) => other.path.length > path.length && path.every((part, index) => other.path[index] === part));
+                const holdsRunningTest = unfinished.some(
+                    ([, other]) =>
+                        other.path.length > path.length && path.every((part, index) => other.path[index] === part)
+                );
                 if (holdsRunningTest) continue;
-                results.push({ id: `${file}::${path.join(" > ")}`, name: path.at(-1)!, file, outcome: "timedOut", message: problem.message ?? "timed out" });
+                results.push({
+                    id: `${file}::${path.join(" > ")}`,
+                    name: path.at(-1)!,
+                    file,
+                    outcome: "timedOut",
+                    message: problem.message ?? "timed out"
+                });
                 finished.add(testKey);
             }
             for (const [testKey, { file: testFile, path }] of enqueued) {
                 if (testFile !== eventFile || finished.has(testKey) || dequeued.has(testKey)) continue;
-                results.push({ id: `${file}::${path.join(" > ")}`, name: path.at(-1)!, file, outcome: "skipped", message: "not run: the file was stopped at its time limit" });
+                results.push({
+                    id: `${file}::${path.join(" > ")}`,
+                    name: path.at(-1)!,
+                    file,
+                    outcome: "skipped",
+                    message: "not run: the file was stopped at its time limit"
+                });
             }
         } else if (problem.failureType !== "subtestsFailed") {
             // The file itself failed (did not import, threw outside a test, exited non-zero).
-            const message = [messageOf(problem), stderrOf.get(eventFile)?.trim()].filter(Boolean).join("\n") || undefined;
-            results.push({ id: file, name: file, file, outcome: "error", ...(message !== undefined ? { message } : {}) });
+            const message =
+                [messageOf(problem), stderrOf.get(eventFile)?.trim()].filter(Boolean).join("\n") || undefined;
+            results.push({
+                id: file,
+                name: file,
+                file,
+                outcome: "error",
+                ...(message !== undefined ? { message } : {})
+            });
         }
     }
     return results;

@@ -18,7 +18,9 @@ interface JestReport {
 function jestFailureOutcome(message: string): TestOutcome {
     // vitest's json report loses the timeout's own text and keeps the placeholder stack it made at definition.
     if (/Exceeded timeout of \d+ ?ms|Test timed out in \d+ ?ms|STACK_TRACE_ERROR/.test(message)) return "timedOut";
-    return /^(\w*AssertionError|Error: expect\()/.test(message.trimStart()) || /JestAssertionError/.test(message) ? "failed" : "error";
+    return /^(\w*AssertionError|Error: expect\()/.test(message.trimStart()) || /JestAssertionError/.test(message)
+        ? "failed"
+        : "error";
 }
 
 /** jest and vitest: one result per assertion result; a file that failed to load is one `error`. */
@@ -30,17 +32,29 @@ export function jestReportResults(json: string, projectFile: (reportedFile: stri
         const assertions = suite.assertionResults ?? [];
         for (const assertion of assertions) {
             const message = (assertion.failureMessages ?? []).join("\n").trim();
-            const outcome: TestOutcome = assertion.status === "passed" ? "passed"
-                : assertion.status === "failed" ? jestFailureOutcome(message) : "skipped";
+            const outcome: TestOutcome =
+                assertion.status === "passed"
+                    ? "passed"
+                    : assertion.status === "failed"
+                      ? jestFailureOutcome(message)
+                      : "skipped";
             results.push({
                 id: `${file}::${[...(assertion.ancestorTitles ?? []), assertion.title].join(" > ")}`,
-                name: assertion.title, file, outcome,
+                name: assertion.title,
+                file,
+                outcome,
                 ...(message ? { message } : {}),
                 ...(typeof assertion.duration === "number" ? { durationMs: assertion.duration } : {})
             });
         }
         if (assertions.length === 0 && suite.status === "failed") {
-            results.push({ id: file, name: file, file, outcome: "error", message: (suite.message ?? "the test file failed to run").trim() });
+            results.push({
+                id: file,
+                name: file,
+                file,
+                outcome: "error",
+                message: (suite.message ?? "the test file failed to run").trim()
+            });
         }
     }
     return results;
@@ -75,13 +89,19 @@ export function mochaReportResults(json: string, projectFile: (reportedFile: str
         let outcome: TestOutcome = "passed";
         if (pending.has(key(test))) outcome = "skipped";
         else if (error.message !== undefined || error.stack !== undefined) {
-            outcome = error.code === "ERR_MOCHA_TIMEOUT" ? "timedOut"
-                : error.code === "ERR_ASSERTION" || /AssertionError/.test(error.name ?? error.stack ?? "") ? "failed"
-                : "error";
+            outcome =
+                error.code === "ERR_MOCHA_TIMEOUT"
+                    ? "timedOut"
+                    : error.code === "ERR_ASSERTION" || /AssertionError/.test(error.name ?? error.stack ?? "")
+                      ? "failed"
+                      : "error";
         }
         const message = outcome === "passed" || outcome === "skipped" ? undefined : (error.stack ?? error.message);
         results.push({
-            id: `${file ?? ""}::${test.fullTitle}`, name: test.title, ...(file ? { file } : {}), outcome,
+            id: `${file ?? ""}::${test.fullTitle}`,
+            name: test.title,
+            ...(file ? { file } : {}),
+            outcome,
             ...(message ? { message } : {}),
             ...(typeof test.duration === "number" ? { durationMs: test.duration } : {})
         });

@@ -17,8 +17,7 @@ export interface TranspiledFile {
 }
 
 export type TranspileResult =
-    | { kind: "transpiled"; files: TranspiledFile[]; notes: string[] }
-    | { kind: "failed"; message: string };
+    { kind: "transpiled"; files: TranspiledFile[]; notes: string[] } | { kind: "failed"; message: string };
 
 const outputExtension: Record<string, string> = { ".ts": ".js", ".tsx": ".js", ".mts": ".mjs", ".cts": ".cjs" };
 
@@ -28,7 +27,10 @@ let esbuildModule: Promise<Esbuild> | undefined;
 function loadEsbuild(): Promise<Esbuild> {
     esbuildModule ??= import("esbuild").catch((error: unknown) => {
         esbuildModule = undefined;
-        throw new ToolchainUnavailableError("javascript", `esbuild, which runs TypeScript tests, is not installed (${(error as Error).message}). Run \`npm ci\` in Ponder's folder.`);
+        throw new ToolchainUnavailableError(
+            "javascript",
+            `esbuild, which runs TypeScript tests, is not installed (${(error as Error).message}). Run \`npm ci\` in Ponder's folder.`
+        );
     });
     return esbuildModule;
 }
@@ -37,7 +39,13 @@ async function listFiles(root: string, relative = ""): Promise<string[]> {
     const found: string[] = [];
     for (const entry of await readdir(join(root, relative), { withFileTypes: true })) {
         const path = relative ? `${relative}/${entry.name}` : entry.name;
-        if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".ponder-run" && entry.name !== ".git") found.push(...await listFiles(root, path));
+        if (
+            entry.isDirectory() &&
+            entry.name !== "node_modules" &&
+            entry.name !== ".ponder-run" &&
+            entry.name !== ".git"
+        )
+            found.push(...(await listFiles(root, path)));
         else if (entry.isFile()) found.push(path);
     }
     return found;
@@ -49,7 +57,9 @@ async function formatFor(scratch: Scratch, path: string): Promise<"esm" | "cjs">
     if (path.endsWith(".cts")) return "cjs";
     const parts = path.split("/").slice(0, -1);
     for (let depth = parts.length; depth >= 0; depth--) {
-        const manifest = await readFile(join(scratch.path, ...parts.slice(0, depth), "package.json"), "utf8").catch(() => undefined);
+        const manifest = await readFile(join(scratch.path, ...parts.slice(0, depth), "package.json"), "utf8").catch(
+            () => undefined
+        );
         if (manifest !== undefined) {
             try {
                 return (JSON.parse(manifest) as { type?: string }).type === "module" ? "esm" : "cjs";
@@ -89,11 +99,22 @@ export async function transpileTypeScript(scratch: Scratch): Promise<TranspileRe
             await scratch.writeFile(output, result.code);
             files.push({ original, output, mappings: (JSON.parse(result.map) as { mappings: string }).mappings });
         } catch (error) {
-            const failures = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } | null }[] }).errors;
+            const failures = (
+                error as {
+                    errors?: {
+                        text: string;
+                        location?: { file: string; line: number; column: number; lineText: string } | null;
+                    }[];
+                }
+            ).errors;
             if (!failures) throw error;
             for (const failure of failures) {
-                const where = failure.location ? `${failure.location.file}:${failure.location.line}:${failure.location.column + 1}: ` : `${original}: `;
-                errors.push(`${where}error: ${failure.text}${failure.location ? `\n    ${failure.location.lineText}` : ""}`);
+                const where = failure.location
+                    ? `${failure.location.file}:${failure.location.line}:${failure.location.column + 1}: `
+                    : `${original}: `;
+                errors.push(
+                    `${where}error: ${failure.text}${failure.location ? `\n    ${failure.location.lineText}` : ""}`
+                );
             }
         }
     }

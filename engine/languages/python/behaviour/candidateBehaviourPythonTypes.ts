@@ -10,12 +10,23 @@ export function typeFromUse(name: string, source: string): ValueType {
     const n = name.replace(/[^\w]/g, "");
     if (!n) return unknown;
     const uses = (patterns: string[]) => patterns.some((pattern) => new RegExp(pattern, "m").test(source));
-    if (uses([`\\b${n}\\.(?:split|strip|lstrip|rstrip|lower|upper|startswith|endswith|isdigit|isalpha|isspace|isupper|islower|replace|find|rfind|rindex|partition|rpartition|splitlines|zfill|ljust|rjust|center|title|capitalize|casefold|encode|format)\\(`,
-        `\\b${n}\\s*[=!]=\\s*[rbuf]?['"]`, `['"]\\s*[=!]=\\s*${n}\\b`])) return { kind: "str" };
-    if (uses([`\\bfor\\s+\\(?\\s*\\w+\\s*,\\s*\\w+\\s*\\)?\\s+in\\s+${n}\\b`])) return { kind: "list", of: { kind: "tuple", of: [{ kind: "int" }, { kind: "int" }] } };
+    if (
+        uses([
+            `\\b${n}\\.(?:split|strip|lstrip|rstrip|lower|upper|startswith|endswith|isdigit|isalpha|isspace|isupper|islower|replace|find|rfind|rindex|partition|rpartition|splitlines|zfill|ljust|rjust|center|title|capitalize|casefold|encode|format)\\(`,
+            `\\b${n}\\s*[=!]=\\s*[rbuf]?['"]`,
+            `['"]\\s*[=!]=\\s*${n}\\b`
+        ])
+    )
+        return { kind: "str" };
+    if (uses([`\\bfor\\s+\\(?\\s*\\w+\\s*,\\s*\\w+\\s*\\)?\\s+in\\s+${n}\\b`]))
+        return { kind: "list", of: { kind: "tuple", of: [{ kind: "int" }, { kind: "int" }] } };
     const sequence = [
-        `\\blen\\(\\s*${n}\\s*\\)`, `\\b${n}\\s*\\[`, `\\bin\\s+(?:enumerate\\(|reversed\\(|sorted\\(|iter\\()?\\s*${n}\\b`,
-        `\\b${n}\\.(?:append|pop|sort|count|extend|insert|remove)\\(`, `\\*\\w+\\s*=\\s*${n}\\s*(?:#.*)?$`, `\\b(?:sorted|reversed|sum|min|max|list|set)\\(\\s*${n}\\b`
+        `\\blen\\(\\s*${n}\\s*\\)`,
+        `\\b${n}\\s*\\[`,
+        `\\bin\\s+(?:enumerate\\(|reversed\\(|sorted\\(|iter\\()?\\s*${n}\\b`,
+        `\\b${n}\\.(?:append|pop|sort|count|extend|insert|remove)\\(`,
+        `\\*\\w+\\s*=\\s*${n}\\s*(?:#.*)?$`,
+        `\\b(?:sorted|reversed|sum|min|max|list|set)\\(\\s*${n}\\b`
     ];
     return uses(sequence) ? { kind: "list", of: unknown } : unknown;
 }

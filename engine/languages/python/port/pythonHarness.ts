@@ -62,21 +62,37 @@ for line in sys.stdin:
 
 export function pythonPath(): string {
     const python = findExecutableOnHost("/usr/bin/python3") ?? findExecutableOnHost("python3");
-    if (!python) throw new ToolchainUnavailableError("python", "Python 3 is not installed: `sudo apt-get install python3`.");
+    if (!python)
+        throw new ToolchainUnavailableError("python", "Python 3 is not installed: `sudo apt-get install python3`.");
     return python;
 }
 
 /** Runs the cases on the original module (its text, under its own name) in one sandboxed interpreter. */
-export async function runPythonCases(sandbox: Sandbox, module: { name: string; text: string }, cases: CaseLine[],
-    caseTimeoutMs: number, signal?: AbortSignal): Promise<Map<number, HarnessOutcome>> {
+export async function runPythonCases(
+    sandbox: Sandbox,
+    module: { name: string; text: string },
+    cases: CaseLine[],
+    caseTimeoutMs: number,
+    signal?: AbortSignal
+): Promise<Map<number, HarnessOutcome>> {
     const python = pythonPath();
-    const scratch = await sandbox.createScratch({ contents: { [`${module.name}.py`]: module.text, ".ponder-run/port_harness.py": pythonHarnessScript } });
+    const scratch = await sandbox.createScratch({
+        contents: { [`${module.name}.py`]: module.text, ".ponder-run/port_harness.py": pythonHarnessScript }
+    });
     try {
-        return await runCaseLines(cases, (stdin) => sandbox.run(scratch, {
-            command: python, args: ["-X", "utf8", ".ponder-run/port_harness.py", module.name, String(caseTimeoutMs / 1000)], stdin,
-            env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONIOENCODING: "utf-8" },
-            limits: { timeoutMs: 60_000 + cases.length * caseTimeoutMs, maxOutputBytes: 64 * 1024 * 1024 }
-        }, signal ? { signal } : {}));
+        return await runCaseLines(cases, (stdin) =>
+            sandbox.run(
+                scratch,
+                {
+                    command: python,
+                    args: ["-X", "utf8", ".ponder-run/port_harness.py", module.name, String(caseTimeoutMs / 1000)],
+                    stdin,
+                    env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONIOENCODING: "utf-8" },
+                    limits: { timeoutMs: 60_000 + cases.length * caseTimeoutMs, maxOutputBytes: 64 * 1024 * 1024 }
+                },
+                signal ? { signal } : {}
+            )
+        );
     } finally {
         await scratch.dispose();
     }

@@ -19,10 +19,14 @@ export function literalOf(node: SyntaxNode | null): ExactJson | undefined {
             const value = Number(node.text.replace(/_/g, ""));
             return Number.isNaN(value) ? undefined : value;
         }
-        case "true": return true;
-        case "false": return false;
-        case "none": return null;
-        case "string": return stringOf(node);
+        case "true":
+            return true;
+        case "false":
+            return false;
+        case "none":
+            return null;
+        case "string":
+            return stringOf(node);
         case "concatenated_string": {
             const parts = node.namedChildren.map((child) => stringOf(child));
             return parts.every((part) => part !== undefined) ? parts.join("") : undefined;
@@ -30,15 +34,18 @@ export function literalOf(node: SyntaxNode | null): ExactJson | undefined {
         case "unary_operator": {
             const operand = literalOf(node.childForFieldName("argument"));
             const operator = node.child(0)?.text;
-            if (typeof operand === "bigint") return operator === "-" ? -operand : operator === "+" ? operand : undefined;
-            if (typeof operand === "number") return operator === "-" ? -operand : operator === "+" ? operand : undefined;
+            if (typeof operand === "bigint")
+                return operator === "-" ? -operand : operator === "+" ? operand : undefined;
+            if (typeof operand === "number")
+                return operator === "-" ? -operand : operator === "+" ? operand : undefined;
             return undefined;
         }
-        case "parenthesized_expression": return node.namedChildCount === 1 ? literalOf(node.namedChild(0)) : undefined;
+        case "parenthesized_expression":
+            return node.namedChildCount === 1 ? literalOf(node.namedChild(0)) : undefined;
         case "list":
         case "tuple": {
             const items = node.namedChildren.map((child) => literalOf(child));
-            return items.every((item) => item !== undefined) ? items as ExactJson[] : undefined;
+            return items.every((item) => item !== undefined) ? (items as ExactJson[]) : undefined;
         }
         case "dictionary": {
             const object: { [key: string]: ExactJson } = {};
@@ -51,7 +58,8 @@ export function literalOf(node: SyntaxNode | null): ExactJson | undefined {
             }
             return object;
         }
-        default: return undefined;
+        default:
+            return undefined;
     }
 }
 
@@ -65,9 +73,21 @@ function stringOf(node: SyntaxNode | null): string | undefined {
     let out = "";
     for (let i = 0; i < body!.length; i++) {
         const c = body![i]!;
-        if (c !== "\\") { out += c; continue; }
+        if (c !== "\\") {
+            out += c;
+            continue;
+        }
         const next = body![++i];
-        const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", "\"": "\"", "0": "\0", "\n": "" };
+        const simple: Record<string, string> = {
+            n: "\n",
+            t: "\t",
+            r: "\r",
+            "\\": "\\",
+            "'": "'",
+            '"': '"',
+            "0": "\0",
+            "\n": ""
+        };
         if (next !== undefined && next in simple) out += simple[next];
         else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;

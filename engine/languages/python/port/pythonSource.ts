@@ -26,7 +26,8 @@ export const pythonSource: SourceBackend = {
     },
     decompose: (text, testFiles, file, parser) => decomposePythonSource(text, testFiles, file, parser),
     planTests: (tests, functions, parser) => planPythonTests(tests, functions, parser),
-    runCases: (sandbox, module, cases, caseTimeoutMs, signal) => runPythonCases(sandbox, { name: stemOf(module.file), text: module.text }, cases, caseTimeoutMs, signal),
+    runCases: (sandbox, module, cases, caseTimeoutMs, signal) =>
+        runPythonCases(sandbox, { name: stemOf(module.file), text: module.text }, cases, caseTimeoutMs, signal),
     literalOf: writePythonLiteral,
     typeTextOf: pythonTypeText
 };

@@ -11,8 +11,15 @@ import { projectFiles } from "../../../toolchains/projectFiles.js";
 import type { LineCoverage, TestRunnerName } from "../../../toolchains/TestRunResult.js";
 import { ToolchainUnavailableError } from "../../../toolchains/errors.js";
 import {
-    cancelledResult, defaultTestTimeoutMs, runFolder, runOutput, tail, toolchainLimits,
-    type PreparedTests, type ToolchainContext, type ToolchainDriver
+    cancelledResult,
+    defaultTestTimeoutMs,
+    runFolder,
+    runOutput,
+    tail,
+    toolchainLimits,
+    type PreparedTests,
+    type ToolchainContext,
+    type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { pythonDriverScript } from "./pythonDriverScript.js";
 
@@ -32,18 +39,30 @@ function canImport(python: string, module: string): Promise<boolean> {
     const key = `${python}\0${module}`;
     let probe = moduleProbes.get(key);
     if (!probe) {
-        probe = promisify(execFile)(python, ["-c", `import ${module}`], { timeout: 20_000 }).then(() => true, () => false);
+        probe = promisify(execFile)(python, ["-c", `import ${module}`], { timeout: 20_000 }).then(
+            () => true,
+            () => false
+        );
         moduleProbes.set(key, probe);
     }
     return probe;
 }
 
 /** pytest when a config says so or a test imports it or has module-level test functions; else unittest. */
-export async function detectPythonRunner(workspaceRoot: string, files: string[], contents: Record<string, string>): Promise<"pytest" | "unittest"> {
-    const read = async (path: string) => contents[path] ?? await readFile(join(workspaceRoot, path), "utf8").catch(() => "");
+export async function detectPythonRunner(
+    workspaceRoot: string,
+    files: string[],
+    contents: Record<string, string>
+): Promise<"pytest" | "unittest"> {
+    const read = async (path: string) =>
+        contents[path] ?? (await readFile(join(workspaceRoot, path), "utf8").catch(() => ""));
     const all = [...new Set([...files, ...Object.keys(contents)])];
     if (all.some((path) => /(^|\/)(pytest\.ini|conftest\.py)$/.test(path))) return "pytest";
-    for (const [config, pattern] of [["pyproject.toml", /^\[tool\.pytest/m], ["setup.cfg", /^\[tool:pytest\]/m], ["tox.ini", /^\[pytest\]/m]] as const) {
+    for (const [config, pattern] of [
+        ["pyproject.toml", /^\[tool\.pytest/m],
+        ["setup.cfg", /^\[tool:pytest\]/m],
+        ["tox.ini", /^\[pytest\]/m]
+    ] as const) {
         if (all.includes(config) && pattern.test(await read(config))) return "pytest";
     }
     for (const path of all.filter((file) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(file))) {
@@ -59,12 +78,24 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
         defaultFiles: projectFiles,
         async prepare(context: ToolchainContext): Promise<PreparedTests> {
             const { options, sandbox, scratch } = context;
-            const python = toolchainOptions.pythonPath ?? findExecutableOnHost("/usr/bin/python3") ?? findExecutableOnHost("python3");
-            if (!python) throw new ToolchainUnavailableError("python", "Python 3 is not installed: `sudo apt-get install python3`.");
-            const files = options.files ?? await projectFiles(options.workspaceRoot);
-            const runner = toolchainOptions.runner ?? await detectPythonRunner(options.workspaceRoot, files, options.contents ?? {});
+            const python =
+                toolchainOptions.pythonPath ??
+                findExecutableOnHost("/usr/bin/python3") ??
+                findExecutableOnHost("python3");
+            if (!python)
+                throw new ToolchainUnavailableError(
+                    "python",
+                    "Python 3 is not installed: `sudo apt-get install python3`."
+                );
+            const files = options.files ?? (await projectFiles(options.workspaceRoot));
+            const runner =
+                toolchainOptions.runner ??
+                (await detectPythonRunner(options.workspaceRoot, files, options.contents ?? {}));
             if (runner === "pytest" && !(await canImport(python, "pytest")))
-                throw new ToolchainUnavailableError("python", `The project uses pytest, which ${python} cannot import: \`sudo apt-get install python3-pytest\`.`);
+                throw new ToolchainUnavailableError(
+                    "python",
+                    `The project uses pytest, which ${python} cannot import: \`sudo apt-get install python3-pytest\`.`
+                );
             const coverageAvailable = options.coverage ? await canImport(python, "coverage") : false;
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const limits = toolchainLimits(options);
@@ -75,33 +106,88 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                     const started = performance.now();
                     await scratch.removeFile(coveragePath);
                     const reader = channelReader(channelDeadlines(testTimeoutMs));
-                    const run = await sandbox.run(scratch, {
-                        command: python,
-                        // -s: no user site folder. The driver is an argument, not a file the tests could rewrite between runs.
-                        args: ["-s", "-c", pythonDriverScript, runner, String(testTimeoutMs / 1000), coverageAvailable ? coveragePath : "-", ...(options.tests ?? [])],
-                        env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1", PYTHONHASHSEED: "0" },
-                        stdin: `${reader.state.key}\n`,
-                        channel: true,
-                        collect: [coveragePath],
-                        binds: bindsForExecutable(python),
-                        limits
-                    }, { ...(signal ? { signal } : {}), onChannelLine: reader.onLine });
+                    const run = await sandbox.run(
+                        scratch,
+                        {
+                            command: python,
+                            // -s: no user site folder. The driver is an argument, not a file the tests could rewrite between runs.
+                            args: [
+                                "-s",
+                                "-c",
+                                pythonDriverScript,
+                                runner,
+                                String(testTimeoutMs / 1000),
+                                coverageAvailable ? coveragePath : "-",
+                                ...(options.tests ?? [])
+                            ],
+                            env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1", PYTHONHASHSEED: "0" },
+                            stdin: `${reader.state.key}\n`,
+                            channel: true,
+                            collect: [coveragePath],
+                            binds: bindsForExecutable(python),
+                            limits
+                        },
+                        { ...(signal ? { signal } : {}), onChannelLine: reader.onLine }
+                    );
                     const durationMs = performance.now() - started;
                     if (run.cancelled) return cancelledResult("python", runner, started);
                     const notes: string[] = [];
-                    if (options.coverage && !coverageAvailable) notes.push("coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage.");
+                    if (options.coverage && !coverageAvailable)
+                        notes.push(
+                            "coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage."
+                        );
                     const state = channelAfterRun(reader.state.key, run.channel ?? "");
-                    const interrupted = run.oomKilled || run.timedOut || run.scratchFull !== undefined || run.signal !== null;
+                    const interrupted =
+                        run.oomKilled || run.timedOut || run.scratchFull !== undefined || run.signal !== null;
                     if (state.collected === undefined && state.results.size === 0 && !interrupted) {
-                        return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
+                        return {
+                            kind: "buildFailed",
+                            stage: "collect",
+                            toolchain: "python",
+                            runner,
+                            message: tail(runOutput(run)),
+                            run,
+                            durationMs,
+                            notes
+                        };
                     }
-                    const { tests, interrupted: interruption } = channelResults(state, run, { perTestMs: testTimeoutMs, memoryMb: limits.memoryMb ?? 2048 });
-                    if (runner === "pytest" && run.exitCode !== null && [2, 3, 4].includes(run.exitCode) && tests.length === 0) {
-                        return { kind: "buildFailed", stage: "collect", toolchain: "python", runner, message: tail(runOutput(run)), run, durationMs, notes };
+                    const { tests, interrupted: interruption } = channelResults(state, run, {
+                        perTestMs: testTimeoutMs,
+                        memoryMb: limits.memoryMb ?? 2048
+                    });
+                    if (
+                        runner === "pytest" &&
+                        run.exitCode !== null &&
+                        [2, 3, 4].includes(run.exitCode) &&
+                        tests.length === 0
+                    ) {
+                        return {
+                            kind: "buildFailed",
+                            stage: "collect",
+                            toolchain: "python",
+                            runner,
+                            message: tail(runOutput(run)),
+                            run,
+                            durationMs,
+                            notes
+                        };
                     }
-                    if (interruption) notes.push(`The run was ${interruption.message}; tests that had not reported count as not passed.`);
+                    if (interruption)
+                        notes.push(
+                            `The run was ${interruption.message}; tests that had not reported count as not passed.`
+                        );
                     const coverage = parseCoverageJson(run.files[coveragePath]);
-                    return { kind: "ran", toolchain: "python", runner, tests, ...(coverage ? { coverage } : {}), run, durationMs, notes, ...(interruption ? { interrupted: interruption } : {}) };
+                    return {
+                        kind: "ran",
+                        toolchain: "python",
+                        runner,
+                        tests,
+                        ...(coverage ? { coverage } : {}),
+                        run,
+                        durationMs,
+                        notes,
+                        ...(interruption ? { interrupted: interruption } : {})
+                    };
                 }
             };
         }
@@ -111,12 +197,16 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
 /** coverage.py's JSON report to line coverage: coverable = executed ∪ missing (excluded lines are neither). */
 export function parseCoverageJson(text: string | undefined): LineCoverage | undefined {
     if (text === undefined) return undefined;
-    const report = JSON.parse(text) as { files?: Record<string, { executed_lines?: number[]; missing_lines?: number[] }> };
+    const report = JSON.parse(text) as {
+        files?: Record<string, { executed_lines?: number[]; missing_lines?: number[] }>;
+    };
     const coverage: LineCoverage = {};
     for (const [file, facts] of Object.entries(report.files ?? {})) {
         // coverage.py reports an empty module as "line 0 executed"; lines start at 1.
         const covered = (facts.executed_lines ?? []).filter((line) => line >= 1).sort((a, b) => a - b);
-        const coverable = [...new Set([...covered, ...(facts.missing_lines ?? []).filter((line) => line >= 1)])].sort((a, b) => a - b);
+        const coverable = [...new Set([...covered, ...(facts.missing_lines ?? []).filter((line) => line >= 1)])].sort(
+            (a, b) => a - b
+        );
         coverage[file.split("\\").join("/")] = { coveredLines: covered, coverableLines: coverable };
     }
     return coverage;

@@ -28,47 +28,95 @@ export interface ReadReply {
 }
 
 export function snakeCase(name: string): string {
-    return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-\s]+/g, "_").toLowerCase();
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[-\s]+/g, "_")
+        .toLowerCase();
 }
 
 function pascalCase(name: string): string {
-    return name.split(/_+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join("");
+    return name
+        .split(/_+/)
+        .filter(Boolean)
+        .map((part) => part[0]!.toUpperCase() + part.slice(1))
+        .join("");
 }
 
 /** The item for `unitName` in the last Rust block of `answer` that defines it. */
-export async function readPortedItem(answer: string, unitName: string, kind: "function" | "class" | "constant",
-    parser: CodeParser = CodeParser.shared()): Promise<ReadReply> {
+export async function readPortedItem(
+    answer: string,
+    unitName: string,
+    kind: "function" | "class" | "constant",
+    parser: CodeParser = CodeParser.shared()
+): Promise<ReadReply> {
     const blocks = parseFencedBlocks(answer);
     const { cases: proposedCases, problems } = readProposedCases(blocks);
-    const rustBlocks = blocks.filter((b) => b.tag === "rust" || b.tag === "rs" || (b.tag === "" && /\bfn\s|\bstruct\s|\bconst\s/.test(b.code)));
+    const rustBlocks = blocks.filter(
+        (b) => b.tag === "rust" || b.tag === "rs" || (b.tag === "" && /\bfn\s|\bstruct\s|\bconst\s/.test(b.code))
+    );
     if (rustBlocks.length === 0) return { proposedCases, problems: [...problems, "the reply has no ```rust block"] };
-    const names = kind === "class" ? [unitName, pascalCase(unitName)] : kind === "constant" ? [unitName, unitName.toUpperCase()] : [unitName, snakeCase(unitName)];
+    const names =
+        kind === "class"
+            ? [unitName, pascalCase(unitName)]
+            : kind === "constant"
+              ? [unitName, unitName.toUpperCase()]
+              : [unitName, snakeCase(unitName)];
     for (const block of [...rustBlocks].reverse()) {
         const found = await parser.parse(block.code, "rust", (source) => {
             const items = source.root.namedChildren.filter((node): node is SyntaxNode => node !== null);
             const uses = items.filter((node) => node.type === "use_declaration").map((node) => node.text.trim());
             const named = (node: SyntaxNode) => node.childForFieldName("name")?.text;
             if (kind === "class") {
-                const type = items.find((node) => ["struct_item", "enum_item"].includes(node.type) && names.includes(named(node) ?? ""));
+                const type = items.find(
+                    (node) => ["struct_item", "enum_item"].includes(node.type) && names.includes(named(node) ?? "")
+                );
                 if (!type) return undefined;
                 const name = named(type)!;
-                const impls = items.filter((node) => node.type === "impl_item" && baseTypeName(node.childForFieldName("type")?.text) === name);
-                return { name, code: [type, ...impls].map((node) => withAttached(node, items, block.code)).map(makePublic).map(publicMethods).join("\n\n"), uses };
+                const impls = items.filter(
+                    (node) => node.type === "impl_item" && baseTypeName(node.childForFieldName("type")?.text) === name
+                );
+                return {
+                    name,
+                    code: [type, ...impls]
+                        .map((node) => withAttached(node, items, block.code))
+                        .map(makePublic)
+                        .map(publicMethods)
+                        .join("\n\n"),
+                    uses
+                };
             }
             const wanted = kind === "constant" ? ["const_item", "static_item"] : ["function_item"];
             const item = items.find((node) => wanted.includes(node.type) && names.includes(named(node) ?? ""));
             if (!item) return undefined;
-            const result: PortedItem = { name: named(item)!, code: makePublic(withAttached(item, items, block.code)), uses };
+            const result: PortedItem = {
+                name: named(item)!,
+                code: makePublic(withAttached(item, items, block.code)),
+                uses
+            };
             if (kind === "function") result.signature = signatureOf(item);
             return result;
         });
         if (!found) continue;
-        if (block.code.includes("\nfn main(") || /^fn main\(/m.test(block.code)) problems.push("the reply's block has a `main` function; only the unit's item was taken");
+        if (block.code.includes("\nfn main(") || /^fn main\(/m.test(block.code))
+            problems.push("the reply's block has a `main` function; only the unit's item was taken");
         const foreign = found.uses.filter((line) => !/^use\s+(std|core|alloc|crate|super)::/.test(line));
-        if (foreign.length > 0) problems.push(`the reply uses code outside the standard library (${foreign.join("; ")}); those lines were dropped`);
-        return { item: { ...found, uses: found.uses.filter((line) => /^use\s+(std|core|alloc)::/.test(line)) }, proposedCases, problems };
+        if (foreign.length > 0)
+            problems.push(
+                `the reply uses code outside the standard library (${foreign.join("; ")}); those lines were dropped`
+            );
+        return {
+            item: { ...found, uses: found.uses.filter((line) => /^use\s+(std|core|alloc)::/.test(line)) },
+            proposedCases,
+            problems
+        };
     }
-    return { proposedCases, problems: [...problems, `no Rust ${kind === "class" ? "struct or enum" : kind === "constant" ? "const" : "function"} named ${names.filter((n, i) => names.indexOf(n) === i).join(" or ")} in the reply`] };
+    return {
+        proposedCases,
+        problems: [
+            ...problems,
+            `no Rust ${kind === "class" ? "struct or enum" : kind === "constant" ? "const" : "function"} named ${names.filter((n, i) => names.indexOf(n) === i).join(" or ")} in the reply`
+        ]
+    };
 }
 
 /** `Stack<T>` → `Stack`. */
@@ -81,7 +129,8 @@ function withAttached(item: SyntaxNode, siblings: SyntaxNode[], text: string): s
     let start = item.startIndex;
     for (let i = siblings.indexOf(item) - 1; i >= 0; i--) {
         const node = siblings[i]!;
-        const attached = node.type === "attribute_item" || (node.type === "line_comment" && node.text.startsWith("///"));
+        const attached =
+            node.type === "attribute_item" || (node.type === "line_comment" && node.text.startsWith("///"));
         if (!attached || text.slice(node.endIndex, start).split("\n").length > 2) break;
         start = node.startIndex;
     }
@@ -90,24 +139,38 @@ function withAttached(item: SyntaxNode, siblings: SyntaxNode[], text: string): s
 
 /** Items become `pub` so the harness and the ported tests can call them. */
 function makePublic(code: string): string {
-    return code.replace(/^(\s*(?:#\[[^\]]*\]\s*|\/\/\/[^\n]*\n\s*)*)(?!pub\b)((?:const\s+|async\s+|unsafe\s+)*(?:fn|struct|enum|const|static|type)\b)/, "$1pub $2");
+    return code.replace(
+        /^(\s*(?:#\[[^\]]*\]\s*|\/\/\/[^\n]*\n\s*)*)(?!pub\b)((?:const\s+|async\s+|unsafe\s+)*(?:fn|struct|enum|const|static|type)\b)/,
+        "$1pub $2"
+    );
 }
 
 /** The methods of an inherent impl block (one indentation level in) become `pub` too; trait impls must not. */
 function publicMethods(code: string): string {
-    if (!/^\s*impl\b/.test(code.replace(/^(\s*(#\[[^\]]*\]|\/\/\/[^\n]*)\s*)*/, "")) || /^\s*impl\b[^{]*\bfor\b/m.test(code)) return code;
+    if (
+        !/^\s*impl\b/.test(code.replace(/^(\s*(#\[[^\]]*\]|\/\/\/[^\n]*)\s*)*/, "")) ||
+        /^\s*impl\b[^{]*\bfor\b/m.test(code)
+    )
+        return code;
     return code.replace(/^( {4}|\t)(?!pub\b)((?:const\s+|unsafe\s+)*fn\s)/gm, "$1pub $2");
 }
 
 function signatureOf(item: SyntaxNode): RustFunctionSignature {
     const parameters = (item.childForFieldName("parameters")?.namedChildren ?? [])
         .filter((node): node is SyntaxNode => node?.type === "parameter")
-        .map((node, i) => rustParameter(node.childForFieldName("pattern")?.text.replace(/^mut\s+/, "") ?? `a${i}`, node.childForFieldName("type")?.text ?? "()"));
+        .map((node, i) =>
+            rustParameter(
+                node.childForFieldName("pattern")?.text.replace(/^mut\s+/, "") ?? `a${i}`,
+                node.childForFieldName("type")?.text ?? "()"
+            )
+        );
     const returnType = item.childForFieldName("return_type")?.text;
     const body = item.childForFieldName("body");
     const header = item.text.slice(0, body ? body.startIndex - item.startIndex : undefined).trim();
     return {
-        name: item.childForFieldName("name")!.text, parameters, ...(returnType ? { returnType } : {}),
+        name: item.childForFieldName("name")!.text,
+        parameters,
+        ...(returnType ? { returnType } : {}),
         generic: item.childForFieldName("type_parameters") !== null || parameters.some((p) => /\bimpl\s/.test(p.type)),
         header: header.startsWith("pub") ? header : `pub ${header}`
     };

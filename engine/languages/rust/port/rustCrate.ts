@@ -28,8 +28,12 @@ export function crateNameOf(stem: string): string {
 }
 
 export function assembleCrate(options: {
-    crateName: string; sourceFile: string; units: CrateUnit[]; harnessFunctions: RustFunctionSignature[];
-    portedTests: string; counterexampleTests: string;
+    crateName: string;
+    sourceFile: string;
+    units: CrateUnit[];
+    harnessFunctions: RustFunctionSignature[];
+    portedTests: string;
+    counterexampleTests: string;
 }): AssembledCrate {
     const { crateName, units } = options;
     const uses = [...new Set(units.flatMap((unit) => unit.uses))].sort();
@@ -48,8 +52,17 @@ export function assembleCrate(options: {
     }
     const files: Record<string, string> = {
         "Cargo.toml": [
-            `# Ported from ${options.sourceFile} by Ponder.`, "[package]", `name = "${crateName}"`, "version = \"0.1.0\"", "edition = \"2021\"", "publish = false", "",
-            "[dependencies]", "", "[workspace]", ""
+            `# Ported from ${options.sourceFile} by Ponder.`,
+            "[package]",
+            `name = "${crateName}"`,
+            'version = "0.1.0"',
+            'edition = "2021"',
+            "publish = false",
+            "",
+            "[dependencies]",
+            "",
+            "[workspace]",
+            ""
         ].join("\n"),
         "src/lib.rs": lines.join("\n") + "\n",
         [`src/bin/${harnessBinaryOf(crateName)}.rs`]: harnessSource(crateName, options.harnessFunctions)
@@ -144,8 +157,12 @@ fn main() {
 
 /** The harness's match arm for one function: check the argument count, read each argument, and defer the call as a job. */
 function harnessArm(fn: RustFunctionSignature): string {
-    const reads = fn.parameters.map((parameter, i) => `            let a${i}: ${parameter.owned} = FromJson::from_json(&args[${i}])?;`);
-    const passes = fn.parameters.map((parameter, i) => parameter.pass === "value" ? `a${i}` : parameter.pass === "ref" ? `&a${i}` : `&mut a${i}`);
+    const reads = fn.parameters.map(
+        (parameter, i) => `            let a${i}: ${parameter.owned} = FromJson::from_json(&args[${i}])?;`
+    );
+    const passes = fn.parameters.map((parameter, i) =>
+        parameter.pass === "value" ? `a${i}` : parameter.pass === "ref" ? `&a${i}` : `&mut a${i}`
+    );
     const rebinds = fn.parameters.map((_, i) => `let mut a${i} = a${i}; `).join("");
     return [
         `        ${JSON.stringify(fn.name)} => {`,

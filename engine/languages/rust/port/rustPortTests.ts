@@ -19,18 +19,38 @@ export interface PortedTestCode {
 }
 
 function rustString(text: string): string {
-    let out = "\"";
+    let out = '"';
     for (const c of text) {
         const code = c.codePointAt(0)!;
-        out += c === "\"" ? "\\\"" : c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r"
-            : code < 0x20 ? `\\u{${code.toString(16)}}` : c;
+        out +=
+            c === '"'
+                ? '\\"'
+                : c === "\\"
+                  ? "\\\\"
+                  : c === "\n"
+                    ? "\\n"
+                    : c === "\t"
+                      ? "\\t"
+                      : c === "\r"
+                        ? "\\r"
+                        : code < 0x20
+                          ? `\\u{${code.toString(16)}}`
+                          : c;
     }
-    return out + "\"";
+    return out + '"';
 }
 
 const intRanges: Record<string, [bigint, bigint]> = Object.fromEntries(
-    [8, 16, 32, 64, 128].flatMap((bits) => [[`i${bits}`, [-(1n << BigInt(bits - 1)), (1n << BigInt(bits - 1)) - 1n]], [`u${bits}`, [0n, (1n << BigInt(bits)) - 1n]]])
-        .concat([["isize", [-(1n << 63n), (1n << 63n) - 1n]], ["usize", [0n, (1n << 64n) - 1n]]]));
+    [8, 16, 32, 64, 128]
+        .flatMap((bits) => [
+            [`i${bits}`, [-(1n << BigInt(bits - 1)), (1n << BigInt(bits - 1)) - 1n]],
+            [`u${bits}`, [0n, (1n << BigInt(bits)) - 1n]]
+        ])
+        .concat([
+            ["isize", [-(1n << 63n), (1n << 63n) - 1n]],
+            ["usize", [0n, (1n << 64n) - 1n]]
+        ])
+);
 
 /** A value as a Rust expression of the given type, or undefined when it cannot be one (out of range, wrong shape). */
 export function rustLiteral(value: ExactJson, type: string): string | undefined {
@@ -64,7 +84,10 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
         return text;
     }
     if (t === "bool") return typeof value === "boolean" ? String(value) : undefined;
-    if (t === "char") return typeof value === "string" && [...value].length === 1 ? `'${value === "'" ? "\\'" : value === "\\" ? "\\\\" : value}'` : undefined;
+    if (t === "char")
+        return typeof value === "string" && [...value].length === 1
+            ? `'${value === "'" ? "\\'" : value === "\\" ? "\\\\" : value}'`
+            : undefined;
     if (t === "String") return typeof value === "string" ? `${rustString(value)}.to_string()` : undefined;
     if (t === "()") return value === null ? "()" : undefined;
     const generic = /^(\w+(?:::\w+)*)<(.*)>$/.exec(t);
@@ -76,7 +99,8 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
             const items = value.map((item) => rustLiteral(item, inner!));
             if (items.some((item) => item === undefined)) return undefined;
             // An empty vector names its item type: `assert_eq!(f(), vec![])` cannot infer it.
-            if (name === "Vec") return items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`;
+            if (name === "Vec")
+                return items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`;
             return `std::collections::VecDeque::from(${items.length === 0 ? `Vec::<${inner!.trim()}>::new()` : `vec![${items.join(", ")}]`})`;
         }
         if (name === "Option") {
@@ -86,13 +110,21 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
         }
         if (name === "HashMap" || name === "BTreeMap") {
             const [key, itemType] = splitTopLevel(inner!);
-            if (value === null || typeof value !== "object" || Array.isArray(value) || !key || !itemType) return undefined;
+            if (value === null || typeof value !== "object" || Array.isArray(value) || !key || !itemType)
+                return undefined;
             const pairs = Object.entries(value).map(([k, v]) => {
-                const keyText = key === "String" ? `${rustString(k)}.to_string()` : /^-?\d+$/.test(k) ? rustLiteral(BigInt(k), key) : undefined;
+                const keyText =
+                    key === "String"
+                        ? `${rustString(k)}.to_string()`
+                        : /^-?\d+$/.test(k)
+                          ? rustLiteral(BigInt(k), key)
+                          : undefined;
                 const valueText = rustLiteral(v, itemType);
                 return keyText === undefined || valueText === undefined ? undefined : `(${keyText}, ${valueText})`;
             });
-            return pairs.some((pair) => pair === undefined) ? undefined : `std::collections::${name}::from([${pairs.join(", ")}])`;
+            return pairs.some((pair) => pair === undefined)
+                ? undefined
+                : `std::collections::${name}::from([${pairs.join(", ")}])`;
         }
         return undefined;
     }
@@ -101,7 +133,9 @@ export function rustLiteral(value: ExactJson, type: string): string | undefined 
         const types = splitTopLevel(tuple[1]!);
         if (types.length !== value.length) return undefined;
         const items = value.map((item, i) => rustLiteral(item, types[i]!));
-        return items.some((item) => item === undefined) ? undefined : `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
+        return items.some((item) => item === undefined)
+            ? undefined
+            : `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
     }
     return undefined;
 }
@@ -121,17 +155,36 @@ export function rustCall(signature: RustFunctionSignature, args: ExactJson[]): s
 }
 
 /** The statements asserting that `call` gives `outcome`, and whether the test needs `#[should_panic]`. */
-export function assertionFor(signature: RustFunctionSignature, call: string, outcome: HarnessOutcome, approx = false): { lines: string[]; shouldPanic: boolean } | undefined {
+export function assertionFor(
+    signature: RustFunctionSignature,
+    call: string,
+    outcome: HarnessOutcome,
+    approx = false
+): { lines: string[]; shouldPanic: boolean } | undefined {
     const returnType = signature.returnType ?? "()";
     const result = /^(?:std::result::)?Result<(.*)>$/.exec(returnType.trim());
     const okType = result ? splitTopLevel(result[1]!)[0]! : returnType;
-    if (outcome.kind === "error") return result ? { lines: [`assert!(${call}.is_err());`], shouldPanic: false } : { lines: [`let _ = ${call};`], shouldPanic: true };
+    if (outcome.kind === "error")
+        return result
+            ? { lines: [`assert!(${call}.is_err());`], shouldPanic: false }
+            : { lines: [`let _ = ${call};`], shouldPanic: true };
     if (outcome.kind !== "value") return undefined;
     const actual = result ? `${call}.unwrap()` : call;
-    if ((okType === "f64" || okType === "f32") && (typeof outcome.value === "number" || typeof outcome.value === "bigint")) {
+    if (
+        (okType === "f64" || okType === "f32") &&
+        (typeof outcome.value === "number" || typeof outcome.value === "bigint")
+    ) {
         const expected = rustLiteral(outcome.value, okType);
-        return expected === undefined ? undefined : { lines: [`let actual = ${actual};`, `let expected = ${expected};`,
-            `assert!((actual - expected).abs() <= ${approx ? "1e-6" : "1e-9"} * expected.abs().max(1.0), "{} != {}", actual, expected);`], shouldPanic: false };
+        return expected === undefined
+            ? undefined
+            : {
+                  lines: [
+                      `let actual = ${actual};`,
+                      `let expected = ${expected};`,
+                      `assert!((actual - expected).abs() <= ${approx ? "1e-6" : "1e-9"} * expected.abs().max(1.0), "{} != {}", actual, expected);`
+                  ],
+                  shouldPanic: false
+              };
     }
     if (okType === "()") return { lines: [`${actual};`], shouldPanic: false };
     const expected = rustLiteral(outcome.value, okType);
@@ -139,7 +192,13 @@ export function assertionFor(signature: RustFunctionSignature, call: string, out
 }
 
 export function testFunction(name: string, body: string[], shouldPanic: boolean): string {
-    return ["#[test]", ...(shouldPanic ? ["#[should_panic]"] : []), `fn ${name}() {`, ...body.map((line) => `    ${line}`), "}"].join("\n");
+    return [
+        "#[test]",
+        ...(shouldPanic ? ["#[should_panic]"] : []),
+        `fn ${name}() {`,
+        ...body.map((line) => `    ${line}`),
+        "}"
+    ].join("\n");
 }
 
 /** Renders each plan whose literals fit the ported signatures; `#[should_panic]` covers a single raising call. */
@@ -153,8 +212,16 @@ export function renderRustTests(plans: TestPlan[], functions: PortedFunctions): 
             const signature = functions.get(step.unit)!;
             const call = rustCall(signature, step.args);
             const assertion = call ? assertionFor(signature, call, step.expected, step.approx) : undefined;
-            if (!assertion) return { name: plan.name, reason: `the values of ${step.unit}(…) do not fit the port's types (${signature.header})` };
-            if (assertion.shouldPanic && plan.steps.length > 1) return { name: plan.name, reason: "it expects a panic and asserts more; Rust's #[should_panic] covers one call" };
+            if (!assertion)
+                return {
+                    name: plan.name,
+                    reason: `the values of ${step.unit}(…) do not fit the port's types (${signature.header})`
+                };
+            if (assertion.shouldPanic && plan.steps.length > 1)
+                return {
+                    name: plan.name,
+                    reason: "it expects a panic and asserts more; Rust's #[should_panic] covers one call"
+                };
             shouldPanic = assertion.shouldPanic;
             lines.push(...assertion.lines);
         }
@@ -166,12 +233,21 @@ export function renderRustTests(plans: TestPlan[], functions: PortedFunctions): 
 }
 
 /** Counterexamples as regression tests: the original's outcome on the input, asserted of the port. */
-export function counterexampleTests(examples: { signature: RustFunctionSignature; args: ExactJson[]; expected: HarnessOutcome }[]): string[] {
+export function counterexampleTests(
+    examples: { signature: RustFunctionSignature; args: ExactJson[]; expected: HarnessOutcome }[]
+): string[] {
     const tests: string[] = [];
     examples.forEach((example, i) => {
         const call = rustCall(example.signature, example.args);
         const assertion = call ? assertionFor(example.signature, call, example.expected) : undefined;
-        if (assertion) tests.push(testFunction(`${example.signature.name}_matches_python_${i + 1}`, assertion.lines, assertion.shouldPanic));
+        if (assertion)
+            tests.push(
+                testFunction(
+                    `${example.signature.name}_matches_python_${i + 1}`,
+                    assertion.lines,
+                    assertion.shouldPanic
+                )
+            );
     });
     return tests;
 }

@@ -31,8 +31,12 @@ export function ownedType(type: string): string {
 }
 
 export function rustParameter(name: string, type: string): RustParameter {
-    const withoutLifetime = type.trim().replace(/^&\s*'\w+\s+/, "&").replace(/^&\s*'\w+\s*mut\s+/, "&mut ");
-    if (withoutLifetime.startsWith("&mut ")) return { name, type, owned: ownedType(withoutLifetime.slice(5)), pass: "mut" };
+    const withoutLifetime = type
+        .trim()
+        .replace(/^&\s*'\w+\s+/, "&")
+        .replace(/^&\s*'\w+\s*mut\s+/, "&mut ");
+    if (withoutLifetime.startsWith("&mut "))
+        return { name, type, owned: ownedType(withoutLifetime.slice(5)), pass: "mut" };
     if (withoutLifetime.startsWith("&")) return { name, type, owned: ownedType(withoutLifetime.slice(1)), pass: "ref" };
     return { name, type, owned: withoutLifetime, pass: "value" };
 }

@@ -46,16 +46,34 @@ export interface CargoSpan {
 
 export async function cargoCheckMessages(options: CargoCheckOptions): Promise<CargoCheckResult> {
     const { sandbox } = options;
-    const scratch = await sandbox.createScratch({ from: options.workspaceRoot, paths: options.files ?? await projectFiles(options.workspaceRoot), ...(options.contents ? { contents: options.contents } : {}) });
+    const scratch = await sandbox.createScratch({
+        from: options.workspaceRoot,
+        paths: options.files ?? (await projectFiles(options.workspaceRoot)),
+        ...(options.contents ? { contents: options.contents } : {})
+    });
     try {
         const { cargo, env, binds } = await cargoInSandbox({
-            sandbox, scratch, workspaceRoot: options.workspaceRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), separateTarget: "check"
+            sandbox,
+            scratch,
+            workspaceRoot: options.workspaceRoot,
+            ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+            separateTarget: "check"
         });
-        const run = await sandbox.run(scratch, {
-            command: cargo, args: ["check", "--offline", "--all-targets", "--message-format=json"],
-            env, binds, memoryRlimit: "data",
-            limits: toolchainLimits({ sandbox, workspaceRoot: options.workspaceRoot }, { timeoutMs: options.timeoutMs ?? 120_000 })
-        }, options.signal ? { signal: options.signal } : {});
+        const run = await sandbox.run(
+            scratch,
+            {
+                command: cargo,
+                args: ["check", "--offline", "--all-targets", "--message-format=json"],
+                env,
+                binds,
+                memoryRlimit: "data",
+                limits: toolchainLimits(
+                    { sandbox, workspaceRoot: options.workspaceRoot },
+                    { timeoutMs: options.timeoutMs ?? 120_000 }
+                )
+            },
+            options.signal ? { signal: options.signal } : {}
+        );
         if (run.cancelled) return { kind: "cancelled" };
         const messages: CargoCompilerMessage[] = [];
         for (const line of run.stdout.split("\n")) {
@@ -63,7 +81,9 @@ export async function cargoCheckMessages(options: CargoCheckOptions): Promise<Ca
             try {
                 const parsed = JSON.parse(line) as { reason?: string; message?: CargoCompilerMessage };
                 if (parsed.reason === "compiler-message" && parsed.message) messages.push(parsed.message);
-            } catch { /* a line cut at the output limit */ }
+            } catch {
+                /* a line cut at the output limit */
+            }
         }
         return { kind: "checked", exitCode: run.exitCode, messages, timedOut: run.timedOut };
     } finally {

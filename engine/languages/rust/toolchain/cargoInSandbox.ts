@@ -24,13 +24,26 @@ export function resolveCargo(workspaceRoot: string, cargoPath?: string): Promise
     let found = resolved.get(key);
     if (!found) {
         found = (async () => {
-            const onPath = cargoPath ?? findExecutableOnHost("cargo") ?? findExecutableOnHost(join(process.env["HOME"] ?? "/root", ".cargo/bin/cargo"));
-            if (!onPath) throw new ToolchainUnavailableError("rust", "cargo is not installed: install Rust with rustup (https://rustup.rs) or `sudo apt-get install cargo`.");
+            const onPath =
+                cargoPath ??
+                findExecutableOnHost("cargo") ??
+                findExecutableOnHost(join(process.env["HOME"] ?? "/root", ".cargo/bin/cargo"));
+            if (!onPath)
+                throw new ToolchainUnavailableError(
+                    "rust",
+                    "cargo is not installed: install Rust with rustup (https://rustup.rs) or `sudo apt-get install cargo`."
+                );
             const real = realPathOf(onPath);
             if (basename(real) !== "rustup") return real;
             // rustup's proxies are one binary; ask it which toolchain's cargo this project uses (rust-toolchain.toml).
-            const { stdout } = await promisify(execFile)(real, ["which", "cargo"], { cwd: workspaceRoot, timeout: 30_000 }).catch((error: Error) => {
-                throw new ToolchainUnavailableError("rust", `rustup could not name this project's cargo: ${error.message}`);
+            const { stdout } = await promisify(execFile)(real, ["which", "cargo"], {
+                cwd: workspaceRoot,
+                timeout: 30_000
+            }).catch((error: Error) => {
+                throw new ToolchainUnavailableError(
+                    "rust",
+                    `rustup could not name this project's cargo: ${error.message}`
+                );
             });
             return realPathOf(stdout.trim());
         })();
@@ -42,7 +55,11 @@ export function resolveCargo(workspaceRoot: string, cargoPath?: string): Promise
 
 /** The shared target folder of a workspace, under the cache folder. */
 export function cargoTargetDir(cacheDir: string, workspaceRoot: string): string {
-    return join(cacheDir, "cargo-target", createHash("sha256").update(realPathOf(workspaceRoot)).digest("hex").slice(0, 16));
+    return join(
+        cacheDir,
+        "cargo-target",
+        createHash("sha256").update(realPathOf(workspaceRoot)).digest("hex").slice(0, 16)
+    );
 }
 
 export interface CargoInSandboxOptions {
@@ -79,19 +96,43 @@ export async function cargoInSandbox(options: CargoInSandboxOptions): Promise<Ca
     const { sandbox, scratch } = options;
     const cargo = await resolveCargo(options.workspaceRoot, options.cargoPath);
     const bin = dirname(cargo);
-    const registry = options.packagedCrates === false ? undefined
-        : options.packagedCrates ?? (await access(debianRegistry).then(() => debianRegistry, () => undefined));
+    const registry =
+        options.packagedCrates === false
+            ? undefined
+            : (options.packagedCrates ??
+              (await access(debianRegistry).then(
+                  () => debianRegistry,
+                  () => undefined
+              )));
     const sharedTarget = cargoTargetDir(options.cacheDir ?? defaultCacheDir(), options.workspaceRoot);
     const target: SandboxBind = options.separateTarget
-        ? { source: `${sharedTarget}-${options.separateTarget}`, target: `/sandbox/cache/cargo-${options.separateTarget}-target`, writable: true }
+        ? {
+              source: `${sharedTarget}-${options.separateTarget}`,
+              target: `/sandbox/cache/cargo-${options.separateTarget}-target`,
+              writable: true
+          }
         : { source: sharedTarget, target: "/sandbox/cache/cargo-target", writable: true };
     const binds: SandboxBind[] = [...bindsForExecutable(cargo), target];
     // /usr is visible in the sandbox already; a registry elsewhere must be bound to be read.
     if (registry && !registry.startsWith("/usr/")) binds.push({ source: registry, target: registry });
-    await scratch.writeFile(`${cargoHome}/config.toml`, [
-        "[net]", "offline = true", "[term]", "color = \"never\"", "progress.when = \"never\"",
-        ...(registry ? ["[source.crates-io]", "replace-with = \"packaged-crates\"", "[source.packaged-crates]", `directory = ${JSON.stringify(registry)}`] : [])
-    ].join("\n") + "\n");
+    await scratch.writeFile(
+        `${cargoHome}/config.toml`,
+        [
+            "[net]",
+            "offline = true",
+            "[term]",
+            'color = "never"',
+            'progress.when = "never"',
+            ...(registry
+                ? [
+                      "[source.crates-io]",
+                      'replace-with = "packaged-crates"',
+                      "[source.packaged-crates]",
+                      `directory = ${JSON.stringify(registry)}`
+                  ]
+                : [])
+        ].join("\n") + "\n"
+    );
     const tool = (name: string) => join(bin, name);
     const targetInside = sandbox.pathInside(scratch, target);
     // cargo uses the rustc and rustdoc beside it, whatever else the sandbox's PATH holds.
@@ -101,8 +142,14 @@ export async function cargoInSandbox(options: CargoInSandboxOptions): Promise<Ca
         CARGO_TARGET_DIR: targetInside,
         CARGO_TERM_COLOR: "never",
         RUST_BACKTRACE: "0",
-        ...(await access(tool("rustc")).then(() => ({ RUSTC: tool("rustc") }), () => ({}))),
-        ...(await access(tool("rustdoc")).then(() => ({ RUSTDOC: tool("rustdoc") }), () => ({})))
+        ...(await access(tool("rustc")).then(
+            () => ({ RUSTC: tool("rustc") }),
+            () => ({})
+        )),
+        ...(await access(tool("rustdoc")).then(
+            () => ({ RUSTDOC: tool("rustdoc") }),
+            () => ({})
+        ))
     };
     return { cargo, env, binds, targetInside };
 }

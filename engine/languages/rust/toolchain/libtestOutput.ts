@@ -64,7 +64,13 @@ export function parseLibtestOutput(output: string): LibtestRun {
             const name = result[1]!.replace(/ - should panic$/, "");
             const outcome: TestOutcome = result[2] === "ok" ? "passed" : result[2] === "FAILED" ? "failed" : "skipped";
             const file = binary.file ?? fileOfDocTest(name);
-            const test: TestCaseResult = { id: libtestId(binary, name), name, ...(file ? { file } : {}), outcome, ...(result[3] ? { message: result[3] } : {}) };
+            const test: TestCaseResult = {
+                id: libtestId(binary, name),
+                name,
+                ...(file ? { file } : {}),
+                outcome,
+                ...(result[3] ? { message: result[3] } : {})
+            };
             tests.push(test);
             byName.set(`${binaries.length - 1}\0${name}`, test);
             binary.reported++;
@@ -88,7 +94,13 @@ export function parseLibtestOutput(output: string): LibtestRun {
             continue;
         }
         if (/^Caused by:$/.test(line)) {
-            crashes.push(lines.slice(index + 1, index + 3).map((text) => text.trim()).filter(Boolean).join(" "));
+            crashes.push(
+                lines
+                    .slice(index + 1, index + 3)
+                    .map((text) => text.trim())
+                    .filter(Boolean)
+                    .join(" ")
+            );
             continue;
         }
         section?.push(line);
@@ -107,8 +119,14 @@ export function parseLibtestList(output: string): { id: string; name: string; fi
     let binary: { file?: string } | undefined;
     for (const line of output.split("\n")) {
         const running = /^\s*Running (?:unittests )?(\S+) \((.+)\)$/.exec(line);
-        if (running) { binary = { file: running[1]! }; continue; }
-        if (/^\s*Doc-tests (\S+)$/.test(line)) { binary = {}; continue; }
+        if (running) {
+            binary = { file: running[1]! };
+            continue;
+        }
+        if (/^\s*Doc-tests (\S+)$/.test(line)) {
+            binary = {};
+            continue;
+        }
         const entry = /^(.+): test$/.exec(line.trim());
         if (entry && binary) {
             const name = entry[1]!;

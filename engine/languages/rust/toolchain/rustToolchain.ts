@@ -6,7 +6,14 @@ import type { SandboxRunResult } from "../../../sandbox/index.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
 import type { TestCaseResult, TestRunResult } from "../../../toolchains/TestRunResult.js";
 import {
-    cancelledResult, defaultTestTimeoutMs, runOutput, tail, toolchainLimits, type PreparedTests, type ToolchainContext, type ToolchainDriver
+    cancelledResult,
+    defaultTestTimeoutMs,
+    runOutput,
+    tail,
+    toolchainLimits,
+    type PreparedTests,
+    type ToolchainContext,
+    type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { cargoInSandbox } from "./cargoInSandbox.js";
 import { parseLibtestList, parseLibtestOutput, type LibtestRun } from "./libtestOutput.js";
@@ -25,60 +32,127 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
             const { cargo, env, binds } = await cargoInSandbox({
-                sandbox, scratch, workspaceRoot: options.workspaceRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+                sandbox,
+                scratch,
+                workspaceRoot: options.workspaceRoot,
+                ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
                 ...(toolchainOptions.cargoPath ? { cargoPath: toolchainOptions.cargoPath } : {}),
-                ...(toolchainOptions.packagedCrates !== undefined ? { packagedCrates: toolchainOptions.packagedCrates } : {})
+                ...(toolchainOptions.packagedCrates !== undefined
+                    ? { packagedCrates: toolchainOptions.packagedCrates }
+                    : {})
             });
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
-            const cargoRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) => sandbox.run(scratch, {
-                // stderr into stdout keeps cargo's "Running <file>" lines in order with libtest's results.
-                command: "/bin/sh", args: ["-c", 'exec "$@" 2>&1', "sh", cargo, ...args], env, binds, memoryRlimit: "data",
-                limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
-            }, signal ? { signal } : {});
+            const cargoRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) =>
+                sandbox.run(
+                    scratch,
+                    {
+                        // stderr into stdout keeps cargo's "Running <file>" lines in order with libtest's results.
+                        command: "/bin/sh",
+                        args: ["-c", 'exec "$@" 2>&1', "sh", cargo, ...args],
+                        env,
+                        binds,
+                        memoryRlimit: "data",
+                        limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
+                    },
+                    signal ? { signal } : {}
+                );
 
             const build = await cargoRun(["test", "--offline", "--no-run"], undefined, options.signal);
             if (build.cancelled) return cancelledResult("rust", "cargo", started);
             if (build.exitCode !== 0) {
-                return { kind: "buildFailed", stage: "build", toolchain: "rust", runner: "cargo", message: tail(runOutput(build)), run: build, durationMs: performance.now() - started, notes: build.timedOut ? ["The build was stopped at its time limit."] : [] };
+                return {
+                    kind: "buildFailed",
+                    stage: "build",
+                    toolchain: "rust",
+                    runner: "cargo",
+                    message: tail(runOutput(build)),
+                    run: build,
+                    durationMs: performance.now() - started,
+                    notes: build.timedOut ? ["The build was stopped at its time limit."] : []
+                };
             }
-            const filters = (options.tests ?? []).map((id) => id.includes("::") && /\.rs::/.test(id) ? id.slice(id.indexOf(".rs::") + 5) : id);
-            const notes = options.coverage ? ["Coverage is not measured for Rust (it needs llvm-tools, which Ponder does not install)."] : [];
+            const filters = (options.tests ?? []).map((id) =>
+                id.includes("::") && /\.rs::/.test(id) ? id.slice(id.indexOf(".rs::") + 5) : id
+            );
+            const notes = options.coverage
+                ? ["Coverage is not measured for Rust (it needs llvm-tools, which Ponder does not install)."]
+                : [];
 
             return {
                 runner: "cargo",
                 async runOnce(signal?: AbortSignal): Promise<TestRunResult> {
                     const runStarted = performance.now();
-                    const run = await cargoRun(["test", "--offline", "--no-fail-fast", ...(filters.length ? ["--", "--exact", ...filters] : [])],
-                        options.limits?.timeoutMs ?? testTimeoutMs, signal);
+                    const run = await cargoRun(
+                        [
+                            "test",
+                            "--offline",
+                            "--no-fail-fast",
+                            ...(filters.length ? ["--", "--exact", ...filters] : [])
+                        ],
+                        options.limits?.timeoutMs ?? testTimeoutMs,
+                        signal
+                    );
                     const durationMs = performance.now() - runStarted;
                     if (run.cancelled) return cancelledResult("rust", "cargo", runStarted);
                     const parsed = parseLibtestOutput(run.stdout);
                     const runNotes = [...notes];
                     const forged = forgedReportLines(parsed);
-                    const incomplete = parsed.binaries.some((binary) => binary.reported < binary.announced) || run.timedOut;
+                    const incomplete =
+                        parsed.binaries.some((binary) => binary.reported < binary.announced) || run.timedOut;
                     let tests: TestCaseResult[] = worstOfEach(parsed.tests);
                     if (incomplete) {
-                        tests = [...tests, ...await unreported(parsed.tests, run, parsed.crashes, signal)];
-                        if (run.stdoutTruncated) runNotes.push("cargo's output was cut at the output limit; some results may be missing.");
+                        tests = [...tests, ...(await unreported(parsed.tests, run, parsed.crashes, signal))];
+                        if (run.stdoutTruncated)
+                            runNotes.push("cargo's output was cut at the output limit; some results may be missing.");
                     }
                     if (tests.length === 0 && run.exitCode !== 0) {
-                        return { kind: "buildFailed", stage: "collect", toolchain: "rust", runner: "cargo", message: tail(runOutput(run)), run, durationMs, notes: runNotes };
+                        return {
+                            kind: "buildFailed",
+                            stage: "collect",
+                            toolchain: "rust",
+                            runner: "cargo",
+                            message: tail(runOutput(run)),
+                            run,
+                            durationMs,
+                            notes: runNotes
+                        };
                     }
-                    return { kind: "ran", toolchain: "rust", runner: "cargo", tests, run, durationMs, notes: runNotes, ...(forged.length ? { tampering: forged } : {}) };
+                    return {
+                        kind: "ran",
+                        toolchain: "rust",
+                        runner: "cargo",
+                        tests,
+                        run,
+                        durationMs,
+                        notes: runNotes,
+                        ...(forged.length ? { tampering: forged } : {})
+                    };
                 }
             };
 
             /** Tests the run never reported (time limit, a crashed binary), named by `cargo test -- --list`. */
-            async function unreported(reported: TestCaseResult[], run: SandboxRunResult, crashes: string[], signal?: AbortSignal): Promise<TestCaseResult[]> {
-                const list = await cargoRun(["test", "--offline", "--", "--list", ...(filters.length ? ["--exact", ...filters] : [])], 120_000, signal);
+            async function unreported(
+                reported: TestCaseResult[],
+                run: SandboxRunResult,
+                crashes: string[],
+                signal?: AbortSignal
+            ): Promise<TestCaseResult[]> {
+                const list = await cargoRun(
+                    ["test", "--offline", "--", "--list", ...(filters.length ? ["--exact", ...filters] : [])],
+                    120_000,
+                    signal
+                );
                 if (list.exitCode !== 0) return [];
                 const seen = new Set(reported.map((test) => test.id));
-                return parseLibtestList(list.stdout).filter((test) => !seen.has(test.id)).map((test) => ({
-                    ...test,
-                    outcome: run.timedOut ? "timedOut" as const : "error" as const,
-                    message: run.timedOut ? `did not finish within the run's time limit (${Math.round((options.limits?.timeoutMs ?? testTimeoutMs) / 1000)} s)`
-                        : `its test binary stopped before reporting it${crashes.length ? `: ${crashes.join("; ")}` : ""}`
-                }));
+                return parseLibtestList(list.stdout)
+                    .filter((test) => !seen.has(test.id))
+                    .map((test) => ({
+                        ...test,
+                        outcome: run.timedOut ? ("timedOut" as const) : ("error" as const),
+                        message: run.timedOut
+                            ? `did not finish within the run's time limit (${Math.round((options.limits?.timeoutMs ?? testTimeoutMs) / 1000)} s)`
+                            : `its test binary stopped before reporting it${crashes.length ? `: ${crashes.join("; ")}` : ""}`
+                    }));
             }
         }
     };
@@ -93,9 +167,16 @@ function forgedReportLines(parsed: LibtestRun): string[] {
     const signs: string[] = [];
     const seen = new Map<string, number>();
     for (const test of parsed.tests) seen.set(test.id, (seen.get(test.id) ?? 0) + 1);
-    for (const [id, count] of seen) if (count > 1) signs.push(`libtest's result line for ${id} appeared ${count} times: a test printed libtest's lines itself`);
+    for (const [id, count] of seen)
+        if (count > 1)
+            signs.push(
+                `libtest's result line for ${id} appeared ${count} times: a test printed libtest's lines itself`
+            );
     for (const binary of parsed.binaries) {
-        if (binary.reported > binary.announced) signs.push(`${binary.file ?? binary.crate} reported ${binary.reported} results for ${binary.announced} tests: a test printed libtest's lines itself`);
+        if (binary.reported > binary.announced)
+            signs.push(
+                `${binary.file ?? binary.crate} reported ${binary.reported} results for ${binary.announced} tests: a test printed libtest's lines itself`
+            );
     }
     return signs;
 }

@@ -4,7 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseExactJson } from "../../../../engine/chains/port/exactJson.js";
 import { behaviourCases, sortLiterals } from "../../../../engine/chains/fix/candidateBehaviourInputs.js";
-import { describeBehaviour, sameBehaviour, writeCall, writeTypedValue, type BehaviourSyntax } from "../../../../engine/chains/fix/candidateBehaviourValues.js";
+import {
+    describeBehaviour,
+    sameBehaviour,
+    writeCall,
+    writeTypedValue,
+    type BehaviourSyntax
+} from "../../../../engine/chains/fix/candidateBehaviourValues.js";
 import { javascriptValueSyntax } from "../../../../engine/languages/ecmascript/behaviour/javascriptValueSyntax.js";
 import { pythonValueSyntax } from "../../../../engine/languages/python/behaviour/pythonValueSyntax.js";
 import type { SubjectOutcome } from "../../../../engine/chains/fix/candidateBehaviourRuns.js";
@@ -26,14 +32,34 @@ test("the same behaviour: types matter in Python, floats within a tolerance, set
         [value('{"$dict":[[1,"a"],[2,"b"]]}'), value('{"$dict":[[2,"b"],[1,"a"]]}'), pythonValueSyntax, true],
         [value('{"$object":"MyInt","value":1}'), value("1"), pythonValueSyntax, false],
         [value('{"$bigint":"1"}'), value("1"), javascriptValueSyntax, false],
-        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ZeroDivisionError" }, pythonValueSyntax, true],
-        [{ kind: "raises", error: "ZeroDivisionError" }, { kind: "raises", error: "ValueError" }, pythonValueSyntax, false],
+        [
+            { kind: "raises", error: "ZeroDivisionError" },
+            { kind: "raises", error: "ZeroDivisionError" },
+            pythonValueSyntax,
+            true
+        ],
+        [
+            { kind: "raises", error: "ZeroDivisionError" },
+            { kind: "raises", error: "ValueError" },
+            pythonValueSyntax,
+            false
+        ],
         [{ kind: "timeout" }, { kind: "timeout" }, pythonValueSyntax, true],
         [{ kind: "timeout" }, value("1"), pythonValueSyntax, false],
-        [{ kind: "exits", how: "exits the process (exit code 0)" }, { kind: "exits", how: "is killed by SIGSEGV" }, pythonValueSyntax, false],
+        [
+            { kind: "exits", how: "exits the process (exit code 0)" },
+            { kind: "exits", how: "is killed by SIGSEGV" },
+            pythonValueSyntax,
+            false
+        ],
         [{ kind: "notRun" }, value("1"), pythonValueSyntax, undefined]
     ];
-    for (const [a, b, syntax, same] of rows) assert.equal(sameBehaviour(a, b, syntax), same, `${JSON.stringify([a, b, syntax], (_, v: unknown) => typeof v === "bigint" ? `${v}n` : v)}`);
+    for (const [a, b, syntax, same] of rows)
+        assert.equal(
+            sameBehaviour(a, b, syntax),
+            same,
+            `${JSON.stringify([a, b, syntax], (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`
+        );
 });
 
 test("values and calls in the target language's syntax, long ones cut", () => {
@@ -58,8 +84,17 @@ test("values and calls in the target language's syntax, long ones cut", () => {
     assert.equal(writeCall("gcd", [0n, 49n], pythonValueSyntax), "gcd(0, 49)");
     assert.equal(writeCall("f", [null, "()", [1n, true]], pythonValueSyntax), 'f(None, "()", [1, True])');
     assert.equal(writeCall("f", [null, [1n, true]], javascriptValueSyntax), "f(null, [1, true])");
-    assert.equal(writeTypedValue(Array.from({ length: 100 }, (_, i) => BigInt(i)), pythonValueSyntax).length, 121);
-    assert.equal(describeBehaviour({ kind: "raises", error: "ZeroDivisionError" }, pythonValueSyntax), "raises ZeroDivisionError");
+    assert.equal(
+        writeTypedValue(
+            Array.from({ length: 100 }, (_, i) => BigInt(i)),
+            pythonValueSyntax
+        ).length,
+        121
+    );
+    assert.equal(
+        describeBehaviour({ kind: "raises", error: "ZeroDivisionError" }, pythonValueSyntax),
+        "raises ZeroDivisionError"
+    );
     assert.equal(describeBehaviour({ kind: "timeout" }, pythonValueSyntax), "times out");
 });
 
@@ -69,11 +104,17 @@ test("inputs: the function's literals, their neighbours and strings of its chara
     assert.equal(cases.length, 100);
     const flat = cases.map((args) => args[0]);
     for (const wanted of [41n, 42n, 43n, "(", ")"]) assert.ok(flat.includes(wanted), String(wanted));
-    assert.ok(flat.some((item) => typeof item === "string" && item.length >= 3 && /^[()]+$/.test(item)), "strings made of the function's characters");
+    assert.ok(
+        flat.some((item) => typeof item === "string" && item.length >= 3 && /^[()]+$/.test(item)),
+        "strings made of the function's characters"
+    );
     assert.deepEqual(behaviourCases([{ kind: "unknown" }], literals, 100, 3), cases);
     assert.notDeepEqual(behaviourCases([{ kind: "unknown" }], literals, 100, 4), cases);
     const lists = behaviourCases([{ kind: "list", of: { kind: "str" } }, { kind: "int" }], literals, 60, 1);
-    assert.ok(lists.some(([list]) => Array.isArray(list) && list.includes("(")), "lists of the function's strings");
+    assert.ok(
+        lists.some(([list]) => Array.isArray(list) && list.includes("(")),
+        "lists of the function's strings"
+    );
 });
 
 test("an unannotated Python parameter's type is guessed from its use", () => {
@@ -85,6 +126,7 @@ test("an unannotated Python parameter's type is guessed from its use", () => {
         ["source", "def f(source):\n    if source == '':\n        return 0", "str"],
         ["n", "def f(n):\n    return n * 2 + arr[n]", "unknown"]
     ];
-    const shape = (type: ReturnType<typeof typeFromUse>) => type.kind === "list" ? (type.of.kind === "tuple" ? "list of pairs" : "list") : type.kind;
+    const shape = (type: ReturnType<typeof typeFromUse>) =>
+        type.kind === "list" ? (type.of.kind === "tuple" ? "list of pairs" : "list") : type.kind;
     for (const [name, source, expected] of rows) assert.equal(shape(typeFromUse(name, source)), expected, source);
 });

@@ -2,7 +2,12 @@
 // kept as regression tests (ten per unit, one per input), and whether a unit uses one without code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dependsOnMissing, keptCounterexamples, uniqueArgumentLists, type UnitWithCode } from "../../../../engine/chains/port/caseSelection.js";
+import {
+    dependsOnMissing,
+    keptCounterexamples,
+    uniqueArgumentLists,
+    type UnitWithCode
+} from "../../../../engine/chains/port/caseSelection.js";
 import type { ExactJson } from "../../../../engine/chains/port/exactJson.js";
 import type { Counterexample } from "../../../../engine/chains/port/PortTypes.js";
 
@@ -23,32 +28,68 @@ test("argument lists without repeats", () => {
     for (const [name, lists, kept] of uniqueRows) assert.deepEqual(uniqueArgumentLists(lists), kept, name);
 });
 
-const found = (input: bigint, round: number): Counterexample => ({ unit: "f", args: [input], expected: { kind: "value", value: input }, actual: { kind: "value", value: -input }, round });
+const found = (input: bigint, round: number): Counterexample => ({
+    unit: "f",
+    args: [input],
+    expected: { kind: "value", value: input },
+    actual: { kind: "value", value: -input },
+    round
+});
 
 /** Each row: the counterexamples found, and the inputs and rounds of those kept. */
 const keptRows: [name: string, counterexamples: Counterexample[], kept: [bigint, number][]][] = [
-    ["all of few", [found(1n, 0), found(2n, 0)], [[1n, 0], [2n, 0]]],
-    ["one per input, the latest round's, at the first place", [found(1n, 0), found(2n, 0), found(1n, 1)], [[1n, 1], [2n, 0]]],
-    ["ten of many", Array.from({ length: 14 }, (_, i) => found(BigInt(i), 0)), Array.from({ length: 10 }, (_, i) => [BigInt(i), 0] as [bigint, number])],
-    ["ten distinct inputs even when repeats come first", [found(0n, 0), found(0n, 1), ...Array.from({ length: 12 }, (_, i) => found(BigInt(i + 1), 1))],
-        [[0n, 1], ...Array.from({ length: 9 }, (_, i) => [BigInt(i + 1), 1] as [bigint, number])]],
+    [
+        "all of few",
+        [found(1n, 0), found(2n, 0)],
+        [
+            [1n, 0],
+            [2n, 0]
+        ]
+    ],
+    [
+        "one per input, the latest round's, at the first place",
+        [found(1n, 0), found(2n, 0), found(1n, 1)],
+        [
+            [1n, 1],
+            [2n, 0]
+        ]
+    ],
+    [
+        "ten of many",
+        Array.from({ length: 14 }, (_, i) => found(BigInt(i), 0)),
+        Array.from({ length: 10 }, (_, i) => [BigInt(i), 0] as [bigint, number])
+    ],
+    [
+        "ten distinct inputs even when repeats come first",
+        [found(0n, 0), found(0n, 1), ...Array.from({ length: 12 }, (_, i) => found(BigInt(i + 1), 1))],
+        [[0n, 1], ...Array.from({ length: 9 }, (_, i) => [BigInt(i + 1), 1] as [bigint, number])]
+    ],
     ["none", [], []]
 ];
 
 test("counterexamples kept as regression tests: ten per unit, one per input", () => {
     for (const [name, counterexamples, kept] of keptRows) {
-        assert.deepEqual(keptCounterexamples(counterexamples).map((c) => [c.args[0], c.round]), kept, name);
+        assert.deepEqual(
+            keptCounterexamples(counterexamples).map((c) => [c.args[0], c.round]),
+            kept,
+            name
+        );
     }
     assert.equal(keptCounterexamples(keptRows[2]![1], 3).length, 3, "the limit is a parameter");
 });
 
 /** A file's units as `name:uses,uses` with `!` after a name that has no code. */
 function unitsOf(spec: string): Map<string, UnitWithCode> {
-    return new Map(spec.split(" ").map((entry) => {
-        const [head, uses] = entry.split(":");
-        const name = head!.replace(/!$/, "");
-        return [name, { unit: { name, uses: uses ? uses.split(",") : [] }, ...(head!.endsWith("!") ? {} : { item: {} }) }];
-    }));
+    return new Map(
+        spec.split(" ").map((entry) => {
+            const [head, uses] = entry.split(":");
+            const name = head!.replace(/!$/, "");
+            return [
+                name,
+                { unit: { name, uses: uses ? uses.split(",") : [] }, ...(head!.endsWith("!") ? {} : { item: {} }) }
+            ];
+        })
+    );
 }
 
 /** Each row: the units, the unit asked about, and whether it depends on one without code. */

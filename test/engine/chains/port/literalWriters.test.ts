@@ -26,7 +26,7 @@ const rows: [json: string, python: string, javascript: string][] = [
     ['{"$repr":"<object at 0x1>"}', "<object at 0x1>", "<object at 0x1>"],
     ["{}", "{}", "{}"],
     ['{"a":1,"b c":false}', '{"a": 1, "b c": False}', '{ a: 1, "b c": false }'],
-    ['{"$set":[1],"other":2}', '{"$set": [1], "other": 2}', '{ $set: [1], other: 2 }']
+    ['{"$set":[1],"other":2}', '{"$set": [1], "other": 2}', "{ $set: [1], other: 2 }"]
 ];
 
 function check(writer: (value: ExactJson) => string, column: 1 | 2): void {

@@ -6,7 +6,6 @@ import type { LineCoverage, TestRunResult } from "../../../../engine/toolchains/
 import { percentOf, targetLines } from "../../../../engine/chains/tests/targetCoverage.js";
 import { buildFailedResult, ranResult } from "../../../support/testRunResults.js";
 
-
 function ranWith(coverage: LineCoverage | undefined): TestRunResult {
     return ranResult([], coverage);
 }
@@ -20,9 +19,24 @@ interface LinesCase {
 
 const statsCoverage = { "stats.py": { coveredLines: [1, 2, 5, 9], coverableLines: [1, 2, 3, 5, 8, 9] } };
 const linesCases: LinesCase[] = [
-    { name: "the whole file", result: ranWith(statsCoverage), lines: [1, 9], expected: { covered: [1, 2, 5, 9], coverable: [1, 2, 3, 5, 8, 9] } },
-    { name: "a symbol's lines, both ends included", result: ranWith(statsCoverage), lines: [2, 8], expected: { covered: [2, 5], coverable: [2, 3, 5, 8] } },
-    { name: "a run that measured other files only", result: ranWith({ "other.py": statsCoverage["stats.py"] }), lines: [1, 9], expected: undefined },
+    {
+        name: "the whole file",
+        result: ranWith(statsCoverage),
+        lines: [1, 9],
+        expected: { covered: [1, 2, 5, 9], coverable: [1, 2, 3, 5, 8, 9] }
+    },
+    {
+        name: "a symbol's lines, both ends included",
+        result: ranWith(statsCoverage),
+        lines: [2, 8],
+        expected: { covered: [2, 5], coverable: [2, 3, 5, 8] }
+    },
+    {
+        name: "a run that measured other files only",
+        result: ranWith({ "other.py": statsCoverage["stats.py"] }),
+        lines: [1, 9],
+        expected: undefined
+    },
     { name: "a run without coverage", result: ranWith(undefined), lines: [1, 9], expected: undefined },
     { name: "a run that did not load", result: buildFailedResult("collect", ""), lines: [1, 9], expected: undefined },
     { name: "no run", result: undefined, lines: [1, 9], expected: undefined }

@@ -8,7 +8,13 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { goToolchain } from "../../../../engine/languages/go/goToolchain.js";
 import { Sandbox } from "../../../../engine/sandbox/index.js";
-import { classifyRuns, projectFiles, type RepeatedTestRun, type TestRunOptions, type TestRunResult } from "../../../../engine/toolchains/index.js";
+import {
+    classifyRuns,
+    projectFiles,
+    type RepeatedTestRun,
+    type TestRunOptions,
+    type TestRunResult
+} from "../../../../engine/toolchains/index.js";
 import { runFolder } from "../../../../engine/toolchains/toolchainRun.js";
 import { checkOutcomes, writeProject } from "../../toolchains/toolchainFixtures.js";
 
@@ -78,12 +84,23 @@ const files = ["go.mod", "calc.go", "calc_test.go", "strs/strs_test.go"];
 after(() => rm(module, { recursive: true, force: true }));
 
 /** Runs the Go driver `times` times over one scratch copy. */
-async function runTestsRepeatedly(options: Omit<TestRunOptions, "sandbox"> & { sandbox: Sandbox; times?: number }): Promise<RepeatedTestRun> {
-    const files = options.files ?? await projectFiles(options.workspaceRoot);
-    const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files, ...(options.contents ? { contents: options.contents } : {}) });
+async function runTestsRepeatedly(
+    options: Omit<TestRunOptions, "sandbox"> & { sandbox: Sandbox; times?: number }
+): Promise<RepeatedTestRun> {
+    const files = options.files ?? (await projectFiles(options.workspaceRoot));
+    const scratch = await options.sandbox.createScratch({
+        from: options.workspaceRoot,
+        paths: files,
+        ...(options.contents ? { contents: options.contents } : {})
+    });
     try {
         await scratch.makeDirectory(runFolder);
-        const prepared = await goToolchain().prepare({ options: { ...options, files }, sandbox: options.sandbox, scratch, started: performance.now() });
+        const prepared = await goToolchain().prepare({
+            options: { ...options, files },
+            sandbox: options.sandbox,
+            scratch,
+            started: performance.now()
+        });
         if (!("runOnce" in prepared)) return { runs: [prepared], tests: [] };
         const runs: TestRunResult[] = [];
         for (let attempt = 0; attempt < (options.times ?? 1); attempt++) runs.push(await prepared.runOnce());
@@ -98,7 +115,14 @@ async function runTests(options: Omit<TestRunOptions, "sandbox"> & { sandbox: Sa
 }
 
 test("go test -json: per-test outcomes with file ids, subtests, examples, a panic that stops its package; line coverage", async () => {
-    const repeated = await runTestsRepeatedly({ sandbox, workspaceRoot: module, files, coverage: true, testTimeoutMs: 60_000, times: 2 });
+    const repeated = await runTestsRepeatedly({
+        sandbox,
+        workspaceRoot: module,
+        files,
+        coverage: true,
+        testTimeoutMs: 60_000,
+        times: 2
+    });
     const first = checkOutcomes(repeated.runs[0]!, {
         "calc_test.go::TestMax": "failed",
         "calc_test.go::TestSum": "passed",
@@ -113,36 +137,68 @@ test("go test -json: per-test outcomes with file ids, subtests, examples, a pani
     assert.match(first.tests.find((t) => t.name === "TestAfterPanic")!.message!, /stopped before running it/);
     // Max's then-branch (its block spans lines 5 to 7) never ran; the blocks before and after it did. Closing braces
     // outside every block (9, 17) are not coverable.
-    assert.deepEqual(first.coverage?.["calc.go"], { coveredLines: [4, 5, 8, 11, 12, 13, 14, 15, 16], coverableLines: [4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16] });
+    assert.deepEqual(first.coverage?.["calc.go"], {
+        coveredLines: [4, 5, 8, 11, 12, 13, 14, 15, 16],
+        coverableLines: [4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16]
+    });
     assert.equal(repeated.tests.find((t) => t.name === "TestMax")!.verdict, "failing");
     assert.equal(repeated.tests.find((t) => t.name === "TestSum")!.verdict, "passing");
 });
 
 test("named tests: a test file runs the tests it declares, an id runs its top-level test", async () => {
-    checkOutcomes(await runTests({ sandbox, workspaceRoot: module, files, tests: ["strs/strs_test.go::TestAfterPanic", "calc_test.go::TestSum/empty"] }), {
-        "strs/strs_test.go::TestAfterPanic": "passed",
-        "calc_test.go::TestSum": "passed",
-        "calc_test.go::TestSum/empty": "skipped"
-    });
+    checkOutcomes(
+        await runTests({
+            sandbox,
+            workspaceRoot: module,
+            files,
+            tests: ["strs/strs_test.go::TestAfterPanic", "calc_test.go::TestSum/empty"]
+        }),
+        {
+            "strs/strs_test.go::TestAfterPanic": "passed",
+            "calc_test.go::TestSum": "passed",
+            "calc_test.go::TestSum/empty": "skipped"
+        }
+    );
     checkOutcomes(await runTests({ sandbox, workspaceRoot: module, files, tests: ["calc_test.go"] }), {
-        "calc_test.go::TestMax": "failed", "calc_test.go::TestSum": "passed", "calc_test.go::TestSum/empty": "skipped", "calc_test.go::ExampleSum": "passed"
+        "calc_test.go::TestMax": "failed",
+        "calc_test.go::TestSum": "passed",
+        "calc_test.go::TestSum/empty": "skipped",
+        "calc_test.go::ExampleSum": "passed"
     });
 });
 
 test("a compile error is a build failure value with the compiler's words", async () => {
-    const result = await runTests({ sandbox, workspaceRoot: module, files, contents: { "calc.go": "package calc\n\nfunc Max(a, b int) int { return a + c }\n" } });
+    const result = await runTests({
+        sandbox,
+        workspaceRoot: module,
+        files,
+        contents: { "calc.go": "package calc\n\nfunc Max(a, b int) int { return a + c }\n" }
+    });
     assert.ok(result.kind === "buildFailed" && result.stage === "build", JSON.stringify(result).slice(0, 400));
     assert.match(result.message, /calc\.go:3:\d+: undefined: c/);
 });
 
 test("a hanging test is timedOut at go test's -timeout; the tests before it keep their results, those after it (examples run last) are timedOut", async () => {
-    const result = checkOutcomes(await runTests({
-        sandbox, workspaceRoot: module, files, testTimeoutMs: 3000, tests: ["calc_test.go", "zz_hang_test.go"],
-        contents: { "zz_hang_test.go": "package calc\n\nimport (\n\t\"testing\"\n\t\"time\"\n)\n\nfunc TestHangs(t *testing.T) { time.Sleep(time.Minute) }\n" }
-    }), {
-        "calc_test.go::TestMax": "failed", "calc_test.go::TestSum": "passed", "calc_test.go::TestSum/empty": "skipped", "calc_test.go::ExampleSum": "timedOut",
-        "zz_hang_test.go::TestHangs": "timedOut"
-    });
+    const result = checkOutcomes(
+        await runTests({
+            sandbox,
+            workspaceRoot: module,
+            files,
+            testTimeoutMs: 3000,
+            tests: ["calc_test.go", "zz_hang_test.go"],
+            contents: {
+                "zz_hang_test.go":
+                    'package calc\n\nimport (\n\t"testing"\n\t"time"\n)\n\nfunc TestHangs(t *testing.T) { time.Sleep(time.Minute) }\n'
+            }
+        }),
+        {
+            "calc_test.go::TestMax": "failed",
+            "calc_test.go::TestSum": "passed",
+            "calc_test.go::TestSum/empty": "skipped",
+            "calc_test.go::ExampleSum": "timedOut",
+            "zz_hang_test.go::TestHangs": "timedOut"
+        }
+    );
     assert.match(result.tests.find((t) => t.name === "TestHangs")!.message!, /test timed out after 3s/);
 });
 
@@ -181,7 +237,11 @@ func TestGreeting(t *testing.T) {
 `);
     try {
         checkOutcomes(await runTests({ sandbox, workspaceRoot: vendored }), { "app_test.go::TestGreeting": "passed" });
-        const missing = await runTests({ sandbox, workspaceRoot: vendored, files: ["go.mod", "app.go", "app_test.go"] });
+        const missing = await runTests({
+            sandbox,
+            workspaceRoot: vendored,
+            files: ["go.mod", "app.go", "app_test.go"]
+        });
         assert.ok(missing.kind === "buildFailed", JSON.stringify(missing).slice(0, 400));
         assert.match(missing.message, /example\.com\/greet/);
         assert.match(missing.message, /GOPROXY=off|module lookup disabled|no required module|cannot find module/);
@@ -192,11 +252,20 @@ func TestGreeting(t *testing.T) {
 
 test("a test that prints go test's report lines for another test is marked as tampering and cannot pass it", async () => {
     const result = await runTests({
-        sandbox, workspaceRoot: module, files, tests: ["calc_test.go::TestMax", "calc_forge_test.go"],
-        contents: { "calc_forge_test.go": "package calc\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc TestForge(t *testing.T) { fmt.Println(\"--- PASS: TestMax (0.00s)\") }\n" }
+        sandbox,
+        workspaceRoot: module,
+        files,
+        tests: ["calc_test.go::TestMax", "calc_forge_test.go"],
+        contents: {
+            "calc_forge_test.go":
+                'package calc\n\nimport (\n\t"fmt"\n\t"testing"\n)\n\nfunc TestForge(t *testing.T) { fmt.Println("--- PASS: TestMax (0.00s)") }\n'
+        }
     });
     assert.equal(result.kind, "ran");
     if (result.kind !== "ran") return;
     assert.equal(result.tests.find((t) => t.name === "TestMax")!.outcome, "failed");
-    assert.ok(result.tampering?.some((sign) => /TestMax .* (came before it started|was reported 2 times)/.test(sign)), String(result.tampering));
+    assert.ok(
+        result.tampering?.some((sign) => /TestMax .* (came before it started|was reported 2 times)/.test(sign)),
+        String(result.tampering)
+    );
 });

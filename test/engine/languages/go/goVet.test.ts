@@ -32,14 +32,28 @@ test("go vet: diagnostics with file, line, column and analyzer; no suggested fix
     const result = await runGoVet({ sandbox, workspaceRoot: module, files });
     assert.equal(result.kind, "vetted", JSON.stringify(result));
     if (result.kind !== "vetted") return;
-    assert.deepEqual(result.diagnostics.map((d) => [d.file, d.line, d.column, d.analyzer]), [["sub/v.go", 6, 2, "printf"], ["sub/v.go", 7, 9, "stringintconv"]]);
+    assert.deepEqual(
+        result.diagnostics.map((d) => [d.file, d.line, d.column, d.analyzer]),
+        [
+            ["sub/v.go", 6, 2, "printf"],
+            ["sub/v.go", 7, 9, "stringintconv"]
+        ]
+    );
     assert.match(result.diagnostics[1]!.message, /conversion from int to string yields a string of one rune/);
     // FIXME: Go 1.19's vet reports no suggested fixes; a newer go (1.20+ stringintconv) fills these and the test says so.
-    assert.deepEqual(result.diagnostics.map((d) => d.suggestedFixes.length), [0, 0]);
+    assert.deepEqual(
+        result.diagnostics.map((d) => d.suggestedFixes.length),
+        [0, 0]
+    );
 });
 
 test("go vet: a type error is a build failure value", async () => {
-    const result = await runGoVet({ sandbox, workspaceRoot: module, files, contents: { "sub/v.go": "package sub\n\nfunc F() int { return y }\n" } });
+    const result = await runGoVet({
+        sandbox,
+        workspaceRoot: module,
+        files,
+        contents: { "sub/v.go": "package sub\n\nfunc F() int { return y }\n" }
+    });
     assert.equal(result.kind, "buildFailed");
     assert.match(result.kind === "buildFailed" ? result.message : "", /v\.go:3:\d+: undeclared name: y|undefined: y/);
 });
