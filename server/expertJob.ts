@@ -18,7 +18,7 @@ import {
     type ExpertReport,
     type JobTypes
 } from "../engine/index.js";
-import type { AcceptedResponse, ExpertEvidence, TraceEvent } from "../protocol/index.js";
+import type { AcceptedResponse, TraceEvent } from "../protocol/index.js";
 import type { JobContext } from "./JobRunner.js";
 import { gpuPreferenceOf, type JobSettings } from "./settings.js";
 

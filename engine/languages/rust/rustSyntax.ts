@@ -1,6 +1,5 @@
 // Rust's tree shapes for the analysis: `impl` and `mod` are scopes, attributes and `///` attach to an item, `::` joins names.
 
-import type { Node as SyntaxNode } from "web-tree-sitter";
 import type { LanguageSyntax } from "../../analysis/languageSyntax.js";
 
 export const rustSyntax: LanguageSyntax = {
