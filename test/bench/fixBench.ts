@@ -1,5 +1,6 @@
 // Benchmarks of the fix chain: its time outside the model (context, parsing, verification) for one fix in a
-// 40-function Python file with G = 4, and verification of the candidates on both cores against one at a time.
+// 40-function Python file with G = 4 (the project has a failing test, so the right fix is verified by it), and
+// verification of the candidates on both cores against one at a time.
 
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ export async function runFixBenchmarks(): Promise<BenchRow[]> {
     await writeFile(join(root, "series.py"), fortyFunctions());
     await writeFile(
         join(root, "test_series.py"),
-        "from series import sum_to\n\n\ndef test_sum_to_zero():\n    assert sum_to(0) == 0\n"
+        "from series import sum_to\n\n\ndef test_sum_to_zero():\n    assert sum_to(0) == 0\n\n\ndef test_sum_to_three():\n    assert sum_to(3) == 6\n"
     );
     const { path } = await buildScriptedModel(join(testModelDir(), "bench-fix.gguf"), {
         replies: [fixReplies.realFix, fixReplies.specialCase]
