@@ -89,6 +89,25 @@ export function cancelledResult(toolchain: ToolchainName, runner: TestRunnerName
     return { kind: "cancelled", toolchain, runner, durationMs: performance.now() - started, notes: [] };
 }
 
+/** The result of a build-first toolchain whose build step failed: its output, its run, and why it stopped. */
+export function buildStepFailed(
+    toolchain: ToolchainName,
+    runner: TestRunnerName,
+    build: SandboxRunResult,
+    started: number
+): TestRunResult {
+    return {
+        kind: "buildFailed",
+        stage: "build",
+        toolchain,
+        runner,
+        message: tail(runOutput(build)),
+        run: build,
+        durationMs: performance.now() - started,
+        notes: build.timedOut ? ["The build was stopped at its time limit."] : []
+    };
+}
+
 /** Everything a run printed, for a build or collection failure message. */
 export function runOutput(run: SandboxRunResult): string {
     return [run.stdout.trim(), run.stderr.trim()].filter(Boolean).join("\n");

@@ -7,6 +7,7 @@ import type { Scratch } from "../../sandbox/index.js";
 import { projectFiles } from "../../toolchains/projectFiles.js";
 import type { TestCaseResult, TestRunResult } from "../../toolchains/TestRunResult.js";
 import {
+    buildStepFailed,
     cancelledResult,
     defaultTestTimeoutMs,
     runFolder,
@@ -135,16 +136,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 build.exitCode !== 0 &&
                 (built.failedPackages.length > 0 || /^# |\.go:\d+:\d+: /m.test(build.stderr) || build.timedOut)
             ) {
-                return {
-                    kind: "buildFailed",
-                    stage: "build",
-                    toolchain: "go",
-                    runner: "go",
-                    message: tail(runOutput(build)),
-                    run: build,
-                    durationMs: performance.now() - started,
-                    notes: build.timedOut ? ["The build was stopped at its time limit."] : []
-                };
+                return buildStepFailed("go", "go", build, started);
             }
             const packageCount = selection.packages.includes("./...")
                 ? Math.max(1, declared.size)

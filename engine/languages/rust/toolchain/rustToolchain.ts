@@ -6,6 +6,7 @@ import type { SandboxRunResult } from "../../../sandbox/index.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
 import type { TestCaseResult, TestRunResult } from "../../../toolchains/TestRunResult.js";
 import {
+    buildStepFailed,
     cancelledResult,
     defaultTestTimeoutMs,
     runOutput,
@@ -60,16 +61,7 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
             const build = await cargoRun(["test", "--offline", "--no-run"], undefined, options.signal);
             if (build.cancelled) return cancelledResult("rust", "cargo", started);
             if (build.exitCode !== 0) {
-                return {
-                    kind: "buildFailed",
-                    stage: "build",
-                    toolchain: "rust",
-                    runner: "cargo",
-                    message: tail(runOutput(build)),
-                    run: build,
-                    durationMs: performance.now() - started,
-                    notes: build.timedOut ? ["The build was stopped at its time limit."] : []
-                };
+                return buildStepFailed("rust", "cargo", build, started);
             }
             const filters = (options.tests ?? []).map((id) =>
                 id.includes("::") && /\.rs::/.test(id) ? id.slice(id.indexOf(".rs::") + 5) : id
