@@ -16,6 +16,7 @@ export function frameRelativePath(path: string): string {
 /** Frames with consecutive repeats dropped (a panic's location is often also the backtrace's innermost frame). */
 export function withoutRepeats(frames: FailureSite[]): FailureSite[] {
     return frames.filter(
-        (frame, index) => index === 0 || frame.file !== frames[index - 1]!.file || frame.line !== frames[index - 1]!.line
+        (frame, index) =>
+            index === 0 || frame.file !== frames[index - 1]!.file || frame.line !== frames[index - 1]!.line
     );
 }
