@@ -74,6 +74,7 @@ export {
 export { unifiedDiff } from "./text/renderUnifiedDiff.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
 export { runRepairChain } from "./chains/repair/runRepairChain.js";
+export type * from "./chains/repair/RepairTypes.js";
 export { repairVerdict, type RepairVerdictInput } from "./chains/repair/repairVerdict.js";
 export { failingIdsInOutput } from "./chains/repair/failingIdsInOutput.js";
 export type * from "./chains/fix/FixTypes.js";

@@ -2,14 +2,11 @@
 // does one short model call choose among them; its choice moves that suspect to the top and is reported as such.
 
 import { performance } from "node:perf_hooks";
-import { localise } from "./localisation/localise.js";
+import { isTied, localise } from "./localisation/localise.js";
 import type { Localisation, Suspect } from "./localisation/LocalisationTypes.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
 import { chooseSuspectPrompt } from "./repairPrompt.js";
-import { suspectsContext } from "./suspectsContext.js";
-
-/** Suspects within this share of the top score are the ones the model chooses among when the evidence ties. */
-const tiedShare = 0.9;
+import { suspectContext } from "./localisation/suspectContext.js";
 
 export async function localiseStep(run: RepairRun, services: RepairServices): Promise<Localisation> {
     services.emit({ kind: "step", step: "localise", round: 0, detail: "ranking suspects by evidence" });
@@ -40,7 +37,8 @@ export async function localiseStep(run: RepairRun, services: RepairServices): Pr
 /** One short call: the model picks the suspect it believes holds the bug among those the evidence cannot separate. */
 async function chooseAmongTied(run: RepairRun, localisation: Localisation, services: RepairServices): Promise<void> {
     const top = localisation.suspects[0]!.score;
-    const tied = localisation.suspects.filter((s) => s.score >= top * tiedShare).slice(0, 5);
+    // The suspects localisation's own margin cannot tell from the top one.
+    const tied = localisation.suspects.filter((s) => isTied([top, s.score])).slice(0, 5);
     if (tied.length < 2) return;
     const started = performance.now();
     const generation = await services.runtime.generate(
@@ -48,7 +46,7 @@ async function chooseAmongTied(run: RepairRun, localisation: Localisation, servi
             messages: [
                 {
                     role: "user",
-                    content: chooseSuspectPrompt(run.failing, tied, await suspectsContext(tied, services.workspace, 1500))
+                    content: chooseSuspectPrompt(run.failing, tied, await suspectContext(tied, services.workspace, 1500))
                 }
             ],
             candidates: 1,

@@ -14,7 +14,7 @@ import { repairResult } from "./repairResult.js";
 import { checkRound, sampleRepairRound } from "./repairRound.js";
 import type { RepairEvent, RepairRequest, RepairResult } from "./RepairTypes.js";
 import { reproduceIssue } from "./reproduceIssue.js";
-import { suspectsContext } from "./suspectsContext.js";
+import { suspectContext } from "./localisation/suspectContext.js";
 import { requestDefaults } from "../../settings/settingsSchema.js";
 import { languageOfPath, languageSupportOf } from "../../languages/index.js";
 
@@ -82,7 +82,7 @@ async function promptInputOf(run: RepairRun, services: RepairServices): Promise<
         language: run.language,
         failing,
         ...(issue ? { issue } : {}),
-        suspectsContext: await suspectsContext(
+        suspectsContext: await suspectContext(
             (run.localisation?.suspects ?? []).slice(0, run.suspectsShown),
             services.workspace,
             run.request.contextTokens ?? requestDefaults.contextTokens
