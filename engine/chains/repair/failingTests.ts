@@ -3,14 +3,11 @@
 // runs. A project whose dependencies are not installed stops here with what to install, never a false failure.
 
 import type { LineCoverage, TestCaseResult, TestRunResult } from "../../toolchains/index.js";
-import { InvalidRequestError } from "../../errors.js";
+import { InvalidRequestError, MissingDependenciesError } from "../../errors.js";
 import { failingIdsInOutput } from "./failingIdsInOutput.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
 import type { FailingTest } from "./RepairTypes.js";
 import { sameTest } from "./testIds.js";
-
-/** A run that could not start because the project's dependencies are not installed (toolchains' `missing`). */
-export class MissingDependenciesError extends InvalidRequestError {}
 
 /** The failing tests on the current code and the baseline of the whole suite; `[]` when nothing fails. */
 export async function findFailingTests(run: RepairRun, services: RepairServices): Promise<FailingTest[]> {
