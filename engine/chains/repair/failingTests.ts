@@ -7,7 +7,7 @@ import { InvalidRequestError, MissingDependenciesError } from "../../errors.js";
 import { failingIdsInOutput } from "./failingIdsInOutput.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
 import type { FailingTest } from "./RepairTypes.js";
-import { sameTest } from "./testIds.js";
+import { testIdMatches } from "../../toolchains/index.js";
 
 /** The failing tests on the current code and the baseline of the whole suite; `[]` when nothing fails. */
 export async function findFailingTests(run: RepairRun, services: RepairServices): Promise<FailingTest[]> {
@@ -26,8 +26,8 @@ export async function findFailingTests(run: RepairRun, services: RepairServices)
     if (requested && requested.length > 0) {
         // Named tests run exactly, as the user named them: their outcome is the one that counts.
         const named = await runOrStop(run, requested, false);
-        failing = named.tests.filter((t) => fails(t) && requested.some((id) => sameTest(id, t)));
-        const unmatched = requested.filter((id) => !named.tests.some((t) => sameTest(id, t)));
+        failing = named.tests.filter((t) => fails(t) && requested.some((id) => testIdMatches(id, t)));
+        const unmatched = requested.filter((id) => !named.tests.some((t) => testIdMatches(id, t)));
         if (unmatched.length > 0) run.notes.push(`No test ran for ${unmatched.join(", ")}: check the id's syntax.`);
         if (failing.length === 0) {
             run.baseline = { failing: [], passing: named.tests.filter((t) => t.outcome === "passed"), flaky: [] };

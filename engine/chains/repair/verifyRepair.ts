@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import type { TestCaseResult, TestRunResult } from "../../toolchains/index.js";
 import type { PatchCheck, RepairRun } from "./RepairRun.js";
 import type { FilePatch } from "./RepairTypes.js";
-import { sameTest } from "./testIds.js";
+import { testIdMatches } from "../../toolchains/index.js";
 
 export async function checkPatch(run: RepairRun, files: FilePatch[], signal?: AbortSignal): Promise<PatchCheck> {
     const contents = patchContents(run, files);
@@ -28,11 +28,11 @@ export async function checkPatch(run: RepairRun, files: FilePatch[], signal?: Ab
             regressionMs: 0
         };
     const stability = decisive.tests;
-    const fixed = failing.filter((id) => stability.some((s) => sameTest(id, asResult(s)) && s.verdict === "passing"));
+    const fixed = failing.filter((id) => stability.some((s) => testIdMatches(id, asResult(s)) && s.verdict === "passing"));
     const flaky = stability.filter((s) => s.verdict === "flaky").map((s) => s.id);
     const stillFailing = failing.filter((id) => !fixed.includes(id));
     const failureLines = stillFailing.map((id) => {
-        const result = stability.find((s) => sameTest(id, asResult(s)));
+        const result = stability.find((s) => testIdMatches(id, asResult(s)));
         return `${id} still fails${result?.message ? `: ${result.message.split("\n").slice(0, 4).join(" ").slice(0, 300)}` : " (not reported)"}`;
     });
     if (stillFailing.length > 0 || tampering.length > 0)
