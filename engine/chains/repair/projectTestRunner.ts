@@ -44,7 +44,7 @@ export function projectTestRunner(options: ProjectTestRunnerOptions): ProjectTes
                     sandbox,
                     workspaceRoot: workspace.root,
                     toolchain,
-                    files: [...new Set([...files, ...Object.keys(contents)])],
+                    files,
                     contents: { ...seeded, ...contents },
                     times: runOptions.times ?? 1,
                     ...(tests ? { tests } : {}),
