@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
-import { DiskWorkspace, runJob, Sandbox } from "../../../../engine/testing.js";
+import { DiskWorkspace, runJob, Sandbox, trainingExamplesOf } from "../../../../engine/testing.js";
 import { ByPurposeRuntime } from "../../../support/ByPurposeRuntime.js";
 import { PurposeRuntime, repairFixture, ScriptedModels, think } from "../../../support/repairHarness.js";
 
@@ -35,6 +35,12 @@ test("figure: time to a verified fix from a failing test (repair) against the lo
     );
     const repairMs = performance.now() - repairStarted;
     assert.equal(repaired.result.status, "verified", repaired.result.evidence.summary);
+    // The dataset hook: the verified repair's winning reply, found by its round's call purpose.
+    const [example] = trainingExamplesOf(repaired);
+    assert.equal(example?.kind, "repair");
+    assert.equal(example.metadata.file, "shop/pricing.py");
+    assert.match(example.prompt, /Test `tests\/test_cart.py::test_total_with_code`/);
+    assert.deepEqual(example.metadata.testsPassed, ["tests/test_cart.py::test_total_with_code"]);
 
     const fixRoot = await repairFixture("python-cart");
     const fixStarted = performance.now();

@@ -149,3 +149,21 @@ test("Python, a bug in two files is fixed by one patch of both, verified by the 
     assert.deepEqual(result.patch!.files.map((f) => f.file).sort(), ["shop/fees.py", "shop/tax.py"]);
     assert.match(result.patch!.diff, /\+\+\+ b\/shop\/fees\.py[\s\S]*\+\+\+ b\/shop\/tax\.py|\+\+\+ b\/shop\/tax\.py[\s\S]*\+\+\+ b\/shop\/fees\.py/);
 });
+
+test("Python, a patch whose added code reaches into pytest: its runs are no evidence, so it stays unverified", async () => {
+    const reply =
+        think("Fix it and make sure.") +
+        "In `shop/pricing.py`:\n\n```python\ndef apply_discount(amount, code):\n    import _pytest\n    rate = discount_rate(code)\n    return round(amount * (1 - rate), 2)\n```\n";
+    const { result } = await repair("tampering", reply);
+    assert.equal(result.status, "unverified", explain(result));
+    assert.match(result.evidence.summary, /^Not verified: its runs are no evidence, .*reaches into pytest/);
+});
+
+test("Python, a regression budget of 0: the affected tests run first, the rest are cut, so the fix is only plausible", async () => {
+    const reply = think("apply_discount keeps the discount instead of the rest.") + "In `shop/pricing.py`:\n\n```python\n" + fixedBody + "```\n";
+    const { result } = await repair("budget", reply, { regressionBudgetMs: 0 });
+    assert.equal(result.status, "plausible", explain(result));
+    // test_pricing.py's two tests name the changed module: they ran; test_subtotal was left to the budget.
+    assert.deepEqual(result.evidence.passToPass, { run: 2, total: 3, affectedFirst: 2 });
+    assert.match(result.evidence.summary, /^Plausible: .*2 of 3 tests that passed before still pass; 1 were left unrun by the regression budget\.$/);
+});
