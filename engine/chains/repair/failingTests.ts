@@ -13,7 +13,11 @@ import { testIdMatches } from "../../toolchains/index.js";
 export async function findFailingTests(run: RepairRun, services: RepairServices): Promise<FailingTest[]> {
     const failure = run.request.failure;
     const requested =
-        "tests" in failure ? failure.tests : "testOutput" in failure ? failingIdsInOutput(failure.testOutput) : undefined;
+        "tests" in failure
+            ? failure.tests
+            : "testOutput" in failure
+              ? failingIdsInOutput(failure.testOutput)
+              : undefined;
     services.emit({
         kind: "step",
         step: "failures",
