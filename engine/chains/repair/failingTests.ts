@@ -80,7 +80,7 @@ export interface CurrentRun {
 }
 
 /** One run on the current code; a run that cannot start stops the job with the toolchain's own words. */
-export async function runOrStop(run: RepairRun, tests: string[] | undefined, coverage: boolean): Promise<CurrentRun> {
+async function runOrStop(run: RepairRun, tests: string[] | undefined, coverage: boolean): Promise<CurrentRun> {
     const result = (await run.runner.run({}, tests, { coverageByTest: coverage })).runs[0]!;
     if (result.kind === "ran") return result as CurrentRun;
     if (result.kind === "cancelled") return { tests: [] };

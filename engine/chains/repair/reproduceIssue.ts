@@ -60,7 +60,7 @@ export async function reproduceIssue(run: RepairRun, issue: string, services: Re
     const placed = tests.place(anchor, "repro", code);
     const fileText = tests.inTargetFile ? `${await run.workspaceText(placed.file)}\n\n${placed.code}` : placed.code;
     const contents = { [placed.file]: fileText };
-    const ran = await runOrStopWith(run, contents, placed.file);
+    const ran = await runReproduction(run, contents, placed.file);
     const mine = ran.filter(
         (t) => t.file === placed.file || (placed.module !== undefined && t.id.includes(placed.module))
     );
@@ -83,7 +83,7 @@ export async function reproduceIssue(run: RepairRun, issue: string, services: Re
 }
 
 /** The reproduction file run alone on the current code (a run that does not load reports nothing). */
-async function runOrStopWith(
+async function runReproduction(
     run: RepairRun,
     contents: Record<string, string>,
     file: string

@@ -18,6 +18,9 @@ import { suspectContext } from "./localisation/suspectContext.js";
 import { requestDefaults } from "../../settings/settingsSchema.js";
 import { languageOfPath, languageSupportOf } from "../../languages/index.js";
 
+/** A failing test's file up to this size is shown whole when its language cannot cut the one test out. */
+const wholeTestFileChars = 4000;
+
 export async function runRepairChain(
     request: RepairRequest,
     deps: ChainDependencies<RepairEvent>
@@ -88,8 +91,10 @@ async function promptInputOf(run: RepairRun, services: RepairServices): Promise<
                 .split(/::|\.| > /)
                 .pop()!
                 .replace(/\[.*$/, "");
+            // A language that cannot cut one test out of its file (JS/TS) shows a small test file whole.
             const code =
-                language && text ? languageSupportOf(language).tests.testFunctionSource(text, bareName) : undefined;
+                (language && text ? languageSupportOf(language).tests.testFunctionSource(text, bareName) : undefined) ??
+                (text.length > 0 && text.length <= wholeTestFileChars ? text : undefined);
             return { id: test.id, ...(code ? { code } : {}), ...(test.message ? { message: test.message } : {}) };
         })
     );

@@ -5,7 +5,7 @@
 // bug is fixed by one patch of two files.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
     DiskWorkspace,
@@ -246,4 +246,43 @@ test("Python, a regression budget of 0: the affected tests run first, the rest a
         result.evidence.summary,
         /^Plausible: .*2 of 3 tests that passed before still pass; 1 were left unrun by the regression budget\.$/
     );
+});
+
+test("Python, tied suspects: one short call lets the model choose, and its choice leads the ranking", async () => {
+    const root = await repairFixture("python-cart");
+    // A test that calls both functions directly: the evidence cannot tell them apart.
+    await writeFile(
+        join(root, "tests/test_checkout.py"),
+        'from shop.cart import cart_total\nfrom shop.pricing import apply_discount\n\n\ndef test_checkout():\n    assert apply_discount(20.0, "SAVE10") == 18.0\n    assert cart_total([(10.0, 2)], "SAVE10") == 18.0\n'
+    );
+    const choose = await models.load(
+        "repair-py-choose",
+        [think("The discount is computed in the pricing helper.") + "CHOICE: 2\nThe discount is computed there."],
+        1
+    );
+    const round = await models.load("repair-py-choose-round", [
+        think("Fix the helper.") + "In `shop/pricing.py`:\n\n```python\n" + fixedBody + "```\n"
+    ]);
+    const runtime = new PurposeRuntime([
+        ["repair.choose", choose],
+        ["repair.round", round]
+    ]);
+    const result = await runRepairChain(
+        { failure: { tests: ["tests/test_checkout.py::test_checkout"] }, candidates: 1, extraRounds: 0, seed: 1 },
+        { runtime, sandbox, workspace: new DiskWorkspace(root) }
+    );
+    assert.equal(result.localisation.tied, true, explain(result));
+    assert.deepEqual(runtime.purposes, ["repair.choose", "repair.round0"]);
+    assert.match(runtime.prompts[0]!, /The evidence cannot tell which of these functions holds the bug:\n1\. .*\n2\. /);
+    const choice = result.localisation.modelChoice!;
+    assert.equal(choice.reason, "The discount is computed there.");
+    assert.deepEqual(
+        [
+            result.localisation.suspects[0]!.file,
+            result.localisation.suspects[0]!.name,
+            result.localisation.suspects[0]!.rank
+        ],
+        [choice.file, choice.name, 1]
+    );
+    assert.equal(result.status, "verified", explain(result));
 });
