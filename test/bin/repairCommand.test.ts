@@ -141,3 +141,12 @@ test("fix refuses a FILE with --test, and --apply-unverified for a fix from a fa
     assert.equal(await main(["fix", "--test", failing, ...flags(fixModel), "--apply-unverified"], unverified), 2);
     assert.match(unverified.stderr, /written only when verified/);
 });
+
+test("fix with no target on a project whose dependencies are not installed: exit 3, saying what to install", async () => {
+    const root = await repairFixture("python-missing-deps");
+    const io = fakeIo(root);
+    assert.equal(await main(["fix", ...flags(fixModel)], io), 3, io.stderr);
+    assert.match(io.stderr, /dependencies are not installed/);
+    assert.match(io.stderr, /pip install -r requirements\.txt/);
+    assert.equal(io.stdout, "");
+});

@@ -93,8 +93,7 @@ async function runOrStop(run: RepairRun, tests: string[] | undefined, coverage: 
 
 /** The toolchain's missing-dependency result, as one message saying what to install; undefined for any other failure. */
 export function missingDependencies(result: TestRunResult): string | undefined {
-    if (result.kind !== "buildFailed") return undefined;
-    const missing = (result as { missing?: { packages: string[]; advice: string } }).missing;
-    if (!missing) return undefined;
+    if (result.kind !== "buildFailed" || !result.missing) return undefined;
+    const missing = result.missing;
     return `The project's dependencies are not installed (${missing.packages.join(", ") || "see the runner's output"}), so its tests cannot run and nothing can be proven. ${missing.advice}`;
 }
