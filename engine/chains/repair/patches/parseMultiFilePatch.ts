@@ -7,6 +7,7 @@ import {
     applyTextEdits,
     applyUnifiedDiff,
     languageOfPath,
+    listTestUnits,
     parseUnifiedDiff,
     type TextEdit
 } from "../../../analysis/index.js";
@@ -89,7 +90,7 @@ export async function parseMultiFilePatch(answer: string, context: PatchContext)
             patchedText,
             edits,
             created: state.created,
-            isTest: isTestPath(state.path)
+            isTest: isTestPath(state.path) || (await touchesInFileTests(state.path, state.original, edits, context))
         });
     }
     if (files.length === 0 && read.parts.length === 0) problems.push("the answer changes no file");
@@ -180,18 +181,28 @@ async function changesOf(
         }
         return [{ path: state.path, form: "searchReplace", at: part.at, edits: [placed.edit] }];
     }
-    let path = part.path;
-    let form: PatchForm = part.naming ?? "bareFunction";
-    if (path === undefined) {
+    return codeChanges(part, context, stateOf, problems);
+}
+
+/**
+ * The change a fenced block of code makes: to the file it names, or to the suspect's file its function's name
+ * points to. A block named in the prose whose definitions the named file lacks, but which a suspect's name places,
+ * goes to that suspect's file: the prose named a file in passing ("the test in `tests/test_x.py` fails because").
+ */
+async function codeChanges(
+    part: Extract<ReplyPart, { kind: "code" }>,
+    context: PatchContext,
+    stateOf: (raw: string) => Promise<FileState | string>,
+    problems: string[]
+): Promise<PieceChange[]> {
+    const placeBare = async (): Promise<PieceChange[]> => {
         const found = await bareFunctionFile(part.block, context.suspects, context.parser);
-        if (found.kind === "unplaced") {
-            problems.push(found.reason);
-            return [];
-        }
-        path = found.path;
-        form = "bareFunction";
-    }
-    const state = await stateOf(path);
+        if (found.kind === "unplaced") return (problems.push(found.reason), []);
+        return codeChanges({ ...part, path: found.path, naming: undefined }, context, stateOf, problems);
+    };
+    if (part.path === undefined) return placeBare();
+    const form: PatchForm = part.naming ?? "bareFunction";
+    const state = await stateOf(part.path);
     if (typeof state === "string") return (problems.push(state), []);
     if (!state.exists) {
         if (/\bnew\b|\bcreat/i.test(part.block.precedingText.split("\n").slice(-2).join(" ")))
@@ -201,6 +212,10 @@ async function changesOf(
     }
     const placed = await placeCode(state.path, state.original, part.block, part.code, context.parser);
     if (placed.kind === "notPlaced") {
+        if (placed.definesNothingOfFile && part.naming === "namedFence") {
+            const bare = await bareFunctionFile(part.block, context.suspects, context.parser);
+            if (bare.kind === "file" && bare.path !== state.path) return placeBare();
+        }
         problems.push(`a ${formName[form]} for ${state.path} was not used: ${placed.reason}`);
         return [];
     }
@@ -263,6 +278,28 @@ export function isTestPath(path: string): boolean {
     const slash = path.lastIndexOf("/");
     const sibling = `${path.slice(0, slash + 1)}\u0000ponder-target`;
     return languageSupportOf(language).tests.isTestFile(path, sibling);
+}
+
+/**
+ * For a language whose unit tests live in the code's own file (Rust's `#[cfg(test)] mod tests`): the edits change
+ * or add to a test module, which is changing a test as much as editing `tests/*.rs` is.
+ */
+async function touchesInFileTests(
+    path: string,
+    original: string,
+    edits: readonly TextEdit[],
+    context: PatchContext
+): Promise<boolean> {
+    const language = languageOfPath(path);
+    if (!language || !languageSupportOf(language).tests.inTargetFile || original === "") return false;
+    const units = await listTestUnits(original, language, context.parser ? { parser: context.parser } : {});
+    return edits.some((edit) =>
+        units.some(
+            ({ range }) =>
+                (edit.start < range.end && range.start < edit.end) ||
+                (edit.start === edit.end && range.start < edit.start && edit.start < range.end)
+        )
+    );
 }
 
 function renderFileDiff(file: FilePatch): string {

@@ -15,7 +15,13 @@ import {
 import { isCompatibleLanguage } from "../../../analysis/SourceLanguage.js";
 
 export type CodePlacement =
-    { kind: "edits"; edits: TextEdit[]; wholeFile: boolean } | { kind: "notPlaced"; reason: string };
+    | { kind: "edits"; edits: TextEdit[]; wholeFile: boolean }
+    | {
+          kind: "notPlaced";
+          reason: string;
+          /** The block is code of the file's language but replaces none of its definitions. */
+          definesNothingOfFile?: boolean;
+      };
 
 /** A name no definition has: the block is classified for its names only, with no target of its own. */
 const noTarget = "\u0000";
@@ -79,7 +85,11 @@ export async function placeCode(
     }
     if (targets.length === 0) {
         const defined = read.names.length > 0 ? `it defines ${read.names.join(", ")}` : "it defines nothing";
-        return { kind: "notPlaced", reason: `it replaces no definition of ${path} (${defined})` };
+        return {
+            kind: "notPlaced",
+            reason: `it replaces no definition of ${path} (${defined})`,
+            definesNothingOfFile: true
+        };
     }
     // One mapping per target: a mapping replaces the other definitions it recognises too, but leaves tests and
     // members of other classes alone. The same edit found twice is kept once.
