@@ -12,7 +12,9 @@ import {
     type SourceLanguage,
     type TextEdit
 } from "../../../analysis/index.js";
+import { isFunctionKind } from "../../../analysis/definitions.js";
 import { isCompatibleLanguage } from "../../../analysis/SourceLanguage.js";
+import { isTestPath } from "./testFiles.js";
 
 export type CodePlacement =
     | { kind: "edits"; edits: TextEdit[]; wholeFile: boolean }
@@ -77,7 +79,19 @@ export async function placeCode(
     if (topLevel.length === 0 || (topLevel.length >= 2 && covered >= 2 && covered * 2 >= topLevel.length))
         return wholeFile();
     const targets: string[] = [];
+    const containers = new Set(
+        fileDefinitions
+            .filter((definition) => !isFunctionKind(definition.kind))
+            .map((definition) => definition.qualifiedName.replace(/::/g, "."))
+    );
     for (const name of read.names) {
+        // A function defined inside another of the block (a closure keeping the target's name) replaces nothing.
+        const container = name.split(/::|\./).slice(0, -1).join(".");
+        if (container !== "" && read.names.some((other) => sameName(other, container)) && !containers.has(container))
+            continue;
+        // A class or impl block of the reply is placed member by member, never as a whole (it may omit members).
+        if (read.names.some((other) => other !== name && sameName(other.split(/::|\./).slice(0, -1).join("."), name)))
+            continue;
         const exact = fileDefinitions.find((definition) => sameName(definition.qualifiedName, name));
         const byName = fileDefinitions.filter((definition) => definition.name === lastSegment(name));
         const target = exact ?? (byName.length === 1 ? byName[0] : undefined);
@@ -91,13 +105,22 @@ export async function placeCode(
             definesNothingOfFile: true
         };
     }
+    // Outside test files, the block's tests and units that do not parse are left out, as the fix chain does.
+    if (!isTestPath(path)) {
+        const classified = await classifyCodeBlock(
+            { ...block, code },
+            { language, targetName: targets[0]!, originalText: original, ...(parser ? { parser } : {}) }
+        );
+        code = classified.patchCode ?? code;
+    }
     // One mapping per target: a mapping replaces the other definitions it recognises too, but leaves tests and
     // members of other classes alone. The same edit found twice is kept once.
     const edits: TextEdit[] = [];
+    const failures: string[] = [];
     for (const target of targets) {
         const mapped = await mapReplacementToEdits(original, language, target, code, parser ? { parser } : {});
         if (mapped.kind !== "edits") {
-            if (edits.length === 0) return { kind: "notPlaced", reason: mapped.reason };
+            failures.push(mapped.reason);
             continue;
         }
         for (const edit of mapped.edits) {
@@ -106,6 +129,7 @@ export async function placeCode(
             edits.push(edit);
         }
     }
+    if (edits.length === 0) return { kind: "notPlaced", reason: failures[0] ?? `it changes nothing in ${path}` };
     return { kind: "edits", edits, wholeFile: false };
 }
 

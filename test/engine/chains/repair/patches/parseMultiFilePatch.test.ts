@@ -232,23 +232,67 @@ test("a named block that repeats the file replaces the whole file", async () => 
     assert.equal(patch.files[0]!.patchedText, whole);
 });
 
-test("several blocks editing one file compose; an overlapping one is a problem and left out", async () => {
+test("several blocks editing one file compose; a partly overlapping one is a problem and left out", async () => {
     const answer = [
         "In `shop/pricing.py`:",
         fence("python", fixedDiscount),
         "And in `shop/pricing.py` too:",
         fence("python", "def round_price(price):\n    return round(price, 1)"),
-        "Or in `shop/pricing.py`:",
-        fence("python", "def apply_discount(price, percent):\n    return price * (1 - percent / 100)")
+        [
+            "shop/pricing.py",
+            "<<<<<<< SEARCH",
+            "    return price - price * percent",
+            "",
+            "",
+            "def round_price(price):",
+            "=======",
+            "    return price",
+            "",
+            "",
+            "def round_price(price):",
+            ">>>>>>> REPLACE"
+        ].join("\n")
     ].join("\n\n");
     const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.files.length, 1);
     assert.equal(
         patch.files[0]!.patchedText,
         pricing.replace("price * percent\n", "price * percent / 100\n").replace("round(price, 2)", "round(price, 1)")
     );
+    assert.deepEqual(patch.forms, ["namedFence"]);
     assert.deepEqual(patch.problems, [
-        "a block named before its fence for shop/pricing.py overlaps an earlier change of it; it was left out"
+        "a SEARCH/REPLACE block for shop/pricing.py overlaps an earlier change of it; it was left out"
     ]);
+});
+
+test("a later version of the same function wins (noted), and a whole file after its function agrees with it", async () => {
+    const later = "def apply_discount(price, percent):\n    return price * (1 - percent / 100)";
+    const twice = await parseMultiFilePatch(
+        `In \`shop/pricing.py\`:\n${fence("python", fixedDiscount)}\n\nSimpler:\n\n${fence("python", later)}`,
+        shop()
+    );
+    assert.equal(
+        twice.files[0]!.patchedText,
+        pricing.replace("price - price * percent\n", "price * (1 - percent / 100)\n")
+    );
+    assert.deepEqual(twice.problems, [
+        "a later bare function for shop/pricing.py rewrites lines an earlier change of it wrote; the later one is used"
+    ]);
+    const whole = pricing.replace("price * percent\n", "price * percent / 100\n");
+    const thenWhole = await parseMultiFilePatch(
+        `In \`shop/pricing.py\`:\n${fence("python", fixedDiscount)}\n\nThe whole file:\n\n${fence("python", "# shop/pricing.py\n" + whole)}`,
+        shop()
+    );
+    assert.deepEqual(thenWhole.problems, []);
+    assert.equal(thenWhole.files[0]!.patchedText, whole);
+});
+
+test("a path without its leading folders names the one file that ends so; a unit that does not parse is left out", async () => {
+    const answer = `In \`pricing.py\`:\n${fence("python", `${fixedDiscount}\n\ndef test_broken(:\n    pass`)}`;
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.equal(patch.files[0]!.file, "shop/pricing.py");
+    assert.equal(patch.files[0]!.patchedText, pricing.replace("price * percent\n", "price * percent / 100\n"));
 });
 
 test("paths leaving the workspace are refused; an absolute path inside it is made relative", async () => {
