@@ -65,6 +65,7 @@ export {
     workspaceStateDir,
     ExpertRuntime,
     portProven,
+    withDefaults,
     type JobTypes,
     type ExpertJobKind,
     type ExpertRuntimeFactory,
