@@ -11,6 +11,7 @@ import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
 import { runRepairChain } from "../chains/repair/runRepairChain.js";
+import { defaultRegressionBudgetMs, defaultReruns } from "../chains/repair/prepareRepair.js";
 import type { RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
@@ -74,7 +75,10 @@ export interface JobKindDescriptor<K extends ExpertJobKind> {
 export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
 
 /** `request` with each field it leaves undefined taken from its kind's `defaults`. */
-export function withDefaults<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"]): JobTypes[K]["request"] {
+export function withDefaults<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"]
+): JobTypes[K]["request"] {
     const defaults: Partial<JobTypes[K]["request"]> = jobKinds[kind].defaults;
     const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
     return { ...defaults, ...given } as JobTypes[K]["request"];
@@ -182,6 +186,14 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
     },
     repair: {
+        defaults: {
+            candidates: settingDefaults.candidates,
+            extraRounds: settingDefaults.extraRounds,
+            contextTokens: requestDefaults.contextTokens,
+            reruns: defaultReruns,
+            regressionBudgetMs: defaultRegressionBudgetMs
+        },
+        hints: { title: "Fix from a failure", provenWord: "verified" },
         run: runRepairChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request,
