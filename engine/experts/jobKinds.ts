@@ -1,6 +1,6 @@
-// The jobs experts can run, one entry each: how to run the chain, how an expert's settings and earlier evidence
-// shape the request, whether the result is verified, and the router's features. Adding a job kind is one entry
-// in `JobTypes` and one in `jobKinds`.
+// The job kinds, one descriptor each: the request's defaults, how to run the chain, how an expert's settings and
+// earlier evidence shape the request, whether the result is verified, the router's features and the words the trace
+// and panel show. Adding a job kind is one entry in `JobTypes` and one descriptor in `jobKinds`.
 
 import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
@@ -10,6 +10,9 @@ import type { FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js"
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
+import { runRepairChain } from "../chains/repair/runRepairChain.js";
+import { defaultRegressionBudgetMs, defaultReruns } from "../chains/repair/prepareRepair.js";
+import type { RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
 import { sourceBackendOf } from "../chains/port/backendRegistry.js";
@@ -17,6 +20,7 @@ import { writeExactJson, type ExactJson } from "../chains/port/exactJson.js";
 import type { JobKind } from "../jobKind.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
+import { requestDefaults, settingDefaults } from "../settings/settingsSchema.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
 
 /** Request, result and event types of each job kind. */
@@ -24,6 +28,7 @@ export interface JobTypes {
     fix: { request: FixRequest; result: FixResult; event: FixEvent };
     tests: { request: TestsRequest; result: TestsResult; event: TestsEvent };
     port: { request: PortRequest; result: PortResult; event: PortEvent };
+    repair: { request: RepairRequest; result: RepairResult; event: RepairEvent };
 }
 
 /** The job kinds, as the experts see them: the engine's one `JobKind` (JobTypes has an entry for each, checked below). */
@@ -36,7 +41,22 @@ const jobTypesCoverEveryKind: [keyof JobTypes] extends [JobKind]
     : never = true;
 void jobTypesCoverEveryKind;
 
-export interface JobKindSpec<K extends ExpertJobKind> {
+/** The words a front end shows for a job kind: the trace's and panel's title and what a kept result is called. */
+export interface JobKindHints {
+    /** The job as a title: "Fix", "Tests", "Port". */
+    title: string;
+    /** What the job proves when it succeeds, as a past participle: "verified", "kept", "proven equivalent". */
+    provenWord: string;
+}
+
+/** One job kind, whole: its request's defaults, its run, its verdict, escalation evidence, router features and hints. */
+export interface JobKindDescriptor<K extends ExpertJobKind> {
+    /**
+     * The request's defaults, written once for every front end (CLI, server, bench): a request field left undefined
+     * takes this value before the chain runs (`withDefaults`). The values come from the settings schema.
+     */
+    defaults: Partial<JobTypes[K]["request"]>;
+    hints: JobKindHints;
     run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
     /** The request as `expert` runs it: its candidates and thinking budget, and what earlier experts tried. */
     forExpert(
@@ -49,6 +69,19 @@ export interface JobKindSpec<K extends ExpertJobKind> {
     /** What a stronger expert should know of this unverified attempt. */
     evidence(result: JobTypes[K]["result"], expert: ExpertProfile): PriorAttempt;
     features(request: JobTypes[K]["request"], workspace: Workspace): Promise<JobFeatures>;
+}
+
+/** The former name of `JobKindDescriptor`. */
+export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
+
+/** `request` with each field it leaves undefined taken from its kind's `defaults`. */
+export function withDefaults<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"]
+): JobTypes[K]["request"] {
+    const defaults: Partial<JobTypes[K]["request"]> = jobKinds[kind].defaults;
+    const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
+    return { ...defaults, ...given } as JobTypes[K]["request"];
 }
 
 const expertSettings = (expert: ExpertProfile) => ({
@@ -80,10 +113,16 @@ async function fileFeatures(
 }
 
 /** Every kind's spec; indexed by a generic kind it gives that kind's spec (`jobKinds[kind]`: `JobKindSpec<K>`). */
-export type JobKindSpecs = { [K in ExpertJobKind]: JobKindSpec<K> };
+export type JobKindSpecs = { [K in ExpertJobKind]: JobKindDescriptor<K> };
 
 export const jobKinds: JobKindSpecs = {
     fix: {
+        defaults: {
+            candidates: settingDefaults.candidates,
+            extraRounds: settingDefaults.extraRounds,
+            contextTokens: requestDefaults.contextTokens
+        },
+        hints: { title: "Fix", provenWord: "verified" },
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request,
@@ -103,6 +142,8 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("fix", request.file, workspace, request.testOutput)
     },
     tests: {
+        defaults: { candidates: settingDefaults.candidates, contextTokens: requestDefaults.contextTokens },
+        hints: { title: "Tests", provenWord: "kept" },
         run: runTestsChain,
         // A stronger expert hears why the earlier experts' tests were dropped.
         forExpert: (request, expert, priorAttempts) => ({
@@ -119,6 +160,9 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("tests", request.file, workspace)
     },
     port: {
+        // The port's own counts (cases, rounds) are the chain's, not settings a user changes.
+        defaults: {},
+        hints: { title: "Port", provenWord: "proven equivalent" },
         run: runPortChain,
         // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
         forExpert: (request, expert, priorAttempts) => ({
@@ -140,8 +184,52 @@ export const jobKinds: JobKindSpecs = {
                 .map((unit) => unitFailure(unit, result.file))
         }),
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
+    },
+    repair: {
+        defaults: {
+            candidates: settingDefaults.candidates,
+            extraRounds: settingDefaults.extraRounds,
+            contextTokens: requestDefaults.contextTokens,
+            reruns: defaultReruns,
+            regressionBudgetMs: defaultRegressionBudgetMs
+        },
+        hints: { title: "Fix from a failure", provenWord: "verified" },
+        run: runRepairChain,
+        forExpert: (request, expert, priorAttempts) => ({
+            ...request,
+            ...expertSettings(expert),
+            ...withPriorAttempts(request, priorAttempts)
+        }),
+        verified: (result) => result.status === "verified",
+        rounds: (result) => Math.max(1, result.rounds),
+        // A stronger expert sees the best patch and what its tests still said.
+        evidence: (result, expert) => ({
+            by: expert.name,
+            ...(result.patch ? { diff: result.patch.diff } : {}),
+            failures: [
+                result.evidence.summary,
+                ...result.evidence.stillFailing.slice(0, 2).map((id) => `${id} still fails`),
+                ...result.evidence.regressions.slice(0, 2).map((id) => `${id} passed before and fails with it`)
+            ]
+        }),
+        features: (request, workspace) => repairFeatures(request, workspace)
     }
 };
+
+/** A repair's router features: the language of its named tests (or of the project), and the failure's kind. */
+async function repairFeatures(request: RepairRequest, workspace: Workspace): Promise<JobFeatures> {
+    const failure = request.failure;
+    const named =
+        "tests" in failure ? failure.tests.map((id) => languageOfPath(id.split("::")[0]!)).find(Boolean) : undefined;
+    const language = named ?? (await workspace.listFiles().catch(() => [])).map(languageOfPath).find(Boolean);
+    return {
+        kind: "repair",
+        language: language ?? "unknown",
+        // The repository is the context: its size is not known before localisation.
+        contextSize: "medium",
+        diagnostic: diagnosticKind("testOutput" in failure ? failure.testOutput : undefined)
+    };
+}
 
 /** How one unit of a port of `file` failed, as `name: …` (the port chain shows a unit the lines about it), values in the original's literals. */
 function unitFailure(unit: UnitReport, file: string): string {

@@ -65,6 +65,12 @@ export type TestRunResult =
           tests: TestCaseResult[];
           /** Present when coverage was asked for and could be measured. */
           coverage?: LineCoverage;
+          /**
+           * Present when per-test coverage was asked for and the runner measures it: each test's lines by test id (a
+           * result's id), at the runner's granularity (see `TestRunOptions.coverageByTest`: per test for Python, per
+           * test file for node --test, per package for Go). A test that ran no line of the project is absent.
+           */
+          coverageByTest?: Record<string, LineCoverage>;
           /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
           run: SandboxRunResult;
           /** Present when the run ended before every collected test reported (see `RunInterruption`). */
@@ -82,8 +88,45 @@ export type TestRunResult =
           /** The compiler's or runner's own words. */
           message: string;
           run?: SandboxRunResult;
+          /** Present when the tests could not load because the project's dependencies are not installed (stage `collect`). */
+          missing?: MissingDependencies;
       })
     | (RunFacts & { kind: "cancelled" });
+
+/**
+ * Packages the project imports that its environment does not hold (a module not installed in the virtualenv, a
+ * package not in node_modules, a crate not vendored, a Go module not downloaded), and what installs them.
+ */
+export interface MissingDependencies {
+    /** The missing packages as the import names them (`requests`, `lodash`, `serde`, `example.com/greet`). */
+    packages: string[];
+    /** What to run, in a sentence: "Install the project's dependencies first: `pip install -r requirements.txt`." */
+    advice: string;
+}
+
+/** One test of the project, as its runner lists it (or, for runners that cannot list, as its file declares it). */
+export interface DiscoveredTest {
+    /** In the runner's own syntax, the id `runTests({tests})` takes and a run's result carries. */
+    id: string;
+    name: string;
+    /** Relative to the project root. */
+    file: string;
+    /** 1-based line of its definition, when known. */
+    line?: number;
+}
+
+/** What `discoverProjectTests` found: the tests, or why it could not list them. */
+export type TestDiscovery =
+    | {
+          kind: "found";
+          toolchain: ToolchainName;
+          runner: TestRunnerName;
+          tests: DiscoveredTest[];
+          /** Files the runner could not load (their own errors), while it listed the others' tests. */
+          problems?: string[];
+      }
+    | { kind: "missingDependencies"; toolchain: ToolchainName; missing: MissingDependencies; message: string }
+    | { kind: "failed"; toolchain?: ToolchainName; message: string };
 
 /** Lines of a file in coverage, as counts. */
 export function coverageSummary(coverage: FileCoverage): { covered: number; coverable: number; percent: number } {

@@ -16,6 +16,9 @@ export {
     type FileCoverage,
     type LineCoverage,
     type TestCaseResult,
+    type DiscoveredTest,
+    type MissingDependencies,
+    type TestDiscovery,
     type TestOutcome,
     type TestRunnerName,
     type TestRunResult,
@@ -39,3 +42,5 @@ export {
     type CargoInSandboxOptions
 } from "../languages/rust/toolchain/cargoInSandbox.js";
 export { addedLines, scanForTampering } from "./tampering.js";
+export { parseTestId, testIdMatches, resultsOfRequested, filesOfRequested, type ParsedTestId } from "./testIds.js";
+export { discoverProjectTests, type DiscoverTestsOptions } from "./discoverTests.js";

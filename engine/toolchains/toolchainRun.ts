@@ -4,7 +4,13 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Sandbox, SandboxLimits, SandboxRunResult, Scratch } from "../sandbox/index.js";
-import type { TestRunnerName, TestRunResult, ToolchainName } from "./TestRunResult.js";
+import type {
+    MissingDependencies,
+    TestDiscovery,
+    TestRunnerName,
+    TestRunResult,
+    ToolchainName
+} from "./TestRunResult.js";
 
 export interface TestRunOptions {
     /** The sandbox every command of the run goes through (it carries the trust decision). */
@@ -19,6 +25,18 @@ export interface TestRunOptions {
     tests?: string[];
     /** Measure line coverage (coverage.py, node's V8 coverage). */
     coverage?: boolean;
+    /**
+     * Also measure each test's own line coverage (`coverageByTest` of the result; implies `coverage`), for
+     * spectrum-based fault localisation. Its granularity differs by runner:
+     * - pytest and unittest: per test, from coverage.py's dynamic contexts (lines a test ran while it ran; lines run
+     *   at import, before any test, belong to no test);
+     * - node --test: per test file: each file runs again alone with coverage, and every test of a file shares the
+     *   file's coverage (one more run per test file); vitest, jest and mocha: none (no coverage yet);
+     * - go test: per package: each test of a package shares its package's coverage of the package's own files (from
+     *   the one cover profile, no extra run);
+     * - cargo: none (coverage is not measured for Rust).
+     */
+    coverageByTest?: boolean;
     /** How long one test may run before it counts as timed out (Python: per test; node --test: per file; cargo: per run). Default 30 s. */
     testTimeoutMs?: number;
     /** Limits of each sandboxed command; the default allows 10 minutes and 2 GiB. */
@@ -54,6 +72,8 @@ export interface ToolchainDriver {
     defaultFiles(workspaceRoot: string): Promise<string[]>;
     /** Writes helper files and builds; a build failure or a cancel is returned as a finished result. */
     prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult>;
+    /** Lists the project's tests in scratch through the runner, without running them; absent: read from the test files. */
+    discover?(context: ToolchainContext): Promise<TestDiscovery>;
 }
 
 /** Folder inside scratch for Ponder's own files (drivers, reports, configs). */
@@ -106,6 +126,18 @@ export function buildStepFailed(
         durationMs: performance.now() - started,
         notes: build.timedOut ? ["The build was stopped at its time limit."] : []
     };
+}
+
+/**
+ * A build that failed because the project's dependencies are not installed: the same failure at stage `collect`
+ * (the tests could not load), with what is missing and what installs it. Other results are returned as they are.
+ */
+export function missingDependenciesFailure(
+    result: TestRunResult,
+    missing: MissingDependencies | undefined
+): TestRunResult {
+    if (result.kind !== "buildFailed" || !missing) return result;
+    return { ...result, stage: "collect", missing, message: `${missing.advice}\n\n${result.message}` };
 }
 
 /** Everything a run printed, for a build or collection failure message. */

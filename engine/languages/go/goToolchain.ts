@@ -5,11 +5,12 @@ import { readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { Scratch } from "../../sandbox/index.js";
 import { projectFiles } from "../../toolchains/projectFiles.js";
-import type { TestCaseResult, TestRunResult } from "../../toolchains/TestRunResult.js";
+import type { LineCoverage, TestCaseResult, TestDiscovery, TestRunResult } from "../../toolchains/TestRunResult.js";
 import {
     buildStepFailed,
     cancelledResult,
     defaultTestTimeoutMs,
+    missingDependenciesFailure,
     runFolder,
     runOutput,
     tail,
@@ -20,9 +21,20 @@ import {
 } from "../../toolchains/toolchainRun.js";
 import { parseGoCoverProfile } from "./goCoverProfile.js";
 import { goInSandbox } from "./goInSandbox.js";
-import { folderOfImportPath, importPathOf, isGoTestFile, modulePathOf, testFunctionsOf } from "./goModule.js";
+import {
+    folderOfImportPath,
+    importPathOf,
+    isGoTestFile,
+    moduleMode,
+    modulePathOf,
+    testFunctionsOf
+} from "./goModule.js";
 import { goTestCaseResults, parseGoTestEvents } from "./goTestEvents.js";
 import { placedTag } from "./goTests.js";
+import { discoverGoTests } from "./goDiscovery.js";
+import { goInstallAdvice, missingGoModules } from "./goMissingModules.js";
+import { goTestIds } from "./goTestIds.js";
+import { resultsOfRequested, splitTestId } from "../../toolchains/testIdMatching.js";
 
 export interface GoToolchainOptions {
     /** go by full path. Default: go on PATH (Debian's golang-go puts it in /usr/bin). */
@@ -40,26 +52,39 @@ export interface GoTestSelection {
 }
 
 /**
- * Test files (`sum_test.go`) select the tests they declare; ids (`sum_test.go::TestSum/empty`) select their
- * top-level test. `declared` gives a test file's top-level tests.
+ * Test files (`sum_test.go`) select the tests they declare; ids select their top-level test: by file
+ * (`sum_test.go::TestSum/empty`), by package folder (`pkg/sum::TestSum`) or by name in every package (`TestSum`).
+ * `declared` gives a test file's top-level tests.
  */
 export function goTestSelection(tests: string[] | undefined, declared: (file: string) => string[]): GoTestSelection {
     if (!tests || tests.length === 0) return { packages: ["./..."] };
     const folders = new Set<string>();
     const names = new Set<string>();
     for (const entry of tests) {
-        const split = entry.indexOf("::");
-        const file = split >= 0 ? entry.slice(0, split) : entry;
+        const parsed = goTestIds.parse(entry);
+        const topLevel = parsed?.names[0];
+        if (parsed && !parsed.file && !parsed.folder && topLevel) {
+            folders.add("...");
+            names.add(topLevel);
+            continue;
+        }
+        if (parsed?.folder !== undefined) {
+            folders.add(parsed.folder);
+            if (topLevel) names.add(topLevel);
+            else names.add(".*");
+            continue;
+        }
+        const { head: file, rest } = splitTestId(entry);
         folders.add(posix.dirname(file));
         const tag = placedTag(file);
-        if (split >= 0) names.add(`${entry.slice(split + 2).split("/")[0]!}${tag ? `_ponder_${tag}` : ""}`);
+        if (rest !== undefined) names.add(`${rest.split("/")[0]!}${tag ? `_ponder_${tag}` : ""}`);
         else for (const name of declared(file)) names.add(name);
     }
-    const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    return {
-        packages: [...folders].sort().map((folder) => (folder === "." ? "." : `./${folder}`)),
-        runPattern: escaped.length ? `^(${escaped.join("|")})$` : "^$"
-    };
+    const escaped = [...names].map((name) => (name === ".*" ? name : name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const packages = folders.has("...")
+        ? ["./..."]
+        : [...folders].sort().map((folder) => (folder === "." ? "." : `./${folder}`));
+    return { packages, runPattern: escaped.length ? `^(${escaped.join("|")})$` : "^$" };
 }
 
 /**
@@ -70,6 +95,33 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
     return {
         name: "go",
         defaultFiles: projectFiles,
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const { options, sandbox, scratch } = context;
+            const files = options.files ?? [];
+            const goMod = await scratch.readFile("go.mod");
+            const modulePath = goMod === undefined ? undefined : modulePathOf(goMod);
+            if (modulePath === undefined)
+                return { kind: "failed", toolchain: "go", message: "The project has no go.mod naming its module." };
+            const { go, env, binds } = await goInSandbox(sandbox, scratch, files, toolchainOptions.goPath);
+            return discoverGoTests(context, {
+                modulePath,
+                declared: await testFunctionsByFolder(scratch),
+                vendors: moduleMode(files) === "vendor",
+                list: () =>
+                    sandbox.run(
+                        scratch,
+                        {
+                            command: go,
+                            args: ["test", "-json", "-list", ".*", "./..."],
+                            env,
+                            binds,
+                            memoryRlimit: "data",
+                            limits: toolchainLimits(options)
+                        },
+                        options.signal ? { signal: options.signal } : {}
+                    )
+            });
+        },
         // It is long because it builds once and returns the run that repeats, over the same closure (see above).
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
@@ -100,7 +152,8 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 (file) => declared.get(posix.dirname(file))?.get(posix.basename(file)) ?? []
             );
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
-            const coverFlags = options.coverage ? [`-coverprofile=${coverFile}`] : [];
+            const measures = options.coverage || options.coverageByTest;
+            const coverFlags = measures ? [`-coverprofile=${coverFile}`] : [];
             const goRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) =>
                 sandbox.run(
                     scratch,
@@ -110,7 +163,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                         env,
                         binds,
                         memoryRlimit: "data",
-                        ...(options.coverage ? { collect: [coverFile] } : {}),
+                        ...(measures ? { collect: [coverFile] } : {}),
                         limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
                     },
                     signal ? { signal } : {}
@@ -118,15 +171,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
 
             // `-run ^$` builds every test binary (vet's checks included, as `go test` does) and runs no test.
             const build = await goRun(
-                [
-                    "test",
-                    "-json",
-                    "-count=1",
-                    "-run",
-                    "^$",
-                    ...(options.coverage ? ["-cover"] : []),
-                    ...selection.packages
-                ],
+                ["test", "-json", "-count=1", "-run", "^$", ...(measures ? ["-cover"] : []), ...selection.packages],
                 undefined,
                 options.signal
             );
@@ -136,7 +181,11 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 build.exitCode !== 0 &&
                 (built.failedPackages.length > 0 || /^# |\.go:\d+:\d+: /m.test(build.stderr) || build.timedOut)
             ) {
-                return buildStepFailed("go", "go", build, started);
+                const missing = missingGoModules(runOutput(build));
+                return missingDependenciesFailure(
+                    buildStepFailed("go", "go", build, started),
+                    missing.length ? goInstallAdvice(missing, moduleMode(files) === "vendor") : undefined
+                );
             }
             const packageCount = selection.packages.includes("./...")
                 ? Math.max(1, declared.size)
@@ -197,9 +246,16 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                             notes
                         };
                     }
+                    // `-run` is one pattern for every package: a test requested in one package runs its namesakes too.
+                    // After the build-failure check: a run that built and ran only namesakes reports no test, not a failure.
+                    if (options.tests?.length) tests = resultsOfRequested(options.tests, tests);
                     const profile = run.files[coverFile];
-                    if (options.coverage && profile === undefined)
+                    if (measures && profile === undefined)
                         notes.push("go test wrote no cover profile, so coverage is unavailable for this run.");
+                    const coverage =
+                        profile !== undefined
+                            ? parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch))
+                            : undefined;
                     return {
                         kind: "ran",
                         toolchain: "go",
@@ -208,8 +264,9 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                         run,
                         durationMs,
                         notes,
-                        ...(profile !== undefined
-                            ? { coverage: parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch)) }
+                        ...(coverage ? { coverage } : {}),
+                        ...(coverage && options.coverageByTest
+                            ? { coverageByTest: coverageByPackage(tests, coverage) }
                             : {}),
                         ...(parsed.forged.length ? { tampering: parsed.forged } : {})
                     };
@@ -252,6 +309,21 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
     };
 }
 
+/**
+ * Each test's coverage at Go's granularity, its package: without -coverpkg a package's tests cover only its own
+ * files, so the run's profile restricted to a test's package folder is what that package's tests ran.
+ */
+export function coverageByPackage(tests: TestCaseResult[], coverage: LineCoverage): Record<string, LineCoverage> {
+    const byTest: Record<string, LineCoverage> = {};
+    for (const test of tests) {
+        if (!test.file) continue;
+        const folder = posix.dirname(test.file);
+        const own = Object.entries(coverage).filter(([file]) => posix.dirname(file) === folder);
+        if (own.length > 0) byTest[test.id] = Object.fromEntries(own);
+    }
+    return byTest;
+}
+
 /** A placed test file's tests under the names the reply gave them (`TestMax_ponder_r0_c1` → `TestMax`). */
 function withoutPlacedTag(test: TestCaseResult): TestCaseResult {
     const tag = test.file ? placedTag(test.file) : undefined;
@@ -261,7 +333,7 @@ function withoutPlacedTag(test: TestCaseResult): TestCaseResult {
 }
 
 /** Package folder → test file name → the top-level tests it declares, for every `_test.go` file in scratch. */
-async function testFunctionsByFolder(scratch: Scratch): Promise<Map<string, Map<string, string[]>>> {
+export async function testFunctionsByFolder(scratch: Scratch): Promise<Map<string, Map<string, string[]>>> {
     const byFolder = new Map<string, Map<string, string[]>>();
     const visit = async (folder: string): Promise<void> => {
         for (const entry of await readdir(join(scratch.path, folder), { withFileTypes: true }).catch(() => [])) {

@@ -8,10 +8,12 @@ import { randomBytes } from "node:crypto";
 import { type SandboxBind, type SandboxRunResult } from "../../../sandbox/index.js";
 import { bindsForExecutable } from "../../../toolchains/hostTools.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
+import { filesOfRequested, resultsOfRequested } from "../../../toolchains/testIdMatching.js";
 import type {
     LineCoverage,
     RunInterruption,
     TestCaseResult,
+    TestDiscovery,
     TestRunResult
 } from "../../../toolchains/TestRunResult.js";
 import {
@@ -27,6 +29,8 @@ import {
     type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { javascriptCoverage } from "./javascriptCoverage.js";
+import { discoverJavaScriptTests } from "./javascriptDiscovery.js";
+import { javascriptInstallAdvice, missingJavaScriptPackages, unloadedFiles } from "./javascriptMissingPackages.js";
 import { declaredTestNames, keyedReporterLines, nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
 import { jestReportResults, mochaReportResults } from "./projectRunnerReports.js";
 import { transpileTypeScript, type TranspiledFile } from "./transpileTypeScript.js";
@@ -93,6 +97,10 @@ export function javascriptToolchain(toolchainOptions: JavaScriptToolchainOptions
         defaultFiles: projectFiles,
         prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             return prepareJavaScriptTests(context, toolchainOptions);
+        },
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const runner = toolchainOptions.runner ?? (await detectJavaScriptRunner(context.options.workspaceRoot));
+            return discoverJavaScriptTests(context, runner);
         }
     };
 }
@@ -205,7 +213,7 @@ async function runBinds(node: string, workspaceRoot: string): Promise<SandboxBin
 /** The files node --test runs: the requested tests, else the files that match its patterns; compiled where they were TypeScript. */
 function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): string[] {
     const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
-    const candidates = options.tests ?? [
+    const candidates = (options.tests && filesOfRequested(options.tests)) ?? [
         ...new Set([
             ...(options.files ?? []),
             ...Object.keys(options.contents ?? {}),
@@ -254,7 +262,7 @@ async function runJavaScriptTestsOnce(
                   `--test-timeout=${testTimeoutMs}`,
                   ...testFiles
               ]
-            : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+            : projectRunnerArgs(runner, testTimeoutMs, filesOfRequested(options.tests ?? []));
     const limits = toolchainLimits(options);
     const run = await sandbox.run(
         scratch,
@@ -284,17 +292,21 @@ async function runJavaScriptTestsOnce(
     if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
     const keyed = runner === "node" ? keyedReporterLines(run.channel ?? "", key) : undefined;
     const report = keyed ? keyed.jsonLines : run.files[reportPath];
+    const files = options.files ?? [];
+    const collectFailed = (message: string, packages: string[]): TestRunResult => ({
+        kind: "buildFailed",
+        stage: "collect",
+        toolchain: "javascript",
+        runner,
+        message,
+        run,
+        durationMs,
+        notes,
+        ...(packages.length ? { missing: javascriptInstallAdvice(packages, files) } : {})
+    });
     if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
-        return {
-            kind: "buildFailed",
-            stage: "collect",
-            toolchain: "javascript",
-            runner,
-            message: tail(runOutput(run)) || "the runner wrote no report",
-            run,
-            durationMs,
-            notes
-        };
+        const output = runOutput(run);
+        return collectFailed(tail(output) || "the runner wrote no report", missingJavaScriptPackages([output]));
     }
     let tests: TestCaseResult[];
     let interrupted: RunInterruption | undefined;
@@ -310,23 +322,56 @@ async function runJavaScriptTestsOnce(
         ));
     } else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
     else tests = jestReportResults(report, setup.projectFile);
+    // The runners run whole files; of a file's tests, the run reports the requested ones (`FILE::NAME` ids).
+    if (options.tests?.some((wanted) => wanted.includes("::"))) tests = resultsOfRequested(options.tests, tests);
+    // A test file importing a package node_modules lacks is the environment's fault, not a failing test.
+    const unloaded = unloadedFiles(tests).map((test) => test.message ?? "");
+    const missingPackages = missingJavaScriptPackages(unloaded);
+    if (missingPackages.length > 0) return collectFailed(unloaded.join("\n\n"), missingPackages);
     const runNotes = [...notes];
     if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
     if (interrupted)
         runNotes.push(`The run was ${interrupted.message}; tests that had not reported count as not passed.`);
     const coverage =
         runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
+    const coverageByTest =
+        runner === "node" && options.coverageByTest ? await coverageByTestFile(setup, tests, signal) : undefined;
+    if (options.coverageByTest && runner !== "node")
+        runNotes.push(`Per-test coverage is measured with node --test only; this project runs ${runner}.`);
     return {
         kind: "ran",
         toolchain: "javascript",
         runner,
         tests,
         ...(coverage ? { coverage } : {}),
+        ...(coverageByTest ? { coverageByTest } : {}),
         run,
         durationMs,
         notes: runNotes,
         ...(interrupted ? { interrupted } : {})
     };
+}
+
+/**
+ * Per-test coverage at node's granularity, the test file: each file runs again alone with coverage, and each of its
+ * tests gets the file's lines (node's coverage is per process, and node --test runs one process per file).
+ */
+async function coverageByTestFile(
+    setup: JavaScriptTestSetup,
+    tests: TestCaseResult[],
+    signal: AbortSignal | undefined
+): Promise<Record<string, LineCoverage>> {
+    const options = { ...setup.context.options, coverage: true, coverageByTest: false };
+    const byTest: Record<string, LineCoverage> = {};
+    for (const file of setup.testFiles) {
+        const alone = await runJavaScriptTestsOnce(
+            { ...setup, testFiles: [file], context: { ...setup.context, options } },
+            signal
+        );
+        if (alone.kind !== "ran" || !alone.coverage) continue;
+        for (const test of tests) if (test.file === setup.projectFile(file)) byTest[test.id] = alone.coverage;
+    }
+    return byTest;
 }
 
 /** Each node --test file's declared test names, read from scratch before the run (so before any tested code ran). */
