@@ -108,5 +108,5 @@ export { configuredModel } from "./experts/configuredModel.js";
 export { expertPoolFor, type ExpertChoice } from "./jobs/index.js";
 export { settingsSchema, settingDefaults, settingRange, type SettingName } from "./settings/settingsSchema.js";
 export { isSourceLanguage, languageListText, languageSupportOf, portTargetLanguages } from "./languages/index.js";
-export { fixReport, fixCandidateReport, expertReport, testsReport, jobKindNames } from "./jobs/index.js";
+export { fixReport, fixCandidateReport, expertReport, repairReport, testsReport, jobKindNames } from "./jobs/index.js";
 export { type JobKind } from "./jobKind.js";

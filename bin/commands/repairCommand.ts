@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import {
     expertReport,
     InvalidRequestError,
+    repairReport,
     settingDefaults,
     type RepairEvent,
     type RepairFailure,
@@ -62,7 +63,8 @@ export async function repairCommand(
     };
     const job = await runExpertJob("repair", request, flags, io, root, signal, flags.json ? undefined : progress(io));
     const result = job.result;
-    if (flags.json) io.out(JSON.stringify({ ...result, expert: expertReport(job) }, null, 2) + "\n");
+    // The result serialized once, as the editor gets it from `ponder/fix` with a failure target.
+    if (flags.json) io.out(JSON.stringify({ ...repairReport(result), expert: expertReport(job) }, null, 2) + "\n");
     else {
         printRepair(io, result);
         io.out(expertLine(job));
