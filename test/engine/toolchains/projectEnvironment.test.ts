@@ -180,3 +180,76 @@ pub fn hello(name: &str) -> String {
 `);
     checkOutcomes(await runTests({ sandbox, workspaceRoot: vendored }), { "src/lib.rs::tests::greets": "passed" });
 });
+
+/** A module cache holding example.com/greet, filled by the host's go from a file proxy, and the app's go.sum. */
+async function goModuleCache(app: string): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "ponder-gomod-"));
+    const versions = join(root, "proxy", "example.com", "greet", "@v");
+    await mkdir(versions, { recursive: true });
+    await writeFile(join(versions, "list"), "v1.0.0\n");
+    await writeFile(join(versions, "v1.0.0.info"), '{"Version":"v1.0.0"}');
+    await writeFile(join(versions, "v1.0.0.mod"), "module example.com/greet\n\ngo 1.19\n");
+    await run("/usr/bin/python3", [
+        "-c",
+        `import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("example.com/greet@v1.0.0/go.mod", "module example.com/greet\\n\\ngo 1.19\\n")
+    z.writestr("example.com/greet@v1.0.0/greet.go", 'package greet\\n\\nfunc Hello(name string) string { return "hello " + name }\\n')`,
+        join(versions, "v1.0.0.zip")
+    ]);
+    const cache = join(root, "modcache");
+    await run("go", ["mod", "tidy"], {
+        cwd: app,
+        env: {
+            ...process.env,
+            GOMODCACHE: cache,
+            GOPROXY: `file://${join(root, "proxy")}`,
+            GOSUMDB: "off",
+            GOFLAGS: "-mod=mod",
+            GOTOOLCHAIN: "local"
+        }
+    });
+    return cache;
+}
+
+test("go: the module cache's modules build offline; without them, missing example.com/greet and go mod download", async () => {
+    const root = await writeProject(`
+//- go.mod
+module example.com/app
+
+go 1.19
+
+require example.com/greet v1.0.0
+//- app.go
+package app
+
+import "example.com/greet"
+
+func Greeting() string { return greet.Hello("go") }
+//- app_test.go
+package app
+
+import "testing"
+
+func TestGreeting(t *testing.T) {
+	if Greeting() != "hello go" {
+		t.Fatal(Greeting())
+	}
+}
+`);
+    const moduleCache = await goModuleCache(root);
+    checkOutcomes(await runTests({ sandbox, workspaceRoot: root, toolchainOptions: { go: { moduleCache } } }), {
+        "app_test.go::TestGreeting": "passed"
+    });
+    const missing = missingOf(
+        await runTests({ sandbox, workspaceRoot: root, toolchainOptions: { go: { moduleCache: false } } })
+    );
+    assert.deepEqual(missing.packages, ["example.com/greet"]);
+    assert.match(missing.advice, /`go mod download`/);
+    const discovery = await discoverProjectTests({
+        sandbox,
+        workspaceRoot: root,
+        toolchainOptions: { go: { moduleCache: false } }
+    });
+    assert.ok(discovery.kind === "missingDependencies", JSON.stringify(discovery));
+});
