@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { Sandbox } from "../../../engine/sandbox/index.js";
 import { discoverProjectTests, runTests, type TestRunResult } from "../../../engine/toolchains/index.js";
 import { checkOutcomes, writeProject } from "./toolchainFixtures.js";
+import { projectPython } from "../../../engine/languages/python/toolchain/pythonEnvironment.js";
 
 const sandbox = await Sandbox.create({ workspaceTrusted: true });
 const run = promisify(execFile);
@@ -75,6 +76,32 @@ test("Python: the interpreter .vscode/settings.json configures, outside the proj
     checkOutcomes(await runTests({ sandbox, workspaceRoot: root }), { "tests/test_app.py::test_greeting": "passed" });
 });
 
+test("Python's interpreter: the explicit path, then PONDER_PYTHON, VS Code's setting, .venv, the system's", async () => {
+    const root = await writeProject(pythonProject);
+    assert.equal((await projectPython(root, undefined, {}))!.python, "/usr/bin/python3");
+    await makeVirtualenv(join(root, ".venv"));
+    const local = await projectPython(root, undefined, {});
+    assert.deepEqual(
+        [local!.python, local!.virtualenv, local!.source],
+        [join(root, ".venv", "bin", "python"), join(root, ".venv"), ".venv"]
+    );
+    const other = await makeVirtualenv(join(await mkdtemp(join(tmpdir(), "ponder-venv-")), "env"));
+    await mkdir(join(root, ".vscode"));
+    await writeFile(
+        join(root, ".vscode", "settings.json"),
+        '{ "python.defaultInterpreterPath": "${workspaceFolder}/.venv/bin/python" }'
+    );
+    assert.equal(
+        (await projectPython(root, undefined, {}))!.source,
+        "python.defaultInterpreterPath in .vscode/settings.json"
+    );
+    assert.equal((await projectPython(root, undefined, { PONDER_PYTHON: `${other}/bin/python` }))!.virtualenv, other);
+    assert.equal(
+        (await projectPython(root, "/usr/bin/python3", { PONDER_PYTHON: `${other}/bin/python` }))!.python,
+        "/usr/bin/python3"
+    );
+});
+
 test("Python without its dependencies: missing greetlib, install with pip install -r requirements.txt", async () => {
     const root = await writeProject(pythonProject);
     const missing = missingOf(await runTests({ sandbox, workspaceRoot: root }));
@@ -116,6 +143,8 @@ test("node: the project's node_modules is shown to the run; without it, missing 
     const missing = missingOf(await runTests({ sandbox, workspaceRoot: root }));
     assert.deepEqual(missing.packages, ["greet"]);
     assert.match(missing.advice, /`npm install`/);
+    const discovery = await discoverProjectTests({ sandbox, workspaceRoot: root });
+    assert.ok(discovery.kind === "missingDependencies" && discovery.missing.packages[0] === "greet");
     await mkdir(join(root, "node_modules", "greet"), { recursive: true });
     await writeFile(
         join(root, "node_modules", "greet", "package.json"),
@@ -126,6 +155,7 @@ test("node: the project's node_modules is shown to the run; without it, missing 
         'export const hello = (name) => "hello " + name;\n'
     );
     checkOutcomes(await runTests({ sandbox, workspaceRoot: root }), { "test/app.test.js::greets": "passed" });
+    assert.equal((await discoverProjectTests({ sandbox, workspaceRoot: root })).kind, "found");
 });
 
 const rustProject = `
