@@ -6,7 +6,7 @@
 import { InvalidRequestError } from "../errors.js";
 import type { Sandbox, SandboxLimits } from "../sandbox/index.js";
 import { toolchainSupportOf } from "../languages/index.js";
-import { detectToolchain, type ToolchainOptions } from "./runTests.js";
+import { detectToolchain, inBuildTurn, type ToolchainOptions } from "./runTests.js";
 import type { TestDiscovery, ToolchainName } from "./TestRunResult.js";
 import { runFolder } from "./toolchainRun.js";
 
@@ -33,17 +33,21 @@ export async function discoverProjectTests(options: DiscoverTestsOptions): Promi
     const driver = support.driver(options.toolchainOptions?.[toolchain]);
     if (!driver.discover)
         return { kind: "failed", toolchain, message: `Ponder cannot list the tests of a ${toolchain} project yet.` };
+    const discover = driver.discover.bind(driver);
     const files = options.files ?? (await driver.defaultFiles(options.workspaceRoot));
-    const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files });
-    try {
-        await scratch.makeDirectory(runFolder);
-        return await driver.discover({
-            options: { ...options, files },
-            sandbox: options.sandbox,
-            scratch,
-            started: performance.now()
-        });
-    } finally {
-        await scratch.dispose();
-    }
+    // Listing cargo's or go's tests builds them: it takes its turn with the workspace's runs (see `inBuildTurn`).
+    return inBuildTurn(toolchain, options.workspaceRoot, async () => {
+        const scratch = await options.sandbox.createScratch({ from: options.workspaceRoot, paths: files });
+        try {
+            await scratch.makeDirectory(runFolder);
+            return await discover({
+                options: { ...options, files },
+                sandbox: options.sandbox,
+                scratch,
+                started: performance.now()
+            });
+        } finally {
+            await scratch.dispose();
+        }
+    });
 }

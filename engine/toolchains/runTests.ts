@@ -78,15 +78,19 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunResult>
  */
 export async function runTestsRepeatedly(options: RunTestsOptions & { times?: number }): Promise<RepeatedTestRun> {
     const toolchain = options.toolchain ?? (await detectToolchain(options.workspaceRoot));
-    if (!toolchainSupportOf(toolchain)?.buildsBeforeTests) return runRepeatedlyNow({ ...options, toolchain });
-    // Runs of one workspace share the build's target folder (cargo's), and scratch is always mounted at the same
-    // path: two at once would build the same test binary and each could run the other's. They take turns.
-    const key = `${toolchain}:${options.workspaceRoot}`;
+    return inBuildTurn(toolchain, options.workspaceRoot, () => runRepeatedlyNow({ ...options, toolchain }));
+}
+
+/**
+ * Runs `work` in its workspace's turn when the toolchain builds first: runs of one workspace share the build's target
+ * folder (cargo's), and scratch is always mounted at the same path, so two at once would build the same test binary
+ * and each could run the other's. They take turns (runs and test listings alike).
+ */
+export function inBuildTurn<T>(toolchain: ToolchainName, workspaceRoot: string, work: () => Promise<T>): Promise<T> {
+    if (!toolchainSupportOf(toolchain)?.buildsBeforeTests) return work();
+    const key = `${toolchain}:${workspaceRoot}`;
     const previous = buildTurns.get(key) ?? Promise.resolve();
-    const turn = previous.then(
-        () => runRepeatedlyNow({ ...options, toolchain }),
-        () => runRepeatedlyNow({ ...options, toolchain })
-    );
+    const turn = previous.then(work, work);
     buildTurns.set(
         key,
         turn.catch(() => undefined)

@@ -21,7 +21,11 @@ export interface TestRunOptions {
     files?: string[];
     /** Generated or unsaved files by relative path, as text; they win over copies. */
     contents?: Record<string, string>;
-    /** Only these tests: test files, or ids as this toolchain writes them. Default: every test the runner finds. */
+    /**
+     * Only these tests: test files, or ids in the runner's own syntax (see `parseTestId`; pytest's node ids,
+     * `FILE::NAME` for JS, cargo test paths, Go's `dir::TestName`). The result reports exactly the requested tests
+     * (and a file that could not load them). Default: every test the runner finds.
+     */
     tests?: string[];
     /** Measure line coverage (coverage.py, node's V8 coverage). */
     coverage?: boolean;

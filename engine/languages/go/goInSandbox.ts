@@ -1,8 +1,10 @@
 // How `go` runs in the sandbox, the one set-up for Go test runs and `go vet`: the host's real go binary and its
 // GOROOT, the build cache and GOPATH inside the scratch copy (nothing a run writes outlives it), and no network:
-// GOPROXY=off, GOTOOLCHAIN=local, and `-mod=vendor` when the project vendors its modules, else `-mod=mod`.
+// GOPROXY=off, GOTOOLCHAIN=local, and `-mod=vendor` when the project vendors its modules, else `-mod=mod` with the
+// host's module cache (GOMODCACHE) shown read-only, so the modules `go mod download` fetched build offline.
 
 import { execFile } from "node:child_process";
+import { access } from "node:fs/promises";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import type { Sandbox, SandboxBind, Scratch } from "../../sandbox/index.js";
@@ -18,6 +20,8 @@ export interface GoInstall {
     go: string;
     /** Its GOROOT, where the standard library lives. */
     goroot: string;
+    /** The host's module cache (`go env GOMODCACHE`), where `go mod download` puts the project's modules. */
+    moduleCache?: string;
 }
 
 /** The host's go and its GOROOT; throws `ToolchainUnavailableError` with how to install it when there is none. */
@@ -33,7 +37,7 @@ export function resolveGo(goPath?: string): Promise<GoInstall> {
                     "go is not installed: `sudo apt-get install golang-go` (Debian's Go), or put go on PATH."
                 );
             const go = realPathOf(onPath);
-            const { stdout } = await promisify(execFile)(go, ["env", "GOROOT"], {
+            const { stdout } = await promisify(execFile)(go, ["env", "GOROOT", "GOMODCACHE"], {
                 timeout: 30_000,
                 env: { ...process.env, GOTOOLCHAIN: "local" }
             }).catch((error: Error) => {
@@ -42,7 +46,8 @@ export function resolveGo(goPath?: string): Promise<GoInstall> {
                     `${go} could not say where its standard library is: ${error.message}`
                 );
             });
-            return { go, goroot: stdout.trim() || dirname(dirname(go)) };
+            const [goroot, moduleCache] = stdout.split("\n").map((line) => line.trim());
+            return { go, goroot: goroot || dirname(dirname(go)), ...(moduleCache ? { moduleCache } : {}) };
         })();
         found.catch(() => resolved.delete(key));
         resolved.set(key, found);
@@ -57,14 +62,26 @@ export interface GoInSandbox extends GoInstall {
     binds: SandboxBind[];
 }
 
-/** go, its offline environment in `scratch` and its binds; `files` are the scratch's files (for vendor/modules.txt). */
+/**
+ * go, its offline environment in `scratch` and its binds; `files` are the scratch's files (for vendor/modules.txt).
+ * `moduleCache`: the module cache to show read-only (default the host's GOMODCACHE; false: none, modules only from vendor/).
+ */
 export async function goInSandbox(
     sandbox: Sandbox,
     scratch: Scratch,
     files: Iterable<string>,
-    goPath?: string
+    goPath?: string,
+    moduleCache?: string | false
 ): Promise<GoInSandbox> {
     const install = await resolveGo(goPath);
+    const mode = moduleMode(files);
+    const cache = moduleCache === false || mode === "vendor" ? undefined : (moduleCache ?? install.moduleCache);
+    const cacheExists =
+        cache !== undefined &&
+        (await access(cache).then(
+            () => true,
+            () => false
+        ));
     const inside = sandbox.pathInside(scratch);
     await scratch.makeDirectory(`${runFolder}/go-cache`);
     await scratch.makeDirectory(`${runFolder}/gopath`);
@@ -75,7 +92,8 @@ export async function goInSandbox(
         GOCACHE: `${inside}/${runFolder}/go-cache`,
         GOPATH: `${inside}/${runFolder}/gopath`,
         GOTMPDIR: `${inside}/${runFolder}/tmp`,
-        GOFLAGS: `-mod=${moduleMode(files)} -buildvcs=false`,
+        GOFLAGS: `-mod=${mode} -buildvcs=false`,
+        ...(cacheExists ? { GOMODCACHE: cache } : {}),
         GOPROXY: "off",
         GOSUMDB: "off",
         GOTOOLCHAIN: "local",
@@ -83,5 +101,6 @@ export async function goInSandbox(
         GOWORK: "off",
         GO111MODULE: "on"
     };
-    return { ...install, env, binds: bindsForExecutable(install.go) };
+    const binds: SandboxBind[] = [...bindsForExecutable(install.go), ...(cacheExists ? [{ source: cache }] : [])];
+    return { ...install, env, binds };
 }

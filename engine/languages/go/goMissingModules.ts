@@ -20,6 +20,9 @@ export function missingGoModules(output: string): string[] {
             // A standard-library-looking path (no dot in its first element) is a typo, not a module to download.
             if (name.split("/")[0]!.includes(".")) missing.add(name);
         }
+    // "go: downloading example.com/greet v1.0.0" then "app.go:3:8: module lookup disabled by GOPROXY=off".
+    if (/module lookup disabled/.test(output))
+        for (const match of output.matchAll(/^go: downloading (\S+) v\S+$/gm)) missing.add(match[1]!);
     return [...missing].sort();
 }
 

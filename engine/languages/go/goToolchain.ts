@@ -39,6 +39,8 @@ import { resultsOfRequested, splitTestId } from "../../toolchains/testIdMatching
 export interface GoToolchainOptions {
     /** go by full path. Default: go on PATH (Debian's golang-go puts it in /usr/bin). */
     goPath?: string;
+    /** The module cache shown read-only to runs; default the host's GOMODCACHE; false: modules only from vendor/. */
+    moduleCache?: string | false;
 }
 
 const coverFile = `${runFolder}/cover.out`;
@@ -102,7 +104,13 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
             const modulePath = goMod === undefined ? undefined : modulePathOf(goMod);
             if (modulePath === undefined)
                 return { kind: "failed", toolchain: "go", message: "The project has no go.mod naming its module." };
-            const { go, env, binds } = await goInSandbox(sandbox, scratch, files, toolchainOptions.goPath);
+            const { go, env, binds } = await goInSandbox(
+                sandbox,
+                scratch,
+                files,
+                toolchainOptions.goPath,
+                toolchainOptions.moduleCache
+            );
             return discoverGoTests(context, {
                 modulePath,
                 declared: await testFunctionsByFolder(scratch),
@@ -143,7 +151,8 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 sandbox,
                 scratch,
                 [...files, ...Object.keys(options.contents ?? {})],
-                toolchainOptions.goPath
+                toolchainOptions.goPath,
+                toolchainOptions.moduleCache
             );
             // Read before any run, so a file a test writes cannot rename the tests it reports.
             const declared = await testFunctionsByFolder(scratch);

@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { Sandbox } from "../../../engine/sandbox/index.js";
 import { discoverProjectTests, runTests, type TestRunResult } from "../../../engine/toolchains/index.js";
 import { checkOutcomes, writeProject } from "./toolchainFixtures.js";
+import { projectPython } from "../../../engine/languages/python/toolchain/pythonEnvironment.js";
 
 const sandbox = await Sandbox.create({ workspaceTrusted: true });
 const run = promisify(execFile);
@@ -75,6 +76,32 @@ test("Python: the interpreter .vscode/settings.json configures, outside the proj
     checkOutcomes(await runTests({ sandbox, workspaceRoot: root }), { "tests/test_app.py::test_greeting": "passed" });
 });
 
+test("Python's interpreter: the explicit path, then PONDER_PYTHON, VS Code's setting, .venv, the system's", async () => {
+    const root = await writeProject(pythonProject);
+    assert.equal((await projectPython(root, undefined, {}))!.python, "/usr/bin/python3");
+    await makeVirtualenv(join(root, ".venv"));
+    const local = await projectPython(root, undefined, {});
+    assert.deepEqual(
+        [local!.python, local!.virtualenv, local!.source],
+        [join(root, ".venv", "bin", "python"), join(root, ".venv"), ".venv"]
+    );
+    const other = await makeVirtualenv(join(await mkdtemp(join(tmpdir(), "ponder-venv-")), "env"));
+    await mkdir(join(root, ".vscode"));
+    await writeFile(
+        join(root, ".vscode", "settings.json"),
+        '{ "python.defaultInterpreterPath": "${workspaceFolder}/.venv/bin/python" }'
+    );
+    assert.equal(
+        (await projectPython(root, undefined, {}))!.source,
+        "python.defaultInterpreterPath in .vscode/settings.json"
+    );
+    assert.equal((await projectPython(root, undefined, { PONDER_PYTHON: `${other}/bin/python` }))!.virtualenv, other);
+    assert.equal(
+        (await projectPython(root, "/usr/bin/python3", { PONDER_PYTHON: `${other}/bin/python` }))!.python,
+        "/usr/bin/python3"
+    );
+});
+
 test("Python without its dependencies: missing greetlib, install with pip install -r requirements.txt", async () => {
     const root = await writeProject(pythonProject);
     const missing = missingOf(await runTests({ sandbox, workspaceRoot: root }));
@@ -116,6 +143,8 @@ test("node: the project's node_modules is shown to the run; without it, missing 
     const missing = missingOf(await runTests({ sandbox, workspaceRoot: root }));
     assert.deepEqual(missing.packages, ["greet"]);
     assert.match(missing.advice, /`npm install`/);
+    const discovery = await discoverProjectTests({ sandbox, workspaceRoot: root });
+    assert.ok(discovery.kind === "missingDependencies" && discovery.missing.packages[0] === "greet");
     await mkdir(join(root, "node_modules", "greet"), { recursive: true });
     await writeFile(
         join(root, "node_modules", "greet", "package.json"),
@@ -126,6 +155,7 @@ test("node: the project's node_modules is shown to the run; without it, missing 
         'export const hello = (name) => "hello " + name;\n'
     );
     checkOutcomes(await runTests({ sandbox, workspaceRoot: root }), { "test/app.test.js::greets": "passed" });
+    assert.equal((await discoverProjectTests({ sandbox, workspaceRoot: root })).kind, "found");
 });
 
 const rustProject = `
@@ -179,4 +209,77 @@ pub fn hello(name: &str) -> String {
 {"files":{},"package":null}
 `);
     checkOutcomes(await runTests({ sandbox, workspaceRoot: vendored }), { "src/lib.rs::tests::greets": "passed" });
+});
+
+/** A module cache holding example.com/greet, filled by the host's go from a file proxy, and the app's go.sum. */
+async function goModuleCache(app: string): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "ponder-gomod-"));
+    const versions = join(root, "proxy", "example.com", "greet", "@v");
+    await mkdir(versions, { recursive: true });
+    await writeFile(join(versions, "list"), "v1.0.0\n");
+    await writeFile(join(versions, "v1.0.0.info"), '{"Version":"v1.0.0"}');
+    await writeFile(join(versions, "v1.0.0.mod"), "module example.com/greet\n\ngo 1.19\n");
+    await run("/usr/bin/python3", [
+        "-c",
+        `import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("example.com/greet@v1.0.0/go.mod", "module example.com/greet\\n\\ngo 1.19\\n")
+    z.writestr("example.com/greet@v1.0.0/greet.go", 'package greet\\n\\nfunc Hello(name string) string { return "hello " + name }\\n')`,
+        join(versions, "v1.0.0.zip")
+    ]);
+    const cache = join(root, "modcache");
+    await run("go", ["mod", "tidy"], {
+        cwd: app,
+        env: {
+            ...process.env,
+            GOMODCACHE: cache,
+            GOPROXY: `file://${join(root, "proxy")}`,
+            GOSUMDB: "off",
+            GOFLAGS: "-mod=mod",
+            GOTOOLCHAIN: "local"
+        }
+    });
+    return cache;
+}
+
+test("go: the module cache's modules build offline; without them, missing example.com/greet and go mod download", async () => {
+    const root = await writeProject(`
+//- go.mod
+module example.com/app
+
+go 1.19
+
+require example.com/greet v1.0.0
+//- app.go
+package app
+
+import "example.com/greet"
+
+func Greeting() string { return greet.Hello("go") }
+//- app_test.go
+package app
+
+import "testing"
+
+func TestGreeting(t *testing.T) {
+	if Greeting() != "hello go" {
+		t.Fatal(Greeting())
+	}
+}
+`);
+    const moduleCache = await goModuleCache(root);
+    checkOutcomes(await runTests({ sandbox, workspaceRoot: root, toolchainOptions: { go: { moduleCache } } }), {
+        "app_test.go::TestGreeting": "passed"
+    });
+    const missing = missingOf(
+        await runTests({ sandbox, workspaceRoot: root, toolchainOptions: { go: { moduleCache: false } } })
+    );
+    assert.deepEqual(missing.packages, ["example.com/greet"]);
+    assert.match(missing.advice, /`go mod download`/);
+    const discovery = await discoverProjectTests({
+        sandbox,
+        workspaceRoot: root,
+        toolchainOptions: { go: { moduleCache: false } }
+    });
+    assert.ok(discovery.kind === "missingDependencies", JSON.stringify(discovery));
 });
