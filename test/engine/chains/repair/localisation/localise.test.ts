@@ -11,75 +11,7 @@ import type {
 } from "../../../../../engine/chains/repair/localisation/LocalisationTypes.js";
 import type { TestCaseResult } from "../../../../../engine/toolchains/TestRunResult.js";
 import { MemoryWorkspace } from "../../../../../engine/workspace/Workspace.js";
-
-export const shopFiles: Record<string, string> = {
-    "shop/__init__.py": "",
-    "shop/pricing.py": [
-        "def unit_price(item):",
-        "    return item.price / item.quantity",
-        "",
-        "",
-        "def rounded(amount):",
-        "    return round(amount, 2)",
-        ""
-    ].join("\n"),
-    "shop/cart.py": [
-        "from shop.pricing import unit_price, rounded",
-        "",
-        "",
-        "def total(items):",
-        "    if not items:",
-        "        return 0",
-        "    return rounded(sum(unit_price(item) for item in items))",
-        "",
-        "",
-        "def count(items):",
-        "    return len(items)",
-        ""
-    ].join("\n"),
-    "tests/test_cart.py": [
-        "from shop.cart import total, count",
-        "from tests.helpers import Item",
-        "",
-        "",
-        "def test_total():",
-        "    assert total([Item(2, 0)]) == 2",
-        "",
-        "",
-        "def test_total_empty():",
-        "    assert total([]) == 0",
-        "",
-        "",
-        "def test_count():",
-        "    assert count([]) == 0",
-        ""
-    ].join("\n"),
-    "tests/helpers.py": [
-        "class Item:",
-        "    def __init__(self, price, quantity):",
-        "        self.price = price",
-        "        self.quantity = quantity",
-        ""
-    ].join("\n")
-};
-
-/** pytest's long report of test_total: the test, total's generator expression, then unit_price's division. */
-export const totalTraceback = [
-    "ZeroDivisionError: division by zero",
-    "",
-    "    def test_total():",
-    ">       assert total([Item(2, 0)]) == 2",
-    "",
-    "tests/test_cart.py:6: ",
-    "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _",
-    "shop/cart.py:7: in total",
-    "    return rounded(sum(unit_price(item) for item in items))",
-    "shop/cart.py:7: in <genexpr>",
-    "    return rounded(sum(unit_price(item) for item in items))",
-    "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _",
-    "",
-    "/sandbox/work/shop/pricing.py:2: ZeroDivisionError"
-].join("\n");
+import { shopFiles, totalTraceback } from "./shopFixture.js";
 
 const failingTotal: TestCaseResult = {
     id: "tests/test_cart.py::test_total",
@@ -308,4 +240,29 @@ test("the why sentence names each source in words", () => {
         "1 frame above the innermost of the failing traceback (3 frames in it); 2 lines changed in the working tree."
     );
     assert.equal(whyOf({ recency: { changedLines: 1, commitsAgo: 3 } }), "1 line changed 3 commits ago.");
+});
+
+test("testOutput: each failing test's section of the output is its own call chain, found by the section's name", async () => {
+    const output = [
+        "=================================== FAILURES ===================================",
+        "__________________________________ test_total __________________________________",
+        totalTraceback,
+        "__________________________________ test_count __________________________________",
+        "",
+        "    def test_count():",
+        ">       assert count([]) == 0",
+        "",
+        "tests/test_cart.py:14: ",
+        "",
+        "shop/cart.py:11: TypeError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_cart.py::test_total - ZeroDivisionError: division by zero",
+        "FAILED tests/test_cart.py::test_count - TypeError"
+    ].join("\n");
+    const found = await run({ testOutput: output });
+    const evidence = Object.fromEntries(found.suspects.map((suspect) => [suspect.name, suspect.evidence]));
+    // Read as one chain, count (the last frame) would be the only innermost frame and unit_price one above it.
+    assert.deepEqual(evidence["unit_price"]?.traceback, { frames: 1, innermostDepth: 0 });
+    assert.deepEqual(evidence["count"]?.traceback, { frames: 1, innermostDepth: 0 });
+    assert.deepEqual(evidence["count"]?.references, { hops: 1, path: ["test_count", "count"] });
 });
