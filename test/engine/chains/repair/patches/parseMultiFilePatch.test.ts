@@ -499,3 +499,47 @@ test("test files by each language's rule: Rust's tests/ and its in-file test mod
         ]
     );
 });
+
+test("one reply edits TypeScript, Rust and Go files: a named block, a bare method placed in its impl, a comment-named block", async () => {
+    const workspace = new MemoryWorkspace({
+        "src/pricing.ts":
+            "export function discount(price: number, percent: number): number {\n    return price - price * percent;\n}\n",
+        "src/lib.rs":
+            "pub struct Stack {\n    items: Vec<i32>,\n}\n\nimpl Stack {\n    pub fn push(&mut self, x: i32) {\n        self.items.insert(0, x);\n    }\n}\n",
+        "calc/calc.go": "package calc\n\nfunc Add(a, b int) int {\n\treturn a - b\n}\n"
+    });
+    const answer = [
+        "In `src/pricing.ts`:",
+        fence(
+            "ts",
+            "export function discount(price: number, percent: number): number {\n    return price - (price * percent) / 100;\n}"
+        ),
+        "The stack pushes at the wrong end:",
+        fence("rust", "pub fn push(&mut self, x: i32) {\n    self.items.push(x);\n}"),
+        fence("go", "// calc/calc.go\nfunc Add(a, b int) int {\n\treturn a + b\n}")
+    ].join("\n\n");
+    const patch = await parseMultiFilePatch(answer, {
+        workspace,
+        suspects: [{ file: "src/lib.rs", name: "Stack::push" }]
+    });
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["namedFence", "bareFunction", "commentNamedFence"]);
+    assert.deepEqual(
+        patch.files.map((file) => [file.file, file.isTest]),
+        [
+            ["src/pricing.ts", false],
+            ["src/lib.rs", false],
+            ["calc/calc.go", false]
+        ]
+    );
+    assert.match(patch.files[0]!.patchedText, /\(price \* percent\) \/ 100/);
+    assert.match(
+        patch.files[1]!.patchedText,
+        /impl Stack \{\n {4}pub fn push\(&mut self, x: i32\) \{\n {8}self\.items\.push\(x\);/
+    );
+    assert.equal(patch.files[2]!.patchedText, "package calc\n\nfunc Add(a, b int) int {\n\treturn a + b\n}\n");
+    assert.deepEqual(
+        patch.diff.split("\n").filter((line) => line.startsWith("+++ ")),
+        ["+++ b/src/pricing.ts", "+++ b/src/lib.rs", "+++ b/calc/calc.go"]
+    );
+});
