@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseMultiFilePatch } from "../../../../../engine/chains/repair/patches/parseMultiFilePatch.js";
 import type { PatchContext } from "../../../../../engine/chains/repair/patches/PatchTypes.js";
+import { applyTextEdits } from "../../../../../engine/analysis/index.js";
 import { MemoryWorkspace } from "../../../../../engine/workspace/Workspace.js";
 import { trimIndent } from "../../../analysis/fixture.js";
 
@@ -542,4 +543,42 @@ test("one reply edits TypeScript, Rust and Go files: a named block, a bare metho
         patch.diff.split("\n").filter((line) => line.startsWith("+++ ")),
         ["+++ b/src/pricing.ts", "+++ b/src/lib.rs", "+++ b/calc/calc.go"]
     );
+});
+
+test("a SEARCH/REPLACE block or a diff written against the file as an earlier block left it applies in turn", async () => {
+    const answer = [
+        "shop/pricing.py",
+        "<<<<<<< SEARCH",
+        "    return price - price * percent",
+        "=======",
+        "    return price - price * percent / 100",
+        ">>>>>>> REPLACE",
+        "",
+        "shop/pricing.py",
+        "<<<<<<< SEARCH",
+        "    return price - price * percent / 100",
+        "=======",
+        "    return round(price - price * percent / 100, 2)",
+        ">>>>>>> REPLACE",
+        "",
+        "```diff",
+        "--- a/shop/pricing.py",
+        "+++ b/shop/pricing.py",
+        "@@ -1,2 +1,3 @@",
+        " def apply_discount(price, percent):",
+        "+    assert 0 <= percent <= 100",
+        "     return round(price - price * percent / 100, 2)",
+        "```"
+    ].join("\n");
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["searchReplace", "unifiedDiff"]);
+    assert.equal(
+        patch.files[0]!.patchedText,
+        pricing.replace(
+            "    return price - price * percent\n",
+            "    assert 0 <= percent <= 100\n    return round(price - price * percent / 100, 2)\n"
+        )
+    );
+    assert.equal(applyTextEdits(pricing, patch.files[0]!.edits), patch.files[0]!.patchedText);
 });
