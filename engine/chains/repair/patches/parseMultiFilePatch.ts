@@ -267,6 +267,11 @@ async function codeChanges(
     if (!state.exists) {
         if (/\bnew\b|\bcreat/i.test(part.block.precedingText.split("\n").slice(-2).join(" ")))
             return [{ path: state.path, form, at: part.at, edits: [creation(part.code)], creates: true }];
+        // Prose names things that look like files ("In Node.js:"): a block a suspect's name places goes there.
+        if (part.naming === "namedFence") {
+            const bare = await bareFunctionFile(part.block, context.suspects, context.parser);
+            if (bare.kind === "file") return placeBare();
+        }
         problems.push(`the reply names ${state.path}, which does not exist (and it does not say it is new)`);
         return [];
     }

@@ -582,3 +582,14 @@ test("a SEARCH/REPLACE block or a diff written against the file as an earlier bl
     );
     assert.equal(applyTextEdits(pricing, patch.files[0]!.edits), patch.files[0]!.patchedText);
 });
+
+test("prose that names something shaped like a file that does not exist (`Node.js`) leaves a suspect's function to its file", async () => {
+    const answer = `As in Node.js:\n${fence("python", fixedDiscount)}`;
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["bareFunction"]);
+    assert.deepEqual(
+        patch.files.map((file) => file.file),
+        ["shop/pricing.py"]
+    );
+});
