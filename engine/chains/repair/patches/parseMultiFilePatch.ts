@@ -37,6 +37,8 @@ interface PieceChange {
     creates?: boolean;
     /** The piece replaces the whole file. */
     wholeFile?: boolean;
+    /** The edits are the file's whole change so far, this piece included: they replace the earlier edits. */
+    rebased?: true;
 }
 
 export async function parseMultiFilePatch(answer: string, context: PatchContext): Promise<MultiFilePatch> {
@@ -136,6 +138,11 @@ function compose(state: FileState, change: PieceChange, problems: string[]): boo
         problems.push(`the reply changes ${state.path}, which does not exist (and it does not say it is new)`);
         return false;
     }
+    if (change.rebased) {
+        state.edits = change.edits;
+        state.partOffsets.push(change.at);
+        return true;
+    }
     const fresh = change.edits.filter((edit) => !state.edits.some((taken) => sameEdit(taken, edit)));
     const overlapped = state.edits.filter((taken) => fresh.some((edit) => overlaps(taken, edit)));
     if (overlapped.length > 0) {
@@ -224,6 +231,11 @@ async function changesOf(
         }
         const placed = placeSearchReplace(state.original, part.edit);
         if (placed.kind === "notPlaced") {
+            const later = onPatchedText(state, (text) => {
+                const again = placeSearchReplace(text, part.edit);
+                return again.kind === "placed" ? [again.edit] : undefined;
+            });
+            if (later) return [{ path: state.path, form: "searchReplace", at: part.at, ...later }];
             problems.push(`a SEARCH/REPLACE block for ${state.path} was not used: ${placed.reason}`);
             return [];
         }
@@ -255,6 +267,11 @@ async function codeChanges(
     if (!state.exists) {
         if (/\bnew\b|\bcreat/i.test(part.block.precedingText.split("\n").slice(-2).join(" ")))
             return [{ path: state.path, form, at: part.at, edits: [creation(part.code)], creates: true }];
+        // Prose names things that look like files ("In Node.js:"): a block a suspect's name places goes there.
+        if (part.naming === "namedFence") {
+            const bare = await bareFunctionFile(part.block, context.suspects, context.parser);
+            if (bare.kind === "file") return placeBare();
+        }
         problems.push(`the reply names ${state.path}, which does not exist (and it does not say it is new)`);
         return [];
     }
@@ -304,10 +321,45 @@ async function diffChange(
     }
     const applied = applyUnifiedDiff(state.original, section.text, { path: state.path });
     if (applied.kind === "failed") {
+        const later = onPatchedText(state, (text) => {
+            const again = applyUnifiedDiff(text, section.text, { path: state.path });
+            return again.kind === "applied" ? again.edits : undefined;
+        });
+        if (later) return { path: state.path, form: "unifiedDiff", at: part.at, ...later };
         problems.push(`the diff for ${state.path} does not apply: ${applied.reason}`);
         return undefined;
     }
     return { path: state.path, form: "unifiedDiff", at: part.at, edits: applied.edits };
+}
+
+/**
+ * A piece written against the file as the reply's earlier pieces left it (aider applies its blocks in turn; a
+ * second diff may show the first one's lines as context): placed on that text, then the file's edits become the
+ * one edit from the original to the result. Undefined when the file has no earlier edits or it does not place there.
+ */
+function onPatchedText(
+    state: FileState,
+    place: (text: string) => TextEdit[] | undefined
+): { edits: TextEdit[]; rebased: true } | undefined {
+    if (state.edits.length === 0) return undefined;
+    const current = applyTextEdits(state.original, state.edits);
+    const edits = place(current);
+    if (!edits) return undefined;
+    const result = applyTextEdits(current, edits);
+    const original = state.original;
+    let head = 0;
+    while (head < original.length && head < result.length && original[head] === result[head]) head++;
+    let tail = 0;
+    while (
+        tail < original.length - head &&
+        tail < result.length - head &&
+        original[original.length - 1 - tail] === result[result.length - 1 - tail]
+    )
+        tail++;
+    return {
+        edits: [{ start: head, end: original.length - tail, newText: result.slice(head, result.length - tail) }],
+        rebased: true
+    };
 }
 
 /** The one edit that writes a new file's text (ending with a line break). */

@@ -1,8 +1,10 @@
 // Where a path a reply names lands in the workspace: normalised to a root-relative path, or refused with the reason
-// when it leaves the root (`..`, an absolute path elsewhere, a symlink resolving outside a real root folder).
+// when it leaves the root (`..`, an absolute path elsewhere, a symlink resolving outside a real root folder: the
+// rule of engine/files/workspaceWrites.ts, which every later write of the patch follows too).
 
-import { lstat, realpath, stat } from "node:fs/promises";
-import { isAbsolute, posix, relative, resolve, sep } from "node:path";
+import { stat } from "node:fs/promises";
+import { isAbsolute, posix, relative } from "node:path";
+import { resolveInsideWorkspace, UnsafeWriteError } from "../../../files/workspaceWrites.js";
 import type { Workspace } from "../../../workspace/Workspace.js";
 
 export type WorkspacePath = { kind: "inside"; path: string } | { kind: "refused"; reason: string };
@@ -34,14 +36,13 @@ export async function resolveWorkspacePath(workspace: Workspace, raw: string): P
             return { kind: "refused", reason: `${cleaned} names a folder, not a file` };
     }
     const escape = await symlinkEscape(workspace.root, relativePath);
-    if (escape) return { kind: "refused", reason: `${relativePath} resolves to ${escape}, outside the workspace` };
+    if (escape) return { kind: "refused", reason: escape };
     return { kind: "inside", path: relativePath };
 }
 
 /**
- * Where a path really leads when the root is a real folder and a symlink on the way points outside it; undefined
- * when it stays inside (or the root is not a folder on disk, as for a memory workspace). The nearest existing
- * ancestor is resolved, so a new file under a symlinked folder is judged by that folder.
+ * Why a path leaves a real root folder through a symlink (to a folder or file outside, or dangling), by the rule
+ * every workspace write follows; undefined when it stays inside, or the root is no folder on disk (a memory workspace).
  */
 async function symlinkEscape(root: string, relativePath: string): Promise<string | undefined> {
     const isFolder = await stat(root).then(
@@ -49,27 +50,13 @@ async function symlinkEscape(root: string, relativePath: string): Promise<string
         () => false
     );
     if (!isFolder) return undefined;
-    const realRoot = await realpath(root);
-    let probe = resolve(root, relativePath);
-    let rest = "";
-    for (;;) {
-        const real = await realpath(probe).catch(() => undefined);
-        if (real !== undefined) {
-            const full = rest === "" ? real : resolve(real, rest);
-            const inside = full === realRoot || full.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
-            return inside ? undefined : full;
+    return resolveInsideWorkspace(root, relativePath).then(
+        () => undefined,
+        (error: unknown) => {
+            if (error instanceof UnsafeWriteError) return error.message;
+            throw error;
         }
-        // A dangling symlink could still be written through to wherever it points: never followed.
-        const link = await lstat(probe).then(
-            (found) => found.isSymbolicLink(),
-            () => false
-        );
-        if (link) return `${probe} (a symlink whose target does not exist)`;
-        const parent = resolve(probe, "..");
-        if (parent === probe) return undefined;
-        rest = rest === "" ? probe.slice(parent.length + 1) : `${probe.slice(parent.length + 1)}/${rest}`;
-        probe = parent;
-    }
+    );
 }
 
 /** The file's text, or undefined when the workspace has no such file. */

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseMultiFilePatch } from "../../../../../engine/chains/repair/patches/parseMultiFilePatch.js";
 import type { PatchContext } from "../../../../../engine/chains/repair/patches/PatchTypes.js";
+import { applyTextEdits } from "../../../../../engine/analysis/index.js";
 import { MemoryWorkspace } from "../../../../../engine/workspace/Workspace.js";
 import { trimIndent } from "../../../analysis/fixture.js";
 
@@ -497,5 +498,98 @@ test("test files by each language's rule: Rust's tests/ and its in-file test mod
             ["calc/calc_test.go", true],
             ["src/cart.test.ts", true]
         ]
+    );
+});
+
+test("one reply edits TypeScript, Rust and Go files: a named block, a bare method placed in its impl, a comment-named block", async () => {
+    const workspace = new MemoryWorkspace({
+        "src/pricing.ts":
+            "export function discount(price: number, percent: number): number {\n    return price - price * percent;\n}\n",
+        "src/lib.rs":
+            "pub struct Stack {\n    items: Vec<i32>,\n}\n\nimpl Stack {\n    pub fn push(&mut self, x: i32) {\n        self.items.insert(0, x);\n    }\n}\n",
+        "calc/calc.go": "package calc\n\nfunc Add(a, b int) int {\n\treturn a - b\n}\n"
+    });
+    const answer = [
+        "In `src/pricing.ts`:",
+        fence(
+            "ts",
+            "export function discount(price: number, percent: number): number {\n    return price - (price * percent) / 100;\n}"
+        ),
+        "The stack pushes at the wrong end:",
+        fence("rust", "pub fn push(&mut self, x: i32) {\n    self.items.push(x);\n}"),
+        fence("go", "// calc/calc.go\nfunc Add(a, b int) int {\n\treturn a + b\n}")
+    ].join("\n\n");
+    const patch = await parseMultiFilePatch(answer, {
+        workspace,
+        suspects: [{ file: "src/lib.rs", name: "Stack::push" }]
+    });
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["namedFence", "bareFunction", "commentNamedFence"]);
+    assert.deepEqual(
+        patch.files.map((file) => [file.file, file.isTest]),
+        [
+            ["src/pricing.ts", false],
+            ["src/lib.rs", false],
+            ["calc/calc.go", false]
+        ]
+    );
+    assert.match(patch.files[0]!.patchedText, /\(price \* percent\) \/ 100/);
+    assert.match(
+        patch.files[1]!.patchedText,
+        /impl Stack \{\n {4}pub fn push\(&mut self, x: i32\) \{\n {8}self\.items\.push\(x\);/
+    );
+    assert.equal(patch.files[2]!.patchedText, "package calc\n\nfunc Add(a, b int) int {\n\treturn a + b\n}\n");
+    assert.deepEqual(
+        patch.diff.split("\n").filter((line) => line.startsWith("+++ ")),
+        ["+++ b/src/pricing.ts", "+++ b/src/lib.rs", "+++ b/calc/calc.go"]
+    );
+});
+
+test("a SEARCH/REPLACE block or a diff written against the file as an earlier block left it applies in turn", async () => {
+    const answer = [
+        "shop/pricing.py",
+        "<<<<<<< SEARCH",
+        "    return price - price * percent",
+        "=======",
+        "    return price - price * percent / 100",
+        ">>>>>>> REPLACE",
+        "",
+        "shop/pricing.py",
+        "<<<<<<< SEARCH",
+        "    return price - price * percent / 100",
+        "=======",
+        "    return round(price - price * percent / 100, 2)",
+        ">>>>>>> REPLACE",
+        "",
+        "```diff",
+        "--- a/shop/pricing.py",
+        "+++ b/shop/pricing.py",
+        "@@ -1,2 +1,3 @@",
+        " def apply_discount(price, percent):",
+        "+    assert 0 <= percent <= 100",
+        "     return round(price - price * percent / 100, 2)",
+        "```"
+    ].join("\n");
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["searchReplace", "unifiedDiff"]);
+    assert.equal(
+        patch.files[0]!.patchedText,
+        pricing.replace(
+            "    return price - price * percent\n",
+            "    assert 0 <= percent <= 100\n    return round(price - price * percent / 100, 2)\n"
+        )
+    );
+    assert.equal(applyTextEdits(pricing, patch.files[0]!.edits), patch.files[0]!.patchedText);
+});
+
+test("prose that names something shaped like a file that does not exist (`Node.js`) leaves a suspect's function to its file", async () => {
+    const answer = `As in Node.js:\n${fence("python", fixedDiscount)}`;
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["bareFunction"]);
+    assert.deepEqual(
+        patch.files.map((file) => file.file),
+        ["shop/pricing.py"]
     );
 });

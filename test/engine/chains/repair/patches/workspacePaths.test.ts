@@ -42,10 +42,13 @@ test("on a real folder, a symlink out of the root is refused and a new file unde
         assert.equal(patch.problems.length, 3, patch.problems.join("\n"));
         assert.match(
             patch.problems[0]!,
-            /^refused linked\/secret\.py: linked\/secret\.py resolves to .*elsewhere\/secret\.py, outside the workspace$/
+            /^refused linked\/secret\.py: linked is a symlink that leads out of the workspace \(to .*elsewhere\)/
         );
-        assert.match(patch.problems[1]!, /^refused linked\/new\.py: .*elsewhere\/new\.py, outside the workspace$/);
-        assert.match(patch.problems[2]!, /^refused dangling\.py: .*a symlink whose target does not exist/);
+        assert.match(
+            patch.problems[1]!,
+            /^refused linked\/new\.py: linked is a symlink that leads out of the workspace \(to .*elsewhere\)/
+        );
+        assert.match(patch.problems[2]!, /^refused dangling\.py: dangling\.py is a symlink that leads nowhere/);
         assert.deepEqual(await resolveWorkspacePath(workspace, "shop/../../project/shop/pricing.py"), {
             kind: "refused",
             reason: "shop/../../project/shop/pricing.py leaves the workspace (`..`)"
