@@ -34,8 +34,8 @@ function bypassDeclarations(typed: TypedProgram): Set<ts.Declaration> {
     const symbols = ["runFixChain", "runTestsChain", "runPortChain", "runWithExperts", "jobKinds"].map((name) =>
         exportOf(typed, testEntry, name)
     );
-    const jobKindRun = exportOf(typed, testEntry, "JobKindSpec").members?.get("run" as ts.__String);
-    if (!jobKindRun) throw new Error("JobKindSpec has no run member: update the invariant test with the code");
+    const jobKindRun = exportOf(typed, testEntry, "JobKindDescriptor").members?.get("run" as ts.__String);
+    if (!jobKindRun) throw new Error("JobKindDescriptor has no run member: update the invariant test with the code");
     return new Set([...symbols, jobKindRun].flatMap((symbol) => symbol.declarations ?? []));
 }
 
@@ -154,8 +154,8 @@ const injected: Record<string, string> = {
     ),
     // A job kind's spec reached through a variable of its type.
     "server/KindRunner.ts":
-        `import type { JobKindSpec } from "../engine/experts/jobKinds.js";\n` +
-        `export const runKind = (spec: JobKindSpec<"tests">, request: any, deps: any) => spec.run(request, deps);\n`,
+        `import type { JobKindDescriptor } from "../engine/experts/jobKinds.js";\n` +
+        `export const runKind = (spec: JobKindDescriptor<"tests">, request: any, deps: any) => spec.run(request, deps);\n`,
     // A class with a Sandbox's shape that never says `implements Sandbox`, and a subclass of the real one.
     "server/ShapedSandbox.ts":
         `import type { SandboxRunRequest, SandboxRunResult } from "../engine/sandbox/index.js";\n` +

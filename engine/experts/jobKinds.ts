@@ -71,7 +71,10 @@ export interface JobKindDescriptor<K extends ExpertJobKind> {
 export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
 
 /** `request` with each field it leaves undefined taken from its kind's `defaults`. */
-export function withDefaults<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"]): JobTypes[K]["request"] {
+export function withDefaults<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"]
+): JobTypes[K]["request"] {
     const defaults: Partial<JobTypes[K]["request"]> = jobKinds[kind].defaults;
     const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
     return { ...defaults, ...given } as JobTypes[K]["request"];

@@ -6,9 +6,7 @@ import { toPlainJson } from "../chains/port/exactJson.js";
 import type { CaseOutcome, Counterexample, PortedTest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 
 /** A case's outcome with its value as plain JSON (big integers beyond the safe range stay exact as strings). */
-export type CaseOutcomeReport =
-    | { kind: "value"; value: unknown }
-    | Exclude<CaseOutcome, { kind: "value" }>;
+export type CaseOutcomeReport = { kind: "value"; value: unknown } | Exclude<CaseOutcome, { kind: "value" }>;
 
 export interface CounterexampleReport {
     args: unknown[];
