@@ -15,7 +15,7 @@ export const registeredLanguages = [pythonLanguage, ...ecmascriptLanguages, rust
 export type SourceLanguage = (typeof registeredLanguages)[number]["name"];
 
 /** The toolchains of the registered languages, each typed with its own options (declared in its language's folder). */
-const toolchainsWithOptions = [
+export const toolchainsWithOptions = [
     pythonToolchainSupport,
     javascriptToolchainSupport,
     rustToolchainSupport,
