@@ -92,7 +92,7 @@ export function portPanelResult(response: PortResponse): PanelResult {
             ? `does not compile${unit.notes[0] ? `: ${unit.notes[0].split("\n")[0]}` : ""}`
             : unit.status === "notTested"
               ? `not tested${unit.notes[0] ? `: ${unit.notes[0]}` : ""}`
-              : `${unit.equal} of ${unit.cases} cases equal${unit.counterexamples.length > 0 ? `; ${unit.counterexamples[0]}` : ""}` +
+              : `${unit.equal} of ${unit.cases} cases equal${unit.counterexamples[0] ? `; ${unit.counterexamples[0].text}` : ""}` +
                 ` (rounds: ${unit.rounds.translation} translation, ${unit.rounds.compileRepair} repair, ${unit.rounds.counterexample} counterexample)`
     }));
     const headline =
@@ -107,7 +107,7 @@ export function portPanelResult(response: PortResponse): PanelResult {
         ...(response.tests.length > 0
             ? [`${passed} of ${response.tests.length} of the file's tests ported and passing.`]
             : []),
-        ...response.units.flatMap((u) => u.counterexamples.slice(1, 4).map((c) => `Counterexample: ${c}`)),
+        ...response.units.flatMap((u) => u.counterexamples.slice(1, 4).map((c) => `Counterexample: ${c.text}`)),
         ...response.notes,
         `Model ${(response.timings.modelMs / 1000).toFixed(1)} s, build ${(response.timings.buildMs / 1000).toFixed(1)} s, differential testing ${(response.timings.differentialMs / 1000).toFixed(1)} s.`
     ];

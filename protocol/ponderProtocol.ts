@@ -254,14 +254,33 @@ export interface PortParams extends WorkDoneProgressParams {
 
 export type PortStatus = "equivalent" | "differs" | "doesNotCompile";
 
+/** One case's outcome: a value (plain JSON), an error, no finish, out of the port's domain, or a crash. */
+export type PortCaseOutcome =
+    | { kind: "value"; value: unknown }
+    | { kind: "error"; message: string }
+    | { kind: "timeout" }
+    | { kind: "outOfDomain"; message: string }
+    | { kind: "crashed"; message: string };
+
+/** An input on which the port and the original disagree, as values and as one sentence (`text`). */
+export interface PortCounterexample {
+    args: unknown[];
+    expected: PortCaseOutcome;
+    actual: PortCaseOutcome;
+    round: number;
+    text: string;
+}
+
 export interface PortUnitEvidence {
     name: string;
+    kind: "function" | "class" | "constant";
     status: "equivalent" | "differs" | "doesNotCompile" | "notTested";
     compiled: boolean;
     cases: number;
     equal: number;
-    /** Inputs on which the port and the original disagree, as text. */
-    counterexamples: string[];
+    /** Cases not compared (outside the port's domain). */
+    skipped: number;
+    counterexamples: PortCounterexample[];
     rounds: { translation: number; compileRepair: number; counterexample: number };
     notes: string[];
 }
@@ -269,14 +288,17 @@ export interface PortUnitEvidence {
 export interface PortResponse {
     jobId: string;
     status: PortStatus;
-    /** The folder of the new files. */
+    /** The folder of the new files, and the same relative to the workspace root. */
     outDirUri: string;
+    outDir: string;
     /** The new files as one edit (`CreateFile` + text); absent when the client cannot create files. */
     edit?: WorkspaceEdit;
     outputs: { uri: string; text: string }[];
     /** The file to open beside the original (the port's main source file). */
     mainUri?: string;
     units: PortUnitEvidence[];
+    /** Unit names in the order they were translated (dependencies first). */
+    order: string[];
     tests: { name: string; ported: boolean; outcome: string; reason?: string }[];
     notes: string[];
     timings: { modelMs: number; buildMs: number; differentialMs: number; totalMs: number };

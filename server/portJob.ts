@@ -1,6 +1,6 @@
 // The port job's conversions: `ponder/port` parameters into the engine's PortRequest (the default output folder
 // beside the file, checked so no user file is overwritten), the chain's events into trace events naming their
-// unit, and its PortResult into the protocol's response with the new files as one edit that creates them.
+// unit, and its PortResult (the engine's one `portReport`) into the protocol's response with the new files as one edit that creates them.
 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,9 +11,7 @@ import {
     languageOfPath,
     languagePairOf,
     portTargetLanguages,
-    toPlainJson,
-    type CaseOutcome,
-    type Counterexample,
+    portReport,
     type PortEvent,
     type PortRequest,
     type PortResult
@@ -83,26 +81,6 @@ export function portTraceEvent(event: PortEvent): TraceEvent | undefined {
     return undefined;
 }
 
-function outcomeText(outcome: CaseOutcome): string {
-    switch (outcome.kind) {
-        case "value":
-            return JSON.stringify(toPlainJson(outcome.value));
-        case "error":
-            return `raises ${outcome.message}`;
-        case "timeout":
-            return "does not finish";
-        case "outOfDomain":
-            return `out of the port's domain (${outcome.message})`;
-        case "crashed":
-            return `crashes (${outcome.message})`;
-    }
-}
-
-export function counterexampleText(example: Counterexample): string {
-    const args = example.args.map((arg) => JSON.stringify(toPlainJson(arg))).join(", ");
-    return `${example.unit}(${args}): the original gives ${outcomeText(example.expected)}, the port ${outcomeText(example.actual)}`;
-}
-
 export function portResponse(
     result: PortResult,
     input: { jobId: string; root: string; createFiles: boolean; overwrite: boolean }
@@ -133,28 +111,10 @@ export function portResponse(
     const main = result.outputs.find((o) => /(^|\/)src\/lib\.rs$|\.ts$/.test(o.path));
     return {
         jobId: input.jobId,
-        status: result.status,
+        ...portReport(result),
         outDirUri: uriOf(result.outDir),
         ...(edit ? { edit } : {}),
         outputs,
-        ...(main ? { mainUri: uriOf(main.path) } : {}),
-        units: result.units.map((unit) => ({
-            name: unit.name,
-            status: unit.status,
-            compiled: unit.compiled,
-            cases: unit.cases,
-            equal: unit.equal,
-            counterexamples: unit.counterexamples.map(counterexampleText),
-            rounds: unit.rounds,
-            notes: unit.notes
-        })),
-        tests: result.tests.map((test) => ({
-            name: test.name,
-            ported: test.ported,
-            outcome: test.outcome,
-            ...(test.reason !== undefined ? { reason: test.reason } : {})
-        })),
-        notes: result.notes,
-        timings: result.timings
+        ...(main ? { mainUri: uriOf(main.path) } : {})
     };
 }

@@ -154,8 +154,8 @@ const injected: Record<string, string> = {
     ),
     // A job kind's spec reached through a variable of its type.
     "server/KindRunner.ts":
-        `import type { JobKindSpec } from "../engine/experts/jobKinds.js";\n` +
-        `export const runKind = (spec: JobKindSpec<"tests">, request: any, deps: any) => spec.run(request, deps);\n`,
+        `import type { JobKindDescriptor } from "../engine/experts/jobKinds.js";\n` +
+        `export const runKind = (spec: JobKindDescriptor<"tests">, request: any, deps: any) => spec.run(request, deps);\n`,
     // A class with a Sandbox's shape that never says `implements Sandbox`, and a subclass of the real one.
     "server/ShapedSandbox.ts":
         `import type { SandboxRunRequest, SandboxRunResult } from "../engine/sandbox/index.js";\n` +

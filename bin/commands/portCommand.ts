@@ -15,7 +15,7 @@ import {
     languagePairs,
     portProven,
     portTargetLanguages,
-    toPlainJson,
+    portReport,
     workspaceRelativePath,
     resolveInsideWorkspace,
     writeInsideWorkspace,
@@ -180,34 +180,7 @@ function printResult(io: CliIo, result: PortResult, written: string[]): void {
     io.out(`Wrote ${written.length} files to ${result.outDir}/\n`);
 }
 
+/** The port's one report (`portReport`, also `ponder/port`'s response) with the files this command wrote. */
 export function jsonResult(result: PortResult, written: string[]) {
-    return {
-        status: result.status,
-        outputs: written,
-        units: result.units.map((unit) => ({
-            name: unit.name,
-            kind: unit.kind,
-            status: unit.status,
-            compiled: unit.compiled,
-            cases: unit.cases,
-            equal: unit.equal,
-            skipped: unit.skipped,
-            counterexamples: unit.counterexamples.map((c) => ({
-                args: toPlainJson(c.args),
-                expected: outcomeJson(c.expected),
-                actual: outcomeJson(c.actual),
-                round: c.round
-            })),
-            rounds: unit.rounds,
-            notes: unit.notes
-        })),
-        order: result.order,
-        tests: result.tests,
-        notes: result.notes,
-        timings: result.timings
-    };
-}
-
-function outcomeJson(outcome: PortResult["units"][number]["counterexamples"][number]["expected"]) {
-    return outcome.kind === "value" ? { kind: "value", value: toPlainJson(outcome.value) } : outcome;
+    return { ...portReport(result), outputs: written };
 }

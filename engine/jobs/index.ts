@@ -12,6 +12,13 @@ export {
 } from "./fixReport.js";
 export { expertReport, type ExpertJobReport } from "./expertReport.js";
 export { testsReport, type TestsReport } from "./testsReport.js";
+export {
+    portReport,
+    type PortReport,
+    type PortUnitReport,
+    type CounterexampleReport,
+    type CaseOutcomeReport
+} from "./portReport.js";
 export { jobKindNames } from "../jobKind.js";
 export {
     repairReport,

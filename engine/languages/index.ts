@@ -2,17 +2,30 @@
 // file's path, by a fence tag, by toolchain). `SourceLanguage` is derived from this list, so a new language is one
 // folder plus one line here. Nothing may call these lookups at a module's top level (see LanguageSupport.ts).
 
-import { ecmascriptLanguages } from "./ecmascript/index.js";
-import { goLanguage } from "./go/index.js";
+import { ecmascriptLanguages, javascriptToolchainSupport } from "./ecmascript/index.js";
+import { goLanguage, goToolchainSupport } from "./go/index.js";
 import type { LanguageSupport, ToolchainSupport } from "./LanguageSupport.js";
-import { pythonLanguage } from "./python/index.js";
-import { rustLanguage } from "./rust/index.js";
+import { pythonLanguage, pythonToolchainSupport } from "./python/index.js";
+import { rustLanguage, rustToolchainSupport } from "./rust/index.js";
 
 /** Every supported language, in the order their names are listed to users. */
 export const registeredLanguages = [pythonLanguage, ...ecmascriptLanguages, rustLanguage, goLanguage] as const;
 
 /** A language Ponder can parse, test, fix and (where its folder says so) port: a registered support's name. */
 export type SourceLanguage = (typeof registeredLanguages)[number]["name"];
+
+/** The toolchains of the registered languages, each typed with its own options (declared in its language's folder). */
+export const toolchainsWithOptions = [
+    pythonToolchainSupport,
+    javascriptToolchainSupport,
+    rustToolchainSupport,
+    goToolchainSupport
+] as const;
+
+/** Each registered toolchain's own options, under its name: what its driver takes. */
+export type ToolchainOptions = {
+    [T in (typeof toolchainsWithOptions)[number] as T["name"]]?: Parameters<T["driver"]>[0];
+};
 
 export type {
     BehaviourHarness,

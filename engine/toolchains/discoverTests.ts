@@ -30,7 +30,7 @@ export async function discoverProjectTests(options: DiscoverTestsOptions): Promi
     const toolchain = options.toolchain ?? (await detectToolchain(options.workspaceRoot));
     const support = toolchainSupportOf(toolchain);
     if (!support) throw new InvalidRequestError(`No registered language runs tests with the toolchain "${toolchain}".`);
-    const driver = support.driver(options.toolchainOptions?.[toolchain]);
+    const driver = support.driver((options.toolchainOptions as Record<string, unknown> | undefined)?.[toolchain]);
     if (!driver.discover)
         return { kind: "failed", toolchain, message: `Ponder cannot list the tests of a ${toolchain} project yet.` };
     const discover = driver.discover.bind(driver);

@@ -5,10 +5,7 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidRequestError } from "../errors.js";
 import { classifyRuns, type TestStability } from "./flakiness.js";
-import { registeredToolchains, toolchainSupportOf } from "../languages/index.js";
-import type { JavaScriptToolchainOptions } from "../languages/ecmascript/toolchain/javascriptToolchain.js";
-import type { PythonToolchainOptions } from "../languages/python/toolchain/pythonToolchain.js";
-import type { RustToolchainOptions } from "../languages/rust/toolchain/rustToolchain.js";
+import { registeredToolchains, toolchainSupportOf, type ToolchainOptions } from "../languages/index.js";
 import type { TestRunResult, ToolchainName } from "./TestRunResult.js";
 import { scanForTampering, scratchState, verdictFilesChanged } from "./tampering.js";
 import { runFolder, type TestRunOptions, type ToolchainDriver } from "./toolchainRun.js";
@@ -20,13 +17,8 @@ export interface RunTestsOptions extends TestRunOptions {
     toolchainOptions?: ToolchainOptions;
 }
 
-/** Options by toolchain name. */
-export interface ToolchainOptions {
-    python?: PythonToolchainOptions;
-    javascript?: JavaScriptToolchainOptions;
-    rust?: RustToolchainOptions;
-    [toolchain: string]: unknown;
-}
+/** Options by toolchain name: each language's options type, declared in its folder, reached through the registry. */
+export type { ToolchainOptions };
 
 export interface RepeatedTestRun {
     /** The first run's result (its kind tells a build failure or a cancel), then every run. */
@@ -64,7 +56,7 @@ export async function detectToolchain(workspaceRoot: string): Promise<ToolchainN
 function driverFor(name: ToolchainName, options: RunTestsOptions): ToolchainDriver {
     const toolchain = toolchainSupportOf(name);
     if (!toolchain) throw new InvalidRequestError(`No registered language runs tests with the toolchain "${name}".`);
-    return toolchain.driver(options.toolchainOptions?.[name]);
+    return toolchain.driver((options.toolchainOptions as Record<string, unknown> | undefined)?.[name]);
 }
 
 /** Runs the project's tests once in a fresh scratch copy. */

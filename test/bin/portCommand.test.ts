@@ -72,8 +72,11 @@ test("port --json: a port that differs exits 1 with counterexamples; a correct o
         args: [-1],
         expected: { kind: "value", value: -1 },
         actual: { kind: "value", value: 0 },
-        round: 0
+        round: 0,
+        // The sentence the editor shows: the CLI's JSON and `ponder/port`'s response are one report (portReport).
+        text: "halve(-1): the original gives -1, the port 0"
     });
+    assert.ok(report.outDir.length > 0 && Array.isArray(report.order));
     assert.deepEqual(report.outputs.sort(), [
         "halve_rs/Cargo.toml",
         "halve_rs/src/bin/halve_rs_harness.rs",

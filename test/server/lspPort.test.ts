@@ -40,7 +40,12 @@ test("ponder/port reports the counterexample of a port that differs and offers t
     const halve = result.units.find((u) => u.name === "halve")!;
     assert.equal(halve.compiled, true);
     assert.ok(halve.counterexamples.length > 0 && halve.equal < halve.cases, JSON.stringify(halve));
-    assert.match(halve.counterexamples[0]!, /^halve\(-\d+\): the original gives -\d+, the port -?\d+$/);
+    const [first] = halve.counterexamples;
+    assert.match(first!.text, /^halve\(-\d+\): the original gives -\d+, the port -?\d+$/);
+    // The same counterexample as values: the CLI's --json and this response are one report (portReport).
+    assert.equal(first!.expected.kind, "value");
+    assert.equal(typeof first!.args[0], "number");
+    assert.equal(result.outDir.length > 0 && result.outDirUri.endsWith(result.outDir), true);
     const creates = result.edit!.documentChanges!.filter((c): c is CreateFile => "kind" in c && c.kind === "create");
     assert.ok(
         creates.some((c) => c.uri.endsWith("/src/lib.rs")),

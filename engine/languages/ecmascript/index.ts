@@ -14,17 +14,18 @@ import { javascriptTamperSigns } from "./javascriptTamperSigns.js";
 import { ecmascriptSyntax } from "./ecmascriptSyntax.js";
 import { ecmascriptTests } from "./ecmascriptTests.js";
 
-const toolchain: ToolchainSupport = {
-    name: "javascript",
+/** The one toolchain of the ECMAScript dialects; its driver's parameter is the options `runTests` takes under "javascript". */
+export const javascriptToolchainSupport = {
+    name: "javascript" as const,
     projectMarkers: ["package.json", "tsconfig.json"],
-    driver: (options) => javascriptToolchain(options as JavaScriptToolchainOptions | undefined),
+    driver: (options?: JavaScriptToolchainOptions) => javascriptToolchain(options),
     buildsBeforeTests: false,
     runsNamedFiles: true,
     measuresCoverage: true,
     tamperSigns: javascriptTamperSigns,
     commentLine: /^\s*\/\/.*$/gm,
     testIds: javascriptTestIds
-};
+} satisfies ToolchainSupport;
 
 const mutations: LanguageMutations = {
     operatorNodes: ["binary_expression", "augmented_assignment_expression"],
@@ -39,7 +40,7 @@ const shared = {
     family: "ecmascript",
     lineComment: "//",
     syntax: ecmascriptSyntax(),
-    toolchain,
+    toolchain: javascriptToolchainSupport,
     mutations,
     symbolicFixSources: () => [typescriptCodeFixes()],
     behaviour: { readTarget: readScriptTarget }

@@ -3,7 +3,7 @@
 // behaviour comparison yet; `go vet`'s findings are read by goVet.ts.
 
 import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
-import type { LanguageSupport } from "../LanguageSupport.js";
+import type { LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { goSyntax } from "./goSyntax.js";
 import { goTamperSigns } from "./goTampering.js";
 import { goTests } from "./goTests.js";
@@ -35,6 +35,20 @@ export function classifyGoFailure(
     return undefined;
 }
 
+/** Go's toolchain; its driver's parameter is the options `runTests` takes under "go". */
+export const goToolchainSupport = {
+    name: "go" as const,
+    projectMarkers: ["go.mod"],
+    driver: (options?: GoToolchainOptions) => goToolchain(options),
+    // Each run compiles its test binaries first; the build cache lives in scratch, so runs never share it.
+    buildsBeforeTests: true,
+    runsNamedFiles: true,
+    measuresCoverage: true,
+    tamperSigns: goTamperSigns,
+    commentLine: /^\s*\/\/.*$/gm,
+    testIds: goTestIds
+} satisfies ToolchainSupport;
+
 export const goLanguage: LanguageSupport<"go"> = {
     name: "go",
     family: "go",
@@ -45,18 +59,7 @@ export const goLanguage: LanguageSupport<"go"> = {
     grammar: { wasm: "tree-sitter-go/tree-sitter-go.wasm", queries: "go" },
     syntax: goSyntax,
     tests: goTests,
-    toolchain: {
-        name: "go",
-        projectMarkers: ["go.mod"],
-        driver: (options) => goToolchain(options as GoToolchainOptions | undefined),
-        // Each run compiles its test binaries first; the build cache lives in scratch, so runs never share it.
-        buildsBeforeTests: true,
-        runsNamedFiles: true,
-        measuresCoverage: true,
-        tamperSigns: goTamperSigns,
-        commentLine: /^\s*\/\/.*$/gm,
-        testIds: goTestIds
-    },
+    toolchain: goToolchainSupport,
     mutations: {
         operatorNodes: ["binary_expression", "assignment_statement", "inc_statement", "dec_statement"],
         integerNodes: ["int_literal"],

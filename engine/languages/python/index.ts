@@ -8,9 +8,22 @@ import { pythonSource } from "./port/pythonSource.js";
 import { pythonToolchain, type PythonToolchainOptions } from "./toolchain/pythonToolchain.js";
 import { pythonTestIds } from "./toolchain/pythonTestIds.js";
 import { pythonTamperSigns } from "./pythonTamperSigns.js";
-import type { LanguageSupport } from "../LanguageSupport.js";
+import type { LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { pythonSyntax } from "./pythonSyntax.js";
 import { pythonTests } from "./pythonTests.js";
+
+/** Python's toolchain; its driver's parameter is the options `runTests` takes under "python". */
+export const pythonToolchainSupport = {
+    name: "python" as const,
+    projectMarkers: [],
+    driver: (options?: PythonToolchainOptions) => pythonToolchain(options),
+    buildsBeforeTests: false,
+    runsNamedFiles: true,
+    measuresCoverage: true,
+    tamperSigns: pythonTamperSigns,
+    commentLine: /^\s*#.*$/gm,
+    testIds: pythonTestIds
+} satisfies ToolchainSupport;
 
 export const pythonLanguage: LanguageSupport<"python"> = {
     name: "python",
@@ -23,17 +36,7 @@ export const pythonLanguage: LanguageSupport<"python"> = {
     syntax: pythonSyntax,
     tests: pythonTests,
     isPrivateName: (name) => name.startsWith("_"),
-    toolchain: {
-        name: "python",
-        projectMarkers: [],
-        driver: (options) => pythonToolchain(options as PythonToolchainOptions | undefined),
-        buildsBeforeTests: false,
-        runsNamedFiles: true,
-        measuresCoverage: true,
-        tamperSigns: pythonTamperSigns,
-        commentLine: /^\s*#.*$/gm,
-        testIds: pythonTestIds
-    },
+    toolchain: pythonToolchainSupport,
     mutations: {
         operatorNodes: ["binary_operator", "comparison_operator", "boolean_operator", "augmented_assignment"],
         integerNodes: ["integer"],

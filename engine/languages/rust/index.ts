@@ -7,7 +7,7 @@ import { rustTarget } from "./port/rustTarget.js";
 import { rustToolchain, type RustToolchainOptions } from "./toolchain/rustToolchain.js";
 import { rustTestIds } from "./toolchain/rustTestIds.js";
 import { rustTamperSigns } from "./rustTamperSigns.js";
-import type { LanguageSupport } from "../LanguageSupport.js";
+import type { LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { rustSyntax } from "./rustSyntax.js";
 import { rustTests } from "./rustTests.js";
 
@@ -24,6 +24,19 @@ function classifyFailure(
     return { reproduces: true, reason: "a failed assertion" };
 }
 
+/** Rust's toolchain (cargo); its driver's parameter is the options `runTests` takes under "rust". */
+export const rustToolchainSupport = {
+    name: "rust" as const,
+    projectMarkers: ["Cargo.toml"],
+    driver: (options?: RustToolchainOptions) => rustToolchain(options),
+    buildsBeforeTests: true,
+    runsNamedFiles: false,
+    measuresCoverage: false,
+    tamperSigns: rustTamperSigns,
+    commentLine: /^\s*\/\/.*$/gm,
+    testIds: rustTestIds
+} satisfies ToolchainSupport;
+
 export const rustLanguage: LanguageSupport<"rust"> = {
     name: "rust",
     family: "rust",
@@ -34,17 +47,7 @@ export const rustLanguage: LanguageSupport<"rust"> = {
     grammar: { wasm: "tree-sitter-rust/tree-sitter-rust.wasm", queries: "rust" },
     syntax: rustSyntax,
     tests: rustTests,
-    toolchain: {
-        name: "rust",
-        projectMarkers: ["Cargo.toml"],
-        driver: (options) => rustToolchain(options as RustToolchainOptions | undefined),
-        buildsBeforeTests: true,
-        runsNamedFiles: false,
-        measuresCoverage: false,
-        tamperSigns: rustTamperSigns,
-        commentLine: /^\s*\/\/.*$/gm,
-        testIds: rustTestIds
-    },
+    toolchain: rustToolchainSupport,
     mutations: {
         operatorNodes: ["binary_expression", "compound_assignment_expr"],
         integerNodes: ["integer_literal"],
