@@ -88,6 +88,12 @@ export interface CatalogModel {
      * draft-mtp`), when the GGUF keeps them. speculativeDecoding.ts decides whether to use them.
      */
     multiTokenPrediction?: boolean;
+    /**
+     * A smaller catalog model of the same tokenizer that llama-server can draft with (`--spec-type draft-simple`),
+     * once it is downloaded too. llama-server itself refuses a draft whose vocabulary differs, and Ponder then decodes
+     * without it. The acceptance rate of each pairing is unmeasured (no machine here can run them).
+     */
+    draftModel?: string;
     settings: RecommendedSettings;
 }
 
@@ -228,6 +234,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "MIT (base Qwen2.5: Apache-2.0)",
         liveCodeBench: 53.1,
         kvCache: qwen25_14b,
+        // Draft: the 1.5B distill shares the Qwen2.5 tokenizer and R1's template (same GGUF vocabulary unverified).
+        draftModel: "r1-qwen-1.5b",
         settings: r1Settings
     },
     {
@@ -244,6 +252,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "MIT (base Qwen2.5: Apache-2.0)",
         liveCodeBench: 57.2,
         kvCache: qwen25_32b,
+        // Draft: the 1.5B distill shares the Qwen2.5 tokenizer and R1's template (same GGUF vocabulary unverified).
+        draftModel: "r1-qwen-1.5b",
         settings: r1Settings
     },
     {
@@ -326,6 +336,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "Apache-2.0",
         liveCodeBench: 63.5,
         kvCache: qwen3_14b,
+        // Draft: Qwen3-4B shares the Qwen3 tokenizer (a 0.6B is not in the catalog; speed-up unverified).
+        draftModel: "qwen3-4b",
         settings: qwenThinkingSettings
     },
     {
@@ -342,6 +354,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "Apache-2.0",
         liveCodeBench: 65.7,
         kvCache: qwen3_32b,
+        // Draft: Qwen3-4B shares the Qwen3 tokenizer (a 0.6B is not in the catalog; speed-up unverified).
+        draftModel: "qwen3-4b",
         settings: qwenThinkingSettings
     },
     {

@@ -144,6 +144,8 @@ export interface ModelDescription {
     experts?: { count: number; usedPerToken: number; defaultUsedPerToken: number };
     /** Compute backend: "cpu", "cuda", "vulkan", "metal" or "remote". */
     backend: string;
+    /** The managed llama-server's speculative decoding, when on: which kind and why (asked for, or measured faster). */
+    speculation?: string;
     gpuLayers: number;
     threads: number;
 }
