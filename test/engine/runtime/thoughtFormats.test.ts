@@ -194,11 +194,11 @@ const cases: FormatCase[] = [
         name: "GLM-4.7-Flash: <|assistant|><think> opens the thought, the model closes it",
         format: glm47FlashFormat,
         reply: "The loop uses ^= where it needs &=.</think>Use `n &= n - 1`.<|endoftext|>",
-        // node-llama-cpp's Jinja wrapper does not see this template open the thought, so Ponder opens it, with its
-        // usual `<think>\n` (FIXME: the template writes no newline after `<think>`; the thought carries Ponder's).
-        thoughtFormat: think("ponder", "JinjaTemplate"),
+        // node-llama-cpp's template probe misses this opening; Ponder tells its Jinja wrapper, so the template's own
+        // `<|assistant|><think>` ends the prompt (no newline after it) and the thought is the model's text as written.
+        thoughtFormat: think("template", "JinjaTemplate"),
         expect: {
-            thought: "\nThe loop uses ^= where it needs &=.",
+            thought: "The loop uses ^= where it needs &=.",
             answer: "Use `n &= n - 1`.",
             thoughtClosedBy: "model",
             stopReason: "endOfReply",
@@ -235,10 +235,10 @@ const cases: FormatCase[] = [
         name: "Nemotron 3 Nano: the template opens <think>, the model closes it",
         format: nemotron3NanoFormat,
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
-        // As for GLM, Ponder opens the thought; here the template also writes `<think>\n`, so the prompt is the template's.
-        thoughtFormat: think("ponder", "JinjaTemplate"),
+        // As for GLM: the template's `<|im_start|>assistant\n<think>\n` ends the prompt.
+        thoughtFormat: think("template", "JinjaTemplate"),
         expect: {
-            thought: "\nThe loop uses ^= where it needs &=.",
+            thought: "The loop uses ^= where it needs &=.",
             answer: "\n\nUse `n &= n - 1`.",
             thoughtClosedBy: "model",
             stopReason: "endOfReply",
@@ -315,19 +315,19 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
             reply: "ok\n</think>\n\nok<|im_end|>",
             promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n"
         },
-        // FIXME: GLM-4.7-Flash and Nemotron 3 Nano. node-llama-cpp 3.21.1's Jinja wrapper renders the model's turn as a
-        // past assistant message without a thought, which these templates write as a closed empty thought (GLM's
-        // `</think>`, Nemotron's `<think></think>`), and Ponder's opening follows it. The right prompts end
-        // `<|assistant|><think>` and `<|im_start|>assistant\n<think>\n`; llama-server's own template rendering gives them.
+        // GLM-4.7-Flash and Nemotron 3 Nano: node-llama-cpp 3.21.1's Jinja wrapper alone rendered the model's turn as a
+        // past assistant message without a thought, which these templates close at once (GLM's `</think>`, Nemotron's
+        // `<think></think>`), so the prompts ended `</think><think>\n` and `<think></think><think>\n\n`. With the
+        // thought opened on start, the prompts end as the templates' generation prompts do (and as llama-server's).
         {
             format: glm47FlashFormat,
             reply: "ok</think>ok<|endoftext|>",
-            promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|></think><think>\n"
+            promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|><think>"
         },
         {
             format: nemotron3NanoFormat,
             reply: "ok\n</think>\n\nok<|im_end|>",
-            promptEnd: "<|im_start|>assistant\n<think></think><think>\n\n"
+            promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n<think>\n"
         },
         // Gemma 4: thinking is asked for with `<|think|>` in a system turn; the model opens its thought channel itself.
         {
