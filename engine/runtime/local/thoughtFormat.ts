@@ -9,6 +9,7 @@ import {
     HarmonyChatWrapper,
     JinjaTemplateChatWrapper,
     LlamaText,
+    QwenChatWrapper,
     resolveChatWrapper,
     type ChatWrapper,
     type ChatWrapperSettings,
@@ -56,6 +57,12 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
             thought.prefix.type === "openedOnStart");
     const wrapperName = wrapper.wrapperName;
     const tags = thoughtTags(wrapper);
+    if (wrapper instanceof QwenChatWrapper && templatePreservesThinking(template))
+        return fixed(
+            { wrapper: wrapperName, thoughtOpenedBy: wrapperOpensThought ? "template" : "model", tags, preservesThinking: true },
+            false,
+            new QwenChatWrapper({ keepOnlyLastThought: false, variation: wrapper.variation, thoughts: wrapper.thoughts })
+        );
     if (wrapper instanceof DeepSeekChatWrapper)
         return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
     if (wrapperOpensThought) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags }, false);
@@ -146,6 +153,15 @@ export function reasoningEffortFor(
     if (request.thinkBudget === undefined) return "medium";
     if (request.thinkBudget <= lowEffortBudget) return "low";
     return request.thinkBudget <= mediumEffortBudget ? "medium" : "high";
+}
+
+/**
+ * Whether the template can keep earlier turns' thoughts in the history (Qwen3.6's `preserve_thinking` flag). Ponder
+ * then keeps them: the reasoning of earlier feedback rounds stays in the model's context, as the template allows,
+ * instead of being cut to the answers. node-llama-cpp's Qwen wrapper does it with `keepOnlyLastThought: false`.
+ */
+export function templatePreservesThinking(template: string): boolean {
+    return /\bpreserve_thinking\b/.test(template);
 }
 
 /**

@@ -14,7 +14,8 @@ import {
     type ReasoningEvent,
     type ThoughtFormatFacts
 } from "../../../engine/testing.js";
-import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
+import { Template } from "@huggingface/jinja";
+import { templateOpensThought, templatePreservesThinking } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
     buildScriptedModel,
     gemma4Format,
@@ -23,6 +24,7 @@ import {
     mistralThinkFormat,
     nemotron3NanoFormat,
     qwen35Format,
+    qwen36Format,
     qwen3Format,
     qwen3Thinking2507Format,
     r1Format,
@@ -182,6 +184,19 @@ const cases: FormatCase[] = [
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
         thoughtFormat: think("template", "Qwen"),
         // node-llama-cpp's Qwen wrapper (chosen for this template) keeps the blank line before the answer, as for Qwen3.
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
+    },
+    {
+        name: "Qwen3.6: as Qwen3.5, and the template's preserve_thinking keeps earlier thoughts",
+        format: qwen36Format,
+        reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
+        thoughtFormat: { ...think("template", "Qwen"), preservesThinking: true },
         expect: {
             thought: "The loop uses ^= where it needs &=.",
             answer: "\n\nUse `n &= n - 1`.",
@@ -355,6 +370,36 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
     }
 });
 
+test("Qwen3.6 keeps an earlier turn's thought in the prompt, as its template does with preserve_thinking; Qwen3.5 drops it", async () => {
+    const conversation = [
+        { role: "user" as const, content: "First" },
+        { role: "assistant" as const, content: "<think>\nold trace\n</think>\n\nOld answer" },
+        { role: "user" as const, content: "Second" }
+    ];
+    const qwen36 = await formatRuntime("preserve-3.6", qwen36Format, "ok\n</think>\n\nok<|im_end|>");
+    const qwen35 = await formatRuntime("preserve-3.5", qwen35Format, "ok\n</think>\n\nok<|im_end|>");
+    // The template's own rendering with the flag, up to the generation prompt's `<think>\n`, which node-llama-cpp's
+    // Qwen wrapper writes when the reply starts.
+    const rendered = new Template(qwen36Format.chatTemplate).render({
+        messages: [
+            conversation[0],
+            { role: "assistant", reasoning_content: "old trace", content: "Old answer" },
+            conversation[2]
+        ],
+        add_generation_prompt: true,
+        preserve_thinking: true
+    });
+    assert.ok(rendered.endsWith("<|im_start|>assistant\n<think>\n"), rendered.slice(-60));
+    assert.equal(qwen36.renderPrompt({ messages: conversation }), rendered.slice(0, -"<think>\n".length));
+    assert.match(rendered, /<\|im_start\|>assistant\n<think>\nold trace\n<\/think>\n\nOld answer<\|im_end\|>/);
+    const withoutFlag = qwen35.renderPrompt({ messages: conversation });
+    assert.ok(!withoutFlag.includes("old trace"), withoutFlag);
+    assert.match(withoutFlag, /<\|im_start\|>assistant\nOld answer<\|im_end\|>/);
+    // And the model still answers after the preserved history.
+    const [reply] = (await qwen36.generate({ messages: conversation, seed: 1 })).candidates;
+    assert.deepEqual([reply!.thought, reply!.answer], ["ok", "\n\nok"]);
+});
+
 test("gpt-oss's reasoning effort follows the request's effort, else its thinking budget", async (t) => {
     const runtime = await formatRuntime(
         "harmony-effort",
@@ -391,6 +436,7 @@ test("a template's generation prompt is read for an opened thought", () => {
         [qwen3Thinking2507Format, true],
         [harmonyFormat, false],
         [qwen35Format, true],
+        [qwen36Format, true],
         [glm47FlashFormat, true],
         [nemotron3NanoFormat, true],
         [gemma4Format, false],
