@@ -306,7 +306,10 @@ export class LocalModelRuntime implements ModelRuntime {
      * of the thought, when it opens one): to see what a model was asked, such as harmony's reasoning effort.
      */
     renderPrompt(request: Pick<GenerationRequest, "messages" | "thinkBudget" | "reasoningEffort">): string {
-        return this.promptText(toChatHistory(request.messages, this.thoughtFormat.facts.preservesThinking === true), this.thoughtFormat.wrapperFor(request)).toString();
+        return this.promptText(
+            toChatHistory(request.messages, this.thoughtFormat.facts.preservesThinking === true),
+            this.thoughtFormat.wrapperFor(request)
+        ).toString();
     }
 
     /**

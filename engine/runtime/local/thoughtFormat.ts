@@ -41,7 +41,11 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
         templateFamily === "deepseek" && !(resolved instanceof DeepSeekChatWrapper)
             ? new DeepSeekChatWrapper()
             : resolved;
-    const fixed = (facts: ThoughtFormatFacts, forceThinkOpen: boolean, chosen: ChatWrapper = wrapper): ThoughtFormat => ({
+    const fixed = (
+        facts: ThoughtFormatFacts,
+        forceThinkOpen: boolean,
+        chosen: ChatWrapper = wrapper
+    ): ThoughtFormat => ({
         facts,
         forceThinkOpen,
         wrapperFor: () => chosen
@@ -59,9 +63,18 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
     const tags = thoughtTags(wrapper);
     if (wrapper instanceof QwenChatWrapper && templatePreservesThinking(template))
         return fixed(
-            { wrapper: wrapperName, thoughtOpenedBy: wrapperOpensThought ? "template" : "model", tags, preservesThinking: true },
+            {
+                wrapper: wrapperName,
+                thoughtOpenedBy: wrapperOpensThought ? "template" : "model",
+                tags,
+                preservesThinking: true
+            },
             false,
-            new QwenChatWrapper({ keepOnlyLastThought: false, variation: wrapper.variation, thoughts: wrapper.thoughts })
+            new QwenChatWrapper({
+                keepOnlyLastThought: false,
+                variation: wrapper.variation,
+                thoughts: wrapper.thoughts
+            })
         );
     if (wrapper instanceof DeepSeekChatWrapper)
         return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
@@ -86,7 +99,12 @@ function thoughtOpenedOnStart(wrapper: JinjaTemplateChatWrapper): JinjaTemplateC
         ...wrapper.settings,
         segments: {
             ...wrapper.settings.segments,
-            thought: { prefix: { type: "openedOnStart" }, suffix, openOnResponseStart: true, reopenAfterFunctionCalls: true }
+            thought: {
+                prefix: { type: "openedOnStart" },
+                suffix,
+                openOnResponseStart: true,
+                reopenAfterFunctionCalls: true
+            }
         }
     };
     // The wrapper has no option for this prefix, only its template probe sets it; its settings are a plain field.

@@ -334,7 +334,8 @@ async function speculationToUse(
     binary: string
 ): Promise<{ speculative?: SpeculativeDecoding; note?: string }> {
     if (options.speculative === "off") return {};
-    if (options.speculative) return { speculative: options.speculative, note: `${options.speculative.kind} (asked for)` };
+    if (options.speculative)
+        return { speculative: options.speculative, note: `${options.speculative.kind} (asked for)` };
     if (options.speculationCache === false) return {};
     const backend = options.gpu === false ? "cpu" : (await loadLlama(options.gpu ?? "auto")).backend;
     const measured = measuredSpeculation(

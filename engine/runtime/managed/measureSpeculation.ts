@@ -91,7 +91,13 @@ async function runServer(
 ): Promise<{ run: SpeculationRun; modelId: string; modelPath: string }> {
     const runtime = await ManagedServerRuntime.start(options);
     try {
-        const run: SpeculationRun = { replies: [], predictedTokens: 0, predictedMs: 0, draftTokens: 0, acceptedTokens: 0 };
+        const run: SpeculationRun = {
+            replies: [],
+            predictedTokens: 0,
+            predictedMs: 0,
+            draftTokens: 0,
+            acceptedTokens: 0
+        };
         for (const { temperature, seed } of requests) {
             const { reply, timings } = await complete(runtime, ask, temperature, seed);
             run.replies.push(reply);

@@ -109,7 +109,10 @@ if (binary.kind === "absent") {
         assert.equal(await usesDraft(await start()), false, "a changed reply: off, however fast");
         recordSpeculation(cacheFile, { ...measured, withSpeculation: 150, without: 100 });
         const on = await start();
-        assert.match(on.description.speculation ?? "", /draft model: 150\.0 against 100\.0 tokens\/s \(1\.50×\), 90 %.*on by default/);
+        assert.match(
+            on.description.speculation ?? "",
+            /draft model: 150\.0 against 100\.0 tokens\/s \(1\.50×\), 90 %.*on by default/
+        );
         assert.equal(await usesDraft(on), true);
         assert.equal(await usesDraft(await start("off")), false);
         assert.equal(readSpeculationCache(cacheFile).length, 1, "one entry per file, backend and kind");

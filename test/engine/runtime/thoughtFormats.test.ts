@@ -442,6 +442,8 @@ test("a template's generation prompt is read for an opened thought", () => {
         [gemma4Format, false],
         [mistralThinkFormat, false]
     ];
-    for (const [format, opens] of templates)
+    for (const [format, opens] of templates) {
         assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
+        assert.equal(templatePreservesThinking(format.chatTemplate), format === qwen36Format, format.name);
+    }
 });
