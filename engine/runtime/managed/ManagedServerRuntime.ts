@@ -74,7 +74,9 @@ export class ManagedServerRuntime implements ModelRuntime {
         readonly serverArgs: string[],
         private readonly options: ManagedServerRuntimeOptions,
         /** The server's slots: a call of up to this many candidates is one request with `n`, its prompt evaluated once. */
-        readonly parallel: number
+        readonly parallel: number,
+        /** The model's template keeps earlier thoughts (`preserve_thinking`): they are sent, and the flag asked for. */
+        private readonly preservesThinking: boolean
     ) {
         this.healthTimer = setInterval(() => void this.checkHealth(), options.healthIntervalMs ?? 5000);
         this.healthTimer.unref();
@@ -150,7 +152,15 @@ export class ManagedServerRuntime implements ModelRuntime {
             threads,
             ...(speculation.note ? { speculation: speculation.note } : {})
         };
-        const runtime = new ManagedServerRuntime(description, offload, binary, args, options, parallel);
+        const runtime = new ManagedServerRuntime(
+            description,
+            offload,
+            binary,
+            args,
+            options,
+            parallel,
+            facts.preservesThinking === true
+        );
         try {
             await runtime.startServer(options.signal);
         } catch (error) {
@@ -276,6 +286,7 @@ export class ManagedServerRuntime implements ModelRuntime {
                     model: this.description.id,
                     maxRetries: 0,
                     multiChoice: { maxChoices: this.parallel },
+                    ...(this.preservesThinking ? { preserveThoughts: true } : {}),
                     ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}),
                     ...(signal ? { signal } : {})
                 });
