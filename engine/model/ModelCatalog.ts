@@ -476,6 +476,10 @@ export const modelCatalog: readonly CatalogModel[] = [
     // (estimate). Qwen3.5/3.6's template opens `<think>\n` in its generation prompt, as Qwen3 2507's does.
     // multiTokenPrediction: Qwen3.6's cards say it was trained with multi-step prediction; whether a given GGUF keeps
     // the MTP heads is unverified (quantizers publish separate "-MTP-GGUF" repos), so llama-server may refuse it.
+    // Neither the MTP speed-up nor any catalog draft pairing was measured (no machine here runs these models): each
+    // stays off until `measureSpeculation` on the user's machine finds it 10 % faster with unchanged replies.
+    // Qwen3.6's `preserve_thinking` template flag is from public clients and model-card summaries (unverified: the
+    // template itself was not available offline); Ponder keeps earlier thoughts wherever a template has the flag.
     {
         // Qwen3.6-35B-A3B: Apache-2.0, 35B total / 3B active, 256 experts (8 routed + 1 shared), 40 layers as
         // 10 × (3 Gated DeltaNet + 1 gated attention), attention 2 KV heads of 256, DeltaNet 32 V heads of 128,
