@@ -15,6 +15,7 @@ export {
 } from "./runtime/ModelRuntime.js";
 export { maxCandidates } from "./runtime/local/LocalModelRuntime.js";
 export { promptSharingOfFile, type PromptSharing } from "./runtime/local/sharePrompt.js";
+export { speculationNotesOfFile, speculationCacheFile } from "./runtime/managed/speculationCache.js";
 export { type GpuPreference } from "./runtime/local/loadLlama.js";
 export { inspectModelFile, type ModelFileFacts } from "./model/inspectModelFile.js";
 export { modelCatalog, findCatalogModel } from "./model/ModelCatalog.js";

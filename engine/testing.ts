@@ -6,6 +6,19 @@ export * from "./errors.js";
 export type * from "./runtime/ModelRuntime.js";
 export { LocalModelRuntime, maxCandidates, type LocalModelRuntimeOptions } from "./runtime/local/LocalModelRuntime.js";
 export { promptSharingOfFile, type PromptSharing, type SharedPromptReport } from "./runtime/local/sharePrompt.js";
+export {
+    speculationNotesOfFile,
+    speculationCacheFile,
+    readSpeculationCache,
+    recordSpeculation,
+    speculationIdentity
+} from "./runtime/managed/speculationCache.js";
+export {
+    measureSpeculation,
+    type MeasureSpeculationOptions,
+    type SpeculationReport,
+    type SpeculationRun
+} from "./runtime/managed/measureSpeculation.js";
 export { reasoningEffortFor } from "./runtime/local/thoughtFormat.js";
 export { loadLlama, defaultThreadCount, type GpuPreference, type LlamaBackend } from "./runtime/local/loadLlama.js";
 export { ThoughtLoopGuard, type ThoughtLoop, type ThoughtLoopGuardOptions } from "./runtime/ThoughtLoopGuard.js";
@@ -39,6 +52,7 @@ export {
 export {
     speculationFor,
     speculationByDefault,
+    speculationPaysOff,
     defaultDraftMax,
     type SpeculativeDecoding,
     type SpeculationMeasurement

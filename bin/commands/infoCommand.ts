@@ -12,6 +12,8 @@ import {
     InvalidRequestError,
     promptSharingOfFile,
     resolveModelSource,
+    speculationCacheFile,
+    speculationNotesOfFile,
     thisMachine,
     type ModelFileFacts,
     type PromptSharing
@@ -55,8 +57,11 @@ export async function infoCommand(args: string[], io: CliIo): Promise<number> {
     const source = await resolveModelSource(name, { cwd: io.cwd, modelsDir, offline: true });
     const facts = await inspectModelFile(source.path);
     const sharing = await promptSharingOfFile(source.path);
-    if (values.json) io.out(JSON.stringify({ ...infoJson(facts), ...sharingJson(sharing) }, null, 2) + "\n");
-    else io.out(infoTable(facts, sharing));
+    // This machine's measurements of speculative decoding for the file (measureSpeculation in the engine).
+    const speculation = speculationNotesOfFile(source.path, speculationCacheFile(io.env));
+    if (values.json)
+        io.out(JSON.stringify({ ...infoJson(facts), ...sharingJson(sharing), speculation }, null, 2) + "\n");
+    else io.out(infoTable(facts, sharing, speculation));
     return ExitCode.ok;
 }
 
@@ -72,7 +77,7 @@ function sharingJson(sharing: PromptSharing): Record<string, string> {
         : { promptSharing: "perCandidate", promptSharingNote: sharing.reason };
 }
 
-function infoTable(facts: ModelFileFacts, sharing: PromptSharing): string {
+function infoTable(facts: ModelFileFacts, sharing: PromptSharing, speculation: string[]): string {
     const rows: string[][] = [
         ["name", facts.name],
         ["file", `${facts.path} (${formatBytes(facts.fileSizeBytes)})`],
@@ -89,6 +94,10 @@ function infoTable(facts: ModelFileFacts, sharing: PromptSharing): string {
         sharing.kind === "once"
             ? "evaluated once, copied to every candidate"
             : `evaluated by every candidate: ${sharing.reason}`
+    ]);
+    rows.push([
+        "speculative decoding",
+        speculation.length > 0 ? speculation.join("; ") : "not measured on this machine (off by default)"
     ]);
     return table(rows);
 }

@@ -88,6 +88,12 @@ export interface CatalogModel {
      * draft-mtp`), when the GGUF keeps them. speculativeDecoding.ts decides whether to use them.
      */
     multiTokenPrediction?: boolean;
+    /**
+     * A smaller catalog model of the same tokenizer that llama-server can draft with (`--spec-type draft-simple`),
+     * once it is downloaded too. llama-server itself refuses a draft whose vocabulary differs, and Ponder then decodes
+     * without it. The acceptance rate of each pairing is unmeasured (no machine here can run them).
+     */
+    draftModel?: string;
     settings: RecommendedSettings;
 }
 
@@ -228,6 +234,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "MIT (base Qwen2.5: Apache-2.0)",
         liveCodeBench: 53.1,
         kvCache: qwen25_14b,
+        // Draft: the 1.5B distill shares the Qwen2.5 tokenizer and R1's template (same GGUF vocabulary unverified).
+        draftModel: "r1-qwen-1.5b",
         settings: r1Settings
     },
     {
@@ -244,6 +252,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "MIT (base Qwen2.5: Apache-2.0)",
         liveCodeBench: 57.2,
         kvCache: qwen25_32b,
+        // Draft: the 1.5B distill shares the Qwen2.5 tokenizer and R1's template (same GGUF vocabulary unverified).
+        draftModel: "r1-qwen-1.5b",
         settings: r1Settings
     },
     {
@@ -326,6 +336,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "Apache-2.0",
         liveCodeBench: 63.5,
         kvCache: qwen3_14b,
+        // Draft: Qwen3-4B shares the Qwen3 tokenizer (a 0.6B is not in the catalog; speed-up unverified).
+        draftModel: "qwen3-4b",
         settings: qwenThinkingSettings
     },
     {
@@ -342,6 +354,8 @@ export const modelCatalog: readonly CatalogModel[] = [
         license: "Apache-2.0",
         liveCodeBench: 65.7,
         kvCache: qwen3_32b,
+        // Draft: Qwen3-4B shares the Qwen3 tokenizer (a 0.6B is not in the catalog; speed-up unverified).
+        draftModel: "qwen3-4b",
         settings: qwenThinkingSettings
     },
     {
@@ -462,6 +476,10 @@ export const modelCatalog: readonly CatalogModel[] = [
     // (estimate). Qwen3.5/3.6's template opens `<think>\n` in its generation prompt, as Qwen3 2507's does.
     // multiTokenPrediction: Qwen3.6's cards say it was trained with multi-step prediction; whether a given GGUF keeps
     // the MTP heads is unverified (quantizers publish separate "-MTP-GGUF" repos), so llama-server may refuse it.
+    // Neither the MTP speed-up nor any catalog draft pairing was measured (no machine here runs these models): each
+    // stays off until `measureSpeculation` on the user's machine finds it 10 % faster with unchanged replies.
+    // Qwen3.6's `preserve_thinking` template flag is from public clients and model-card summaries (unverified: the
+    // template itself was not available offline); Ponder keeps earlier thoughts wherever a template has the flag.
     {
         // Qwen3.6-35B-A3B: Apache-2.0, 35B total / 3B active, 256 experts (8 routed + 1 shared), 40 layers as
         // 10 × (3 Gated DeltaNet + 1 gated attention), attention 2 KV heads of 256, DeltaNet 32 V heads of 128,

@@ -25,6 +25,8 @@ export interface ModelFileFacts {
     trainContextSize: number;
     /** "deepseek" for R1-style templates, else a coarse family name or "unknown". */
     chatTemplate: string;
+    /** The template has Qwen3.6's `preserve_thinking` flag, which keeps earlier turns' thoughts in the history. */
+    preservesThinking?: true;
     experts?: { count: number; usedPerToken: number };
     /** Tensor type most of the weights use, e.g. "Q4_K" or "F32". */
     quantization: string;
@@ -158,6 +160,7 @@ function factsFromInfo(path: string, info: GgufFileInfo, size: number): ModelFil
         activeParameters,
         trainContextSize: Number(archMeta.context_length ?? 0),
         chatTemplate: chatTemplateFamily(template),
+        ...(/\bpreserve_thinking\b/.test(template) ? { preservesThinking: true as const } : {}),
         ...(experts ? { experts } : {}),
         quantization: dominantType === undefined ? "unknown" : ggmlTypeName(dominantType)
     };

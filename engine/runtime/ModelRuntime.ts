@@ -144,6 +144,8 @@ export interface ModelDescription {
     experts?: { count: number; usedPerToken: number; defaultUsedPerToken: number };
     /** Compute backend: "cpu", "cuda", "vulkan", "metal" or "remote". */
     backend: string;
+    /** The managed llama-server's speculative decoding, when on: which kind and why (asked for, or measured faster). */
+    speculation?: string;
     gpuLayers: number;
     threads: number;
 }
@@ -156,6 +158,8 @@ export interface ThoughtFormatFacts {
     thoughtOpenedBy: "ponder" | "template" | "model" | "none";
     /** `<think>` tags, harmony channels, Mistral's `[THINK]` tokens, Gemma 4's thought channel, or no thought format. */
     tags: "think" | "harmony" | "mistral" | "gemma4" | "none";
+    /** The template keeps earlier turns' thoughts (Qwen3.6's `preserve_thinking`), so Ponder sends them; absent: dropped. */
+    preservesThinking?: true;
 }
 
 export interface ModelRuntime {

@@ -1,6 +1,7 @@
 // Benchmarks of the local model runtime, as ratios measured within one run: Ponder's stream against bare
 // node-llama-cpp, parallel candidates against sequential ones, cancellation latency, MoE speed by experts
-// per token, the CLI's resident memory with no model loaded, the prompt once, and threads on a busy machine.
+// per token, the CLI's resident memory with no model loaded, the prompt once, threads on a busy machine, and
+// speculative decoding through the managed llama-server.
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { buildRandomModel, buildScriptedModel, testModelDir } from "../support/m
 import type { BenchRow } from "./BenchRow.js";
 import { promptOnceRows } from "./runtimeBenchPromptOnce.js";
 import { threadRows } from "./runtimeBenchThreads.js";
+import { speculationRows } from "./runtimeBenchSpeculation.js";
 
 // One thread: on a shared 2-core machine a second llama.cpp thread waits on the scheduler and adds noise to every ratio.
 const threads = 1;
@@ -248,6 +250,7 @@ export async function runRuntimeBenchmarks(): Promise<BenchRow[]> {
         ...(await cancellationLatency()),
         ...(await moeSpeed()),
         ...(await promptOnceRows({ threads, gpu: false })),
-        ...(await threadRows())
+        ...(await threadRows()),
+        ...(await speculationRows(threads))
     ];
 }

@@ -251,7 +251,7 @@ export class LocalModelRuntime implements ModelRuntime {
         if (request.messages.length === 0 || request.messages.at(-1)?.role !== "user")
             throw new InvalidRequestError("A generation request needs a conversation that ends with a user message.");
         const startedAt = performance.now();
-        const history = toChatHistory(request.messages);
+        const history = toChatHistory(request.messages, this.thoughtFormat.facts.preservesThinking === true);
         const chatWrapper = this.thoughtFormat.wrapperFor(request);
         const forceThinkOpen = this.thoughtFormat.forceThinkOpen;
         const prompt = this.promptText(history, chatWrapper).tokenize(this.model.tokenizer);
@@ -306,7 +306,10 @@ export class LocalModelRuntime implements ModelRuntime {
      * of the thought, when it opens one): to see what a model was asked, such as harmony's reasoning effort.
      */
     renderPrompt(request: Pick<GenerationRequest, "messages" | "thinkBudget" | "reasoningEffort">): string {
-        return this.promptText(toChatHistory(request.messages), this.thoughtFormat.wrapperFor(request)).toString();
+        return this.promptText(
+            toChatHistory(request.messages, this.thoughtFormat.facts.preservesThinking === true),
+            this.thoughtFormat.wrapperFor(request)
+        ).toString();
     }
 
     /**
@@ -398,12 +401,21 @@ export class LocalModelRuntime implements ModelRuntime {
 }
 
 /** Earlier thoughts are dropped from multi-turn context, as DeepSeek recommends. */
-function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
-    return messages.map((message): ChatHistoryItem =>
-        message.role === "user"
-            ? { type: "user", text: message.content }
-            : { type: "model", response: [message.content.replace(/^[\s\S]*?<\/think>\s*/, "")] }
-    );
+/**
+ * The request's messages as node-llama-cpp's history. An assistant message's thought (up to `</think>`) is dropped,
+ * unless the template preserves earlier thoughts: then it is the turn's thought segment.
+ */
+function toChatHistory(messages: ChatMessage[], preserveThoughts: boolean): ChatHistoryItem[] {
+    return messages.map((message): ChatHistoryItem => {
+        if (message.role === "user") return { type: "user", text: message.content };
+        const closed = /^\s*(?:<think>)?([\s\S]*?)<\/think>\s*/.exec(message.content);
+        const answer = closed ? message.content.slice(closed[0].length) : message.content;
+        if (!preserveThoughts || !closed) return { type: "model", response: [answer] };
+        const thought = { type: "segment", segmentType: "thought", text: closed[1]!.trim(), ended: true } as const;
+        // Qwen's templates write `\n</think>\n\n` before the answer; node-llama-cpp's Qwen wrapper writes the closing
+        // alone and keeps the blank line as the answer's (as in its replies), so the blank line goes back in.
+        return { type: "model", response: [thought, `\n\n${answer}`] };
+    });
 }
 
 function checkExpertsPerToken(facts: ModelFileFacts, k: number): void {

@@ -7,9 +7,12 @@ import {
     DeepSeekChatWrapper,
     Gemma4ChatWrapper,
     HarmonyChatWrapper,
+    JinjaTemplateChatWrapper,
     LlamaText,
+    QwenChatWrapper,
     resolveChatWrapper,
     type ChatWrapper,
+    type ChatWrapperSettings,
     type LlamaModel
 } from "node-llama-cpp";
 import type { GenerationRequest, ReasoningEffort, ThoughtFormatFacts } from "../ModelRuntime.js";
@@ -38,10 +41,14 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
         templateFamily === "deepseek" && !(resolved instanceof DeepSeekChatWrapper)
             ? new DeepSeekChatWrapper()
             : resolved;
-    const fixed = (facts: ThoughtFormatFacts, forceThinkOpen: boolean): ThoughtFormat => ({
+    const fixed = (
+        facts: ThoughtFormatFacts,
+        forceThinkOpen: boolean,
+        chosen: ChatWrapper = wrapper
+    ): ThoughtFormat => ({
         facts,
         forceThinkOpen,
-        wrapperFor: () => wrapper
+        wrapperFor: () => chosen
     });
 
     if (wrapper instanceof HarmonyChatWrapper) return harmonyFormat();
@@ -54,12 +61,66 @@ export function chooseThoughtFormat(model: LlamaModel, templateFamily: string): 
             thought.prefix.type === "openedOnStart");
     const wrapperName = wrapper.wrapperName;
     const tags = thoughtTags(wrapper);
+    if (wrapper instanceof QwenChatWrapper && templatePreservesThinking(template))
+        return fixed(
+            {
+                wrapper: wrapperName,
+                thoughtOpenedBy: wrapperOpensThought ? "template" : "model",
+                tags,
+                preservesThinking: true
+            },
+            false,
+            new QwenChatWrapper({
+                keepOnlyLastThought: false,
+                variation: wrapper.variation,
+                thoughts: wrapper.thoughts
+            })
+        );
     if (wrapper instanceof DeepSeekChatWrapper)
         return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
     if (wrapperOpensThought) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags }, false);
+    if (templateOpensThought(template) && wrapper instanceof JinjaTemplateChatWrapper)
+        return fixed({ wrapper: wrapperName, thoughtOpenedBy: "template", tags }, false, thoughtOpenedOnStart(wrapper));
     if (templateOpensThought(template)) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "ponder", tags }, true);
     if (thought !== undefined) return fixed({ wrapper: wrapperName, thoughtOpenedBy: "model", tags }, false);
     return fixed({ wrapper: wrapperName, thoughtOpenedBy: "none", tags: "none" }, false);
+}
+
+/**
+ * node-llama-cpp's Jinja wrapper, told that the template opens the thought in its generation prompt (GLM-4.7-Flash's
+ * `<|assistant|><think>`, Nemotron 3 Nano's `<|im_start|>assistant\n<think>\n`), which its template probe misses.
+ * With the thought's prefix "opened on start", it renders the reply being written as the current turn's
+ * `reasoning_content`, so the template writes its own opening; otherwise the reply renders as a past turn without a
+ * thought, which these templates close at once (`</think>`, `<think></think>`), and the thought came out empty.
+ */
+function thoughtOpenedOnStart(wrapper: JinjaTemplateChatWrapper): JinjaTemplateChatWrapper {
+    const suffix = wrapper.settings.segments?.thought?.suffix ?? "</think>";
+    const settings: ChatWrapperSettings = {
+        ...wrapper.settings,
+        segments: {
+            ...wrapper.settings.segments,
+            thought: {
+                prefix: { type: "openedOnStart" },
+                suffix,
+                openOnResponseStart: true,
+                reopenAfterFunctionCalls: true
+            }
+        }
+    };
+    // The wrapper has no option for this prefix, only its template probe sets it; its settings are a plain field.
+    (wrapper as { settings: ChatWrapperSettings }).settings = settings;
+    // The wrapper stops generation at what the template writes after the turn's content, which for GLM is the
+    // thought's closing `</think>` alone: the reply would end where its answer starts. That trigger is dropped.
+    const closing = LlamaText(suffix).toString().trim();
+    const render = wrapper.generateContextState.bind(wrapper);
+    wrapper.generateContextState = (options) => {
+        const state = render(options);
+        const stopGenerationTriggers = state.stopGenerationTriggers.filter(
+            (trigger) => LlamaText(trigger).toString().trim() !== closing
+        );
+        return { ...state, stopGenerationTriggers };
+    };
+    return wrapper;
 }
 
 /**
@@ -110,6 +171,15 @@ export function reasoningEffortFor(
     if (request.thinkBudget === undefined) return "medium";
     if (request.thinkBudget <= lowEffortBudget) return "low";
     return request.thinkBudget <= mediumEffortBudget ? "medium" : "high";
+}
+
+/**
+ * Whether the template can keep earlier turns' thoughts in the history (Qwen3.6's `preserve_thinking` flag). Ponder
+ * then keeps them: the reasoning of earlier feedback rounds stays in the model's context, as the template allows,
+ * instead of being cut to the answers. node-llama-cpp's Qwen wrapper does it with `keepOnlyLastThought: false`.
+ */
+export function templatePreservesThinking(template: string): boolean {
+    return /\bpreserve_thinking\b/.test(template);
 }
 
 /**

@@ -24,6 +24,12 @@ import { llamaServerArgs } from "./llamaServerArgs.js";
 import { ManagedLlamaServer, type ServerExit } from "./ManagedLlamaServer.js";
 import { ManagedServerCrashedError, ManagedServerStartError } from "./managedServerErrors.js";
 import { settingDefaults } from "../../settings/settingsSchema.js";
+import {
+    describeSpeculation,
+    measuredSpeculation,
+    speculationCacheFile,
+    speculationIdentity
+} from "./speculationCache.js";
 
 export interface ManagedServerRuntimeOptions extends Omit<LocalModelRuntimeOptions, "freeRamOverride"> {
     /** The llama-server binary; default $PONDER_LLAMA_SERVER, the build script's cache, then PATH. */
@@ -38,8 +44,13 @@ export interface ManagedServerRuntimeOptions extends Omit<LocalModelRuntimeOptio
     startTimeoutMs?: number;
     /** Environment for PONDER_LLAMA_SERVER and PATH. Default `process.env`. */
     env?: Readonly<Record<string, string | undefined>>;
-    /** Speculative decoding (MTP heads or a draft model); default none (speculativeDecoding.ts says when to use it). */
-    speculative?: SpeculativeDecoding;
+    /**
+     * Speculative decoding (MTP heads or a draft model), or "off". Default: the speculation this machine measured
+     * faster for this model file (measureSpeculation.ts, cached in `speculationCache`), else none.
+     */
+    speculative?: SpeculativeDecoding | "off";
+    /** The cache of per-machine speculation measurements; false: none read. Default `speculationCacheFile(env)`. */
+    speculationCache?: string | false;
 }
 
 export class ManagedServerRuntime implements ModelRuntime {
@@ -63,7 +74,9 @@ export class ManagedServerRuntime implements ModelRuntime {
         readonly serverArgs: string[],
         private readonly options: ManagedServerRuntimeOptions,
         /** The server's slots: a call of up to this many candidates is one request with `n`, its prompt evaluated once. */
-        readonly parallel: number
+        readonly parallel: number,
+        /** The model's template keeps earlier thoughts (`preserve_thinking`): they are sent, and the flag asked for. */
+        private readonly preservesThinking: boolean
     ) {
         this.healthTimer = setInterval(() => void this.checkHealth(), options.healthIntervalMs ?? 5000);
         this.healthTimer.unref();
@@ -100,6 +113,7 @@ export class ManagedServerRuntime implements ModelRuntime {
             options.contextSize ?? Math.min(facts.trainContextSize > 0 ? facts.trainContextSize : 4096, 8192);
         const offload = await offloadPlanFor(facts, options, contextSize, parallel, threads);
         const id = source.catalogModel?.id ?? facts.name;
+        const speculation = await speculationToUse(options, source.path, binary);
         const args = llamaServerArgs({
             modelPath: source.path,
             alias: id,
@@ -113,7 +127,7 @@ export class ManagedServerRuntime implements ModelRuntime {
             ...(options.lora
                 ? { lora: { path: resolve(options.cwd ?? ".", options.lora.path), scale: options.lora.scale ?? 1 } }
                 : {}),
-            ...(options.speculative ? { speculative: options.speculative } : {})
+            ...(speculation.speculative ? { speculative: speculation.speculative } : {})
         });
         const description: ModelDescription = {
             id,
@@ -135,9 +149,18 @@ export class ManagedServerRuntime implements ModelRuntime {
                 : {}),
             backend: `llama-server (managed), ${offload.summary}`,
             gpuLayers: offload.kind === "cpuOnly" ? 0 : offload.layers,
-            threads
+            threads,
+            ...(speculation.note ? { speculation: speculation.note } : {})
         };
-        const runtime = new ManagedServerRuntime(description, offload, binary, args, options, parallel);
+        const runtime = new ManagedServerRuntime(
+            description,
+            offload,
+            binary,
+            args,
+            options,
+            parallel,
+            facts.preservesThinking === true
+        );
         try {
             await runtime.startServer(options.signal);
         } catch (error) {
@@ -263,6 +286,7 @@ export class ManagedServerRuntime implements ModelRuntime {
                     model: this.description.id,
                     maxRetries: 0,
                     multiChoice: { maxChoices: this.parallel },
+                    ...(this.preservesThinking ? { preserveThoughts: true } : {}),
                     ...(this.options.recordTo ? { recordTo: this.options.recordTo } : {}),
                     ...(signal ? { signal } : {})
                 });
@@ -309,6 +333,28 @@ export class ManagedServerRuntime implements ModelRuntime {
         this.killedBecause = "stopped answering /health";
         await server.kill();
     }
+}
+
+/**
+ * The speculation the server starts with: the one asked for, none when asked "off", else the fastest this machine
+ * measured for this model file and server that paid off (speculativeDecoding.ts `speculationPaysOff`).
+ */
+async function speculationToUse(
+    options: ManagedServerRuntimeOptions,
+    modelPath: string,
+    binary: string
+): Promise<{ speculative?: SpeculativeDecoding; note?: string }> {
+    if (options.speculative === "off") return {};
+    if (options.speculative)
+        return { speculative: options.speculative, note: `${options.speculative.kind} (asked for)` };
+    if (options.speculationCache === false) return {};
+    const backend = options.gpu === false ? "cpu" : (await loadLlama(options.gpu ?? "auto")).backend;
+    const measured = measuredSpeculation(
+        options.speculationCache ?? speculationCacheFile(options.env),
+        speculationIdentity(modelPath, binary),
+        backend
+    );
+    return measured?.speculation ? { speculative: measured.speculation, note: describeSpeculation(measured) } : {};
 }
 
 function describeExit(exit: ServerExit): string {

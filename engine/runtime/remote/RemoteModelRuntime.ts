@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { randomInt } from "node:crypto";
 import { InvalidRequestError } from "../../errors.js";
 import type {
+    ChatMessage,
     CandidateReply,
     GenerationRequest,
     GenerationResult,
@@ -48,6 +49,12 @@ export interface RemoteModelRuntimeOptions {
      * managed llama-server. Without it, one request per candidate.
      */
     multiChoice?: { maxChoices: number };
+    /**
+     * The served template keeps earlier turns' thoughts (Qwen3.6's `preserve_thinking`): assistant messages carry
+     * their thought as `reasoning_content` and the request asks for the flag (`chat_template_kwargs`). Only for the
+     * managed llama-server, which renders the model's own template; other servers get thoughts dropped, as before.
+     */
+    preserveThoughts?: boolean;
 }
 
 interface EndpointState {
@@ -383,13 +390,22 @@ export class RemoteModelRuntime implements ModelRuntime {
         );
     }
 
+    /** A message as sent: an assistant's thought dropped, or kept as `reasoning_content` when thoughts are preserved. */
+    private message(m: ChatMessage): { role: string; content: string; reasoning_content?: string } {
+        if (m.role !== "assistant") return { role: m.role, content: m.content };
+        const closed = /^\s*(?:<think>)?([\s\S]*?)<\/think>\s*/.exec(m.content);
+        if (!closed) return { role: m.role, content: m.content };
+        const content = m.content.slice(closed[0].length);
+        return this.options.preserveThoughts
+            ? { role: m.role, content, reasoning_content: closed[1]!.trim() }
+            : { role: m.role, content };
+    }
+
     private requestBody(request: GenerationRequest, seed: number) {
         return {
             model: this.description.id,
-            messages: request.messages.map((m) => ({
-                role: m.role,
-                content: m.role === "assistant" ? m.content.replace(/^[\s\S]*?<\/think>\s*/, "") : m.content
-            })),
+            messages: request.messages.map((m) => this.message(m)),
+            ...(this.options.preserveThoughts ? { chat_template_kwargs: { preserve_thinking: true } } : {}),
             temperature: request.sampling?.temperature ?? 0.6,
             top_p: request.sampling?.topP ?? 0.95,
             seed,

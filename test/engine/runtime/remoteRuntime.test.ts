@@ -123,3 +123,36 @@ test("an answer that degenerates into one repeated line is stopped and flagged a
         await server.close();
     }
 });
+
+test("an earlier turn's thought is dropped, or sent as reasoning_content with preserve_thinking when the template keeps it", async () => {
+    const server = await startFixtureServer({
+        models: ["m"],
+        answer: () => ({ chunks: ['data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n'] })
+    });
+    const messages = [
+        { role: "user" as const, content: "First" },
+        { role: "assistant" as const, content: "<think>\nold trace\n</think>\n\nOld answer" },
+        { role: "user" as const, content: "Second" }
+    ];
+    try {
+        await (await RemoteModelRuntime.connect({ endpoints: [server.url] })).generate({ messages });
+        await (
+            await RemoteModelRuntime.connect({ endpoints: [server.url], preserveThoughts: true })
+        ).generate({ messages });
+        const [dropped, kept] = server.chatRequests().map((r) => r.body);
+        assert.deepEqual(dropped?.["messages"], [
+            messages[0],
+            { role: "assistant", content: "Old answer" },
+            messages[2]
+        ]);
+        assert.equal(dropped?.["chat_template_kwargs"], undefined);
+        assert.deepEqual(kept?.["messages"], [
+            messages[0],
+            { role: "assistant", content: "Old answer", reasoning_content: "old trace" },
+            messages[2]
+        ]);
+        assert.deepEqual(kept?.["chat_template_kwargs"], { preserve_thinking: true });
+    } finally {
+        await server.close();
+    }
+});

@@ -14,7 +14,8 @@ import {
     type ReasoningEvent,
     type ThoughtFormatFacts
 } from "../../../engine/testing.js";
-import { templateOpensThought } from "../../../engine/runtime/local/thoughtFormat.js";
+import { Template } from "@huggingface/jinja";
+import { templateOpensThought, templatePreservesThinking } from "../../../engine/runtime/local/thoughtFormat.js";
 import {
     buildScriptedModel,
     gemma4Format,
@@ -23,6 +24,7 @@ import {
     mistralThinkFormat,
     nemotron3NanoFormat,
     qwen35Format,
+    qwen36Format,
     qwen3Format,
     qwen3Thinking2507Format,
     r1Format,
@@ -191,14 +193,27 @@ const cases: FormatCase[] = [
         }
     },
     {
+        name: "Qwen3.6: as Qwen3.5, and the template's preserve_thinking keeps earlier thoughts",
+        format: qwen36Format,
+        reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
+        thoughtFormat: { ...think("template", "Qwen"), preservesThinking: true },
+        expect: {
+            thought: "The loop uses ^= where it needs &=.",
+            answer: "\n\nUse `n &= n - 1`.",
+            thoughtClosedBy: "model",
+            stopReason: "endOfReply",
+            flags: []
+        }
+    },
+    {
         name: "GLM-4.7-Flash: <|assistant|><think> opens the thought, the model closes it",
         format: glm47FlashFormat,
         reply: "The loop uses ^= where it needs &=.</think>Use `n &= n - 1`.<|endoftext|>",
-        // node-llama-cpp's Jinja wrapper does not see this template open the thought, so Ponder opens it, with its
-        // usual `<think>\n` (FIXME: the template writes no newline after `<think>`; the thought carries Ponder's).
-        thoughtFormat: think("ponder", "JinjaTemplate"),
+        // node-llama-cpp's template probe misses this opening; Ponder tells its Jinja wrapper, so the template's own
+        // `<|assistant|><think>` ends the prompt (no newline after it) and the thought is the model's text as written.
+        thoughtFormat: think("template", "JinjaTemplate"),
         expect: {
-            thought: "\nThe loop uses ^= where it needs &=.",
+            thought: "The loop uses ^= where it needs &=.",
             answer: "Use `n &= n - 1`.",
             thoughtClosedBy: "model",
             stopReason: "endOfReply",
@@ -235,10 +250,10 @@ const cases: FormatCase[] = [
         name: "Nemotron 3 Nano: the template opens <think>, the model closes it",
         format: nemotron3NanoFormat,
         reply: "The loop uses ^= where it needs &=.\n</think>\n\nUse `n &= n - 1`.<|im_end|>",
-        // As for GLM, Ponder opens the thought; here the template also writes `<think>\n`, so the prompt is the template's.
-        thoughtFormat: think("ponder", "JinjaTemplate"),
+        // As for GLM: the template's `<|im_start|>assistant\n<think>\n` ends the prompt.
+        thoughtFormat: think("template", "JinjaTemplate"),
         expect: {
-            thought: "\nThe loop uses ^= where it needs &=.",
+            thought: "The loop uses ^= where it needs &=.",
             answer: "\n\nUse `n &= n - 1`.",
             thoughtClosedBy: "model",
             stopReason: "endOfReply",
@@ -315,19 +330,19 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
             reply: "ok\n</think>\n\nok<|im_end|>",
             promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n"
         },
-        // FIXME: GLM-4.7-Flash and Nemotron 3 Nano. node-llama-cpp 3.21.1's Jinja wrapper renders the model's turn as a
-        // past assistant message without a thought, which these templates write as a closed empty thought (GLM's
-        // `</think>`, Nemotron's `<think></think>`), and Ponder's opening follows it. The right prompts end
-        // `<|assistant|><think>` and `<|im_start|>assistant\n<think>\n`; llama-server's own template rendering gives them.
+        // GLM-4.7-Flash and Nemotron 3 Nano: node-llama-cpp 3.21.1's Jinja wrapper alone rendered the model's turn as a
+        // past assistant message without a thought, which these templates close at once (GLM's `</think>`, Nemotron's
+        // `<think></think>`), so the prompts ended `</think><think>\n` and `<think></think><think>\n\n`. With the
+        // thought opened on start, the prompts end as the templates' generation prompts do (and as llama-server's).
         {
             format: glm47FlashFormat,
             reply: "ok</think>ok<|endoftext|>",
-            promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|></think><think>\n"
+            promptEnd: "<|user|>Why does bitcount(3) hang?<|assistant|><think>"
         },
         {
             format: nemotron3NanoFormat,
             reply: "ok\n</think>\n\nok<|im_end|>",
-            promptEnd: "<|im_start|>assistant\n<think></think><think>\n\n"
+            promptEnd: "<|im_start|>user\nWhy does bitcount(3) hang?<|im_end|>\n<|im_start|>assistant\n<think>\n"
         },
         // Gemma 4: thinking is asked for with `<|think|>` in a system turn; the model opens its thought channel itself.
         {
@@ -353,6 +368,36 @@ test("the template decides whether <think> is opened: Ponder's opening is never 
             assert.equal(prompt.split("[THINK]").length - 1, promptEnd.includes("[THINK]") ? 1 : 0);
         });
     }
+});
+
+test("Qwen3.6 keeps an earlier turn's thought in the prompt, as its template does with preserve_thinking; Qwen3.5 drops it", async () => {
+    const conversation = [
+        { role: "user" as const, content: "First" },
+        { role: "assistant" as const, content: "<think>\nold trace\n</think>\n\nOld answer" },
+        { role: "user" as const, content: "Second" }
+    ];
+    const qwen36 = await formatRuntime("preserve-3.6", qwen36Format, "ok\n</think>\n\nok<|im_end|>");
+    const qwen35 = await formatRuntime("preserve-3.5", qwen35Format, "ok\n</think>\n\nok<|im_end|>");
+    // The template's own rendering with the flag, up to the generation prompt's `<think>\n`, which node-llama-cpp's
+    // Qwen wrapper writes when the reply starts.
+    const rendered = new Template(qwen36Format.chatTemplate).render({
+        messages: [
+            conversation[0],
+            { role: "assistant", reasoning_content: "old trace", content: "Old answer" },
+            conversation[2]
+        ],
+        add_generation_prompt: true,
+        preserve_thinking: true
+    });
+    assert.ok(rendered.endsWith("<|im_start|>assistant\n<think>\n"), rendered.slice(-60));
+    assert.equal(qwen36.renderPrompt({ messages: conversation }), rendered.slice(0, -"<think>\n".length));
+    assert.match(rendered, /<\|im_start\|>assistant\n<think>\nold trace\n<\/think>\n\nOld answer<\|im_end\|>/);
+    const withoutFlag = qwen35.renderPrompt({ messages: conversation });
+    assert.ok(!withoutFlag.includes("old trace"), withoutFlag);
+    assert.match(withoutFlag, /<\|im_start\|>assistant\nOld answer<\|im_end\|>/);
+    // And the model still answers after the preserved history.
+    const [reply] = (await qwen36.generate({ messages: conversation, seed: 1 })).candidates;
+    assert.deepEqual([reply!.thought, reply!.answer], ["ok", "\n\nok"]);
 });
 
 test("gpt-oss's reasoning effort follows the request's effort, else its thinking budget", async (t) => {
@@ -391,11 +436,14 @@ test("a template's generation prompt is read for an opened thought", () => {
         [qwen3Thinking2507Format, true],
         [harmonyFormat, false],
         [qwen35Format, true],
+        [qwen36Format, true],
         [glm47FlashFormat, true],
         [nemotron3NanoFormat, true],
         [gemma4Format, false],
         [mistralThinkFormat, false]
     ];
-    for (const [format, opens] of templates)
+    for (const [format, opens] of templates) {
         assert.equal(templateOpensThought(format.chatTemplate), opens, format.name);
+        assert.equal(templatePreservesThinking(format.chatTemplate), format === qwen36Format, format.name);
+    }
 });

@@ -164,6 +164,16 @@ export const qwen35Format: ChatFormatParts = {
 };
 
 /**
+ * Qwen3.6: Qwen3.5's tokens with qwen3.6.jinja, which is written for tests (unverified): Qwen3.5's template plus the
+ * `preserve_thinking` flag that keeps earlier turns' thoughts in the history.
+ */
+export const qwen36Format: ChatFormatParts = {
+    ...qwen35Format,
+    name: "qwen3.6",
+    chatTemplate: template("qwen3.6.jinja")
+};
+
+/**
  * GLM-4.7-Flash: `[gMASK]<sop>` starts the prompt, `<|assistant|><think>` ends it (the template opens the thought),
  * and the model closes it with `</think>`. `<|endoftext|>` ends a reply here (the real files also stop at `<|user|>`).
  */

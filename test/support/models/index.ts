@@ -30,6 +30,7 @@ export {
     qwen3Thinking2507Format,
     harmonyFormat,
     qwen35Format,
+    qwen36Format,
     glm47FlashFormat,
     gemma4Format,
     mistralThinkFormat,
