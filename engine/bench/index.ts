@@ -22,3 +22,21 @@ export {
     type ImportOptions,
     type ReferenceCheckOptions
 } from "./importers/index.js";
+export {
+    loadRepoSuite,
+    loadRepoTask,
+    judgeResolved,
+    resolvedVerdictOf,
+    testIdMatches,
+    goldRank,
+    runRepoTask,
+    repoBenchTotals,
+    type RepoTask,
+    type RepoTaskOutcome,
+    type RepoBenchTotals,
+    type GoldLocation,
+    type ResolvedVerdict,
+    type RepoTaskOptions,
+    type RepairRunner,
+    type LocatedFixRunner
+} from "./repo/index.js";
