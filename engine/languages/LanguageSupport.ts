@@ -106,6 +106,11 @@ export interface TestConventions {
     /** Where a failure message says the failure happened. */
     failureSite(message: string): FailureSite | undefined;
     /**
+     * Every stack frame a failure message names, outermost first (the test, then what it called), with the sandbox's
+     * scratch prefix removed; frames of the runtime, the standard library and installed packages are left out.
+     */
+    failureFrames(message: string): FailureSite[];
+    /**
      * A test of the code's own documented examples (Python docstring doctests), an oracle no sample wrote;
      * undefined when the code has none.
      */

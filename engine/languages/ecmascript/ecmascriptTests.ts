@@ -3,6 +3,7 @@
 
 import type { TestFramework } from "../../analysis/index.js";
 import type { ProjectTestFiles, TestConventions } from "../LanguageSupport.js";
+import { frameRelativePath } from "../failureFramePaths.js";
 import { directoryOf, extensionOf, stemOf } from "../paths.js";
 import { extendNamedImports, mergeNamedImports } from "./ecmascriptImports.js";
 
@@ -24,6 +25,18 @@ const instructions: Partial<Record<TestFramework, string>> = {
     jest: "jest tests (`test(...)` with `expect(...)`)",
     mocha: "mocha tests (`describe`/`it` with `node:assert/strict`)"
 };
+
+/**
+ * Every frame of a V8 stack (`at f (file:line:col)`, `at file:line:col`), outermost first: V8 prints the innermost
+ * first, so the order is reversed. Node's own modules (`node:internal/…`) and installed packages are left out.
+ */
+function ecmascriptFailureFrames(message: string) {
+    const frames = [...message.matchAll(/(?<![\w:/.-])((?:file:\/\/)?[^\s()'"`:]+\.[cm]?[jt]sx?):(\d+):\d+/g)];
+    return frames
+        .map((frame) => ({ file: frameRelativePath(frame[1]!), line: Number(frame[2]) }))
+        .filter((frame) => !/(^|\/)node_modules\//.test(frame.file))
+        .reverse();
+}
 
 /** The conventions of one dialect; `placedExtension` is the extension of the test files Ponder places (`ts`, `tsx`, `js`). */
 export function ecmascriptTests(placedExtension: string): TestConventions {
@@ -60,6 +73,7 @@ export function ecmascriptTests(placedExtension: string): TestConventions {
         failureSite(message) {
             const first = /\(?((?:file:\/\/)?[^\s():]+\.[cm]?[jt]sx?):(\d+):\d+\)?/.exec(message);
             return first ? { file: first[1]!, line: Number(first[2]) } : undefined;
-        }
+        },
+        failureFrames: ecmascriptFailureFrames
     };
 }

@@ -2,7 +2,8 @@
 // target's folder and package (so unexported names are reachable without an import), run by `go test`.
 
 import type { TestFramework, TextEdit } from "../../analysis/index.js";
-import type { TestConventions } from "../LanguageSupport.js";
+import { frameRelativePath } from "../failureFramePaths.js";
+import type { FailureSite, TestConventions } from "../LanguageSupport.js";
 import { directoryOf, stemOf } from "../paths.js";
 
 /** The function whose header starts with `head` (`func TestX`), by braces. */
@@ -94,6 +95,25 @@ export function placedTag(file: string): string | undefined {
     return /_ponder_(\w+?)_test\.go$/.exec(file)?.[1];
 }
 
+/** The Go installation's own sources (runtime, testing) and the module cache: never the project's code. */
+const goOutsideFrame = /^\/usr\/|\/go-1\.[\d.]+\/|(^|\/)(src\/(runtime|testing)|pkg\/mod)\//;
+
+/**
+ * Every frame a Go failure names, outermost first: the test's own `x_test.go:N:` lines (t.Errorf, t.Fatalf: the
+ * file's base name, in the test's package folder), then a panic's goroutine trace (`\t/path/x.go:N +0x1d`, printed
+ * innermost first, so reversed).
+ */
+function goFailureFrames(message: string): FailureSite[] {
+    const checks = [...message.matchAll(/^\s*([\w.-]+\.go):(\d+): /gm)].map((frame) => ({
+        file: frame[1]!,
+        line: Number(frame[2])
+    }));
+    const trace = [...message.matchAll(/^\t([^\s:]+\.go):(\d+)(?: \+0x[0-9a-f]+)?\s*$/gm)]
+        .map((frame) => ({ file: frameRelativePath(frame[1]!), line: Number(frame[2]) }))
+        .reverse();
+    return [...checks, ...trace].filter((frame) => !goOutsideFrame.test(frame.file));
+}
+
 export const goTests: TestConventions = {
     isTestFile: (path, targetFile) => path.endsWith("_test.go") && directoryOf(path) === directoryOf(targetFile),
     inTargetFile: false,
@@ -135,5 +155,6 @@ export const goTests: TestConventions = {
         );
         const first = frames[0];
         return first ? { file: first[1]!.replace(/^\/sandbox\/work\//, ""), line: Number(first[2]) } : undefined;
-    }
+    },
+    failureFrames: goFailureFrames
 };

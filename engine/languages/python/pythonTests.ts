@@ -3,6 +3,7 @@
 
 import { listTestUnits, type TestFramework } from "../../analysis/index.js";
 import type { ProjectTestFiles, TestConventions } from "../LanguageSupport.js";
+import { frameRelativePath } from "../failureFramePaths.js";
 import { directoryOf, stemOf } from "../paths.js";
 
 /** The test function `name` in `code`, by indentation. */
@@ -27,6 +28,20 @@ async function detectFramework(project: ProjectTestFiles): Promise<TestFramework
         }
     }
     return unittest > pytest ? "unittest" : "pytest";
+}
+
+/** Installed packages, the standard library and pytest's own machinery: never the project's code. */
+const pythonOutsideFrame = /(^|\/)(site-packages|dist-packages|_pytest|pluggy|lib\/python3[.\d]*)\/|^<frozen /;
+
+/**
+ * Every frame of a traceback, outermost first as Python and pytest print them: `File "x.py", line N, in f` (a
+ * native traceback) and pytest's `x.py:N: Error` lines of its long report.
+ */
+function pythonFailureFrames(message: string) {
+    const frames = [...message.matchAll(/(?:File "([^"]+\.py)", line (\d+))|(?:^|\s)([\w./\\-]+\.py):(\d+)/gm)];
+    return frames
+        .map((frame) => ({ file: frameRelativePath((frame[1] ?? frame[3])!), line: Number(frame[2] ?? frame[4]) }))
+        .filter((frame) => !pythonOutsideFrame.test(frame.file));
 }
 
 /** A pytest test that runs the `>>>` examples of the target's docstring with the doctest module. */
@@ -86,5 +101,6 @@ export const pythonTests: TestConventions = {
         const last = frames.at(-1);
         return last ? { file: (last[1] ?? last[3])!, line: Number(last[2] ?? last[4]) } : undefined;
     },
+    failureFrames: pythonFailureFrames,
     documentedExamplesTest
 };

@@ -2,7 +2,8 @@
 // module (so the target file is a test file of itself), integration tests in `tests/*.rs`, `use super::*;`.
 
 import type { TextEdit } from "../../analysis/index.js";
-import type { MergedTestCode, TestConventions } from "../LanguageSupport.js";
+import { frameRelativePath, withoutRepeats } from "../failureFramePaths.js";
+import type { FailureSite, MergedTestCode, TestConventions } from "../LanguageSupport.js";
 
 /** The function whose header starts with `head` (`fn name`), by braces. */
 function braceFunction(code: string, head: string): string | undefined {
@@ -34,6 +35,23 @@ function appendToTarget(text: string, merged: MergedTestCode): TextEdit {
     return { start: text.length, end: text.length, newText };
 }
 
+/** The standard library (`/rustc/<hash>/library/…`) and crates from a registry or a vendor folder. */
+const rustOutsideFrame = /^\/rustc\/|(^|\/)(\.cargo\/registry|\.rustup|vendor)\/|^\/usr\//;
+
+/**
+ * Every frame a panic names, outermost first: a backtrace's `at ./src/x.rs:L:C` lines (printed innermost first, so
+ * reversed), then the panic's own location (`panicked at src/x.rs:L:C`, or `'msg', src/x.rs:L:C` before Rust 1.73).
+ */
+function rustFailureFrames(message: string): FailureSite[] {
+    const backtrace = [...message.matchAll(/^\s+at ([^\s:]+\.rs):(\d+)(?::\d+)?\s*$/gm)]
+        .map((frame) => ({ file: frameRelativePath(frame[1]!), line: Number(frame[2]) }))
+        .reverse();
+    const panics = [...message.matchAll(/panicked at (?:'(?:[^'\\]|\\.)*', )?([^\s:]+\.rs):(\d+)(?::\d+)?/g)].map(
+        (panic) => ({ file: frameRelativePath(panic[1]!), line: Number(panic[2]) })
+    );
+    return withoutRepeats([...backtrace, ...panics].filter((frame) => !rustOutsideFrame.test(frame.file)));
+}
+
 export const rustTests: TestConventions = {
     isTestFile: (path, targetFile) => path === targetFile || /^tests\/.*\.rs$/.test(path),
     inTargetFile: true,
@@ -63,5 +81,6 @@ export const rustTests: TestConventions = {
     failureSite(message) {
         const panic = /panicked at ([^:\s]+):(\d+)/.exec(message);
         return panic ? { file: panic[1]!, line: Number(panic[2]) } : undefined;
-    }
+    },
+    failureFrames: rustFailureFrames
 };

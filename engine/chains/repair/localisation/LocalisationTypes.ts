@@ -54,6 +54,11 @@ export interface LocalisationInput {
     passing: TestCaseResult[];
     /** Line coverage per test id, where the runner can measure it. */
     coverageByTest?: Record<string, LineCoverage>;
+    /**
+     * Line coverage of whole runs (the failing tests' run, a passing run), for a runner that cannot measure each test:
+     * the spectrum then compares the runs, coarsely, and says so in the notes.
+     */
+    runCoverage?: { failing?: LineCoverage; passing?: LineCoverage };
     /** A test run's raw output, when there are no per-test results (`--test-output`). */
     testOutput?: string;
     /** A bug report's text. */
