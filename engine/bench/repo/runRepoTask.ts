@@ -11,7 +11,9 @@ import type { RepairRequest, RepairResult } from "../../chains/repair/RepairType
 import { PonderError } from "../../errors.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import { cargoTargetDir, defaultCacheDir } from "../../toolchains/index.js";
+import type { Localisation } from "../../chains/repair/localisation/LocalisationTypes.js";
 import { goldRank } from "./goldRank.js";
+import { localiseByEvidence } from "./localiseByEvidence.js";
 import { judgeResolved } from "./judgeResolved.js";
 import type { RepoTask, RepoTaskOutcome } from "./RepoBenchTypes.js";
 
@@ -29,10 +31,25 @@ export interface RepoTaskOptions {
     repair: RepairRunner;
     /** When given, the located fix chain runs on the same bug from the gold location's line. */
     located?: LocatedFixRunner;
+    /**
+     * Localisation by evidence alone (no model), ranked for the top-k figures "by evidence"; default
+     * `localiseByEvidence`. Without it, the chain's own ranking before the model's choice is used.
+     */
+    localise?: ((task: RepoTask, workspaceRoot: string) => Promise<Localisation>) | "chain";
     /** Request fields every task shares (candidates, seed, budgets). */
     request?: Omit<RepairRequest, "failure">;
     testTimeoutMs?: number;
     signal?: AbortSignal;
+}
+
+/** The gold's rank by evidence alone (the chain's own ranking when no separate one ran) and with the model's choice. */
+function ranks(task: RepoTask, byEvidence: Localisation | undefined, chain: Localisation): RepoTaskOutcome["rank"] {
+    const evidence = goldRank(task.gold, byEvidence ?? chain).byEvidence;
+    const model = goldRank(task.gold, chain).withModel;
+    return {
+        ...(evidence !== undefined ? { byEvidence: evidence } : {}),
+        ...(model !== undefined ? { withModel: model } : {})
+    };
 }
 
 export async function runRepoTask(task: RepoTask, options: RepoTaskOptions): Promise<RepoTaskOutcome> {
@@ -41,6 +58,13 @@ export async function runRepoTask(task: RepoTask, options: RepoTaskOptions): Pro
     const base = { instance_id: task.instance_id, language: task.language, entry } as const;
     try {
         await cp(task.repoDir, root, { recursive: true });
+        const byEvidence =
+            options.localise === "chain"
+                ? undefined
+                : await (options.localise ?? ((t, r) => localiseByEvidence(t, r, options.sandbox, options.signal)))(
+                      task,
+                      root
+                  );
         const request: RepairRequest = {
             ...options.request,
             failure: entry === "tests" ? { tests: task.failing_tests! } : { issue: task.problem_statement }
@@ -70,7 +94,7 @@ export async function runRepoTask(task: RepoTask, options: RepoTaskOptions): Pro
             ...base,
             status: result.status,
             hidden,
-            rank: goldRank(task.gold, result.localisation),
+            rank: ranks(task, byEvidence, result.localisation),
             modelChose: result.localisation.modelChoice !== undefined,
             repair: {
                 totalMs: Math.round(totalMs),

@@ -70,6 +70,7 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
                 located.push(location);
                 return { status: "verified" };
             },
+            localise: "chain" as const,
             request: { candidates: 2, seed: 1 }
         };
         const solved = await runRepoTask(cart, options);
@@ -96,8 +97,27 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
         assert.deepEqual(requests[1]!.failure, { issue: slug.problem_statement });
         assert.deepEqual([unsolved.entry, unsolved.hidden.resolved, unsolved.hidden.failToPass, unsolved.rank], ["issue", false, { passed: 0, total: 2 }, {}]);
 
-        const broken = await runRepoTask(cart, { sandbox, repair: () => Promise.reject(new InvalidRequestError("no tests found")) });
+        const broken = await runRepoTask(cart, { sandbox, localise: "chain", repair: () => Promise.reject(new InvalidRequestError("no tests found")) });
         assert.deepEqual([broken.error, broken.hidden.resolved, broken.located], ["no tests found", false, undefined]);
+    } finally {
+        await sandbox.dispose();
+        await rm(dir, { recursive: true, force: true });
+    }
+});
+
+test("by evidence alone, localisation runs the snapshot's tests and ranks from the failing test, or from the report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ponder-repo-evidence-"));
+    const sandbox = await Sandbox.create({ workspaceTrusted: true });
+    try {
+        const tasks = await loadRepoSuite(await writeRepoSuite(dir, pythonRepoTasks));
+        const ranks: Record<string, unknown> = {};
+        for (const task of tasks) {
+            const outcome = await runRepoTask(task, { sandbox, repair: async () => resultWith({}, "unverified") });
+            ranks[task.instance_id] = outcome.rank.byEvidence;
+        }
+        // Localisation's first version (no per-test coverage yet): the gold helper is found, but below the functions
+        // the failing test calls directly; a report that names only `slugify` does not reach its helper.
+        assert.deepEqual(ranks, { "py-cart-discount": 4, "py-report-median": 2, "py-slug-spaces": undefined });
     } finally {
         await sandbox.dispose();
         await rm(dir, { recursive: true, force: true });
