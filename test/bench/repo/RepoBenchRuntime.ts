@@ -60,13 +60,16 @@ export class RepoBenchRuntime implements ModelRuntime {
         const purpose: string = request.purpose ?? "";
         this.calls.push({ task, purpose });
         const replies = this.replies[task]!;
-        const reply = purpose.startsWith("fix.")
-            ? replies.located
-            : purpose === "repair.reproduce"
-              ? (replies.reproduce ?? replies.repair)
-              : purpose === "repair.choose"
-                ? replies.choose
-                : replies.repair;
+        const reply =
+            purpose === "fix.tests"
+                ? replies.locatedTests
+                : purpose.startsWith("fix.")
+                  ? replies.located
+                  : purpose === "repair.reproduce"
+                    ? (replies.reproduce ?? replies.repair)
+                    : purpose === "repair.choose"
+                      ? replies.choose
+                      : replies.repair;
         return (await this.model(reply)).generate(request, options);
     }
 

@@ -35,7 +35,8 @@ export function fixedFiles(task: RepoTaskSource): Record<string, string> {
     const files: Record<string, string> = {};
     for (const fix of task.fixes) {
         const text = files[fix.file] ?? task.files[fix.file]!;
-        if (!text.includes(fix.before)) throw new Error(`${task.instance_id}: the gold fix's text is not in ${fix.file}`);
+        if (!text.includes(fix.before))
+            throw new Error(`${task.instance_id}: the gold fix's text is not in ${fix.file}`);
         files[fix.file] = text.replace(fix.before, fix.after);
     }
     return files;

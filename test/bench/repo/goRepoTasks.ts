@@ -154,7 +154,10 @@ func TestTakeBelowReserveRefused(t *testing.T) {
 `
     },
     FAIL_TO_PASS: ["stock/shelf_hidden_test.go::TestTakeDownToReserve"],
-    PASS_TO_PASS: ["stock/shelf_test.go::TestTakeLeavesItems", "stock/shelf_hidden_test.go::TestTakeBelowReserveRefused"],
+    PASS_TO_PASS: [
+        "stock/shelf_test.go::TestTakeLeavesItems",
+        "stock/shelf_hidden_test.go::TestTakeBelowReserveRefused"
+    ],
     fixes: [
         {
             file: "stock/limits.go",

@@ -83,7 +83,11 @@ function taskLine(o: RepoTaskOutcome): string {
         `repair ${o.repair.totalMs} ms (verify ${o.repair.verifyMs}, regressions ${o.repair.regressionMs})`,
         o.located ? `located ${o.located.status} ${o.located.totalMs} ms` : "",
         kindOf(o),
-        o.error ? `error: ${o.error}` : o.hidden.problems.length > 0 ? `hidden: ${o.hidden.problems.slice(0, 2).join("; ")}` : ""
+        o.error
+            ? `error: ${o.error}`
+            : o.hidden.problems.length > 0
+              ? `hidden: ${o.hidden.problems.slice(0, 2).join("; ")}`
+              : ""
     ]
         .filter((part) => part !== "")
         .join("  ");
@@ -110,16 +114,36 @@ export function repoRows(outcomes: readonly RepoTaskOutcome[]): BenchRow[] {
         percent("false verified (verified, hidden tests fail)", totals.falseVerifiedRate),
         percent("localisation top-1, evidence alone", totals.top1ByEvidence, "function level"),
         percent("localisation top-5, evidence alone", totals.top5ByEvidence, "function level"),
-        percent("localisation top-1, with the model", totals.top1WithModel, "the chain's ranking, model's choice first"),
+        percent(
+            "localisation top-1, with the model",
+            totals.top1WithModel,
+            "the chain's ranking, model's choice first"
+        ),
         percent("localisation top-5, with the model", totals.top5WithModel, "the chain's ranking, model's choice first")
     ];
     if (time.repairMs !== null && time.locatedMs !== null)
         rows.push(
-            { name: "repo: time to verified, repair from a failing test", value: time.repairMs, unit: "ms", note: `median of ${time.tasks} tasks both verified` },
-            { name: "repo: time to verified, located fix given FILE:LINE", value: time.locatedMs, unit: "ms", note: `same ${time.tasks} tasks` },
+            {
+                name: "repo: time to verified, repair from a failing test",
+                value: time.repairMs,
+                unit: "ms",
+                note: `median of ${time.tasks} tasks both verified`
+            },
+            {
+                name: "repo: time to verified, located fix given FILE:LINE",
+                value: time.locatedMs,
+                unit: "ms",
+                note: `same ${time.tasks} tasks`
+            },
             { name: "repo: repair / located time", value: time.ratio ?? 0, unit: "×" }
         );
-    else rows.push({ name: "repo: time to verified (repair vs located)", value: time.tasks, unit: "tasks", note: "no task verified by both chains" });
+    else
+        rows.push({
+            name: "repo: time to verified (repair vs located)",
+            value: time.tasks,
+            unit: "tasks",
+            note: "no task verified by both chains"
+        });
     const share = totals.regressionShare;
     rows.push({
         name: "repo: regression runs' share of verification",

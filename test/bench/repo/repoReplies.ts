@@ -18,8 +18,10 @@ export interface RepoTaskReplies {
     reproduce?: string;
     /** `repair.choose`: the choice among tied suspects. */
     choose: string;
-    /** `fix.round*` and `fix.tests`: today's fix chain given the gold location. */
+    /** `fix.round*`: today's fix chain given the gold location. */
     located: string;
+    /** `fix.tests`: that chain's tests-only pass. */
+    locatedTests: string;
     /** How the patch reply was written, for the report. */
     kind: "correct" | "looksRight" | "changesTest";
 }
@@ -28,6 +30,8 @@ interface TaskScript {
     thought: string;
     /** A test of the gold function for the located fix chain, in the style its target file's tests take. */
     locatedTest: string;
+    /** The located chain's tests-only pass (it sees no patch): a different test, so it is independent evidence. */
+    testsOnly: string;
     reproduce?: string;
     /** Replaces the correct patch. */
     patch?: { kind: "looksRight" | "changesTest"; reply: string };
@@ -36,7 +40,14 @@ interface TaskScript {
 
 const scripts: Record<string, TaskScript> = {
     "py-cart-discount": {
-        thought: "Cart.total passes the percent to apply_discount, which subtracts the percent itself instead of that share of the price.",
+        testsOnly: `from shop.pricing import apply_discount
+
+
+def test_half_off():
+    assert apply_discount(50.0, 50) == 25.0
+`,
+        thought:
+            "Cart.total passes the percent to apply_discount, which subtracts the percent itself instead of that share of the price.",
         locatedTest: `from shop.pricing import apply_discount
 
 
@@ -58,6 +69,12 @@ def test_quarter_off():
         }
     },
     "py-slug-spaces": {
+        testsOnly: `from text.normalize import collapse_spaces
+
+
+def test_three_spaces_become_one():
+    assert collapse_spaces("x   y") == "x y"
+`,
         thought: "collapse_spaces replaces each pair of spaces once, so a run of four spaces leaves two.",
         locatedTest: `from text.normalize import collapse_spaces
 
@@ -73,6 +90,12 @@ def test_several_spaces_make_one_hyphen():
 `
     },
     "py-report-median": {
+        testsOnly: `from stats.order import median
+
+
+def test_four_values():
+    assert median([1, 2, 3, 4]) == 2.5
+`,
         thought: "For an even count the middle pair is middle - 1 and middle, not middle and middle + 1.",
         locatedTest: `from stats.order import median
 
@@ -94,6 +117,13 @@ def test_even_count():
         }
     },
     "ts-invoice-rounding": {
+        testsOnly: `import { test } from "node:test";
+import assert from "node:assert/strict";
+
+test("rounds to the nearer cent", () => {
+    assert.equal(roundCents(2.996), 3);
+});
+`,
         thought: "roundCents truncates with Math.floor; rounding to the nearest cent needs Math.round.",
         locatedTest: `import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -104,6 +134,13 @@ test("rounds up from half a cent", () => {
 `
     },
     "ts-word-count": {
+        testsOnly: `import { test } from "node:test";
+import assert from "node:assert/strict";
+
+test("a tab separates words", () => {
+    assert.deepEqual(splitWords("x\\ty"), ["x", "y"]);
+});
+`,
         thought: "splitWords splits on single spaces, so two spaces give an empty word and tabs do not split.",
         locatedTest: `import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -122,6 +159,16 @@ test("two spaces separate two words", () => {
 `
     },
     "go-temperature-report": {
+        testsOnly: `package convert
+
+import "testing"
+
+func TestFreezingIsThirtyTwo(t *testing.T) {
+	if got := CelsiusToFahrenheit(-40); got != -40 {
+		t.Fatalf("CelsiusToFahrenheit(-40) = %v, want -40", got)
+	}
+}
+`,
         thought: "Fahrenheit is Celsius times 9/5 plus 32; the helper multiplies by 5/9.",
         locatedTest: `package convert
 
@@ -135,6 +182,16 @@ func TestBoilingPoint(t *testing.T) {
 `
     },
     "go-shelf-reserve": {
+        testsOnly: `package stock
+
+import "testing"
+
+func TestCanTakeAllButReserve(t *testing.T) {
+	if !canTake(5, 4, 1) {
+		t.Fatal("canTake(5, 4, 1) = false, want true")
+	}
+}
+`,
         thought: "Taking down to exactly the reserve leaves have - want == keep, which must be allowed.",
         locatedTest: `package stock
 
@@ -159,6 +216,11 @@ func TestTakeExactlyToReserve(t *testing.T) {
 `
     },
     "rust-mean-total": {
+        testsOnly: `#[test]
+fn counts_the_first_value() {
+    assert_eq!(total(&[5.0]), 5.0);
+}
+`,
         thought: "total skips the first value; the mean needs every value summed.",
         locatedTest: `#[test]
 fn adds_every_value() {
@@ -167,6 +229,11 @@ fn adds_every_value() {
 `
     },
     "rust-config-equals": {
+        testsOnly: `#[test]
+fn keeps_later_equals_in_the_value() {
+    assert_eq!(split_pair("a=b=c"), Some(("a", "b=c")));
+}
+`,
         thought: "split_pair splits at the last '='; the key ends at the first one.",
         locatedTest: `#[test]
 fn splits_at_the_first_equals() {
@@ -191,9 +258,12 @@ function repliesOf(task: RepoTaskSource): RepoTaskReplies {
     const located = think(script.thought) + fence(tag, task.fixes[0]!.after) + "\n" + fence(tag, script.locatedTest);
     return {
         repair: script.patch?.reply ?? correct,
-        ...(script.reproduce ? { reproduce: think("A test that shows the report's case.") + fence(tag, script.reproduce) } : {}),
+        ...(script.reproduce
+            ? { reproduce: think("A test that shows the report's case.") + fence(tag, script.reproduce) }
+            : {}),
         choose: `CHOICE: ${script.choice ?? 1}\nIts code computes the value the failing test checks.`,
         located,
+        locatedTests: think("A test of the function's contract.") + fence(tag, script.testsOnly),
         kind: script.patch?.kind ?? "correct"
     };
 }

@@ -3,7 +3,8 @@
 
 import type { RepoTaskSource } from "./RepoTaskSource.js";
 
-const cargoToml = (name: string) => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n`;
+const cargoToml = (name: string) =>
+    `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n`;
 
 const totalBefore = `pub fn total(values: &[f64]) -> f64 {
     values.iter().skip(1).sum()

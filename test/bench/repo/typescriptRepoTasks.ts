@@ -67,7 +67,10 @@ test("keeps whole cents", () => {
         "test/invoice.test.ts::tax is rounded to the nearest cent",
         "test/money_hidden.test.ts::rounds up from half a cent"
     ],
-    PASS_TO_PASS: ["test/invoice.test.ts::an invoice without tax is its net", "test/money_hidden.test.ts::keeps whole cents"],
+    PASS_TO_PASS: [
+        "test/invoice.test.ts::an invoice without tax is its net",
+        "test/money_hidden.test.ts::keeps whole cents"
+    ],
     failing_tests: ["test/invoice.test.ts::tax is rounded to the nearest cent"],
     fixes: [
         {
@@ -134,7 +137,10 @@ test("finds the longest word", () => {
 });
 `
     },
-    FAIL_TO_PASS: ["test/words_hidden.test.ts::double spaces separate two words", "test/words_hidden.test.ts::tabs separate words"],
+    FAIL_TO_PASS: [
+        "test/words_hidden.test.ts::double spaces separate two words",
+        "test/words_hidden.test.ts::tabs separate words"
+    ],
     PASS_TO_PASS: [
         "test/textStats.test.ts::counts the words of a simple sentence",
         "test/words_hidden.test.ts::finds the longest word"
@@ -144,7 +150,10 @@ test("finds the longest word", () => {
             file: "src/words.ts",
             function: "splitWords",
             before: splitBefore,
-            after: splitBefore.replace('text.trim().split(" ")', 'text.trim().split(/\\s+/).filter((word) => word !== "")')
+            after: splitBefore.replace(
+                'text.trim().split(" ")',
+                'text.trim().split(/\\s+/).filter((word) => word !== "")'
+            )
         }
     ]
 };
