@@ -9,6 +9,8 @@ export interface CliIo {
     isTty: boolean;
     cwd: string;
     env: NodeJS.ProcessEnv;
+    /** Reads standard input to its end (`ponder fix --issue -`); absent: the command says stdin cannot be read. */
+    readStdin?(): Promise<string>;
 }
 
 /**
@@ -24,6 +26,11 @@ export function processIo(): CliIo {
         err: (text) => process.stderr.write(text),
         isTty: Boolean(process.stderr.isTTY),
         cwd: process.cwd(),
-        env: process.env
+        env: process.env,
+        readStdin: async () => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+            return Buffer.concat(chunks).toString("utf8");
+        }
     };
 }

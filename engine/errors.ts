@@ -134,6 +134,14 @@ export class InvalidRequestError extends PonderError {
     override readonly fault = "badInput";
 }
 
+/**
+ * The project's own dependencies are not installed, so its tests cannot run and nothing can be proven (a fix from a
+ * failure); the message says what to install. The machine's state, not the user's input.
+ */
+export class MissingDependenciesError extends PonderError {
+    override readonly fault = "environment";
+}
+
 /** A fault of the runtime itself (a native crash, a broken install): the machine's, not the user's input. */
 export class RuntimeFaultError extends PonderError {
     override readonly fault = "environment";

@@ -31,6 +31,7 @@ export {
 } from "./files/workspaceWrites.js";
 export { DiskWorkspace, OverlayWorkspace, workspaceRelativePath } from "./workspace/Workspace.js";
 export { type FixRequest, type CandidateReport, type FixResult, type FixEvent } from "./chains/fix/FixTypes.js";
+export type { RepairEvent, RepairFailure, RepairRequest, RepairResult } from "./chains/repair/RepairTypes.js";
 export { type RecallReport } from "./chains/ChainTypes.js";
 export {
     languageOfPath,

@@ -73,6 +73,10 @@ export {
 } from "./workspace/Workspace.js";
 export { unifiedDiff } from "./text/renderUnifiedDiff.js";
 export { runFixChain, type FixChainDependencies } from "./chains/fix/runFixChain.js";
+export { runRepairChain } from "./chains/repair/runRepairChain.js";
+export type * from "./chains/repair/RepairTypes.js";
+export { repairVerdict, type RepairVerdictInput } from "./chains/repair/repairVerdict.js";
+export { failingIdsInOutput } from "./chains/repair/failingIdsInOutput.js";
 export type * from "./chains/fix/FixTypes.js";
 export type * from "./chains/ChainTypes.js";
 export type { CandidateStatus, EvidenceSource, PatchEvidence, TestSourceKind } from "./chains/fix/fixVerdict.js";

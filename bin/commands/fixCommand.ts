@@ -31,11 +31,18 @@ import { modelFlagSpec, parseSettingFlag, parseWholeNumber } from "../modelOptio
 import { stylesFor, table } from "../terminal/format.js";
 import { visibleControls } from "../terminal/visibleControls.js";
 import { undoNote, writeWithBackup } from "../writeWithBackup.js";
+import { isRepair, repairCommand } from "./repairCommand.js";
 
 export const fixUsage = `Usage: ponder fix FILE[:LINE] [--range A-B] [--function NAME] [--test-output FILE] [--candidates G]
                   [--rounds N] [--seed N] [--think-budget N] [--model …] [--workspace DIR]
                   [--trust-workspace] [--unsandboxed] [--json] [--apply | --apply-unverified] ${expertUsage}
                   ${memoryUsage} [--no-symbolic]
+       ponder fix [--test ID]… | [--test-output FILE] | [--issue FILE|-]   (no FILE: fix from a failure)
+                  [--reruns N] [--regression-budget SECONDS] [--accept-test-change] [--candidates G] [--rounds N]
+                  [--seed N] [--model …] [--workspace DIR] [--trust-workspace] [--json] [--apply]
+  From a failure, Ponder finds where the bug is across the project: --test runs the named tests (the runner's id
+  syntax, repeatable), --test-output reads the failing tests of a run's output, --issue takes a bug report and
+  writes reproduction tests first, and no target runs the project's tests and takes the failing ones.
 `;
 
 export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -60,12 +67,27 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
             "apply-unverified": { type: "boolean" },
             record: { type: "string" },
             ...memoryFlagSpec,
-            "no-symbolic": { type: "boolean" }
+            "no-symbolic": { type: "boolean" },
+            test: { type: "string", multiple: true },
+            issue: { type: "string" },
+            reruns: { type: "string" },
+            "regression-budget": { type: "string" },
+            "accept-test-change": { type: "boolean" }
         }
     });
+    const root = resolve(io.cwd, values.workspace ?? ".");
+    // No FILE, or a failure only the repository-level fix takes: the `repair` job finds where the bug is.
+    if (isRepair(values, positionals)) {
+        if (positionals.length > 0)
+            throw new InvalidRequestError(`--test and --issue take no FILE: the fix finds where the bug is.\n${fixUsage}`);
+        if (values["apply-unverified"])
+            throw new InvalidRequestError("A fix from a failure is written only when verified: use --apply.");
+        return repairCommand(values, io, root, signal);
+    }
+    if (values.reruns !== undefined || values["regression-budget"] !== undefined || values["accept-test-change"])
+        throw new InvalidRequestError(`--reruns, --regression-budget and --accept-test-change are for a fix from a failure (no FILE).\n${fixUsage}`);
     if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
     const match = /^(.*?)(?::(\d+))?$/.exec(positionals[0]!)!;
-    const root = resolve(io.cwd, values.workspace ?? ".");
     const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));
     const testOutput = values["test-output"]
         ? await readFile(resolve(io.cwd, values["test-output"]), "utf8").catch(() => {

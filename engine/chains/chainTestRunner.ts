@@ -101,7 +101,7 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
 }
 
 /** What the chain's texts add to the workspace's own (a patch's new lines, whole generated tests): the code a verdict is about. */
-async function addedByChain(workspace: Workspace, contents: Record<string, string>): Promise<Record<string, string>> {
+export async function addedByChain(workspace: Workspace, contents: Record<string, string>): Promise<Record<string, string>> {
     const added: Record<string, string> = {};
     for (const [path, text] of Object.entries(contents)) {
         const original = await workspace.readText(path).catch(() => undefined);
@@ -114,7 +114,7 @@ async function addedByChain(workspace: Workspace, contents: Record<string, strin
  * A run with signs of tampering proves nothing: each of its tests that passed becomes an error that names the signs,
  * so no verdict (fix, tests) can count it, whatever else the chain reads of the run.
  */
-function withoutTamperedPasses(repeated: RepeatedTestRun): RepeatedTestRun {
+export function withoutTamperedPasses(repeated: RepeatedTestRun): RepeatedTestRun {
     if (!repeated.runs.some((run) => run.kind === "ran" && run.tampering)) return repeated;
     const runs = repeated.runs.map((run): TestRunResult =>
         run.kind !== "ran" || !run.tampering

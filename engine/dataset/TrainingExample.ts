@@ -2,7 +2,7 @@
 // prompt, the thought, the answer, and what proved it (rewards, tests passed, model, expert).
 
 import type { ExpertJobKind } from "../experts/jobKinds.js";
-import { fixRoundPurpose } from "../runtime/CallPurpose.js";
+import { fixRoundPurpose, repairRoundPurpose } from "../runtime/CallPurpose.js";
 import type { ExpertJobResult } from "../experts/runWithExperts.js";
 import type { ThoughtClosedBy } from "../runtime/ModelRuntime.js";
 
@@ -45,6 +45,10 @@ export interface TrainingExample {
 export function trainingExamplesOf(job: ExpertJobResult<ExpertJobKind>, now = new Date()): TrainingExample[] {
     if (!job.verified) return [];
     if (job.kind === "port") return portExamples(job as ExpertJobResult<"port">, now);
+    if (job.kind === "repair") {
+        const example = repairExample(job as ExpertJobResult<"repair">, now);
+        return example ? [example] : [];
+    }
     const example = singleExample(job, now);
     return example ? [example] : [];
 }
@@ -81,6 +85,37 @@ function portExamples(job: ExpertJobResult<"port">, now: Date): TrainingExample[
             }
         ];
     });
+}
+
+/** A verified repair's winning reply: its round's call by purpose, the failing tests it made pass. */
+function repairExample(job: ExpertJobResult<"repair">, now: Date): TrainingExample | undefined {
+    const { result } = job;
+    if (!result.patch) return undefined;
+    const { round, candidate } = result.patch;
+    const call = job.calls.find((c) => c.purpose === repairRoundPurpose(round));
+    const reply = call?.replies.find((r) => r.index === candidate);
+    const report = result.candidates.find((c) => c.round === round && c.index === candidate);
+    if (!call || !reply || !report) return undefined;
+    return {
+        id: randomId(),
+        createdAt: now.toISOString(),
+        kind: "repair",
+        prompt: lastUserMessage(call.messages),
+        thought: reply.thought,
+        answer: reply.answer,
+        metadata: {
+            file: result.patch.files.map((f) => f.file).join(", "),
+            language: job.features.language,
+            model: call.modelId,
+            expert: job.expert.name,
+            reward: round3(report.ranking.reward.total),
+            rewards: Object.fromEntries(Object.entries(report.ranking.reward).map(([k, v]) => [k, round3(v)])),
+            testsPassed: result.evidence.failingNowPass,
+            thoughtClosedBy: reply.thoughtClosedBy,
+            round,
+            candidate
+        }
+    };
 }
 
 function singleExample(job: ExpertJobResult<ExpertJobKind>, now: Date): TrainingExample | undefined {

@@ -10,6 +10,8 @@ import type { FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js"
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
+import { runRepairChain } from "../chains/repair/runRepairChain.js";
+import type { RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
 import { sourceBackendOf } from "../chains/port/backendRegistry.js";
@@ -24,6 +26,7 @@ export interface JobTypes {
     fix: { request: FixRequest; result: FixResult; event: FixEvent };
     tests: { request: TestsRequest; result: TestsResult; event: TestsEvent };
     port: { request: PortRequest; result: PortResult; event: PortEvent };
+    repair: { request: RepairRequest; result: RepairResult; event: RepairEvent };
 }
 
 /** The job kinds, as the experts see them: the engine's one `JobKind` (JobTypes has an entry for each, checked below). */
@@ -140,8 +143,43 @@ export const jobKinds: JobKindSpecs = {
                 .map((unit) => unitFailure(unit, result.file))
         }),
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
+    },
+    repair: {
+        run: runRepairChain,
+        forExpert: (request, expert, priorAttempts) => ({
+            ...request,
+            ...expertSettings(expert),
+            ...withPriorAttempts(request, priorAttempts)
+        }),
+        verified: (result) => result.status === "verified",
+        rounds: (result) => Math.max(1, result.rounds),
+        // A stronger expert sees the best patch and what its tests still said.
+        evidence: (result, expert) => ({
+            by: expert.name,
+            ...(result.patch ? { diff: result.patch.diff } : {}),
+            failures: [
+                result.evidence.summary,
+                ...result.evidence.stillFailing.slice(0, 2).map((id) => `${id} still fails`),
+                ...result.evidence.regressions.slice(0, 2).map((id) => `${id} passed before and fails with it`)
+            ]
+        }),
+        features: (request, workspace) => repairFeatures(request, workspace)
     }
 };
+
+/** A repair's router features: the language of its named tests (or of the project), and the failure's kind. */
+async function repairFeatures(request: RepairRequest, workspace: Workspace): Promise<JobFeatures> {
+    const failure = request.failure;
+    const named = "tests" in failure ? failure.tests.map((id) => languageOfPath(id.split("::")[0]!)).find(Boolean) : undefined;
+    const language = named ?? (await workspace.listFiles().catch(() => [])).map(languageOfPath).find(Boolean);
+    return {
+        kind: "repair",
+        language: language ?? "unknown",
+        // The repository is the context: its size is not known before localisation.
+        contextSize: "medium",
+        diagnostic: diagnosticKind("testOutput" in failure ? failure.testOutput : undefined)
+    };
+}
 
 /** How one unit of a port of `file` failed, as `name: …` (the port chain shows a unit the lines about it), values in the original's literals. */
 function unitFailure(unit: UnitReport, file: string): string {

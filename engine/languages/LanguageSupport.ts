@@ -21,6 +21,7 @@ import type { SymbolicFixSource } from "../chains/fix/symbolic/SymbolicTypes.js"
 import type { LanguagePair } from "../chains/port/languagePairs.js";
 import type { SourceBackend, TargetBackend } from "../chains/port/PortBackends.js";
 import type { TestCaseResult, ToolchainName } from "../toolchains/TestRunResult.js";
+import type { ParsedTestId } from "../toolchains/testIdMatching.js";
 import type { ToolchainDriver } from "../toolchains/toolchainRun.js";
 
 /** Where a language's tree-sitter grammar and our queries for it are. */
@@ -135,6 +136,16 @@ export interface ToolchainSupport {
     readonly tamperSigns: readonly TamperSign[];
     /** A whole-line comment, dropped before the scan for tamper signs. */
     readonly commentLine: RegExp;
+    /** The runner's own test ids (`tests/test_x.py::test_y`): how a user names one test of the project. */
+    readonly testIds: TestIdSyntax;
+}
+
+/** A runner's test-id syntax: its description for an error, and the parts of an id written in it. */
+export interface TestIdSyntax {
+    /** The syntax in words with examples, for an error about a bad id. */
+    readonly description: string;
+    /** The id's parts, or undefined when `id` is not written in this syntax. */
+    parse(id: string): ParsedTestId | undefined;
 }
 
 /** One sign of tampering: a pattern, and what code matching it does ("reaches into pytest"). */

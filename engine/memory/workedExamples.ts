@@ -16,6 +16,7 @@ export interface WorkedExamples {
 const headings: Record<StoredSolution["kind"], string> = {
     fix: "Similar bugs fixed and verified earlier in this workspace (worked examples; the new bug may differ):",
     tests: "Tests kept earlier for similar code in this workspace (each ran, passed every run and covered new lines; worked examples, the new code may differ):",
+    repair: "Similar bugs fixed from a failing test and verified earlier in this workspace (worked examples; the new bug may differ):",
     port: "Similar code ported earlier in this workspace and proven equivalent (worked examples; the new code may differ):"
 };
 
@@ -24,6 +25,7 @@ function body(solution: StoredSolution): string[] {
     const fence = (tag: string, text: string) => ["```" + tag, text.trimEnd(), "```"];
     switch (solution.kind) {
         case "fix":
+        case "repair":
             return [
                 ...(solution.message
                     ? ["The problem:", ...fence("text", solution.message.split("\n").slice(0, 8).join("\n"))]

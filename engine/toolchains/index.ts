@@ -39,3 +39,4 @@ export {
     type CargoInSandboxOptions
 } from "../languages/rust/toolchain/cargoInSandbox.js";
 export { addedLines, scanForTampering } from "./tampering.js";
+export { parseTestId, testIdMatches, resultsOfRequested, filesOfRequested, type ParsedTestId } from "./testIds.js";

@@ -8,6 +8,7 @@ import { javascriptSource } from "./port/javascriptSource.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
 import { typescriptTarget } from "./port/typescriptTarget.js";
 import { javascriptToolchain, type JavaScriptToolchainOptions } from "./toolchain/javascriptToolchain.js";
+import { javascriptTestIds } from "./toolchain/javascriptTestIds.js";
 import type { LanguageMutations, LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { javascriptTamperSigns } from "./javascriptTamperSigns.js";
 import { ecmascriptSyntax } from "./ecmascriptSyntax.js";
@@ -21,7 +22,8 @@ const toolchain: ToolchainSupport = {
     runsNamedFiles: true,
     measuresCoverage: true,
     tamperSigns: javascriptTamperSigns,
-    commentLine: /^\s*\/\/.*$/gm
+    commentLine: /^\s*\/\/.*$/gm,
+    testIds: javascriptTestIds
 };
 
 const mutations: LanguageMutations = {

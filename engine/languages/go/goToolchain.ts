@@ -23,6 +23,8 @@ import { goInSandbox } from "./goInSandbox.js";
 import { folderOfImportPath, importPathOf, isGoTestFile, modulePathOf, testFunctionsOf } from "./goModule.js";
 import { goTestCaseResults, parseGoTestEvents } from "./goTestEvents.js";
 import { placedTag } from "./goTests.js";
+import { goTestIds } from "./goTestIds.js";
+import { resultsOfRequested, splitTestId } from "../../toolchains/testIdMatching.js";
 
 export interface GoToolchainOptions {
     /** go by full path. Default: go on PATH (Debian's golang-go puts it in /usr/bin). */
@@ -40,26 +42,39 @@ export interface GoTestSelection {
 }
 
 /**
- * Test files (`sum_test.go`) select the tests they declare; ids (`sum_test.go::TestSum/empty`) select their
- * top-level test. `declared` gives a test file's top-level tests.
+ * Test files (`sum_test.go`) select the tests they declare; ids select their top-level test: by file
+ * (`sum_test.go::TestSum/empty`), by package folder (`pkg/sum::TestSum`) or by name in every package (`TestSum`).
+ * `declared` gives a test file's top-level tests.
  */
 export function goTestSelection(tests: string[] | undefined, declared: (file: string) => string[]): GoTestSelection {
     if (!tests || tests.length === 0) return { packages: ["./..."] };
     const folders = new Set<string>();
     const names = new Set<string>();
     for (const entry of tests) {
-        const split = entry.indexOf("::");
-        const file = split >= 0 ? entry.slice(0, split) : entry;
+        const parsed = goTestIds.parse(entry);
+        const topLevel = parsed?.names[0];
+        if (parsed && !parsed.file && !parsed.folder && topLevel) {
+            folders.add("...");
+            names.add(topLevel);
+            continue;
+        }
+        if (parsed?.folder !== undefined) {
+            folders.add(parsed.folder);
+            if (topLevel) names.add(topLevel);
+            else names.add(".*");
+            continue;
+        }
+        const { head: file, rest } = splitTestId(entry);
         folders.add(posix.dirname(file));
         const tag = placedTag(file);
-        if (split >= 0) names.add(`${entry.slice(split + 2).split("/")[0]!}${tag ? `_ponder_${tag}` : ""}`);
+        if (rest !== undefined) names.add(`${rest.split("/")[0]!}${tag ? `_ponder_${tag}` : ""}`);
         else for (const name of declared(file)) names.add(name);
     }
-    const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    return {
-        packages: [...folders].sort().map((folder) => (folder === "." ? "." : `./${folder}`)),
-        runPattern: escaped.length ? `^(${escaped.join("|")})$` : "^$"
-    };
+    const escaped = [...names].map((name) => (name === ".*" ? name : name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const packages = folders.has("...")
+        ? ["./..."]
+        : [...folders].sort().map((folder) => (folder === "." ? "." : `./${folder}`));
+    return { packages, runPattern: escaped.length ? `^(${escaped.join("|")})$` : "^$" };
 }
 
 /**
@@ -197,6 +212,9 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                             notes
                         };
                     }
+                    // `-run` is one pattern for every package: a test requested in one package runs its namesakes too.
+                    // After the build-failure check: a run that built and ran only namesakes reports no test, not a failure.
+                    if (options.tests?.length) tests = resultsOfRequested(options.tests, tests);
                     const profile = run.files[coverFile];
                     if (options.coverage && profile === undefined)
                         notes.push("go test wrote no cover profile, so coverage is unavailable for this run.");

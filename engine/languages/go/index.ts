@@ -8,6 +8,7 @@ import { goSyntax } from "./goSyntax.js";
 import { goTamperSigns } from "./goTampering.js";
 import { goTests } from "./goTests.js";
 import { goToolchain, type GoToolchainOptions } from "./goToolchain.js";
+import { goTestIds } from "./goTestIds.js";
 
 /**
  * A failing Go test reproduces when its own check failed (t.Error, t.Fatal: the test file's line is where the check
@@ -53,7 +54,8 @@ export const goLanguage: LanguageSupport<"go"> = {
         runsNamedFiles: true,
         measuresCoverage: true,
         tamperSigns: goTamperSigns,
-        commentLine: /^\s*\/\/.*$/gm
+        commentLine: /^\s*\/\/.*$/gm,
+        testIds: goTestIds
     },
     mutations: {
         operatorNodes: ["binary_expression", "assignment_statement", "inc_statement", "dec_statement"],

@@ -6,6 +6,7 @@ import { ruffFixes } from "./ruffFixes.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
 import { pythonSource } from "./port/pythonSource.js";
 import { pythonToolchain, type PythonToolchainOptions } from "./toolchain/pythonToolchain.js";
+import { pythonTestIds } from "./toolchain/pythonTestIds.js";
 import { pythonTamperSigns } from "./pythonTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { pythonSyntax } from "./pythonSyntax.js";
@@ -30,7 +31,8 @@ export const pythonLanguage: LanguageSupport<"python"> = {
         runsNamedFiles: true,
         measuresCoverage: true,
         tamperSigns: pythonTamperSigns,
-        commentLine: /^\s*#.*$/gm
+        commentLine: /^\s*#.*$/gm,
+        testIds: pythonTestIds
     },
     mutations: {
         operatorNodes: ["binary_operator", "comparison_operator", "boolean_operator", "augmented_assignment"],

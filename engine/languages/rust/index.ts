@@ -5,6 +5,7 @@ import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
 import { rustcSuggestions } from "./rustcSuggestions.js";
 import { rustTarget } from "./port/rustTarget.js";
 import { rustToolchain, type RustToolchainOptions } from "./toolchain/rustToolchain.js";
+import { rustTestIds } from "./toolchain/rustTestIds.js";
 import { rustTamperSigns } from "./rustTamperSigns.js";
 import type { LanguageSupport } from "../LanguageSupport.js";
 import { rustSyntax } from "./rustSyntax.js";
@@ -41,7 +42,8 @@ export const rustLanguage: LanguageSupport<"rust"> = {
         runsNamedFiles: false,
         measuresCoverage: false,
         tamperSigns: rustTamperSigns,
-        commentLine: /^\s*\/\/.*$/gm
+        commentLine: /^\s*\/\/.*$/gm,
+        testIds: rustTestIds
     },
     mutations: {
         operatorNodes: ["binary_expression", "compound_assignment_expr"],

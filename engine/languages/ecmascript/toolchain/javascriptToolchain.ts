@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { type SandboxBind, type SandboxRunResult } from "../../../sandbox/index.js";
 import { bindsForExecutable } from "../../../toolchains/hostTools.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
+import { filesOfRequested, resultsOfRequested } from "../../../toolchains/testIdMatching.js";
 import type {
     LineCoverage,
     RunInterruption,
@@ -205,7 +206,7 @@ async function runBinds(node: string, workspaceRoot: string): Promise<SandboxBin
 /** The files node --test runs: the requested tests, else the files that match its patterns; compiled where they were TypeScript. */
 function nodeTestFiles(options: TestRunOptions, transpiled: TranspiledFile[]): string[] {
     const toOutput = new Map(transpiled.map((file) => [file.original, file.output]));
-    const candidates = options.tests ?? [
+    const candidates = (options.tests && filesOfRequested(options.tests)) ?? [
         ...new Set([
             ...(options.files ?? []),
             ...Object.keys(options.contents ?? {}),
@@ -254,7 +255,7 @@ async function runJavaScriptTestsOnce(
                   `--test-timeout=${testTimeoutMs}`,
                   ...testFiles
               ]
-            : projectRunnerArgs(runner, testTimeoutMs, options.tests ?? []);
+            : projectRunnerArgs(runner, testTimeoutMs, filesOfRequested(options.tests ?? []));
     const limits = toolchainLimits(options);
     const run = await sandbox.run(
         scratch,
@@ -310,6 +311,8 @@ async function runJavaScriptTestsOnce(
         ));
     } else if (runner === "mocha") tests = mochaReportResults(report, setup.projectFile);
     else tests = jestReportResults(report, setup.projectFile);
+    // The runners run whole files; of a file's tests, the run reports the requested ones (`FILE::NAME` ids).
+    if (options.tests?.some((wanted) => wanted.includes("::"))) tests = resultsOfRequested(options.tests, tests);
     const runNotes = [...notes];
     if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
     if (interrupted)

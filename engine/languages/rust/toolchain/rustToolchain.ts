@@ -16,6 +16,7 @@ import {
     type ToolchainContext,
     type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
+import { resultsOfRequested, splitTestId } from "../../../toolchains/testIdMatching.js";
 import { cargoInSandbox } from "./cargoInSandbox.js";
 import { parseLibtestList, parseLibtestOutput, type LibtestRun } from "./libtestOutput.js";
 
@@ -63,9 +64,11 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
             if (build.exitCode !== 0) {
                 return buildStepFailed("rust", "cargo", build, started);
             }
-            const filters = (options.tests ?? []).map((id) =>
-                id.includes("::") && /\.rs::/.test(id) ? id.slice(id.indexOf(".rs::") + 5) : id
-            );
+            // libtest filters by test path: `tests/api.rs::adds` is `adds` (in every binary; the results keep tests/api.rs's).
+            const filters = (options.tests ?? []).map((id) => {
+                const { head, rest } = splitTestId(id);
+                return head.endsWith(".rs") && rest !== undefined ? rest : splitTestId(id).id;
+            });
             const notes = options.coverage
                 ? ["Coverage is not measured for Rust (it needs llvm-tools, which Ponder does not install)."]
                 : [];
@@ -109,6 +112,8 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
                             notes: runNotes
                         };
                     }
+                    // After the build-failure check: a run that built and ran only namesakes reports no test, not a failure.
+                    if (options.tests?.length) tests = resultsOfRequested(options.tests, tests);
                     return {
                         kind: "ran",
                         toolchain: "rust",
