@@ -33,7 +33,6 @@ export {
     loadRepoTask,
     judgeResolved,
     resolvedVerdictOf,
-    testIdMatches,
     goldRank,
     runRepoTask,
     repoBenchTotals,

@@ -3,7 +3,7 @@
 
 export type * from "./RepoBenchTypes.js";
 export { loadRepoSuite, loadRepoTask, testIdList } from "./loadRepoSuite.js";
-export { judgeResolved, resolvedVerdictOf, testIdMatches, type ResolvedJudgeContext } from "./judgeResolved.js";
+export { judgeResolved, resolvedVerdictOf, type ResolvedJudgeContext } from "./judgeResolved.js";
 export { goldRank, isGold } from "./goldRank.js";
 export { runRepoTask, type RepoTaskOptions, type RepairRunner, type LocatedFixRunner } from "./runRepoTask.js";
 export { repoBenchTotals } from "./repoBenchTotals.js";

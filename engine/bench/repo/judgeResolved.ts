@@ -4,7 +4,7 @@
 
 import type { Sandbox } from "../../sandbox/index.js";
 import { toolchainOf } from "../../chains/ChainDependencies.js";
-import { runTests, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
+import { runTests, testIdMatches, type TestCaseResult, type TestRunResult } from "../../toolchains/index.js";
 import { readTree } from "../loadSuite.js";
 import type { RepoTask, ResolvedVerdict } from "./RepoBenchTypes.js";
 
@@ -67,25 +67,6 @@ export function resolvedVerdictOf(
         passToPass,
         problems
     };
-}
-
-/**
- * Whether a result is the requested test: the same id, or `FILE::NAME` naming its file and its name (or its
- * path's last part: node's `suite > name`, cargo's `module::tests::name`), or a bare name equal to its name.
- */
-export function testIdMatches(requested: string, result: TestCaseResult): boolean {
-    if (requested === result.id) return true;
-    const split = requested.indexOf("::");
-    const file = split >= 0 ? requested.slice(0, split) : undefined;
-    const name = split >= 0 ? requested.slice(split + 2) : requested;
-    if (file !== undefined && result.file !== file && !result.id.startsWith(`${file}::`)) return false;
-    const resultName = result.id.includes("::") ? result.id.slice(result.id.indexOf("::") + 2) : result.name;
-    return (
-        result.name === name ||
-        resultName === name ||
-        resultName.endsWith(`::${name}`) ||
-        resultName.endsWith(` > ${name}`)
-    );
 }
 
 function worstOutcome(tests: TestCaseResult[]): string {

@@ -6,9 +6,8 @@ import { localise } from "../../chains/repair/localisation/localise.js";
 import type { Localisation } from "../../chains/repair/localisation/LocalisationTypes.js";
 import { toolchainOf } from "../../chains/ChainDependencies.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import { runTests } from "../../toolchains/index.js";
+import { runTests, testIdMatches } from "../../toolchains/index.js";
 import { DiskWorkspace } from "../../workspace/Workspace.js";
-import { testIdMatches } from "./judgeResolved.js";
 import type { RepoTask } from "./RepoBenchTypes.js";
 
 export async function localiseByEvidence(

@@ -14,11 +14,9 @@ import {
     runJob,
     runRepoTask,
     Sandbox,
-    type JobServices,
     type Rate,
     type RepoTaskOutcome
 } from "../../../engine/testing.js";
-import type { RepairRequest, RepairResult } from "../../../engine/chains/repair/RepairTypes.js";
 import type { BenchRow } from "../BenchRow.js";
 import { RepoBenchRuntime } from "./RepoBenchRuntime.js";
 import { repoReplies } from "./repoReplies.js";
@@ -27,11 +25,6 @@ import { writeRepoSuite } from "./RepoTaskSource.js";
 
 const candidates = 2;
 
-type RepairJob = (
-    kind: "repair",
-    request: RepairRequest,
-    services: JobServices<"fix">
-) => Promise<{ result: RepairResult }>;
 
 export async function runRepoBenchmarks(): Promise<BenchRow[]> {
     const dir = await mkdtemp(join(tmpdir(), "ponder-repo-bench-"));
@@ -46,8 +39,7 @@ export async function runRepoBenchmarks(): Promise<BenchRow[]> {
                 sandbox,
                 request: { candidates, extraRounds: 0, seed: 1 },
                 repair: async (request, root) => {
-                    // FIXME: the cast goes when repair-b's `repair` job kind is merged.
-                    const job = await (runJob as unknown as RepairJob)("repair", request, {
+                    const job = await runJob("repair", request, {
                         workspace: new DiskWorkspace(root),
                         sandbox,
                         model: { runtime }
