@@ -95,7 +95,7 @@ async function importInstance(
         FAIL_TO_PASS: testIdList(row["FAIL_TO_PASS"], "FAIL_TO_PASS", bad),
         PASS_TO_PASS: testIdList(row["PASS_TO_PASS"] ?? [], "PASS_TO_PASS", bad),
         gold,
-        source: `SWE-bench ${id}${typeof row["repo"] === "string" ? ` (${row["repo"]}@${String(row["base_commit"] ?? "?")})` : ""}`
+        source: `SWE-bench ${id}${typeof row["repo"] === "string" ? ` (${row["repo"]}@${typeof row["base_commit"] === "string" ? row["base_commit"] : "?"})` : ""}`
     };
     await writeFile(join(dir, "task.json"), JSON.stringify(task, null, 2) + "\n");
     return dir;

@@ -60,9 +60,7 @@ export function resolvedVerdictOf(
     const passToPass = count(task.PASS_TO_PASS);
     return {
         resolved:
-            result.kind === "ran" &&
-            failToPass.passed === failToPass.total &&
-            passToPass.passed === passToPass.total,
+            result.kind === "ran" && failToPass.passed === failToPass.total && passToPass.passed === passToPass.total,
         failToPass,
         passToPass,
         problems

@@ -109,7 +109,12 @@ export async function runRepoTask(task: RepoTask, options: RepoTaskOptions): Pro
         return {
             ...base,
             status: "noCandidate",
-            hidden: { resolved: false, failToPass: { passed: 0, total: task.FAIL_TO_PASS.length }, passToPass: { passed: 0, total: task.PASS_TO_PASS.length }, problems: ["the task did not run"] },
+            hidden: {
+                resolved: false,
+                failToPass: { passed: 0, total: task.FAIL_TO_PASS.length },
+                passToPass: { passed: 0, total: task.PASS_TO_PASS.length },
+                problems: ["the task did not run"]
+            },
             rank: {},
             modelChose: false,
             repair: { totalMs: 0, verifyMs: 0, regressionMs: 0, modelMs: 0 },

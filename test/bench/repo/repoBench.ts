@@ -25,7 +25,6 @@ import { writeRepoSuite } from "./RepoTaskSource.js";
 
 const candidates = 2;
 
-
 export async function runRepoBenchmarks(): Promise<BenchRow[]> {
     const dir = await mkdtemp(join(tmpdir(), "ponder-repo-bench-"));
     const runtime = new RepoBenchRuntime(repoSuite, repoReplies, candidates);

@@ -82,9 +82,15 @@ const instance = {
 
 test("a git patch's hunks apply by their line numbers and name the old lines they change", () => {
     const [section] = parseGitPatch(goldPatch);
-    assert.deepEqual([section!.oldPath, section!.newPath, changedOldLines(section!)], ["calc/ops.py", "calc/ops.py", [12]]);
+    assert.deepEqual(
+        [section!.oldPath, section!.newPath, changedOldLines(section!)],
+        ["calc/ops.py", "calc/ops.py", [12]]
+    );
     assert.equal(applyPatchSection(ops, section!), ops.replace("self.base + factor", "self.base * factor"));
-    assert.throws(() => applyPatchSection(ops.replace("self.base + factor", "self.base - factor"), section!), /calc\/ops.py:12: the patch expects/);
+    assert.throws(
+        () => applyPatchSection(ops.replace("self.base + factor", "self.base - factor"), section!),
+        /calc\/ops.py:12: the patch expects/
+    );
     const [created] = parseGitPatch(testPatch);
     assert.deepEqual([created!.oldPath, created!.newPath], [undefined, "tests/test_ops.py"]);
     assert.match(applyPatchSection("", created!), /^from calc\.ops import Calculator\n[\s\S]*== 7$/);
@@ -96,7 +102,11 @@ test("SWE-bench-style JSON lines import over snapshots into a suite the judge re
     const sandbox = await Sandbox.create({ workspaceTrusted: true });
     try {
         // One snapshot named <owner>__<name>@<commit>, one instance without a snapshot, one whose patch does not apply.
-        await writeTree(join(src, "snapshots", "acme__calc@abc123"), { "conftest.py": "", "calc/__init__.py": "", "calc/ops.py": ops });
+        await writeTree(join(src, "snapshots", "acme__calc@abc123"), {
+            "conftest.py": "",
+            "calc/__init__.py": "",
+            "calc/ops.py": ops
+        });
         await writeTree(join(src, "snapshots", "acme__calc-3"), { "calc/ops.py": "def other():\n    pass\n" });
         const rows = [
             instance,
@@ -110,7 +120,10 @@ test("SWE-bench-style JSON lines import over snapshots into a suite the judge re
             result.skipped.map((s) => [s.name, s.reason.split(" (")[0]]),
             [
                 ["acme__calc-2", `no snapshot in ${join(src, "snapshots")}`],
-                ["acme__calc-3", "calc/ops.py:9: the patch expects \"        return self.base + value\", the file has \"(end of file)\""]
+                [
+                    "acme__calc-3",
+                    'calc/ops.py:9: the patch expects "        return self.base + value", the file has "(end of file)"'
+                ]
             ]
         );
         const [task] = await loadRepoSuite(suite);

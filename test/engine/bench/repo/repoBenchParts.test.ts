@@ -84,19 +84,46 @@ test("resolved needs every FAIL_TO_PASS passing and every PASS_TO_PASS still pas
         run: {} as never
     });
     const task = { FAIL_TO_PASS: ["t.py::a"], PASS_TO_PASS: ["t.py::b", "t.py::c"] };
-    assert.equal(resolvedVerdictOf(task, ran({ "t.py::a": "passed", "t.py::b": "passed", "t.py::c": "passed" })).resolved, true);
+    assert.equal(
+        resolvedVerdictOf(task, ran({ "t.py::a": "passed", "t.py::b": "passed", "t.py::c": "passed" })).resolved,
+        true
+    );
     const regressed = resolvedVerdictOf(task, ran({ "t.py::a": "passed", "t.py::b": "failed", "t.py::c": "passed" }));
-    assert.deepEqual([regressed.resolved, regressed.passToPass, regressed.problems], [false, { passed: 1, total: 2 }, ["t.py::b: failed"]]);
+    assert.deepEqual(
+        [regressed.resolved, regressed.passToPass, regressed.problems],
+        [false, { passed: 1, total: 2 }, ["t.py::b: failed"]]
+    );
     const missing = resolvedVerdictOf(task, ran({ "t.py::a": "passed", "t.py::b": "passed" }));
     assert.deepEqual([missing.resolved, missing.problems], [false, ["t.py::c: not run"]]);
-    const build = resolvedVerdictOf(task, { kind: "buildFailed", stage: "build", message: "error[E0308]\nmore", toolchain: "rust", runner: "cargo", durationMs: 1, notes: [] });
+    const build = resolvedVerdictOf(task, {
+        kind: "buildFailed",
+        stage: "build",
+        message: "error[E0308]\nmore",
+        toolchain: "rust",
+        runner: "cargo",
+        durationMs: 1,
+        notes: []
+    });
     assert.deepEqual([build.resolved, build.problems], [false, ["did not build: error[E0308]"]]);
 });
 
 test("the gold function's rank: by the evidence's order, and with the model's choice among tied suspects first", () => {
-    const suspect = (rank: number, file: string, name: string) => ({ rank, file, name, startLine: 1, endLine: 2, score: 1 / rank, evidence: {}, why: "" });
+    const suspect = (rank: number, file: string, name: string) => ({
+        rank,
+        file,
+        name,
+        startLine: 1,
+        endLine: 2,
+        score: 1 / rank,
+        evidence: {},
+        why: ""
+    });
     const localisation: Localisation = {
-        suspects: [suspect(1, "shop/cart.py", "Cart.total"), suspect(2, "shop/pricing.py", "apply_discount"), suspect(3, "shop/pricing.py", "with_tax")],
+        suspects: [
+            suspect(1, "shop/cart.py", "Cart.total"),
+            suspect(2, "shop/pricing.py", "apply_discount"),
+            suspect(3, "shop/pricing.py", "with_tax")
+        ],
         sources: ["traceback"],
         tied: true,
         modelChoice: { file: "shop/pricing.py", name: "apply_discount", reason: "the test's expectation is a share" },
@@ -104,7 +131,10 @@ test("the gold function's rank: by the evidence's order, and with the model's ch
     };
     const gold = [{ file: "shop/pricing.py", function: "apply_discount" }];
     assert.deepEqual(goldRank(gold, localisation), { byEvidence: 2, withModel: 1 });
-    assert.deepEqual(goldRank([{ file: "shop/cart.py", function: "total" }], localisation), { byEvidence: 1, withModel: 2 });
+    assert.deepEqual(goldRank([{ file: "shop/cart.py", function: "total" }], localisation), {
+        byEvidence: 1,
+        withModel: 2
+    });
     assert.deepEqual(goldRank([{ file: "shop/other.py", function: "apply_discount" }], localisation), {});
     // Two qualified names must be equal: Order.total is not Cart.total.
     assert.deepEqual(goldRank([{ file: "shop/cart.py", function: "Order.total" }], localisation), {});
@@ -113,7 +143,13 @@ test("the gold function's rank: by the evidence's order, and with the model's ch
 });
 
 test("totals: resolved, false-verified, top-k, time to a verified fix against the located chain, regression share", () => {
-    const outcome = (status: RepoTaskOutcome["status"], resolved: boolean, rank: RepoTaskOutcome["rank"], ms: number, located?: RepoTaskOutcome["located"]): RepoTaskOutcome => ({
+    const outcome = (
+        status: RepoTaskOutcome["status"],
+        resolved: boolean,
+        rank: RepoTaskOutcome["rank"],
+        ms: number,
+        located?: RepoTaskOutcome["located"]
+    ): RepoTaskOutcome => ({
         instance_id: `t${ms}`,
         language: "python",
         entry: "tests",
@@ -131,7 +167,15 @@ test("totals: resolved, false-verified, top-k, time to a verified fix against th
         outcome("unverified", false, {}, 4000)
     ]);
     assert.deepEqual(
-        [totals.resolvedRate.count, totals.verifiedRate.count, totals.falseVerifiedRate, totals.top1ByEvidence.count, totals.top5ByEvidence.count, totals.top1WithModel.count, totals.top5WithModel.count],
+        [
+            totals.resolvedRate.count,
+            totals.verifiedRate.count,
+            totals.falseVerifiedRate,
+            totals.top1ByEvidence.count,
+            totals.top5ByEvidence.count,
+            totals.top1WithModel.count,
+            totals.top5WithModel.count
+        ],
         [1, 2, { count: 1, of: 2, value: 0.5 }, 1, 2, 2, 2]
     );
     assert.deepEqual(totals.timeToVerified, { tasks: 2, repairMs: 2000, locatedMs: 750, ratio: 2000 / 750 });

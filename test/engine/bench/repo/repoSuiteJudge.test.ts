@@ -34,7 +34,11 @@ test("every suite task fails its hidden FAIL_TO_PASS on the snapshot and is reso
                     `${task.instance_id} before the fix: ${before.problems.join("; ")}`
                 );
                 const after = await judgeResolved(context, fixedFiles(source));
-                assert.equal(after.resolved, true, `${task.instance_id} with the gold fix: ${after.problems.join("; ")}`);
+                assert.equal(
+                    after.resolved,
+                    true,
+                    `${task.instance_id} with the gold fix: ${after.problems.join("; ")}`
+                );
             } finally {
                 await rm(root, { recursive: true, force: true });
             }

@@ -21,7 +21,16 @@ import { pythonRepoTasks } from "../../../bench/repo/pythonRepoTasks.js";
 import { fixedFiles, writeRepoSuite } from "../../../bench/repo/RepoTaskSource.js";
 
 function resultWith(files: Record<string, string>, status: RepairResult["status"]): RepairResult {
-    const suspect = (rank: number, file: string, name: string) => ({ rank, file, name, startLine: 1, endLine: 3, score: 1 / rank, evidence: {}, why: "" });
+    const suspect = (rank: number, file: string, name: string) => ({
+        rank,
+        file,
+        name,
+        startLine: 1,
+        endLine: 3,
+        score: 1 / rank,
+        evidence: {},
+        why: ""
+    });
     return {
         status,
         failing: [],
@@ -33,12 +42,27 @@ function resultWith(files: Record<string, string>, status: RepairResult["status"
             notes: []
         },
         patch: {
-            files: Object.entries(files).map(([file, patchedText]) => ({ file, originalText: "", patchedText, edits: [], created: false, isTest: false })),
+            files: Object.entries(files).map(([file, patchedText]) => ({
+                file,
+                originalText: "",
+                patchedText,
+                edits: [],
+                created: false,
+                isTest: false
+            })),
             diff: "",
             round: 0,
             candidate: 0
         },
-        evidence: { oracle: "project", failingNowPass: [], stillFailing: [], regressions: [], passToPass: { run: 0, total: 0, affectedFirst: 0 }, flaky: [], summary: "" },
+        evidence: {
+            oracle: "project",
+            failingNowPass: [],
+            stillFailing: [],
+            regressions: [],
+            passToPass: { run: 0, total: 0, affectedFirst: 0 },
+            flaky: [],
+            summary: ""
+        },
         rounds: 1,
         candidates: [],
         notes: [],
@@ -60,8 +84,16 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
             requests.push(request);
             // The chain works on a copy of the snapshot, never the suite's folder.
             assert.notEqual(root, task.repoDir);
-            assert.equal(await readFile(join(root, "shop/pricing.py"), "utf8").catch(() => "absent"), task.instance_id === "py-cart-discount" ? await readFile(join(task.repoDir, "shop/pricing.py"), "utf8") : "absent");
-            return resultWith(task.instance_id === "py-cart-discount" ? gold(task) : {}, task.instance_id === "py-cart-discount" ? "verified" : "unverified");
+            assert.equal(
+                await readFile(join(root, "shop/pricing.py"), "utf8").catch(() => "absent"),
+                task.instance_id === "py-cart-discount"
+                    ? await readFile(join(task.repoDir, "shop/pricing.py"), "utf8")
+                    : "absent"
+            );
+            return resultWith(
+                task.instance_id === "py-cart-discount" ? gold(task) : {},
+                task.instance_id === "py-cart-discount" ? "verified" : "unverified"
+            );
         };
         const options = {
             sandbox,
@@ -74,7 +106,11 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
             request: { candidates: 2, seed: 1 }
         };
         const solved = await runRepoTask(cart, options);
-        assert.deepEqual(requests[0], { candidates: 2, seed: 1, failure: { tests: ["tests/test_cart.py::test_total_with_discount"] } });
+        assert.deepEqual(requests[0], {
+            candidates: 2,
+            seed: 1,
+            failure: { tests: ["tests/test_cart.py::test_total_with_discount"] }
+        });
         assert.deepEqual(
             { ...solved, repair: undefined, located: solved.located?.status },
             {
@@ -82,7 +118,12 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
                 language: "python",
                 entry: "tests",
                 status: "verified",
-                hidden: { resolved: true, failToPass: { passed: 2, total: 2 }, passToPass: { passed: 2, total: 2 }, problems: [] },
+                hidden: {
+                    resolved: true,
+                    failToPass: { passed: 2, total: 2 },
+                    passToPass: { passed: 2, total: 2 },
+                    problems: []
+                },
                 rank: { byEvidence: 2, withModel: 1 },
                 modelChose: true,
                 repair: undefined,
@@ -90,14 +131,24 @@ test("a task runs from its failing tests, is judged by its hidden tests, ranks i
             }
         );
         assert.deepEqual([solved.repair.verifyMs, solved.repair.regressionMs], [40, 10]);
-        assert.deepEqual(located, [cart.gold[0]].map((g) => ({ file: g.file, line: g.line! })));
+        assert.deepEqual(
+            located,
+            [cart.gold[0]].map((g) => ({ file: g.file, line: g.line! }))
+        );
         assert.deepEqual(located[0], { file: "shop/pricing.py", line: 6 });
 
         const unsolved = await runRepoTask(slug, options);
         assert.deepEqual(requests[1]!.failure, { issue: slug.problem_statement });
-        assert.deepEqual([unsolved.entry, unsolved.hidden.resolved, unsolved.hidden.failToPass, unsolved.rank], ["issue", false, { passed: 0, total: 2 }, {}]);
+        assert.deepEqual(
+            [unsolved.entry, unsolved.hidden.resolved, unsolved.hidden.failToPass, unsolved.rank],
+            ["issue", false, { passed: 0, total: 2 }, {}]
+        );
 
-        const broken = await runRepoTask(cart, { sandbox, localise: "chain", repair: () => Promise.reject(new InvalidRequestError("no tests found")) });
+        const broken = await runRepoTask(cart, {
+            sandbox,
+            localise: "chain",
+            repair: () => Promise.reject(new InvalidRequestError("no tests found"))
+        });
         assert.deepEqual([broken.error, broken.hidden.resolved, broken.located], ["no tests found", false, undefined]);
     } finally {
         await sandbox.dispose();
