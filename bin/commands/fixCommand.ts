@@ -79,13 +79,17 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     // No FILE, or a failure only the repository-level fix takes: the `repair` job finds where the bug is.
     if (isRepair(values, positionals)) {
         if (positionals.length > 0)
-            throw new InvalidRequestError(`--test and --issue take no FILE: the fix finds where the bug is.\n${fixUsage}`);
+            throw new InvalidRequestError(
+                `--test and --issue take no FILE: the fix finds where the bug is.\n${fixUsage}`
+            );
         if (values["apply-unverified"])
             throw new InvalidRequestError("A fix from a failure is written only when verified: use --apply.");
         return repairCommand(values, io, root, signal);
     }
     if (values.reruns !== undefined || values["regression-budget"] !== undefined || values["accept-test-change"])
-        throw new InvalidRequestError(`--reruns, --regression-budget and --accept-test-change are for a fix from a failure (no FILE).\n${fixUsage}`);
+        throw new InvalidRequestError(
+            `--reruns, --regression-budget and --accept-test-change are for a fix from a failure (no FILE).\n${fixUsage}`
+        );
     if (positionals.length !== 1) throw new InvalidRequestError(`fix needs one FILE[:LINE].\n${fixUsage}`);
     const match = /^(.*?)(?::(\d+))?$/.exec(positionals[0]!)!;
     const file = workspaceRelativePath(root, resolve(io.cwd, match[1]!));

@@ -41,7 +41,12 @@ export function isRepair(flags: RepairFlags, positionals: string[]): boolean {
     return positionals.length === 0 || (flags.test?.length ?? 0) > 0 || flags.issue !== undefined;
 }
 
-export async function repairCommand(flags: RepairFlags, io: CliIo, root: string, signal?: AbortSignal): Promise<number> {
+export async function repairCommand(
+    flags: RepairFlags,
+    io: CliIo,
+    root: string,
+    signal?: AbortSignal
+): Promise<number> {
     const request: RepairRequest = {
         failure: await failureOf(flags, io),
         candidates: parseSettingFlag("candidates", flags.candidates) ?? settingDefaults.candidates,
@@ -69,13 +74,18 @@ export async function repairCommand(flags: RepairFlags, io: CliIo, root: string,
 async function failureOf(flags: RepairFlags, io: CliIo): Promise<RepairFailure> {
     const given = [(flags.test?.length ?? 0) > 0, flags["test-output"] !== undefined, flags.issue !== undefined];
     if (given.filter(Boolean).length > 1)
-        throw new InvalidRequestError("Give one failure: --test ID (repeatable), --test-output FILE or --issue FILE|-.");
+        throw new InvalidRequestError(
+            "Give one failure: --test ID (repeatable), --test-output FILE or --issue FILE|-."
+        );
     if (flags.test && flags.test.length > 0) return { tests: flags.test };
     if (flags["test-output"] !== undefined)
         return { testOutput: await readText(resolve(io.cwd, flags["test-output"]), "--test-output") };
     if (flags.issue !== undefined) {
         if (flags.issue !== "-") return { issue: await readText(resolve(io.cwd, flags.issue), "--issue") };
-        if (!io.readStdin) throw new InvalidRequestError("--issue - reads the report from standard input, which this run has none of.");
+        if (!io.readStdin)
+            throw new InvalidRequestError(
+                "--issue - reads the report from standard input, which this run has none of."
+            );
         const text = await io.readStdin();
         if (text.trim() === "") throw new InvalidRequestError("--issue -: standard input was empty.");
         return { issue: text };
@@ -117,7 +127,8 @@ async function applyRepair(io: CliIo, root: string, result: RepairResult, accept
 function progress(io: CliIo): (event: RepairEvent) => void {
     const styles = stylesFor(io.isTty);
     return (event) => {
-        if (event.kind === "step") io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${visibleControls(event.detail)}\n`));
+        if (event.kind === "step")
+            io.err(styles.dim(`[round ${event.round + 1}] ${event.step}: ${visibleControls(event.detail)}\n`));
     };
 }
 
@@ -134,25 +145,34 @@ export function printRepair(io: CliIo, result: RepairResult): void {
     const styles = stylesFor(io.isTty);
     const safe = (text: string) => visibleControls(text);
     if (result.failing.length > 0) {
-        io.out(`Failing tests (${result.evidence.oracle === "reproduction" ? "Ponder's reproduction tests" : "the project's"}):\n`);
-        for (const test of result.failing) io.out(`  ${safe(test.id)}${test.message ? `: ${safe(test.message.split("\n")[0]!.slice(0, 100))}` : ""}\n`);
+        io.out(
+            `Failing tests (${result.evidence.oracle === "reproduction" ? "Ponder's reproduction tests" : "the project's"}):\n`
+        );
+        for (const test of result.failing)
+            io.out(
+                `  ${safe(test.id)}${test.message ? `: ${safe(test.message.split("\n")[0]!.slice(0, 100))}` : ""}\n`
+            );
         io.out("\n");
     }
     if (result.localisation.suspects.length > 0) {
         io.out(
             table([
                 ["RANK", "WHERE", "FUNCTION", "SCORE", "WHY"],
-                ...result.localisation.suspects.slice(0, 10).map((s) => [
-                    String(s.rank),
-                    `${safe(s.file)}:${s.startLine}`,
-                    safe(s.name),
-                    s.score.toFixed(2),
-                    safe(s.why).slice(0, 70)
-                ])
+                ...result.localisation.suspects
+                    .slice(0, 10)
+                    .map((s) => [
+                        String(s.rank),
+                        `${safe(s.file)}:${s.startLine}`,
+                        safe(s.name),
+                        s.score.toFixed(2),
+                        safe(s.why).slice(0, 70)
+                    ])
             ])
         );
         if (result.localisation.modelChoice)
-            io.out(`The model chose ${safe(result.localisation.modelChoice.name)} among tied suspects: ${safe(result.localisation.modelChoice.reason)}\n`);
+            io.out(
+                `The model chose ${safe(result.localisation.modelChoice.name)} among tied suspects: ${safe(result.localisation.modelChoice.reason)}\n`
+            );
         io.out("\n");
     }
     if (result.candidates.length > 0) {
@@ -178,7 +198,8 @@ export function printRepair(io: CliIo, result: RepairResult): void {
     io.out(colour(`${headline[result.status]}${which}:\n`));
     io.out(`${safe(result.evidence.summary)}\n`);
     if (result.evidence.testChange) io.out(`Why the test would change: ${safe(result.evidence.testChange.reason)}\n`);
-    if (result.evidence.flaky.length > 0) io.out(`Flaky (not counted as proof): ${safe(result.evidence.flaky.join(", "))}\n`);
+    if (result.evidence.flaky.length > 0)
+        io.out(`Flaky (not counted as proof): ${safe(result.evidence.flaky.join(", "))}\n`);
     for (const note of result.notes) io.out(styles.dim(`Note: ${safe(note)}\n`));
     if (result.patch) io.out(safe(result.patch.diff));
     io.out(

@@ -101,7 +101,10 @@ export function chainTestRunner(options: ChainTestRunnerOptions): ChainTestRunne
 }
 
 /** What the chain's texts add to the workspace's own (a patch's new lines, whole generated tests): the code a verdict is about. */
-export async function addedByChain(workspace: Workspace, contents: Record<string, string>): Promise<Record<string, string>> {
+export async function addedByChain(
+    workspace: Workspace,
+    contents: Record<string, string>
+): Promise<Record<string, string>> {
     const added: Record<string, string> = {};
     for (const [path, text] of Object.entries(contents)) {
         const original = await workspace.readText(path).catch(() => undefined);

@@ -170,7 +170,8 @@ export const jobKinds: JobKindSpecs = {
 /** A repair's router features: the language of its named tests (or of the project), and the failure's kind. */
 async function repairFeatures(request: RepairRequest, workspace: Workspace): Promise<JobFeatures> {
     const failure = request.failure;
-    const named = "tests" in failure ? failure.tests.map((id) => languageOfPath(id.split("::")[0]!)).find(Boolean) : undefined;
+    const named =
+        "tests" in failure ? failure.tests.map((id) => languageOfPath(id.split("::")[0]!)).find(Boolean) : undefined;
     const language = named ?? (await workspace.listFiles().catch(() => [])).map(languageOfPath).find(Boolean);
     return {
         kind: "repair",

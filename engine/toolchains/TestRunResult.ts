@@ -82,8 +82,45 @@ export type TestRunResult =
           /** The compiler's or runner's own words. */
           message: string;
           run?: SandboxRunResult;
+          /** Present when the tests could not load because the project's dependencies are not installed (stage `collect`). */
+          missing?: MissingDependencies;
       })
     | (RunFacts & { kind: "cancelled" });
+
+/**
+ * Packages the project imports that its environment does not hold (a module not installed in the virtualenv, a
+ * package not in node_modules, a crate not vendored, a Go module not downloaded), and what installs them.
+ */
+export interface MissingDependencies {
+    /** The missing packages as the import names them (`requests`, `lodash`, `serde`, `example.com/greet`). */
+    packages: string[];
+    /** What to run, in a sentence: "Install the project's dependencies first: `pip install -r requirements.txt`." */
+    advice: string;
+}
+
+/** One test of the project, as its runner lists it (or, for runners that cannot list, as its file declares it). */
+export interface DiscoveredTest {
+    /** In the runner's own syntax, the id `runTests({tests})` takes and a run's result carries. */
+    id: string;
+    name: string;
+    /** Relative to the project root. */
+    file: string;
+    /** 1-based line of its definition, when known. */
+    line?: number;
+}
+
+/** What `discoverProjectTests` found: the tests, or why it could not list them. */
+export type TestDiscovery =
+    | {
+          kind: "found";
+          toolchain: ToolchainName;
+          runner: TestRunnerName;
+          tests: DiscoveredTest[];
+          /** Files the runner could not load (their own errors), while it listed the others' tests. */
+          problems?: string[];
+      }
+    | { kind: "missingDependencies"; toolchain: ToolchainName; missing: MissingDependencies; message: string }
+    | { kind: "failed"; toolchain?: ToolchainName; message: string };
 
 /** Lines of a file in coverage, as counts. */
 export function coverageSummary(coverage: FileCoverage): { covered: number; coverable: number; percent: number } {

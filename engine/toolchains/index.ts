@@ -16,6 +16,9 @@ export {
     type FileCoverage,
     type LineCoverage,
     type TestCaseResult,
+    type DiscoveredTest,
+    type MissingDependencies,
+    type TestDiscovery,
     type TestOutcome,
     type TestRunnerName,
     type TestRunResult,
@@ -40,3 +43,4 @@ export {
 } from "../languages/rust/toolchain/cargoInSandbox.js";
 export { addedLines, scanForTampering } from "./tampering.js";
 export { parseTestId, testIdMatches, resultsOfRequested, filesOfRequested, type ParsedTestId } from "./testIds.js";
+export { discoverProjectTests, type DiscoverTestsOptions } from "./discoverTests.js";

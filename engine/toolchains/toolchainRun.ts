@@ -4,7 +4,13 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Sandbox, SandboxLimits, SandboxRunResult, Scratch } from "../sandbox/index.js";
-import type { TestRunnerName, TestRunResult, ToolchainName } from "./TestRunResult.js";
+import type {
+    MissingDependencies,
+    TestDiscovery,
+    TestRunnerName,
+    TestRunResult,
+    ToolchainName
+} from "./TestRunResult.js";
 
 export interface TestRunOptions {
     /** The sandbox every command of the run goes through (it carries the trust decision). */
@@ -54,6 +60,8 @@ export interface ToolchainDriver {
     defaultFiles(workspaceRoot: string): Promise<string[]>;
     /** Writes helper files and builds; a build failure or a cancel is returned as a finished result. */
     prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult>;
+    /** Lists the project's tests in scratch through the runner, without running them; absent: read from the test files. */
+    discover?(context: ToolchainContext): Promise<TestDiscovery>;
 }
 
 /** Folder inside scratch for Ponder's own files (drivers, reports, configs). */
@@ -106,6 +114,18 @@ export function buildStepFailed(
         durationMs: performance.now() - started,
         notes: build.timedOut ? ["The build was stopped at its time limit."] : []
     };
+}
+
+/**
+ * A build that failed because the project's dependencies are not installed: the same failure at stage `collect`
+ * (the tests could not load), with what is missing and what installs it. Other results are returned as they are.
+ */
+export function missingDependenciesFailure(
+    result: TestRunResult,
+    missing: MissingDependencies | undefined
+): TestRunResult {
+    if (result.kind !== "buildFailed" || !missing) return result;
+    return { ...result, stage: "collect", missing, message: `${missing.advice}\n\n${result.message}` };
 }
 
 /** Everything a run printed, for a build or collection failure message. */

@@ -30,7 +30,21 @@ before(async () => {
     });
 });
 
-const flags = (model: string) => ["--model", model, "--threads", "1", "--context-size", "8192", "--candidates", "1", "--rounds", "0", "--seed", "1", "--trust-workspace"];
+const flags = (model: string) => [
+    "--model",
+    model,
+    "--threads",
+    "1",
+    "--context-size",
+    "8192",
+    "--candidates",
+    "1",
+    "--rounds",
+    "0",
+    "--seed",
+    "1",
+    "--trust-workspace"
+];
 
 test("fix --test ID --json: the helper in another module is fixed and verified; the files are left alone", async () => {
     const root = await repairFixture("python-cart");
@@ -38,7 +52,10 @@ test("fix --test ID --json: the helper in another module is fixed and verified; 
     assert.equal(await main(["fix", "--test", failing, ...flags(fixModel), "--json"], io), 0, io.stderr);
     const result = JSON.parse(io.stdout);
     assert.equal(result.status, "verified");
-    assert.deepEqual(result.failing.map((f: { id: string }) => f.id), [failing]);
+    assert.deepEqual(
+        result.failing.map((f: { id: string }) => f.id),
+        [failing]
+    );
     assert.match(result.patch.diff, /\+    return round\(amount \* \(1 - rate\), 2\)/);
     assert.match(result.evidence.summary, /^Verified: the project's failing tests \(1\) pass/);
     assert.ok(result.localisation.suspects.length > 0);
@@ -65,7 +82,10 @@ test("fix --test-output FILE with no FILE reads the failing test's id from pytes
     await writeFile(join(root, "out.txt"), `FAILED ${failing} - assert 2.0 == 18.0\n`);
     const io = fakeIo(root);
     assert.equal(await main(["fix", "--test-output", "out.txt", ...flags(fixModel), "--json"], io), 0, io.stderr);
-    assert.deepEqual(JSON.parse(io.stdout).failing.map((f: { id: string }) => f.id), [failing]);
+    assert.deepEqual(
+        JSON.parse(io.stdout).failing.map((f: { id: string }) => f.id),
+        [failing]
+    );
 });
 
 test("a patch that changes the test is not applied without --accept-test-change, and is with it", async () => {
@@ -78,7 +98,10 @@ test("a patch that changes the test is not applied without --accept-test-change,
     assert.match(io.stderr, /Not applied: the patch changes your test; --accept-test-change applies it/);
     assert.equal(await readFile(join(root, "tests/test_cart.py"), "utf8"), original);
     const accepted = fakeIo(root);
-    assert.equal(await main(["fix", "--test", failing, ...flags(testChangeModel), "--apply", "--accept-test-change"], accepted), 1);
+    assert.equal(
+        await main(["fix", "--test", failing, ...flags(testChangeModel), "--apply", "--accept-test-change"], accepted),
+        1
+    );
     assert.match(await readFile(join(root, "tests/test_cart.py"), "utf8"), /== 2\.0/);
     assert.equal(await readFile(join(root, "tests/test_cart.py.ponder-backup"), "utf8"), original);
 });
@@ -86,8 +109,15 @@ test("a patch that changes the test is not applied without --accept-test-change,
 test("fix --test on a passing test: nothing to fix, exit 1", async () => {
     const root = await repairFixture("python-cart");
     const io = fakeIo(root);
-    assert.equal(await main(["fix", "--test", "tests/test_cart.py::test_subtotal", ...flags(fixModel)], io), 1, io.stderr);
-    assert.match(io.stdout, /Nothing to fix:\nNothing to fix: the tests named \(or all of them\) pass on the current code\./);
+    assert.equal(
+        await main(["fix", "--test", "tests/test_cart.py::test_subtotal", ...flags(fixModel)], io),
+        1,
+        io.stderr
+    );
+    assert.match(
+        io.stdout,
+        /Nothing to fix:\nNothing to fix: the tests named \(or all of them\) pass on the current code\./
+    );
 });
 
 test("fix --issue - reads the bug report from standard input and writes reproduction tests first", async () => {
@@ -110,4 +140,13 @@ test("fix refuses a FILE with --test, and --apply-unverified for a fix from a fa
     const unverified = fakeIo(root);
     assert.equal(await main(["fix", "--test", failing, ...flags(fixModel), "--apply-unverified"], unverified), 2);
     assert.match(unverified.stderr, /written only when verified/);
+});
+
+test("fix with no target on a project whose dependencies are not installed: exit 3, saying what to install", async () => {
+    const root = await repairFixture("python-missing-deps");
+    const io = fakeIo(root);
+    assert.equal(await main(["fix", ...flags(fixModel)], io), 3, io.stderr);
+    assert.match(io.stderr, /dependencies are not installed/);
+    assert.match(io.stderr, /pip install -r requirements\.txt/);
+    assert.equal(io.stdout, "");
 });

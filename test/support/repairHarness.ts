@@ -28,7 +28,13 @@ export class ScriptedModels {
     private readonly loaded: LocalModelRuntime[] = [];
     async load(name: string, replies: string[], expectedCandidates = 2): Promise<LocalModelRuntime> {
         const { path } = await buildScriptedModel(join(testModelDir(), `${name}.gguf`), { replies });
-        const runtime = await LocalModelRuntime.load({ model: path, gpu: false, threads: 1, contextSize: 8192, expectedCandidates });
+        const runtime = await LocalModelRuntime.load({
+            model: path,
+            gpu: false,
+            threads: 1,
+            contextSize: 8192,
+            expectedCandidates
+        });
         this.loaded.push(runtime);
         return runtime;
     }

@@ -28,7 +28,8 @@ function nodeFailures(output: string): string[] {
     for (const line of output.split("\n")) {
         const subtest = /^# Subtest: (\S+\.(?:[cm]?[jt]sx?))\s*$/.exec(line);
         if (subtest) file = subtest[1];
-        const failed = /^\s*not ok \d+ - (.+?)\s*$/.exec(line) ?? /^\s*[✖✕×] (.+?)(?: \(\d+(?:\.\d+)?m?s\))?\s*$/.exec(line);
+        const failed =
+            /^\s*not ok \d+ - (.+?)\s*$/.exec(line) ?? /^\s*[✖✕×] (.+?)(?: \(\d+(?:\.\d+)?m?s\))?\s*$/.exec(line);
         if (!failed || /\.(?:[cm]?[jt]sx?)$/.test(failed[1]!)) continue;
         const id = file ? `${file}::${failed[1]}` : failed[1]!;
         if (!ids.includes(id)) ids.push(id);

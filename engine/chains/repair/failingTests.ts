@@ -13,7 +13,11 @@ import { testIdMatches } from "../../toolchains/index.js";
 export async function findFailingTests(run: RepairRun, services: RepairServices): Promise<FailingTest[]> {
     const failure = run.request.failure;
     const requested =
-        "tests" in failure ? failure.tests : "testOutput" in failure ? failingIdsInOutput(failure.testOutput) : undefined;
+        "tests" in failure
+            ? failure.tests
+            : "testOutput" in failure
+              ? failingIdsInOutput(failure.testOutput)
+              : undefined;
     services.emit({
         kind: "step",
         step: "failures",
@@ -76,7 +80,7 @@ export interface CurrentRun {
 }
 
 /** One run on the current code; a run that cannot start stops the job with the toolchain's own words. */
-export async function runOrStop(run: RepairRun, tests: string[] | undefined, coverage: boolean): Promise<CurrentRun> {
+async function runOrStop(run: RepairRun, tests: string[] | undefined, coverage: boolean): Promise<CurrentRun> {
     const result = (await run.runner.run({}, tests, { coverageByTest: coverage })).runs[0]!;
     if (result.kind === "ran") return result as CurrentRun;
     if (result.kind === "cancelled") return { tests: [] };
@@ -89,8 +93,7 @@ export async function runOrStop(run: RepairRun, tests: string[] | undefined, cov
 
 /** The toolchain's missing-dependency result, as one message saying what to install; undefined for any other failure. */
 export function missingDependencies(result: TestRunResult): string | undefined {
-    if (result.kind !== "buildFailed") return undefined;
-    const missing = (result as { missing?: { packages: string[]; advice: string } }).missing;
-    if (!missing) return undefined;
+    if (result.kind !== "buildFailed" || !result.missing) return undefined;
+    const missing = result.missing;
     return `The project's dependencies are not installed (${missing.packages.join(", ") || "see the runner's output"}), so its tests cannot run and nothing can be proven. ${missing.advice}`;
 }

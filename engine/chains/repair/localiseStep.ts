@@ -46,7 +46,11 @@ async function chooseAmongTied(run: RepairRun, localisation: Localisation, servi
             messages: [
                 {
                     role: "user",
-                    content: chooseSuspectPrompt(run.failing, tied, await suspectContext(tied, services.workspace, 1500))
+                    content: chooseSuspectPrompt(
+                        run.failing,
+                        tied,
+                        await suspectContext(tied, services.workspace, 1500)
+                    )
                 }
             ],
             candidates: 1,
@@ -61,10 +65,16 @@ async function chooseAmongTied(run: RepairRun, localisation: Localisation, servi
     const choice = /CHOICE:\s*(\d+)/i.exec(answer);
     const chosen = choice ? tied[Number(choice[1]) - 1] : undefined;
     if (!chosen) {
-        localisation.notes.push("The model was asked to choose among tied suspects and named none; the evidence's order stands.");
+        localisation.notes.push(
+            "The model was asked to choose among tied suspects and named none; the evidence's order stands."
+        );
         return;
     }
-    const reason = answer.slice(choice!.index + choice![0].length).trim().split("\n")[0]!.slice(0, 300);
+    const reason = answer
+        .slice(choice!.index + choice![0].length)
+        .trim()
+        .split("\n")[0]!
+        .slice(0, 300);
     localisation.modelChoice = { file: chosen.file, name: chosen.name, reason };
     promote(localisation.suspects, chosen);
 }

@@ -17,7 +17,8 @@ export const defaultRegressionBudgetMs = 300_000;
 
 export async function prepareRepair(request: RepairRequest, services: RepairServices): Promise<RepairRun> {
     const reruns = request.reruns ?? 2;
-    if (!Number.isInteger(reruns) || reruns < 1) throw new InvalidRequestError(`reruns must be at least 1; got ${reruns}.`);
+    if (!Number.isInteger(reruns) || reruns < 1)
+        throw new InvalidRequestError(`reruns must be at least 1; got ${reruns}.`);
     const toolchain = await detectToolchain(services.workspace.root);
     const failure = request.failure;
     const text = "issue" in failure ? failure.issue : "testOutput" in failure ? failure.testOutput : "";
@@ -52,11 +53,18 @@ export async function prepareRepair(request: RepairRequest, services: RepairServ
 }
 
 /** The language of the named tests' files, else the most common language among the project's files of the toolchain. */
-async function languageOfProject(toolchain: string, request: RepairRequest, services: RepairServices): Promise<SourceLanguage> {
-    const named = "tests" in request.failure ? request.failure.tests.map((id) => languageOfPath(id.split("::")[0]!)) : [];
+async function languageOfProject(
+    toolchain: string,
+    request: RepairRequest,
+    services: RepairServices
+): Promise<SourceLanguage> {
+    const named =
+        "tests" in request.failure ? request.failure.tests.map((id) => languageOfPath(id.split("::")[0]!)) : [];
     const fromNamed = named.find((l): l is SourceLanguage => l !== undefined);
     if (fromNamed) return fromNamed;
-    const ofToolchain = registeredLanguages.filter((l) => l.toolchain.name === toolchain).map((l) => l.name as SourceLanguage);
+    const ofToolchain = registeredLanguages
+        .filter((l) => l.toolchain.name === toolchain)
+        .map((l) => l.name as SourceLanguage);
     const counts = new Map<SourceLanguage, number>();
     for (const file of await services.workspace.listFiles()) {
         const language = languageOfPath(file);

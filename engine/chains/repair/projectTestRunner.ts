@@ -18,7 +18,11 @@ export interface ProjectRunOptions {
 export interface ProjectTestRunner {
     readonly toolchain: ToolchainName;
     /** Runs `tests` (ids in the runner's syntax; every test when absent) over the workspace with `contents` laid on top. */
-    run(contents: Record<string, string>, tests: string[] | undefined, options?: ProjectRunOptions): Promise<RepeatedTestRun>;
+    run(
+        contents: Record<string, string>,
+        tests: string[] | undefined,
+        options?: ProjectRunOptions
+    ): Promise<RepeatedTestRun>;
 }
 
 export interface ProjectTestRunnerOptions {

@@ -55,7 +55,11 @@ export function repairFeedbackPrompt(input: RepairPromptInput, feedback: string[
 }
 
 /** The one short call that lets the model choose among suspects the evidence cannot tell apart. */
-export function chooseSuspectPrompt(failing: { id: string; message?: string }[], tied: Suspect[], context: string): string {
+export function chooseSuspectPrompt(
+    failing: { id: string; message?: string }[],
+    tied: Suspect[],
+    context: string
+): string {
     return [
         "These tests fail:",
         ...failing.map((t) => `- ${t.id}${t.message ? `: ${t.message.split("\n")[0]!.slice(0, 200)}` : ""}`),
@@ -89,7 +93,13 @@ export function reproducePrompt(input: {
         "The project's code:",
         ...input.sources.flatMap((s) => ["", `\`${s.file}\`:`, "```" + tag, s.text.trimEnd(), "```"]),
         ...(input.exampleTest
-            ? ["", `One of its existing tests, \`${input.exampleTest.file}\`:`, "```" + tag, input.exampleTest.text.trimEnd(), "```"]
+            ? [
+                  "",
+                  `One of its existing tests, \`${input.exampleTest.file}\`:`,
+                  "```" + tag,
+                  input.exampleTest.text.trimEnd(),
+                  "```"
+              ]
             : []),
         "",
         "Do not fix the bug. Write tests that reproduce it: they must fail on the current code because of the bug and pass once it is fixed.",

@@ -41,7 +41,13 @@ export function repairResult(run: RepairRun): RepairResult {
             : {}),
         evidence: evidenceOf(run, best, status),
         ...(run.reproduction
-            ? { reproduction: { file: run.reproduction.file, code: run.reproduction.code, failing: run.reproduction.failing } }
+            ? {
+                  reproduction: {
+                      file: run.reproduction.file,
+                      code: run.reproduction.code,
+                      failing: run.reproduction.failing
+                  }
+              }
             : {}),
         rounds: run.rounds,
         candidates,
@@ -89,7 +95,12 @@ function evidenceOf(run: RepairRun, best: CheckedCandidate | undefined, status: 
         passToPass: check?.passToPass ?? { run: 0, total: run.baseline.passing.length, affectedFirst: 0 },
         flaky: check?.flaky ?? [],
         ...(status === "changesTest"
-            ? { testChange: { files: testFiles, reason: best?.candidate.testChangeReason ?? "the reply gave no reason" } }
+            ? {
+                  testChange: {
+                      files: testFiles,
+                      reason: best?.candidate.testChangeReason ?? "the reply gave no reason"
+                  }
+              }
             : {}),
         summary
     };

@@ -35,16 +35,20 @@ export async function sampleRepairRound(
         }
     );
     run.timings.modelMs += performance.now() - started;
-    const suspects = (run.localisation?.suspects ?? []).slice(0, run.suspectsShown).map((s) => ({ file: s.file, name: s.name }));
+    const suspects = (run.localisation?.suspects ?? [])
+        .slice(0, run.suspectsShown)
+        .map((s) => ({ file: s.file, name: s.name }));
     return Promise.all(
         generation.candidates.map(async (reply) => {
             const problems: string[] = [];
-            if (reply.flags.includes("thoughtUnclosed")) problems.push("the reply ended inside its thought, with no answer");
+            if (reply.flags.includes("thoughtUnclosed"))
+                problems.push("the reply ended inside its thought, with no answer");
             const patch =
                 reply.answer.trim() === ""
                     ? undefined
                     : await parseMultiFilePatch(reply.answer, { workspace: services.workspace, suspects });
-            if (!patch && !reply.flags.includes("thoughtUnclosed")) problems.push("the reply has no answer after its thought");
+            if (!patch && !reply.flags.includes("thoughtUnclosed"))
+                problems.push("the reply has no answer after its thought");
             const candidate: RepairCandidate = {
                 round,
                 index: reply.index,
@@ -65,10 +69,17 @@ export async function checkRound(
     parsed: { candidate: RepairCandidate; diff: string }[],
     services: RepairServices
 ): Promise<CheckedCandidate[]> {
-    services.emit({ kind: "step", step: "verify", round: parsed[0]?.candidate.round ?? 0, detail: "running the project's tests on each patch" });
+    services.emit({
+        kind: "step",
+        step: "verify",
+        round: parsed[0]?.candidate.round ?? 0,
+        detail: "running the project's tests on each patch"
+    });
     const started = performance.now();
     const byDiff = new Map<string, PatchCheck>();
-    const distinct = parsed.filter((p, i) => p.candidate.files.length > 0 && parsed.findIndex((q) => q.diff === p.diff) === i);
+    const distinct = parsed.filter(
+        (p, i) => p.candidate.files.length > 0 && parsed.findIndex((q) => q.diff === p.diff) === i
+    );
     await inParallel(run.parallelRuns, distinct, async (p) => {
         if (services.signal?.aborted) return;
         byDiff.set(p.diff, await checkPatch(run, p.candidate.files, services.signal));
@@ -108,21 +119,20 @@ export function verdictOf(run: RepairRun, candidate: RepairCandidate, check: Pat
 
 /** The fix chain's reward ranking over the round: fail-to-pass tests are its tests, pass-to-pass its existing ones. */
 function rankRound(run: RepairRun, checked: CheckedCandidate[]): void {
-    const evidence = checked.map(
-        ({ candidate, check, verdict }): CandidateEvidence => ({
-            index: candidate.index,
-            hasPatch: candidate.files.length > 0,
-            hasTests: false,
-            thoughtClosed: candidate.reply.thoughtClosedBy === "model",
-            thought: candidate.reply.thought,
-            testsRun: run.failing.map((f) => f.id),
-            testsPassed: check?.fixed ?? [],
-            ownTests: [],
-            regressions: check?.regressions ?? [],
-            existingTests: check?.passToPass.run ?? 0,
-            status: verdict.status === "verified" ? "verified" : verdict.status === "unverified" ? "unverified" : "plausible"
-        })
-    );
+    const evidence = checked.map(({ candidate, check, verdict }): CandidateEvidence => ({
+        index: candidate.index,
+        hasPatch: candidate.files.length > 0,
+        hasTests: false,
+        thoughtClosed: candidate.reply.thoughtClosedBy === "model",
+        thought: candidate.reply.thought,
+        testsRun: run.failing.map((f) => f.id),
+        testsPassed: check?.fixed ?? [],
+        ownTests: [],
+        regressions: check?.regressions ?? [],
+        existingTests: check?.passToPass.run ?? 0,
+        status:
+            verdict.status === "verified" ? "verified" : verdict.status === "unverified" ? "unverified" : "plausible"
+    }));
     const ranked = rankCandidates(evidence, run.userScript);
     checked.forEach((c, i) => {
         c.ranking = ranked[i]!;

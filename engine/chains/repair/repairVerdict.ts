@@ -36,7 +36,9 @@ export interface RepairVerdict {
 
 export function repairVerdict(input: RepairVerdictInput): RepairVerdict {
     const whose =
-        input.oracle === "reproduction" ? "Ponder's reproduction tests (written before the patch)" : "the project's failing tests";
+        input.oracle === "reproduction"
+            ? "Ponder's reproduction tests (written before the patch)"
+            : "the project's failing tests";
     if (input.notRun) return { status: "unverified", summary: `Not verified: ${input.notRun}.` };
     if (input.tampering.length > 0)
         return {
@@ -76,7 +78,9 @@ export function repairVerdict(input: RepairVerdictInput): RepairVerdict {
             status: "plausible",
             summary:
                 `Plausible: ${passes} and ${regression}` +
-                (cut ? `; ${input.passToPass.total - input.passToPass.run} were left unrun by the regression budget` : "") +
+                (cut
+                    ? `; ${input.passToPass.total - input.passToPass.run} were left unrun by the regression budget`
+                    : "") +
                 (flakyElsewhere.length > 0 ? `; flaky (not proof): ${flakyElsewhere.slice(0, 3).join(", ")}` : "") +
                 "."
         };

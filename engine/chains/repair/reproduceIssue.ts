@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { parseFencedBlocks } from "../../analysis/index.js";
 import { languageOfPath, languageSupportOf, type SourceLanguage } from "../../languages/index.js";
 import type { LineCoverage, TestCaseResult } from "../../toolchains/index.js";
-import { failingTest, runOrStop, runSuite } from "./failingTests.js";
+import { failingTest, runSuite } from "./failingTests.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
 import type { FailingTest } from "./RepairTypes.js";
 import { reproducePrompt } from "./repairPrompt.js";
@@ -60,12 +60,20 @@ export async function reproduceIssue(run: RepairRun, issue: string, services: Re
     const placed = tests.place(anchor, "repro", code);
     const fileText = tests.inTargetFile ? `${await run.workspaceText(placed.file)}\n\n${placed.code}` : placed.code;
     const contents = { [placed.file]: fileText };
-    const ran = await runOrStopWith(run, contents, placed.file);
-    const mine = ran.filter((t) => t.file === placed.file || (placed.module !== undefined && t.id.includes(placed.module)));
-    const kept = mine.filter((t) => t.outcome === "failed" || ((t.outcome === "error" || t.outcome === "timedOut") && !ownFault.test(t.message ?? "")));
+    const ran = await runReproduction(run, contents, placed.file);
+    const mine = ran.filter(
+        (t) => t.file === placed.file || (placed.module !== undefined && t.id.includes(placed.module))
+    );
+    const kept = mine.filter(
+        (t) =>
+            t.outcome === "failed" ||
+            ((t.outcome === "error" || t.outcome === "timedOut") && !ownFault.test(t.message ?? ""))
+    );
     const ownFaults = mine.filter((t) => t.outcome === "error" && ownFault.test(t.message ?? ""));
     if (ownFaults.length > 0)
-        run.notes.push(`${ownFaults.length} reproduction test(s) did not run for their own fault (an import or syntax error) and were dropped.`);
+        run.notes.push(
+            `${ownFaults.length} reproduction test(s) did not run for their own fault (an import or syntax error) and were dropped.`
+        );
     run.reproduction = { file: placed.file, code: placed.code, contents, failing: kept.map((t) => t.id) };
     if (kept.length === 0)
         run.notes.push(
@@ -75,10 +83,16 @@ export async function reproduceIssue(run: RepairRun, issue: string, services: Re
 }
 
 /** The reproduction file run alone on the current code (a run that does not load reports nothing). */
-async function runOrStopWith(run: RepairRun, contents: Record<string, string>, file: string): Promise<TestCaseResult[]> {
+async function runReproduction(
+    run: RepairRun,
+    contents: Record<string, string>,
+    file: string
+): Promise<TestCaseResult[]> {
     const result = (await run.runner.run(contents, [file], { coverageByTest: true })).runs[0]!;
     if (result.kind !== "ran") {
-        run.notes.push(`The reproduction tests did not run: ${result.kind === "buildFailed" ? result.message.split("\n")[0] : "cancelled"}.`);
+        run.notes.push(
+            `The reproduction tests did not run: ${result.kind === "buildFailed" ? result.message.split("\n")[0] : "cancelled"}.`
+        );
         return [];
     }
     const coverage = (result as { coverageByTest?: Record<string, LineCoverage> }).coverageByTest;
@@ -87,9 +101,18 @@ async function runOrStopWith(run: RepairRun, contents: Record<string, string>, f
 }
 
 /** The source files the report names (by file or stem), else all of them, up to a size that fits a prompt. */
-async function mentionedSources(run: RepairRun, issue: string, sources: string[]): Promise<{ file: string; text: string }[]> {
+async function mentionedSources(
+    run: RepairRun,
+    issue: string,
+    sources: string[]
+): Promise<{ file: string; text: string }[]> {
     const words = new Set(issue.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
-    const stem = (file: string) => file.split("/").pop()!.replace(/\.[^.]+$/, "").toLowerCase();
+    const stem = (file: string) =>
+        file
+            .split("/")
+            .pop()!
+            .replace(/\.[^.]+$/, "")
+            .toLowerCase();
     const named = sources.filter((f) => words.has(stem(f)) || issue.includes(f));
     const chosen: { file: string; text: string }[] = [];
     let size = 0;

@@ -18,7 +18,13 @@ import { suspectContext } from "./localisation/suspectContext.js";
 import { requestDefaults } from "../../settings/settingsSchema.js";
 import { languageOfPath, languageSupportOf } from "../../languages/index.js";
 
-export async function runRepairChain(request: RepairRequest, deps: ChainDependencies<RepairEvent>): Promise<RepairResult> {
+/** A failing test's file up to this size is shown whole when its language cannot cut the one test out. */
+const wholeTestFileChars = 4000;
+
+export async function runRepairChain(
+    request: RepairRequest,
+    deps: ChainDependencies<RepairEvent>
+): Promise<RepairResult> {
     const { onEvent, ...dependencies } = deps;
     const services: RepairServices = { ...dependencies, emit: (event) => onEvent?.(event) };
     const { signal } = services;
@@ -40,12 +46,21 @@ export async function runRepairChain(request: RepairRequest, deps: ChainDependen
         if (signal?.aborted) break;
         // 4. Each distinct patch against the project's tests; the verdict rule; reward ranking.
         const checked = await checkRound(run, parsed, services);
-        services.emit({ kind: "evidence", round, candidates: repairResult(run).candidates.filter((c) => c.round === round) });
+        services.emit({
+            kind: "evidence",
+            round,
+            candidates: repairResult(run).candidates.filter((c) => c.round === round)
+        });
         if (checked.some((c) => c.verdict.status === "verified")) break;
         // 5. Feedback: how the best attempts failed goes back to the model.
         run.feedback = feedbackOf(checked);
         if (round + 1 < run.totalRounds)
-            services.emit({ kind: "step", step: "feedback", round, detail: `${run.feedback.length} failure(s) go back to the model` });
+            services.emit({
+                kind: "step",
+                step: "feedback",
+                round,
+                detail: `${run.feedback.length} failure(s) go back to the model`
+            });
     }
     return repairResult(run);
 }
@@ -60,7 +75,9 @@ function feedbackOf(checked: RepairRun["checked"]): string[] {
         `A patch of ${c.candidate.files.map((f) => f.file).join(", ")}: ${c.verdict.summary}`,
         ...(c.check?.failureLines.slice(0, 3) ?? [])
     ]);
-    return lines.length > 0 ? lines : ["No reply gave a patch the parser could apply: name each file, then its whole corrected functions."];
+    return lines.length > 0
+        ? lines
+        : ["No reply gave a patch the parser could apply: name each file, then its whole corrected functions."];
 }
 
 /** The prompt's facts: each failing test with its code (where its file has it) and output, and the suspects' code. */
@@ -69,11 +86,15 @@ async function promptInputOf(run: RepairRun, services: RepairServices): Promise<
         run.failing.map(async (test) => {
             const file = test.file ?? (test.id.includes("::") ? test.id.split("::")[0] : undefined);
             const language = file ? languageOfPath(file) : undefined;
-            const text = file
-                ? (run.reproduction?.contents[file] ?? (await run.workspaceText(file)))
-                : "";
-            const bareName = test.name.split(/::|\.| > /).pop()!.replace(/\[.*$/, "");
-            const code = language && text ? languageSupportOf(language).tests.testFunctionSource(text, bareName) : undefined;
+            const text = file ? (run.reproduction?.contents[file] ?? (await run.workspaceText(file))) : "";
+            const bareName = test.name
+                .split(/::|\.| > /)
+                .pop()!
+                .replace(/\[.*$/, "");
+            // A language that cannot cut one test out of its file (JS/TS) shows a small test file whole.
+            const code =
+                (language && text ? languageSupportOf(language).tests.testFunctionSource(text, bareName) : undefined) ??
+                (text.length > 0 && text.length <= wholeTestFileChars ? text : undefined);
             return { id: test.id, ...(code ? { code } : {}), ...(test.message ? { message: test.message } : {}) };
         })
     );

@@ -28,7 +28,9 @@ export async function checkPatch(run: RepairRun, files: FilePatch[], signal?: Ab
             regressionMs: 0
         };
     const stability = decisive.tests;
-    const fixed = failing.filter((id) => stability.some((s) => testIdMatches(id, asResult(s)) && s.verdict === "passing"));
+    const fixed = failing.filter((id) =>
+        stability.some((s) => testIdMatches(id, asResult(s)) && s.verdict === "passing")
+    );
     const flaky = stability.filter((s) => s.verdict === "flaky").map((s) => s.id);
     const stillFailing = failing.filter((id) => !fixed.includes(id));
     const failureLines = stillFailing.map((id) => {
@@ -36,7 +38,16 @@ export async function checkPatch(run: RepairRun, files: FilePatch[], signal?: Ab
         return `${id} still fails${result?.message ? `: ${result.message.split("\n").slice(0, 4).join(" ").slice(0, 300)}` : " (not reported)"}`;
     });
     if (stillFailing.length > 0 || tampering.length > 0)
-        return { fixed, stillFailing, flaky, regressions: [], passToPass: empty, tampering, failureLines, regressionMs: 0 };
+        return {
+            fixed,
+            stillFailing,
+            flaky,
+            regressions: [],
+            passToPass: empty,
+            tampering,
+            failureLines,
+            regressionMs: 0
+        };
     const regression = await passToPass(run, contents, files, signal);
     return {
         fixed,
@@ -74,7 +85,13 @@ async function passToPass(
     let ran = 0;
     const runGroup = async (group: TestCaseResult[]) => {
         if (group.length === 0) return;
-        const result = (await run.runner.run(contents, group.map((t) => t.id), signal ? { signal } : {})).runs[0]!;
+        const result = (
+            await run.runner.run(
+                contents,
+                group.map((t) => t.id),
+                signal ? { signal } : {}
+            )
+        ).runs[0]!;
         if (result.kind !== "ran") {
             // A build that breaks breaks every test that passed before.
             if (result.kind === "buildFailed") regressions.push(...group.map((t) => t.id));
@@ -105,7 +122,12 @@ async function passToPass(
 /** Tests that passed before whose coverage reaches a changed file, or whose test file names a changed module. */
 async function affectedTests(run: RepairRun, passing: TestCaseResult[], files: FilePatch[]): Promise<TestCaseResult[]> {
     const changed = files.map((f) => f.file);
-    const stems = changed.map((file) => file.split("/").pop()!.replace(/\.[^.]+$/, ""));
+    const stems = changed.map((file) =>
+        file
+            .split("/")
+            .pop()!
+            .replace(/\.[^.]+$/, "")
+    );
     const texts = new Map<string, string>();
     const affected: TestCaseResult[] = [];
     for (const test of passing) {
@@ -123,7 +145,12 @@ async function affectedTests(run: RepairRun, passing: TestCaseResult[], files: F
 }
 
 function asResult(stability: { id: string; name: string; file?: string }): TestCaseResult {
-    return { id: stability.id, name: stability.name, ...(stability.file ? { file: stability.file } : {}), outcome: "passed" };
+    return {
+        id: stability.id,
+        name: stability.name,
+        ...(stability.file ? { file: stability.file } : {}),
+        outcome: "passed"
+    };
 }
 
 function notRunReason(result: TestRunResult): string {

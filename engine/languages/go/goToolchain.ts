@@ -5,11 +5,12 @@ import { readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { Scratch } from "../../sandbox/index.js";
 import { projectFiles } from "../../toolchains/projectFiles.js";
-import type { TestCaseResult, TestRunResult } from "../../toolchains/TestRunResult.js";
+import type { TestCaseResult, TestDiscovery, TestRunResult } from "../../toolchains/TestRunResult.js";
 import {
     buildStepFailed,
     cancelledResult,
     defaultTestTimeoutMs,
+    missingDependenciesFailure,
     runFolder,
     runOutput,
     tail,
@@ -20,9 +21,18 @@ import {
 } from "../../toolchains/toolchainRun.js";
 import { parseGoCoverProfile } from "./goCoverProfile.js";
 import { goInSandbox } from "./goInSandbox.js";
-import { folderOfImportPath, importPathOf, isGoTestFile, modulePathOf, testFunctionsOf } from "./goModule.js";
+import {
+    folderOfImportPath,
+    importPathOf,
+    isGoTestFile,
+    moduleMode,
+    modulePathOf,
+    testFunctionsOf
+} from "./goModule.js";
 import { goTestCaseResults, parseGoTestEvents } from "./goTestEvents.js";
 import { placedTag } from "./goTests.js";
+import { discoverGoTests } from "./goDiscovery.js";
+import { goInstallAdvice, missingGoModules } from "./goMissingModules.js";
 import { goTestIds } from "./goTestIds.js";
 import { resultsOfRequested, splitTestId } from "../../toolchains/testIdMatching.js";
 
@@ -85,6 +95,33 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
     return {
         name: "go",
         defaultFiles: projectFiles,
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const { options, sandbox, scratch } = context;
+            const files = options.files ?? [];
+            const goMod = await scratch.readFile("go.mod");
+            const modulePath = goMod === undefined ? undefined : modulePathOf(goMod);
+            if (modulePath === undefined)
+                return { kind: "failed", toolchain: "go", message: "The project has no go.mod naming its module." };
+            const { go, env, binds } = await goInSandbox(sandbox, scratch, files, toolchainOptions.goPath);
+            return discoverGoTests(context, {
+                modulePath,
+                declared: await testFunctionsByFolder(scratch),
+                vendors: moduleMode(files) === "vendor",
+                list: () =>
+                    sandbox.run(
+                        scratch,
+                        {
+                            command: go,
+                            args: ["test", "-json", "-list", ".*", "./..."],
+                            env,
+                            binds,
+                            memoryRlimit: "data",
+                            limits: toolchainLimits(options)
+                        },
+                        options.signal ? { signal: options.signal } : {}
+                    )
+            });
+        },
         // It is long because it builds once and returns the run that repeats, over the same closure (see above).
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
@@ -151,7 +188,11 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 build.exitCode !== 0 &&
                 (built.failedPackages.length > 0 || /^# |\.go:\d+:\d+: /m.test(build.stderr) || build.timedOut)
             ) {
-                return buildStepFailed("go", "go", build, started);
+                const missing = missingGoModules(runOutput(build));
+                return missingDependenciesFailure(
+                    buildStepFailed("go", "go", build, started),
+                    missing.length ? goInstallAdvice(missing, moduleMode(files) === "vendor") : undefined
+                );
             }
             const packageCount = selection.packages.includes("./...")
                 ? Math.max(1, declared.size)
@@ -279,7 +320,7 @@ function withoutPlacedTag(test: TestCaseResult): TestCaseResult {
 }
 
 /** Package folder → test file name → the top-level tests it declares, for every `_test.go` file in scratch. */
-async function testFunctionsByFolder(scratch: Scratch): Promise<Map<string, Map<string, string[]>>> {
+export async function testFunctionsByFolder(scratch: Scratch): Promise<Map<string, Map<string, string[]>>> {
     const byFolder = new Map<string, Map<string, string[]>>();
     const visit = async (folder: string): Promise<void> => {
         for (const entry of await readdir(join(scratch.path, folder), { withFileTypes: true }).catch(() => [])) {

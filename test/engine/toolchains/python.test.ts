@@ -71,7 +71,7 @@ test("unittest when the project does not use pytest: outcomes, an unimportable m
     assert.equal(result.runner, "unittest");
     assert.match(
         result.tests.find((test) => test.id === "test_broken.py")!.message!,
-        /No module named 'does_not_exist'/
+        /cannot import name 'does_not_exist'/
     );
     // sign(-3): the positive branch (line 7) and the zero return (line 10) do not run.
     assert.deepEqual(result.coverage!["pkg/calc.py"], {

@@ -13,6 +13,7 @@ import type {
     LineCoverage,
     RunInterruption,
     TestCaseResult,
+    TestDiscovery,
     TestRunResult
 } from "../../../toolchains/TestRunResult.js";
 import {
@@ -28,6 +29,8 @@ import {
     type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { javascriptCoverage } from "./javascriptCoverage.js";
+import { discoverJavaScriptTests } from "./javascriptDiscovery.js";
+import { javascriptInstallAdvice, missingJavaScriptPackages, unloadedFiles } from "./javascriptMissingPackages.js";
 import { declaredTestNames, keyedReporterLines, nodeReporterScript, nodeTestResults } from "./nodeTestEvents.js";
 import { jestReportResults, mochaReportResults } from "./projectRunnerReports.js";
 import { transpileTypeScript, type TranspiledFile } from "./transpileTypeScript.js";
@@ -94,6 +97,10 @@ export function javascriptToolchain(toolchainOptions: JavaScriptToolchainOptions
         defaultFiles: projectFiles,
         prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             return prepareJavaScriptTests(context, toolchainOptions);
+        },
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const runner = toolchainOptions.runner ?? (await detectJavaScriptRunner(context.options.workspaceRoot));
+            return discoverJavaScriptTests(context, runner);
         }
     };
 }
@@ -285,17 +292,21 @@ async function runJavaScriptTestsOnce(
     if (run.cancelled) return cancelledResult("javascript", runner, runStarted);
     const keyed = runner === "node" ? keyedReporterLines(run.channel ?? "", key) : undefined;
     const report = keyed ? keyed.jsonLines : run.files[reportPath];
+    const files = options.files ?? [];
+    const collectFailed = (message: string, packages: string[]): TestRunResult => ({
+        kind: "buildFailed",
+        stage: "collect",
+        toolchain: "javascript",
+        runner,
+        message,
+        run,
+        durationMs,
+        notes,
+        ...(packages.length ? { missing: javascriptInstallAdvice(packages, files) } : {})
+    });
     if (report === undefined || (runner === "node" && report.trim() === "" && run.exitCode !== 0)) {
-        return {
-            kind: "buildFailed",
-            stage: "collect",
-            toolchain: "javascript",
-            runner,
-            message: tail(runOutput(run)) || "the runner wrote no report",
-            run,
-            durationMs,
-            notes
-        };
+        const output = runOutput(run);
+        return collectFailed(tail(output) || "the runner wrote no report", missingJavaScriptPackages([output]));
     }
     let tests: TestCaseResult[];
     let interrupted: RunInterruption | undefined;
@@ -313,6 +324,10 @@ async function runJavaScriptTestsOnce(
     else tests = jestReportResults(report, setup.projectFile);
     // The runners run whole files; of a file's tests, the run reports the requested ones (`FILE::NAME` ids).
     if (options.tests?.some((wanted) => wanted.includes("::"))) tests = resultsOfRequested(options.tests, tests);
+    // A test file importing a package node_modules lacks is the environment's fault, not a failing test.
+    const unloaded = unloadedFiles(tests).map((test) => test.message ?? "");
+    const missingPackages = missingJavaScriptPackages(unloaded);
+    if (missingPackages.length > 0) return collectFailed(unloaded.join("\n\n"), missingPackages);
     const runNotes = [...notes];
     if (run.timedOut) runNotes.push("The run was stopped at its time limit; tests it had not reported are missing.");
     if (interrupted)

@@ -5,10 +5,9 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { bindsForExecutable, findExecutableOnHost } from "../../../toolchains/hostTools.js";
 import { channelAfterRun, channelDeadlines, channelReader, channelResults } from "../../../toolchains/channelTests.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
-import type { LineCoverage, TestRunnerName } from "../../../toolchains/TestRunResult.js";
+import type { LineCoverage, TestDiscovery, TestRunnerName, TestRunResult } from "../../../toolchains/TestRunResult.js";
 import { ToolchainUnavailableError } from "../../../toolchains/errors.js";
 import {
     cancelledResult,
@@ -22,11 +21,22 @@ import {
     type ToolchainDriver
 } from "../../../toolchains/toolchainRun.js";
 import { pythonDriverScript } from "./pythonDriverScript.js";
+import { discoverPythonTests } from "./pythonDiscovery.js";
+import {
+    collectionErrors,
+    missingPythonModules,
+    projectPython,
+    pythonInstallAdvice,
+    type PythonEnvironment
+} from "./pythonEnvironment.js";
 
 const coveragePath = `${runFolder}/coverage.json`;
 
 export interface PythonToolchainOptions {
-    /** The interpreter, by full path (a pyenv shim costs up to a second a start). Default /usr/bin/python3, else python3 on PATH. */
+    /**
+     * The interpreter, by full path (a pyenv shim costs up to a second a start). Default: PONDER_PYTHON, VS Code's
+     * python.defaultInterpreterPath, the project's .venv or venv, else /usr/bin/python3 (see `projectPython`).
+     */
     pythonPath?: string;
     /** Force a runner instead of detecting it. */
     runner?: "pytest" | "unittest";
@@ -72,30 +82,44 @@ export async function detectPythonRunner(
     return "unittest";
 }
 
+/** The project's interpreter and its runner, checked: pytest must import in it. */
+async function interpreterAndRunner(
+    options: ToolchainContext["options"],
+    toolchainOptions: PythonToolchainOptions
+): Promise<{ environment: PythonEnvironment; runner: "pytest" | "unittest"; files: string[] }> {
+    const environment = await projectPython(options.workspaceRoot, toolchainOptions.pythonPath);
+    if (!environment)
+        throw new ToolchainUnavailableError("python", "Python 3 is not installed: `sudo apt-get install python3`.");
+    const files = options.files ?? (await projectFiles(options.workspaceRoot));
+    const runner =
+        toolchainOptions.runner ?? (await detectPythonRunner(options.workspaceRoot, files, options.contents ?? {}));
+    if (runner === "pytest" && !(await canImport(environment.python, "pytest")))
+        throw new ToolchainUnavailableError(
+            "python",
+            environment.virtualenv
+                ? `The project uses pytest, which its virtualenv ${environment.virtualenv} cannot import: \`pip install pytest\` in it.`
+                : `The project uses pytest, which ${environment.python} cannot import: \`sudo apt-get install python3-pytest\`.`
+        );
+    return { environment, runner, files };
+}
+
+/**
+ * The Python driver. It is long because `prepare` and its `runOnce` share one set-up (the interpreter, the runner,
+ * the limits) by closure, as the other drivers do, and a run's result is read in one place.
+ */
 export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): ToolchainDriver {
     return {
         name: "python",
         defaultFiles: projectFiles,
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const { environment, runner } = await interpreterAndRunner(context.options, toolchainOptions);
+            return discoverPythonTests(context, environment, runner);
+        },
+        // It is long because it prepares once and returns the run that repeats, over the same closure (see above).
         async prepare(context: ToolchainContext): Promise<PreparedTests> {
             const { options, sandbox, scratch } = context;
-            const python =
-                toolchainOptions.pythonPath ??
-                findExecutableOnHost("/usr/bin/python3") ??
-                findExecutableOnHost("python3");
-            if (!python)
-                throw new ToolchainUnavailableError(
-                    "python",
-                    "Python 3 is not installed: `sudo apt-get install python3`."
-                );
-            const files = options.files ?? (await projectFiles(options.workspaceRoot));
-            const runner =
-                toolchainOptions.runner ??
-                (await detectPythonRunner(options.workspaceRoot, files, options.contents ?? {}));
-            if (runner === "pytest" && !(await canImport(python, "pytest")))
-                throw new ToolchainUnavailableError(
-                    "python",
-                    `The project uses pytest, which ${python} cannot import: \`sudo apt-get install python3-pytest\`.`
-                );
+            const { environment, runner, files } = await interpreterAndRunner(options, toolchainOptions);
+            const python = environment.python;
             const coverageAvailable = options.coverage ? await canImport(python, "coverage") : false;
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const limits = toolchainLimits(options);
@@ -124,7 +148,7 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                             stdin: `${reader.state.key}\n`,
                             channel: true,
                             collect: [coveragePath],
-                            binds: bindsForExecutable(python),
+                            binds: environment.binds,
                             limits
                         },
                         { ...(signal ? { signal } : {}), onChannelLine: reader.onLine }
@@ -139,39 +163,37 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                     const state = channelAfterRun(reader.state.key, run.channel ?? "");
                     const interrupted =
                         run.oomKilled || run.timedOut || run.scratchFull !== undefined || run.signal !== null;
-                    if (state.collected === undefined && state.results.size === 0 && !interrupted) {
+                    const collectFailed = (message: string, texts: string[]): TestRunResult => {
+                        const missing = missingPythonModules(texts, files);
                         return {
                             kind: "buildFailed",
                             stage: "collect",
                             toolchain: "python",
                             runner,
-                            message: tail(runOutput(run)),
+                            message,
                             run,
                             durationMs,
-                            notes
+                            notes,
+                            ...(missing.length ? { missing: pythonInstallAdvice(missing, files, environment) } : {})
                         };
-                    }
+                    };
+                    if (state.collected === undefined && state.results.size === 0 && !interrupted)
+                        return collectFailed(tail(runOutput(run)), [runOutput(run)]);
                     const { tests, interrupted: interruption } = channelResults(state, run, {
                         perTestMs: testTimeoutMs,
                         memoryMb: limits.memoryMb ?? 2048
                     });
+                    // A test file that imports a package the environment lacks is the environment's fault, not a failing test.
+                    const unimported = collectionErrors(tests).map((test) => test.message ?? "");
+                    if (missingPythonModules(unimported, files).length > 0)
+                        return collectFailed(unimported.join("\n\n"), unimported);
                     if (
                         runner === "pytest" &&
                         run.exitCode !== null &&
                         [2, 3, 4].includes(run.exitCode) &&
                         tests.length === 0
-                    ) {
-                        return {
-                            kind: "buildFailed",
-                            stage: "collect",
-                            toolchain: "python",
-                            runner,
-                            message: tail(runOutput(run)),
-                            run,
-                            durationMs,
-                            notes
-                        };
-                    }
+                    )
+                        return collectFailed(tail(runOutput(run)), [runOutput(run)]);
                     if (interruption)
                         notes.push(
                             `The run was ${interruption.message}; tests that had not reported count as not passed.`

@@ -4,11 +4,12 @@
 
 import type { SandboxRunResult } from "../../../sandbox/index.js";
 import { projectFiles } from "../../../toolchains/projectFiles.js";
-import type { TestCaseResult, TestRunResult } from "../../../toolchains/TestRunResult.js";
+import type { TestCaseResult, TestDiscovery, TestRunResult } from "../../../toolchains/TestRunResult.js";
 import {
     buildStepFailed,
     cancelledResult,
     defaultTestTimeoutMs,
+    missingDependenciesFailure,
     runOutput,
     tail,
     toolchainLimits,
@@ -18,6 +19,8 @@ import {
 } from "../../../toolchains/toolchainRun.js";
 import { resultsOfRequested, splitTestId } from "../../../toolchains/testIdMatching.js";
 import { cargoInSandbox } from "./cargoInSandbox.js";
+import { cargoInstallAdvice, missingCrates } from "./cargoMissingCrates.js";
+import { discoveredRustTests } from "./rustDiscovery.js";
 import { parseLibtestList, parseLibtestOutput, type LibtestRun } from "./libtestOutput.js";
 
 export interface RustToolchainOptions {
@@ -27,22 +30,46 @@ export interface RustToolchainOptions {
     packagedCrates?: string | false;
 }
 
+/**
+ * The Rust driver. It is long because `prepare` and its `runOnce` share one set-up (cargo, its environment, the
+ * filters) by closure, as the other drivers do, and the tests a crashed binary never reported are found in it.
+ */
 export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): ToolchainDriver {
+    const cargoFor = (context: ToolchainContext) =>
+        cargoInSandbox({
+            sandbox: context.sandbox,
+            scratch: context.scratch,
+            workspaceRoot: context.options.workspaceRoot,
+            ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
+            ...(toolchainOptions.cargoPath ? { cargoPath: toolchainOptions.cargoPath } : {}),
+            ...(toolchainOptions.packagedCrates !== undefined
+                ? { packagedCrates: toolchainOptions.packagedCrates }
+                : {})
+        });
     return {
         name: "rust",
         defaultFiles: projectFiles,
+        async discover(context: ToolchainContext): Promise<TestDiscovery> {
+            const { options, sandbox, scratch } = context;
+            const { cargo, env, binds } = await cargoFor(context);
+            const run = await sandbox.run(
+                scratch,
+                {
+                    command: "/bin/sh",
+                    args: ["-c", 'exec "$@" 2>&1', "sh", cargo, "test", "--offline", "--", "--list"],
+                    env,
+                    binds,
+                    memoryRlimit: "data",
+                    limits: toolchainLimits(options)
+                },
+                options.signal ? { signal: options.signal } : {}
+            );
+            return discoveredRustTests(run, scratch);
+        },
+        // It is long because it builds once and returns the run that repeats, over the same closure (see above).
         async prepare(context: ToolchainContext): Promise<PreparedTests | TestRunResult> {
             const { options, sandbox, scratch, started } = context;
-            const { cargo, env, binds } = await cargoInSandbox({
-                sandbox,
-                scratch,
-                workspaceRoot: options.workspaceRoot,
-                ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-                ...(toolchainOptions.cargoPath ? { cargoPath: toolchainOptions.cargoPath } : {}),
-                ...(toolchainOptions.packagedCrates !== undefined
-                    ? { packagedCrates: toolchainOptions.packagedCrates }
-                    : {})
-            });
+            const { cargo, env, binds } = await cargoFor(context);
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const cargoRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) =>
                 sandbox.run(
@@ -62,7 +89,11 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
             const build = await cargoRun(["test", "--offline", "--no-run"], undefined, options.signal);
             if (build.cancelled) return cancelledResult("rust", "cargo", started);
             if (build.exitCode !== 0) {
-                return buildStepFailed("rust", "cargo", build, started);
+                const missing = missingCrates(build.stdout);
+                return missingDependenciesFailure(
+                    buildStepFailed("rust", "cargo", build, started),
+                    missing.length ? cargoInstallAdvice(missing) : undefined
+                );
             }
             // libtest filters by test path: `tests/api.rs::adds` is `adds` (in every binary; the results keep tests/api.rs's).
             const filters = (options.tests ?? []).map((id) => {

@@ -12,7 +12,10 @@ test("pytest: the short summary's FAILED and ERROR lines, each once", () => {
         "FAILED tests/test_cart.py::test_total_with_code - assert 2.0 == 18.0",
         "ERROR tests/test_db.py::TestDb::test_open - OSError"
     ].join("\n");
-    assert.deepEqual(failingIdsInOutput(output), ["tests/test_cart.py::test_total_with_code", "tests/test_db.py::TestDb::test_open"]);
+    assert.deepEqual(failingIdsInOutput(output), [
+        "tests/test_cart.py::test_total_with_code",
+        "tests/test_db.py::TestDb::test_open"
+    ]);
 });
 
 test("cargo: libtest's FAILED lines", () => {
@@ -21,7 +24,8 @@ test("cargo: libtest's FAILED lines", () => {
 });
 
 test("go: --- FAIL lines, subtests included", () => {
-    const output = "=== RUN   TestTotalWithCode\n    cart_test.go:14: CartTotal = 200, want 1800\n--- FAIL: TestTotalWithCode (0.00s)\nFAIL\n";
+    const output =
+        "=== RUN   TestTotalWithCode\n    cart_test.go:14: CartTotal = 200, want 1800\n--- FAIL: TestTotalWithCode (0.00s)\nFAIL\n";
     assert.deepEqual(failingIdsInOutput(output), ["TestTotalWithCode"]);
 });
 
