@@ -65,6 +65,12 @@ export type TestRunResult =
           tests: TestCaseResult[];
           /** Present when coverage was asked for and could be measured. */
           coverage?: LineCoverage;
+          /**
+           * Present when per-test coverage was asked for and the runner measures it: each test's lines by test id (a
+           * result's id), at the runner's granularity (see `TestRunOptions.coverageByTest`: per test for Python, per
+           * test file for node --test, per package for Go). A test that ran no line of the project is absent.
+           */
+          coverageByTest?: Record<string, LineCoverage>;
           /** The sandbox run of the tests themselves: exit code, output, time limit, memory. */
           run: SandboxRunResult;
           /** Present when the run ended before every collected test reported (see `RunInterruption`). */

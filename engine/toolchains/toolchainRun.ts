@@ -25,6 +25,18 @@ export interface TestRunOptions {
     tests?: string[];
     /** Measure line coverage (coverage.py, node's V8 coverage). */
     coverage?: boolean;
+    /**
+     * Also measure each test's own line coverage (`coverageByTest` of the result; implies `coverage`), for
+     * spectrum-based fault localisation. Its granularity differs by runner:
+     * - pytest and unittest: per test, from coverage.py's dynamic contexts (lines a test ran while it ran; lines run
+     *   at import, before any test, belong to no test);
+     * - node --test: per test file: each file runs again alone with coverage, and every test of a file shares the
+     *   file's coverage (one more run per test file); vitest, jest and mocha: none (no coverage yet);
+     * - go test: per package: each test of a package shares its package's coverage of the package's own files (from
+     *   the one cover profile, no extra run);
+     * - cargo: none (coverage is not measured for Rust).
+     */
+    coverageByTest?: boolean;
     /** How long one test may run before it counts as timed out (Python: per test; node --test: per file; cargo: per run). Default 30 s. */
     testTimeoutMs?: number;
     /** Limits of each sandboxed command; the default allows 10 minutes and 2 GiB. */

@@ -5,7 +5,7 @@ import { readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { Scratch } from "../../sandbox/index.js";
 import { projectFiles } from "../../toolchains/projectFiles.js";
-import type { TestCaseResult, TestDiscovery, TestRunResult } from "../../toolchains/TestRunResult.js";
+import type { LineCoverage, TestCaseResult, TestDiscovery, TestRunResult } from "../../toolchains/TestRunResult.js";
 import {
     buildStepFailed,
     cancelledResult,
@@ -152,7 +152,8 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                 (file) => declared.get(posix.dirname(file))?.get(posix.basename(file)) ?? []
             );
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
-            const coverFlags = options.coverage ? [`-coverprofile=${coverFile}`] : [];
+            const measures = options.coverage || options.coverageByTest;
+            const coverFlags = measures ? [`-coverprofile=${coverFile}`] : [];
             const goRun = (args: string[], timeoutMs?: number, signal?: AbortSignal) =>
                 sandbox.run(
                     scratch,
@@ -162,7 +163,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                         env,
                         binds,
                         memoryRlimit: "data",
-                        ...(options.coverage ? { collect: [coverFile] } : {}),
+                        ...(measures ? { collect: [coverFile] } : {}),
                         limits: toolchainLimits(options, timeoutMs ? { timeoutMs } : {})
                     },
                     signal ? { signal } : {}
@@ -170,15 +171,7 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
 
             // `-run ^$` builds every test binary (vet's checks included, as `go test` does) and runs no test.
             const build = await goRun(
-                [
-                    "test",
-                    "-json",
-                    "-count=1",
-                    "-run",
-                    "^$",
-                    ...(options.coverage ? ["-cover"] : []),
-                    ...selection.packages
-                ],
+                ["test", "-json", "-count=1", "-run", "^$", ...(measures ? ["-cover"] : []), ...selection.packages],
                 undefined,
                 options.signal
             );
@@ -257,8 +250,12 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                     // After the build-failure check: a run that built and ran only namesakes reports no test, not a failure.
                     if (options.tests?.length) tests = resultsOfRequested(options.tests, tests);
                     const profile = run.files[coverFile];
-                    if (options.coverage && profile === undefined)
+                    if (measures && profile === undefined)
                         notes.push("go test wrote no cover profile, so coverage is unavailable for this run.");
+                    const coverage =
+                        profile !== undefined
+                            ? parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch))
+                            : undefined;
                     return {
                         kind: "ran",
                         toolchain: "go",
@@ -267,8 +264,9 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
                         run,
                         durationMs,
                         notes,
-                        ...(profile !== undefined
-                            ? { coverage: parseGoCoverProfile(profile, modulePath, sandbox.pathInside(scratch)) }
+                        ...(coverage ? { coverage } : {}),
+                        ...(coverage && options.coverageByTest
+                            ? { coverageByTest: coverageByPackage(tests, coverage) }
                             : {}),
                         ...(parsed.forged.length ? { tampering: parsed.forged } : {})
                     };
@@ -309,6 +307,21 @@ export function goToolchain(toolchainOptions: GoToolchainOptions = {}): Toolchai
             }
         }
     };
+}
+
+/**
+ * Each test's coverage at Go's granularity, its package: without -coverpkg a package's tests cover only its own
+ * files, so the run's profile restricted to a test's package folder is what that package's tests ran.
+ */
+export function coverageByPackage(tests: TestCaseResult[], coverage: LineCoverage): Record<string, LineCoverage> {
+    const byTest: Record<string, LineCoverage> = {};
+    for (const test of tests) {
+        if (!test.file) continue;
+        const folder = posix.dirname(test.file);
+        const own = Object.entries(coverage).filter(([file]) => posix.dirname(file) === folder);
+        if (own.length > 0) byTest[test.id] = Object.fromEntries(own);
+    }
+    return byTest;
 }
 
 /** A placed test file's tests under the names the reply gave them (`TestMax_ponder_r0_c1` → `TestMax`). */

@@ -334,17 +334,44 @@ async function runJavaScriptTestsOnce(
         runNotes.push(`The run was ${interrupted.message}; tests that had not reported count as not passed.`);
     const coverage =
         runner === "node" && options.coverage ? await nodeCoverage(setup, run.files[lcovPath], runNotes) : undefined;
+    const coverageByTest =
+        runner === "node" && options.coverageByTest ? await coverageByTestFile(setup, tests, signal) : undefined;
+    if (options.coverageByTest && runner !== "node")
+        runNotes.push(`Per-test coverage is measured with node --test only; this project runs ${runner}.`);
     return {
         kind: "ran",
         toolchain: "javascript",
         runner,
         tests,
         ...(coverage ? { coverage } : {}),
+        ...(coverageByTest ? { coverageByTest } : {}),
         run,
         durationMs,
         notes: runNotes,
         ...(interrupted ? { interrupted } : {})
     };
+}
+
+/**
+ * Per-test coverage at node's granularity, the test file: each file runs again alone with coverage, and each of its
+ * tests gets the file's lines (node's coverage is per process, and node --test runs one process per file).
+ */
+async function coverageByTestFile(
+    setup: JavaScriptTestSetup,
+    tests: TestCaseResult[],
+    signal: AbortSignal | undefined
+): Promise<Record<string, LineCoverage>> {
+    const options = { ...setup.context.options, coverage: true, coverageByTest: false };
+    const byTest: Record<string, LineCoverage> = {};
+    for (const file of setup.testFiles) {
+        const alone = await runJavaScriptTestsOnce(
+            { ...setup, testFiles: [file], context: { ...setup.context, options } },
+            signal
+        );
+        if (alone.kind !== "ran" || !alone.coverage) continue;
+        for (const test of tests) if (test.file === setup.projectFile(file)) byTest[test.id] = alone.coverage;
+    }
+    return byTest;
 }
 
 /** Each node --test file's declared test names, read from scratch before the run (so before any tested code ran). */

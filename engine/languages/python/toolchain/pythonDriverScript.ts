@@ -39,6 +39,14 @@ def _open_channel():
 send = _open_channel()
 del _open_channel
 runner, timeout_text, coverage_path, *targets = sys.argv[1:]
+# "contexts:PATH": each test's lines too, as coverage.py's dynamic contexts named by the test's id.
+by_test = coverage_path.startswith("contexts:")
+coverage_path = coverage_path[len("contexts:"):] if by_test else coverage_path
+
+
+def test_context(test_id):
+    if by_test and coverage is not None:
+        coverage.switch_context(test_id)
 test_timeout = float(timeout_text)
 
 
@@ -225,6 +233,7 @@ def run_pytest():
         @pytest.hookimpl(hookwrapper=True)
         def pytest_runtest_protocol(self, item, nextitem):
             send("start", id=item.nodeid)
+            test_context(item.nodeid)
             started = time.perf_counter()
             yield
             reports = self.reports.pop(item.nodeid, [])
@@ -299,6 +308,7 @@ class ChannelResult(unittest.TestResult):
         super().startTest(test)
         test_id, name, path = unittest_id(test)
         send("start", id=test_id)
+        test_context(test_id)
         self.current = {"id": test_id, "name": name, "file": path, "start": time.perf_counter(), "problem": None, "test": test}
         arm()
 
@@ -435,7 +445,7 @@ try:
 finally:
     if coverage is not None:
         coverage.stop()
-        coverage.json_report(outfile=coverage_path, pretty_print=False)
+        coverage.json_report(outfile=coverage_path, pretty_print=False, show_contexts=by_test)
 send("done", status=status)
 sys.exit(status)
 `;

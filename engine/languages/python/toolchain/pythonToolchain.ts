@@ -120,7 +120,8 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
             const { options, sandbox, scratch } = context;
             const { environment, runner, files } = await interpreterAndRunner(options, toolchainOptions);
             const python = environment.python;
-            const coverageAvailable = options.coverage ? await canImport(python, "coverage") : false;
+            const coverageAvailable =
+                options.coverage || options.coverageByTest ? await canImport(python, "coverage") : false;
             const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs;
             const limits = toolchainLimits(options);
 
@@ -141,7 +142,7 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                                 pythonDriverScript,
                                 runner,
                                 String(testTimeoutMs / 1000),
-                                coverageAvailable ? coveragePath : "-",
+                                coverageAvailable ? `${options.coverageByTest ? "contexts:" : ""}${coveragePath}` : "-",
                                 ...(options.tests ?? [])
                             ],
                             env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1", PYTHONHASHSEED: "0" },
@@ -156,7 +157,7 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                     const durationMs = performance.now() - started;
                     if (run.cancelled) return cancelledResult("python", runner, started);
                     const notes: string[] = [];
-                    if (options.coverage && !coverageAvailable)
+                    if ((options.coverage || options.coverageByTest) && !coverageAvailable)
                         notes.push(
                             "coverage.py is not installed (`sudo apt-get install python3-coverage`): no coverage."
                         );
@@ -199,12 +200,16 @@ export function pythonToolchain(toolchainOptions: PythonToolchainOptions = {}): 
                             `The run was ${interruption.message}; tests that had not reported count as not passed.`
                         );
                     const coverage = parseCoverageJson(run.files[coveragePath]);
+                    const coverageByTest = options.coverageByTest
+                        ? coverageByContext(run.files[coveragePath])
+                        : undefined;
                     return {
                         kind: "ran",
                         toolchain: "python",
                         runner,
                         tests,
                         ...(coverage ? { coverage } : {}),
+                        ...(coverageByTest ? { coverageByTest } : {}),
                         run,
                         durationMs,
                         notes,
@@ -232,6 +237,37 @@ export function parseCoverageJson(text: string | undefined): LineCoverage | unde
         coverage[file.split("\\").join("/")] = { coveredLines: covered, coverableLines: coverable };
     }
     return coverage;
+}
+
+/**
+ * Each test's lines from coverage.py's JSON report with contexts (`contexts`: line → the contexts that ran it; a
+ * test's context is its id, the empty context is the code run before any test): coverable lines are the file's.
+ */
+export function coverageByContext(text: string | undefined): Record<string, LineCoverage> | undefined {
+    if (text === undefined) return undefined;
+    const report = JSON.parse(text) as {
+        files?: Record<string, { contexts?: Record<string, string[]> }>;
+    };
+    const whole = parseCoverageJson(text) ?? {};
+    const byTest: Record<string, LineCoverage> = {};
+    for (const [reported, facts] of Object.entries(report.files ?? {})) {
+        const file = reported.split("\\").join("/");
+        for (const [line, contexts] of Object.entries(facts.contexts ?? {})) {
+            if (Number(line) < 1) continue;
+            for (const context of contexts) {
+                if (context === "") continue;
+                const coverage = (byTest[context] ??= {});
+                const lines = (coverage[file] ??= {
+                    coveredLines: [],
+                    coverableLines: whole[file]?.coverableLines ?? []
+                });
+                lines.coveredLines.push(Number(line));
+            }
+        }
+    }
+    for (const coverage of Object.values(byTest))
+        for (const lines of Object.values(coverage)) lines.coveredLines.sort((a, b) => a - b);
+    return byTest;
 }
 
 export type { TestRunnerName };

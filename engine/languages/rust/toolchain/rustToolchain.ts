@@ -100,9 +100,10 @@ export function rustToolchain(toolchainOptions: RustToolchainOptions = {}): Tool
                 const { head, rest } = splitTestId(id);
                 return head.endsWith(".rs") && rest !== undefined ? rest : splitTestId(id).id;
             });
-            const notes = options.coverage
-                ? ["Coverage is not measured for Rust (it needs llvm-tools, which Ponder does not install)."]
-                : [];
+            const notes =
+                options.coverage || options.coverageByTest
+                    ? ["Coverage is not measured for Rust (it needs llvm-tools, which Ponder does not install)."]
+                    : [];
 
             return {
                 runner: "cargo",
