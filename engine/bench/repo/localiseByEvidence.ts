@@ -1,4 +1,4 @@
-// Localisation by evidence alone, for the bench: the snapshot's tests run once in the sandbox, the task's failing
+// Localisation by evidence alone, for the bench: the snapshot's tests run once in the sandbox with per-test coverage, the task's failing
 // tests (or, for a task with a bug report only, the report) handed to `localise`, no model involved. The hidden
 // tests and the gold locations are never used.
 
@@ -20,6 +20,8 @@ export async function localiseByEvidence(
         sandbox,
         workspaceRoot,
         toolchain: toolchainOf(task.language),
+        // The spectrum's evidence, at the runner's granularity (per test for Python, per file or package elsewhere).
+        coverageByTest: true,
         testTimeoutMs: 60_000,
         ...(signal ? { signal } : {})
     });
@@ -31,6 +33,7 @@ export async function localiseByEvidence(
         workspace: new DiskWorkspace(workspaceRoot),
         failing,
         passing,
+        ...(run.kind === "ran" && run.coverageByTest ? { coverageByTest: run.coverageByTest } : {}),
         ...(named.length === 0 ? { issue: task.problem_statement } : {}),
         ...(signal ? { signal } : {})
     });

@@ -166,9 +166,10 @@ test("by evidence alone, localisation runs the snapshot's tests and ranks from t
             const outcome = await runRepoTask(task, { sandbox, repair: async () => resultWith({}, "unverified") });
             ranks[task.instance_id] = outcome.rank.byEvidence;
         }
-        // Localisation's first version (no per-test coverage yet): the gold helper is found, but below the functions
-        // the failing test calls directly; a report that names only `slugify` does not reach its helper.
-        assert.deepEqual(ranks, { "py-cart-discount": 4, "py-report-median": 2, "py-slug-spaces": undefined });
+        // Localisation's first version with per-test coverage: median's spectrum puts it first; the cart's helper
+        // ranks below the functions the failing test calls directly; a report that names only `slugify` does not
+        // reach its helper.
+        assert.deepEqual(ranks, { "py-cart-discount": 4, "py-report-median": 1, "py-slug-spaces": undefined });
     } finally {
         await sandbox.dispose();
         await rm(dir, { recursive: true, force: true });
