@@ -6,7 +6,7 @@ import { CodeParser, type ParsedSource } from "../../../analysis/index.js";
 import { definitionSitesIn, isFunctionKind } from "../../../analysis/definitions.js";
 import { testUnitsIn } from "../../../analysis/existingTests.js";
 import { importsIn } from "../../../analysis/imports.js";
-import { positionAt } from "../../../analysis/textPositions.js";
+import { lineStarts } from "../../../analysis/textPositions.js";
 import { usedNamesIn } from "../../../analysis/usedDefinitions.js";
 import { languageOfPath, languageSupportOf, type SourceLanguage } from "../../../languages/index.js";
 import type { Workspace } from "../../../workspace/Workspace.js";
@@ -162,6 +162,21 @@ export function moduleOf(file: IndexedFile): IndexedFunction {
     };
 }
 
+/** The 1-based line of an offset, by binary search over the line starts found once (a file has thousands of functions). */
+function lineNumbers(text: string): (offset: number) => number {
+    const starts = lineStarts(text);
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle]! <= offset) low = middle;
+            else high = middle - 1;
+        }
+        return low + 1;
+    };
+}
+
 /** The modules a file imports; a grammar whose imports the analysis cannot read yet (Go) gives none. */
 function importSourcesOf(source: ParsedSource): string[] {
     try {
@@ -174,7 +189,7 @@ function importSourcesOf(source: ParsedSource): string[] {
 async function indexFile(path: string, language: SourceLanguage, text: string, parser: CodeParser) {
     const isTestFile = isConventionalTestFile(path, language) || isTestSupportFile(path);
     return parser.parse(text, language, (source): IndexedFile => {
-        const lineOf = (offset: number) => positionAt(text, offset).line + 1;
+        const lineOf = lineNumbers(text);
         const units = testUnitsIn(source);
         const unitRanges = units.map((unit) => unit.range);
         const insideTest = (start: number, end: number) =>

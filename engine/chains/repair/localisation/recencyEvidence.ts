@@ -22,7 +22,13 @@ const bulkCommitFiles = 20;
 const mostBlamedFiles = 40;
 const uncommitted = /^0{40}$/;
 
-function git(root: string, args: string[], input?: string, signal?: AbortSignal): Promise<string | undefined> {
+/** A read-only git command's output in `root`, or undefined when git fails (no repository, no git, an untracked file). */
+export function gitOutput(
+    root: string,
+    args: string[],
+    input?: string,
+    signal?: AbortSignal
+): Promise<string | undefined> {
     return new Promise((resolve) => {
         const child = execFile(
             "git",
@@ -30,13 +36,15 @@ function git(root: string, args: string[], input?: string, signal?: AbortSignal)
             { maxBuffer: 64 * 1024 * 1024, signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } },
             (error, stdout) => resolve(error ? undefined : stdout)
         );
+        // git may exit before reading its input (a file it does not track): the broken pipe is that answer, not a fault.
+        child.stdin?.on("error", () => undefined);
         if (input !== undefined) child.stdin?.end(input);
     });
 }
 
 /** The recent commits, newest first, with the files each touched; bulk and root commits are marked uninformative. */
 async function recentHistory(root: string, signal?: AbortSignal) {
-    const log = await git(
+    const log = await gitOutput(
         root,
         ["log", `-n${recentCommits}`, "--format=@%H %P", "--name-only", "--relative"],
         undefined,
@@ -61,7 +69,7 @@ async function blame(
     text: string,
     signal?: AbortSignal
 ): Promise<Map<number, string> | undefined> {
-    const porcelain = await git(root, ["blame", "--porcelain", "--contents", "-", "--", path], text, signal);
+    const porcelain = await gitOutput(root, ["blame", "--porcelain", "--contents", "-", "--", path], text, signal);
     if (porcelain === undefined) return undefined;
     const lines = new Map<number, string>();
     for (const header of porcelain.matchAll(/^([0-9a-f]{40}) \d+ (\d+)(?: (\d+))?$/gm)) {
@@ -80,13 +88,13 @@ export async function recencyEvidence(
     signal?: AbortSignal
 ): Promise<Map<string, RecencyFinding> | undefined> {
     const root = index.root;
-    if ((await git(root, ["rev-parse", "--is-inside-work-tree"], undefined, signal))?.trim() !== "true")
+    if ((await gitOutput(root, ["rev-parse", "--is-inside-work-tree"], undefined, signal))?.trim() !== "true")
         return undefined;
     const history = await recentHistory(root, signal);
     // A repository without commits has nothing to compare the working tree with.
     if (history === undefined || history.length === 0) return undefined;
     // `--short` (unlike `--porcelain`) gives paths relative to the workspace's folder, as the index holds them.
-    const status = await git(root, ["status", "--short", "--untracked-files=all", "."], undefined, signal);
+    const status = await gitOutput(root, ["status", "--short", "--untracked-files=all", "."], undefined, signal);
     const changedByStatus = (status ?? "").split("\n").map((line) => line.slice(3).split(" -> ").pop()!.trim());
     const candidates = [...new Set([...suspectFiles, ...history.flatMap((commit) => commit.files), ...changedByStatus])]
         .filter((path) => index.files.has(path) && !index.files.get(path)!.isTestFile)

@@ -10,7 +10,9 @@ const surroundingLines = 2;
 
 function numbered(lines: readonly string[], firstLine: number): string {
     const width = String(firstLine + lines.length - 1).length;
-    return lines.map((line, offset) => `${String(firstLine + offset).padStart(width)} | ${line}`).join("\n");
+    return lines
+        .map((line, offset) => `${String(firstLine + offset).padStart(width)} |${line === "" ? "" : ` ${line}`}`)
+        .join("\n");
 }
 
 /**
