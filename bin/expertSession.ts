@@ -13,7 +13,7 @@ import {
     InvalidRequestError,
     keepTrainingExamples,
     runJob,
-    settingDefaults,
+    withDefaults,
     trainingExamplesOf,
     workspaceStateDir,
     ExpertRuntime,
@@ -99,10 +99,8 @@ export async function runExpertJob<K extends ExpertJobKind>(
     helpers: ChainHelpers = {}
 ): Promise<ExpertJobResult<K>> {
     const styles = stylesFor(io.isTty);
-    const expectedCandidates =
-        "candidates" in (request as object)
-            ? ((request as { candidates?: number }).candidates ?? settingDefaults.candidates)
-            : undefined;
+    // The count the job will sample, after its kind's defaults (a port samples one reply at a time: undefined).
+    const expectedCandidates = (withDefaults(kind, request) as { candidates?: number }).candidates;
     const experts = await expertPoolFor({
         choice: await expertChoiceFromFlags(flags, io),
         gpu: parseGpu(flags.gpu),

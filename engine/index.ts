@@ -66,6 +66,7 @@ export {
     workspaceStateDir,
     ExpertRuntime,
     portProven,
+    withDefaults,
     type JobTypes,
     type ExpertJobKind,
     type ExpertRuntimeFactory,

@@ -11,7 +11,6 @@ import {
     expertReport,
     fixReport,
     InvalidRequestError,
-    settingDefaults,
     workspaceRelativePath,
     type FixEvent,
     type FixRequest,
@@ -106,8 +105,9 @@ export async function fixCommand(args: string[], io: CliIo, signal?: AbortSignal
     const request: FixRequest = {
         file,
         target,
-        candidates: parseSettingFlag("candidates", values.candidates) ?? settingDefaults.candidates,
-        extraRounds: parseSettingFlag("extraRounds", values.rounds) ?? settingDefaults.extraRounds,
+        // Unset counts take the fix kind's defaults in runJob.
+        ...withSetting("candidates", parseSettingFlag("candidates", values.candidates)),
+        ...withSetting("extraRounds", parseSettingFlag("extraRounds", values.rounds)),
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
         ...(values["think-budget"] !== undefined
             ? { thinkBudget: parseSettingFlag("thinkBudget", values["think-budget"])! }
@@ -275,3 +275,8 @@ const statusWords: Record<FixResult["candidates"][number]["status"], string> = {
     plausible: "not proven",
     unverified: "no"
 };
+
+/** `{ [name]: value }`, or nothing when the flag was not given (the job kind's default then applies). */
+function withSetting<N extends string>(name: N, value: number | undefined): { [K in N]?: number } {
+    return (value !== undefined ? { [name]: value } : {}) as { [K in N]?: number };
+}

@@ -11,7 +11,6 @@ import {
     InvalidRequestError,
     testsReport,
     isSymlink,
-    settingDefaults,
     resolveInsideWorkspace,
     testsProven,
     workspaceRelativePath,
@@ -69,7 +68,8 @@ export async function testsCommand(args: string[], io: CliIo, signal?: AbortSign
     const request: TestsRequest = {
         file,
         ...(match[2] ? { symbol: match[2] } : {}),
-        candidates: parseSettingFlag("candidates", values.candidates) ?? settingDefaults.candidates,
+        // Unset, the count takes the tests kind's default in runJob.
+        ...withSetting("candidates", parseSettingFlag("candidates", values.candidates)),
         runs: parseWholeNumber("runs", values.runs, 1, 100) ?? 3,
         ...(values.mutants !== undefined ? { maxMutants: parseWholeNumber("mutants", values.mutants, 0, 1000)! } : {}),
         ...(values.seed !== undefined ? { seed: parseWholeNumber("seed", values.seed, 0)! } : {}),
@@ -192,4 +192,9 @@ export function jsonResult(result: TestsResult) {
         ...testsReport(result),
         edits: result.edits.map((e) => ({ file: e.file, created: e.created, edits: e.edits }))
     };
+}
+
+/** `{ [name]: value }`, or nothing when the flag was not given (the job kind's default then applies). */
+function withSetting<N extends string>(name: N, value: number | undefined): { [K in N]?: number } {
+    return (value !== undefined ? { [name]: value } : {}) as { [K in N]?: number };
 }

@@ -24,7 +24,16 @@ export {
 } from "./Router.js";
 export { stateBaseDir, workspaceStateDir } from "../workspace/stateDir.js";
 export { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
-export { jobKinds, portProven, type JobTypes, type ExpertJobKind, type JobKindSpec } from "./jobKinds.js";
+export {
+    jobKinds,
+    withDefaults,
+    portProven,
+    type JobTypes,
+    type ExpertJobKind,
+    type JobKindSpec,
+    type JobKindDescriptor,
+    type JobKindHints
+} from "./jobKinds.js";
 export {
     runWithExperts,
     type ExpertRuntimeFactory,

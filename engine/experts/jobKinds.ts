@@ -1,6 +1,6 @@
-// The jobs experts can run, one entry each: how to run the chain, how an expert's settings and earlier evidence
-// shape the request, whether the result is verified, and the router's features. Adding a job kind is one entry
-// in `JobTypes` and one in `jobKinds`.
+// The job kinds, one descriptor each: the request's defaults, how to run the chain, how an expert's settings and
+// earlier evidence shape the request, whether the result is verified, the router's features and the words the trace
+// and panel show. Adding a job kind is one entry in `JobTypes` and one descriptor in `jobKinds`.
 
 import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
@@ -11,6 +11,7 @@ import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
 import { runRepairChain } from "../chains/repair/runRepairChain.js";
+import { defaultRegressionBudgetMs, defaultReruns } from "../chains/repair/prepareRepair.js";
 import type { RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
@@ -19,6 +20,7 @@ import { writeExactJson, type ExactJson } from "../chains/port/exactJson.js";
 import type { JobKind } from "../jobKind.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import type { ExpertProfile } from "./ExpertProfile.js";
+import { requestDefaults, settingDefaults } from "../settings/settingsSchema.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
 
 /** Request, result and event types of each job kind. */
@@ -39,7 +41,22 @@ const jobTypesCoverEveryKind: [keyof JobTypes] extends [JobKind]
     : never = true;
 void jobTypesCoverEveryKind;
 
-export interface JobKindSpec<K extends ExpertJobKind> {
+/** The words a front end shows for a job kind: the trace's and panel's title and what a kept result is called. */
+export interface JobKindHints {
+    /** The job as a title: "Fix", "Tests", "Port". */
+    title: string;
+    /** What the job proves when it succeeds, as a past participle: "verified", "kept", "proven equivalent". */
+    provenWord: string;
+}
+
+/** One job kind, whole: its request's defaults, its run, its verdict, escalation evidence, router features and hints. */
+export interface JobKindDescriptor<K extends ExpertJobKind> {
+    /**
+     * The request's defaults, written once for every front end (CLI, server, bench): a request field left undefined
+     * takes this value before the chain runs (`withDefaults`). The values come from the settings schema.
+     */
+    defaults: Partial<JobTypes[K]["request"]>;
+    hints: JobKindHints;
     run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
     /** The request as `expert` runs it: its candidates and thinking budget, and what earlier experts tried. */
     forExpert(
@@ -52,6 +69,19 @@ export interface JobKindSpec<K extends ExpertJobKind> {
     /** What a stronger expert should know of this unverified attempt. */
     evidence(result: JobTypes[K]["result"], expert: ExpertProfile): PriorAttempt;
     features(request: JobTypes[K]["request"], workspace: Workspace): Promise<JobFeatures>;
+}
+
+/** The former name of `JobKindDescriptor`. */
+export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
+
+/** `request` with each field it leaves undefined taken from its kind's `defaults`. */
+export function withDefaults<K extends ExpertJobKind>(
+    kind: K,
+    request: JobTypes[K]["request"]
+): JobTypes[K]["request"] {
+    const defaults: Partial<JobTypes[K]["request"]> = jobKinds[kind].defaults;
+    const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
+    return { ...defaults, ...given } as JobTypes[K]["request"];
 }
 
 const expertSettings = (expert: ExpertProfile) => ({
@@ -83,10 +113,16 @@ async function fileFeatures(
 }
 
 /** Every kind's spec; indexed by a generic kind it gives that kind's spec (`jobKinds[kind]`: `JobKindSpec<K>`). */
-export type JobKindSpecs = { [K in ExpertJobKind]: JobKindSpec<K> };
+export type JobKindSpecs = { [K in ExpertJobKind]: JobKindDescriptor<K> };
 
 export const jobKinds: JobKindSpecs = {
     fix: {
+        defaults: {
+            candidates: settingDefaults.candidates,
+            extraRounds: settingDefaults.extraRounds,
+            contextTokens: requestDefaults.contextTokens
+        },
+        hints: { title: "Fix", provenWord: "verified" },
         run: runFixChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request,
@@ -106,6 +142,8 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("fix", request.file, workspace, request.testOutput)
     },
     tests: {
+        defaults: { candidates: settingDefaults.candidates, contextTokens: requestDefaults.contextTokens },
+        hints: { title: "Tests", provenWord: "kept" },
         run: runTestsChain,
         // A stronger expert hears why the earlier experts' tests were dropped.
         forExpert: (request, expert, priorAttempts) => ({
@@ -122,6 +160,9 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("tests", request.file, workspace)
     },
     port: {
+        // The port's own counts (cases, rounds) are the chain's, not settings a user changes.
+        defaults: {},
+        hints: { title: "Port", provenWord: "proven equivalent" },
         run: runPortChain,
         // A stronger expert ports the file afresh, hearing per unit how the earlier port failed.
         forExpert: (request, expert, priorAttempts) => ({
@@ -145,6 +186,14 @@ export const jobKinds: JobKindSpecs = {
         features: (request, workspace) => fileFeatures("port", request.file, workspace)
     },
     repair: {
+        defaults: {
+            candidates: settingDefaults.candidates,
+            extraRounds: settingDefaults.extraRounds,
+            contextTokens: requestDefaults.contextTokens,
+            reruns: defaultReruns,
+            regressionBudgetMs: defaultRegressionBudgetMs
+        },
+        hints: { title: "Fix from a failure", provenWord: "verified" },
         run: runRepairChain,
         forExpert: (request, expert, priorAttempts) => ({
             ...request,

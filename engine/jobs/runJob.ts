@@ -8,7 +8,7 @@ import type { ChainHelpers } from "../chains/ChainDependencies.js";
 import { seededRandom } from "../random/seededRandom.js";
 import { ExpertRuntime } from "../experts/ExpertRuntime.js";
 import { expertNameOfModel, type ExpertProfile } from "../experts/ExpertProfile.js";
-import { jobKinds, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";
+import { jobKinds, withDefaults, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";
 import { Router } from "../experts/Router.js";
 import {
     runWithExperts,
@@ -54,9 +54,11 @@ export type JobResult<K extends ExpertJobKind> = ExpertJobResult<K>;
 
 export async function runJob<K extends ExpertJobKind>(
     kind: K,
-    request: JobTypes[K]["request"],
+    given: JobTypes[K]["request"],
     services: JobServices<K>
 ): Promise<JobResult<K>> {
+    // Every front end's request takes its kind's defaults here, once.
+    const request = withDefaults(kind, given);
     const helpers: ChainHelpers = {
         ...(services.memory ? { memory: services.memory } : {}),
         ...(services.symbolic ? { symbolic: services.symbolic } : {})

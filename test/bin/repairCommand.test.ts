@@ -150,3 +150,19 @@ test("fix with no target on a project whose dependencies are not installed: exit
     assert.match(io.stderr, /pip install -r requirements\.txt/);
     assert.equal(io.stdout, "");
 });
+
+test("fix --regression-budget 0 --reruns 3: the unaffected tests are cut, so the fix is only plausible and not applied", async () => {
+    const root = await repairFixture("python-cart");
+    const io = fakeIo(root);
+    const code = await main(
+        ["fix", "--test", failing, ...flags(fixModel), "--regression-budget", "0", "--reruns", "3", "--apply"],
+        io
+    );
+    assert.equal(code, 1, io.stderr);
+    assert.match(
+        io.stdout,
+        /Not proven \(plausible\) \(round 1, candidate 0\):\nPlausible: the project's failing tests \(1\) pass on every one of 3 run\(s\) and 2 of 3 tests that passed before still pass; 1 were left unrun by the regression budget\./
+    );
+    assert.match(io.stderr, /Not applied: the patch is not verified \(status plausible\)/);
+    assert.match(await readFile(join(root, "shop/pricing.py"), "utf8"), /return round\(amount \* rate, 2\)/);
+});

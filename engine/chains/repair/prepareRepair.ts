@@ -15,8 +15,11 @@ import type { RepairRequest } from "./RepairTypes.js";
 /** Default wall-time budget of the regression runs. */
 export const defaultRegressionBudgetMs = 300_000;
 
+/** Default runs of each decisive test on the patched code. */
+export const defaultReruns = 2;
+
 export async function prepareRepair(request: RepairRequest, services: RepairServices): Promise<RepairRun> {
-    const reruns = request.reruns ?? 2;
+    const reruns = request.reruns ?? defaultReruns;
     if (!Number.isInteger(reruns) || reruns < 1)
         throw new InvalidRequestError(`reruns must be at least 1; got ${reruns}.`);
     const toolchain = await detectToolchain(services.workspace.root);

@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { parseFencedBlocks } from "../../analysis/index.js";
 import { languageOfPath, languageSupportOf, type SourceLanguage } from "../../languages/index.js";
-import type { LineCoverage, TestCaseResult } from "../../toolchains/index.js";
+import type { TestCaseResult } from "../../toolchains/index.js";
 import { failingTest, runSuite } from "./failingTests.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
 import type { FailingTest } from "./RepairTypes.js";
@@ -95,7 +95,7 @@ async function runReproduction(
         );
         return [];
     }
-    const coverage = (result as { coverageByTest?: Record<string, LineCoverage> }).coverageByTest;
+    const coverage = result.coverageByTest;
     if (coverage) run.baseline.coverageByTest = { ...run.baseline.coverageByTest, ...coverage };
     return result.tests;
 }

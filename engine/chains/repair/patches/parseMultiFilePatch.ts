@@ -3,14 +3,7 @@
 // that file; edits of one file compose; every path is checked to lie inside the workspace; what cannot be used is a
 // problem, never a guess.
 
-import {
-    applyTextEdits,
-    applyUnifiedDiff,
-    languageOfPath,
-    parseUnifiedDiff,
-    type TextEdit
-} from "../../../analysis/index.js";
-import { languageSupportOf } from "../../../languages/index.js";
+import { applyTextEdits, applyUnifiedDiff, parseUnifiedDiff, type TextEdit } from "../../../analysis/index.js";
 import { unifiedDiff } from "../../../text/renderUnifiedDiff.js";
 import type { FilePatch } from "../RepairTypes.js";
 import { describeTestChange } from "./describeTestChange.js";
@@ -19,6 +12,7 @@ import type { MultiFilePatch, PatchContext, PatchForm } from "./PatchTypes.js";
 import { bareFunctionFile, overlaps, placeCode, sameEdit } from "./placeCode.js";
 import { readReplyParts, type ReplyPart } from "./replyParts.js";
 import { placeSearchReplace } from "./searchReplace.js";
+import { isTestPath, touchesInFileTests } from "./testFiles.js";
 import { existingText, resolveWorkspacePath } from "./workspacePaths.js";
 
 interface FileState {
@@ -27,6 +21,8 @@ interface FileState {
     exists: boolean;
     created: boolean;
     edits: TextEdit[];
+    /** The edits are one replacement of the whole file. */
+    wholeFile: boolean;
     /** Where in the answer each piece that changed this file starts (for the reason of a test change). */
     partOffsets: number[];
 }
@@ -39,6 +35,8 @@ interface PieceChange {
     edits: TextEdit[];
     /** The piece creates the file (it must not exist). */
     creates?: boolean;
+    /** The piece replaces the whole file. */
+    wholeFile?: boolean;
 }
 
 export async function parseMultiFilePatch(answer: string, context: PatchContext): Promise<MultiFilePatch> {
@@ -47,16 +45,30 @@ export async function parseMultiFilePatch(answer: string, context: PatchContext)
     const states = new Map<string, FileState>();
     const forms: PatchForm[] = [];
     const stateOf = async (raw: string): Promise<FileState | string> => {
-        const resolved = await resolveWorkspacePath(context.workspace, raw);
+        let resolved = await resolveWorkspacePath(context.workspace, raw);
         if (resolved.kind === "refused") return `refused ${raw}: ${resolved.reason}`;
+        const known = states.get(resolved.path);
+        if (known) return known;
+        let text = await existingText(context.workspace, resolved.path);
+        if (text === undefined) {
+            // Models drop leading folders (`pricing.py` for `shop/pricing.py`): the one file whose path ends so.
+            const path = resolved.path;
+            const endingSo = (await context.workspace.listFiles()).filter((file) => file.endsWith(`/${path}`));
+            const unique =
+                endingSo.length === 1 ? await resolveWorkspacePath(context.workspace, endingSo[0]!) : undefined;
+            if (unique?.kind === "inside") {
+                resolved = unique;
+                text = await existingText(context.workspace, unique.path);
+            }
+        }
         let state = states.get(resolved.path);
         if (!state) {
-            const text = await existingText(context.workspace, resolved.path);
             state = {
                 path: resolved.path,
                 original: text ?? "",
                 exists: text !== undefined,
                 created: false,
+                wholeFile: false,
                 edits: [],
                 partOffsets: []
             };
@@ -89,7 +101,8 @@ export async function parseMultiFilePatch(answer: string, context: PatchContext)
             patchedText,
             edits,
             created: state.created,
-            isTest: isTestPath(state.path)
+            isTest:
+                isTestPath(state.path) || (await touchesInFileTests(state.path, state.original, edits, context.parser))
         });
     }
     if (files.length === 0 && read.parts.length === 0) problems.push("the answer changes no file");
@@ -102,7 +115,12 @@ export async function parseMultiFilePatch(answer: string, context: PatchContext)
     return patch;
 }
 
-/** Adds a piece's edits to its file's, unless they overlap edits an earlier piece made (then a problem). */
+/**
+ * Adds a piece's edits to its file's. Where they overlap an earlier piece's, models mean a later version: a later
+ * whole file, or a later rewrite of exactly the same lines, replaces the earlier edits (noted when they disagree);
+ * a later piece already contained in an earlier whole file adds nothing. Any other overlap is a problem, and the
+ * later piece is left out.
+ */
 function compose(state: FileState, change: PieceChange, problems: string[]): boolean {
     if (change.creates) {
         if (state.exists) {
@@ -119,13 +137,44 @@ function compose(state: FileState, change: PieceChange, problems: string[]): boo
         return false;
     }
     const fresh = change.edits.filter((edit) => !state.edits.some((taken) => sameEdit(taken, edit)));
-    if (fresh.some((edit) => state.edits.some((taken) => overlaps(taken, edit)))) {
+    const overlapped = state.edits.filter((taken) => fresh.some((edit) => overlaps(taken, edit)));
+    if (overlapped.length > 0) {
+        const contained = (edits: readonly TextEdit[], within: TextEdit[]) => {
+            const text = squeezed(applyTextEdits(state.original, within));
+            return edits.every((edit) => text.includes(squeezed(edit.newText)));
+        };
+        const sameLines = overlapped.every((taken) =>
+            fresh.some((edit) => edit.start === taken.start && edit.end === taken.end)
+        );
+        if (state.wholeFile && contained(fresh, state.edits)) {
+            state.partOffsets.push(change.at);
+            return true;
+        }
+        if (change.wholeFile || sameLines) {
+            const after = change.wholeFile
+                ? fresh
+                : [...state.edits.filter((taken) => !overlapped.includes(taken)), ...fresh];
+            if (!contained(overlapped, after))
+                problems.push(
+                    `a later ${formName[change.form]} for ${state.path} rewrites lines an earlier change of it wrote; the later one is used`
+                );
+            state.edits = after;
+            state.wholeFile = change.wholeFile === true;
+            state.partOffsets.push(change.at);
+            return true;
+        }
         problems.push(`a ${formName[change.form]} for ${state.path} overlaps an earlier change of it; it was left out`);
         return false;
     }
     state.edits.push(...fresh);
+    state.wholeFile ||= change.wholeFile === true;
     state.partOffsets.push(change.at);
     return true;
+}
+
+/** Text compared ignoring how whitespace is laid out. */
+function squeezed(text: string): string {
+    return text.replace(/\s+/g, " ").trim();
 }
 
 const formName: Record<PatchForm, string> = {
@@ -180,18 +229,28 @@ async function changesOf(
         }
         return [{ path: state.path, form: "searchReplace", at: part.at, edits: [placed.edit] }];
     }
-    let path = part.path;
-    let form: PatchForm = part.naming ?? "bareFunction";
-    if (path === undefined) {
+    return codeChanges(part, context, stateOf, problems);
+}
+
+/**
+ * The change a fenced block of code makes: to the file it names, or to the suspect's file its function's name
+ * points to. A block named in the prose whose definitions the named file lacks, but which a suspect's name places,
+ * goes to that suspect's file: the prose named a file in passing ("the test in `tests/test_x.py` fails because").
+ */
+async function codeChanges(
+    part: Extract<ReplyPart, { kind: "code" }>,
+    context: PatchContext,
+    stateOf: (raw: string) => Promise<FileState | string>,
+    problems: string[]
+): Promise<PieceChange[]> {
+    const placeBare = async (): Promise<PieceChange[]> => {
         const found = await bareFunctionFile(part.block, context.suspects, context.parser);
-        if (found.kind === "unplaced") {
-            problems.push(found.reason);
-            return [];
-        }
-        path = found.path;
-        form = "bareFunction";
-    }
-    const state = await stateOf(path);
+        if (found.kind === "unplaced") return (problems.push(found.reason), []);
+        return codeChanges({ ...part, path: found.path, naming: undefined }, context, stateOf, problems);
+    };
+    if (part.path === undefined) return placeBare();
+    const form: PatchForm = part.naming ?? "bareFunction";
+    const state = await stateOf(part.path);
     if (typeof state === "string") return (problems.push(state), []);
     if (!state.exists) {
         if (/\bnew\b|\bcreat/i.test(part.block.precedingText.split("\n").slice(-2).join(" ")))
@@ -201,10 +260,14 @@ async function changesOf(
     }
     const placed = await placeCode(state.path, state.original, part.block, part.code, context.parser);
     if (placed.kind === "notPlaced") {
+        if (placed.definesNothingOfFile && part.naming === "namedFence") {
+            const bare = await bareFunctionFile(part.block, context.suspects, context.parser);
+            if (bare.kind === "file" && bare.path !== state.path) return placeBare();
+        }
         problems.push(`a ${formName[form]} for ${state.path} was not used: ${placed.reason}`);
         return [];
     }
-    return [{ path: state.path, form, at: part.at, edits: placed.edits }];
+    return [{ path: state.path, form, at: part.at, edits: placed.edits, wholeFile: placed.wholeFile }];
 }
 
 async function diffChange(
@@ -251,18 +314,6 @@ async function diffChange(
 function creation(text: string): TextEdit {
     const body = text.replace(/^\s*\n/, "").replace(/\s*$/, "");
     return { start: 0, end: 0, newText: body === "" ? "" : body + "\n" };
-}
-
-/**
- * True for a project's test file by its language's rule. The rule is asked about `path` beside a sibling target:
- * asked with the path itself, Rust's rule says every file is a test file (its own `#[cfg(test)]` module).
- */
-export function isTestPath(path: string): boolean {
-    const language = languageOfPath(path);
-    if (!language) return false;
-    const slash = path.lastIndexOf("/");
-    const sibling = `${path.slice(0, slash + 1)}\u0000ponder-target`;
-    return languageSupportOf(language).tests.isTestFile(path, sibling);
 }
 
 function renderFileDiff(file: FilePatch): string {

@@ -12,10 +12,18 @@ import {
     type SourceLanguage,
     type TextEdit
 } from "../../../analysis/index.js";
+import { isFunctionKind } from "../../../analysis/definitions.js";
 import { isCompatibleLanguage } from "../../../analysis/SourceLanguage.js";
+import { isTestPath } from "./testFiles.js";
 
 export type CodePlacement =
-    { kind: "edits"; edits: TextEdit[]; wholeFile: boolean } | { kind: "notPlaced"; reason: string };
+    | { kind: "edits"; edits: TextEdit[]; wholeFile: boolean }
+    | {
+          kind: "notPlaced";
+          reason: string;
+          /** The block is code of the file's language but replaces none of its definitions. */
+          definesNothingOfFile?: boolean;
+      };
 
 /** A name no definition has: the block is classified for its names only, with no target of its own. */
 const noTarget = "\u0000";
@@ -71,7 +79,19 @@ export async function placeCode(
     if (topLevel.length === 0 || (topLevel.length >= 2 && covered >= 2 && covered * 2 >= topLevel.length))
         return wholeFile();
     const targets: string[] = [];
+    const containers = new Set(
+        fileDefinitions
+            .filter((definition) => !isFunctionKind(definition.kind))
+            .map((definition) => definition.qualifiedName.replace(/::/g, "."))
+    );
     for (const name of read.names) {
+        // A function defined inside another of the block (a closure keeping the target's name) replaces nothing.
+        const container = name.split(/::|\./).slice(0, -1).join(".");
+        if (container !== "" && read.names.some((other) => sameName(other, container)) && !containers.has(container))
+            continue;
+        // A class or impl block of the reply is placed member by member, never as a whole (it may omit members).
+        if (read.names.some((other) => other !== name && sameName(other.split(/::|\./).slice(0, -1).join("."), name)))
+            continue;
         const exact = fileDefinitions.find((definition) => sameName(definition.qualifiedName, name));
         const byName = fileDefinitions.filter((definition) => definition.name === lastSegment(name));
         const target = exact ?? (byName.length === 1 ? byName[0] : undefined);
@@ -79,15 +99,28 @@ export async function placeCode(
     }
     if (targets.length === 0) {
         const defined = read.names.length > 0 ? `it defines ${read.names.join(", ")}` : "it defines nothing";
-        return { kind: "notPlaced", reason: `it replaces no definition of ${path} (${defined})` };
+        return {
+            kind: "notPlaced",
+            reason: `it replaces no definition of ${path} (${defined})`,
+            definesNothingOfFile: true
+        };
+    }
+    // Outside test files, the block's tests and units that do not parse are left out, as the fix chain does.
+    if (!isTestPath(path)) {
+        const classified = await classifyCodeBlock(
+            { ...block, code },
+            { language, targetName: targets[0]!, originalText: original, ...(parser ? { parser } : {}) }
+        );
+        code = classified.patchCode ?? code;
     }
     // One mapping per target: a mapping replaces the other definitions it recognises too, but leaves tests and
     // members of other classes alone. The same edit found twice is kept once.
     const edits: TextEdit[] = [];
+    const failures: string[] = [];
     for (const target of targets) {
         const mapped = await mapReplacementToEdits(original, language, target, code, parser ? { parser } : {});
         if (mapped.kind !== "edits") {
-            if (edits.length === 0) return { kind: "notPlaced", reason: mapped.reason };
+            failures.push(mapped.reason);
             continue;
         }
         for (const edit of mapped.edits) {
@@ -96,6 +129,7 @@ export async function placeCode(
             edits.push(edit);
         }
     }
+    if (edits.length === 0) return { kind: "notPlaced", reason: failures[0] ?? `it changes nothing in ${path}` };
     return { kind: "edits", edits, wholeFile: false };
 }
 

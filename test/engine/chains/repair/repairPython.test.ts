@@ -5,7 +5,7 @@
 // bug is fixed by one patch of two files.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
     DiskWorkspace,
@@ -249,12 +249,9 @@ test("Python, a regression budget of 0: the affected tests run first, the rest a
 });
 
 test("Python, tied suspects: one short call lets the model choose, and its choice leads the ranking", async () => {
+    // With per-test coverage, cart_total (which the test calls) and apply_discount (which holds the bug) score within
+    // localisation's tie margin on this project.
     const root = await repairFixture("python-cart");
-    // A test that calls both functions directly: the evidence cannot tell them apart.
-    await writeFile(
-        join(root, "tests/test_checkout.py"),
-        'from shop.cart import cart_total\nfrom shop.pricing import apply_discount\n\n\ndef test_checkout():\n    assert apply_discount(20.0, "SAVE10") == 18.0\n    assert cart_total([(10.0, 2)], "SAVE10") == 18.0\n'
-    );
     const choose = await models.load(
         "repair-py-choose",
         [think("The discount is computed in the pricing helper.") + "CHOICE: 2\nThe discount is computed there."],
@@ -268,7 +265,7 @@ test("Python, tied suspects: one short call lets the model choose, and its choic
         ["repair.round", round]
     ]);
     const result = await runRepairChain(
-        { failure: { tests: ["tests/test_checkout.py::test_checkout"] }, candidates: 1, extraRounds: 0, seed: 1 },
+        { failure: { tests: [failingTest] }, candidates: 1, extraRounds: 0, seed: 1 },
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.equal(result.localisation.tied, true, explain(result));

@@ -232,23 +232,67 @@ test("a named block that repeats the file replaces the whole file", async () => 
     assert.equal(patch.files[0]!.patchedText, whole);
 });
 
-test("several blocks editing one file compose; an overlapping one is a problem and left out", async () => {
+test("several blocks editing one file compose; a partly overlapping one is a problem and left out", async () => {
     const answer = [
         "In `shop/pricing.py`:",
         fence("python", fixedDiscount),
         "And in `shop/pricing.py` too:",
         fence("python", "def round_price(price):\n    return round(price, 1)"),
-        "Or in `shop/pricing.py`:",
-        fence("python", "def apply_discount(price, percent):\n    return price * (1 - percent / 100)")
+        [
+            "shop/pricing.py",
+            "<<<<<<< SEARCH",
+            "    return price - price * percent",
+            "",
+            "",
+            "def round_price(price):",
+            "=======",
+            "    return price",
+            "",
+            "",
+            "def round_price(price):",
+            ">>>>>>> REPLACE"
+        ].join("\n")
     ].join("\n\n");
     const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.files.length, 1);
     assert.equal(
         patch.files[0]!.patchedText,
         pricing.replace("price * percent\n", "price * percent / 100\n").replace("round(price, 2)", "round(price, 1)")
     );
+    assert.deepEqual(patch.forms, ["namedFence"]);
     assert.deepEqual(patch.problems, [
-        "a block named before its fence for shop/pricing.py overlaps an earlier change of it; it was left out"
+        "a SEARCH/REPLACE block for shop/pricing.py overlaps an earlier change of it; it was left out"
     ]);
+});
+
+test("a later version of the same function wins (noted), and a whole file after its function agrees with it", async () => {
+    const later = "def apply_discount(price, percent):\n    return price * (1 - percent / 100)";
+    const twice = await parseMultiFilePatch(
+        `In \`shop/pricing.py\`:\n${fence("python", fixedDiscount)}\n\nSimpler:\n\n${fence("python", later)}`,
+        shop()
+    );
+    assert.equal(
+        twice.files[0]!.patchedText,
+        pricing.replace("price - price * percent\n", "price * (1 - percent / 100)\n")
+    );
+    assert.deepEqual(twice.problems, [
+        "a later bare function for shop/pricing.py rewrites lines an earlier change of it wrote; the later one is used"
+    ]);
+    const whole = pricing.replace("price * percent\n", "price * percent / 100\n");
+    const thenWhole = await parseMultiFilePatch(
+        `In \`shop/pricing.py\`:\n${fence("python", fixedDiscount)}\n\nThe whole file:\n\n${fence("python", "# shop/pricing.py\n" + whole)}`,
+        shop()
+    );
+    assert.deepEqual(thenWhole.problems, []);
+    assert.equal(thenWhole.files[0]!.patchedText, whole);
+});
+
+test("a path without its leading folders names the one file that ends so; a unit that does not parse is left out", async () => {
+    const answer = `In \`pricing.py\`:\n${fence("python", `${fixedDiscount}\n\ndef test_broken(:\n    pass`)}`;
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.equal(patch.files[0]!.file, "shop/pricing.py");
+    assert.equal(patch.files[0]!.patchedText, pricing.replace("price * percent\n", "price * percent / 100\n"));
 });
 
 test("paths leaving the workspace are refused; an absolute path inside it is made relative", async () => {
@@ -297,5 +341,161 @@ test("drafts inside the thought do not count", async () => {
     assert.deepEqual(
         patch.files.map((file) => file.file),
         ["shop/pricing.py"]
+    );
+});
+
+test("SEARCH/REPLACE: a path on the fence's first line or with no fence at all, an ambiguous SEARCH, and an empty SEARCH that creates a file", async () => {
+    const answer = [
+        "```python",
+        "shop/pricing.py",
+        "<<<<<<< SEARCH",
+        "    return price - price * percent",
+        "=======",
+        "    return price - price * percent / 100",
+        ">>>>>>> REPLACE",
+        "```",
+        "",
+        "shop/cart.py",
+        "<<<<<<< SEARCH",
+        "    def total(self, percent=0):",
+        "=======",
+        "    def total(self, percent=10):",
+        ">>>>>>> REPLACE",
+        "",
+        "shop/twice.py",
+        "<<<<<<< SEARCH",
+        "x = 1",
+        "=======",
+        "x = 2",
+        ">>>>>>> REPLACE",
+        "",
+        "shop/fresh.py",
+        "<<<<<<< SEARCH",
+        "=======",
+        "FRESH = True",
+        ">>>>>>> REPLACE"
+    ].join("\n");
+    const patch = await parseMultiFilePatch(answer, shop({ "shop/twice.py": "x = 1\nx = 1\n" }));
+    assert.deepEqual(
+        patch.files.map((file) => [file.file, file.created]),
+        [
+            ["shop/pricing.py", false],
+            ["shop/cart.py", false],
+            ["shop/fresh.py", true]
+        ]
+    );
+    assert.match(patch.files[1]!.patchedText, /def total\(self, percent=10\):/);
+    assert.equal(patch.files[2]!.patchedText, "FRESH = True\n");
+    assert.deepEqual(patch.problems, [
+        "a SEARCH/REPLACE block for shop/twice.py was not used: its SEARCH text occurs 2 times"
+    ]);
+});
+
+test("a bare method goes into its class by a suspect's qualified name; a name two suspects' files share is a problem", async () => {
+    const method =
+        "def total(self, percent=0):\n    return round(sum(apply_discount(p, percent) for p in self.items), 2)";
+    const patch = await parseMultiFilePatch(fence("python", method), shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["bareFunction"]);
+    assert.equal(
+        patch.files[0]!.patchedText,
+        cart.replace(
+            "return sum(apply_discount(p, percent) for p in self.items)",
+            "return round(sum(apply_discount(p, percent) for p in self.items), 2)"
+        )
+    );
+    const context = shop({ "shop/legacy.py": pricing });
+    const shared = await parseMultiFilePatch(fence("python", fixedDiscount), {
+        ...context,
+        suspects: [...context.suspects, { file: "shop/legacy.py", name: "apply_discount" }]
+    });
+    assert.deepEqual(shared.files, []);
+    assert.deepEqual(shared.problems, [
+        "a block without a file defines apply_discount, no name unique among the suspects"
+    ]);
+});
+
+test("a named file that does not exist is created only when the prose says it is new", async () => {
+    const code = "def cents(value):\n    return round(value * 100)";
+    const created = await parseMultiFilePatch(`Add a new file \`shop/money.py\`:\n${fence("python", code)}`, shop());
+    assert.deepEqual(created.problems, []);
+    assert.deepEqual(
+        created.files.map((file) => [file.file, file.created, file.patchedText]),
+        [["shop/money.py", true, code + "\n"]]
+    );
+    const missing = await parseMultiFilePatch(`In \`shop/money.py\`:\n${fence("python", code)}`, shop());
+    assert.deepEqual(missing.files, []);
+    assert.deepEqual(missing.problems, [
+        "the reply names shop/money.py, which does not exist (and it does not say it is new)"
+    ]);
+});
+
+test("a diff that deletes a file is a problem, and an answer with nothing to apply says so", async () => {
+    const deletion = "--- a/shop/cart.py\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-from shop.pricing import apply_discount\n";
+    const patch = await parseMultiFilePatch(fence("diff", deletion), shop());
+    assert.deepEqual(patch.files, []);
+    assert.deepEqual(patch.problems, ["the diff deletes shop/cart.py: deleting files is not supported"]);
+    const prose = await parseMultiFilePatch("I could not find the bug.", shop());
+    assert.deepEqual(prose.problems, ["the answer changes no file"]);
+});
+
+test("a block whose prose names a test file in passing goes to the suspect that defines its function", async () => {
+    const answer = `The test in \`tests/test_cart.py\` fails because of this helper:\n${fence("python", fixedDiscount)}`;
+    const patch = await parseMultiFilePatch(answer, shop());
+    assert.deepEqual(patch.problems, []);
+    assert.deepEqual(patch.forms, ["bareFunction"]);
+    assert.equal(patch.files[0]!.file, "shop/pricing.py");
+});
+
+test("test files by each language's rule: Rust's tests/ and its in-file test module, Go's _test.go, TypeScript's .test.ts", async () => {
+    const lib = trimIndent(`
+        pub fn add(a: i32, b: i32) -> i32 {
+            a - b
+        }
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #[test]
+            fn adds() {
+                assert_eq!(add(1, 2), 3);
+            }
+        }
+    `);
+    const workspace = new MemoryWorkspace({
+        "src/lib.rs": lib,
+        "tests/api.rs": "#[test]\nfn api() {\n    assert!(true);\n}\n",
+        "calc/calc_test.go": "package calc\n\nfunc TestAdd(t *testing.T) {\n}\n",
+        "src/cart.test.ts": "test('x', () => {\n    expect(1).toBe(1);\n});\n"
+    });
+    const searchReplace = (path: string, search: string, replace: string) =>
+        `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
+    const code = await parseMultiFilePatch(searchReplace("src/lib.rs", "    a - b", "    a + b"), {
+        workspace,
+        suspects: []
+    });
+    assert.deepEqual(
+        code.files.map((file) => [file.file, file.isTest]),
+        [["src/lib.rs", false]]
+    );
+    const tests = await parseMultiFilePatch(
+        [
+            searchReplace("src/lib.rs", "assert_eq!(add(1, 2), 3);", "assert_eq!(add(1, 2), -1);"),
+            searchReplace("tests/api.rs", "assert!(true);", "assert!(false);"),
+            searchReplace("calc/calc_test.go", "func TestAdd(t *testing.T) {", "func TestAdd(t *testing.T) { // x"),
+            searchReplace("src/cart.test.ts", "toBe(1)", "toBe(2)")
+        ].join("\n"),
+        { workspace, suspects: [] }
+    );
+    assert.deepEqual(tests.problems, []);
+    assert.deepEqual(
+        tests.files.map((file) => [file.file, file.isTest]),
+        [
+            ["src/lib.rs", true],
+            ["tests/api.rs", true],
+            ["calc/calc_test.go", true],
+            ["src/cart.test.ts", true]
+        ]
     );
 });
