@@ -34,8 +34,8 @@ function bypassDeclarations(typed: TypedProgram): Set<ts.Declaration> {
     const symbols = ["runFixChain", "runTestsChain", "runPortChain", "runWithExperts", "jobKinds"].map((name) =>
         exportOf(typed, testEntry, name)
     );
-    const jobKindRun = exportOf(typed, testEntry, "JobKindSpec").members?.get("run" as ts.__String);
-    if (!jobKindRun) throw new Error("JobKindSpec has no run member: update the invariant test with the code");
+    const jobKindRun = exportOf(typed, testEntry, "JobKindDescriptor").members?.get("run" as ts.__String);
+    if (!jobKindRun) throw new Error("JobKindDescriptor has no run member: update the invariant test with the code");
     return new Set([...symbols, jobKindRun].flatMap((symbol) => symbol.declarations ?? []));
 }
 

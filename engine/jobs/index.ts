@@ -13,3 +13,10 @@ export {
 export { expertReport, type ExpertJobReport } from "./expertReport.js";
 export { testsReport, type TestsReport } from "./testsReport.js";
 export { jobKindNames } from "../jobKind.js";
+export {
+    repairReport,
+    type RepairReport,
+    type RepairSuspectReport,
+    type RepairFilePatchReport,
+    type RepairCandidateSummary
+} from "./repairReport.js";
