@@ -27,6 +27,7 @@ import { referenceEvidence } from "./referenceEvidence.js";
 import { reportEvidence } from "./reportEvidence.js";
 import { functionKey, SourceIndex, type IndexedFunction } from "./SourceIndex.js";
 import { spectrumEvidence } from "./spectrumEvidence.js";
+import { testOutputSections } from "./testOutputSections.js";
 import { tracebackEvidence, type FailureText } from "./tracebackEvidence.js";
 
 /** What each source's strength is worth in the score. */
@@ -59,7 +60,7 @@ export function isTied(scores: readonly number[]): boolean {
 
 /** The file a failing test's id names when the result does not say (`tests/test_x.py::test_y`, `src/a.test.ts::name`). */
 function testFileOf(test: TestCaseResult): string | undefined {
-    return test.file ?? (test.id.includes("::") ? test.id.split("::")[0] : undefined);
+    return test.file ?? (test.id.includes("::") ? test.id.split("::")[0] || undefined : undefined);
 }
 
 /** A failing test's own code: by its file and name, else the test code its traceback passes through. */
@@ -75,8 +76,14 @@ function failingTestCode(
     const fromFrames = frames.find((fn) => fn.qualifiedName !== "<module>");
     if (fromFrames) return fromFrames;
     // A test id without a file (a Rust test path, a Go test name): the one test of the workspace it names.
+    if (test.name === "" && test.id === "") return undefined;
     const named = [...index.files.values()].flatMap((indexed) =>
-        indexed.tests.filter((unit) => unit.qualifiedName === test.name || test.id.endsWith(unit.qualifiedName))
+        indexed.tests.filter(
+            (unit) =>
+                unit.qualifiedName === test.name ||
+                (test.id !== "" && test.id.endsWith(unit.qualifiedName)) ||
+                (!/[.:> ]/.test(test.name) && unit.name === test.name)
+        )
     );
     return named.length === 1 ? named[0] : undefined;
 }
@@ -94,12 +101,14 @@ export async function localise(input: LocalisationInput): Promise<Localisation> 
         candidates.set(functionKey(fn), candidate);
     };
 
-    const failures: FailureText[] =
+    // A run's raw output stands for the results when there are none: one failure per section the runner printed.
+    const failing: TestCaseResult[] =
         input.failing.length > 0
-            ? input.failing.map((test) => ({ message: test.message ?? "", file: testFileOf(test) }))
-            : input.testOutput
-              ? [{ message: input.testOutput }]
-              : [];
+            ? input.failing
+            : testOutputSections(input.testOutput ?? "")
+                  .filter((section) => section.message.trim() !== "")
+                  .map(({ name, message }) => ({ id: "", name: name ?? "", outcome: "failed", message }));
+    const failures: FailureText[] = failing.map((test) => ({ message: test.message ?? "", file: testFileOf(test) }));
     const traceback = tracebackEvidence(index, failures);
     for (const { fn, frames, innermostDepth, strength } of traceback.byFunction.values())
         add(fn, "traceback", strength, { traceback: { frames, innermostDepth } });
@@ -119,10 +128,7 @@ export async function localise(input: LocalisationInput): Promise<Localisation> 
             "Coverage of whole runs only, not per test: the spectrum compares the failing run with the passing one, coarsely."
         );
 
-    const tests =
-        input.failing.length > 0
-            ? input.failing.map((test, position) => failingTestCode(index, test, traceback.testCode[position] ?? []))
-            : traceback.testCode.map((frames) => frames.find((fn) => fn.qualifiedName !== "<module>"));
+    const tests = failing.map((test, position) => failingTestCode(index, test, traceback.testCode[position] ?? []));
     const testCode = [...new Map(tests.flatMap((fn) => (fn ? [[functionKey(fn), fn] as const] : []))).values()];
     for (const { fn, hops, path, strength } of referenceEvidence(index, testCode).values())
         add(fn, "references", strength, { references: { hops, path } });

@@ -241,3 +241,28 @@ test("the why sentence names each source in words", () => {
     );
     assert.equal(whyOf({ recency: { changedLines: 1, commitsAgo: 3 } }), "1 line changed 3 commits ago.");
 });
+
+test("testOutput: each failing test's section of the output is its own call chain, found by the section's name", async () => {
+    const output = [
+        "=================================== FAILURES ===================================",
+        "__________________________________ test_total __________________________________",
+        totalTraceback,
+        "__________________________________ test_count __________________________________",
+        "",
+        "    def test_count():",
+        ">       assert count([]) == 0",
+        "",
+        "tests/test_cart.py:14: ",
+        "",
+        "shop/cart.py:11: TypeError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_cart.py::test_total - ZeroDivisionError: division by zero",
+        "FAILED tests/test_cart.py::test_count - TypeError"
+    ].join("\n");
+    const found = await run({ testOutput: output });
+    const evidence = Object.fromEntries(found.suspects.map((suspect) => [suspect.name, suspect.evidence]));
+    // Read as one chain, count (the last frame) would be the only innermost frame and unit_price one above it.
+    assert.deepEqual(evidence["unit_price"]?.traceback, { frames: 1, innermostDepth: 0 });
+    assert.deepEqual(evidence["count"]?.traceback, { frames: 1, innermostDepth: 0 });
+    assert.deepEqual(evidence["count"]?.references, { hops: 1, path: ["test_count", "count"] });
+});
