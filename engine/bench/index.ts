@@ -16,9 +16,32 @@ export {
     suiteFormats,
     writeTask,
     checkReference,
+    importSweBench,
+    parseGitPatch,
+    applyPatchSection,
+    changedOldLines,
+    PatchApplyError,
+    type SweBenchImportOptions,
     type SuiteFormat,
     type TaskFiles,
     type ImportResult,
     type ImportOptions,
     type ReferenceCheckOptions
 } from "./importers/index.js";
+export {
+    loadRepoSuite,
+    loadRepoTask,
+    judgeResolved,
+    resolvedVerdictOf,
+    goldRank,
+    runRepoTask,
+    repoBenchTotals,
+    type RepoTask,
+    type RepoTaskOutcome,
+    type RepoBenchTotals,
+    type GoldLocation,
+    type ResolvedVerdict,
+    type RepoTaskOptions,
+    type RepairRunner,
+    type LocatedFixRunner
+} from "./repo/index.js";

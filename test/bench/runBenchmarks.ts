@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints one table. Figures, not pass/fail: they go in issue notes.
-// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups but `verdicts`; `gpu` takes `--gpu cuda` and `--model PATH`;
+// Usage: npm run bench [-- runtime|sandbox …]  (default: all groups but `verdicts` and `repo`; `gpu` takes `--gpu cuda` and `--model PATH`;
+// `repo` runs the repository-level suite (PONDER_REPO_BENCH_TASK=ID runs the tasks whose id contains ID);
 // `verdicts` takes `--engine PATH` (repeatable), `--seeds N`, `--language python|typescript`, `--program NAME`, `--kind KIND`; see verdictsBench.ts)
 
 import type { BenchRow } from "./BenchRow.js";
@@ -15,6 +16,7 @@ import { runMemoryBenchmarks } from "./memoryBench.js";
 import { runRemoteBenchmarks } from "./remoteBench.js";
 import { runGpuBenchmarks } from "./gpuBench.js";
 import { runVerdictBenchmarks } from "./verdictsBench.js";
+import { runRepoBenchmarks } from "./repo/repoBench.js";
 
 const groups: Record<string, () => Promise<BenchRow[]>> = {
     runtime: runRuntimeBenchmarks,
@@ -28,10 +30,11 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
     memory: runMemoryBenchmarks,
     remote: runRemoteBenchmarks,
     gpu: runGpuBenchmarks,
-    verdicts: runVerdictBenchmarks
+    verdicts: runVerdictBenchmarks,
+    repo: runRepoBenchmarks
 };
-/** Groups that run only when named: the verdict suite takes tens of minutes. */
-const onlyWhenNamed = new Set(["verdicts"]);
+/** Groups that run only when named: the verdict suite takes tens of minutes, the repository suite minutes. */
+const onlyWhenNamed = new Set(["verdicts", "repo"]);
 
 const chosen = process.argv.slice(2).filter((name) => name in groups);
 const rows: BenchRow[] = [];

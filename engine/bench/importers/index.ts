@@ -5,12 +5,15 @@ import { InvalidRequestError } from "../../errors.js";
 import { importHumanEvalPack } from "./importHumanEvalPack.js";
 import { importMultiplE } from "./importMultiplE.js";
 import { importQuixBugs } from "./importQuixBugs.js";
+import { importSweBench } from "./importSweBench.js";
 import type { ReferenceCheckOptions } from "./checkReference.js";
 import type { ImportResult } from "./writeTask.js";
 
-export const suiteFormats = ["quixbugs", "humanevalpack", "multipl-e"] as const;
+export const suiteFormats = ["quixbugs", "humanevalpack", "multipl-e", "swe-bench"] as const;
 export type SuiteFormat = (typeof suiteFormats)[number];
 export { writeTask, type TaskFiles, type ImportResult } from "./writeTask.js";
+export { importSweBench, type SweBenchImportOptions } from "./importSweBench.js";
+export { parseGitPatch, applyPatchSection, changedOldLines, PatchApplyError } from "./gitPatch.js";
 export { checkReference, type ReferenceCheck, type ReferenceCheckOptions } from "./checkReference.js";
 
 export interface ImportOptions {
@@ -32,6 +35,8 @@ export async function importSuite(
             return importHumanEvalPack(srcDir, suiteDir, options);
         case "multipl-e":
             return importMultiplE(srcDir, suiteDir, options);
+        case "swe-bench":
+            return importSweBench(srcDir, suiteDir, options);
         default:
             throw new InvalidRequestError(
                 `Unknown suite format "${format as string}"; known: ${suiteFormats.join(", ")}.`

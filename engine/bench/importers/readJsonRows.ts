@@ -14,14 +14,16 @@ export interface JsonRow {
 
 export async function readJsonRows(
     srcDir: string,
-    extensions: readonly (".jsonl" | ".json")[]
+    extensions: readonly (".jsonl" | ".json")[],
+    /** Which data files (relative paths) to read; default every one below the folder. */
+    include: (file: string) => boolean = () => true
 ): Promise<{ rows: JsonRow[]; unreadable: { name: string; reason: string }[] }> {
     const files = (
         await readdir(srcDir, { recursive: true }).catch(() => {
             throw new InvalidRequestError(`Cannot read ${srcDir}.`);
         })
     )
-        .filter((f) => extensions.some((e) => f.endsWith(e)))
+        .filter((f) => extensions.some((e) => f.endsWith(e)) && include(f))
         .sort();
     const rows: JsonRow[] = [];
     const unreadable: { name: string; reason: string }[] = [];
