@@ -44,7 +44,7 @@ export {
     type CodeDiagnostic
 } from "./analysis/index.js";
 export { Sandbox, scratchRelativePath, type SandboxRunResult } from "./sandbox/index.js";
-export { runTests, type TestRunResult } from "./toolchains/index.js";
+export { runTests, discoverProjectTests, type TestRunResult } from "./toolchains/index.js";
 export { listRemoteModels } from "./runtime/remote/RemoteModelRuntime.js";
 export { modelBackends, type ModelBackend, type OpenModelRuntimeOptions } from "./runtime/openModelRuntime.js";
 export { testsProven, type TestsRequest, type TestsResult, type TestsEvent } from "./chains/tests/index.js";
@@ -107,5 +107,5 @@ export { configuredModel } from "./experts/configuredModel.js";
 export { expertPoolFor, type ExpertChoice } from "./jobs/index.js";
 export { settingsSchema, settingDefaults, settingRange, type SettingName } from "./settings/settingsSchema.js";
 export { isSourceLanguage, languageListText, languageSupportOf, portTargetLanguages } from "./languages/index.js";
-export { fixReport, fixCandidateReport, expertReport, testsReport, jobKindNames } from "./jobs/index.js";
+export { fixReport, fixCandidateReport, expertReport, testsReport, repairReport, jobKindNames } from "./jobs/index.js";
 export { type JobKind } from "./jobKind.js";

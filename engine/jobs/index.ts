@@ -13,3 +13,4 @@ export {
 export { expertReport, type ExpertJobReport } from "./expertReport.js";
 export { testsReport, type TestsReport } from "./testsReport.js";
 export { jobKindNames } from "../jobKind.js";
+export { repairReport, type RepairReport, type RepairFileReport, type RepairCandidateSummary } from "./repairReport.js";
