@@ -15,10 +15,13 @@ export interface AcceptLabels {
 export const jobKindWords: Record<JobKind, { title: string; result: string }> = {
     fix: { title: "Fix", result: "patch" },
     tests: { title: "Tests", result: "tests" },
-    port: { title: "Port", result: "port" }
+    port: { title: "Port", result: "port" },
+    repair: { title: "Fix from a failure", result: "patch" }
 };
 
-export function acceptLabels(kind: JobKind, proven: boolean): AcceptLabels {
+/** `changesTest`: the patch changes one of the project's tests, which no proof covers: the button says so. */
+export function acceptLabels(kind: JobKind, proven: boolean, changesTest = false): AcceptLabels {
+    if (changesTest) return { panel: "Accept patch that changes your test", notification: "Apply and change my test" };
     if (proven) return { panel: "Accept", notification: "Apply" };
     const what = jobKindWords[kind].result;
     return { panel: `Accept unproven ${what}`, notification: `Apply unproven ${what}` };

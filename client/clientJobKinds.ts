@@ -6,6 +6,7 @@ import { jobRequests, type JobKind } from "../protocol/index.js";
 import { fixJob } from "./fixJob.js";
 import type { JobDependencies } from "./jobFlow.js";
 import { portJob } from "./portJob.js";
+import { repairJob } from "./repairJob.js";
 import { runClientJob, type ClientJobKind, type JobOutcome } from "./runClientJob.js";
 import { testsJob } from "./testsJob.js";
 
@@ -26,5 +27,6 @@ function entry<Params extends { jobId?: string; textDocument: TextDocumentIdenti
 export const clientJobKinds: Record<JobKind, ClientJobEntry> = {
     fix: entry(jobRequests.fix.command, fixJob),
     tests: entry(jobRequests.tests.command, testsJob),
-    port: entry(jobRequests.port.command, portJob)
+    port: entry(jobRequests.port.command, portJob),
+    repair: entry(jobRequests.repair.command, repairJob)
 };

@@ -18,6 +18,8 @@ import type { JobOutcome } from "./runClientJob.js";
 import { apiKeySecret, createPonderClient } from "./startServer.js";
 import { StatusBar } from "./StatusBar.js";
 import { TestExplorer } from "./TestExplorer.js";
+import { fixTestCommand, ProjectTests } from "./ProjectTests.js";
+import { projectUri } from "./repairJob.js";
 import { TracePanel } from "./TracePanel.js";
 
 /** What `activate` returns: hooks for the extension's own tests, which run inside VS Code. */
@@ -35,6 +37,8 @@ export interface PonderExtensionApi {
     onTrace: vscode.Event<TraceParams>;
     panel: TracePanel;
     testExplorer: TestExplorer;
+    /** The project's own tests (listed by its runner), with "Fix with proof" on each. */
+    projectTests: ProjectTests;
     statusBar: StatusBar;
     /** Milliseconds from `activate` being called to the server running. */
     activationMs: Promise<number>;
@@ -56,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
     client = createPonderClient(context, log);
     const running = client;
     const testExplorer = new TestExplorer(running);
+    const projectTests = new ProjectTests(running);
     const deps: JobDependencies = { client: running, panel, patched, tests: testExplorer, log, decide: () => decide };
     const trusted = (): boolean => {
         if (vscode.workspace.isTrusted) return true;
@@ -70,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
         traces,
         statusBar,
         testExplorer,
+        projectTests,
         vscode.window.registerWebviewViewProvider(TracePanel.viewType, panel, {
             webviewOptions: { retainContextWhenHidden: true }
         }),
@@ -118,7 +124,29 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
                 key === "" ? "Ponder: API key removed." : "Ponder: API key stored in secret storage."
             );
         }),
-        vscode.commands.registerCommand("ponder.showLog", () => log.show())
+        vscode.commands.registerCommand("ponder.showLog", () => log.show()),
+        // A failing project test's "Fix with proof": a fix from that failure (`ponder/repair` with its id).
+        vscode.commands.registerCommand(fixTestCommand, async (item?: vscode.TestItem) => {
+            const params = item ? projectTests.repairParams(item) : undefined;
+            if (!params) {
+                void vscode.window.showInformationMessage("Ponder: choose one of the project's tests to fix.");
+                return { kind: "noEditor" } satisfies JobOutcome<unknown>;
+            }
+            return trusted() ? clientJobKinds.repair.run(deps, params) : { kind: "failed", message: restrictedMessage };
+        }),
+        vscode.commands.registerCommand("ponder.fixFromDescription", async (description?: string) => {
+            if (!trusted()) return { kind: "failed", message: restrictedMessage } satisfies JobOutcome<unknown>;
+            const issue =
+                description ??
+                (await vscode.window.showInputBox({
+                    title: "Ponder: fix from a description",
+                    prompt: "What goes wrong, and what should happen instead? Ponder writes a test that shows it first.",
+                    ignoreFocusOut: true
+                }));
+            if (!issue?.trim()) return { kind: "noEditor" } satisfies JobOutcome<unknown>;
+            const folder = projectUri(vscode.window.activeTextEditor?.document.uri);
+            return clientJobKinds.repair.run(deps, { textDocument: { uri: folder.toString() }, failure: { issue } });
+        })
     );
     const ready = running
         .start()
@@ -137,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
         onTrace: traces.event,
         panel,
         testExplorer,
+        projectTests,
         statusBar,
         activationMs: ready.then(() => Date.now() - started),
         setApplyDecision: (given) => {

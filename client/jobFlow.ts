@@ -40,6 +40,8 @@ export interface ReviewQuestion {
     /** Whether the change is proven: an unproven one says so on the Apply button (see acceptLabels). */
     proven: boolean;
     uri: vscode.Uri;
+    /** The change edits one of the project's tests (a fix from a failure that says the test is wrong). */
+    changesTest?: boolean;
 }
 
 /** Decides whether to apply a reviewed change; tests replace it through the extension's exports. */
@@ -47,7 +49,7 @@ export type ApplyDecision = (question: ReviewQuestion) => Promise<boolean>;
 
 /** Asks with a notification; the panel's Accept and Reject buttons answer too (see `review`). */
 export const askToApply: ApplyDecision = async (question) => {
-    const apply = acceptLabels(question.kind, question.proven).notification;
+    const apply = acceptLabels(question.kind, question.proven, question.changesTest).notification;
     const ask = question.proven ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     return (await ask(question.message, apply, "Reject")) === apply;
 };

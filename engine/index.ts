@@ -45,7 +45,7 @@ export {
     type CodeDiagnostic
 } from "./analysis/index.js";
 export { Sandbox, scratchRelativePath, type SandboxRunResult } from "./sandbox/index.js";
-export { runTests, type TestRunResult } from "./toolchains/index.js";
+export { runTests, discoverProjectTests, type TestRunResult } from "./toolchains/index.js";
 export { listRemoteModels } from "./runtime/remote/RemoteModelRuntime.js";
 export { modelBackends, type ModelBackend, type OpenModelRuntimeOptions } from "./runtime/openModelRuntime.js";
 export { testsProven, type TestsRequest, type TestsResult, type TestsEvent } from "./chains/tests/index.js";

@@ -38,10 +38,11 @@ function notification<Params>(method: string): PonderNotification<Params> {
 }
 
 /**
- * A job's kind: `fix` (`ponder/fix`), `tests` (test generation, `ponder/tests`), `port` (`ponder/port`). The same
+ * A job's kind: `fix` (`ponder/fix`), `tests` (test generation, `ponder/tests`), `port` (`ponder/port`), `repair` (a fix
+ * from a failure, `ponder/repair`). The same
  * names as the engine's `JobKind`; the server fails to compile when the two differ.
  */
-export type JobKind = "fix" | "tests" | "port";
+export type JobKind = "fix" | "tests" | "port" | "repair";
 
 // ---- ponder/fix -------------------------------------------------------------------------------------------
 
@@ -307,6 +308,153 @@ export interface PortResponse {
 
 export const portRequest = request<PortParams, PortResponse>("ponder/port");
 
+// ---- ponder/repair: fixing from a failure ------------------------------------------------------------------
+
+/** Where a fix from a failure starts: the CLI's `ponder fix --test ID`, `--test-output FILE`, `--issue FILE` or no target. */
+export type RepairFailureTarget =
+    /** Project tests in their runner's own id syntax (pytest `tests/test_x.py::test_y`, `FILE::NAME`, a cargo or go test path). */
+    | { tests: string[] }
+    /** A failing test run's output, with no location. */
+    | { testOutput: string }
+    /** A bug report in prose: Ponder writes reproduction tests first and says they are its own. */
+    | { issue: string }
+    /** The project's tests are run and the failing ones taken. */
+    | { runAll: true };
+
+/**
+ * A fix that starts from a failure instead of a location: the job localises the bug across the repository, samples
+ * patches that may edit several files, and proves them against the project's own tests. The server never applies them.
+ */
+export interface RepairParams extends WorkDoneProgressParams {
+    /** A workspace folder, or any file inside it: the project whose tests fail. */
+    textDocument: TextDocumentIdentifier;
+    failure: RepairFailureTarget;
+    candidates?: number;
+    extraRounds?: number;
+    thinkBudget?: number;
+    seed?: number;
+    jobId?: string;
+}
+
+/**
+ * `verified`: the failing tests pass in every rerun and no test that passed before fails; `plausible`: it passes, but
+ * the evidence is weaker (Ponder's own reproduction tests, a regression run cut by its budget); `changesTest`: it
+ * passes only by changing a failing test (applied only on explicit acceptance); `nothingFails`: nothing to fix.
+ */
+export type RepairStatus = "verified" | "plausible" | "changesTest" | "unverified" | "noCandidate" | "nothingFails";
+
+/** The engine's `repairReport` (the CLI's `--json` prints the same); the server fails to compile when the two drift. */
+export interface RepairReport {
+    status: RepairStatus;
+    failing: { id: string; file?: string; name: string; message?: string; origin: "project" | "reproduction" }[];
+    localisation: {
+        suspects: {
+            rank: number;
+            file: string;
+            name: string;
+            startLine: number;
+            endLine: number;
+            score: number;
+            why: string;
+        }[];
+        sources: string[];
+        tied: boolean;
+        modelChoice?: { file: string; name: string; reason: string };
+        notes: string[];
+    };
+    patch: {
+        files: {
+            file: string;
+            diff: string;
+            edits: { start: number; end: number; newText: string }[];
+            created: boolean;
+            isTest: boolean;
+        }[];
+        diff: string;
+        round: number;
+        candidate: number;
+    } | null;
+    evidence: {
+        oracle: "project" | "reproduction";
+        failingNowPass: string[];
+        stillFailing: string[];
+        regressions: string[];
+        passToPass: { run: number; total: number; affectedFirst: number };
+        flaky: string[];
+        testChange?: { files: string[]; reason: string };
+        summary: string;
+    };
+    reproduction?: { file: string; code: string; failing: string[] };
+    rounds: number;
+    candidates: {
+        round: number;
+        index: number;
+        status: "verified" | "plausible" | "changesTest" | "unverified";
+        summary: string;
+        reward: number;
+        rank: number;
+        files: string[];
+        forms: string[];
+        parseProblems: string[];
+        fixed: string[];
+        regressions: string[];
+        changesTests: string[];
+    }[];
+    notes: string[];
+    timings: { localiseMs: number; modelMs: number; verifyMs: number; regressionMs: number; totalMs: number };
+}
+
+/** One file of the chosen patch as the editor shows it: its URI, and its whole text with the patch applied. */
+export interface RepairFileChange {
+    uri: string;
+    file: string;
+    patchedText: string;
+    /** False for a file the patch creates. */
+    exists: boolean;
+    /** One of the project's test files (a `changesTest` patch changes one). */
+    isTest: boolean;
+    /** The open document's version the edit was computed against; null when read from disk or new. */
+    documentVersion: number | null;
+}
+
+export interface RepairResponse {
+    jobId: string;
+    status: RepairStatus;
+    /** Every file of the chosen patch in one WorkspaceEdit (one undo); absent when there is no patch. */
+    edit?: WorkspaceEdit;
+    files: RepairFileChange[];
+    report: RepairReport;
+    expert: ExpertEvidence;
+}
+
+/** Starts a fix from a failure; queued, traced and cancellable as `ponder/fix` is. */
+export const repairRequest = request<RepairParams, RepairResponse>("ponder/repair");
+
+// ---- ponder/projectTests and ponder/runProjectTests: the project's own tests --------------------------------
+
+/** Lists the project's own tests through its runner, in the sandbox (collecting Python tests imports the code). */
+export interface ProjectTestsParams {
+    /** A workspace folder, or any file inside it. */
+    textDocument: TextDocumentIdentifier;
+}
+
+export interface ProjectTestsResponse {
+    /** `missingDependencies`: the project's dependencies are not installed (`message` says what to install). */
+    kind: "found" | "missingDependencies" | "failed";
+    message?: string;
+    tests: { id: string; name: string; file: string; uri: string; line?: number }[];
+}
+
+export const projectTestsRequest = request<ProjectTestsParams, ProjectTestsResponse>("ponder/projectTests");
+
+/** Runs project tests by id (all of them when `ids` is empty) in the sandbox; never waits for the model. */
+export interface RunProjectTestsParams {
+    textDocument: TextDocumentIdentifier;
+    ids: string[];
+}
+
+export const runProjectTestsRequest = request<RunProjectTestsParams, RunTestsResponse>("ponder/runProjectTests");
+
 // ---- ponder/runTests: running tests -----------------------------------------------------------------------
 
 /** Runs one test file's tests in the sandbox (the Test Explorer's run button); never waits for the model. */
@@ -435,11 +583,14 @@ export const loadModelRequest = request<LoadModelParams, ModelStatus>("ponder/lo
 export type FixStepName = "context" | "candidates" | "reproduce" | "verify" | "rank" | "feedback";
 export type GenerateTestsStepName = "context" | "candidates" | "pool" | "runs" | "coverage" | "mutation";
 
+export type RepairStepName =
+    "failures" | "reproduce" | "localise" | "candidates" | "verify" | "regressions" | "rank" | "feedback";
+
 export type PortStepName =
     "decompose" | "translate" | "build" | "repair" | "differential" | "counterexamples" | "tests" | "assemble";
 
 /** How a job ended, in its final `done` trace event. */
-export type JobStatus = FixStatus | GenerateTestsStatus | PortStatus | "cancelled" | "failed";
+export type JobStatus = FixStatus | GenerateTestsStatus | PortStatus | RepairStatus | "cancelled" | "failed";
 
 /** One event of a job's live trace. Deltas are in order per candidate; `round` counts from 0. */
 export type TraceEvent =
@@ -466,7 +617,7 @@ export type TraceEvent =
     | {
           kind: "step";
           round: number;
-          step: FixStepName | GenerateTestsStepName | PortStepName;
+          step: FixStepName | GenerateTestsStepName | PortStepName | RepairStepName;
           detail: string;
           unit?: string;
       }
@@ -522,6 +673,9 @@ export const portCommand = "ponder.port";
 /** The command of the "Ponder: generate tests" code actions; its one argument is the `GenerateTestsParams` to send. */
 export const generateTestsCommand = "ponder.tests";
 
+/** The command that fixes from a failure; its one argument is the `RepairParams` to send. */
+export const repairCommand = "ponder.repair";
+
 /**
  * Each job kind's request and the command of its code actions, in one table: the server wires the requests and
  * offers the commands from it, the VS Code client registers one command per entry.
@@ -529,7 +683,8 @@ export const generateTestsCommand = "ponder.tests";
 export const jobRequests = {
     fix: { request: fixRequest, command: fixCommand },
     tests: { request: generateTestsRequest, command: generateTestsCommand },
-    port: { request: portRequest, command: portCommand }
+    port: { request: portRequest, command: portCommand },
+    repair: { request: repairRequest, command: repairCommand }
 } as const satisfies Record<JobKind, { request: PonderRequest<object, object>; command: string }>;
 
 /**

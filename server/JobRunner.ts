@@ -113,7 +113,8 @@ export class JobRunner {
         try {
             const uri = params.textDocument.uri;
             const { workspace, file, document } = documentWorkspace(uri, this.host.folders(), this.host.documents);
-            const text = await workspace.readText(file);
+            // A job on the project as a whole (a fix from a failure) names its folder: there is no document to read.
+            const text = file === "" ? "" : await workspace.readText(file);
             const settings = await this.host.settingsFor(uri);
             if (abort.signal.aborted) throw cancelledError();
             // Refuses an untrusted workspace (or a machine without a sandbox) before anyone waits for the model.

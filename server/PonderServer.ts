@@ -34,7 +34,8 @@ import {
     type ExpertJobKind,
     type ExpertProfile,
     type ExpertJobResult,
-    type FixRequest
+    type FixRequest,
+    type OverlayWorkspace
 } from "../engine/index.js";
 import {
     jobRequests,
@@ -57,8 +58,15 @@ import {
     type PortParams,
     type PortResponse,
     type RunTestsParams,
-    type RunTestsResponse
+    type RunTestsResponse,
+    type RepairParams,
+    type RepairResponse,
+    type ProjectTestsParams,
+    type ProjectTestsResponse,
+    type RunProjectTestsParams
 } from "../protocol/index.js";
+import { checkRepairParams, repairRequestOf, repairResponse, repairTraceEvents } from "./repairJob.js";
+import { projectTests, runProjectTests } from "./projectTests.js";
 import { generateTestsKind, ponderCodeActions, portKind } from "./codeActions.js";
 import { documentWorkspace, folderPathOf } from "./documentWorkspace.js";
 import { cancelledError, invalidParams, isCancellation } from "./responseErrors.js";
@@ -154,7 +162,7 @@ export class PonderServer {
     async executeCommand(
         params: ExecuteCommandParams,
         token: CancellationToken
-    ): Promise<FixResponse | GenerateTestsResponse | PortResponse> {
+    ): Promise<FixResponse | GenerateTestsResponse | PortResponse | RepairResponse> {
         const [argument] = params.arguments ?? [];
         const kind = (Object.keys(jobRequests) as JobKind[]).find((k) => jobRequests[k].command === params.command);
         if (kind === undefined) throw invalidParams(`Ponder has no command ${params.command}.`);
@@ -171,7 +179,8 @@ export class PonderServer {
     } = {
         fix: (params, token) => this.fix(params, token),
         tests: (params, token) => this.generateTests(params, token),
-        port: (params, token) => this.port(params, token)
+        port: (params, token) => this.port(params, token),
+        repair: (params, token) => this.repair(params, token)
     };
 
     cancel(params: CancelParams): CancelResponse {
@@ -281,6 +290,77 @@ export class PonderServer {
                 return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
             }
         );
+    }
+
+    /** A fix from a failure: localised across the repository and proven against the project's own tests. */
+    async repair(params: RepairParams, token: CancellationToken): Promise<RepairResponse> {
+        checkRepairParams(params);
+        return this.jobs.run("Ponder: fix from a failure", params, token, async (job) => {
+            const expertJob = await this.runExpertJob(
+                "repair",
+                repairRequestOf(params, job.settings),
+                job,
+                (event) => {
+                    for (const traced of repairTraceEvents(event)) job.trace(traced);
+                    if (event.kind === "step") job.report(`Round ${event.round + 1}: ${event.detail}`);
+                },
+                (await this.memoryFor(job)) ?? {}
+            );
+            const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+            const response = repairResponse(expertJob.result, {
+                jobId: job.jobId,
+                root: job.workspace.root,
+                documents: this.documents,
+                createFiles:
+                    workspaceEdit?.documentChanges === true &&
+                    (workspaceEdit.resourceOperations ?? []).includes("create")
+            });
+            return { status: response.status, response: { ...response, expert: expertReport(expertJob) } };
+        });
+    }
+
+    /** Lists the project's own tests through its runner, in the sandbox (the Test Explorer); never waits for the model. */
+    async projectTests(params: ProjectTestsParams, token: CancellationToken): Promise<ProjectTestsResponse> {
+        return this.inProjectSandbox("ponder/projectTests", params, token, (workspace, sandbox, signal) =>
+            projectTests(workspace, sandbox, signal)
+        );
+    }
+
+    /** Runs the project's own tests by id (all when none are named) in the sandbox; never waits for the model. */
+    async runProjectTests(params: RunProjectTestsParams, token: CancellationToken): Promise<RunTestsResponse> {
+        if (params !== null && typeof params === "object" && !Array.isArray(params.ids ?? []))
+            throw invalidParams("ponder/runProjectTests's ids must be a list of test ids.");
+        return this.inProjectSandbox("ponder/runProjectTests", params, token, (workspace, sandbox, signal) =>
+            runProjectTests(workspace, sandbox, params.ids ?? [], signal)
+        );
+    }
+
+    /** The workspace of a folder (or a file in it) and a sandbox for one request, disposed after it. */
+    private async inProjectSandbox<R>(
+        method: string,
+        params: { textDocument: { uri: string } },
+        token: CancellationToken,
+        body: (workspace: OverlayWorkspace, sandbox: Sandbox, signal: AbortSignal) => Promise<R>
+    ): Promise<R> {
+        if (params === null || typeof params !== "object" || typeof params.textDocument?.uri !== "string")
+            throw invalidParams(`${method} needs { textDocument: { uri } } of the project's folder or a file in it.`);
+        const abort = new AbortController();
+        const onCancel = token.onCancellationRequested(() => abort.abort());
+        try {
+            const { workspace } = documentWorkspace(params.textDocument.uri, this.folders, this.documents);
+            const settings = await this.settingsFor(params.textDocument.uri);
+            const sandbox = await Sandbox.create({
+                workspaceTrusted: settings.trustedWorkspace,
+                allowUnsandboxed: settings.allowUnsandboxed
+            });
+            try {
+                return await body(workspace, sandbox, abort.signal);
+            } finally {
+                await sandbox.dispose();
+            }
+        } finally {
+            onCancel.dispose();
+        }
     }
 
     /** The user applied a job's result: keeps it as a training example when verified and `ponder.keepDataset` is on. */

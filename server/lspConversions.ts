@@ -21,16 +21,9 @@ import {
 } from "../engine/index.js";
 import type { CandidateOutcome, FixEvidence, FixResponse, JobKind, TraceEvent } from "../protocol/index.js";
 
-/**
- * The protocol's job kinds are the engine's: this fails to compile when either names a kind the other lacks. The
- * engine's `repair` is left out until the protocol serves it (through `ponder/fix` with a failure target).
- */
-type ServedEngineJobKind = Exclude<EngineJobKind, "repair">;
-const sameJobKinds: [JobKind] extends [ServedEngineJobKind]
-    ? [ServedEngineJobKind] extends [JobKind]
-        ? true
-        : never
-    : never = true;
+/** The protocol's job kinds are the engine's: this fails to compile when either names a kind the other lacks. */
+const sameJobKinds: [JobKind] extends [EngineJobKind] ? ([EngineJobKind] extends [JobKind] ? true : never) : never =
+    true;
 void sameJobKinds;
 
 export function offsetRange(text: string, range: Range): TextRange {

@@ -6,6 +6,8 @@ import {
     acceptedRequest,
     cancelRequest,
     jobRequests,
+    projectTestsRequest,
+    runProjectTestsRequest,
     loadModelRequest,
     modelStatusRequest,
     runTestsRequest,
@@ -39,6 +41,9 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     onPonderRequest(jobRequests.fix.request, server.jobHandlers.fix);
     onPonderRequest(jobRequests.tests.request, server.jobHandlers.tests);
     onPonderRequest(jobRequests.port.request, server.jobHandlers.port);
+    onPonderRequest(jobRequests.repair.request, server.jobHandlers.repair);
+    onPonderRequest(projectTestsRequest, server.projectTests.bind(server));
+    onPonderRequest(runProjectTestsRequest, server.runProjectTests.bind(server));
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
     onPonderRequest(loadModelRequest, server.loadModel.bind(server));
     onPonderRequest(cancelRequest, server.cancel.bind(server));

@@ -20,10 +20,4 @@ export {
     type CaseOutcomeReport
 } from "./portReport.js";
 export { jobKindNames } from "../jobKind.js";
-export {
-    repairReport,
-    type RepairReport,
-    type RepairSuspectReport,
-    type RepairFilePatchReport,
-    type RepairCandidateSummary
-} from "./repairReport.js";
+export { repairReport, type RepairReport, type RepairFileReport, type RepairCandidateSummary } from "./repairReport.js";

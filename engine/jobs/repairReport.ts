@@ -1,28 +1,24 @@
-// A repair job's result as plain JSON, written once: the CLI's `--json` prints it, the language server returns it from
-// `ponder/fix` (a request with a failure target), and the panel renders its localisation table and verdict, so the
-// terminal, the editor and the panel read the same fields. Texts are left out of the patch (edits and diff suffice).
+// A repository-level fix's result as plain JSON, written once: the CLI's `--json` prints it, the language server sends
+// it as `ponder/repair`'s `report` (adding each file's URI and edit), and the panel reads the same fields. The
+// protocol's `RepairReport` is this shape; the server fails to compile when they drift. Texts the result carries
+// for the engine's own use (each file's whole original and patched text, the replies' thoughts) are left out.
 
-import type { FailingTest, RepairCandidateReport, RepairResult, RepairStatus } from "../chains/repair/RepairTypes.js";
-import type { LocalisationSource } from "../chains/repair/localisation/LocalisationTypes.js";
-import type { PatchForm } from "../chains/repair/patches/PatchTypes.js";
+import { unifiedDiff } from "../text/renderUnifiedDiff.js";
+import type { Localisation } from "../chains/repair/localisation/LocalisationTypes.js";
+import type {
+    FailingTest,
+    RepairCandidateReport,
+    RepairEvidence,
+    RepairResult,
+    RepairStatus
+} from "../chains/repair/RepairTypes.js";
 
-export interface RepairSuspectReport {
-    rank: number;
+export interface RepairFileReport {
     file: string;
-    name: string;
-    startLine: number;
-    endLine: number;
-    score: number;
-    why: string;
-}
-
-export interface RepairFilePatchReport {
-    /** Workspace-relative. */
-    file: string;
-    /** Offsets into the file as the job read it. */
+    /** This file's part of the patch as a unified diff. */
+    diff: string;
+    /** The edits as offsets into the file's text as the job read it. */
     edits: { start: number; end: number; newText: string }[];
-    /** The whole patched text, for a diff preview without re-applying the edits. */
-    patchedText: string;
     created: boolean;
     isTest: boolean;
 }
@@ -31,11 +27,11 @@ export interface RepairCandidateSummary {
     round: number;
     index: number;
     status: RepairCandidateReport["status"];
-    verified: boolean;
-    reward: number;
     summary: string;
+    reward: number;
+    rank: number;
     files: string[];
-    forms: PatchForm[];
+    forms: string[];
     parseProblems: string[];
     fixed: string[];
     regressions: string[];
@@ -46,82 +42,89 @@ export interface RepairReport {
     status: RepairStatus;
     failing: FailingTest[];
     localisation: {
-        suspects: RepairSuspectReport[];
-        sources: LocalisationSource[];
+        suspects: {
+            rank: number;
+            file: string;
+            name: string;
+            startLine: number;
+            endLine: number;
+            score: number;
+            why: string;
+        }[];
+        sources: string[];
         tied: boolean;
         modelChoice?: { file: string; name: string; reason: string };
         notes: string[];
     };
-    /** The chosen patch across files; null for `noCandidate` and `nothingFails`. */
-    patch: { files: RepairFilePatchReport[]; diff: string; round: number; candidate: number } | null;
-    evidence: RepairResult["evidence"];
+    /** The chosen patch, every file; null for `noCandidate` and `nothingFails`. */
+    patch: { files: RepairFileReport[]; diff: string; round: number; candidate: number } | null;
+    evidence: RepairEvidence;
     reproduction?: { file: string; code: string; failing: string[] };
     rounds: number;
     candidates: RepairCandidateSummary[];
     notes: string[];
-    timings: RepairResult["timings"];
-}
-
-function candidateSummary(c: RepairCandidateReport): RepairCandidateSummary {
-    return {
-        round: c.round,
-        index: c.index,
-        status: c.status,
-        verified: c.ranking.verified,
-        reward: c.ranking.reward.total,
-        summary: c.summary,
-        files: c.files,
-        forms: c.forms,
-        parseProblems: c.parseProblems,
-        fixed: c.fixed,
-        regressions: c.regressions,
-        changesTests: c.changesTests
-    };
+    timings: { localiseMs: number; modelMs: number; verifyMs: number; regressionMs: number; totalMs: number };
 }
 
 export function repairReport(result: RepairResult): RepairReport {
-    const { localisation, patch, evidence } = result;
     return {
         status: result.status,
-        failing: result.failing.map((f) => ({ ...f })),
-        localisation: {
-            suspects: localisation.suspects.map((s) => ({
-                rank: s.rank,
-                file: s.file,
-                name: s.name,
-                startLine: s.startLine,
-                endLine: s.endLine,
-                score: s.score,
-                why: s.why
-            })),
-            sources: [...localisation.sources],
-            tied: localisation.tied,
-            ...(localisation.modelChoice ? { modelChoice: { ...localisation.modelChoice } } : {}),
-            notes: [...localisation.notes]
-        },
-        patch: patch
+        failing: result.failing,
+        localisation: localisationReport(result.localisation),
+        patch: result.patch
             ? {
-                  files: patch.files.map((f) => ({
-                      file: f.file,
-                      edits: f.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })),
-                      patchedText: f.patchedText,
-                      created: f.created,
-                      isTest: f.isTest
+                  files: result.patch.files.map((file) => ({
+                      file: file.file,
+                      diff: unifiedDiff(file.file, file.created ? "" : file.originalText, file.patchedText),
+                      edits: file.edits.map((edit) => ({ start: edit.start, end: edit.end, newText: edit.newText })),
+                      created: file.created,
+                      isTest: file.isTest
                   })),
-                  diff: patch.diff,
-                  round: patch.round,
-                  candidate: patch.candidate
+                  diff: result.patch.diff,
+                  round: result.patch.round,
+                  candidate: result.patch.candidate
               }
             : null,
-        evidence: {
-            ...evidence,
-            passToPass: { ...evidence.passToPass },
-            ...(evidence.testChange ? { testChange: { ...evidence.testChange } } : {})
-        },
-        ...(result.reproduction ? { reproduction: { ...result.reproduction } } : {}),
+        evidence: result.evidence,
+        ...(result.reproduction ? { reproduction: result.reproduction } : {}),
         rounds: result.rounds,
         candidates: result.candidates.map(candidateSummary),
-        notes: [...result.notes],
-        timings: { ...result.timings }
+        notes: result.notes,
+        timings: result.timings
+    };
+}
+
+function localisationReport(localisation: Localisation): RepairReport["localisation"] {
+    return {
+        suspects: localisation.suspects.map((s) => ({
+            rank: s.rank,
+            file: s.file,
+            name: s.name,
+            startLine: s.startLine,
+            endLine: s.endLine,
+            score: s.score,
+            why: s.why
+        })),
+        sources: localisation.sources,
+        tied: localisation.tied,
+        ...(localisation.modelChoice ? { modelChoice: localisation.modelChoice } : {}),
+        notes: localisation.notes
+    };
+}
+
+function candidateSummary(candidate: RepairCandidateReport): RepairCandidateSummary {
+    return {
+        round: candidate.round,
+        index: candidate.index,
+        status: candidate.status,
+        summary: candidate.summary,
+        reward: candidate.ranking.reward.total,
+        rank: candidate.ranking.rank,
+        files: candidate.files,
+        forms: candidate.forms,
+        parseProblems: candidate.parseProblems,
+        fixed: candidate.fixed,
+        regressions: candidate.regressions,
+        changesTests: candidate.changesTests
     };
 }

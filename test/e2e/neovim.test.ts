@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import type { FixResponse } from "../../protocol/index.js";
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import type { FixResponse, ProjectTestsResponse, RepairResponse } from "../../protocol/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { sampleBugWorkspace } from "../server/lspTestClient.js";
 
@@ -31,21 +33,21 @@ interface NeovimReport {
     traces?: string[];
 }
 
-function runNeovim(configPath: string, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
+function runNeovim(
+    configPath: string,
+    timeoutMs: number,
+    script = "test/e2e/neovimFix.lua"
+): Promise<{ code: number | null; stderr: string }> {
     return new Promise((done, fail) => {
-        const child = spawn(
-            "nvim",
-            ["--headless", "--clean", "-n", "-c", `luafile ${resolve("test/e2e/neovimFix.lua")}`],
-            {
-                // What the server learns of the workspace (its solution memory) stays in the test's temp folder.
-                env: {
-                    ...process.env,
-                    PONDER_NVIM_CONFIG: configPath,
-                    PONDER_STATE_DIR: join(dirname(configPath), "ponder-state")
-                },
-                stdio: ["ignore", "ignore", "pipe"]
-            }
-        );
+        const child = spawn("nvim", ["--headless", "--clean", "-n", "-c", `luafile ${resolve(script)}`], {
+            // What the server learns of the workspace (its solution memory) stays in the test's temp folder.
+            env: {
+                ...process.env,
+                PONDER_NVIM_CONFIG: configPath,
+                PONDER_STATE_DIR: join(dirname(configPath), "ponder-state")
+            },
+            stdio: ["ignore", "ignore", "pipe"]
+        });
         let stderr = "";
         child.stderr.on("data", (chunk) => (stderr += chunk));
         const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -106,4 +108,60 @@ test("Neovim gets the fix and tests code actions for bitcount.py and applies the
     assert.equal(report.fix!.evidence.candidates[0]!.verified, true);
     assert.ok(report.traces!.includes("thought") && report.traces!.at(-1) === "done", report.traces!.join(","));
     assert.equal(await readFile(join(root, "bitcount.py"), "utf8"), original.replace("n ^= n - 1", "n &= n - 1"));
+});
+
+const repairFix =
+    "<think>\napply_discount keeps the discount instead of the rest.\n</think>\n\nIn `shop/pricing.py`:\n\n```python\n" +
+    "def apply_discount(amount, code):\n    rate = discount_rate(code)\n    return round(amount * (1 - rate), 2)\n```\n";
+
+interface NeovimRepairReport {
+    error?: string;
+    projectTests?: ProjectTestsResponse;
+    repair?: RepairResponse;
+    repairError?: { code: number; message: string };
+    traces?: string[];
+}
+
+test("Neovim lists the project's tests, sends ponder/repair for the failing one and applies the edit to a file it never opened", async () => {
+    const repairModel = join(testModelDir(), "nvim-repair.gguf");
+    await buildScriptedModel(repairModel, { replies: [repairFix] });
+    const root = await mkdtemp(join(tmpdir(), "ponder-nvim-repair-"));
+    await cp("test/fixtures/repair/python-cart", root, { recursive: true });
+    const output = join(root, "..", `${root.split("/").pop()}-nvim-report.json`);
+    const configPath = join(root, "..", `${root.split("/").pop()}-nvim-config.json`);
+    const original = await readFile(join(root, "shop/pricing.py"), "utf8");
+    const failing = "tests/test_cart.py::test_total_with_code";
+    await writeFile(
+        configPath,
+        JSON.stringify({
+            command: serverCommand,
+            root,
+            output,
+            test: failing,
+            timeoutMs: 240_000,
+            settings: {
+                model: repairModel,
+                candidates: 1,
+                extraRounds: 0,
+                threads: 1,
+                contextSize: 8192,
+                trustedWorkspace: true
+            }
+        })
+    );
+    const run = await runNeovim(configPath, 300_000, "test/e2e/neovimRepair.lua");
+    const report = JSON.parse(
+        await readFile(output, "utf8").catch(() =>
+            assert.fail(`Neovim wrote no report (exit ${run.code}): ${run.stderr}`)
+        )
+    ) as NeovimRepairReport;
+    assert.equal(report.error, undefined);
+    assert.equal(report.repairError, undefined, JSON.stringify(report.repairError));
+    assert.ok(report.projectTests!.tests.some((t) => t.id === failing));
+    assert.equal(report.repair!.status, "verified", JSON.stringify(report.repair!.report.evidence));
+    assert.ok(report.traces!.at(-1) === "done", report.traces!.join(","));
+    assert.equal(
+        await readFile(join(root, "shop/pricing.py"), "utf8"),
+        original.replace("amount * rate", "amount * (1 - rate)")
+    );
 });

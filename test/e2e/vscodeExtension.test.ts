@@ -33,6 +33,12 @@ const testsReply =
     "def test_power_of_two_has_one_bit():\n    assert bitcount(1024) == 1\n```\n";
 const testsModel = join(testModelDir(), "vscode-tests.gguf");
 const portModel = join(testModelDir(), "vscode-port.gguf");
+const repairModel = join(testModelDir(), "vscode-repair.gguf");
+/** The two-file fix of test/fixtures/repair/python-invoice: shipping by weight the wrong way round, and tax added as an amount. */
+const invoiceFix =
+    "<think>\nLight parcels cost more than heavy ones, and tax is added as an amount.\n</think>\n\n" +
+    "In `shop/fees.py`:\n\n```python\ndef shipping_fee(weight_kg):\n    if weight_kg > 10:\n        return 10.0\n    return 5.0\n```\n\n" +
+    "In `shop/tax.py`:\n\n```python\ndef add_tax(amount, rate):\n    return round(amount * (1 + rate), 2)\n```\n";
 const screenshots = "test/e2e/screenshots";
 
 /** The part of playwright-core this test uses; the package lives in .cache/, outside the project's types. */
@@ -153,6 +159,7 @@ before(async () => {
     await buildScriptedModel(model, { replies: [goodFix] });
     await buildScriptedModel(testsModel, { replies: [testsReply] });
     await buildScriptedModel(portModel, { replies: [portReplies.halveFloor] });
+    await buildScriptedModel(repairModel, { replies: [invoiceFix] });
 });
 
 test(
@@ -195,6 +202,8 @@ test(
         const root = join(scratch, "sample-bug");
         await cp("examples/sample-bug", root, { recursive: true });
         await cp("test/fixtures/port/halve/halve.py", join(root, "halve.py"));
+        // A project of two modules whose tests fail, for the Test Explorer's project tests and "Fix with proof".
+        await cp("test/fixtures/repair/python-invoice", root, { recursive: true });
         await mkdir(join(root, ".vscode"));
         await writeFile(
             join(root, ".vscode", "settings.json"),
@@ -254,7 +263,8 @@ test(
                     PONDER_VSCODE_REPORT: reportPath,
                     PONDER_STATE_DIR: join(scratch, "ponder-state"),
                     PONDER_TESTS_MODEL: testsModel,
-                    PONDER_PORT_MODEL: portModel
+                    PONDER_PORT_MODEL: portModel,
+                    PONDER_REPAIR_MODEL: repairModel
                 },
                 stdio: ["ignore", "pipe", "pipe"],
                 detached: false
@@ -305,6 +315,13 @@ test(
         await mkdir(screenshots, { recursive: true });
         while (exited === undefined) {
             mostFrames = Math.max(mostFrames, page.frames().length);
+            // One undo of a multi-file edit: VS Code asks whether to undo it in every file; the user says yes.
+            await page
+                .frames()[0]
+                ?.evaluate<void>(
+                    `(() => { for (const b of document.querySelectorAll(".monaco-dialog-box .monaco-button")) if (/Undo in \\d+ Files/.test(b.textContent || "")) b.click(); })()`
+                )
+                .catch(() => undefined);
             const text = await panelText(page);
             if (text && !panel?.includes("n never reaches zero") && text.includes("n never reaches zero"))
                 await page.screenshot({ path: `${screenshots}/vscode-panel-thought.png` }).catch(() => undefined);
@@ -385,6 +402,19 @@ test(
             await readFile("test/fixtures/port/halve/halve.py", "utf8")
         );
         assert.match(report.portOpened ?? "", /halve_rs\/src\/lib\.rs$/);
+        // The project's own tests are in the Test Explorer; the failing one fails there; Fix with proof on it applies
+        // the two-file patch, and one undo restores both files.
+        const failingId = "tests/test_invoice.py::test_light_parcel_with_tax";
+        assert.ok(report.projectTestIds?.includes(failingId), JSON.stringify(report.projectTestIds));
+        assert.deepEqual(report.projectRun, { [failingId]: "failed" });
+        assert.equal(report.repairOutcome?.kind, "applied", JSON.stringify(report.repairOutcome).slice(0, 3000));
+        assert.equal(report.repairOutcome.kind === "applied" && report.repairOutcome.response.status, "verified");
+        const fees = await readFile("test/fixtures/repair/python-invoice/shop/fees.py", "utf8");
+        const tax = await readFile("test/fixtures/repair/python-invoice/shop/tax.py", "utf8");
+        assert.match(report.repairedTexts?.["shop/fees.py"] ?? "", /return 10\.0\n    return 5\.0/);
+        assert.match(report.repairedTexts?.["shop/tax.py"] ?? "", /amount \* \(1 \+ rate\)/);
+        assert.deepEqual(report.repairUndone, { "shop/fees.py": fees, "shop/tax.py": tax }, "one undo restores both files");
+        assert.deepEqual(report.repairRedone, report.repairedTexts);
         const latencies = [...(report.panelLatencies ?? [])].sort((a, b) => a - b);
         assert.ok(latencies.length > 0, "the panel measured its trace latency");
         const p95 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))]!;

@@ -8,6 +8,8 @@ import type { PonderExtensionApi } from "../../out/client/extension.js";
 import type { FixOutcome } from "../../out/client/fixJob.js";
 import type { GenerateTestsOutcome } from "../../out/client/testsJob.js";
 import type { PortOutcome } from "../../out/client/portJob.js";
+import type { JobOutcome } from "../../out/client/runClientJob.js";
+import type { RepairResponse } from "../../out/protocol/index.js";
 
 /** What the suite saw, read by vscodeExtension.test.ts. */
 export interface InEditorReport {
@@ -37,6 +39,14 @@ export interface InEditorReport {
     portOutcome?: PortOutcome;
     /** The editor that opened beside the original after the port. */
     portOpened?: string;
+    /** The project's tests as the Test Explorer listed them (runner ids), and the failing one's run there. */
+    projectTestIds?: string[];
+    projectRun?: Record<string, string>;
+    /** "Fix with proof" on the failing project test, the two files after it, after one undo, and after redo. */
+    repairOutcome?: JobOutcome<RepairResponse>;
+    repairedTexts?: Record<string, string>;
+    repairUndone?: Record<string, string>;
+    repairRedone?: Record<string, string>;
 }
 
 /** The pid of the language server the extension host forked (its command line names out/server/main.js). */
@@ -218,6 +228,8 @@ export async function run(): Promise<void> {
         });
         report.portOpened = vscode.window.activeTextEditor?.document.uri.path;
         report.steps.push("ported");
+        await fixFailingProjectTest(api, folder, report);
+        report.steps.push("repaired");
         report.panelLatencies = api.panel.latencies;
         report.hostLatencies = api.panel.hostLatencies;
         report.steps.push("done");
@@ -226,5 +238,43 @@ export async function run(): Promise<void> {
         throw error;
     } finally {
         save();
+    }
+}
+
+/**
+ * The project's own failing test in the Test Explorer: listed, run (it fails), then "Fix with proof" on it, which
+ * applies the two-file patch; one undo restores both files (the outer test answers VS Code's "undo in all files?").
+ */
+async function fixFailingProjectTest(
+    api: PonderExtensionApi,
+    folder: vscode.WorkspaceFolder,
+    report: InEditorReport
+): Promise<void> {
+    await vscode.workspace
+        .getConfiguration("ponder")
+        .update("model", process.env["PONDER_REPAIR_MODEL"], vscode.ConfigurationTarget.Workspace);
+    await api.projectTests.refresh();
+    const items = api.projectTests.itemsById();
+    report.projectTestIds = [...items.keys()];
+    const failing = items.get("tests/test_invoice.py::test_light_parcel_with_tax");
+    if (!failing) throw new Error(`The failing project test is not in the Test Explorer: ${report.projectTestIds.join(", ")}`);
+    report.projectRun = await api.projectTests.runAll([failing]);
+    report.steps.push("ranProjectTest");
+    const files = ["shop/fees.py", "shop/tax.py"];
+    const texts = async () => {
+        const found: Record<string, string> = {};
+        for (const file of files)
+            found[file] = (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, file))).getText();
+        return found;
+    };
+    report.repairOutcome = await vscode.commands.executeCommand<JobOutcome<RepairResponse>>("ponder.fixTest", failing);
+    report.repairedTexts = await texts();
+    if (report.repairOutcome.kind === "applied") {
+        await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, files[0]!));
+        await vscode.commands.executeCommand("undo");
+        report.repairUndone = await texts();
+        await vscode.commands.executeCommand("redo");
+        report.repairRedone = await texts();
+        await vscode.workspace.saveAll(false);
     }
 }

@@ -1,5 +1,5 @@
-// The repair job's one report: plain JSON that survives a round trip unchanged, keeps each file's edits and patched
-// text for the editor's multi-file WorkspaceEdit, and leaves out what only the chain needs (original texts, rankings).
+// The repair job's one report: plain JSON that survives a round trip unchanged, keeps each file's edits and its own
+// diff for the editor's multi-file WorkspaceEdit, and leaves out what only the chain needs (original texts, rankings).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { repairReport } from "../../engine/jobs/index.js";
@@ -70,15 +70,16 @@ test("the repair report is plain JSON: a round trip leaves it unchanged", () => 
     assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
 });
 
-test("the report keeps every file's edits and patched text, and drops the original texts", () => {
+test("the report keeps every file's edits and its own diff, and drops the whole texts", () => {
     const report = repairReport(result);
     assert.deepEqual(
-        report.patch?.files.map((f) => [f.file, f.patchedText, f.edits.length]),
+        report.patch?.files.map((f) => [f.file, f.edits.length]),
         [
-            ["shop/pricing.py", "x = 2\n", 1],
-            ["shop/cart.py", "y = 3\n", 1]
+            ["shop/pricing.py", 1],
+            ["shop/cart.py", 1]
         ]
     );
+    assert.match(report.patch!.files[1]!.diff, /^--- a\/shop\/cart\.py\n\+\+\+ b\/shop\/cart\.py\n@@[^\n]*\n-y = 1\n\+y = 3\n/);
     assert.equal(JSON.stringify(report).includes("originalText"), false);
     assert.equal(report.localisation.suspects[0]?.why, "in 1 failing traceback");
 });
