@@ -413,7 +413,11 @@ test(
         const tax = await readFile("test/fixtures/repair/python-invoice/shop/tax.py", "utf8");
         assert.match(report.repairedTexts?.["shop/fees.py"] ?? "", /return 10\.0\n    return 5\.0/);
         assert.match(report.repairedTexts?.["shop/tax.py"] ?? "", /amount \* \(1 \+ rate\)/);
-        assert.deepEqual(report.repairUndone, { "shop/fees.py": fees, "shop/tax.py": tax }, "one undo restores both files");
+        assert.deepEqual(
+            report.repairUndone,
+            { "shop/fees.py": fees, "shop/tax.py": tax },
+            "one undo restores both files"
+        );
         assert.deepEqual(report.repairRedone, report.repairedTexts);
         const latencies = [...(report.panelLatencies ?? [])].sort((a, b) => a - b);
         assert.ok(latencies.length > 0, "the panel measured its trace latency");

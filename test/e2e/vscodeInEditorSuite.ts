@@ -257,7 +257,8 @@ async function fixFailingProjectTest(
     const items = api.projectTests.itemsById();
     report.projectTestIds = [...items.keys()];
     const failing = items.get("tests/test_invoice.py::test_light_parcel_with_tax");
-    if (!failing) throw new Error(`The failing project test is not in the Test Explorer: ${report.projectTestIds.join(", ")}`);
+    if (!failing)
+        throw new Error(`The failing project test is not in the Test Explorer: ${report.projectTestIds.join(", ")}`);
     report.projectRun = await api.projectTests.runAll([failing]);
     report.steps.push("ranProjectTest");
     const files = ["shop/fees.py", "shop/tax.py"];

@@ -79,7 +79,10 @@ test("the report keeps every file's edits and its own diff, and drops the whole 
             ["shop/cart.py", 1]
         ]
     );
-    assert.match(report.patch!.files[1]!.diff, /^--- a\/shop\/cart\.py\n\+\+\+ b\/shop\/cart\.py\n@@[^\n]*\n-y = 1\n\+y = 3\n/);
+    assert.match(
+        report.patch!.files[1]!.diff,
+        /^--- a\/shop\/cart\.py\n\+\+\+ b\/shop\/cart\.py\n@@[^\n]*\n-y = 1\n\+y = 3\n/
+    );
     assert.equal(JSON.stringify(report).includes("originalText"), false);
     assert.equal(report.localisation.suspects[0]?.why, "in 1 failing traceback");
 });
