@@ -11,6 +11,7 @@ import {
     loadModelRequest,
     modelStatusRequest,
     runTestsRequest,
+    type JobKind,
     type PonderRequest
 } from "../protocol/index.js";
 import { PonderServer, type PonderServerOptions } from "./PonderServer.js";
@@ -38,10 +39,13 @@ export function serve(connection: Connection, options: PonderServerOptions): Pon
     connection.onCodeAction(guard("textDocument/codeAction", server.codeActions.bind(server)));
     connection.onExecuteCommand(guard("workspace/executeCommand", server.executeCommand.bind(server)));
     connection.onDidChangeConfiguration((params) => server.settingsChanged(params));
-    onPonderRequest(jobRequests.fix.request, server.jobHandlers.fix);
-    onPonderRequest(jobRequests.tests.request, server.jobHandlers.tests);
-    onPonderRequest(jobRequests.port.request, server.jobHandlers.port);
-    onPonderRequest(jobRequests.repair.request, server.jobHandlers.repair);
+    // One request per job kind, from the one table, so no kind goes unwired. `jobHandlers` is typed per kind; the loop
+    // variable ranges over every kind, which TypeScript cannot correlate, hence the one widening here.
+    for (const kind of Object.keys(jobRequests) as JobKind[])
+        onPonderRequest(
+            jobRequests[kind].request as PonderRequest<never, object>,
+            server.jobHandlers[kind] as (params: never, token: CancellationToken) => Promise<object>
+        );
     onPonderRequest(projectTestsRequest, server.projectTests.bind(server));
     onPonderRequest(runProjectTestsRequest, server.runProjectTests.bind(server));
     onPonderRequest(runTestsRequest, server.runTests.bind(server));
