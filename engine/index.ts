@@ -89,6 +89,7 @@ export {
     importSuite,
     suiteFormats,
     type SuiteFormat,
+    benchJobs,
     type BenchJob,
     type BenchReport
 } from "./bench/index.js";

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import {
     importSuite,
     InvalidRequestError,
-    jobKindNames,
+    benchJobs,
     Sandbox,
     jobLabel,
     loadSuite,
@@ -28,7 +28,7 @@ import { TaskProgressBar } from "../terminal/TaskProgressBar.js";
 
 export const benchUsage = `Usage: ponder bench SUITE_DIR [--job fix|tests|port] [--model … | --expert NAME [--experts FILE]] [--candidates G] [--rounds N] [--seed N]
                     [--limit N] [--jobs J] [--mutants M] [--out REPORT_DIR] [--trust-workspace] [--unsandboxed] [--json]
-Usage: ponder bench import quixbugs|humanevalpack|multipl-e SRC_DIR DEST_SUITE_DIR [--limit N] [--skip-reference-check]
+Usage: ponder bench import quixbugs|humanevalpack|multipl-e|swe-bench SRC_DIR DEST_SUITE_DIR [--limit N] [--skip-reference-check]
 `;
 
 const benchFlagSpec = {
@@ -54,8 +54,8 @@ export async function benchCommand(args: string[], io: CliIo, signal?: AbortSign
     if (args[0] === "import") return importCommand(args.slice(1), io);
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: benchFlagSpec });
     if (positionals.length !== 1) throw new InvalidRequestError(`bench needs one SUITE_DIR.\n${benchUsage}`);
-    if (values.job !== undefined && !jobKindNames.includes(values.job as BenchJob))
-        throw new InvalidRequestError(`--job must be ${jobKindNames.join(", ")}; got "${values.job}".`);
+    if (values.job !== undefined && !benchJobs.includes(values.job as BenchJob))
+        throw new InvalidRequestError(`--job must be ${benchJobs.join(", ")}; got "${values.job}".`);
     const suiteDir = resolve(io.cwd, positionals[0]!);
     const tasks = await loadSuite(suiteDir);
     // --expert measures one expert: its model, sampling, candidates and thinking budget (the flags still win).

@@ -6,8 +6,14 @@ import type { PortTarget } from "../chains/port/PortTypes.js";
 import type { JobKind } from "../jobKind.js";
 import type { VerdictStrength } from "./verdictStrength.js";
 
-/** A suite task's job: the engine's one `JobKind`. */
-export type BenchJob = JobKind;
+/**
+ * A function-level suite task's job: the engine's `JobKind`s but `repair`, whose tasks are whole repositories with
+ * hidden fail-to-pass tests and live in repository suites (`engine/bench/repo/`, `npm run bench -- repo`).
+ */
+export type BenchJob = Exclude<JobKind, "repair">;
+
+/** The jobs a function-level suite's task may name. */
+export const benchJobs: readonly BenchJob[] = ["fix", "tests", "port"];
 
 /** Where the chain should look: a 1-based line or a symbol of a file of the workspace; a port takes the whole file. */
 export type BenchTarget = { file: string; line: number } | { file: string; symbol: string } | { file: string };

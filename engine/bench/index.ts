@@ -2,6 +2,7 @@
 // write the report; and the importers of public suites' layouts.
 
 export type * from "./BenchTypes.js";
+export { benchJobs } from "./BenchTypes.js";
 export { loadSuite, loadHiddenChecks } from "./loadSuite.js";
 export { runBench, type BenchRunOptions } from "./runBench.js";
 export { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";

@@ -8,10 +8,16 @@ import { languagePairOf, languagePairs } from "../chains/port/languagePairs.js";
 import type { PortTarget } from "../chains/port/PortTypes.js";
 import { ExactJsonSyntaxError, parseExactJson } from "../chains/port/exactJson.js";
 import { InvalidRequestError } from "../errors.js";
-import { jobKindNames } from "../jobKind.js";
-import type { BenchJob, BenchTarget, BenchTask, HiddenChecks, InputOutputCases } from "./BenchTypes.js";
+import {
+    benchJobs,
+    type BenchJob,
+    type BenchTarget,
+    type BenchTask,
+    type HiddenChecks,
+    type InputOutputCases
+} from "./BenchTypes.js";
 
-const jobs: readonly BenchJob[] = jobKindNames;
+const jobs: readonly BenchJob[] = benchJobs;
 
 /** The tasks of the suite in `suiteDir`, sorted by id. */
 export async function loadSuite(suiteDir: string): Promise<BenchTask[]> {
@@ -48,6 +54,10 @@ async function loadTask(dir: string, folderName: string): Promise<BenchTask> {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw bad("the task must be a JSON object");
     const fields = raw as Record<string, unknown>;
     const job = fields["job"];
+    if (job === "repair")
+        throw bad(
+            `"job": "repair" tasks are repositories: put them in a repository suite (docs/bench-suite.md, "Repository suites")`
+        );
     if (!jobs.includes(job as BenchJob))
         throw bad(`"job" must be one of ${jobs.join(", ")}; got ${JSON.stringify(job)}`);
     const target = fields["target"] as Record<string, unknown> | undefined;

@@ -160,7 +160,10 @@ test("bench: bad input gets a clear message and exit code 2", async () => {
             ["bench", suite, "--model", "/nonexistent/m.gguf", "--expert", "nobody"],
             /There is no expert named "nobody"\. Experts: m\./
         ],
-        [["bench", "import", "svn", "a", "b"], /bench import needs FORMAT \(quixbugs, humanevalpack, multipl-e\)/]
+        [
+            ["bench", "import", "svn", "a", "b"],
+            /bench import needs FORMAT \(quixbugs, humanevalpack, multipl-e, swe-bench\)/
+        ]
     ];
     for (const [args, message] of cases) {
         const io = fakeIo();

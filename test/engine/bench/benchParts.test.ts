@@ -130,7 +130,9 @@ test("a port task names a pair the port chain knows; 'to' belongs to port tasks 
         ],
         [{ job: "port", to: "go", target: { file: "a.py" } }, /got python to "go"/],
         [{ job: "port", to: "typescript", target: { file: "a.rs" } }, /got rust to "typescript"/],
-        [{ job: "fix", to: "rust", target: { file: "a.py", line: 1 } }, /"to" is read only for a port task/]
+        [{ job: "fix", to: "rust", target: { file: "a.py", line: 1 } }, /"to" is read only for a port task/],
+        // A repair task is a repository: run as a function-level task it would have run the tests chain.
+        [{ job: "repair", target: { file: "a.py", line: 1 } }, /"job": "repair" tasks are repositories/]
     ];
     for (const [task, message] of cases) {
         const suite = await mkdtemp(join(tmpdir(), "ponder-bench-port-task-"));
