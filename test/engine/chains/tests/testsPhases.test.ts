@@ -135,12 +135,14 @@ const runsCases: RunsCase[] = [
         dropped: [
             { name: "test_flaky", reason: /^it is flaky: it passed 2 of 3 runs/ },
             {
+                // A package the project does not have is a collection failure that names it (never a false failure).
                 name: "test_broken",
-                reason: /^it fails on the current code, but the test itself is broken \(ImportError\)$/
+                reason: /^it does not load: collection failure\nImportError while importing test module 'test_ponder_stats_r0_c3\.py'\.\nE   ModuleNotFoundError: No module named 'numpy'$/
             }
         ],
-        runsOfEach: { test_pass: 6, test_flaky: 6, test_bug: 6, test_broken: 3 },
-        sandboxCalls: 12
+        // The batch stops at its first run (a collection failure is not repeated), then each file runs alone.
+        runsOfEach: { test_pass: 4, test_flaky: 4, test_bug: 4, test_broken: 2 },
+        sandboxCalls: 11
     },
     {
         name: "a lone test runs N times on its own; a flaky one is caught only with repeats",
