@@ -1,6 +1,7 @@
 // Language knowledge lives in engine/languages/: this test reads engine/ (outside it), server/ and bin/ with
 // TypeScript's parser and counts the places that branch on a language's name (`=== "python"`, `case "rust":`,
-// an object keyed by language names, `["typescript", "tsx"].includes(…)`). Chains, server and bin hold none.
+// an object keyed by language names, `["typescript", "tsx"].includes(…)`). The goal is none outside
+// engine/languages; chains, server and bin hold none today.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -140,7 +141,23 @@ test("the counter finds each form of language branch and nothing else", () => {
     );
 });
 
-test("no chain, server or bin file branches on a language's name", () => {
+/**
+ * FIXME: the language-name comparisons still outside engine/languages, per file (the test fails when one goes, so
+ * the list only shrinks); each is language knowledge to move behind LanguageSupport (analysis: into `LanguageSyntax`,
+ * which it already receives; the port judge: into the port's `TargetBackend`).
+ */
+const knownComparisons: Record<string, number> = {
+    "engine/analysis/buildCodeContext.ts": 1,
+    "engine/analysis/classifyCodeBlock.ts": 3,
+    "engine/analysis/ensureTestImportsTarget.ts": 6,
+    "engine/analysis/existingTests.ts": 7,
+    "engine/analysis/imports.ts": 2,
+    "engine/analysis/mapReplacementToEdits.ts": 4,
+    "engine/analysis/parseSnippet.ts": 2,
+    "engine/bench/judgePort.ts": 1
+};
+
+test("nothing outside engine/languages branches on a language's name but the known remainder", () => {
     const byFolder = comparisonsByFolder();
     const counts = Object.fromEntries([...byFolder].map(([folder, found]) => [folder, found.length]).sort());
     // The figure for the report: comparisons per folder outside engine/languages.
@@ -152,4 +169,7 @@ test("no chain, server or bin file branches on a language's name", () => {
         mustBeZero.flatMap(([, found]) => found.map((f) => `${f.file}:${f.line} ${f.text}`)),
         []
     );
+    const perFile: Record<string, number> = {};
+    for (const found of byFolder.values()) for (const f of found) perFile[f.file] = (perFile[f.file] ?? 0) + 1;
+    assert.deepEqual(perFile, knownComparisons, JSON.stringify([...byFolder.values()].flat(), null, 1));
 });

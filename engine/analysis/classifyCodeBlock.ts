@@ -8,6 +8,7 @@ import { definitionSitesIn, isInsideFunction, type DefinitionSite } from "./defi
 import { isPytestFixture, testUnitsBesideTarget } from "./existingTests.js";
 import { answerStart, parseFencedBlocks, type FencedBlock } from "./fencedBlocks.js";
 import { importsIn } from "./imports.js";
+import { syntaxOf } from "./languageSyntax.js";
 import { keepParseableUnits, type DroppedUnit } from "./parseableUnits.js";
 import { parseSnippet, snippetClassName, type Snippet } from "./parseSnippet.js";
 import { diffFenceTags, isCompatibleLanguage, languageOfFenceTag, type SourceLanguage } from "./SourceLanguage.js";
@@ -277,7 +278,7 @@ function splitTests(source: ParsedSource, testRanges: TextRange[]): { patchCode:
             source.language !== "python" || names.length === 0 || names.some((name) => name === "*" || used.has(name))
         );
     };
-    const gap = source.language === "python" ? "\n\n\n" : "\n\n";
+    const gap = syntaxOf(source.language).definitionGap;
     return {
         patchCode: items
             .filter((item) => item.side === "patch" || (item.side === "import" && patchNeeds(item.start)))

@@ -6,6 +6,7 @@ import { CodeParser, type ParsedSource } from "./CodeParser.js";
 import { definitionSitesIn, type AnalysisOptions } from "./definitions.js";
 import { testUnitsIn } from "./existingTests.js";
 import { importsIn } from "./imports.js";
+import { syntaxOf } from "./languageSyntax.js";
 import type { SourceLanguage } from "./SourceLanguage.js";
 import { usedNamesIn } from "./usedDefinitions.js";
 
@@ -171,7 +172,5 @@ function indentOf(text: string, offset: number): string {
 
 function isImportLine(text: string, language: SourceLanguage): boolean {
     const line = text.trimStart().split("\n")[0] ?? "";
-    if (language === "python") return /^(from|import)\s/.test(line);
-    if (language === "rust") return /^use\s/.test(line);
-    return /^import\s/.test(line);
+    return syntaxOf(language).importStatement.test(line);
 }

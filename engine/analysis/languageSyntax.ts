@@ -32,6 +32,10 @@ export interface LanguageSyntax {
     isLabel(node: SyntaxNode): boolean;
     /** Receivers that mean "this object" or "this type": `self`, `cls`, `this`, `Self`. */
     readonly selfReceivers: ReadonlySet<string>;
+    /** What separates top-level definitions when code is joined or inserted: two blank lines in Python (PEP 8), else one. */
+    readonly definitionGap: string;
+    /** The start of a line that is an import statement (`import`, `from … import`, Rust's `use`). */
+    readonly importStatement: RegExp;
 }
 
 /** The tree shapes of a language, from its folder in engine/languages. */

@@ -305,7 +305,7 @@ class ReplacementPlan {
         }
         if (moduleLevel.length > 0) {
             const at = this.topLevelStart();
-            const gap = this.original.language === "python" ? "\n\n\n" : "\n\n";
+            const gap = syntaxOf(this.original.language).definitionGap;
             this.edits.push({ start: at, end: at, newText: moduleLevel.map((text) => text + gap).join("") });
         }
     }

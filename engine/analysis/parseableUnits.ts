@@ -2,6 +2,7 @@
 // (or a stray line of prose) must not cost the patch and the other tests written beside it.
 
 import type { LoadedGrammar } from "./CodeParser.js";
+import { syntaxOf } from "./languageSyntax.js";
 import { parseSnippet } from "./parseSnippet.js";
 
 /** A top-level unit left out because it does not parse, described for the evidence. */
@@ -61,7 +62,7 @@ export function keepParseableUnits(grammar: LoadedGrammar, code: string): Parsea
         index++;
     }
     if (kept.length === 0 || dropped.length === 0) return undefined;
-    return { code: kept.join(grammar.language === "python" ? "\n\n\n" : "\n\n"), dropped };
+    return { code: kept.join(syntaxOf(grammar.language).definitionGap), dropped };
 }
 
 /** Splits code into top-level units: a line at column 0 starts one, with the comments and decorators right above it. */

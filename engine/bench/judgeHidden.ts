@@ -9,6 +9,7 @@ import type { Sandbox } from "../sandbox/index.js";
 import { runTests, type TestRunResult } from "../toolchains/index.js";
 import { toolchainOf } from "../chains/ChainDependencies.js";
 import { inParallel } from "../chains/inParallel.js";
+import { languageSupportOf } from "../languages/index.js";
 import type { BenchTask, HiddenChecks, HiddenVerdict } from "./BenchTypes.js";
 import { renderCaseTests } from "./hiddenCaseTests.js";
 
@@ -108,16 +109,16 @@ async function run(
     contents: Record<string, string>,
     testFiles: string[]
 ): Promise<TestRunResult> {
-    const rust = context.task.language === "rust";
+    const toolchain = languageSupportOf(context.task.language).toolchain;
     return runTests({
         sandbox: context.sandbox,
         workspaceRoot: context.workspaceRoot,
         toolchain: toolchainOf(context.task.language),
         contents,
-        ...(!rust && testFiles.length > 0 ? { tests: testFiles } : {}),
+        ...(toolchain.runsNamedFiles && testFiles.length > 0 ? { tests: testFiles } : {}),
         // A task whose reference was measured slow at import carries its own, longer limit.
         testTimeoutMs: Math.max(
-            context.testTimeoutMs ?? (rust ? 60_000 : 10_000),
+            context.testTimeoutMs ?? toolchain.judgeTimeoutMs,
             context.checks.cases?.testTimeoutMs ?? 0
         ),
         ...(context.signal ? { signal: context.signal } : {})

@@ -132,6 +132,8 @@ export interface ToolchainSupport {
     readonly runsNamedFiles: boolean;
     /** Line coverage of a run is measured (not yet for Rust). */
     readonly measuresCoverage: boolean;
+    /** The time a bench judge gives one run of hidden tests when the task sets none (cargo builds first: longer). */
+    readonly judgeTimeoutMs: number;
     /** Signs in added code that it reaches for its own verdict (the runner's internals, the process's exit). */
     readonly tamperSigns: readonly TamperSign[];
     /** A whole-line comment, dropped before the scan for tamper signs. */
@@ -178,6 +180,21 @@ export interface BehaviourHarness {
     readTarget(request: BehaviourRequest, parser: CodeParser): Promise<BehaviourTarget | { reason: string }>;
 }
 
+/** A task's input/output cases (a bench suite's `cases.json`) and where its target file is, for a case test file. */
+export interface CaseTestInput {
+    cases: { function: string; module?: string; cases: { input: unknown[]; output: unknown }[] };
+    tolerance: { absolute?: number; relative?: number; argument?: number };
+    /** The target file's folder with its trailing slash ("" at the root), and its name without the extension. */
+    dir: string;
+    base: string;
+}
+
+/** A test file to write: its path relative to the workspace root, and its text. */
+export interface CaseTestFile {
+    path: string;
+    text: string;
+}
+
 /** Everything Ponder knows about one language (one dialect: TypeScript and TSX are two). */
 export interface LanguageSupport<Name extends string = string> {
     /** The language's identifier: `SourceLanguage` is the union of the registered names. */
@@ -214,4 +231,9 @@ export interface LanguageSupport<Name extends string = string> {
     /** The candidates' behaviour comparison; absent: candidates are not compared by behaviour. */
     readonly behaviour?: BehaviourHarness;
     readonly port?: PortSupport;
+    /**
+     * The test file that checks a task's input/output cases, one test per case; throws InvalidRequestError for a
+     * language whose hidden checks are test files only (Rust, Go).
+     */
+    caseTests(input: CaseTestInput): CaseTestFile;
 }

@@ -59,6 +59,8 @@ export function ecmascriptSyntax(): LanguageSyntax {
                     parent?.type === "method_signature")
             );
         },
-        selfReceivers: new Set(["this"])
+        selfReceivers: new Set(["this"]),
+        definitionGap: "\n\n",
+        importStatement: /^import\s/
     };
 }

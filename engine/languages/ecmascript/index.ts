@@ -7,6 +7,7 @@ import { typescriptCodeFixes } from "./typescriptCodeFixes.js";
 import { javascriptSource } from "./port/javascriptSource.js";
 import { languagePairs } from "../../chains/port/languagePairs.js";
 import { typescriptTarget } from "./port/typescriptTarget.js";
+import { scriptCaseTests } from "./scriptCaseTests.js";
 import { javascriptToolchain, type JavaScriptToolchainOptions } from "./toolchain/javascriptToolchain.js";
 import { javascriptTestIds } from "./toolchain/javascriptTestIds.js";
 import type { LanguageMutations, LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
@@ -21,6 +22,7 @@ export const javascriptToolchainSupport = {
     driver: (options?: JavaScriptToolchainOptions) => javascriptToolchain(options),
     buildsBeforeTests: false,
     runsNamedFiles: true,
+    judgeTimeoutMs: 10_000,
     measuresCoverage: true,
     tamperSigns: javascriptTamperSigns,
     commentLine: /^\s*\/\/.*$/gm,
@@ -54,6 +56,7 @@ export const typescriptLanguage: LanguageSupport<"typescript"> = {
     fenceTags: ["typescript", "ts", "mts", "cts"],
     grammar: { wasm: "tree-sitter-typescript/tree-sitter-typescript.wasm", queries: "typescript" },
     tests: ecmascriptTests("ts"),
+    caseTests: scriptCaseTests(true),
     get port() {
         return { target: typescriptTarget };
     }
@@ -66,7 +69,8 @@ export const tsxLanguage: LanguageSupport<"tsx"> = {
     extensions: ["tsx"],
     fenceTags: ["tsx"],
     grammar: { wasm: "tree-sitter-typescript/tree-sitter-tsx.wasm", queries: "typescript" },
-    tests: ecmascriptTests("tsx")
+    tests: ecmascriptTests("tsx"),
+    caseTests: scriptCaseTests(true)
 };
 
 export const javascriptLanguage: LanguageSupport<"javascript"> = {
@@ -77,6 +81,7 @@ export const javascriptLanguage: LanguageSupport<"javascript"> = {
     fenceTags: ["javascript", "js", "mjs", "cjs", "jsx", "node"],
     grammar: { wasm: "tree-sitter-javascript/tree-sitter-javascript.wasm", queries: "javascript" },
     tests: ecmascriptTests("js"),
+    caseTests: scriptCaseTests(false),
     get port() {
         return { source: javascriptSource, pairs: languagePairs.filter((pair) => pair.from === "javascript") };
     }

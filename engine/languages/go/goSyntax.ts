@@ -34,5 +34,7 @@ export const goSyntax: LanguageSyntax = {
         );
     },
     // A Go receiver is named by its method (`func (s *Stack) Push`), never by a keyword.
-    selfReceivers: new Set()
+    selfReceivers: new Set(),
+    definitionGap: "\n\n",
+    importStatement: /^import\s/
 };

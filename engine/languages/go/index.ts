@@ -2,6 +2,7 @@
 // (offline: the standard library and vendored modules), coverage from the cover profile. No port backends and no
 // behaviour comparison yet; `go vet`'s findings are read by goVet.ts.
 
+import { InvalidRequestError } from "../../errors.js";
 import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
 import type { LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { goSyntax } from "./goSyntax.js";
@@ -43,6 +44,7 @@ export const goToolchainSupport = {
     // Each run compiles its test binaries first; the build cache lives in scratch, so runs never share it.
     buildsBeforeTests: true,
     runsNamedFiles: true,
+    judgeTimeoutMs: 10_000,
     measuresCoverage: true,
     tamperSigns: goTamperSigns,
     commentLine: /^\s*\/\/.*$/gm,
@@ -59,6 +61,11 @@ export const goLanguage: LanguageSupport<"go"> = {
     grammar: { wasm: "tree-sitter-go/tree-sitter-go.wasm", queries: "go" },
     syntax: goSyntax,
     tests: goTests,
+    caseTests: () => {
+        throw new InvalidRequestError(
+            "cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Go fix or tests task puts its _test.go files in hidden/."
+        );
+    },
     toolchain: goToolchainSupport,
     mutations: {
         operatorNodes: ["binary_expression", "assignment_statement", "inc_statement", "dec_statement"],

@@ -10,6 +10,7 @@ import { pythonTestIds } from "./toolchain/pythonTestIds.js";
 import { pythonTamperSigns } from "./pythonTamperSigns.js";
 import type { LanguageSupport, ToolchainSupport } from "../LanguageSupport.js";
 import { pythonSyntax } from "./pythonSyntax.js";
+import { pythonCaseTests } from "./pythonCaseTests.js";
 import { pythonTests } from "./pythonTests.js";
 
 /** Python's toolchain; its driver's parameter is the options `runTests` takes under "python". */
@@ -19,6 +20,7 @@ export const pythonToolchainSupport = {
     driver: (options?: PythonToolchainOptions) => pythonToolchain(options),
     buildsBeforeTests: false,
     runsNamedFiles: true,
+    judgeTimeoutMs: 10_000,
     measuresCoverage: true,
     tamperSigns: pythonTamperSigns,
     commentLine: /^\s*#.*$/gm,
@@ -35,6 +37,7 @@ export const pythonLanguage: LanguageSupport<"python"> = {
     grammar: { wasm: "tree-sitter-python/tree-sitter-python.wasm", queries: "python" },
     syntax: pythonSyntax,
     tests: pythonTests,
+    caseTests: pythonCaseTests,
     isPrivateName: (name) => name.startsWith("_"),
     toolchain: pythonToolchainSupport,
     mutations: {

@@ -33,5 +33,7 @@ export const pythonSyntax: LanguageSyntax = {
         const parent = node.parent;
         return parent?.type === "keyword_argument" && !!parent.childForFieldName("name")?.equals(node);
     },
-    selfReceivers: new Set(["self", "cls"])
+    selfReceivers: new Set(["self", "cls"]),
+    definitionGap: "\n\n\n",
+    importStatement: /^(from|import)\s/
 };

@@ -1,6 +1,7 @@
 // Rust: `.rs` files, tree-sitter-rust, tests in the file's own `#[cfg(test)]` module run by cargo in the sandbox
 // (a build before every run), rustc's machine-applicable suggestions, and the port's Rust target backend.
 
+import { InvalidRequestError } from "../../errors.js";
 import type { TestCaseResult } from "../../toolchains/TestRunResult.js";
 import { rustcSuggestions } from "./rustcSuggestions.js";
 import { rustTarget } from "./port/rustTarget.js";
@@ -31,6 +32,7 @@ export const rustToolchainSupport = {
     driver: (options?: RustToolchainOptions) => rustToolchain(options),
     buildsBeforeTests: true,
     runsNamedFiles: false,
+    judgeTimeoutMs: 60_000,
     measuresCoverage: false,
     tamperSigns: rustTamperSigns,
     commentLine: /^\s*\/\/.*$/gm,
@@ -47,6 +49,11 @@ export const rustLanguage: LanguageSupport<"rust"> = {
     grammar: { wasm: "tree-sitter-rust/tree-sitter-rust.wasm", queries: "rust" },
     syntax: rustSyntax,
     tests: rustTests,
+    caseTests: () => {
+        throw new InvalidRequestError(
+            "cases.json is read for Python, TypeScript and JavaScript tasks and for ports; a Rust fix or tests task puts its #[test] functions in hidden/append/ or hidden/tests/."
+        );
+    },
     toolchain: rustToolchainSupport,
     mutations: {
         operatorNodes: ["binary_expression", "compound_assignment_expr"],

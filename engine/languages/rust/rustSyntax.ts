@@ -42,5 +42,7 @@ export const rustSyntax: LanguageSyntax = {
                 parent?.type === "shorthand_field_initializer")
         );
     },
-    selfReceivers: new Set(["self", "Self"])
+    selfReceivers: new Set(["self", "Self"]),
+    definitionGap: "\n\n",
+    importStatement: /^use\s/
 };
