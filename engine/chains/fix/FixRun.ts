@@ -15,6 +15,7 @@ import type {
     CandidatePatch,
     CandidateReport,
     FixEvent,
+    DefaultedFixRequest,
     FixRequest,
     ReproductionRun,
     TestsPassReport,
@@ -111,7 +112,7 @@ export interface RankedRoundCandidate {
 }
 
 export interface FixRun {
-    readonly request: FixRequest;
+    readonly request: DefaultedFixRequest;
     /** `performance.now()` when the job started, for `timings.totalMs`. */
     readonly started: number;
     readonly target: FixTarget;
