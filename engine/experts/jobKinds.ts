@@ -11,12 +11,7 @@ import { runTestsChain } from "../chains/tests/runTestsChain.js";
 import type { DefaultedTestsRequest, TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
 import { runRepairChain } from "../chains/repair/runRepairChain.js";
-import type {
-    DefaultedRepairRequest,
-    RepairEvent,
-    RepairRequest,
-    RepairResult
-} from "../chains/repair/RepairTypes.js";
+import type { DefaultedRepairRequest, RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
 import { sourceBackendOf } from "../chains/port/backendRegistry.js";
@@ -90,10 +85,7 @@ export interface JobKindDescriptor<K extends ExpertJobKind> {
 export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
 
 /** `request` with each field it leaves undefined taken from its kind's `defaults`. */
-export function withDefaults<K extends ExpertJobKind>(
-    kind: K,
-    request: JobTypes[K]["request"]
-): DefaultedRequest<K> {
+export function withDefaults<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"]): DefaultedRequest<K> {
     const defaults: RequestDefaults<K> = jobKinds[kind].defaults;
     const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
     return { ...defaults, ...given } as DefaultedRequest<K>;

@@ -8,7 +8,14 @@ import type { ChainHelpers } from "../chains/ChainDependencies.js";
 import { seededRandom } from "../random/seededRandom.js";
 import { ExpertRuntime } from "../experts/ExpertRuntime.js";
 import { expertNameOfModel, type ExpertProfile } from "../experts/ExpertProfile.js";
-import { jobKinds, withDefaults, type DefaultedRequest, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";
+import {
+    jobKinds,
+    withDefaults,
+    type DefaultedRequest,
+    type ExpertJobKind,
+    type JobKindSpec,
+    type JobTypes
+} from "../experts/jobKinds.js";
 import { Router } from "../experts/Router.js";
 import {
     runWithExperts,

@@ -17,7 +17,10 @@ import type { DefaultedTestsRequest, TestsEvent, TestsResult } from "./TestsType
 export type TestsChainDependencies = ChainDependencies<TestsEvent>;
 
 /** Each phase takes the run-state record and the products of the phases before it; the order below is the chain. */
-export async function runTestsChain(request: DefaultedTestsRequest, deps: TestsChainDependencies): Promise<TestsResult> {
+export async function runTestsChain(
+    request: DefaultedTestsRequest,
+    deps: TestsChainDependencies
+): Promise<TestsResult> {
     const testsRun = await openTestsRun(request, deps);
     const replies = await timed(testsRun, "modelMs", () => sampleCandidates(testsRun, deps.runtime));
     const pool = await poolCandidates(testsRun, replies);

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jobKinds } from "../../../engine/testing.js";
 import { testsPrompt } from "../../../engine/chains/tests/testsPrompt.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 const base = {
     file: "stats.py",
@@ -22,7 +23,7 @@ test("an escalated tests job hears why the earlier expert's tests were dropped",
         ]
     };
     const request = jobKinds.tests.forExpert(
-        { file: "stats.py", symbol: "median" },
+        withDefaults("tests", { file: "stats.py", symbol: "median" }),
         { name: "strong", strength: 2, candidates: 3 },
         [attempt]
     );
