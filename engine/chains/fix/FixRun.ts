@@ -16,7 +16,6 @@ import type {
     CandidateReport,
     FixEvent,
     DefaultedFixRequest,
-    FixRequest,
     ReproductionRun,
     TestsPassReport,
     VerificationRun
