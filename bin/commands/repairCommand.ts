@@ -9,7 +9,6 @@ import {
     expertReport,
     InvalidRequestError,
     repairReport,
-    settingDefaults,
     type RepairEvent,
     type RepairFailure,
     type RepairRequest,
@@ -50,8 +49,9 @@ export async function repairCommand(
 ): Promise<number> {
     const request: RepairRequest = {
         failure: await failureOf(flags, io),
-        candidates: parseSettingFlag("candidates", flags.candidates) ?? settingDefaults.candidates,
-        extraRounds: parseSettingFlag("extraRounds", flags.rounds) ?? settingDefaults.extraRounds,
+        // Unset flags stay unset: runJob fills the repair kind's defaults in.
+        ...(flags.candidates !== undefined ? { candidates: parseSettingFlag("candidates", flags.candidates)! } : {}),
+        ...(flags.rounds !== undefined ? { extraRounds: parseSettingFlag("extraRounds", flags.rounds)! } : {}),
         ...(flags.seed !== undefined ? { seed: parseWholeNumber("seed", flags.seed, 0)! } : {}),
         ...(flags["think-budget"] !== undefined
             ? { thinkBudget: parseSettingFlag("thinkBudget", flags["think-budget"])! }

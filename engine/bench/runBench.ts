@@ -8,7 +8,7 @@ import type { BenchJob, BenchReport, BenchTask, TaskOutcome } from "./BenchTypes
 import { BenchState } from "./BenchState.js";
 import { benchTotals } from "./benchTotals.js";
 import { runBenchTask, type BenchTaskOptions } from "./runBenchTask.js";
-import { settingDefaults } from "../settings/settingsSchema.js";
+import { jobKinds } from "../experts/jobKinds.js";
 
 export interface BenchRunOptions extends BenchTaskOptions {
     suite: string;
@@ -36,7 +36,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
         ? await BenchState.open(options.statePath, {
               suite: options.suite,
               model: options.model,
-              candidates: options.candidates ?? settingDefaults.candidates,
+              candidates: options.candidates ?? jobKinds.fix.defaults.candidates,
               extraRounds: options.extraRounds ?? 1,
               seed: options.seed ?? 1
           })
@@ -75,7 +75,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchReport> {
         startedAt,
         finishedAt: new Date().toISOString(),
         settings: {
-            candidates: options.candidates ?? settingDefaults.candidates,
+            candidates: options.candidates ?? jobKinds.fix.defaults.candidates,
             jobs: options.jobs ?? 1,
             ...(options.job ? { job: options.job } : {}),
             ...(options.limit !== undefined ? { limit: options.limit } : {})

@@ -22,12 +22,12 @@ import { runPortJob } from "./benchPortTask.js";
 import { CountingRuntime } from "./CountingRuntime.js";
 import { judgeKeptTests, judgeTargetText, judgeVariants, type JudgeContext } from "./judgeHidden.js";
 import { loadHiddenChecks } from "./loadSuite.js";
-import { settingDefaults } from "../settings/settingsSchema.js";
+import { withDefaults } from "../experts/jobKinds.js";
 
 export interface BenchTaskOptions {
     runtime: ModelRuntime;
     sandbox: Sandbox;
-    /** Candidates per round (G). Default `settingDefaults.candidates`. */
+    /** Candidates per round (G). Default: the job kind's (`withDefaults`). */
     candidates?: number;
     /** Fix: feedback rounds after the first; port: compile-repair and counterexample rounds. Default 1. */
     extraRounds?: number;
@@ -55,7 +55,7 @@ interface TaskRun {
     deps: ChainDependencies<FixEvent | TestsEvent | PortEvent>;
     judge: JudgeContext;
     /** Options every chain takes alike. */
-    common: { candidates: number; seed: number; thinkBudget?: number; parallelRuns?: number };
+    common: { candidates?: number; seed: number; thinkBudget?: number; parallelRuns?: number };
     started: number;
     /** Set as each phase ends, so a task that fails part way still reports what its phases took. */
     spent: { chainMs: number; judgeMs: number };
@@ -133,7 +133,7 @@ async function openTaskRun(
         ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
     };
     const common = {
-        candidates: options.candidates ?? settingDefaults.candidates,
+        ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
         seed: options.seed ?? 1,
         ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
         ...(options.parallelRuns !== undefined ? { parallelRuns: options.parallelRuns } : {})
@@ -185,8 +185,9 @@ async function runPortTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcom
 async function runFixTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome> {
     const { task, judge } = run;
     const chainStarted = performance.now();
+    // The bench calls the chain itself (it times and judges it), so it fills the defaults in as runJob does.
     const result: FixResult = await runFixChain(
-        {
+        withDefaults("fix", {
             ...run.common,
             file: task.target.file,
             extraRounds: run.options.extraRounds ?? 1,
@@ -194,7 +195,7 @@ async function runFixTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutcome
                 "line" in task.target
                     ? { line: task.target.line }
                     : { name: "symbol" in task.target ? task.target.symbol : "" }
-        },
+        }),
         run.deps
     );
     run.spent.chainMs = performance.now() - chainStarted;
@@ -229,12 +230,12 @@ async function runTestsTask(run: TaskRun, base: TaskIdentity): Promise<TaskOutco
     const { task, judge, checks } = run;
     const chainStarted = performance.now();
     const result: TestsResult = await runTestsChain(
-        {
+        withDefaults("tests", {
             ...run.common,
             file: task.target.file,
             maxMutants: run.options.maxMutants ?? 20,
             ...("symbol" in task.target ? { symbol: task.target.symbol } : {})
-        },
+        }),
         run.deps
     );
     run.spent.chainMs = performance.now() - chainStarted;

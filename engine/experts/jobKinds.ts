@@ -6,13 +6,12 @@ import { languageOfPath } from "../analysis/index.js";
 import type { ChainDependencies } from "../chains/ChainDependencies.js";
 import { runFixChain } from "../chains/fix/runFixChain.js";
 import type { PriorAttempt } from "../chains/ChainTypes.js";
-import type { FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js";
+import type { DefaultedFixRequest, FixEvent, FixRequest, FixResult } from "../chains/fix/FixTypes.js";
 import { runTestsChain } from "../chains/tests/runTestsChain.js";
-import type { TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
+import type { DefaultedTestsRequest, TestsEvent, TestsRequest, TestsResult } from "../chains/tests/TestsTypes.js";
 import { runPortChain } from "../chains/port/runPortChain.js";
 import { runRepairChain } from "../chains/repair/runRepairChain.js";
-import { defaultRegressionBudgetMs, defaultReruns } from "../chains/repair/prepareRepair.js";
-import type { RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
+import type { DefaultedRepairRequest, RepairEvent, RepairRequest, RepairResult } from "../chains/repair/RepairTypes.js";
 import type { PortEvent, PortRequest, PortResult, UnitReport } from "../chains/port/PortTypes.js";
 import { describeOutcome } from "../chains/port/compareOutcomes.js";
 import { sourceBackendOf } from "../chains/port/backendRegistry.js";
@@ -23,13 +22,28 @@ import type { ExpertProfile } from "./ExpertProfile.js";
 import { requestDefaults, settingDefaults } from "../settings/settingsSchema.js";
 import { contextSizeBucket, diagnosticKind, type JobFeatures } from "./jobFeatures.js";
 
-/** Request, result and event types of each job kind. */
+/**
+ * Request, result and event types of each job kind. `defaulted` is the request as its chain takes it: the fields the
+ * kind's `defaults` fill in are required there, so no chain can be called with a request that skipped `withDefaults`.
+ */
 export interface JobTypes {
-    fix: { request: FixRequest; result: FixResult; event: FixEvent };
-    tests: { request: TestsRequest; result: TestsResult; event: TestsEvent };
-    port: { request: PortRequest; result: PortResult; event: PortEvent };
-    repair: { request: RepairRequest; result: RepairResult; event: RepairEvent };
+    fix: { request: FixRequest; defaulted: DefaultedFixRequest; result: FixResult; event: FixEvent };
+    tests: { request: TestsRequest; defaulted: DefaultedTestsRequest; result: TestsResult; event: TestsEvent };
+    port: { request: PortRequest; defaulted: PortRequest; result: PortResult; event: PortEvent };
+    repair: { request: RepairRequest; defaulted: DefaultedRepairRequest; result: RepairResult; event: RepairEvent };
 }
+
+/** The keys `T` requires. */
+type RequiredKeys<T> = { [P in keyof T]-?: object extends Pick<T, P> ? never : P }[keyof T];
+
+/** A kind's defaults: exactly the fields its request leaves optional and its chain requires. */
+export type RequestDefaults<K extends ExpertJobKind> = Pick<
+    JobTypes[K]["defaulted"],
+    Exclude<RequiredKeys<JobTypes[K]["defaulted"]>, RequiredKeys<JobTypes[K]["request"]>>
+>;
+
+/** The request as `kind`'s chain takes it, its defaults filled in. */
+export type DefaultedRequest<K extends ExpertJobKind> = JobTypes[K]["defaulted"];
 
 /** The job kinds, as the experts see them: the engine's one `JobKind` (JobTypes has an entry for each, checked below). */
 export type ExpertJobKind = JobKind;
@@ -55,15 +69,11 @@ export interface JobKindDescriptor<K extends ExpertJobKind> {
      * The request's defaults, written once for every front end (CLI, server, bench): a request field left undefined
      * takes this value before the chain runs (`withDefaults`). The values come from the settings schema.
      */
-    defaults: Partial<JobTypes[K]["request"]>;
+    defaults: RequestDefaults<K>;
     hints: JobKindHints;
-    run(request: JobTypes[K]["request"], deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
+    run(request: DefaultedRequest<K>, deps: ChainDependencies<JobTypes[K]["event"]>): Promise<JobTypes[K]["result"]>;
     /** The request as `expert` runs it: its candidates and thinking budget, and what earlier experts tried. */
-    forExpert(
-        request: JobTypes[K]["request"],
-        expert: ExpertProfile,
-        priorAttempts: PriorAttempt[]
-    ): JobTypes[K]["request"];
+    forExpert(request: DefaultedRequest<K>, expert: ExpertProfile, priorAttempts: PriorAttempt[]): DefaultedRequest<K>;
     verified(result: JobTypes[K]["result"]): boolean;
     rounds(result: JobTypes[K]["result"]): number;
     /** What a stronger expert should know of this unverified attempt. */
@@ -75,13 +85,10 @@ export interface JobKindDescriptor<K extends ExpertJobKind> {
 export type JobKindSpec<K extends ExpertJobKind> = JobKindDescriptor<K>;
 
 /** `request` with each field it leaves undefined taken from its kind's `defaults`. */
-export function withDefaults<K extends ExpertJobKind>(
-    kind: K,
-    request: JobTypes[K]["request"]
-): JobTypes[K]["request"] {
-    const defaults: Partial<JobTypes[K]["request"]> = jobKinds[kind].defaults;
+export function withDefaults<K extends ExpertJobKind>(kind: K, request: JobTypes[K]["request"]): DefaultedRequest<K> {
+    const defaults: RequestDefaults<K> = jobKinds[kind].defaults;
     const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
-    return { ...defaults, ...given } as JobTypes[K]["request"];
+    return { ...defaults, ...given } as DefaultedRequest<K>;
 }
 
 const expertSettings = (expert: ExpertProfile) => ({
@@ -190,8 +197,8 @@ export const jobKinds: JobKindSpecs = {
             candidates: settingDefaults.candidates,
             extraRounds: settingDefaults.extraRounds,
             contextTokens: requestDefaults.contextTokens,
-            reruns: defaultReruns,
-            regressionBudgetMs: defaultRegressionBudgetMs
+            reruns: requestDefaults.reruns,
+            regressionBudgetMs: requestDefaults.regressionBudgetMs
         },
         hints: { title: "Fix from a failure", provenWord: "verified" },
         run: runRepairChain,

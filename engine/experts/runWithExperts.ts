@@ -10,7 +10,7 @@ import type { Sandbox } from "../sandbox/index.js";
 import type { Workspace } from "../workspace/Workspace.js";
 import { ExpertRuntime, type CapturedCall } from "./ExpertRuntime.js";
 import { byStrength, nextStronger, type ExpertProfile } from "./ExpertProfile.js";
-import { jobKinds, type ExpertJobKind, type JobKindSpec, type JobTypes } from "./jobKinds.js";
+import { jobKinds, type DefaultedRequest, type ExpertJobKind, type JobKindSpec, type JobTypes } from "./jobKinds.js";
 import type { ChainHelpers } from "../chains/ChainDependencies.js";
 import type { JobFeatures } from "./jobFeatures.js";
 import type { Router, RoutingReason } from "./Router.js";
@@ -37,7 +37,8 @@ export interface ExpertAttempt {
 
 export interface ExpertJobOptions<K extends ExpertJobKind> {
     kind: K;
-    request: JobTypes[K]["request"];
+    /** Its kind's defaults already filled in (`withDefaults`). */
+    request: DefaultedRequest<K>;
     experts: readonly ExpertProfile[];
     router: Router;
     createRuntime: ExpertRuntimeFactory;

@@ -8,7 +8,14 @@ import type { ChainHelpers } from "../chains/ChainDependencies.js";
 import { seededRandom } from "../random/seededRandom.js";
 import { ExpertRuntime } from "../experts/ExpertRuntime.js";
 import { expertNameOfModel, type ExpertProfile } from "../experts/ExpertProfile.js";
-import { jobKinds, withDefaults, type ExpertJobKind, type JobKindSpec, type JobTypes } from "../experts/jobKinds.js";
+import {
+    jobKinds,
+    withDefaults,
+    type DefaultedRequest,
+    type ExpertJobKind,
+    type JobKindSpec,
+    type JobTypes
+} from "../experts/jobKinds.js";
 import { Router } from "../experts/Router.js";
 import {
     runWithExperts,
@@ -90,7 +97,7 @@ export async function runJob<K extends ExpertJobKind>(
 /** One attempt on a given model: no routing, no escalation; the result has the shape of an expert job's. */
 async function runOnOneModel<K extends ExpertJobKind>(
     kind: K,
-    request: JobTypes[K]["request"],
+    request: DefaultedRequest<K>,
     services: JobServices<K>,
     model: ModelRuntime,
     helpers: ChainHelpers

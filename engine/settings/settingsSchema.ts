@@ -231,7 +231,11 @@ export const settingDefaults = {
 /** Defaults of request fields that are not user settings. */
 export const requestDefaults = {
     /** Tokens the code context may take in a fix or tests prompt. */
-    contextTokens: 3000
+    contextTokens: 3000,
+    /** Runs of each decisive test on a repair's patched code, to find flaky tests. */
+    reruns: 2,
+    /** Wall-time budget of a repair's regression runs, in milliseconds. */
+    regressionBudgetMs: 300_000
 } as const;
 
 /** The range of a whole-number setting; without a maximum, any safe integer. */

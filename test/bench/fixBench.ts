@@ -10,6 +10,7 @@ import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../en
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fixReplies } from "../support/fixReplies.js";
 import type { BenchRow } from "./BenchRow.js";
+import { withDefaults } from "../../engine/testing.js";
 
 /** A module of 40 small functions; `sum_to` (the buggy one) is the 20th. */
 function fortyFunctions(): string {
@@ -57,7 +58,14 @@ export async function runFixBenchmarks(): Promise<BenchRow[]> {
             for (const parallelRuns of [2, 1]) {
                 const started = performance.now();
                 const result = await runFixChain(
-                    { file: "series.py", target: { line }, candidates: 4, extraRounds: 0, seed: 7, parallelRuns },
+                    withDefaults("fix", {
+                        file: "series.py",
+                        target: { line },
+                        candidates: 4,
+                        extraRounds: 0,
+                        seed: 7,
+                        parallelRuns
+                    }),
                     { runtime, sandbox, workspace: new DiskWorkspace(root) }
                 );
                 const total = performance.now() - started;

@@ -22,6 +22,7 @@ import {
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { symbolicReplies } from "../support/symbolicReplies.js";
 import type { BenchRow } from "./BenchRow.js";
+import { withDefaults } from "../../engine/testing.js";
 
 const words = [
     "total",
@@ -219,7 +220,7 @@ async function timeToVerifiedFix(
     });
     try {
         const started = performance.now();
-        const result = await runFixChain(request, {
+        const result = await runFixChain(withDefaults("fix", request), {
             runtime,
             sandbox,
             workspace: new DiskWorkspace(root),

@@ -20,6 +20,7 @@ import {
     type ModelRuntime,
     type RuntimeCallOptions
 } from "../../engine/testing.js";
+import { withDefaults } from "../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import { fixReplies } from "../support/fixReplies.js";
 import type { BenchRow } from "./BenchRow.js";
@@ -133,7 +134,13 @@ export async function runRouterBenchmarks(): Promise<BenchRow[]> {
                 const started = performance.now();
                 const result = await runWithExperts({
                     kind: "fix",
-                    request: { file: job.file, target: { line: job.line }, candidates: 1, extraRounds: 0, seed: 1 },
+                    request: withDefaults("fix", {
+                        file: job.file,
+                        target: { line: job.line },
+                        candidates: 1,
+                        extraRounds: 0,
+                        seed: 1
+                    }),
                     experts: policy.experts,
                     router: tally[p]!.router,
                     sandbox,

@@ -8,6 +8,7 @@ import { DiskWorkspace, LocalModelRuntime, Sandbox } from "../../engine/testing.
 import { runTestsChain, type TestsResult } from "../../engine/chains/tests/index.js";
 import { buildScriptedModel, testModelDir } from "../support/models/index.js";
 import type { BenchRow } from "./BenchRow.js";
+import { withDefaults } from "../../engine/testing.js";
 
 export async function runTestsBenchmarks(): Promise<BenchRow[]> {
     const reply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
@@ -26,10 +27,11 @@ export async function runTestsBenchmarks(): Promise<BenchRow[]> {
             const root = await mkdtemp(join(tmpdir(), "ponder-tests-bench-"));
             await cp("test/fixtures/tests/py-stats", root, { recursive: true });
             results.push(
-                await runTestsChain(
-                    { file: "stats.py", candidates: 2, seed: 1 },
-                    { runtime, sandbox, workspace: new DiskWorkspace(root) }
-                )
+                await runTestsChain(withDefaults("tests", { file: "stats.py", candidates: 2, seed: 1 }), {
+                    runtime,
+                    sandbox,
+                    workspace: new DiskWorkspace(root)
+                })
             );
         }
     } finally {

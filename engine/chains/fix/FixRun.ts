@@ -15,7 +15,7 @@ import type {
     CandidatePatch,
     CandidateReport,
     FixEvent,
-    FixRequest,
+    DefaultedFixRequest,
     ReproductionRun,
     TestsPassReport,
     VerificationRun
@@ -111,7 +111,7 @@ export interface RankedRoundCandidate {
 }
 
 export interface FixRun {
-    readonly request: FixRequest;
+    readonly request: DefaultedFixRequest;
     /** `performance.now()` when the job started, for `timings.totalMs`. */
     readonly started: number;
     readonly target: FixTarget;

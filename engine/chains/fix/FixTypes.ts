@@ -42,6 +42,10 @@ export interface FixRequest {
 }
 
 /** One parsed reply: the patch as edits (or why there is none) and the tests it proposes. */
+/** The request as the chain runs it: the job kind's defaults (`withDefaults`, engine/experts/jobKinds.ts) filled in. */
+export type DefaultedFixRequest = FixRequest &
+    Required<Pick<FixRequest, "candidates" | "extraRounds" | "contextTokens">>;
+
 export interface CandidatePatch {
     round: number;
     index: number;

@@ -26,12 +26,12 @@ import { MemorySession } from "../MemorySession.js";
 import { importHintFor, type FixPromptInput } from "./fixPrompt.js";
 import type { FixBaseline, FixRun, FixServices, FixTarget, FixTestRunner } from "./FixRun.js";
 import { chainTestRunner, fixTestTimeouts } from "../chainTestRunner.js";
-import type { FixRequest } from "./FixTypes.js";
+import type { DefaultedFixRequest } from "./FixTypes.js";
 import { problemMessage } from "./problemMessage.js";
 import { baselineOf } from "./testEvidence.js";
-import { requestDefaults, settingDefaults } from "../../settings/settingsSchema.js";
 
-export async function prepareFix(request: FixRequest, services: FixServices): Promise<FixRun> {
+/** `request`'s settings are taken as given: its defaults were filled in once, by `withDefaults` (engine/experts/jobKinds.ts). */
+export async function prepareFix(request: DefaultedFixRequest, services: FixServices): Promise<FixRun> {
     const started = performance.now();
     const parser = CodeParser.shared();
     const { target, contextTarget, importHint } = await readTarget(request, services, parser);
@@ -74,8 +74,8 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
         baseline,
         runTests,
         ...(session ? { session } : {}),
-        candidatesPerRound: request.candidates ?? settingDefaults.candidates,
-        totalRounds: 1 + (request.extraRounds ?? settingDefaults.extraRounds),
+        candidatesPerRound: request.candidates,
+        totalRounds: 1 + request.extraRounds,
         parallelRuns: request.parallelRuns ?? availableParallelism(),
         reproducingPool: [],
         pinningPool: [],
@@ -92,7 +92,7 @@ export async function prepareFix(request: FixRequest, services: FixServices): Pr
 
 /** The file, its language, the function to fix and how a test imports it; the `context` step is announced once the file is read. */
 async function readTarget(
-    request: FixRequest,
+    request: DefaultedFixRequest,
     services: FixServices,
     parser: CodeParser
 ): Promise<{ target: FixTarget; contextTarget: ContextTarget; importHint: string }> {
@@ -137,7 +137,7 @@ async function readTarget(
 
 /** The code context within the request's token budget, and the existing test files that test the target. */
 async function readContext(
-    request: FixRequest,
+    request: DefaultedFixRequest,
     target: FixTarget,
     contextTarget: ContextTarget,
     workspace: Workspace,
@@ -153,7 +153,7 @@ async function readContext(
         language,
         target: "name" in contextTarget ? { name } : contextTarget,
         testFiles: testFileTexts,
-        tokenBudget: request.contextTokens ?? requestDefaults.contextTokens,
+        tokenBudget: request.contextTokens,
         countTokens: estimateTokens,
         parser,
         ...(request.testOutput ? { diagnostics: [] } : {})
@@ -177,7 +177,7 @@ async function runBaseline(
 
 /** Similar verified fixes, as the prompt's worked examples; the `recall` event says what was found. */
 async function recallSolutions(
-    request: FixRequest,
+    request: DefaultedFixRequest,
     target: FixTarget,
     baseline: FixBaseline,
     session: MemorySession,
@@ -189,7 +189,7 @@ async function recallSolutions(
         language: target.language,
         message: problemMessage(request, baseline.result, baseline.existingTestFiles, target.language),
         code: target.code,
-        tokenBudget: Math.floor((request.contextTokens ?? requestDefaults.contextTokens) / 3),
+        tokenBudget: Math.floor(request.contextTokens / 3),
         parser
     });
     services.emit({
@@ -201,7 +201,7 @@ async function recallSolutions(
     return recall.promptSection;
 }
 
-function contextTargetOf(request: FixRequest, text: string): ContextTarget {
+function contextTargetOf(request: DefaultedFixRequest, text: string): ContextTarget {
     const target = request.target;
     if ("line" in target) {
         const lines = text.split("\n").length;

@@ -10,7 +10,7 @@ import { fixResult } from "./fixResult.js";
 import { gatherIndependentTests } from "./independentTests.js";
 import { judgeRound } from "./judgeRound.js";
 import type { FixRound, FixServices } from "./FixRun.js";
-import type { FixEvent, FixRequest, FixResult } from "./FixTypes.js";
+import type { DefaultedFixRequest, FixEvent, FixResult } from "./FixTypes.js";
 import { prepareFix } from "./prepareFix.js";
 import { earlierSurvivors, rankRound, refreshEarlier, roundSettled, sendFeedback } from "./rankRound.js";
 import { acceptSymbolicWin, sampleRound, symbolicWonEarly } from "./sampleRound.js";
@@ -21,7 +21,7 @@ export interface FixChainDependencies extends ChainDependencies<FixEvent> {
     compareBehaviour?: CompareBehaviour;
 }
 
-export async function runFixChain(request: FixRequest, deps: FixChainDependencies): Promise<FixResult> {
+export async function runFixChain(request: DefaultedFixRequest, deps: FixChainDependencies): Promise<FixResult> {
     const { onEvent, compareBehaviour, ...dependencies } = deps;
     const services: FixServices = {
         ...dependencies,

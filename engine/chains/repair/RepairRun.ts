@@ -9,7 +9,7 @@ import type { ChainDependencies } from "../ChainDependencies.js";
 import type { RankedCandidate } from "../rewardRanking.js";
 import type { Localisation } from "./localisation/LocalisationTypes.js";
 import type { ProjectTestRunner } from "./projectTestRunner.js";
-import type { FailingTest, RepairCandidate, RepairEvent, RepairRequest } from "./RepairTypes.js";
+import type { DefaultedRepairRequest, FailingTest, RepairCandidate, RepairEvent } from "./RepairTypes.js";
 import type { RepairVerdict } from "./repairVerdict.js";
 
 /** What the phases run on: the job's dependencies, with the event sink as a plain function. */
@@ -53,7 +53,7 @@ export interface CheckedCandidate {
 }
 
 export interface RepairRun {
-    readonly request: RepairRequest;
+    readonly request: DefaultedRepairRequest;
     readonly started: number;
     readonly runner: ProjectTestRunner;
     /** A workspace file's text, "" when it cannot be read. */

@@ -44,6 +44,10 @@ export interface RepairRequest {
     priorAttempts?: PriorAttempt[];
 }
 
+/** The request as the chain runs it: the job kind's defaults (`withDefaults`, engine/experts/jobKinds.ts) filled in. */
+export type DefaultedRepairRequest = RepairRequest &
+    Required<Pick<RepairRequest, "candidates" | "extraRounds" | "contextTokens" | "regressionBudgetMs" | "reruns">>;
+
 /**
  * `verified`: the failing tests (the project's, or Ponder's reproduction tests written and confirmed failing before
  * any patch was sampled) pass, no test that passed before fails, and the patch leaves the failing tests alone.

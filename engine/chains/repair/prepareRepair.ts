@@ -1,25 +1,19 @@
 // The repair's settings and empty record: the toolchain the project's tests need (detected from its marker files),
-// the language of its tests, and the request's candidates, rounds, reruns and regression budget with their defaults.
+// the language of its tests, and the request's candidates, rounds, reruns and regression budget (defaulted before the chain runs).
 
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { InvalidRequestError } from "../../errors.js";
 import { languageOfPath, registeredLanguages, type SourceLanguage } from "../../languages/index.js";
-import { settingDefaults } from "../../settings/settingsSchema.js";
 import { dominantScript } from "../../text/scriptShare.js";
 import { detectToolchain } from "../../toolchains/index.js";
 import { projectTestRunner } from "./projectTestRunner.js";
 import type { RepairRun, RepairServices } from "./RepairRun.js";
-import type { RepairRequest } from "./RepairTypes.js";
+import type { DefaultedRepairRequest, RepairRequest } from "./RepairTypes.js";
 
-/** Default wall-time budget of the regression runs. */
-export const defaultRegressionBudgetMs = 300_000;
-
-/** Default runs of each decisive test on the patched code. */
-export const defaultReruns = 2;
-
-export async function prepareRepair(request: RepairRequest, services: RepairServices): Promise<RepairRun> {
-    const reruns = request.reruns ?? defaultReruns;
+/** `request`'s settings as given: its defaults were filled in once, by `withDefaults` (engine/experts/jobKinds.ts). */
+export async function prepareRepair(request: DefaultedRepairRequest, services: RepairServices): Promise<RepairRun> {
+    const reruns = request.reruns;
     if (!Number.isInteger(reruns) || reruns < 1)
         throw new InvalidRequestError(`reruns must be at least 1; got ${reruns}.`);
     const toolchain = await detectToolchain(services.workspace.root);
@@ -37,10 +31,10 @@ export async function prepareRepair(request: RepairRequest, services: RepairServ
         }),
         workspaceText: (file) => services.workspace.readText(file).catch(() => ""),
         language: await languageOfProject(toolchain, request, services),
-        candidatesPerRound: request.candidates ?? settingDefaults.candidates,
-        totalRounds: 1 + (request.extraRounds ?? settingDefaults.extraRounds),
+        candidatesPerRound: request.candidates,
+        totalRounds: 1 + request.extraRounds,
         reruns,
-        regressionBudgetMs: request.regressionBudgetMs ?? defaultRegressionBudgetMs,
+        regressionBudgetMs: request.regressionBudgetMs,
         suspectsShown: request.suspects ?? 5,
         parallelRuns: Math.max(1, Math.min(2, availableParallelism())),
         userScript: dominantScript(text),

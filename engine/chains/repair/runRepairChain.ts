@@ -12,17 +12,16 @@ import type { RepairRun, RepairServices } from "./RepairRun.js";
 import { repairFeedbackPrompt, repairPrompt, type RepairPromptInput } from "./repairPrompt.js";
 import { repairResult } from "./repairResult.js";
 import { checkRound, sampleRepairRound } from "./repairRound.js";
-import type { RepairEvent, RepairRequest, RepairResult } from "./RepairTypes.js";
+import type { DefaultedRepairRequest, RepairEvent, RepairResult } from "./RepairTypes.js";
 import { reproduceIssue } from "./reproduceIssue.js";
 import { suspectContext } from "./localisation/suspectContext.js";
-import { requestDefaults } from "../../settings/settingsSchema.js";
 import { languageOfPath, languageSupportOf } from "../../languages/index.js";
 
 /** A failing test's file up to this size is shown whole when its language cannot cut the one test out. */
 const wholeTestFileChars = 4000;
 
 export async function runRepairChain(
-    request: RepairRequest,
+    request: DefaultedRepairRequest,
     deps: ChainDependencies<RepairEvent>
 ): Promise<RepairResult> {
     const { onEvent, ...dependencies } = deps;
@@ -106,7 +105,7 @@ async function promptInputOf(run: RepairRun, services: RepairServices): Promise<
         suspectsContext: await suspectContext(
             (run.localisation?.suspects ?? []).slice(0, run.suspectsShown),
             services.workspace,
-            run.request.contextTokens ?? requestDefaults.contextTokens
+            run.request.contextTokens
         ),
         ...(run.request.priorAttempts ? { priorAttempts: run.request.priorAttempts } : {})
     };

@@ -8,7 +8,14 @@ import type { PlacedTests } from "../fix/testPlacement.js";
 import type { PoolResult, PooledTest } from "./poolTests.js";
 import type { ProjectTestFiles } from "./testConventions.js";
 import type { TestVerdictKind } from "./testVerdict.js";
-import type { DroppedTest, MutationReport, PossibleBug, TestFileEdit, TestsEvent, TestsRequest } from "./TestsTypes.js";
+import type {
+    DefaultedTestsRequest,
+    DroppedTest,
+    MutationReport,
+    PossibleBug,
+    TestFileEdit,
+    TestsEvent
+} from "./TestsTypes.js";
 import type { ChainTestRunner } from "../chainTestRunner.js";
 
 /** How the chain runs tests: the shared runner's `repeated` (the workspace's scratch copy, `contents` laid over it). */
@@ -37,7 +44,7 @@ export interface TestsTimings {
 
 /** The facts of one tests job, made by its first phase and read by every later one. */
 export interface TestsRun {
-    request: TestsRequest;
+    request: DefaultedTestsRequest;
     /** The file under test, relative to the workspace root, with forward slashes. */
     file: string;
     language: SourceLanguage;

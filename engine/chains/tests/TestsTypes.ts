@@ -34,6 +34,9 @@ export interface TestsRequest {
 }
 
 /** A generated test that proved its worth: it runs, passes every run, and covers lines nothing else covers. */
+/** The request as the chain runs it: the job kind's defaults (`withDefaults`, engine/experts/jobKinds.ts) filled in. */
+export type DefaultedTestsRequest = TestsRequest & Required<Pick<TestsRequest, "candidates" | "contextTokens">>;
+
 export interface KeptTest {
     name: string;
     /** The test as run: its block's imports, fixtures and helpers, and the test itself. */

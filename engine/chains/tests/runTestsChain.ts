@@ -12,12 +12,15 @@ import { openTestsRun } from "./openTestsRun.js";
 import { testsResult } from "./resultPhase.js";
 import { runEachTest } from "./runsPhase.js";
 import type { TestsRun, TestsTimings } from "./TestsRun.js";
-import type { TestsEvent, TestsRequest, TestsResult } from "./TestsTypes.js";
+import type { DefaultedTestsRequest, TestsEvent, TestsResult } from "./TestsTypes.js";
 
 export type TestsChainDependencies = ChainDependencies<TestsEvent>;
 
 /** Each phase takes the run-state record and the products of the phases before it; the order below is the chain. */
-export async function runTestsChain(request: TestsRequest, deps: TestsChainDependencies): Promise<TestsResult> {
+export async function runTestsChain(
+    request: DefaultedTestsRequest,
+    deps: TestsChainDependencies
+): Promise<TestsResult> {
     const testsRun = await openTestsRun(request, deps);
     const replies = await timed(testsRun, "modelMs", () => sampleCandidates(testsRun, deps.runtime));
     const pool = await poolCandidates(testsRun, replies);

@@ -11,6 +11,7 @@ import * as judgeEngine from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import type { VerdictProgram } from "./VerdictProgram.js";
 import { fixReply, hiddenJudgeFiles, malformedReply, sourceFile, workspaceFiles } from "./verdictFiles.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 type Engine = typeof judgeEngine;
 
@@ -123,7 +124,13 @@ async function runOne(
     });
     try {
         const result = await engine.runFixChain(
-            { file: sourceFile(program), target: { name: program.name }, candidates, extraRounds: 0, seed },
+            withDefaults("fix", {
+                file: sourceFile(program),
+                target: { name: program.name },
+                candidates,
+                extraRounds: 0,
+                seed
+            }),
             { runtime, sandbox: sandboxes.chain, workspace: new engine.DiskWorkspace(root) }
         );
         const chosen = result.patch

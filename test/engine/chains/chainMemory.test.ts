@@ -14,6 +14,7 @@ import { MemorySession } from "../../../engine/chains/MemorySession.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
 import { portReplies } from "../../support/portReplies.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -49,7 +50,7 @@ test("kept tests are stored and recalled into the next tests job's prompt for si
     const reply = await readFile("test/fixtures/tests/py-stats.reply.md", "utf8");
     const runtime = await scripted("memory-tests", reply, 1);
     const request = { file: "stats.py", candidates: 1, seed: 1, runs: 1, maxMutants: 0 };
-    const first = await runTestsChain(request, {
+    const first = await runTestsChain(withDefaults("tests", request), {
         runtime,
         sandbox,
         workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")),
@@ -66,7 +67,7 @@ test("kept tests are stored and recalled into the next tests job's prompt for si
         [["tests", "stats.py"]]
     );
     const steps: string[] = [];
-    const second = await runTestsChain(request, {
+    const second = await runTestsChain(withDefaults("tests", request), {
         runtime,
         sandbox,
         workspace: new DiskWorkspace(await copy("test/fixtures/tests/py-stats")),

@@ -20,6 +20,7 @@ import { buildScriptedModel, testModelDir } from "../../support/models/index.js"
 import { fixReplies, hostileFix, hostileReportFile, type HostileTargets } from "../../support/fixReplies.js";
 import { processesWith } from "../sandbox/canaryTree.js";
 import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -57,14 +58,14 @@ async function fix(
     const root = options.root ?? (await fixtureWorkspace());
     const before = await readFile(join(root, "series.py"));
     const result = await runFixChain(
-        {
+        withDefaults("fix", {
             file: "series.py",
             target: { line: 4 },
             candidates: options.candidates ?? 4,
             extraRounds: options.extraRounds ?? 0,
             seed: options.seed ?? 1,
             testTimeoutMs: options.testTimeoutMs ?? 3000
-        },
+        }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.deepEqual(await readFile(join(root, "series.py")), before, "the engine never writes the user's file");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, runFixChain, Sandbox } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -52,7 +53,7 @@ async function check(
         await scripted(`fix-${fixture}-tests`, testsOnly)
     );
     const result = await runFixChain(
-        { file, target: { line }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file, target: { line }, candidates: 2, extraRounds: 0, seed: 1 }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.equal(

@@ -19,6 +19,7 @@ import {
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { memoryReplies } from "../../support/memoryReplies.js";
 import { PromptCapturingRuntime } from "../../support/PromptCapturingRuntime.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -58,7 +59,7 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     const firstRuntime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const firstEvents: FixEvent[] = [];
     const first = await runFixChain(
-        { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 }),
         {
             runtime: firstRuntime,
             sandbox,
@@ -79,7 +80,7 @@ test("a second, similar bug recalls the first verified fix into the model's prom
     const secondRuntime = await scripted("memory-sum-squares", memoryReplies.sumSquaresFix);
     const events: FixEvent[] = [];
     const second = await runFixChain(
-        { file: "squares.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file: "squares.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 }),
         {
             runtime: secondRuntime,
             sandbox,
@@ -122,7 +123,7 @@ test("without a memory the chain neither recalls nor reports one", async () => {
     const runtime = await scripted("memory-sum-to", memoryReplies.sumToFix);
     const events: FixEvent[] = [];
     const result = await runFixChain(
-        { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file: "series.py", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 }),
         { runtime, sandbox, workspace: new DiskWorkspace(await workspace("sum-to")), onEvent: (e) => events.push(e) }
     );
     assert.equal(result.status, "verified");

@@ -22,6 +22,7 @@ import { findExecutableOnHost } from "../../../engine/toolchains/hostTools.js";
 import { fixReplies } from "../../support/fixReplies.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { symbolicReplies } from "../../support/symbolicReplies.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -58,7 +59,7 @@ async function fix(
     await cp(fixtureDir, root, { recursive: true });
     const before = await readFile(join(root, request.file), "utf8");
     const events: FixEvent[] = [];
-    const result = await runFixChain(request, {
+    const result = await runFixChain(withDefaults("fix", request), {
         runtime: await scripted(modelName, reply),
         sandbox,
         workspace: new DiskWorkspace(root),
@@ -124,7 +125,7 @@ test("Rust: without symbolic sources the same wrong model leaves the compile err
     const root = await mkdtemp(join(tmpdir(), "ponder-symbolic-"));
     await cp("test/fixtures/symbolic/rust-words", root, { recursive: true });
     const result = await runFixChain(
-        { file: "src/lib.rs", target: { line: 10 }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file: "src/lib.rs", target: { line: 10 }, candidates: 2, extraRounds: 0, seed: 1 }),
         {
             runtime: await scripted("symbolic-rust-wrong-fast", symbolicReplies.rustWordsWrong),
             sandbox,

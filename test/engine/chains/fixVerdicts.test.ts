@@ -20,6 +20,7 @@ import { ByPurposeRuntime } from "../../support/ByPurposeRuntime.js";
 import { fixReplies } from "../../support/fixReplies.js";
 import { pythonCallsBehaviour } from "../../support/pythonCallsBehaviour.js";
 import { verdictReplies } from "../../support/verdictReplies.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -71,14 +72,14 @@ async function fix(
         );
     }
     return runFixChain(
-        {
+        withDefaults("fix", {
             file: "series.py",
             target: { line: 4 },
             candidates: options.candidates ?? 4,
             extraRounds: options.extraRounds ?? 0,
             seed: options.seed ?? 1,
             testTimeoutMs: 3000
-        },
+        }),
         {
             runtime,
             sandbox,

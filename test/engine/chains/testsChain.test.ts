@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, Sandbox, applyTextEdits } from "../../../engine/testing.js";
 import { runTestsChain, type TestsResult } from "../../../engine/chains/tests/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 let runtime: LocalModelRuntime;
@@ -28,10 +29,11 @@ before(async () => {
     });
     root = await mkdtemp(join(tmpdir(), "ponder-tests-"));
     await cp("test/fixtures/tests/py-stats", root, { recursive: true });
-    result = await runTestsChain(
-        { file: "stats.py", candidates: 2, seed: 1 },
-        { runtime, sandbox, workspace: new DiskWorkspace(root) }
-    );
+    result = await runTestsChain(withDefaults("tests", { file: "stats.py", candidates: 2, seed: 1 }), {
+        runtime,
+        sandbox,
+        workspace: new DiskWorkspace(root)
+    });
 });
 after(async () => {
     await runtime?.dispose();

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { DiskWorkspace, LocalModelRuntime, Sandbox, applyTextEdits } from "../../../engine/testing.js";
 import { runTestsChain, type TestsResult } from "../../../engine/chains/tests/index.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 let sandbox: Sandbox;
 before(async () => {
@@ -38,10 +39,11 @@ async function runOn(
     try {
         const root = await mkdtemp(join(tmpdir(), "ponder-tests-"));
         await cp(`test/fixtures/tests/${fixture}`, root, { recursive: true });
-        const result = await runTestsChain(
-            { file, candidates: 1, seed: 1, maxMutants },
-            { runtime, sandbox, workspace: new DiskWorkspace(root) }
-        );
+        const result = await runTestsChain(withDefaults("tests", { file, candidates: 1, seed: 1, maxMutants }), {
+            runtime,
+            sandbox,
+            workspace: new DiskWorkspace(root)
+        });
         return { result, root };
     } finally {
         await runtime.dispose();

@@ -3,6 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jobKinds } from "../../../engine/testing.js";
 import { testsPrompt } from "../../../engine/chains/tests/testsPrompt.js";
+import { withDefaults } from "../../../engine/testing.js";
+import { requestDefaults } from "../../../engine/settings/settingsSchema.js";
 
 const base = {
     file: "stats.py",
@@ -22,11 +24,18 @@ test("an escalated tests job hears why the earlier expert's tests were dropped",
         ]
     };
     const request = jobKinds.tests.forExpert(
-        { file: "stats.py", symbol: "median" },
+        withDefaults("tests", { file: "stats.py", symbol: "median" }),
         { name: "strong", strength: 2, candidates: 3 },
         [attempt]
     );
-    assert.deepEqual(request, { file: "stats.py", symbol: "median", candidates: 3, priorAttempts: [attempt] });
+    // The expert's candidates win over the kind's default; the other defaults stay filled in.
+    assert.deepEqual(request, {
+        file: "stats.py",
+        symbol: "median",
+        candidates: 3,
+        contextTokens: requestDefaults.contextTokens,
+        priorAttempts: [attempt]
+    });
     const prompt = testsPrompt({ ...base, priorAttempts: request.priorAttempts! });
     assert.match(
         prompt,

@@ -21,6 +21,7 @@ import {
     type ExpertProfile,
     type ExpertRuntimeFactory
 } from "../../../engine/testing.js";
+import { withDefaults } from "../../../engine/testing.js";
 import { buildScriptedModel, testModelDir } from "../../support/models/index.js";
 import { fixReplies } from "../../support/fixReplies.js";
 
@@ -71,14 +72,14 @@ async function fixJob(router: Router, options: { expert?: string } = {}) {
     const original = await readFile(join(root, "series.py"), "utf8");
     const job = await runWithExperts({
         kind: "fix",
-        request: {
+        request: withDefaults("fix", {
             file: "series.py",
             target: { line: 4 },
             candidates: 4,
             extraRounds: 0,
             seed: 1,
             testTimeoutMs: 3000
-        },
+        }),
         experts,
         router,
         createRuntime: factory,
@@ -157,14 +158,14 @@ test("the user's choice of expert is honoured, and an unverified job with no str
     });
     const job = await runWithExperts({
         kind: "fix",
-        request: {
+        request: withDefaults("fix", {
             file: "series.py",
             target: { line: 4 },
             candidates: 1,
             extraRounds: 0,
             seed: 1,
             testTimeoutMs: 3000
-        },
+        }),
         experts: [experts[0]!],
         router,
         createRuntime: factory,

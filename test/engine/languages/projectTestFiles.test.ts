@@ -9,6 +9,7 @@ import { projectTestFiles } from "../../../engine/languages/projectTestFiles.js"
 import { openTestsRun } from "../../../engine/chains/tests/openTestsRun.js";
 import { RecordedRuntime } from "../../../engine/runtime/RecordedRuntime.js";
 import { RecordingSandbox } from "../../support/RecordingSandbox.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 const libRs = [
     "pub fn gcd(a: u64, b: u64) -> u64 {",
@@ -50,16 +51,13 @@ test("the project's test files of a target, by its language's rule", async () =>
 });
 
 test("the tests chain shows a Rust target's own in-file tests of the symbol as existing tests", async () => {
-    const testsRun = await openTestsRun(
-        { file: "src/lib.rs", symbol: "gcd", candidates: 1 },
-        {
-            runtime: new RecordedRuntime([]),
-            sandbox: new RecordingSandbox(() => {
-                throw new Error("nothing runs while opening");
-            }),
-            workspace: workspace()
-        }
-    );
+    const testsRun = await openTestsRun(withDefaults("tests", { file: "src/lib.rs", symbol: "gcd", candidates: 1 }), {
+        runtime: new RecordedRuntime([]),
+        sandbox: new RecordingSandbox(() => {
+            throw new Error("nothing runs while opening");
+        }),
+        workspace: workspace()
+    });
     assert.match(testsRun.prompt, /gcd_with_zero_is_the_other/);
     assert.deepEqual(testsRun.project.files.map((f) => f.path).sort(), ["src/lib.rs", "tests/gcd.rs"]);
 });

@@ -24,6 +24,7 @@ import { fixReplies } from "../../support/fixReplies.js";
 import { fakeIo } from "../../support/fakeIo.js";
 import { main } from "../../../bin/main.js";
 import { findLlamaServer } from "../../support/remote/LlamaServerProcess.js";
+import { withDefaults } from "../../../engine/testing.js";
 
 const binary = findLlamaServer();
 
@@ -120,14 +121,14 @@ function realServerTests(): void {
             original,
             run: (onFirstThought?: () => void) =>
                 runFixChain(
-                    {
+                    withDefaults("fix", {
                         file: "series.py",
                         target: { line: 4 },
                         candidates: 2,
                         extraRounds: 0,
                         seed: 1,
                         testTimeoutMs: 3000
-                    },
+                    }),
                     {
                         runtime,
                         sandbox,

@@ -25,6 +25,7 @@ import { crossVerifyRound, parseRound, reproduceRound } from "../../../../engine
 import { emulatedPytest, type EmulatedRun } from "../../../support/emulatedPytest.js";
 import { candidateReply } from "../../../support/fixRunParts.js";
 import { RecordingSandbox } from "../../../support/RecordingSandbox.js";
+import { withDefaults } from "../../../../engine/testing.js";
 
 const py = (code: string) => "```python\n" + code + "\n```\n\n";
 const patch = (body: string, header = "") => py(`${header}def add(a, b):\n    ${body}`);
@@ -73,7 +74,13 @@ async function check(
     };
     try {
         const run = await prepareFix(
-            { file: "calc.py", target: { line: 2 }, candidates: 1, extraRounds: 0, parallelRuns: 1 },
+            withDefaults("fix", {
+                file: "calc.py",
+                target: { line: 2 },
+                candidates: 1,
+                extraRounds: 0,
+                parallelRuns: 1
+            }),
             services
         );
         const round: FixRound = { number: 0, candidates: [], ranked: [] };
@@ -323,7 +330,13 @@ test("the tools' race: a patch verified against the problem's own reproduction b
         };
         try {
             const run = await prepareFix(
-                { file: "calc.py", target: { line: 2 }, candidates: 1, extraRounds: 0, parallelRuns: 1 },
+                withDefaults("fix", {
+                    file: "calc.py",
+                    target: { line: 2 },
+                    candidates: 1,
+                    extraRounds: 0,
+                    parallelRuns: 1
+                }),
                 services
             );
             const round: FixRound = { number: 0, candidates: [], ranked: [] };

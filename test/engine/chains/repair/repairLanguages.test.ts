@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DiskWorkspace, runRepairChain, Sandbox, type RepairResult } from "../../../../engine/testing.js";
 import { PurposeRuntime, repairFixture, ScriptedModels, think } from "../../../support/repairHarness.js";
+import { withDefaults } from "../../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const models = new ScriptedModels();
@@ -24,7 +25,7 @@ async function repair(fixture: string, reply: string): Promise<{ result: RepairR
     const model = await models.load(`repair-${fixture}`, [reply]);
     const runtime = new PurposeRuntime([["repair.", model]]);
     const result = await runRepairChain(
-        { failure: { runAll: true }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("repair", { failure: { runAll: true }, candidates: 2, extraRounds: 0, seed: 1 }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     return { result, root };
@@ -120,10 +121,11 @@ test("Python with its dependencies not installed: a clear message saying what to
     const model = await models.load("repair-missing-deps", ["unused"]);
     const runtime = new PurposeRuntime([["repair.", model]]);
     await assert.rejects(
-        runRepairChain(
-            { failure: { runAll: true }, candidates: 1, extraRounds: 0 },
-            { runtime, sandbox, workspace: new DiskWorkspace(root) }
-        ),
+        runRepairChain(withDefaults("repair", { failure: { runAll: true }, candidates: 1, extraRounds: 0 }), {
+            runtime,
+            sandbox,
+            workspace: new DiskWorkspace(root)
+        }),
         (error: Error) => {
             assert.equal(error.name, "MissingDependenciesError");
             assert.match(error.message, /dependencies are not installed \(ponder_absent_package|ponder-absent-package/);

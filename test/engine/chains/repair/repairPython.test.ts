@@ -15,6 +15,7 @@ import {
     type RepairResult
 } from "../../../../engine/testing.js";
 import { PurposeRuntime, repairFixture, ScriptedModels, think } from "../../../support/repairHarness.js";
+import { withDefaults } from "../../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const models = new ScriptedModels();
@@ -54,7 +55,13 @@ async function repair(
             : [])
     ]);
     const result = await runRepairChain(
-        { failure: { tests: [failingTest] }, candidates: 2, extraRounds: 0, seed: 1, ...request },
+        withDefaults("repair", {
+            failure: { tests: [failingTest] },
+            candidates: 2,
+            extraRounds: 0,
+            seed: 1,
+            ...request
+        }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     return { result, root, runtime };
@@ -265,7 +272,7 @@ test("Python, tied suspects: one short call lets the model choose, and its choic
         ["repair.round", round]
     ]);
     const result = await runRepairChain(
-        { failure: { tests: [failingTest] }, candidates: 1, extraRounds: 0, seed: 1 },
+        withDefaults("repair", { failure: { tests: [failingTest] }, candidates: 1, extraRounds: 0, seed: 1 }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.equal(result.localisation.tied, true, explain(result));

@@ -17,6 +17,7 @@ import {
 } from "../../../../engine/chains/tests/index.js";
 import { fakePytest, type ScriptedPytestTest } from "../../../support/fakePytest.js";
 import { RecordingSandbox } from "../../../support/RecordingSandbox.js";
+import { withDefaults } from "../../../../engine/testing.js";
 
 const statsPy = [
     "def mean(values):",
@@ -187,7 +188,10 @@ const runsCases: RunsCase[] = [
 async function checkRuns(c: RunsCase): Promise<void> {
     const { sandbox, runtime, events, deps } = setUp(c.tests, c.script);
     try {
-        const testsRun = await openTestsRun({ file: "stats.py", candidates: 1, runs: c.runs, parallelRuns: 1 }, deps);
+        const testsRun = await openTestsRun(
+            withDefaults("tests", { file: "stats.py", candidates: 1, runs: c.runs, parallelRuns: 1 }),
+            deps
+        );
         const pool = await poolCandidates(testsRun, await sampleCandidates(testsRun, runtime));
         assert.deepEqual(
             pool.tests.map((t) => t.name),
@@ -437,13 +441,13 @@ async function checkChain(c: ChainCase): Promise<void> {
     const { sandbox, events, deps } = setUp(c.tests, c.script, c.noCoverageReport);
     try {
         const result = await runTestsChain(
-            {
+            withDefaults("tests", {
                 file: "stats.py",
                 candidates: 1,
                 runs: 3,
                 parallelRuns: 1,
                 ...(c.maxMutants !== undefined ? { maxMutants: c.maxMutants } : {})
-            },
+            }),
             deps
         );
         const steps = events.flatMap((e) => (e.kind === "step" ? [e.step] : []));

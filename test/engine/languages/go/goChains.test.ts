@@ -12,6 +12,7 @@ import { runTestsChain } from "../../../../engine/chains/tests/index.js";
 import { ByPurposeRuntime } from "../../../support/ByPurposeRuntime.js";
 import { buildScriptedModel, testModelDir } from "../../../support/models/index.js";
 import { writeProject } from "../../toolchains/toolchainFixtures.js";
+import { withDefaults } from "../../../../engine/testing.js";
 
 let sandbox: Sandbox;
 const runtimes: LocalModelRuntime[] = [];
@@ -69,7 +70,7 @@ test("fix chain on Go: the Largest fix is verified by a go test the tests-only p
         await scripted("go-fix-largest-tests", testsOnly, 2)
     );
     const result = await runFixChain(
-        { file: "stats.go", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 },
+        withDefaults("fix", { file: "stats.go", target: { line: 4 }, candidates: 2, extraRounds: 0, seed: 1 }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.equal(
@@ -104,7 +105,7 @@ test("tests chain on Go: a passing, covering test is kept in stats_test.go; one 
         '```go\npackage stats\n\nimport "testing"\n\nfunc TestLargestPicksTheMaximum(t *testing.T) {\n\tif got := Largest([]int{3, 8, 1}); got != 8 {\n\t\tt.Errorf("Largest = %d, want 8", got)\n\t}\n}\n\nfunc TestLargestRuns(t *testing.T) {\n\tLargest([]int{1})\n}\n```\n';
     const runtime = await scripted("go-tests-largest", reply, 1);
     const result = await runTestsChain(
-        { file: "stats.go", candidates: 1, seed: 1, maxMutants: 4 },
+        withDefaults("tests", { file: "stats.go", candidates: 1, seed: 1, maxMutants: 4 }),
         { runtime, sandbox, workspace: new DiskWorkspace(root) }
     );
     assert.deepEqual(
