@@ -107,13 +107,5 @@ export { configuredModel } from "./experts/configuredModel.js";
 export { expertPoolFor, type ExpertChoice } from "./jobs/index.js";
 export { settingsSchema, settingDefaults, settingRange, type SettingName } from "./settings/settingsSchema.js";
 export { isSourceLanguage, languageListText, languageSupportOf, portTargetLanguages } from "./languages/index.js";
-export {
-    fixReport,
-    fixCandidateReport,
-    expertReport,
-    repairReport,
-    testsReport,
-    portReport,
-    jobKindNames
-} from "./jobs/index.js";
+export { fixReport, fixCandidateReport, expertReport, repairReport, testsReport, portReport } from "./jobs/index.js";
 export { type JobKind } from "./jobKind.js";
